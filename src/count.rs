@@ -1,0 +1,211 @@
+//! Parsing the numbers people type: `1000000`, `1,000,000`, `1_000_000`, `1.5m`, `250K`, `6%`.
+//!
+//! These are pure functions from text to a value or a message; the command line uses them as
+//! argument parsers, and the same rules apply wherever a count is read.
+
+use crate::decimal::Decimal;
+use crate::money::group_thousands;
+
+const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
+
+/// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(format!("empty value: {EXAMPLES}"));
+    }
+    if trimmed.starts_with('-') {
+        return Err(format!("'{trimmed}' is negative: counts start at 0"));
+    }
+    let (body, multiplier) = split_suffix(trimmed);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let whole_digits = strip_separators(whole).ok_or_else(|| not_a_count(trimmed))?;
+    if whole_digits.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_a_count(trimmed));
+    }
+    if body.contains('.') && fraction.is_empty() {
+        return Err(not_a_count(trimmed));
+    }
+    let too_large = || {
+        format!(
+            "'{trimmed}' is too large: the largest count is {}",
+            group_thousands(u64::MAX)
+        )
+    };
+    // value = (whole · 10^f + fraction) · multiplier / 10^f, which must be whole.
+    let fraction = fraction.trim_end_matches('0');
+    let places = u32::try_from(fraction.len()).map_err(|_| too_large())?;
+    let scale = 10_u128.checked_pow(places).ok_or_else(too_large)?;
+    let whole: u128 = whole_digits.parse().map_err(|_| too_large())?;
+    let fraction: u128 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| too_large())?
+    };
+    let scaled = whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .and_then(|v| v.checked_mul(multiplier))
+        .ok_or_else(too_large)?;
+    if scaled % scale != 0 {
+        let whole = u64::try_from(scaled / scale).map_err(|_| too_large())?;
+        let fraction = format!("{:0>width$}", scaled % scale, width = places as usize);
+        return Err(format!(
+            "'{trimmed}' is {}.{}, not a whole number: {EXAMPLES}",
+            group_thousands(whole),
+            fraction.trim_end_matches('0')
+        ));
+    }
+    u64::try_from(scaled / scale).map_err(|_| too_large())
+}
+
+fn not_a_count(text: &str) -> String {
+    format!("'{text}' is not a count: {EXAMPLES}")
+}
+
+fn split_suffix(text: &str) -> (&str, u128) {
+    let multiplier = match text.as_bytes().last() {
+        Some(b'k' | b'K') => 1_000,
+        Some(b'm' | b'M') => 1_000_000,
+        Some(b'b' | b'B') => 1_000_000_000,
+        _ => return (text, 1),
+    };
+    (&text[..text.len() - 1], multiplier)
+}
+
+/// Removes `_` and `,` separators from the whole part of a number. Underscores may stand
+/// between any two digits; commas must group thousands (`1,000,000`, not `1,0000` or `1,5`),
+/// because a misplaced comma is more likely a decimal comma than a typo.
+fn strip_separators(whole: &str) -> Option<String> {
+    let bytes = whole.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let is_separator = b == b'_' || b == b',';
+        if !(b.is_ascii_digit() || is_separator) {
+            return None;
+        }
+        if is_separator {
+            let between_digits = i > 0
+                && i + 1 < bytes.len()
+                && bytes[i - 1].is_ascii_digit()
+                && bytes[i + 1].is_ascii_digit();
+            if !between_digits {
+                return None;
+            }
+        }
+    }
+    if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) || whole.contains('_') {
+            return None;
+        }
+    }
+    Some(whole.chars().filter(char::is_ascii_digit).collect())
+}
+
+/// Reads a percentage, `6` or `6%` or `4.5%`, between 0 and 100.
+pub fn parse_percent(text: &str) -> Result<Decimal, String> {
+    let trimmed = text.trim();
+    let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim_end();
+    let value: Decimal = number
+        .parse()
+        .map_err(|_| format!("'{trimmed}' is not a percentage: write it like 6 or 6% or 4.5%"))?;
+    if value.is_negative() || value > Decimal::from_int(100) {
+        return Err(format!(
+            "'{trimmed}' is outside 0-100: give the percentage of views that engage, like 6%"
+        ));
+    }
+    Ok(value)
+}
+
+/// Reads a share between 0 and 1, as a fraction (`0.45`) or a percentage (`45%`).
+pub fn parse_share(text: &str) -> Result<Decimal, String> {
+    let trimmed = text.trim();
+    let value: Decimal = match trimmed.strip_suffix('%') {
+        Some(percent) => percent
+            .trim_end()
+            .parse::<Decimal>()
+            .map(Decimal::percent_to_fraction),
+        None => trimmed.parse(),
+    }
+    .map_err(|_| {
+        format!("'{trimmed}' is not a share: write a fraction like 0.45 or a percentage like 45%")
+    })?;
+    if value.is_negative() || value > Decimal::ONE {
+        return Err(format!(
+            "'{trimmed}' is outside 0-1: give the share of views that qualify, like 0.45 or 45%"
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_every_spelling() {
+        for (text, want) in [
+            ("1000000", 1_000_000),
+            ("1,000,000", 1_000_000),
+            ("1_000_000", 1_000_000),
+            ("1m", 1_000_000),
+            ("1M", 1_000_000),
+            ("1.5m", 1_500_000),
+            ("250K", 250_000),
+            ("250k", 250_000),
+            ("2b", 2_000_000_000),
+            ("1.2345m", 1_234_500),
+            ("0", 0),
+            ("12k", 12_000),
+            ("1.000k", 1000),
+            ("18446744073709551615", u64::MAX),
+            (" 42 ", 42),
+            ("100,000", 100_000),
+            ("1_0", 10),
+        ] {
+            assert_eq!(parse_count(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_whole_count() {
+        for (text, fragment) in [
+            ("-5", "negative"),
+            ("", "empty"),
+            ("1.2345k", "is 1,234.5, not a whole number"),
+            ("1.5", "not a whole number"),
+            ("abc", "not a count"),
+            ("1,5m", "not a count"),
+            ("1,0000", "not a count"),
+            ("1000,", "not a count"),
+            ("_1", "not a count"),
+            ("1__0", "not a count"),
+            ("k", "not a count"),
+            ("1.k", "not a count"),
+            ("1e6", "not a count"),
+            ("18446744073709551616", "too large"),
+            ("99999999999b", "too large"),
+            ("1kk", "not a count"),
+        ] {
+            let err = parse_count(text).expect_err(text);
+            assert!(err.contains(fragment), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn percentages_and_shares() {
+        assert_eq!(parse_percent("6"), Ok("6".parse().unwrap()));
+        assert_eq!(parse_percent("6%"), Ok("6".parse().unwrap()));
+        assert_eq!(parse_percent("4.5%"), Ok("4.5".parse().unwrap()));
+        assert!(parse_percent("-1").is_err());
+        assert!(parse_percent("101").is_err());
+        assert!(parse_percent("six").is_err());
+        assert_eq!(parse_share("0.45"), Ok("0.45".parse().unwrap()));
+        assert_eq!(parse_share("45%"), Ok("0.45".parse().unwrap()));
+        assert_eq!(parse_share("1"), Ok(Decimal::ONE));
+        assert!(parse_share("1.01").unwrap_err().contains("outside 0-1"));
+        assert!(parse_share("-0.1").is_err());
+        assert!(parse_share("half").is_err());
+    }
+}

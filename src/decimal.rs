@@ -1,0 +1,334 @@
+//! An exact decimal number, read from its decimal text.
+//!
+//! Rates, shares and multipliers are decimals like `0.02` or `0.7`. Binary floating point cannot
+//! hold most of them exactly, so every figure is kept as an integer mantissa and a power-of-ten
+//! scale (`0.02` is 2 × 10⁻²). Arithmetic on money then stays in integers (see `money`).
+//! A hand-rolled type is enough here: we only parse, compare, multiply and print, and it keeps
+//! the dependency tree to the crates the project already needs.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Most decimal places a figure may have.
+pub const MAX_SCALE: u32 = 9;
+/// Most significant digits a figure may have.
+pub const MAX_DIGITS: u32 = 18;
+/// A TOML float is binary; its shortest decimal spelling is exactly what was written only up to
+/// 15 significant digits, so longer floats are refused rather than guessed at.
+const MAX_FLOAT_DIGITS: u32 = 15;
+
+/// An exact decimal: `mantissa × 10^-scale`, with trailing zeros removed so that equal values
+/// have equal representations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u32,
+}
+
+/// Why a piece of text is not an acceptable decimal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecimalError {
+    #[error("'{0}' is not a decimal number (write digits with an optional '.', like 0.25)")]
+    Syntax(String),
+    #[error("'{0}' has more than {MAX_SCALE} decimal places")]
+    TooPrecise(String),
+    #[error("'{0}' has more than {MAX_DIGITS} significant digits")]
+    TooLong(String),
+    #[error("{0} is not a finite number")]
+    NotFinite(String),
+    #[error(
+        "{0} has more than {MAX_FLOAT_DIGITS} significant digits, more than a TOML float holds \
+         exactly; write it as a string, e.g. \"{0}\""
+    )]
+    InexactFloat(String),
+}
+
+impl Decimal {
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+    pub const ONE: Decimal = Decimal {
+        mantissa: 1,
+        scale: 0,
+    };
+
+    fn normalized(mut mantissa: i128, mut scale: u32) -> Decimal {
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            scale -= 1;
+        }
+        if mantissa == 0 {
+            scale = 0;
+        }
+        Decimal { mantissa, scale }
+    }
+
+    /// A whole number.
+    pub fn from_int(n: u64) -> Decimal {
+        Decimal::normalized(i128::from(n), 0)
+    }
+
+    /// The integer mantissa: the value is `mantissa() / 10^scale()`.
+    pub fn mantissa(self) -> i128 {
+        self.mantissa
+    }
+
+    /// The power of ten the mantissa is divided by.
+    pub fn scale(self) -> u32 {
+        self.scale
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The mantissa of a value that validation has already found non-negative.
+    pub fn unsigned_mantissa(self) -> u128 {
+        self.mantissa.unsigned_abs()
+    }
+
+    /// Reads a TOML float by its shortest decimal spelling, which is the text that was written
+    /// for any float of up to 15 significant digits.
+    pub fn from_toml_float(f: f64) -> Result<Decimal, DecimalError> {
+        if !f.is_finite() {
+            return Err(DecimalError::NotFinite(f.to_string()));
+        }
+        let text = f.to_string();
+        let digits = significant_digits(&text);
+        if digits > MAX_FLOAT_DIGITS {
+            return Err(DecimalError::InexactFloat(text));
+        }
+        text.parse()
+    }
+
+    /// Whether the value is a whole number.
+    pub fn is_integer(self) -> bool {
+        self.scale == 0
+    }
+
+    /// The value as an integer, if it is a whole non-negative number that fits.
+    pub fn to_u64(self) -> Option<u64> {
+        if self.scale == 0 {
+            u64::try_from(self.mantissa).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Multiplies exactly, or `None` when the result leaves the exact range.
+    pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
+        let mantissa = self.mantissa.checked_mul(other.mantissa)?;
+        let scale = self.scale.checked_add(other.scale)?;
+        Some(Decimal::normalized(mantissa, scale))
+    }
+
+    /// The value divided by 100 (a percentage as a fraction), exactly.
+    #[must_use]
+    pub fn percent_to_fraction(self) -> Decimal {
+        Decimal::normalized(self.mantissa, self.scale + 2)
+    }
+}
+
+fn significant_digits(text: &str) -> u32 {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+    u32::try_from(significant.len()).unwrap_or(u32::MAX)
+}
+
+impl FromStr for Decimal {
+    type Err = DecimalError;
+
+    fn from_str(text: &str) -> Result<Decimal, DecimalError> {
+        let syntax = || DecimalError::Syntax(text.to_string());
+        let (negative, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        if whole.is_empty() && fraction.is_empty() {
+            return Err(syntax());
+        }
+        if !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
+            return Err(syntax());
+        }
+        if unsigned.ends_with('.') || unsigned.starts_with('.') {
+            return Err(syntax());
+        }
+        let fraction = fraction.trim_end_matches('0');
+        let scale = u32::try_from(fraction.len()).map_err(|_| syntax())?;
+        if scale > MAX_SCALE {
+            return Err(DecimalError::TooPrecise(text.to_string()));
+        }
+        let digits = format!("{}{fraction}", whole.trim_start_matches('0'));
+        if digits.len() > MAX_DIGITS as usize {
+            return Err(DecimalError::TooLong(text.to_string()));
+        }
+        let magnitude: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| syntax())?
+        };
+        let mantissa = if negative { -magnitude } else { magnitude };
+        Ok(Decimal::normalized(mantissa, scale))
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let scale = self.scale as usize;
+        if scale == 0 {
+            return write!(f, "{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (whole, fraction) = padded.split_at(padded.len() - scale);
+        write!(f, "{sign}{whole}.{fraction}")
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Decimal) -> Ordering {
+        // Bring both to the larger scale; the mantissas are small enough (MAX_DIGITS + MAX_SCALE
+        // digits at most) that this cannot overflow an i128.
+        let scale = self.scale.max(other.scale);
+        let widen = |d: &Decimal| d.mantissa * 10_i128.pow(scale - d.scale);
+        widen(self).cmp(&widen(other))
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        struct DecimalVisitor;
+
+        impl Visitor<'_> for DecimalVisitor {
+            type Value = Decimal;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a decimal written as a string")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal::normalized(i128::from(v), 0))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal::from_int(v))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                Decimal::from_toml_float(v).map_err(E::custom)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+impl Serialize for Decimal {
+    /// Whole numbers as integers; others as floats when the float spells back to exactly this
+    /// decimal (always true within `MAX_FLOAT_DIGITS`), else as a string.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.scale == 0 {
+            if let Ok(n) = i64::try_from(self.mantissa) {
+                return serializer.serialize_i64(n);
+            }
+        }
+        let text = self.to_string();
+        match text.parse::<f64>() {
+            Ok(f) if Decimal::from_toml_float(f).ok() == Some(*self) => serializer.serialize_f64(f),
+            _ => serializer.serialize_str(&text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints_exactly() {
+        for (text, shown) in [
+            ("0.02", "0.02"),
+            ("0.40", "0.4"),
+            ("100", "100"),
+            ("1.000", "1"),
+            ("-0.5", "-0.5"),
+            ("007.10", "7.1"),
+            ("0", "0"),
+            ("0.000000001", "0.000000001"),
+        ] {
+            assert_eq!(d(text).to_string(), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_bad_text() {
+        for text in [
+            "", ".", "1.", ".5", "1e3", "1,5", "abc", "--1", "0x10", " 1",
+        ] {
+            assert!(
+                text.parse::<Decimal>().is_err(),
+                "{text:?} should be refused"
+            );
+        }
+        assert!(matches!(
+            "0.0000000001".parse::<Decimal>(),
+            Err(DecimalError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            "1234567890123456789".parse::<Decimal>(),
+            Err(DecimalError::TooLong(_))
+        ));
+    }
+
+    #[test]
+    fn compares_by_value() {
+        assert!(d("0.4") < d("1"));
+        assert!(d("0.39") < d("0.4"));
+        assert_eq!(d("0.40"), d("0.4"));
+        assert!(d("-1") < d("0"));
+    }
+
+    #[test]
+    fn floats_read_as_written() {
+        assert_eq!(Decimal::from_toml_float(0.02).unwrap(), d("0.02"));
+        assert_eq!(Decimal::from_toml_float(0.7).unwrap(), d("0.7"));
+        assert_eq!(Decimal::from_toml_float(1e3).unwrap(), d("1000"));
+        assert!(Decimal::from_toml_float(f64::NAN).is_err());
+        assert!(Decimal::from_toml_float(f64::INFINITY).is_err());
+        assert!(matches!(
+            Decimal::from_toml_float(0.123_456_789_012_345_67),
+            Err(DecimalError::InexactFloat(_))
+        ));
+    }
+
+    #[test]
+    fn multiplies_exactly() {
+        assert_eq!(d("0.7").checked_mul(d("0.3")).unwrap(), d("0.21"));
+        assert_eq!(d("6").percent_to_fraction(), d("0.06"));
+    }
+}

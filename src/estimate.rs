@@ -1,0 +1,575 @@
+//! The estimate: inputs and a rate table in, channel-by-channel amounts and a total out.
+//!
+//! Pure: no I/O, no printing. The rules, in order, for each enabled channel:
+//! 1. not offered in the region → `Unavailable` (no amount);
+//! 2. closed there → `Closed`;
+//! 3. its basis needs an input that was not given (diamonds) → `NeedsInput` (no amount);
+//! 4. a given input below a threshold → `Ineligible`, one reason per unmet threshold;
+//! 5. a threshold whose input was not given → `Assumed` (met, and the reason says which flag
+//!    would settle it);
+//! 6. otherwise `Eligible`.
+//!
+//! Only eligible and assumed channels count in the total, and of an exclusive group only the
+//! member with the largest high figure (the first in table order on a tie).
+
+use std::fmt;
+
+use crate::decimal::Decimal;
+use crate::money::{Money, OutOfRange, Product, group_thousands};
+use crate::rates::{Basis, Channel, FactorInput, RateTable, Thresholds, UnknownName};
+use crate::suggest::{did_you_mean, names};
+
+/// What the user told us. Everything but the views is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    pub views: u64,
+    pub followers: Option<u64>,
+    /// A region code or alias; the table's default region when absent.
+    pub region: Option<String>,
+    pub age: Option<u64>,
+    pub views_30d: Option<u64>,
+    pub diamonds: Option<u64>,
+    /// Overrides the table's qualified share (0–1).
+    pub qualified_share: Option<Decimal>,
+    pub niche: Option<String>,
+    /// Engagement rate in percent (0–100).
+    pub engagement: Option<Decimal>,
+}
+
+/// The input as used: the region resolved to its canonical code, the niche to lower case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedInput {
+    pub views: u64,
+    pub followers: Option<u64>,
+    pub region: String,
+    pub age: Option<u64>,
+    pub views_30d: Option<u64>,
+    pub diamonds: Option<u64>,
+    pub qualified_share: Option<Decimal>,
+    pub niche: Option<String>,
+    pub engagement: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Eligible,
+    Assumed,
+    Ineligible,
+    Closed,
+    Unavailable,
+    NeedsInput,
+}
+
+impl Status {
+    /// The stable name used in JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::Assumed => "assumed",
+            Status::Ineligible => "ineligible",
+            Status::Closed => "closed",
+            Status::Unavailable => "unavailable",
+            Status::NeedsInput => "needs_input",
+        }
+    }
+
+    /// Whether the channel's amount can count in a total.
+    pub fn counts(self) -> bool {
+        matches!(self, Status::Eligible | Status::Assumed)
+    }
+}
+
+/// A creator attribute a channel may require a minimum of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    Age,
+    Followers,
+    Views30d,
+}
+
+impl Requirement {
+    /// The flag (and batch column) that gives this input.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Requirement::Age => "--age",
+            Requirement::Followers => "--followers",
+            Requirement::Views30d => "--views-30d",
+        }
+    }
+
+    /// "age 18+", "10,000 followers", "100,000 views in the last 30 days".
+    pub fn describe(self, needed: u64) -> String {
+        match self {
+            Requirement::Age => format!("age {needed}+"),
+            Requirement::Followers => format!("{} followers", group_thousands(needed)),
+            Requirement::Views30d => {
+                format!("{} views in the last 30 days", group_thousands(needed))
+            }
+        }
+    }
+
+    fn have(self, have: u64) -> String {
+        match self {
+            Requirement::Age => have.to_string(),
+            _ => group_thousands(have),
+        }
+    }
+}
+
+/// One threshold of a channel and the input that answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Check {
+    pub requirement: Requirement,
+    pub needed: u64,
+    /// `None` when the input was not given.
+    pub have: Option<u64>,
+}
+
+impl Check {
+    pub fn met(self) -> Option<bool> {
+        self.have.map(|have| have >= self.needed)
+    }
+}
+
+/// The thresholds of `thresholds`, each paired with the input that answers it.
+pub fn checks(thresholds: Thresholds, input: &ResolvedInput) -> Vec<Check> {
+    [
+        (Requirement::Age, thresholds.min_age, input.age),
+        (
+            Requirement::Followers,
+            thresholds.min_followers,
+            input.followers,
+        ),
+        (
+            Requirement::Views30d,
+            thresholds.min_views_30d,
+            input.views_30d,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(requirement, needed, have)| {
+        needed.map(|needed| Check {
+            requirement,
+            needed,
+            have,
+        })
+    })
+    .collect()
+}
+
+/// Why a channel has its status, or why it does not count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    NotOffered {
+        region: String,
+        offered: Vec<String>,
+    },
+    Closed {
+        region: String,
+        on: String,
+    },
+    NeedsInput {
+        flag: &'static str,
+        basis: Basis,
+    },
+    Below(Check),
+    Assumed(Check),
+    NotCounted {
+        group: String,
+        counted: String,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::NotOffered { region, offered } => {
+                write!(
+                    f,
+                    "not offered in {region} (only in {})",
+                    offered.join(", ")
+                )
+            }
+            Reason::Closed { region, on } => write!(f, "closed in {region} since {on}"),
+            Reason::NeedsInput { flag, basis } => {
+                write!(f, "needs {flag}: it is paid per {}", basis.unit())
+            }
+            Reason::Below(check) => write!(
+                f,
+                "needs {}, has {}",
+                check.requirement.describe(check.needed),
+                check.requirement.have(check.have.unwrap_or(0))
+            ),
+            Reason::Assumed(check) => write!(
+                f,
+                "assumes {}: pass {} to check",
+                check.requirement.describe(check.needed),
+                check.requirement.flag()
+            ),
+            Reason::NotCounted { group, counted } => write!(
+                f,
+                "not counted: {counted} counts instead (only one of group {group} counts)"
+            ),
+        }
+    }
+}
+
+/// A low/high pair of amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    pub low: Money,
+    pub high: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelEstimate {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    /// `None` for `Unavailable` and `NeedsInput`.
+    pub amount: Option<Range>,
+    pub in_total: bool,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estimate {
+    pub input: ResolvedInput,
+    pub channels: Vec<ChannelEstimate>,
+    pub total: Range,
+}
+
+/// Why no estimate could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EstimateError {
+    #[error("unknown region '{}' for --region", .0.given)]
+    UnknownRegion(UnknownName),
+    #[error("unknown niche '{}' for --niche", .0.given)]
+    UnknownNiche(UnknownName),
+    #[error("--niche was given but the rate table has no niche factor")]
+    NoNicheFactor,
+    #[error("--engagement was given but the rate table has no engagement factor")]
+    NoEngagementFactor,
+    #[error("--qualified-share is {0}: it must be between 0 and 1")]
+    ShareOutOfRange(Decimal),
+    #[error("--engagement is {0}: it must be between 0 and 100 percent")]
+    EngagementOutOfRange(Decimal),
+    #[error("{channel}: {source}; use smaller inputs or rates")]
+    OutOfRange { channel: String, source: OutOfRange },
+}
+
+impl EstimateError {
+    /// A second line telling the user what would work.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            EstimateError::UnknownRegion(name) | EstimateError::UnknownNiche(name) => {
+                Some(name.hint())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Estimates one video.
+pub fn estimate(table: &RateTable, input: &Input) -> Result<Estimate, EstimateError> {
+    let input = resolve(table, input)?;
+    let mut channels = table
+        .enabled_channels()
+        .map(|channel| estimate_channel(table, channel, &input))
+        .collect::<Result<Vec<_>, _>>()?;
+    apply_groups(table, &mut channels);
+    let total = channels
+        .iter()
+        .filter(|c| c.in_total)
+        .filter_map(|c| c.amount)
+        .try_fold(Range::default(), |sum, amount| {
+            Some(Range {
+                low: sum.low.checked_add(amount.low)?,
+                high: sum.high.checked_add(amount.high)?,
+            })
+        })
+        .ok_or(EstimateError::OutOfRange {
+            channel: "total".to_string(),
+            source: OutOfRange,
+        })?;
+    Ok(Estimate {
+        input,
+        channels,
+        total,
+    })
+}
+
+fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
+    let region = match &input.region {
+        Some(given) => table
+            .region(given)
+            .ok_or_else(|| EstimateError::UnknownRegion(table.unknown_region(given)))?
+            .code
+            .clone(),
+        None => table.default_region.clone(),
+    };
+    let niche = input
+        .niche
+        .as_ref()
+        .map(|given| resolve_niche(table, given))
+        .transpose()?;
+    if let Some(share) = input.qualified_share {
+        if share.is_negative() || share > Decimal::ONE {
+            return Err(EstimateError::ShareOutOfRange(share));
+        }
+    }
+    if let Some(engagement) = input.engagement {
+        if engagement.is_negative() || engagement > Decimal::from_int(100) {
+            return Err(EstimateError::EngagementOutOfRange(engagement));
+        }
+        if !table
+            .factors
+            .iter()
+            .any(|f| f.keyed_by == FactorInput::Engagement)
+        {
+            return Err(EstimateError::NoEngagementFactor);
+        }
+    }
+    Ok(ResolvedInput {
+        views: input.views,
+        followers: input.followers,
+        region,
+        age: input.age,
+        views_30d: input.views_30d,
+        diamonds: input.diamonds,
+        qualified_share: input.qualified_share,
+        niche,
+        engagement: input.engagement,
+    })
+}
+
+/// A niche must be an entry of every niche factor in the table.
+fn resolve_niche(table: &RateTable, given: &str) -> Result<String, EstimateError> {
+    let niche = given.to_lowercase();
+    let mut niche_factors = table
+        .factors
+        .iter()
+        .filter(|f| f.keyed_by == FactorInput::Niche)
+        .peekable();
+    if niche_factors.peek().is_none() {
+        return Err(EstimateError::NoNicheFactor);
+    }
+    for factor in niche_factors {
+        if factor.entry(&niche).is_none() {
+            let keys: Vec<&str> = factor.entries.iter().map(|e| e.key.as_str()).collect();
+            return Err(EstimateError::UnknownNiche(UnknownName {
+                kind: "niches",
+                given: given.to_string(),
+                suggestion: did_you_mean(given, names(keys.iter().copied())).map(str::to_string),
+                valid: keys.iter().map(|k| (*k).to_string()).collect(),
+            }));
+        }
+    }
+    Ok(niche)
+}
+
+fn estimate_channel(
+    table: &RateTable,
+    channel: &Channel,
+    input: &ResolvedInput,
+) -> Result<ChannelEstimate, EstimateError> {
+    let (status, reasons) = eligibility(channel, input);
+    let amount = match status {
+        Status::Unavailable | Status::NeedsInput => None,
+        _ => Some(
+            amount(table, channel, input).map_err(|source| EstimateError::OutOfRange {
+                channel: channel.id.clone(),
+                source,
+            })?,
+        ),
+    };
+    Ok(ChannelEstimate {
+        id: channel.id.clone(),
+        name: channel.name.clone(),
+        status,
+        amount,
+        in_total: status.counts(),
+        reasons,
+    })
+}
+
+fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>) {
+    let region = &input.region;
+    let availability = &channel.availability;
+    if !availability.offered_in(region) {
+        let offered = availability.regions.clone().unwrap_or_default();
+        return (
+            Status::Unavailable,
+            vec![Reason::NotOffered {
+                region: region.clone(),
+                offered,
+            }],
+        );
+    }
+    if let Some(on) = availability.closed_in(region) {
+        return (
+            Status::Closed,
+            vec![Reason::Closed {
+                region: region.clone(),
+                on: on.to_string(),
+            }],
+        );
+    }
+    if channel.basis == Basis::Diamonds && input.diamonds.is_none() {
+        return (
+            Status::NeedsInput,
+            vec![Reason::NeedsInput {
+                flag: "--diamonds",
+                basis: channel.basis,
+            }],
+        );
+    }
+    let checks = checks(channel.eligibility.for_region(region), input);
+    let below: Vec<Reason> = checks
+        .iter()
+        .filter(|c| c.met() == Some(false))
+        .map(|c| Reason::Below(*c))
+        .collect();
+    if !below.is_empty() {
+        return (Status::Ineligible, below);
+    }
+    let assumed: Vec<Reason> = checks
+        .iter()
+        .filter(|c| c.met().is_none())
+        .map(|c| Reason::Assumed(*c))
+        .collect();
+    if assumed.is_empty() {
+        (Status::Eligible, Vec::new())
+    } else {
+        (Status::Assumed, assumed)
+    }
+}
+
+/// The terms of one channel's product, low and high: quantity ÷ per × share × rate × factors.
+/// `explain` shows these same terms, so the arithmetic shown is the arithmetic done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Terms {
+    pub quantity: u64,
+    pub per: u64,
+    /// The qualified share (if any), the rate, then each factor, in order.
+    pub multipliers: Vec<Multiplier>,
+}
+
+/// One term of a product: what it is (`rate`, `qualified`, a factor id), which entry was used
+/// (the basis, `share`, a region code, a niche, a band), and its low and high figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Multiplier {
+    pub name: String,
+    pub key: String,
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+/// The terms of a channel whose basis input is present.
+pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Terms> {
+    let quantity = match channel.basis {
+        Basis::Views | Basis::QualifiedViews => input.views,
+        Basis::Diamonds => input.diamonds?,
+    };
+    let mut multipliers = Vec::new();
+    if let Some(share) = &channel.qualified_share {
+        let (low, high) = match input.qualified_share {
+            Some(given) => (given, given),
+            None => (share.low, share.high),
+        };
+        multipliers.push(Multiplier {
+            name: "qualified".to_string(),
+            key: "share".to_string(),
+            low,
+            high,
+        });
+    }
+    multipliers.push(Multiplier {
+        name: "rate".to_string(),
+        key: channel.basis.key().to_string(),
+        low: channel.rate.low,
+        high: channel.rate.high,
+    });
+    for id in &channel.factors {
+        let factor = table.factor(id)?;
+        let entry = match factor.keyed_by {
+            FactorInput::Region => factor.entry(&input.region),
+            FactorInput::Niche => {
+                factor.entry(input.niche.as_deref().or(factor.neutral.as_deref())?)
+            }
+            FactorInput::Engagement => match input.engagement {
+                Some(percent) => factor.band(percent),
+                None => factor.entry(factor.neutral.as_deref()?),
+            },
+        }?;
+        multipliers.push(Multiplier {
+            name: factor.id.clone(),
+            key: entry.key.clone(),
+            low: entry.low,
+            high: entry.high,
+        });
+    }
+    Some(Terms {
+        quantity,
+        per: channel.per,
+        multipliers,
+    })
+}
+
+fn amount(
+    table: &RateTable,
+    channel: &Channel,
+    input: &ResolvedInput,
+) -> Result<Range, OutOfRange> {
+    // Validation guarantees every factor and entry exists, so missing terms cannot happen for a
+    // channel whose basis input is present; treat it as zero rather than panic.
+    let Some(terms) = terms(table, channel, input) else {
+        return Ok(Range::default());
+    };
+    let product = |pick: fn(&Multiplier) -> Decimal| {
+        terms
+            .multipliers
+            .iter()
+            .try_fold(Product::new(terms.quantity, terms.per), |p, m| {
+                p.times(pick(m))
+            })?
+            .to_money()
+    };
+    Ok(Range {
+        low: product(|m| m.low)?,
+        high: product(|m| m.high)?,
+    })
+}
+
+fn apply_groups(table: &RateTable, channels: &mut [ChannelEstimate]) {
+    for group in &table.groups {
+        let member = |c: &ChannelEstimate| {
+            c.in_total
+                && table
+                    .channel(&c.id)
+                    .is_some_and(|ch| ch.group.as_deref() == Some(group.id.as_str()))
+        };
+        // The largest high figure wins; on a tie, the first in table order.
+        let mut winner: Option<usize> = None;
+        for (i, c) in channels.iter().enumerate() {
+            if member(c) {
+                let high = c.amount.map(|a| a.high);
+                if winner.is_none_or(|w| high > channels[w].amount.map(|a| a.high)) {
+                    winner = Some(i);
+                }
+            }
+        }
+        let Some(winner) = winner else { continue };
+        let counted = channels[winner].name.clone();
+        let losers: Vec<usize> = (0..channels.len())
+            .filter(|&i| i != winner && member(&channels[i]))
+            .collect();
+        for i in losers {
+            channels[i].in_total = false;
+            channels[i].reasons.push(Reason::NotCounted {
+                group: group.id.clone(),
+                counted: counted.clone(),
+            });
+        }
+    }
+}

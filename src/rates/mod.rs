@@ -1,0 +1,422 @@
+//! The rate table: every figure earn uses, with its sources.
+//!
+//! A table is read from TOML in layers: the built-in `rates/default.toml`, then optionally a
+//! user's file merged over it key by key (see `merge`). The merged result is validated into the
+//! typed `RateTable` below (see `validate`); a table that fails validation is an error, never
+//! partly used.
+
+mod merge;
+mod raw;
+mod validate;
+
+use std::fmt;
+
+use crate::decimal::Decimal;
+use crate::suggest::did_you_mean;
+
+/// The table compiled into the binary.
+pub const BUILT_IN: &str = include_str!("../../rates/default.toml");
+/// How the built-in table is named in messages.
+pub const BUILT_IN_ORIGIN: &str = "built-in rate table";
+/// The table format this program reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A validated rate table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateTable {
+    pub schema_version: u32,
+    pub name: String,
+    pub as_of: String,
+    pub notes: Option<String>,
+    pub default_region: String,
+    pub regions: Vec<Region>,
+    pub groups: Vec<Group>,
+    /// In display order, including disabled channels (`enabled` is false for those).
+    pub channels: Vec<Channel>,
+    pub factors: Vec<Factor>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// Channels of one exclusive group: only one of them counts in a total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// What a channel's rate multiplies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The video's views.
+    Views,
+    /// The share of the video's views that qualify (see `Channel::qualified_share`).
+    QualifiedViews,
+    /// LIVE diamonds received, an input of their own.
+    Diamonds,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [Basis::Views, Basis::QualifiedViews, Basis::Diamonds];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Views => "views",
+            Basis::QualifiedViews => "qualified_views",
+            Basis::Diamonds => "diamonds",
+        }
+    }
+
+    /// One unit of the basis, in words.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Basis::Views => "view",
+            Basis::QualifiedViews => "qualified view",
+            Basis::Diamonds => "diamond received",
+        }
+    }
+}
+
+/// How strong the evidence behind a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// TikTok's own pages, or a named TikTok spokesperson.
+    A,
+    /// Reputable press, or research with a stated method.
+    B,
+    /// Vendor or agency data.
+    C,
+    /// Folklore: guides and calculators that cite no data.
+    D,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::A, Grade::B, Grade::C, Grade::D];
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.letter())
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent only for figures a user file set without one.
+    pub date: Option<String>,
+    pub grade: Option<Grade>,
+    pub note: Option<String>,
+    /// For factor tables: the entries this source supports (empty: all of them).
+    pub keys: Vec<String>,
+}
+
+/// A low/high pair of exact figures, with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub low: Decimal,
+    pub high: Decimal,
+    /// `None` when a user file changed the figure without grading it.
+    pub grade: Option<Grade>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    pub basis: Basis,
+    pub group: Option<String>,
+    /// Ids of the factors that apply, in order.
+    pub factors: Vec<String>,
+    pub notes: Option<String>,
+    /// Dollars per `per` units of the basis.
+    pub rate: Figure,
+    pub per: u64,
+    /// For `Basis::QualifiedViews`: the share of views that qualify.
+    pub qualified_share: Option<Figure>,
+    pub eligibility: Eligibility,
+    pub availability: Availability,
+}
+
+/// Minimums a creator must meet; an absent one does not apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Thresholds {
+    pub min_age: Option<u64>,
+    pub min_followers: Option<u64>,
+    pub min_views_30d: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Eligibility {
+    pub thresholds: Thresholds,
+    /// Regional exceptions; the first that lists a region replaces the thresholds it names.
+    pub overrides: Vec<Override>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub regions: Vec<String>,
+    pub thresholds: Thresholds,
+}
+
+impl Eligibility {
+    /// The thresholds that apply in `region`.
+    pub fn for_region(&self, region: &str) -> Thresholds {
+        let base = self.thresholds;
+        match self
+            .overrides
+            .iter()
+            .find(|o| o.regions.iter().any(|r| r == region))
+        {
+            Some(o) => Thresholds {
+                min_age: o.thresholds.min_age.or(base.min_age),
+                min_followers: o.thresholds.min_followers.or(base.min_followers),
+                min_views_30d: o.thresholds.min_views_30d.or(base.min_views_30d),
+            },
+            None => base,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Availability {
+    /// Where the channel exists; `None` means everywhere.
+    pub regions: Option<Vec<String>>,
+    pub closed: Option<Closure>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closure {
+    pub on: String,
+    /// Where it closed; `None` means everywhere.
+    pub regions: Option<Vec<String>>,
+}
+
+impl Availability {
+    pub fn offered_in(&self, region: &str) -> bool {
+        self.regions
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|r| r == region))
+    }
+
+    /// The date the channel closed in `region`, if it did.
+    pub fn closed_in(&self, region: &str) -> Option<&str> {
+        let closure = self.closed.as_ref()?;
+        let applies = closure
+            .regions
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|r| r == region));
+        applies.then_some(closure.on.as_str())
+    }
+}
+
+/// The input a factor table is keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorInput {
+    Region,
+    Niche,
+    /// Engagement rate in percent; entries are bands starting at `from`.
+    Engagement,
+}
+
+impl FactorInput {
+    pub const ALL: [FactorInput; 3] = [
+        FactorInput::Region,
+        FactorInput::Niche,
+        FactorInput::Engagement,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FactorInput::Region => "region",
+            FactorInput::Niche => "niche",
+            FactorInput::Engagement => "engagement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    pub id: String,
+    pub name: String,
+    pub keyed_by: FactorInput,
+    /// The entry used when the input is not given (for region: the table's default region).
+    pub neutral: Option<String>,
+    pub grade: Option<Grade>,
+    pub notes: Option<String>,
+    /// Sorted by key, or for engagement bands by `from`.
+    pub entries: Vec<FactorEntry>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorEntry {
+    pub key: String,
+    pub low: Decimal,
+    pub high: Decimal,
+    /// For engagement bands: the lowest percentage in the band.
+    pub from: Option<Decimal>,
+}
+
+impl Factor {
+    pub fn entry(&self, key: &str) -> Option<&FactorEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// The band a percentage falls in: the entry with the largest `from` not above it.
+    pub fn band(&self, percent: Decimal) -> Option<&FactorEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.from.is_some_and(|from| from <= percent))
+            .max_by_key(|e| e.from)
+    }
+
+    /// The sources that support one entry.
+    pub fn sources_for<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Source> + 'a {
+        self.sources
+            .iter()
+            .filter(move |s| s.keys.is_empty() || s.keys.iter().any(|k| k == key))
+    }
+}
+
+impl RateTable {
+    /// Resolves a region code or alias, in any case, to the region.
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        let code = code.to_ascii_lowercase();
+        self.regions
+            .iter()
+            .find(|r| r.code == code || r.aliases.contains(&code))
+    }
+
+    /// A region the table does not know, with the valid codes and the nearest one.
+    pub fn unknown_region(&self, given: &str) -> UnknownName {
+        let candidates = self.regions.iter().flat_map(|r| {
+            std::iter::once((r.code.as_str(), r.code.as_str()))
+                .chain(std::iter::once((r.name.as_str(), r.code.as_str())))
+                .chain(r.aliases.iter().map(|a| (a.as_str(), r.code.as_str())))
+        });
+        UnknownName {
+            kind: "regions",
+            given: given.to_string(),
+            valid: self
+                .regions
+                .iter()
+                .map(|r| {
+                    if r.aliases.is_empty() {
+                        r.code.clone()
+                    } else {
+                        format!("{} ({})", r.code, r.aliases.join(", "))
+                    }
+                })
+                .collect(),
+            suggestion: did_you_mean(given, candidates).map(str::to_string),
+        }
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.id == id)
+    }
+
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.id == id)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The channels that take part in estimates.
+    pub fn enabled_channels(&self) -> impl Iterator<Item = &Channel> {
+        self.channels.iter().filter(|c| c.enabled)
+    }
+}
+
+/// A name that is not in the table, with what would have been valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// What the valid names are, in the plural: "regions", "niches".
+    pub kind: &'static str,
+    pub given: String,
+    pub valid: Vec<String>,
+    pub suggestion: Option<String>,
+}
+
+impl UnknownName {
+    /// "did you mean 'gb'? valid regions: us, gb (uk), …"
+    pub fn hint(&self) -> String {
+        let valid = format!("valid {}: {}", self.kind, self.valid.join(", "));
+        match &self.suggestion {
+            Some(s) => format!("did you mean '{s}'? {valid}"),
+            None => valid,
+        }
+    }
+}
+
+/// A rates file, or the merged table, is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct RatesError {
+    /// The file (or `BUILT_IN_ORIGIN`) at fault.
+    pub origin: String,
+    /// Line and column, from 1, where the parser gives them.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// One TOML text to be read into the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer<'a> {
+    /// How the text is named in messages: its path, or `BUILT_IN_ORIGIN`.
+    pub origin: &'a str,
+    pub text: &'a str,
+}
+
+/// Reads the built-in table and, if given, a user's file merged over it.
+pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
+    let built_in = Layer {
+        origin: BUILT_IN_ORIGIN,
+        text: BUILT_IN,
+    };
+    let mut merged = merge::parse_layer(built_in)?;
+    let origin = match user {
+        Some(layer) => {
+            let overlay = merge::parse_layer(layer)?;
+            merge::merge(&mut merged, overlay, layer.origin);
+            layer.origin
+        }
+        None => BUILT_IN_ORIGIN,
+    };
+    validate::validate(merged).map_err(|e| RatesError {
+        origin: origin.to_string(),
+        location: None,
+        message: e.message,
+        hint: e.hint,
+    })
+}
+
+/// The built-in table alone.
+pub fn built_in() -> Result<RateTable, RatesError> {
+    load(None)
+}

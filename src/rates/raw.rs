@@ -1,0 +1,212 @@
+//! The rate table as written in TOML, before merging and validation.
+//!
+//! Every field is optional because a user's rates file states only what it changes; whether the
+//! merged table is complete is decided by `validate`. Unknown keys are refused here, with the
+//! position the TOML parser reports.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::decimal::Decimal;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTable {
+    pub schema_version: Option<i64>,
+    pub name: Option<String>,
+    pub as_of: Option<String>,
+    pub default_region: Option<String>,
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub region: Vec<RawRegion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group: Vec<RawGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channel: Vec<RawChannel>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub factor: Vec<RawFactor>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub aliases: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChannel {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub enabled: Option<bool>,
+    pub basis: Option<String>,
+    pub group: Option<String>,
+    pub factors: Option<Vec<String>>,
+    pub notes: Option<String>,
+    pub rate: Option<RawRate>,
+    pub qualified_share: Option<RawRange>,
+    pub eligibility: Option<RawEligibility>,
+    pub availability: Option<RawAvailability>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRate {
+    pub per: Option<i64>,
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub grade: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub grade: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+// The three thresholds are spelled out in both structs below rather than flattened: serde's
+// `flatten` cannot be combined with `deny_unknown_fields`, and unknown keys must be refused.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEligibility {
+    pub min_age: Option<i64>,
+    pub min_followers: Option<i64>,
+    pub min_views_30d: Option<i64>,
+    #[serde(rename = "override")]
+    pub overrides: Option<Vec<RawOverride>>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverride {
+    pub regions: Option<Vec<String>>,
+    pub min_age: Option<i64>,
+    pub min_followers: Option<i64>,
+    pub min_views_30d: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAvailability {
+    pub regions: Option<Vec<String>>,
+    pub closed: Option<RawClosed>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClosed {
+    pub on: Option<String>,
+    pub regions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactor {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub keyed_by: Option<String>,
+    pub neutral: Option<String>,
+    pub grade: Option<String>,
+    pub notes: Option<String>,
+    pub entries: Option<BTreeMap<String, RawEntry>>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub grade: Option<String>,
+    pub note: Option<String>,
+    pub keys: Option<Vec<String>>,
+}
+
+/// A factor entry: one multiplier (`gb = 0.8`) or a table (`gb = { low = 0.7, high = 0.9 }`,
+/// with `from` for bands of a numeric input).
+#[derive(Debug, Default, Serialize)]
+pub struct RawEntry {
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub from: Option<Decimal>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntryTable {
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+    from: Option<Decimal>,
+}
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawEntry, D::Error> {
+        struct EntryVisitor;
+
+        impl EntryVisitor {
+            fn single<E: de::Error>(value: Result<Decimal, E>) -> Result<RawEntry, E> {
+                let value = value?;
+                Ok(RawEntry {
+                    low: Some(value),
+                    high: Some(value),
+                    from: None,
+                })
+            }
+        }
+
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = RawEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a multiplier, or a table like { low = 0.7, high = 0.9 }")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawEntry, E> {
+                EntryVisitor::single(Decimal::deserialize(de::value::I64Deserializer::new(v)))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawEntry, E> {
+                EntryVisitor::single(Decimal::deserialize(de::value::U64Deserializer::new(v)))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawEntry, E> {
+                EntryVisitor::single(Decimal::deserialize(de::value::F64Deserializer::new(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEntry, E> {
+                EntryVisitor::single(v.parse::<Decimal>().map_err(E::custom))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEntry, A::Error> {
+                let table = RawEntryTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEntry {
+                    low: table.low,
+                    high: table.high,
+                    from: table.from,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}

@@ -1,0 +1,700 @@
+//! From the merged TOML to a `RateTable`, refusing anything incomplete or inconsistent.
+//!
+//! Each message names the part of the table at fault (`channel 'sponsorship': rate: …`) and
+//! what would fix it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use toml::{Table, Value};
+
+use super::raw::{
+    RawAvailability, RawChannel, RawEligibility, RawEntry, RawFactor, RawRange, RawRate, RawSource,
+    RawTable,
+};
+use super::{
+    Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
+    Grade, Group, Override, RateTable, Region, SCHEMA_VERSION, Source, Thresholds,
+};
+use crate::decimal::Decimal;
+use crate::suggest::{did_you_mean, names};
+
+/// Why a merged table is unusable.
+#[derive(Debug)]
+pub(super) struct Invalid {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+type Result<T> = std::result::Result<T, Invalid>;
+
+fn invalid(message: impl Into<String>) -> Invalid {
+    Invalid {
+        message: message.into(),
+        hint: None,
+    }
+}
+
+fn required<T>(value: Option<T>, what: &str) -> Result<T> {
+    value.ok_or_else(|| invalid(format!("{what} is missing")))
+}
+
+pub(super) fn validate(merged: Table) -> Result<RateTable> {
+    let raw: RawTable = Value::Table(merged)
+        .try_into()
+        .map_err(|e: toml::de::Error| invalid(e.message().trim().replace('\n', " ")))?;
+
+    let version = required(raw.schema_version, "schema_version")?;
+    if version != i64::from(SCHEMA_VERSION) {
+        return Err(invalid(format!(
+            "schema_version {version} is not supported: this version of earn reads schema_version {SCHEMA_VERSION}"
+        )));
+    }
+    let name = non_empty(required(raw.name, "the table's name")?, "the table's name")?;
+    let as_of = date(&required(raw.as_of, "as_of")?, "as_of")?;
+
+    let regions = regions(raw.region)?;
+    let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+    let default_region = required(raw.default_region, "default_region")?;
+    known_region(&default_region, &codes, "default_region")?;
+
+    let mut groups = Vec::new();
+    for group in raw.group {
+        let id = identifier(required(group.id, "a group's id")?, "group id")?;
+        groups.push(Group {
+            id,
+            name: group.name,
+            notes: group.notes,
+        });
+    }
+
+    let factors = raw
+        .factor
+        .into_iter()
+        .map(|f| factor(f, &codes))
+        .collect::<Result<Vec<_>>>()?;
+
+    let channels = raw
+        .channel
+        .into_iter()
+        .map(|c| channel(c, &codes, &groups, &factors))
+        .collect::<Result<Vec<_>>>()?;
+    if channels.iter().all(|c| !c.enabled) {
+        return Err(invalid(
+            "no channel is enabled: a table needs at least one channel with enabled = true",
+        ));
+    }
+
+    Ok(RateTable {
+        schema_version: SCHEMA_VERSION,
+        name,
+        as_of,
+        notes: raw.notes,
+        default_region,
+        regions,
+        groups,
+        channels,
+        factors,
+    })
+}
+
+fn non_empty(text: String, what: &str) -> Result<String> {
+    if text.trim().is_empty() {
+        Err(invalid(format!("{what} is empty")))
+    } else {
+        Ok(text)
+    }
+}
+
+/// Ids and codes are lower-case ASCII words, so they are safe in JSON keys and CSV headers.
+fn identifier(text: String, what: &str) -> Result<String> {
+    let ok = text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(text)
+    } else {
+        Err(invalid(format!(
+            "{what} '{text}' must be lower-case letters, digits and '_', starting with a letter"
+        )))
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date.
+fn date(text: &str, what: &str) -> Result<String> {
+    if is_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(invalid(format!(
+            "{what} '{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        )))
+    }
+}
+
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some(year) = number(parts[0], 4) else {
+        return false;
+    };
+    match parts[1..] {
+        [] => true,
+        [month] => number(month, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [month, day] => match (number(month, 2), number(day, 2)) {
+            (Some(m), Some(d)) if (1..=12).contains(&m) => {
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+                let days = match m {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                (1..=days).contains(&d)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn grade(text: &str, what: &str) -> Result<Grade> {
+    Grade::ALL
+        .into_iter()
+        .find(|g| g.letter().eq_ignore_ascii_case(text))
+        .ok_or_else(|| {
+            invalid(format!(
+                "{what} '{text}' is not a grade: use A (TikTok), B (press), C (vendor data) or D (folklore)"
+            ))
+        })
+}
+
+fn count(value: Option<i64>, what: &str) -> Result<Option<u64>> {
+    value
+        .map(|v| {
+            u64::try_from(v).map_err(|_| invalid(format!("{what} is {v}: it must not be negative")))
+        })
+        .transpose()
+}
+
+fn regions(raw: Vec<super::raw::RawRegion>) -> Result<Vec<Region>> {
+    if raw.is_empty() {
+        return Err(invalid(
+            "no [[region]] is defined: a table needs at least one",
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut regions = Vec::new();
+    for region in raw {
+        let code = identifier(required(region.code, "a region's code")?, "region code")?;
+        let name = non_empty(
+            required(region.name, &format!("region '{code}': name"))?,
+            &format!("region '{code}': name"),
+        )?;
+        let aliases = region
+            .aliases
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| identifier(a.to_ascii_lowercase(), &format!("region '{code}': alias")))
+            .collect::<Result<Vec<_>>>()?;
+        for name in std::iter::once(&code).chain(&aliases) {
+            if !seen.insert(name.clone()) {
+                return Err(invalid(format!(
+                    "region code or alias '{name}' is used twice: each must name one region"
+                )));
+            }
+        }
+        regions.push(Region {
+            code,
+            name,
+            aliases,
+        });
+    }
+    Ok(regions)
+}
+
+fn known_region(code: &str, codes: &[&str], what: &str) -> Result<()> {
+    if codes.contains(&code) {
+        return Ok(());
+    }
+    let suggestion = did_you_mean(code, names(codes.iter().copied()));
+    Err(Invalid {
+        message: format!("{what} names region '{code}', which the table does not define"),
+        hint: Some(match suggestion {
+            Some(s) => format!("did you mean '{s}'? regions: {}", codes.join(", ")),
+            None => format!("regions: {}", codes.join(", ")),
+        }),
+    })
+}
+
+fn region_list(list: Vec<String>, codes: &[&str], what: &str) -> Result<Vec<String>> {
+    if list.is_empty() {
+        return Err(invalid(format!(
+            "{what} is an empty list: name at least one region, or leave the key out"
+        )));
+    }
+    for code in &list {
+        known_region(code, codes, what)?;
+    }
+    Ok(list)
+}
+
+fn sources(raw: Option<Vec<RawSource>>, what: &str) -> Result<Vec<Source>> {
+    raw.unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let what = format!("{what} source {}", i + 1);
+            Ok(Source {
+                title: non_empty(
+                    required(s.title, &format!("{what}: title"))?,
+                    &format!("{what}: title"),
+                )?,
+                url: s.url,
+                date: s
+                    .date
+                    .map(|d| date(&d, &format!("{what}: date")))
+                    .transpose()?,
+                grade: s
+                    .grade
+                    .map(|g| grade(&g, &format!("{what}: grade")))
+                    .transpose()?,
+                note: s.note,
+                keys: s.keys.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// A figure's own grade may not claim more than its best source.
+fn check_grade(figure_grade: Option<Grade>, sources: &[Source], what: &str) -> Result<()> {
+    let best = sources.iter().filter_map(|s| s.grade).min();
+    match (figure_grade, best) {
+        (Some(g), Some(best)) if g < best => Err(invalid(format!(
+            "{what}: grade {g} is stronger than any of its sources (best: {best}); grade it {best} or weaker, or add the source"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn range(low: Option<Decimal>, high: Option<Decimal>, what: &str) -> Result<(Decimal, Decimal)> {
+    let low = required(low, &format!("{what}: low"))?;
+    let high = required(high, &format!("{what}: high"))?;
+    for (name, value) in [("low", low), ("high", high)] {
+        if value.is_negative() {
+            return Err(invalid(format!(
+                "{what}: {name} is {value}: figures must not be negative"
+            )));
+        }
+    }
+    if low > high {
+        return Err(invalid(format!(
+            "{what}: low ({low}) is greater than high ({high}); swap them or correct one"
+        )));
+    }
+    Ok((low, high))
+}
+
+fn figure(raw: RawRange, what: &str) -> Result<Figure> {
+    let (low, high) = range(raw.low, raw.high, what)?;
+    let grade = raw
+        .grade
+        .map(|g| grade(&g, &format!("{what}: grade")))
+        .transpose()?;
+    let sources = sources(raw.sources, what)?;
+    check_grade(grade, &sources, what)?;
+    Ok(Figure {
+        low,
+        high,
+        grade,
+        sources,
+    })
+}
+
+fn rate(raw: RawRate, what: &str) -> Result<(Figure, u64)> {
+    let per = required(raw.per, &format!("{what}: per"))?;
+    let per = u64::try_from(per)
+        .ok()
+        .filter(|p| *p >= 1)
+        .ok_or_else(|| invalid(format!("{what}: per is {per}: it must be 1 or more")))?;
+    let figure = figure(
+        RawRange {
+            low: raw.low,
+            high: raw.high,
+            grade: raw.grade,
+            sources: raw.sources,
+        },
+        what,
+    )?;
+    Ok((figure, per))
+}
+
+fn basis(text: &str, what: &str) -> Result<Basis> {
+    Basis::ALL
+        .into_iter()
+        .find(|b| b.key() == text)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = Basis::ALL.iter().map(|b| b.key()).collect();
+            Invalid {
+                message: format!("{what} '{text}' is not a basis"),
+                hint: Some(match did_you_mean(text, names(keys.iter().copied())) {
+                    Some(s) => format!("did you mean '{s}'? bases: {}", keys.join(", ")),
+                    None => format!("bases: {}", keys.join(", ")),
+                }),
+            }
+        })
+}
+
+fn thresholds(
+    age: Option<i64>,
+    followers: Option<i64>,
+    views: Option<i64>,
+    what: &str,
+) -> Result<Thresholds> {
+    Ok(Thresholds {
+        min_age: count(age, &format!("{what}: min_age"))?,
+        min_followers: count(followers, &format!("{what}: min_followers"))?,
+        min_views_30d: count(views, &format!("{what}: min_views_30d"))?,
+    })
+}
+
+fn eligibility(raw: Option<RawEligibility>, codes: &[&str], what: &str) -> Result<Eligibility> {
+    let Some(raw) = raw else {
+        return Ok(Eligibility::default());
+    };
+    let what = format!("{what}: eligibility");
+    let overrides = raw
+        .overrides
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let what = format!("{what}: override {}", i + 1);
+            Ok(Override {
+                regions: region_list(
+                    required(o.regions, &format!("{what}: regions"))?,
+                    codes,
+                    &format!("{what}: regions"),
+                )?,
+                thresholds: thresholds(o.min_age, o.min_followers, o.min_views_30d, &what)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Eligibility {
+        thresholds: thresholds(raw.min_age, raw.min_followers, raw.min_views_30d, &what)?,
+        overrides,
+        sources: sources(raw.sources, &what)?,
+    })
+}
+
+fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Result<Availability> {
+    let Some(raw) = raw else {
+        return Ok(Availability::default());
+    };
+    let what = format!("{what}: availability");
+    let regions = raw
+        .regions
+        .map(|list| region_list(list, codes, &format!("{what}: regions")))
+        .transpose()?;
+    let closed = raw
+        .closed
+        .map(|c| {
+            let on = date(&required(c.on, &format!("{what}: closed.on"))?, &format!("{what}: closed.on"))?;
+            let closed_regions = c
+                .regions
+                .map(|list| region_list(list, codes, &format!("{what}: closed.regions")))
+                .transpose()?;
+            if let (Some(offered), Some(closed)) = (&regions, &closed_regions) {
+                if let Some(stray) = closed.iter().find(|r| !offered.contains(r)) {
+                    return Err(invalid(format!(
+                        "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
+                    )));
+                }
+            }
+            Ok(Closure {
+                on,
+                regions: closed_regions,
+            })
+        })
+        .transpose()?;
+    Ok(Availability {
+        regions,
+        closed,
+        sources: sources(raw.sources, &what)?,
+    })
+}
+
+fn channel(
+    raw: RawChannel,
+    codes: &[&str],
+    groups: &[Group],
+    factors: &[Factor],
+) -> Result<Channel> {
+    let id = identifier(required(raw.id, "a channel's id")?, "channel id")?;
+    let what = format!("channel '{id}'");
+    let name = non_empty(
+        required(raw.name, &format!("{what}: name"))?,
+        &format!("{what}: name"),
+    )?;
+    let basis = basis(
+        &required(raw.basis, &format!("{what}: basis"))?,
+        &format!("{what}: basis"),
+    )?;
+
+    if let Some(group) = &raw.group {
+        if !groups.iter().any(|g| &g.id == group) {
+            let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+            return Err(Invalid {
+                message: format!("{what}: group '{group}' is not defined"),
+                hint: Some(match did_you_mean(group, names(ids.iter().copied())) {
+                    Some(s) => {
+                        format!("did you mean '{s}'? or add a [[group]] with id = \"{group}\"")
+                    }
+                    None => format!("add a [[group]] with id = \"{group}\""),
+                }),
+            });
+        }
+    }
+
+    let factor_ids = raw.factors.unwrap_or_default();
+    let mut seen = HashSet::new();
+    for factor in &factor_ids {
+        if !seen.insert(factor) {
+            return Err(invalid(format!(
+                "{what}: factor '{factor}' is listed twice"
+            )));
+        }
+        if !factors.iter().any(|f| &f.id == factor) {
+            let ids: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
+            return Err(Invalid {
+                message: format!("{what}: factor '{factor}' is not defined"),
+                hint: Some(match did_you_mean(factor, names(ids.iter().copied())) {
+                    Some(s) => format!("did you mean '{s}'? factors: {}", ids.join(", ")),
+                    None => format!("factors: {}", ids.join(", ")),
+                }),
+            });
+        }
+    }
+
+    let (rate, per) = rate(
+        required(raw.rate, &format!("{what}: rate"))?,
+        &format!("{what}: rate"),
+    )?;
+
+    let qualified_share = match (basis, raw.qualified_share) {
+        (Basis::QualifiedViews, Some(share)) => {
+            let share = figure(share, &format!("{what}: qualified_share"))?;
+            if share.high > Decimal::ONE {
+                return Err(invalid(format!(
+                    "{what}: qualified_share high is {}: a share cannot exceed 1",
+                    share.high
+                )));
+            }
+            Some(share)
+        }
+        (Basis::QualifiedViews, None) => {
+            return Err(invalid(format!(
+                "{what}: basis is qualified_views but qualified_share is missing; add [channel.qualified_share] with low and high"
+            )));
+        }
+        (_, Some(_)) => {
+            return Err(invalid(format!(
+                "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
+                basis.key()
+            )));
+        }
+        (_, None) => None,
+    };
+
+    Ok(Channel {
+        enabled: raw.enabled.unwrap_or(true),
+        basis,
+        group: raw.group,
+        factors: factor_ids,
+        notes: raw.notes,
+        rate,
+        per,
+        qualified_share,
+        eligibility: eligibility(raw.eligibility, codes, &what)?,
+        availability: availability(raw.availability, codes, &what)?,
+        name,
+        id,
+    })
+}
+
+fn factor_input(text: &str, what: &str) -> Result<FactorInput> {
+    FactorInput::ALL
+        .into_iter()
+        .find(|i| i.key() == text)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = FactorInput::ALL.iter().map(|i| i.key()).collect();
+            Invalid {
+                message: format!("{what} '{text}' is not an input a factor can be keyed by"),
+                hint: Some(match did_you_mean(text, names(keys.iter().copied())) {
+                    Some(s) => format!("did you mean '{s}'? inputs: {}", keys.join(", ")),
+                    None => format!("inputs: {}", keys.join(", ")),
+                }),
+            }
+        })
+}
+
+fn factor(raw: RawFactor, codes: &[&str]) -> Result<Factor> {
+    let id = identifier(required(raw.id, "a factor's id")?, "factor id")?;
+    let what = format!("factor '{id}'");
+    let name = non_empty(
+        required(raw.name, &format!("{what}: name"))?,
+        &format!("{what}: name"),
+    )?;
+    let keyed_by = factor_input(
+        &required(raw.keyed_by, &format!("{what}: keyed_by"))?,
+        &format!("{what}: keyed_by"),
+    )?;
+    let raw_entries: BTreeMap<String, RawEntry> = raw.entries.unwrap_or_default();
+    if raw_entries.is_empty() {
+        return Err(invalid(format!("{what}: entries is missing or empty")));
+    }
+
+    let mut entries = factor_entries(raw_entries, keyed_by, &what)?;
+
+    let neutral = match keyed_by {
+        FactorInput::Region => {
+            if raw.neutral.is_some() {
+                return Err(invalid(format!(
+                    "{what}: a region factor has no `neutral`: the table's default_region is used when no region is given; remove it"
+                )));
+            }
+            for entry in &entries {
+                known_region(&entry.key, codes, &format!("{what}: entry"))?;
+            }
+            if let Some(missing) = codes.iter().find(|c| !entries.iter().any(|e| e.key == **c)) {
+                return Err(invalid(format!(
+                    "{what}: no entry for region '{missing}': every region needs one (use 1 for no adjustment)"
+                )));
+            }
+            None
+        }
+        FactorInput::Niche | FactorInput::Engagement => {
+            let neutral = required(raw.neutral, &format!("{what}: neutral"))?;
+            if !entries.iter().any(|e| e.key == neutral) {
+                return Err(invalid(format!(
+                    "{what}: neutral names '{neutral}', which is not one of its entries"
+                )));
+            }
+            Some(neutral)
+        }
+    };
+    if keyed_by == FactorInput::Engagement {
+        entries.sort_by_key(|e| e.from);
+        if entries.first().and_then(|e| e.from) != Some(Decimal::ZERO) {
+            return Err(invalid(format!(
+                "{what}: no band starts at 0: add one with from = 0 so every percentage has a band"
+            )));
+        }
+        if let Some(pair) = entries.windows(2).find(|w| w[0].from == w[1].from) {
+            return Err(invalid(format!(
+                "{what}: bands '{}' and '{}' both start at {}",
+                pair[0].key,
+                pair[1].key,
+                pair[0].from.unwrap_or(Decimal::ZERO)
+            )));
+        }
+    }
+
+    let grade = raw
+        .grade
+        .map(|g| grade(&g, &format!("{what}: grade")))
+        .transpose()?;
+    let sources = sources(raw.sources, &what)?;
+    for source in &sources {
+        if let Some(key) = source
+            .keys
+            .iter()
+            .find(|k| !entries.iter().any(|e| &e.key == *k))
+        {
+            return Err(invalid(format!(
+                "{what}: a source lists key '{key}', which is not one of its entries"
+            )));
+        }
+    }
+    check_grade(grade, &sources, &what)?;
+
+    Ok(Factor {
+        id,
+        name,
+        keyed_by,
+        neutral,
+        grade,
+        notes: raw.notes,
+        entries,
+        sources,
+    })
+}
+
+fn factor_entries(
+    raw: BTreeMap<String, RawEntry>,
+    keyed_by: FactorInput,
+    what: &str,
+) -> Result<Vec<FactorEntry>> {
+    let mut entries = Vec::new();
+    for (key, entry) in raw {
+        let entry_what = format!("{what}: entry '{key}'");
+        let (low, high) = range(entry.low, entry.high, &entry_what)?;
+        let from = match (keyed_by, entry.from) {
+            (FactorInput::Engagement, Some(from)) => {
+                if from.is_negative() || from > Decimal::from_int(100) {
+                    return Err(invalid(format!(
+                        "{entry_what}: from is {from}: a percentage between 0 and 100"
+                    )));
+                }
+                Some(from)
+            }
+            (FactorInput::Engagement, None) => {
+                return Err(invalid(format!(
+                    "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
+                )));
+            }
+            (_, Some(_)) => {
+                return Err(invalid(format!(
+                    "{entry_what}: `from` applies only to engagement bands; remove it"
+                )));
+            }
+            (_, None) => None,
+        };
+        let key = identifier(key, &format!("{what}: entry key"))?;
+        entries.push(FactorEntry {
+            key,
+            low,
+            high,
+            from,
+        });
+    }
+
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_date;
+
+    #[test]
+    fn dates() {
+        for ok in ["2023", "2023-12", "2023-12-16", "2024-02-29"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "23",
+            "2023-13",
+            "2023-02-30",
+            "2023-2",
+            "2023-12-16-1",
+            "",
+            "2023-00",
+            "2025-02-29",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! An estimate as CSV: one row per channel, then a `total` row.
+
+use std::io::{self, Write};
+
+use crate::estimate::Estimate;
+
+/// Writes `id,name,status,low,high,in_total`, a row per channel, and a total row. Amounts are
+/// plain dollars (`1234.50`); a channel with no amount has empty cells.
+pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(["id", "name", "status", "low", "high", "in_total"])?;
+    for channel in &estimate.channels {
+        let (low, high) = channel
+            .amount
+            .map(|a| (a.low.plain(), a.high.plain()))
+            .unwrap_or_default();
+        writer.write_record([
+            channel.id.as_str(),
+            channel.name.as_str(),
+            channel.status.key(),
+            &low,
+            &high,
+            if channel.in_total { "true" } else { "false" },
+        ])?;
+    }
+    writer.write_record([
+        "total",
+        "Total",
+        "",
+        &estimate.total.low.plain(),
+        &estimate.total.high.plain(),
+        "",
+    ])?;
+    writer.flush()
+}

@@ -1,0 +1,208 @@
+//! The human-readable table: a header naming the inputs and the rate table, a row per channel,
+//! the total, and footnotes for anything assumed or left out.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::printable;
+use crate::estimate::{ChannelEstimate, Estimate, Reason, Status};
+use crate::money::group_thousands;
+use crate::rates::RateTable;
+
+const GAP: &str = "  ";
+
+/// Writes the estimate as an aligned table; `color` adds ANSI styles (the caller decides when
+/// that is wanted).
+pub fn write(
+    estimate: &Estimate,
+    table: &RateTable,
+    out: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
+    let bold = Style::new().bold();
+
+    writeln!(out, "{}", paint(bold, &headline(estimate, table)))?;
+    writeln!(out)?;
+
+    let rows: Vec<Row> = estimate.channels.iter().map(Row::from).collect();
+    let total = Row {
+        name: "Total".to_string(),
+        low: estimate.total.low.to_string(),
+        high: estimate.total.high.to_string(),
+        status: None,
+        why: String::new(),
+    };
+    let header = ["CHANNEL", "LOW", "HIGH", "STATUS", "WHY"];
+    let width = |column: fn(&Row) -> usize, title: &str| {
+        rows.iter()
+            .chain(std::iter::once(&total))
+            .map(column)
+            .max()
+            .unwrap_or(0)
+            .max(title.chars().count())
+    };
+    let name_w = width(|r| r.name.chars().count(), header[0]);
+    let low_w = width(|r| r.low.chars().count(), header[1]);
+    let high_w = width(|r| r.high.chars().count(), header[2]);
+    let status_w = width(|r| r.status.map_or(0, |s| status_label(s).len()), header[3]);
+
+    let heading = format!(
+        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<status_w$}{GAP}{}",
+        header[0], header[1], header[2], header[3], header[4]
+    );
+    writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))?;
+    for row in &rows {
+        let status = row.status.map_or(String::new(), |s| {
+            let label = format!("{:<status_w$}", status_label(s));
+            paint(status_style(s), &label)
+        });
+        let line = format!(
+            "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{status}{GAP}{}",
+            row.name, row.low, row.high, row.why
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    let line = format!(
+        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}",
+        total.name, total.low, total.high
+    );
+    writeln!(out, "{}", paint(bold, &line))?;
+
+    let notes = footnotes(estimate);
+    if !notes.is_empty() {
+        writeln!(out)?;
+        for note in notes {
+            writeln!(out, "{}", paint(Style::new().dimmed(), &note))?;
+        }
+    }
+    Ok(())
+}
+
+struct Row {
+    name: String,
+    low: String,
+    high: String,
+    status: Option<Status>,
+    why: String,
+}
+
+impl From<&ChannelEstimate> for Row {
+    fn from(channel: &ChannelEstimate) -> Row {
+        let (low, high) = channel.amount.map_or_else(
+            || ("—".to_string(), "—".to_string()),
+            |a| (a.low.to_string(), a.high.to_string()),
+        );
+        Row {
+            name: printable(&channel.name).into_owned(),
+            low,
+            high,
+            status: Some(channel.status),
+            why: printable(&why(&channel.reasons)).into_owned(),
+        }
+    }
+}
+
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::NeedsInput => "needs input",
+        other => other.key(),
+    }
+}
+
+fn status_style(status: Status) -> Style {
+    let color = match status {
+        Status::Eligible => AnsiColor::Green,
+        Status::Assumed => AnsiColor::Yellow,
+        Status::Ineligible => AnsiColor::Red,
+        Status::NeedsInput => AnsiColor::Cyan,
+        Status::Closed | Status::Unavailable => return Style::new().dimmed(),
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+/// The reasons in short: assumed thresholds folded into one phrase, the rest as they are.
+fn why(reasons: &[Reason]) -> String {
+    let assumed: Vec<String> = reasons
+        .iter()
+        .filter_map(|r| match r {
+            Reason::Assumed(check) => Some(check.requirement.describe(check.needed)),
+            _ => None,
+        })
+        .collect();
+    let mut parts: Vec<String> = reasons
+        .iter()
+        .filter(|r| !matches!(r, Reason::Assumed(_)))
+        .map(ToString::to_string)
+        .collect();
+    if !assumed.is_empty() {
+        parts.push(format!("assumes {}", assumed.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// "1,000,000 views · us (United States) · 12,000 followers · earn default rates, as of 2026-06"
+fn headline(estimate: &Estimate, table: &RateTable) -> String {
+    let input = &estimate.input;
+    let region = table
+        .region(&input.region)
+        .map_or(input.region.clone(), |r| format!("{} ({})", r.code, r.name));
+    let mut parts = vec![
+        format!("{} views", group_thousands(input.views)),
+        format!("region {region}"),
+    ];
+    if let Some(n) = input.followers {
+        parts.push(format!("{} followers", group_thousands(n)));
+    }
+    if let Some(n) = input.age {
+        parts.push(format!("age {n}"));
+    }
+    if let Some(n) = input.views_30d {
+        parts.push(format!("{} views in 30 days", group_thousands(n)));
+    }
+    if let Some(n) = input.diamonds {
+        parts.push(format!("{} diamonds", group_thousands(n)));
+    }
+    if let Some(share) = input.qualified_share {
+        parts.push(format!("qualified share {share}"));
+    }
+    if let Some(niche) = &input.niche {
+        parts.push(format!("niche {niche}"));
+    }
+    if let Some(engagement) = input.engagement {
+        parts.push(format!("engagement {engagement}%"));
+    }
+    parts.push(format!(
+        "rates: {}, as of {}",
+        printable(&table.name),
+        printable(&table.as_of)
+    ));
+    parts.join(" · ")
+}
+
+fn footnotes(estimate: &Estimate) -> Vec<String> {
+    let mut notes = vec!["Only eligible and assumed channels count in the total.".to_string()];
+    let mut flags: Vec<&str> = Vec::new();
+    for reason in estimate.channels.iter().flat_map(|c| &c.reasons) {
+        if let Reason::Assumed(check) = reason {
+            let flag = check.requirement.flag();
+            if !flags.contains(&flag) {
+                flags.push(flag);
+            }
+        }
+    }
+    if !flags.is_empty() {
+        notes.push(format!(
+            "Assumed: thresholds whose inputs were not given are taken as met; pass {} to check them.",
+            flags.join(", ")
+        ));
+    }
+    notes
+}
