@@ -573,3 +573,267 @@ fn apply_groups(table: &RateTable, channels: &mut [ChannelEstimate]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates::{self, Layer};
+
+    fn table() -> RateTable {
+        rates::built_in().expect("the built-in table is valid")
+    }
+
+    fn with(text: &str) -> RateTable {
+        rates::load(Some(Layer {
+            origin: "test.toml",
+            text,
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn views(n: u64) -> Input {
+        Input {
+            views: n,
+            ..Input::default()
+        }
+    }
+
+    fn channel<'a>(estimate: &'a Estimate, id: &str) -> &'a ChannelEstimate {
+        estimate.channels.iter().find(|c| c.id == id).unwrap()
+    }
+
+    fn dollars(cents: u64) -> Money {
+        Money::from_cents(cents * 100)
+    }
+
+    #[test]
+    fn million_views_in_the_us() {
+        let e = estimate(&table(), &views(1_000_000)).unwrap();
+        let fund = channel(&e, "creator_fund");
+        assert_eq!(fund.status, Status::Closed);
+        assert_eq!(
+            fund.amount,
+            Some(Range {
+                low: dollars(20),
+                high: dollars(40)
+            })
+        );
+        assert!(!fund.in_total);
+        let rewards = channel(&e, "creator_rewards");
+        // 1,000 × $0.40 × 0.30 and 1,000 × $1.00 × 0.90
+        assert_eq!(rewards.amount.unwrap().low, dollars(120));
+        assert_eq!(rewards.amount.unwrap().high, dollars(900));
+        assert_eq!(rewards.status, Status::Assumed);
+        assert_eq!(
+            channel(&e, "sponsorship").amount.unwrap().high,
+            dollars(100_000)
+        );
+        assert_eq!(channel(&e, "gifts").status, Status::NeedsInput);
+        assert_eq!(channel(&e, "gifts").amount, None);
+        assert_eq!(e.total.low, dollars(120 + 10_000 + 1_000));
+        assert_eq!(e.total.high, dollars(900 + 100_000 + 5_000));
+    }
+
+    #[test]
+    fn thresholds_are_inclusive_and_each_unmet_one_is_a_reason() {
+        let t = table();
+        let mut input = views(1_000_000);
+        input.followers = Some(10_000);
+        input.age = Some(18);
+        input.views_30d = Some(100_000);
+        let e = estimate(&t, &input).unwrap();
+        assert_eq!(channel(&e, "creator_rewards").status, Status::Eligible);
+        assert!(channel(&e, "creator_rewards").reasons.is_empty());
+
+        input.followers = Some(9_999);
+        input.age = Some(17);
+        let e = estimate(&t, &input).unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        assert_eq!(rewards.status, Status::Ineligible);
+        let reasons: Vec<String> = rewards.reasons.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            reasons,
+            ["needs age 18+, has 17", "needs 10,000 followers, has 9,999"]
+        );
+        assert!(
+            rewards.amount.is_some(),
+            "ineligible channels still show their figure"
+        );
+        assert!(!rewards.in_total);
+    }
+
+    #[test]
+    fn unmet_beats_assumed() {
+        let mut input = views(1000);
+        input.followers = Some(500);
+        let e = estimate(&table(), &input).unwrap();
+        let affiliate = channel(&e, "affiliate");
+        assert_eq!(affiliate.status, Status::Ineligible);
+        assert_eq!(
+            affiliate.reasons.len(),
+            1,
+            "only the unmet threshold is a reason"
+        );
+    }
+
+    #[test]
+    fn region_precedes_closure_and_closure_precedes_inputs() {
+        let mut input = views(1000);
+        input.region = Some("jp".into());
+        let e = estimate(&table(), &input).unwrap();
+        let fund = channel(&e, "creator_fund");
+        assert_eq!(fund.status, Status::Unavailable);
+        assert_eq!(fund.amount, None);
+        assert_eq!(
+            fund.reasons[0].to_string(),
+            "not offered in jp (only in us, gb, de, fr, it, es)"
+        );
+        input.region = Some("it".into());
+        input.age = Some(12);
+        let e = estimate(&table(), &input).unwrap();
+        assert_eq!(channel(&e, "creator_fund").status, Status::Ineligible);
+        input.region = Some("UK".into());
+        let e = estimate(&table(), &input).unwrap();
+        assert_eq!(
+            e.input.region, "gb",
+            "aliases resolve to the canonical code"
+        );
+        assert_eq!(channel(&e, "creator_fund").status, Status::Closed);
+    }
+
+    #[test]
+    fn a_regional_override_changes_one_threshold() {
+        let mut input = views(1000);
+        input.age = Some(18);
+        input.region = Some("kr".into());
+        let e = estimate(&table(), &input).unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        assert_eq!(rewards.status, Status::Ineligible);
+        assert_eq!(rewards.reasons[0].to_string(), "needs age 19+, has 18");
+    }
+
+    #[test]
+    fn factors_multiply_low_and_high() {
+        let mut input = views(1_000_000);
+        input.region = Some("gb".into());
+        let e = estimate(&table(), &input).unwrap();
+        // 1,000 × $0.40 × 0.30 × 0.70 = $84.00; 1,000 × $1.00 × 0.90 × 0.90 = $810.00
+        let rewards = channel(&e, "creator_rewards").amount.unwrap();
+        assert_eq!((rewards.low, rewards.high), (dollars(84), dollars(810)));
+        input.niche = Some("Tech".into());
+        input.engagement = Some("6".parse().unwrap());
+        let e = estimate(&table(), &input).unwrap();
+        assert_eq!(e.input.niche.as_deref(), Some("tech"));
+        // × 1.5 (tech) × 1.5 (6%+ engagement)
+        let rewards = channel(&e, "creator_rewards").amount.unwrap();
+        assert_eq!(rewards.low, dollars(189));
+        assert_eq!(rewards.high, Money::from_cents(182_250));
+    }
+
+    #[test]
+    fn qualified_share_overrides_the_table() {
+        let mut input = views(1_000_000);
+        input.qualified_share = Some("0.5".parse().unwrap());
+        let e = estimate(&table(), &input).unwrap();
+        let rewards = channel(&e, "creator_rewards").amount.unwrap();
+        assert_eq!((rewards.low, rewards.high), (dollars(200), dollars(500)));
+    }
+
+    #[test]
+    fn gifts_need_diamonds() {
+        let mut input = views(0);
+        input.diamonds = Some(1001);
+        let e = estimate(&table(), &input).unwrap();
+        let gifts = channel(&e, "gifts");
+        assert_eq!(gifts.status, Status::Assumed);
+        // 1,001 × $0.005 = $5.005 → $5.01, rounded half away from zero, once.
+        assert_eq!(gifts.amount.unwrap().low, Money::from_cents(501));
+    }
+
+    #[test]
+    fn a_group_counts_only_its_largest_member() {
+        let t = with(
+            r#"
+            [[channel]]
+            id = "creator_fund"
+            availability = { regions = ["us", "gb"], closed = { on = "2023-12-16", regions = ["gb"] } }
+            "#,
+        );
+        let e = estimate(&t, &views(1_000_000)).unwrap();
+        let fund = channel(&e, "creator_fund");
+        assert_eq!(fund.status, Status::Assumed);
+        assert!(!fund.in_total);
+        assert_eq!(
+            fund.reasons.last().unwrap().to_string(),
+            "not counted: Creator Rewards counts instead (only one of group platform_payout counts)"
+        );
+        assert!(channel(&e, "creator_rewards").in_total);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_first_in_table_order() {
+        let t = with(
+            r#"
+            [[channel]]
+            id = "creator_fund"
+            factors = []
+            availability = { regions = ["us", "gb"], closed = { on = "2023-12-16", regions = ["gb"] } }
+            rate = { low = 1, high = 1 }
+            [[channel]]
+            id = "creator_rewards"
+            factors = []
+            rate = { low = 1, high = 1 }
+            qualified_share = { low = 1, high = 1 }
+            "#,
+        );
+        let e = estimate(&t, &views(1000)).unwrap();
+        assert!(channel(&e, "creator_fund").in_total);
+        assert!(!channel(&e, "creator_rewards").in_total);
+    }
+
+    #[test]
+    fn total_is_the_sum_of_counted_channels() {
+        let mut input = views(123_457);
+        input.diamonds = Some(777);
+        input.region = Some("br".into());
+        let e = estimate(&table(), &input).unwrap();
+        let counted = e.channels.iter().filter(|c| c.in_total);
+        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.cents()).sum();
+        let high: u64 = counted.map(|c| c.amount.unwrap().high.cents()).sum();
+        assert_eq!((e.total.low.cents(), e.total.high.cents()), (low, high));
+    }
+
+    #[test]
+    fn disabled_channels_are_left_out() {
+        let t = with("[[channel]]\nid = \"gifts\"\nenabled = false\n");
+        let e = estimate(&t, &views(1)).unwrap();
+        assert!(e.channels.iter().all(|c| c.id != "gifts"));
+    }
+
+    #[test]
+    fn unknown_names_are_errors_with_suggestions() {
+        let mut input = views(1);
+        input.region = Some("usa".into());
+        let err = estimate(&table(), &input).unwrap_err();
+        assert_eq!(err.to_string(), "unknown region 'usa' for --region");
+        assert!(
+            err.hint()
+                .unwrap()
+                .starts_with("did you mean 'us'? valid regions: us, gb (uk)")
+        );
+        let mut input = views(1);
+        input.niche = Some("beuaty".into());
+        let err = estimate(&table(), &input).unwrap_err();
+        assert!(err.hint().unwrap().starts_with("did you mean 'beauty'?"));
+    }
+
+    #[test]
+    fn overflow_is_reported_not_wrapped() {
+        let t = with(
+            "[[channel]]\nid = \"sponsorship\"\nrate = { per = 1, low = 999999999, high = 999999999 }\n",
+        );
+        let err = estimate(&t, &views(u64::MAX)).unwrap_err();
+        assert!(matches!(err, EstimateError::OutOfRange { .. }), "{err}");
+        assert!(err.to_string().contains("too large to compute exactly"));
+    }
+}

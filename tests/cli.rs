@@ -1,0 +1,445 @@
+//! End-to-end: the `earn` binary as a user runs it.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde::Deserialize;
+
+fn earn() -> Command {
+    let mut cmd = Command::cargo_bin("earn").unwrap();
+    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd
+}
+
+/// The JSON contract, pinned: an unknown or missing field fails the test.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    schema_version: u32,
+    currency: String,
+    rates: Rates,
+    input: Input,
+    channels: Vec<Channel>,
+    total: Amounts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rates {
+    name: String,
+    as_of: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is part of the contract even where a test does not read it
+struct Input {
+    views: u64,
+    followers: Option<u64>,
+    region: String,
+    age: Option<u64>,
+    views_30d: Option<u64>,
+    diamonds: Option<u64>,
+    qualified_share: Option<f64>,
+    niche: Option<String>,
+    engagement: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Channel {
+    id: String,
+    name: String,
+    status: String,
+    low: Option<f64>,
+    high: Option<f64>,
+    in_total: bool,
+    reasons: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Amounts {
+    low: f64,
+    high: f64,
+}
+
+fn json(args: &[&str]) -> Document {
+    let output = earn().args(args).arg("--json").output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.ends_with(b"}\n"), "a trailing newline");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn channel<'a>(doc: &'a Document, id: &str) -> &'a Channel {
+    doc.channels.iter().find(|c| c.id == id).unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = earn().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs, expects exit status 2, and returns stderr.
+fn fails(args: &[&str]) -> String {
+    let output = earn().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "nothing on stdout when failing");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.lines().count() <= 2,
+        "one line and perhaps a hint: {stderr}"
+    );
+    stderr
+}
+
+fn rates_file(text: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+    file
+}
+
+#[test]
+fn a_million_views_in_the_us() {
+    let doc = json(&["1000000", "--region", "us"]);
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.currency, "USD");
+    assert_eq!(doc.rates.name, "earn default rates");
+    assert_eq!(doc.rates.as_of, "2026-06");
+    assert_eq!(doc.input.views, 1_000_000);
+    assert_eq!(doc.input.region, "us");
+    assert_eq!(doc.input.followers, None);
+
+    let fund = channel(&doc, "creator_fund");
+    assert_eq!((fund.low, fund.high), (Some(20.0), Some(40.0)));
+    assert_eq!(fund.status, "closed");
+    assert!(!fund.in_total);
+    assert_eq!(fund.name, "Creator Fund");
+
+    let sponsorship = channel(&doc, "sponsorship");
+    assert_eq!(
+        (sponsorship.low, sponsorship.high),
+        (Some(10_000.0), Some(100_000.0))
+    );
+    let affiliate = channel(&doc, "affiliate");
+    assert_eq!(
+        (affiliate.low, affiliate.high),
+        (Some(1_000.0), Some(5_000.0))
+    );
+    let gifts = channel(&doc, "gifts");
+    assert_eq!(gifts.status, "needs_input");
+    assert_eq!((gifts.low, gifts.high), (None, None));
+    assert_eq!(
+        gifts.reasons,
+        ["needs --diamonds: it is paid per diamond received"]
+    );
+
+    let counted: Vec<&Channel> = doc.channels.iter().filter(|c| c.in_total).collect();
+    let sum = |pick: fn(&Channel) -> Option<f64>| -> f64 {
+        counted.iter().map(|c| pick(c).unwrap()).sum()
+    };
+    assert_eq!(doc.total.low, sum(|c| c.low));
+    assert_eq!(doc.total.high, sum(|c| c.high));
+    assert_eq!((doc.total.low, doc.total.high), (11_120.0, 105_900.0));
+}
+
+#[test]
+fn amounts_are_printed_exactly_with_two_decimals() {
+    let out = stdout(&["1000000", "--json"]);
+    assert!(out.contains("\"low\": 20.00,"), "{out}");
+    assert!(out.contains("\"high\": 105900.00\n"), "{out}");
+}
+
+#[test]
+fn every_spelling_of_a_number_gives_the_same_estimate() {
+    let plain = stdout(&["1000000"]);
+    for spelling in ["1,000,000", "1_000_000", "1m", "1M", "1000k", "0.001b"] {
+        assert_eq!(stdout(&[spelling]), plain, "{spelling}");
+    }
+}
+
+#[test]
+fn all_profile_inputs_are_echoed() {
+    let doc = json(&[
+        "1m",
+        "--followers",
+        "12k",
+        "--region",
+        "UK",
+        "--age",
+        "21",
+        "--views-30d",
+        "150k",
+        "--diamonds",
+        "2,000",
+        "--qualified-share",
+        "45%",
+        "--niche",
+        "Tech",
+        "--engagement",
+        "6.5%",
+    ]);
+    let input = &doc.input;
+    assert_eq!(input.followers, Some(12_000));
+    assert_eq!(input.region, "gb");
+    assert_eq!(input.age, Some(21));
+    assert_eq!(input.views_30d, Some(150_000));
+    assert_eq!(input.diamonds, Some(2_000));
+    assert_eq!(input.qualified_share, Some(0.45));
+    assert_eq!(input.niche.as_deref(), Some("tech"));
+    assert_eq!(input.engagement, Some(6.5));
+    assert!(
+        doc.channels
+            .iter()
+            .filter(|c| c.id != "creator_fund")
+            .all(|c| c.status == "eligible")
+    );
+    // 2,000 diamonds × $0.005
+    assert_eq!(channel(&doc, "gifts").low, Some(10.0));
+}
+
+#[test]
+fn too_few_followers_makes_sponsorship_ineligible() {
+    let doc = json(&["1m", "--followers", "9,999"]);
+    let sponsorship = channel(&doc, "sponsorship");
+    assert_eq!(sponsorship.status, "ineligible");
+    assert!(!sponsorship.in_total);
+    assert_eq!(sponsorship.reasons, ["needs 10,000 followers, has 9,999"]);
+    assert_eq!(channel(&doc, "affiliate").status, "assumed");
+}
+
+#[test]
+fn the_table_shows_inputs_channels_total_and_footnotes() {
+    let out = stdout(&["1000000", "--region", "us"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "1,000,000 views · region us (United States) · rates: earn default rates, as of 2026-06"
+    );
+    assert!(lines[2].starts_with("CHANNEL"), "{out}");
+    let fund = lines
+        .iter()
+        .find(|l| l.starts_with("Creator Fund"))
+        .unwrap();
+    assert!(fund.contains("$20.00") && fund.contains("$40.00") && fund.contains("closed"));
+    let total = lines.iter().find(|l| l.starts_with("Total")).unwrap();
+    assert!(
+        total.contains("$11,120.00") && total.contains("$105,900.00"),
+        "{total}"
+    );
+    assert!(out.contains("pass --age, --followers, --views-30d to check them"));
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+    // Columns line up: every amount ends at the same place as its heading.
+    let high_end = lines[2].find("HIGH").unwrap() + 4;
+    for line in &lines[3..9] {
+        let before = &line[..line
+            .char_indices()
+            .nth(high_end)
+            .map_or(line.len(), |(i, _)| i)];
+        assert!(before.ends_with(".00") || before.ends_with('—'), "{line:?}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let out = stdout(&["1m", "--color", "always"]);
+    assert!(out.contains("\u{1b}["));
+    let out = stdout(&["1m", "--color", "never"]);
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn csv_has_a_row_per_channel_and_a_total() {
+    let out = stdout(&["250k", "--format", "csv"]);
+    let expected = "\
+id,name,status,low,high,in_total
+creator_fund,Creator Fund,closed,5.00,10.00,false
+creator_rewards,Creator Rewards,assumed,30.00,225.00,true
+sponsorship,Sponsorship,assumed,2500.00,25000.00,true
+affiliate,Affiliate,assumed,250.00,1250.00,true
+gifts,LIVE gifts,needs_input,,,false
+total,Total,,2780.00,26475.00,
+";
+    assert_eq!(out, expected);
+    assert_eq!(
+        stdout(&["250k", "--format", "CSV"]),
+        expected,
+        "format names ignore case"
+    );
+}
+
+#[test]
+fn no_arguments_prints_help() {
+    earn()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage: earn [OPTIONS] <VIEWS>"));
+    earn()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+}
+
+#[test]
+fn bad_numbers_exit_2_saying_what_to_write() {
+    assert!(fails(&["-5"]).contains("'-5' is negative"));
+    assert!(fails(&["1.2345k"]).contains("is 1,234.5, not a whole number"));
+    assert!(fails(&["abc"]).contains("write a whole number like 1000"));
+    assert!(fails(&[""]).contains("empty value"));
+    assert!(fails(&["99999999999999999999"]).contains("too large"));
+    assert!(fails(&["1m", "--followers", "1,5k"]).contains("--followers"));
+    assert!(fails(&["1m", "--qualified-share", "1.5"]).contains("outside 0-1"));
+    assert!(fails(&["1m", "--engagement", "101%"]).contains("outside 0-100"));
+}
+
+#[test]
+fn unknown_names_get_a_suggestion() {
+    let err = fails(&["1m", "--region", "zz"]);
+    assert!(err.contains("unknown region 'zz' for --region"), "{err}");
+    assert!(
+        err.contains("hint: valid regions: us, gb (uk), ca"),
+        "{err}"
+    );
+    let err = fails(&["1m", "--region", "germany"]);
+    assert!(err.contains("hint: did you mean 'de'?"), "{err}");
+    let err = fails(&["1m", "--niche", "finanse"]);
+    assert!(err.contains("unknown niche 'finanse'"), "{err}");
+    assert!(
+        err.contains("valid niches: beauty, business, general, tech"),
+        "{err}"
+    );
+    let err = fails(&["1m", "--regoin", "us"]);
+    assert!(
+        err.contains("hint: a similar argument exists: '--region'"),
+        "{err}"
+    );
+    let err = fails(&["1m", "--json", "--format", "csv"]);
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn a_rates_file_overrides_the_built_in_table() {
+    let file = rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n");
+    let path = file.path().to_str().unwrap();
+    let doc = json(&["1m", "--rates", path]);
+    assert_eq!(channel(&doc, "sponsorship").high, Some(150_000.0));
+    let from_env = earn()
+        .args(["1m", "--json"])
+        .env("EARN_RATES", path)
+        .output()
+        .unwrap();
+    let doc: Document = serde_json::from_slice(&from_env.stdout).unwrap();
+    assert_eq!(channel(&doc, "sponsorship").high, Some(150_000.0));
+}
+
+#[test]
+fn the_flag_wins_over_the_environment_and_an_empty_variable_is_unset() {
+    let file = rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n");
+    let path = file.path().to_str().unwrap();
+    let out = earn()
+        .args(["1m", "--json", "--rates", path])
+        .env("EARN_RATES", "/does/not/exist.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    earn().args(["1m"]).env("EARN_RATES", "").assert().success();
+}
+
+#[test]
+fn bad_rates_files_exit_2_naming_the_file() {
+    let file = rates_file("[[channel]]\nid = \"sponsorship\"\nrate = { low = 100, high = 10 }\n");
+    let path = file.path().to_str().unwrap();
+    let err = fails(&["1m", "--rates", path]);
+    assert!(err.contains(path), "{err}");
+    assert!(
+        err.contains("rate: low (100) is greater than high (10)"),
+        "{err}"
+    );
+
+    let file = rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rat]\n");
+    let path = file.path().to_str().unwrap();
+    let err = fails(&["1m", "--rates", path]);
+    assert!(
+        err.contains(&format!("{path}:3:10: unknown field `rat`")),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean `rate`?"), "{err}");
+
+    let err = fails(&["1m", "--rates", "/does/not/exist.toml"]);
+    assert!(err.contains("cannot read rates file '/does/not/exist.toml' (from --rates)"));
+    let err = fails(&["1m", "--rates", "/"]);
+    assert!(err.contains("not a regular file"), "{err}");
+
+    let output = earn()
+        .arg("1m")
+        .env("EARN_RATES", "/does/not/exist.toml")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("(from EARN_RATES)") && err.contains("unset EARN_RATES"),
+        "{err}"
+    );
+
+    let file = rates_file("");
+    let mut big = std::fs::File::create(file.path()).unwrap();
+    big.write_all(&vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    let err = fails(&["1m", "--rates", file.path().to_str().unwrap()]);
+    assert!(err.contains("larger than the 1024 KiB"), "{err}");
+
+    let file = rates_file("");
+    std::fs::write(file.path(), b"name = \"\xff\"\n").unwrap();
+    let err = fails(&["1m", "--rates", file.path().to_str().unwrap()]);
+    assert!(err.contains("not UTF-8"), "{err}");
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+        .arg("1m")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn a_full_disk_is_one_error_line() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not every system has /dev/full
+    };
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+        .arg("1m")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: writing output:"), "{err}");
+}

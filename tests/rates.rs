@@ -1,0 +1,299 @@
+//! The rate table: the built-in figures' provenance, merging a user file, and validation.
+
+use earn::rates::{self, FactorInput, Figure, Layer, RateTable, RatesError, Source};
+
+fn load(text: &str) -> Result<RateTable, RatesError> {
+    rates::load(Some(Layer {
+        origin: "user.toml",
+        text,
+    }))
+}
+
+fn error(text: &str) -> RatesError {
+    load(text).expect_err("the table should be refused")
+}
+
+fn assert_sourced(sources: &[Source], what: &str) {
+    assert!(!sources.is_empty(), "{what} has no source");
+    for source in sources {
+        assert!(
+            !source.title.trim().is_empty(),
+            "{what}: a source has no title"
+        );
+        assert!(
+            source.date.is_some(),
+            "{what}: '{}' has no date",
+            source.title
+        );
+        assert!(
+            source.grade.is_some(),
+            "{what}: '{}' has no grade",
+            source.title
+        );
+    }
+}
+
+fn assert_figure(figure: &Figure, what: &str) {
+    assert!(figure.grade.is_some(), "{what} has no grade");
+    assert_sourced(&figure.sources, what);
+}
+
+#[test]
+fn every_built_in_figure_has_a_dated_graded_source() {
+    let table = rates::built_in().unwrap();
+    assert!(!table.channels.is_empty());
+    for channel in &table.channels {
+        let what = format!("channel {}", channel.id);
+        assert_figure(&channel.rate, &format!("{what} rate"));
+        if let Some(share) = &channel.qualified_share {
+            assert_figure(share, &format!("{what} qualified_share"));
+        }
+        let eligibility = &channel.eligibility;
+        let has_thresholds = eligibility.thresholds != earn::rates::Thresholds::default()
+            || !eligibility.overrides.is_empty();
+        if has_thresholds {
+            assert_sourced(&eligibility.sources, &format!("{what} eligibility"));
+        }
+        let availability = &channel.availability;
+        if availability.regions.is_some() || availability.closed.is_some() {
+            assert_sourced(&availability.sources, &format!("{what} availability"));
+        }
+        assert!(channel.notes.is_some(), "{what} has no notes");
+    }
+    for factor in &table.factors {
+        assert!(factor.grade.is_some(), "factor {} has no grade", factor.id);
+        assert_sourced(&factor.sources, &format!("factor {}", factor.id));
+        let neutral = match factor.keyed_by {
+            FactorInput::Region => table.default_region.as_str(),
+            _ => factor.neutral.as_deref().unwrap(),
+        };
+        for entry in factor.entries.iter().filter(|e| e.key != neutral) {
+            assert!(
+                factor.sources_for(&entry.key).next().is_some(),
+                "factor {} entry {} has no source",
+                factor.id,
+                entry.key
+            );
+        }
+    }
+}
+
+#[test]
+fn the_built_in_table_has_the_promised_channels_and_regions() {
+    let table = rates::built_in().unwrap();
+    let ids: Vec<&str> = table.channels.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "creator_fund",
+            "creator_rewards",
+            "sponsorship",
+            "affiliate",
+            "gifts"
+        ]
+    );
+    for code in [
+        "us", "gb", "uk", "ca", "au", "de", "fr", "es", "it", "jp", "kr", "br", "mx", "id", "ph",
+        "in", "other",
+    ] {
+        assert!(table.region(code).is_some(), "region {code}");
+    }
+    let gifts = table.channel("gifts").unwrap();
+    assert!(gifts.factors.is_empty(), "gifts take no region factor");
+    let fund = table.channel("creator_fund").unwrap();
+    assert_eq!(fund.availability.closed_in("us"), Some("2023-12-16"));
+    assert_eq!(fund.availability.closed_in("it"), None);
+}
+
+#[test]
+fn a_user_file_changes_one_number_and_says_so() {
+    let table = load("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n").unwrap();
+    let sponsorship = table.channel("sponsorship").unwrap();
+    assert_eq!(sponsorship.rate.high.to_string(), "150");
+    assert_eq!(
+        sponsorship.rate.low.to_string(),
+        "10",
+        "other keys are kept"
+    );
+    assert_eq!(
+        sponsorship.rate.grade, None,
+        "the built-in grade no longer applies"
+    );
+    let last = sponsorship.rate.sources.last().unwrap();
+    assert_eq!(last.title, "user.toml sets rate.high with no source");
+    assert_eq!(last.grade, None);
+    assert_eq!(table.channels.len(), 5, "nothing else changes");
+}
+
+#[test]
+fn a_user_file_with_sources_keeps_its_own_provenance() {
+    let table = load(
+        r#"
+        [[channel]]
+        id = "sponsorship"
+        [channel.rate]
+        high = 150
+        grade = "C"
+        sources = [{ title = "Our agency's 2026 deals", date = "2026-10", grade = "C" }]
+        "#,
+    )
+    .unwrap();
+    let rate = &table.channel("sponsorship").unwrap().rate;
+    assert_eq!(rate.sources.len(), 1);
+    assert_eq!(rate.sources[0].title, "Our agency's 2026 deals");
+    assert_eq!(rate.grade, Some(earn::rates::Grade::C));
+}
+
+#[test]
+fn a_new_channel_is_appended_and_shown_as_from_the_file() {
+    let table = load(
+        r#"
+        [[channel]]
+        id = "shorts"
+        name = "Cross-posted Shorts"
+        basis = "views"
+        rate = { per = 1000, low = 0.01, high = 0.05 }
+        "#,
+    )
+    .unwrap();
+    let shorts = table.channels.last().unwrap();
+    assert_eq!(shorts.id, "shorts");
+    assert!(shorts.enabled);
+    assert_eq!(
+        shorts.rate.sources[0].title,
+        "user.toml, which gives no source"
+    );
+}
+
+#[test]
+fn factor_entries_merge_key_by_key() {
+    let table = load("[[factor]]\nid = \"region\"\nentries.gb = 0.8\n").unwrap();
+    let region = table.factor("region").unwrap();
+    assert_eq!(region.entry("gb").unwrap().low.to_string(), "0.8");
+    assert_eq!(region.entry("de").unwrap().low.to_string(), "0.5");
+    assert!(
+        region
+            .sources
+            .iter()
+            .any(|s| s.title == "user.toml sets entries.gb with no source")
+    );
+}
+
+#[test]
+fn top_level_keys_are_replaced() {
+    let table = load(
+        r#"
+        schema_version = 1
+        name = "agency rates"
+        as_of = "2026-11"
+        "#,
+    )
+    .unwrap();
+    assert_eq!(table.name, "agency rates");
+    assert_eq!(table.as_of, "2026-11");
+}
+
+#[test]
+fn invalid_tables_are_refused_with_what_to_fix() {
+    for (text, fragment) in [
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate = { low = 100, high = 10 }\n",
+            "channel 'sponsorship': rate: low (100) is greater than high (10)",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate = { low = -1 }\n",
+            "rate: low is -1: figures must not be negative",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate = { low = nan }\n",
+            "not a finite number",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate = { high = inf }\n",
+            "not a finite number",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\ngroup = \"nope\"\n",
+            "group 'nope' is not defined",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\nfactors = [\"regoin\"]\n",
+            "factor 'regoin' is not defined",
+        ),
+        (
+            "[[channel]]\nid = \"a\"\nname = \"A\"\nbasis = \"views\"\nrate = { per = 1, low = 1, high = 1 }\n[[channel]]\nid = \"a\"\n",
+            "duplicate channel id 'a'",
+        ),
+        ("[[channel]]\nname = \"no id\"\n", "has no `id`"),
+        ("schema_version = 2\n", "schema_version 2 is not supported"),
+        ("as_of = \"June 2026\"\n", "as_of 'June 2026' is not a date"),
+        (
+            "[[channel]]\nid = \"gifts\"\nbasis = \"view\"\n",
+            "'view' is not a basis",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\nrate = { grade = \"A\" }\n",
+            "grade A is stronger than any of its sources (best: B)",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\navailability = { regions = [\"zz\"] }\n",
+            "names region 'zz', which the table does not define",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\neligibility = { min_followers = -1 }\n",
+            "min_followers is -1: it must not be negative",
+        ),
+        (
+            "[[channel]]\nid = \"creator_rewards\"\nqualified_share = { high = 1.5 }\n",
+            "a share cannot exceed 1",
+        ),
+        (
+            "[[region]]\ncode = \"nz\"\nname = \"New Zealand\"\n",
+            "no entry for region 'nz'",
+        ),
+        (
+            "[[factor]]\nid = \"niche\"\nneutral = \"none\"\n",
+            "neutral names 'none'",
+        ),
+        (
+            "[[factor]]\nid = \"engagement\"\nentries.low = { low = 1, high = 1 }\n",
+            "needs `from`",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\nrate = { per = 0 }\n",
+            "per is 0: it must be 1 or more",
+        ),
+        (
+            "[[channel]]\nid = \"gifts\"\nrate = { low = 0.0000000001 }\n",
+            "more than 9 decimal places",
+        ),
+        (
+            "[[channel]]\nid = \"Gifts!\"\n",
+            "must be lower-case letters",
+        ),
+    ] {
+        let err = error(text).to_string();
+        assert!(
+            err.contains(fragment),
+            "for {text:?}\n got: {err}\nwant: {fragment}"
+        );
+        assert!(err.starts_with("user.toml"), "names the file: {err}");
+    }
+}
+
+#[test]
+fn parse_errors_give_line_column_and_a_suggestion() {
+    let err = error("[[channel]]\nid = \"sponsorship\"\n[channel.rat]\nlow = 1\n");
+    assert_eq!(err.location, Some((3, 10)));
+    assert_eq!(err.hint.as_deref(), Some("did you mean `rate`?"));
+    assert!(
+        err.to_string()
+            .starts_with("user.toml:3:10: unknown field `rat`")
+    );
+
+    let err = error("name = \"x\"\nas_of = 2026-13-01\n");
+    assert_eq!(err.location.map(|l| l.0), Some(2));
+
+    let err = error("[[channel]\n");
+    assert_eq!(err.location.map(|l| l.0), Some(1));
+}
