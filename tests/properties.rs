@@ -1,0 +1,309 @@
+//! Invariants of the estimate, over generated rate tables and inputs.
+
+use earn::estimate::{Estimate, Input, estimate};
+use earn::rates::{
+    Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
+    Group, RateTable, Region, Thresholds,
+};
+use earn::{Decimal, Status};
+use proptest::prelude::*;
+
+const REGIONS: [&str; 3] = ["aa", "bb", "cc"];
+
+/// A decimal with up to three places, from 0 to `max`.
+fn decimal(max: u64) -> impl Strategy<Value = Decimal> {
+    (0..=max * 1000).prop_map(|n| format!("{}.{:03}", n / 1000, n % 1000).parse().unwrap())
+}
+
+fn pair(max: u64) -> impl Strategy<Value = (Decimal, Decimal)> {
+    (decimal(max), decimal(max)).prop_map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
+}
+
+fn figure((low, high): (Decimal, Decimal)) -> Figure {
+    Figure {
+        low,
+        high,
+        grade: None,
+        sources: Vec::new(),
+    }
+}
+
+fn entry(key: &str, (low, high): (Decimal, Decimal), from: Option<u64>) -> FactorEntry {
+    FactorEntry {
+        key: key.to_string(),
+        low,
+        high,
+        from: from.map(Decimal::from_int),
+    }
+}
+
+fn factor(
+    id: &str,
+    keyed_by: FactorInput,
+    neutral: Option<&str>,
+    entries: Vec<FactorEntry>,
+) -> Factor {
+    Factor {
+        id: id.to_string(),
+        name: id.to_string(),
+        keyed_by,
+        neutral: neutral.map(str::to_string),
+        grade: None,
+        notes: None,
+        entries,
+        sources: Vec::new(),
+    }
+}
+
+fn factors() -> impl Strategy<Value = Vec<Factor>> {
+    (
+        prop::collection::vec(pair(3), 3),
+        prop::collection::vec(pair(3), 2),
+        prop::collection::vec(pair(3), 2),
+    )
+        .prop_map(|(regions, niches, bands)| {
+            vec![
+                factor(
+                    "region",
+                    FactorInput::Region,
+                    None,
+                    REGIONS
+                        .iter()
+                        .zip(regions)
+                        .map(|(k, p)| entry(k, p, None))
+                        .collect(),
+                ),
+                factor(
+                    "niche",
+                    FactorInput::Niche,
+                    Some("general"),
+                    vec![
+                        entry("general", niches[0], None),
+                        entry("tech", niches[1], None),
+                    ],
+                ),
+                factor(
+                    "engagement",
+                    FactorInput::Engagement,
+                    Some("low"),
+                    vec![
+                        entry("low", bands[0], Some(0)),
+                        entry("high", bands[1], Some(5)),
+                    ],
+                ),
+            ]
+        })
+}
+
+fn thresholds() -> impl Strategy<Value = Thresholds> {
+    (
+        prop::option::of(0..40_u64),
+        prop::option::of(0..50_000_u64),
+        prop::option::of(0..500_000_u64),
+    )
+        .prop_map(|(min_age, min_followers, min_views_30d)| Thresholds {
+            min_age,
+            min_followers,
+            min_views_30d,
+        })
+}
+
+fn channel(index: usize) -> impl Strategy<Value = Channel> {
+    (
+        prop_oneof![
+            Just(Basis::Views),
+            Just(Basis::QualifiedViews),
+            Just(Basis::Diamonds)
+        ],
+        prop_oneof![Just(1_u64), Just(1000)],
+        pair(100),
+        pair(1),
+        prop::option::of(prop_oneof![Just("g1"), Just("g2")]),
+        prop::sample::subsequence(vec!["region", "niche", "engagement"], 0..=3),
+        thresholds(),
+        prop::option::of(prop::sample::subsequence(REGIONS.to_vec(), 1..=3)),
+        any::<bool>(),
+    )
+        .prop_map(
+            move |(basis, per, rate, share, group, factors, thresholds, regions, closed)| {
+                let closed = (closed && regions.is_some()).then(|| Closure {
+                    on: "2024-01-01".to_string(),
+                    regions: regions.as_ref().map(|r| vec![r[0].to_string()]),
+                });
+                Channel {
+                    id: format!("c{index}"),
+                    name: format!("Channel {index}"),
+                    enabled: true,
+                    basis,
+                    group: group.map(str::to_string),
+                    factors: factors.into_iter().map(str::to_string).collect(),
+                    notes: None,
+                    rate: figure(rate),
+                    per,
+                    qualified_share: (basis == Basis::QualifiedViews).then(|| figure(share)),
+                    eligibility: Eligibility {
+                        thresholds,
+                        overrides: Vec::new(),
+                        sources: Vec::new(),
+                    },
+                    availability: Availability {
+                        regions: regions.map(|r| r.into_iter().map(str::to_string).collect()),
+                        closed,
+                        sources: Vec::new(),
+                    },
+                }
+            },
+        )
+}
+
+fn table() -> impl Strategy<Value = RateTable> {
+    (
+        factors(),
+        (1..=6_usize).prop_flat_map(|n| (0..n).map(channel).collect::<Vec<_>>()),
+    )
+        .prop_map(|(factors, channels)| RateTable {
+            schema_version: 1,
+            name: "generated".to_string(),
+            as_of: "2026".to_string(),
+            notes: None,
+            default_region: "aa".to_string(),
+            regions: REGIONS
+                .iter()
+                .map(|code| Region {
+                    code: (*code).to_string(),
+                    name: code.to_uppercase(),
+                    aliases: Vec::new(),
+                })
+                .collect(),
+            groups: ["g1", "g2"]
+                .iter()
+                .map(|id| Group {
+                    id: (*id).to_string(),
+                    name: None,
+                    notes: None,
+                })
+                .collect(),
+            channels,
+            factors,
+        })
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    (
+        0..2_000_000_000_u64,
+        prop::option::of(0..100_000_u64),
+        prop::sample::select(REGIONS.to_vec()),
+        prop::option::of(0..60_u64),
+        prop::option::of(0..1_000_000_u64),
+        prop::option::of(0..1_000_000_u64),
+        prop::option::of(decimal(1)),
+        prop::option::of(prop_oneof![Just("general"), Just("tech")]),
+        prop::option::of(decimal(100)),
+    )
+        .prop_map(
+            |(views, followers, region, age, views_30d, diamonds, share, niche, engagement)| {
+                Input {
+                    views,
+                    followers,
+                    region: Some(region.to_string()),
+                    age,
+                    views_30d,
+                    diamonds,
+                    qualified_share: share,
+                    niche: niche.map(str::to_string),
+                    engagement,
+                }
+            },
+        )
+}
+
+fn run(table: &RateTable, input: &Input) -> Estimate {
+    estimate(table, input).expect("generated inputs are in range")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn low_never_exceeds_high(table in table(), input in input()) {
+        let e = run(&table, &input);
+        for c in &e.channels {
+            if let Some(a) = c.amount {
+                prop_assert!(a.low <= a.high, "{}: {:?}", c.id, a);
+            }
+        }
+        prop_assert!(e.total.low <= e.total.high);
+    }
+
+    #[test]
+    fn total_is_the_sum_of_counted_channels(table in table(), input in input()) {
+        let e = run(&table, &input);
+        let counted = e.channels.iter().filter(|c| c.in_total);
+        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.cents()).sum();
+        let high: u64 = counted.map(|c| c.amount.unwrap().high.cents()).sum();
+        prop_assert_eq!((e.total.low.cents(), e.total.high.cents()), (low, high));
+    }
+
+    #[test]
+    fn only_eligible_or_assumed_channels_count(table in table(), input in input()) {
+        let e = run(&table, &input);
+        for c in &e.channels {
+            prop_assert!(!c.in_total || matches!(c.status, Status::Eligible | Status::Assumed));
+            let no_amount = matches!(c.status, Status::Unavailable | Status::NeedsInput);
+            prop_assert_eq!(c.amount.is_none(), no_amount, "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn a_group_never_counts_two_members(table in table(), input in input()) {
+        let e = run(&table, &input);
+        for group in ["g1", "g2"] {
+            let counted = e.channels.iter().filter(|c| {
+                c.in_total && table.channel(&c.id).unwrap().group.as_deref() == Some(group)
+            });
+            prop_assert!(counted.count() <= 1, "group {group}");
+        }
+    }
+
+    #[test]
+    fn amounts_grow_with_views(table in table(), input in input(), more in 0..1_000_000_u64) {
+        let e = run(&table, &input);
+        let bigger = Input { views: input.views + more, ..input.clone() };
+        let f = run(&table, &bigger);
+        for (a, b) in e.channels.iter().zip(&f.channels) {
+            if let (Some(a), Some(b)) = (a.amount, b.amount) {
+                prop_assert!(a.low <= b.low && a.high <= b.high);
+            }
+        }
+    }
+
+    #[test]
+    fn per_view_channels_are_linear_in_views(table in table(), input in input(), k in 2..10_u64) {
+        // Rounding happens once, so k times the views gives k times the amount to within the
+        // rounding of each: |a(k·v) − k·a(v)| ≤ k/2 cents + 1/2 cent.
+        let e = run(&table, &input);
+        let scaled = Input { views: input.views * k, ..input.clone() };
+        let f = run(&table, &scaled);
+        for ((a, b), ch) in e.channels.iter().zip(&f.channels).zip(&table.channels) {
+            if ch.basis == Basis::Diamonds {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (a.amount, b.amount) {
+                for (x, y) in [(a.low, b.low), (a.high, b.high)] {
+                    let diff = (i128::from(y.cents()) - i128::from(x.cents()) * i128::from(k)).abs();
+                    prop_assert!(diff * 2 <= i128::from(k) + 1, "{}: {x} × {k} vs {y}", ch.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn more_followers_never_lower_the_best_case(table in table(), input in input(), more in 0..100_000_u64) {
+        let e = run(&table, &input);
+        let bigger = Input { followers: Some(input.followers.unwrap_or(0) + more), ..input.clone() };
+        if input.followers.is_some() {
+            let f = run(&table, &bigger);
+            prop_assert!(e.total.high <= f.total.high);
+        }
+    }
+}
