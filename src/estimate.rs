@@ -16,7 +16,7 @@ use std::fmt;
 
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Product, group_thousands};
-use crate::rates::{Basis, Channel, FactorInput, RateTable, Thresholds, UnknownName};
+use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
 /// What the user told us. Everything but the views is optional.
@@ -230,6 +230,9 @@ pub struct ChannelEstimate {
     pub amount: Option<Range>,
     pub in_total: bool,
     pub reasons: Vec<Reason>,
+    /// The weakest evidence grade among the figures multiplied; `None` if one of them is
+    /// ungraded (a user file changed it without grading it).
+    pub grade: Option<Grade>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,7 +393,33 @@ fn estimate_channel(
         amount,
         in_total: status.counts(),
         reasons,
+        grade: grade(table, channel, input),
     })
+}
+
+/// The weakest grade of the figures this estimate multiplies: the rate, the table's qualified
+/// share (unless the user gave their own), and each factor whose entry is not the neutral one.
+fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Grade> {
+    let mut grades = vec![channel.rate.grade];
+    if let (Some(share), None) = (&channel.qualified_share, input.qualified_share) {
+        grades.push(share.grade);
+    }
+    for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
+        let neutral = match factor.keyed_by {
+            FactorInput::Region => input.region == table.default_region,
+            FactorInput::Niche => input.niche.is_none() || input.niche == factor.neutral,
+            FactorInput::Engagement => {
+                let band = input.engagement.and_then(|p| factor.band(p));
+                band.is_none_or(|b| Some(&b.key) == factor.neutral.as_ref())
+            }
+        };
+        if !neutral {
+            grades.push(factor.grade);
+        }
+    }
+    grades
+        .into_iter()
+        .try_fold(Grade::A, |weakest, g| g.map(|g| weakest.max(g)))
 }
 
 fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>) {
@@ -728,6 +757,21 @@ mod tests {
         let rewards = channel(&e, "creator_rewards").amount.unwrap();
         assert_eq!(rewards.low, dollars(189));
         assert_eq!(rewards.high, Money::from_cents(182_250));
+    }
+
+    #[test]
+    fn the_grade_is_the_weakest_figure_used() {
+        let mut input = views(1000);
+        input.region = Some("gb".into());
+        let e = estimate(&table(), &input).unwrap();
+        assert_eq!(
+            channel(&e, "creator_fund").grade,
+            Some(Grade::D),
+            "region ladder is D"
+        );
+        let t = with("[[channel]]\nid = \"sponsorship\"\nrate = { high = 150 }\n");
+        let e = estimate(&t, &views(1000)).unwrap();
+        assert_eq!(channel(&e, "sponsorship").grade, None, "an ungraded figure");
     }
 
     #[test]

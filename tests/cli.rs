@@ -56,6 +56,7 @@ struct Channel {
     high: Option<f64>,
     in_total: bool,
     reasons: Vec<String>,
+    grade: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +132,8 @@ fn a_million_views_in_the_us() {
     assert_eq!(fund.status, "closed");
     assert!(!fund.in_total);
     assert_eq!(fund.name, "Creator Fund");
+    assert_eq!(fund.grade.as_deref(), Some("B"));
+    assert_eq!(channel(&doc, "creator_rewards").grade.as_deref(), Some("D"));
 
     let sponsorship = channel(&doc, "sponsorship");
     assert_eq!(

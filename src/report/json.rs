@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::decimal::Decimal;
 use crate::estimate::{Estimate, Range};
 use crate::money::Money;
-use crate::rates::RateTable;
+use crate::rates::{Grade, RateTable};
 
 /// The version of this JSON layout; it changes only when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -51,6 +51,8 @@ struct Channel<'a> {
     high: Option<Money>,
     in_total: bool,
     reasons: Vec<String>,
+    /// The weakest evidence grade among the figures used, or null if one is ungraded.
+    grade: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +102,7 @@ pub fn write(estimate: &Estimate, table: &RateTable, out: &mut dyn Write) -> io:
                 high: c.amount.map(|a| a.high),
                 in_total: c.in_total,
                 reasons: c.reasons.iter().map(ToString::to_string).collect(),
+                grade: c.grade.map(Grade::letter),
             })
             .collect(),
         total: estimate.total.into(),

@@ -37,10 +37,11 @@ pub fn write(
         name: "Total".to_string(),
         low: estimate.total.low.to_string(),
         high: estimate.total.high.to_string(),
+        grade: String::new(),
         status: None,
         why: String::new(),
     };
-    let header = ["CHANNEL", "LOW", "HIGH", "STATUS", "WHY"];
+    let header = ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"];
     let width = |column: fn(&Row) -> usize, title: &str| {
         rows.iter()
             .chain(std::iter::once(&total))
@@ -52,11 +53,12 @@ pub fn write(
     let name_w = width(|r| r.name.chars().count(), header[0]);
     let low_w = width(|r| r.low.chars().count(), header[1]);
     let high_w = width(|r| r.high.chars().count(), header[2]);
-    let status_w = width(|r| r.status.map_or(0, |s| status_label(s).len()), header[3]);
+    let grade_w = header[3].len();
+    let status_w = width(|r| r.status.map_or(0, |s| status_label(s).len()), header[4]);
 
     let heading = format!(
-        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<status_w$}{GAP}{}",
-        header[0], header[1], header[2], header[3], header[4]
+        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<grade_w$}{GAP}{:<status_w$}{GAP}{}",
+        header[0], header[1], header[2], header[3], header[4], header[5]
     );
     writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))?;
     for row in &rows {
@@ -65,8 +67,8 @@ pub fn write(
             paint(status_style(s), &label)
         });
         let line = format!(
-            "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{status}{GAP}{}",
-            row.name, row.low, row.high, row.why
+            "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<grade_w$}{GAP}{status}{GAP}{}",
+            row.name, row.low, row.high, row.grade, row.why
         );
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -90,6 +92,7 @@ struct Row {
     name: String,
     low: String,
     high: String,
+    grade: String,
     status: Option<Status>,
     why: String,
 }
@@ -104,6 +107,7 @@ impl From<&ChannelEstimate> for Row {
             name: printable(&channel.name).into_owned(),
             low,
             high,
+            grade: channel.grade.map_or("?", |g| g.letter()).to_string(),
             status: Some(channel.status),
             why: printable(&why(&channel.reasons)).into_owned(),
         }
@@ -188,7 +192,13 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
 }
 
 fn footnotes(estimate: &Estimate) -> Vec<String> {
-    let mut notes = vec!["Only eligible and assumed channels count in the total.".to_string()];
+    let mut notes = vec![
+        "Only eligible and assumed channels count in the total.".to_string(),
+        "GRADE is the weakest evidence behind the figures used: A TikTok, B press, C vendor data, D folklore; see the rate table's sources.".to_string(),
+    ];
+    if estimate.channels.iter().any(|c| c.grade.is_none()) {
+        notes.push("?: a figure was changed by a rates file without a grade.".to_string());
+    }
     let mut flags: Vec<&str> = Vec::new();
     for reason in estimate.channels.iter().flat_map(|c| &c.reasons) {
         if let Reason::Assumed(check) = reason {
