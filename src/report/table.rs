@@ -194,7 +194,7 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
 fn footnotes(estimate: &Estimate) -> Vec<String> {
     let mut notes = vec![
         "Only eligible and assumed channels count in the total.".to_string(),
-        "GRADE is the weakest evidence behind the figures used: A TikTok, B press, C vendor data, D folklore; see the rate table's sources.".to_string(),
+        "GRADE: the weakest evidence behind the figures used (A TikTok, B press, C vendor data, D folklore).".to_string(),
     ];
     if estimate.channels.iter().any(|c| c.grade.is_none()) {
         notes.push("?: a figure was changed by a rates file without a grade.".to_string());
