@@ -4,6 +4,24 @@
 //! (`rates`), exact numbers (`decimal`, `money`), the estimate itself (`estimate`, pure: inputs
 //! and a table in, a result out), and renderers from a result to bytes (`report`). It does no
 //! I/O of its own beyond writing to the `Write` a renderer is given.
+//!
+//! ```
+//! use earn::{Input, Money, Status, estimate, rates};
+//!
+//! let table = rates::built_in()?;
+//! let input = Input { views: 1_000_000, ..Input::default() };
+//! let result = estimate(&table, &input)?;
+//!
+//! let fund = result.channels.iter().find(|c| c.id == "creator_fund").unwrap();
+//! assert_eq!(fund.status, Status::Closed); // in the US since 2023-12-16
+//! let amount = fund.amount.unwrap();
+//! assert_eq!((amount.low, amount.high), (Money::from_cents(2000), Money::from_cents(4000)));
+//!
+//! let mut json = Vec::new();
+//! earn::report::json::write(&result, &table, &mut json)?;
+//! assert!(String::from_utf8(json)?.contains("\"total\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod count;
 pub mod decimal;

@@ -34,6 +34,15 @@ fn invalid(message: impl Into<String>) -> Invalid {
     }
 }
 
+/// "did you mean 'x'? bases: a, b, c" — or just the list when nothing is close.
+fn options_hint(given: &str, options: &[&str], label: &str) -> String {
+    let list = format!("{label}: {}", options.join(", "));
+    match did_you_mean(given, names(options.iter().copied())) {
+        Some(s) => format!("did you mean '{s}'? {list}"),
+        None => list,
+    }
+}
+
 fn required<T>(value: Option<T>, what: &str) -> Result<T> {
     value.ok_or_else(|| invalid(format!("{what} is missing")))
 }
@@ -220,13 +229,9 @@ fn known_region(code: &str, codes: &[&str], what: &str) -> Result<()> {
     if codes.contains(&code) {
         return Ok(());
     }
-    let suggestion = did_you_mean(code, names(codes.iter().copied()));
     Err(Invalid {
         message: format!("{what} names region '{code}', which the table does not define"),
-        hint: Some(match suggestion {
-            Some(s) => format!("did you mean '{s}'? regions: {}", codes.join(", ")),
-            None => format!("regions: {}", codes.join(", ")),
-        }),
+        hint: Some(options_hint(code, codes, "regions")),
     })
 }
 
@@ -340,10 +345,7 @@ fn basis(text: &str, what: &str) -> Result<Basis> {
             let keys: Vec<&str> = Basis::ALL.iter().map(|b| b.key()).collect();
             Invalid {
                 message: format!("{what} '{text}' is not a basis"),
-                hint: Some(match did_you_mean(text, names(keys.iter().copied())) {
-                    Some(s) => format!("did you mean '{s}'? bases: {}", keys.join(", ")),
-                    None => format!("bases: {}", keys.join(", ")),
-                }),
+                hint: Some(options_hint(text, &keys, "bases")),
             }
         })
 }
@@ -471,10 +473,7 @@ fn channel(
             let ids: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
             return Err(Invalid {
                 message: format!("{what}: factor '{factor}' is not defined"),
-                hint: Some(match did_you_mean(factor, names(ids.iter().copied())) {
-                    Some(s) => format!("did you mean '{s}'? factors: {}", ids.join(", ")),
-                    None => format!("factors: {}", ids.join(", ")),
-                }),
+                hint: Some(options_hint(factor, &ids, "factors")),
             });
         }
     }
@@ -533,10 +532,7 @@ fn factor_input(text: &str, what: &str) -> Result<FactorInput> {
             let keys: Vec<&str> = FactorInput::ALL.iter().map(|i| i.key()).collect();
             Invalid {
                 message: format!("{what} '{text}' is not an input a factor can be keyed by"),
-                hint: Some(match did_you_mean(text, names(keys.iter().copied())) {
-                    Some(s) => format!("did you mean '{s}'? inputs: {}", keys.join(", ")),
-                    None => format!("inputs: {}", keys.join(", ")),
-                }),
+                hint: Some(options_hint(text, &keys, "inputs")),
             }
         })
 }
