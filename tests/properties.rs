@@ -143,6 +143,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     qualified_share: (basis == Basis::QualifiedViews).then(|| figure(share)),
                     eligibility: Eligibility {
                         thresholds,
+                        followers_milestone: None,
                         overrides: Vec::new(),
                         sources: Vec::new(),
                     },
@@ -185,6 +186,8 @@ fn table() -> impl Strategy<Value = RateTable> {
                 .collect(),
             channels,
             factors,
+            milestones: Vec::new(),
+            unmodelled: Vec::new(),
         })
 }
 

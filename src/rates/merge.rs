@@ -19,16 +19,20 @@ use super::{Layer, RatesError};
 use crate::suggest::{did_you_mean, names};
 
 /// Arrays of tables matched by an id when merging: (array key, id key).
-const KEYED_ARRAYS: [(&str, &str); 4] = [
+const KEYED_ARRAYS: [(&str, &str); 6] = [
     ("channel", "id"),
     ("factor", "id"),
     ("group", "id"),
     ("region", "code"),
+    ("milestone", "id"),
+    ("unmodelled", "id"),
 ];
 /// The parts of a channel that hold figures and carry their own sources.
 const CHANNEL_FIGURES: [&str; 4] = ["rate", "qualified_share", "eligibility", "availability"];
 /// Keys of a sourced table that describe a figure rather than state it.
-const DESCRIPTIVE: [&str; 6] = ["sources", "grade", "notes", "name", "id", "keyed_by"];
+const DESCRIPTIVE: [&str; 8] = [
+    "sources", "grade", "notes", "name", "id", "keyed_by", "unlocks", "why",
+];
 
 /// Parses one layer, refusing unknown keys, wrong types and duplicate ids with the file, line
 /// and column where the parser gives them.
@@ -108,7 +112,17 @@ fn check_ids(raw: &RawTable) -> Result<(), String> {
     unique("channel", "id", raw.channel.iter().map(|c| c.id.as_ref()))?;
     unique("factor", "id", raw.factor.iter().map(|f| f.id.as_ref()))?;
     unique("group", "id", raw.group.iter().map(|g| g.id.as_ref()))?;
-    unique("region", "code", raw.region.iter().map(|r| r.code.as_ref()))
+    unique("region", "code", raw.region.iter().map(|r| r.code.as_ref()))?;
+    unique(
+        "milestone",
+        "id",
+        raw.milestone.iter().map(|m| m.id.as_ref()),
+    )?;
+    unique(
+        "unmodelled",
+        "id",
+        raw.unmodelled.iter().map(|u| u.id.as_ref()),
+    )
 }
 
 /// Merges `overlay` (from the file `origin`) over `base`.
@@ -149,7 +163,7 @@ fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, kind: &str, id_key: &st
 
 fn merge_item(existing: &mut Table, overlay: Table, kind: &str, origin: &str) {
     match kind {
-        "factor" => merge_sourced(existing, overlay, origin, ""),
+        "factor" | "milestone" => merge_sourced(existing, overlay, origin, ""),
         "channel" => {
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
@@ -213,7 +227,7 @@ fn merge_sourced(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
 /// file it came from.
 fn mark_new(item: &mut Table, kind: &str, origin: &str) {
     match kind {
-        "factor" => mark_sourced(item, origin),
+        "factor" | "milestone" | "unmodelled" => mark_sourced(item, origin),
         "channel" => {
             for key in CHANNEL_FIGURES {
                 if let Some(Value::Table(figure)) = item.get_mut(key) {

@@ -34,6 +34,48 @@ pub struct RateTable {
     /// In display order, including disabled channels (`enabled` is false for those).
     pub channels: Vec<Channel>,
     pub factors: Vec<Factor>,
+    /// In table order.
+    pub milestones: Vec<Milestone>,
+    /// Income streams the estimate leaves out, and why.
+    pub unmodelled: Vec<Unmodelled>,
+}
+
+/// What a creator's followers, or a video's views, open up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub id: String,
+    pub kind: MilestoneKind,
+    pub at: u64,
+    pub unlocks: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneKind {
+    /// The account's followers.
+    Followers,
+    /// One video's views.
+    Views,
+}
+
+impl MilestoneKind {
+    pub const ALL: [MilestoneKind; 2] = [MilestoneKind::Followers, MilestoneKind::Views];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneKind::Followers => "followers",
+            MilestoneKind::Views => "views",
+        }
+    }
+}
+
+/// An income stream that is not estimated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmodelled {
+    pub id: String,
+    pub name: String,
+    pub why: String,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +210,8 @@ pub struct Thresholds {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Eligibility {
     pub thresholds: Thresholds,
+    /// The milestone that states `thresholds.min_followers`, when the table names one.
+    pub followers_milestone: Option<String>,
     /// Regional exceptions; the first that lists a region replaces the thresholds it names.
     pub overrides: Vec<Override>,
     pub sources: Vec<Source>,
@@ -177,6 +221,8 @@ pub struct Eligibility {
 pub struct Override {
     pub regions: Vec<String>,
     pub thresholds: Thresholds,
+    /// The milestone that states `thresholds.min_followers`, when the table names one.
+    pub followers_milestone: Option<String>,
 }
 
 impl Eligibility {
@@ -344,6 +390,10 @@ impl RateTable {
 
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| m.id == id)
     }
 
     /// The channels that take part in estimates.

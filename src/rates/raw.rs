@@ -23,11 +23,66 @@ pub struct RawTable {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub region: Vec<RawRegion>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestone: Vec<RawMilestone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group: Vec<RawGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channel: Vec<RawChannel>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub factor: Vec<RawFactor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmodelled: Vec<RawUnmodelled>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    pub id: Option<String>,
+    pub kind: Option<String>,
+    pub at: Option<i64>,
+    pub unlocks: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnmodelled {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub why: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+/// A follower threshold: a number, or the id of a milestone that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RawCount {
+    Number(i64),
+    Milestone(String),
+}
+
+impl<'de> Deserialize<'de> for RawCount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawCount, D::Error> {
+        struct CountVisitor;
+
+        impl Visitor<'_> for CountVisitor {
+            type Value = RawCount;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number, or the id of a [[milestone]]")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawCount, E> {
+                Ok(RawCount::Number(v))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCount, E> {
+                Ok(RawCount::Milestone(v.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(CountVisitor)
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -87,7 +142,7 @@ pub struct RawRange {
 #[serde(deny_unknown_fields)]
 pub struct RawEligibility {
     pub min_age: Option<i64>,
-    pub min_followers: Option<i64>,
+    pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
     #[serde(rename = "override")]
     pub overrides: Option<Vec<RawOverride>>,
@@ -99,7 +154,7 @@ pub struct RawEligibility {
 pub struct RawOverride {
     pub regions: Option<Vec<String>>,
     pub min_age: Option<i64>,
-    pub min_followers: Option<i64>,
+    pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
 }
 

@@ -8,12 +8,13 @@ use std::collections::{BTreeMap, HashSet};
 use toml::{Table, Value};
 
 use super::raw::{
-    RawAvailability, RawChannel, RawEligibility, RawEntry, RawFactor, RawRange, RawRate, RawSource,
-    RawTable,
+    RawAvailability, RawChannel, RawCount, RawEligibility, RawEntry, RawFactor, RawMilestone,
+    RawRange, RawRate, RawSource, RawTable, RawUnmodelled,
 };
 use super::{
     Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
-    Grade, Group, Override, RateTable, Region, SCHEMA_VERSION, Source, Thresholds,
+    Grade, Group, Milestone, MilestoneKind, Override, RateTable, Region, SCHEMA_VERSION, Source,
+    Thresholds, Unmodelled,
 };
 use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
@@ -81,11 +82,27 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         .into_iter()
         .map(|f| factor(f, &codes))
         .collect::<Result<Vec<_>>>()?;
+    let milestones = raw
+        .milestone
+        .into_iter()
+        .map(milestone)
+        .collect::<Result<Vec<_>>>()?;
+    let unmodelled = raw
+        .unmodelled
+        .into_iter()
+        .map(unmodelled)
+        .collect::<Result<Vec<_>>>()?;
 
+    let context = Context {
+        codes: &codes,
+        groups: &groups,
+        factors: &factors,
+        milestones: &milestones,
+    };
     let channels = raw
         .channel
         .into_iter()
-        .map(|c| channel(c, &codes, &groups, &factors))
+        .map(|c| channel(c, &context))
         .collect::<Result<Vec<_>>>()?;
     if channels.iter().all(|c| !c.enabled) {
         return Err(invalid(
@@ -103,7 +120,93 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         groups,
         channels,
         factors,
+        milestones,
+        unmodelled,
     })
+}
+
+/// What a channel may refer to.
+struct Context<'a> {
+    codes: &'a [&'a str],
+    groups: &'a [Group],
+    factors: &'a [Factor],
+    milestones: &'a [Milestone],
+}
+
+fn milestone(raw: RawMilestone) -> Result<Milestone> {
+    let id = identifier(required(raw.id, "a milestone's id")?, "milestone id")?;
+    let what = format!("milestone '{id}'");
+    let kind_text = required(raw.kind, &format!("{what}: kind"))?;
+    let kinds: Vec<&str> = MilestoneKind::ALL.iter().map(|k| k.key()).collect();
+    let kind = MilestoneKind::ALL
+        .into_iter()
+        .find(|k| k.key() == kind_text)
+        .ok_or_else(|| Invalid {
+            message: format!("{what}: kind '{kind_text}' is not a milestone kind"),
+            hint: Some(options_hint(&kind_text, &kinds, "kinds")),
+        })?;
+    let at = count(
+        Some(required(raw.at, &format!("{what}: at"))?),
+        &format!("{what}: at"),
+    )?
+    .unwrap_or_default();
+    Ok(Milestone {
+        kind,
+        at,
+        unlocks: non_empty(
+            required(raw.unlocks, &format!("{what}: unlocks"))?,
+            &format!("{what}: unlocks"),
+        )?,
+        sources: sources(raw.sources, &what)?,
+        id,
+    })
+}
+
+fn unmodelled(raw: RawUnmodelled) -> Result<Unmodelled> {
+    let id = identifier(
+        required(raw.id, "an unmodelled stream's id")?,
+        "unmodelled id",
+    )?;
+    let what = format!("unmodelled '{id}'");
+    Ok(Unmodelled {
+        name: non_empty(
+            required(raw.name, &format!("{what}: name"))?,
+            &format!("{what}: name"),
+        )?,
+        why: non_empty(
+            required(raw.why, &format!("{what}: why"))?,
+            &format!("{what}: why"),
+        )?,
+        sources: sources(raw.sources, &what)?,
+        id,
+    })
+}
+
+/// A follower threshold, given as a number or as a followers milestone's id.
+fn followers(
+    raw: Option<RawCount>,
+    milestones: &[Milestone],
+    what: &str,
+) -> Result<(Option<u64>, Option<String>)> {
+    match raw {
+        None => Ok((None, None)),
+        Some(RawCount::Number(n)) => Ok((count(Some(n), what)?, None)),
+        Some(RawCount::Milestone(id)) => {
+            let followers: Vec<&str> = milestones
+                .iter()
+                .filter(|m| m.kind == MilestoneKind::Followers)
+                .map(|m| m.id.as_str())
+                .collect();
+            let found = milestones
+                .iter()
+                .find(|m| m.id == id && m.kind == MilestoneKind::Followers)
+                .ok_or_else(|| Invalid {
+                    message: format!("{what} names milestone '{id}', which is not a followers milestone of the table"),
+                    hint: Some(options_hint(&id, &followers, "followers milestones")),
+                })?;
+            Ok((Some(found.at), Some(id)))
+        }
+    }
 }
 
 fn non_empty(text: String, what: &str) -> Result<String> {
@@ -352,18 +455,26 @@ fn basis(text: &str, what: &str) -> Result<Basis> {
 
 fn thresholds(
     age: Option<i64>,
-    followers: Option<i64>,
+    followers: Option<RawCount>,
     views: Option<i64>,
+    milestones: &[Milestone],
     what: &str,
-) -> Result<Thresholds> {
-    Ok(Thresholds {
+) -> Result<(Thresholds, Option<String>)> {
+    let (min_followers, milestone) =
+        self::followers(followers, milestones, &format!("{what}: min_followers"))?;
+    let thresholds = Thresholds {
         min_age: count(age, &format!("{what}: min_age"))?,
-        min_followers: count(followers, &format!("{what}: min_followers"))?,
+        min_followers,
         min_views_30d: count(views, &format!("{what}: min_views_30d"))?,
-    })
+    };
+    Ok((thresholds, milestone))
 }
 
-fn eligibility(raw: Option<RawEligibility>, codes: &[&str], what: &str) -> Result<Eligibility> {
+fn eligibility(
+    raw: Option<RawEligibility>,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<Eligibility> {
     let Some(raw) = raw else {
         return Ok(Eligibility::default());
     };
@@ -375,18 +486,34 @@ fn eligibility(raw: Option<RawEligibility>, codes: &[&str], what: &str) -> Resul
         .enumerate()
         .map(|(i, o)| {
             let what = format!("{what}: override {}", i + 1);
+            let (thresholds, followers_milestone) = thresholds(
+                o.min_age,
+                o.min_followers,
+                o.min_views_30d,
+                context.milestones,
+                &what,
+            )?;
             Ok(Override {
                 regions: region_list(
                     required(o.regions, &format!("{what}: regions"))?,
-                    codes,
+                    context.codes,
                     &format!("{what}: regions"),
                 )?,
-                thresholds: thresholds(o.min_age, o.min_followers, o.min_views_30d, &what)?,
+                thresholds,
+                followers_milestone,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let (thresholds, followers_milestone) = thresholds(
+        raw.min_age,
+        raw.min_followers,
+        raw.min_views_30d,
+        context.milestones,
+        &what,
+    )?;
     Ok(Eligibility {
-        thresholds: thresholds(raw.min_age, raw.min_followers, raw.min_views_30d, &what)?,
+        thresholds,
+        followers_milestone,
         overrides,
         sources: sources(raw.sources, &what)?,
     })
@@ -429,12 +556,8 @@ fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Res
     })
 }
 
-fn channel(
-    raw: RawChannel,
-    codes: &[&str],
-    groups: &[Group],
-    factors: &[Factor],
-) -> Result<Channel> {
+fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
+    let (codes, groups, factors) = (context.codes, context.groups, context.factors);
     let id = identifier(required(raw.id, "a channel's id")?, "channel id")?;
     let what = format!("channel '{id}'");
     let name = non_empty(
@@ -517,7 +640,7 @@ fn channel(
         rate,
         per,
         qualified_share,
-        eligibility: eligibility(raw.eligibility, codes, &what)?,
+        eligibility: eligibility(raw.eligibility, context, &what)?,
         availability: availability(raw.availability, codes, &what)?,
         name,
         id,
