@@ -127,6 +127,19 @@ impl Decimal {
         Some(Decimal::normalized(mantissa, scale))
     }
 
+    /// The value with at least `places` decimal places: `0.3` → `0.30`, `1` → `1.00`, and
+    /// `0.005` stays `0.005`.
+    pub fn with_places(self, places: u32) -> String {
+        let text = self.to_string();
+        let have = text.split_once('.').map_or(0, |(_, f)| f.len());
+        let missing = (places as usize).saturating_sub(have);
+        match (have, missing) {
+            (_, 0) => text,
+            (0, n) => format!("{text}.{}", "0".repeat(n)),
+            (_, n) => format!("{text}{}", "0".repeat(n)),
+        }
+    }
+
     /// The value divided by 100 (a percentage as a fraction), exactly.
     #[must_use]
     pub fn percent_to_fraction(self) -> Decimal {
@@ -324,6 +337,14 @@ mod tests {
             Decimal::from_toml_float(0.123_456_789_012_345_67),
             Err(DecimalError::InexactFloat(_))
         ));
+    }
+
+    #[test]
+    fn pads_to_places() {
+        assert_eq!(d("0.3").with_places(2), "0.30");
+        assert_eq!(d("1").with_places(2), "1.00");
+        assert_eq!(d("0.005").with_places(2), "0.005");
+        assert_eq!(d("12").with_places(0), "12");
     }
 
     #[test]

@@ -108,10 +108,28 @@ impl Requirement {
         }
     }
 
+    /// The stable name used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Requirement::Age => "age",
+            Requirement::Followers => "followers",
+            Requirement::Views30d => "views_30d",
+        }
+    }
+
     fn have(self, have: u64) -> String {
         match self {
             Requirement::Age => have.to_string(),
             _ => group_thousands(have),
+        }
+    }
+
+    /// "5,800 to go", "1 year to go".
+    pub fn gap(self, gap: u64) -> String {
+        match (self, gap) {
+            (Requirement::Age, 1) => "1 year to go".to_string(),
+            (Requirement::Age, n) => format!("{n} years to go"),
+            (_, n) => format!("{} to go", group_thousands(n)),
         }
     }
 }
@@ -131,19 +149,37 @@ impl Check {
     }
 }
 
+/// The creator attributes thresholds are checked against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub age: Option<u64>,
+    pub followers: Option<u64>,
+    pub views_30d: Option<u64>,
+}
+
+impl ResolvedInput {
+    pub fn profile(&self) -> Profile {
+        Profile {
+            age: self.age,
+            followers: self.followers,
+            views_30d: self.views_30d,
+        }
+    }
+}
+
 /// The thresholds of `thresholds`, each paired with the input that answers it.
-pub fn checks(thresholds: Thresholds, input: &ResolvedInput) -> Vec<Check> {
+pub fn checks(thresholds: Thresholds, profile: Profile) -> Vec<Check> {
     [
-        (Requirement::Age, thresholds.min_age, input.age),
+        (Requirement::Age, thresholds.min_age, profile.age),
         (
             Requirement::Followers,
             thresholds.min_followers,
-            input.followers,
+            profile.followers,
         ),
         (
             Requirement::Views30d,
             thresholds.min_views_30d,
-            input.views_30d,
+            profile.views_30d,
         ),
     ]
     .into_iter()
@@ -257,6 +293,10 @@ pub enum EstimateError {
     ShareOutOfRange(Decimal),
     #[error("--engagement is {0}: it must be between 0 and 100 percent")]
     EngagementOutOfRange(Decimal),
+    #[error("unknown channel '{}'", .0.given)]
+    UnknownChannel(UnknownName),
+    #[error("channel '{0}' is switched off in the rate table (enabled = false)")]
+    DisabledChannel(String),
     #[error("{channel}: {source}; use smaller inputs or rates")]
     OutOfRange { channel: String, source: OutOfRange },
 }
@@ -265,9 +305,9 @@ impl EstimateError {
     /// A second line telling the user what would work.
     pub fn hint(&self) -> Option<String> {
         match self {
-            EstimateError::UnknownRegion(name) | EstimateError::UnknownNiche(name) => {
-                Some(name.hint())
-            }
+            EstimateError::UnknownRegion(name)
+            | EstimateError::UnknownNiche(name)
+            | EstimateError::UnknownChannel(name) => Some(name.hint()),
             _ => None,
         }
     }
@@ -302,15 +342,20 @@ pub fn estimate(table: &RateTable, input: &Input) -> Result<Estimate, EstimateEr
     })
 }
 
-fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
-    let region = match &input.region {
-        Some(given) => table
+/// The canonical code of a region given by code or alias, or the table's default region.
+pub fn resolve_region(table: &RateTable, given: Option<&str>) -> Result<String, EstimateError> {
+    match given {
+        Some(given) => Ok(table
             .region(given)
             .ok_or_else(|| EstimateError::UnknownRegion(table.unknown_region(given)))?
             .code
-            .clone(),
-        None => table.default_region.clone(),
-    };
+            .clone()),
+        None => Ok(table.default_region.clone()),
+    }
+}
+
+fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
+    let region = resolve_region(table, input.region.as_deref())?;
     let niche = input
         .niche
         .as_ref()
@@ -453,7 +498,7 @@ fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>
             }],
         );
     }
-    let checks = checks(channel.eligibility.for_region(region), input);
+    let checks = checks(channel.eligibility.for_region(region), input.profile());
     let below: Vec<Reason> = checks
         .iter()
         .filter(|c| c.met() == Some(false))
@@ -478,14 +523,16 @@ fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>
 /// `explain` shows these same terms, so the arithmetic shown is the arithmetic done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
+    pub basis: Basis,
     pub quantity: u64,
     pub per: u64,
-    /// The qualified share (if any), the rate, then each factor, in order.
+    /// The rate, then the qualified share (if any), then each factor, in order.
     pub multipliers: Vec<Multiplier>,
 }
 
-/// One term of a product: what it is (`rate`, `qualified`, a factor id), which entry was used
-/// (the basis, `share`, a region code, a niche, a band), and its low and high figures.
+/// One term of a product: what it is (`rate`, `qualified_share`, a factor id), which entry was
+/// used (the basis; `table` or `input` for the share; a region code, niche or band), and its
+/// low and high figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Multiplier {
     pub name: String,
@@ -500,25 +547,24 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
         Basis::Views | Basis::QualifiedViews => input.views,
         Basis::Diamonds => input.diamonds?,
     };
-    let mut multipliers = Vec::new();
-    if let Some(share) = &channel.qualified_share {
-        let (low, high) = match input.qualified_share {
-            Some(given) => (given, given),
-            None => (share.low, share.high),
-        };
-        multipliers.push(Multiplier {
-            name: "qualified".to_string(),
-            key: "share".to_string(),
-            low,
-            high,
-        });
-    }
-    multipliers.push(Multiplier {
+    let mut multipliers = vec![Multiplier {
         name: "rate".to_string(),
         key: channel.basis.key().to_string(),
         low: channel.rate.low,
         high: channel.rate.high,
-    });
+    }];
+    if let Some(share) = &channel.qualified_share {
+        let (key, low, high) = match input.qualified_share {
+            Some(given) => ("input", given, given),
+            None => ("table", share.low, share.high),
+        };
+        multipliers.push(Multiplier {
+            name: "qualified_share".to_string(),
+            key: key.to_string(),
+            low,
+            high,
+        });
+    }
     for id in &channel.factors {
         let factor = table.factor(id)?;
         let entry = match factor.keyed_by {
@@ -539,6 +585,7 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
         });
     }
     Some(Terms {
+        basis: channel.basis,
         quantity,
         per: channel.per,
         multipliers,

@@ -23,9 +23,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod check;
 pub mod count;
 pub mod decimal;
 pub mod estimate;
+pub mod explain;
+pub mod milestones;
 pub mod money;
 pub mod rates;
 pub mod report;

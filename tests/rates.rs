@@ -69,7 +69,7 @@ fn every_built_in_figure_has_a_dated_graded_source() {
         };
         for entry in factor.entries.iter().filter(|e| e.key != neutral) {
             assert!(
-                factor.sources_for(&entry.key).next().is_some(),
+                !factor.sources_for(&entry.key).is_empty(),
                 "factor {} entry {} has no source",
                 factor.id,
                 entry.key
@@ -296,4 +296,31 @@ fn parse_errors_give_line_column_and_a_suggestion() {
 
     let err = error("[[channel]\n");
     assert_eq!(err.location.map(|l| l.0), Some(1));
+}
+
+#[test]
+fn the_toml_dump_reads_back_to_the_same_table() {
+    let table = rates::built_in().unwrap();
+    let text = rates::to_toml(&table);
+    assert_eq!(load(&text).unwrap(), table);
+
+    // Also for a table a user file changed, ungraded figures and added channels included.
+    let changed = load(
+        r#"
+        [[channel]]
+        id = "sponsorship"
+        rate = { high = 150 }
+        [[channel]]
+        id = "shorts"
+        name = "Shorts"
+        basis = "views"
+        rate = { per = 1000, low = "0.123456789", high = 1 }
+        [[factor]]
+        id = "region"
+        entries.gb = { low = 0.75, high = 0.95 }
+        "#,
+    )
+    .unwrap();
+    let text = rates::to_toml(&changed);
+    assert_eq!(load(&text).unwrap(), changed, "{text}");
 }

@@ -209,16 +209,20 @@ fn merge_sourced(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
             }
         }
     }
-    if !changed.is_empty() && !gives_sources {
+    if changed.is_empty() {
+        return;
+    }
+    // The grade below described the number that was replaced.
+    if !gives_grade {
+        base.remove("grade");
+    }
+    if !gives_sources {
         let title = format!("{origin} sets {} with no source", changed.join(", "));
         let sources = base
             .entry("sources")
             .or_insert_with(|| Value::Array(Vec::new()));
         if let Value::Array(list) = sources {
             list.push(Value::Table(marker(title)));
-        }
-        if !gives_grade {
-            base.remove("grade");
         }
     }
 }

@@ -5,11 +5,14 @@
 //! typed `RateTable` below (see `validate`); a table that fails validation is an error, never
 //! partly used.
 
+mod dump;
 mod merge;
 mod raw;
 mod validate;
 
 use std::fmt;
+
+pub use dump::{to_json, to_toml};
 
 use crate::decimal::Decimal;
 use crate::suggest::did_you_mean;
@@ -339,10 +342,11 @@ impl Factor {
     }
 
     /// The sources that support one entry.
-    pub fn sources_for<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Source> + 'a {
+    pub fn sources_for(&self, key: &str) -> Vec<&Source> {
         self.sources
             .iter()
-            .filter(move |s| s.keys.is_empty() || s.keys.iter().any(|k| k == key))
+            .filter(|s| s.keys.is_empty() || s.keys.iter().any(|k| k == key))
+            .collect()
     }
 }
 

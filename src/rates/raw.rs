@@ -199,19 +199,32 @@ pub struct RawSource {
 
 /// A factor entry: one multiplier (`gb = 0.8`) or a table (`gb = { low = 0.7, high = 0.9 }`,
 /// with `from` for bands of a numeric input).
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct RawEntry {
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,
     pub from: Option<Decimal>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntryTable {
+    #[serde(skip_serializing_if = "Option::is_none")]
     low: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     high: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<Decimal>,
+}
+
+impl Serialize for RawEntry {
+    /// The short form (`gb = 0.8`) when low and high agree and there is no band start.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.low, self.high, self.from) {
+            (Some(low), Some(high), None) if low == high => low.serialize(serializer),
+            (low, high, from) => RawEntryTable { low, high, from }.serialize(serializer),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for RawEntry {

@@ -1,0 +1,236 @@
+//! Eligibility alone, for scripts: is this creator eligible for these channels?
+//!
+//! Unlike the estimate, which assumes a threshold is met when its input is missing, a check
+//! fails closed: a missing input leaves the channel not eligible, and says which flag to pass.
+
+use crate::estimate::{Check, EstimateError, Profile, Reason, checks, resolve_region};
+use crate::rates::{Channel, RateTable, UnknownName};
+use crate::suggest::{did_you_mean, names};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckStatus {
+    Eligible,
+    /// A given input is below a threshold.
+    Ineligible,
+    /// No given input fails, but a threshold's input was not given.
+    NeedsInput,
+    Closed,
+    Unavailable,
+}
+
+impl CheckStatus {
+    /// The stable name used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            CheckStatus::Eligible => "eligible",
+            CheckStatus::Ineligible => "ineligible",
+            CheckStatus::NeedsInput => "needs_input",
+            CheckStatus::Closed => "closed",
+            CheckStatus::Unavailable => "unavailable",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelCheck {
+    pub id: String,
+    pub name: String,
+    pub status: CheckStatus,
+    /// Thresholds not met: below the input, or with no input given (`have` is `None`).
+    pub unmet: Vec<Check>,
+    /// Why a closed or unavailable channel is not eligible.
+    pub reason: Option<Reason>,
+}
+
+impl ChannelCheck {
+    pub fn eligible(&self) -> bool {
+        self.status == CheckStatus::Eligible
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub region: String,
+    pub profile: Profile,
+    pub channels: Vec<ChannelCheck>,
+}
+
+impl CheckReport {
+    /// Whether every checked channel is eligible.
+    pub fn eligible(&self) -> bool {
+        self.channels.iter().all(ChannelCheck::eligible)
+    }
+}
+
+/// Checks the channels named by `ids` (every enabled channel when empty), in table order when
+/// none are named and in the order given otherwise.
+pub fn check(
+    table: &RateTable,
+    ids: &[String],
+    region: Option<&str>,
+    profile: Profile,
+) -> Result<CheckReport, EstimateError> {
+    let region = resolve_region(table, region)?;
+    let selected: Vec<&Channel> = if ids.is_empty() {
+        table.enabled_channels().collect()
+    } else {
+        ids.iter()
+            .map(|id| find(table, id))
+            .collect::<Result<_, _>>()?
+    };
+    let channels = selected
+        .into_iter()
+        .map(|channel| check_channel(channel, &region, profile))
+        .collect();
+    Ok(CheckReport {
+        region,
+        profile,
+        channels,
+    })
+}
+
+fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError> {
+    match table.channel(id) {
+        Some(channel) if channel.enabled => Ok(channel),
+        Some(_) => Err(EstimateError::DisabledChannel(id.to_string())),
+        None => {
+            let ids: Vec<&str> = table.enabled_channels().map(|c| c.id.as_str()).collect();
+            Err(EstimateError::UnknownChannel(UnknownName {
+                kind: "channels",
+                given: id.to_string(),
+                suggestion: did_you_mean(id, names(ids.iter().copied())).map(str::to_string),
+                valid: ids.iter().map(|s| (*s).to_string()).collect(),
+            }))
+        }
+    }
+}
+
+fn check_channel(channel: &Channel, region: &str, profile: Profile) -> ChannelCheck {
+    let availability = &channel.availability;
+    let (status, unmet, reason) = if !availability.offered_in(region) {
+        let reason = Reason::NotOffered {
+            region: region.to_string(),
+            offered: availability.regions.clone().unwrap_or_default(),
+        };
+        (CheckStatus::Unavailable, Vec::new(), Some(reason))
+    } else if let Some(on) = availability.closed_in(region) {
+        let reason = Reason::Closed {
+            region: region.to_string(),
+            on: on.to_string(),
+        };
+        (CheckStatus::Closed, Vec::new(), Some(reason))
+    } else {
+        let unmet: Vec<Check> = checks(channel.eligibility.for_region(region), profile)
+            .into_iter()
+            .filter(|c| c.met() != Some(true))
+            .collect();
+        let status = if unmet.iter().any(|c| c.met() == Some(false)) {
+            CheckStatus::Ineligible
+        } else if unmet.is_empty() {
+            CheckStatus::Eligible
+        } else {
+            CheckStatus::NeedsInput
+        };
+        (status, unmet, None)
+    };
+    ChannelCheck {
+        id: channel.id.clone(),
+        name: channel.name.clone(),
+        status,
+        unmet,
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates;
+
+    fn profile(age: Option<u64>, followers: Option<u64>, views_30d: Option<u64>) -> Profile {
+        Profile {
+            age,
+            followers,
+            views_30d,
+        }
+    }
+
+    fn one(id: &str, region: &str, p: Profile) -> ChannelCheck {
+        let table = rates::built_in().unwrap();
+        let report = check(&table, &[id.to_string()], Some(region), p).unwrap();
+        report.channels.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn exactly_at_the_thresholds_is_eligible() {
+        let c = one(
+            "creator_rewards",
+            "us",
+            profile(Some(18), Some(10_000), Some(100_000)),
+        );
+        assert_eq!(c.status, CheckStatus::Eligible);
+        assert!(c.unmet.is_empty());
+    }
+
+    #[test]
+    fn a_missing_input_fails_closed() {
+        let c = one(
+            "creator_rewards",
+            "us",
+            profile(None, Some(10_000), Some(100_000)),
+        );
+        assert_eq!(c.status, CheckStatus::NeedsInput);
+        assert!(!c.eligible());
+        assert_eq!(c.unmet.len(), 1);
+        assert_eq!(c.unmet[0].have, None);
+    }
+
+    #[test]
+    fn a_known_shortfall_outranks_a_missing_input() {
+        let c = one(
+            "creator_rewards",
+            "us",
+            profile(None, Some(9_999), Some(100_000)),
+        );
+        assert_eq!(c.status, CheckStatus::Ineligible);
+        assert_eq!(
+            c.unmet.len(),
+            2,
+            "both the shortfall and the missing age are listed"
+        );
+    }
+
+    #[test]
+    fn closed_and_unavailable_are_not_eligible() {
+        let full = profile(Some(30), Some(1_000_000), Some(10_000_000));
+        assert_eq!(one("creator_fund", "us", full).status, CheckStatus::Closed);
+        assert_eq!(
+            one("creator_fund", "jp", full).status,
+            CheckStatus::Unavailable
+        );
+        assert_eq!(
+            one("creator_fund", "it", full).status,
+            CheckStatus::Eligible
+        );
+    }
+
+    #[test]
+    fn unknown_and_disabled_channels_are_errors() {
+        let table = rates::built_in().unwrap();
+        let err = check(&table, &["creator_fnd".into()], None, Profile::default()).unwrap_err();
+        assert!(
+            err.hint()
+                .unwrap()
+                .starts_with("did you mean 'creator_fund'?")
+        );
+        let table = rates::load(Some(rates::Layer {
+            origin: "t.toml",
+            text: "[[channel]]\nid = \"gifts\"\nenabled = false\n",
+        }))
+        .unwrap();
+        let err = check(&table, &["gifts".into()], None, Profile::default()).unwrap_err();
+        assert_eq!(err, EstimateError::DisabledChannel("gifts".into()));
+        let all = check(&table, &[], None, Profile::default()).unwrap();
+        assert!(all.channels.iter().all(|c| c.id != "gifts"));
+    }
+}

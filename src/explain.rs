@@ -1,0 +1,226 @@
+//! The working behind one channel's amount: the product with its actual numbers, each
+//! threshold checked, and the sources behind each figure used.
+//!
+//! The terms shown are the terms the estimate multiplied (`estimate::terms`), so the arithmetic
+//! shown is the arithmetic done.
+
+use crate::decimal::Decimal;
+use crate::estimate::{ChannelEstimate, Check, Estimate, Range, Terms, checks, terms};
+use crate::money::group_thousands;
+use crate::rates::{Basis, FactorInput, RateTable, Source};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation<'t> {
+    /// `None` when the basis input is missing (LIVE gifts without diamonds).
+    pub terms: Option<Terms>,
+    pub thresholds: Vec<Check>,
+    pub sources: Vec<Cited<'t>>,
+}
+
+/// A source and the figure it stands behind (`rate`, `qualified_share`, `eligibility`,
+/// `availability`, or a factor id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cited<'t> {
+    pub figure: String,
+    pub source: &'t Source,
+}
+
+/// Explains one channel of an estimate made with `table`.
+pub fn explain<'t>(
+    table: &'t RateTable,
+    estimate: &Estimate,
+    channel: &ChannelEstimate,
+) -> Option<Explanation<'t>> {
+    let definition = table.channel(&channel.id)?;
+    let input = &estimate.input;
+    let terms = terms(table, definition, input);
+    let thresholds = checks(
+        definition.eligibility.for_region(&input.region),
+        input.profile(),
+    );
+
+    let mut sources = Vec::new();
+    let mut cite = |figure: &str, list: &'t [Source]| {
+        sources.extend(list.iter().map(|source| Cited {
+            figure: figure.to_string(),
+            source,
+        }));
+    };
+    cite("rate", &definition.rate.sources);
+    if let (Some(share), None) = (&definition.qualified_share, input.qualified_share) {
+        cite("qualified_share", &share.sources);
+    }
+    if !thresholds.is_empty() {
+        cite("eligibility", &definition.eligibility.sources);
+    }
+    cite("availability", &definition.availability.sources);
+    if let Some(terms) = &terms {
+        for multiplier in &terms.multipliers {
+            if let Some(factor) = table.factor(&multiplier.name) {
+                sources.extend(
+                    factor
+                        .sources_for(&multiplier.key)
+                        .into_iter()
+                        .map(|source| Cited {
+                            figure: factor.id.clone(),
+                            source,
+                        }),
+                );
+            }
+        }
+    }
+    Some(Explanation {
+        terms,
+        thresholds,
+        sources,
+    })
+}
+
+/// `1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 =
+/// $84.00–$810.00`
+pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
+    let unit = match terms.basis {
+        Basis::Views | Basis::QualifiedViews => "views",
+        Basis::Diamonds => "diamonds",
+    };
+    let mut parts = vec![format!("{} {unit}", group_thousands(terms.quantity))];
+    if terms.per != 1 {
+        parts.push(format!("÷ {}", group_thousands(terms.per)));
+    }
+    for (i, m) in terms.multipliers.iter().enumerate() {
+        let part = if i == 0 {
+            span(m.low, m.high, dollars)
+        } else {
+            let label = match table.factor(&m.name) {
+                Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),
+                Some(f) => format!("{} {}", f.keyed_by.key(), m.key),
+                None if m.key == "input" => "qualified (given)".to_string(),
+                None => "qualified".to_string(),
+            };
+            format!("{label} {}", span(m.low, m.high, |d| d.with_places(2)))
+        };
+        parts.push(format!("× {part}"));
+    }
+    parts.push(match amount {
+        Some(a) if a.low == a.high => format!("= {}", a.low),
+        Some(a) => format!("= {}–{}", a.low, a.high),
+        None => "(no amount: not offered here)".to_string(),
+    });
+    parts.join(" ")
+}
+
+fn span(low: Decimal, high: Decimal, show: impl Fn(Decimal) -> String) -> String {
+    if low == high {
+        show(low)
+    } else {
+        format!("{}–{}", show(low), show(high))
+    }
+}
+
+/// `$0.40`, `$1,000.00`, `$0.005`.
+fn dollars(amount: Decimal) -> String {
+    let text = amount.with_places(2);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_string(), group_thousands);
+    format!("${whole}.{fraction}")
+}
+
+/// "✓ age 18+ (has 21)", "✗ 10,000 followers (has 9,999: 1 to go)",
+/// "? age 18+ (not given: assumed met; pass --age)".
+pub fn threshold_line(check: &Check) -> String {
+    let requirement = check.requirement;
+    let needed = requirement.describe(check.needed);
+    match check.have {
+        Some(have) if have >= check.needed => format!("✓ {needed} (has {})", shown(check, have)),
+        Some(have) => format!(
+            "✗ {needed} (has {}: {})",
+            shown(check, have),
+            requirement.gap(check.needed - have)
+        ),
+        None => format!(
+            "? {needed} (not given: assumed met; pass {})",
+            requirement.flag()
+        ),
+    }
+}
+
+fn shown(check: &Check, have: u64) -> String {
+    match check.requirement {
+        crate::estimate::Requirement::Age => have.to_string(),
+        _ => group_thousands(have),
+    }
+}
+
+/// "Protocol: … (2022-01, grade B)".
+pub fn source_line(source: &Source) -> String {
+    let date = source.date.as_deref().unwrap_or("undated");
+    let grade = source
+        .grade
+        .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
+    format!("{} ({date}, {grade})", source.title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{Input, estimate};
+    use crate::rates;
+
+    #[test]
+    fn the_formula_shows_the_numbers_multiplied() {
+        let table = rates::built_in().unwrap();
+        let input = Input {
+            views: 1_000_000,
+            region: Some("gb".into()),
+            followers: Some(12_000),
+            ..Input::default()
+        };
+        let e = estimate(&table, &input).unwrap();
+        let rewards = e
+            .channels
+            .iter()
+            .find(|c| c.id == "creator_rewards")
+            .unwrap();
+        let x = explain(&table, &e, rewards).unwrap();
+        let text = formula(&table, x.terms.as_ref().unwrap(), rewards.amount);
+        assert_eq!(
+            text,
+            "1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 \
+             × niche general 1.00 × engagement typical 1.00 = $84.00–$810.00"
+        );
+        let lines: Vec<String> = x.thresholds.iter().map(threshold_line).collect();
+        assert_eq!(
+            lines,
+            [
+                "? age 18+ (not given: assumed met; pass --age)",
+                "✓ 10,000 followers (has 12,000)",
+                "? 100,000 views in the last 30 days (not given: assumed met; pass --views-30d)",
+            ]
+        );
+        let figures: Vec<&str> = x.sources.iter().map(|c| c.figure.as_str()).collect();
+        assert!(
+            figures.contains(&"rate") && figures.contains(&"region"),
+            "{figures:?}"
+        );
+        assert!(figures.contains(&"qualified_share") && figures.contains(&"eligibility"));
+    }
+
+    #[test]
+    fn gifts_show_one_figure_and_no_division() {
+        let table = rates::built_in().unwrap();
+        let input = Input {
+            views: 10,
+            diamonds: Some(1_001),
+            ..Input::default()
+        };
+        let e = estimate(&table, &input).unwrap();
+        let gifts = e.channels.iter().find(|c| c.id == "gifts").unwrap();
+        let x = explain(&table, &e, gifts).unwrap();
+        assert_eq!(
+            formula(&table, x.terms.as_ref().unwrap(), gifts.amount),
+            "1,001 diamonds × $0.005 = $5.01"
+        );
+    }
+}

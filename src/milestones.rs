@@ -1,0 +1,139 @@
+//! Milestones: what a creator's followers, or a video's views, open up, and how far away the
+//! next one is.
+
+use crate::rates::{Milestone, MilestoneKind, RateTable};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneProgress<'t> {
+    pub milestone: &'t Milestone,
+    /// `None` when the matching input was not given.
+    pub reached: Option<bool>,
+    /// Channels whose follower threshold is this milestone.
+    pub channels: Vec<&'t str>,
+}
+
+/// The nearest milestone not yet reached, and the distance to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next<'t> {
+    pub milestone: &'t Milestone,
+    pub to_go: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneReport<'t> {
+    pub followers: Option<u64>,
+    pub views: Option<u64>,
+    /// Followers milestones, then views milestones, each in increasing order.
+    pub milestones: Vec<MilestoneProgress<'t>>,
+    pub next_followers: Option<Next<'t>>,
+    pub next_views: Option<Next<'t>>,
+}
+
+pub fn milestones(
+    table: &RateTable,
+    followers: Option<u64>,
+    views: Option<u64>,
+) -> MilestoneReport<'_> {
+    let mut sorted: Vec<&Milestone> = table.milestones.iter().collect();
+    sorted.sort_by_key(|m| (m.kind != MilestoneKind::Followers, m.at));
+    let have = |kind| match kind {
+        MilestoneKind::Followers => followers,
+        MilestoneKind::Views => views,
+    };
+    let progress = sorted
+        .iter()
+        .map(|m| MilestoneProgress {
+            milestone: m,
+            reached: have(m.kind).map(|n| n >= m.at),
+            channels: table
+                .channels
+                .iter()
+                .filter(|c| {
+                    std::iter::once(&c.eligibility.followers_milestone)
+                        .chain(
+                            c.eligibility
+                                .overrides
+                                .iter()
+                                .map(|o| &o.followers_milestone),
+                        )
+                        .any(|id| id.as_deref() == Some(m.id.as_str()))
+                })
+                .map(|c| c.id.as_str())
+                .collect(),
+        })
+        .collect();
+    let next = |kind| {
+        let n = have(kind)?;
+        sorted
+            .iter()
+            .find(|m| m.kind == kind && m.at > n)
+            .map(|m| Next {
+                milestone: m,
+                to_go: m.at - n,
+            })
+    };
+    MilestoneReport {
+        followers,
+        views,
+        milestones: progress,
+        next_followers: next(MilestoneKind::Followers),
+        next_views: next(MilestoneKind::Views),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates;
+
+    #[test]
+    fn marks_what_is_reached_and_the_distance_to_the_next() {
+        let table = rates::built_in().unwrap();
+        let report = milestones(&table, Some(4_200), None);
+        let next = report.next_followers.unwrap();
+        assert_eq!((next.milestone.at, next.to_go), (10_000, 5_800));
+        assert!(report.next_views.is_none());
+        let reached: Vec<_> = report
+            .milestones
+            .iter()
+            .filter(|p| p.reached == Some(true))
+            .map(|p| p.milestone.id.as_str())
+            .collect();
+        assert_eq!(reached, ["followers_100", "followers_1k"]);
+        let views = report
+            .milestones
+            .iter()
+            .find(|p| p.milestone.id == "views_1k")
+            .unwrap();
+        assert_eq!(views.reached, None);
+    }
+
+    #[test]
+    fn channel_thresholds_point_at_their_milestones() {
+        let table = rates::built_in().unwrap();
+        let report = milestones(&table, None, None);
+        let ten_k = report
+            .milestones
+            .iter()
+            .find(|p| p.milestone.id == "followers_10k")
+            .unwrap();
+        assert_eq!(
+            ten_k.channels,
+            ["creator_fund", "creator_rewards", "sponsorship"]
+        );
+        let one_k = report
+            .milestones
+            .iter()
+            .find(|p| p.milestone.id == "followers_1k")
+            .unwrap();
+        assert_eq!(one_k.channels, ["affiliate", "gifts"]);
+    }
+
+    #[test]
+    fn past_the_last_milestone_there_is_no_next() {
+        let table = rates::built_in().unwrap();
+        let report = milestones(&table, Some(5_000_000), Some(10));
+        assert!(report.next_followers.is_none());
+        assert_eq!(report.next_views.unwrap().to_go, 90);
+    }
+}

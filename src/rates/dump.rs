@@ -1,0 +1,183 @@
+//! The effective table written back out, as TOML (which `--rates` reads back to the same
+//! table) or as JSON of the same shape.
+
+use super::raw::{
+    RawAvailability, RawChannel, RawClosed, RawCount, RawEligibility, RawEntry, RawFactor,
+    RawGroup, RawMilestone, RawOverride, RawRange, RawRate, RawRegion, RawSource, RawTable,
+    RawUnmodelled,
+};
+use super::{Eligibility, Figure, RateTable, Source, Thresholds};
+
+/// The table as TOML. Merged over the built-in table with `--rates`, it gives the same table.
+pub fn to_toml(table: &RateTable) -> String {
+    // Serialising plain data with string keys cannot fail.
+    toml::to_string(&to_raw(table)).unwrap_or_default()
+}
+
+/// The table as a JSON value of the same shape as the TOML.
+pub fn to_json(table: &RateTable) -> serde_json::Value {
+    // Through TOML's value type, so that absent keys are left out rather than written as null.
+    toml::Value::try_from(to_raw(table))
+        .ok()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or_default()
+}
+
+fn to_raw(table: &RateTable) -> RawTable {
+    RawTable {
+        schema_version: Some(i64::from(table.schema_version)),
+        name: Some(table.name.clone()),
+        as_of: Some(table.as_of.clone()),
+        default_region: Some(table.default_region.clone()),
+        notes: table.notes.clone(),
+        region: table
+            .regions
+            .iter()
+            .map(|r| RawRegion {
+                code: Some(r.code.clone()),
+                name: Some(r.name.clone()),
+                aliases: (!r.aliases.is_empty()).then(|| r.aliases.clone()),
+            })
+            .collect(),
+        milestone: table
+            .milestones
+            .iter()
+            .map(|m| RawMilestone {
+                id: Some(m.id.clone()),
+                kind: Some(m.kind.key().to_string()),
+                at: i64::try_from(m.at).ok(),
+                unlocks: Some(m.unlocks.clone()),
+                sources: Some(sources(&m.sources)),
+            })
+            .collect(),
+        group: table
+            .groups
+            .iter()
+            .map(|g| RawGroup {
+                id: Some(g.id.clone()),
+                name: g.name.clone(),
+                notes: g.notes.clone(),
+            })
+            .collect(),
+        channel: table.channels.iter().map(channel).collect(),
+        factor: table
+            .factors
+            .iter()
+            .map(|f| RawFactor {
+                id: Some(f.id.clone()),
+                name: Some(f.name.clone()),
+                keyed_by: Some(f.keyed_by.key().to_string()),
+                neutral: f.neutral.clone(),
+                grade: f.grade.map(|g| g.letter().to_string()),
+                notes: f.notes.clone(),
+                entries: Some(
+                    f.entries
+                        .iter()
+                        .map(|e| {
+                            let entry = RawEntry {
+                                low: Some(e.low),
+                                high: Some(e.high),
+                                from: e.from,
+                            };
+                            (e.key.clone(), entry)
+                        })
+                        .collect(),
+                ),
+                sources: Some(sources(&f.sources)),
+            })
+            .collect(),
+        unmodelled: table
+            .unmodelled
+            .iter()
+            .map(|u| RawUnmodelled {
+                id: Some(u.id.clone()),
+                name: Some(u.name.clone()),
+                why: Some(u.why.clone()),
+                sources: Some(sources(&u.sources)),
+            })
+            .collect(),
+    }
+}
+
+fn channel(c: &super::Channel) -> RawChannel {
+    let rate = range(&c.rate);
+    RawChannel {
+        id: Some(c.id.clone()),
+        name: Some(c.name.clone()),
+        enabled: Some(c.enabled),
+        basis: Some(c.basis.key().to_string()),
+        group: c.group.clone(),
+        factors: Some(c.factors.clone()),
+        notes: c.notes.clone(),
+        rate: Some(RawRate {
+            per: i64::try_from(c.per).ok(),
+            low: rate.low,
+            high: rate.high,
+            grade: rate.grade,
+            sources: rate.sources,
+        }),
+        qualified_share: c.qualified_share.as_ref().map(range),
+        eligibility: Some(eligibility(&c.eligibility)),
+        availability: Some(RawAvailability {
+            regions: c.availability.regions.clone(),
+            closed: c.availability.closed.as_ref().map(|closed| RawClosed {
+                on: Some(closed.on.clone()),
+                regions: closed.regions.clone(),
+            }),
+            sources: Some(sources(&c.availability.sources)),
+        }),
+    }
+}
+
+fn range(figure: &Figure) -> RawRange {
+    RawRange {
+        low: Some(figure.low),
+        high: Some(figure.high),
+        grade: figure.grade.map(|g| g.letter().to_string()),
+        sources: Some(sources(&figure.sources)),
+    }
+}
+
+fn count(value: Option<u64>) -> Option<i64> {
+    value.and_then(|v| i64::try_from(v).ok())
+}
+
+fn followers(thresholds: &Thresholds, milestone: Option<&String>) -> Option<RawCount> {
+    match milestone {
+        Some(id) => Some(RawCount::Milestone(id.clone())),
+        None => count(thresholds.min_followers).map(RawCount::Number),
+    }
+}
+
+fn eligibility(e: &Eligibility) -> RawEligibility {
+    RawEligibility {
+        min_age: count(e.thresholds.min_age),
+        min_followers: followers(&e.thresholds, e.followers_milestone.as_ref()),
+        min_views_30d: count(e.thresholds.min_views_30d),
+        overrides: (!e.overrides.is_empty()).then(|| {
+            e.overrides
+                .iter()
+                .map(|o| RawOverride {
+                    regions: Some(o.regions.clone()),
+                    min_age: count(o.thresholds.min_age),
+                    min_followers: followers(&o.thresholds, o.followers_milestone.as_ref()),
+                    min_views_30d: count(o.thresholds.min_views_30d),
+                })
+                .collect()
+        }),
+        sources: Some(sources(&e.sources)),
+    }
+}
+
+fn sources(list: &[Source]) -> Vec<RawSource> {
+    list.iter()
+        .map(|s| RawSource {
+            title: Some(s.title.clone()),
+            url: s.url.clone(),
+            date: s.date.clone(),
+            grade: s.grade.map(|g| g.letter().to_string()),
+            note: s.note.clone(),
+            keys: (!s.keys.is_empty()).then(|| s.keys.clone()),
+        })
+        .collect()
+}
