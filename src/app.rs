@@ -1,4 +1,4 @@
-//! Running a parsed command line: read the rates, estimate, render.
+//! Running a parsed command line: read the rates, call the library, render to stdout.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
@@ -7,7 +7,12 @@ use std::path::{Path, PathBuf};
 use earn::rates::{self, Layer, RateTable};
 use earn::report;
 
-use crate::cli::{Cli, ColorChoice, Format};
+use earn::estimate::Profile;
+
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, EstimateArgs, Format, MilestonesArgs, RatesArgs,
+    RatesFormat,
+};
 
 /// The largest rates file read, so that a wrong path (a device, a huge file) fails fast.
 const MAX_RATES_BYTES: u64 = 1024 * 1024;
@@ -68,31 +73,117 @@ impl From<earn::EstimateError> for Failure {
 /// The environment variable naming a rates file when --rates is not given.
 const RATES_ENV: &str = "EARN_RATES";
 
-pub fn run(cli: &Cli) -> Result<(), Failure> {
-    let table = load_rates(cli.rates.as_deref())?;
+/// How a successful run ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// `earn check` found a channel not eligible.
+    NotEligible,
+}
+
+pub fn run(cli: &Cli) -> Result<Outcome, Failure> {
+    match &cli.command {
+        None => estimate(&cli.estimate).map(|()| Outcome::Done),
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Milestones(args)) => milestones(args).map(|()| Outcome::Done),
+        Some(Command::Rates(args)) => rates(args).map(|()| Outcome::Done),
+    }
+}
+
+fn estimate(args: &EstimateArgs) -> Result<(), Failure> {
+    let format = args.format();
+    if args.explain && format == Format::Csv {
+        return Err(Failure::input(
+            "--explain cannot be shown in CSV",
+            Some("use --explain with --format table or --json".to_string()),
+        ));
+    }
+    let table = load_rates(args.common.rates.as_deref())?;
+    let profile = &args.profile;
     let input = earn::Input {
-        views: cli.views,
-        followers: cli.followers,
-        region: cli.region.clone(),
-        age: cli.age,
-        views_30d: cli.views_30d,
-        diamonds: cli.diamonds,
-        qualified_share: cli.qualified_share,
-        niche: cli.niche.clone(),
-        engagement: cli.engagement,
+        // clap requires VIEWS whenever no subcommand is given.
+        views: args.views.unwrap_or_default(),
+        followers: profile.followers,
+        region: profile.region.clone(),
+        age: profile.age,
+        views_30d: profile.views_30d,
+        diamonds: args.diamonds,
+        qualified_share: args.qualified_share,
+        niche: args.niche.clone(),
+        engagement: args.engagement,
     };
     let estimate = earn::estimate(&table, &input)?;
+    emit(args.common.color, |out, color| match format {
+        Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
+        Format::Json => report::json::write(&estimate, &table, out, args.explain),
+        Format::Csv => report::csv::write(&estimate, out),
+    })
+}
 
-    let stdout = io::stdout();
-    let color = use_color(cli.color, stdout.is_terminal());
-    let mut out = BufWriter::new(stdout.lock());
-    match cli.format() {
-        Format::Table => report::table::write(&estimate, &table, &mut out, color),
-        Format::Json => report::json::write(&estimate, &table, &mut out),
-        Format::Csv => report::csv::write(&estimate, &mut out),
+fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
+    let table = load_rates(args.common.rates.as_deref())?;
+    let profile = Profile {
+        age: args.profile.age,
+        followers: args.profile.followers,
+        views_30d: args.profile.views_30d,
+    };
+    let report = earn::check::check(
+        &table,
+        &args.channels,
+        args.profile.region.as_deref(),
+        profile,
+    )?;
+    if !args.quiet {
+        emit(args.common.color, |out, color| {
+            if args.json {
+                report::check::write_json(&report, out)
+            } else {
+                report::check::write_lines(&report, out, color)
+            }
+        })?;
     }
-    .and_then(|()| out.flush())
-    .map_err(Failure::Output)
+    Ok(if report.eligible() {
+        Outcome::Done
+    } else {
+        Outcome::NotEligible
+    })
+}
+
+fn milestones(args: &MilestonesArgs) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref())?;
+    let progress = earn::milestones::milestones(&table, args.followers, args.views);
+    emit(args.common.color, |out, color| {
+        if args.json {
+            report::milestones::write_json(&progress, out)
+        } else {
+            report::milestones::write_table(&progress, out, color)
+        }
+    })
+}
+
+fn rates(args: &RatesArgs) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref())?;
+    emit(args.common.color, |out, color| match args.format() {
+        RatesFormat::Table => report::rates::write_table(&table, out, color),
+        RatesFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &earn::rates::to_json(&table))?;
+            writeln!(out)
+        }
+        RatesFormat::Toml => out.write_all(earn::rates::to_toml(&table).as_bytes()),
+    })
+}
+
+/// Writes a result to stdout through a buffer, deciding colour once.
+fn emit(
+    choice: ColorChoice,
+    render: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let color = use_color(choice, stdout.is_terminal());
+    let mut out = BufWriter::new(stdout.lock());
+    render(&mut out, color)
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use earn::Decimal;
 use earn::count::{parse_count, parse_percent, parse_share};
 
@@ -15,41 +15,73 @@ Examples:
   earn 1000000 --region us
   earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total
   earn 250k --format csv > estimate.csv
-  earn 500k --followers 50k --niche tech --engagement 6% --diamonds 20k
+  earn 1m --region gb --followers 12k --explain
+  earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go
+  earn milestones --followers 4200
+  earn rates --format toml > my-rates.toml
 
 Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).
 
-Exit status: 0 on success, 2 on any error (bad argument, unknown region or niche, unreadable
-or invalid rates file).";
+Exit status: 0 on success; 1 when `earn check` finds a channel not eligible; 2 on any error
+(bad argument, unknown region, niche or channel, unreadable or invalid rates file).";
 
 /// Estimate what one TikTok video could earn, channel by channel.
 ///
 /// Prints a low/high range in US dollars for each channel (Creator Fund, Creator Rewards,
 /// sponsorship, affiliate, LIVE gifts), whether the creator is eligible for it and why, and a
-/// total. Every figure comes from a rate table with sources and evidence grades; the built-in
-/// table can be changed with --rates.
+/// total. Every figure comes from a rate table with sources and evidence grades: see
+/// `earn rates`. The built-in table can be changed with --rates.
 #[derive(Debug, Parser)]
-#[command(name = "earn", version, after_help = EXAMPLES, arg_required_else_help = true)]
+#[command(
+    name = "earn",
+    version,
+    after_help = EXAMPLES,
+    arg_required_else_help = true,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub estimate: EstimateArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check eligibility from the shell: exit 0 if every channel checked is eligible, 1 if not
+    ///
+    /// A threshold whose input is not given fails: pass --age, --followers and --views-30d for
+    /// the channels you check.
+    #[command(after_help = "\
+Examples:
+  earn check creator_rewards --followers 12k --views-30d 150k --age 21 --region us && echo go
+  earn check --followers 800 --age 17
+  earn check gifts sponsorship --followers 5000 --age 30 --json
+
+Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on any error.")]
+    Check(CheckArgs),
+
+    /// Show the follower and view milestones, what each unlocks, and the next one to reach
+    Milestones(MilestonesArgs),
+
+    /// Show the rate table in use: every figure with its sources, dates and grades
+    #[command(after_help = "\
+`earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
+a starting point for your own rates file.")]
+    Rates(RatesArgs),
+}
+
+/// The estimate's arguments (`earn VIEWS …`).
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
     /// Views of the video: 1000000, 1,000,000, 1_000_000, 1.5m or 250k
-    #[arg(value_name = "VIEWS", value_parser = parse_count, allow_negative_numbers = true)]
-    pub views: u64,
+    #[arg(value_name = "VIEWS", value_parser = parse_count, allow_negative_numbers = true, required = true)]
+    pub views: Option<u64>,
 
-    /// Followers the account has
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub followers: Option<u64>,
-
-    /// Audience region code, e.g. us, gb (or uk), de, jp, other [default: the rate table's, us]
-    #[arg(long, value_name = "CODE")]
-    pub region: Option<String>,
-
-    /// The creator's age in years
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub age: Option<u64>,
-
-    /// Account views in the last 30 days
-    #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub views_30d: Option<u64>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 
     /// LIVE diamonds received (LIVE gifts are estimated only with this)
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
@@ -75,13 +107,97 @@ pub struct Cli {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
+    /// Show the working: each formula with its numbers, each threshold, each figure's sources
+    #[arg(long)]
+    pub explain: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The creator attributes eligibility is judged on.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Followers the account has
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub followers: Option<u64>,
+
+    /// Audience region code, e.g. us, gb (or uk), de, jp, other [default: the rate table's, us]
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+
+    /// The creator's age in years
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub age: Option<u64>,
+
+    /// Account views in the last 30 days
+    #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub views_30d: Option<u64>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
     /// TOML rates file merged over the built-in table, key by key [env: EARN_RATES]
     #[arg(long, value_name = "FILE")]
     pub rates: Option<PathBuf>,
 
-    /// When to colour the table
+    /// When to colour the output
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Channel ids to check (see `earn rates`) [default: every enabled channel]
+    #[arg(value_name = "CHANNEL")]
+    pub channels: Vec<String>,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Print nothing; only set the exit status
+    #[arg(short, long, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Print JSON instead of one line per channel
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MilestonesArgs {
+    /// Followers the account has: marks what is reached and the next milestone
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub followers: Option<u64>,
+
+    /// Views of a video: marks what is reached and the next milestone
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub views: Option<u64>,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RatesArgs {
+    /// Output format; toml is a rates file --rates reads back to the same table
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RatesFormat::Table, ignore_case = true)]
+    pub format: RatesFormat,
+
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +211,16 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatesFormat {
+    /// Readable sections for people
+    Table,
+    /// The table's data as JSON
+    Json,
+    /// A rates file
+    Toml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
     Auto,
@@ -102,9 +228,19 @@ pub enum ColorChoice {
     Never,
 }
 
-impl Cli {
+impl EstimateArgs {
     pub fn format(&self) -> Format {
         if self.json { Format::Json } else { self.format }
+    }
+}
+
+impl RatesArgs {
+    pub fn format(&self) -> RatesFormat {
+        if self.json {
+            RatesFormat::Json
+        } else {
+            self.format
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::decimal::Decimal;
 use crate::estimate::{ChannelEstimate, Check, Estimate, Range, Terms, checks, terms};
-use crate::money::group_thousands;
+use crate::money::{dollars, group_thousands};
 use crate::rates::{Basis, FactorInput, RateTable, Source};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +55,12 @@ pub fn explain<'t>(
     }
     cite("availability", &definition.availability.sources);
     if let Some(terms) = &terms {
-        for multiplier in &terms.multipliers {
+        // A factor of exactly 1 changed nothing, so nothing stands behind it.
+        let applied = terms
+            .multipliers
+            .iter()
+            .filter(|m| m.low != Decimal::ONE || m.high != Decimal::ONE);
+        for multiplier in applied {
             if let Some(factor) = table.factor(&multiplier.name) {
                 sources.extend(
                     factor
@@ -88,6 +93,10 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
         parts.push(format!("÷ {}", group_thousands(terms.per)));
     }
     for (i, m) in terms.multipliers.iter().enumerate() {
+        // A factor of exactly 1 changes nothing; showing it would only lengthen the line.
+        if i > 0 && m.low == Decimal::ONE && m.high == Decimal::ONE {
+            continue;
+        }
         let part = if i == 0 {
             span(m.low, m.high, dollars)
         } else {
@@ -115,16 +124,6 @@ fn span(low: Decimal, high: Decimal, show: impl Fn(Decimal) -> String) -> String
     } else {
         format!("{}–{}", show(low), show(high))
     }
-}
-
-/// `$0.40`, `$1,000.00`, `$0.005`.
-fn dollars(amount: Decimal) -> String {
-    let text = amount.with_places(2);
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let whole = whole
-        .parse::<u64>()
-        .map_or_else(|_| whole.to_string(), group_thousands);
-    format!("${whole}.{fraction}")
 }
 
 /// "✓ age 18+ (has 21)", "✗ 10,000 followers (has 9,999: 1 to go)",
@@ -188,7 +187,7 @@ mod tests {
         assert_eq!(
             text,
             "1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 \
-             × niche general 1.00 × engagement typical 1.00 = $84.00–$810.00"
+             = $84.00–$810.00"
         );
         let lines: Vec<String> = x.thresholds.iter().map(threshold_line).collect();
         assert_eq!(

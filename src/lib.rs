@@ -18,7 +18,7 @@
 //! assert_eq!((amount.low, amount.high), (Money::from_cents(2000), Money::from_cents(4000)));
 //!
 //! let mut json = Vec::new();
-//! earn::report::json::write(&result, &table, &mut json)?;
+//! earn::report::json::write(&result, &table, &mut json, false)?;
 //! assert!(String::from_utf8(json)?.contains("\"total\""));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         Err(e) => Err(Failure::usage(&e)),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app::Outcome::Done) => ExitCode::SUCCESS,
+        // Like grep: 1 is an answer ("not eligible"), not an error.
+        Ok(app::Outcome::NotEligible) => ExitCode::from(1),
         // The reader went away (`earn 1m | head -c 1`): nothing left to say to anyone.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(failure) => {

@@ -61,6 +61,17 @@ impl Serialize for Money {
     }
 }
 
+/// A dollar figure from the rate table, with at least two decimals: `$0.40`, `$1,000.00`,
+/// `$0.005`.
+pub fn dollars(amount: Decimal) -> String {
+    let text = amount.with_places(2);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_string(), group_thousands);
+    format!("${whole}.{fraction}")
+}
+
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -152,6 +163,13 @@ mod tests {
         assert_eq!(Money::from_cents(100_000_000).to_string(), "$1,000,000.00");
         assert_eq!(Money::from_cents(1_234_567).plain(), "12345.67");
         assert_eq!(format!("{:>8}", Money::from_cents(100)), "   $1.00");
+    }
+
+    #[test]
+    fn prints_rate_figures_as_dollars() {
+        assert_eq!(dollars(d("0.4")), "$0.40");
+        assert_eq!(dollars(d("0.005")), "$0.005");
+        assert_eq!(dollars(d("1000")), "$1,000.00");
     }
 
     #[test]

@@ -688,6 +688,8 @@ fn factor(raw: RawFactor, codes: &[&str]) -> Result<Factor> {
             for entry in &entries {
                 known_region(&entry.key, codes, &format!("{what}: entry"))?;
             }
+            // Shown in the table's region order, not alphabetically.
+            entries.sort_by_key(|e| codes.iter().position(|c| *c == e.key));
             if let Some(missing) = codes.iter().find(|c| !entries.iter().any(|e| e.key == **c)) {
                 return Err(invalid(format!(
                     "{what}: no entry for region '{missing}': every region needs one (use 1 for no adjustment)"

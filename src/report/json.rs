@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::decimal::Decimal;
-use crate::estimate::{Estimate, Range};
+use crate::estimate::{ChannelEstimate, Estimate, Range};
+use crate::explain;
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
 
@@ -53,6 +54,113 @@ struct Channel<'a> {
     reasons: Vec<String>,
     /// The weakest evidence grade among the figures used, or null if one is ungraded.
     grade: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Explain<'a>>,
+}
+
+/// The working behind one channel, as data.
+#[derive(Serialize)]
+struct Explain<'a> {
+    basis: &'static str,
+    /// Views or diamonds; null when the basis input was not given.
+    quantity: Option<u64>,
+    rate: Rate,
+    /// Every multiplier after the rate: the qualified share, then each factor.
+    factors: Vec<FactorTerm>,
+    /// The same arithmetic as one line for people.
+    formula: Option<String>,
+    thresholds: Vec<Threshold>,
+    sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct Rate {
+    low: Decimal,
+    high: Decimal,
+    per: u64,
+}
+
+#[derive(Serialize)]
+struct FactorTerm {
+    name: String,
+    key: String,
+    low: Decimal,
+    high: Decimal,
+}
+
+#[derive(Serialize)]
+struct Threshold {
+    requirement: &'static str,
+    needed: u64,
+    have: Option<u64>,
+    /// null when the input was not given.
+    met: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct SourceRef<'a> {
+    figure: String,
+    title: &'a str,
+    url: Option<&'a str>,
+    date: Option<&'a str>,
+    grade: Option<&'static str>,
+    note: Option<&'a str>,
+}
+
+fn explain_channel<'a>(
+    table: &'a RateTable,
+    estimate: &Estimate,
+    channel: &ChannelEstimate,
+) -> Option<Explain<'a>> {
+    let definition = table.channel(&channel.id)?;
+    let x = explain::explain(table, estimate, channel)?;
+    let terms = x.terms.as_ref();
+    Some(Explain {
+        basis: definition.basis.key(),
+        quantity: terms.map(|t| t.quantity),
+        rate: Rate {
+            low: definition.rate.low,
+            high: definition.rate.high,
+            per: definition.per,
+        },
+        factors: terms
+            .map(|t| {
+                t.multipliers
+                    .iter()
+                    .skip(1)
+                    .map(|m| FactorTerm {
+                        name: m.name.clone(),
+                        key: m.key.clone(),
+                        low: m.low,
+                        high: m.high,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        formula: terms.map(|t| explain::formula(table, t, channel.amount)),
+        thresholds: x
+            .thresholds
+            .iter()
+            .map(|c| Threshold {
+                requirement: c.requirement.key(),
+                needed: c.needed,
+                have: c.have,
+                met: c.met(),
+            })
+            .collect(),
+        sources: x
+            .sources
+            .iter()
+            .map(|c| SourceRef {
+                figure: c.figure.clone(),
+                title: &c.source.title,
+                url: c.source.url.as_deref(),
+                date: c.source.date.as_deref(),
+                grade: c.source.grade.map(Grade::letter),
+                note: c.source.note.as_deref(),
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -70,8 +178,14 @@ impl From<Range> for Amounts {
     }
 }
 
-/// Writes the estimate as one pretty-printed JSON object and a newline.
-pub fn write(estimate: &Estimate, table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the estimate as one pretty-printed JSON object and a newline; `explain` adds each
+/// channel's working.
+pub fn write(
+    estimate: &Estimate,
+    table: &RateTable,
+    out: &mut dyn Write,
+    explain: bool,
+) -> io::Result<()> {
     let input = &estimate.input;
     let document = Document {
         schema_version: SCHEMA_VERSION,
@@ -103,6 +217,9 @@ pub fn write(estimate: &Estimate, table: &RateTable, out: &mut dyn Write) -> io:
                 in_total: c.in_total,
                 reasons: c.reasons.iter().map(ToString::to_string).collect(),
                 grade: c.grade.map(Grade::letter),
+                explain: explain
+                    .then(|| explain_channel(table, estimate, c))
+                    .flatten(),
             })
             .collect(),
         total: estimate.total.into(),

@@ -1,7 +1,10 @@
 //! Rendering an estimate: each format is one function from a result to bytes on a `Write`.
 
+pub mod check;
 pub mod csv;
 pub mod json;
+pub mod milestones;
+pub mod rates;
 pub mod table;
 
 /// Makes text from a rates file safe to print: control characters (which could carry terminal

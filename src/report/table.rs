@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::printable;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, Status};
+use crate::explain;
 use crate::money::group_thousands;
 use crate::rates::RateTable;
 
@@ -19,6 +20,7 @@ pub fn write(
     table: &RateTable,
     out: &mut dyn Write,
     color: bool,
+    explain: bool,
 ) -> io::Result<()> {
     let paint = |style: Style, text: &str| {
         if color {
@@ -83,6 +85,46 @@ pub fn write(
         writeln!(out)?;
         for note in notes {
             writeln!(out, "{}", paint(Style::new().dimmed(), &note))?;
+        }
+    }
+    if explain {
+        write_explanations(estimate, table, out, &paint)?;
+    }
+    Ok(())
+}
+
+/// Under each channel's name: the formula with its numbers, each threshold, each source.
+fn write_explanations(
+    estimate: &Estimate,
+    table: &RateTable,
+    out: &mut dyn Write,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
+    for channel in &estimate.channels {
+        let Some(x) = explain::explain(table, estimate, channel) else {
+            continue;
+        };
+        writeln!(out)?;
+        let heading = format!(
+            "{} ({})",
+            printable(&channel.name),
+            status_label(channel.status)
+        );
+        writeln!(out, "{}", paint(Style::new().bold(), &heading))?;
+        match &x.terms {
+            Some(terms) => writeln!(out, "  {}", explain::formula(table, terms, channel.amount))?,
+            None => writeln!(out, "  {}", printable(&why(&channel.reasons)))?,
+        }
+        for check in &x.thresholds {
+            writeln!(out, "  {}", explain::threshold_line(check))?;
+        }
+        for cited in &x.sources {
+            let line = format!(
+                "  {}: {}",
+                cited.figure,
+                printable(&explain::source_line(cited.source))
+            );
+            writeln!(out, "{}", paint(Style::new().dimmed(), &line))?;
         }
     }
     Ok(())

@@ -1,0 +1,151 @@
+//! `earn check` output: a line per channel, or JSON.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::printable;
+use crate::check::{ChannelCheck, CheckReport};
+use crate::estimate::Check;
+
+/// The version of the check JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One line per channel: its id, ✓ or ✗, and why.
+pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let width = report
+        .channels
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(0);
+    for channel in &report.channels {
+        let (mark, style) = if channel.eligible() {
+            ("✓", Style::new().fg_color(Some(AnsiColor::Green.into())))
+        } else {
+            ("✗", Style::new().fg_color(Some(AnsiColor::Red.into())))
+        };
+        let mark = if color {
+            format!("{style}{mark}{style:#}")
+        } else {
+            mark.to_string()
+        };
+        writeln!(
+            out,
+            "{:<width$}  {mark}  {}",
+            channel.id,
+            printable(&detail(channel))
+        )?;
+    }
+    Ok(())
+}
+
+/// "eligible", "closed in us since 2023-12-16",
+/// "needs 10,000 followers, has 4,200 — 5,800 to go; needs --age: … requires age 18+".
+fn detail(channel: &ChannelCheck) -> String {
+    if let Some(reason) = &channel.reason {
+        return reason.to_string();
+    }
+    if channel.unmet.is_empty() {
+        return "eligible".to_string();
+    }
+    channel
+        .unmet
+        .iter()
+        .map(|check| unmet(&channel.id, check))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn unmet(id: &str, check: &Check) -> String {
+    let requirement = check.requirement;
+    let needed = requirement.describe(check.needed);
+    match check.have {
+        Some(have) => format!(
+            "needs {needed}, has {} — {}",
+            have_text(check, have),
+            requirement.gap(check.needed.saturating_sub(have))
+        ),
+        None => format!("needs {}: {id} requires {needed}", requirement.flag()),
+    }
+}
+
+fn have_text(check: &Check, have: u64) -> String {
+    match check.requirement {
+        crate::estimate::Requirement::Age => have.to_string(),
+        _ => crate::money::group_thousands(have),
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    input: Input<'a>,
+    channels: Vec<Channel<'a>>,
+    eligible: bool,
+}
+
+#[derive(Serialize)]
+struct Input<'a> {
+    followers: Option<u64>,
+    region: &'a str,
+    age: Option<u64>,
+    views_30d: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct Channel<'a> {
+    id: &'a str,
+    name: &'a str,
+    eligible: bool,
+    status: &'static str,
+    unmet: Vec<Unmet>,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Unmet {
+    requirement: &'static str,
+    needed: u64,
+    /// null when the input was not given.
+    have: Option<u64>,
+}
+
+pub fn write_json(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        input: Input {
+            followers: report.profile.followers,
+            region: &report.region,
+            age: report.profile.age,
+            views_30d: report.profile.views_30d,
+        },
+        channels: report
+            .channels
+            .iter()
+            .map(|c| Channel {
+                id: &c.id,
+                name: &c.name,
+                eligible: c.eligible(),
+                status: c.status.key(),
+                unmet: c
+                    .unmet
+                    .iter()
+                    .map(|u| Unmet {
+                        requirement: u.requirement.key(),
+                        needed: u.needed,
+                        have: u.have,
+                    })
+                    .collect(),
+                reasons: match &c.reason {
+                    Some(reason) => vec![reason.to_string()],
+                    None => c.unmet.iter().map(|u| unmet(&c.id, u)).collect(),
+                },
+            })
+            .collect(),
+        eligible: report.eligible(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

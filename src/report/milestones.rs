@@ -1,0 +1,195 @@
+//! `earn milestones` output: what each level of followers or views unlocks.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+use serde::Serialize;
+
+use super::printable;
+use crate::milestones::{MilestoneReport, Next};
+use crate::money::group_thousands;
+use crate::rates::{Grade, MilestoneKind, Source};
+
+/// The version of the milestones JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn write_table(
+    report: &MilestoneReport<'_>,
+    out: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
+    let bold = |text: &str| {
+        if color {
+            let style = Style::new().bold();
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
+    let width = report
+        .milestones
+        .iter()
+        .map(|p| group_thousands(p.milestone.at).len())
+        .max()
+        .unwrap_or(0);
+    for (i, kind) in MilestoneKind::ALL.into_iter().enumerate() {
+        let (title, have, next) = match kind {
+            MilestoneKind::Followers => ("Followers", report.followers, &report.next_followers),
+            MilestoneKind::Views => ("Views of a video", report.views, &report.next_views),
+        };
+        let rows: Vec<_> = report
+            .milestones
+            .iter()
+            .filter(|p| p.milestone.kind == kind)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let heading = match have {
+            Some(n) => format!("{title} (you have {})", group_thousands(n)),
+            None => title.to_string(),
+        };
+        writeln!(out, "{}", bold(&heading))?;
+        for row in rows {
+            let mark = match row.reached {
+                Some(true) => "✓",
+                Some(false) => "·",
+                None => " ",
+            };
+            let grade = strongest(&row.milestone.sources).map_or("?", Grade::letter);
+            let channels = if row.channels.is_empty() {
+                String::new()
+            } else {
+                format!(" [thresholds of: {}]", row.channels.join(", "))
+            };
+            writeln!(
+                out,
+                "  {mark} {:>width$}  {grade}  {}{channels}",
+                group_thousands(row.milestone.at),
+                printable(&row.milestone.unlocks)
+            )?;
+        }
+        if let Some(next) = next {
+            writeln!(out, "  {}", next_line(kind, next))?;
+        } else if have.is_some() {
+            writeln!(out, "  Every {} milestone is reached.", kind.key())?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Grade: the strongest source for the milestone (A TikTok, B press, C vendor data, D folklore)."
+    )
+}
+
+fn next_line(kind: MilestoneKind, next: &Next<'_>) -> String {
+    format!(
+        "next: {} {} ({}), {} to go",
+        group_thousands(next.milestone.at),
+        kind.key(),
+        next.milestone.id,
+        group_thousands(next.to_go)
+    )
+}
+
+fn strongest(sources: &[Source]) -> Option<Grade> {
+    sources.iter().filter_map(|s| s.grade).min()
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    input: Input,
+    milestones: Vec<Milestone<'a>>,
+    next: NextByKind<'a>,
+}
+
+#[derive(Serialize)]
+struct Input {
+    followers: Option<u64>,
+    views: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct Milestone<'a> {
+    id: &'a str,
+    kind: &'static str,
+    at: u64,
+    unlocks: &'a str,
+    reached: Option<bool>,
+    channels: &'a [&'a str],
+    sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceRef<'a> {
+    title: &'a str,
+    url: Option<&'a str>,
+    date: Option<&'a str>,
+    grade: Option<&'static str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NextByKind<'a> {
+    followers: Option<NextRef<'a>>,
+    views: Option<NextRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct NextRef<'a> {
+    id: &'a str,
+    at: u64,
+    to_go: u64,
+}
+
+fn next_ref<'a>(next: Option<&Next<'a>>) -> Option<NextRef<'a>> {
+    next.map(|n| NextRef {
+        id: &n.milestone.id,
+        at: n.milestone.at,
+        to_go: n.to_go,
+    })
+}
+
+pub fn write_json(report: &MilestoneReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        input: Input {
+            followers: report.followers,
+            views: report.views,
+        },
+        milestones: report
+            .milestones
+            .iter()
+            .map(|p| Milestone {
+                id: &p.milestone.id,
+                kind: p.milestone.kind.key(),
+                at: p.milestone.at,
+                unlocks: &p.milestone.unlocks,
+                reached: p.reached,
+                channels: &p.channels,
+                sources: p
+                    .milestone
+                    .sources
+                    .iter()
+                    .map(|s| SourceRef {
+                        title: &s.title,
+                        url: s.url.as_deref(),
+                        date: s.date.as_deref(),
+                        grade: s.grade.map(Grade::letter),
+                        note: s.note.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        next: NextByKind {
+            followers: next_ref(report.next_followers.as_ref()),
+            views: next_ref(report.next_views.as_ref()),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,365 @@
+//! `earn rates`: the effective rate table, readable, with every figure's sources.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+
+use super::printable;
+use crate::decimal::Decimal;
+use crate::explain::source_line;
+use crate::money::{dollars, group_thousands};
+use crate::rates::{Basis, Channel, Factor, Figure, Grade, RateTable, Source, Thresholds};
+
+const LABEL: usize = 13;
+
+pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let bold = |text: &str| {
+        if color {
+            let style = Style::new().bold();
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
+    writeln!(
+        out,
+        "{}",
+        bold(&format!(
+            "{} · as of {} · default region {}",
+            printable(&table.name),
+            printable(&table.as_of),
+            table.default_region
+        ))
+    )?;
+    if let Some(notes) = &table.notes {
+        writeln!(out, "{}", printable(notes))?;
+    }
+    writeln!(
+        out,
+        "Grades: A TikTok's own pages, B reputable press, C vendor data, D folklore."
+    )?;
+
+    section(out, &bold("CHANNELS"))?;
+    for channel in &table.channels {
+        writeln!(out)?;
+        write_channel(channel, out, &bold)?;
+    }
+
+    section(out, &bold("FACTORS"))?;
+    for factor in &table.factors {
+        writeln!(out)?;
+        write_factor(table, factor, out, &bold)?;
+    }
+
+    section(out, &bold("MILESTONES"))?;
+    writeln!(out)?;
+    for m in &table.milestones {
+        field(
+            out,
+            &m.id,
+            &format!("{} {}: {}", group_thousands(m.at), m.kind.key(), m.unlocks),
+        )?;
+        sources(out, &[("", &m.sources)])?;
+    }
+
+    if !table.groups.is_empty() {
+        section(out, &bold("EXCLUSIVE GROUPS"))?;
+        writeln!(out)?;
+        for g in &table.groups {
+            let members: Vec<&str> = table
+                .channels
+                .iter()
+                .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
+                .map(|c| c.id.as_str())
+                .collect();
+            field(
+                out,
+                &g.id,
+                &format!("only one of {} counts", members.join(", ")),
+            )?;
+            if let Some(notes) = &g.notes {
+                field(out, "", notes)?;
+            }
+        }
+    }
+
+    section(out, &bold("NOT MODELLED"))?;
+    for u in &table.unmodelled {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            bold(&format!("{} · {}", u.id, printable(&u.name)))
+        )?;
+        field(out, "why", &u.why)?;
+        sources(out, &[("", &u.sources)])?;
+    }
+    Ok(())
+}
+
+fn section(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{title}")
+}
+
+fn field(out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
+    writeln!(out, "  {label:<LABEL$} {}", printable(value))
+}
+
+/// Writes `(figure, sources)` groups under one "sources" label.
+fn sources(out: &mut dyn Write, groups: &[(&str, &[Source])]) -> io::Result<()> {
+    let mut lines = Vec::new();
+    for (figure, list) in groups {
+        let prefix = if figure.is_empty() {
+            String::new()
+        } else {
+            format!("{figure}: ")
+        };
+        if list.is_empty() {
+            lines.push(format!("{prefix}none given"));
+        }
+        lines.extend(list.iter().map(|s| format!("{prefix}{}", source_text(s))));
+    }
+    labelled(out, "sources", &lines)
+}
+
+/// The title, date and grade, then the link and the note when there are any.
+fn source_text(source: &Source) -> String {
+    let url = source
+        .url
+        .as_ref()
+        .map(|u| format!(" <{u}>"))
+        .unwrap_or_default();
+    let note = source
+        .note
+        .as_ref()
+        .map(|n| format!(" — {n}"))
+        .unwrap_or_default();
+    format!("{}{url}{note}", source_line(source))
+}
+
+/// Lines under one label, the label on the first only.
+fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()> {
+    for (i, line) in lines.iter().enumerate() {
+        field(out, if i == 0 { label } else { "" }, line)?;
+    }
+    Ok(())
+}
+
+/// `age 18+`, `10,000 followers (milestone followers_10k)`, `100,000 views in the last 30 days`.
+fn thresholds(t: &Thresholds, milestone: Option<&String>) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(age) = t.min_age {
+        parts.push(format!("age {age}+"));
+    }
+    if let Some(n) = t.min_followers {
+        let named = milestone
+            .map(|m| format!(" (milestone {m})"))
+            .unwrap_or_default();
+        parts.push(format!("{} followers{named}", group_thousands(n)));
+    }
+    if let Some(n) = t.min_views_30d {
+        parts.push(format!("{} views in the last 30 days", group_thousands(n)));
+    }
+    parts
+}
+
+fn grade(figure: &Figure) -> String {
+    figure
+        .grade
+        .map_or_else(|| "ungraded".to_string(), |g: Grade| format!("grade {g}"))
+}
+
+fn money_span(low: Decimal, high: Decimal) -> String {
+    if low == high {
+        dollars(low)
+    } else {
+        format!("{}–{}", dollars(low), dollars(high))
+    }
+}
+
+fn span(low: Decimal, high: Decimal) -> String {
+    if low == high {
+        low.with_places(2)
+    } else {
+        format!("{}–{}", low.with_places(2), high.with_places(2))
+    }
+}
+
+fn write_channel(
+    channel: &Channel,
+    out: &mut dyn Write,
+    bold: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    let switched_off = if channel.enabled {
+        ""
+    } else {
+        " (switched off)"
+    };
+    writeln!(
+        out,
+        "{}",
+        bold(&format!(
+            "{} · {}{switched_off}",
+            channel.id,
+            printable(&channel.name)
+        ))
+    )?;
+    let unit = match channel.basis {
+        Basis::Views => "views",
+        Basis::QualifiedViews => "qualified views",
+        Basis::Diamonds => "diamonds",
+    };
+    let per = if channel.per == 1 {
+        unit.trim_end_matches('s').to_string()
+    } else {
+        format!("{} {unit}", group_thousands(channel.per))
+    };
+    field(
+        out,
+        "rate",
+        &format!(
+            "{} per {per} ({})",
+            money_span(channel.rate.low, channel.rate.high),
+            grade(&channel.rate)
+        ),
+    )?;
+    if let Some(share) = &channel.qualified_share {
+        field(
+            out,
+            "qualified",
+            &format!(
+                "{} of views ({}); --qualified-share overrides",
+                span(share.low, share.high),
+                grade(share)
+            ),
+        )?;
+    }
+
+    let e = &channel.eligibility;
+    let needs = thresholds(&e.thresholds, e.followers_milestone.as_ref());
+    let mut eligibility = vec![if needs.is_empty() {
+        "no threshold".to_string()
+    } else {
+        needs.join("; ")
+    }];
+    eligibility.extend(e.overrides.iter().map(|o| {
+        let parts = thresholds(&o.thresholds, o.followers_milestone.as_ref());
+        format!("in {}: {}", o.regions.join(", "), parts.join("; "))
+    }));
+    labelled(out, "eligibility", &eligibility)?;
+
+    let a = &channel.availability;
+    field(
+        out,
+        "regions",
+        &a.regions
+            .as_ref()
+            .map_or_else(|| "everywhere".to_string(), |r| r.join(", ")),
+    )?;
+    let status = match &a.closed {
+        Some(c) => format!(
+            "closed on {} in {}",
+            c.on,
+            c.regions
+                .as_ref()
+                .map_or_else(|| "every region".to_string(), |r| r.join(", "))
+        ),
+        None => "open".to_string(),
+    };
+    field(out, "status", &status)?;
+    if let Some(group) = &channel.group {
+        field(out, "group", group)?;
+    }
+    let factors = if channel.factors.is_empty() {
+        "none".to_string()
+    } else {
+        channel.factors.join(", ")
+    };
+    field(out, "factors", &factors)?;
+    let mut groups: Vec<(&str, &[Source])> = vec![("rate", &channel.rate.sources)];
+    if let Some(share) = &channel.qualified_share {
+        groups.push(("qualified share", &share.sources));
+    }
+    if !needs.is_empty() {
+        groups.push(("eligibility", &e.sources));
+    }
+    if a.regions.is_some() || a.closed.is_some() {
+        groups.push(("availability", &a.sources));
+    }
+    sources(out, &groups)?;
+    if let Some(notes) = &channel.notes {
+        field(out, "notes", notes)?;
+    }
+    Ok(())
+}
+
+fn write_factor(
+    table: &RateTable,
+    factor: &Factor,
+    out: &mut dyn Write,
+    bold: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    let grade = factor
+        .grade
+        .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
+    writeln!(
+        out,
+        "{}",
+        bold(&format!(
+            "{} · {} (keyed by {}, {grade})",
+            factor.id,
+            printable(&factor.name),
+            factor.keyed_by.key()
+        ))
+    )?;
+    let neutral = factor.neutral.as_deref().unwrap_or(&table.default_region);
+    for entry in &factor.entries {
+        let band = entry
+            .from
+            .map(|from| format!(" (from {from}%)"))
+            .unwrap_or_default();
+        let default = if entry.key == neutral {
+            " (default)"
+        } else {
+            ""
+        };
+        field(
+            out,
+            &entry.key,
+            &format!("× {}{band}{default}", span(entry.low, entry.high)),
+        )?;
+    }
+    let users: Vec<&str> = table
+        .channels
+        .iter()
+        .filter(|c| c.factors.contains(&factor.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    field(
+        out,
+        "applies to",
+        &if users.is_empty() {
+            "no channel".to_string()
+        } else {
+            users.join(", ")
+        },
+    )?;
+    let lines: Vec<String> = factor
+        .sources
+        .iter()
+        .map(|source| {
+            let keys = if source.keys.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", source.keys.join(", "))
+            };
+            format!("{keys}{}", source_text(source))
+        })
+        .collect();
+    labelled(out, "sources", &lines)?;
+    if let Some(notes) = &factor.notes {
+        field(out, "notes", notes)?;
+    }
+    Ok(())
+}
