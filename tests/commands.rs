@@ -1,0 +1,486 @@
+//! End-to-end: `earn check`, `earn milestones`, `earn rates` and `--explain`.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use earn::Decimal;
+use earn::money::Product;
+use serde::Deserialize;
+use serde_json::Value;
+
+fn earn() -> Command {
+    let mut cmd = Command::cargo_bin("earn").unwrap();
+    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs and returns (exit status, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = earn().args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, out, err) = run(args);
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+const AT_THRESHOLDS: [&str; 9] = [
+    "check",
+    "creator_rewards",
+    "--followers",
+    "10,000",
+    "--views-30d",
+    "100,000",
+    "--age",
+    "18",
+    "--region",
+];
+
+#[test]
+fn check_passes_exactly_at_the_thresholds() {
+    let (code, out, err) = run(&[&AT_THRESHOLDS[..], &["us"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "creator_rewards  ✓  eligible\n");
+}
+
+#[test]
+fn check_fails_one_follower_short_and_says_how_far() {
+    let mut args = [&AT_THRESHOLDS[..], &["us"]].concat();
+    args[3] = "9,999";
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "creator_rewards  ✗  needs 10,000 followers, has 9,999 — 1 to go\n"
+    );
+}
+
+#[test]
+fn check_fails_closed_without_an_input_and_names_the_flag() {
+    let (code, out, _) = run(&[
+        "check",
+        "creator_rewards",
+        "--followers",
+        "10k",
+        "--views-30d",
+        "100k",
+        "--region",
+        "us",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "creator_rewards  ✗  needs --age: creator_rewards requires age 18+\n"
+    );
+}
+
+#[test]
+fn check_with_no_ids_checks_every_channel() {
+    let (code, out, _) = run(&["check", "--followers", "800", "--age", "17"]);
+    assert_eq!(code, 1);
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "creator_fund",
+            "creator_rewards",
+            "sponsorship",
+            "affiliate",
+            "gifts"
+        ]
+    );
+    assert!(
+        out.contains("creator_fund     ✗  closed in us since 2023-12-16"),
+        "{out}"
+    );
+    assert!(
+        out.contains("needs 1,000 followers, has 800 — 200 to go"),
+        "{out}"
+    );
+    assert!(
+        out.contains("needs age 18+, has 17 — 1 year to go"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_quiet_prints_nothing_and_keeps_the_status() {
+    let (code, out, err) = run(&["check", "-q", "creator_rewards"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (1, "", ""));
+    let (code, out, _) = run(&[
+        "check",
+        "--quiet",
+        "gifts",
+        "--followers",
+        "1k",
+        "--age",
+        "18",
+    ]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn check_unknown_channels_are_errors_with_a_real_id_suggested() {
+    let (code, out, err) = run(&["check", "nope"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "error: unknown channel 'nope'\nhint: valid channels: creator_fund, creator_rewards, sponsorship, affiliate, gifts\n"
+    );
+    let (code, _, err) = run(&["check", "creator_fnd"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("hint: did you mean 'creator_fund'?"), "{err}");
+    let (code, _, err) = run(&["check", "gifts", "--region", "atlantis"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown region 'atlantis'"), "{err}");
+    let (code, _, err) = run(&["check", "gifts", "--followers", "lots"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'lots' is not a count"), "{err}");
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckDocument {
+    schema_version: u32,
+    input: CheckInput,
+    channels: Vec<CheckChannel>,
+    eligible: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckInput {
+    followers: Option<u64>,
+    region: String,
+    age: Option<u64>,
+    views_30d: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckChannel {
+    id: String,
+    name: String,
+    eligible: bool,
+    status: String,
+    unmet: Vec<Unmet>,
+    reasons: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Unmet {
+    requirement: String,
+    needed: u64,
+    have: Option<u64>,
+}
+
+#[test]
+fn check_json_lists_unmet_requirements_as_data() {
+    let (code, out, _) = run(&[
+        "check",
+        "gifts",
+        "sponsorship",
+        "--followers",
+        "5000",
+        "--age",
+        "30",
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let doc: CheckDocument = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.input.followers, Some(5000));
+    assert_eq!(doc.input.region, "us");
+    assert_eq!((doc.input.age, doc.input.views_30d), (Some(30), None));
+    assert!(!doc.eligible);
+    let gifts = &doc.channels[0];
+    assert_eq!(
+        (gifts.id.as_str(), gifts.eligible, gifts.status.as_str()),
+        ("gifts", true, "eligible")
+    );
+    assert_eq!(gifts.name, "LIVE gifts");
+    let sponsorship = &doc.channels[1];
+    assert_eq!(sponsorship.status, "ineligible");
+    assert_eq!(
+        sponsorship.unmet,
+        [Unmet {
+            requirement: "followers".into(),
+            needed: 10_000,
+            have: Some(5_000)
+        }]
+    );
+    assert_eq!(
+        sponsorship.reasons,
+        ["needs 10,000 followers, has 5,000 — 5,000 to go"]
+    );
+
+    let doc: CheckDocument =
+        serde_json::from_str(&run(&["check", "creator_rewards", "--json"]).1).unwrap();
+    let rewards = &doc.channels[0];
+    assert_eq!(rewards.status, "needs_input");
+    assert!(rewards.unmet.iter().all(|u| u.have.is_none()));
+    assert_eq!(rewards.unmet.len(), 3);
+}
+
+#[test]
+fn milestones_show_what_is_reached_and_what_is_next() {
+    let (code, out, _) = run(&["milestones", "--followers", "4200"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Followers (you have 4,200)\n"), "{out}");
+    assert!(out.contains("  ✓     1,000  A  Going LIVE"), "{out}");
+    assert!(out.contains("  ·    10,000  A  Creator Rewards"), "{out}");
+    assert!(out.contains("[thresholds of: affiliate, gifts]"), "{out}");
+    assert!(
+        out.contains("next: 10,000 followers (followers_10k), 5,800 to go"),
+        "{out}"
+    );
+
+    let doc = json(&["milestones", "--views", "25k", "--json"]);
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["input"]["views"], 25_000);
+    assert_eq!(doc["input"]["followers"], Value::Null);
+    assert_eq!(doc["next"]["views"]["id"], "views_100k");
+    assert_eq!(doc["next"]["views"]["to_go"], 75_000);
+    assert_eq!(doc["next"]["followers"], Value::Null);
+    let milestones = doc["milestones"].as_array().unwrap();
+    assert_eq!(milestones.len(), 9);
+    for m in milestones {
+        assert!(!m["sources"].as_array().unwrap().is_empty(), "{m}");
+    }
+    let ten_k = milestones
+        .iter()
+        .find(|m| m["id"] == "followers_10k")
+        .unwrap();
+    assert_eq!(ten_k["reached"], Value::Null);
+    assert_eq!(
+        ten_k["channels"],
+        serde_json::json!(["creator_fund", "creator_rewards", "sponsorship"])
+    );
+}
+
+#[test]
+fn rates_shows_every_channel_factor_and_unmodelled_stream() {
+    let (code, out, _) = run(&["rates"]);
+    assert_eq!(code, 0);
+    for id in [
+        "creator_fund",
+        "creator_rewards",
+        "sponsorship",
+        "affiliate",
+        "gifts",
+    ] {
+        assert!(out.contains(&format!("\n{id} · ")), "{id}");
+    }
+    assert!(
+        out.contains("  rate          $0.02–$0.04 per 1,000 views (grade B)"),
+        "{out}"
+    );
+    assert!(out.contains("closed on 2023-12-16 in us, gb, de, fr"));
+    assert!(out.contains("10,000 followers (milestone followers_10k)"));
+    for section in [
+        "CHANNELS",
+        "FACTORS",
+        "MILESTONES",
+        "EXCLUSIVE GROUPS",
+        "NOT MODELLED",
+    ] {
+        assert!(out.contains(&format!("\n{section}\n")), "{section}");
+    }
+    for stream in [
+        "merchandise",
+        "off_platform",
+        "shop_own_products",
+        "tips",
+        "pulse",
+        "series",
+        "subscriptions",
+        "super_likes",
+    ] {
+        assert!(out.contains(&format!("\n{stream} · ")), "{stream}");
+    }
+    assert!(out.contains("No evidence that such a TikTok feature exists"));
+}
+
+#[test]
+fn rates_json_has_the_table_shape() {
+    let doc = json(&["rates", "--format", "json"]);
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["channel"][0]["id"], "creator_fund");
+    assert_eq!(doc["channel"][0]["rate"]["low"], 0.02);
+    assert_eq!(doc["factor"][0]["entries"]["gb"]["low"], 0.7);
+    assert_eq!(doc["unmodelled"].as_array().unwrap().len(), 8);
+    assert_eq!(json(&["rates", "--json"]), doc);
+}
+
+fn temp_toml(text: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+    file
+}
+
+#[test]
+fn the_toml_dump_round_trips_through_rates() {
+    let (code, dump, _) = run(&["rates", "--format", "toml"]);
+    assert_eq!(code, 0);
+    let file = temp_toml(&dump);
+    let path = file.path().to_str().unwrap();
+    for args in [
+        &["1m", "--json"][..],
+        &[
+            "1m",
+            "--json",
+            "--region",
+            "gb",
+            "--followers",
+            "9,999",
+            "--niche",
+            "tech",
+        ],
+        &[
+            "2500",
+            "--json",
+            "--explain",
+            "--diamonds",
+            "77",
+            "--engagement",
+            "4.5",
+        ],
+        &["1m", "--format", "csv", "--region", "kr", "--age", "18"],
+    ] {
+        let plain = run(args).1;
+        let through = run(&[args, &["--rates", path]].concat()).1;
+        assert_eq!(plain, through, "{args:?}");
+    }
+    // And the dump of the dump is the dump.
+    assert_eq!(run(&["rates", "--format", "toml", "--rates", path]).1, dump);
+}
+
+#[test]
+fn explain_shows_the_arithmetic_thresholds_and_sources() {
+    let (code, out, _) = run(&["1m", "--region", "gb", "--followers", "12k", "--explain"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(
+        "\nCreator Rewards (assumed)\n  1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 = $84.00–$810.00\n"
+    ), "{out}");
+    assert!(out.contains("  ✓ 10,000 followers (has 12,000)\n"));
+    assert!(out.contains("  ? age 18+ (not given: assumed met; pass --age)\n"));
+    assert!(out.contains("  rate: Protocol: Hank Green on Creator Fund pay"));
+    assert!(out.contains("(2022-01, grade B)"));
+    assert!(out.contains("\nLIVE gifts (needs input)\n  needs --diamonds"));
+}
+
+#[test]
+fn without_explain_the_output_is_unchanged() {
+    let plain = run(&["1m", "--json"]).1;
+    assert!(!plain.contains("\"explain\""));
+    let doc: Value = serde_json::from_str(&plain).unwrap();
+    let explained = json(&["1m", "--json", "--explain"]);
+    let mut stripped = explained.clone();
+    for channel in stripped["channels"].as_array_mut().unwrap() {
+        channel.as_object_mut().unwrap().remove("explain");
+    }
+    assert_eq!(stripped, doc);
+    let (code, _, err) = run(&["1m", "--explain", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--explain cannot be shown in CSV"), "{err}");
+}
+
+/// A JSON number back to the exact decimal it was written as.
+fn decimal(value: &Value) -> Decimal {
+    Decimal::from_toml_float(value.as_f64().unwrap()).unwrap()
+}
+
+#[test]
+fn explain_arithmetic_equals_the_amounts() {
+    for args in [
+        &["1m", "--json", "--explain", "--region", "gb"][..],
+        &[
+            "123457",
+            "--json",
+            "--explain",
+            "--region",
+            "br",
+            "--niche",
+            "beauty",
+            "--engagement",
+            "7",
+        ],
+        &[
+            "9",
+            "--json",
+            "--explain",
+            "--diamonds",
+            "1001",
+            "--qualified-share",
+            "37%",
+        ],
+        &[
+            "5.5m",
+            "--json",
+            "--explain",
+            "--region",
+            "kr",
+            "--engagement",
+            "1.5",
+        ],
+    ] {
+        let doc = json(args);
+        for channel in doc["channels"].as_array().unwrap() {
+            let x = &channel["explain"];
+            assert!(x.is_object(), "{channel}");
+            let Some(quantity) = x["quantity"].as_u64() else {
+                assert_eq!(channel["status"], "needs_input");
+                continue;
+            };
+            if channel["status"] == "unavailable" {
+                assert_eq!(channel["low"], Value::Null);
+                continue;
+            }
+            let per = x["rate"]["per"].as_u64().unwrap();
+            for bound in ["low", "high"] {
+                let mut product = Product::new(quantity, per)
+                    .times(decimal(&x["rate"][bound]))
+                    .unwrap();
+                for factor in x["factors"].as_array().unwrap() {
+                    product = product.times(decimal(&factor[bound])).unwrap();
+                }
+                let cents = product.to_money().unwrap().cents();
+                let shown: u64 = format!("{:.2}", channel[bound].as_f64().unwrap())
+                    .replace('.', "")
+                    .parse()
+                    .unwrap();
+                assert_eq!(cents, shown, "{} {bound} for {args:?}", channel["id"]);
+            }
+            for t in x["thresholds"].as_array().unwrap() {
+                let met = match (t["have"].as_u64(), t["needed"].as_u64()) {
+                    (Some(have), Some(needed)) => Value::Bool(have >= needed),
+                    _ => Value::Null,
+                };
+                assert_eq!(t["met"], met);
+            }
+            for s in x["sources"].as_array().unwrap() {
+                assert!(s["title"].is_string() && s["figure"].is_string(), "{s}");
+            }
+        }
+    }
+}
+
+#[test]
+fn subcommands_and_views_do_not_mix() {
+    let (code, _, err) = run(&["1m", "check"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["rates", "--format", "yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
