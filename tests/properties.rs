@@ -15,6 +15,10 @@ fn decimal(max: u64) -> impl Strategy<Value = Decimal> {
     (0..=max * 1000).prop_map(|n| format!("{}.{:03}", n / 1000, n % 1000).parse().unwrap())
 }
 
+fn one() -> (Decimal, Decimal) {
+    (Decimal::ONE, Decimal::ONE)
+}
+
 fn pair(max: u64) -> impl Strategy<Value = (Decimal, Decimal)> {
     (decimal(max), decimal(max)).prop_map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
 }
@@ -56,43 +60,37 @@ fn factor(
 }
 
 fn factors() -> impl Strategy<Value = Vec<Factor>> {
-    (
-        prop::collection::vec(pair(3), 3),
-        prop::collection::vec(pair(3), 2),
-        prop::collection::vec(pair(3), 2),
-    )
-        .prop_map(|(regions, niches, bands)| {
-            vec![
-                factor(
-                    "region",
-                    FactorInput::Region,
-                    None,
-                    REGIONS
-                        .iter()
-                        .zip(regions)
-                        .map(|(k, p)| entry(k, p, None))
-                        .collect(),
-                ),
-                factor(
-                    "niche",
-                    FactorInput::Niche,
-                    Some("general"),
-                    vec![
-                        entry("general", niches[0], None),
-                        entry("tech", niches[1], None),
-                    ],
-                ),
-                factor(
-                    "engagement",
-                    FactorInput::Engagement,
-                    Some("low"),
-                    vec![
-                        entry("low", bands[0], Some(0)),
-                        entry("high", bands[1], Some(5)),
-                    ],
-                ),
-            ]
-        })
+    (prop::collection::vec(pair(3), 3), pair(3), pair(3)).prop_map(|(regions, tech, high_band)| {
+        // As validation requires, each neutral entry (the default region, `general`, and
+        // the band used when no engagement is given) is exactly 1.
+        vec![
+            factor(
+                "region",
+                FactorInput::Region,
+                None,
+                REGIONS
+                    .iter()
+                    .zip(regions)
+                    .map(|(k, p)| entry(k, if *k == "aa" { one() } else { p }, None))
+                    .collect(),
+            ),
+            factor(
+                "niche",
+                FactorInput::Niche,
+                Some("general"),
+                vec![entry("general", one(), None), entry("tech", tech, None)],
+            ),
+            factor(
+                "engagement",
+                FactorInput::Engagement,
+                Some("low"),
+                vec![
+                    entry("low", one(), Some(0)),
+                    entry("high", high_band, Some(5)),
+                ],
+            ),
+        ]
+    })
 }
 
 fn thresholds() -> impl Strategy<Value = Thresholds> {

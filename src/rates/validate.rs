@@ -28,6 +28,9 @@ pub(super) struct Invalid {
 
 type Result<T> = std::result::Result<T, Invalid>;
 
+/// The output's total row uses this id, so no channel may.
+const RESERVED_ID: &str = "total";
+
 fn invalid(message: impl Into<String>) -> Invalid {
     Invalid {
         message: message.into(),
@@ -80,7 +83,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
     let factors = raw
         .factor
         .into_iter()
-        .map(|f| factor(f, &codes))
+        .map(|f| factor(f, &codes, &default_region))
         .collect::<Result<Vec<_>>>()?;
     let milestones = raw
         .milestone
@@ -377,12 +380,16 @@ fn sources(raw: Option<Vec<RawSource>>, what: &str) -> Result<Vec<Source>> {
         .collect()
 }
 
-/// A figure's own grade may not claim more than its best source.
+/// A figure's own grade may not claim more than its best graded source: a grade with no
+/// graded source behind it is a claim without evidence.
 fn check_grade(figure_grade: Option<Grade>, sources: &[Source], what: &str) -> Result<()> {
     let best = sources.iter().filter_map(|s| s.grade).min();
     match (figure_grade, best) {
         (Some(g), Some(best)) if g < best => Err(invalid(format!(
             "{what}: grade {g} is stronger than any of its sources (best: {best}); grade it {best} or weaker, or add the source"
+        ))),
+        (Some(g), None) => Err(invalid(format!(
+            "{what}: grade {g} has no graded source behind it; add sources with a date and grade, or remove the grade"
         ))),
         _ => Ok(()),
     }
@@ -559,6 +566,11 @@ fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Res
 fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
     let (codes, groups, factors) = (context.codes, context.groups, context.factors);
     let id = identifier(required(raw.id, "a channel's id")?, "channel id")?;
+    if id == RESERVED_ID {
+        return Err(invalid(format!(
+            "channel id '{RESERVED_ID}' is reserved for the total row of the output; choose another id"
+        )));
+    }
     let what = format!("channel '{id}'");
     let name = non_empty(
         required(raw.name, &format!("{what}: name"))?,
@@ -660,7 +672,7 @@ fn factor_input(text: &str, what: &str) -> Result<FactorInput> {
         })
 }
 
-fn factor(raw: RawFactor, codes: &[&str]) -> Result<Factor> {
+fn factor(raw: RawFactor, codes: &[&str], default_region: &str) -> Result<Factor> {
     let id = identifier(required(raw.id, "a factor's id")?, "factor id")?;
     let what = format!("factor '{id}'");
     let name = non_empty(
@@ -707,6 +719,16 @@ fn factor(raw: RawFactor, codes: &[&str]) -> Result<Factor> {
             Some(neutral)
         }
     };
+    // The neutral entry stands for "no adjustment": the rates are quoted for it.
+    let neutral_key = neutral.as_deref().unwrap_or(default_region);
+    if let Some(entry) = entries.iter().find(|e| e.key == neutral_key) {
+        if entry.low != Decimal::ONE || entry.high != Decimal::ONE {
+            return Err(invalid(format!(
+                "{what}: entry '{neutral_key}' is used when no {} is given, so it must be exactly 1 (the rates are quoted for it)",
+                keyed_by.key()
+            )));
+        }
+    }
     if keyed_by == FactorInput::Engagement {
         entries.sort_by_key(|e| e.from);
         if entries.first().and_then(|e| e.from) != Some(Decimal::ZERO) {
