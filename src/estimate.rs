@@ -262,7 +262,7 @@ pub struct ChannelEstimate {
     pub id: String,
     pub name: String,
     pub status: Status,
-    /// `None` for `Unavailable` and `NeedsInput`.
+    /// `None` for `Unavailable` and `NeedsInput`, and wherever the basis input is missing.
     pub amount: Option<Range>,
     pub in_total: bool,
     pub reasons: Vec<Reason>,
@@ -297,7 +297,7 @@ pub enum EstimateError {
     UnknownChannel(UnknownName),
     #[error("channel '{0}' is switched off in the rate table (enabled = false)")]
     DisabledChannel(String),
-    #[error("{channel}: {source}; use smaller inputs or rates")]
+    #[error("{channel}: {source}")]
     OutOfRange { channel: String, source: OutOfRange },
 }
 
@@ -424,19 +424,18 @@ fn estimate_channel(
     let (status, reasons) = eligibility(channel, input);
     let amount = match status {
         Status::Unavailable | Status::NeedsInput => None,
-        _ => Some(
-            amount(table, channel, input).map_err(|source| EstimateError::OutOfRange {
-                channel: channel.id.clone(),
-                source,
-            })?,
-        ),
+        _ => amount(table, channel, input).map_err(|source| EstimateError::OutOfRange {
+            channel: channel.id.clone(),
+            source,
+        })?,
     };
     Ok(ChannelEstimate {
         id: channel.id.clone(),
         name: channel.name.clone(),
         status,
         amount,
-        in_total: status.counts(),
+        // A channel that counts always has its basis input, so always has an amount.
+        in_total: status.counts() && amount.is_some(),
         reasons,
         grade: grade(table, channel, input),
     })
@@ -592,29 +591,29 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
     })
 }
 
+/// The channel's amount, or `None` when its basis input is missing (LIVE gifts without
+/// diamonds, whatever the status).
 fn amount(
     table: &RateTable,
     channel: &Channel,
     input: &ResolvedInput,
-) -> Result<Range, OutOfRange> {
-    // Validation guarantees every factor and entry exists, so missing terms cannot happen for a
-    // channel whose basis input is present; treat it as zero rather than panic.
+) -> Result<Option<Range>, OutOfRange> {
     let Some(terms) = terms(table, channel, input) else {
-        return Ok(Range::default());
+        return Ok(None);
     };
     let product = |pick: fn(&Multiplier) -> Decimal| {
         terms
             .multipliers
             .iter()
-            .try_fold(Product::new(terms.quantity, terms.per), |p, m| {
+            .fold(Product::new(terms.quantity, terms.per), |p, m| {
                 p.times(pick(m))
-            })?
+            })
             .to_money()
     };
-    Ok(Range {
+    Ok(Some(Range {
         low: product(|m| m.low)?,
         high: product(|m| m.high)?,
-    })
+    }))
 }
 
 fn apply_groups(table: &RateTable, channels: &mut [ChannelEstimate]) {
@@ -892,6 +891,16 @@ mod tests {
         let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.cents()).sum();
         let high: u64 = counted.map(|c| c.amount.unwrap().high.cents()).sum();
         assert_eq!((e.total.low.cents(), e.total.high.cents()), (low, high));
+    }
+
+    #[test]
+    fn a_closed_channel_without_its_basis_input_has_no_amount() {
+        let t =
+            with("[[channel]]\nid = \"creator_fund\"\nbasis = \"diamonds\"\nrate = { per = 1 }\n");
+        let e = estimate(&t, &views(1_000_000)).unwrap();
+        let fund = channel(&e, "creator_fund");
+        assert_eq!(fund.status, Status::Closed);
+        assert_eq!(fund.amount, None);
     }
 
     #[test]

@@ -3,13 +3,16 @@
 //! An estimate is `quantity × rate ÷ per × factor × factor …`. Every term is an integer or an
 //! exact `Decimal`, so the product is an integer fraction whose denominator is a power of ten
 //! times `per`. It is kept as that fraction, in `u128`, until the very end, where it is rounded
-//! to cents (half away from zero) exactly once. Any step that would leave the `u128` range is
-//! reported rather than wrapped or saturated.
+//! to cents (half away from zero) exactly once. A product too long for `u128` continues in
+//! arbitrary-precision integers; an amount too large for the output is reported rather than
+//! wrapped or saturated.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
+
+use num_bigint::BigUint;
 
 use crate::decimal::Decimal;
 
@@ -86,65 +89,106 @@ pub fn group_thousands(n: u64) -> String {
 }
 
 /// An exact product of non-negative terms, held as `numerator / denominator`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Product {
-    numerator: u128,
-    denominator: u128,
+///
+/// Most products fit in `u128` and are computed there. A product of many figures with many
+/// decimal places can need more digits than that (four 9-place figures and a divisor of 1,000
+/// make a 39-digit denominator); such a product moves to arbitrary-precision integers rather
+/// than being rounded early or refused. Only an amount too large for the output (more than
+/// `u64::MAX` cents) is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Product {
+    Small {
+        numerator: u128,
+        denominator: u128,
+    },
+    Big {
+        numerator: BigUint,
+        denominator: BigUint,
+    },
 }
 
-/// A product left the range in which it can be computed exactly.
+/// An amount too large to give in cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the amount is too large to compute exactly")]
+#[error(
+    "the amount is too large to compute exactly (over {} cents); use smaller inputs or rates",
+    u64::MAX
+)]
 pub struct OutOfRange;
 
 impl Product {
     /// `quantity ÷ divisor`.
     pub fn new(quantity: u64, divisor: u64) -> Product {
-        Product {
+        Product::Small {
             numerator: u128::from(quantity),
             denominator: u128::from(divisor.max(1)),
         }
     }
 
-    /// Multiplies by a non-negative decimal.
-    pub fn times(self, factor: Decimal) -> Result<Product, OutOfRange> {
+    /// Multiplies by a non-negative decimal, exactly.
+    #[must_use]
+    pub fn times(self, factor: Decimal) -> Product {
         debug_assert!(!factor.is_negative(), "validation refuses negative figures");
-        let numerator = self
-            .numerator
-            .checked_mul(factor.unsigned_mantissa())
-            .ok_or(OutOfRange)?;
-        let denominator = 10_u128
-            .checked_pow(factor.scale())
-            .and_then(|p| self.denominator.checked_mul(p))
-            .ok_or(OutOfRange)?;
-        Ok(Product {
+        let mantissa = factor.unsigned_mantissa();
+        let power = 10_u128.checked_pow(factor.scale());
+        if let Product::Small {
             numerator,
             denominator,
+        } = self
+        {
+            let small = power.and_then(|p| {
+                Some(Product::Small {
+                    numerator: numerator.checked_mul(mantissa)?,
+                    denominator: denominator.checked_mul(p)?,
+                })
+            });
+            if let Some(product) = small {
+                return product;
+            }
         }
-        .reduced())
+        let (numerator, denominator) = self.into_big();
+        Product::Big {
+            numerator: numerator * BigUint::from(mantissa),
+            denominator: denominator * BigUint::from(10_u32).pow(factor.scale()),
+        }
     }
 
-    /// Rounds to whole cents, half away from zero (for these non-negative amounts, half up).
+    fn into_big(self) -> (BigUint, BigUint) {
+        match self {
+            Product::Small {
+                numerator,
+                denominator,
+            } => (BigUint::from(numerator), BigUint::from(denominator)),
+            Product::Big {
+                numerator,
+                denominator,
+            } => (numerator, denominator),
+        }
+    }
+
+    /// Rounds to whole cents, half away from zero (for these non-negative amounts, half up):
+    /// `cents = floor((200 n + d) / 2d)`.
     pub fn to_money(self) -> Result<Money, OutOfRange> {
-        // cents = floor(n × 100 / d + ½) = floor((200 n + d) / 2d)
-        let twice_scaled = self.numerator.checked_mul(200).ok_or(OutOfRange)?;
-        let numerator = twice_scaled
-            .checked_add(self.denominator)
-            .ok_or(OutOfRange)?;
-        let denominator = self.denominator.checked_mul(2).ok_or(OutOfRange)?;
-        u64::try_from(numerator / denominator)
+        if let Product::Small {
+            numerator,
+            denominator,
+        } = self
+        {
+            let exact = numerator
+                .checked_mul(200)
+                .and_then(|n| n.checked_add(denominator))
+                .zip(denominator.checked_mul(2))
+                .map(|(n, d)| n / d);
+            if let Some(cents) = exact {
+                return u64::try_from(cents)
+                    .map(Money::from_cents)
+                    .map_err(|_| OutOfRange);
+            }
+        }
+        let (numerator, denominator) = self.into_big();
+        let cents = (numerator * 200_u32 + &denominator) / (denominator * 2_u32);
+        u64::try_from(cents)
             .map(Money::from_cents)
             .map_err(|_| OutOfRange)
-    }
-
-    /// Divides out common powers of ten, keeping the numbers small so long chains of factors
-    /// stay in range. (The denominator is always `per × 10^k`, so tens are what it shares.)
-    fn reduced(mut self) -> Product {
-        while self.numerator % 10 == 0 && self.denominator % 10 == 0 && self.denominator > 1 {
-            self.numerator /= 10;
-            self.denominator /= 10;
-        }
-        self
     }
 }
 
@@ -181,32 +225,80 @@ mod tests {
         assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
+    fn product(quantity: u64, per: u64, figures: &[&str]) -> Product {
+        figures
+            .iter()
+            .fold(Product::new(quantity, per), |p, f| p.times(d(f)))
+    }
+
     #[test]
     fn creator_fund_million_views_is_exact() {
-        let low = Product::new(1_000_000, 1000).times(d("0.02")).unwrap();
-        let high = Product::new(1_000_000, 1000).times(d("0.04")).unwrap();
+        let low = product(1_000_000, 1000, &["0.02"]);
+        let high = product(1_000_000, 1000, &["0.04"]);
         assert_eq!(low.to_money().unwrap(), Money::from_cents(2000));
         assert_eq!(high.to_money().unwrap(), Money::from_cents(4000));
     }
 
     #[test]
     fn rounds_half_away_from_zero_once() {
-        // 1 view × $0.005 = half a cent → rounds up to 1 cent.
-        let half = Product::new(1, 1).times(d("0.005")).unwrap();
-        assert_eq!(half.to_money().unwrap(), Money::from_cents(1));
-        // 0.004999… stays at 0; rounding happens only at the end, not per factor:
-        // 1 × 0.0049 × 1.02 = 0.004998 → 0 cents, where rounding 0.0049 first would give 1.
-        let below = Product::new(1, 1)
-            .times(d("0.0049"))
-            .unwrap()
-            .times(d("1.02"))
-            .unwrap();
+        // 1 diamond × $0.005 = half a cent → rounds up to 1 cent.
+        assert_eq!(
+            product(1, 1, &["0.005"]).to_money().unwrap(),
+            Money::from_cents(1)
+        );
+        // Rounding happens only at the end, not per factor: 1 × 0.0049 × 1.02 = 0.004998 → 0
+        // cents, where rounding 0.0049 first would give 1.
+        let below = product(1, 1, &["0.0049", "1.02"]);
         assert_eq!(below.to_money().unwrap(), Money::ZERO);
     }
 
     #[test]
-    fn reports_overflow() {
-        let big = Product::new(u64::MAX, 1).times(d("999999999")).unwrap();
+    fn reports_an_amount_too_large_for_cents() {
+        let big = product(u64::MAX, 1, &["999999999"]);
         assert_eq!(big.to_money(), Err(OutOfRange));
+    }
+
+    #[test]
+    fn many_decimal_places_stay_exact() {
+        // Four 9-place figures over 1,000: a 39-digit denominator, past u128.
+        let p = product(
+            1_000_000,
+            1000,
+            &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
+        );
+        assert!(matches!(p, Product::Big { .. }));
+        // 1,000 × ≈0.126 = $126.000000… → 12,600 cents.
+        assert_eq!(p.to_money().unwrap(), Money::from_cents(12_600));
+        // And the big path rounds like the small one.
+        let small = product(3, 1, &["0.005"]).to_money().unwrap();
+        let big = product(
+            3,
+            1,
+            &[
+                "0.005",
+                "0.000000001",
+                "1000000000",
+                "0.000000001",
+                "1000000000",
+            ],
+        )
+        .times(d("0.000000001"))
+        .times(d("1000000000"))
+        .to_money()
+        .unwrap();
+        assert_eq!(small, big);
+    }
+
+    #[test]
+    fn rounding_is_exact_at_the_half_cent() {
+        // 3 × 0.005 = 0.015 → 0.02; 1 × 0.00499999999 is not a half and rounds down.
+        assert_eq!(
+            product(3, 1, &["0.005"]).to_money().unwrap(),
+            Money::from_cents(2)
+        );
+        assert_eq!(
+            product(1, 1, &["0.004999999"]).to_money().unwrap(),
+            Money::ZERO
+        );
     }
 }
