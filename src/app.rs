@@ -27,6 +27,8 @@ pub enum Failure {
     },
     /// Writing the result failed.
     Output(io::Error),
+    /// A failure already explained to the user (the help shown for `earn` alone).
+    Silent,
 }
 
 impl Failure {
@@ -39,18 +41,22 @@ impl Failure {
 }
 
 impl Failure {
-    /// A command-line error from clap, cut to our shape: its first line, and its tip (such as
-    /// a similar flag's name) as the hint.
+    /// A command-line error from clap, cut to our shape: its first paragraph as one line
+    /// (which keeps "the following required arguments were not provided: <VIEWS>" and
+    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint.
     pub fn usage(error: &clap::Error) -> Failure {
         let text = error.render().to_string();
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        let message = lines
-            .next()
-            .unwrap_or("invalid arguments")
+        let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+        let first = paragraphs.next().unwrap_or("invalid arguments");
+        let message = first
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
             .trim_start_matches("error: ")
             .to_string();
-        let hint = lines
-            .find_map(|l| l.strip_prefix("tip: "))
+        let hint = paragraphs
+            .find_map(|p| p.strip_prefix("tip: "))
             .map_or_else(|| "see 'earn --help'".to_string(), str::to_string);
         Failure::input(message, Some(hint))
     }
@@ -186,15 +192,15 @@ fn emit(
         .map_err(Failure::Output)
 }
 
+/// `NO_COLOR` (set and not empty) turns colour off whatever else is asked; `--color always`
+/// turns it on elsewhere, such as through a pager.
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match choice {
+        _ if no_color => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        }
+        ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
     }
 }
 
@@ -234,11 +240,13 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
             )),
         )
     };
-    let file = File::open(path).map_err(|e| fail(e.to_string()))?;
-    let metadata = file.metadata().map_err(|e| fail(e.to_string()))?;
+    // Look before opening: opening a FIFO would wait for a writer, and a device could be
+    // endless.
+    let metadata = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
     if !metadata.is_file() {
         return Err(fail("not a regular file".to_string()));
     }
+    let file = File::open(path).map_err(|e| fail(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_RATES_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -3,7 +3,7 @@
 //! These are pure functions from text to a value or a message; the command line uses them as
 //! argument parsers, and the same rules apply wherever a count is read.
 
-use crate::decimal::Decimal;
+use crate::decimal::{Decimal, DecimalError};
 use crate::money::group_thousands;
 
 const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
@@ -48,6 +48,9 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
         .and_then(|v| v.checked_mul(multiplier))
         .ok_or_else(too_large)?;
     if scaled % scale != 0 {
+        if multiplier == 1 {
+            return Err(format!("'{trimmed}' is not a whole number: {EXAMPLES}"));
+        }
         let whole = u64::try_from(scaled / scale).map_err(|_| too_large())?;
         let fraction = format!("{:0>width$}", scaled % scale, width = places as usize);
         return Err(format!(
@@ -107,9 +110,12 @@ fn strip_separators(whole: &str) -> Option<String> {
 pub fn parse_percent(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
     let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim_end();
-    let value: Decimal = number
-        .parse()
-        .map_err(|_| format!("'{trimmed}' is not a percentage: write it like 6 or 6% or 4.5%"))?;
+    let value: Decimal = number.parse().map_err(|e| match e {
+        DecimalError::Syntax(_) => {
+            format!("'{trimmed}' is not a percentage: write it like 6 or 6% or 4.5%")
+        }
+        other => other.to_string(),
+    })?;
     if value.is_negative() || value > Decimal::from_int(100) {
         return Err(format!(
             "'{trimmed}' is outside 0-100: give the percentage of views that engage, like 6%"
@@ -128,8 +134,11 @@ pub fn parse_share(text: &str) -> Result<Decimal, String> {
             .map(Decimal::percent_to_fraction),
         None => trimmed.parse(),
     }
-    .map_err(|_| {
-        format!("'{trimmed}' is not a share: write a fraction like 0.45 or a percentage like 45%")
+    .map_err(|e| match e {
+        DecimalError::Syntax(_) => format!(
+            "'{trimmed}' is not a share: write a fraction like 0.45 or a percentage like 45%"
+        ),
+        other => other.to_string(),
     })?;
     if value.is_negative() || value > Decimal::ONE {
         return Err(format!(
@@ -174,7 +183,7 @@ mod tests {
             ("-5", "negative"),
             ("", "empty"),
             ("1.2345k", "is 1,234.5, not a whole number"),
-            ("1.5", "not a whole number"),
+            ("1.5", "'1.5' is not a whole number"),
             ("abc", "not a count"),
             ("1,5m", "not a count"),
             ("1,0000", "not a count"),
@@ -207,5 +216,15 @@ mod tests {
         assert!(parse_share("1.01").unwrap_err().contains("outside 0-1"));
         assert!(parse_share("-0.1").is_err());
         assert!(parse_share("half").is_err());
+        assert!(
+            parse_share("0.1234567891")
+                .unwrap_err()
+                .contains("more than 9 decimal places")
+        );
+        assert!(
+            parse_percent("50.123456789012")
+                .unwrap_err()
+                .contains("decimal places")
+        );
     }
 }

@@ -98,6 +98,11 @@ impl Decimal {
         if !f.is_finite() {
             return Err(DecimalError::NotFinite(f.to_string()));
         }
+        // Past 18 digits the figure could not be held anyway; say so without printing all of
+        // a number like 1e300.
+        if f.abs() >= 1e18 {
+            return Err(DecimalError::TooLong(format!("{f:e}")));
+        }
         let text = f.to_string();
         let digits = significant_digits(&text);
         if digits > MAX_FLOAT_DIGITS {
@@ -333,6 +338,10 @@ mod tests {
         assert_eq!(Decimal::from_toml_float(1e3).unwrap(), d("1000"));
         assert!(Decimal::from_toml_float(f64::NAN).is_err());
         assert!(Decimal::from_toml_float(f64::INFINITY).is_err());
+        assert_eq!(
+            Decimal::from_toml_float(1e300),
+            Err(DecimalError::TooLong("1e300".to_string()))
+        );
         assert!(matches!(
             Decimal::from_toml_float(0.123_456_789_012_345_67),
             Err(DecimalError::InexactFloat(_))

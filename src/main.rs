@@ -3,25 +3,19 @@
 mod app;
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
 
 use app::Failure;
+use earn::report::printable;
 
 fn main() -> ExitCode {
     let outcome = match cli::Cli::try_parse() {
         Ok(cli) => app::run(&cli),
-        // --help, --version, and `earn` alone (which prints help) are clap's to show.
-        Err(e)
-            if !e.use_stderr()
-                || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
-        {
-            e.exit()
-        }
-        Err(e) => Err(Failure::usage(&e)),
+        Err(e) => clap_outcome(&e),
     };
     match outcome {
         Ok(app::Outcome::Done) => ExitCode::SUCCESS,
@@ -29,14 +23,53 @@ fn main() -> ExitCode {
         Ok(app::Outcome::NotEligible) => ExitCode::from(1),
         // The reader went away (`earn 1m | head -c 1`): nothing left to say to anyone.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Silent) => ExitCode::from(2),
         Err(failure) => {
             let mut stderr = io::stderr().lock();
+            // Messages can quote what the user typed; never pass control characters through.
             let _ = match failure {
-                Failure::Input { message, hint } => writeln!(stderr, "error: {message}")
-                    .and_then(|()| hint.map_or(Ok(()), |h| writeln!(stderr, "hint: {h}"))),
+                Failure::Input { message, hint } => {
+                    writeln!(stderr, "error: {}", printable(&message)).and_then(|()| {
+                        hint.map_or(Ok(()), |h| writeln!(stderr, "hint: {}", printable(&h)))
+                    })
+                }
                 Failure::Output(e) => writeln!(stderr, "error: writing output: {e}"),
+                Failure::Silent => Ok(()),
             };
             ExitCode::from(2)
         }
+    }
+}
+
+/// Help and version go to stdout (and a failure to write them is an error like any other);
+/// `earn` alone prints the help to stderr, as a usage error; anything else is a usage error.
+fn clap_outcome(e: &clap::Error) -> Result<app::Outcome, Failure> {
+    let help_only = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+    if e.use_stderr() && !help_only {
+        return Err(Failure::usage(e));
+    }
+    let rendered = e.render();
+    let show = |out: &mut dyn Write, terminal: bool| {
+        let text = if terminal {
+            rendered.ansi().to_string()
+        } else {
+            rendered.to_string()
+        };
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
+    let written = if help_only {
+        let stderr = io::stderr();
+        show(&mut stderr.lock(), stderr.is_terminal())
+    } else {
+        let stdout = io::stdout();
+        show(&mut stdout.lock(), stdout.is_terminal())
+    };
+    written.map_err(Failure::Output)?;
+    if help_only {
+        // Not an error line: the help is the message. The status still tells a script that
+        // `earn` was called without what it needs.
+        Err(Failure::Silent)
+    } else {
+        Ok(app::Outcome::Done)
     }
 }

@@ -451,3 +451,90 @@ fn a_full_disk_is_one_error_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: writing output:"), "{err}");
 }
+
+#[test]
+fn clap_errors_keep_their_whole_first_paragraph() {
+    let err = fails(&["--followers", "5"]);
+    assert_eq!(
+        err,
+        "error: the following required arguments were not provided: <VIEWS>\nhint: see 'earn --help'\n"
+    );
+    let err = fails(&["1m", "--format", "xml"]);
+    assert!(err.contains("[possible values: table, json, csv]"), "{err}");
+}
+
+#[test]
+fn what_the_user_typed_is_escaped_in_errors() {
+    let err = fails(&["1m", "--region", "\u{1b}[31mzz\nx"]);
+    assert!(
+        err.starts_with("error: unknown region '\\u{1b}[31mzz\\nx' for --region\n"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'));
+}
+
+#[test]
+fn no_color_wins_over_color_always() {
+    let out = earn()
+        .args(["1m", "--color", "always"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn help_and_version_go_to_stdout_and_report_write_failures() {
+    earn()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout("earn 0.1.0\n");
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+        .arg("--help")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .starts_with("error: writing output:")
+    );
+}
+
+#[test]
+fn a_fifo_as_rates_file_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("rates.toml");
+    if !std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        return; // no mkfifo here
+    }
+    let output = earn()
+        .args(["1m", "--rates", fifo.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("not a regular file")
+    );
+}
+
+#[test]
+fn one_view_is_singular() {
+    let out = stdout(&["1", "--followers", "1"]);
+    assert!(
+        out.starts_with("1 view · region us (United States) · 1 follower ·"),
+        "{out}"
+    );
+}

@@ -52,10 +52,16 @@ pub(super) fn parse_layer(layer: Layer<'_>) -> Result<Table, RatesError> {
 
 fn parse_error(layer: Layer<'_>, error: &toml::de::Error) -> RatesError {
     let message = error.message().trim().replace('\n', " ");
+    let hint = unknown_name_hint(&message);
+    // The hint carries the suggestion or the list of valid keys, so the message need not.
+    let message = match (&hint, message.split_once(", expected")) {
+        (Some(_), Some((head, _))) => head.to_string(),
+        _ => message,
+    };
     RatesError {
         origin: layer.origin.to_string(),
         location: error.span().map(|span| line_column(layer.text, span.start)),
-        hint: unknown_name_hint(&message),
+        hint,
         message,
     }
 }

@@ -200,12 +200,9 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
     let region = table
         .region(&input.region)
         .map_or(input.region.clone(), |r| format!("{} ({})", r.code, r.name));
-    let mut parts = vec![
-        format!("{} views", group_thousands(input.views)),
-        format!("region {region}"),
-    ];
+    let mut parts = vec![count(input.views, "view"), format!("region {region}")];
     if let Some(n) = input.followers {
-        parts.push(format!("{} followers", group_thousands(n)));
+        parts.push(count(n, "follower"));
     }
     if let Some(n) = input.age {
         parts.push(format!("age {n}"));
@@ -214,7 +211,7 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
         parts.push(format!("{} views in 30 days", group_thousands(n)));
     }
     if let Some(n) = input.diamonds {
-        parts.push(format!("{} diamonds", group_thousands(n)));
+        parts.push(count(n, "diamond"));
     }
     if let Some(share) = input.qualified_share {
         parts.push(format!("qualified share {share}"));
@@ -231,6 +228,12 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
         printable(&table.as_of)
     ));
     parts.join(" · ")
+}
+
+/// "1 view", "1,000 views".
+fn count(n: u64, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", group_thousands(n))
 }
 
 fn footnotes(estimate: &Estimate) -> Vec<String> {
