@@ -214,6 +214,13 @@ pub enum Reason {
         group: String,
         counted: String,
     },
+    /// The video is under the channel's per-video minimum at the low figure, or at both.
+    BelowMinimum {
+        needed: u64,
+        unit: &'static str,
+        low: u64,
+        high: u64,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -228,7 +235,7 @@ impl fmt::Display for Reason {
             }
             Reason::Closed { region, on } => write!(f, "closed in {region} since {on}"),
             Reason::NeedsInput { flag, basis } => {
-                write!(f, "needs {flag}: it is paid per {}", basis.unit())
+                write!(f, "needs {flag}: it is paid per {} received", basis.unit())
             }
             Reason::Below(check) => write!(
                 f,
@@ -246,6 +253,31 @@ impl fmt::Display for Reason {
                 f,
                 "not counted: {counted} counts instead (only one of group {group} counts)"
             ),
+            Reason::BelowMinimum {
+                needed,
+                unit,
+                low,
+                high,
+            } => {
+                let needed_text = group_thousands(*needed);
+                if high < needed {
+                    let has = if low == high {
+                        group_thousands(*low)
+                    } else {
+                        format!("{}-{}", group_thousands(*low), group_thousands(*high))
+                    };
+                    write!(
+                        f,
+                        "earns nothing: a video needs {needed_text} {unit} to earn, this one has {has}"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "low is $0: a video needs {needed_text} {unit} to earn, and at the low share this one has {}",
+                        group_thousands(*low)
+                    )
+                }
+            }
         }
     }
 }
@@ -421,7 +453,19 @@ fn estimate_channel(
     channel: &Channel,
     input: &ResolvedInput,
 ) -> Result<ChannelEstimate, EstimateError> {
-    let (status, reasons) = eligibility(channel, input);
+    let (status, mut reasons) = eligibility(channel, input);
+    if let (Some(needed), Some(terms)) = (channel.min_quantity, terms(table, channel, input)) {
+        let low = terms.counted_quantity(|m| m.low);
+        let high = terms.counted_quantity(|m| m.high);
+        if low < needed && status != Status::Unavailable {
+            reasons.push(Reason::BelowMinimum {
+                needed,
+                unit: channel.basis.plural(),
+                low,
+                high,
+            });
+        }
+    }
     let amount = match status {
         Status::Unavailable | Status::NeedsInput => None,
         _ => amount(table, channel, input).map_err(|source| EstimateError::OutOfRange {
@@ -525,6 +569,8 @@ pub struct Terms {
     pub basis: Basis,
     pub quantity: u64,
     pub per: u64,
+    /// The least quantity (after the qualified share) a video must reach to earn at all.
+    pub min_quantity: Option<u64>,
     /// The rate, then the qualified share (if any), then each factor, in order.
     pub multipliers: Vec<Multiplier>,
 }
@@ -539,6 +585,25 @@ pub struct Multiplier {
     pub low: Decimal,
     pub high: Decimal,
 }
+
+impl Terms {
+    /// The quantity after the qualified share, rounded down: what a per-video minimum is
+    /// compared with. `pick` chooses the low or the high share.
+    pub fn counted_quantity(&self, pick: fn(&Multiplier) -> Decimal) -> u64 {
+        let share = self
+            .multipliers
+            .iter()
+            .find(|m| m.name == QUALIFIED_SHARE)
+            .map_or(Decimal::ONE, pick);
+        // A share is at most 1 with at most 9 decimal places, so neither product overflows.
+        let scaled = u128::from(self.quantity) * share.unsigned_mantissa();
+        let counted = scaled / 10_u128.pow(share.scale());
+        u64::try_from(counted).unwrap_or(u64::MAX)
+    }
+}
+
+/// The name of the qualified-share term among a channel's multipliers.
+pub const QUALIFIED_SHARE: &str = "qualified_share";
 
 /// The terms of a channel whose basis input is present.
 pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Terms> {
@@ -558,7 +623,7 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
             None => ("table", share.low, share.high),
         };
         multipliers.push(Multiplier {
-            name: "qualified_share".to_string(),
+            name: QUALIFIED_SHARE.to_string(),
             key: key.to_string(),
             low,
             high,
@@ -587,6 +652,7 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
         basis: channel.basis,
         quantity,
         per: channel.per,
+        min_quantity: channel.min_quantity,
         multipliers,
     })
 }
@@ -602,6 +668,9 @@ fn amount(
         return Ok(None);
     };
     let product = |pick: fn(&Multiplier) -> Decimal| {
+        if terms.counted_quantity(pick) < terms.min_quantity.unwrap_or(0) {
+            return Ok(Money::ZERO);
+        }
         terms
             .multipliers
             .iter()
@@ -901,6 +970,39 @@ mod tests {
         let fund = channel(&e, "creator_fund");
         assert_eq!(fund.status, Status::Closed);
         assert_eq!(fund.amount, None);
+    }
+
+    #[test]
+    fn a_video_below_the_minimum_earns_nothing_for_that_bound() {
+        // 2,000 views × 0.30 = 600 qualified views: under 1,000, so the low is $0; × 0.90 =
+        // 1,800 qualifies: 2 × $1.00 × 0.90 = $1.80.
+        let e = estimate(&table(), &views(2000)).unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        assert_eq!(rewards.amount.unwrap().low, Money::ZERO);
+        assert_eq!(rewards.amount.unwrap().high, Money::from_cents(180));
+        assert!(rewards.reasons.iter().any(|r| r.to_string()
+            == "low is $0: a video needs 1,000 qualified views to earn, and at the low share this one has 600"));
+        // Exactly at the minimum earns: 1,000 views at a share of 1.
+        let mut input = views(1000);
+        input.qualified_share = Some(Decimal::ONE);
+        let e = estimate(&table(), &input).unwrap();
+        assert_eq!(
+            channel(&e, "creator_rewards").amount.unwrap().low,
+            Money::from_cents(40)
+        );
+        // One qualified view short earns nothing at all.
+        input.views = 999;
+        let e = estimate(&table(), &input).unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        assert_eq!(rewards.amount.unwrap().high, Money::ZERO);
+        assert!(
+            rewards
+                .reasons
+                .last()
+                .unwrap()
+                .to_string()
+                .starts_with("earns nothing")
+        );
     }
 
     #[test]

@@ -434,6 +434,8 @@ fn explain_arithmetic_equals_the_amounts() {
             "--engagement",
             "1.5",
         ],
+        &["2000", "--json", "--explain"],
+        &["1110", "--json", "--explain", "--qualified-share", "0.9"],
     ] {
         let doc = json(args);
         for channel in doc["channels"].as_array().unwrap() {
@@ -448,12 +450,25 @@ fn explain_arithmetic_equals_the_amounts() {
                 continue;
             }
             let per = x["rate"]["per"].as_u64().unwrap();
+            let minimum = x["rate"]["min_quantity"].as_u64().unwrap_or(0);
             for bound in ["low", "high"] {
+                let share = x["factors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|f| f["name"] == "qualified_share")
+                    .map_or(Decimal::ONE, |f| decimal(&f[bound]));
+                let counted = Product::new(quantity, 1).times(share);
+                let reaches = counted.to_money().unwrap().cents() >= minimum * 100;
                 let mut product = Product::new(quantity, per).times(decimal(&x["rate"][bound]));
                 for factor in x["factors"].as_array().unwrap() {
                     product = product.times(decimal(&factor[bound]));
                 }
-                let cents = product.to_money().unwrap().cents();
+                let cents = if reaches {
+                    product.to_money().unwrap().cents()
+                } else {
+                    0
+                };
                 let shown: u64 = format!("{:.2}", channel[bound].as_f64().unwrap())
                     .replace('.', "")
                     .parse()

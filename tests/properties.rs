@@ -114,6 +114,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
             Just(Basis::Diamonds)
         ],
         prop_oneof![Just(1_u64), Just(1000)],
+        prop::option::of(0..5_000_u64),
         pair(100),
         pair(1),
         prop::option::of(prop_oneof![Just("g1"), Just("g2")]),
@@ -123,7 +124,18 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
         any::<bool>(),
     )
         .prop_map(
-            move |(basis, per, rate, share, group, factors, thresholds, regions, closed)| {
+            move |(
+                basis,
+                per,
+                min_quantity,
+                rate,
+                share,
+                group,
+                factors,
+                thresholds,
+                regions,
+                closed,
+            )| {
                 let closed = (closed && regions.is_some()).then(|| Closure {
                     on: "2024-01-01".to_string(),
                     regions: regions.as_ref().map(|r| vec![r[0].to_string()]),
@@ -138,6 +150,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     notes: None,
                     rate: figure(rate),
                     per,
+                    min_quantity,
                     qualified_share: (basis == Basis::QualifiedViews).then(|| figure(share)),
                     eligibility: Eligibility {
                         thresholds,
@@ -293,9 +306,29 @@ proptest! {
             }
             if let (Some(a), Some(b)) = (a.amount, b.amount) {
                 for (x, y) in [(a.low, b.low), (a.high, b.high)] {
+                    // Below a per-video minimum the channel pays nothing, and crossing the
+                    // minimum is a step by design, not a break in linearity.
+                    if ch.min_quantity.is_some() && x.cents() == 0 {
+                        continue;
+                    }
                     let diff = (i128::from(y.cents()) - i128::from(x.cents()) * i128::from(k)).abs();
                     prop_assert!(diff * 2 <= i128::from(k) + 1, "{}: {x} × {k} vs {y}", ch.id);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn below_a_minimum_nothing_is_paid(table in table(), input in input()) {
+        let e = run(&table, &input);
+        for (c, ch) in e.channels.iter().zip(table.enabled_channels()) {
+            let (Some(amount), Some(min)) = (c.amount, ch.min_quantity) else { continue };
+            let terms = earn::estimate::terms(&table, ch, &e.input).unwrap();
+            if terms.counted_quantity(|m| m.high) < min {
+                prop_assert_eq!(amount.high.cents(), 0, "{}", c.id);
+            }
+            if terms.counted_quantity(|m| m.low) < min {
+                prop_assert_eq!(amount.low.cents(), 0, "{}", c.id);
             }
         }
     }

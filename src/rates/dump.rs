@@ -111,6 +111,7 @@ fn channel(c: &super::Channel) -> RawChannel {
         notes: c.notes.clone(),
         rate: Some(RawRate {
             per: i64::try_from(c.per).ok(),
+            min_quantity: count(c.min_quantity),
             low: rate.low,
             high: rate.high,
             grade: rate.grade,

@@ -118,12 +118,21 @@ impl Basis {
         }
     }
 
+    /// Units of the basis, in words: "views", "qualified views", "diamonds".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Basis::Views => "views",
+            Basis::QualifiedViews => "qualified views",
+            Basis::Diamonds => "diamonds",
+        }
+    }
+
     /// One unit of the basis, in words.
     pub fn unit(self) -> &'static str {
         match self {
             Basis::Views => "view",
             Basis::QualifiedViews => "qualified view",
-            Basis::Diamonds => "diamond received",
+            Basis::Diamonds => "diamond",
         }
     }
 }
@@ -196,6 +205,9 @@ pub struct Channel {
     /// Dollars per `per` units of the basis.
     pub rate: Figure,
     pub per: u64,
+    /// The least basis quantity (after the qualified share) one video must reach to earn at
+    /// all; below it the channel pays nothing for that video.
+    pub min_quantity: Option<u64>,
     /// For `Basis::QualifiedViews`: the share of views that qualify.
     pub qualified_share: Option<Figure>,
     pub eligibility: Eligibility,

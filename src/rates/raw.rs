@@ -121,6 +121,7 @@ pub struct RawChannel {
 #[serde(deny_unknown_fields)]
 pub struct RawRate {
     pub per: Option<i64>,
+    pub min_quantity: Option<i64>,
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,
     pub grade: Option<String>,

@@ -429,7 +429,8 @@ fn figure(raw: RawRange, what: &str) -> Result<Figure> {
     })
 }
 
-fn rate(raw: RawRate, what: &str) -> Result<(Figure, u64)> {
+fn rate(raw: RawRate, what: &str) -> Result<(Figure, u64, Option<u64>)> {
+    let min_quantity = count(raw.min_quantity, &format!("{what}: min_quantity"))?;
     let per = required(raw.per, &format!("{what}: per"))?;
     let per = u64::try_from(per)
         .ok()
@@ -444,7 +445,7 @@ fn rate(raw: RawRate, what: &str) -> Result<(Figure, u64)> {
         },
         what,
     )?;
-    Ok((figure, per))
+    Ok((figure, per, min_quantity))
 }
 
 fn basis(text: &str, what: &str) -> Result<Basis> {
@@ -613,7 +614,7 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         }
     }
 
-    let (rate, per) = rate(
+    let (rate, per, min_quantity) = rate(
         required(raw.rate, &format!("{what}: rate"))?,
         &format!("{what}: rate"),
     )?;
@@ -651,6 +652,7 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         notes: raw.notes,
         rate,
         per,
+        min_quantity,
         qualified_share,
         eligibility: eligibility(raw.eligibility, context, &what)?,
         availability: availability(raw.availability, codes, &what)?,

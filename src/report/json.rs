@@ -78,6 +78,8 @@ struct Rate {
     low: Decimal,
     high: Decimal,
     per: u64,
+    /// A video whose quantity after the qualified share is below this earns nothing.
+    min_quantity: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +124,7 @@ fn explain_channel<'a>(
             low: definition.rate.low,
             high: definition.rate.high,
             per: definition.per,
+            min_quantity: definition.min_quantity,
         },
         factors: terms
             .map(|t| {

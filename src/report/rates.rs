@@ -8,7 +8,7 @@ use super::printable;
 use crate::decimal::Decimal;
 use crate::explain::source_line;
 use crate::money::{dollars, group_thousands};
-use crate::rates::{Basis, Channel, Factor, Figure, Grade, RateTable, Source, Thresholds};
+use crate::rates::{Channel, Factor, Figure, Grade, RateTable, Source, Thresholds};
 
 const LABEL: usize = 13;
 
@@ -205,36 +205,7 @@ fn write_channel(
             printable(&channel.name)
         ))
     )?;
-    let unit = match channel.basis {
-        Basis::Views => "views",
-        Basis::QualifiedViews => "qualified views",
-        Basis::Diamonds => "diamonds",
-    };
-    let per = if channel.per == 1 {
-        unit.trim_end_matches('s').to_string()
-    } else {
-        format!("{} {unit}", group_thousands(channel.per))
-    };
-    field(
-        out,
-        "rate",
-        &format!(
-            "{} per {per} ({})",
-            money_span(channel.rate.low, channel.rate.high),
-            grade(&channel.rate)
-        ),
-    )?;
-    if let Some(share) = &channel.qualified_share {
-        field(
-            out,
-            "qualified",
-            &format!(
-                "{} of views ({}); --qualified-share overrides",
-                span(share.low, share.high),
-                grade(share)
-            ),
-        )?;
-    }
+    write_rate(channel, out)?;
 
     let e = &channel.eligibility;
     let needs = thresholds(&e.thresholds, e.followers_milestone.as_ref());
@@ -290,6 +261,51 @@ fn write_channel(
     sources(out, &groups)?;
     if let Some(notes) = &channel.notes {
         field(out, "notes", notes)?;
+    }
+    Ok(())
+}
+
+/// The rate, the per-video minimum and the qualified share.
+fn write_rate(channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
+    let per = if channel.per == 1 {
+        channel.basis.unit().to_string()
+    } else {
+        format!(
+            "{} {}",
+            group_thousands(channel.per),
+            channel.basis.plural()
+        )
+    };
+    field(
+        out,
+        "rate",
+        &format!(
+            "{} per {per} ({})",
+            money_span(channel.rate.low, channel.rate.high),
+            grade(&channel.rate)
+        ),
+    )?;
+    if let Some(min) = channel.min_quantity {
+        field(
+            out,
+            "minimum",
+            &format!(
+                "a video earns nothing below {} {}",
+                group_thousands(min),
+                channel.basis.plural()
+            ),
+        )?;
+    }
+    if let Some(share) = &channel.qualified_share {
+        field(
+            out,
+            "qualified",
+            &format!(
+                "{} of views ({}); --qualified-share overrides",
+                span(share.low, share.high),
+                grade(share)
+            ),
+        )?;
     }
     Ok(())
 }
