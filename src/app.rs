@@ -14,8 +14,8 @@ use crate::cli::{
     RatesFormat,
 };
 
-/// The largest rates file read, so that a wrong path (a device, a huge file) fails fast.
-const MAX_RATES_BYTES: u64 = 1024 * 1024;
+/// The largest rates file read, so that a wrong path (a huge file) fails fast.
+const MAX_RATES_BYTES: u64 = earn::rates::limits::MAX_BYTES as u64;
 
 /// Why a run failed.
 #[derive(Debug)]

@@ -324,3 +324,73 @@ fn the_toml_dump_reads_back_to_the_same_table() {
     let text = rates::to_toml(&changed);
     assert_eq!(load(&text).unwrap(), changed, "{text}");
 }
+
+#[test]
+fn each_limit_has_its_own_message() {
+    use earn::rates::limits::*;
+    let long = "x".repeat(MAX_STRING_CHARS + 1);
+    let many_channels: String = (0..=MAX_CHANNELS)
+        .map(|i| format!("[[channel]]\nid = \"c{i}\"\nname = \"C\"\nbasis = \"views\"\nrate = {{ per = 1, low = 1, high = 1 }}\n"))
+        .collect();
+    let many_sources = format!(
+        "[[channel]]\nid = \"gifts\"\n[channel.rate]\nsources = [{}]\n",
+        vec!["{ title = \"t\" }"; MAX_SOURCES + 1].join(", ")
+    );
+    let many_entries = format!(
+        "[[factor]]\nid = \"niche\"\n[factor.entries]\n{}",
+        (0..=MAX_FACTOR_ENTRIES)
+            .map(|i| format!("n{i} = 1\n"))
+            .collect::<String>()
+    );
+    let long_list = format!(
+        "notes = \"x\"\nname = \"x\"\nthing = [{}]\n",
+        vec!["1"; MAX_ARRAY_LEN + 1].join(",")
+    );
+    let deep = format!(
+        "x = {}1{}\n",
+        "[".repeat(MAX_DEPTH + 1),
+        "]".repeat(MAX_DEPTH + 1)
+    );
+    let very_deep = format!("x = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    for (text, fragment) in [
+        (
+            format!("notes = \"{long}\"\n"),
+            "notes is 4097 characters long; strings may be at most 4096",
+        ),
+        (
+            format!("{} = 1\n", "k".repeat(MAX_KEY_CHARS + 1)),
+            "is 65 characters long; keys may be at most 64",
+        ),
+        (
+            many_channels,
+            "the table has 101 channels; at most 100 are allowed",
+        ),
+        (
+            many_sources,
+            "channel 'gifts': rate has 51 sources; a figure may have at most 50",
+        ),
+        (
+            many_entries,
+            "factor 'niche' has 501 entries; a factor may have at most 500",
+        ),
+        (
+            long_list,
+            "thing has 1001 items; a list may have at most 1000",
+        ),
+        (
+            deep,
+            "is nested 11 levels deep; a rates file may nest at most 10",
+        ),
+        (
+            very_deep,
+            "nested too deeply; a rates file may nest at most 10 levels",
+        ),
+        (
+            "#".repeat(MAX_BYTES + 1),
+            "a rates file may be at most 1048576 bytes",
+        ),
+    ] {
+        let err = error(&text).to_string();
+        assert!(err.contains(fragment), "got: {err}\nwant: {fragment}");
+    }
+}

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use toml::{Table, Value};
 
 use super::raw::RawTable;
-use super::{Layer, RatesError};
+use super::{Layer, RatesError, limits};
 use crate::suggest::{did_you_mean, names};
 
 /// Arrays of tables matched by an id when merging: (array key, id key).
@@ -36,22 +36,39 @@ const DESCRIPTIVE: [&str; 8] = [
 
 /// Parses one layer, refusing unknown keys, wrong types and duplicate ids with the file, line
 /// and column where the parser gives them.
+/// Limits are checked first: the size before parsing, the shape of the document (depth,
+/// lengths) before it is read into the table's types, the counts of channels, factors and
+/// sources before anything is merged.
 pub(super) fn parse_layer(layer: Layer<'_>) -> Result<Table, RatesError> {
-    let raw: RawTable = toml::from_str(layer.text).map_err(|e| parse_error(layer, &e))?;
-    check_ids(&raw).map_err(|message| RatesError {
+    let fail = |message: String| RatesError {
         origin: layer.origin.to_string(),
         location: None,
         message,
         hint: None,
-    })?;
-    layer
+    };
+    limits::check_size(layer.text).map_err(fail)?;
+    let document = layer
         .text
         .parse::<Table>()
-        .map_err(|e| parse_error(layer, &e))
+        .map_err(|e| parse_error(layer, &e))?;
+    limits::check_document(&document).map_err(fail)?;
+    let raw: RawTable = toml::from_str(layer.text).map_err(|e| parse_error(layer, &e))?;
+    limits::check_counts(&raw).map_err(fail)?;
+    check_ids(&raw).map_err(fail)?;
+    Ok(document)
 }
 
 fn parse_error(layer: Layer<'_>, error: &toml::de::Error) -> RatesError {
     let message = error.message().trim().replace('\n', " ");
+    // The parser stops runaway nesting itself; say so in the file's terms.
+    let message = if message.contains("recurs") {
+        format!(
+            "tables or arrays are nested too deeply; a rates file may nest at most {} levels",
+            limits::MAX_DEPTH
+        )
+    } else {
+        message
+    };
     let hint = unknown_name_hint(&message);
     // The hint carries the suggestion or the list of valid keys, so the message need not.
     let message = match (&hint, message.split_once(", expected")) {

@@ -6,6 +6,7 @@
 //! partly used.
 
 mod dump;
+pub mod limits;
 mod merge;
 mod raw;
 mod validate;

@@ -55,6 +55,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
     let raw: RawTable = Value::Table(merged)
         .try_into()
         .map_err(|e: toml::de::Error| invalid(e.message().trim().replace('\n', " ")))?;
+    super::limits::check_counts(&raw).map_err(invalid)?;
 
     let version = required(raw.schema_version, "schema_version")?;
     if version != i64::from(SCHEMA_VERSION) {

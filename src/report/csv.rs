@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::printable;
 use crate::estimate::Estimate;
 
 /// Writes `id,name,status,low,high,in_total`, a row per channel, and a total row. Amounts are
@@ -14,9 +15,11 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
             .amount
             .map(|a| (a.low.plain(), a.high.plain()))
             .unwrap_or_default();
+        // A name from a rates file may hold control characters; CSV is often read on a
+        // terminal, so they are escaped as in the table.
         writer.write_record([
             channel.id.as_str(),
-            channel.name.as_str(),
+            &printable(&channel.name),
             channel.status.key(),
             &low,
             &high,

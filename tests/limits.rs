@@ -1,0 +1,59 @@
+//! A rates file at the limits is accepted. The file is left in the test's scratch folder so
+//! that its load time can be measured (see the README's "Limits and guarantees").
+
+use std::fmt::Write;
+
+use earn::rates::{self, Layer, limits};
+
+/// The most channels, each with as many sources and as long notes as fit within the size limit.
+fn file_at_the_limits() -> String {
+    let mut text = String::new();
+    let new_channels = limits::MAX_CHANNELS - rates::built_in().unwrap().channels.len();
+    // Spread the byte budget over the channels' sources.
+    let per_channel = (limits::MAX_BYTES - 4096) / new_channels;
+    for i in 0..new_channels {
+        let mut channel = format!(
+            "[[channel]]\nid = \"channel_{i}\"\nname = \"Channel {i}\"\nbasis = \"views\"\nfactors = [\"region\", \"niche\", \"engagement\"]\n[channel.rate]\nper = 1000\nlow = 0.5\nhigh = 1.5\ngrade = \"D\"\n"
+        );
+        let mut sources = 0;
+        while sources < limits::MAX_SOURCES {
+            let source = format!(
+                "[[channel.rate.sources]]\ntitle = \"Source {sources} for channel {i}, with a title of ordinary length\"\ndate = \"2026-01\"\ngrade = \"D\"\n"
+            );
+            if channel.len() + source.len() > per_channel {
+                break;
+            }
+            channel.push_str(&source);
+            sources += 1;
+        }
+        // Fill what is left of the channel's share with notes, up to the longest string.
+        let room = per_channel.saturating_sub(channel.len() + 16);
+        let notes = "n".repeat(room.min(limits::MAX_STRING_CHARS));
+        let _ = writeln!(channel, "[channel.eligibility]\nmin_age = 18");
+        text.push_str(&channel.replacen(
+            "[channel.rate]",
+            &format!("notes = \"{notes}\"\n[channel.rate]"),
+            1,
+        ));
+    }
+    let _ = writeln!(text, "# padding");
+    text
+}
+
+#[test]
+fn a_file_at_the_limits_loads() {
+    let text = file_at_the_limits();
+    assert!(text.len() <= limits::MAX_BYTES);
+    assert!(
+        text.len() > limits::MAX_BYTES * 9 / 10,
+        "close to the size limit"
+    );
+    let table = rates::load(Some(Layer {
+        origin: "limits.toml",
+        text: &text,
+    }))
+    .unwrap();
+    assert_eq!(table.channels.len(), limits::MAX_CHANNELS);
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits.toml");
+    std::fs::write(path, &text).unwrap();
+}
