@@ -329,9 +329,12 @@ fn the_toml_dump_reads_back_to_the_same_table() {
 fn each_limit_has_its_own_message() {
     use earn::rates::limits::*;
     let long = "x".repeat(MAX_STRING_CHARS + 1);
-    let many_channels: String = (0..=MAX_CHANNELS)
-        .map(|i| format!("[[channel]]\nid = \"c{i}\"\nname = \"C\"\nbasis = \"views\"\nrate = {{ per = 1, low = 1, high = 1 }}\n"))
-        .collect();
+    let channel = |i: usize| {
+        format!(
+            "[[channel]]\nid = \"c{i}\"\nname = \"C\"\nbasis = \"views\"\nrate = {{ per = 1, low = 1, high = 1 }}\n"
+        )
+    };
+    let many_channels = (0..=MAX_CHANNELS).map(channel).collect::<Vec<_>>().concat();
     let many_sources = format!(
         "[[channel]]\nid = \"gifts\"\n[channel.rate]\nsources = [{}]\n",
         vec!["{ title = \"t\" }"; MAX_SOURCES + 1].join(", ")
@@ -340,7 +343,8 @@ fn each_limit_has_its_own_message() {
         "[[factor]]\nid = \"niche\"\n[factor.entries]\n{}",
         (0..=MAX_FACTOR_ENTRIES)
             .map(|i| format!("n{i} = 1\n"))
-            .collect::<String>()
+            .collect::<Vec<_>>()
+            .concat()
     );
     let long_list = format!(
         "notes = \"x\"\nname = \"x\"\nthing = [{}]\n",

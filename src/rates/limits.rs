@@ -117,7 +117,10 @@ pub(super) fn check_counts(raw: &RawTable) -> Result<(), String> {
     count("unmodelled streams", raw.unmodelled.len(), MAX_OTHER_ITEMS)?;
     for factor in &raw.factor {
         let id = factor.id.as_deref().unwrap_or("?");
-        let entries = factor.entries.as_ref().map_or(0, std::collections::BTreeMap::len);
+        let entries = factor
+            .entries
+            .as_ref()
+            .map_or(0, std::collections::BTreeMap::len);
         if entries > MAX_FACTOR_ENTRIES {
             return Err(format!(
                 "factor '{id}' has {entries} entries; a factor may have at most {MAX_FACTOR_ENTRIES}"
