@@ -1,7 +1,7 @@
 //! Running a parsed command line: read the rates, call the library, render to stdout.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use earn::rates::{self, Layer, RateTable};
@@ -79,6 +79,38 @@ impl From<earn::EstimateError> for Failure {
 /// The environment variable naming a rates file when --rates is not given.
 const RATES_ENV: &str = "EARN_RATES";
 
+/// Where a run writes and what it reads from its surroundings, so that it can run against a
+/// buffer in tests and fuzzing as well as against the real stdout and environment.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    /// Whether `out` is a terminal (for `--color auto`).
+    pub terminal: bool,
+    /// The environment variables a run reads.
+    pub env: Env,
+}
+
+/// The environment, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `EARN_RATES`, if set and not empty.
+    pub rates: Option<PathBuf>,
+    /// `NO_COLOR` set and not empty.
+    pub no_color: bool,
+    /// `TERM=dumb`.
+    pub dumb_terminal: bool,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        Env {
+            rates: set(RATES_ENV).map(PathBuf::from),
+            no_color: set("NO_COLOR").is_some(),
+            dumb_terminal: set("TERM").is_some_and(|t| t == "dumb"),
+        }
+    }
+}
+
 /// How a successful run ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -87,16 +119,16 @@ pub enum Outcome {
     NotEligible,
 }
 
-pub fn run(cli: &Cli) -> Result<Outcome, Failure> {
+pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     match &cli.command {
-        None => estimate(&cli.estimate).map(|()| Outcome::Done),
-        Some(Command::Check(args)) => check(args),
-        Some(Command::Milestones(args)) => milestones(args).map(|()| Outcome::Done),
-        Some(Command::Rates(args)) => rates(args).map(|()| Outcome::Done),
+        None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
+        Some(Command::Check(args)) => check(args, io),
+        Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
+        Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
     }
 }
 
-fn estimate(args: &EstimateArgs) -> Result<(), Failure> {
+fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
     if args.explain && format == Format::Csv {
         return Err(Failure::input(
@@ -104,7 +136,7 @@ fn estimate(args: &EstimateArgs) -> Result<(), Failure> {
             Some("use --explain with --format table or --json".to_string()),
         ));
     }
-    let table = load_rates(args.common.rates.as_deref())?;
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let profile = &args.profile;
     let input = earn::Input {
         // clap requires VIEWS whenever no subcommand is given.
@@ -119,15 +151,15 @@ fn estimate(args: &EstimateArgs) -> Result<(), Failure> {
         engagement: args.engagement,
     };
     let estimate = earn::estimate(&table, &input)?;
-    emit(args.common.color, |out, color| match format {
+    emit(io, args.common.color, |out, color| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
         Format::Csv => report::csv::write(&estimate, out),
     })
 }
 
-fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
-    let table = load_rates(args.common.rates.as_deref())?;
+fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let profile = Profile {
         age: args.profile.age,
         followers: args.profile.followers,
@@ -140,7 +172,7 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
         profile,
     )?;
     if !args.quiet {
-        emit(args.common.color, |out, color| {
+        emit(io, args.common.color, |out, color| {
             if args.json {
                 report::check::write_json(&report, out)
             } else {
@@ -155,10 +187,10 @@ fn check(args: &CheckArgs) -> Result<Outcome, Failure> {
     })
 }
 
-fn milestones(args: &MilestonesArgs) -> Result<(), Failure> {
-    let table = load_rates(args.common.rates.as_deref())?;
+fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let progress = earn::milestones::milestones(&table, args.followers, args.views);
-    emit(args.common.color, |out, color| {
+    emit(io, args.common.color, |out, color| {
         if args.json {
             report::milestones::write_json(&progress, out)
         } else {
@@ -167,9 +199,9 @@ fn milestones(args: &MilestonesArgs) -> Result<(), Failure> {
     })
 }
 
-fn rates(args: &RatesArgs) -> Result<(), Failure> {
-    let table = load_rates(args.common.rates.as_deref())?;
-    emit(args.common.color, |out, color| match args.format() {
+fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    emit(io, args.common.color, |out, color| match args.format() {
         RatesFormat::Table => report::rates::write_table(&table, out, color),
         RatesFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &earn::rates::to_json(&table))?;
@@ -179,37 +211,30 @@ fn rates(args: &RatesArgs) -> Result<(), Failure> {
     })
 }
 
-/// Writes a result to stdout through a buffer, deciding colour once.
+/// Renders a result to the run's output, deciding colour once.
 fn emit(
+    io: &mut Io<'_>,
     choice: ColorChoice,
     render: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Result<(), Failure> {
-    let stdout = io::stdout();
-    let color = use_color(choice, stdout.is_terminal());
-    let mut out = BufWriter::new(stdout.lock());
-    render(&mut out, color)
-        .and_then(|()| out.flush())
-        .map_err(Failure::Output)
+    let color = use_color(choice, io.terminal, &io.env);
+    render(io.out, color).map_err(Failure::Output)
 }
 
 /// `NO_COLOR` (set and not empty) turns colour off whatever else is asked; `--color always`
 /// turns it on elsewhere, such as through a pager.
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     match choice {
-        _ if no_color => false,
+        _ if env.no_color => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+        ColorChoice::Auto => terminal && !env.dumb_terminal,
     }
 }
 
 /// The flag wins over the environment; an empty variable counts as unset.
-fn load_rates(flag: Option<&Path>) -> Result<RateTable, Failure> {
-    let from_env = std::env::var_os(RATES_ENV)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    let (path, given_by) = match (flag, &from_env) {
+fn load_rates(flag: Option<&Path>, env: &Env) -> Result<RateTable, Failure> {
+    let (path, given_by) = match (flag, &env.rates) {
         (Some(path), _) => (path, "--rates"),
         (None, Some(path)) => (path.as_path(), RATES_ENV),
         (None, None) => return Ok(rates::built_in()?),

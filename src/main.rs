@@ -3,7 +3,7 @@
 mod app;
 mod cli;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,7 +14,20 @@ use earn::report::printable;
 
 fn main() -> ExitCode {
     let outcome = match cli::Cli::try_parse() {
-        Ok(cli) => app::run(&cli),
+        Ok(cli) => {
+            let stdout = io::stdout();
+            let terminal = stdout.is_terminal();
+            let mut out = BufWriter::new(stdout.lock());
+            let mut run_io = app::Io {
+                out: &mut out,
+                terminal,
+                env: app::Env::from_process(),
+            };
+            let outcome = app::run(&cli, &mut run_io);
+            // The result is complete only once it is flushed; an error here is an error of the
+            // run's (a full disk, a closed pipe).
+            outcome.and_then(|o| out.flush().map(|()| o).map_err(Failure::Output))
+        }
         Err(e) => clap_outcome(&e),
     };
     match outcome {
