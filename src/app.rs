@@ -203,11 +203,8 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     emit(io, args.common.color, |out, color| match args.format() {
         RatesFormat::Table => report::rates::write_table(&table, out, color),
-        RatesFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &earn::rates::to_json(&table))?;
-            writeln!(out)
-        }
-        RatesFormat::Toml => out.write_all(earn::rates::to_toml(&table).as_bytes()),
+        RatesFormat::Json => report::rates::write_json(&table, out),
+        RatesFormat::Toml => report::rates::write_toml(&table, out),
     })
 }
 

@@ -12,6 +12,17 @@ use crate::rates::{Channel, Factor, Figure, Grade, RateTable, Source, Thresholds
 
 const LABEL: usize = 13;
 
+/// The table's data as JSON, in the shape of the TOML.
+pub fn write_json(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &crate::rates::to_json(table))?;
+    writeln!(out)
+}
+
+/// The table as a rates file that `--rates` reads back to the same table.
+pub fn write_toml(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(crate::rates::to_toml(table).as_bytes())
+}
+
 pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let bold = |text: &str| {
         if color {

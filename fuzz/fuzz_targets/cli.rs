@@ -1,0 +1,30 @@
+//! The whole command line: argument parsing, then the run, against a buffer. The input is an
+//! argument vector with arguments separated by NUL bytes.
+#![no_main]
+
+use clap::Parser;
+use libfuzzer_sys::fuzz_target;
+
+#[allow(dead_code)]
+#[path = "../../src/app.rs"]
+mod app;
+#[allow(dead_code)]
+#[path = "../../src/cli.rs"]
+mod cli;
+
+fuzz_target!(|data: &[u8]| {
+    let args = data
+        .split(|b| *b == 0)
+        .map(|a| String::from_utf8_lossy(a).into_owned());
+    let argv = std::iter::once("earn".to_string()).chain(args);
+    let Ok(cli) = cli::Cli::try_parse_from(argv) else {
+        return;
+    };
+    let mut sink = Vec::new();
+    let mut io = app::Io {
+        out: &mut sink,
+        terminal: false,
+        env: app::Env::default(),
+    };
+    let _ = app::run(&cli, &mut io);
+});

@@ -1,0 +1,24 @@
+//! The number parsers: anything typed as a count, a percentage, a share or a decimal.
+#![no_main]
+
+use earn::Decimal;
+use earn::count::{parse_count, parse_percent, parse_share};
+use earn::money::group_thousands;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    if let Ok(n) = parse_count(text) {
+        // Whatever was accepted reads back the same from its grouped spelling.
+        assert_eq!(parse_count(&group_thousands(n)), Ok(n));
+    }
+    if let Ok(p) = parse_percent(text) {
+        assert!(!p.is_negative() && p <= Decimal::from_int(100));
+    }
+    if let Ok(s) = parse_share(text) {
+        assert!(!s.is_negative() && s <= Decimal::ONE);
+    }
+    if let Ok(d) = text.parse::<Decimal>() {
+        // A decimal prints to text that parses back to itself.
+        assert_eq!(d.to_string().parse::<Decimal>(), Ok(d));
+    }
+});
