@@ -20,11 +20,8 @@ const MAX_RATES_BYTES: u64 = earn::rates::limits::MAX_BYTES as u64;
 /// Why a run failed.
 #[derive(Debug)]
 pub enum Failure {
-    /// Bad input of any kind: one line, and perhaps a hint.
-    Input {
-        message: String,
-        hint: Option<String>,
-    },
+    /// Bad input of any kind: what is wrong, and what to do about it.
+    Input { message: String, hint: String },
     /// Writing the result failed.
     Output(io::Error),
     /// A failure already explained to the user (the help shown for `earn` alone).
@@ -32,10 +29,10 @@ pub enum Failure {
 }
 
 impl Failure {
-    fn input(message: impl Into<String>, hint: Option<String>) -> Failure {
+    fn input(message: impl Into<String>, hint: impl Into<String>) -> Failure {
         Failure::Input {
             message: message.into(),
-            hint,
+            hint: hint.into(),
         }
     }
 }
@@ -58,13 +55,18 @@ impl Failure {
         let hint = paragraphs
             .find_map(|p| p.strip_prefix("tip: "))
             .map_or_else(|| "see 'earn --help'".to_string(), str::to_string);
-        Failure::input(message, Some(hint))
+        Failure::input(message, hint)
     }
 }
 
 impl From<earn::RatesError> for Failure {
     fn from(e: earn::RatesError) -> Failure {
-        let hint = e.hint.clone();
+        let hint = e.hint.clone().unwrap_or_else(|| {
+            format!(
+                "correct {} and run again; `earn rates --format toml` prints a valid table to start from",
+                if e.origin == earn::rates::BUILT_IN_ORIGIN { "the table" } else { "the file" }
+            )
+        });
         Failure::input(format!("invalid rates: {e}"), hint)
     }
 }
@@ -133,7 +135,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if args.explain && format == Format::Csv {
         return Err(Failure::input(
             "--explain cannot be shown in CSV",
-            Some("use --explain with --format table or --json".to_string()),
+            "use --explain with --format table or --json",
         ));
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
@@ -252,14 +254,14 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
                 "cannot read rates file '{}' (from {given_by}): {what}",
                 path.display()
             ),
-            Some(format!(
+            format!(
                 "give {given_by} the path of a TOML rates file{}",
                 if from_env {
                     ", or unset EARN_RATES"
                 } else {
                     ""
                 }
-            )),
+            ),
         )
     };
     // Look before opening: opening a FIFO would wait for a writer, and a device could be

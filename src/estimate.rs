@@ -335,12 +335,26 @@ pub enum EstimateError {
 
 impl EstimateError {
     /// A second line telling the user what would work.
-    pub fn hint(&self) -> Option<String> {
+    pub fn hint(&self) -> String {
         match self {
             EstimateError::UnknownRegion(name)
             | EstimateError::UnknownNiche(name)
-            | EstimateError::UnknownChannel(name) => Some(name.hint()),
-            _ => None,
+            | EstimateError::UnknownChannel(name) => name.hint(),
+            EstimateError::NoNicheFactor => {
+                "drop --niche, or add a [[factor]] with keyed_by = \"niche\" to the rates file".into()
+            }
+            EstimateError::NoEngagementFactor => {
+                "drop --engagement, or add a [[factor]] with keyed_by = \"engagement\" to the rates file"
+                    .into()
+            }
+            EstimateError::ShareOutOfRange(_) => "give a share like 0.45 or 45%".into(),
+            EstimateError::EngagementOutOfRange(_) => "give a percentage like 6 or 6%".into(),
+            EstimateError::DisabledChannel(id) => {
+                format!("set enabled = true for '{id}' in the rates file, or leave it out")
+            }
+            EstimateError::OutOfRange { .. } => {
+                "estimate fewer views or diamonds, or check the rates file's figures".into()
+            }
         }
     }
 }
@@ -1020,13 +1034,12 @@ mod tests {
         assert_eq!(err.to_string(), "unknown region 'usa' for --region");
         assert!(
             err.hint()
-                .unwrap()
                 .starts_with("did you mean 'us'? valid regions: us, gb (uk)")
         );
         let mut input = views(1);
         input.niche = Some("beuaty".into());
         let err = estimate(&table(), &input).unwrap_err();
-        assert!(err.hint().unwrap().starts_with("did you mean 'beauty'?"));
+        assert!(err.hint().starts_with("did you mean 'beauty'?"));
     }
 
     #[test]

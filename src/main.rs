@@ -41,12 +41,16 @@ fn main() -> ExitCode {
             let mut stderr = io::stderr().lock();
             // Messages can quote what the user typed; never pass control characters through.
             let _ = match failure {
-                Failure::Input { message, hint } => {
-                    writeln!(stderr, "error: {}", printable(&message)).and_then(|()| {
-                        hint.map_or(Ok(()), |h| writeln!(stderr, "hint: {}", printable(&h)))
-                    })
-                }
-                Failure::Output(e) => writeln!(stderr, "error: writing output: {e}"),
+                Failure::Input { message, hint } => writeln!(
+                    stderr,
+                    "error: {}\nhint: {}",
+                    printable(&message),
+                    printable(&hint)
+                ),
+                Failure::Output(e) => writeln!(
+                    stderr,
+                    "error: writing output: {e}\nhint: check that the file or pipe the output goes to can be written (a full disk, a closed file)"
+                ),
                 Failure::Silent => Ok(()),
             };
             ExitCode::from(2)

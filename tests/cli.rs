@@ -437,7 +437,7 @@ fn a_closed_stdout_is_not_a_panic() {
 }
 
 #[test]
-fn a_full_disk_is_one_error_line() {
+fn a_full_disk_is_reported_once() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return; // not every system has /dev/full
     };
@@ -448,8 +448,9 @@ fn a_full_disk_is_one_error_line() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(err.starts_with("error: writing output:"), "{err}");
+    assert!(err.lines().nth(1).unwrap().starts_with("hint: "), "{err}");
 }
 
 #[test]
