@@ -42,7 +42,7 @@ impl Failure {
     /// (which keeps "the following required arguments were not provided: <VIEWS>" and
     /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint.
     pub fn usage(error: &clap::Error) -> Failure {
-        let text = error.render().to_string();
+        let text = error.render().ansi().to_string();
         let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
         let first = paragraphs.next().unwrap_or("invalid arguments");
         let message = first
@@ -247,39 +247,54 @@ fn load_rates(flag: Option<&Path>, env: &Env) -> Result<RateTable, Failure> {
 }
 
 fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
-    let from_env = given_by == RATES_ENV;
-    let fail = |what: String| {
+    let unset = if given_by == RATES_ENV {
+        ", or unset EARN_RATES"
+    } else {
+        ""
+    };
+    let fail = |what: String, hint: String| {
         Failure::input(
             format!(
                 "cannot read rates file '{}' (from {given_by}): {what}",
                 path.display()
             ),
-            format!(
-                "give {given_by} the path of a TOML rates file{}",
-                if from_env {
-                    ", or unset EARN_RATES"
-                } else {
-                    ""
-                }
-            ),
+            hint,
+        )
+    };
+    let not_a_file = |what: String| {
+        fail(
+            what,
+            format!("give {given_by} the path of a TOML rates file{unset}"),
         )
     };
     // Look before opening: opening a FIFO would wait for a writer, and a device could be
     // endless.
-    let metadata = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    let metadata = std::fs::metadata(path).map_err(|e| not_a_file(e.to_string()))?;
     if !metadata.is_file() {
-        return Err(fail("not a regular file".to_string()));
+        return Err(not_a_file("not a regular file".to_string()));
     }
-    let file = File::open(path).map_err(|e| fail(e.to_string()))?;
+    let file = File::open(path).map_err(|e| not_a_file(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_RATES_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| not_a_file(e.to_string()))?;
     if bytes.len() as u64 > MAX_RATES_BYTES {
-        return Err(fail(format!(
-            "larger than the {} KiB a rates file may be",
-            MAX_RATES_BYTES / 1024
-        )));
+        return Err(fail(
+            format!(
+                "it is larger than 1 MiB ({} bytes), the most a rates file may be",
+                earn::money::group_thousands(MAX_RATES_BYTES)
+            ),
+            "a rates file needs only the keys it changes from the built-in table; trim it"
+                .to_string(),
+        ));
     }
-    String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".to_string()))
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let lines = valid.split(|&b| b == b'\n');
+        let (line, column) = lines.fold((0, 1), |(n, _), l| (n + 1, l.len() + 1));
+        fail(
+            format!("not UTF-8 text (line {line}, byte {column} of the line)"),
+            "save the file as UTF-8".to_string(),
+        )
+    })
 }

@@ -6,8 +6,8 @@ mod cli;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
 use app::Failure;
 use earn::report::printable;
@@ -58,12 +58,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// The same parse error without clap's styling. Rendering a styled error as plain text strips
+/// every escape sequence, the user's own included, so `earn $'\e[31m'` would be reported as
+/// `''`; unstyled, the user's text stays whole and is escaped when printed.
+fn plain_error(e: &clap::Error) -> Option<clap::Error> {
+    let plain = cli::Cli::command().styles(clap::builder::Styles::plain());
+    match plain.try_get_matches_from(std::env::args_os()) {
+        Err(again) if again.kind() == e.kind() => Some(again),
+        _ => None,
+    }
+}
+
 /// Help and version go to stdout (and a failure to write them is an error like any other);
 /// `earn` alone prints the help to stderr, as a usage error; anything else is a usage error.
 fn clap_outcome(e: &clap::Error) -> Result<app::Outcome, Failure> {
     let help_only = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
     if e.use_stderr() && !help_only {
-        return Err(Failure::usage(e));
+        let plain = plain_error(e);
+        return Err(Failure::usage(plain.as_ref().unwrap_or(e)));
     }
     let rendered = e.render();
     let show = |out: &mut dyn Write, terminal: bool| {

@@ -110,8 +110,8 @@ pub enum Product {
 /// An amount too large to give in cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the amount is too large to compute exactly (over {} cents); use smaller inputs or rates",
-    u64::MAX
+    "the amount is too large to compute exactly: over {}, the most earn can represent",
+    Money::from_cents(u64::MAX)
 )]
 pub struct OutOfRange;
 
