@@ -405,16 +405,7 @@ fn bad_rates_files_exit_2_naming_the_file() {
         "{err}"
     );
 
-    let file = rates_file("");
-    let mut big = std::fs::File::create(file.path()).unwrap();
-    big.write_all(&vec![b'#'; 2 * 1024 * 1024]).unwrap();
-    let err = fails(&["1m", "--rates", file.path().to_str().unwrap()]);
-    assert!(err.contains("larger than the 1024 KiB"), "{err}");
-
-    let file = rates_file("");
-    std::fs::write(file.path(), b"name = \"\xff\"\n").unwrap();
-    let err = fails(&["1m", "--rates", file.path().to_str().unwrap()]);
-    assert!(err.contains("not UTF-8"), "{err}");
+    // Oversized and non-UTF-8 files: see the bad-input matrix (tests/bad_inputs.toml).
 }
 
 #[test]
