@@ -14,7 +14,20 @@ pub struct Explanation<'t> {
     /// `None` when the basis input is missing (LIVE gifts without diamonds).
     pub terms: Option<Terms>,
     pub thresholds: Vec<Check>,
+    /// The channel's per-video minimum, checked against this video (`None` if it has none).
+    pub minimum: Option<Minimum>,
     pub sources: Vec<Cited<'t>>,
+}
+
+/// A per-video minimum and what this video brings to it: its quantity after the low and the
+/// high qualified share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minimum {
+    pub needed: u64,
+    /// `views`, `qualified views` or `diamonds`.
+    pub unit: &'static str,
+    pub low: u64,
+    pub high: u64,
 }
 
 /// A source and the figure it stands behind (`rate`, `qualified_share`, `eligibility`,
@@ -74,9 +87,18 @@ pub fn explain<'t>(
             }
         }
     }
+    let minimum = terms.as_ref().and_then(|t| {
+        t.min_quantity.map(|needed| Minimum {
+            needed,
+            unit: t.basis.plural(),
+            low: t.counted_quantity(|m| m.low),
+            high: t.counted_quantity(|m| m.high),
+        })
+    });
     Some(Explanation {
         terms,
         thresholds,
+        minimum,
         sources,
     })
 }
@@ -145,6 +167,34 @@ pub fn threshold_line(check: &Check) -> String {
     }
 }
 
+/// "✓ 1,000 qualified views per video (has 300,000–900,000)"; "~" when only the high share
+/// reaches it (the low figure is then $0.00); "✗" when neither does.
+pub fn minimum_line(minimum: &Minimum) -> String {
+    let needed = format!(
+        "{} {} per video",
+        group_thousands(minimum.needed),
+        minimum.unit
+    );
+    let has = if minimum.low == minimum.high {
+        group_thousands(minimum.low)
+    } else {
+        format!(
+            "{}–{}",
+            group_thousands(minimum.low),
+            group_thousands(minimum.high)
+        )
+    };
+    if minimum.low >= minimum.needed {
+        format!("✓ {needed} (has {has})")
+    } else if minimum.high >= minimum.needed {
+        format!(
+            "~ {needed} (has {has}: reached only at the high share, so the low figure is $0.00)"
+        )
+    } else {
+        format!("✗ {needed} (has {has}: earns nothing)")
+    }
+}
+
 fn shown(check: &Check, have: u64) -> String {
     match check.requirement {
         crate::estimate::Requirement::Age => have.to_string(),
@@ -167,6 +217,10 @@ mod tests {
     use crate::estimate::{Input, estimate};
     use crate::rates;
 
+    fn channel<'e>(estimate: &'e Estimate, id: &str) -> &'e ChannelEstimate {
+        estimate.channels.iter().find(|c| c.id == id).unwrap()
+    }
+
     #[test]
     fn the_formula_shows_the_numbers_multiplied() {
         let table = rates::built_in().unwrap();
@@ -177,11 +231,7 @@ mod tests {
             ..Input::default()
         };
         let e = estimate(&table, &input).unwrap();
-        let rewards = e
-            .channels
-            .iter()
-            .find(|c| c.id == "creator_rewards")
-            .unwrap();
+        let rewards = channel(&e, "creator_rewards");
         let x = explain(&table, &e, rewards).unwrap();
         let text = formula(&table, x.terms.as_ref().unwrap(), rewards.amount);
         assert_eq!(
@@ -198,12 +248,44 @@ mod tests {
                 "? 100,000 views in the last 30 days (not given: assumed met; pass --views-30d)",
             ]
         );
+        assert_eq!(
+            minimum_line(x.minimum.as_ref().unwrap()),
+            "✓ 1,000 qualified views per video (has 300,000–900,000)"
+        );
         let figures: Vec<&str> = x.sources.iter().map(|c| c.figure.as_str()).collect();
         assert!(
             figures.contains(&"rate") && figures.contains(&"region"),
             "{figures:?}"
         );
         assert!(figures.contains(&"qualified_share") && figures.contains(&"eligibility"));
+    }
+
+    #[test]
+    fn the_per_video_minimum_is_checked_at_both_shares() {
+        let table = rates::built_in().unwrap();
+        let line = |views| {
+            let input = Input {
+                views,
+                ..Input::default()
+            };
+            let e = estimate(&table, &input).unwrap();
+            let x = explain(&table, &e, channel(&e, "creator_rewards")).unwrap();
+            minimum_line(&x.minimum.unwrap())
+        };
+        // The built-in share is 0.30–0.90 of views.
+        assert_eq!(
+            line(1_000),
+            "✗ 1,000 qualified views per video (has 300–900: earns nothing)"
+        );
+        assert_eq!(
+            line(2_000),
+            "~ 1,000 qualified views per video (has 600–1,800: reached only at the high share, \
+             so the low figure is $0.00)"
+        );
+        assert_eq!(
+            line(3_334),
+            "✓ 1,000 qualified views per video (has 1,000–3,000)"
+        );
     }
 
     #[test]
@@ -215,7 +297,7 @@ mod tests {
             ..Input::default()
         };
         let e = estimate(&table, &input).unwrap();
-        let gifts = e.channels.iter().find(|c| c.id == "gifts").unwrap();
+        let gifts = channel(&e, "gifts");
         let x = explain(&table, &e, gifts).unwrap();
         assert_eq!(
             formula(&table, x.terms.as_ref().unwrap(), gifts.amount),

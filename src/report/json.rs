@@ -70,7 +70,21 @@ struct Explain<'a> {
     /// The same arithmetic as one line for people.
     formula: Option<String>,
     thresholds: Vec<Threshold>,
+    /// The per-video minimum checked against this video; null when the channel has none or
+    /// the basis input was not given.
+    minimum: Option<Minimum>,
     sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct Minimum {
+    needed: u64,
+    /// The video's quantity after the low and the high qualified share.
+    have_low: u64,
+    have_high: u64,
+    /// Whether the low and the high figure reach it.
+    met_low: bool,
+    met_high: bool,
 }
 
 #[derive(Serialize)]
@@ -151,6 +165,13 @@ fn explain_channel<'a>(
                 met: c.met(),
             })
             .collect(),
+        minimum: x.minimum.map(|m| Minimum {
+            needed: m.needed,
+            have_low: m.low,
+            have_high: m.high,
+            met_low: m.low >= m.needed,
+            met_high: m.high >= m.needed,
+        }),
         sources: x
             .sources
             .iter()

@@ -118,6 +118,9 @@ fn write_explanations(
         for check in &x.thresholds {
             writeln!(out, "  {}", explain::threshold_line(check))?;
         }
+        if let Some(minimum) = &x.minimum {
+            writeln!(out, "  {}", explain::minimum_line(minimum))?;
+        }
         for cited in &x.sources {
             let line = format!(
                 "  {}: {}",
