@@ -180,6 +180,24 @@ fn factor_entries_merge_key_by_key() {
 }
 
 #[test]
+fn a_moved_milestone_loses_the_sources_of_the_old_number() {
+    let table = load("[[milestone]]\nid = \"followers_10k\"\nat = 5000\n").unwrap();
+    let moved = table.milestone("followers_10k").unwrap();
+    assert_eq!(moved.at, 5_000);
+    let titles: Vec<&str> = moved.sources.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["user.toml sets at with no source"]);
+    assert!(moved.sources.iter().all(|s| s.grade.is_none()));
+
+    // Rewording what it unlocks keeps the number, so its sources stay.
+    let reworded = load("[[milestone]]\nid = \"followers_10k\"\nunlocks = \"More\"\n").unwrap();
+    let built_in = rates::built_in().unwrap();
+    assert_eq!(
+        reworded.milestone("followers_10k").unwrap().sources,
+        built_in.milestone("followers_10k").unwrap().sources
+    );
+}
+
+#[test]
 fn top_level_keys_are_replaced() {
     let table = load(
         r#"

@@ -186,7 +186,16 @@ fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, kind: &str, id_key: &st
 
 fn merge_item(existing: &mut Table, overlay: Table, kind: &str, origin: &str) {
     match kind {
-        "factor" | "milestone" => merge_sourced(existing, overlay, origin, ""),
+        "factor" => merge_sourced(existing, overlay, origin, ""),
+        // A milestone states one figure: once it changes, the sources below were about
+        // another number and no longer stand behind this one.
+        "milestone" => {
+            let restated = overlay.keys().any(|k| !DESCRIPTIVE.contains(&k.as_str()));
+            if restated && !overlay.contains_key("sources") {
+                existing.remove("sources");
+            }
+            merge_sourced(existing, overlay, origin, "");
+        }
         "channel" => {
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {

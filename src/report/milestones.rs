@@ -81,7 +81,7 @@ pub fn write_table(
     writeln!(out)?;
     writeln!(
         out,
-        "Grade: the strongest source for the milestone (A TikTok, B press, C vendor data, D folklore)."
+        "Grade: the strongest source for the milestone (A TikTok, B press, C vendor data, D folklore; ? none graded)."
     )
 }
 
