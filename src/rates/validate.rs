@@ -102,6 +102,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         groups: &groups,
         factors: &factors,
         milestones: &milestones,
+        as_of: &as_of,
     };
     let channels = raw
         .channel
@@ -135,6 +136,8 @@ struct Context<'a> {
     groups: &'a [Group],
     factors: &'a [Factor],
     milestones: &'a [Milestone],
+    /// The table's own date: a closure after it has not happened yet, as far as it knows.
+    as_of: &'a str,
 }
 
 fn milestone(raw: RawMilestone) -> Result<Milestone> {
@@ -245,6 +248,13 @@ fn date(text: &str, what: &str) -> Result<String> {
             "{what} '{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
         )))
     }
+}
+
+/// Whether date `a` is not after date `b`, comparing at the precision both have: `2026-06-30`
+/// is not after `2026-06`, whose month it is in.
+fn not_after(a: &str, b: &str) -> bool {
+    let len = a.len().min(b.len());
+    a[..len] <= b[..len]
 }
 
 fn is_date(text: &str) -> bool {
@@ -528,7 +538,12 @@ fn eligibility(
     })
 }
 
-fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Result<Availability> {
+fn availability(
+    raw: Option<RawAvailability>,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<Availability> {
+    let codes = context.codes;
     let Some(raw) = raw else {
         return Ok(Availability::default());
     };
@@ -540,7 +555,20 @@ fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Res
     let closed = raw
         .closed
         .map(|c| {
-            let on = date(&required(c.on, &format!("{what}: closed.on"))?, &format!("{what}: closed.on"))?;
+            let field = format!("{what}: closed.on");
+            let on = date(&required(c.on, &field)?, &field)?;
+            if !not_after(&on, context.as_of) {
+                return Err(Invalid {
+                    message: format!(
+                        "{field} is {on}, after the table's as_of ({}): a table states what has happened by its date",
+                        context.as_of
+                    ),
+                    hint: Some(
+                        "drop the closure until it happens, or move as_of to its date or later"
+                            .to_string(),
+                    ),
+                });
+            }
             let closed_regions = c
                 .regions
                 .map(|list| region_list(list, codes, &format!("{what}: closed.regions")))
@@ -566,7 +594,7 @@ fn availability(raw: Option<RawAvailability>, codes: &[&str], what: &str) -> Res
 }
 
 fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
-    let (codes, groups, factors) = (context.codes, context.groups, context.factors);
+    let (groups, factors) = (context.groups, context.factors);
     let id = identifier(required(raw.id, "a channel's id")?, "channel id")?;
     if id == RESERVED_ID {
         return Err(invalid(format!(
@@ -656,7 +684,7 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         min_quantity,
         qualified_share,
         eligibility: eligibility(raw.eligibility, context, &what)?,
-        availability: availability(raw.availability, codes, &what)?,
+        availability: availability(raw.availability, context, &what)?,
         name,
         id,
     })
@@ -823,7 +851,7 @@ fn factor_entries(
 
 #[cfg(test)]
 mod tests {
-    use super::is_date;
+    use super::{is_date, not_after};
 
     #[test]
     fn dates() {
@@ -842,5 +870,14 @@ mod tests {
         ] {
             assert!(!is_date(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_compare_at_the_precision_both_have() {
+        assert!(not_after("2023-12-16", "2026-06"));
+        assert!(not_after("2026-06-30", "2026-06"));
+        assert!(not_after("2026", "2026-06"));
+        assert!(!not_after("2026-07-01", "2026-06"));
+        assert!(!not_after("2027", "2026-06-30"));
     }
 }
