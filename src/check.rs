@@ -63,7 +63,8 @@ impl CheckReport {
 }
 
 /// Checks the channels named by `ids` (every enabled channel when empty), in table order when
-/// none are named and in the order given otherwise.
+/// none are named and in the order given otherwise. Ids match whatever their case, and a
+/// channel named twice is checked once.
 pub fn check(
     table: &RateTable,
     ids: &[String],
@@ -74,9 +75,14 @@ pub fn check(
     let selected: Vec<&Channel> = if ids.is_empty() {
         table.enabled_channels().collect()
     } else {
-        ids.iter()
-            .map(|id| find(table, id))
-            .collect::<Result<_, _>>()?
+        let mut selected: Vec<&Channel> = Vec::new();
+        for id in ids {
+            let channel = find(table, id)?;
+            if !selected.iter().any(|c| c.id == channel.id) {
+                selected.push(channel);
+            }
+        }
+        selected
     };
     let channels = selected
         .into_iter()
@@ -90,7 +96,7 @@ pub fn check(
 }
 
 fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError> {
-    match table.channel(id) {
+    match table.channel(&id.to_ascii_lowercase()) {
         Some(channel) if channel.enabled => Ok(channel),
         Some(_) => Err(EstimateError::DisabledChannel(id.to_string())),
         None => {

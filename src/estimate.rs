@@ -211,6 +211,7 @@ pub enum Reason {
     Below(Check),
     Assumed(Check),
     NotCounted {
+        /// The group's name, or its id when it has none.
         group: String,
         counted: String,
     },
@@ -251,7 +252,7 @@ impl fmt::Display for Reason {
             ),
             Reason::NotCounted { group, counted } => write!(
                 f,
-                "not counted: {counted} counts instead (only one of group {group} counts)"
+                "not counted: {counted} counts instead (only one channel of {group} counts)"
             ),
             Reason::BelowMinimum {
                 needed,
@@ -725,7 +726,7 @@ fn apply_groups(table: &RateTable, channels: &mut [ChannelEstimate]) {
         for i in losers {
             channels[i].in_total = false;
             channels[i].reasons.push(Reason::NotCounted {
-                group: group.id.clone(),
+                group: group.name.clone().unwrap_or_else(|| group.id.clone()),
                 counted: counted.clone(),
             });
         }
@@ -938,7 +939,7 @@ mod tests {
         assert!(!fund.in_total);
         assert_eq!(
             fund.reasons.last().unwrap().to_string(),
-            "not counted: Creator Rewards counts instead (only one of group platform_payout counts)"
+            "not counted: Creator Rewards counts instead (only one channel of TikTok's per-view payout counts)"
         );
         assert!(channel(&e, "creator_rewards").in_total);
     }

@@ -46,8 +46,7 @@ pub fn milestones(
             milestone: m,
             reached: have(m.kind).map(|n| n >= m.at),
             channels: table
-                .channels
-                .iter()
+                .enabled_channels()
                 .filter(|c| {
                     std::iter::once(&c.eligibility.followers_milestone)
                         .chain(

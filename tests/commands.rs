@@ -129,6 +129,26 @@ fn check_quiet_prints_nothing_and_keeps_the_status() {
 }
 
 #[test]
+fn check_ids_match_in_any_case_and_count_once() {
+    let (code, out, _) = run(&[
+        "check",
+        "GIFTS",
+        "gifts",
+        "Affiliate",
+        "--followers",
+        "1000",
+        "--age",
+        "18",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ids, ["gifts", "affiliate"]);
+}
+
+#[test]
 fn check_unknown_channels_are_errors_with_a_real_id_suggested() {
     let (code, out, err) = run(&["check", "nope"]);
     assert_eq!(code, 2);
@@ -327,6 +347,18 @@ fn temp_toml(text: &str) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
     file.write_all(text.as_bytes()).unwrap();
     file
+}
+
+#[test]
+fn milestones_name_only_channels_that_are_switched_on() {
+    let file = temp_toml("[[channel]]\nid = \"creator_fund\"\nenabled = false\n");
+    let (code, out, err) = run(&["milestones", "--rates", file.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let ten_k = out.lines().find(|l| l.contains("10,000  ")).unwrap();
+    assert!(
+        ten_k.ends_with("[thresholds of: creator_rewards, sponsorship]"),
+        "{ten_k}"
+    );
 }
 
 #[test]
