@@ -9,9 +9,13 @@ use earn::report;
 
 use earn::estimate::Profile;
 
+use earn::batch::{self, BatchError, Event, InputFormat, OutputFormat};
+use earn::money::group_thousands;
+use earn::report::printable;
+
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, EstimateArgs, Format, MilestonesArgs, RatesArgs,
-    RatesFormat,
+    BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command, EstimateArgs, Format,
+    MilestonesArgs, RatesArgs, RatesFormat,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -87,6 +91,12 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     /// Whether `out` is a terminal (for `--color auto`).
     pub terminal: bool,
+    /// Where `earn batch -` reads its rows.
+    pub stdin: &'a mut dyn Read,
+    /// Diagnostics that are not the run's failure: a batch's bad rows, progress and summary.
+    pub err: &'a mut dyn Write,
+    /// Whether `err` is a terminal (progress is shown only there).
+    pub err_terminal: bool,
     /// The environment variables a run reads.
     pub env: Env,
 }
@@ -119,6 +129,8 @@ pub enum Outcome {
     Done,
     /// `earn check` found a channel not eligible.
     NotEligible,
+    /// `earn batch` wrote a record for every row, but some rows failed.
+    RowsFailed,
 }
 
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
@@ -127,6 +139,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
         Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
+        Some(Command::Batch(args)) => run_batch(args, io),
     }
 }
 
@@ -208,6 +221,114 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         RatesFormat::Json => report::rates::write_json(&table, out),
         RatesFormat::Toml => report::rates::write_toml(&table, out),
     })
+}
+
+fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
+    let table = load_rates(args.rates.as_deref(), &io.env)?;
+    let from_stdin = args.input.as_os_str() == "-";
+    let input_format = match args.input_format {
+        Some(BatchInput::Csv) => InputFormat::Csv,
+        Some(BatchInput::Ndjson) => InputFormat::Ndjson,
+        None => input_format_of(&args.input),
+    };
+    let options = batch::Options {
+        input: input_format,
+        output: match args.format {
+            BatchOutput::Ndjson => OutputFormat::Ndjson,
+            BatchOutput::Csv => OutputFormat::Csv,
+        },
+        strict: args.strict,
+    };
+    let (err, progress) = (&mut *io.err, io.err_terminal);
+    let mut observe = |event: Event<'_>| {
+        // Diagnostics are best effort: a closed stderr must not stop the batch.
+        let _ = match event {
+            Event::RowFailed { line, message } => {
+                let clear = if progress { "\r\x1b[K" } else { "" };
+                writeln!(err, "{clear}error: line {line}: {}", printable(message))
+            }
+            Event::Progress { rows } if progress => {
+                write!(err, "\rbatch: {} rows…", group_thousands(rows))
+            }
+            Event::Progress { .. } => Ok(()),
+        };
+    };
+    let result = if from_stdin {
+        batch::run(&table, &mut *io.stdin, io.out, options, &mut observe)
+    } else {
+        let file = open_batch_input(&args.input)?;
+        batch::run(&table, file, io.out, options, &mut observe)
+    };
+    if progress {
+        let _ = write!(io.err, "\r\x1b[K");
+    }
+    let summary = result.map_err(|e| batch_failure(e, &args.input))?;
+    let _ = writeln!(
+        io.err,
+        "batch: {}{} read, {} estimated, {} failed",
+        summary
+            .stopped_at
+            .map(|line| format!("stopped at line {line} (--strict); "))
+            .unwrap_or_default(),
+        batch::plural(summary.read, "row"),
+        group_thousands(summary.estimated),
+        group_thousands(summary.failed),
+    );
+    Ok(if summary.failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::RowsFailed
+    })
+}
+
+/// `.ndjson`, `.jsonl` and `.json` are NDJSON; anything else is CSV.
+fn input_format_of(path: &Path) -> InputFormat {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("ndjson" | "jsonl" | "json") => InputFormat::Ndjson,
+        _ => InputFormat::Csv,
+    }
+}
+
+fn open_batch_input(path: &Path) -> Result<File, Failure> {
+    let fail = |what: String| {
+        Failure::input(
+            format!("cannot read batch input '{}': {what}", path.display()),
+            "give the path of a CSV or NDJSON file, or - to read standard input",
+        )
+    };
+    // A FIFO is a fine source of rows (`earn batch <(make-rows)`); a directory is not.
+    let metadata = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if metadata.is_dir() {
+        return Err(fail("it is a directory".to_string()));
+    }
+    File::open(path).map_err(|e| fail(e.to_string()))
+}
+
+fn batch_failure(e: BatchError, input: &Path) -> Failure {
+    let name = if input.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        format!("'{}'", input.display())
+    };
+    match e {
+        BatchError::Write(e) => Failure::Output(e),
+        BatchError::NoViews(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "the first line must name the columns, with views among them: views,followers,region",
+        ),
+        BatchError::DuplicateColumn(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "rename or remove one of the two columns",
+        ),
+        BatchError::HeaderNotText | BatchError::Read(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "give a CSV file with a header line, or NDJSON with --input-format ndjson",
+        ),
+    }
 }
 
 /// Renders a result to the run's output, deciding colour once.

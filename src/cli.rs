@@ -19,11 +19,13 @@ Examples:
   earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go
   earn milestones --followers 4200
   earn rates --format toml > my-rates.toml
+  earn batch roster.csv > estimates.ndjson
 
 Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).
 
 Exit status: 0 on success; 1 when `earn check` finds a channel not eligible; 2 on any error
-(bad argument, unknown region, niche or channel, unreadable or invalid rates file).";
+(bad argument, unknown region, niche or channel, unreadable or invalid rates file, a batch row
+that could not be estimated).";
 
 /// Estimate what one TikTok video could earn, channel by channel.
 ///
@@ -71,6 +73,23 @@ Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on a
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
 a starting point for your own rates file.")]
     Rates(RatesArgs),
+
+    /// Estimate many videos at once: CSV or NDJSON rows in, one record per row out
+    ///
+    /// Columns (or keys) are named like the flags: views (required), followers, region, age,
+    /// views_30d, diamonds, qualified_share, niche, engagement. Any other column is carried to
+    /// the output unchanged.
+    #[command(after_help = "\
+Examples:
+  earn batch roster.csv > estimates.ndjson
+  cat rows.ndjson | earn batch --input-format ndjson --format csv
+
+A bad row does not stop the batch: it becomes an error record in the output and a line on
+stderr. A summary goes to stderr at the end.
+
+Exit status: 0 when every row was estimated; 2 when any row failed or the input could not be
+read.")]
+    Batch(BatchArgs),
 }
 
 /// The estimate's arguments (`earn VIEWS …`).
@@ -198,6 +217,46 @@ pub struct RatesArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The rows: a CSV or NDJSON file, or - for standard input
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+
+    /// How the rows are written [default: from the file's extension, else csv]
+    #[arg(long, value_enum, value_name = "FORMAT", ignore_case = true)]
+    pub input_format: Option<BatchInput>,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = BatchOutput::Ndjson, ignore_case = true)]
+    pub format: BatchOutput,
+
+    /// Stop at the first bad row
+    #[arg(long)]
+    pub strict: bool,
+
+    /// TOML rates file merged over the built-in table, key by key [env: EARN_RATES]
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchInput {
+    /// A header line naming the columns, then one row per line
+    Csv,
+    /// One JSON object per line (.ndjson, .jsonl)
+    Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchOutput {
+    /// One JSON object per row: the estimate's JSON plus `line` and `extra`
+    Ndjson,
+    /// One row per input row: its columns, then low, high and status per channel, the total
+    /// and an error column
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,9 +18,13 @@ fn main() -> ExitCode {
             let stdout = io::stdout();
             let terminal = stdout.is_terminal();
             let mut out = BufWriter::new(stdout.lock());
+            let stderr = io::stderr();
             let mut run_io = app::Io {
                 out: &mut out,
                 terminal,
+                stdin: &mut io::stdin().lock(),
+                err: &mut stderr.lock(),
+                err_terminal: stderr.is_terminal(),
                 env: app::Env::from_process(),
             };
             let outcome = app::run(&cli, &mut run_io);
@@ -36,7 +40,8 @@ fn main() -> ExitCode {
         Ok(app::Outcome::NotEligible) => ExitCode::from(1),
         // The reader went away (`earn 1m | head -c 1`): nothing left to say to anyone.
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Silent) => ExitCode::from(2),
+        // Already explained: a batch's failed rows were reported as they came.
+        Ok(app::Outcome::RowsFailed) | Err(Failure::Silent) => ExitCode::from(2),
         Err(failure) => {
             let mut stderr = io::stderr().lock();
             // Messages can quote what the user typed; never pass control characters through.

@@ -29,6 +29,8 @@ struct Case {
     args: Vec<String>,
     /// Text written to the file `{rates}` names.
     rates: Option<String>,
+    /// Text written to the file `{input}` names (a batch's rows).
+    input: Option<String>,
     /// Environment variables to set (values take placeholders too). `EARN_RATES` and
     /// `NO_COLOR` are removed unless set here.
     #[serde(default)]
@@ -77,9 +79,10 @@ impl Places {
         self.dir.path().join(name)
     }
 
-    fn fill(&self, text: &str, rates: &Path) -> String {
+    fn fill(&self, text: &str, rates: &Path, input: &Path) -> String {
         let show = |p: PathBuf| p.display().to_string();
         text.replace("{rates}", &show(rates.to_path_buf()))
+            .replace("{input}", &show(input.to_path_buf()))
             .replace("{dir}", &show(self.dir.path().to_path_buf()))
             .replace("{missing}", &show(self.path("missing.toml")))
             .replace("{fifo}", &show(self.path("fifo.toml")))
@@ -114,19 +117,23 @@ fn matrix() -> Vec<Case> {
 /// Runs one case; returns what is wrong with the outcome, if anything.
 fn run(case: &Case, places: &Places, index: usize) -> Result<(), String> {
     let rates = places.path(&format!("case-{index}.toml"));
+    let input = places.path(&format!("case-{index}.csv"));
+    let fill = |text: &str| places.fill(text, &rates, &input);
     if let Some(text) = &case.rates {
-        fs::write(&rates, places.fill(text, &rates))
-            .map_err(|e| format!("cannot write its rates file: {e}"))?;
+        fs::write(&rates, fill(text)).map_err(|e| format!("cannot write its rates file: {e}"))?;
+    }
+    if let Some(text) = &case.input {
+        fs::write(&input, fill(text)).map_err(|e| format!("cannot write its input file: {e}"))?;
     }
     let mut command = Command::new(env!("CARGO_BIN_EXE_earn"));
     command
-        .args(case.args.iter().map(|a| places.fill(a, &rates)))
+        .args(case.args.iter().map(|a| fill(a)))
         .env_remove("EARN_RATES")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .stderr(Stdio::piped());
     for (key, value) in &case.env {
-        command.env(key, places.fill(value, &rates));
+        command.env(key, fill(value));
     }
     match case.stdout {
         Stdout::Pipe => command.stdout(Stdio::piped()),
@@ -163,7 +170,7 @@ fn run(case: &Case, places: &Places, index: usize) -> Result<(), String> {
     let Some(hint) = hint.strip_prefix("hint: ") else {
         return Err(format!("the second line is not `hint: …`{}", said()));
     };
-    let fragment = places.fill(&case.error, &rates);
+    let fragment = fill(&case.error);
     if !error.contains(&fragment) {
         return Err(format!("the error does not contain {fragment:?}{}", said()));
     }

@@ -21,9 +21,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut sink = Vec::new();
+    let mut diagnostics = Vec::new();
     let mut io = app::Io {
         out: &mut sink,
         terminal: false,
+        stdin: &mut std::io::empty(),
+        err: &mut diagnostics,
+        err_terminal: false,
         env: app::Env::default(),
     };
     let _ = app::run(&cli, &mut io);

@@ -210,8 +210,38 @@ pub fn write(
     out: &mut dyn Write,
     explain: bool,
 ) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(estimate, table, explain))?;
+    writeln!(out)
+}
+
+/// A batch row: the estimate's JSON on one line, with the input's `line` and the columns it
+/// carried (`extra`).
+pub fn write_row(
+    estimate: &Estimate,
+    table: &RateTable,
+    line: u64,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        document: Document<'a>,
+        line: u64,
+        extra: &'a serde_json::Map<String, serde_json::Value>,
+    }
+    let row = Row {
+        document: document(estimate, table, false),
+        line,
+        extra,
+    };
+    serde_json::to_writer(&mut *out, &row)?;
+    writeln!(out)
+}
+
+fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> Document<'a> {
     let input = &estimate.input;
-    let document = Document {
+    Document {
         schema_version: SCHEMA_VERSION,
         currency: "USD",
         rates: Rates {
@@ -247,7 +277,5 @@ pub fn write(
             })
             .collect(),
         total: estimate.total.into(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    }
 }

@@ -1,0 +1,46 @@
+//! The batch reader: arbitrary bytes as CSV or NDJSON rows, to either output. The first byte
+//! chooses the formats and `--strict`; the rest is the input.
+#![no_main]
+
+use earn::batch::{self, Event, InputFormat, Options, OutputFormat};
+use earn::rates::{self, RateTable};
+use libfuzzer_sys::fuzz_target;
+
+/// Loaded once: the batch, not the table, is under test here.
+static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, input)) = data.split_first() else {
+        return;
+    };
+    let table = TABLE.get_or_init(|| rates::built_in().expect("the built-in table loads"));
+    let options = Options {
+        input: if mode & 1 == 0 {
+            InputFormat::Csv
+        } else {
+            InputFormat::Ndjson
+        },
+        output: if mode & 2 == 0 {
+            OutputFormat::Ndjson
+        } else {
+            OutputFormat::Csv
+        },
+        strict: mode & 4 != 0,
+    };
+    let mut out = Vec::new();
+    let mut failed = 0;
+    let result = batch::run(table, input, &mut out, options, &mut |event| {
+        if let Event::RowFailed { .. } = event {
+            failed += 1;
+        }
+    });
+    if let Ok(summary) = result {
+        // Every row read was either estimated or reported, and nothing is dropped.
+        assert_eq!(summary.read, summary.estimated + summary.failed);
+        assert_eq!(summary.failed, failed);
+        if options.output == OutputFormat::Ndjson {
+            let records = out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+            assert_eq!(records as u64, summary.read);
+        }
+    }
+});

@@ -1,0 +1,681 @@
+//! Many estimates in one pass: rows of CSV or NDJSON in, one record per row out, in input
+//! order.
+//!
+//! The batch streams: it holds one row at a time, whatever the input's size. It reads from
+//! the `Read` and writes to the `Write` it is given and reports failed rows and progress to a
+//! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
+//! `strict`) and is never dropped: it becomes an error record in the output.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::count::{parse_count, parse_percent, parse_share};
+use crate::estimate::{Estimate, EstimateError, Input, estimate};
+use crate::rates::RateTable;
+use crate::report;
+
+/// The longest input line a batch reads: a longer one (say, from a device that never sends a
+/// newline) is an error, so memory stays bounded.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// How often, in rows, progress is reported.
+pub const PROGRESS_EVERY: u64 = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub input: InputFormat,
+    pub output: OutputFormat,
+    /// Stop at the first bad row.
+    pub strict: bool,
+}
+
+/// What happened, for the closing summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub read: u64,
+    pub estimated: u64,
+    pub failed: u64,
+    /// The line of the bad row `strict` stopped at.
+    pub stopped_at: Option<u64>,
+}
+
+/// What the caller hears while the batch runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// A row failed; its error record is already in the output.
+    RowFailed { line: u64, message: &'a str },
+    /// This many rows have been read so far (every `PROGRESS_EVERY`).
+    Progress { rows: u64 },
+}
+
+/// A failure of the batch as a whole, as opposed to one bad row.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("the header has no `views` column (it has: {0})")]
+    NoViews(String),
+    #[error("column `{0}` appears twice in the header")]
+    DuplicateColumn(String),
+    #[error("the header is not UTF-8 text")]
+    HeaderNotText,
+    #[error("reading the input: {0}")]
+    Read(io::Error),
+    #[error("writing the output: {0}")]
+    Write(io::Error),
+}
+
+/// The input columns the estimate reads, named like the command-line flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Views,
+    Followers,
+    Region,
+    Age,
+    Views30d,
+    Diamonds,
+    QualifiedShare,
+    Niche,
+    Engagement,
+}
+
+const FIELDS: [(&str, Field); 9] = [
+    ("views", Field::Views),
+    ("followers", Field::Followers),
+    ("region", Field::Region),
+    ("age", Field::Age),
+    ("views_30d", Field::Views30d),
+    ("diamonds", Field::Diamonds),
+    ("qualified_share", Field::QualifiedShare),
+    ("niche", Field::Niche),
+    ("engagement", Field::Engagement),
+];
+
+impl Field {
+    /// `views_30d`, and also `views-30d` or `Views_30d`: a column named like the flag.
+    fn named(name: &str) -> Option<Field> {
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        FIELDS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+    }
+
+    fn name(self) -> &'static str {
+        FIELDS
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |&(n, _)| n)
+    }
+}
+
+/// Sets one input field from its text; an empty text leaves it unset. The message names the
+/// column.
+fn set(input: &mut Input, field: Field, text: &str) -> Result<(), String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return match field {
+            Field::Views => Err("views: empty: every row needs its views".to_string()),
+            _ => Ok(()),
+        };
+    }
+    let named = |e: String| format!("{}: {e}", field.name());
+    let count = |text: &str| parse_count(text).map_err(named);
+    match field {
+        Field::Views => input.views = count(text)?,
+        Field::Followers => input.followers = Some(count(text)?),
+        Field::Age => input.age = Some(count(text)?),
+        Field::Views30d => input.views_30d = Some(count(text)?),
+        Field::Diamonds => input.diamonds = Some(count(text)?),
+        Field::Region => input.region = Some(text.to_string()),
+        Field::Niche => input.niche = Some(text.to_string()),
+        Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
+        Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
+    }
+    Ok(())
+}
+
+/// The estimate's errors, worded for a row rather than for flags.
+fn estimate_error(e: &EstimateError) -> String {
+    match e {
+        EstimateError::UnknownRegion(name) => {
+            format!("region: unknown region '{}'; {}", name.given, name.hint())
+        }
+        EstimateError::UnknownNiche(name) => {
+            format!("niche: unknown niche '{}'; {}", name.given, name.hint())
+        }
+        EstimateError::NoNicheFactor => {
+            "niche: the rate table has no niche factor; leave the column empty".to_string()
+        }
+        EstimateError::NoEngagementFactor => {
+            "engagement: the rate table has no engagement factor; leave the column empty"
+                .to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Parses one CSV row against its header.
+fn csv_row(columns: &[Option<Field>], record: &csv::StringRecord) -> Result<Row, String> {
+    if record.len() != columns.len() {
+        return Err(format!(
+            "has {}, the header has {}",
+            plural(record.len() as u64, "field"),
+            columns.len()
+        ));
+    }
+    let mut input = Input::default();
+    for (field, text) in columns.iter().zip(record) {
+        if let Some(field) = field {
+            set(&mut input, *field, text)?;
+        }
+    }
+    Ok(Row {
+        input,
+        extra: Map::new(),
+    })
+}
+
+/// "1 field", "3 fields".
+pub fn plural(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", crate::money::group_thousands(n))
+}
+
+/// One row, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub input: Input,
+    /// Columns the estimate does not read, carried to the output unchanged.
+    pub extra: Map<String, Value>,
+}
+
+/// Parses one NDJSON line: an object whose keys are named like the flags, with numbers or
+/// strings as values (`null` or `""` for "not given"); other keys are carried.
+pub fn ndjson_row(line: &str) -> Result<Row, String> {
+    let object: Map<String, Value> = match serde_json::from_str(line) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => return Err("not a JSON object".to_string()),
+        Err(e) => {
+            // The position is within the line; the line itself is reported with the error.
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            return Err(format!(
+                "not a JSON object: {message} at column {}",
+                e.column()
+            ));
+        }
+    };
+    let mut input = Input::default();
+    let mut extra = Map::new();
+    let mut has_views = false;
+    for (key, value) in object {
+        let Some(field) = Field::named(&key) else {
+            extra.insert(key, value);
+            continue;
+        };
+        let text = match &value {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
+                return Err(format!("{}: give a number or a string", field.name()));
+            }
+        };
+        has_views |= field == Field::Views;
+        set(&mut input, field, &text)?;
+    }
+    if !has_views {
+        return Err("views: missing: every row needs its views".to_string());
+    }
+    Ok(Row { input, extra })
+}
+
+/// Runs a batch from `input` to `out`.
+pub fn run(
+    table: &RateTable,
+    input: impl Read,
+    out: &mut dyn Write,
+    options: Options,
+    observe: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, BatchError> {
+    let input = LineLimit::new(input);
+    let mut batch = Batch {
+        table,
+        sink: Sink::new(out, options.output, table),
+        strict: options.strict,
+        summary: Summary::default(),
+        observe,
+    };
+    match options.input {
+        InputFormat::Csv => batch.csv(input)?,
+        InputFormat::Ndjson => batch.ndjson(input)?,
+    }
+    batch.sink.finish().map_err(BatchError::Write)?;
+    Ok(batch.summary)
+}
+
+struct Batch<'a, 'w> {
+    table: &'a RateTable,
+    sink: Sink<'w>,
+    strict: bool,
+    summary: Summary,
+    observe: &'a mut dyn FnMut(Event<'_>),
+}
+
+impl Batch<'_, '_> {
+    fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let headers = match reader.headers() {
+            Ok(headers) => headers.clone(),
+            Err(e) => return Err(csv_fatal(e)),
+        };
+        if headers.is_empty() {
+            // An empty input: no header, so no rows.
+            return Ok(());
+        }
+        let columns: Vec<Option<Field>> = headers.iter().map(Field::named).collect();
+        for (i, field) in columns.iter().enumerate() {
+            if field.is_some() && columns[..i].contains(field) {
+                return Err(BatchError::DuplicateColumn(headers[i].to_string()));
+            }
+        }
+        if !columns.contains(&Some(Field::Views)) {
+            return Err(BatchError::NoViews(
+                headers.iter().collect::<Vec<_>>().join(", "),
+            ));
+        }
+        self.sink
+            .begin(headers.iter().map(str::to_string).collect())
+            .map_err(BatchError::Write)?;
+
+        let mut record = csv::StringRecord::new();
+        loop {
+            let (line, parsed) = match reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    let line = record.position().map_or(0, csv::Position::line);
+                    let mut parsed = csv_row(&columns, &record);
+                    if let Ok(row) = &mut parsed {
+                        row.extra = carried(&headers, &columns, &record);
+                    }
+                    (line, parsed)
+                }
+                Err(e) => match e.kind() {
+                    csv::ErrorKind::Utf8 { pos, .. } => {
+                        let line = pos.as_ref().map_or(0, csv::Position::line);
+                        record.clear();
+                        (line, Err("not UTF-8 text".to_string()))
+                    }
+                    _ => return Err(csv_fatal(e)),
+                },
+            };
+            let fields: Vec<&str> = record.iter().collect();
+            if !self.row(line, parsed, &fields)? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
+        self.sink
+            .begin(
+                FIELDS
+                    .iter()
+                    .map(|(n, _)| (*n).to_string())
+                    .chain(["extra".to_string()])
+                    .collect(),
+            )
+            .map_err(BatchError::Write)?;
+        let mut reader = BufReader::new(input);
+        let mut bytes = Vec::new();
+        let mut line = 0;
+        loop {
+            bytes.clear();
+            if reader
+                .read_until(b'\n', &mut bytes)
+                .map_err(BatchError::Read)?
+                == 0
+            {
+                return Ok(());
+            }
+            line += 1;
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                if !self.row(line, Err("not UTF-8 text".to_string()), &[])? {
+                    return Ok(());
+                }
+                continue;
+            };
+            let text = text.trim();
+            // A blank line holds no row (a trailing newline, say).
+            if text.is_empty() {
+                continue;
+            }
+            let parsed = ndjson_row(text);
+            let fields = match &parsed {
+                Ok(row) => ndjson_fields(row),
+                Err(_) => Vec::new(),
+            };
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            if !self.row(line, parsed, &fields)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Estimates one parsed row and writes its record; false when the batch must stop.
+    fn row(
+        &mut self,
+        line: u64,
+        parsed: Result<Row, String>,
+        fields: &[&str],
+    ) -> Result<bool, BatchError> {
+        self.summary.read += 1;
+        if self.summary.read % PROGRESS_EVERY == 0 {
+            (self.observe)(Event::Progress {
+                rows: self.summary.read,
+            });
+        }
+        let result = parsed.and_then(|row| {
+            estimate(self.table, &row.input)
+                .map(|e| (e, row.extra))
+                .map_err(|e| estimate_error(&e))
+        });
+        match result {
+            Ok((estimate, extra)) => {
+                self.summary.estimated += 1;
+                self.sink
+                    .estimate(self.table, line, &estimate, &extra, fields)
+                    .map_err(BatchError::Write)?;
+                Ok(true)
+            }
+            Err(message) => {
+                self.summary.failed += 1;
+                self.sink
+                    .error(line, &message, fields)
+                    .map_err(BatchError::Write)?;
+                (self.observe)(Event::RowFailed {
+                    line,
+                    message: &message,
+                });
+                if self.strict {
+                    self.summary.stopped_at = Some(line);
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// The columns of a CSV row that the estimate does not read.
+fn carried(
+    headers: &csv::StringRecord,
+    columns: &[Option<Field>],
+    record: &csv::StringRecord,
+) -> Map<String, Value> {
+    headers
+        .iter()
+        .zip(columns)
+        .zip(record)
+        .filter(|((_, field), _)| field.is_none())
+        .map(|((name, _), value)| (name.to_string(), Value::String(value.to_string())))
+        .collect()
+}
+
+/// An NDJSON row as the input columns of a CSV output: each field as given, then the carried
+/// keys as one JSON object.
+fn ndjson_fields(row: &Row) -> Vec<String> {
+    let input = &row.input;
+    let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let decimal = |d: Option<crate::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    vec![
+        input.views.to_string(),
+        count(input.followers),
+        input.region.clone().unwrap_or_default(),
+        count(input.age),
+        count(input.views_30d),
+        count(input.diamonds),
+        decimal(input.qualified_share),
+        input.niche.clone().unwrap_or_default(),
+        decimal(input.engagement),
+        if row.extra.is_empty() {
+            String::new()
+        } else {
+            Value::Object(row.extra.clone()).to_string()
+        },
+    ]
+}
+
+fn csv_fatal(e: csv::Error) -> BatchError {
+    if e.is_io_error() {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return BatchError::Read(io);
+        }
+        return BatchError::Read(io::Error::other("unreadable input"));
+    }
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => BatchError::HeaderNotText,
+        _ => BatchError::Read(io::Error::other(e.to_string())),
+    }
+}
+
+/// Where the records go.
+enum Sink<'w> {
+    Ndjson(&'w mut dyn Write),
+    Csv {
+        writer: Box<csv::Writer<&'w mut dyn Write>>,
+        /// How many input columns each record starts with.
+        width: usize,
+        /// The ids of the channels, in the order of the estimate's.
+        channels: Vec<String>,
+    },
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    line: u64,
+    error: &'a str,
+}
+
+impl<'w> Sink<'w> {
+    fn new(out: &'w mut dyn Write, format: OutputFormat, table: &RateTable) -> Sink<'w> {
+        match format {
+            OutputFormat::Ndjson => Sink::Ndjson(out),
+            OutputFormat::Csv => Sink::Csv {
+                writer: Box::new(csv::Writer::from_writer(out)),
+                width: 0,
+                channels: table.enabled_channels().map(|c| c.id.clone()).collect(),
+            },
+        }
+    }
+
+    /// For CSV: the header, the input's columns and then the table's channels.
+    fn begin(&mut self, mut columns: Vec<String>) -> io::Result<()> {
+        let Sink::Csv {
+            writer,
+            width,
+            channels,
+        } = self
+        else {
+            return Ok(());
+        };
+        *width = columns.len();
+        for id in channels.iter() {
+            columns.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
+        }
+        columns.extend(["total_low", "total_high", "error"].map(str::to_string));
+        writer.write_record(&columns).map_err(csv_write_error)
+    }
+
+    fn estimate(
+        &mut self,
+        table: &RateTable,
+        line: u64,
+        estimate: &Estimate,
+        extra: &Map<String, Value>,
+        fields: &[&str],
+    ) -> io::Result<()> {
+        match self {
+            Sink::Ndjson(out) => report::json::write_row(estimate, table, line, extra, out),
+            Sink::Csv { writer, width, .. } => {
+                let mut record: Vec<String> = padded(fields, *width);
+                for channel in &estimate.channels {
+                    let (low, high) = channel
+                        .amount
+                        .map(|a| (a.low.plain(), a.high.plain()))
+                        .unwrap_or_default();
+                    record.extend([low, high, channel.status.key().to_string()]);
+                }
+                record.extend([
+                    estimate.total.low.plain(),
+                    estimate.total.high.plain(),
+                    String::new(),
+                ]);
+                writer.write_record(&record).map_err(csv_write_error)
+            }
+        }
+    }
+
+    fn error(&mut self, line: u64, message: &str, fields: &[&str]) -> io::Result<()> {
+        match self {
+            Sink::Ndjson(out) => {
+                serde_json::to_writer(
+                    &mut **out,
+                    &ErrorRecord {
+                        line,
+                        error: message,
+                    },
+                )?;
+                writeln!(out)
+            }
+            Sink::Csv {
+                writer,
+                width,
+                channels,
+            } => {
+                let mut record = padded(fields, *width);
+                record.extend(std::iter::repeat_n(String::new(), channels.len() * 3 + 2));
+                record.push(report::printable(message).into_owned());
+                writer.write_record(&record).map_err(csv_write_error)
+            }
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Ndjson(out) => out.flush(),
+            Sink::Csv { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+/// The input columns of a record, exactly `width` of them: a short row is padded (it is an
+/// error row, and its message says how many fields it had).
+fn padded(fields: &[&str], width: usize) -> Vec<String> {
+    let mut record: Vec<String> = fields
+        .iter()
+        .take(width)
+        .map(|f| (*f).to_string())
+        .collect();
+    record.resize(width, String::new());
+    record
+}
+
+fn csv_write_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Passes bytes through, failing once a line grows past `MAX_LINE_BYTES`.
+struct LineLimit<R> {
+    inner: R,
+    /// Bytes read so far, for the message.
+    offset: u64,
+    since_newline: usize,
+}
+
+impl<R> LineLimit<R> {
+    fn new(inner: R) -> LineLimit<R> {
+        LineLimit {
+            inner,
+            offset: 0,
+            since_newline: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        // Only the last newline matters, and it is usually near the end.
+        match buf[..n].iter().rposition(|&b| b == b'\n') {
+            Some(i) => self.since_newline = n - 1 - i,
+            None => self.since_newline += n,
+        }
+        self.offset += n as u64;
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(io::Error::other(format!(
+                "a line before byte {} is longer than 1 MiB: is this CSV or NDJSON?",
+                self.offset
+            )));
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_like_the_flags() {
+        assert_eq!(Field::named("views_30d"), Some(Field::Views30d));
+        assert_eq!(Field::named(" Views-30d "), Some(Field::Views30d));
+        assert_eq!(Field::named("qualified-share"), Some(Field::QualifiedShare));
+        assert_eq!(Field::named("handle"), None);
+    }
+
+    #[test]
+    fn ndjson_values_are_numbers_or_strings() {
+        let row = ndjson_row(r#"{"views": 1.5e6, "qualified_share": 0.45, "age": "21", "x": 1}"#)
+            .unwrap();
+        assert_eq!(row.input.views, 1_500_000);
+        assert_eq!(row.input.qualified_share.unwrap().to_string(), "0.45");
+        assert_eq!(row.input.age, Some(21));
+        assert_eq!(row.extra.len(), 1);
+        assert_eq!(
+            ndjson_row(r#"{"views": -1}"#).unwrap_err(),
+            "views: '-1' is negative: counts start at 0"
+        );
+    }
+
+    #[test]
+    fn a_line_without_end_is_refused_once_past_the_limit() {
+        let endless = io::repeat(b'x').take(MAX_LINE_BYTES as u64 + 10);
+        let mut sink = Vec::new();
+        let err = LineLimit::new(endless).read_to_end(&mut sink).unwrap_err();
+        assert!(err.to_string().contains("longer than 1 MiB"), "{err}");
+
+        // Over 1 MiB in all, but in short lines.
+        let lines = format!("{}\n", "x".repeat(100)).repeat(20_000);
+        assert!(
+            LineLimit::new(lines.as_bytes())
+                .read_to_end(&mut sink)
+                .is_ok()
+        );
+    }
+}

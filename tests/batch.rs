@@ -1,0 +1,317 @@
+//! `earn batch` end to end: both input formats, both outputs, bad rows, the summary and the
+//! exit status, and the awkward inputs real files bring (BOM, CRLF, a header alone).
+
+use std::fmt::Write as _;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn earn() -> Command {
+    let mut cmd = Command::cargo_bin("earn").unwrap();
+    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `earn batch ARGS` with `stdin`; returns (status, stdout, stderr).
+fn batch(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let output = earn()
+        .arg("batch")
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn records(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The single estimate's JSON for the same inputs.
+fn single(args: &[&str]) -> Value {
+    let output = earn().args(args).arg("--json").output().unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const ROSTER: &str = "\
+handle,views,followers,region,age
+@ana,1m,12k,us,21
+@ben,abc,5,us,30
+@cat,250k,,gb,
+";
+
+#[test]
+fn csv_rows_become_the_estimates_json_with_line_and_extra() {
+    let (code, out, err) = batch(&["-"], ROSTER.as_bytes());
+    assert_eq!(code, 2, "a bad row makes the batch fail: {err}");
+    let rows = records(&out);
+    assert_eq!(rows.len(), 3, "one record per input row, in order");
+
+    // A good row is exactly `earn VIEWS --json` for its inputs, plus line and extra.
+    let mut first = rows[0].clone();
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["extra"], serde_json::json!({"handle": "@ana"}));
+    let object = first.as_object_mut().unwrap();
+    object.remove("line");
+    object.remove("extra");
+    let expected = single(&["1m", "--followers", "12k", "--region", "us", "--age", "21"]);
+    assert_eq!(first, expected);
+
+    assert_eq!(
+        rows[1],
+        serde_json::json!({
+            "line": 3,
+            "error": "views: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k or 2m"
+        })
+    );
+    assert_eq!(rows[2]["line"], 4);
+    assert_eq!(rows[2]["input"]["region"], "gb");
+    assert_eq!(
+        rows[2]["input"]["followers"],
+        Value::Null,
+        "an empty cell is not given"
+    );
+
+    assert_eq!(
+        err,
+        "error: line 3: views: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k or 2m\n\
+         batch: 3 rows read, 2 estimated, 1 failed\n"
+    );
+}
+
+#[test]
+fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
+    let (code, out, _) = batch(&["-", "--format", "csv"], ROSTER.as_bytes());
+    assert_eq!(code, 2);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut expected: Vec<String> = ["handle", "views", "followers", "region", "age"]
+        .map(String::from)
+        .to_vec();
+    for id in [
+        "creator_fund",
+        "creator_rewards",
+        "sponsorship",
+        "affiliate",
+        "gifts",
+    ] {
+        for part in ["low", "high", "status"] {
+            expected.push(format!("{id}_{part}"));
+        }
+    }
+    expected.extend(["total_low", "total_high", "error"].map(String::from));
+    assert_eq!(header, expected);
+
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let cell = |row: &csv::StringRecord, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        row[i].to_string()
+    };
+    // The input columns as given, not as parsed.
+    assert_eq!(cell(&rows[0], "views"), "1m");
+    assert_eq!(cell(&rows[0], "creator_fund_low"), "20.00");
+    assert_eq!(cell(&rows[0], "creator_fund_status"), "closed");
+    assert_eq!(
+        cell(&rows[0], "gifts_low"),
+        "",
+        "no amount without diamonds"
+    );
+    let total = single(&["1m", "--followers", "12k", "--age", "21"])["total"]["low"].as_f64();
+    assert_eq!(
+        cell(&rows[0], "total_low"),
+        format!("{:.2}", total.unwrap())
+    );
+    assert_eq!(cell(&rows[0], "error"), "");
+    assert_eq!(cell(&rows[1], "handle"), "@ben");
+    assert_eq!(cell(&rows[1], "total_low"), "");
+    assert!(cell(&rows[1], "error").starts_with("views: 'abc' is not a count"));
+}
+
+#[test]
+fn ndjson_rows_take_numbers_or_strings_and_carry_other_keys() {
+    let input = r#"{"views": 1000000, "region": "us", "handle": "@ana", "tags": ["a"]}
+
+{"views": "2k", "followers": null}
+not json
+{"region": "us"}
+{"views": true}
+"#;
+    let (code, out, err) = batch(&["--input-format", "ndjson"], input.as_bytes());
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(
+        rows.len(),
+        5,
+        "the blank line holds no row; every other line has a record"
+    );
+    assert_eq!(rows[0]["line"], 1);
+    assert_eq!(
+        rows[0]["extra"],
+        serde_json::json!({"handle": "@ana", "tags": ["a"]})
+    );
+    assert_eq!(rows[0]["total"], single(&["1m"])["total"]);
+    assert_eq!(rows[1]["line"], 3);
+    assert_eq!(rows[1]["input"]["views"], 2000);
+    let errors: Vec<(u64, &str)> = rows[2..]
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["error"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (4, "not a JSON object: expected ident at column 2"),
+            (5, "views: missing: every row needs its views"),
+            (6, "views: give a number or a string"),
+        ]
+    );
+    assert!(
+        err.ends_with("batch: 5 rows read, 2 estimated, 3 failed\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_input_format_follows_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.jsonl");
+    std::fs::write(&path, "{\"views\": 1000}\n").unwrap();
+    let (code, out, _) = batch(&[path.to_str().unwrap()], b"");
+    assert_eq!(code, 0);
+    assert_eq!(records(&out)[0]["input"]["views"], 1000);
+
+    // Anything else is CSV, and --input-format wins over the extension.
+    let path = dir.path().join("rows.txt");
+    std::fs::write(&path, "{\"views\": 1000}\n").unwrap();
+    let (code, _, err) = batch(&[path.to_str().unwrap()], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("has no `views` column"), "{err}");
+    let (code, _, _) = batch(&[path.to_str().unwrap(), "--input-format", "ndjson"], b"");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_are_read_like_any_csv() {
+    let (code, out, err) = batch(
+        &["--format", "csv"],
+        b"\xef\xbb\xbfviews,region\r\n1m,us\r\n2k,gb\r\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("views,region,creator_fund_low"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("1m,us,20.00,40.00,closed"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines.len(), 3);
+    assert_eq!(err, "batch: 2 rows read, 2 estimated, 0 failed\n");
+}
+
+#[test]
+fn empty_input_and_a_header_alone_are_batches_of_no_rows() {
+    let (code, out, err) = batch(&[], b"");
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(err, "batch: 0 rows read, 0 estimated, 0 failed\n");
+
+    let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "the CSV header, no rows: {out}");
+    assert!(out.starts_with("views,handle,creator_fund_low,"));
+
+    let (code, out, _) = batch(&[], b"views,handle\n");
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_row() {
+    let input = "views\n1k\nlots\n2k\n";
+    let (code, out, err) = batch(&["--strict"], input.as_bytes());
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows.len(), 2, "the good row and the bad one; nothing after");
+    assert_eq!(rows[1]["line"], 3);
+    assert!(
+        err.ends_with("batch: stopped at line 3 (--strict); 2 rows read, 1 estimated, 1 failed\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
+    let (code, out, err) = batch(
+        &["--format", "csv"],
+        b"views,handle\n1k\n2k,b,extra\n3k,c\n",
+    );
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[1].ends_with(",\"has 1 field, the header has 2\""),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].ends_with(",\"has 3 fields, the header has 2\""),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with("3k,c,"));
+    assert!(err.contains("error: line 2: has 1 field"), "{err}");
+}
+
+#[test]
+fn a_bad_region_or_niche_names_its_column() {
+    let (code, out, _) = batch(&[], b"views,region,niche\n1k,zz,\n1k,us,cooking\n");
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("region: unknown region 'zz'; valid regions: us,"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("niche: unknown niche 'cooking'"),
+        "{}",
+        rows[1]
+    );
+}
+
+#[test]
+fn every_row_in_has_a_record_out() {
+    let mut input = String::from("views,followers,region\n");
+    for i in 0..2_500 {
+        let region = ["us", "gb", "nowhere", "jp"][i % 4];
+        writeln!(input, "{},{},{region}", i * 397, i * 11).unwrap();
+    }
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows.len(), 2_500);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["line"], i as u64 + 2, "in input order");
+        assert_eq!(row.get("error").is_some(), i % 4 == 2);
+    }
+    assert!(
+        err.ends_with("batch: 2,500 rows read, 1,875 estimated, 625 failed\n"),
+        "{err}"
+    );
+}
