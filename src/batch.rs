@@ -473,7 +473,12 @@ fn csv_fatal(e: csv::Error) -> BatchError {
 
 /// Where the records go.
 enum Sink<'w> {
-    Ndjson(&'w mut dyn Write),
+    Ndjson {
+        out: &'w mut dyn Write,
+        /// One record at a time: serialising into memory and writing once per record is much
+        /// faster than many small writes through `dyn Write`.
+        record: Vec<u8>,
+    },
     Csv {
         writer: Box<csv::Writer<&'w mut dyn Write>>,
         /// How many input columns each record starts with.
@@ -492,7 +497,10 @@ struct ErrorRecord<'a> {
 impl<'w> Sink<'w> {
     fn new(out: &'w mut dyn Write, format: OutputFormat, table: &RateTable) -> Sink<'w> {
         match format {
-            OutputFormat::Ndjson => Sink::Ndjson(out),
+            OutputFormat::Ndjson => Sink::Ndjson {
+                out,
+                record: Vec::new(),
+            },
             OutputFormat::Csv => Sink::Csv {
                 writer: Box::new(csv::Writer::from_writer(out)),
                 width: 0,
@@ -528,7 +536,11 @@ impl<'w> Sink<'w> {
         fields: &[&str],
     ) -> io::Result<()> {
         match self {
-            Sink::Ndjson(out) => report::json::write_row(estimate, table, line, extra, out),
+            Sink::Ndjson { out, record } => {
+                record.clear();
+                report::json::write_row(estimate, table, line, extra, record)?;
+                out.write_all(record)
+            }
             Sink::Csv { writer, width, .. } => {
                 let mut record: Vec<String> = padded(fields, *width);
                 for channel in &estimate.channels {
@@ -550,7 +562,7 @@ impl<'w> Sink<'w> {
 
     fn error(&mut self, line: u64, message: &str, fields: &[&str]) -> io::Result<()> {
         match self {
-            Sink::Ndjson(out) => {
+            Sink::Ndjson { out, .. } => {
                 serde_json::to_writer(
                     &mut **out,
                     &ErrorRecord {
@@ -575,7 +587,7 @@ impl<'w> Sink<'w> {
 
     fn finish(&mut self) -> io::Result<()> {
         match self {
-            Sink::Ndjson(out) => out.flush(),
+            Sink::Ndjson { out, .. } => out.flush(),
             Sink::Csv { writer, .. } => writer.flush(),
         }
     }

@@ -221,7 +221,7 @@ pub fn write_row(
     table: &RateTable,
     line: u64,
     extra: &serde_json::Map<String, serde_json::Value>,
-    out: &mut dyn Write,
+    out: &mut impl Write,
 ) -> io::Result<()> {
     #[derive(Serialize)]
     struct Row<'a> {
