@@ -9,9 +9,13 @@ use earn::report;
 
 use earn::estimate::Profile;
 
+use clap::CommandFactory;
+use clap_complete::Generator;
+use clap_mangen::Man;
+
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, EstimateArgs, Format, MilestonesArgs, RatesArgs,
-    RatesFormat,
+    self, CheckArgs, Cli, ColorChoice, Command, CompletionsArgs, EstimateArgs, Format,
+    MilestonesArgs, RatesArgs, RatesFormat,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -127,6 +131,8 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
         Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
+        Some(Command::Completions(args)) => completions(args, io).map(|()| Outcome::Done),
+        Some(Command::Man) => man(io).map(|()| Outcome::Done),
     }
 }
 
@@ -210,6 +216,79 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
+fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    command.set_bin_name("earn");
+    command.build();
+    args.shell
+        .try_generate(&command, io.out)
+        .map_err(Failure::Output)
+}
+
+/// The manual page: clap's sections for `earn` and for each command on one page, then the
+/// examples and exit statuses from the same definitions `earn --help` shows.
+fn man(io: &mut Io<'_>) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    command.set_bin_name("earn");
+    command.build();
+    let page = Man::new(command.clone());
+    let out = &mut *io.out;
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        page.render_title(out)?;
+        page.render_name_section(out)?;
+        page.render_synopsis_section(out)?;
+        page.render_description_section(out)?;
+        page.render_options_section(out)?;
+        writeln!(out, ".SH COMMANDS")?;
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = sub.get_bin_name().unwrap_or(sub.get_name());
+            writeln!(out, ".SS \"{}\"", roff(name))?;
+            let sub_page = Man::new(sub.clone());
+            let parts: [Render; 3] = [
+                Man::render_synopsis_section,
+                Man::render_description_section,
+                Man::render_options_section,
+            ];
+            for render in parts {
+                // The command's parts go under its subsection, not in sections of their own.
+                let mut part = Vec::new();
+                render(&sub_page, &mut part)?;
+                writeln!(out, ".PP")?;
+                for line in String::from_utf8_lossy(&part).lines() {
+                    if !line.starts_with(".SH") {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+        }
+        writeln!(out, ".SH EXAMPLES\n.PP\n.nf\n.RS 4")?;
+        for example in cli::EXAMPLES {
+            writeln!(out, "{}", roff(example))?;
+        }
+        writeln!(out, ".RE\n.fi\n.PP\n{}", roff(cli::NUMBERS))?;
+        writeln!(out, ".SH \"EXIT STATUS\"")?;
+        for (status, when) in cli::EXIT_STATUSES {
+            writeln!(out, ".TP\n{status}\n{}", roff(when))?;
+        }
+        page.render_version_section(out)
+    };
+    write(out).map_err(Failure::Output)
+}
+
+/// One part of a manual page.
+type Render = fn(&Man, &mut dyn Write) -> io::Result<()>;
+
+/// Text as one roff input line: backslashes and hyphen-minus escaped (so that options copy as
+/// typed), and a leading `.` or `'` kept from reading as a request.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
 /// Renders a result to the run's output, deciding colour once.
 fn emit(
     io: &mut Io<'_>,
@@ -282,4 +361,17 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
         )));
     }
     String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roff;
+
+    #[test]
+    fn roff_text_cannot_start_a_request_or_an_escape() {
+        assert_eq!(roff("earn 1m --json"), "earn 1m \\-\\-json");
+        assert_eq!(roff(".total"), "\\&.total");
+        assert_eq!(roff("'quoted'"), "\\&'quoted'");
+        assert_eq!(roff("a\\b"), "a\\eb");
+    }
 }

@@ -7,23 +7,49 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use earn::Decimal;
 use earn::count::{parse_count, parse_percent, parse_share};
 
-const EXAMPLES: &str = "\
-Examples:
-  earn 1000000 --region us
-  earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total
-  earn 250k --format csv > estimate.csv
-  earn 1m --region gb --followers 12k --explain
-  earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go
-  earn milestones --followers 4200
-  earn rates --format toml > my-rates.toml
+/// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
+pub const EXAMPLES: [&str; 7] = [
+    "earn 1000000 --region us",
+    "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total",
+    "earn 250k --format csv > estimate.csv",
+    "earn 1m --region gb --followers 12k --explain",
+    "earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go",
+    "earn milestones --followers 4200",
+    "earn rates --format toml > my-rates.toml",
+];
 
-Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).
+/// How numbers may be written, for the help and the man page.
+pub const NUMBERS: &str =
+    "Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).";
 
-Exit status: 0 on success; 1 when `earn check` finds a channel not eligible; 2 on any error
-(bad argument, unknown region, niche or channel, unreadable or invalid rates file).";
+/// Each exit status and when it happens, for the help and the man page's EXIT STATUS section.
+pub const EXIT_STATUSES: [(u8, &str); 3] = [
+    (0, "on success"),
+    (1, "when `earn check` finds a channel not eligible"),
+    (
+        2,
+        "on any error (bad argument, unknown region, niche or channel, unreadable or invalid \
+         rates file, output that cannot be written)",
+    ),
+];
+
+/// The text under `earn --help`: the examples, how to write numbers, the exit statuses.
+fn after_help() -> String {
+    let examples: Vec<String> = EXAMPLES.iter().map(|e| format!("  {e}")).collect();
+    let statuses: Vec<String> = EXIT_STATUSES
+        .iter()
+        .map(|(code, when)| format!("{code} {when}"))
+        .collect();
+    format!(
+        "Examples:\n{}\n\n{NUMBERS}\n\nExit status: {}.",
+        examples.join("\n"),
+        statuses.join("; ")
+    )
+}
 
 /// Estimate what one TikTok video could earn, channel by channel.
 ///
@@ -35,7 +61,7 @@ Exit status: 0 on success; 1 when `earn check` finds a channel not eligible; 2 o
 #[command(
     name = "earn",
     version,
-    after_help = EXAMPLES,
+    after_help = after_help(),
     arg_required_else_help = true,
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
@@ -71,6 +97,17 @@ Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on a
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
 a starting point for your own rates file.")]
     Rates(RatesArgs),
+
+    /// Print a completion script for a shell
+    #[command(after_help = "\
+Install the script where the shell looks for completions, for example:
+  earn completions bash > ~/.local/share/bash-completion/completions/earn
+  earn completions zsh > ~/.zfunc/_earn        (with ~/.zfunc in fpath)
+  earn completions fish > ~/.config/fish/completions/earn.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), e.g. earn man > ~/.local/share/man/man1/earn.1
+    Man,
 }
 
 /// The estimate's arguments (`earn VIEWS …`).
@@ -198,6 +235,13 @@ pub struct RatesArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL", ignore_case = true)]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,4 +1,5 @@
-//! End-to-end: `earn check`, `earn milestones`, `earn rates` and `--explain`.
+//! End-to-end: `earn check`, `earn milestones`, `earn rates`, `--explain`, `earn completions`
+//! and `earn man`.
 
 use std::io::Write;
 
@@ -496,4 +497,86 @@ fn subcommands_and_views_do_not_mix() {
     let (code, _, err) = run(&["rates", "--format", "yaml"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
+
+#[test]
+fn every_shell_gets_a_script_naming_the_commands_and_flags() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(err.is_empty(), "{shell}: {err}");
+        assert!(out.contains("earn"), "{shell}");
+        for word in ["milestones", "completions", "followers", "views-30d"] {
+            assert!(out.contains(word), "{shell} script lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn shell_names_ignore_case() {
+    let (code, out, _) = run(&["completions", "Bash"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("_earn"));
+}
+
+#[test]
+fn an_unknown_shell_is_an_error_with_a_hint() {
+    let (code, out, err) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("error: invalid value 'tcsh'"), "{err}");
+    assert!(
+        lines[0].contains("[possible values: bash, elvish, fish, powershell, zsh]"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("hint: "), "{err}");
+    let (code, _, err) = run(&["completions"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn the_man_page_has_a_title_examples_and_exit_statuses() {
+    let (code, page, err) = run(&["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page}");
+    assert!(page.contains("\n.TH earn 1"), "{page}");
+    assert!(page.contains("\n.SH EXAMPLES\n"));
+    assert!(page.contains("\n.SH \"EXIT STATUS\"\n"));
+    // The examples are the ones `earn --help` shows, with hyphens escaped for roff.
+    assert!(page.contains("\nearn 1000000 \\-\\-region us\n"), "{page}");
+    let (_, help, _) = run(&["--help"]);
+    assert!(help.contains("\n  earn 1000000 --region us\n"));
+    for status in [".TP\n0\n", ".TP\n1\n", ".TP\n2\n"] {
+        assert!(page.contains(status), "{status}");
+    }
+    // Every command is on the page with its options.
+    for command in [
+        "earn check",
+        "earn milestones",
+        "earn rates",
+        "earn completions",
+    ] {
+        assert!(page.contains(&format!(".SS \"{command}\"")), "{command}");
+    }
+    assert!(page.contains("\\-\\-quiet"));
+}
+
+#[test]
+fn write_failures_are_errors_not_panics() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not every system has /dev/full
+    };
+    for args in [&["completions", "zsh"][..], &["man"]] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert!(err.starts_with("error: writing output:"), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+    }
 }
