@@ -15,7 +15,7 @@ use clap_mangen::Man;
 
 use crate::cli::{
     self, CheckArgs, Cli, ColorChoice, Command, CompletionsArgs, EstimateArgs, Format,
-    MilestonesArgs, RatesArgs, RatesFormat,
+    MilestonesArgs, ProfileArgs, RatesArgs, RatesFormat, TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -44,8 +44,9 @@ impl Failure {
 impl Failure {
     /// A command-line error from clap, cut to our shape: its first paragraph as one line
     /// (which keeps "the following required arguments were not provided: <VIEWS>" and
-    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint.
-    pub fn usage(error: &clap::Error) -> Failure {
+    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint;
+    /// without a tip, the help of `command`, the command that was being parsed.
+    pub fn usage(error: &clap::Error, command: &str) -> Failure {
         let text = error.render().to_string();
         let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
         let first = paragraphs.next().unwrap_or("invalid arguments");
@@ -58,7 +59,7 @@ impl Failure {
             .to_string();
         let hint = paragraphs
             .find_map(|p| p.strip_prefix("tip: "))
-            .map_or_else(|| "see 'earn --help'".to_string(), str::to_string);
+            .map_or_else(|| format!("see '{command} --help'"), str::to_string);
         Failure::input(message, hint)
     }
 }
@@ -130,6 +131,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
+        Some(Command::Target(args)) => target(args, io).map(|()| Outcome::Done),
         Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
         Some(Command::Completions(args)) => completions(args, io).map(|()| Outcome::Done),
         Some(Command::Man) => man(io).map(|()| Outcome::Done),
@@ -145,24 +147,40 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         ));
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let profile = &args.profile;
-    let input = earn::Input {
-        // clap requires VIEWS whenever no subcommand is given.
-        views: args.views.unwrap_or_default(),
-        followers: profile.followers,
-        region: profile.region.clone(),
-        age: profile.age,
-        views_30d: profile.views_30d,
-        diamonds: args.diamonds,
-        qualified_share: args.qualified_share,
-        niche: args.niche.clone(),
-        engagement: args.engagement,
-    };
+    // clap requires VIEWS whenever no subcommand is given.
+    let input = input(args.views.unwrap_or_default(), &args.profile, &args.video);
     let estimate = earn::estimate(&table, &input)?;
     emit(io, args.common.color, |out, color| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
         Format::Csv => report::csv::write(&estimate, out),
+    })
+}
+
+fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs) -> earn::Input {
+    earn::Input {
+        views,
+        followers: profile.followers,
+        region: profile.region.clone(),
+        age: profile.age,
+        views_30d: profile.views_30d,
+        diamonds: video.diamonds,
+        qualified_share: video.qualified_share,
+        niche: video.niche.clone(),
+        engagement: video.engagement,
+    }
+}
+
+fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let input = input(0, &args.profile, &args.video);
+    let target = earn::target::target(&table, &input, args.amount)?;
+    emit(io, args.common.color, |out, color| {
+        if args.json {
+            report::target::write_json(&target, &table, out, args.explain)
+        } else {
+            report::target::write_table(&target, &table, out, color, args.explain)
+        }
     })
 }
 

@@ -8,17 +8,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use earn::Decimal;
-use earn::count::{parse_count, parse_percent, parse_share};
+use earn::count::{parse_count, parse_dollars, parse_percent, parse_share};
+use earn::{Decimal, Money};
 
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
-pub const EXAMPLES: [&str; 7] = [
+pub const EXAMPLES: [&str; 8] = [
     "earn 1000000 --region us",
     "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total",
     "earn 250k --format csv > estimate.csv",
     "earn 1m --region gb --followers 12k --explain",
     "earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go",
     "earn milestones --followers 4200",
+    "earn target 1000 --followers 12k --region us",
     "earn rates --format toml > my-rates.toml",
 ];
 
@@ -92,6 +93,20 @@ Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on a
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
     Milestones(MilestonesArgs),
 
+    /// Show how many views a video needs to earn an amount, per channel and in total
+    ///
+    /// The fewest views are at each channel's high figures, the most at its low figures; the
+    /// total counts the channels the estimate counts. Each answer is the fewest whole views
+    /// whose estimate reaches the amount: that many views reach it, one fewer does not.
+    #[command(after_help = "\
+Examples:
+  earn target 1000 --followers 12k --region us
+  earn target '$2,500.50' --region gb --age 21 --views-30d 150k --json | jq .total
+  earn target 1k --qualified-share 45% --explain
+
+AMOUNT is in US dollars, to the cent, above $0: 1000, 1,000, 1000.50, $1,000 or 1.5k.")]
+    Target(TargetArgs),
+
     /// Show the rate table in use: every figure with its sources, dates and grades
     #[command(after_help = "\
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
@@ -120,21 +135,8 @@ pub struct EstimateArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
 
-    /// LIVE diamonds received (LIVE gifts are estimated only with this)
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub diamonds: Option<u64>,
-
-    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
-    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_negative_numbers = true)]
-    pub qualified_share: Option<Decimal>,
-
-    /// Content niche, e.g. tech, beauty, business [default: general]
-    #[arg(long, value_name = "NAME")]
-    pub niche: Option<String>,
-
-    /// Engagement as a percentage of views: 6 or 6%
-    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_negative_numbers = true)]
-    pub engagement: Option<Decimal>,
+    #[command(flatten)]
+    pub video: VideoArgs,
 
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table, ignore_case = true)]
@@ -170,6 +172,26 @@ pub struct ProfileArgs {
     /// Account views in the last 30 days
     #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub views_30d: Option<u64>,
+}
+
+/// What a video earns on besides its views: diamonds, qualified share, niche, engagement.
+#[derive(Debug, Args)]
+pub struct VideoArgs {
+    /// LIVE diamonds received (LIVE gifts are estimated only with this)
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub diamonds: Option<u64>,
+
+    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
+    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_negative_numbers = true)]
+    pub qualified_share: Option<Decimal>,
+
+    /// Content niche, e.g. tech, beauty, business [default: general]
+    #[arg(long, value_name = "NAME")]
+    pub niche: Option<String>,
+
+    /// Engagement as a percentage of views: 6 or 6%
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_negative_numbers = true)]
+    pub engagement: Option<Decimal>,
 }
 
 /// Options every command takes.
@@ -232,6 +254,30 @@ pub struct RatesArgs {
     /// Same as --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The amount in US dollars, to the cent: 1000, 1,000, 1000.50, $1,000 or 1.5k
+    #[arg(value_name = "AMOUNT", value_parser = parse_dollars, allow_negative_numbers = true)]
+    pub amount: Money,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    #[command(flatten)]
+    pub video: VideoArgs,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show the working: the amount divided by each channel's figures, and the views checked
+    #[arg(long)]
+    pub explain: bool,
 
     #[command(flatten)]
     pub common: CommonArgs,

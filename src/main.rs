@@ -3,17 +3,19 @@
 mod app;
 mod cli;
 
+use std::ffi::OsString;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
 use app::Failure;
 use earn::report::printable;
 
 fn main() -> ExitCode {
-    let outcome = match cli::Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let outcome = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => {
             let stdout = io::stdout();
             let terminal = stdout.is_terminal();
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
             // run's (a full disk, a closed pipe).
             outcome.and_then(|o| out.flush().map(|()| o).map_err(Failure::Output))
         }
-        Err(e) => clap_outcome(&e),
+        Err(e) => clap_outcome(&e, &command_of(&args)),
     };
     match outcome {
         Ok(app::Outcome::Done) => ExitCode::SUCCESS,
@@ -58,12 +60,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command a command line runs, `earn target` or `earn`, for the hint under a usage error.
+fn command_of(args: &[OsString]) -> String {
+    let command = cli::Cli::command();
+    let subcommand = args
+        .get(1)
+        .and_then(|a| a.to_str())
+        .and_then(|a| command.find_subcommand(a));
+    match subcommand {
+        Some(sub) => format!("earn {}", sub.get_name()),
+        None => "earn".to_string(),
+    }
+}
+
 /// Help and version go to stdout (and a failure to write them is an error like any other);
 /// `earn` alone prints the help to stderr, as a usage error; anything else is a usage error.
-fn clap_outcome(e: &clap::Error) -> Result<app::Outcome, Failure> {
+fn clap_outcome(e: &clap::Error, command: &str) -> Result<app::Outcome, Failure> {
     let help_only = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
     if e.use_stderr() && !help_only {
-        return Err(Failure::usage(e));
+        return Err(Failure::usage(e, command));
     }
     let rendered = e.render();
     let show = |out: &mut dyn Write, terminal: bool| {
