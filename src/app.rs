@@ -13,9 +13,14 @@ use earn::batch::{self, BatchError, Event, InputFormat, OutputFormat};
 use earn::money::group_thousands;
 use earn::report::printable;
 
+use clap::CommandFactory;
+use clap_complete::Generator;
+use clap_mangen::Man;
+
 use crate::cli::{
-    BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command, EstimateArgs, Format,
-    MilestonesArgs, RatesArgs, RatesFormat,
+    self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
+    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, ProfileArgs, RatesArgs, RatesFormat,
+    TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -44,8 +49,9 @@ impl Failure {
 impl Failure {
     /// A command-line error from clap, cut to our shape: its first paragraph as one line
     /// (which keeps "the following required arguments were not provided: <VIEWS>" and
-    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint.
-    pub fn usage(error: &clap::Error) -> Failure {
+    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint;
+    /// without a tip, the help of `command`, the command that was being parsed.
+    pub fn usage(error: &clap::Error, command: &str) -> Failure {
         let text = error.render().ansi().to_string();
         let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
         let first = paragraphs.next().unwrap_or("invalid arguments");
@@ -58,7 +64,7 @@ impl Failure {
             .to_string();
         let hint = paragraphs
             .find_map(|p| p.strip_prefix("tip: "))
-            .map_or_else(|| "see 'earn --help'".to_string(), str::to_string);
+            .map_or_else(|| format!("see '{command} --help'"), str::to_string);
         Failure::input(message, hint)
     }
 }
@@ -138,8 +144,11 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
+        Some(Command::Target(args)) => target(args, io).map(|()| Outcome::Done),
         Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
         Some(Command::Batch(args)) => run_batch(args, io),
+        Some(Command::Completions(args)) => completions(args, io).map(|()| Outcome::Done),
+        Some(Command::Man) => man(io).map(|()| Outcome::Done),
     }
 }
 
@@ -152,24 +161,40 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         ));
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let profile = &args.profile;
-    let input = earn::Input {
-        // clap requires VIEWS whenever no subcommand is given.
-        views: args.views.unwrap_or_default(),
-        followers: profile.followers,
-        region: profile.region.clone(),
-        age: profile.age,
-        views_30d: profile.views_30d,
-        diamonds: args.diamonds,
-        qualified_share: args.qualified_share,
-        niche: args.niche.clone(),
-        engagement: args.engagement,
-    };
+    // clap requires VIEWS whenever no subcommand is given.
+    let input = input(args.views.unwrap_or_default(), &args.profile, &args.video);
     let estimate = earn::estimate(&table, &input)?;
     emit(io, args.common.color, |out, color| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
         Format::Csv => report::csv::write(&estimate, out),
+    })
+}
+
+fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs) -> earn::Input {
+    earn::Input {
+        views,
+        followers: profile.followers,
+        region: profile.region.clone(),
+        age: profile.age,
+        views_30d: profile.views_30d,
+        diamonds: video.diamonds,
+        qualified_share: video.qualified_share,
+        niche: video.niche.clone(),
+        engagement: video.engagement,
+    }
+}
+
+fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let input = input(0, &args.profile, &args.video);
+    let target = earn::target::target(&table, &input, args.amount)?;
+    emit(io, args.common.color, |out, color| {
+        if args.json {
+            report::target::write_json(&target, &table, out, args.explain)
+        } else {
+            report::target::write_table(&target, &table, out, color, args.explain)
+        }
     })
 }
 
@@ -331,6 +356,79 @@ fn batch_failure(e: BatchError, input: &Path) -> Failure {
     }
 }
 
+fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    command.set_bin_name("earn");
+    command.build();
+    args.shell
+        .try_generate(&command, io.out)
+        .map_err(Failure::Output)
+}
+
+/// The manual page: clap's sections for `earn` and for each command on one page, then the
+/// examples and exit statuses from the same definitions `earn --help` shows.
+fn man(io: &mut Io<'_>) -> Result<(), Failure> {
+    let mut command = Cli::command();
+    command.set_bin_name("earn");
+    command.build();
+    let page = Man::new(command.clone());
+    let out = &mut *io.out;
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        page.render_title(out)?;
+        page.render_name_section(out)?;
+        page.render_synopsis_section(out)?;
+        page.render_description_section(out)?;
+        page.render_options_section(out)?;
+        writeln!(out, ".SH COMMANDS")?;
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = sub.get_bin_name().unwrap_or(sub.get_name());
+            writeln!(out, ".SS \"{}\"", roff(name))?;
+            let sub_page = Man::new(sub.clone());
+            let parts: [Render; 3] = [
+                Man::render_synopsis_section,
+                Man::render_description_section,
+                Man::render_options_section,
+            ];
+            for render in parts {
+                // The command's parts go under its subsection, not in sections of their own.
+                let mut part = Vec::new();
+                render(&sub_page, &mut part)?;
+                writeln!(out, ".PP")?;
+                for line in String::from_utf8_lossy(&part).lines() {
+                    if !line.starts_with(".SH") {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+        }
+        writeln!(out, ".SH EXAMPLES\n.PP\n.nf\n.RS 4")?;
+        for example in cli::EXAMPLES {
+            writeln!(out, "{}", roff(example))?;
+        }
+        writeln!(out, ".RE\n.fi\n.PP\n{}", roff(cli::NUMBERS))?;
+        writeln!(out, ".SH \"EXIT STATUS\"")?;
+        for (status, when) in cli::EXIT_STATUSES {
+            writeln!(out, ".TP\n{status}\n{}", roff(when))?;
+        }
+        page.render_version_section(out)
+    };
+    write(out).map_err(Failure::Output)
+}
+
+/// One part of a manual page.
+type Render = fn(&Man, &mut dyn Write) -> io::Result<()>;
+
+/// Text as one roff input line: backslashes and hyphen-minus escaped (so that options copy as
+/// typed), and a leading `.` or `'` kept from reading as a request.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
 /// Renders a result to the run's output, deciding colour once.
 fn emit(
     io: &mut Io<'_>,
@@ -418,4 +516,17 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
             "save the file as UTF-8".to_string(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roff;
+
+    #[test]
+    fn roff_text_cannot_start_a_request_or_an_escape() {
+        assert_eq!(roff("earn 1m --json"), "earn 1m \\-\\-json");
+        assert_eq!(roff(".total"), "\\&.total");
+        assert_eq!(roff("'quoted'"), "\\&'quoted'");
+        assert_eq!(roff("a\\b"), "a\\eb");
+    }
 }

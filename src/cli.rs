@@ -7,25 +7,51 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use earn::Decimal;
-use earn::count::{parse_count, parse_percent, parse_share};
+use clap_complete::Shell;
+use earn::count::{parse_count, parse_dollars, parse_percent, parse_share};
+use earn::{Decimal, Money};
 
-const EXAMPLES: &str = "\
-Examples:
-  earn 1000000 --region us
-  earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total
-  earn 250k --format csv > estimate.csv
-  earn 1m --region gb --followers 12k --explain
-  earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go
-  earn milestones --followers 4200
-  earn rates --format toml > my-rates.toml
-  earn batch roster.csv > estimates.ndjson
+/// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
+pub const EXAMPLES: [&str; 9] = [
+    "earn 1000000 --region us",
+    "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total",
+    "earn 250k --format csv > estimate.csv",
+    "earn 1m --region gb --followers 12k --explain",
+    "earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go",
+    "earn milestones --followers 4200",
+    "earn target 1000 --followers 12k --region us",
+    "earn rates --format toml > my-rates.toml",
+    "earn batch roster.csv > estimates.ndjson",
+];
 
-Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).
+/// How numbers may be written, for the help and the man page.
+pub const NUMBERS: &str =
+    "Numbers accept 1000000, 1,000,000, 1_000_000 and k/m/b suffixes (1.5m, 250K).";
 
-Exit status: 0 on success; 1 when `earn check` finds a channel not eligible; 2 on any error
-(bad argument, unknown region, niche or channel, unreadable or invalid rates file, a batch row
-that could not be estimated).";
+/// Each exit status and when it happens, for the help and the man page's EXIT STATUS section.
+pub const EXIT_STATUSES: [(u8, &str); 3] = [
+    (0, "on success"),
+    (1, "when `earn check` finds a channel not eligible"),
+    (
+        2,
+        "on any error (bad argument, unknown region, niche or channel, unreadable or invalid \
+         rates file, output that cannot be written, a batch row that could not be estimated)",
+    ),
+];
+
+/// The text under `earn --help`: the examples, how to write numbers, the exit statuses.
+fn after_help() -> String {
+    let examples: Vec<String> = EXAMPLES.iter().map(|e| format!("  {e}")).collect();
+    let statuses: Vec<String> = EXIT_STATUSES
+        .iter()
+        .map(|(code, when)| format!("{code} {when}"))
+        .collect();
+    format!(
+        "Examples:\n{}\n\n{NUMBERS}\n\nExit status: {}.",
+        examples.join("\n"),
+        statuses.join("; ")
+    )
+}
 
 /// Estimate what one TikTok video could earn, channel by channel.
 ///
@@ -37,7 +63,7 @@ that could not be estimated).";
 #[command(
     name = "earn",
     version,
-    after_help = EXAMPLES,
+    after_help = after_help(),
     arg_required_else_help = true,
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
@@ -68,6 +94,20 @@ Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on a
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
     Milestones(MilestonesArgs),
 
+    /// Show how many views a video needs to earn an amount, per channel and in total
+    ///
+    /// The fewest views are at each channel's high figures, the most at its low figures; the
+    /// total counts the channels the estimate counts. Each answer is the fewest whole views
+    /// whose estimate reaches the amount: that many views reach it, one fewer does not.
+    #[command(after_help = "\
+Examples:
+  earn target 1000 --followers 12k --region us
+  earn target '$2,500.50' --region gb --age 21 --views-30d 150k --json | jq .total
+  earn target 1k --qualified-share 45% --explain
+
+AMOUNT is in US dollars, to the cent, above $0: 1000, 1,000, 1000.50, $1,000 or 1.5k.")]
+    Target(TargetArgs),
+
     /// Show the rate table in use: every figure with its sources, dates and grades
     #[command(after_help = "\
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
@@ -90,6 +130,17 @@ stderr. A summary goes to stderr at the end.
 Exit status: 0 when every row was estimated; 2 when any row failed or the input could not be
 read.")]
     Batch(BatchArgs),
+
+    /// Print a completion script for a shell
+    #[command(after_help = "\
+Install the script where the shell looks for completions, for example:
+  earn completions bash > ~/.local/share/bash-completion/completions/earn
+  earn completions zsh > ~/.zfunc/_earn        (with ~/.zfunc in fpath)
+  earn completions fish > ~/.config/fish/completions/earn.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), e.g. earn man > ~/.local/share/man/man1/earn.1
+    Man,
 }
 
 /// The estimate's arguments (`earn VIEWS …`).
@@ -102,21 +153,8 @@ pub struct EstimateArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
 
-    /// LIVE diamonds received (LIVE gifts are estimated only with this)
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub diamonds: Option<u64>,
-
-    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
-    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_negative_numbers = true)]
-    pub qualified_share: Option<Decimal>,
-
-    /// Content niche, e.g. tech, beauty, business [default: general]
-    #[arg(long, value_name = "NAME")]
-    pub niche: Option<String>,
-
-    /// Engagement as a percentage of views: 6 or 6%
-    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_negative_numbers = true)]
-    pub engagement: Option<Decimal>,
+    #[command(flatten)]
+    pub video: VideoArgs,
 
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table, ignore_case = true)]
@@ -152,6 +190,26 @@ pub struct ProfileArgs {
     /// Account views in the last 30 days
     #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub views_30d: Option<u64>,
+}
+
+/// What a video earns on besides its views: diamonds, qualified share, niche, engagement.
+#[derive(Debug, Args)]
+pub struct VideoArgs {
+    /// LIVE diamonds received (LIVE gifts are estimated only with this)
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub diamonds: Option<u64>,
+
+    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
+    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_negative_numbers = true)]
+    pub qualified_share: Option<Decimal>,
+
+    /// Content niche, e.g. tech, beauty, business [default: general]
+    #[arg(long, value_name = "NAME")]
+    pub niche: Option<String>,
+
+    /// Engagement as a percentage of views: 6 or 6%
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_negative_numbers = true)]
+    pub engagement: Option<Decimal>,
 }
 
 /// Options every command takes.
@@ -257,6 +315,37 @@ pub enum BatchOutput {
     /// One row per input row: its columns, then low, high and status per channel, the total
     /// and an error column
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The amount in US dollars, to the cent: 1000, 1,000, 1000.50, $1,000 or 1.5k
+    #[arg(value_name = "AMOUNT", value_parser = parse_dollars, allow_negative_numbers = true)]
+    pub amount: Money,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    #[command(flatten)]
+    pub video: VideoArgs,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show the working: the amount divided by each channel's figures, and the views checked
+    #[arg(long)]
+    pub explain: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL", ignore_case = true)]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

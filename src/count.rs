@@ -4,62 +4,151 @@
 //! argument parsers, and the same rules apply wherever a count is read.
 
 use crate::decimal::{Decimal, DecimalError};
-use crate::money::group_thousands;
+use crate::money::{Money, group_digits, group_thousands};
 
 const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
+
+/// A number as typed, exactly: `numerator / 10^places`, with any suffix applied and `places` as
+/// few as the digits allow.
+struct Typed {
+    numerator: u128,
+    places: u32,
+}
+
+impl Typed {
+    fn scale(&self) -> u128 {
+        // `read` keeps the places to what a u128 scale holds.
+        10_u128.pow(self.places)
+    }
+
+    /// The value in units of `10^-places`, if it is a whole number of them.
+    fn in_units_of(&self, places: u32) -> Option<u128> {
+        let scaled = self.numerator.checked_mul(10_u128.checked_pow(places)?)?;
+        (scaled % self.scale() == 0).then(|| scaled / self.scale())
+    }
+
+    /// `1,234.5`: the exact value with its integer part grouped.
+    fn exact_text(&self) -> String {
+        let whole = group_digits(&(self.numerator / self.scale()).to_string());
+        if self.places == 0 {
+            return whole;
+        }
+        let fraction = format!(
+            "{:0>width$}",
+            self.numerator % self.scale(),
+            width = self.places as usize
+        );
+        format!("{whole}.{}", fraction.trim_end_matches('0'))
+    }
+}
+
+/// Why text is not a number.
+enum Unreadable {
+    Empty,
+    Negative,
+    Syntax,
+    TooLarge,
+}
+
+/// Reads a non-negative number with optional separators, decimals and a `k`/`m`/`b` suffix.
+fn read(trimmed: &str) -> Result<Typed, Unreadable> {
+    if trimmed.is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    if trimmed.starts_with('-') {
+        return Err(Unreadable::Negative);
+    }
+    let (body, multiplier) = split_suffix(trimmed);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let whole_digits = strip_separators(whole).ok_or(Unreadable::Syntax)?;
+    if whole_digits.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Unreadable::Syntax);
+    }
+    if body.contains('.') && fraction.is_empty() {
+        return Err(Unreadable::Syntax);
+    }
+    // value = (whole · 10^f + fraction) · multiplier / 10^f
+    let fraction = fraction.trim_end_matches('0');
+    let places = u32::try_from(fraction.len()).map_err(|_| Unreadable::TooLarge)?;
+    let scale = 10_u128.checked_pow(places).ok_or(Unreadable::TooLarge)?;
+    let whole: u128 = whole_digits.parse().map_err(|_| Unreadable::TooLarge)?;
+    let fraction: u128 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| Unreadable::TooLarge)?
+    };
+    let mut typed = Typed {
+        numerator: whole
+            .checked_mul(scale)
+            .and_then(|w| w.checked_add(fraction))
+            .and_then(|v| v.checked_mul(multiplier))
+            .ok_or(Unreadable::TooLarge)?,
+        places,
+    };
+    // The suffix can make decimals whole: 1.5k is 1500, not 15000 tenths.
+    while typed.places > 0 && typed.numerator % 10 == 0 {
+        typed.numerator /= 10;
+        typed.places -= 1;
+    }
+    Ok(typed)
+}
 
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
 pub fn parse_count(text: &str) -> Result<u64, String> {
     let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(format!("empty value: {EXAMPLES}"));
-    }
-    if trimmed.starts_with('-') {
-        return Err(format!("'{trimmed}' is negative: counts start at 0"));
-    }
-    let (body, multiplier) = split_suffix(trimmed);
-    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
-    let whole_digits = strip_separators(whole).ok_or_else(|| not_a_count(trimmed))?;
-    if whole_digits.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(not_a_count(trimmed));
-    }
-    if body.contains('.') && fraction.is_empty() {
-        return Err(not_a_count(trimmed));
-    }
     let too_large = || {
         format!(
             "'{trimmed}' is too large: the largest count is {}",
             group_thousands(u64::MAX)
         )
     };
-    // value = (whole · 10^f + fraction) · multiplier / 10^f, which must be whole.
-    let fraction = fraction.trim_end_matches('0');
-    let places = u32::try_from(fraction.len()).map_err(|_| too_large())?;
-    let scale = 10_u128.checked_pow(places).ok_or_else(too_large)?;
-    let whole: u128 = whole_digits.parse().map_err(|_| too_large())?;
-    let fraction: u128 = if fraction.is_empty() {
-        0
-    } else {
-        fraction.parse().map_err(|_| too_large())?
-    };
-    let scaled = whole
-        .checked_mul(scale)
-        .and_then(|w| w.checked_add(fraction))
-        .and_then(|v| v.checked_mul(multiplier))
-        .ok_or_else(too_large)?;
-    if scaled % scale != 0 {
-        if multiplier == 1 {
+    let typed = read(trimmed).map_err(|e| match e {
+        Unreadable::Empty => format!("empty value: {EXAMPLES}"),
+        Unreadable::Negative => format!("'{trimmed}' is negative: counts start at 0"),
+        Unreadable::Syntax => not_a_count(trimmed),
+        Unreadable::TooLarge => too_large(),
+    })?;
+    let Some(count) = typed.in_units_of(0) else {
+        if split_suffix(trimmed).1 == 1 {
             return Err(format!("'{trimmed}' is not a whole number: {EXAMPLES}"));
         }
-        let whole = u64::try_from(scaled / scale).map_err(|_| too_large())?;
-        let fraction = format!("{:0>width$}", scaled % scale, width = places as usize);
         return Err(format!(
-            "'{trimmed}' is {}.{}, not a whole number: {EXAMPLES}",
-            group_thousands(whole),
-            fraction.trim_end_matches('0')
+            "'{trimmed}' is {}, not a whole number: {EXAMPLES}",
+            typed.exact_text()
+        ));
+    };
+    u64::try_from(count).map_err(|_| too_large())
+}
+
+const DOLLAR_EXAMPLES: &str = "write dollars like 1000, 1,000, 1000.50, $1,000 or 1.5k";
+
+/// Reads an amount of dollars above zero, to the cent: `1000`, `1,000`, `1000.50`, `$1,000`,
+/// `1.5k`. More than two decimal places are refused rather than rounded.
+pub fn parse_dollars(text: &str) -> Result<Money, String> {
+    let trimmed = text.trim();
+    let number = trimmed.strip_prefix('$').map_or(trimmed, str::trim_start);
+    let largest = Money::from_cents(u64::MAX);
+    let too_large = || format!("'{trimmed}' is too large: the largest amount is {largest}");
+    let typed = read(number).map_err(|e| match e {
+        Unreadable::Empty => format!("empty amount: {DOLLAR_EXAMPLES}"),
+        Unreadable::Negative => format!("'{trimmed}' is negative: give an amount above $0"),
+        Unreadable::Syntax => format!("'{trimmed}' is not an amount: {DOLLAR_EXAMPLES}"),
+        Unreadable::TooLarge => too_large(),
+    })?;
+    let cents = typed.in_units_of(2).ok_or_else(|| {
+        format!(
+            "'{trimmed}' is ${}: more than 2 decimal places, and a cent is the smallest amount",
+            typed.exact_text()
+        )
+    })?;
+    if cents == 0 {
+        return Err(format!(
+            "'{trimmed}' is $0: any number of views reaches it; give an amount above $0"
         ));
     }
-    u64::try_from(scaled / scale).map_err(|_| too_large())
+    u64::try_from(cents)
+        .map(Money::from_cents)
+        .map_err(|_| too_large())
 }
 
 fn not_a_count(text: &str) -> String {
@@ -198,6 +287,52 @@ mod tests {
             ("1kk", "not a count"),
         ] {
             let err = parse_count(text).expect_err(text);
+            assert!(err.contains(fragment), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn dollars_to_the_cent() {
+        for (text, cents) in [
+            ("1000", 100_000),
+            ("1,000", 100_000),
+            ("1000.50", 100_050),
+            ("1000.5", 100_050),
+            ("$1,000", 100_000),
+            ("$ 1,000.00", 100_000),
+            ("1k", 100_000),
+            ("1.5K", 150_000),
+            ("1.2345k", 123_450),
+            ("0.01", 1),
+            ("2m", 200_000_000),
+            (" $42 ", 4200),
+            ("184467440737095516.15", u64::MAX),
+        ] {
+            assert_eq!(parse_dollars(text), Ok(Money::from_cents(cents)), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_amounts_that_are_not_whole_cents_or_not_positive() {
+        for (text, fragment) in [
+            ("0", "'0' is $0"),
+            ("$0.00", "is $0"),
+            ("-5", "negative"),
+            ("$-5", "negative"),
+            ("-$5", "negative"),
+            ("1.005", "'1.005' is $1.005: more than 2 decimal places"),
+            ("1.234567k", "is $1,234.567: more than 2 decimal places"),
+            ("", "empty amount"),
+            ("$", "empty amount"),
+            ("ten", "not an amount"),
+            ("1e3", "not an amount"),
+            ("$$5", "not an amount"),
+            ("5$", "not an amount"),
+            ("1,00", "not an amount"),
+            ("184467440737095516.16", "too large"),
+            ("99999999999999999999999999999999999999999b", "too large"),
+        ] {
+            let err = parse_dollars(text).expect_err(text);
             assert!(err.contains(fragment), "{text}: {err}");
         }
     }

@@ -362,7 +362,14 @@ impl EstimateError {
 
 /// Estimates one video.
 pub fn estimate(table: &RateTable, input: &Input) -> Result<Estimate, EstimateError> {
-    let input = resolve(table, input)?;
+    estimate_resolved(table, resolve(table, input)?)
+}
+
+/// Estimates one video from an input already resolved against `table`.
+pub fn estimate_resolved(
+    table: &RateTable,
+    input: ResolvedInput,
+) -> Result<Estimate, EstimateError> {
     let mut channels = table
         .enabled_channels()
         .map(|channel| estimate_channel(table, channel, &input))
@@ -401,7 +408,9 @@ pub fn resolve_region(table: &RateTable, given: Option<&str>) -> Result<String, 
     }
 }
 
-fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
+/// Checks the input against the table: the region and niche exist, the share and engagement
+/// are in range.
+pub fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
     let region = resolve_region(table, input.region.as_deref())?;
     let niche = input
         .niche
@@ -502,7 +511,7 @@ fn estimate_channel(
 
 /// The weakest grade of the figures this estimate multiplies: the rate, the table's qualified
 /// share (unless the user gave their own), and each factor whose entry is not the neutral one.
-fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Grade> {
+pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Grade> {
     let mut grades = vec![channel.rate.grade];
     if let (Some(share), None) = (&channel.qualified_share, input.qualified_share) {
         grades.push(share.grade);
@@ -525,7 +534,8 @@ fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<
         .try_fold(Grade::A, |weakest, g| g.map(|g| weakest.max(g)))
 }
 
-fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>) {
+/// The channel's status and the reasons for it, which do not depend on the views.
+pub fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Reason>) {
     let region = &input.region;
     let availability = &channel.availability;
     if !availability.offered_in(region) {
@@ -617,6 +627,22 @@ impl Terms {
     }
 }
 
+impl Terms {
+    /// One bound of the amount, `pick` choosing the low or the high figure of every term: the
+    /// quantity ÷ per × each term, rounded to cents once; nothing below the per-video minimum.
+    pub fn amount(&self, pick: fn(&Multiplier) -> Decimal) -> Result<Money, OutOfRange> {
+        if self.counted_quantity(pick) < self.min_quantity.unwrap_or(0) {
+            return Ok(Money::ZERO);
+        }
+        self.multipliers
+            .iter()
+            .fold(Product::new(self.quantity, self.per), |p, m| {
+                p.times(pick(m))
+            })
+            .to_money()
+    }
+}
+
 /// The name of the qualified-share term among a channel's multipliers.
 pub const QUALIFIED_SHARE: &str = "qualified_share";
 
@@ -682,21 +708,9 @@ fn amount(
     let Some(terms) = terms(table, channel, input) else {
         return Ok(None);
     };
-    let product = |pick: fn(&Multiplier) -> Decimal| {
-        if terms.counted_quantity(pick) < terms.min_quantity.unwrap_or(0) {
-            return Ok(Money::ZERO);
-        }
-        terms
-            .multipliers
-            .iter()
-            .fold(Product::new(terms.quantity, terms.per), |p, m| {
-                p.times(pick(m))
-            })
-            .to_money()
-    };
     Ok(Some(Range {
-        low: product(|m| m.low)?,
-        high: product(|m| m.high)?,
+        low: terms.amount(|m| m.low)?,
+        high: terms.amount(|m| m.high)?,
     }))
 }
 

@@ -5,7 +5,7 @@
 //! shown is the arithmetic done.
 
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Check, Estimate, Range, Terms, checks, terms};
+use crate::estimate::{ChannelEstimate, Check, Estimate, Multiplier, Range, Terms, checks, terms};
 use crate::money::{dollars, group_thousands};
 use crate::rates::{Basis, FactorInput, RateTable, Source};
 
@@ -119,18 +119,7 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
         if i > 0 && m.low == Decimal::ONE && m.high == Decimal::ONE {
             continue;
         }
-        let part = if i == 0 {
-            span(m.low, m.high, dollars)
-        } else {
-            let label = match table.factor(&m.name) {
-                Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),
-                Some(f) => format!("{} {}", f.keyed_by.key(), m.key),
-                None if m.key == "input" => "qualified (given)".to_string(),
-                None => "qualified".to_string(),
-            };
-            format!("{label} {}", span(m.low, m.high, |d| d.with_places(2)))
-        };
-        parts.push(format!("× {part}"));
+        parts.push(format!("× {}", term(table, i, m, m.low, m.high)));
     }
     parts.push(match amount {
         Some(a) if a.low == a.high => format!("= {}", a.low),
@@ -138,6 +127,28 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
         None => "(no amount: not offered here)".to_string(),
     });
     parts.join(" ")
+}
+
+/// One term of a product as it reads in a formula, with the figures given: the rate (the first
+/// term) in dollars, `$0.40–$1.00`; any other with its label, `qualified 0.30–0.90`,
+/// `region gb 0.70–0.90`, `engagement high 1.50`.
+pub fn term(
+    table: &RateTable,
+    index: usize,
+    m: &Multiplier,
+    low: Decimal,
+    high: Decimal,
+) -> String {
+    if index == 0 {
+        return span(low, high, dollars);
+    }
+    let label = match table.factor(&m.name) {
+        Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),
+        Some(f) => format!("{} {}", f.keyed_by.key(), m.key),
+        None if m.key == "input" => "qualified (given)".to_string(),
+        None => "qualified".to_string(),
+    };
+    format!("{label} {}", span(low, high, |d| d.with_places(2)))
 }
 
 fn span(low: Decimal, high: Decimal, show: impl Fn(Decimal) -> String) -> String {

@@ -2,7 +2,8 @@
 //!
 //! The library is the whole tool but the command line: the rate-table model and its validation
 //! (`rates`), exact numbers (`decimal`, `money`), the estimate itself (`estimate`, pure: inputs
-//! and a table in, a result out), and renderers from a result to bytes (`report`). It does no
+//! and a table in, a result out), the views needed for an amount (`target`, the estimate run
+//! backwards), and renderers from a result to bytes (`report`). It does no
 //! I/O of its own beyond writing to the `Write` a renderer is given.
 //!
 //! ```
@@ -34,6 +35,7 @@ pub mod money;
 pub mod rates;
 pub mod report;
 pub mod suggest;
+pub mod target;
 
 pub use decimal::Decimal;
 pub use estimate::{Estimate, EstimateError, Input, Status, estimate};

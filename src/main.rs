@@ -3,6 +3,7 @@
 mod app;
 mod cli;
 
+use std::ffi::OsString;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -13,7 +14,8 @@ use app::Failure;
 use earn::report::printable;
 
 fn main() -> ExitCode {
-    let outcome = match cli::Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let outcome = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => {
             let stdout = io::stdout();
             let terminal = stdout.is_terminal();
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
             // run's (a full disk, a closed pipe).
             outcome.and_then(|o| out.flush().map(|()| o).map_err(Failure::Output))
         }
-        Err(e) => clap_outcome(&e),
+        Err(e) => clap_outcome(&e, &args),
     };
     match outcome {
         Ok(app::Outcome::Done) => ExitCode::SUCCESS,
@@ -66,21 +68,37 @@ fn main() -> ExitCode {
 /// The same parse error without clap's styling. Rendering a styled error as plain text strips
 /// every escape sequence, the user's own included, so `earn $'\e[31m'` would be reported as
 /// `''`; unstyled, the user's text stays whole and is escaped when printed.
-fn plain_error(e: &clap::Error) -> Option<clap::Error> {
+fn plain_error(e: &clap::Error, args: &[OsString]) -> Option<clap::Error> {
     let plain = cli::Cli::command().styles(clap::builder::Styles::plain());
-    match plain.try_get_matches_from(std::env::args_os()) {
+    match plain.try_get_matches_from(args) {
         Err(again) if again.kind() == e.kind() => Some(again),
         _ => None,
     }
 }
 
+/// The command a command line runs, `earn target` or `earn`, for the hint under a usage error.
+fn command_of(args: &[OsString]) -> String {
+    let command = cli::Cli::command();
+    let subcommand = args
+        .get(1)
+        .and_then(|a| a.to_str())
+        .and_then(|a| command.find_subcommand(a));
+    match subcommand {
+        Some(sub) => format!("earn {}", sub.get_name()),
+        None => "earn".to_string(),
+    }
+}
+
 /// Help and version go to stdout (and a failure to write them is an error like any other);
 /// `earn` alone prints the help to stderr, as a usage error; anything else is a usage error.
-fn clap_outcome(e: &clap::Error) -> Result<app::Outcome, Failure> {
+fn clap_outcome(e: &clap::Error, args: &[OsString]) -> Result<app::Outcome, Failure> {
     let help_only = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
     if e.use_stderr() && !help_only {
-        let plain = plain_error(e);
-        return Err(Failure::usage(plain.as_ref().unwrap_or(e)));
+        let plain = plain_error(e, args);
+        return Err(Failure::usage(
+            plain.as_ref().unwrap_or(e),
+            &command_of(args),
+        ));
     }
     let rendered = e.render();
     let show = |out: &mut dyn Write, terminal: bool| {

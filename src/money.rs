@@ -69,15 +69,16 @@ impl Serialize for Money {
 pub fn dollars(amount: Decimal) -> String {
     let text = amount.with_places(2);
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let whole = whole
-        .parse::<u64>()
-        .map_or_else(|_| whole.to_string(), group_thousands);
-    format!("${whole}.{fraction}")
+    format!("${}.{fraction}", group_digits(whole))
 }
 
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// Groups a string of decimal digits by thousands, however long: `"1234567"` → `"1,234,567"`.
+pub fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {

@@ -1,4 +1,5 @@
-//! End-to-end: `earn check`, `earn milestones`, `earn rates` and `--explain`.
+//! End-to-end: `earn check`, `earn milestones`, `earn rates`, `--explain`, `earn completions`
+//! and `earn man`.
 
 use std::io::Write;
 
@@ -528,4 +529,291 @@ fn subcommands_and_views_do_not_mix() {
     let (code, _, err) = run(&["rates", "--format", "yaml"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
+
+#[test]
+fn every_shell_gets_a_script_naming_the_commands_and_flags() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(err.is_empty(), "{shell}: {err}");
+        assert!(out.contains("earn"), "{shell}");
+        for word in ["milestones", "completions", "followers", "views-30d"] {
+            assert!(out.contains(word), "{shell} script lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn shell_names_ignore_case() {
+    let (code, out, _) = run(&["completions", "Bash"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("_earn"));
+}
+
+#[test]
+fn an_unknown_shell_is_an_error_with_a_hint() {
+    let (code, out, err) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("error: invalid value 'tcsh'"), "{err}");
+    assert!(
+        lines[0].contains("[possible values: bash, elvish, fish, powershell, zsh]"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("hint: "), "{err}");
+    let (code, _, err) = run(&["completions"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn the_man_page_has_a_title_examples_and_exit_statuses() {
+    let (code, page, err) = run(&["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page}");
+    assert!(page.contains("\n.TH earn 1"), "{page}");
+    assert!(page.contains("\n.SH EXAMPLES\n"));
+    assert!(page.contains("\n.SH \"EXIT STATUS\"\n"));
+    // The examples are the ones `earn --help` shows, with hyphens escaped for roff.
+    assert!(page.contains("\nearn 1000000 \\-\\-region us\n"), "{page}");
+    let (_, help, _) = run(&["--help"]);
+    assert!(help.contains("\n  earn 1000000 --region us\n"));
+    for status in [".TP\n0\n", ".TP\n1\n", ".TP\n2\n"] {
+        assert!(page.contains(status), "{status}");
+    }
+    // Every command is on the page with its options.
+    for command in [
+        "earn check",
+        "earn milestones",
+        "earn target",
+        "earn rates",
+        "earn completions",
+    ] {
+        assert!(page.contains(&format!(".SS \"{command}\"")), "{command}");
+    }
+    assert!(page.contains("\\-\\-quiet"));
+}
+
+#[test]
+fn write_failures_are_errors_not_panics() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not every system has /dev/full
+    };
+    for args in [&["completions", "zsh"][..], &["man"]] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert!(err.starts_with("error: writing output:"), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+    }
+}
+
+/// One bound of a channel's amount (or of the total) in the estimate of `views`.
+fn estimated(views: u64, profile: &[&str], channel: Option<&str>, bound: &str) -> Decimal {
+    let views = views.to_string();
+    let doc = json(&[&[views.as_str(), "--json"][..], profile].concat());
+    let amounts = match channel {
+        Some(id) => doc["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone(),
+        None => doc["total"].clone(),
+    };
+    decimal(&amounts[bound])
+}
+
+/// Checks that `views` reach `amount` in the estimate and one view fewer does not.
+fn assert_round_trip(
+    views: &Value,
+    amount: Decimal,
+    profile: &[&str],
+    channel: Option<&str>,
+    bound: &str,
+) {
+    let views = views.as_u64().unwrap();
+    let at = |v| estimated(v, profile, channel, bound);
+    assert!(
+        at(views) >= amount,
+        "{channel:?} {bound} at {views}: {profile:?}"
+    );
+    if views > 0 {
+        assert!(
+            at(views - 1) < amount,
+            "{channel:?} {bound} at {views} - 1: {profile:?}"
+        );
+    }
+}
+
+#[test]
+fn target_views_round_trip_through_the_estimate() {
+    for amount in ["1000", "$2,500.50", "0.01", "1.5k"] {
+        for region in ["us", "gb", "br"] {
+            let profile = ["--region", region, "--followers", "20k"];
+            let doc = json(&[&["target", amount, "--json"][..], &profile].concat());
+            let target = decimal(&doc["amount"]);
+            let mut reached = 0;
+            for c in doc["channels"].as_array().unwrap() {
+                let id = c["id"].as_str().unwrap();
+                // The fewest views are at the high figures, the most at the low ones.
+                for (field, bound) in [("views_low", "high"), ("views_high", "low")] {
+                    if !c[field].is_null() {
+                        assert_round_trip(&c[field], target, &profile, Some(id), bound);
+                        reached += 1;
+                    }
+                }
+            }
+            assert!(reached >= 4, "{amount} in {region}: {doc}");
+            assert_round_trip(&doc["total"]["views_low"], target, &profile, None, "high");
+            assert_round_trip(&doc["total"]["views_high"], target, &profile, None, "low");
+        }
+    }
+}
+
+#[test]
+fn target_json_has_the_documented_shape() {
+    let (_, out, _) = run(&["target", "$1,000", "--followers", "12k", "--json"]);
+    // Amounts are written from whole cents, always with two decimals.
+    assert!(out.contains("\n  \"amount\": 1000.00,\n"), "{out}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["input"]["followers"], 12000);
+    assert!(doc["input"].get("views").is_none());
+    let sponsorship = &doc["channels"][2];
+    assert_eq!(sponsorship["id"], "sponsorship");
+    // $100 per 1,000 views at best, $10 at worst: 10,000 and 100,000 views exactly.
+    assert_eq!(sponsorship["views_low"], 10_000);
+    assert_eq!(sponsorship["views_high"], 100_000);
+    assert_eq!(sponsorship["reason"], Value::Null);
+    assert_eq!(sponsorship["status"], "eligible");
+    let rewards = &doc["channels"][1];
+    assert_eq!(
+        rewards["reason"],
+        "assumes age 18+, 100,000 views in the last 30 days"
+    );
+    assert!(doc["total"]["views_low"].as_u64() <= doc["total"]["views_high"].as_u64());
+    assert!(doc["channels"][0].get("explain").is_none());
+}
+
+#[test]
+fn target_says_why_a_channel_cannot_reach_the_amount() {
+    let doc = json(&["target", "1000", "--followers", "500", "--json"]);
+    let reasons: Vec<(&str, &str)> = doc["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c["views_low"].is_null() && c["views_high"].is_null(), "{c}");
+            (c["id"].as_str().unwrap(), c["reason"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("creator_fund", "closed in us since 2023-12-16"),
+            ("creator_rewards", "needs 10,000 followers, has 500"),
+            ("sponsorship", "needs 10,000 followers, has 500"),
+            ("affiliate", "needs 1,000 followers, has 500"),
+            ("gifts", "paid per diamond, not per view"),
+        ]
+    );
+    assert!(doc["total"]["views_low"].is_null());
+    assert_eq!(doc["total"]["reason"], "no channel counts in the total");
+
+    // A share of 0 pays nothing; the Creator Fund in Italy never reaches the largest amount.
+    let doc = json(&["target", "1k", "--qualified-share", "0", "--json"]);
+    assert_eq!(
+        doc["channels"][1]["reason"],
+        "pays nothing: its qualified share (input) is 0"
+    );
+    let doc = json(&[
+        "target",
+        "184467440737095516.15",
+        "--region",
+        "it",
+        "--json",
+    ]);
+    assert_eq!(
+        doc["channels"][0]["reason"],
+        "needs more than 18,446,744,073,709,551,615 views"
+    );
+}
+
+#[test]
+fn target_table_shows_views_per_channel_and_the_total() {
+    let (code, out, err) = run(&["target", "1000", "--followers", "12k", "--region", "us"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with("Views to earn $1,000.00 · region us (United States) · 12,000 followers")
+    );
+    assert!(lines[2].starts_with("CHANNEL") && lines[2].contains("FEWEST VIEWS  MOST VIEWS"));
+    assert!(
+        out.contains("\nSponsorship            10,000     100,000  D      eligible\n"),
+        "{out}"
+    );
+    assert!(out.contains("paid per diamond, not per view"));
+    assert!(lines.iter().any(|l| l.starts_with("Total")));
+}
+
+#[test]
+fn target_explain_shows_the_division_and_the_check() {
+    let (code, out, err) = run(&["target", "1000", "--region", "gb", "--explain"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  fewest: $1,000.00 ÷ $100.00 × 1,000 ÷ region gb 0.90 ≈ 11,111.11 views\n          11,112 views earn $1,000.08; 11,111 earn $999.99\n"),
+        "{out}"
+    );
+    assert!(out.contains("Creator Fund (closed)\n  cannot reach: closed in gb since 2023-12-16\n"));
+    // The per-video minimum shows when it decides the answer.
+    let (_, out, _) = run(&["target", "0.01", "--explain"]);
+    assert!(
+        out.contains("1,112 views earn $1.00; 1,111 earn $0.00 (a video earns nothing under 1,000 qualified views)"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["target", "1000", "--json", "--explain"]);
+    assert!(out.contains("\"earns\": 1000.00,\n"), "{out}");
+    assert!(out.contains("\"one_fewer_earns\": 999.90\n"), "{out}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let step = &doc["channels"][2]["explain"]["fewest"];
+    assert_eq!(step["views"], doc["channels"][2]["views_low"]);
+    assert_eq!(
+        step["formula"],
+        "$1,000.00 ÷ $100.00 × 1,000 = 10,000.00 views"
+    );
+    assert_eq!(
+        doc["total"]["explain"]["most"]["views"],
+        doc["total"]["views_high"]
+    );
+}
+
+#[test]
+fn a_bad_amount_is_an_error_with_a_hint() {
+    for (amount, says) in [
+        ("abc", "is not an amount"),
+        ("-5", "is negative"),
+        ("0", "is $0"),
+        ("1.005", "more than 2 decimal places"),
+        ("1,00", "is not an amount"),
+        ("", "empty amount"),
+        ("999999999999999999999", "too large"),
+    ] {
+        let (code, out, err) = run(&["target", amount]);
+        assert_eq!(code, 2, "{amount}");
+        assert!(out.is_empty());
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(lines[0].starts_with("error: invalid value"), "{err}");
+        assert!(lines[0].contains(says), "{amount}: {err}");
+        assert_eq!(lines[1], "hint: see 'earn target --help'");
+    }
 }

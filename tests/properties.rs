@@ -5,7 +5,8 @@ use earn::rates::{
     Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
     Group, RateTable, Region, Thresholds,
 };
-use earn::{Decimal, Status};
+use earn::target::{Reach, Target, target};
+use earn::{Decimal, Money, Status};
 use proptest::prelude::*;
 
 const REGIONS: [&str; 3] = ["aa", "bb", "cc"];
@@ -340,6 +341,82 @@ proptest! {
         if input.followers.is_some() {
             let f = run(&table, &bigger);
             prop_assert!(e.total.high <= f.total.high);
+        }
+    }
+}
+
+/// One bound of the total, or of a channel's amount, as the estimate gives it for `views`.
+fn earned(
+    table: &RateTable,
+    input: &Input,
+    views: u64,
+    channel: Option<&str>,
+    high: bool,
+) -> Money {
+    let e = run(
+        table,
+        &Input {
+            views,
+            ..input.clone()
+        },
+    );
+    let range = match channel {
+        Some(id) => e
+            .channels
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.amount)
+            .unwrap_or_default(),
+        None => e.total,
+    };
+    if high { range.high } else { range.low }
+}
+
+/// Whether an exclusive group has two members that count in the total.
+fn two_counted_in_a_group(table: &RateTable, answer: &Target) -> bool {
+    table.groups.iter().any(|group| {
+        let counted = answer.channels.iter().filter(|c| {
+            c.in_total && table.channel(&c.id).unwrap().group.as_deref() == Some(group.id.as_str())
+        });
+        counted.count() > 1
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn target_views_round_trip_through_the_estimate(
+        table in table(),
+        input in input(),
+        cents in prop_oneof![1..1_000_u64, 1..10_000_000_000_u64],
+    ) {
+        let amount = Money::from_cents(cents);
+        let answer = target(&table, &input, amount).expect("generated inputs are in range");
+        let mut checks: Vec<(Option<&str>, bool, &Reach)> = vec![
+            (None, true, &answer.total.fewest),
+            (None, false, &answer.total.most),
+        ];
+        for c in &answer.channels {
+            checks.push((Some(&c.id), true, &c.views.fewest));
+            checks.push((Some(&c.id), false, &c.views.most));
+        }
+        for (channel, high, reach) in checks {
+            let Reach::Views(found) = reach else { continue };
+            let at = |views| earned(&table, &input, views, channel, high);
+            prop_assert!(at(found.views) >= amount, "{channel:?} {high}: {found:?}");
+            if found.views > 0 {
+                prop_assert!(at(found.views - 1) < amount, "{channel:?} {high}: {found:?}");
+            }
+            // Small answers are checked to be the fewest views of all, view by view, where the
+            // amount never falls as views grow. The total's low can: when an exclusive group's
+            // counted member changes, the new one has the larger high but can have the smaller
+            // low, and then an earlier number of views may reach the amount before a dip.
+            let may_fall = channel.is_none() && !high && two_counted_in_a_group(&table, &answer);
+            if found.views <= 3_000 && !may_fall {
+                let fewer = (0..found.views).find(|&v| at(v) >= amount);
+                prop_assert_eq!(fewer, None, "{:?} {}: {:?}", channel, high, found);
+            }
         }
     }
 }

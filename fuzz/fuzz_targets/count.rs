@@ -1,8 +1,8 @@
-//! The number parsers: anything typed as a count, a percentage, a share or a decimal.
+//! The number parsers: anything typed as a count, an amount, a percentage, a share or a decimal.
 #![no_main]
 
 use earn::Decimal;
-use earn::count::{parse_count, parse_percent, parse_share};
+use earn::count::{parse_count, parse_dollars, parse_percent, parse_share};
 use earn::money::group_thousands;
 use libfuzzer_sys::fuzz_target;
 
@@ -10,6 +10,11 @@ fuzz_target!(|text: &str| {
     if let Ok(n) = parse_count(text) {
         // Whatever was accepted reads back the same from its grouped spelling.
         assert_eq!(parse_count(&group_thousands(n)), Ok(n));
+    }
+    if let Ok(amount) = parse_dollars(text) {
+        // An accepted amount is positive and reads back the same as the dollars it prints as.
+        assert!(amount.cents() > 0);
+        assert_eq!(parse_dollars(&amount.to_string()), Ok(amount));
     }
     if let Ok(p) = parse_percent(text) {
         assert!(!p.is_negative() && p <= Decimal::from_int(100));

@@ -1,8 +1,11 @@
-//! The rates-file loader and validator, then the estimate on whatever table it accepts.
+//! The rates-file loader and validator, then the estimate and its inverse, `target`, on
+//! whatever table it accepts.
 #![no_main]
 
+use earn::Money;
 use earn::estimate::{Input, estimate};
 use earn::rates::{self, Layer};
+use earn::target::{Reach, target};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -24,6 +27,32 @@ fuzz_target!(|text: &str| {
                 if let Some(a) = c.amount {
                     assert!(a.low <= a.high);
                 }
+            }
+        }
+    }
+    // The views target finds for an amount round-trip through the estimate's total: they
+    // reach the amount and one view fewer does not.
+    for cents in [1, 100_000, u64::MAX / 3] {
+        let amount = Money::from_cents(cents);
+        let Ok(answer) = target(&table, &Input::default(), amount) else {
+            continue;
+        };
+        for (reach, high) in [(&answer.total.fewest, true), (&answer.total.most, false)] {
+            let Reach::Views(found) = reach else { continue };
+            let total = |views| {
+                let e = estimate(
+                    &table,
+                    &Input {
+                        views,
+                        ..Input::default()
+                    },
+                )
+                .expect("found views estimate");
+                if high { e.total.high } else { e.total.low }
+            };
+            assert!(total(found.views) >= amount);
+            if found.views > 0 {
+                assert!(total(found.views - 1) < amount);
             }
         }
     }

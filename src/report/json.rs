@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Estimate, Range};
+use crate::estimate::{ChannelEstimate, Estimate, Range, ResolvedInput};
 use crate::explain;
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
@@ -23,15 +23,32 @@ struct Document<'a> {
     total: Amounts,
 }
 
+/// The rate table an answer comes from.
 #[derive(Serialize)]
-struct Rates<'a> {
+pub(super) struct Rates<'a> {
     name: &'a str,
     as_of: &'a str,
+}
+
+impl<'a> Rates<'a> {
+    pub fn of(table: &'a RateTable) -> Rates<'a> {
+        Rates {
+            name: &table.name,
+            as_of: &table.as_of,
+        }
+    }
 }
 
 #[derive(Serialize)]
 struct Input<'a> {
     views: u64,
+    #[serde(flatten)]
+    profile: Profile<'a>,
+}
+
+/// Every input but the views.
+#[derive(Serialize)]
+pub(super) struct Profile<'a> {
     followers: Option<u64>,
     region: &'a str,
     age: Option<u64>,
@@ -41,6 +58,21 @@ struct Input<'a> {
     niche: Option<&'a str>,
     /// Percent of views.
     engagement: Option<Decimal>,
+}
+
+impl<'a> From<&'a ResolvedInput> for Profile<'a> {
+    fn from(input: &'a ResolvedInput) -> Profile<'a> {
+        Profile {
+            followers: input.followers,
+            region: &input.region,
+            age: input.age,
+            views_30d: input.views_30d,
+            diamonds: input.diamonds,
+            qualified_share: input.qualified_share,
+            niche: input.niche.as_deref(),
+            engagement: input.engagement,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -244,20 +276,10 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
     Document {
         schema_version: SCHEMA_VERSION,
         currency: "USD",
-        rates: Rates {
-            name: &table.name,
-            as_of: &table.as_of,
-        },
+        rates: Rates::of(table),
         input: Input {
             views: input.views,
-            followers: input.followers,
-            region: &input.region,
-            age: input.age,
-            views_30d: input.views_30d,
-            diamonds: input.diamonds,
-            qualified_share: input.qualified_share,
-            niche: input.niche.as_deref(),
-            engagement: input.engagement,
+            profile: input.into(),
         },
         channels: estimate
             .channels

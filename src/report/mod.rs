@@ -6,6 +6,7 @@ pub mod json;
 pub mod milestones;
 pub mod rates;
 pub mod table;
+pub mod target;
 
 /// Makes text from a rates file safe to print: control characters (which could carry terminal
 /// escape sequences) are shown escaped instead of sent.

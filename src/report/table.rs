@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::printable;
-use crate::estimate::{ChannelEstimate, Estimate, Reason, Status};
+use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
 use crate::money::group_thousands;
-use crate::rates::RateTable;
+use crate::rates::{Grade, RateTable};
 
 const GAP: &str = "  ";
 
@@ -22,31 +22,61 @@ pub fn write(
     color: bool,
     explain: bool,
 ) -> io::Result<()> {
-    let paint = |style: Style, text: &str| {
+    let paint = painter(color);
+    let mut headline = vec![count(estimate.input.views, "view")];
+    headline.extend(input_parts(&estimate.input, table));
+    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
+    writeln!(out)?;
+
+    let rows: Vec<Row> = estimate.channels.iter().map(Row::from).collect();
+    let total = Row::total(
+        estimate.total.low.to_string(),
+        estimate.total.high.to_string(),
+    );
+    write_grid(
+        out,
+        ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"],
+        &rows,
+        &total,
+        &paint,
+    )?;
+
+    let mut notes = vec!["Only eligible and assumed channels count in the total.".to_string()];
+    notes.extend(evidence_notes(
+        estimate
+            .channels
+            .iter()
+            .map(|c| (c.grade, c.reasons.as_slice())),
+    ));
+    write_notes(out, &notes, &paint)?;
+    if explain {
+        write_explanations(estimate, table, out, &paint)?;
+    }
+    Ok(())
+}
+
+/// Styles text when colour is wanted, and leaves it plain otherwise.
+pub(super) fn painter(color: bool) -> impl Fn(Style, &str) -> String {
+    move |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
-    };
-    let bold = Style::new().bold();
+    }
+}
 
-    writeln!(out, "{}", paint(bold, &headline(estimate, table)))?;
-    writeln!(out)?;
-
-    let rows: Vec<Row> = estimate.channels.iter().map(Row::from).collect();
-    let total = Row {
-        name: "Total".to_string(),
-        low: estimate.total.low.to_string(),
-        high: estimate.total.high.to_string(),
-        grade: String::new(),
-        status: None,
-        why: String::new(),
-    };
-    let header = ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"];
+/// The aligned rows under a dimmed header, then the total in bold.
+pub(super) fn write_grid(
+    out: &mut dyn Write,
+    header: [&str; 6],
+    rows: &[Row],
+    total: &Row,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
     let width = |column: fn(&Row) -> usize, title: &str| {
         rows.iter()
-            .chain(std::iter::once(&total))
+            .chain(std::iter::once(total))
             .map(column)
             .max()
             .unwrap_or(0)
@@ -63,7 +93,7 @@ pub fn write(
         header[0], header[1], header[2], header[3], header[4], header[5]
     );
     writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))?;
-    for row in &rows {
+    for row in rows {
         let status = row.status.map_or(String::new(), |s| {
             let label = format!("{:<status_w$}", status_label(s));
             paint(status_style(s), &label)
@@ -78,17 +108,20 @@ pub fn write(
         "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}",
         total.name, total.low, total.high
     );
-    writeln!(out, "{}", paint(bold, &line))?;
+    writeln!(out, "{}", paint(Style::new().bold(), &line))
+}
 
-    let notes = footnotes(estimate);
+/// Footnotes, dimmed, after a blank line.
+pub(super) fn write_notes(
+    out: &mut dyn Write,
+    notes: &[String],
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
     if !notes.is_empty() {
         writeln!(out)?;
         for note in notes {
-            writeln!(out, "{}", paint(Style::new().dimmed(), &note))?;
+            writeln!(out, "{}", paint(Style::new().dimmed(), note))?;
         }
-    }
-    if explain {
-        write_explanations(estimate, table, out, &paint)?;
     }
     Ok(())
 }
@@ -104,13 +137,7 @@ fn write_explanations(
         let Some(x) = explain::explain(table, estimate, channel) else {
             continue;
         };
-        writeln!(out)?;
-        let heading = format!(
-            "{} ({})",
-            printable(&channel.name),
-            status_label(channel.status)
-        );
-        writeln!(out, "{}", paint(Style::new().bold(), &heading))?;
+        write_heading(out, &channel.name, channel.status, paint)?;
         match &x.terms {
             Some(terms) => writeln!(out, "  {}", explain::formula(table, terms, channel.amount))?,
             None => writeln!(out, "  {}", printable(&why(&channel.reasons)))?,
@@ -133,13 +160,39 @@ fn write_explanations(
     Ok(())
 }
 
-struct Row {
-    name: String,
-    low: String,
-    high: String,
-    grade: String,
-    status: Option<Status>,
-    why: String,
+/// A channel's heading in an explanation, after a blank line: "Creator Rewards (assumed)".
+pub(super) fn write_heading(
+    out: &mut dyn Write,
+    name: &str,
+    status: Status,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
+    writeln!(out)?;
+    let heading = format!("{} ({})", printable(name), status_label(status));
+    writeln!(out, "{}", paint(Style::new().bold(), &heading))
+}
+
+/// One line of the table: a channel's name, its two figures, grade, status and why.
+pub(super) struct Row {
+    pub name: String,
+    pub low: String,
+    pub high: String,
+    pub grade: String,
+    pub status: Option<Status>,
+    pub why: String,
+}
+
+impl Row {
+    pub fn total(low: String, high: String) -> Row {
+        Row {
+            name: "Total".to_string(),
+            low,
+            high,
+            grade: String::new(),
+            status: None,
+            why: String::new(),
+        }
+    }
 }
 
 impl From<&ChannelEstimate> for Row {
@@ -159,7 +212,7 @@ impl From<&ChannelEstimate> for Row {
     }
 }
 
-fn status_label(status: Status) -> &'static str {
+pub(super) fn status_label(status: Status) -> &'static str {
     match status {
         Status::NeedsInput => "needs input",
         other => other.key(),
@@ -178,7 +231,7 @@ fn status_style(status: Status) -> Style {
 }
 
 /// The reasons in short: assumed thresholds folded into one phrase, the rest as they are.
-fn why(reasons: &[Reason]) -> String {
+pub(super) fn why(reasons: &[Reason]) -> String {
     let assumed: Vec<String> = reasons
         .iter()
         .filter_map(|r| match r {
@@ -197,13 +250,13 @@ fn why(reasons: &[Reason]) -> String {
     parts.join("; ")
 }
 
-/// "1,000,000 views · us (United States) · 12,000 followers · earn default rates, as of 2026-06"
-fn headline(estimate: &Estimate, table: &RateTable) -> String {
-    let input = &estimate.input;
+/// "region us (United States) · 12,000 followers · … · rates: earn default rates, as of 2026-06":
+/// everything an answer was computed from but the views.
+pub(super) fn input_parts(input: &ResolvedInput, table: &RateTable) -> Vec<String> {
     let region = table
         .region(&input.region)
         .map_or(input.region.clone(), |r| format!("{} ({})", r.code, r.name));
-    let mut parts = vec![count(input.views, "view"), format!("region {region}")];
+    let mut parts = vec![format!("region {region}")];
     if let Some(n) = input.followers {
         parts.push(count(n, "follower"));
     }
@@ -230,25 +283,27 @@ fn headline(estimate: &Estimate, table: &RateTable) -> String {
         printable(&table.name),
         printable(&table.as_of)
     ));
-    parts.join(" · ")
+    parts
 }
 
 /// "1 view", "1,000 views".
-fn count(n: u64, noun: &str) -> String {
+pub(super) fn count(n: u64, noun: &str) -> String {
     let plural = if n == 1 { "" } else { "s" };
     format!("{} {noun}{plural}", group_thousands(n))
 }
 
-fn footnotes(estimate: &Estimate) -> Vec<String> {
+/// What the grades mean, and which flags would settle what was assumed.
+pub(super) fn evidence_notes<'a>(
+    channels: impl Iterator<Item = (Option<Grade>, &'a [Reason])> + Clone,
+) -> Vec<String> {
     let mut notes = vec![
-        "Only eligible and assumed channels count in the total.".to_string(),
         "GRADE: the weakest evidence behind the figures used (A TikTok, B press, C vendor data, D folklore).".to_string(),
     ];
-    if estimate.channels.iter().any(|c| c.grade.is_none()) {
+    if channels.clone().any(|(grade, _)| grade.is_none()) {
         notes.push("?: a figure was changed by a rates file without a grade.".to_string());
     }
     let mut flags: Vec<&str> = Vec::new();
-    for reason in estimate.channels.iter().flat_map(|c| &c.reasons) {
+    for reason in channels.flat_map(|(_, reasons)| reasons) {
         if let Reason::Assumed(check) = reason {
             let flag = check.requirement.flag();
             if !flags.contains(&flag) {

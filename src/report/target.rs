@@ -1,0 +1,389 @@
+//! `earn target` output: the views needed for an amount, as a table or as JSON.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+use serde::Serialize;
+
+use super::json::{Profile, Rates};
+use super::printable;
+use super::table::{
+    Row, count, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_notes,
+};
+use crate::decimal::Decimal;
+use crate::estimate::Terms;
+use crate::explain::term;
+use crate::money::{Money, group_thousands};
+use crate::rates::{Grade, RateTable};
+use crate::target::{Bound, ChannelTarget, Found, Reach, Target, exact_views};
+
+/// The version of the target JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes the views needed as an aligned table; `explain` adds each channel's working.
+pub fn write_table(
+    target: &Target,
+    table: &RateTable,
+    out: &mut dyn Write,
+    color: bool,
+    explain: bool,
+) -> io::Result<()> {
+    let paint = painter(color);
+    let mut headline = vec![format!("Views to earn {}", target.amount)];
+    headline.extend(input_parts(&target.input, table));
+    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
+    writeln!(out)?;
+
+    let rows: Vec<Row> = target
+        .channels
+        .iter()
+        .map(|c| Row {
+            name: printable(&c.name).into_owned(),
+            low: shown(&c.views.fewest),
+            high: shown(&c.views.most),
+            grade: c.grade.map_or("?", Grade::letter).to_string(),
+            status: Some(c.status),
+            why: reason(c).map_or_else(String::new, |r| printable(&r).into_owned()),
+        })
+        .collect();
+    let total = Row::total(shown(&target.total.fewest), shown(&target.total.most));
+    write_grid(
+        out,
+        [
+            "CHANNEL",
+            "FEWEST VIEWS",
+            "MOST VIEWS",
+            "GRADE",
+            "STATUS",
+            "WHY",
+        ],
+        &rows,
+        &total,
+        &paint,
+    )?;
+    write_notes(out, &notes(target, table), &paint)?;
+    if explain {
+        write_explanations(target, table, out, &paint)?;
+    }
+    Ok(())
+}
+
+/// A number of views, or a dash when none reaches the amount.
+fn shown(reach: &Reach) -> String {
+    reach
+        .views()
+        .map_or_else(|| "—".to_string(), group_thousands)
+}
+
+/// Why a channel cannot reach the amount (at either bound), or else what its status assumes.
+fn reason(channel: &ChannelTarget) -> Option<String> {
+    match (&channel.views.fewest, &channel.views.most) {
+        (Reach::Never(never), _) => Some(never.to_string()),
+        (_, Reach::Never(never)) => Some(format!("at its low figures: {never}")),
+        _ => Some(why(&channel.reasons)).filter(|w| !w.is_empty()),
+    }
+}
+
+fn total_reason(target: &Target) -> Option<String> {
+    match (&target.total.fewest, &target.total.most) {
+        (Reach::Never(never), _) => Some(never.to_string()),
+        (_, Reach::Never(never)) => Some(format!("at the low figures: {never}")),
+        _ => None,
+    }
+}
+
+fn notes(target: &Target, table: &RateTable) -> Vec<String> {
+    let mut notes = vec![
+        format!(
+            "Each figure is the fewest whole views whose estimate, rounded to the cent, reaches {}:",
+            target.amount
+        ),
+        "FEWEST VIEWS at each channel's high figures, MOST VIEWS at its low figures.".to_string(),
+        "Only eligible and assumed channels count in the total.".to_string(),
+    ];
+    for group in &table.groups {
+        let members: Vec<&str> = target
+            .channels
+            .iter()
+            .filter(|c| {
+                c.in_total
+                    && table
+                        .channel(&c.id)
+                        .is_some_and(|ch| ch.group.as_deref() == Some(group.id.as_str()))
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        if members.len() > 1 {
+            notes.push(printable(&format!(
+                "Of {}, the total counts only the one paying more at each number of views (group {}).",
+                members.join(" and "),
+                group.id
+            ))
+            .into_owned());
+        }
+    }
+    notes.extend(evidence_notes(
+        target
+            .channels
+            .iter()
+            .map(|c| (c.grade, c.reasons.as_slice())),
+    ));
+    if let Some(why) = total_reason(target) {
+        notes.push(format!("Total: {why}."));
+    }
+    notes
+}
+
+/// Under each channel's name: the amount divided by its figures, then the views found and one
+/// view fewer, as the estimate gives them.
+fn write_explanations(
+    target: &Target,
+    table: &RateTable,
+    out: &mut dyn Write,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
+    for channel in &target.channels {
+        write_heading(out, &channel.name, channel.status, paint)?;
+        if let (Reach::Never(never), Reach::Never(_)) = (&channel.views.fewest, &channel.views.most)
+        {
+            writeln!(out, "  cannot reach: {}", printable(&never.to_string()))?;
+            continue;
+        }
+        for (label, reach, bound) in sides(&channel.views.fewest, &channel.views.most) {
+            let step = channel_step(target.amount, channel, reach, bound, table);
+            write_step(out, label, reach, step.as_ref())?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", paint(Style::new().bold(), "Total"))?;
+    for (label, reach, _) in sides(&target.total.fewest, &target.total.most) {
+        let step = total_step(reach);
+        write_step(out, label, reach, step.as_ref())?;
+    }
+    Ok(())
+}
+
+fn sides<'r>(fewest: &'r Reach, most: &'r Reach) -> [(&'static str, &'r Reach, Bound); 2] {
+    [("fewest", fewest, Bound::High), ("most", most, Bound::Low)]
+}
+
+fn write_step(
+    out: &mut dyn Write,
+    label: &str,
+    reach: &Reach,
+    step: Option<&Step>,
+) -> io::Result<()> {
+    // "fewest: " and "most:   " line up, and so do the lines under them.
+    let label = format!("{:<8}", format!("{label}:"));
+    let indent = " ".repeat(label.len());
+    match (reach, step) {
+        (Reach::Never(never), _) => {
+            writeln!(out, "  {label}{}", printable(&never.to_string()))
+        }
+        (Reach::Views(_), Some(step)) => match &step.formula {
+            Some(formula) => {
+                writeln!(out, "  {label}{}", printable(formula))?;
+                writeln!(out, "  {indent}{}", step.check)
+            }
+            None => writeln!(out, "  {label}{}", step.check),
+        },
+        (Reach::Views(_), None) => Ok(()),
+    }
+}
+
+/// The working behind one bound: the exact division, when there is one, and the check.
+#[derive(Serialize)]
+struct Step {
+    /// `$1,000.00 ÷ $1.00 × 1,000 ÷ qualified 0.90 ≈ 1,111,111.11 views`
+    formula: Option<String>,
+    views: u64,
+    earns: Money,
+    one_fewer_earns: Option<Money>,
+    /// `1,111,106 views earn $1,000.00; 1,111,105 earn $999.99`
+    #[serde(skip)]
+    check: String,
+}
+
+fn channel_step(
+    amount: Money,
+    channel: &ChannelTarget,
+    reach: &Reach,
+    bound: Bound,
+    table: &RateTable,
+) -> Option<Step> {
+    let Reach::Views(found) = reach else {
+        return None;
+    };
+    let terms = channel.terms.as_ref()?;
+    let mut check = check_line(found, "");
+    // When one view fewer falls under the per-video minimum, the minimum decided the answer.
+    if let (Some(min), Some(fewer)) = (terms.min_quantity, found.views.checked_sub(1)) {
+        let counted = Terms {
+            quantity: fewer,
+            ..terms.clone()
+        }
+        .counted_quantity(bound.pick());
+        if counted < min {
+            let basis = table
+                .channel(&channel.id)
+                .map_or("views", |c| c.basis.plural());
+            let min = group_thousands(min);
+            check = format!("{check} (a video earns nothing under {min} {basis})");
+        }
+    }
+    Some(Step {
+        formula: formula(table, amount, terms, bound),
+        views: found.views,
+        earns: found.earns,
+        one_fewer_earns: found.one_fewer_earns,
+        check,
+    })
+}
+
+fn total_step(reach: &Reach) -> Option<Step> {
+    let Reach::Views(found) = reach else {
+        return None;
+    };
+    Some(Step {
+        formula: None,
+        views: found.views,
+        earns: found.earns,
+        one_fewer_earns: found.one_fewer_earns,
+        check: check_line(found, " in total"),
+    })
+}
+
+/// `$1,000.00 ÷ $1.00 × 1,000 ÷ qualified 0.90 ≈ 1,111,111.11 views`: the views before the
+/// estimate's rounding to the cent. A figure of exactly 1 changes nothing and is left out.
+pub fn formula(table: &RateTable, amount: Money, terms: &Terms, bound: Bound) -> Option<String> {
+    let exact = exact_views(amount, terms, bound)?;
+    let pick = bound.pick();
+    let mut parts = vec![amount.to_string()];
+    for (i, m) in terms.multipliers.iter().enumerate() {
+        let figure = pick(m);
+        if i > 0 && figure == Decimal::ONE {
+            continue;
+        }
+        parts.push(format!("÷ {}", term(table, i, m, figure, figure)));
+        if i == 0 && terms.per != 1 {
+            parts.push(format!("× {}", group_thousands(terms.per)));
+        }
+    }
+    let relation = if exact.exact { "=" } else { "≈" };
+    parts.push(format!("{relation} {exact} views"));
+    Some(parts.join(" "))
+}
+
+/// `1,111,106 views earn $1,000.00; 1,111,105 earn $999.99`.
+fn check_line(found: &Found, scope: &str) -> String {
+    let verb = |n: u64| if n == 1 { "earns" } else { "earn" };
+    let reached = format!(
+        "{} {} {}{scope}",
+        count(found.views, "view"),
+        verb(found.views),
+        found.earns
+    );
+    match found.one_fewer_earns {
+        Some(less) => {
+            let fewer = found.views - 1;
+            format!(
+                "{reached}; {} {} {less}",
+                group_thousands(fewer),
+                verb(fewer)
+            )
+        }
+        None => reached,
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    currency: &'static str,
+    rates: Rates<'a>,
+    input: Profile<'a>,
+    amount: Money,
+    channels: Vec<Channel<'a>>,
+    total: Needed,
+}
+
+#[derive(Serialize)]
+struct Channel<'a> {
+    id: &'a str,
+    name: &'a str,
+    status: &'static str,
+    in_total: bool,
+    grade: Option<&'static str>,
+    #[serde(flatten)]
+    views: Needed,
+}
+
+/// The views needed, for a channel or the total.
+#[derive(Serialize)]
+struct Needed {
+    /// The fewest views, at the high figures; null when no number of views reaches the amount.
+    views_low: Option<u64>,
+    /// The most views, at the low figures.
+    views_high: Option<u64>,
+    /// Why the amount cannot be reached, or else what is assumed.
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Explain>,
+}
+
+#[derive(Serialize)]
+struct Explain {
+    fewest: Option<Step>,
+    most: Option<Step>,
+}
+
+/// Writes the views needed as one pretty-printed JSON object and a newline; `explain` adds each
+/// bound's working.
+pub fn write_json(
+    target: &Target,
+    table: &RateTable,
+    out: &mut dyn Write,
+    explain: bool,
+) -> io::Result<()> {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        currency: "USD",
+        rates: Rates::of(table),
+        input: (&target.input).into(),
+        amount: target.amount,
+        channels: target
+            .channels
+            .iter()
+            .map(|c| Channel {
+                id: &c.id,
+                name: &c.name,
+                status: c.status.key(),
+                in_total: c.in_total,
+                grade: c.grade.map(Grade::letter),
+                views: Needed {
+                    views_low: c.views.fewest.views(),
+                    views_high: c.views.most.views(),
+                    reason: reason(c),
+                    explain: explain.then(|| {
+                        let [fewest, most] =
+                            sides(&c.views.fewest, &c.views.most).map(|(_, reach, bound)| {
+                                channel_step(target.amount, c, reach, bound, table)
+                            });
+                        Explain { fewest, most }
+                    }),
+                },
+            })
+            .collect(),
+        total: Needed {
+            views_low: target.total.fewest.views(),
+            views_high: target.total.most.views(),
+            reason: total_reason(target),
+            explain: explain.then(|| Explain {
+                fewest: total_step(&target.total.fewest),
+                most: total_step(&target.total.most),
+            }),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

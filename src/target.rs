@@ -1,0 +1,625 @@
+//! The views a video needs to earn an amount: the estimate run backwards.
+//!
+//! Pure: no I/O, no printing. The answer is defined by the estimate itself: the fewest whole
+//! views whose estimate, rounded to cents per channel exactly as `earn VIEWS` rounds it,
+//! reaches the amount. It is found by bisection over the views with the estimate's own
+//! arithmetic (`Terms::amount` for a channel, `estimate_resolved` for the total), so per-video
+//! minimums, factors, groups and rounding all hold as they do in the estimate, and the answer
+//! `V` always satisfies the round trip: the estimate of `V` views reaches the amount and the
+//! estimate of `V − 1` does not.
+//!
+//! For each channel: the fewest views at its high figures (`fewest`) and at its low figures
+//! (`most`), from that channel alone. A channel that does not count in a total (closed,
+//! unavailable, ineligible), one not paid per view, and one whose figure is zero cannot reach
+//! the amount. For the total: the same over the estimate's total, at its high and its low.
+
+use std::fmt;
+
+use num_bigint::BigUint;
+
+use crate::decimal::Decimal;
+use crate::estimate::{
+    self, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms, terms,
+};
+use crate::money::{Money, group_digits, group_thousands};
+use crate::rates::{Basis, Channel, Grade, RateTable};
+
+/// The answer for one amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub amount: Money,
+    /// The profile the views are for; its `views` is 0 and means nothing here.
+    pub input: ResolvedInput,
+    pub channels: Vec<ChannelTarget>,
+    pub total: ViewsNeeded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelTarget {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    /// Whether the channel counts in the estimate's total (an exclusive group still counts only
+    /// one of its members at any number of views).
+    pub in_total: bool,
+    /// The reasons for the status, as the estimate gives them.
+    pub reasons: Vec<Reason>,
+    pub grade: Option<Grade>,
+    pub views: ViewsNeeded,
+    /// The terms multiplied, with a quantity of 0; `None` when the channel has no amount.
+    pub terms: Option<Terms>,
+}
+
+/// The views needed: the fewest at the high figures, the most at the low ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewsNeeded {
+    pub fewest: Reach,
+    pub most: Reach,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    Views(Found),
+    Never(Unreachable),
+}
+
+impl Reach {
+    pub fn views(&self) -> Option<u64> {
+        match self {
+            Reach::Views(found) => Some(found.views),
+            Reach::Never(_) => None,
+        }
+    }
+}
+
+/// The views found, with the round trip that makes them the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub views: u64,
+    /// What the estimate gives for `views`: at least the amount.
+    pub earns: Money,
+    /// What it gives for one view fewer: less than the amount; `None` when `views` is 0.
+    pub one_fewer_earns: Option<Money>,
+}
+
+/// Why no number of views reaches the amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreachable {
+    /// The channel does not count: closed, unavailable, ineligible or missing an input.
+    NotCounted(Vec<Reason>),
+    /// Paid per diamond (or another unit), not per view.
+    NotPerView(Basis),
+    /// A figure multiplied is zero at this bound.
+    ZeroFigure { name: String, key: String },
+    /// The estimate has no amount for the channel.
+    NoAmount,
+    /// Not reached by `limit` views, the most the estimate can compute here.
+    BeyondViews { limit: u64 },
+    /// No channel counts in the total.
+    NothingCounts,
+    /// Nothing that counts in the total is paid per view.
+    NoChannelPerView,
+}
+
+impl fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreachable::NotCounted(reasons) => {
+                let reasons: Vec<String> = reasons.iter().map(ToString::to_string).collect();
+                f.write_str(&reasons.join("; "))
+            }
+            Unreachable::NotPerView(basis) => {
+                write!(f, "paid per {}, not per view", basis.unit())
+            }
+            Unreachable::ZeroFigure { name, key } => {
+                let name = name.replace('_', " ");
+                write!(f, "pays nothing: its {name} ({key}) is 0")
+            }
+            Unreachable::NoAmount => f.write_str("the estimate gives it no amount"),
+            Unreachable::BeyondViews { limit } if *limit == u64::MAX => {
+                write!(f, "needs more than {} views", group_thousands(*limit))
+            }
+            Unreachable::BeyondViews { limit } => write!(
+                f,
+                "not reached by {} views, the most the estimate can compute with these rates",
+                group_thousands(*limit)
+            ),
+            Unreachable::NothingCounts => f.write_str("no channel counts in the total"),
+            Unreachable::NoChannelPerView => {
+                f.write_str("no channel that counts in the total is paid per view")
+            }
+        }
+    }
+}
+
+/// Which figure of every term: the low figures give the most views, the high the fewest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Low,
+    High,
+}
+
+impl Bound {
+    pub fn pick(self) -> fn(&Multiplier) -> Decimal {
+        match self {
+            Bound::Low => |m| m.low,
+            Bound::High => |m| m.high,
+        }
+    }
+
+    fn of(self, range: estimate::Range) -> Money {
+        match self {
+            Bound::Low => range.low,
+            Bound::High => range.high,
+        }
+    }
+}
+
+/// The views `input`'s creator needs to earn `amount` (views in `input` are ignored).
+pub fn target(table: &RateTable, input: &Input, amount: Money) -> Result<Target, EstimateError> {
+    let input = ResolvedInput {
+        views: 0,
+        ..estimate::resolve(table, input)?
+    };
+    let channels: Vec<ChannelTarget> = table
+        .enabled_channels()
+        .map(|channel| channel_target(table, channel, &input, amount))
+        .collect();
+    let counted = channels.iter().filter(|c| c.in_total);
+    let per_view = counted.clone().any(|c| {
+        table
+            .channel(&c.id)
+            .is_some_and(|ch| ch.basis != Basis::Diamonds)
+    });
+    // Why the total can stay short of the amount whatever the views, if it can.
+    let stuck = match (counted.count(), per_view) {
+        (0, _) => Some(Unreachable::NothingCounts),
+        (_, false) => Some(Unreachable::NoChannelPerView),
+        _ => None,
+    };
+    let total = total(table, &input, amount, stuck.as_ref())?;
+    Ok(Target {
+        amount,
+        input,
+        channels,
+        total,
+    })
+}
+
+fn channel_target(
+    table: &RateTable,
+    channel: &Channel,
+    input: &ResolvedInput,
+    amount: Money,
+) -> ChannelTarget {
+    let (status, reasons) = estimate::eligibility(channel, input);
+    let terms = terms(table, channel, input);
+    let never = |why: Unreachable| ViewsNeeded {
+        fewest: Reach::Never(why.clone()),
+        most: Reach::Never(why),
+    };
+    let views = match &terms {
+        _ if channel.basis == Basis::Diamonds => never(Unreachable::NotPerView(channel.basis)),
+        _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
+        None => never(Unreachable::NoAmount),
+        Some(terms) => ViewsNeeded {
+            fewest: channel_reach(terms, amount, Bound::High),
+            most: channel_reach(terms, amount, Bound::Low),
+        },
+    };
+    ChannelTarget {
+        id: channel.id.clone(),
+        name: channel.name.clone(),
+        status,
+        in_total: status.counts() && terms.is_some(),
+        reasons,
+        grade: estimate::grade(table, channel, input),
+        views,
+        terms,
+    }
+}
+
+/// The fewest views at which one bound of a channel's amount reaches `amount`.
+fn channel_reach(terms: &Terms, amount: Money, bound: Bound) -> Reach {
+    let pick = bound.pick();
+    if let Some(zero) = terms.multipliers.iter().find(|m| pick(m) == Decimal::ZERO) {
+        return Reach::Never(Unreachable::ZeroFigure {
+            name: zero.name.clone(),
+            key: zero.key.clone(),
+        });
+    }
+    let at = |views: u64| {
+        Terms {
+            quantity: views,
+            ..terms.clone()
+        }
+        .amount(pick)
+    };
+    let limit = computable_limit(|views| at(views).is_ok());
+    // Within the limit every amount is computable; a failure cannot happen and would only
+    // count as not reaching.
+    fewest_views(limit, amount, |views| at(views).unwrap_or(Money::ZERO))
+}
+
+/// The fewest views at which one bound of the estimate's total reaches `amount`.
+fn total(
+    table: &RateTable,
+    input: &ResolvedInput,
+    amount: Money,
+    stuck: Option<&Unreachable>,
+) -> Result<ViewsNeeded, EstimateError> {
+    let at = |views: u64| {
+        estimate::estimate_resolved(
+            table,
+            ResolvedInput {
+                views,
+                ..input.clone()
+            },
+        )
+    };
+    // With no views the estimate fails only if it fails whatever the views (too many diamonds).
+    at(0)?;
+    let limit = computable_limit(|views| at(views).is_ok());
+    let reach = |bound: Bound| {
+        let reach = fewest_views(limit, amount, |views| {
+            at(views).map_or(Money::ZERO, |e| bound.of(e.total))
+        });
+        match (reach, stuck) {
+            (Reach::Never(_), Some(why)) => Reach::Never(why.clone()),
+            (reach, _) => reach,
+        }
+    };
+    Ok(ViewsNeeded {
+        fewest: reach(Bound::High),
+        most: reach(Bound::Low),
+    })
+}
+
+/// The most views for which `computes` holds, given that it holds for 0 views and, once it
+/// fails, fails for every larger number: an amount only grows with the views, and it fails to
+/// compute only when it outgrows `u64` cents.
+fn computable_limit(computes: impl Fn(u64) -> bool) -> u64 {
+    if computes(u64::MAX) {
+        return u64::MAX;
+    }
+    // computes(ok) holds and computes(fails) does not.
+    let (mut ok, mut fails) = (0, u64::MAX);
+    while fails - ok > 1 {
+        let mid = ok + (fails - ok) / 2;
+        if computes(mid) {
+            ok = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    ok
+}
+
+/// The fewest views in `0..=limit` at which `earns` reaches `amount`, by bisection.
+///
+/// Where `earns` never decreases as views grow (a channel's amount, and the total's high),
+/// this is the fewest views of all. The total's low can drop where an exclusive group's
+/// counted member changes (the member with the larger high figure can have the smaller low);
+/// there the bisection still returns views that reach the amount one view after views that do
+/// not, which is the round trip the answer promises.
+fn fewest_views(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> Reach {
+    let found = |views: u64, earned: Money| Found {
+        views,
+        earns: earned,
+        one_fewer_earns: views.checked_sub(1).map(&earns),
+    };
+    let at_zero = earns(0);
+    if at_zero >= amount {
+        return Reach::Views(found(0, at_zero));
+    }
+    let at_limit = earns(limit);
+    if at_limit < amount {
+        return Reach::Never(Unreachable::BeyondViews { limit });
+    }
+    // earns(short) < amount <= earns(reached), and earned == earns(reached).
+    let (mut short, mut reached, mut earned) = (0, limit, at_limit);
+    while reached - short > 1 {
+        let mid = short + (reached - short) / 2;
+        let at_mid = earns(mid);
+        if at_mid >= amount {
+            (reached, earned) = (mid, at_mid);
+        } else {
+            short = mid;
+        }
+    }
+    Reach::Views(found(reached, earned))
+}
+
+/// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷
+/// the product of its figures, to the hundredth. `None` when a figure is zero.
+pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
+    let pick = bound.pick();
+    // views = (cents / 100) × per ÷ Π(mantissa / 10^scale)
+    let mut numerator = BigUint::from(amount.cents()) * BigUint::from(terms.per.max(1));
+    let mut denominator = BigUint::from(100_u32);
+    for m in &terms.multipliers {
+        let figure = pick(m);
+        if figure == Decimal::ZERO {
+            return None;
+        }
+        numerator *= BigUint::from(10_u32).pow(figure.scale());
+        denominator *= BigUint::from(figure.unsigned_mantissa());
+    }
+    let scaled = numerator * 100_u32;
+    let exact = (&scaled % &denominator) == BigUint::ZERO;
+    // Half up, in hundredths.
+    let hundredths = (scaled * 2_u32 + &denominator) / (denominator * 2_u32);
+    Some(ExactViews { hundredths, exact })
+}
+
+/// A number of views to the hundredth, and whether that is exact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExactViews {
+    pub hundredths: BigUint,
+    pub exact: bool,
+}
+
+impl fmt::Display for ExactViews {
+    /// `1,111,111.11`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hundred = BigUint::from(100_u32);
+        let whole = &self.hundredths / &hundred;
+        let fraction = &self.hundredths % &hundred;
+        write!(f, "{}.{fraction:0>2}", group_digits(&whole.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::estimate;
+    use crate::rates;
+
+    fn table() -> RateTable {
+        rates::built_in().unwrap()
+    }
+
+    fn with(toml: &str) -> RateTable {
+        rates::load(Some(rates::Layer {
+            origin: "test.toml",
+            text: toml,
+        }))
+        .unwrap()
+    }
+
+    fn dollars(cents: u64) -> Money {
+        Money::from_cents(cents)
+    }
+
+    fn channel<'a>(t: &'a Target, id: &str) -> &'a ChannelTarget {
+        t.channels.iter().find(|c| c.id == id).unwrap()
+    }
+
+    /// One bound of one channel's estimate at `views`.
+    fn earns(table: &RateTable, input: &Input, id: &str, views: u64, bound: Bound) -> Money {
+        let e = estimate(
+            table,
+            &Input {
+                views,
+                ..input.clone()
+            },
+        )
+        .unwrap();
+        let c = e.channels.iter().find(|c| c.id == id).unwrap();
+        bound.of(c.amount.unwrap())
+    }
+
+    fn total_earns(table: &RateTable, input: &Input, views: u64, bound: Bound) -> Money {
+        bound.of(estimate(
+            table,
+            &Input {
+                views,
+                ..input.clone()
+            },
+        )
+        .unwrap()
+        .total)
+    }
+
+    /// The round trip: the views reach the amount, one fewer does not.
+    fn assert_round_trip(earned: impl Fn(u64) -> Money, reach: &Reach, amount: Money) {
+        let Reach::Views(found) = reach else {
+            panic!("not reached: {reach:?}");
+        };
+        assert!(earned(found.views) >= amount, "{found:?}");
+        assert_eq!(earned(found.views), found.earns);
+        if found.views > 0 {
+            assert!(earned(found.views - 1) < amount, "{found:?}");
+            assert_eq!(Some(earned(found.views - 1)), found.one_fewer_earns);
+        }
+    }
+
+    #[test]
+    fn every_answer_round_trips_through_the_estimate() {
+        let t = table();
+        for region in ["us", "gb", "br", "it", "kr", "in"] {
+            for cents in [1, 99, 100_000, 123_456_789, 50_000_000_000] {
+                let amount = dollars(cents);
+                let input = Input {
+                    region: Some(region.into()),
+                    followers: Some(20_000),
+                    ..Input::default()
+                };
+                let answer = target(&t, &input, amount).unwrap();
+                for c in answer
+                    .channels
+                    .iter()
+                    .filter(|c| c.views.fewest.views().is_some())
+                {
+                    for (reach, bound) in
+                        [(&c.views.fewest, Bound::High), (&c.views.most, Bound::Low)]
+                    {
+                        assert_round_trip(|v| earns(&t, &input, &c.id, v, bound), reach, amount);
+                    }
+                }
+                assert_round_trip(
+                    |v| total_earns(&t, &input, v, Bound::High),
+                    &answer.total.fewest,
+                    amount,
+                );
+                assert_round_trip(
+                    |v| total_earns(&t, &input, v, Bound::Low),
+                    &answer.total.most,
+                    amount,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rounding_to_the_cent_counts_as_the_estimate_does() {
+        // Sponsorship at $100 per 1,000 views is 10¢ a view, so $1,000.00 is 10,000 views
+        // exactly; at $10 per 1,000 views, 100,000.
+        let t = table();
+        let answer = target(&t, &Input::default(), dollars(100_000)).unwrap();
+        let sponsorship = channel(&answer, "sponsorship");
+        assert_eq!(sponsorship.views.fewest.views(), Some(10_000));
+        assert_eq!(sponsorship.views.most.views(), Some(100_000));
+        // Affiliate's $1 per 1,000 views: $0.01 needs 5 views ($0.005 rounds up to a cent).
+        let answer = target(&t, &Input::default(), dollars(1)).unwrap();
+        assert_eq!(channel(&answer, "affiliate").views.most.views(), Some(5));
+    }
+
+    #[test]
+    fn creator_rewards_needs_its_minimum_of_qualified_views() {
+        // $0.01 would need 12 views at the high figures, but a video earns nothing under 1,000
+        // qualified views: at a share of 0.90 that is 1,112 views.
+        let t = table();
+        let answer = target(&t, &Input::default(), dollars(1)).unwrap();
+        let rewards = channel(&answer, "creator_rewards");
+        assert_eq!(rewards.views.fewest.views(), Some(1_112));
+        // At the low share of 0.30: 3,334 views.
+        assert_eq!(rewards.views.most.views(), Some(3_334));
+    }
+
+    #[test]
+    fn channels_that_cannot_count_say_why() {
+        let t = table();
+        let input = Input {
+            followers: Some(500),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
+        let fund = channel(&answer, "creator_fund");
+        assert_eq!(
+            fund.views.fewest,
+            Reach::Never(Unreachable::NotCounted(fund.reasons.clone()))
+        );
+        assert_eq!(
+            fund.views.most.clone(),
+            fund.views.fewest.clone(),
+            "closed at both figures"
+        );
+        let Reach::Never(why) = &channel(&answer, "sponsorship").views.fewest else {
+            panic!("an ineligible channel reached the amount");
+        };
+        assert_eq!(why.to_string(), "needs 10,000 followers, has 500");
+        let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
+            panic!("gifts reached the amount by views");
+        };
+        assert_eq!(why.to_string(), "paid per diamond, not per view");
+    }
+
+    #[test]
+    fn a_zero_figure_never_reaches_and_names_the_figure() {
+        let t = table();
+        let input = Input {
+            qualified_share: Some(Decimal::ZERO),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, dollars(100)).unwrap();
+        let Reach::Never(why) = &channel(&answer, "creator_rewards").views.fewest else {
+            panic!("a share of 0 reached the amount");
+        };
+        assert_eq!(
+            why.to_string(),
+            "pays nothing: its qualified share (input) is 0"
+        );
+    }
+
+    #[test]
+    fn an_amount_past_u64_views_is_unreachable() {
+        // The Creator Fund in Italy pays at most $0.04 per 1,000 views × 0.55: u64::MAX views
+        // earn about $405 billion, short of the largest amount.
+        let t = table();
+        let input = Input {
+            region: Some("it".into()),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, Money::from_cents(u64::MAX)).unwrap();
+        let fund = channel(&answer, "creator_fund");
+        assert_eq!(
+            fund.views.fewest,
+            Reach::Never(Unreachable::BeyondViews { limit: u64::MAX })
+        );
+    }
+
+    #[test]
+    fn the_total_stops_where_the_estimate_stops() {
+        // Sponsorship's $100 per 1,000 views outgrows u64 cents long before u64 views; the
+        // total is searched only as far as the estimate can go, and still reaches large sums.
+        let t = table();
+        let amount = dollars(u64::MAX / 2);
+        let answer = target(&t, &Input::default(), amount).unwrap();
+        let input = Input::default();
+        assert_round_trip(
+            |v| total_earns(&t, &input, v, Bound::High),
+            &answer.total.fewest,
+            amount,
+        );
+        let sponsorship = channel(&answer, "sponsorship");
+        assert_round_trip(
+            |v| earns(&t, &input, "sponsorship", v, Bound::High),
+            &sponsorship.views.fewest,
+            amount,
+        );
+    }
+
+    #[test]
+    fn gifts_alone_can_reach_the_amount_with_no_views() {
+        let t = table();
+        let input = Input {
+            diamonds: Some(1_000_000),
+            ..Input::default()
+        };
+        // 1,000,000 diamonds × $0.005 = $5,000.
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
+        assert_eq!(answer.total.fewest.views(), Some(0));
+        // With nothing per view in the total, more than the gifts is out of reach.
+        let t = with(
+            "[[channel]]\nid = \"sponsorship\"\nenabled = false\n\
+             [[channel]]\nid = \"affiliate\"\nenabled = false\n\
+             [[channel]]\nid = \"creator_rewards\"\nenabled = false\n",
+        );
+        let answer = target(&t, &input, dollars(1_000_000)).unwrap();
+        assert_eq!(
+            answer.total.fewest,
+            Reach::Never(Unreachable::NoChannelPerView)
+        );
+    }
+
+    #[test]
+    fn exact_views_are_the_amount_over_the_figures() {
+        let t = table();
+        let answer = target(&t, &Input::default(), dollars(100_000)).unwrap();
+        let rewards = channel(&answer, "creator_rewards");
+        let terms = rewards.terms.as_ref().unwrap();
+        // $1,000 × 1,000 ÷ ($1.00 × 0.90) = 1,111,111.11…
+        let high = exact_views(dollars(100_000), terms, Bound::High).unwrap();
+        assert_eq!(
+            (high.to_string(), high.exact),
+            ("1,111,111.11".into(), false)
+        );
+        // $1,000 × 1,000 ÷ ($0.40 × 0.30) = 8,333,333.33…
+        let low = exact_views(dollars(100_000), terms, Bound::Low).unwrap();
+        assert_eq!(low.to_string(), "8,333,333.33");
+        let sponsorship = channel(&answer, "sponsorship").terms.as_ref().unwrap();
+        let exact = exact_views(dollars(100_000), sponsorship, Bound::High).unwrap();
+        assert_eq!((exact.to_string(), exact.exact), ("10,000.00".into(), true));
+    }
+}
