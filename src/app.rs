@@ -62,11 +62,32 @@ impl Failure {
             .join(" ")
             .trim_start_matches("error: ")
             .to_string();
-        let hint = paragraphs
+        // clap's tip for an unknown flag that looks like a value ("to pass '--format' as a
+        // value, use '-- --format'") misleads more than it helps; the command's help does not.
+        let tip = paragraphs
             .find_map(|p| p.strip_prefix("tip: "))
-            .map_or_else(|| format!("see '{command} --help'"), str::to_string);
+            .filter(|tip| !tip.starts_with("to pass '"));
+        let hint = tip
+            .map(str::to_string)
+            .or_else(|| subcommand_suggestion(error))
+            .unwrap_or_else(|| format!("see '{command} --help'"));
         Failure::input(message, hint)
     }
+}
+
+/// `earn chek` reads `chek` as the views: suggest the command it was probably meant to be.
+fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::String(value)) = error.get(ContextKind::InvalidValue) else {
+        return None;
+    };
+    if !value.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let command = Cli::command();
+    let names = command.get_subcommands().map(clap::Command::get_name);
+    earn::suggest::did_you_mean(value, earn::suggest::names(names))
+        .map(|name| format!("did you mean `earn {name}`?"))
 }
 
 impl From<earn::RatesError> for Failure {
@@ -276,6 +297,10 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
                 write!(err, "\rbatch: {} rows…", group_thousands(rows))
             }
             Event::Progress { .. } => Ok(()),
+            Event::Warning { message } => {
+                let clear = if progress { "\r\x1b[K" } else { "" };
+                writeln!(err, "{clear}warning: {}", printable(message))
+            }
         };
     };
     let result = if from_stdin {
@@ -287,7 +312,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     if progress {
         let _ = write!(io.err, "\r\x1b[K");
     }
-    let summary = result.map_err(|e| batch_failure(e, &args.input))?;
+    let summary = result.map_err(|e| batch_failure(e, &args.input, input_format))?;
     let _ = writeln!(
         io.err,
         "batch: {}{} read, {} estimated, {} failed",
@@ -333,7 +358,7 @@ fn open_batch_input(path: &Path) -> Result<File, Failure> {
     File::open(path).map_err(|e| fail(e.to_string()))
 }
 
-fn batch_failure(e: BatchError, input: &Path) -> Failure {
+fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
     let name = if input.as_os_str() == "-" {
         "standard input".to_string()
     } else {
@@ -349,9 +374,25 @@ fn batch_failure(e: BatchError, input: &Path) -> Failure {
             format!("batch input {name}: {e}"),
             "rename or remove one of the two columns",
         ),
-        BatchError::HeaderNotText | BatchError::Read(_) => Failure::input(
+        BatchError::LooksLikeNdjson => Failure::input(
             format!("batch input {name}: {e}"),
-            "give a CSV file with a header line, or NDJSON with --input-format ndjson",
+            "for NDJSON, pass --input-format ndjson (or name the file .ndjson)",
+        ),
+        BatchError::ColumnClash(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "rename the column, or use the NDJSON output, which keeps it under `extra`",
+        ),
+        BatchError::HeaderNotText => {
+            Failure::input(format!("batch input {name}: {e}"), "save the file as UTF-8")
+        }
+        BatchError::Read(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            match format {
+                InputFormat::Csv => {
+                    "give a CSV file with a header line, or NDJSON with --input-format ndjson"
+                }
+                InputFormat::Ndjson => "give NDJSON: one JSON object per line",
+            },
         ),
     }
 }

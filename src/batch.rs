@@ -6,18 +6,24 @@
 //! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
 //! `strict`) and is never dropped: it becomes an error record in the output.
 
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::rc::Rc;
 
-use serde::Serialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
 use crate::estimate::{Estimate, EstimateError, Input, estimate};
 use crate::rates::RateTable;
 use crate::report;
+use crate::suggest::did_you_mean;
 
-/// The longest input line a batch reads: a longer one (say, from a device that never sends a
-/// newline) is an error, so memory stays bounded.
+/// The longest input line, or CSV row, a batch reads: a longer one (a device that never sends a
+/// newline, a CSV quote never closed) is an error, so memory stays bounded.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// How often, in rows, progress is reported.
@@ -60,6 +66,9 @@ pub enum Event<'a> {
     RowFailed { line: u64, message: &'a str },
     /// This many rows have been read so far (every `PROGRESS_EVERY`).
     Progress { rows: u64 },
+    /// Something the user probably did not mean, that does not stop the batch: a column whose
+    /// name is close to an input's.
+    Warning { message: &'a str },
 }
 
 /// A failure of the batch as a whole, as opposed to one bad row.
@@ -71,6 +80,10 @@ pub enum BatchError {
     DuplicateColumn(String),
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
+    #[error("the first line is a JSON object, not a CSV header")]
+    LooksLikeNdjson,
+    #[error("input column `{0}` has the name of one of the output's own columns")]
+    ColumnClash(String),
     #[error("reading the input: {0}")]
     Read(io::Error),
     #[error("writing the output: {0}")]
@@ -110,12 +123,27 @@ impl Field {
         FIELDS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
     }
 
+    /// Its place in `FIELDS`.
+    fn index(self) -> usize {
+        self as usize
+    }
+
     fn name(self) -> &'static str {
         FIELDS
             .iter()
             .find(|(_, f)| *f == self)
             .map_or("", |&(n, _)| n)
     }
+}
+
+/// "column `follower` is not an input: did you mean `followers`? It is carried as is."
+fn near_miss(name: &str) -> Option<String> {
+    let names = crate::suggest::names(FIELDS.iter().map(|(n, _)| *n));
+    did_you_mean(&name.trim().to_ascii_lowercase(), names).map(|s| {
+        format!(
+            "column `{name}` is not an input: did you mean `{s}`? It is carried to the output as is"
+        )
+    })
 }
 
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
@@ -165,7 +193,7 @@ fn estimate_error(e: &EstimateError) -> String {
 }
 
 /// Parses one CSV row against its header.
-fn csv_row(columns: &[Option<Field>], record: &csv::StringRecord) -> Result<Row, String> {
+fn csv_row(columns: &[Option<Field>], record: &[&str]) -> Result<Row, String> {
     if record.len() != columns.len() {
         return Err(format!(
             "has {}, the header has {}",
@@ -174,7 +202,7 @@ fn csv_row(columns: &[Option<Field>], record: &csv::StringRecord) -> Result<Row,
         ));
     }
     let mut input = Input::default();
-    for (field, text) in columns.iter().zip(record) {
+    for (field, text) in columns.iter().zip(record.iter().copied()) {
         if let Some(field) = field {
             set(&mut input, *field, text)?;
         }
@@ -199,47 +227,110 @@ pub struct Row {
     pub extra: Map<String, Value>,
 }
 
-/// Parses one NDJSON line: an object whose keys are named like the flags, with numbers or
-/// strings as values (`null` or `""` for "not given"); other keys are carried.
-pub fn ndjson_row(line: &str) -> Result<Row, String> {
-    let object: Map<String, Value> = match serde_json::from_str(line) {
-        Ok(Value::Object(object)) => object,
-        Ok(_) => return Err("not a JSON object".to_string()),
-        Err(e) => {
-            // The position is within the line; the line itself is reported with the error.
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m);
-            return Err(format!(
-                "not a JSON object: {message} at column {}",
-                e.column()
-            ));
-        }
-    };
-    let mut input = Input::default();
-    let mut extra = Map::new();
-    let mut has_views = false;
-    for (key, value) in object {
-        let Some(field) = Field::named(&key) else {
-            extra.insert(key, value);
-            continue;
-        };
-        let text = match &value {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
-                return Err(format!("{}: give a number or a string", field.name()));
+/// An NDJSON line as read, before any value is interpreted: the text of each input field (in
+/// the order of `FIELDS`; `None` when the key is absent) and the keys carried.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawRow {
+    pub fields: [Option<String>; FIELDS.len()],
+    pub extra: Map<String, Value>,
+}
+
+/// A JSON object's entries in the order written, repeats kept, so that a repeated key is an
+/// error rather than silently the last one.
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Entries, D::Error> {
+        struct EntriesVisitor;
+
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
             }
-        };
-        has_views |= field == Field::Views;
-        set(&mut input, field, &text)?;
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor)
     }
-    if !has_views {
-        return Err("views: missing: every row needs its views".to_string());
+}
+
+/// Reads one NDJSON line: an object whose keys are named like the flags, with numbers or
+/// strings as values (`null` or `""` for "not given"); other keys are carried. Numbers are
+/// taken as written, digit for digit.
+pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
+    let Entries(entries) = serde_json::from_str(line).map_err(|e| {
+        // The position is within the line; the line itself is reported with the error.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        format!("not a JSON object: {message} at column {}", e.column())
+    })?;
+    let mut row = RawRow::default();
+    let mut seen = BTreeSet::new();
+    for (key, value) in entries {
+        // `views` and `Views` name one field: both given is as ambiguous as a repeated key.
+        let field = Field::named(&key);
+        let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
+        if !seen.insert(identity) {
+            return Err(format!("`{key}` is given twice in this object"));
+        }
+        match field {
+            None => {
+                row.extra.insert(key, value);
+            }
+            Some(field) => {
+                row.fields[field.index()] = Some(match value {
+                    Value::Null => String::new(),
+                    Value::String(s) => s,
+                    // Booleans, arrays and objects are quoted back in the field's error.
+                    other => other.to_string(),
+                });
+            }
+        }
     }
-    Ok(Row { input, extra })
+    Ok(row)
+}
+
+impl RawRow {
+    /// The estimate's input; the message names the column at fault.
+    pub fn input(&self) -> Result<Input, String> {
+        if self.fields[Field::Views.index()].is_none() {
+            return Err("views: missing: every row needs its views".to_string());
+        }
+        let mut input = Input::default();
+        for (&(_, field), text) in FIELDS.iter().zip(&self.fields) {
+            if let Some(text) = text {
+                set(&mut input, field, text)?;
+            }
+        }
+        Ok(input)
+    }
+
+    /// The row as the input columns of a CSV output: each field as given, then the carried
+    /// keys as one JSON object.
+    fn csv_fields(&self) -> Vec<String> {
+        let mut fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| f.clone().unwrap_or_default())
+            .collect();
+        fields.push(if self.extra.is_empty() {
+            String::new()
+        } else {
+            Value::Object(self.extra.clone()).to_string()
+        });
+        fields
+    }
 }
 
 /// Runs a batch from `input` to `out`.
@@ -250,13 +341,16 @@ pub fn run(
     options: Options,
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, BatchError> {
-    let input = LineLimit::new(input);
+    let budget = Rc::new(Cell::new(0));
+    let input = LineLimit::new(input, Rc::clone(&budget));
     let mut batch = Batch {
         table,
         sink: Sink::new(out, options.output, table),
         strict: options.strict,
         summary: Summary::default(),
         observe,
+        budget,
+        warned: BTreeSet::new(),
     };
     match options.input {
         InputFormat::Csv => batch.csv(input)?,
@@ -272,77 +366,93 @@ struct Batch<'a, 'w> {
     strict: bool,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
+    /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
+    budget: Rc<Cell<usize>>,
+    /// Column names already warned about.
+    warned: BTreeSet<String>,
 }
 
 impl Batch<'_, '_> {
     fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers = match reader.headers() {
-            Ok(headers) => headers.clone(),
+        // Rows end at `\n`: with csv's default, a CRLF file's rows were numbered one line low.
+        // The `\r` this leaves at the end of a row is taken off below.
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(input);
+        let headers: Vec<String> = match reader.headers() {
+            Ok(headers) => without_cr(headers).map(str::to_string).collect(),
             Err(e) => return Err(csv_fatal(e)),
         };
-        if headers.is_empty() {
+        if headers.is_empty() || headers == [""] {
             // An empty input: no header, so no rows.
             return Ok(());
         }
-        let columns: Vec<Option<Field>> = headers.iter().map(Field::named).collect();
+        let columns: Vec<Option<Field>> = headers.iter().map(|h| Field::named(h)).collect();
         for (i, field) in columns.iter().enumerate() {
             if field.is_some() && columns[..i].contains(field) {
-                return Err(BatchError::DuplicateColumn(headers[i].to_string()));
+                return Err(BatchError::DuplicateColumn(headers[i].clone()));
             }
         }
         if !columns.contains(&Some(Field::Views)) {
-            return Err(BatchError::NoViews(
-                headers.iter().collect::<Vec<_>>().join(", "),
-            ));
+            if headers[0].trim_start().starts_with('{') {
+                return Err(BatchError::LooksLikeNdjson);
+            }
+            return Err(BatchError::NoViews(headers.join(", ")));
         }
-        self.sink
-            .begin(headers.iter().map(str::to_string).collect())
-            .map_err(BatchError::Write)?;
+        for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
+            self.warn_near_miss(name);
+        }
+        self.sink.begin(headers.clone())?;
 
         let mut record = csv::StringRecord::new();
         loop {
-            let (line, parsed) = match reader.read_record(&mut record) {
+            self.budget.set(0);
+            let (line, parsed, extra) = match reader.read_record(&mut record) {
                 Ok(false) => return Ok(()),
                 Ok(true) => {
                     let line = record.position().map_or(0, csv::Position::line);
-                    let mut parsed = csv_row(&columns, &record);
-                    if let Ok(row) = &mut parsed {
-                        row.extra = carried(&headers, &columns, &record);
-                    }
-                    (line, parsed)
+                    let next = reader.position().line();
+                    let fields: Vec<&str> = without_cr(&record).collect();
+                    let extra = carried(&headers, &columns, &fields);
+                    let parsed = if next > line + 1 && !fields.is_empty() {
+                        Err(format!(
+                            "a quoted field runs on to line {}: is a quote left open? Each row \
+                             must be one line",
+                            next - 1
+                        ))
+                    } else {
+                        csv_row(&columns, &fields)
+                    };
+                    (line, parsed, extra)
                 }
                 Err(e) => match e.kind() {
                     csv::ErrorKind::Utf8 { pos, .. } => {
                         let line = pos.as_ref().map_or(0, csv::Position::line);
                         record.clear();
-                        (line, Err("not UTF-8 text".to_string()))
+                        let message = "not UTF-8 text: save the file as UTF-8".to_string();
+                        (line, Err(message), Map::new())
                     }
                     _ => return Err(csv_fatal(e)),
                 },
             };
-            let fields: Vec<&str> = record.iter().collect();
-            if !self.row(line, parsed, &fields)? {
+            let fields: Vec<&str> = without_cr(&record).collect();
+            if !self.row(line, parsed, &extra, &fields)? {
                 return Ok(());
             }
         }
     }
 
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
+        let columns = FIELDS.iter().map(|(n, _)| (*n).to_string());
         self.sink
-            .begin(
-                FIELDS
-                    .iter()
-                    .map(|(n, _)| (*n).to_string())
-                    .chain(["extra".to_string()])
-                    .collect(),
-            )
-            .map_err(BatchError::Write)?;
+            .begin(columns.chain(["extra".to_string()]).collect())?;
         let mut reader = BufReader::new(input);
         let mut bytes = Vec::new();
         let mut line = 0;
         loop {
             bytes.clear();
+            self.budget.set(0);
             if reader
                 .read_until(b'\n', &mut bytes)
                 .map_err(BatchError::Read)?
@@ -352,7 +462,8 @@ impl Batch<'_, '_> {
             }
             line += 1;
             let Ok(text) = std::str::from_utf8(&bytes) else {
-                if !self.row(line, Err("not UTF-8 text".to_string()), &[])? {
+                let message = "not UTF-8 text: save the file as UTF-8".to_string();
+                if !self.row(line, Err(message), &Map::new(), &[])? {
                     return Ok(());
                 }
                 continue;
@@ -362,16 +473,36 @@ impl Batch<'_, '_> {
             if text.is_empty() {
                 continue;
             }
-            let parsed = ndjson_row(text);
-            let fields = match &parsed {
-                Ok(row) => ndjson_fields(row),
-                Err(_) => Vec::new(),
+            let (parsed, extra, fields) = match ndjson_raw(text) {
+                Ok(raw) => {
+                    let names: Vec<String> = raw.extra.keys().cloned().collect();
+                    for name in names {
+                        self.warn_near_miss(&name);
+                    }
+                    let parsed = raw.input().map(|input| Row {
+                        input,
+                        extra: Map::new(),
+                    });
+                    (parsed, raw.extra.clone(), raw.csv_fields())
+                }
+                Err(message) => (Err(message), Map::new(), Vec::new()),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if !self.row(line, parsed, &fields)? {
+            if !self.row(line, parsed, &extra, &fields)? {
                 return Ok(());
             }
         }
+    }
+
+    /// Warns, once per name, about a column that looks like a misspelt input.
+    fn warn_near_miss(&mut self, name: &str) {
+        if self.warned.contains(name) {
+            return;
+        }
+        if let Some(message) = near_miss(name) {
+            (self.observe)(Event::Warning { message: &message });
+        }
+        self.warned.insert(name.to_string());
     }
 
     /// Estimates one parsed row and writes its record; false when the batch must stop.
@@ -379,6 +510,7 @@ impl Batch<'_, '_> {
         &mut self,
         line: u64,
         parsed: Result<Row, String>,
+        extra: &Map<String, Value>,
         fields: &[&str],
     ) -> Result<bool, BatchError> {
         self.summary.read += 1;
@@ -387,23 +519,20 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
-        let result = parsed.and_then(|row| {
-            estimate(self.table, &row.input)
-                .map(|e| (e, row.extra))
-                .map_err(|e| estimate_error(&e))
-        });
+        let result =
+            parsed.and_then(|row| estimate(self.table, &row.input).map_err(|e| estimate_error(&e)));
         match result {
-            Ok((estimate, extra)) => {
+            Ok(estimate) => {
                 self.summary.estimated += 1;
                 self.sink
-                    .estimate(self.table, line, &estimate, &extra, fields)
+                    .estimate(self.table, line, &estimate, extra, fields)
                     .map_err(BatchError::Write)?;
                 Ok(true)
             }
             Err(message) => {
                 self.summary.failed += 1;
                 self.sink
-                    .error(line, &message, fields)
+                    .error(line, &message, extra, fields)
                     .map_err(BatchError::Write)?;
                 (self.observe)(Event::RowFailed {
                     line,
@@ -420,42 +549,26 @@ impl Batch<'_, '_> {
 }
 
 /// The columns of a CSV row that the estimate does not read.
-fn carried(
-    headers: &csv::StringRecord,
-    columns: &[Option<Field>],
-    record: &csv::StringRecord,
-) -> Map<String, Value> {
+fn carried(headers: &[String], columns: &[Option<Field>], record: &[&str]) -> Map<String, Value> {
     headers
         .iter()
         .zip(columns)
         .zip(record)
         .filter(|((_, field), _)| field.is_none())
-        .map(|((name, _), value)| (name.to_string(), Value::String(value.to_string())))
+        .map(|((name, _), value)| (name.clone(), Value::String((*value).to_string())))
         .collect()
 }
 
-/// An NDJSON row as the input columns of a CSV output: each field as given, then the carried
-/// keys as one JSON object.
-fn ndjson_fields(row: &Row) -> Vec<String> {
-    let input = &row.input;
-    let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-    let decimal = |d: Option<crate::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-    vec![
-        input.views.to_string(),
-        count(input.followers),
-        input.region.clone().unwrap_or_default(),
-        count(input.age),
-        count(input.views_30d),
-        count(input.diamonds),
-        decimal(input.qualified_share),
-        input.niche.clone().unwrap_or_default(),
-        decimal(input.engagement),
-        if row.extra.is_empty() {
-            String::new()
+/// A record's fields, with the `\r` of a CRLF line ending taken off the last one.
+fn without_cr(record: &csv::StringRecord) -> impl Iterator<Item = &str> {
+    let last = record.len().saturating_sub(1);
+    record.iter().enumerate().map(move |(i, field)| {
+        if i == last {
+            field.strip_suffix('\r').unwrap_or(field)
         } else {
-            Value::Object(row.extra.clone()).to_string()
-        },
-    ]
+            field
+        }
+    })
 }
 
 fn csv_fatal(e: csv::Error) -> BatchError {
@@ -492,6 +605,8 @@ enum Sink<'w> {
 struct ErrorRecord<'a> {
     line: u64,
     error: &'a str,
+    /// The carried columns, so that a failed row can still be told apart (by a handle, say).
+    extra: &'a Map<String, Value>,
 }
 
 impl<'w> Sink<'w> {
@@ -509,8 +624,9 @@ impl<'w> Sink<'w> {
         }
     }
 
-    /// For CSV: the header, the input's columns and then the table's channels.
-    fn begin(&mut self, mut columns: Vec<String>) -> io::Result<()> {
+    /// For CSV: the header, the input's columns and then the table's channels. An input column
+    /// named like an output column would make the header ambiguous, so it is refused.
+    fn begin(&mut self, mut columns: Vec<String>) -> Result<(), BatchError> {
         let Sink::Csv {
             writer,
             width,
@@ -520,11 +636,18 @@ impl<'w> Sink<'w> {
             return Ok(());
         };
         *width = columns.len();
+        let mut own: Vec<String> = Vec::new();
         for id in channels.iter() {
-            columns.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
+            own.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
         }
-        columns.extend(["total_low", "total_high", "error"].map(str::to_string));
-        writer.write_record(&columns).map_err(csv_write_error)
+        own.extend(["total_low", "total_high", "error"].map(str::to_string));
+        if let Some(clash) = columns.iter().find(|c| own.contains(c)) {
+            return Err(BatchError::ColumnClash(clash.clone()));
+        }
+        columns.extend(own);
+        writer
+            .write_record(&columns)
+            .map_err(|e| BatchError::Write(csv_write_error(e)))
     }
 
     fn estimate(
@@ -560,7 +683,13 @@ impl<'w> Sink<'w> {
         }
     }
 
-    fn error(&mut self, line: u64, message: &str, fields: &[&str]) -> io::Result<()> {
+    fn error(
+        &mut self,
+        line: u64,
+        message: &str,
+        extra: &Map<String, Value>,
+        fields: &[&str],
+    ) -> io::Result<()> {
         match self {
             Sink::Ndjson { out, .. } => {
                 serde_json::to_writer(
@@ -568,6 +697,7 @@ impl<'w> Sink<'w> {
                     &ErrorRecord {
                         line,
                         error: message,
+                        extra,
                     },
                 )?;
                 writeln!(out)
@@ -612,20 +742,23 @@ fn csv_write_error(e: csv::Error) -> io::Error {
     }
 }
 
-/// Passes bytes through, failing once a line grows past `MAX_LINE_BYTES`.
+/// Passes bytes through, failing once a line, or a row (`budget`, which the reader resets as
+/// each row begins), grows past `MAX_LINE_BYTES`.
 struct LineLimit<R> {
     inner: R,
     /// Bytes read so far, for the message.
     offset: u64,
     since_newline: usize,
+    budget: Rc<Cell<usize>>,
 }
 
 impl<R> LineLimit<R> {
-    fn new(inner: R) -> LineLimit<R> {
+    fn new(inner: R, budget: Rc<Cell<usize>>) -> LineLimit<R> {
         LineLimit {
             inner,
             offset: 0,
             since_newline: 0,
+            budget,
         }
     }
 }
@@ -639,9 +772,16 @@ impl<R: Read> Read for LineLimit<R> {
             None => self.since_newline += n,
         }
         self.offset += n as u64;
+        self.budget.set(self.budget.get().saturating_add(n));
         if self.since_newline > MAX_LINE_BYTES {
             return Err(io::Error::other(format!(
                 "a line before byte {} is longer than 1 MiB: is this CSV or NDJSON?",
+                self.offset
+            )));
+        }
+        if self.budget.get() > MAX_LINE_BYTES {
+            return Err(io::Error::other(format!(
+                "a row before byte {} is longer than 1 MiB: is a CSV quote left open?",
                 self.offset
             )));
         }
@@ -663,12 +803,37 @@ mod tests {
 
     #[test]
     fn ndjson_values_are_numbers_or_strings() {
-        let row = ndjson_row(r#"{"views": 1.5e6, "qualified_share": 0.45, "age": "21", "x": 1}"#)
+        let ndjson_row = |line: &str| ndjson_raw(line).and_then(|raw| raw.input());
+        let raw = ndjson_raw(r#"{"views": 1500000, "qualified_share": 0.45, "age": "21", "x": 1}"#)
             .unwrap();
-        assert_eq!(row.input.views, 1_500_000);
-        assert_eq!(row.input.qualified_share.unwrap().to_string(), "0.45");
-        assert_eq!(row.input.age, Some(21));
-        assert_eq!(row.extra.len(), 1);
+        let input = raw.input().unwrap();
+        assert_eq!(input.views, 1_500_000);
+        assert_eq!(input.qualified_share.unwrap().to_string(), "0.45");
+        assert_eq!(input.age, Some(21));
+        assert_eq!(raw.extra.len(), 1);
+        // Numbers are read as written: no float rounding, no exponents the flags refuse.
+        assert_eq!(
+            ndjson_row(r#"{"views": 9007199254740993}"#).unwrap().views,
+            9_007_199_254_740_993
+        );
+        assert!(
+            ndjson_row(r#"{"views": 1e6}"#)
+                .unwrap_err()
+                .contains("is not a count")
+        );
+        assert!(
+            ndjson_row(r#"{"views": 18446744073709551616}"#)
+                .unwrap_err()
+                .contains("is too large")
+        );
+        assert_eq!(
+            ndjson_raw(r#"{"views": 1, "Views": 2}"#).unwrap_err(),
+            "`Views` is given twice in this object"
+        );
+        assert_eq!(
+            ndjson_raw(r#"{"views": 1, "h": 1, "h": 2}"#).unwrap_err(),
+            "`h` is given twice in this object"
+        );
         assert_eq!(
             ndjson_row(r#"{"views": -1}"#).unwrap_err(),
             "views: '-1' is negative: counts start at 0"
@@ -679,15 +844,16 @@ mod tests {
     fn a_line_without_end_is_refused_once_past_the_limit() {
         let endless = io::repeat(b'x').take(MAX_LINE_BYTES as u64 + 10);
         let mut sink = Vec::new();
-        let err = LineLimit::new(endless).read_to_end(&mut sink).unwrap_err();
+        let budget = || Rc::new(Cell::new(0));
+        let err = LineLimit::new(endless, budget())
+            .read_to_end(&mut sink)
+            .unwrap_err();
         assert!(err.to_string().contains("longer than 1 MiB"), "{err}");
 
         // Over 1 MiB in all, but in short lines.
         let lines = format!("{}\n", "x".repeat(100)).repeat(20_000);
-        assert!(
-            LineLimit::new(lines.as_bytes())
-                .read_to_end(&mut sink)
-                .is_ok()
-        );
+        let limited = LineLimit::new(lines.as_bytes(), budget());
+        let under = u64::try_from(MAX_LINE_BYTES).unwrap();
+        assert!(limited.take(under).read_to_end(&mut sink).is_ok());
     }
 }

@@ -304,7 +304,7 @@ pub struct BatchArgs {
 pub enum BatchInput {
     /// A header line naming the columns, then one row per line
     Csv,
-    /// One JSON object per line (.ndjson, .jsonl)
+    /// One JSON object per line (.ndjson, .jsonl, .json)
     Ndjson,
 }
 

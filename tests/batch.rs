@@ -69,7 +69,8 @@ fn csv_rows_become_the_estimates_json_with_line_and_extra() {
         rows[1],
         serde_json::json!({
             "line": 3,
-            "error": "views: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k or 2m"
+            "error": "views: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k or 2m",
+            "extra": {"handle": "@ben"}
         })
     );
     assert_eq!(rows[2]["line"], 4);
@@ -170,7 +171,10 @@ not json
         [
             (4, "not a JSON object: expected ident at column 2"),
             (5, "views: missing: every row needs its views"),
-            (6, "views: give a number or a string"),
+            (
+                6,
+                "views: 'true' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k or 2m"
+            ),
         ]
     );
     assert!(
@@ -193,7 +197,10 @@ fn the_input_format_follows_the_extension() {
     std::fs::write(&path, "{\"views\": 1000}\n").unwrap();
     let (code, _, err) = batch(&[path.to_str().unwrap()], b"");
     assert_eq!(code, 2);
-    assert!(err.contains("has no `views` column"), "{err}");
+    assert!(
+        err.contains("the first line is a JSON object, not a CSV header"),
+        "{err}"
+    );
     let (code, _, _) = batch(&[path.to_str().unwrap(), "--input-format", "ndjson"], b"");
     assert_eq!(code, 0);
 }
@@ -313,5 +320,93 @@ fn every_row_in_has_a_record_out() {
     assert!(
         err.ends_with("batch: 2,500 rows read, 1,875 estimated, 625 failed\n"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
+    let input = "handle,views,bio\n@a,1000,\"6 foot tall\n@b,2000,ok\n@c,3000,ok\n";
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["line"], 2);
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("a quoted field runs on to line 4: is a quote left open?"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        err.ends_with("batch: 1 row read, 0 estimated, 1 failed\n"),
+        "{err}"
+    );
+
+    // However many lines follow, memory stays bounded: past 1 MiB the batch stops.
+    let mut endless = String::from("views,bio\n1,\"");
+    endless.push_str(&"x\n".repeat(600_000));
+    let (code, _, err) = batch(&[], endless.as_bytes());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("longer than 1 MiB: is a CSV quote left open?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn crlf_rows_keep_their_line_numbers() {
+    let (code, out, _) = batch(&[], b"views,handle\r\n1\r\nbad,x\r\n");
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows[0]["line"], 2, "the header is line 1");
+    assert_eq!(rows[1]["line"], 3);
+    assert_eq!(
+        rows[1]["extra"]["handle"], "x",
+        "no carriage return left on the last field"
+    );
+}
+
+#[test]
+fn failed_rows_keep_what_identifies_them() {
+    let (_, out, _) = batch(&[], b"handle,views,region\n@ana,lots,us\n@ben,1k,zz\n");
+    let rows = records(&out);
+    assert_eq!(rows[0]["extra"], serde_json::json!({"handle": "@ana"}));
+    assert_eq!(rows[1]["extra"], serde_json::json!({"handle": "@ben"}));
+
+    let input = "{\"views\": \"lots\", \"handle\": \"@cy\"}\n";
+    let (_, out, _) = batch(
+        &["--input-format", "ndjson", "--format", "csv"],
+        input.as_bytes(),
+    );
+    let failed = out.lines().nth(1).unwrap();
+    assert!(
+        failed.starts_with("lots,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
+        "{failed}"
+    );
+}
+
+#[test]
+fn a_column_that_looks_misspelt_is_warned_about_once() {
+    let (code, _, err) = batch(&[], b"views,follower,handle\n1k,500,a\n2k,600,b\n");
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "warning: column `follower` is not an input: did you mean `followers`? It is carried to \
+         the output as is\nbatch: 2 rows read, 2 estimated, 0 failed\n"
+    );
+}
+
+#[test]
+fn ndjson_refuses_a_field_given_twice() {
+    let (code, out, _) = batch(
+        &["--input-format", "ndjson"],
+        b"{\"views\": 1000, \"Views\": 2000}\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        records(&out)[0]["error"],
+        "`Views` is given twice in this object"
     );
 }
