@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Measures `earn batch` end to end on a generated roster, and a cold `earn 1m --json` against a
+# hello-world binary built here, and prints the figures the README's Performance section
+# quotes. Needs hyperfine, GNU time and jq (Debian: apt-get install hyperfine time jq).
+#
+#   scripts/bench.sh            # 1,000,000 rows
+#   ROWS=100000 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in hyperfine /usr/bin/time awk jq; do
+    command -v "$tool" >/dev/null || {
+        echo "bench: needs $tool (Debian: apt-get install hyperfine time jq)" >&2
+        exit 2
+    }
+done
+
+rows=${ROWS:-1000000}
+dir=target/bench
+mkdir -p "$dir"
+cargo build --release --locked --quiet
+earn=target/release/earn
+
+# A roster like an agency's: a handle to carry through, and every profile column.
+roster() {
+    awk -v rows="$1" 'BEGIN {
+        srand(7)
+        split("us gb de fr jp br in other", region, " ")
+        print "handle,views,followers,region,age,views_30d"
+        for (i = 1; i <= rows; i++)
+            printf "@creator%d,%d,%d,%s,%d,%d\n", i, int(rand() * 5000000),
+                int(rand() * 200000), region[1 + int(rand() * 8)], 13 + int(rand() * 40),
+                int(rand() * 2000000)
+    }'
+}
+roster "$rows" > "$dir/roster.csv"
+roster $((rows / 10)) > "$dir/roster-tenth.csv"
+
+printf 'fn main() {\n    println!("hello");\n}\n' > "$dir/hello.rs"
+rustc -O -o "$dir/hello" "$dir/hello.rs"
+
+# Rows out must equal rows in, before any timing counts.
+out_rows=$("$earn" batch "$dir/roster.csv" 2>/dev/null | wc -l)
+[ "$out_rows" -eq "$rows" ] || { echo "bench: $rows rows in, $out_rows out" >&2; exit 1; }
+
+hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$dir/batch.json" \
+    "$earn batch $dir/roster.csv" \
+    "$earn batch $dir/roster.csv --format csv" >/dev/null 2>&1
+hyperfine -N --warmup 5 --runs 100 --export-json "$dir/cold.json" \
+    "$earn 1m --json" "$dir/hello" >/dev/null 2>&1
+
+# CPU time and peak memory from GNU time, for the full roster and a tenth of it.
+measure() {
+    /usr/bin/time -v "$earn" batch "$1" 2>&1 >/dev/null |
+        awk -F': ' '/User time/ {u = $2} /System time/ {s = $2}
+            /Maximum resident/ {m = $2} END {printf "%.2f %d\n", u + s, m}'
+}
+read -r cpu peak < <(measure "$dir/roster.csv")
+read -r _ peak_tenth < <(measure "$dir/roster-tenth.csv")
+
+median() { jq -r ".results[$2].median" "$dir/$1.json"; }
+batch_ndjson=$(median batch 0)
+batch_csv=$(median batch 1)
+cold=$(median cold 0)
+hello=$(median cold 1)
+
+awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v cold="$cold" \
+    -v hello="$hello" -v cpu="$cpu" -v peak="$peak" -v tenth="$peak_tenth" 'BEGIN {
+    printf "earn batch, %d CSV rows -> NDJSON: median %.2f s wall, %.0f rows/s\n", rows, nd, rows / nd
+    printf "earn batch, %d CSV rows -> CSV:    median %.2f s wall, %.0f rows/s\n", rows, cs, rows / cs
+    printf "CPU time (user + system), CSV -> NDJSON: %.2f s\n", cpu
+    printf "peak memory: %.1f MB for %d rows, %.1f MB for %d rows\n", peak / 1024, rows, tenth / 1024, rows / 10
+    printf "cold earn 1m --json: median %.2f ms; hello world: median %.2f ms\n", cold * 1000, hello * 1000
+}'
