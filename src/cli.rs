@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use earn::count::{parse_count, parse_dollars, parse_percent, parse_share};
+use earn::count;
 use earn::{Decimal, Money};
 
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
@@ -176,7 +176,7 @@ pub struct EstimateArgs {
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
     /// Followers the account has
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 
     /// Audience region code, e.g. us, gb (or uk), de, jp, other [default: the rate table's, us]
@@ -184,11 +184,11 @@ pub struct ProfileArgs {
     pub region: Option<String>,
 
     /// The creator's age in years
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub age: Option<u64>,
 
     /// Account views in the last 30 days
-    #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views_30d: Option<u64>,
 }
 
@@ -196,11 +196,11 @@ pub struct ProfileArgs {
 #[derive(Debug, Args)]
 pub struct VideoArgs {
     /// LIVE diamonds received (LIVE gifts are estimated only with this)
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
     /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
-    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_negative_numbers = true)]
+    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_hyphen_values = true)]
     pub qualified_share: Option<Decimal>,
 
     /// Content niche, e.g. tech, beauty, business [default: general]
@@ -208,7 +208,7 @@ pub struct VideoArgs {
     pub niche: Option<String>,
 
     /// Engagement as a percentage of views: 6 or 6%
-    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_negative_numbers = true)]
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
     pub engagement: Option<Decimal>,
 }
 
@@ -248,11 +248,11 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct MilestonesArgs {
     /// Followers the account has: marks what is reached and the next milestone
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 
     /// Views of a video: marks what is reached and the next milestone
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views: Option<u64>,
 
     /// Print JSON
@@ -390,6 +390,25 @@ impl RatesArgs {
             self.format
         }
     }
+}
+
+// Option values may start with `-`, so that `--followers -1k` is read, and refused, as the
+// negative count it is rather than as the flags `-1` and `-k`. A flag where a value should be
+// (`--followers --json`) is named as such.
+fn parse_count(text: &str) -> Result<u64, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_count(text))
+}
+
+fn parse_dollars(text: &str) -> Result<earn::Money, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_dollars(text))
+}
+
+fn parse_percent(text: &str) -> Result<Decimal, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_percent(text))
+}
+
+fn parse_share(text: &str) -> Result<Decimal, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_share(text))
 }
 
 #[cfg(test)]

@@ -151,6 +151,19 @@ pub fn parse_dollars(text: &str) -> Result<Money, String> {
         .map_err(|_| too_large())
 }
 
+/// Refuses a flag given where a value belongs (`--followers --json`), so that it is not
+/// reported as a negative number.
+pub fn not_a_flag(text: &str) -> Result<(), String> {
+    let mut chars = text.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some('-'), Some(c)) if !c.is_ascii_digit() && c != '.' => Err(format!(
+            "'{}' is a flag, not a value: give the option before it its value",
+            text.trim()
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn not_a_count(text: &str) -> String {
     format!("'{text}' is not a count: {EXAMPLES}")
 }

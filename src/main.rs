@@ -76,6 +76,22 @@ fn plain_error(e: &clap::Error, args: &[OsString]) -> Option<clap::Error> {
     }
 }
 
+/// `earn -1m`: clap reads a negative number with a suffix or separators as the flags `-1` and
+/// `-m`; this finds the number it was, so the error can say what is wrong with it.
+fn negative_positional(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find_map(|a| {
+            let mut chars = a.chars();
+            (chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_digit()))
+                .then(|| a.to_string())
+        })
+}
+
 /// The command a command line runs, `earn target` or `earn`, for the hint under a usage error.
 fn command_of(args: &[OsString]) -> String {
     let command = cli::Cli::command();
@@ -94,6 +110,12 @@ fn command_of(args: &[OsString]) -> String {
 fn clap_outcome(e: &clap::Error, args: &[OsString]) -> Result<app::Outcome, Failure> {
     let help_only = e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
     if e.use_stderr() && !help_only {
+        if let Some(negative) = negative_positional(e, args) {
+            return Err(Failure::Input {
+                message: format!("'{negative}' is negative: counts and amounts start at 0"),
+                hint: format!("see '{} --help'", command_of(args)),
+            });
+        }
         let plain = plain_error(e, args);
         return Err(Failure::usage(
             plain.as_ref().unwrap_or(e),
