@@ -28,7 +28,9 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn unsafe_to_show(c: char) -> bool {
+/// A character that must not reach a terminal as itself: a control character (C0 or C1) or one
+/// that reorders text on screen.
+pub fn unsafe_to_show(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
