@@ -193,7 +193,7 @@ fn estimate_error(e: &EstimateError) -> String {
 }
 
 /// Parses one CSV row against its header.
-fn csv_row(columns: &[Option<Field>], record: &[&str]) -> Result<Row, String> {
+fn csv_row(columns: &[Option<Field>], record: &[&str]) -> Result<Input, String> {
     if record.len() != columns.len() {
         return Err(format!(
             "has {}, the header has {}",
@@ -207,24 +207,13 @@ fn csv_row(columns: &[Option<Field>], record: &[&str]) -> Result<Row, String> {
             set(&mut input, *field, text)?;
         }
     }
-    Ok(Row {
-        input,
-        extra: Map::new(),
-    })
+    Ok(input)
 }
 
 /// "1 field", "3 fields".
 pub fn plural(n: u64, noun: &str) -> String {
     let s = if n == 1 { "" } else { "s" };
     format!("{} {noun}{s}", crate::money::group_thousands(n))
-}
-
-/// One row, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub input: Input,
-    /// Columns the estimate does not read, carried to the output unchanged.
-    pub extra: Map<String, Value>,
 }
 
 /// An NDJSON line as read, before any value is interpreted: the text of each input field (in
@@ -408,35 +397,33 @@ impl Batch<'_, '_> {
         let mut record = csv::StringRecord::new();
         loop {
             self.budget.set(0);
-            let (line, parsed, extra) = match reader.read_record(&mut record) {
+            let (line, unreadable) = match reader.read_record(&mut record) {
                 Ok(false) => return Ok(()),
-                Ok(true) => {
-                    let line = record.position().map_or(0, csv::Position::line);
-                    let next = reader.position().line();
-                    let fields: Vec<&str> = without_cr(&record).collect();
-                    let extra = carried(&headers, &columns, &fields);
-                    let parsed = if next > line + 1 && !fields.is_empty() {
-                        Err(format!(
-                            "a quoted field runs on to line {}: is a quote left open? Each row \
-                             must be one line",
-                            next - 1
-                        ))
-                    } else {
-                        csv_row(&columns, &fields)
-                    };
-                    (line, parsed, extra)
-                }
+                Ok(true) => (record.position().map_or(0, csv::Position::line), None),
                 Err(e) => match e.kind() {
                     csv::ErrorKind::Utf8 { pos, .. } => {
                         let line = pos.as_ref().map_or(0, csv::Position::line);
                         record.clear();
-                        let message = "not UTF-8 text: save the file as UTF-8".to_string();
-                        (line, Err(message), Map::new())
+                        (
+                            line,
+                            Some("not UTF-8 text: save the file as UTF-8".to_string()),
+                        )
                     }
                     _ => return Err(csv_fatal(e)),
                 },
             };
             let fields: Vec<&str> = without_cr(&record).collect();
+            let extra = carried(&headers, &columns, &fields);
+            let next = reader.position().line();
+            let parsed = match unreadable {
+                Some(message) => Err(message),
+                None if next > line + 1 && !fields.is_empty() => Err(format!(
+                    "a quoted field runs on to line {}: is a quote left open? Each row must be \
+                     one line",
+                    next - 1
+                )),
+                None => csv_row(&columns, &fields),
+            };
             if !self.row(line, parsed, &extra, &fields)? {
                 return Ok(());
             }
@@ -479,11 +466,7 @@ impl Batch<'_, '_> {
                     for name in names {
                         self.warn_near_miss(&name);
                     }
-                    let parsed = raw.input().map(|input| Row {
-                        input,
-                        extra: Map::new(),
-                    });
-                    (parsed, raw.extra.clone(), raw.csv_fields())
+                    (raw.input(), raw.extra.clone(), raw.csv_fields())
                 }
                 Err(message) => (Err(message), Map::new(), Vec::new()),
             };
@@ -509,7 +492,7 @@ impl Batch<'_, '_> {
     fn row(
         &mut self,
         line: u64,
-        parsed: Result<Row, String>,
+        parsed: Result<Input, String>,
         extra: &Map<String, Value>,
         fields: &[&str],
     ) -> Result<bool, BatchError> {
@@ -520,7 +503,7 @@ impl Batch<'_, '_> {
             });
         }
         let result =
-            parsed.and_then(|row| estimate(self.table, &row.input).map_err(|e| estimate_error(&e)));
+            parsed.and_then(|input| estimate(self.table, &input).map_err(|e| estimate_error(&e)));
         match result {
             Ok(estimate) => {
                 self.summary.estimated += 1;
