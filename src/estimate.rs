@@ -478,7 +478,9 @@ fn estimate_channel(
     input: &ResolvedInput,
 ) -> Result<ChannelEstimate, EstimateError> {
     let (status, mut reasons) = eligibility(channel, input);
-    if let (Some(needed), Some(terms)) = (channel.min_quantity, terms(table, channel, input)) {
+    // Computed once: the minimum, the amount and nothing else read the same terms.
+    let terms = terms(table, channel, input);
+    if let (Some(needed), Some(terms)) = (channel.min_quantity, &terms) {
         let low = terms.counted_quantity(|m| m.low);
         let high = terms.counted_quantity(|m| m.high);
         if low < needed && status != Status::Unavailable {
@@ -492,7 +494,7 @@ fn estimate_channel(
     }
     let amount = match status {
         Status::Unavailable | Status::NeedsInput => None,
-        _ => amount(table, channel, input).map_err(|source| EstimateError::OutOfRange {
+        _ => amount(terms.as_ref()).map_err(|source| EstimateError::OutOfRange {
             channel: channel.id.clone(),
             source,
         })?,
@@ -512,9 +514,10 @@ fn estimate_channel(
 /// The weakest grade of the figures this estimate multiplies: the rate, the table's qualified
 /// share (unless the user gave their own), and each factor whose entry is not the neutral one.
 pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Grade> {
-    let mut grades = vec![channel.rate.grade];
+    // `None` as soon as one figure used is ungraded.
+    let mut weakest = channel.rate.grade?;
     if let (Some(share), None) = (&channel.qualified_share, input.qualified_share) {
-        grades.push(share.grade);
+        weakest = weakest.max(share.grade?);
     }
     for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
         let neutral = match factor.keyed_by {
@@ -526,12 +529,10 @@ pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
             }
         };
         if !neutral {
-            grades.push(factor.grade);
+            weakest = weakest.max(factor.grade?);
         }
     }
-    grades
-        .into_iter()
-        .try_fold(Grade::A, |weakest, g| g.map(|g| weakest.max(g)))
+    Some(weakest)
 }
 
 /// The channel's status and the reasons for it, which do not depend on the views.
@@ -590,28 +591,29 @@ pub fn eligibility(channel: &Channel, input: &ResolvedInput) -> (Status, Vec<Rea
 /// The terms of one channel's product, low and high: quantity ÷ per × share × rate × factors.
 /// `explain` shows these same terms, so the arithmetic shown is the arithmetic done.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Terms {
+pub struct Terms<'t> {
     pub basis: Basis,
     pub quantity: u64,
     pub per: u64,
     /// The least quantity (after the qualified share) a video must reach to earn at all.
     pub min_quantity: Option<u64>,
     /// The rate, then the qualified share (if any), then each factor, in order.
-    pub multipliers: Vec<Multiplier>,
+    pub multipliers: Vec<Multiplier<'t>>,
 }
 
 /// One term of a product: what it is (`rate`, `qualified_share`, a factor id), which entry was
 /// used (the basis; `table` or `input` for the share; a region code, niche or band), and its
 /// low and high figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Multiplier {
-    pub name: String,
-    pub key: String,
+pub struct Multiplier<'t> {
+    /// Borrowed from the table (or static), so that building the terms allocates only the list.
+    pub name: &'t str,
+    pub key: &'t str,
     pub low: Decimal,
     pub high: Decimal,
 }
 
-impl Terms {
+impl Terms<'_> {
     /// The quantity after the qualified share, rounded down: what a per-video minimum is
     /// compared with. `pick` chooses the low or the high share.
     pub fn counted_quantity(&self, pick: fn(&Multiplier) -> Decimal) -> u64 {
@@ -627,7 +629,7 @@ impl Terms {
     }
 }
 
-impl Terms {
+impl Terms<'_> {
     /// One bound of the amount, `pick` choosing the low or the high figure of every term: the
     /// quantity ÷ per × each term, rounded to cents once; nothing below the per-video minimum.
     pub fn amount(&self, pick: fn(&Multiplier) -> Decimal) -> Result<Money, OutOfRange> {
@@ -647,25 +649,30 @@ impl Terms {
 pub const QUALIFIED_SHARE: &str = "qualified_share";
 
 /// The terms of a channel whose basis input is present.
-pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Terms> {
+pub fn terms<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
+    input: &ResolvedInput,
+) -> Option<Terms<'t>> {
     let quantity = match channel.basis {
         Basis::Views | Basis::QualifiedViews => input.views,
         Basis::Diamonds => input.diamonds?,
     };
-    let mut multipliers = vec![Multiplier {
-        name: "rate".to_string(),
-        key: channel.basis.key().to_string(),
+    let mut multipliers = Vec::with_capacity(2 + channel.factors.len());
+    multipliers.push(Multiplier {
+        name: "rate",
+        key: channel.basis.key(),
         low: channel.rate.low,
         high: channel.rate.high,
-    }];
+    });
     if let Some(share) = &channel.qualified_share {
         let (key, low, high) = match input.qualified_share {
             Some(given) => ("input", given, given),
             None => ("table", share.low, share.high),
         };
         multipliers.push(Multiplier {
-            name: QUALIFIED_SHARE.to_string(),
-            key: key.to_string(),
+            name: QUALIFIED_SHARE,
+            key,
             low,
             high,
         });
@@ -683,8 +690,8 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
             },
         }?;
         multipliers.push(Multiplier {
-            name: factor.id.clone(),
-            key: entry.key.clone(),
+            name: &factor.id,
+            key: &entry.key,
             low: entry.low,
             high: entry.high,
         });
@@ -700,12 +707,8 @@ pub fn terms(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
 
 /// The channel's amount, or `None` when its basis input is missing (LIVE gifts without
 /// diamonds, whatever the status).
-fn amount(
-    table: &RateTable,
-    channel: &Channel,
-    input: &ResolvedInput,
-) -> Result<Option<Range>, OutOfRange> {
-    let Some(terms) = terms(table, channel, input) else {
+fn amount(terms: Option<&Terms>) -> Result<Option<Range>, OutOfRange> {
+    let Some(terms) = terms else {
         return Ok(None);
     };
     Ok(Some(Range {

@@ -12,7 +12,7 @@ use crate::rates::{Basis, FactorInput, RateTable, Source};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation<'t> {
     /// `None` when the basis input is missing (LIVE gifts without diamonds).
-    pub terms: Option<Terms>,
+    pub terms: Option<Terms<'t>>,
     pub thresholds: Vec<Check>,
     /// The channel's per-video minimum, checked against this video (`None` if it has none).
     pub minimum: Option<Minimum>,
@@ -74,10 +74,10 @@ pub fn explain<'t>(
             .iter()
             .filter(|m| m.low != Decimal::ONE || m.high != Decimal::ONE);
         for multiplier in applied {
-            if let Some(factor) = table.factor(&multiplier.name) {
+            if let Some(factor) = table.factor(multiplier.name) {
                 sources.extend(
                     factor
-                        .sources_for(&multiplier.key)
+                        .sources_for(multiplier.key)
                         .into_iter()
                         .map(|source| Cited {
                             figure: factor.id.clone(),
@@ -142,7 +142,7 @@ pub fn term(
     if index == 0 {
         return span(low, high, dollars);
     }
-    let label = match table.factor(&m.name) {
+    let label = match table.factor(m.name) {
         Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),
         Some(f) => format!("{} {}", f.keyed_by.key(), m.key),
         None if m.key == "input" => "qualified (given)".to_string(),

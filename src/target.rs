@@ -26,16 +26,16 @@ use crate::rates::{Basis, Channel, Grade, RateTable};
 
 /// The answer for one amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub struct Target<'t> {
     pub amount: Money,
     /// The profile the views are for; its `views` is 0 and means nothing here.
     pub input: ResolvedInput,
-    pub channels: Vec<ChannelTarget>,
+    pub channels: Vec<ChannelTarget<'t>>,
     pub total: ViewsNeeded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChannelTarget {
+pub struct ChannelTarget<'t> {
     pub id: String,
     pub name: String,
     pub status: Status,
@@ -47,7 +47,7 @@ pub struct ChannelTarget {
     pub grade: Option<Grade>,
     pub views: ViewsNeeded,
     /// The terms multiplied, with a quantity of 0; `None` when the channel has no amount.
-    pub terms: Option<Terms>,
+    pub terms: Option<Terms<'t>>,
 }
 
 /// The views needed: the fewest at the high figures, the most at the low ones.
@@ -156,7 +156,11 @@ impl Bound {
 }
 
 /// The views `input`'s creator needs to earn `amount` (views in `input` are ignored).
-pub fn target(table: &RateTable, input: &Input, amount: Money) -> Result<Target, EstimateError> {
+pub fn target<'t>(
+    table: &'t RateTable,
+    input: &Input,
+    amount: Money,
+) -> Result<Target<'t>, EstimateError> {
     let input = ResolvedInput {
         views: 0,
         ..estimate::resolve(table, input)?
@@ -186,12 +190,12 @@ pub fn target(table: &RateTable, input: &Input, amount: Money) -> Result<Target,
     })
 }
 
-fn channel_target(
-    table: &RateTable,
-    channel: &Channel,
+fn channel_target<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
     input: &ResolvedInput,
     amount: Money,
-) -> ChannelTarget {
+) -> ChannelTarget<'t> {
     let (status, reasons) = estimate::eligibility(channel, input);
     let terms = terms(table, channel, input);
     let never = |why: Unreachable| ViewsNeeded {
@@ -224,8 +228,8 @@ fn channel_reach(terms: &Terms, amount: Money, bound: Bound) -> Reach {
     let pick = bound.pick();
     if let Some(zero) = terms.multipliers.iter().find(|m| pick(m) == Decimal::ZERO) {
         return Reach::Never(Unreachable::ZeroFigure {
-            name: zero.name.clone(),
-            key: zero.key.clone(),
+            name: zero.name.to_string(),
+            key: zero.key.to_string(),
         });
     }
     let at = |views: u64| {
@@ -391,7 +395,7 @@ mod tests {
         Money::from_cents(cents)
     }
 
-    fn channel<'a>(t: &'a Target, id: &str) -> &'a ChannelTarget {
+    fn channel<'a>(t: &'a Target<'a>, id: &str) -> &'a ChannelTarget<'a> {
         t.channels.iter().find(|c| c.id == id).unwrap()
     }
 

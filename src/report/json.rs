@@ -178,8 +178,8 @@ fn explain_channel<'a>(
                     .iter()
                     .skip(1)
                     .map(|m| FactorTerm {
-                        name: m.name.clone(),
-                        key: m.key.clone(),
+                        name: m.name.to_string(),
+                        key: m.key.to_string(),
                         low: m.low,
                         high: m.high,
                     })
