@@ -18,14 +18,8 @@ pub fn write_table(
     out: &mut dyn Write,
     color: bool,
 ) -> io::Result<()> {
-    let bold = |text: &str| {
-        if color {
-            let style = Style::new().bold();
-            format!("{style}{text}{style:#}")
-        } else {
-            text.to_string()
-        }
-    };
+    let paint = super::table::painter(color);
+    let bold = |text: &str| paint(Style::new().bold(), text);
     let width = report
         .milestones
         .iter()
