@@ -20,17 +20,14 @@ pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io
         .map(|c| c.id.len())
         .max()
         .unwrap_or(0);
+    let paint = super::table::painter(color);
     for channel in &report.channels {
         let (mark, style) = if channel.eligible() {
             ("✓", Style::new().fg_color(Some(AnsiColor::Green.into())))
         } else {
             ("✗", Style::new().fg_color(Some(AnsiColor::Red.into())))
         };
-        let mark = if color {
-            format!("{style}{mark}{style:#}")
-        } else {
-            mark.to_string()
-        };
+        let mark = paint(style, mark);
         writeln!(
             out,
             "{:<width$}  {mark}  {}",
