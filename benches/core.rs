@@ -56,6 +56,7 @@ fn batch_in_memory(c: &mut Criterion) {
             input: InputFormat::Csv,
             output,
             strict: false,
+            currency: None,
         };
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -63,7 +64,7 @@ fn batch_in_memory(c: &mut Criterion) {
                     &table,
                     input.as_bytes(),
                     &mut std::io::sink(),
-                    options,
+                    &options,
                     &mut |_| {},
                 )
                 .expect("the roster is valid");

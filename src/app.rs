@@ -19,8 +19,8 @@ use clap_mangen::Man;
 
 use crate::cli::{
     self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
-    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, ProfileArgs, RatesArgs, RatesFormat,
-    TargetArgs, VideoArgs,
+    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MoneyArgs, ProfileArgs, RatesArgs,
+    RatesFormat, TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -183,7 +183,12 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     // clap requires VIEWS whenever no subcommand is given.
-    let input = input(args.views.unwrap_or_default(), &args.profile, &args.video);
+    let input = input(
+        args.views.unwrap_or_default(),
+        &args.profile,
+        &args.video,
+        &args.money,
+    );
     let estimate = earn::estimate(&table, &input)?;
     emit(io, args.common.color, |out, color| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
@@ -192,7 +197,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
-fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs) -> earn::Input {
+fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs, money: &MoneyArgs) -> earn::Input {
     earn::Input {
         views,
         followers: profile.followers,
@@ -203,13 +208,28 @@ fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs) -> earn::Input {
         qualified_share: video.qualified_share,
         niche: video.niche.clone(),
         engagement: video.engagement,
+        currency: money.currency.clone(),
     }
 }
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let input = input(0, &args.profile, &args.video);
-    let target = earn::target::target(&table, &input, args.amount)?;
+    let input = input(0, &args.profile, &args.video, &args.money);
+    let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
+    let amount = args
+        .amount
+        .in_unit(currency.unit, &currency.code)
+        .map_err(|message| {
+            // Worded like the command line's own errors: it is the argument that is wrong.
+            Failure::input(
+                format!(
+                    "invalid value '{}' for '<AMOUNT>': {message}",
+                    args.amount.text()
+                ),
+                "see 'earn target --help'",
+            )
+        })?;
+    let target = earn::target::target(&table, &input, amount)?;
     emit(io, args.common.color, |out, color| {
         if args.json {
             report::target::write_json(&target, &table, out, args.explain)
@@ -284,7 +304,10 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             BatchOutput::Csv => OutputFormat::Csv,
         },
         strict: args.strict,
+        currency: args.money.currency.clone(),
     };
+    // An unknown currency fails the batch before any row is read.
+    earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
     let (err, progress) = (&mut *io.err, io.err_terminal);
     let mut observe = |event: Event<'_>| {
         // Diagnostics are best effort: a closed stderr must not stop the batch.
@@ -304,10 +327,10 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         };
     };
     let result = if from_stdin {
-        batch::run(&table, &mut *io.stdin, io.out, options, &mut observe)
+        batch::run(&table, &mut *io.stdin, io.out, &options, &mut observe)
     } else {
         let file = open_batch_input(&args.input)?;
-        batch::run(&table, file, io.out, options, &mut observe)
+        batch::run(&table, file, io.out, &options, &mut observe)
     };
     if progress {
         let _ = write!(io.err, "\r\x1b[K");

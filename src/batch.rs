@@ -41,12 +41,14 @@ pub enum OutputFormat {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub input: InputFormat,
     pub output: OutputFormat,
     /// Stop at the first bad row.
     pub strict: bool,
+    /// The currency every row's amounts are given in; the table's own when absent.
+    pub currency: Option<String>,
 }
 
 /// What happened, for the closing summary.
@@ -327,7 +329,7 @@ pub fn run(
     table: &RateTable,
     input: impl Read,
     out: &mut dyn Write,
-    options: Options,
+    options: &Options,
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, BatchError> {
     let budget = Rc::new(Cell::new(0));
@@ -336,6 +338,7 @@ pub fn run(
         table,
         sink: Sink::new(out, options.output, table),
         strict: options.strict,
+        currency: options.currency.as_deref(),
         summary: Summary::default(),
         observe,
         budget,
@@ -353,6 +356,7 @@ struct Batch<'a, 'w> {
     table: &'a RateTable,
     sink: Sink<'w>,
     strict: bool,
+    currency: Option<&'a str>,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
     /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
@@ -502,8 +506,11 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
-        let result =
-            parsed.and_then(|input| estimate(self.table, &input).map_err(|e| estimate_error(&e)));
+        let currency = self.currency.map(str::to_string);
+        let result = parsed.and_then(|input| {
+            let input = Input { currency, ..input };
+            estimate(self.table, &input).map_err(|e| estimate_error(&e))
+        });
         match result {
             Ok(estimate) => {
                 self.summary.estimated += 1;
@@ -623,7 +630,7 @@ impl<'w> Sink<'w> {
         for id in channels.iter() {
             own.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
         }
-        own.extend(["total_low", "total_high", "error"].map(str::to_string));
+        own.extend(["total_low", "total_high", "currency", "error"].map(str::to_string));
         if let Some(clash) = columns.iter().find(|c| own.contains(c)) {
             return Err(BatchError::ColumnClash(clash.clone()));
         }
@@ -659,6 +666,7 @@ impl<'w> Sink<'w> {
                 record.extend([
                     estimate.total.low.plain(),
                     estimate.total.high.plain(),
+                    estimate.input.currency.code.clone(),
                     String::new(),
                 ]);
                 writer.write_record(&record).map_err(csv_write_error)
@@ -691,7 +699,7 @@ impl<'w> Sink<'w> {
                 channels,
             } => {
                 let mut record = padded(fields, *width);
-                record.extend(std::iter::repeat_n(String::new(), channels.len() * 3 + 2));
+                record.extend(std::iter::repeat_n(String::new(), channels.len() * 3 + 3));
                 record.push(report::printable(message).into_owned());
                 writer.write_record(&record).map_err(csv_write_error)
             }

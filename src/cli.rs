@@ -8,11 +8,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use earn::Decimal;
 use earn::count;
-use earn::{Decimal, Money};
+use earn::count::Amount;
 
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
-pub const EXAMPLES: [&str; 9] = [
+pub const EXAMPLES: [&str; 10] = [
     "earn 1000000 --region us",
     "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total",
     "earn 250k --format csv > estimate.csv",
@@ -20,6 +21,7 @@ pub const EXAMPLES: [&str; 9] = [
     "earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go",
     "earn milestones --followers 4200",
     "earn target 1000 --followers 12k --region us",
+    "earn 1m --region jp --currency jpy",
     "earn rates --format toml > my-rates.toml",
     "earn batch roster.csv > estimates.ndjson",
 ];
@@ -55,9 +57,9 @@ fn after_help() -> String {
 
 /// Estimate what one TikTok video could earn, channel by channel.
 ///
-/// Prints a low/high range in US dollars for each channel (Creator Fund, Creator Rewards,
-/// sponsorship, affiliate, LIVE gifts), whether the creator is eligible for it and why, and a
-/// total. Every figure comes from a rate table with sources and evidence grades: see
+/// Prints a low/high range in US dollars (or --currency) for each channel (Creator Fund,
+/// Creator Rewards, sponsorship, affiliate, LIVE gifts), whether the creator is eligible for it
+/// and why, and a total. Every figure comes from a rate table with sources and evidence grades: see
 /// `earn rates`. The built-in table can be changed with --rates.
 #[derive(Debug, Parser)]
 #[command(
@@ -106,7 +108,7 @@ Examples:
   earn target 1k --qualified-share 45% --explain
 
 AMOUNT is in US dollars, to the cent, above $0: 1000, 1,000, 1000.50, $1,000 or 1.5k.")]
-    Target(TargetArgs),
+    Target(Box<TargetArgs>),
 
     /// Show the rate table in use: every figure with its sources, dates and grades
     #[command(after_help = "\
@@ -155,6 +157,9 @@ pub struct EstimateArgs {
 
     #[command(flatten)]
     pub video: VideoArgs,
+
+    #[command(flatten)]
+    pub money: MoneyArgs,
 
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table, ignore_case = true)]
@@ -210,6 +215,15 @@ pub struct VideoArgs {
     /// Engagement as a percentage of views: 6 or 6%
     #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
     pub engagement: Option<Decimal>,
+}
+
+/// The currency amounts are given in.
+#[derive(Debug, Args)]
+pub struct MoneyArgs {
+    /// Give amounts in this currency, e.g. eur, gbp, jpy, converted at the rate table's dated
+    /// exchange rates (see `earn rates`) [default: the rate table's, USD]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 }
 
 /// Options every command takes.
@@ -295,6 +309,9 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict: bool,
 
+    #[command(flatten)]
+    pub money: MoneyArgs,
+
     /// TOML rates file merged over the built-in table, key by key [env: EARN_RATES]
     #[arg(long, value_name = "FILE")]
     pub rates: Option<PathBuf>,
@@ -319,15 +336,19 @@ pub enum BatchOutput {
 
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// The amount in US dollars, to the cent: 1000, 1,000, 1000.50, $1,000 or 1.5k
-    #[arg(value_name = "AMOUNT", value_parser = parse_dollars, allow_negative_numbers = true)]
-    pub amount: Money,
+    /// The amount, in US dollars or in --currency, to the cent (or the currency's smallest
+    /// unit): 1000, 1,000, 1000.50, $1,000 or 1.5k
+    #[arg(value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
+    pub amount: Amount,
 
     #[command(flatten)]
     pub profile: ProfileArgs,
 
     #[command(flatten)]
     pub video: VideoArgs,
+
+    #[command(flatten)]
+    pub money: MoneyArgs,
 
     /// Print JSON
     #[arg(long)]
@@ -399,8 +420,8 @@ fn parse_count(text: &str) -> Result<u64, String> {
     count::not_a_flag(text).and_then(|()| count::parse_count(text))
 }
 
-fn parse_dollars(text: &str) -> Result<earn::Money, String> {
-    count::not_a_flag(text).and_then(|()| count::parse_dollars(text))
+fn parse_amount(text: &str) -> Result<Amount, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_amount(text))
 }
 
 fn parse_percent(text: &str) -> Result<Decimal, String> {

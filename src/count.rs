@@ -4,12 +4,13 @@
 //! argument parsers, and the same rules apply wherever a count is read.
 
 use crate::decimal::{Decimal, DecimalError};
-use crate::money::{Money, group_digits, group_thousands};
+use crate::money::{Money, Unit, group_digits, group_thousands};
 
 const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
 
 /// A number as typed, exactly: `numerator / 10^places`, with any suffix applied and `places` as
 /// few as the digits allow.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Typed {
     numerator: u128,
     places: u32,
@@ -120,35 +121,84 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
     u64::try_from(count).map_err(|_| too_large())
 }
 
-const DOLLAR_EXAMPLES: &str = "write dollars like 1000, 1,000, 1000.50, $1,000 or 1.5k";
+const AMOUNT_EXAMPLES: &str = "write an amount like 1000, 1,000, 1000.50, $1,000 or 1.5k";
 
-/// Reads an amount of dollars above zero, to the cent: `1000`, `1,000`, `1000.50`, `$1,000`,
+/// An amount of money as typed, before its currency is known: read exactly, not negative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    typed: Typed,
+    /// The text as given, trimmed, for messages.
+    text: String,
+    /// Whether it was written with a `$`.
+    dollar_sign: bool,
+}
+
+/// Reads an amount of money: `1000`, `1,000`, `1000.50`, `$1,000`, `1.5k`. Whether it is above
+/// zero and fits its currency's minor unit is decided by `Amount::in_unit`, once the currency
+/// is known.
+pub fn parse_amount(text: &str) -> Result<Amount, String> {
+    let trimmed = text.trim();
+    let (number, dollar_sign) = match trimmed.strip_prefix('$') {
+        Some(rest) => (rest.trim_start(), true),
+        None => (trimmed, false),
+    };
+    let typed = read(number).map_err(|e| match e {
+        Unreadable::Empty => format!("empty amount: {AMOUNT_EXAMPLES}"),
+        Unreadable::Negative => format!("'{trimmed}' is negative: give an amount above 0"),
+        Unreadable::Syntax => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
+        Unreadable::TooLarge => format!("'{trimmed}' is too large to be an amount"),
+    })?;
+    Ok(Amount {
+        typed,
+        text: trimmed.to_string(),
+        dollar_sign,
+    })
+}
+
+impl Amount {
+    /// The amount as it was written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The amount in `unit`, the unit of the currency `code`: above zero, a whole number of
+    /// minor units (more decimal places are refused rather than rounded), and not too large.
+    pub fn in_unit(&self, unit: Unit, code: &str) -> Result<Money, String> {
+        let text = &self.text;
+        if self.dollar_sign && unit.symbol() != "$" {
+            return Err(format!(
+                "'{text}' is written in dollars, but amounts are in {code} here; drop the '$' or choose --currency"
+            ));
+        }
+        let largest = Money::from_minor(u64::MAX, unit);
+        let too_large = || format!("'{text}' is too large: the largest amount is {largest}");
+        let shown = format!("{}{}", unit.symbol(), self.typed.exact_text());
+        let minor = self.typed.in_units_of(unit.decimals()).ok_or_else(|| {
+            let smallest = Money::from_minor(1, unit);
+            match unit.decimals() {
+                0 => format!("'{text}' is {shown}: {code} amounts are whole, and {smallest} is the smallest"),
+                places => format!(
+                    "'{text}' is {shown}: more than {places} decimal places, and {smallest} is the smallest amount"
+                ),
+            }
+        })?;
+        if minor == 0 {
+            return Err(format!(
+                "'{text}' is {}: any number of views reaches it; give an amount above {}",
+                Money::zero(unit),
+                Money::zero(unit)
+            ));
+        }
+        u64::try_from(minor)
+            .map(|minor| Money::from_minor(minor, unit))
+            .map_err(|_| too_large())
+    }
+}
+
+/// Reads an amount of US dollars above zero, to the cent: `1000`, `1,000`, `1000.50`, `$1,000`,
 /// `1.5k`. More than two decimal places are refused rather than rounded.
 pub fn parse_dollars(text: &str) -> Result<Money, String> {
-    let trimmed = text.trim();
-    let number = trimmed.strip_prefix('$').map_or(trimmed, str::trim_start);
-    let largest = Money::from_cents(u64::MAX);
-    let too_large = || format!("'{trimmed}' is too large: the largest amount is {largest}");
-    let typed = read(number).map_err(|e| match e {
-        Unreadable::Empty => format!("empty amount: {DOLLAR_EXAMPLES}"),
-        Unreadable::Negative => format!("'{trimmed}' is negative: give an amount above $0"),
-        Unreadable::Syntax => format!("'{trimmed}' is not an amount: {DOLLAR_EXAMPLES}"),
-        Unreadable::TooLarge => too_large(),
-    })?;
-    let cents = typed.in_units_of(2).ok_or_else(|| {
-        format!(
-            "'{trimmed}' is ${}: more than 2 decimal places, and a cent is the smallest amount",
-            typed.exact_text()
-        )
-    })?;
-    if cents == 0 {
-        return Err(format!(
-            "'{trimmed}' is $0: any number of views reaches it; give an amount above $0"
-        ));
-    }
-    u64::try_from(cents)
-        .map(Money::from_cents)
-        .map_err(|_| too_large())
+    parse_amount(text)?.in_unit(Unit::DOLLARS, "USD")
 }
 
 /// Refuses a flag given where a value belongs (`--followers --json`), so that it is not

@@ -145,6 +145,22 @@ impl Decimal {
         }
     }
 
+    /// `self ÷ divisor` for non-negative values and a positive divisor, rounded half up to
+    /// `places` decimal places (at most `MAX_SCALE`): for showing an exchange rate that is a
+    /// quotient of two figures. `None` if the divisor is not positive or the result too long.
+    pub fn divided_to(self, divisor: Decimal, places: u32) -> Option<Decimal> {
+        if divisor.mantissa <= 0 || self.mantissa < 0 || places > MAX_SCALE {
+            return None;
+        }
+        // (a / 10^sa) / (b / 10^sb) × 10^p = a × 10^(sb + p) / (b × 10^sa)
+        let numerator = self
+            .mantissa
+            .checked_mul(10_i128.checked_pow(divisor.scale + places)?)?;
+        let denominator = divisor.mantissa.checked_mul(10_i128.pow(self.scale))?;
+        let rounded = (numerator.checked_mul(2)?.checked_add(denominator)?) / (denominator * 2);
+        Some(Decimal::normalized(rounded, places))
+    }
+
     /// The value divided by 100 (a percentage as a fraction), exactly.
     #[must_use]
     pub fn percent_to_fraction(self) -> Decimal {
@@ -282,6 +298,16 @@ impl Serialize for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn divides_to_a_number_of_places() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // The yen per dollar of the built-in set: 182.85 / 1.1476 = 159.33252004…
+        assert_eq!(d("182.85").divided_to(d("1.1476"), 6), Some(d("159.33252")));
+        assert_eq!(d("2").divided_to(d("3"), 2), Some(d("0.67")));
+        assert_eq!(d("1").divided_to(d("8"), 2), Some(d("0.13")));
+        assert_eq!(d("1").divided_to(Decimal::ZERO, 2), None);
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -15,7 +15,7 @@
 use std::fmt;
 
 use crate::decimal::Decimal;
-use crate::money::{Money, OutOfRange, Product, group_thousands};
+use crate::money::{Money, OutOfRange, Product, Unit, group_thousands};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -34,6 +34,8 @@ pub struct Input {
     pub niche: Option<String>,
     /// Engagement rate in percent (0–100).
     pub engagement: Option<Decimal>,
+    /// The code of the currency to give amounts in; the table's own when absent.
+    pub currency: Option<String>,
 }
 
 /// The input as used: the region resolved to its canonical code, the niche to lower case.
@@ -48,6 +50,39 @@ pub struct ResolvedInput {
     pub qualified_share: Option<Decimal>,
     pub niche: Option<String>,
     pub engagement: Option<Decimal>,
+    pub currency: Conversion,
+}
+
+/// The currency amounts are given in, and how they are reached from the table's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// The currency's code, as the table spells it.
+    pub code: String,
+    pub unit: Unit,
+    /// `None` when the currency is the table's own.
+    pub rate: Option<FxRate>,
+}
+
+/// An exchange rate as the quotient of two rates of one set: an amount in the table's
+/// currency is multiplied by `to_per_base` and divided by `from_per_base`, exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FxRate {
+    /// The table currency's units per one unit of the set's base.
+    pub from_per_base: Decimal,
+    /// The wanted currency's units per one unit of the base.
+    pub to_per_base: Decimal,
+}
+
+impl FxRate {
+    /// Places an exchange rate is shown to.
+    pub const SHOWN_PLACES: u32 = 6;
+
+    /// The wanted currency's units per one of the table's, rounded to `SHOWN_PLACES` for
+    /// reading; amounts are converted with the exact quotient.
+    pub fn shown(self) -> Option<Decimal> {
+        self.to_per_base
+            .divided_to(self.from_per_base, Self::SHOWN_PLACES)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,10 +319,20 @@ impl fmt::Display for Reason {
 }
 
 /// A low/high pair of amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
     pub low: Money,
     pub high: Money,
+}
+
+impl Range {
+    /// Nothing to nothing, in `unit`.
+    pub fn zero(unit: Unit) -> Range {
+        Range {
+            low: Money::zero(unit),
+            high: Money::zero(unit),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -316,6 +361,8 @@ pub struct Estimate {
 pub enum EstimateError {
     #[error("unknown region '{}' for --region", .0.given)]
     UnknownRegion(UnknownName),
+    #[error("unknown currency '{}' for --currency", .0.given)]
+    UnknownCurrency(UnknownName),
     #[error("unknown niche '{}' for --niche", .0.given)]
     UnknownNiche(UnknownName),
     #[error("--niche was given but the rate table has no niche factor")]
@@ -339,6 +386,7 @@ impl EstimateError {
     pub fn hint(&self) -> String {
         match self {
             EstimateError::UnknownRegion(name)
+            | EstimateError::UnknownCurrency(name)
             | EstimateError::UnknownNiche(name)
             | EstimateError::UnknownChannel(name) => name.hint(),
             EstimateError::NoNicheFactor => {
@@ -379,7 +427,7 @@ pub fn estimate_resolved(
         .iter()
         .filter(|c| c.in_total)
         .filter_map(|c| c.amount)
-        .try_fold(Range::default(), |sum, amount| {
+        .try_fold(Range::zero(input.currency.unit), |sum, amount| {
             Some(Range {
                 low: sum.low.checked_add(amount.low)?,
                 high: sum.high.checked_add(amount.high)?,
@@ -387,7 +435,7 @@ pub fn estimate_resolved(
         })
         .ok_or(EstimateError::OutOfRange {
             channel: "total".to_string(),
-            source: OutOfRange,
+            source: OutOfRange(input.currency.unit),
         })?;
     Ok(Estimate {
         input,
@@ -408,10 +456,37 @@ pub fn resolve_region(table: &RateTable, given: Option<&str>) -> Result<String, 
     }
 }
 
-/// Checks the input against the table: the region and niche exist, the share and engagement
-/// are in range.
+/// The currency given by code (in any case), or the table's own, and how to convert to it.
+pub fn resolve_currency(
+    table: &RateTable,
+    given: Option<&str>,
+) -> Result<Conversion, EstimateError> {
+    let fx = &table.fx;
+    let lookup = |code: &str| {
+        fx.currency(code)
+            .ok_or_else(|| EstimateError::UnknownCurrency(fx.unknown(code)))
+    };
+    // Validation makes sure the table's own currency is in the set.
+    let own = lookup(&table.currency)?;
+    let wanted = match given {
+        Some(code) => lookup(code)?,
+        None => own,
+    };
+    Ok(Conversion {
+        code: wanted.code.clone(),
+        unit: wanted.unit,
+        rate: (wanted.code != own.code).then_some(FxRate {
+            from_per_base: own.per_base,
+            to_per_base: wanted.per_base,
+        }),
+    })
+}
+
+/// Checks the input against the table: the region, niche and currency exist, the share and
+/// engagement are in range.
 pub fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, EstimateError> {
     let region = resolve_region(table, input.region.as_deref())?;
+    let currency = resolve_currency(table, input.currency.as_deref())?;
     let niche = input
         .niche
         .as_ref()
@@ -444,6 +519,7 @@ pub fn resolve(table: &RateTable, input: &Input) -> Result<ResolvedInput, Estima
         qualified_share: input.qualified_share,
         niche,
         engagement: input.engagement,
+        currency,
     })
 }
 
@@ -512,12 +588,16 @@ fn estimate_channel(
 }
 
 /// The weakest grade of the figures this estimate multiplies: the rate, the table's qualified
-/// share (unless the user gave their own), and each factor whose entry is not the neutral one.
+/// share (unless the user gave their own), the exchange rates (when converting), and each
+/// factor whose entry is not the neutral one.
 pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Option<Grade> {
     // `None` as soon as one figure used is ungraded.
     let mut weakest = channel.rate.grade?;
     if let (Some(share), None) = (&channel.qualified_share, input.qualified_share) {
         weakest = weakest.max(share.grade?);
+    }
+    if input.currency.rate.is_some() {
+        weakest = weakest.max(table.fx.grade?);
     }
     for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
         let neutral = match factor.keyed_by {
@@ -599,6 +679,10 @@ pub struct Terms<'t> {
     pub min_quantity: Option<u64>,
     /// The rate, then the qualified share (if any), then each factor, in order.
     pub multipliers: Vec<Multiplier<'t>>,
+    /// The currency's unit, which the amount is rounded to.
+    pub unit: Unit,
+    /// The exchange rate, when the amount is converted from the table's currency.
+    pub fx: Option<FxRate>,
 }
 
 /// One term of a product: what it is (`rate`, `qualified_share`, a factor id), which entry was
@@ -631,17 +715,23 @@ impl Terms<'_> {
 
 impl Terms<'_> {
     /// One bound of the amount, `pick` choosing the low or the high figure of every term: the
-    /// quantity ÷ per × each term, rounded to cents once; nothing below the per-video minimum.
+    /// quantity ÷ per × each term (× the exchange rate), rounded once to the currency's minor
+    /// unit; nothing below the per-video minimum.
     pub fn amount(&self, pick: fn(&Multiplier) -> Decimal) -> Result<Money, OutOfRange> {
         if self.counted_quantity(pick) < self.min_quantity.unwrap_or(0) {
-            return Ok(Money::ZERO);
+            return Ok(Money::zero(self.unit));
         }
-        self.multipliers
+        let product = self
+            .multipliers
             .iter()
             .fold(Product::new(self.quantity, self.per), |p, m| {
                 p.times(pick(m))
-            })
-            .to_money()
+            });
+        match self.fx {
+            Some(fx) => product.times(fx.to_per_base).divided_by(fx.from_per_base),
+            None => product,
+        }
+        .to_money(self.unit)
     }
 }
 
@@ -702,6 +792,8 @@ pub fn terms<'t>(
         per: channel.per,
         min_quantity: channel.min_quantity,
         multipliers,
+        unit: input.currency.unit,
+        fx: input.currency.rate,
     })
 }
 
@@ -989,9 +1081,9 @@ mod tests {
         input.region = Some("br".into());
         let e = estimate(&table(), &input).unwrap();
         let counted = e.channels.iter().filter(|c| c.in_total);
-        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.cents()).sum();
-        let high: u64 = counted.map(|c| c.amount.unwrap().high.cents()).sum();
-        assert_eq!((e.total.low.cents(), e.total.high.cents()), (low, high));
+        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.minor()).sum();
+        let high: u64 = counted.map(|c| c.amount.unwrap().high.minor()).sum();
+        assert_eq!((e.total.low.minor(), e.total.high.minor()), (low, high));
     }
 
     #[test]
@@ -1010,7 +1102,7 @@ mod tests {
         // 1,800 qualifies: 2 × $1.00 × 0.90 = $1.80.
         let e = estimate(&table(), &views(2000)).unwrap();
         let rewards = channel(&e, "creator_rewards");
-        assert_eq!(rewards.amount.unwrap().low, Money::ZERO);
+        assert_eq!(rewards.amount.unwrap().low, Money::from_cents(0));
         assert_eq!(rewards.amount.unwrap().high, Money::from_cents(180));
         assert!(rewards.reasons.iter().any(|r| r.to_string()
             == "low is $0: a video needs 1,000 qualified views to earn, and at the low share this one has 600"));
@@ -1026,7 +1118,7 @@ mod tests {
         input.views = 999;
         let e = estimate(&table(), &input).unwrap();
         let rewards = channel(&e, "creator_rewards");
-        assert_eq!(rewards.amount.unwrap().high, Money::ZERO);
+        assert_eq!(rewards.amount.unwrap().high, Money::from_cents(0));
         assert!(
             rewards
                 .reasons

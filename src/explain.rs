@@ -6,7 +6,7 @@
 
 use crate::decimal::Decimal;
 use crate::estimate::{ChannelEstimate, Check, Estimate, Multiplier, Range, Terms, checks, terms};
-use crate::money::{dollars, group_thousands};
+use crate::money::{group_thousands, priced};
 use crate::rates::{Basis, FactorInput, RateTable, Source};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +67,9 @@ pub fn explain<'t>(
         cite("eligibility", &definition.eligibility.sources);
     }
     cite("availability", &definition.availability.sources);
+    if input.currency.rate.is_some() {
+        cite("fx", &table.fx.sources);
+    }
     if let Some(terms) = &terms {
         // A factor of exactly 1 changed nothing, so nothing stands behind it.
         let applied = terms
@@ -121,6 +124,9 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
         }
         parts.push(format!("× {}", term(table, i, m, m.low, m.high)));
     }
+    if let Some(fx) = terms.fx {
+        parts.push(format!("× fx {} ÷ {}", fx.to_per_base, fx.from_per_base));
+    }
     parts.push(match amount {
         Some(a) if a.low == a.high => format!("= {}", a.low),
         Some(a) => format!("= {}–{}", a.low, a.high),
@@ -140,7 +146,7 @@ pub fn term(
     high: Decimal,
 ) -> String {
     if index == 0 {
-        return span(low, high, dollars);
+        return span(low, high, |d| priced(d, table.unit()));
     }
     let label = match table.factor(m.name) {
         Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),

@@ -16,60 +16,147 @@ use num_bigint::BigUint;
 
 use crate::decimal::Decimal;
 
-/// A non-negative amount of US dollars, in cents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+/// The most bytes a currency symbol may have (`R$`, `MX$`, `₹`).
+pub const MAX_SYMBOL_BYTES: usize = 8;
+/// The most decimal places a currency's minor unit may have (ISO 4217 uses at most 3).
+pub const MAX_DECIMALS: u32 = 3;
+
+/// How amounts of one currency are written and rounded: its symbol, and how many decimal
+/// places its minor unit has (2 for cents, 0 for the yen). Small and `Copy`, so that every
+/// amount carries its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Unit {
+    symbol: [u8; MAX_SYMBOL_BYTES],
+    len: u8,
+    decimals: u8,
+}
+
+impl Unit {
+    /// Dollars and cents: what `Money::from_cents` counts in.
+    pub const DOLLARS: Unit = Unit {
+        symbol: *b"$\0\0\0\0\0\0\0",
+        len: 1,
+        decimals: 2,
+    };
+
+    /// A unit with this symbol and this many decimal places; `None` if the symbol is longer
+    /// than `MAX_SYMBOL_BYTES` or the places more than `MAX_DECIMALS`.
+    pub fn new(symbol: &str, decimals: u32) -> Option<Unit> {
+        let bytes = symbol.as_bytes();
+        if bytes.len() > MAX_SYMBOL_BYTES || decimals > MAX_DECIMALS {
+            return None;
+        }
+        let mut inline = [0; MAX_SYMBOL_BYTES];
+        inline[..bytes.len()].copy_from_slice(bytes);
+        Some(Unit {
+            symbol: inline,
+            len: u8::try_from(bytes.len()).ok()?,
+            decimals: u8::try_from(decimals).ok()?,
+        })
+    }
+
+    pub fn symbol(&self) -> &str {
+        // Copied from a `&str` whole, so always UTF-8.
+        std::str::from_utf8(&self.symbol[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// Decimal places of the minor unit.
+    pub fn decimals(self) -> u32 {
+        u32::from(self.decimals)
+    }
+
+    /// Minor units in one major unit: 100 for cents, 1 for the yen.
+    pub fn minor_per_major(self) -> u64 {
+        10_u64.pow(self.decimals())
+    }
+}
+
+/// A non-negative amount of money, in the minor units of its currency (cents for dollars).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money {
-    cents: u64,
+    minor: u64,
+    unit: Unit,
 }
 
 impl Money {
-    pub const ZERO: Money = Money { cents: 0 };
+    /// Nothing, in `unit`.
+    pub fn zero(unit: Unit) -> Money {
+        Money { minor: 0, unit }
+    }
 
+    /// An amount of US dollars in cents.
     pub fn from_cents(cents: u64) -> Money {
-        Money { cents }
+        Money::from_minor(cents, Unit::DOLLARS)
     }
 
-    pub fn cents(self) -> u64 {
-        self.cents
+    /// An amount in the minor units of `unit`.
+    pub fn from_minor(minor: u64, unit: Unit) -> Money {
+        Money { minor, unit }
     }
 
+    /// The amount in minor units (cents for dollars).
+    pub fn minor(self) -> u64 {
+        self.minor
+    }
+
+    pub fn unit(self) -> Unit {
+        self.unit
+    }
+
+    /// The sum, if it fits; both amounts are in the same unit.
     pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.cents.checked_add(other.cents).map(Money::from_cents)
+        debug_assert_eq!(self.unit, other.unit, "amounts of one currency only");
+        self.minor
+            .checked_add(other.minor)
+            .map(|minor| Money::from_minor(minor, self.unit))
     }
 
-    /// The amount as a plain decimal with two places and no symbol or grouping: `12345.67`.
+    /// The whole and fractional parts, the fraction zero-padded to the unit's places.
+    fn parts(self) -> (u64, String) {
+        let per = self.unit.minor_per_major();
+        let places = self.unit.decimals() as usize;
+        let fraction = if places == 0 {
+            String::new()
+        } else {
+            format!(".{:0places$}", self.minor % per)
+        };
+        (self.minor / per, fraction)
+    }
+
+    /// The amount as a plain decimal with the unit's places and no symbol or grouping:
+    /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        format!("{}.{:02}", self.cents / 100, self.cents % 100)
+        let (whole, fraction) = self.parts();
+        format!("{whole}{fraction}")
     }
 }
 
 impl fmt::Display for Money {
-    /// `$12,345.67`.
+    /// `$12,345.67`, `¥12,346`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = format!(
-            "${}.{:02}",
-            group_thousands(self.cents / 100),
-            self.cents % 100
-        );
+        let (whole, fraction) = self.parts();
+        let text = format!("{}{}{fraction}", self.unit.symbol(), group_thousands(whole));
         f.pad(&text)
     }
 }
 
 impl Serialize for Money {
-    /// A JSON number with exactly two decimals, written from the integer cents so that no binary
-    /// float ever stands between the computation and the output.
+    /// A JSON number with exactly the unit's decimals, written from the integer minor units so
+    /// that no binary float ever stands between the computation and the output.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let raw = RawValue::from_string(self.plain()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
 }
 
-/// A dollar figure from the rate table, with at least two decimals: `$0.40`, `$1,000.00`,
-/// `$0.005`.
-pub fn dollars(amount: Decimal) -> String {
-    let text = amount.with_places(2);
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    format!("${}.{fraction}", group_digits(whole))
+/// A money figure from the rate table, in `unit`, with at least the unit's decimals: `$0.40`,
+/// `$1,000.00`, `$0.005`, `¥3`.
+pub fn priced(amount: Decimal, unit: Unit) -> String {
+    let text = amount.with_places(unit.decimals());
+    match text.split_once('.') {
+        Some((whole, fraction)) => format!("{}{}.{fraction}", unit.symbol(), group_digits(whole)),
+        None => format!("{}{}", unit.symbol(), group_digits(&text)),
+    }
 }
 
 /// `1234567` → `1,234,567`.
@@ -95,7 +182,7 @@ pub fn group_digits(digits: &str) -> String {
 /// decimal places can need more digits than that (four 9-place figures and a divisor of 1,000
 /// make a 39-digit denominator); such a product moves to arbitrary-precision integers rather
 /// than being rounded early or refused. Only an amount too large for the output (more than
-/// `u64::MAX` cents) is an error.
+/// `u64::MAX` minor units) is an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Product {
     Small {
@@ -108,13 +195,13 @@ pub enum Product {
     },
 }
 
-/// An amount too large to give in cents.
+/// An amount too large to give in minor units of its currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error(
     "the amount is too large to compute exactly: over {}, the most earn can represent",
-    Money::from_cents(u64::MAX)
+    Money::from_minor(u64::MAX, *.0)
 )]
-pub struct OutOfRange;
+pub struct OutOfRange(pub Unit);
 
 impl Product {
     /// `quantity ÷ divisor`.
@@ -153,6 +240,35 @@ impl Product {
         }
     }
 
+    /// Divides by a positive decimal, exactly.
+    #[must_use]
+    pub fn divided_by(self, divisor: Decimal) -> Product {
+        debug_assert!(
+            divisor > Decimal::ZERO,
+            "validation refuses zero and negative rates"
+        );
+        self.flipped().times(divisor).flipped()
+    }
+
+    fn flipped(self) -> Product {
+        match self {
+            Product::Small {
+                numerator,
+                denominator,
+            } => Product::Small {
+                numerator: denominator,
+                denominator: numerator,
+            },
+            Product::Big {
+                numerator,
+                denominator,
+            } => Product::Big {
+                numerator: denominator,
+                denominator: numerator,
+            },
+        }
+    }
+
     fn into_big(self) -> (BigUint, BigUint) {
         match self {
             Product::Small {
@@ -166,30 +282,31 @@ impl Product {
         }
     }
 
-    /// Rounds to whole cents, half away from zero (for these non-negative amounts, half up):
-    /// `cents = floor((200 n + d) / 2d)`.
-    pub fn to_money(self) -> Result<Money, OutOfRange> {
+    /// Rounds to whole minor units of `unit`, half away from zero (for these non-negative
+    /// amounts, half up): `minor = floor((2 × 10^places × n + d) / 2d)`.
+    pub fn to_money(self, unit: Unit) -> Result<Money, OutOfRange> {
+        let twice_per_major = 2 * u128::from(unit.minor_per_major());
+        let money = |minor| u64::try_from(minor).map(|m| Money::from_minor(m, unit));
         if let Product::Small {
             numerator,
             denominator,
         } = self
         {
             let exact = numerator
-                .checked_mul(200)
+                .checked_mul(twice_per_major)
                 .and_then(|n| n.checked_add(denominator))
                 .zip(denominator.checked_mul(2))
                 .map(|(n, d)| n / d);
-            if let Some(cents) = exact {
-                return u64::try_from(cents)
-                    .map(Money::from_cents)
-                    .map_err(|_| OutOfRange);
+            if let Some(minor) = exact {
+                return money(minor).map_err(|_| OutOfRange(unit));
             }
         }
         let (numerator, denominator) = self.into_big();
-        let cents = (numerator * 200_u32 + &denominator) / (denominator * 2_u32);
-        u64::try_from(cents)
-            .map(Money::from_cents)
-            .map_err(|_| OutOfRange)
+        let minor =
+            (numerator * BigUint::from(twice_per_major) + &denominator) / (denominator * 2_u32);
+        u64::try_from(minor)
+            .map(|m| Money::from_minor(m, unit))
+            .map_err(|_| OutOfRange(unit))
     }
 }
 
@@ -212,9 +329,13 @@ mod tests {
 
     #[test]
     fn prints_rate_figures_as_dollars() {
-        assert_eq!(dollars(d("0.4")), "$0.40");
-        assert_eq!(dollars(d("0.005")), "$0.005");
-        assert_eq!(dollars(d("1000")), "$1,000.00");
+        let dollars = |text| priced(d(text), Unit::DOLLARS);
+        assert_eq!(dollars("0.4"), "$0.40");
+        assert_eq!(dollars("0.005"), "$0.005");
+        assert_eq!(dollars("1000"), "$1,000.00");
+        let yen = Unit::new("¥", 0).unwrap();
+        assert_eq!(priced(d("1500"), yen), "¥1,500");
+        assert_eq!(priced(d("2.5"), yen), "¥2.5");
     }
 
     #[test]
@@ -236,27 +357,36 @@ mod tests {
     fn creator_fund_million_views_is_exact() {
         let low = product(1_000_000, 1000, &["0.02"]);
         let high = product(1_000_000, 1000, &["0.04"]);
-        assert_eq!(low.to_money().unwrap(), Money::from_cents(2000));
-        assert_eq!(high.to_money().unwrap(), Money::from_cents(4000));
+        assert_eq!(
+            low.to_money(Unit::DOLLARS).unwrap(),
+            Money::from_cents(2000)
+        );
+        assert_eq!(
+            high.to_money(Unit::DOLLARS).unwrap(),
+            Money::from_cents(4000)
+        );
     }
 
     #[test]
     fn rounds_half_away_from_zero_once() {
         // 1 diamond × $0.005 = half a cent → rounds up to 1 cent.
         assert_eq!(
-            product(1, 1, &["0.005"]).to_money().unwrap(),
+            product(1, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap(),
             Money::from_cents(1)
         );
         // Rounding happens only at the end, not per factor: 1 × 0.0049 × 1.02 = 0.004998 → 0
         // cents, where rounding 0.0049 first would give 1.
         let below = product(1, 1, &["0.0049", "1.02"]);
-        assert_eq!(below.to_money().unwrap(), Money::ZERO);
+        assert_eq!(
+            below.to_money(Unit::DOLLARS).unwrap(),
+            Money::zero(Unit::DOLLARS)
+        );
     }
 
     #[test]
     fn reports_an_amount_too_large_for_cents() {
         let big = product(u64::MAX, 1, &["999999999"]);
-        assert_eq!(big.to_money(), Err(OutOfRange));
+        assert_eq!(big.to_money(Unit::DOLLARS), Err(OutOfRange(Unit::DOLLARS)));
     }
 
     #[test]
@@ -269,9 +399,12 @@ mod tests {
         );
         assert!(matches!(p, Product::Big { .. }));
         // 1,000 × ≈0.126 = $126.000000… → 12,600 cents.
-        assert_eq!(p.to_money().unwrap(), Money::from_cents(12_600));
+        assert_eq!(
+            p.to_money(Unit::DOLLARS).unwrap(),
+            Money::from_cents(12_600)
+        );
         // And the big path rounds like the small one.
-        let small = product(3, 1, &["0.005"]).to_money().unwrap();
+        let small = product(3, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap();
         let big = product(
             3,
             1,
@@ -285,21 +418,58 @@ mod tests {
         )
         .times(d("0.000000001"))
         .times(d("1000000000"))
-        .to_money()
+        .to_money(Unit::DOLLARS)
         .unwrap();
         assert_eq!(small, big);
+    }
+
+    #[test]
+    fn other_units_round_to_their_own_minor_unit() {
+        let yen = Unit::new("¥", 0).unwrap();
+        // 1,000 × 0.0025 = 2.5 → ¥3 (half up), where cents would keep 2.50.
+        assert_eq!(
+            product(1000, 1, &["0.0025"])
+                .to_money(yen)
+                .unwrap()
+                .to_string(),
+            "¥3"
+        );
+        assert_eq!(Money::from_minor(1_234_567, yen).plain(), "1234567");
+        let dinar = Unit::new("KD", 3).unwrap();
+        assert_eq!(
+            Money::from_minor(1_234_567, dinar).to_string(),
+            "KD1,234.567"
+        );
+        assert_eq!(Unit::new("toolongsymbol", 2), None);
+        assert_eq!(Unit::new("$", 4), None);
+    }
+
+    #[test]
+    fn division_is_exact_until_the_one_rounding() {
+        // $20 at 182.85 yen per euro over 1.1476 dollars per euro: ¥3,186.65… → ¥3,187.
+        let yen = Unit::new("¥", 0).unwrap();
+        let converted = product(20, 1, &["182.85"]).divided_by(d("1.1476"));
+        assert_eq!(converted.to_money(yen).unwrap().minor(), 3187);
+        // Dividing by a third's worth and multiplying back loses nothing: 1 ÷ 3 × 3 = 1.
+        let round = Product::new(1, 1).divided_by(d("3")).times(d("3"));
+        assert_eq!(
+            round.to_money(Unit::DOLLARS).unwrap(),
+            Money::from_cents(100)
+        );
     }
 
     #[test]
     fn rounding_is_exact_at_the_half_cent() {
         // 3 × 0.005 = 0.015 → 0.02; 1 × 0.00499999999 is not a half and rounds down.
         assert_eq!(
-            product(3, 1, &["0.005"]).to_money().unwrap(),
+            product(3, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap(),
             Money::from_cents(2)
         );
         assert_eq!(
-            product(1, 1, &["0.004999999"]).to_money().unwrap(),
-            Money::ZERO
+            product(1, 1, &["0.004999999"])
+                .to_money(Unit::DOLLARS)
+                .unwrap(),
+            Money::zero(Unit::DOLLARS)
         );
     }
 }

@@ -242,7 +242,9 @@ fn channel_reach(terms: &Terms, amount: Money, bound: Bound) -> Reach {
     let limit = computable_limit(|views| at(views).is_ok());
     // Within the limit every amount is computable; a failure cannot happen and would only
     // count as not reaching.
-    fewest_views(limit, amount, |views| at(views).unwrap_or(Money::ZERO))
+    fewest_views(limit, amount, |views| {
+        at(views).unwrap_or(Money::zero(amount.unit()))
+    })
 }
 
 /// The fewest views at which one bound of the estimate's total reaches `amount`.
@@ -266,7 +268,7 @@ fn total(
     let limit = computable_limit(|views| at(views).is_ok());
     let reach = |bound: Bound| {
         let reach = fewest_views(limit, amount, |views| {
-            at(views).map_or(Money::ZERO, |e| bound.of(e.total))
+            at(views).map_or(Money::zero(amount.unit()), |e| bound.of(e.total))
         });
         match (reach, stuck) {
             (Reach::Never(_), Some(why)) => Reach::Never(why.clone()),
@@ -335,12 +337,19 @@ fn fewest_views(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> Reac
 }
 
 /// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷
-/// the product of its figures, to the hundredth. `None` when a figure is zero.
+/// the product of its figures (÷ the exchange rate), to the hundredth. `None` when a figure is
+/// zero.
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
     let pick = bound.pick();
-    // views = (cents / 100) × per ÷ Π(mantissa / 10^scale)
-    let mut numerator = BigUint::from(amount.cents()) * BigUint::from(terms.per.max(1));
-    let mut denominator = BigUint::from(100_u32);
+    // views = (minor / 10^places) × per ÷ Π(mantissa / 10^scale) × from ÷ to
+    let mut numerator = BigUint::from(amount.minor()) * BigUint::from(terms.per.max(1));
+    let mut denominator = BigUint::from(amount.unit().minor_per_major());
+    if let Some(fx) = terms.fx {
+        numerator *= BigUint::from(fx.from_per_base.unsigned_mantissa())
+            * BigUint::from(10_u32).pow(fx.to_per_base.scale());
+        denominator *= BigUint::from(fx.to_per_base.unsigned_mantissa())
+            * BigUint::from(10_u32).pow(fx.from_per_base.scale());
+    }
     for m in &terms.multipliers {
         let figure = pick(m);
         if figure == Decimal::ZERO {

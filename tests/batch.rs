@@ -108,7 +108,7 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
             expected.push(format!("{id}_{part}"));
         }
     }
-    expected.extend(["total_low", "total_high", "error"].map(String::from));
+    expected.extend(["total_low", "total_high", "currency", "error"].map(String::from));
     assert_eq!(header, expected);
 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -18,6 +18,8 @@ fn earn() -> Command {
 struct Document {
     schema_version: u32,
     currency: String,
+    /// Null when amounts are in the table's currency.
+    fx: Option<serde_json::Value>,
     rates: Rates,
     input: Input,
     channels: Vec<Channel>,
@@ -121,6 +123,7 @@ fn a_million_views_in_the_us() {
     let doc = json(&["1000000", "--region", "us"]);
     assert_eq!(doc.schema_version, 1);
     assert_eq!(doc.currency, "USD");
+    assert_eq!(doc.fx, None, "no conversion, so no exchange rate");
     assert_eq!(doc.rates.name, "earn default rates");
     assert_eq!(doc.rates.as_of, "2026-06");
     assert_eq!(doc.input.views, 1_000_000);
@@ -274,13 +277,13 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn csv_has_a_row_per_channel_and_a_total() {
     let out = stdout(&["250k", "--format", "csv"]);
     let expected = "\
-id,name,status,low,high,in_total
-creator_fund,Creator Fund,closed,5.00,10.00,false
-creator_rewards,Creator Rewards,assumed,30.00,225.00,true
-sponsorship,Sponsorship,assumed,2500.00,25000.00,true
-affiliate,Affiliate,assumed,250.00,1250.00,true
-gifts,LIVE gifts,needs_input,,,false
-total,Total,,2780.00,26475.00,
+id,name,status,low,high,in_total,currency
+creator_fund,Creator Fund,closed,5.00,10.00,false,USD
+creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD
+sponsorship,Sponsorship,assumed,2500.00,25000.00,true,USD
+affiliate,Affiliate,assumed,250.00,1250.00,true,USD
+gifts,LIVE gifts,needs_input,,,false,USD
+total,Total,,2780.00,26475.00,,USD
 ";
     assert_eq!(out, expected);
     assert_eq!(

@@ -492,13 +492,20 @@ fn explain_arithmetic_equals_the_amounts() {
                     .find(|f| f["name"] == "qualified_share")
                     .map_or(Decimal::ONE, |f| decimal(&f[bound]));
                 let counted = Product::new(quantity, 1).times(share);
-                let reaches = counted.to_money().unwrap().cents() >= minimum * 100;
+                let reaches = counted
+                    .to_money(earn::money::Unit::DOLLARS)
+                    .unwrap()
+                    .minor()
+                    >= minimum * 100;
                 let mut product = Product::new(quantity, per).times(decimal(&x["rate"][bound]));
                 for factor in x["factors"].as_array().unwrap() {
                     product = product.times(decimal(&factor[bound]));
                 }
                 let cents = if reaches {
-                    product.to_money().unwrap().cents()
+                    product
+                        .to_money(earn::money::Unit::DOLLARS)
+                        .unwrap()
+                        .minor()
                 } else {
                     0
                 };
@@ -816,4 +823,121 @@ fn a_bad_amount_is_an_error_with_a_hint() {
         assert!(lines[0].contains(says), "{amount}: {err}");
         assert_eq!(lines[1], "hint: see 'earn target --help'");
     }
+}
+
+#[test]
+fn target_round_trips_in_other_currencies() {
+    for (currency, amount) in [
+        ("jpy", "150k"),
+        ("eur", "1234.56"),
+        ("idr", "20m"),
+        ("krw", "1"),
+    ] {
+        let profile = [
+            "--region",
+            "gb",
+            "--followers",
+            "20k",
+            "--currency",
+            currency,
+        ];
+        let doc = json(&[&["target", amount, "--json"][..], &profile].concat());
+        assert_eq!(doc["currency"], currency.to_ascii_uppercase());
+        let target = decimal(&doc["amount"]);
+        assert_round_trip(&doc["total"]["views_low"], target, &profile, None, "high");
+        assert_round_trip(&doc["total"]["views_high"], target, &profile, None, "low");
+        let rewards = &doc["channels"][1];
+        assert_eq!(rewards["id"], "creator_rewards");
+        let (id, views) = ("creator_rewards", &rewards["views_low"]);
+        assert_round_trip(views, target, &profile, Some(id), "high");
+    }
+}
+
+#[test]
+fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
+    // $20.00–$40.00 of Creator Fund at 1m views. 1 EUR = 182.85 JPY = 1.1476 USD, so
+    // $20 = 20 × 182.85 / 1.1476 = ¥3,186.65… → ¥3,187 and $40 = ¥6,373.30… → ¥6,373.
+    let out = run(&["1m", "--currency", "jpy", "--json"]).1;
+    let fund =
+        r#""id":"creator_fund","name":"Creator Fund","status":"closed","low":3187,"high":6373,"#;
+    let compact: String = out.split_whitespace().collect::<Vec<_>>().join("");
+    assert!(
+        compact.contains(&fund.replace(' ', "")),
+        "yen are whole: {out}"
+    );
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["currency"], "JPY");
+    assert_eq!(doc["fx"]["from"], "USD");
+    assert_eq!(doc["fx"]["to"], "JPY");
+    assert_eq!(doc["fx"]["as_of"], "2026-03-13");
+    assert_eq!(doc["fx"]["to_per_base"].to_string(), "182.85");
+    assert_eq!(doc["fx"]["from_per_base"].to_string(), "1.1476");
+    assert_eq!(doc["fx"]["rate"].to_string(), "159.33252");
+    assert!(
+        doc["fx"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("European Central Bank")
+    );
+
+    // $20 = 20 × 0.86503 / 1.1476 = £15.0754… → £15.08; two decimals stay two.
+    let csv = run(&["1m", "--currency", "GBP", "--format", "csv"]).1;
+    let fund = csv.lines().nth(1).unwrap();
+    assert_eq!(
+        fund,
+        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP"
+    );
+
+    // The rupiah is shown whole: $20 = 20 × 19395.07 / 1.1476 = Rp338,010.97… → Rp338,011.
+    let table = run(&["1m", "--currency", "idr"]).1;
+    assert!(table.contains("Rp338,011"), "{table}");
+    assert!(
+        table.contains("Amounts in IDR, converted exactly from USD at"),
+        "{table}"
+    );
+
+    // The table's own currency, asked for by name, is no conversion at all.
+    let doc = json(&["1m", "--currency", "usd", "--json"]);
+    assert_eq!(doc["currency"], "USD");
+    assert!(doc["fx"].is_null());
+    assert_eq!(doc["channels"][0]["low"].to_string(), "20.00");
+}
+
+#[test]
+fn explain_shows_the_exchange_rate_and_its_source() {
+    let out = run(&["1m", "--currency", "eur", "--explain"]).1;
+    assert!(
+        out.contains("1,000,000 views ÷ 1,000 × $0.02–$0.04 × fx 1 ÷ 1.1476 = €17.43–€34.86"),
+        "{out}"
+    );
+    assert!(out.contains("fx: European Central Bank"), "{out}");
+}
+
+#[test]
+fn batch_gives_every_row_in_the_chosen_currency() {
+    let input = "handle,views\n@a,1m\n@b,250k\n";
+    let mut cmd = earn();
+    let output = cmd
+        .args(["batch", "--currency", "jpy"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8(output.stdout).unwrap();
+    for line in out.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(record["currency"], "JPY");
+        assert_eq!(record["fx"]["to"], "JPY");
+    }
+    let output = earn()
+        .args(["batch", "--currency", "jpy", "--format", "csv"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
+    let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(at("currency"), "JPY");
+    assert_eq!(at("creator_fund_low"), "3187");
 }

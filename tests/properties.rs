@@ -1,6 +1,6 @@
 //! Invariants of the estimate, over generated rate tables and inputs.
 
-use earn::estimate::{Estimate, Input, estimate};
+use earn::estimate::{Estimate, Input, Range, estimate};
 use earn::rates::{
     Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
     Group, RateTable, Region, Thresholds,
@@ -180,6 +180,12 @@ fn table() -> impl Strategy<Value = RateTable> {
             as_of: "2026".to_string(),
             notes: None,
             default_region: "aa".to_string(),
+            // The built-in exchange rates: the currency an input asks for changes the unit and
+            // the conversion, and every property below must still hold.
+            currency: "USD".to_string(),
+            fx: earn::rates::built_in()
+                .expect("the built-in table loads")
+                .fx,
             regions: REGIONS
                 .iter()
                 .map(|code| Region {
@@ -213,10 +219,28 @@ fn input() -> impl Strategy<Value = Input> {
         prop::option::of(0..1_000_000_u64),
         prop::option::of(decimal(1)),
         prop::option::of(prop_oneof![Just("general"), Just("tech")]),
-        prop::option::of(decimal(100)),
+        (
+            prop::option::of(decimal(100)),
+            prop::option::of(prop_oneof![
+                Just("USD"),
+                Just("jpy"),
+                Just("EUR"),
+                Just("IDR")
+            ]),
+        ),
     )
         .prop_map(
-            |(views, followers, region, age, views_30d, diamonds, share, niche, engagement)| {
+            |(
+                views,
+                followers,
+                region,
+                age,
+                views_30d,
+                diamonds,
+                share,
+                niche,
+                (engagement, currency),
+            )| {
                 Input {
                     views,
                     followers,
@@ -227,6 +251,7 @@ fn input() -> impl Strategy<Value = Input> {
                     qualified_share: share,
                     niche: niche.map(str::to_string),
                     engagement,
+                    currency: currency.map(str::to_string),
                 }
             },
         )
@@ -254,9 +279,9 @@ proptest! {
     fn total_is_the_sum_of_counted_channels(table in table(), input in input()) {
         let e = run(&table, &input);
         let counted = e.channels.iter().filter(|c| c.in_total);
-        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.cents()).sum();
-        let high: u64 = counted.map(|c| c.amount.unwrap().high.cents()).sum();
-        prop_assert_eq!((e.total.low.cents(), e.total.high.cents()), (low, high));
+        let low: u64 = counted.clone().map(|c| c.amount.unwrap().low.minor()).sum();
+        let high: u64 = counted.map(|c| c.amount.unwrap().high.minor()).sum();
+        prop_assert_eq!((e.total.low.minor(), e.total.high.minor()), (low, high));
     }
 
     #[test]
@@ -309,10 +334,10 @@ proptest! {
                 for (x, y) in [(a.low, b.low), (a.high, b.high)] {
                     // Below a per-video minimum the channel pays nothing, and crossing the
                     // minimum is a step by design, not a break in linearity.
-                    if ch.min_quantity.is_some() && x.cents() == 0 {
+                    if ch.min_quantity.is_some() && x.minor() == 0 {
                         continue;
                     }
-                    let diff = (i128::from(y.cents()) - i128::from(x.cents()) * i128::from(k)).abs();
+                    let diff = (i128::from(y.minor()) - i128::from(x.minor()) * i128::from(k)).abs();
                     prop_assert!(diff * 2 <= i128::from(k) + 1, "{}: {x} × {k} vs {y}", ch.id);
                 }
             }
@@ -326,10 +351,10 @@ proptest! {
             let (Some(amount), Some(min)) = (c.amount, ch.min_quantity) else { continue };
             let terms = earn::estimate::terms(&table, ch, &e.input).unwrap();
             if terms.counted_quantity(|m| m.high) < min {
-                prop_assert_eq!(amount.high.cents(), 0, "{}", c.id);
+                prop_assert_eq!(amount.high.minor(), 0, "{}", c.id);
             }
             if terms.counted_quantity(|m| m.low) < min {
-                prop_assert_eq!(amount.low.cents(), 0, "{}", c.id);
+                prop_assert_eq!(amount.low.minor(), 0, "{}", c.id);
             }
         }
     }
@@ -366,7 +391,7 @@ fn earned(
             .iter()
             .find(|c| c.id == id)
             .and_then(|c| c.amount)
-            .unwrap_or_default(),
+            .unwrap_or(Range::zero(e.input.currency.unit)),
         None => e.total,
     };
     if high { range.high } else { range.low }

@@ -416,3 +416,71 @@ fn each_limit_has_its_own_message() {
         assert!(err.contains(fragment), "got: {err}\nwant: {fragment}");
     }
 }
+
+#[test]
+fn a_rates_file_replaces_the_exchange_rates_whole() {
+    let table = load(
+        r#"
+[fx]
+base = "USD"
+as_of = "2026-11-01"
+[[fx.currency]]
+code = "USD"
+name = "US dollar"
+symbol = "$"
+decimals = 2
+per_base = 1
+[[fx.currency]]
+code = "CHF"
+name = "Swiss franc"
+symbol = "CHF "
+decimals = 2
+per_base = 0.8
+"#,
+    )
+    .unwrap();
+    let codes: Vec<&str> = table
+        .fx
+        .currencies
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(codes, ["USD", "CHF"], "nothing of the built-in set is left");
+    assert_eq!(table.fx.as_of, "2026-11-01");
+    // Given without a source, the set says where it came from, and is ungraded.
+    assert_eq!(table.fx.grade, None);
+    assert_eq!(table.fx.sources.len(), 1);
+    assert!(table.fx.sources[0].title.contains("which gives no source"));
+
+    let input = earn::Input {
+        views: 1_000_000,
+        currency: Some("chf".to_string()),
+        ..earn::Input::default()
+    };
+    let estimate = earn::estimate(&table, &input).unwrap();
+    let fund = &estimate.channels[0];
+    // $20–$40 × 0.8, and ungraded, since the exchange rate behind it is.
+    assert_eq!(fund.amount.unwrap().low.to_string(), "CHF 16.00");
+    assert_eq!(fund.amount.unwrap().high.to_string(), "CHF 32.00");
+    assert_eq!(fund.grade, None);
+}
+
+#[test]
+fn the_built_in_exchange_rates_are_sourced_and_dated() {
+    let table = rates::built_in().unwrap();
+    assert_eq!(table.currency, "USD");
+    assert_eq!(table.fx.base, "EUR");
+    assert_sourced(&table.fx.sources, "fx");
+    for code in [
+        "USD", "EUR", "GBP", "JPY", "KRW", "BRL", "MXN", "CAD", "AUD", "INR", "IDR", "PHP",
+    ] {
+        assert!(table.fx.currency(code).is_some(), "{code}");
+    }
+    for (code, decimals) in [("JPY", 0), ("KRW", 0), ("IDR", 0), ("EUR", 2), ("USD", 2)] {
+        assert_eq!(
+            table.fx.currency(code).unwrap().unit.decimals(),
+            decimals,
+            "{code}"
+        );
+    }
+}

@@ -112,6 +112,8 @@ fn estimates_match_their_schema() {
             "6%",
         ],
         &["900", "--json", "--explain", "--region", "jp"],
+        &["1m", "--json", "--explain", "--currency", "jpy"],
+        &["1m", "--json", "--currency", "USD"],
     ] {
         assert_valid(&validator, &json(args), &format!("{args:?}"));
     }
@@ -161,6 +163,7 @@ fn check_target_and_rates_match_their_schemas() {
             "gb",
         ],
         &["target", "0.01", "--json", "--explain", "--followers", "1"],
+        &["target", "1000", "--json", "--explain", "--currency", "eur"],
     ] {
         assert_valid(&target, &json(args), &format!("{args:?}"));
     }
@@ -177,7 +180,8 @@ fn batch_records_match_their_schemas() {
     let row = validator("batch-row");
     let error = validator("batch-error");
     let input = "handle,views,followers,region\n@a,1m,12k,us\n@b,lots,1,us\n@c,2k,,zz\n@d,5,,jp\n";
-    let out = earn(&["batch"], input);
+    let mut out = earn(&["batch"], input);
+    out.push_str(&earn(&["batch", "--currency", "idr"], input));
     let mut seen = (0, 0);
     for line in out.lines() {
         let record: Value = serde_json::from_str(line).unwrap();
@@ -189,7 +193,7 @@ fn batch_records_match_their_schemas() {
             assert_valid(&row, &record, line);
         }
     }
-    assert_eq!(seen, (2, 2));
+    assert_eq!(seen, (4, 4));
 }
 
 #[test]

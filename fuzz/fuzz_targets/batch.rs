@@ -26,10 +26,12 @@ fuzz_target!(|data: &[u8]| {
             OutputFormat::Csv
         },
         strict: mode & 4 != 0,
+        // The built-in table's own currency, or a conversion.
+        currency: (mode & 8 != 0).then(|| "jpy".to_string()),
     };
     let mut out = Vec::new();
     let mut failed = 0;
-    let result = batch::run(table, input, &mut out, options, &mut |event| {
+    let result = batch::run(table, input, &mut out, &options, &mut |event| {
         if let Event::RowFailed { .. } = event {
             failed += 1;
         }

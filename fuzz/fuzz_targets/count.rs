@@ -2,8 +2,8 @@
 #![no_main]
 
 use earn::Decimal;
-use earn::count::{parse_count, parse_dollars, parse_percent, parse_share};
-use earn::money::group_thousands;
+use earn::count::{parse_amount, parse_count, parse_dollars, parse_percent, parse_share};
+use earn::money::{Unit, group_thousands};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -13,8 +13,15 @@ fuzz_target!(|text: &str| {
     }
     if let Ok(amount) = parse_dollars(text) {
         // An accepted amount is positive and reads back the same as the dollars it prints as.
-        assert!(amount.cents() > 0);
+        assert!(amount.minor() > 0);
         assert_eq!(parse_dollars(&amount.to_string()), Ok(amount));
+    }
+    // The same in a currency without a minor unit: whole yen, reading back from their digits.
+    let yen = Unit::new("¥", 0).expect("a short symbol");
+    if let Ok(amount) = parse_amount(text).and_then(|a| a.in_unit(yen, "JPY")) {
+        assert!(amount.minor() > 0);
+        let again = parse_amount(&amount.plain()).and_then(|a| a.in_unit(yen, "JPY"));
+        assert_eq!(again, Ok(amount));
     }
     if let Ok(p) = parse_percent(text) {
         assert!(!p.is_negative() && p <= Decimal::from_int(100));

@@ -2,9 +2,9 @@
 //! table) or as JSON of the same shape.
 
 use super::raw::{
-    RawAvailability, RawChannel, RawClosed, RawCount, RawEligibility, RawEntry, RawFactor,
-    RawGroup, RawMilestone, RawOverride, RawRange, RawRate, RawRegion, RawSource, RawTable,
-    RawUnmodelled,
+    RawAvailability, RawChannel, RawClosed, RawCount, RawCurrency, RawEligibility, RawEntry,
+    RawFactor, RawFx, RawGroup, RawMilestone, RawOverride, RawRange, RawRate, RawRegion, RawSource,
+    RawTable, RawUnmodelled,
 };
 use super::{Eligibility, Figure, RateTable, Source, Thresholds};
 
@@ -29,7 +29,29 @@ fn to_raw(table: &RateTable) -> RawTable {
         name: Some(table.name.clone()),
         as_of: Some(table.as_of.clone()),
         default_region: Some(table.default_region.clone()),
+        currency: Some(table.currency.clone()),
         notes: table.notes.clone(),
+        fx: Some(RawFx {
+            base: Some(table.fx.base.clone()),
+            as_of: Some(table.fx.as_of.clone()),
+            grade: table.fx.grade.map(|g| g.letter().to_string()),
+            notes: table.fx.notes.clone(),
+            sources: Some(sources(&table.fx.sources)),
+            currency: Some(
+                table
+                    .fx
+                    .currencies
+                    .iter()
+                    .map(|c| RawCurrency {
+                        code: Some(c.code.clone()),
+                        name: Some(c.name.clone()),
+                        symbol: Some(c.unit.symbol().to_string()),
+                        decimals: Some(i64::from(c.unit.decimals())),
+                        per_base: Some(c.per_base),
+                    })
+                    .collect(),
+            ),
+        }),
         region: table
             .regions
             .iter()

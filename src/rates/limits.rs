@@ -24,7 +24,7 @@ pub const MAX_FACTORS: usize = 20;
 pub const MAX_FACTOR_ENTRIES: usize = 500;
 /// Most sources behind one figure.
 pub const MAX_SOURCES: usize = 50;
-/// Most regions, milestones, groups or unmodelled streams, each.
+/// Most regions, milestones, groups, unmodelled streams or currencies, each.
 pub const MAX_OTHER_ITEMS: usize = 500;
 
 /// Checked before parsing.
@@ -128,6 +128,11 @@ pub(super) fn check_counts(raw: &RawTable) -> Result<(), String> {
     count("milestones", raw.milestone.len(), MAX_OTHER_ITEMS)?;
     count("groups", raw.group.len(), MAX_OTHER_ITEMS)?;
     count("unmodelled streams", raw.unmodelled.len(), MAX_OTHER_ITEMS)?;
+    if let Some(fx) = &raw.fx {
+        let currencies = fx.currency.as_ref().map_or(0, Vec::len);
+        count("currencies", currencies, MAX_OTHER_ITEMS)?;
+        sources("fx", fx.sources.as_ref())?;
+    }
     for factor in &raw.factor {
         let id = factor.id.as_deref().unwrap_or("?");
         let entries = factor

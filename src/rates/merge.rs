@@ -3,7 +3,8 @@
 //! Merging is key by key: a user file may change one number or replace everything. Arrays of
 //! tables that carry an id (`[[channel]]`, `[[factor]]`, `[[group]]`, `[[region]]`) are merged
 //! element by element, matched by id; a new id is appended. Factor entries merge key by key.
-//! Any other value, arrays included, replaces the one below it.
+//! Any other value, arrays included, replaces the one below it: `[fx]`, the exchange rates,
+//! is one dated set from one source, so a file's `[fx]` replaces the built-in set whole.
 //!
 //! Provenance follows the figures: when a user file changes a figure without giving sources,
 //! the figure's sources gain a line saying which file set what, and its grade is dropped (the
@@ -158,6 +159,10 @@ pub(super) fn merge(base: &mut Table, overlay: Table, origin: &str) {
                 if let Value::Array(base_items) = slot {
                     merge_keyed(base_items, items, kind, id_key, origin);
                 }
+            }
+            (_, Value::Table(mut fx)) if key == "fx" => {
+                mark_sourced(&mut fx, origin);
+                base.insert(key, Value::Table(fx));
             }
             (_, value) => {
                 base.insert(key, value);

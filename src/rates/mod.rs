@@ -16,6 +16,7 @@ use std::fmt;
 pub use dump::{to_json, to_toml};
 
 use crate::decimal::Decimal;
+use crate::money::Unit;
 use crate::suggest::did_you_mean;
 
 /// The table compiled into the binary.
@@ -33,6 +34,10 @@ pub struct RateTable {
     pub as_of: String,
     pub notes: Option<String>,
     pub default_region: String,
+    /// The code of the currency the table's money figures are in; one of `fx`'s currencies.
+    pub currency: String,
+    /// The exchange rates estimates are converted with.
+    pub fx: Fx,
     pub regions: Vec<Region>,
     pub groups: Vec<Group>,
     /// In display order, including disabled channels (`enabled` is false for those).
@@ -42,6 +47,55 @@ pub struct RateTable {
     pub milestones: Vec<Milestone>,
     /// Income streams the estimate leaves out, and why.
     pub unmodelled: Vec<Unmodelled>,
+}
+
+/// One dated set of exchange rates from one source: each currency's units per one unit of
+/// `base` (a central bank's reference rates, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fx {
+    pub base: String,
+    pub as_of: String,
+    pub grade: Option<Grade>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+    /// In table order.
+    pub currencies: Vec<Currency>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Currency {
+    /// ISO 4217: three upper-case letters.
+    pub code: String,
+    pub name: String,
+    pub unit: Unit,
+    /// Units of this currency per one unit of the set's base.
+    pub per_base: Decimal,
+}
+
+impl Fx {
+    /// A currency by its code, in any case.
+    pub fn currency(&self, code: &str) -> Option<&Currency> {
+        self.currencies
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+
+    /// A currency the set does not have, with the codes it has and the nearest one.
+    pub fn unknown(&self, given: &str) -> UnknownName {
+        // "yen" finds JPY by its name, "jyp" by its code.
+        let candidates = self.currencies.iter().flat_map(|c| {
+            [
+                (c.code.as_str(), c.code.as_str()),
+                (c.name.as_str(), c.code.as_str()),
+            ]
+        });
+        UnknownName {
+            kind: "currencies",
+            given: given.to_string(),
+            valid: self.currencies.iter().map(|c| c.code.clone()).collect(),
+            suggestion: did_you_mean(given, candidates).map(str::to_string),
+        }
+    }
 }
 
 /// What a creator's followers, or a video's views, open up.
@@ -411,6 +465,14 @@ impl RateTable {
 
     pub fn milestone(&self, id: &str) -> Option<&Milestone> {
         self.milestones.iter().find(|m| m.id == id)
+    }
+
+    /// The unit of the table's own currency, which its money figures are in.
+    pub fn unit(&self) -> Unit {
+        // Validation makes sure the table's currency is in the set.
+        self.fx
+            .currency(&self.currency)
+            .map_or(Unit::DOLLARS, |c| c.unit)
     }
 
     /// The channels that take part in estimates.

@@ -19,7 +19,11 @@ pub struct RawTable {
     pub name: Option<String>,
     pub as_of: Option<String>,
     pub default_region: Option<String>,
+    /// The currency the table's money figures are in.
+    pub currency: Option<String>,
     pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fx: Option<RawFx>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub region: Vec<RawRegion>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -32,6 +36,28 @@ pub struct RawTable {
     pub factor: Vec<RawFactor>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmodelled: Vec<RawUnmodelled>,
+}
+
+/// One dated set of exchange rates, each currency's units per one unit of `base`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFx {
+    pub base: Option<String>,
+    pub as_of: Option<String>,
+    pub grade: Option<String>,
+    pub notes: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+    pub currency: Option<Vec<RawCurrency>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCurrency {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub symbol: Option<String>,
+    pub decimals: Option<i64>,
+    pub per_base: Option<Decimal>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

@@ -8,15 +8,16 @@ use std::collections::{BTreeMap, HashSet};
 use toml::{Table, Value};
 
 use super::raw::{
-    RawAvailability, RawChannel, RawCount, RawEligibility, RawEntry, RawFactor, RawMilestone,
-    RawRange, RawRate, RawSource, RawTable, RawUnmodelled,
+    RawAvailability, RawChannel, RawCount, RawEligibility, RawEntry, RawFactor, RawFx,
+    RawMilestone, RawRange, RawRate, RawSource, RawTable, RawUnmodelled,
 };
 use super::{
-    Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
-    Grade, Group, Milestone, MilestoneKind, Override, RateTable, Region, SCHEMA_VERSION, Source,
-    Thresholds, Unmodelled,
+    Availability, Basis, Channel, Closure, Currency, Eligibility, Factor, FactorEntry, FactorInput,
+    Figure, Fx, Grade, Group, Milestone, MilestoneKind, Override, RateTable, Region,
+    SCHEMA_VERSION, Source, Thresholds, Unmodelled,
 };
 use crate::decimal::Decimal;
+use crate::money::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 use crate::suggest::{did_you_mean, names};
 
 /// Why a merged table is unusable.
@@ -65,6 +66,18 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
     }
     let name = non_empty(required(raw.name, "the table's name")?, "the table's name")?;
     let as_of = date(&required(raw.as_of, "as_of")?, "as_of")?;
+
+    let fx = fx(required(raw.fx, "[fx], the exchange rates,")?)?;
+    let currency = required(raw.currency, "currency")?;
+    if !fx.currencies.iter().any(|c| c.code == currency) {
+        let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
+        return Err(Invalid {
+            message: format!(
+                "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them"
+            ),
+            hint: Some(options_hint(&currency, &codes, "currencies")),
+        });
+    }
 
     let regions = regions(raw.region)?;
     let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
@@ -121,12 +134,115 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         as_of,
         notes: raw.notes,
         default_region,
+        currency,
+        fx,
         regions,
         groups,
         channels,
         factors,
         milestones,
         unmodelled,
+    })
+}
+
+/// The exchange rates: one dated, sourced set, whole.
+fn fx(raw: RawFx) -> Result<Fx> {
+    let whole = || {
+        Some(
+            "a rates file's [fx] replaces the built-in set whole: give base, as_of, sources and \
+             every [[fx.currency]]"
+                .to_string(),
+        )
+    };
+    let need = |value: Option<String>, key: &str| {
+        value.ok_or_else(|| Invalid {
+            message: format!("fx: {key} is missing"),
+            hint: whole(),
+        })
+    };
+    let base = need(raw.base, "base")?;
+    let as_of = date(&need(raw.as_of, "as_of")?, "fx: as_of")?;
+    let grade = raw.grade.map(|g| grade(&g, "fx: grade")).transpose()?;
+    let sources = sources(raw.sources, "fx")?;
+    if sources.is_empty() {
+        return Err(Invalid {
+            message: "fx: sources is missing: a set of exchange rates needs its source".into(),
+            hint: whole(),
+        });
+    }
+    check_grade(grade, &sources, "fx")?;
+    let raw_currencies = raw.currency.unwrap_or_default();
+    if raw_currencies.is_empty() {
+        return Err(Invalid {
+            message: "fx: no [[fx.currency]] is defined".into(),
+            hint: whole(),
+        });
+    }
+    let mut currencies: Vec<Currency> = Vec::new();
+    for (i, c) in raw_currencies.into_iter().enumerate() {
+        let code = required(c.code, &format!("fx currency {}: code", i + 1))?;
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(invalid(format!(
+                "fx currency code '{code}' must be three upper-case letters, as in ISO 4217 (EUR, JPY)"
+            )));
+        }
+        if currencies.iter().any(|seen| seen.code == code) {
+            return Err(invalid(format!(
+                "fx currency '{code}' appears twice: each currency may appear once"
+            )));
+        }
+        let what = format!("fx currency '{code}'");
+        let name = non_empty(
+            required(c.name, &format!("{what}: name"))?,
+            &format!("{what}: name"),
+        )?;
+        let symbol = non_empty(
+            required(c.symbol, &format!("{what}: symbol"))?,
+            &format!("{what}: symbol"),
+        )?;
+        let decimals = required(c.decimals, &format!("{what}: decimals"))?;
+        let unit = u32::try_from(decimals)
+            .ok()
+            .and_then(|d| Unit::new(&symbol, d))
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{what}: a symbol of at most {MAX_SYMBOL_BYTES} bytes and 0 to {MAX_DECIMALS} decimals are needed; it has '{symbol}' and {decimals}"
+                ))
+            })?;
+        let per_base = required(c.per_base, &format!("{what}: per_base"))?;
+        if per_base <= Decimal::ZERO {
+            return Err(invalid(format!(
+                "{what}: per_base is {per_base}: a rate must be above 0"
+            )));
+        }
+        currencies.push(Currency {
+            code,
+            name,
+            unit,
+            per_base,
+        });
+    }
+    match currencies.iter().find(|c| c.code == base) {
+        Some(c) if c.per_base == Decimal::ONE => {}
+        Some(c) => {
+            return Err(invalid(format!(
+                "fx: the base {base} has per_base {}; one {base} is 1 {base}, so it must be 1",
+                c.per_base
+            )));
+        }
+        None => {
+            return Err(invalid(format!(
+                "fx: base '{base}' is not among the [[fx.currency]] entries; add it with per_base = 1"
+            )));
+        }
+    }
+    Ok(Fx {
+        base,
+        as_of,
+        grade,
+        notes: raw.notes,
+        sources,
+        currencies,
     })
 }
 

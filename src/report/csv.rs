@@ -5,11 +5,15 @@ use std::io::{self, Write};
 use super::printable;
 use crate::estimate::Estimate;
 
-/// Writes `id,name,status,low,high,in_total`, a row per channel, and a total row. Amounts are
-/// plain dollars (`1234.50`); a channel with no amount has empty cells.
+/// Writes `id,name,status,low,high,in_total,currency`, a row per channel, and a total row.
+/// Amounts are plain numbers in the currency's minor unit (`1234.50`, or `1235` for the yen);
+/// a channel with no amount has empty cells.
 pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(["id", "name", "status", "low", "high", "in_total"])?;
+    writer.write_record([
+        "id", "name", "status", "low", "high", "in_total", "currency",
+    ])?;
+    let currency = estimate.input.currency.code.as_str();
     for channel in &estimate.channels {
         let (low, high) = channel
             .amount
@@ -24,6 +28,7 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
             &low,
             &high,
             if channel.in_total { "true" } else { "false" },
+            currency,
         ])?;
     }
     writer.write_record([
@@ -33,6 +38,7 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
         &estimate.total.low.plain(),
         &estimate.total.high.plain(),
         "",
+        currency,
     ])?;
     writer.flush()
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Estimate, Range, ResolvedInput};
+use crate::estimate::{ChannelEstimate, Conversion, Estimate, Range, ResolvedInput};
 use crate::explain;
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
@@ -16,7 +16,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
-    currency: &'static str,
+    currency: &'a str,
+    /// Null when the amounts are in the table's own currency.
+    fx: Option<Fx<'a>>,
     rates: Rates<'a>,
     input: Input<'a>,
     channels: Vec<Channel<'a>>,
@@ -36,6 +38,42 @@ impl<'a> Rates<'a> {
             name: &table.name,
             as_of: &table.as_of,
         }
+    }
+}
+
+/// The exchange rate amounts were converted at, and where it comes from.
+#[derive(Serialize)]
+pub(super) struct Fx<'a> {
+    from: &'a str,
+    to: &'a str,
+    /// Units of `to` per one `from`, rounded to 6 places for reading. Amounts are converted
+    /// with the exact quotient `to_per_base / from_per_base`.
+    rate: Option<Decimal>,
+    base: &'a str,
+    from_per_base: Decimal,
+    to_per_base: Decimal,
+    as_of: &'a str,
+    source: &'a str,
+    url: Option<&'a str>,
+    grade: Option<&'static str>,
+}
+
+impl<'a> Fx<'a> {
+    pub fn of(table: &'a RateTable, conversion: &'a Conversion) -> Option<Fx<'a>> {
+        let rate = conversion.rate?;
+        let source = table.fx.sources.first();
+        Some(Fx {
+            from: &table.currency,
+            to: &conversion.code,
+            rate: rate.shown(),
+            base: &table.fx.base,
+            from_per_base: rate.from_per_base,
+            to_per_base: rate.to_per_base,
+            as_of: &table.fx.as_of,
+            source: source.map_or("", |s| s.title.as_str()),
+            url: source.and_then(|s| s.url.as_deref()),
+            grade: table.fx.grade.map(Grade::letter),
+        })
     }
 }
 
@@ -275,7 +313,8 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
     let input = &estimate.input;
     Document {
         schema_version: SCHEMA_VERSION,
-        currency: "USD",
+        currency: &input.currency.code,
+        fx: Fx::of(table, &input.currency),
         rates: Rates::of(table),
         input: Input {
             views: input.views,

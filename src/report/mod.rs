@@ -8,6 +8,32 @@ pub mod rates;
 pub mod table;
 pub mod target;
 
+use crate::estimate::Conversion;
+use crate::rates::RateTable;
+
+/// "Amounts in JPY, converted from USD at 159.33252 JPY per USD (fx rates of 2026-03-13: …)",
+/// for tables; `None` when the amounts are in the table's own currency.
+pub fn fx_note(table: &RateTable, conversion: &Conversion) -> Option<String> {
+    let rate = conversion.rate?;
+    let shown = rate.shown().map_or_else(
+        || format!("{} ÷ {}", rate.to_per_base, rate.from_per_base),
+        |r| r.to_string(),
+    );
+    let source = table
+        .fx
+        .sources
+        .first()
+        .map(|s| format!(": {}", s.title))
+        .unwrap_or_default();
+    Some(printable(&format!(
+        "Amounts in {to}, converted exactly from {from} at {shown} {to} per {from} (exchange rates of {as_of}{source}), then rounded once.",
+        to = conversion.code,
+        from = table.currency,
+        as_of = table.fx.as_of,
+    ))
+    .into_owned())
+}
+
 /// Makes text from a rates file safe to print: control characters (which could carry terminal
 /// escape sequences, C1 ones included) and the invisible characters that reorder text on
 /// screen (bidirectional overrides and isolates) are shown escaped instead of sent.

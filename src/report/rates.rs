@@ -6,9 +6,10 @@ use anstyle::Style;
 
 use super::printable;
 use crate::decimal::Decimal;
+use crate::estimate::FxRate;
 use crate::explain::source_line;
-use crate::money::{dollars, group_thousands};
-use crate::rates::{Channel, Factor, Figure, Grade, RateTable, Source, Thresholds};
+use crate::money::{Unit, group_thousands, priced};
+use crate::rates::{Channel, Factor, Figure, Fx, Grade, RateTable, Source, Thresholds};
 
 const LABEL: usize = 13;
 
@@ -47,7 +48,7 @@ pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::R
     section(out, &bold("CHANNELS"))?;
     for channel in &table.channels {
         writeln!(out)?;
-        write_channel(channel, out, &bold)?;
+        write_channel(channel, table.unit(), out, &bold)?;
     }
 
     section(out, &bold("FACTORS"))?;
@@ -87,6 +88,16 @@ pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::R
             }
         }
     }
+
+    section(
+        out,
+        &bold(&format!(
+            "EXCHANGE RATES · figures are in {}; --currency converts",
+            table.currency
+        )),
+    )?;
+    writeln!(out)?;
+    write_fx(table, out)?;
 
     section(out, &bold("NOT MODELLED"))?;
     for u in &table.unmodelled {
@@ -175,11 +186,11 @@ fn grade(figure: &Figure) -> String {
         .map_or_else(|| "ungraded".to_string(), |g: Grade| format!("grade {g}"))
 }
 
-fn money_span(low: Decimal, high: Decimal) -> String {
+fn money_span(low: Decimal, high: Decimal, unit: Unit) -> String {
     if low == high {
-        dollars(low)
+        priced(low, unit)
     } else {
-        format!("{}–{}", dollars(low), dollars(high))
+        format!("{}–{}", priced(low, unit), priced(high, unit))
     }
 }
 
@@ -191,8 +202,51 @@ fn span(low: Decimal, high: Decimal) -> String {
     }
 }
 
+/// The set's date and source, then a line per currency.
+fn write_fx(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+    let fx: &Fx = &table.fx;
+    let own = fx.currency(&table.currency).map(|c| c.per_base);
+    let grade = fx
+        .grade
+        .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
+    field(
+        out,
+        "as of",
+        &format!("{} ({grade}), per 1 {}", fx.as_of, fx.base),
+    )?;
+    if let Some(notes) = &fx.notes {
+        field(out, "notes", notes)?;
+    }
+    for c in &fx.currencies {
+        let places = match c.unit.decimals() {
+            0 => "whole units".to_string(),
+            1 => "1 decimal".to_string(),
+            n => format!("{n} decimals"),
+        };
+        // Per one unit of the table's currency too, as --currency converts.
+        let per_own = own
+            .filter(|_| c.code != table.currency)
+            .and_then(|own| c.per_base.divided_to(own, FxRate::SHOWN_PLACES))
+            .map(|rate| format!(", {rate} per {}", table.currency))
+            .unwrap_or_default();
+        field(
+            out,
+            &c.code,
+            &format!(
+                "{} ({}, {places}): {} per {}{per_own}",
+                c.name,
+                c.unit.symbol(),
+                c.per_base,
+                fx.base
+            ),
+        )?;
+    }
+    sources(out, &[("", &fx.sources)])
+}
+
 fn write_channel(
     channel: &Channel,
+    unit: Unit,
     out: &mut dyn Write,
     bold: &dyn Fn(&str) -> String,
 ) -> io::Result<()> {
@@ -210,7 +264,7 @@ fn write_channel(
             printable(&channel.name)
         ))
     )?;
-    write_rate(channel, out)?;
+    write_rate(channel, unit, out)?;
 
     let e = &channel.eligibility;
     let needs = thresholds(&e.thresholds, e.followers_milestone.as_ref());
@@ -271,7 +325,7 @@ fn write_channel(
 }
 
 /// The rate, the per-video minimum and the qualified share.
-fn write_rate(channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
+fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<()> {
     let per = if channel.per == 1 {
         channel.basis.unit().to_string()
     } else {
@@ -286,7 +340,7 @@ fn write_rate(channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
         "rate",
         &format!(
             "{} per {per} ({})",
-            money_span(channel.rate.low, channel.rate.high),
+            money_span(channel.rate.low, channel.rate.high, unit),
             grade(&channel.rate)
         ),
     )?;

@@ -42,6 +42,7 @@ pub fn write(
     )?;
 
     let mut notes = vec!["Only eligible and assumed channels count in the total.".to_string()];
+    notes.extend(super::fx_note(table, &estimate.input.currency));
     notes.extend(evidence_notes(
         estimate
             .channels

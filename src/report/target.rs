@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde::Serialize;
 
-use super::json::{Profile, Rates};
+use super::json::{Fx, Profile, Rates};
 use super::printable;
 use super::table::{
     Row, count, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_notes,
@@ -95,12 +95,14 @@ fn total_reason(target: &Target) -> Option<String> {
 fn notes(target: &Target, table: &RateTable) -> Vec<String> {
     let mut notes = vec![
         format!(
-            "Each figure is the fewest whole views whose estimate, rounded to the cent, reaches {}:",
+            "Each figure is the fewest whole views whose estimate, rounded to {}, reaches {}:",
+            Money::from_minor(1, target.amount.unit()),
             target.amount
         ),
         "FEWEST VIEWS at each channel's high figures, MOST VIEWS at its low figures.".to_string(),
         "Only eligible and assumed channels count in the total.".to_string(),
     ];
+    notes.extend(super::fx_note(table, &target.input.currency));
     for group in &table.groups {
         let members: Vec<&str> = target
             .channels
@@ -299,7 +301,9 @@ fn check_line(found: &Found, scope: &str) -> String {
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
-    currency: &'static str,
+    currency: &'a str,
+    /// Null when the amounts are in the table's own currency.
+    fx: Option<Fx<'a>>,
     rates: Rates<'a>,
     input: Profile<'a>,
     amount: Money,
@@ -347,7 +351,8 @@ pub fn write_json(
 ) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
-        currency: "USD",
+        currency: &target.input.currency.code,
+        fx: Fx::of(table, &target.input.currency),
         rates: Rates::of(table),
         input: (&target.input).into(),
         amount: target.amount,
