@@ -393,10 +393,11 @@ impl Batch<'_, '_> {
             }
             return Err(BatchError::NoViews(headers.join(", ")));
         }
+        // A header the output cannot take fails before any warning about it.
+        self.sink.begin(headers.clone())?;
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
         }
-        self.sink.begin(headers.clone())?;
 
         let mut record = csv::StringRecord::new();
         loop {
@@ -481,12 +482,21 @@ impl Batch<'_, '_> {
         }
     }
 
-    /// Warns, once per name, about a column that looks like a misspelt input.
+    /// Warns, once per name, about a column that looks like a misspelt input, or like a
+    /// currency for its row.
     fn warn_near_miss(&mut self, name: &str) {
         if self.warned.contains(name) {
             return;
         }
-        if let Some(message) = near_miss(name) {
+        if name.trim().eq_ignore_ascii_case("currency") {
+            let code = crate::estimate::resolve_currency(self.table, self.currency)
+                .map(|c| c.code)
+                .unwrap_or_default();
+            let message = format!(
+                "column `{name}` is not read: every row's amounts are in {code} (choose with --currency); it is carried to the output as is"
+            );
+            (self.observe)(Event::Warning { message: &message });
+        } else if let Some(message) = near_miss(name) {
             (self.observe)(Event::Warning { message: &message });
         }
         self.warned.insert(name.to_string());
@@ -631,7 +641,11 @@ impl<'w> Sink<'w> {
             own.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
         }
         own.extend(["total_low", "total_high", "currency", "error"].map(str::to_string));
-        if let Some(clash) = columns.iter().find(|c| own.contains(c)) {
+        // Any case: a reader that ignores case would see two columns of one name.
+        if let Some(clash) = columns
+            .iter()
+            .find(|c| own.iter().any(|o| o.eq_ignore_ascii_case(c)))
+        {
             return Err(BatchError::ColumnClash(clash.clone()));
         }
         columns.extend(own);

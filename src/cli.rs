@@ -106,8 +106,10 @@ Examples:
   earn target 1000 --followers 12k --region us
   earn target '$2,500.50' --region gb --age 21 --views-30d 150k --json | jq .total
   earn target 1k --qualified-share 45% --explain
+  earn target 150k --currency jpy --region jp
 
-AMOUNT is in US dollars, to the cent, above $0: 1000, 1,000, 1000.50, $1,000 or 1.5k.")]
+AMOUNT is above 0, in US dollars to the cent (1000, 1,000, 1000.50, $1,000 or 1.5k), or with
+--currency in that currency to its smallest unit (whole yen, won and rupiah).")]
     Target(Box<TargetArgs>),
 
     /// Show the rate table in use: every figure with its sources, dates and grades
@@ -329,15 +331,15 @@ pub enum BatchInput {
 pub enum BatchOutput {
     /// One JSON object per row: the estimate's JSON plus `line` and `extra`
     Ndjson,
-    /// One row per input row: its columns, then low, high and status per channel, the total
-    /// and an error column
+    /// One row per input row: its columns, then low, high and status per channel, the total,
+    /// the currency and an error column
     Csv,
 }
 
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// The amount, in US dollars or in --currency, to the cent (or the currency's smallest
-    /// unit): 1000, 1,000, 1000.50, $1,000 or 1.5k
+    /// The amount, in US dollars or in --currency, to its smallest unit: 1000, 1,000, 1000.50,
+    /// $1,000 or 1.5k
     #[arg(value_name = "AMOUNT", value_parser = parse_amount, allow_negative_numbers = true)]
     pub amount: Amount,
 

@@ -167,7 +167,7 @@ impl Amount {
         let text = &self.text;
         if self.dollar_sign && unit.symbol() != "$" {
             return Err(format!(
-                "'{text}' is written in dollars, but amounts are in {code} here; drop the '$' or choose --currency"
+                "'{text}' is written in dollars, but amounts are in {code} here; drop the '$' to mean {code}, or leave out --currency for dollars"
             ));
         }
         let largest = Money::from_minor(u64::MAX, unit);

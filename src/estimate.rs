@@ -309,7 +309,7 @@ impl fmt::Display for Reason {
                 } else {
                     write!(
                         f,
-                        "low is $0: a video needs {needed_text} {unit} to earn, and at the low share this one has {}",
+                        "low is 0: a video needs {needed_text} {unit} to earn, and at the low share this one has {}",
                         group_thousands(*low)
                     )
                 }
@@ -1105,7 +1105,7 @@ mod tests {
         assert_eq!(rewards.amount.unwrap().low, Money::from_cents(0));
         assert_eq!(rewards.amount.unwrap().high, Money::from_cents(180));
         assert!(rewards.reasons.iter().any(|r| r.to_string()
-            == "low is $0: a video needs 1,000 qualified views to earn, and at the low share this one has 600"));
+            == "low is 0: a video needs 1,000 qualified views to earn, and at the low share this one has 600"));
         // Exactly at the minimum earns: 1,000 views at a share of 1.
         let mut input = views(1000);
         input.qualified_share = Some(Decimal::ONE);

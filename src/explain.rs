@@ -185,7 +185,7 @@ pub fn threshold_line(check: &Check) -> String {
 }
 
 /// "✓ 1,000 qualified views per video (has 300,000–900,000)"; "~" when only the high share
-/// reaches it (the low figure is then $0.00); "✗" when neither does.
+/// reaches it (the low figure is then 0); "✗" when neither does.
 pub fn minimum_line(minimum: &Minimum) -> String {
     let needed = format!(
         "{} {} per video",
@@ -204,9 +204,7 @@ pub fn minimum_line(minimum: &Minimum) -> String {
     if minimum.low >= minimum.needed {
         format!("✓ {needed} (has {has})")
     } else if minimum.high >= minimum.needed {
-        format!(
-            "~ {needed} (has {has}: reached only at the high share, so the low figure is $0.00)"
-        )
+        format!("~ {needed} (has {has}: reached only at the high share, so the low figure is 0)")
     } else {
         format!("✗ {needed} (has {has}: earns nothing)")
     }
@@ -297,7 +295,7 @@ mod tests {
         assert_eq!(
             line(2_000),
             "~ 1,000 qualified views per video (has 600–1,800: reached only at the high share, \
-             so the low figure is $0.00)"
+             so the low figure is 0)"
         );
         assert_eq!(
             line(3_334),

@@ -410,3 +410,22 @@ fn ndjson_refuses_a_field_given_twice() {
         "`Views` is given twice in this object"
     );
 }
+
+#[test]
+fn a_currency_column_is_carried_with_a_warning_not_read() {
+    let output = Command::cargo_bin("earn")
+        .unwrap()
+        .args(["batch", "--currency", "eur"])
+        .write_stdin("handle,views,currency\n@a,1m,JPY\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("warning: column `currency` is not read: every row's amounts are in EUR"),
+        "{err}"
+    );
+    let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["currency"], "EUR");
+    assert_eq!(record["extra"]["currency"], "JPY");
+}

@@ -230,3 +230,48 @@ fn an_unknown_field_fails_each_schema() {
         "batch-row accepts an unknown channel field"
     );
 }
+
+#[test]
+fn an_exchange_rate_too_long_for_a_float_still_matches() {
+    // Written as a string, as a rates file must for more than 15 significant digits; the JSON
+    // then carries it as a string too.
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("fx.toml");
+    fs::write(
+        &rates,
+        r#"
+[fx]
+base = "USD"
+as_of = "2026-11-01"
+[[fx.sources]]
+title = "A test set"
+[[fx.currency]]
+code = "USD"
+name = "US dollar"
+symbol = "$"
+decimals = 2
+per_base = 1
+[[fx.currency]]
+code = "XTS"
+name = "Testing unit"
+symbol = "T"
+decimals = 2
+per_base = "12345678.123456789"
+"#,
+    )
+    .unwrap();
+    let rates = rates.to_str().unwrap();
+    let estimate = json(&["1m", "--json", "--currency", "xts", "--rates", rates]);
+    assert_eq!(estimate["fx"]["to_per_base"], "12345678.123456789");
+    assert_valid(&validator("estimate"), &estimate, "estimate in XTS");
+    let target = json(&[
+        "target",
+        "5",
+        "--json",
+        "--currency",
+        "xts",
+        "--rates",
+        rates,
+    ]);
+    assert_valid(&validator("target"), &target, "target in XTS");
+}

@@ -4,7 +4,8 @@
 //! tables that carry an id (`[[channel]]`, `[[factor]]`, `[[group]]`, `[[region]]`) are merged
 //! element by element, matched by id; a new id is appended. Factor entries merge key by key.
 //! Any other value, arrays included, replaces the one below it: `[fx]`, the exchange rates,
-//! is one dated set from one source, so a file's `[fx]` replaces the built-in set whole.
+//! is one dated set from one source, so a file's `[fx]` replaces the built-in set whole, and
+//! must name its source (validation refuses it otherwise).
 //!
 //! Provenance follows the figures: when a user file changes a figure without giving sources,
 //! the figure's sources gain a line saying which file set what, and its grade is dropped (the
@@ -149,6 +150,36 @@ fn check_ids(raw: &RawTable) -> Result<(), String> {
     )
 }
 
+/// A rates file may restate the table's currency (in any case) but not change it: every money
+/// figure it inherits is in the built-in table's currency, and relabelling them would change
+/// their meaning without converting them.
+pub(super) fn same_currency(
+    base: &Table,
+    overlay: &Table,
+    layer: Layer<'_>,
+) -> Result<(), RatesError> {
+    let (Some(Value::String(own)), Some(Value::String(given))) =
+        (base.get("currency"), overlay.get("currency"))
+    else {
+        return Ok(());
+    };
+    if own.eq_ignore_ascii_case(given) {
+        return Ok(());
+    }
+    Err(RatesError {
+        origin: layer.origin.to_string(),
+        location: None,
+        message: format!(
+            "currency = \"{given}\": the table's figures are in {own}, and a rates file cannot relabel them"
+        ),
+        hint: Some(format!(
+            "remove `currency` from the file, and use --currency {} to see amounts in {}",
+            given.to_ascii_lowercase(),
+            given.to_ascii_uppercase()
+        )),
+    })
+}
+
 /// Merges `overlay` (from the file `origin`) over `base`.
 pub(super) fn merge(base: &mut Table, overlay: Table, origin: &str) {
     for (key, value) in overlay {
@@ -159,10 +190,6 @@ pub(super) fn merge(base: &mut Table, overlay: Table, origin: &str) {
                 if let Value::Array(base_items) = slot {
                     merge_keyed(base_items, items, kind, id_key, origin);
                 }
-            }
-            (_, Value::Table(mut fx)) if key == "fx" => {
-                mark_sourced(&mut fx, origin);
-                base.insert(key, Value::Table(fx));
             }
             (_, value) => {
                 base.insert(key, value);

@@ -82,18 +82,42 @@ impl Fx {
 
     /// A currency the set does not have, with the codes it has and the nearest one.
     pub fn unknown(&self, given: &str) -> UnknownName {
-        // "yen" finds JPY by its name, "jyp" by its code.
-        let candidates = self.currencies.iter().flat_map(|c| {
-            [
-                (c.code.as_str(), c.code.as_str()),
-                (c.name.as_str(), c.code.as_str()),
-            ]
+        // "jpn" finds JPY by its code, "yen" by a word of its name that no other currency's
+        // name has ("peso" names two), and "gpb" as the same letters in another order.
+        let words = self.currencies.iter().flat_map(|c| {
+            c.name
+                .split_whitespace()
+                .map(move |word| (word, c.code.as_str()))
         });
+        let unique_words: Vec<(&str, &str)> = words
+            .clone()
+            .filter(|(word, _)| words.clone().filter(|(w, _)| w == word).count() == 1)
+            .collect();
+        let candidates = self
+            .currencies
+            .iter()
+            .flat_map(|c| {
+                [
+                    (c.code.as_str(), c.code.as_str()),
+                    (c.name.as_str(), c.code.as_str()),
+                ]
+            })
+            .chain(unique_words);
+        let sorted = |text: &str| {
+            let mut letters: Vec<char> = text.to_ascii_uppercase().chars().collect();
+            letters.sort_unstable();
+            letters
+        };
+        let reordered = self
+            .currencies
+            .iter()
+            .find(|c| sorted(&c.code) == sorted(given))
+            .map(|c| c.code.clone());
         UnknownName {
             kind: "currencies",
             given: given.to_string(),
             valid: self.currencies.iter().map(|c| c.code.clone()).collect(),
-            suggestion: did_you_mean(given, candidates).map(str::to_string),
+            suggestion: reordered.or_else(|| did_you_mean(given, candidates).map(str::to_string)),
         }
     }
 }
@@ -532,6 +556,7 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     let origin = match user {
         Some(layer) => {
             let overlay = merge::parse_layer(layer)?;
+            merge::same_currency(&merged, &overlay, layer)?;
             merge::merge(&mut merged, overlay, layer.origin);
             layer.origin
         }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use toml::{Table, Value};
 
 use super::raw::{
-    RawAvailability, RawChannel, RawCount, RawEligibility, RawEntry, RawFactor, RawFx,
+    RawAvailability, RawChannel, RawCount, RawCurrency, RawEligibility, RawEntry, RawFactor, RawFx,
     RawMilestone, RawRange, RawRate, RawSource, RawTable, RawUnmodelled,
 };
 use super::{
@@ -68,14 +68,17 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
     let as_of = date(&required(raw.as_of, "as_of")?, "as_of")?;
 
     let fx = fx(required(raw.fx, "[fx], the exchange rates,")?)?;
-    let currency = required(raw.currency, "currency")?;
+    let currency = required(raw.currency, "currency")?.to_ascii_uppercase();
     if !fx.currencies.iter().any(|c| c.code == currency) {
         let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
         return Err(Invalid {
             message: format!(
                 "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them"
             ),
-            hint: Some(options_hint(&currency, &codes, "currencies")),
+            hint: Some(format!(
+                "add a [[fx.currency]] with code = \"{currency}\" to [fx] (it has {})",
+                codes.join(", ")
+            )),
         });
     }
 
@@ -180,47 +183,14 @@ fn fx(raw: RawFx) -> Result<Fx> {
     }
     let mut currencies: Vec<Currency> = Vec::new();
     for (i, c) in raw_currencies.into_iter().enumerate() {
-        let code = required(c.code, &format!("fx currency {}: code", i + 1))?;
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        let currency = currency(c, i)?;
+        if currencies.iter().any(|seen| seen.code == currency.code) {
             return Err(invalid(format!(
-                "fx currency code '{code}' must be three upper-case letters, as in ISO 4217 (EUR, JPY)"
+                "fx currency '{}' appears twice: each currency may appear once",
+                currency.code
             )));
         }
-        if currencies.iter().any(|seen| seen.code == code) {
-            return Err(invalid(format!(
-                "fx currency '{code}' appears twice: each currency may appear once"
-            )));
-        }
-        let what = format!("fx currency '{code}'");
-        let name = non_empty(
-            required(c.name, &format!("{what}: name"))?,
-            &format!("{what}: name"),
-        )?;
-        let symbol = non_empty(
-            required(c.symbol, &format!("{what}: symbol"))?,
-            &format!("{what}: symbol"),
-        )?;
-        let decimals = required(c.decimals, &format!("{what}: decimals"))?;
-        let unit = u32::try_from(decimals)
-            .ok()
-            .and_then(|d| Unit::new(&symbol, d))
-            .ok_or_else(|| {
-                invalid(format!(
-                    "{what}: a symbol of at most {MAX_SYMBOL_BYTES} bytes and 0 to {MAX_DECIMALS} decimals are needed; it has '{symbol}' and {decimals}"
-                ))
-            })?;
-        let per_base = required(c.per_base, &format!("{what}: per_base"))?;
-        if per_base <= Decimal::ZERO {
-            return Err(invalid(format!(
-                "{what}: per_base is {per_base}: a rate must be above 0"
-            )));
-        }
-        currencies.push(Currency {
-            code,
-            name,
-            unit,
-            per_base,
-        });
+        currencies.push(currency);
     }
     match currencies.iter().find(|c| c.code == base) {
         Some(c) if c.per_base == Decimal::ONE => {}
@@ -243,6 +213,56 @@ fn fx(raw: RawFx) -> Result<Fx> {
         notes: raw.notes,
         sources,
         currencies,
+    })
+}
+
+/// One `[[fx.currency]]` entry, the `index`th.
+fn currency(c: RawCurrency, index: usize) -> Result<Currency> {
+    let code = required(c.code, &format!("fx currency {}: code", index + 1))?;
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(format!(
+            "fx currency code '{code}' must be three upper-case letters, as in ISO 4217 (EUR, JPY)"
+        )));
+    }
+    let what = format!("fx currency '{code}'");
+    let name = non_empty(
+        required(c.name, &format!("{what}: name"))?,
+        &format!("{what}: name"),
+    )?;
+    let symbol = non_empty(
+        required(c.symbol, &format!("{what}: symbol"))?,
+        &format!("{what}: symbol"),
+    )?;
+    // A symbol sits right before the digits of every amount, so it may not hold digits,
+    // separators or line breaks that would change how the amount reads.
+    if let Some(bad) = symbol
+        .chars()
+        .find(|&ch| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch.is_control())
+    {
+        return Err(invalid(format!(
+            "{what}: symbol {symbol:?} holds {bad:?}; a symbol may not hold digits, ',', '.' or control characters"
+        )));
+    }
+    let decimals = required(c.decimals, &format!("{what}: decimals"))?;
+    let unit = u32::try_from(decimals)
+        .ok()
+        .and_then(|d| Unit::new(&symbol, d))
+        .ok_or_else(|| {
+            invalid(format!(
+                "{what}: a symbol of at most {MAX_SYMBOL_BYTES} bytes and 0 to {MAX_DECIMALS} decimals are needed; it has '{symbol}' and {decimals}"
+            ))
+        })?;
+    let per_base = required(c.per_base, &format!("{what}: per_base"))?;
+    if per_base <= Decimal::ZERO {
+        return Err(invalid(format!(
+            "{what}: per_base is {per_base}: a rate must be above 0"
+        )));
+    }
+    Ok(Currency {
+        code,
+        name,
+        unit,
+        per_base,
     })
 }
 

@@ -15,10 +15,11 @@ use crate::rates::RateTable;
 /// for tables; `None` when the amounts are in the table's own currency.
 pub fn fx_note(table: &RateTable, conversion: &Conversion) -> Option<String> {
     let rate = conversion.rate?;
-    let shown = rate.shown().map_or_else(
-        || format!("{} ÷ {}", rate.to_per_base, rate.from_per_base),
-        |r| r.to_string(),
-    );
+    let exact = format!("{} ÷ {}", rate.to_per_base, rate.from_per_base);
+    let shown = match rate.shown() {
+        Some(rounded) => format!("{exact} (≈ {rounded})"),
+        None => exact,
+    };
     let source = table
         .fx
         .sources

@@ -271,6 +271,10 @@ pub fn formula(table: &RateTable, amount: Money, terms: &Terms, bound: Bound) ->
             parts.push(format!("× {}", group_thousands(terms.per)));
         }
     }
+    if let Some(fx) = terms.fx {
+        // Back from the currency to the table's: the inverse of the estimate's × to ÷ from.
+        parts.push(format!("÷ fx {} × {}", fx.to_per_base, fx.from_per_base));
+    }
     let relation = if exact.exact { "=" } else { "≈" };
     parts.push(format!("{relation} {exact} views"));
     Some(parts.join(" "))
