@@ -126,8 +126,17 @@ impl Money {
     /// The amount as a plain decimal with the unit's places and no symbol or grouping:
     /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        let (whole, fraction) = self.parts();
-        format!("{whole}{fraction}")
+        // One allocation: batches write a dozen of these per row.
+        let per = self.unit.minor_per_major();
+        match self.unit.decimals() {
+            0 => self.minor.to_string(),
+            places => format!(
+                "{}.{:0width$}",
+                self.minor / per,
+                self.minor % per,
+                width = places as usize
+            ),
+        }
     }
 }
 
