@@ -295,7 +295,6 @@ impl Product {
     /// amounts, half up): `minor = floor((2 × 10^places × n + d) / 2d)`.
     pub fn to_money(self, unit: Unit) -> Result<Money, OutOfRange> {
         let twice_per_major = 2 * u128::from(unit.minor_per_major());
-        let money = |minor| u64::try_from(minor).map(|m| Money::from_minor(m, unit));
         if let Product::Small {
             numerator,
             denominator,
@@ -307,7 +306,9 @@ impl Product {
                 .zip(denominator.checked_mul(2))
                 .map(|(n, d)| n / d);
             if let Some(minor) = exact {
-                return money(minor).map_err(|_| OutOfRange(unit));
+                return u64::try_from(minor)
+                    .map(|m| Money::from_minor(m, unit))
+                    .map_err(|_| OutOfRange(unit));
             }
         }
         let (numerator, denominator) = self.into_big();
