@@ -12,14 +12,15 @@ use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::rc::Rc;
 
+use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
 use crate::estimate::{Estimate, EstimateError, Input, estimate};
 use crate::rates::RateTable;
 use crate::report;
+use crate::report::row::{Carried, RowWriter};
 use crate::suggest::did_you_mean;
 
 /// The longest input line, or CSV row, a batch reads: a longer one (a device that never sends a
@@ -354,7 +355,7 @@ pub fn run(
 
 struct Batch<'a, 'w> {
     table: &'a RateTable,
-    sink: Sink<'w>,
+    sink: Sink<'w, 'a>,
     strict: bool,
     currency: Option<&'a str>,
     summary: Summary,
@@ -382,9 +383,14 @@ impl Batch<'_, '_> {
             return Ok(());
         }
         let columns: Vec<Option<Field>> = headers.iter().map(|h| Field::named(h)).collect();
-        for (i, field) in columns.iter().enumerate() {
-            if field.is_some() && columns[..i].contains(field) {
-                return Err(BatchError::DuplicateColumn(headers[i].clone()));
+        // Two columns of one name: the record's `extra` could keep only one of them.
+        for (i, (header, field)) in headers.iter().zip(&columns).enumerate() {
+            let repeated = match field {
+                Some(_) => columns[..i].contains(field),
+                None => headers[..i].contains(header),
+            };
+            if repeated {
+                return Err(BatchError::DuplicateColumn(header.clone()));
             }
         }
         if !columns.contains(&Some(Field::Views)) {
@@ -399,6 +405,14 @@ impl Batch<'_, '_> {
             self.warn_near_miss(name);
         }
 
+        let names = report::row::carried_names(
+            headers
+                .iter()
+                .zip(&columns)
+                .enumerate()
+                .filter(|(_, (_, field))| field.is_none())
+                .map(|(i, (name, _))| (name.clone(), i)),
+        );
         let mut record = csv::StringRecord::new();
         loop {
             self.budget.set(0);
@@ -418,7 +432,6 @@ impl Batch<'_, '_> {
                 },
             };
             let fields: Vec<&str> = without_cr(&record).collect();
-            let extra = carried(&headers, &columns, &fields);
             let next = reader.position().line();
             let parsed = match unreadable {
                 Some(message) => Err(message),
@@ -429,7 +442,11 @@ impl Batch<'_, '_> {
                 )),
                 None => csv_row(&columns, &fields),
             };
-            if !self.row(line, parsed, &extra, &fields)? {
+            let carried = Carried::Columns {
+                names: &names,
+                fields: &fields,
+            };
+            if !self.row(line, parsed, carried, &fields)? {
                 return Ok(());
             }
         }
@@ -455,7 +472,7 @@ impl Batch<'_, '_> {
             line += 1;
             let Ok(text) = std::str::from_utf8(&bytes) else {
                 let message = "not UTF-8 text: save the file as UTF-8".to_string();
-                if !self.row(line, Err(message), &Map::new(), &[])? {
+                if !self.row(line, Err(message), Carried::NONE, &[])? {
                     return Ok(());
                 }
                 continue;
@@ -467,16 +484,16 @@ impl Batch<'_, '_> {
             }
             let (parsed, extra, fields) = match ndjson_raw(text) {
                 Ok(raw) => {
-                    let names: Vec<String> = raw.extra.keys().cloned().collect();
-                    for name in names {
-                        self.warn_near_miss(&name);
+                    for name in raw.extra.keys() {
+                        self.warn_near_miss(name);
                     }
-                    (raw.input(), raw.extra.clone(), raw.csv_fields())
+                    let fields = raw.csv_fields();
+                    (raw.input(), raw.extra, fields)
                 }
                 Err(message) => (Err(message), Map::new(), Vec::new()),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if !self.row(line, parsed, &extra, &fields)? {
+            if !self.row(line, parsed, Carried::Object(&extra), &fields)? {
                 return Ok(());
             }
         }
@@ -507,7 +524,7 @@ impl Batch<'_, '_> {
         &mut self,
         line: u64,
         parsed: Result<Input, String>,
-        extra: &Map<String, Value>,
+        carried: Carried<'_>,
         fields: &[&str],
     ) -> Result<bool, BatchError> {
         self.summary.read += 1;
@@ -525,14 +542,14 @@ impl Batch<'_, '_> {
             Ok(estimate) => {
                 self.summary.estimated += 1;
                 self.sink
-                    .estimate(self.table, line, &estimate, extra, fields)
+                    .estimate(line, &estimate, carried, fields)
                     .map_err(BatchError::Write)?;
                 Ok(true)
             }
             Err(message) => {
                 self.summary.failed += 1;
                 self.sink
-                    .error(line, &message, extra, fields)
+                    .error(line, &message, carried, fields)
                     .map_err(BatchError::Write)?;
                 (self.observe)(Event::RowFailed {
                     line,
@@ -546,17 +563,6 @@ impl Batch<'_, '_> {
             }
         }
     }
-}
-
-/// The columns of a CSV row that the estimate does not read.
-fn carried(headers: &[String], columns: &[Option<Field>], record: &[&str]) -> Map<String, Value> {
-    headers
-        .iter()
-        .zip(columns)
-        .zip(record)
-        .filter(|((_, field), _)| field.is_none())
-        .map(|((name, _), value)| (name.clone(), Value::String((*value).to_string())))
-        .collect()
 }
 
 /// A record's fields, with the `\r` of a CRLF line ending taken off the last one.
@@ -585,12 +591,13 @@ fn csv_fatal(e: csv::Error) -> BatchError {
 }
 
 /// Where the records go.
-enum Sink<'w> {
+enum Sink<'w, 't> {
     Ndjson {
         out: &'w mut dyn Write,
-        /// One record at a time: serialising into memory and writing once per record is much
-        /// faster than many small writes through `dyn Write`.
-        record: Vec<u8>,
+        writer: RowWriter<'t>,
+        /// One record at a time: writing into memory and then once per record is much faster
+        /// than many small writes through `dyn Write`.
+        record: String,
     },
     Csv {
         writer: Box<csv::Writer<&'w mut dyn Write>>,
@@ -601,20 +608,13 @@ enum Sink<'w> {
     },
 }
 
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    line: u64,
-    error: &'a str,
-    /// The carried columns, so that a failed row can still be told apart (by a handle, say).
-    extra: &'a Map<String, Value>,
-}
-
-impl<'w> Sink<'w> {
-    fn new(out: &'w mut dyn Write, format: OutputFormat, table: &RateTable) -> Sink<'w> {
+impl<'w, 't> Sink<'w, 't> {
+    fn new(out: &'w mut dyn Write, format: OutputFormat, table: &'t RateTable) -> Sink<'w, 't> {
         match format {
             OutputFormat::Ndjson => Sink::Ndjson {
                 out,
-                record: Vec::new(),
+                writer: RowWriter::new(table),
+                record: String::new(),
             },
             OutputFormat::Csv => Sink::Csv {
                 writer: Box::new(csv::Writer::from_writer(out)),
@@ -656,17 +656,20 @@ impl<'w> Sink<'w> {
 
     fn estimate(
         &mut self,
-        table: &RateTable,
         line: u64,
         estimate: &Estimate,
-        extra: &Map<String, Value>,
+        carried: Carried<'_>,
         fields: &[&str],
     ) -> io::Result<()> {
         match self {
-            Sink::Ndjson { out, record } => {
+            Sink::Ndjson {
+                out,
+                writer,
+                record,
+            } => {
                 record.clear();
-                report::json::write_row(estimate, table, line, extra, record)?;
-                out.write_all(record)
+                writer.estimate(estimate, line, carried, record)?;
+                out.write_all(record.as_bytes())
             }
             Sink::Csv { writer, width, .. } => {
                 let mut record: Vec<String> = padded(fields, *width);
@@ -692,20 +695,14 @@ impl<'w> Sink<'w> {
         &mut self,
         line: u64,
         message: &str,
-        extra: &Map<String, Value>,
+        carried: Carried<'_>,
         fields: &[&str],
     ) -> io::Result<()> {
         match self {
-            Sink::Ndjson { out, .. } => {
-                serde_json::to_writer(
-                    &mut **out,
-                    &ErrorRecord {
-                        line,
-                        error: message,
-                        extra,
-                    },
-                )?;
-                writeln!(out)
+            Sink::Ndjson { out, record, .. } => {
+                record.clear();
+                report::row::error(line, message, carried, record)?;
+                out.write_all(record.as_bytes())
             }
             Sink::Csv {
                 writer,

@@ -126,16 +126,23 @@ impl Money {
     /// The amount as a plain decimal with the unit's places and no symbol or grouping:
     /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        // One allocation: batches write a dozen of these per row.
+        let mut text = String::new();
+        self.push_plain(&mut text);
+        text
+    }
+
+    /// Appends [`Money::plain`]'s text to `out`, without allocating: batches write a dozen of
+    /// these per row.
+    pub fn push_plain(self, out: &mut String) {
         let per = self.unit.minor_per_major();
-        match self.unit.decimals() {
-            0 => self.minor.to_string(),
-            places => format!(
-                "{}.{:0width$}",
-                self.minor / per,
-                self.minor % per,
-                width = places as usize
-            ),
+        let mut digits = itoa::Buffer::new();
+        out.push_str(digits.format(self.minor / per));
+        let places = self.unit.decimals() as usize;
+        if places > 0 {
+            let fraction = digits.format(self.minor % per);
+            out.push('.');
+            out.extend(std::iter::repeat_n('0', places - fraction.len()));
+            out.push_str(fraction);
         }
     }
 }

@@ -284,9 +284,11 @@ pub fn write(
     writeln!(out)
 }
 
-/// A batch row: the estimate's JSON on one line, with the input's `line` and the columns it
-/// carried (`extra`).
-pub fn write_row(
+/// A batch row through serde: the estimate's JSON on one line, with the input's `line` and the
+/// columns it carried (`extra`). Batches write rows with [`super::row::RowWriter`], which is
+/// tested to give these same bytes.
+#[cfg(test)]
+pub(crate) fn write_row(
     estimate: &Estimate,
     table: &RateTable,
     line: u64,

@@ -1,0 +1,467 @@
+//! Batch records as NDJSON lines, written directly rather than through serde.
+//!
+//! A batch writes one record of about a kilobyte per input row, and building the serde document
+//! for each (a vector of channels, a string per reason, a boxed raw value per amount) cost more
+//! than the estimate itself. The parts that are the same on every row (the currency, the
+//! exchange rate, the table's name, each channel's id and name) are written to text once; each
+//! row adds only its numbers and reasons. The bytes are exactly those of
+//! [`super::json::write_row`], which the tests compare them with.
+
+use std::fmt::{self, Write as _};
+
+use serde_json::{Map, Value};
+
+use super::json::{Fx, Rates, SCHEMA_VERSION};
+use crate::decimal::Decimal;
+use crate::estimate::{Conversion, Estimate};
+use crate::money::Money;
+use crate::rates::{Grade, RateTable};
+
+/// The columns a record carries from its input row, as its `extra` object.
+#[derive(Debug, Clone, Copy)]
+pub enum Carried<'a> {
+    /// Some fields of a CSV row: `names` pairs each carried column's name, already a JSON
+    /// string, with its place in `fields`, sorted by name (the order of a JSON object here).
+    Columns {
+        names: &'a [(String, usize)],
+        fields: &'a [&'a str],
+    },
+    /// The keys of an NDJSON row that are not inputs.
+    Object(&'a Map<String, Value>),
+}
+
+impl Carried<'_> {
+    /// Nothing carried.
+    pub const NONE: Carried<'static> = Carried::Columns {
+        names: &[],
+        fields: &[],
+    };
+}
+
+/// The names of carried CSV columns (`(name, column)`) as [`Carried::Columns`] wants them:
+/// quoted for JSON and sorted by name.
+pub fn carried_names(columns: impl IntoIterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = columns.into_iter().collect();
+    names.sort();
+    for (name, _) in &mut names {
+        let mut quoted = String::with_capacity(name.len() + 2);
+        push_str(&mut quoted, name);
+        *name = quoted;
+    }
+    names
+}
+
+/// Writes batch records for one rate table into a `String`, keeping the text that does not
+/// change from row to row.
+pub struct RowWriter<'t> {
+    table: &'t RateTable,
+    /// The currency `head` was written for.
+    currency: String,
+    /// `{"schema_version":1,…,"input":{"views":`
+    head: String,
+    /// Each enabled channel's id and its record's opening, up to the status's opening quote.
+    channels: Vec<(String, String)>,
+}
+
+impl<'t> RowWriter<'t> {
+    pub fn new(table: &'t RateTable) -> RowWriter<'t> {
+        let channels = table
+            .enabled_channels()
+            .map(|c| (c.id.clone(), channel_opening(&c.id, &c.name)))
+            .collect();
+        RowWriter {
+            table,
+            currency: String::new(),
+            head: String::new(),
+            channels,
+        }
+    }
+
+    /// Appends the record of an estimated row, and a newline, to `out`.
+    pub fn estimate(
+        &mut self,
+        estimate: &Estimate,
+        line: u64,
+        carried: Carried<'_>,
+        out: &mut String,
+    ) -> serde_json::Result<()> {
+        let input = &estimate.input;
+        if self.head.is_empty() || self.currency != input.currency.code {
+            self.head = head(self.table, &input.currency)?;
+            self.currency.clone_from(&input.currency.code);
+        }
+        out.push_str(&self.head);
+        push_u64(out, input.views);
+        out.push_str(",\"followers\":");
+        push_opt_u64(out, input.followers);
+        out.push_str(",\"region\":");
+        push_str(out, &input.region);
+        out.push_str(",\"age\":");
+        push_opt_u64(out, input.age);
+        out.push_str(",\"views_30d\":");
+        push_opt_u64(out, input.views_30d);
+        out.push_str(",\"diamonds\":");
+        push_opt_u64(out, input.diamonds);
+        out.push_str(",\"qualified_share\":");
+        push_decimal(out, input.qualified_share)?;
+        out.push_str(",\"niche\":");
+        match &input.niche {
+            Some(niche) => push_str(out, niche),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"engagement\":");
+        push_decimal(out, input.engagement)?;
+        out.push_str("},\"channels\":[");
+        for (i, channel) in estimate.channels.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match self.channels.get(i) {
+                Some((id, opening)) if *id == channel.id => out.push_str(opening),
+                _ => out.push_str(&channel_opening(&channel.id, &channel.name)),
+            }
+            out.push_str(channel.status.key());
+            out.push_str("\",\"low\":");
+            push_opt_money(out, channel.amount.map(|a| a.low));
+            out.push_str(",\"high\":");
+            push_opt_money(out, channel.amount.map(|a| a.high));
+            out.push_str(if channel.in_total {
+                ",\"in_total\":true,\"reasons\":["
+            } else {
+                ",\"in_total\":false,\"reasons\":["
+            });
+            for (j, reason) in channel.reasons.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                push_display(out, reason);
+            }
+            out.push_str("],\"grade\":");
+            match channel.grade {
+                Some(grade) => {
+                    out.push('"');
+                    out.push_str(Grade::letter(grade));
+                    out.push_str("\"}");
+                }
+                None => out.push_str("null}"),
+            }
+        }
+        out.push_str("],\"total\":{\"low\":");
+        estimate.total.low.push_plain(out);
+        out.push_str(",\"high\":");
+        estimate.total.high.push_plain(out);
+        out.push_str("},\"line\":");
+        push_u64(out, line);
+        out.push_str(",\"extra\":");
+        push_carried(out, carried)?;
+        out.push_str("}\n");
+        Ok(())
+    }
+}
+
+/// Appends the record of a row that could not be estimated, and a newline, to `out`.
+pub fn error(
+    line: u64,
+    message: &str,
+    carried: Carried<'_>,
+    out: &mut String,
+) -> serde_json::Result<()> {
+    out.push_str("{\"line\":");
+    push_u64(out, line);
+    out.push_str(",\"error\":");
+    push_str(out, message);
+    out.push_str(",\"extra\":");
+    push_carried(out, carried)?;
+    out.push_str("}\n");
+    Ok(())
+}
+
+/// Everything of a record before the input's views: the parts fixed by the table and the
+/// currency.
+fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<String> {
+    let mut head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":");
+    push_str(&mut head, &conversion.code);
+    head.push_str(",\"fx\":");
+    head.push_str(&serde_json::to_string(&Fx::of(table, conversion))?);
+    head.push_str(",\"rates\":");
+    head.push_str(&serde_json::to_string(&Rates::of(table))?);
+    head.push_str(",\"input\":{\"views\":");
+    Ok(head)
+}
+
+fn channel_opening(id: &str, name: &str) -> String {
+    let mut opening = String::from("{\"id\":");
+    push_str(&mut opening, id);
+    opening.push_str(",\"name\":");
+    push_str(&mut opening, name);
+    opening.push_str(",\"status\":\"");
+    opening
+}
+
+fn push_carried(out: &mut String, carried: Carried<'_>) -> serde_json::Result<()> {
+    match carried {
+        Carried::Columns { names, fields } => {
+            out.push('{');
+            for (i, (name, column)) in names.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(name);
+                out.push(':');
+                push_str(out, fields.get(*column).copied().unwrap_or_default());
+            }
+            out.push('}');
+        }
+        Carried::Object(map) => out.push_str(&serde_json::to_string(map)?),
+    }
+    Ok(())
+}
+
+fn push_u64(out: &mut String, n: u64) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+fn push_opt_u64(out: &mut String, n: Option<u64>) {
+    match n {
+        Some(n) => push_u64(out, n),
+        None => out.push_str("null"),
+    }
+}
+
+fn push_opt_money(out: &mut String, amount: Option<Money>) {
+    match amount {
+        Some(amount) => amount.push_plain(out),
+        None => out.push_str("null"),
+    }
+}
+
+/// A decimal input as serde writes it: these are rare in a batch, so serde writes them.
+fn push_decimal(out: &mut String, value: Option<Decimal>) -> serde_json::Result<()> {
+    match value {
+        Some(value) => out.push_str(&serde_json::to_string(&value)?),
+        None => out.push_str("null"),
+    }
+    Ok(())
+}
+
+/// A JSON string: quoted, and escaped as serde escapes.
+fn push_str(out: &mut String, text: &str) {
+    out.push('"');
+    // Writing to a `String` cannot fail.
+    let _ = Escaped(out).write_str(text);
+    out.push('"');
+}
+
+/// Text written with `Display`, as a JSON string, without an intermediate `String`.
+fn push_display(out: &mut String, value: &impl fmt::Display) {
+    out.push('"');
+    let _ = write!(Escaped(out), "{value}");
+    out.push('"');
+}
+
+/// Appends what is written to it, escaped for the inside of a JSON string.
+struct Escaped<'a>(&'a mut String);
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            // Rare (a name from a rates file with a quote in it): serde escapes it, so the
+            // escapes are serde's. A `&str` always serialises.
+            let quoted = serde_json::to_string(text).map_err(|_| fmt::Error)?;
+            self.0.push_str(&quoted[1..quoted.len() - 1]);
+        } else {
+            self.0.push_str(text);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    use super::*;
+    use crate::estimate::{Input, estimate};
+    use crate::rates::{self, Layer};
+
+    fn built_in() -> RateTable {
+        rates::built_in().expect("the built-in table is valid")
+    }
+
+    /// The built-in table with names that need escaping in JSON.
+    fn odd_names() -> RateTable {
+        rates::load(Some(Layer {
+            origin: "odd.toml",
+            text: "name = \"rates \\\"2026\\\" \\\\ tab\\there\"\n\
+                   [[channel]]\nid = \"sponsorship\"\nname = \"Spons\\norship \u{e9}\u{1f600}\"\n",
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn through_serde(
+        estimate: &Estimate,
+        table: &RateTable,
+        line: u64,
+        extra: &Map<String, Value>,
+    ) -> String {
+        let mut bytes = Vec::new();
+        super::super::json::write_row(estimate, table, line, extra, &mut bytes).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    fn written(
+        writer: &mut RowWriter<'_>,
+        estimate: &Estimate,
+        line: u64,
+        carried: Carried<'_>,
+    ) -> String {
+        let mut out = String::new();
+        writer.estimate(estimate, line, carried, &mut out).unwrap();
+        out
+    }
+
+    fn inputs() -> Vec<Input> {
+        let mut all = Vec::new();
+        for region in [None, Some("gb"), Some("jp"), Some("br"), Some("other")] {
+            for currency in [None, Some("jpy"), Some("EUR"), Some("idr")] {
+                all.push(Input {
+                    views: 1_234_567,
+                    region: region.map(str::to_string),
+                    currency: currency.map(str::to_string),
+                    ..Input::default()
+                });
+            }
+        }
+        all.push(Input {
+            views: 999,
+            followers: Some(10),
+            age: Some(14),
+            views_30d: Some(0),
+            diamonds: Some(12_345),
+            qualified_share: Some("0.45".parse().unwrap()),
+            niche: Some("Tech".into()),
+            engagement: Some("6.5".parse().unwrap()),
+            ..Input::default()
+        });
+        all.push(Input {
+            views: u64::MAX / 1_000_000,
+            followers: Some(u64::MAX),
+            diamonds: Some(0),
+            qualified_share: Some(Decimal::ONE),
+            engagement: Some(Decimal::ZERO),
+            ..Input::default()
+        });
+        all
+    }
+
+    #[test]
+    fn rows_are_the_bytes_serde_writes() {
+        for table in [built_in(), odd_names()] {
+            let mut writer = RowWriter::new(&table);
+            for (line, input) in inputs().iter().enumerate() {
+                let estimate = estimate(&table, input).unwrap();
+                let line = line as u64 + 2;
+                let want = through_serde(&estimate, &table, line, &Map::new());
+                assert_eq!(written(&mut writer, &estimate, line, Carried::NONE), want);
+            }
+        }
+    }
+
+    #[test]
+    fn carried_columns_are_the_object_serde_writes() {
+        let table = built_in();
+        let estimate = estimate(
+            &table,
+            &Input {
+                views: 1,
+                ..Input::default()
+            },
+        )
+        .unwrap();
+        // Columns in file order, not name order; one with a quote, one empty.
+        let headers = ["zeta", "views", "\"handle\"", "Alpha", "é"];
+        let fields = ["z\n", "1", "@a\u{7}", "", "\u{1f600}"];
+        let names = carried_names(
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != 1)
+                .map(|(i, h)| ((*h).to_string(), i)),
+        );
+        let map: Map<String, Value> = headers
+            .iter()
+            .zip(fields)
+            .filter(|(h, _)| **h != "views")
+            .map(|(h, f)| ((*h).to_string(), Value::String(f.to_string())))
+            .collect();
+        let carried = Carried::Columns {
+            names: &names,
+            fields: &fields,
+        };
+        let mut writer = RowWriter::new(&table);
+        assert_eq!(
+            written(&mut writer, &estimate, 7, carried),
+            through_serde(&estimate, &table, 7, &map)
+        );
+        assert_eq!(
+            written(&mut writer, &estimate, 7, Carried::Object(&map)),
+            through_serde(&estimate, &table, 7, &map)
+        );
+    }
+
+    #[test]
+    fn error_records_are_the_bytes_serde_writes() {
+        #[derive(Serialize)]
+        struct ErrorRecord<'a> {
+            line: u64,
+            error: &'a str,
+            extra: &'a Map<String, Value>,
+        }
+        let mut map = Map::new();
+        map.insert("handle".into(), Value::String("@a".into()));
+        map.insert("n".into(), Value::from(3));
+        let message = "views: not a whole number: 'a\"b\\\\c\t'";
+        let mut out = String::new();
+        error(17, message, Carried::Object(&map), &mut out).unwrap();
+        let want = serde_json::to_string(&ErrorRecord {
+            line: 17,
+            error: message,
+            extra: &map,
+        })
+        .unwrap();
+        assert_eq!(out, want + "\n");
+    }
+
+    proptest! {
+        #[test]
+        fn any_row_is_the_bytes_serde_writes(
+            views in any::<u64>(),
+            followers in proptest::option::of(any::<u64>()),
+            age in proptest::option::of(0_u64..120),
+            diamonds in proptest::option::of(0_u64..10_000_000_000),
+            region in proptest::sample::select(vec!["us", "gb", "de", "jp", "kr", "br", "in", "other"]),
+            currency in proptest::sample::select(vec!["usd", "jpy", "eur", "krw", "inr"]),
+            line in any::<u64>(),
+        ) {
+            let table = built_in();
+            let input = Input {
+                views,
+                followers,
+                age,
+                diamonds,
+                region: Some(region.to_string()),
+                currency: Some(currency.to_string()),
+                ..Input::default()
+            };
+            // Too large to compute is an error before any record; not a case here.
+            if let Ok(estimate) = estimate(&table, &input) {
+                let mut writer = RowWriter::new(&table);
+                prop_assert_eq!(
+                    written(&mut writer, &estimate, line, Carried::NONE),
+                    through_serde(&estimate, &table, line, &Map::new())
+                );
+            }
+        }
+    }
+}
