@@ -218,7 +218,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     let amount = args
         .amount
-        .in_unit(currency.unit, &currency.code)
+        .in_unit(currency.unit, currency.code)
         .map_err(|message| {
             // Worded like the command line's own errors: it is the argument that is wrong.
             Failure::input(

@@ -683,7 +683,7 @@ impl<'w, 't> Sink<'w, 't> {
                 record.extend([
                     estimate.total.low.plain(),
                     estimate.total.high.plain(),
-                    estimate.input.currency.code.clone(),
+                    estimate.input.currency.code.to_string(),
                     String::new(),
                 ]);
                 writer.write_record(&record).map_err(csv_write_error)

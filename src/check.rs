@@ -32,30 +32,30 @@ impl CheckStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChannelCheck {
+pub struct ChannelCheck<'t> {
     pub id: String,
     pub name: String,
     pub status: CheckStatus,
     /// Thresholds not met: below the input, or with no input given (`have` is `None`).
     pub unmet: Vec<Check>,
     /// Why a closed or unavailable channel is not eligible.
-    pub reason: Option<Reason>,
+    pub reason: Option<Reason<'t>>,
 }
 
-impl ChannelCheck {
+impl ChannelCheck<'_> {
     pub fn eligible(&self) -> bool {
         self.status == CheckStatus::Eligible
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckReport {
-    pub region: String,
+pub struct CheckReport<'t> {
+    pub region: &'t str,
     pub profile: Profile,
-    pub channels: Vec<ChannelCheck>,
+    pub channels: Vec<ChannelCheck<'t>>,
 }
 
-impl CheckReport {
+impl CheckReport<'_> {
     /// Whether every checked channel is eligible.
     pub fn eligible(&self) -> bool {
         self.channels.iter().all(ChannelCheck::eligible)
@@ -65,12 +65,12 @@ impl CheckReport {
 /// Checks the channels named by `ids` (every enabled channel when empty), in table order when
 /// none are named and in the order given otherwise. Ids match whatever their case, and a
 /// channel named twice is checked once.
-pub fn check(
-    table: &RateTable,
+pub fn check<'t>(
+    table: &'t RateTable,
     ids: &[String],
     region: Option<&str>,
     profile: Profile,
-) -> Result<CheckReport, EstimateError> {
+) -> Result<CheckReport<'t>, EstimateError> {
     let region = resolve_region(table, region)?;
     let selected: Vec<&Channel> = if ids.is_empty() {
         table.enabled_channels().collect()
@@ -86,7 +86,7 @@ pub fn check(
     };
     let channels = selected
         .into_iter()
-        .map(|channel| check_channel(channel, &region, profile))
+        .map(|channel| check_channel(channel, region, profile))
         .collect();
     Ok(CheckReport {
         region,
@@ -111,23 +111,19 @@ fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError
     }
 }
 
-fn check_channel(channel: &Channel, region: &str, profile: Profile) -> ChannelCheck {
+fn check_channel<'t>(channel: &'t Channel, region: &'t str, profile: Profile) -> ChannelCheck<'t> {
     let availability = &channel.availability;
     let (status, unmet, reason) = if !availability.offered_in(region) {
         let reason = Reason::NotOffered {
-            region: region.to_string(),
-            offered: availability.regions.clone().unwrap_or_default(),
+            region,
+            offered: availability.regions.as_deref().unwrap_or_default(),
         };
         (CheckStatus::Unavailable, Vec::new(), Some(reason))
     } else if let Some(on) = availability.closed_in(region) {
-        let reason = Reason::Closed {
-            region: region.to_string(),
-            on: on.to_string(),
-        };
+        let reason = Reason::Closed { region, on };
         (CheckStatus::Closed, Vec::new(), Some(reason))
     } else {
         let unmet: Vec<Check> = checks(channel.eligibility.for_region(region), profile)
-            .into_iter()
             .filter(|c| c.met() != Some(true))
             .collect();
         let status = if unmet.iter().any(|c| c.met() == Some(false)) {
@@ -161,9 +157,14 @@ mod tests {
         }
     }
 
-    fn one(id: &str, region: &str, p: Profile) -> ChannelCheck {
-        let table = rates::built_in().unwrap();
-        let report = check(&table, &[id.to_string()], Some(region), p).unwrap();
+    fn one(id: &str, region: &str, p: Profile) -> ChannelCheck<'static> {
+        let report = check(
+            rates::built_in_for_tests(),
+            &[id.to_string()],
+            Some(region),
+            p,
+        )
+        .unwrap();
         report.channels.into_iter().next().unwrap()
     }
 

@@ -41,16 +41,17 @@ pub struct Cited<'t> {
 /// Explains one channel of an estimate made with `table`.
 pub fn explain<'t>(
     table: &'t RateTable,
-    estimate: &Estimate,
-    channel: &ChannelEstimate,
+    estimate: &Estimate<'t>,
+    channel: &ChannelEstimate<'_>,
 ) -> Option<Explanation<'t>> {
-    let definition = table.channel(&channel.id)?;
+    let definition = table.channel(channel.id)?;
     let input = &estimate.input;
     let terms = terms(table, definition, input);
-    let thresholds = checks(
-        definition.eligibility.for_region(&input.region),
+    let thresholds: Vec<Check> = checks(
+        definition.eligibility.for_region(input.region),
         input.profile(),
-    );
+    )
+    .collect();
 
     let mut sources = Vec::new();
     let mut cite = |figure: &str, list: &'t [Source]| {
@@ -232,7 +233,7 @@ mod tests {
     use crate::estimate::{Input, estimate};
     use crate::rates;
 
-    fn channel<'e>(estimate: &'e Estimate, id: &str) -> &'e ChannelEstimate {
+    fn channel<'e>(estimate: &'e Estimate<'_>, id: &str) -> &'e ChannelEstimate<'e> {
         estimate.channels.iter().find(|c| c.id == id).unwrap()
     }
 

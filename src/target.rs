@@ -29,41 +29,41 @@ use crate::rates::{Basis, Channel, Grade, RateTable};
 pub struct Target<'t> {
     pub amount: Money,
     /// The profile the views are for; its `views` is 0 and means nothing here.
-    pub input: ResolvedInput,
+    pub input: ResolvedInput<'t>,
     pub channels: Vec<ChannelTarget<'t>>,
-    pub total: ViewsNeeded,
+    pub total: ViewsNeeded<'t>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelTarget<'t> {
-    pub id: String,
-    pub name: String,
+    pub id: &'t str,
+    pub name: &'t str,
     pub status: Status,
     /// Whether the channel counts in the estimate's total (an exclusive group still counts only
     /// one of its members at any number of views).
     pub in_total: bool,
     /// The reasons for the status, as the estimate gives them.
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<Reason<'t>>,
     pub grade: Option<Grade>,
-    pub views: ViewsNeeded,
+    pub views: ViewsNeeded<'t>,
     /// The terms multiplied, with a quantity of 0; `None` when the channel has no amount.
     pub terms: Option<Terms<'t>>,
 }
 
 /// The views needed: the fewest at the high figures, the most at the low ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViewsNeeded {
-    pub fewest: Reach,
-    pub most: Reach,
+pub struct ViewsNeeded<'t> {
+    pub fewest: Reach<'t>,
+    pub most: Reach<'t>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reach {
+pub enum Reach<'t> {
     Views(Found),
-    Never(Unreachable),
+    Never(Unreachable<'t>),
 }
 
-impl Reach {
+impl Reach<'_> {
     pub fn views(&self) -> Option<u64> {
         match self {
             Reach::Views(found) => Some(found.views),
@@ -84,9 +84,9 @@ pub struct Found {
 
 /// Why no number of views reaches the amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unreachable {
+pub enum Unreachable<'t> {
     /// The channel does not count: closed, unavailable, ineligible or missing an input.
-    NotCounted(Vec<Reason>),
+    NotCounted(Vec<Reason<'t>>),
     /// Paid per diamond (or another unit), not per view.
     NotPerView(Basis),
     /// A figure multiplied is zero at this bound.
@@ -101,7 +101,7 @@ pub enum Unreachable {
     NoChannelPerView,
 }
 
-impl fmt::Display for Unreachable {
+impl fmt::Display for Unreachable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Unreachable::NotCounted(reasons) => {
@@ -172,7 +172,7 @@ pub fn target<'t>(
     let counted = channels.iter().filter(|c| c.in_total);
     let per_view = counted.clone().any(|c| {
         table
-            .channel(&c.id)
+            .channel(c.id)
             .is_some_and(|ch| ch.basis != Basis::Diamonds)
     });
     // Why the total can stay short of the amount whatever the views, if it can.
@@ -193,12 +193,12 @@ pub fn target<'t>(
 fn channel_target<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
-    input: &ResolvedInput,
+    input: &ResolvedInput<'t>,
     amount: Money,
 ) -> ChannelTarget<'t> {
     let (status, reasons) = estimate::eligibility(channel, input);
     let terms = terms(table, channel, input);
-    let never = |why: Unreachable| ViewsNeeded {
+    let never = |why: Unreachable<'t>| ViewsNeeded {
         fewest: Reach::Never(why.clone()),
         most: Reach::Never(why),
     };
@@ -212,8 +212,8 @@ fn channel_target<'t>(
         },
     };
     ChannelTarget {
-        id: channel.id.clone(),
-        name: channel.name.clone(),
+        id: &channel.id,
+        name: &channel.name,
         status,
         in_total: status.counts() && terms.is_some(),
         reasons,
@@ -224,7 +224,7 @@ fn channel_target<'t>(
 }
 
 /// The fewest views at which one bound of a channel's amount reaches `amount`.
-fn channel_reach(terms: &Terms, amount: Money, bound: Bound) -> Reach {
+fn channel_reach<'t>(terms: &Terms<'_>, amount: Money, bound: Bound) -> Reach<'t> {
     let pick = bound.pick();
     if let Some(zero) = terms.multipliers.iter().find(|m| pick(m) == Decimal::ZERO) {
         return Reach::Never(Unreachable::ZeroFigure {
@@ -248,12 +248,12 @@ fn channel_reach(terms: &Terms, amount: Money, bound: Bound) -> Reach {
 }
 
 /// The fewest views at which one bound of the estimate's total reaches `amount`.
-fn total(
-    table: &RateTable,
-    input: &ResolvedInput,
+fn total<'t>(
+    table: &'t RateTable,
+    input: &ResolvedInput<'t>,
     amount: Money,
-    stuck: Option<&Unreachable>,
-) -> Result<ViewsNeeded, EstimateError> {
+    stuck: Option<&Unreachable<'t>>,
+) -> Result<ViewsNeeded<'t>, EstimateError> {
     let at = |views: u64| {
         estimate::estimate_resolved(
             table,
@@ -308,7 +308,7 @@ fn computable_limit(computes: impl Fn(u64) -> bool) -> u64 {
 /// counted member changes (the member with the larger high figure can have the smaller low);
 /// there the bisection still returns views that reach the amount one view after views that do
 /// not, which is the round trip the answer promises.
-fn fewest_views(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> Reach {
+fn fewest_views<'t>(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> Reach<'t> {
     let found = |views: u64, earned: Money| Found {
         views,
         earns: earned,
@@ -467,7 +467,7 @@ mod tests {
                     for (reach, bound) in
                         [(&c.views.fewest, Bound::High), (&c.views.most, Bound::Low)]
                     {
-                        assert_round_trip(|v| earns(&t, &input, &c.id, v, bound), reach, amount);
+                        assert_round_trip(|v| earns(&t, &input, c.id, v, bound), reach, amount);
                     }
                 }
                 assert_round_trip(

@@ -257,7 +257,7 @@ fn input() -> impl Strategy<Value = Input> {
         )
 }
 
-fn run(table: &RateTable, input: &Input) -> Estimate {
+fn run<'t>(table: &'t RateTable, input: &Input) -> Estimate<'t> {
     estimate(table, input).expect("generated inputs are in range")
 }
 
@@ -289,7 +289,7 @@ proptest! {
         let e = run(&table, &input);
         for c in &e.channels {
             prop_assert!(!c.in_total || matches!(c.status, Status::Eligible | Status::Assumed));
-            let basis_missing = table.channel(&c.id).unwrap().basis == Basis::Diamonds
+            let basis_missing = table.channel(c.id).unwrap().basis == Basis::Diamonds
                 && input.diamonds.is_none();
             let no_amount = matches!(c.status, Status::Unavailable | Status::NeedsInput);
             prop_assert_eq!(c.amount.is_none(), no_amount || basis_missing, "{}", c.id);
@@ -301,7 +301,7 @@ proptest! {
         let e = run(&table, &input);
         for group in ["g1", "g2"] {
             let counted = e.channels.iter().filter(|c| {
-                c.in_total && table.channel(&c.id).unwrap().group.as_deref() == Some(group)
+                c.in_total && table.channel(c.id).unwrap().group.as_deref() == Some(group)
             });
             prop_assert!(counted.count() <= 1, "group {group}");
         }
@@ -401,7 +401,7 @@ fn earned(
 fn two_counted_in_a_group(table: &RateTable, answer: &Target) -> bool {
     table.groups.iter().any(|group| {
         let counted = answer.channels.iter().filter(|c| {
-            c.in_total && table.channel(&c.id).unwrap().group.as_deref() == Some(group.id.as_str())
+            c.in_total && table.channel(c.id).unwrap().group.as_deref() == Some(group.id.as_str())
         });
         counted.count() > 1
     })
@@ -423,8 +423,8 @@ proptest! {
             (None, false, &answer.total.most),
         ];
         for c in &answer.channels {
-            checks.push((Some(&c.id), true, &c.views.fewest));
-            checks.push((Some(&c.id), false, &c.views.most));
+            checks.push((Some(c.id), true, &c.views.fewest));
+            checks.push((Some(c.id), false, &c.views.most));
         }
         for (channel, high, reach) in checks {
             let Reach::Views(found) = reach else { continue };

@@ -574,3 +574,11 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
 pub fn built_in() -> Result<RateTable, RatesError> {
     load(None)
 }
+
+/// The built-in table, loaded once for the tests that borrow from it.
+#[cfg(test)]
+pub(crate) fn built_in_for_tests() -> &'static RateTable {
+    static TABLE: std::sync::LazyLock<RateTable> =
+        std::sync::LazyLock::new(|| built_in().expect("the built-in table is valid"));
+    &TABLE
+}

@@ -114,7 +114,7 @@ pub fn write_json(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         schema_version: SCHEMA_VERSION,
         input: Input {
             followers: report.profile.followers,
-            region: &report.region,
+            region: report.region,
             age: report.profile.age,
             views_30d: report.profile.views_30d,
         },

@@ -13,7 +13,7 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
     writer.write_record([
         "id", "name", "status", "low", "high", "in_total", "currency",
     ])?;
-    let currency = estimate.input.currency.code.as_str();
+    let currency = estimate.input.currency.code;
     for channel in &estimate.channels {
         let (low, high) = channel
             .amount
@@ -22,8 +22,8 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
         // A name from a rates file may hold control characters; CSV is often read on a
         // terminal, so they are escaped as in the table.
         writer.write_record([
-            channel.id.as_str(),
-            &printable(&channel.name),
+            channel.id,
+            &printable(channel.name),
             channel.status.key(),
             &low,
             &high,

@@ -64,7 +64,7 @@ impl<'a> Fx<'a> {
         let source = table.fx.sources.first();
         Some(Fx {
             from: &table.currency,
-            to: &conversion.code,
+            to: conversion.code,
             rate: rate.shown(),
             base: &table.fx.base,
             from_per_base: rate.from_per_base,
@@ -98,16 +98,16 @@ pub(super) struct Profile<'a> {
     engagement: Option<Decimal>,
 }
 
-impl<'a> From<&'a ResolvedInput> for Profile<'a> {
-    fn from(input: &'a ResolvedInput) -> Profile<'a> {
+impl<'a> From<&'a ResolvedInput<'_>> for Profile<'a> {
+    fn from(input: &'a ResolvedInput<'_>) -> Profile<'a> {
         Profile {
             followers: input.followers,
-            region: &input.region,
+            region: input.region,
             age: input.age,
             views_30d: input.views_30d,
             diamonds: input.diamonds,
             qualified_share: input.qualified_share,
-            niche: input.niche.as_deref(),
+            niche: input.niche,
             engagement: input.engagement,
         }
     }
@@ -195,10 +195,10 @@ struct SourceRef<'a> {
 
 fn explain_channel<'a>(
     table: &'a RateTable,
-    estimate: &Estimate,
-    channel: &ChannelEstimate,
+    estimate: &Estimate<'a>,
+    channel: &ChannelEstimate<'_>,
 ) -> Option<Explain<'a>> {
-    let definition = table.channel(&channel.id)?;
+    let definition = table.channel(channel.id)?;
     let x = explain::explain(table, estimate, channel)?;
     let terms = x.terms.as_ref();
     Some(Explain {
@@ -315,7 +315,7 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
     let input = &estimate.input;
     Document {
         schema_version: SCHEMA_VERSION,
-        currency: &input.currency.code,
+        currency: input.currency.code,
         fx: Fx::of(table, &input.currency),
         rates: Rates::of(table),
         input: Input {
@@ -326,8 +326,8 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
             .channels
             .iter()
             .map(|c| Channel {
-                id: &c.id,
-                name: &c.name,
+                id: c.id,
+                name: c.name,
                 status: c.status.key(),
                 low: c.amount.map(|a| a.low),
                 high: c.amount.map(|a| a.high),

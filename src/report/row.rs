@@ -88,14 +88,14 @@ impl<'t> RowWriter<'t> {
         let input = &estimate.input;
         if self.head.is_empty() || self.currency != input.currency.code {
             self.head = head(self.table, &input.currency)?;
-            self.currency.clone_from(&input.currency.code);
+            input.currency.code.clone_into(&mut self.currency);
         }
         out.push_str(&self.head);
         push_u64(out, input.views);
         out.push_str(",\"followers\":");
         push_opt_u64(out, input.followers);
         out.push_str(",\"region\":");
-        push_str(out, &input.region);
+        push_str(out, input.region);
         out.push_str(",\"age\":");
         push_opt_u64(out, input.age);
         out.push_str(",\"views_30d\":");
@@ -118,7 +118,7 @@ impl<'t> RowWriter<'t> {
             }
             match self.channels.get(i) {
                 Some((id, opening)) if *id == channel.id => out.push_str(opening),
-                _ => out.push_str(&channel_opening(&channel.id, &channel.name)),
+                _ => out.push_str(&channel_opening(channel.id, channel.name)),
             }
             out.push_str(channel.status.key());
             out.push_str("\",\"low\":");
@@ -180,7 +180,7 @@ pub fn error(
 /// currency.
 fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<String> {
     let mut head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":");
-    push_str(&mut head, &conversion.code);
+    push_str(&mut head, conversion.code);
     head.push_str(",\"fx\":");
     head.push_str(&serde_json::to_string(&Fx::of(table, conversion))?);
     head.push_str(",\"rates\":");

@@ -138,7 +138,7 @@ fn write_explanations(
         let Some(x) = explain::explain(table, estimate, channel) else {
             continue;
         };
-        write_heading(out, &channel.name, channel.status, paint)?;
+        write_heading(out, channel.name, channel.status, paint)?;
         match &x.terms {
             Some(terms) => writeln!(out, "  {}", explain::formula(table, terms, channel.amount))?,
             None => writeln!(out, "  {}", printable(&why(&channel.reasons)))?,
@@ -196,14 +196,14 @@ impl Row {
     }
 }
 
-impl From<&ChannelEstimate> for Row {
-    fn from(channel: &ChannelEstimate) -> Row {
+impl From<&ChannelEstimate<'_>> for Row {
+    fn from(channel: &ChannelEstimate<'_>) -> Row {
         let (low, high) = channel.amount.map_or_else(
             || ("—".to_string(), "—".to_string()),
             |a| (a.low.to_string(), a.high.to_string()),
         );
         Row {
-            name: printable(&channel.name).into_owned(),
+            name: printable(channel.name).into_owned(),
             low,
             high,
             grade: channel.grade.map_or("?", |g| g.letter()).to_string(),
@@ -253,10 +253,12 @@ pub(super) fn why(reasons: &[Reason]) -> String {
 
 /// "region us (United States) · 12,000 followers · … · rates: earn default rates, as of 2026-06":
 /// everything an answer was computed from but the views.
-pub(super) fn input_parts(input: &ResolvedInput, table: &RateTable) -> Vec<String> {
+pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<String> {
     let region = table
-        .region(&input.region)
-        .map_or(input.region.clone(), |r| format!("{} ({})", r.code, r.name));
+        .region(input.region)
+        .map_or(input.region.to_string(), |r| {
+            format!("{} ({})", r.code, r.name)
+        });
     let mut parts = vec![format!("region {region}")];
     if let Some(n) = input.followers {
         parts.push(count(n, "follower"));
@@ -294,8 +296,8 @@ pub(super) fn count(n: u64, noun: &str) -> String {
 }
 
 /// What the grades mean, and which flags would settle what was assumed.
-pub(super) fn evidence_notes<'a>(
-    channels: impl Iterator<Item = (Option<Grade>, &'a [Reason])> + Clone,
+pub(super) fn evidence_notes<'a, 't: 'a>(
+    channels: impl Iterator<Item = (Option<Grade>, &'a [Reason<'t>])> + Clone,
 ) -> Vec<String> {
     let mut notes = vec![
         "GRADE: the weakest evidence behind the figures used (A TikTok, B press, C vendor data, D folklore).".to_string(),

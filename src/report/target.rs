@@ -38,7 +38,7 @@ pub fn write_table(
         .channels
         .iter()
         .map(|c| Row {
-            name: printable(&c.name).into_owned(),
+            name: printable(c.name).into_owned(),
             low: shown(&c.views.fewest),
             high: shown(&c.views.most),
             grade: c.grade.map_or("?", Grade::letter).to_string(),
@@ -110,10 +110,10 @@ fn notes(target: &Target, table: &RateTable) -> Vec<String> {
             .filter(|c| {
                 c.in_total
                     && table
-                        .channel(&c.id)
+                        .channel(c.id)
                         .is_some_and(|ch| ch.group.as_deref() == Some(group.id.as_str()))
             })
-            .map(|c| c.name.as_str())
+            .map(|c| c.name)
             .collect();
         if members.len() > 1 {
             notes.push(printable(&format!(
@@ -145,7 +145,7 @@ fn write_explanations(
     paint: &dyn Fn(Style, &str) -> String,
 ) -> io::Result<()> {
     for channel in &target.channels {
-        write_heading(out, &channel.name, channel.status, paint)?;
+        write_heading(out, channel.name, channel.status, paint)?;
         if let (Reach::Never(never), Reach::Never(_)) = (&channel.views.fewest, &channel.views.most)
         {
             writeln!(out, "  cannot reach: {}", printable(&never.to_string()))?;
@@ -165,7 +165,10 @@ fn write_explanations(
     Ok(())
 }
 
-fn sides<'r>(fewest: &'r Reach, most: &'r Reach) -> [(&'static str, &'r Reach, Bound); 2] {
+fn sides<'r, 't>(
+    fewest: &'r Reach<'t>,
+    most: &'r Reach<'t>,
+) -> [(&'static str, &'r Reach<'t>, Bound); 2] {
     [("fewest", fewest, Bound::High), ("most", most, Bound::Low)]
 }
 
@@ -227,7 +230,7 @@ fn channel_step(
         .counted_quantity(bound.pick());
         if counted < min {
             let basis = table
-                .channel(&channel.id)
+                .channel(channel.id)
                 .map_or("views", |c| c.basis.plural());
             let min = group_thousands(min);
             check = format!("{check} (a video earns nothing under {min} {basis})");
@@ -355,7 +358,7 @@ pub fn write_json(
 ) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
-        currency: &target.input.currency.code,
+        currency: target.input.currency.code,
         fx: Fx::of(table, &target.input.currency),
         rates: Rates::of(table),
         input: (&target.input).into(),
@@ -364,8 +367,8 @@ pub fn write_json(
             .channels
             .iter()
             .map(|c| Channel {
-                id: &c.id,
-                name: &c.name,
+                id: c.id,
+                name: c.name,
                 status: c.status.key(),
                 in_total: c.in_total,
                 grade: c.grade.map(Grade::letter),
