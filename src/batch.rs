@@ -17,7 +17,9 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
-use crate::estimate::{Estimate, EstimateError, Input, estimate};
+use crate::estimate::{
+    Conversion, Estimate, EstimateError, Input, estimate_resolved, resolve_currency, resolve_with,
+};
 use crate::rates::RateTable;
 use crate::report;
 use crate::report::row::{Carried, RowWriter};
@@ -340,6 +342,7 @@ pub fn run(
         sink: Sink::new(out, options.output, table),
         strict: options.strict,
         currency: options.currency.as_deref(),
+        conversion: resolve_currency(table, options.currency.as_deref()).ok(),
         summary: Summary::default(),
         observe,
         budget,
@@ -358,6 +361,8 @@ struct Batch<'a, 'w> {
     sink: Sink<'w, 'a>,
     strict: bool,
     currency: Option<&'a str>,
+    /// The currency, resolved once; `None` if it is unknown, and then every row says so.
+    conversion: Option<Conversion<'a>>,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
     /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
@@ -506,9 +511,7 @@ impl Batch<'_, '_> {
             return;
         }
         if name.trim().eq_ignore_ascii_case("currency") {
-            let code = crate::estimate::resolve_currency(self.table, self.currency)
-                .map(|c| c.code)
-                .unwrap_or_default();
+            let code = self.conversion.map(|c| c.code).unwrap_or_default();
             let message = format!(
                 "column `{name}` is not read: every row's amounts are in {code} (choose with --currency); it is carried to the output as is"
             );
@@ -533,10 +536,20 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
-        let currency = self.currency.map(str::to_string);
         let result = parsed.and_then(|input| {
-            let input = Input { currency, ..input };
-            estimate(self.table, &input).map_err(|e| estimate_error(&e))
+            // Read only when the currency is unknown, for each row's error.
+            let input = Input {
+                currency: self
+                    .conversion
+                    .is_none()
+                    .then_some(self.currency)
+                    .flatten()
+                    .map(str::to_string),
+                ..input
+            };
+            resolve_with(self.table, &input, self.conversion)
+                .and_then(|input| estimate_resolved(self.table, input))
+                .map_err(|e| estimate_error(&e))
         });
         match result {
             Ok(estimate) => {

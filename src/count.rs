@@ -97,6 +97,12 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
 pub fn parse_count(text: &str) -> Result<u64, String> {
     let trimmed = text.trim();
+    // Plain digits, the usual case in a batch, need none of the rules below.
+    if (1..=19).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(count) = trimmed.parse() {
+            return Ok(count);
+        }
+    }
     let too_large = || {
         format!(
             "'{trimmed}' is too large: the largest count is {}",

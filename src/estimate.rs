@@ -15,7 +15,7 @@
 use std::fmt;
 
 use crate::decimal::Decimal;
-use crate::money::{Money, OutOfRange, Product, Unit, group_thousands};
+use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -135,13 +135,11 @@ impl Requirement {
     }
 
     /// "age 18+", "10,000 followers", "100,000 views in the last 30 days".
-    pub fn describe(self, needed: u64) -> String {
-        match self {
-            Requirement::Age => format!("age {needed}+"),
-            Requirement::Followers => format!("{} followers", group_thousands(needed)),
-            Requirement::Views30d => {
-                format!("{} views in the last 30 days", group_thousands(needed))
-            }
+    pub fn describe(self, needed: u64) -> Described {
+        Described {
+            requirement: self,
+            number: needed,
+            whole: true,
         }
     }
 
@@ -154,10 +152,12 @@ impl Requirement {
         }
     }
 
-    fn have(self, have: u64) -> String {
-        match self {
-            Requirement::Age => have.to_string(),
-            _ => group_thousands(have),
+    /// What the creator has: "21" for an age, "9,999" for a count.
+    pub fn have(self, have: u64) -> Described {
+        Described {
+            requirement: self,
+            number: have,
+            whole: false,
         }
     }
 
@@ -167,6 +167,31 @@ impl Requirement {
             (Requirement::Age, 1) => "1 year to go".to_string(),
             (Requirement::Age, n) => format!("{n} years to go"),
             (_, n) => format!("{} to go", group_thousands(n)),
+        }
+    }
+}
+
+/// A number of a requirement as text, written without allocating: the whole requirement
+/// ([`Requirement::describe`]) or only the number ([`Requirement::have`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Described {
+    requirement: Requirement,
+    number: u64,
+    /// With the words around the number.
+    whole: bool,
+}
+
+impl fmt::Display for Described {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.number;
+        match (self.requirement, self.whole) {
+            (Requirement::Age, true) => write!(f, "age {n}+"),
+            (Requirement::Age, false) => write!(f, "{n}"),
+            (Requirement::Followers, true) => write!(f, "{} followers", Grouped(n)),
+            (Requirement::Views30d, true) => {
+                write!(f, "{} views in the last 30 days", Grouped(n))
+            }
+            (_, false) => write!(f, "{}", Grouped(n)),
         }
     }
 }
@@ -264,11 +289,14 @@ impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::NotOffered { region, offered } => {
-                write!(
-                    f,
-                    "not offered in {region} (only in {})",
-                    offered.join(", ")
-                )
+                write!(f, "not offered in {region} (only in ")?;
+                for (i, code) in offered.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(code)?;
+                }
+                f.write_str(")")
             }
             Reason::Closed { region, on } => write!(f, "closed in {region} since {on}"),
             Reason::NeedsInput { flag, basis } => {
@@ -296,22 +324,22 @@ impl fmt::Display for Reason<'_> {
                 low,
                 high,
             } => {
-                let needed_text = group_thousands(*needed);
-                if high < needed {
-                    let has = if low == high {
-                        group_thousands(*low)
-                    } else {
-                        format!("{}-{}", group_thousands(*low), group_thousands(*high))
-                    };
+                let needed = Grouped(*needed);
+                if *high < needed.0 {
                     write!(
                         f,
-                        "earns nothing: a video needs {needed_text} {unit} to earn, this one has {has}"
-                    )
+                        "earns nothing: a video needs {needed} {unit} to earn, this one has {}",
+                        Grouped(*low)
+                    )?;
+                    if low != high {
+                        write!(f, "-{}", Grouped(*high))?;
+                    }
+                    Ok(())
                 } else {
                     write!(
                         f,
-                        "low is 0: a video needs {needed_text} {unit} to earn, and at the low share this one has {}",
-                        group_thousands(*low)
+                        "low is 0: a video needs {needed} {unit} to earn, and at the low share this one has {}",
+                        Grouped(*low)
                     )
                 }
             }
@@ -491,8 +519,21 @@ pub fn resolve<'t>(
     table: &'t RateTable,
     input: &Input,
 ) -> Result<ResolvedInput<'t>, EstimateError> {
+    resolve_with(table, input, None)
+}
+
+/// As [`resolve`], but with the currency already resolved when `currency` is given (a batch
+/// resolves it once for every row), and `input.currency` then not read.
+pub fn resolve_with<'t>(
+    table: &'t RateTable,
+    input: &Input,
+    currency: Option<Conversion<'t>>,
+) -> Result<ResolvedInput<'t>, EstimateError> {
     let region = resolve_region(table, input.region.as_deref())?;
-    let currency = resolve_currency(table, input.currency.as_deref())?;
+    let currency = match currency {
+        Some(currency) => currency,
+        None => resolve_currency(table, input.currency.as_deref())?,
+    };
     let niche = input
         .niche
         .as_ref()
@@ -816,16 +857,14 @@ fn amount(terms: Option<&Terms>) -> Result<Option<Range>, OutOfRange> {
 
 fn apply_groups<'t>(table: &'t RateTable, channels: &mut [ChannelEstimate<'t>]) {
     for group in &table.groups {
-        let member = |c: &ChannelEstimate| {
-            c.in_total
-                && table
-                    .channel(c.id)
-                    .is_some_and(|ch| ch.group.as_deref() == Some(group.id.as_str()))
+        // The estimate has one entry per enabled channel, in table order.
+        let counts_in_group = |definition: &Channel, c: &ChannelEstimate| {
+            c.in_total && definition.group.as_deref() == Some(group.id.as_str())
         };
         // The largest high figure wins; on a tie, the first in table order.
         let mut winner: Option<usize> = None;
-        for (i, c) in channels.iter().enumerate() {
-            if member(c) {
+        for (i, (definition, c)) in table.enabled_channels().zip(channels.iter()).enumerate() {
+            if counts_in_group(definition, c) {
                 let high = c.amount.map(|a| a.high);
                 if winner.is_none_or(|w| high > channels[w].amount.map(|a| a.high)) {
                     winner = Some(i);
@@ -834,15 +873,15 @@ fn apply_groups<'t>(table: &'t RateTable, channels: &mut [ChannelEstimate<'t>]) 
         }
         let Some(winner) = winner else { continue };
         let counted = channels[winner].name;
-        let losers: Vec<usize> = (0..channels.len())
-            .filter(|&i| i != winner && member(&channels[i]))
-            .collect();
-        for i in losers {
-            channels[i].in_total = false;
-            channels[i].reasons.push(Reason::NotCounted {
-                group: group.name.as_deref().unwrap_or(&group.id),
-                counted,
-            });
+        let pairs = table.enabled_channels().zip(channels.iter_mut());
+        for (i, (definition, c)) in pairs.enumerate() {
+            if i != winner && counts_in_group(definition, c) {
+                c.in_total = false;
+                c.reasons.push(Reason::NotCounted {
+                    group: group.name.as_deref().unwrap_or(&group.id),
+                    counted,
+                });
+            }
         }
     }
 }

@@ -172,10 +172,12 @@ pub fn threshold_line(check: &Check) -> String {
     let requirement = check.requirement;
     let needed = requirement.describe(check.needed);
     match check.have {
-        Some(have) if have >= check.needed => format!("✓ {needed} (has {})", shown(check, have)),
+        Some(have) if have >= check.needed => {
+            format!("✓ {needed} (has {})", requirement.have(have))
+        }
         Some(have) => format!(
             "✗ {needed} (has {}: {})",
-            shown(check, have),
+            requirement.have(have),
             requirement.gap(check.needed - have)
         ),
         None => format!(
@@ -208,13 +210,6 @@ pub fn minimum_line(minimum: &Minimum) -> String {
         format!("~ {needed} (has {has}: reached only at the high share, so the low figure is 0)")
     } else {
         format!("✗ {needed} (has {has}: earns nothing)")
-    }
-}
-
-fn shown(check: &Check, have: u64) -> String {
-    match check.requirement {
-        crate::estimate::Requirement::Age => have.to_string(),
-        _ => group_thousands(have),
     }
 }
 

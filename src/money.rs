@@ -177,7 +177,28 @@ pub fn priced(amount: Decimal, unit: Unit) -> String {
 
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(n: u64) -> String {
-    group_digits(&n.to_string())
+    Grouped(n).to_string()
+}
+
+/// A count shown with its thousands grouped (`1,234,567`), written without allocating: reasons
+/// in a batch write several per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grouped(pub u64);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(self.0);
+        // The first group has 1 to 3 digits, every later one 3.
+        let (first, mut rest) = digits.split_at((digits.len() - 1) % 3 + 1);
+        f.write_str(first)?;
+        while let Some((group, after)) = rest.split_at_checked(3) {
+            f.write_str(",")?;
+            f.write_str(group)?;
+            rest = after;
+        }
+        Ok(())
+    }
 }
 
 /// Groups a string of decimal digits by thousands, however long: `"1234567"` → `"1,234,567"`.
@@ -362,6 +383,8 @@ mod tests {
         assert_eq!(group_thousands(1000), "1,000");
         assert_eq!(group_thousands(1_000_000), "1,000,000");
         assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(group_thousands(12_345), "12,345");
+        assert_eq!(group_thousands(123_456), "123,456");
     }
 
     fn product(quantity: u64, per: u64, figures: &[&str]) -> Product {

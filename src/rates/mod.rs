@@ -444,10 +444,11 @@ impl Factor {
 impl RateTable {
     /// Resolves a region code or alias, in any case, to the region.
     pub fn region(&self, code: &str) -> Option<&Region> {
-        let code = code.to_ascii_lowercase();
-        self.regions
-            .iter()
-            .find(|r| r.code == code || r.aliases.contains(&code))
+        // Codes and aliases are lower case (validation sees to it).
+        self.regions.iter().find(|r| {
+            r.code.eq_ignore_ascii_case(code)
+                || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+        })
     }
 
     /// A region the table does not know, with the valid codes and the nearest one.

@@ -61,17 +61,10 @@ fn unmet(id: &str, check: &Check) -> String {
     match check.have {
         Some(have) => format!(
             "needs {needed}, has {} — {}",
-            have_text(check, have),
+            requirement.have(have),
             requirement.gap(check.needed.saturating_sub(have))
         ),
         None => format!("needs {}: {id} requires {needed}", requirement.flag()),
-    }
-}
-
-fn have_text(check: &Check, have: u64) -> String {
-    match check.requirement {
-        crate::estimate::Requirement::Age => have.to_string(),
-        _ => crate::money::group_thousands(have),
     }
 }
 

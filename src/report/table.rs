@@ -236,7 +236,7 @@ pub(super) fn why(reasons: &[Reason]) -> String {
     let assumed: Vec<String> = reasons
         .iter()
         .filter_map(|r| match r {
-            Reason::Assumed(check) => Some(check.requirement.describe(check.needed)),
+            Reason::Assumed(check) => Some(check.requirement.describe(check.needed).to_string()),
             _ => None,
         })
         .collect();
