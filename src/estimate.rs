@@ -447,10 +447,10 @@ pub fn estimate_resolved<'t>(
     table: &'t RateTable,
     input: ResolvedInput<'t>,
 ) -> Result<Estimate<'t>, EstimateError> {
-    let mut channels = table
-        .enabled_channels()
-        .map(|channel| estimate_channel(table, channel, &input))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut channels = Vec::with_capacity(table.channels.len());
+    for channel in table.enabled_channels() {
+        channels.push(estimate_channel(table, channel, &input)?);
+    }
     apply_groups(table, &mut channels);
     let total = channels
         .iter()

@@ -134,15 +134,26 @@ impl Money {
     /// Appends [`Money::plain`]'s text to `out`, without allocating: batches write a dozen of
     /// these per row.
     pub fn push_plain(self, out: &mut String) {
-        let per = self.unit.minor_per_major();
-        let mut digits = itoa::Buffer::new();
-        out.push_str(digits.format(self.minor / per));
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(self.minor);
         let places = self.unit.decimals() as usize;
-        if places > 0 {
-            let fraction = digits.format(self.minor % per);
-            out.push('.');
-            out.extend(std::iter::repeat_n('0', places - fraction.len()));
-            out.push_str(fraction);
+        if places == 0 {
+            out.push_str(digits);
+            return;
+        }
+        // The minor units' digits with the point put in, and zeros before them when there are
+        // no more digits than places: 5 cents is 0.05.
+        match digits.len().checked_sub(places) {
+            Some(whole) if whole > 0 => {
+                out.push_str(&digits[..whole]);
+                out.push('.');
+                out.push_str(&digits[whole..]);
+            }
+            _ => {
+                out.push_str("0.");
+                out.extend(std::iter::repeat_n('0', places - digits.len()));
+                out.push_str(digits);
+            }
         }
     }
 }
@@ -232,6 +243,18 @@ pub enum Product {
     },
 }
 
+/// `10^n` for every `n` whose power fits in `u128`: looked up rather than computed, as an
+/// estimate multiplies by a dozen decimals.
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut powers = [1; 39];
+    let mut n = 1;
+    while n < powers.len() {
+        powers[n] = powers[n - 1] * 10;
+        n += 1;
+    }
+    powers
+};
+
 /// An amount too large to give in minor units of its currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -251,18 +274,20 @@ impl Product {
 
     /// Multiplies by a non-negative decimal, exactly.
     #[must_use]
+    #[inline]
     pub fn times(self, factor: Decimal) -> Product {
         debug_assert!(!factor.is_negative(), "validation refuses negative figures");
-        let mantissa = factor.unsigned_mantissa();
-        let power = 10_u128.checked_pow(factor.scale());
         if let Product::Small {
             numerator,
             denominator,
         } = self
         {
-            let small = power.and_then(|p| {
+            let power = usize::try_from(factor.scale())
+                .ok()
+                .and_then(|scale| POWERS_OF_TEN.get(scale));
+            let small = power.and_then(|&p| {
                 Some(Product::Small {
-                    numerator: numerator.checked_mul(mantissa)?,
+                    numerator: numerator.checked_mul(factor.unsigned_mantissa())?,
                     denominator: denominator.checked_mul(p)?,
                 })
             });
@@ -270,6 +295,14 @@ impl Product {
                 return product;
             }
         }
+        self.times_big(factor)
+    }
+
+    /// `times` past `u128`: kept out of line, as an estimate almost never needs it.
+    #[cold]
+    #[inline(never)]
+    fn times_big(self, factor: Decimal) -> Product {
+        let mantissa = factor.unsigned_mantissa();
         let (numerator, denominator) = self.into_big();
         Product::Big {
             numerator: numerator * BigUint::from(mantissa),
@@ -321,6 +354,7 @@ impl Product {
 
     /// Rounds to whole minor units of `unit`, half away from zero (for these non-negative
     /// amounts, half up): `minor = floor((2 × 10^places × n + d) / 2d)`.
+    #[inline]
     pub fn to_money(self, unit: Unit) -> Result<Money, OutOfRange> {
         let twice_per_major = 2 * u128::from(unit.minor_per_major());
         if let Product::Small {
@@ -339,6 +373,14 @@ impl Product {
                     .map_err(|_| OutOfRange(unit));
             }
         }
+        self.rounded_big(unit)
+    }
+
+    /// `to_money` past `u128`.
+    #[cold]
+    #[inline(never)]
+    fn rounded_big(self, unit: Unit) -> Result<Money, OutOfRange> {
+        let twice_per_major = 2 * u128::from(unit.minor_per_major());
         let (numerator, denominator) = self.into_big();
         let minor =
             (numerator * BigUint::from(twice_per_major) + &denominator) / (denominator * 2_u32);
@@ -363,6 +405,28 @@ mod tests {
         assert_eq!(Money::from_cents(100_000_000).to_string(), "$1,000,000.00");
         assert_eq!(Money::from_cents(1_234_567).plain(), "12345.67");
         assert_eq!(format!("{:>8}", Money::from_cents(100)), "   $1.00");
+    }
+
+    #[test]
+    fn plain_puts_the_point_in_the_minor_units() {
+        let plain = |minor: u64, places: u32| {
+            Money::from_minor(minor, Unit::new("x", places).unwrap()).plain()
+        };
+        let cases = [
+            (0, 2, "0.00"),
+            (5, 2, "0.05"),
+            (50, 2, "0.50"),
+            (100, 2, "1.00"),
+            (12_345, 2, "123.45"),
+            (7, 3, "0.007"),
+            (1_000, 3, "1.000"),
+            (0, 0, "0"),
+            (42, 0, "42"),
+            (u64::MAX, 2, "184467440737095516.15"),
+        ];
+        for (minor, places, want) in cases {
+            assert_eq!(plain(minor, places), want, "{minor} with {places} places");
+        }
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct RowWriter<'t> {
     head: String,
     /// Each enabled channel's id and its record's opening, up to the status's opening quote.
     channels: Vec<(String, String)>,
+    /// Room to write a reason in before it is escaped.
+    scratch: String,
 }
 
 impl<'t> RowWriter<'t> {
@@ -74,6 +76,7 @@ impl<'t> RowWriter<'t> {
             currency: String::new(),
             head: String::new(),
             channels,
+            scratch: String::new(),
         }
     }
 
@@ -134,7 +137,7 @@ impl<'t> RowWriter<'t> {
                 if j > 0 {
                     out.push(',');
                 }
-                push_display(out, reason);
+                push_display(out, &mut self.scratch, reason);
             }
             out.push_str("],\"grade\":");
             match channel.grade {
@@ -252,11 +255,13 @@ fn push_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Text written with `Display`, as a JSON string, without an intermediate `String`.
-fn push_display(out: &mut String, value: &impl fmt::Display) {
-    out.push('"');
-    let _ = write!(Escaped(out), "{value}");
-    out.push('"');
+/// Text written with `Display`, as a JSON string. It is written whole into `scratch` and then
+/// escaped in one pass, which is quicker than escaping each of its pieces.
+fn push_display(out: &mut String, scratch: &mut String, value: &impl fmt::Display) {
+    scratch.clear();
+    // Writing to a `String` cannot fail.
+    let _ = write!(scratch, "{value}");
+    push_str(out, scratch);
 }
 
 /// Appends what is written to it, escaped for the inside of a JSON string.
