@@ -397,6 +397,10 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
             format!("batch input {name}: {e}"),
             "rename or remove one of the two columns",
         ),
+        BatchError::RepeatedCarried(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "give each column its own name, or use --format csv, which carries columns by position",
+        ),
         BatchError::LooksLikeNdjson => Failure::input(
             format!("batch input {name}: {e}"),
             "for NDJSON, pass --input-format ndjson (or name the file .ndjson)",

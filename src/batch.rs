@@ -83,6 +83,8 @@ pub enum BatchError {
     NoViews(String),
     #[error("column `{0}` appears twice in the header")]
     DuplicateColumn(String),
+    #[error("{}", repeated_carried(.0))]
+    RepeatedCarried(String),
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
     #[error("the first line is a JSON object, not a CSV header")]
@@ -93,6 +95,15 @@ pub enum BatchError {
     Read(io::Error),
     #[error("writing the output: {0}")]
     Write(io::Error),
+}
+
+fn repeated_carried(name: &str) -> String {
+    let which = if name.trim().is_empty() {
+        "two columns have no name in the header".to_string()
+    } else {
+        format!("column `{name}` appears twice in the header")
+    };
+    format!("{which}, and NDJSON output keeps carried columns by name, under `extra`")
 }
 
 /// The input columns the estimate reads, named like the command-line flags.
@@ -388,14 +399,9 @@ impl Batch<'_, '_> {
             return Ok(());
         }
         let columns: Vec<Option<Field>> = headers.iter().map(|h| Field::named(h)).collect();
-        // Two columns of one name: the record's `extra` could keep only one of them.
-        for (i, (header, field)) in headers.iter().zip(&columns).enumerate() {
-            let repeated = match field {
-                Some(_) => columns[..i].contains(field),
-                None => headers[..i].contains(header),
-            };
-            if repeated {
-                return Err(BatchError::DuplicateColumn(header.clone()));
+        for (i, field) in columns.iter().enumerate() {
+            if field.is_some() && columns[..i].contains(field) {
+                return Err(BatchError::DuplicateColumn(headers[i].clone()));
             }
         }
         if !columns.contains(&Some(Field::Views)) {
@@ -403,6 +409,16 @@ impl Batch<'_, '_> {
                 return Err(BatchError::LooksLikeNdjson);
             }
             return Err(BatchError::NoViews(headers.join(", ")));
+        }
+        // NDJSON carries the other columns by name, as the keys of `extra`, which can hold a
+        // name once; CSV output carries them by position, so there a repeat loses nothing.
+        if matches!(self.sink, Sink::Ndjson { .. }) {
+            let carried = || headers.iter().zip(&columns).filter(|(_, f)| f.is_none());
+            for (i, (name, _)) in carried().enumerate() {
+                if carried().take(i).any(|(earlier, _)| earlier == name) {
+                    return Err(BatchError::RepeatedCarried(name.clone()));
+                }
+            }
         }
         // A header the output cannot take fails before any warning about it.
         self.sink.begin(headers.clone())?;

@@ -429,3 +429,25 @@ fn a_currency_column_is_carried_with_a_warning_not_read() {
     assert_eq!(record["currency"], "EUR");
     assert_eq!(record["extra"]["currency"], "JPY");
 }
+
+#[test]
+fn csv_output_carries_repeated_column_names_by_position() {
+    let (code, out, _) = batch(&["--format", "csv"], b"views,note,,note,\n1,a,b,c,d\n");
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("views,note,,note,,creator_fund_low")
+    );
+    assert!(lines.next().unwrap().starts_with("1,a,b,c,d,"));
+}
+
+#[test]
+fn a_short_row_carries_only_the_columns_it_has() {
+    let (code, out, _) = batch(&[], b"handle,views,note\n@a,5\n");
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows[0]["extra"], serde_json::json!({"handle": "@a"}));
+}

@@ -4,8 +4,8 @@
 //! for each (a vector of channels, a string per reason, a boxed raw value per amount) cost more
 //! than the estimate itself. The parts that are the same on every row (the currency, the
 //! exchange rate, the table's name, each channel's id and name) are written to text once; each
-//! row adds only its numbers and reasons. The bytes are exactly those of
-//! [`super::json::write_row`], which the tests compare them with.
+//! row adds only its numbers and reasons. The bytes are exactly those serde writes for the
+//! estimate's JSON document with `line` and `extra` added, which the tests compare them with.
 
 use std::fmt::{self, Write as _};
 
@@ -205,13 +205,17 @@ fn push_carried(out: &mut String, carried: Carried<'_>) -> serde_json::Result<()
     match carried {
         Carried::Columns { names, fields } => {
             out.push('{');
-            for (i, (name, column)) in names.iter().enumerate() {
+            // A row shorter than the header (an error row) carries only the columns it has.
+            let present = names
+                .iter()
+                .filter_map(|(name, column)| Some((name, *fields.get(*column)?)));
+            for (i, (name, field)) in present.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 out.push_str(name);
                 out.push(':');
-                push_str(out, fields.get(*column).copied().unwrap_or_default());
+                push_str(out, field);
             }
             out.push('}');
         }
@@ -413,6 +417,23 @@ mod tests {
             written(&mut writer, &estimate, 7, Carried::Object(&map)),
             through_serde(&estimate, &table, 7, &map)
         );
+        // A short row (an error row) carries only the columns it has; an unreadable one none.
+        for short in [&fields[..3], &[]] {
+            let map: Map<String, Value> = headers
+                .iter()
+                .zip(short)
+                .filter(|(h, _)| **h != "views")
+                .map(|(h, f)| ((*h).to_string(), Value::String((*f).to_string())))
+                .collect();
+            let carried = Carried::Columns {
+                names: &names,
+                fields: short,
+            };
+            assert_eq!(
+                written(&mut writer, &estimate, 7, carried),
+                through_serde(&estimate, &table, 7, &map)
+            );
+        }
     }
 
     #[test]
