@@ -20,6 +20,7 @@ use crate::count::{parse_count, parse_percent, parse_share};
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Input, estimate_resolved, resolve_currency, resolve_with,
 };
+use crate::money::Money;
 use crate::rates::RateTable;
 use crate::report;
 use crate::report::row::{Carried, RowWriter};
@@ -634,6 +635,8 @@ enum Sink<'w, 't> {
         width: usize,
         /// The ids of the channels, in the order of the estimate's.
         channels: Vec<String>,
+        /// Room to write an amount's text in.
+        amount: String,
     },
 }
 
@@ -649,6 +652,7 @@ impl<'w, 't> Sink<'w, 't> {
                 writer: Box::new(csv::Writer::from_writer(out)),
                 width: 0,
                 channels: table.enabled_channels().map(|c| c.id.clone()).collect(),
+                amount: String::new(),
             },
         }
     }
@@ -660,6 +664,7 @@ impl<'w, 't> Sink<'w, 't> {
             writer,
             width,
             channels,
+            ..
         } = self
         else {
             return Ok(());
@@ -700,22 +705,36 @@ impl<'w, 't> Sink<'w, 't> {
                 writer.estimate(estimate, line, carried, record)?;
                 out.write_all(record.as_bytes())
             }
-            Sink::Csv { writer, width, .. } => {
-                let mut record: Vec<String> = padded(fields, *width);
-                for channel in &estimate.channels {
-                    let (low, high) = channel
-                        .amount
-                        .map(|a| (a.low.plain(), a.high.plain()))
-                        .unwrap_or_default();
-                    record.extend([low, high, channel.status.key().to_string()]);
+            Sink::Csv {
+                writer,
+                width,
+                amount,
+                ..
+            } => {
+                // Field by field, with one buffer for the amounts' text: no record is built.
+                for text in padded(fields, *width) {
+                    writer.write_field(text).map_err(csv_write_error)?;
                 }
-                record.extend([
-                    estimate.total.low.plain(),
-                    estimate.total.high.plain(),
-                    estimate.input.currency.code.to_string(),
-                    String::new(),
-                ]);
-                writer.write_record(&record).map_err(csv_write_error)
+                let mut write_money = |writer: &mut csv::Writer<_>, value: Option<Money>| {
+                    amount.clear();
+                    if let Some(value) = value {
+                        value.push_plain(amount);
+                    }
+                    writer.write_field(&*amount).map_err(csv_write_error)
+                };
+                for channel in &estimate.channels {
+                    write_money(writer, channel.amount.map(|a| a.low))?;
+                    write_money(writer, channel.amount.map(|a| a.high))?;
+                    writer
+                        .write_field(channel.status.key())
+                        .map_err(csv_write_error)?;
+                }
+                write_money(writer, Some(estimate.total.low))?;
+                write_money(writer, Some(estimate.total.high))?;
+                for text in [estimate.input.currency.code, ""] {
+                    writer.write_field(text).map_err(csv_write_error)?;
+                }
+                writer.write_record(None::<&[u8]>).map_err(csv_write_error)
             }
         }
     }
@@ -737,11 +756,12 @@ impl<'w, 't> Sink<'w, 't> {
                 writer,
                 width,
                 channels,
+                ..
             } => {
-                let mut record = padded(fields, *width);
-                record.extend(std::iter::repeat_n(String::new(), channels.len() * 3 + 3));
-                record.push(report::printable(message).into_owned());
-                writer.write_record(&record).map_err(csv_write_error)
+                let empty = std::iter::repeat_n("", channels.len() * 3 + 3);
+                let message = report::printable(message);
+                let record = padded(fields, *width).chain(empty).chain([&*message]);
+                writer.write_record(record).map_err(csv_write_error)
             }
         }
     }
@@ -756,14 +776,9 @@ impl<'w, 't> Sink<'w, 't> {
 
 /// The input columns of a record, exactly `width` of them: a short row is padded (it is an
 /// error row, and its message says how many fields it had).
-fn padded(fields: &[&str], width: usize) -> Vec<String> {
-    let mut record: Vec<String> = fields
-        .iter()
-        .take(width)
-        .map(|f| (*f).to_string())
-        .collect();
-    record.resize(width, String::new());
-    record
+fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str> {
+    let given = fields.iter().copied().take(width);
+    given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
 }
 
 fn csv_write_error(e: csv::Error) -> io::Error {
