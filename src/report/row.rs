@@ -253,10 +253,17 @@ fn push_decimal(out: &mut String, value: Option<Decimal>) -> serde_json::Result<
 
 /// A JSON string: quoted, and escaped as serde escapes.
 fn push_str(out: &mut String, text: &str) {
-    out.push('"');
-    // Writing to a `String` cannot fail.
-    let _ = Escaped(out).write_str(text);
-    out.push('"');
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Rare (a name from a rates file with a quote in it): serde writes it, so the escapes
+        // are serde's. Serialising a `&str` cannot fail.
+        if let Ok(quoted) = serde_json::to_string(text) {
+            out.push_str(&quoted);
+        }
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
 }
 
 /// Text written with `Display`, as a JSON string. It is written whole into `scratch` and then
@@ -266,23 +273,6 @@ fn push_display(out: &mut String, scratch: &mut String, value: &impl fmt::Displa
     // Writing to a `String` cannot fail.
     let _ = write!(scratch, "{value}");
     push_str(out, scratch);
-}
-
-/// Appends what is written to it, escaped for the inside of a JSON string.
-struct Escaped<'a>(&'a mut String);
-
-impl fmt::Write for Escaped<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-            // Rare (a name from a rates file with a quote in it): serde escapes it, so the
-            // escapes are serde's. A `&str` always serialises.
-            let quoted = serde_json::to_string(text).map_err(|_| fmt::Error)?;
-            self.0.push_str(&quoted[1..quoted.len() - 1]);
-        } else {
-            self.0.push_str(text);
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
