@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
 use crate::estimate::{
-    Conversion, Estimate, EstimateError, Input, estimate_resolved, resolve_currency, resolve_with,
+    Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
 use crate::money::Money;
 use crate::rates::RateTable;
@@ -355,6 +355,7 @@ pub fn run(
         strict: options.strict,
         currency: options.currency.as_deref(),
         conversion: resolve_currency(table, options.currency.as_deref()).ok(),
+        estimator: Estimator::new(table),
         summary: Summary::default(),
         observe,
         budget,
@@ -375,6 +376,7 @@ struct Batch<'a, 'w> {
     currency: Option<&'a str>,
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
     conversion: Option<Conversion<'a>>,
+    estimator: Estimator<'a>,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
     /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
@@ -553,6 +555,7 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
+        let estimator = &mut self.estimator;
         let result = parsed.and_then(|input| {
             // Read only when the currency is unknown, for each row's error.
             let input = Input {
@@ -565,14 +568,14 @@ impl Batch<'_, '_> {
                 ..input
             };
             resolve_with(self.table, &input, self.conversion)
-                .and_then(|input| estimate_resolved(self.table, input))
+                .and_then(|input| estimator.estimate(input))
                 .map_err(|e| estimate_error(&e))
         });
         match result {
             Ok(estimate) => {
                 self.summary.estimated += 1;
                 self.sink
-                    .estimate(line, &estimate, carried, fields)
+                    .estimate(line, estimate, carried, fields)
                     .map_err(BatchError::Write)?;
                 Ok(true)
             }

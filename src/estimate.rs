@@ -14,6 +14,11 @@
 
 use std::fmt;
 
+mod plan;
+
+pub use plan::Estimator;
+use plan::Plan;
+
 use crate::decimal::Decimal;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
@@ -447,25 +452,8 @@ pub fn estimate_resolved<'t>(
     table: &'t RateTable,
     input: ResolvedInput<'t>,
 ) -> Result<Estimate<'t>, EstimateError> {
-    let mut channels = Vec::with_capacity(table.channels.len());
-    for channel in table.enabled_channels() {
-        channels.push(estimate_channel(table, channel, &input)?);
-    }
-    apply_groups(table, &mut channels);
-    let total = channels
-        .iter()
-        .filter(|c| c.in_total)
-        .filter_map(|c| c.amount)
-        .try_fold(Range::zero(input.currency.unit), |sum, amount| {
-            Some(Range {
-                low: sum.low.checked_add(amount.low)?,
-                high: sum.high.checked_add(amount.high)?,
-            })
-        })
-        .ok_or(EstimateError::OutOfRange {
-            channel: "total".to_string(),
-            source: OutOfRange(input.currency.unit),
-        })?;
+    let mut channels = Vec::new();
+    let total = Plan::new(table, &input).fill(table, &input, &mut channels)?;
     Ok(Estimate {
         input,
         channels,
@@ -599,45 +587,6 @@ fn resolve_niche<'t>(table: &'t RateTable, given: &str) -> Result<&'t str, Estim
     Ok(spelt.unwrap_or_default())
 }
 
-fn estimate_channel<'t>(
-    table: &'t RateTable,
-    channel: &'t Channel,
-    input: &ResolvedInput<'t>,
-) -> Result<ChannelEstimate<'t>, EstimateError> {
-    let (status, mut reasons) = eligibility(channel, input);
-    // Computed once: the minimum, the amount and nothing else read the same terms.
-    let terms = terms(table, channel, input);
-    if let (Some(needed), Some(terms)) = (channel.min_quantity, &terms) {
-        let low = terms.counted_quantity(|m| m.low);
-        let high = terms.counted_quantity(|m| m.high);
-        if low < needed && status != Status::Unavailable {
-            reasons.push(Reason::BelowMinimum {
-                needed,
-                unit: channel.basis.plural(),
-                low,
-                high,
-            });
-        }
-    }
-    let amount = match status {
-        Status::Unavailable | Status::NeedsInput => None,
-        _ => amount(terms.as_ref()).map_err(|source| EstimateError::OutOfRange {
-            channel: channel.id.clone(),
-            source,
-        })?,
-    };
-    Ok(ChannelEstimate {
-        id: &channel.id,
-        name: &channel.name,
-        status,
-        amount,
-        // A channel that counts always has its basis input, so always has an amount.
-        in_total: status.counts() && amount.is_some(),
-        reasons,
-        grade: grade(table, channel, input),
-    })
-}
-
 /// The weakest grade of the figures this estimate multiplies: the rate, the table's qualified
 /// share (unless the user gave their own), the exchange rates (when converting), and each
 /// factor whose entry is not the neutral one.
@@ -673,46 +622,78 @@ pub fn eligibility<'t>(
     channel: &'t Channel,
     input: &ResolvedInput<'t>,
 ) -> (Status, Vec<Reason<'t>>) {
-    let region = input.region;
-    let availability = &channel.availability;
-    if !availability.offered_in(region) {
-        return (
-            Status::Unavailable,
-            vec![Reason::NotOffered {
-                region,
-                offered: availability.regions.as_deref().unwrap_or_default(),
-            }],
-        );
+    let mut reasons = Vec::new();
+    let status = Gate::of(channel, input.region).status(channel.basis, input, &mut reasons);
+    (status, reasons)
+}
+
+/// What a channel's region decides about its status: whether it is offered there, closed
+/// there, or open with the thresholds that apply there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate<'t> {
+    /// Offered only in these regions.
+    NotOffered(&'t [String]),
+    /// Closed on this date.
+    Closed(&'t str),
+    Open(Thresholds),
+}
+
+impl<'t> Gate<'t> {
+    pub(crate) fn of(channel: &'t Channel, region: &str) -> Gate<'t> {
+        let availability = &channel.availability;
+        if !availability.offered_in(region) {
+            return Gate::NotOffered(availability.regions.as_deref().unwrap_or_default());
+        }
+        if let Some(on) = availability.closed_in(region) {
+            return Gate::Closed(on);
+        }
+        Gate::Open(channel.eligibility.for_region(region))
     }
-    if let Some(on) = availability.closed_in(region) {
-        return (Status::Closed, vec![Reason::Closed { region, on }]);
-    }
-    if channel.basis == Basis::Diamonds && input.diamonds.is_none() {
-        return (
-            Status::NeedsInput,
-            vec![Reason::NeedsInput {
+
+    /// The status of a channel of this `basis` for `input`, whose region this gate is for;
+    /// the reasons for it are added to `reasons`.
+    pub(crate) fn status(
+        self,
+        basis: Basis,
+        input: &ResolvedInput<'t>,
+        reasons: &mut Vec<Reason<'t>>,
+    ) -> Status {
+        let region = input.region;
+        let thresholds = match self {
+            Gate::NotOffered(offered) => {
+                reasons.push(Reason::NotOffered { region, offered });
+                return Status::Unavailable;
+            }
+            Gate::Closed(on) => {
+                reasons.push(Reason::Closed { region, on });
+                return Status::Closed;
+            }
+            Gate::Open(thresholds) => thresholds,
+        };
+        if basis == Basis::Diamonds && input.diamonds.is_none() {
+            reasons.push(Reason::NeedsInput {
                 flag: "--diamonds",
-                basis: channel.basis,
-            }],
+                basis,
+            });
+            return Status::NeedsInput;
+        }
+        let checks = checks(thresholds, input.profile());
+        let before = reasons.len();
+        reasons.extend(
+            checks
+                .clone()
+                .filter(|c| c.met() == Some(false))
+                .map(Reason::Below),
         );
-    }
-    let checks = checks(channel.eligibility.for_region(region), input.profile());
-    let below: Vec<Reason> = checks
-        .clone()
-        .filter(|c| c.met() == Some(false))
-        .map(Reason::Below)
-        .collect();
-    if !below.is_empty() {
-        return (Status::Ineligible, below);
-    }
-    let assumed: Vec<Reason> = checks
-        .filter(|c| c.met().is_none())
-        .map(Reason::Assumed)
-        .collect();
-    if assumed.is_empty() {
-        (Status::Eligible, Vec::new())
-    } else {
-        (Status::Assumed, assumed)
+        if reasons.len() > before {
+            return Status::Ineligible;
+        }
+        reasons.extend(checks.filter(|c| c.met().is_none()).map(Reason::Assumed));
+        if reasons.len() > before {
+            Status::Assumed
+        } else {
+            Status::Eligible
+        }
     }
 }
 
@@ -749,16 +730,24 @@ impl Terms<'_> {
     /// The quantity after the qualified share, rounded down: what a per-video minimum is
     /// compared with. `pick` chooses the low or the high share.
     pub fn counted_quantity(&self, pick: fn(&Multiplier) -> Decimal) -> u64 {
-        let share = self
-            .multipliers
+        counted(self.quantity, self.share(pick))
+    }
+
+    /// The qualified share's low or high figure; 1 for a channel without one.
+    pub fn share(&self, pick: fn(&Multiplier) -> Decimal) -> Decimal {
+        self.multipliers
             .iter()
             .find(|m| m.name == QUALIFIED_SHARE)
-            .map_or(Decimal::ONE, pick);
-        // A share is at most 1 with at most 9 decimal places, so neither product overflows.
-        let scaled = u128::from(self.quantity) * share.unsigned_mantissa();
-        let counted = scaled / 10_u128.pow(share.scale());
-        u64::try_from(counted).unwrap_or(u64::MAX)
+            .map_or(Decimal::ONE, pick)
     }
+}
+
+/// `quantity × share`, rounded down.
+pub(crate) fn counted(quantity: u64, share: Decimal) -> u64 {
+    // A share is at most 1 with at most 9 decimal places, so neither product overflows.
+    let scaled = u128::from(quantity) * share.unsigned_mantissa();
+    let counted = scaled / 10_u128.pow(share.scale());
+    u64::try_from(counted).unwrap_or(u64::MAX)
 }
 
 impl Terms<'_> {
@@ -769,17 +758,19 @@ impl Terms<'_> {
         if self.counted_quantity(pick) < self.min_quantity.unwrap_or(0) {
             return Ok(Money::zero(self.unit));
         }
+        self.product(self.quantity, pick).to_money(self.unit)
+    }
+
+    /// `quantity` ÷ per × each term (× the exchange rate), exactly, unrounded.
+    pub fn product(&self, quantity: u64, pick: fn(&Multiplier) -> Decimal) -> Product {
         let product = self
             .multipliers
             .iter()
-            .fold(Product::new(self.quantity, self.per), |p, m| {
-                p.times(pick(m))
-            });
+            .fold(Product::new(quantity, self.per), |p, m| p.times(pick(m)));
         match self.fx {
             Some(fx) => product.times(fx.to_per_base).divided_by(fx.from_per_base),
             None => product,
         }
-        .to_money(self.unit)
     }
 }
 
@@ -792,10 +783,28 @@ pub fn terms<'t>(
     channel: &'t Channel,
     input: &ResolvedInput<'t>,
 ) -> Option<Terms<'t>> {
-    let quantity = match channel.basis {
-        Basis::Views | Basis::QualifiedViews => input.views,
-        Basis::Diamonds => input.diamonds?,
-    };
+    let quantity = quantity(channel.basis, input)?;
+    Some(Terms {
+        quantity,
+        ..figures(table, channel, input)?
+    })
+}
+
+/// The quantity a channel of this basis is paid for, if it was given.
+pub(crate) fn quantity(basis: Basis, input: &ResolvedInput) -> Option<u64> {
+    match basis {
+        Basis::Views | Basis::QualifiedViews => Some(input.views),
+        Basis::Diamonds => input.diamonds,
+    }
+}
+
+/// The terms of a channel for a quantity of 0: everything but the video's own counts.
+/// `None` when a factor has no entry for the input.
+pub(crate) fn figures<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
+    input: &ResolvedInput<'t>,
+) -> Option<Terms<'t>> {
     let mut multipliers = Vec::with_capacity(2 + channel.factors.len());
     multipliers.push(Multiplier {
         name: "rate",
@@ -834,7 +843,7 @@ pub fn terms<'t>(
     }
     Some(Terms {
         basis: channel.basis,
-        quantity,
+        quantity: 0,
         per: channel.per,
         min_quantity: channel.min_quantity,
         multipliers,
@@ -843,16 +852,22 @@ pub fn terms<'t>(
     })
 }
 
-/// The channel's amount, or `None` when its basis input is missing (LIVE gifts without
-/// diamonds, whatever the status).
-fn amount(terms: Option<&Terms>) -> Result<Option<Range>, OutOfRange> {
-    let Some(terms) = terms else {
-        return Ok(None);
-    };
-    Ok(Some(Range {
-        low: terms.amount(|m| m.low)?,
-        high: terms.amount(|m| m.high)?,
-    }))
+/// The sum of the amounts that count.
+fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateError> {
+    channels
+        .iter()
+        .filter(|c| c.in_total)
+        .filter_map(|c| c.amount)
+        .try_fold(Range::zero(unit), |sum, amount| {
+            Some(Range {
+                low: sum.low.checked_add(amount.low)?,
+                high: sum.high.checked_add(amount.high)?,
+            })
+        })
+        .ok_or(EstimateError::OutOfRange {
+            channel: "total".to_string(),
+            source: OutOfRange(unit),
+        })
 }
 
 fn apply_groups<'t>(table: &'t RateTable, channels: &mut [ChannelEstimate<'t>]) {

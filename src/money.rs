@@ -390,6 +390,87 @@ impl Product {
     }
 }
 
+/// A product with its quantity left out, to be applied to many quantities: `quantity ×
+/// numerator / denominator`, the fraction in lowest terms and set up for the rounding of
+/// [`Product::to_money`], so that applying it costs one multiplication and one division.
+///
+/// The rounding depends only on the product's value, so a scale gives exactly the amount the
+/// product would; where its arithmetic would not fit in `u128`, it says so and the product is
+/// computed in full instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    /// `2 × minor units per major unit × numerator`.
+    twice_numerator: u128,
+    denominator: u128,
+    twice_denominator: u128,
+    unit: Unit,
+}
+
+impl Scale {
+    /// The scale of `product`, computed for a quantity of 1, to round to `unit`; `None` when it
+    /// does not fit in `u128`.
+    pub fn of(product: &Product, unit: Unit) -> Option<Scale> {
+        let Product::Small {
+            numerator,
+            denominator,
+        } = *product
+        else {
+            return None;
+        };
+        let divisor = gcd(numerator, denominator);
+        let (numerator, denominator) = (numerator / divisor, denominator / divisor);
+        Some(Scale {
+            twice_numerator: numerator.checked_mul(2 * u128::from(unit.minor_per_major()))?,
+            denominator,
+            twice_denominator: denominator.checked_mul(2)?,
+            unit,
+        })
+    }
+
+    /// The amount for `quantity`, rounded as [`Product::to_money`] rounds; `None` when the
+    /// arithmetic would not fit in `u128`.
+    #[inline]
+    pub fn apply(self, quantity: u64) -> Option<Result<Money, OutOfRange>> {
+        let dividend = u128::from(quantity)
+            .checked_mul(self.twice_numerator)?
+            .checked_add(self.denominator)?;
+        // Most amounts fit in 64 bits, where division is several times quicker.
+        let minor = match (
+            u64::try_from(dividend),
+            u64::try_from(self.twice_denominator),
+        ) {
+            (Ok(dividend), Ok(divisor)) => u128::from(dividend / divisor),
+            _ => dividend / self.twice_denominator,
+        };
+        Some(
+            u64::try_from(minor)
+                .map(|minor| Money::from_minor(minor, self.unit))
+                .map_err(|_| OutOfRange(self.unit)),
+        )
+    }
+}
+
+/// The greatest common divisor, by Stein's binary method (shifts and subtractions, which are
+/// cheap on `u128`, where division is not); `gcd(0, d)` is `d`, and `gcd(0, 0)` is 1 so that
+/// dividing by it is safe.
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return (a | b).max(1);
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            (a, b) = (b, a);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,5 +656,83 @@ mod tests {
                 .unwrap(),
             Money::zero(Unit::DOLLARS)
         );
+    }
+
+    #[test]
+    fn gcd_of_the_edge_cases() {
+        assert_eq!(gcd(12, 18), 6);
+        assert_eq!(gcd(18, 12), 6);
+        assert_eq!(gcd(0, 5), 5);
+        assert_eq!(gcd(7, 0), 7);
+        assert_eq!(gcd(0, 0), 1);
+        assert_eq!(gcd(17, 5), 1);
+        assert_eq!(gcd(1 << 100, 3 << 60), 1 << 60);
+        assert_eq!(gcd(u128::MAX, u128::MAX), u128::MAX);
+    }
+
+    #[test]
+    fn a_scale_is_the_product_in_lowest_terms() {
+        // $0.02 per 1,000 views is 1/50,000 of a dollar a view.
+        let scale = Scale::of(&product(1, 1000, &["0.02"]), Unit::DOLLARS).unwrap();
+        assert_eq!(scale.denominator, 50_000);
+        assert_eq!(scale.twice_numerator, 200);
+        assert_eq!(scale.apply(1_000_000), Some(Ok(Money::from_cents(2000))));
+        // Half a cent rounds up, as the product does: 250 views make $0.005.
+        assert_eq!(scale.apply(250), Some(Ok(Money::from_cents(1))));
+        assert_eq!(scale.apply(249), Some(Ok(Money::zero(Unit::DOLLARS))));
+    }
+
+    #[test]
+    fn a_scale_says_when_it_does_not_fit() {
+        // Forty digits of denominator: past u128, so the product is needed.
+        let long = product(1, 1, &["0.000000001"; 5]);
+        assert!(matches!(long, Product::Big { .. }));
+        assert_eq!(Scale::of(&long, Unit::DOLLARS), None);
+        // A quantity whose multiplication would not fit in u128.
+        let scale = Scale::of(&product(1, 1, &["999999999999"; 2]), Unit::DOLLARS).unwrap();
+        assert_eq!(scale.apply(u64::MAX), None);
+        // An amount that fits in u128 but not in u64 minor units is out of range, as it is for
+        // the product.
+        let scale = Scale::of(&product(1, 1, &["1000"]), Unit::DOLLARS).unwrap();
+        assert_eq!(scale.apply(u64::MAX), Some(Err(OutOfRange(Unit::DOLLARS))));
+        assert_eq!(
+            product(u64::MAX, 1, &["1000"]).to_money(Unit::DOLLARS),
+            Err(OutOfRange(Unit::DOLLARS))
+        );
+    }
+
+    fn figure() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        (0_u64..=u64::from(u32::MAX), 0_u32..=9).prop_map(|(mantissa, places)| {
+            let places = usize::try_from(places).unwrap();
+            let digits = format!("{mantissa:0>width$}", width = places + 1);
+            let (whole, fraction) = digits.split_at(digits.len() - places);
+            d(&format!("{whole}.{fraction}0"))
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever the figures, quantity and unit, a scale that applies gives what the
+        /// product gives, and one of modest figures always applies.
+        #[test]
+        fn a_scale_rounds_as_the_product_does(
+            quantity in proptest::prelude::any::<u64>(),
+            per in 1_u64..=100_000,
+            figures in proptest::collection::vec(figure(), 0..5),
+            decimals in 0_u32..=MAX_DECIMALS,
+        ) {
+            let unit = Unit::new("x", decimals).unwrap();
+            let of = |quantity| figures
+                .iter()
+                .fold(Product::new(quantity, per), |p, f| p.times(*f));
+            let exact = of(quantity).to_money(unit);
+            let scaled = Scale::of(&of(1), unit).and_then(|scale| scale.apply(quantity));
+            if let Some(amount) = scaled {
+                proptest::prop_assert_eq!(amount, exact);
+            } else {
+                let modest = figures.len() <= 2 && quantity < 1 << 32;
+                proptest::prop_assert!(!modest, "a scale of modest figures did not apply");
+            }
+        }
     }
 }

@@ -254,21 +254,22 @@ fn total<'t>(
     amount: Money,
     stuck: Option<&Unreachable<'t>>,
 ) -> Result<ViewsNeeded<'t>, EstimateError> {
-    let at = |views: u64| {
-        estimate::estimate_resolved(
-            table,
-            ResolvedInput {
+    // Every estimate here is in one situation, so the estimator works it out once.
+    let mut estimator = estimate::Estimator::new(table);
+    let mut at = |views: u64| {
+        estimator
+            .estimate(ResolvedInput {
                 views,
                 ..input.clone()
-            },
-        )
+            })
+            .map(|e| e.total)
     };
     // With no views the estimate fails only if it fails whatever the views (too many diamonds).
     at(0)?;
     let limit = computable_limit(|views| at(views).is_ok());
-    let reach = |bound: Bound| {
+    let mut reach = |bound: Bound| {
         let reach = fewest_views(limit, amount, |views| {
-            at(views).map_or(Money::zero(amount.unit()), |e| bound.of(e.total))
+            at(views).map_or(Money::zero(amount.unit()), |total| bound.of(total))
         });
         match (reach, stuck) {
             (Reach::Never(_), Some(why)) => Reach::Never(why.clone()),
@@ -284,7 +285,7 @@ fn total<'t>(
 /// The most views for which `computes` holds, given that it holds for 0 views and, once it
 /// fails, fails for every larger number: an amount only grows with the views, and it fails to
 /// compute only when it outgrows `u64` cents.
-fn computable_limit(computes: impl Fn(u64) -> bool) -> u64 {
+fn computable_limit(mut computes: impl FnMut(u64) -> bool) -> u64 {
     if computes(u64::MAX) {
         return u64::MAX;
     }
@@ -308,15 +309,15 @@ fn computable_limit(computes: impl Fn(u64) -> bool) -> u64 {
 /// counted member changes (the member with the larger high figure can have the smaller low);
 /// there the bisection still returns views that reach the amount one view after views that do
 /// not, which is the round trip the answer promises.
-fn fewest_views<'t>(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> Reach<'t> {
-    let found = |views: u64, earned: Money| Found {
+fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Money) -> Reach<'t> {
+    let found = |views: u64, earned: Money, earns: &mut dyn FnMut(u64) -> Money| Found {
         views,
         earns: earned,
-        one_fewer_earns: views.checked_sub(1).map(&earns),
+        one_fewer_earns: views.checked_sub(1).map(earns),
     };
     let at_zero = earns(0);
     if at_zero >= amount {
-        return Reach::Views(found(0, at_zero));
+        return Reach::Views(found(0, at_zero, &mut earns));
     }
     let at_limit = earns(limit);
     if at_limit < amount {
@@ -333,7 +334,7 @@ fn fewest_views<'t>(limit: u64, amount: Money, earns: impl Fn(u64) -> Money) -> 
             short = mid;
         }
     }
-    Reach::Views(found(reached, earned))
+    Reach::Views(found(reached, earned, &mut earns))
 }
 
 /// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷

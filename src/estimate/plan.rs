@@ -1,0 +1,406 @@
+//! An estimate in two steps. The first depends only on the situation (the region, the niche,
+//! the engagement band, a given qualified share and the currency): for each channel, whether
+//! the region offers it and which thresholds apply, its grade, and its figures multiplied out
+//! into one exact fraction per bound. The second takes a video's counts: its status against
+//! the thresholds and its amounts from those fractions.
+//!
+//! A single estimate takes both steps. A batch of many rows in a few situations keeps the first
+//! step's result for each situation ([`Estimator`]), which is most of the work.
+
+use super::{
+    ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
+    Status, Terms, apply_groups, counted, figures, grade, quantity, total,
+};
+use crate::decimal::Decimal;
+use crate::money::{Money, OutOfRange, Scale};
+use crate::rates::{Channel, FactorInput, Grade, RateTable};
+
+/// The low figure of a term, then the high.
+const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
+
+/// What one situation decides for each enabled channel, in table order.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan<'t> {
+    channels: Vec<ChannelPlan<'t>>,
+}
+
+#[derive(Debug, Clone)]
+struct ChannelPlan<'t> {
+    channel: &'t Channel,
+    gate: Gate<'t>,
+    grade: Option<Grade>,
+    /// `None` when a factor has no entry for the situation, so there is no amount.
+    figures: Option<Figures<'t>>,
+}
+
+#[derive(Debug, Clone)]
+struct Figures<'t> {
+    /// The terms with a quantity of 0, for a quantity whose scale does not fit.
+    terms: Terms<'t>,
+    /// The qualified share at each bound (1 without one), for the per-video minimum.
+    share: [Decimal; 2],
+    /// The terms multiplied out at each bound; `None` when that is too long for `u128`.
+    scale: [Option<Scale>; 2],
+}
+
+impl<'t> Plan<'t> {
+    /// The plan for the situation of `input`.
+    pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>) -> Plan<'t> {
+        let channels = table
+            .enabled_channels()
+            .map(|channel| ChannelPlan {
+                channel,
+                gate: Gate::of(channel, input.region),
+                grade: grade(table, channel, input),
+                figures: figures(table, channel, input).map(|terms| Figures {
+                    share: BOUNDS.map(|pick| terms.share(pick)),
+                    scale: BOUNDS.map(|pick| Scale::of(&terms.product(1, pick), terms.unit)),
+                    terms,
+                }),
+            })
+            .collect();
+        Plan { channels }
+    }
+
+    /// Writes the channels of the estimate of `input` into `channels`, reusing what it holds,
+    /// and returns the total. `input` must be in this plan's situation.
+    pub(crate) fn fill(
+        &self,
+        table: &'t RateTable,
+        input: &ResolvedInput<'t>,
+        channels: &mut Vec<ChannelEstimate<'t>>,
+    ) -> Result<Range, EstimateError> {
+        channels.truncate(self.channels.len());
+        channels.resize_with(self.channels.len(), || ChannelEstimate {
+            id: "",
+            name: "",
+            status: Status::Eligible,
+            amount: None,
+            in_total: false,
+            reasons: Vec::new(),
+            grade: None,
+        });
+        for (plan, estimate) in self.channels.iter().zip(channels.iter_mut()) {
+            plan.fill(input, estimate)?;
+        }
+        apply_groups(table, channels);
+        total(channels, input.currency.unit)
+    }
+}
+
+impl<'t> ChannelPlan<'t> {
+    fn fill(
+        &self,
+        input: &ResolvedInput<'t>,
+        estimate: &mut ChannelEstimate<'t>,
+    ) -> Result<(), EstimateError> {
+        let channel = self.channel;
+        let reasons = &mut estimate.reasons;
+        reasons.clear();
+        let status = self.gate.status(channel.basis, input, reasons);
+        let figures = self.figures.as_ref().zip(quantity(channel.basis, input));
+        if let (Some(needed), Some((figures, quantity))) = (channel.min_quantity, figures) {
+            let [low, high] = figures.share.map(|share| counted(quantity, share));
+            if low < needed && status != Status::Unavailable {
+                reasons.push(Reason::BelowMinimum {
+                    needed,
+                    unit: channel.basis.plural(),
+                    low,
+                    high,
+                });
+            }
+        }
+        let amount = match (status, figures) {
+            (Status::Unavailable | Status::NeedsInput, _) | (_, None) => None,
+            (_, Some((figures, quantity))) => {
+                let out_of_range = |source| EstimateError::OutOfRange {
+                    channel: channel.id.clone(),
+                    source,
+                };
+                Some(Range {
+                    low: figures.amount(quantity, 0).map_err(out_of_range)?,
+                    high: figures.amount(quantity, 1).map_err(out_of_range)?,
+                })
+            }
+        };
+        estimate.id = &channel.id;
+        estimate.name = &channel.name;
+        estimate.status = status;
+        estimate.amount = amount;
+        // A channel that counts always has its basis input, so always has an amount.
+        estimate.in_total = status.counts() && amount.is_some();
+        estimate.grade = self.grade;
+        Ok(())
+    }
+}
+
+impl Figures<'_> {
+    /// The amount for `quantity` at bound `bound` (0 low, 1 high): what
+    /// [`Terms::amount`] gives.
+    fn amount(&self, quantity: u64, bound: usize) -> Result<Money, OutOfRange> {
+        let terms = &self.terms;
+        if counted(quantity, self.share[bound]) < terms.min_quantity.unwrap_or(0) {
+            return Ok(Money::zero(terms.unit));
+        }
+        match self.scale[bound].and_then(|scale| scale.apply(quantity)) {
+            Some(amount) => amount,
+            None => terms.product(quantity, BOUNDS[bound]).to_money(terms.unit),
+        }
+    }
+}
+
+/// The most situations an [`Estimator`] keeps plans for: a batch with more (a share given
+/// per row, say) replaces the oldest, and still gets the right answer.
+const MAX_PLANS: usize = 64;
+
+/// Estimates many videos against one table, keeping what each situation decides so that a
+/// video in a situation already seen costs only its own arithmetic.
+#[derive(Debug)]
+pub struct Estimator<'t> {
+    table: &'t RateTable,
+    /// The edges of every engagement factor's bands, merged and sorted: two percentages with
+    /// the same number of edges at or below them are in the same band of every factor.
+    edges: Vec<Decimal>,
+    plans: Vec<(Situation<'t>, Plan<'t>)>,
+    /// Which plan a new one replaces once there are `MAX_PLANS`.
+    oldest: usize,
+    /// The last estimate, whose room the next one reuses.
+    last: Option<Estimate<'t>>,
+}
+
+/// What a plan depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Situation<'t> {
+    region: &'t str,
+    niche: Option<&'t str>,
+    /// The engagement band, as a count of edges.
+    engagement: Option<usize>,
+    qualified_share: Option<Decimal>,
+    currency: super::Conversion<'t>,
+}
+
+impl<'t> Estimator<'t> {
+    pub fn new(table: &'t RateTable) -> Estimator<'t> {
+        let mut edges: Vec<Decimal> = table
+            .factors
+            .iter()
+            .filter(|f| f.keyed_by == FactorInput::Engagement)
+            .flat_map(|f| f.entries.iter().filter_map(|e| e.from))
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        Estimator {
+            table,
+            edges,
+            plans: Vec::new(),
+            oldest: 0,
+            last: None,
+        }
+    }
+
+    /// Keeps `plan`, replacing the oldest once there are `MAX_PLANS`; returns its place.
+    fn keep(&mut self, situation: Situation<'t>, plan: Plan<'t>) -> usize {
+        if self.plans.len() < MAX_PLANS {
+            self.plans.push((situation, plan));
+            return self.plans.len() - 1;
+        }
+        let index = self.oldest;
+        self.plans[index] = (situation, plan);
+        self.oldest = (index + 1) % MAX_PLANS;
+        index
+    }
+
+    /// Estimates one video, as [`super::estimate_resolved`] does; `input` must be resolved
+    /// against this estimator's table.
+    pub fn estimate(&mut self, input: ResolvedInput<'t>) -> Result<&Estimate<'t>, EstimateError> {
+        let situation = Situation {
+            region: input.region,
+            niche: input.niche,
+            engagement: input
+                .engagement
+                .map(|percent| self.edges.iter().take_while(|&&e| e <= percent).count()),
+            qualified_share: input.qualified_share,
+            currency: input.currency,
+        };
+        let found = self.plans.iter().position(|(s, _)| *s == situation);
+        let index = found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input)));
+        let mut estimate = match self.last.take() {
+            Some(last) => Estimate { input, ..last },
+            None => Estimate {
+                total: Range::zero(input.currency.unit),
+                input,
+                channels: Vec::new(),
+            },
+        };
+        let plan = &self.plans[index].1;
+        let total = plan.fill(self.table, &estimate.input, &mut estimate.channels);
+        let last = self.last.insert(estimate);
+        last.total = total?;
+        Ok(last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::estimate::{Input, estimate_resolved, resolve, terms};
+    use crate::rates::{self, Layer};
+
+    /// The built-in table with a second engagement factor whose bands have other edges, so
+    /// that a band is one of each factor's.
+    fn two_ladders() -> RateTable {
+        rates::load(Some(Layer {
+            origin: "ladders.toml",
+            text: r#"
+[[factor]]
+id = "reach"
+name = "Reach"
+keyed_by = "engagement"
+neutral = "mid"
+grade = "C"
+entries.low = { from = 0, low = 0.9, high = 0.95 }
+entries.mid = { from = 3, low = 1, high = 1 }
+entries.top = { from = 5.5, low = 1.1, high = 1.3 }
+sources = [{ title = "An engagement ladder for tests", date = "2026", grade = "C" }]
+
+[[channel]]
+id = "sponsorship"
+factors = ["region", "niche", "engagement", "reach"]
+"#,
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn decimal(hundredths: u32) -> Decimal {
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+            .parse()
+            .unwrap()
+    }
+
+    prop_compose! {
+        fn input()(
+            views in prop_oneof![0_u64..5_000_000, any::<u64>()],
+            followers in proptest::option::of(0_u64..200_000),
+            region in proptest::option::of(prop::sample::select(
+                vec!["us", "gb", "uk", "jp", "kr", "br", "in", "other"],
+            )),
+            age in proptest::option::of(10_u64..60),
+            views_30d in proptest::option::of(0_u64..2_000_000),
+            diamonds in proptest::option::of(prop_oneof![0_u64..5_000_000, any::<u64>()]),
+            niche in proptest::option::of(prop::sample::select(
+                vec!["beauty", "business", "general", "tech", "Tech"],
+            )),
+            // Edges of both ladders, either side of them, and anything else.
+            engagement in proptest::option::of(prop_oneof![
+                prop::sample::select(vec![0, 199, 200, 201, 299, 300, 399, 400, 549, 550, 600]),
+                0_u32..=10_000,
+            ]),
+            share in proptest::option::of(prop_oneof![Just(100_u32), 0_u32..=100]),
+            currency in proptest::option::of(prop::sample::select(vec!["usd", "jpy", "EUR"])),
+        ) -> Input {
+            Input {
+                views,
+                followers,
+                region: region.map(str::to_string),
+                age,
+                views_30d,
+                diamonds,
+                qualified_share: share.map(decimal),
+                niche: niche.map(str::to_string),
+                engagement: engagement.map(decimal),
+                currency: currency.map(str::to_string),
+            }
+        }
+    }
+
+    /// Runs `inputs` through one estimator and checks each estimate against one made from
+    /// scratch, and each amount against the product of its channel's terms.
+    fn agrees(table: &RateTable, inputs: &[Input]) -> Result<(), TestCaseError> {
+        let mut estimator = Estimator::new(table);
+        for input in inputs {
+            let resolved = resolve(table, input).unwrap();
+            let fresh = estimate_resolved(table, resolved.clone());
+            let kept = estimator.estimate(resolved.clone()).cloned();
+            prop_assert_eq!(&kept, &fresh);
+            let Ok(estimate) = fresh else { continue };
+            for (definition, channel) in table.enabled_channels().zip(&estimate.channels) {
+                let expected = match channel.status {
+                    Status::Unavailable | Status::NeedsInput => None,
+                    _ => terms(table, definition, &resolved).map(|t| Range {
+                        low: t.amount(|m| m.low).unwrap(),
+                        high: t.amount(|m| m.high).unwrap(),
+                    }),
+                };
+                prop_assert_eq!(channel.amount, expected, "{}", channel.id);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn an_estimator_agrees_with_a_fresh_estimate_and_the_terms(
+            inputs in proptest::collection::vec(input(), 1..40),
+        ) {
+            agrees(rates::built_in_for_tests(), &inputs)?;
+        }
+
+        #[test]
+        fn engagement_bands_are_told_apart_across_factors(
+            inputs in proptest::collection::vec(input(), 1..40),
+        ) {
+            agrees(&two_ladders(), &inputs)?;
+        }
+    }
+
+    #[test]
+    fn a_full_estimator_replaces_its_oldest_plan() {
+        let table = rates::built_in_for_tests();
+        let mut estimator = Estimator::new(table);
+        // More situations than it keeps: every share from 0 to 1 in hundredths, twice over.
+        for round in 0..2 {
+            for share in 0..=100 {
+                let input = Input {
+                    views: 1_000_000 + round,
+                    qualified_share: Some(decimal(share)),
+                    ..Input::default()
+                };
+                let resolved = resolve(table, &input).unwrap();
+                let fresh = estimate_resolved(table, resolved.clone()).unwrap();
+                assert_eq!(estimator.estimate(resolved).unwrap(), &fresh);
+                assert!(estimator.plans.len() <= MAX_PLANS);
+            }
+        }
+        assert_eq!(estimator.plans.len(), MAX_PLANS);
+    }
+
+    #[test]
+    fn percentages_in_one_band_of_every_factor_share_a_plan() {
+        let table = two_ladders();
+        let mut estimator = Estimator::new(&table);
+        let mut plans = |percent: u32| {
+            let input = Input {
+                views: 1000,
+                engagement: Some(decimal(percent)),
+                ..Input::default()
+            };
+            estimator
+                .estimate(resolve(&table, &input).unwrap())
+                .unwrap();
+            estimator.plans.len()
+        };
+        // Edges at 2, 3, 4, 5.5 and 6: [0, 2) [2, 3) [3, 4) [4, 5.5) [5.5, 6) [6, …).
+        assert_eq!(plans(0), 1);
+        assert_eq!(plans(199), 1);
+        assert_eq!(plans(200), 2);
+        assert_eq!(plans(299), 2);
+        assert_eq!(plans(300), 3);
+        assert_eq!(plans(549), 4);
+        assert_eq!(plans(550), 5);
+        assert_eq!(plans(600), 6);
+        assert_eq!(plans(10_000), 6);
+        assert_eq!(plans(250), 6);
+    }
+}
