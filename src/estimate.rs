@@ -103,6 +103,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of `index`.
+    pub const ALL: [Status; 6] = [
+        Status::Eligible,
+        Status::Assumed,
+        Status::Ineligible,
+        Status::Closed,
+        Status::Unavailable,
+        Status::NeedsInput,
+    ];
+
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The stable name used in JSON and CSV.
     pub fn key(self) -> &'static str {
         match self {
@@ -453,7 +468,7 @@ pub fn estimate_resolved<'t>(
     input: ResolvedInput<'t>,
 ) -> Result<Estimate<'t>, EstimateError> {
     let mut channels = Vec::new();
-    let total = Plan::new(table, &input).fill(table, &input, &mut channels)?;
+    let total = Plan::new(table, &input).fill(&input, &mut channels)?;
     Ok(Estimate {
         input,
         channels,
@@ -744,6 +759,9 @@ impl Terms<'_> {
 
 /// `quantity × share`, rounded down.
 pub(crate) fn counted(quantity: u64, share: Decimal) -> u64 {
+    if share == Decimal::ONE {
+        return quantity;
+    }
     // A share is at most 1 with at most 9 decimal places, so neither product overflows.
     let scaled = u128::from(quantity) * share.unsigned_mantissa();
     let counted = scaled / 10_u128.pow(share.scale());
@@ -868,37 +886,6 @@ fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateErro
             channel: "total".to_string(),
             source: OutOfRange(unit),
         })
-}
-
-fn apply_groups<'t>(table: &'t RateTable, channels: &mut [ChannelEstimate<'t>]) {
-    for group in &table.groups {
-        // The estimate has one entry per enabled channel, in table order.
-        let counts_in_group = |definition: &Channel, c: &ChannelEstimate| {
-            c.in_total && definition.group.as_deref() == Some(group.id.as_str())
-        };
-        // The largest high figure wins; on a tie, the first in table order.
-        let mut winner: Option<usize> = None;
-        for (i, (definition, c)) in table.enabled_channels().zip(channels.iter()).enumerate() {
-            if counts_in_group(definition, c) {
-                let high = c.amount.map(|a| a.high);
-                if winner.is_none_or(|w| high > channels[w].amount.map(|a| a.high)) {
-                    winner = Some(i);
-                }
-            }
-        }
-        let Some(winner) = winner else { continue };
-        let counted = channels[winner].name;
-        let pairs = table.enabled_channels().zip(channels.iter_mut());
-        for (i, (definition, c)) in pairs.enumerate() {
-            if i != winner && counts_in_group(definition, c) {
-                c.in_total = false;
-                c.reasons.push(Reason::NotCounted {
-                    group: group.name.as_deref().unwrap_or(&group.id),
-                    counted,
-                });
-            }
-        }
-    }
 }
 
 #[cfg(test)]

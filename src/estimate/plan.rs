@@ -9,7 +9,7 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, apply_groups, counted, figures, grade, quantity, total,
+    Status, Terms, counted, figures, grade, quantity, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
@@ -22,6 +22,15 @@ const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 #[derive(Debug, Clone)]
 pub(crate) struct Plan<'t> {
     channels: Vec<ChannelPlan<'t>>,
+    groups: Vec<GroupPlan<'t>>,
+}
+
+/// An exclusive group: its name (its id when it has none) and its members' places among
+/// the enabled channels, in table order.
+#[derive(Debug, Clone)]
+struct GroupPlan<'t> {
+    name: &'t str,
+    members: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,14 +68,26 @@ impl<'t> Plan<'t> {
                 }),
             })
             .collect();
-        Plan { channels }
+        let groups = table
+            .groups
+            .iter()
+            .map(|group| GroupPlan {
+                name: group.name.as_deref().unwrap_or(&group.id),
+                members: table
+                    .enabled_channels()
+                    .enumerate()
+                    .filter(|(_, c)| c.group.as_deref() == Some(group.id.as_str()))
+                    .map(|(i, _)| i)
+                    .collect(),
+            })
+            .collect();
+        Plan { channels, groups }
     }
 
     /// Writes the channels of the estimate of `input` into `channels`, reusing what it holds,
     /// and returns the total. `input` must be in this plan's situation.
     pub(crate) fn fill(
         &self,
-        table: &'t RateTable,
         input: &ResolvedInput<'t>,
         channels: &mut Vec<ChannelEstimate<'t>>,
     ) -> Result<Range, EstimateError> {
@@ -83,8 +104,34 @@ impl<'t> Plan<'t> {
         for (plan, estimate) in self.channels.iter().zip(channels.iter_mut()) {
             plan.fill(input, estimate)?;
         }
-        apply_groups(table, channels);
+        self.apply_groups(channels);
         total(channels, input.currency.unit)
+    }
+
+    /// Of each exclusive group, only the counting member with the largest high figure (the
+    /// first in table order on a tie) stays in the total; the others say which one counts.
+    fn apply_groups(&self, channels: &mut [ChannelEstimate<'t>]) {
+        for group in &self.groups {
+            let high = |i: usize| channels[i].amount.map(|a| a.high);
+            let mut winner: Option<usize> = None;
+            for &i in &group.members {
+                if channels[i].in_total && winner.is_none_or(|w| high(i) > high(w)) {
+                    winner = Some(i);
+                }
+            }
+            let Some(winner) = winner else { continue };
+            let counted = channels[winner].name;
+            for &i in &group.members {
+                let channel = &mut channels[i];
+                if i != winner && channel.in_total {
+                    channel.in_total = false;
+                    channel.reasons.push(Reason::NotCounted {
+                        group: group.name,
+                        counted,
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -139,8 +186,10 @@ impl Figures<'_> {
     /// [`Terms::amount`] gives.
     fn amount(&self, quantity: u64, bound: usize) -> Result<Money, OutOfRange> {
         let terms = &self.terms;
-        if counted(quantity, self.share[bound]) < terms.min_quantity.unwrap_or(0) {
-            return Ok(Money::zero(terms.unit));
+        if let Some(needed) = terms.min_quantity {
+            if counted(quantity, self.share[bound]) < needed {
+                return Ok(Money::zero(terms.unit));
+            }
         }
         match self.scale[bound].and_then(|scale| scale.apply(quantity)) {
             Some(amount) => amount,
@@ -233,7 +282,7 @@ impl<'t> Estimator<'t> {
             },
         };
         let plan = &self.plans[index].1;
-        let total = plan.fill(self.table, &estimate.input, &mut estimate.channels);
+        let total = plan.fill(&estimate.input, &mut estimate.channels);
         let last = self.last.insert(estimate);
         last.total = total?;
         Ok(last)

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::json::{Fx, Rates, SCHEMA_VERSION};
 use crate::decimal::Decimal;
-use crate::estimate::{Conversion, Estimate};
+use crate::estimate::{ChannelEstimate, Conversion, Estimate, Reason, Status};
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
 
@@ -59,17 +59,41 @@ pub struct RowWriter<'t> {
     currency: String,
     /// `{"schema_version":1,…,"input":{"views":`
     head: String,
-    /// Each enabled channel's id and its record's opening, up to the status's opening quote.
-    channels: Vec<(String, String)>,
+    /// The text of each enabled channel's record that recurs.
+    channels: Vec<ChannelText<'t>>,
     /// Room to write a reason in before it is escaped.
     scratch: String,
+}
+
+/// The most record endings kept per channel.
+const MAX_ENDINGS: usize = 16;
+
+struct ChannelText<'t> {
+    id: &'t str,
+    /// For each status (by `Status::index`), the record's opening up to its low amount:
+    /// `{"id":…,"name":…,"status":…,"low":`.
+    openings: [String; Status::ALL.len()],
+    /// Endings already written, from after the high amount to the closing brace, for the
+    /// reasons (and grade, and whether the channel counts) that recur from row to row.
+    endings: Vec<Ending<'t>>,
+}
+
+struct Ending<'t> {
+    in_total: bool,
+    reasons: Vec<Reason<'t>>,
+    grade: Option<Grade>,
+    text: String,
 }
 
 impl<'t> RowWriter<'t> {
     pub fn new(table: &'t RateTable) -> RowWriter<'t> {
         let channels = table
             .enabled_channels()
-            .map(|c| (c.id.clone(), channel_opening(&c.id, &c.name)))
+            .map(|c| ChannelText {
+                id: &c.id,
+                openings: Status::ALL.map(|status| channel_opening(&c.id, &c.name, status)),
+                endings: Vec::new(),
+            })
             .collect();
         RowWriter {
             table,
@@ -83,7 +107,7 @@ impl<'t> RowWriter<'t> {
     /// Appends the record of an estimated row, and a newline, to `out`.
     pub fn estimate(
         &mut self,
-        estimate: &Estimate,
+        estimate: &Estimate<'t>,
         line: u64,
         carried: Carried<'_>,
         out: &mut String,
@@ -119,34 +143,43 @@ impl<'t> RowWriter<'t> {
             if i > 0 {
                 out.push(',');
             }
-            match self.channels.get(i) {
-                Some((id, opening)) if *id == channel.id => out.push_str(opening),
-                _ => out.push_str(&channel_opening(channel.id, channel.name)),
+            // The estimate has the table's enabled channels, in order; anything else is written
+            // as it comes.
+            let text = self.channels.get_mut(i).filter(|t| t.id == channel.id);
+            match &text {
+                Some(text) => out.push_str(&text.openings[channel.status.index()]),
+                None => out.push_str(&channel_opening(channel.id, channel.name, channel.status)),
             }
-            out.push_str(channel.status.key());
-            out.push_str("\",\"low\":");
             push_opt_money(out, channel.amount.map(|a| a.low));
             out.push_str(",\"high\":");
             push_opt_money(out, channel.amount.map(|a| a.high));
-            out.push_str(if channel.in_total {
-                ",\"in_total\":true,\"reasons\":["
-            } else {
-                ",\"in_total\":false,\"reasons\":["
+            let Some(text) = text else {
+                push_ending(out, &mut self.scratch, channel);
+                continue;
+            };
+            let kept = text.endings.iter().find(|e| {
+                e.in_total == channel.in_total
+                    && e.grade == channel.grade
+                    && e.reasons == channel.reasons
             });
-            for (j, reason) in channel.reasons.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                push_display(out, &mut self.scratch, reason);
+            if let Some(ending) = kept {
+                out.push_str(&ending.text);
+                continue;
             }
-            out.push_str("],\"grade\":");
-            match channel.grade {
-                Some(grade) => {
-                    out.push('"');
-                    out.push_str(Grade::letter(grade));
-                    out.push_str("\"}");
-                }
-                None => out.push_str("null}"),
+            let start = out.len();
+            push_ending(out, &mut self.scratch, channel);
+            // A reason with the row's own counts in it will not recur.
+            let recurs = !channel
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Below(_) | Reason::BelowMinimum { .. }));
+            if recurs && text.endings.len() < MAX_ENDINGS {
+                text.endings.push(Ending {
+                    in_total: channel.in_total,
+                    reasons: channel.reasons.clone(),
+                    grade: channel.grade,
+                    text: out[start..].to_string(),
+                });
             }
         }
         out.push_str("],\"total\":{\"low\":");
@@ -192,13 +225,39 @@ fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<String
     Ok(head)
 }
 
-fn channel_opening(id: &str, name: &str) -> String {
+fn channel_opening(id: &str, name: &str, status: Status) -> String {
     let mut opening = String::from("{\"id\":");
     push_str(&mut opening, id);
     opening.push_str(",\"name\":");
     push_str(&mut opening, name);
     opening.push_str(",\"status\":\"");
+    opening.push_str(status.key());
+    opening.push_str("\",\"low\":");
     opening
+}
+
+/// A channel record's ending: from after its high amount to its closing brace.
+fn push_ending(out: &mut String, scratch: &mut String, channel: &ChannelEstimate) {
+    out.push_str(if channel.in_total {
+        ",\"in_total\":true,\"reasons\":["
+    } else {
+        ",\"in_total\":false,\"reasons\":["
+    });
+    for (j, reason) in channel.reasons.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        push_display(out, scratch, reason);
+    }
+    out.push_str("],\"grade\":");
+    match channel.grade {
+        Some(grade) => {
+            out.push('"');
+            out.push_str(Grade::letter(grade));
+            out.push_str("\"}");
+        }
+        None => out.push_str("null}"),
+    }
 }
 
 fn push_carried(out: &mut String, carried: Carried<'_>) -> serde_json::Result<()> {
@@ -309,9 +368,9 @@ mod tests {
         String::from_utf8(bytes).unwrap()
     }
 
-    fn written(
-        writer: &mut RowWriter<'_>,
-        estimate: &Estimate,
+    fn written<'t>(
+        writer: &mut RowWriter<'t>,
+        estimate: &Estimate<'t>,
         line: u64,
         carried: Carried<'_>,
     ) -> String {
@@ -364,6 +423,43 @@ mod tests {
                 let want = through_serde(&estimate, &table, line, &Map::new());
                 assert_eq!(written(&mut writer, &estimate, line, Carried::NONE), want);
             }
+        }
+    }
+
+    /// The writer keeps the endings of channel records by their reasons, grade and whether
+    /// they count; rows that differ in only one of these must not share an ending.
+    #[test]
+    fn kept_endings_are_told_apart() {
+        let table = built_in();
+        let input = Input {
+            views: 1_000_000,
+            followers: Some(50_000),
+            age: Some(30),
+            views_30d: Some(500_000),
+            ..Input::default()
+        };
+        let first = estimate(&table, &input).unwrap();
+        let mut regraded = first.clone();
+        let mut uncounted = first.clone();
+        for channel in &mut regraded.channels {
+            channel.grade = match channel.grade {
+                Some(Grade::A) => None,
+                _ => Some(Grade::A),
+            };
+        }
+        for channel in &mut uncounted.channels {
+            channel.in_total = !channel.in_total;
+        }
+        let mut writer = RowWriter::new(&table);
+        for (line, estimate) in [&first, &regraded, &uncounted, &first]
+            .into_iter()
+            .enumerate()
+        {
+            let line = line as u64;
+            assert_eq!(
+                written(&mut writer, estimate, line, Carried::NONE),
+                through_serde(estimate, &table, line, &Map::new())
+            );
         }
     }
 
@@ -449,34 +545,47 @@ mod tests {
         assert_eq!(out, want + "\n");
     }
 
-    proptest! {
-        #[test]
-        fn any_row_is_the_bytes_serde_writes(
+    prop_compose! {
+        fn row()(
             views in any::<u64>(),
             followers in proptest::option::of(any::<u64>()),
             age in proptest::option::of(0_u64..120),
+            views_30d in proptest::option::of(0_u64..2_000_000),
             diamonds in proptest::option::of(0_u64..10_000_000_000),
             region in proptest::sample::select(vec!["us", "gb", "de", "jp", "kr", "br", "in", "other"]),
-            currency in proptest::sample::select(vec!["usd", "jpy", "eur", "krw", "inr"]),
             line in any::<u64>(),
-        ) {
-            let table = built_in();
+        ) -> (Input, u64) {
             let input = Input {
                 views,
                 followers,
                 age,
+                views_30d,
                 diamonds,
                 region: Some(region.to_string()),
-                currency: Some(currency.to_string()),
                 ..Input::default()
             };
-            // Too large to compute is an error before any record; not a case here.
-            if let Ok(estimate) = estimate(&table, &input) {
-                let mut writer = RowWriter::new(&table);
-                prop_assert_eq!(
-                    written(&mut writer, &estimate, line, Carried::NONE),
-                    through_serde(&estimate, &table, line, &Map::new())
-                );
+            (input, line)
+        }
+    }
+
+    proptest! {
+        /// Rows through one writer, so that the text it keeps from earlier rows is used.
+        #[test]
+        fn any_rows_are_the_bytes_serde_writes(
+            rows in proptest::collection::vec(row(), 1..30),
+            currency in proptest::sample::select(vec!["usd", "jpy", "eur", "krw", "inr"]),
+        ) {
+            let table = built_in();
+            let mut writer = RowWriter::new(&table);
+            for (input, line) in rows {
+                let input = Input { currency: Some(currency.to_string()), ..input };
+                // Too large to compute is an error before any record; not a case here.
+                if let Ok(estimate) = estimate(&table, &input) {
+                    prop_assert_eq!(
+                        written(&mut writer, &estimate, line, Carried::NONE),
+                        through_serde(&estimate, &table, line, &Map::new())
+                    );
+                }
             }
         }
     }
