@@ -166,7 +166,7 @@ fn near_miss(name: &str) -> Option<String> {
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
 fn set(input: &mut Input, field: Field, text: &str) -> Result<(), String> {
-    let text = text.trim();
+    let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
             Field::Views => Err("views: empty: every row needs its views".to_string()),
@@ -438,6 +438,8 @@ impl Batch<'_, '_> {
                 .map(|(i, (name, _))| (name.clone(), i)),
         );
         let mut record = csv::StringRecord::new();
+        // The room for a row's fields, kept from row to row.
+        let mut room: Vec<&str> = Vec::new();
         loop {
             self.budget.set(0);
             let (line, unreadable) = match reader.read_record(&mut record) {
@@ -455,7 +457,8 @@ impl Batch<'_, '_> {
                     _ => return Err(csv_fatal(e)),
                 },
             };
-            let fields: Vec<&str> = without_cr(&record).collect();
+            let mut fields = reuse(std::mem::take(&mut room));
+            fields.extend(without_cr(&record));
             let next = reader.position().line();
             let parsed = match unreadable {
                 Some(message) => Err(message),
@@ -473,6 +476,7 @@ impl Batch<'_, '_> {
             if !self.row(line, parsed, carried, &fields)? {
                 return Ok(());
             }
+            room = reuse(fields);
         }
     }
 
@@ -598,6 +602,14 @@ impl Batch<'_, '_> {
     }
 }
 
+/// An empty vector with the allocation of `used`, which no longer borrows what `used` did: a
+/// row's fields borrow the record, which the next row is read into. (Collecting an iterator
+/// over a vector into a vector of a type of the same size reuses its allocation.)
+fn reuse<'b>(mut used: Vec<&str>) -> Vec<&'b str> {
+    used.clear();
+    used.into_iter().map(|_| "").collect()
+}
+
 /// A record's fields, with the `\r` of a CRLF line ending taken off the last one.
 fn without_cr(record: &csv::StringRecord) -> impl Iterator<Item = &str> {
     let last = record.len().saturating_sub(1);
@@ -694,7 +706,7 @@ impl<'w, 't> Sink<'w, 't> {
     fn estimate(
         &mut self,
         line: u64,
-        estimate: &Estimate,
+        estimate: &Estimate<'t>,
         carried: Carried<'_>,
         fields: &[&str],
     ) -> io::Result<()> {
@@ -841,6 +853,17 @@ impl<R: Read> Read for LineLimit<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reuse_keeps_the_allocation() {
+        let text = String::from("a,b,c");
+        let mut used: Vec<&str> = Vec::with_capacity(16);
+        used.extend(text.split(','));
+        let (at, capacity) = (used.as_ptr() as usize, used.capacity());
+        let fresh: Vec<&'static str> = reuse(used);
+        assert!(fresh.is_empty());
+        assert_eq!((fresh.as_ptr() as usize, fresh.capacity()), (at, capacity));
+    }
 
     #[test]
     fn columns_are_named_like_the_flags() {

@@ -94,14 +94,36 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
     Ok(typed)
 }
 
+/// `text` without leading and trailing whitespace, as `str::trim` takes it off; a text that
+/// starts and ends with a visible ASCII character, as batch fields mostly do, is returned
+/// without the Unicode-aware scan.
+pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// The value of a text of 1 to 19 ASCII digits (every such number fits in `u64`), in one
+/// pass; `None` for anything else.
+fn plain_digits(text: &str) -> Option<u64> {
+    if !(1..=19).contains(&text.len()) {
+        return None;
+    }
+    text.bytes().try_fold(0_u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
 pub fn parse_count(text: &str) -> Result<u64, String> {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     // Plain digits, the usual case in a batch, need none of the rules below.
-    if (1..=19).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(count) = trimmed.parse() {
-            return Ok(count);
-        }
+    if let Some(count) = plain_digits(trimmed) {
+        return Ok(count);
     }
     let too_large = || {
         format!(
@@ -309,6 +331,30 @@ pub fn parse_share(text: &str) -> Result<Decimal, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_digits_are_read_in_one_pass_up_to_nineteen() {
+        assert_eq!(plain_digits("0"), Some(0));
+        assert_eq!(plain_digits("007"), Some(7));
+        assert_eq!(
+            plain_digits("9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        // Twenty digits may not fit: they take the full rules, which say so.
+        assert_eq!(plain_digits("18446744073709551615"), None);
+        assert_eq!(parse_count("18446744073709551615"), Ok(u64::MAX));
+        assert!(parse_count("18446744073709551616").is_err());
+        for text in ["", "1k", "1,000", "-1", "1.0", "١٢"] {
+            assert_eq!(plain_digits(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trim_takes_off_what_str_trim_does(text in "[ \t\u{a0}\u{3000}a-z0-9é]{0,6}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 
     #[test]
     fn accepts_every_spelling() {
