@@ -15,7 +15,7 @@ fn one_estimate(c: &mut Criterion) {
     let input = Input {
         views: 1_000_000,
         followers: Some(12_000),
-        region: Some("gb".to_string()),
+        region: Some("gb".into()),
         age: Some(21),
         ..Input::default()
     };

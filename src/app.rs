@@ -197,18 +197,23 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
-fn input(views: u64, profile: &ProfileArgs, video: &VideoArgs, money: &MoneyArgs) -> earn::Input {
+fn input<'a>(
+    views: u64,
+    profile: &'a ProfileArgs,
+    video: &'a VideoArgs,
+    money: &'a MoneyArgs,
+) -> earn::Input<'a> {
     earn::Input {
         views,
         followers: profile.followers,
-        region: profile.region.clone(),
+        region: profile.region.as_deref().map(Into::into),
         age: profile.age,
         views_30d: profile.views_30d,
         diamonds: video.diamonds,
         qualified_share: video.qualified_share,
-        niche: video.niche.clone(),
+        niche: video.niche.as_deref().map(Into::into),
         engagement: video.engagement,
-        currency: money.currency.clone(),
+        currency: money.currency.as_deref().map(Into::into),
     }
 }
 

@@ -6,6 +6,7 @@
 //! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
 //! `strict`) and is never dropped: it becomes an error record in the output.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -165,7 +166,7 @@ fn near_miss(name: &str) -> Option<String> {
 
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
-fn set(input: &mut Input, field: Field, text: &str) -> Result<(), String> {
+fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), String> {
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
@@ -181,8 +182,8 @@ fn set(input: &mut Input, field: Field, text: &str) -> Result<(), String> {
         Field::Age => input.age = Some(count(text)?),
         Field::Views30d => input.views_30d = Some(count(text)?),
         Field::Diamonds => input.diamonds = Some(count(text)?),
-        Field::Region => input.region = Some(text.to_string()),
-        Field::Niche => input.niche = Some(text.to_string()),
+        Field::Region => input.region = Some(Cow::Borrowed(text)),
+        Field::Niche => input.niche = Some(Cow::Borrowed(text)),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
     }
@@ -210,7 +211,7 @@ fn estimate_error(e: &EstimateError) -> String {
 }
 
 /// Parses one CSV row against its header.
-fn csv_row(columns: &[Option<Field>], record: &[&str]) -> Result<Input, String> {
+fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Input<'r>, String> {
     if record.len() != columns.len() {
         return Err(format!(
             "has {}, the header has {}",
@@ -309,7 +310,7 @@ pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
 
 impl RawRow {
     /// The estimate's input; the message names the column at fault.
-    pub fn input(&self) -> Result<Input, String> {
+    pub fn input(&self) -> Result<Input<'_>, String> {
         if self.fields[Field::Views.index()].is_none() {
             return Err("views: missing: every row needs its views".to_string());
         }
@@ -510,18 +511,22 @@ impl Batch<'_, '_> {
             if text.is_empty() {
                 continue;
             }
-            let (parsed, extra, fields) = match ndjson_raw(text) {
-                Ok(raw) => {
-                    for name in raw.extra.keys() {
-                        self.warn_near_miss(name);
-                    }
-                    let fields = raw.csv_fields();
-                    (raw.input(), raw.extra, fields)
+            let raw = ndjson_raw(text);
+            if let Ok(raw) = &raw {
+                for name in raw.extra.keys() {
+                    self.warn_near_miss(name);
                 }
-                Err(message) => (Err(message), Map::new(), Vec::new()),
+            }
+            let (parsed, extra, fields) = match &raw {
+                Ok(raw) => (raw.input(), Carried::Object(&raw.extra), raw.csv_fields()),
+                Err(message) => (
+                    Err(message.clone()),
+                    Carried::Object(&Map::new()),
+                    Vec::new(),
+                ),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if !self.row(line, parsed, Carried::Object(&extra), &fields)? {
+            if !self.row(line, parsed, extra, &fields)? {
                 return Ok(());
             }
         }
@@ -549,7 +554,7 @@ impl Batch<'_, '_> {
     fn row(
         &mut self,
         line: u64,
-        parsed: Result<Input, String>,
+        parsed: Result<Input<'_>, String>,
         carried: Carried<'_>,
         fields: &[&str],
     ) -> Result<bool, BatchError> {
@@ -568,7 +573,7 @@ impl Batch<'_, '_> {
                     .is_none()
                     .then_some(self.currency)
                     .flatten()
-                    .map(str::to_string),
+                    .map(Cow::Borrowed),
                 ..input
             };
             resolve_with(self.table, &input, self.conversion)
@@ -875,7 +880,9 @@ mod tests {
 
     #[test]
     fn ndjson_values_are_numbers_or_strings() {
-        let ndjson_row = |line: &str| ndjson_raw(line).and_then(|raw| raw.input());
+        let ndjson_row = |line: &str| {
+            ndjson_raw(line).and_then(|raw| raw.input().map(|input| (input.views, input.age)))
+        };
         let raw = ndjson_raw(r#"{"views": 1500000, "qualified_share": 0.45, "age": "21", "x": 1}"#)
             .unwrap();
         let input = raw.input().unwrap();
@@ -885,7 +892,7 @@ mod tests {
         assert_eq!(raw.extra.len(), 1);
         // Numbers are read as written: no float rounding, no exponents the flags refuse.
         assert_eq!(
-            ndjson_row(r#"{"views": 9007199254740993}"#).unwrap().views,
+            ndjson_row(r#"{"views": 9007199254740993}"#).unwrap().0,
             9_007_199_254_740_993
         );
         assert!(

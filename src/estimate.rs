@@ -12,6 +12,7 @@
 //! Only eligible and assumed channels count in the total, and of an exclusive group only the
 //! member with the largest high figure (the first in table order on a tie).
 
+use std::borrow::Cow;
 use std::fmt;
 
 mod plan;
@@ -24,23 +25,24 @@ use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
-/// What the user told us. Everything but the views is optional.
+/// What the user told us. Everything but the views is optional. Names may be borrowed (a
+/// batch borrows them from the row it read) or owned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Input {
+pub struct Input<'a> {
     pub views: u64,
     pub followers: Option<u64>,
     /// A region code or alias; the table's default region when absent.
-    pub region: Option<String>,
+    pub region: Option<Cow<'a, str>>,
     pub age: Option<u64>,
     pub views_30d: Option<u64>,
     pub diamonds: Option<u64>,
     /// Overrides the table's qualified share (0–1).
     pub qualified_share: Option<Decimal>,
-    pub niche: Option<String>,
+    pub niche: Option<Cow<'a, str>>,
     /// Engagement rate in percent (0–100).
     pub engagement: Option<Decimal>,
     /// The code of the currency to give amounts in; the table's own when absent.
-    pub currency: Option<String>,
+    pub currency: Option<Cow<'a, str>>,
 }
 
 /// The input as used: the region resolved to its canonical code, the niche to the table's
@@ -275,7 +277,7 @@ pub fn checks(thresholds: Thresholds, profile: Profile) -> impl Iterator<Item = 
 }
 
 /// Why a channel has its status, or why it does not count.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub enum Reason<'t> {
     NotOffered {
         region: &'t str,
@@ -303,6 +305,57 @@ pub enum Reason<'t> {
         low: u64,
         high: u64,
     },
+}
+
+/// Equal text: the names in a reason are borrowed from the rate table, so two reasons about
+/// one region or channel mostly hold the same pointers, which settle it without comparing
+/// bytes. A batch's writer compares reasons on every row.
+pub(crate) fn same<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+impl PartialEq for Reason<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Reason::NotOffered { region, offered },
+                Reason::NotOffered {
+                    region: other_region,
+                    offered: other_offered,
+                },
+            ) => same(*region, *other_region) && same(*offered, *other_offered),
+            (Reason::Closed { region, on }, Reason::Closed { region: r, on: o }) => {
+                same(*region, *r) && same(*on, *o)
+            }
+            (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
+                flag == f && basis == b
+            }
+            (Reason::Below(check), Reason::Below(other))
+            | (Reason::Assumed(check), Reason::Assumed(other)) => check == other,
+            (
+                Reason::NotCounted { group, counted },
+                Reason::NotCounted {
+                    group: g,
+                    counted: c,
+                },
+            ) => same(*group, *g) && same(*counted, *c),
+            (
+                Reason::BelowMinimum {
+                    needed,
+                    unit,
+                    low,
+                    high,
+                },
+                Reason::BelowMinimum {
+                    needed: n,
+                    unit: u,
+                    low: l,
+                    high: h,
+                },
+            ) => needed == n && unit == u && low == l && high == h,
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for Reason<'_> {
@@ -882,7 +935,7 @@ fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateErro
                 high: sum.high.checked_add(amount.high)?,
             })
         })
-        .ok_or(EstimateError::OutOfRange {
+        .ok_or_else(|| EstimateError::OutOfRange {
             channel: "total".to_string(),
             source: OutOfRange(unit),
         })
@@ -905,7 +958,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn views(n: u64) -> Input {
+    fn views(n: u64) -> Input<'static> {
         Input {
             views: n,
             ..Input::default()

@@ -209,7 +209,7 @@ fn table() -> impl Strategy<Value = RateTable> {
         })
 }
 
-fn input() -> impl Strategy<Value = Input> {
+fn input() -> impl Strategy<Value = Input<'static>> {
     (
         0..2_000_000_000_u64,
         prop::option::of(0..100_000_u64),
@@ -244,14 +244,14 @@ fn input() -> impl Strategy<Value = Input> {
                 Input {
                     views,
                     followers,
-                    region: Some(region.to_string()),
+                    region: Some(region.into()),
                     age,
                     views_30d,
                     diamonds,
                     qualified_share: share,
-                    niche: niche.map(str::to_string),
+                    niche: niche.map(Into::into),
                     engagement,
-                    currency: currency.map(str::to_string),
+                    currency: currency.map(Into::into),
                 }
             },
         )

@@ -456,7 +456,7 @@ per_base = 0.8
 
     let input = earn::Input {
         views: 1_000_000,
-        currency: Some("chf".to_string()),
+        currency: Some("chf".into()),
         ..earn::Input::default()
     };
     let estimate = earn::estimate(&table, &input).unwrap();

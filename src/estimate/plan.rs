@@ -9,7 +9,7 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, grade, quantity, total,
+    Status, Terms, counted, figures, grade, quantity, same, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
@@ -218,7 +218,7 @@ pub struct Estimator<'t> {
 }
 
 /// What a plan depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 struct Situation<'t> {
     region: &'t str,
     niche: Option<&'t str>,
@@ -226,6 +226,24 @@ struct Situation<'t> {
     engagement: Option<usize>,
     qualified_share: Option<Decimal>,
     currency: super::Conversion<'t>,
+}
+
+impl PartialEq for Situation<'_> {
+    /// The names are the table's, so mostly the same pointers when equal.
+    fn eq(&self, other: &Self) -> bool {
+        same(self.region, other.region)
+            && self
+                .niche
+                .zip(other.niche)
+                .map_or(self.niche.is_none() && other.niche.is_none(), |(a, b)| {
+                    same(a, b)
+                })
+            && self.engagement == other.engagement
+            && self.qualified_share == other.qualified_share
+            && same(self.currency.code, other.currency.code)
+            && self.currency.unit == other.currency.unit
+            && self.currency.rate == other.currency.rate
+    }
 }
 
 impl<'t> Estimator<'t> {
@@ -348,18 +366,18 @@ factors = ["region", "niche", "engagement", "reach"]
             ]),
             share in proptest::option::of(prop_oneof![Just(100_u32), 0_u32..=100]),
             currency in proptest::option::of(prop::sample::select(vec!["usd", "jpy", "EUR"])),
-        ) -> Input {
+        ) -> Input<'static> {
             Input {
                 views,
                 followers,
-                region: region.map(str::to_string),
+                region: region.map(Into::into),
                 age,
                 views_30d,
                 diamonds,
                 qualified_share: share.map(decimal),
-                niche: niche.map(str::to_string),
+                niche: niche.map(Into::into),
                 engagement: engagement.map(decimal),
-                currency: currency.map(str::to_string),
+                currency: currency.map(Into::into),
             }
         }
     }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::json::{Fx, Rates, SCHEMA_VERSION};
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Conversion, Estimate, Reason, Status};
+use crate::estimate::{ChannelEstimate, Conversion, Estimate, Reason, Status, same};
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
 
@@ -145,7 +145,7 @@ impl<'t> RowWriter<'t> {
             }
             // The estimate has the table's enabled channels, in order; anything else is written
             // as it comes.
-            let text = self.channels.get_mut(i).filter(|t| t.id == channel.id);
+            let text = self.channels.get_mut(i).filter(|t| same(t.id, channel.id));
             match &text {
                 Some(text) => out.push_str(&text.openings[channel.status.index()]),
                 None => out.push_str(&channel_opening(channel.id, channel.name, channel.status)),
@@ -379,14 +379,14 @@ mod tests {
         out
     }
 
-    fn inputs() -> Vec<Input> {
+    fn inputs() -> Vec<Input<'static>> {
         let mut all = Vec::new();
         for region in [None, Some("gb"), Some("jp"), Some("br"), Some("other")] {
             for currency in [None, Some("jpy"), Some("EUR"), Some("idr")] {
                 all.push(Input {
                     views: 1_234_567,
-                    region: region.map(str::to_string),
-                    currency: currency.map(str::to_string),
+                    region: region.map(Into::into),
+                    currency: currency.map(Into::into),
                     ..Input::default()
                 });
             }
@@ -554,14 +554,14 @@ mod tests {
             diamonds in proptest::option::of(0_u64..10_000_000_000),
             region in proptest::sample::select(vec!["us", "gb", "de", "jp", "kr", "br", "in", "other"]),
             line in any::<u64>(),
-        ) -> (Input, u64) {
+        ) -> (Input<'static>, u64) {
             let input = Input {
                 views,
                 followers,
                 age,
                 views_30d,
                 diamonds,
-                region: Some(region.to_string()),
+                region: Some(region.into()),
                 ..Input::default()
             };
             (input, line)
@@ -578,7 +578,7 @@ mod tests {
             let table = built_in();
             let mut writer = RowWriter::new(&table);
             for (input, line) in rows {
-                let input = Input { currency: Some(currency.to_string()), ..input };
+                let input = Input { currency: Some(currency.into()), ..input };
                 // Too large to compute is an error before any record; not a case here.
                 if let Ok(estimate) = estimate(&table, &input) {
                     prop_assert_eq!(
