@@ -459,7 +459,11 @@ impl Batch<'_, '_> {
                 },
             };
             let mut fields = reuse(std::mem::take(&mut room));
-            fields.extend(without_cr(&record));
+            fields.extend(&record);
+            // The `\r` of a CRLF line ending is left on the last field.
+            if let Some(last) = fields.last_mut() {
+                *last = last.strip_suffix('\r').unwrap_or(last);
+            }
             let next = reader.position().line();
             let parsed = match unreadable {
                 Some(message) => Err(message),

@@ -193,6 +193,22 @@ impl Requirement {
     }
 }
 
+/// The start of an unmet threshold's reason, up to what the creator has: "needs 10,000
+/// followers, has ". A writer of many rows keeps this text and appends [`Described::push`]
+/// of the creator's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs(pub Check);
+
+impl fmt::Display for Needs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "needs {}, has ",
+            self.0.requirement.describe(self.0.needed)
+        )
+    }
+}
+
 /// A number of a requirement as text, written without allocating: the whole requirement
 /// ([`Requirement::describe`]) or only the number ([`Requirement::have`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,6 +217,22 @@ pub struct Described {
     number: u64,
     /// With the words around the number.
     whole: bool,
+}
+
+impl Described {
+    /// Appends the text to `out`: digits and commas only for what a creator has, which is
+    /// what a batch writes on every row.
+    pub fn push(self, out: &mut String) {
+        match (self.requirement, self.whole) {
+            (Requirement::Age, false) => out.push_str(itoa::Buffer::new().format(self.number)),
+            (_, false) => Grouped(self.number).push(out),
+            (_, true) => {
+                use fmt::Write as _;
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
 }
 
 impl fmt::Display for Described {
@@ -377,8 +409,8 @@ impl fmt::Display for Reason<'_> {
             }
             Reason::Below(check) => write!(
                 f,
-                "needs {}, has {}",
-                check.requirement.describe(check.needed),
+                "{}{}",
+                Needs(*check),
                 check.requirement.have(check.have.unwrap_or(0))
             ),
             Reason::Assumed(check) => write!(
@@ -745,19 +777,26 @@ impl<'t> Gate<'t> {
             });
             return Status::NeedsInput;
         }
-        let checks = checks(thresholds, input.profile());
+        // One pass: thresholds not given are assumed, until one given is unmet; then only
+        // the unmet ones are reasons.
         let before = reasons.len();
-        reasons.extend(
-            checks
-                .clone()
-                .filter(|c| c.met() == Some(false))
-                .map(Reason::Below),
-        );
-        if reasons.len() > before {
-            return Status::Ineligible;
+        let mut unmet = false;
+        for check in checks(thresholds, input.profile()) {
+            match check.met() {
+                Some(false) => {
+                    if !unmet {
+                        reasons.truncate(before);
+                        unmet = true;
+                    }
+                    reasons.push(Reason::Below(check));
+                }
+                None if !unmet => reasons.push(Reason::Assumed(check)),
+                _ => {}
+            }
         }
-        reasons.extend(checks.filter(|c| c.met().is_none()).map(Reason::Assumed));
-        if reasons.len() > before {
+        if unmet {
+            Status::Ineligible
+        } else if reasons.len() > before {
             Status::Assumed
         } else {
             Status::Eligible
@@ -1027,6 +1066,60 @@ mod tests {
             "ineligible channels still show their figure"
         );
         assert!(!rewards.in_total);
+    }
+
+    #[test]
+    fn reasons_are_equal_by_content_not_by_pointer() {
+        let (a, b) = (String::from("jp"), String::from("jp"));
+        let offered = [String::from("us"), String::from("gb")];
+        let copied = offered.clone();
+        let not_offered = |region, offered| Reason::NotOffered { region, offered };
+        assert_eq!(not_offered(&a, &offered), not_offered(&b, &copied));
+        assert_ne!(not_offered(&a, &offered), not_offered(&a, &copied[..1]));
+        assert_ne!(not_offered(&a, &offered), not_offered("kr", &offered));
+        let closed = |region, on| Reason::Closed { region, on };
+        assert_eq!(closed(&a, "2023-12-16"), closed(&b, "2023-12-16"));
+        assert_ne!(closed(&a, "2023-12-16"), closed(&a, "2023-12-17"));
+        assert_ne!(closed(&a, "2023-12-16"), not_offered(&a, &offered));
+        let check = Check {
+            requirement: Requirement::Followers,
+            needed: 10_000,
+            have: Some(9_999),
+        };
+        assert_eq!(Reason::Below(check), Reason::Below(check));
+        assert_ne!(Reason::Below(check), Reason::Assumed(check));
+        let counted = |group, counted| Reason::NotCounted { group, counted };
+        assert_eq!(counted(&a, "x"), counted(&b, "x"));
+        assert_ne!(counted(&a, "x"), counted(&a, "y"));
+    }
+
+    #[test]
+    fn an_unmet_reason_is_its_opening_and_the_count() {
+        for (requirement, needed, have, text) in [
+            (
+                Requirement::Followers,
+                10_000,
+                9_999,
+                "needs 10,000 followers, has 9,999",
+            ),
+            (Requirement::Age, 18, 17, "needs age 18+, has 17"),
+            (
+                Requirement::Views30d,
+                100_000,
+                1_234,
+                "needs 100,000 views in the last 30 days, has 1,234",
+            ),
+        ] {
+            let check = Check {
+                requirement,
+                needed,
+                have: Some(have),
+            };
+            assert_eq!(Reason::Below(check).to_string(), text);
+            let mut pushed = Needs(check).to_string();
+            requirement.have(have).push(&mut pushed);
+            assert_eq!(pushed, text);
+        }
     }
 
     #[test]

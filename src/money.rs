@@ -147,7 +147,10 @@ impl Money {
             Some(whole) if whole > 0 => {
                 out.push_str(&digits[..whole]);
                 out.push('.');
-                out.push_str(&digits[whole..]);
+                // At most three digits: pushed one by one, as copying them costs more.
+                for digit in digits[whole..].chars() {
+                    out.push(digit);
+                }
             }
             _ => {
                 out.push_str("0.");
@@ -196,19 +199,34 @@ pub fn group_thousands(n: u64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Grouped(pub u64);
 
-impl fmt::Display for Grouped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Grouped {
+    /// Hands `write` the text piece by piece: the first group of 1 to 3 digits, then a comma
+    /// and 3 digits for each later group.
+    fn pieces<E>(self, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
         let mut buffer = itoa::Buffer::new();
         let digits = buffer.format(self.0);
-        // The first group has 1 to 3 digits, every later one 3.
         let (first, mut rest) = digits.split_at((digits.len() - 1) % 3 + 1);
-        f.write_str(first)?;
+        write(first)?;
         while let Some((group, after)) = rest.split_at_checked(3) {
-            f.write_str(",")?;
-            f.write_str(group)?;
+            write(",")?;
+            write(group)?;
             rest = after;
         }
         Ok(())
+    }
+
+    /// Appends the text to `out`, without the formatting machinery.
+    pub fn push(self, out: &mut String) {
+        let _ = self.pieces(|piece| {
+            out.push_str(piece);
+            Ok::<(), ()>(())
+        });
+    }
+}
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.pieces(|piece| f.write_str(piece))
     }
 }
 
@@ -530,6 +548,12 @@ mod tests {
         assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(group_thousands(12_345), "12,345");
         assert_eq!(group_thousands(123_456), "123,456");
+        // Pushed onto a string, the same text.
+        for n in [0, 7, 999, 1000, 12_345, 1_000_000, u64::MAX] {
+            let mut out = String::from(">");
+            Grouped(n).push(&mut out);
+            assert_eq!(out, format!(">{}", group_thousands(n)));
+        }
     }
 
     fn product(quantity: u64, per: u64, figures: &[&str]) -> Product {

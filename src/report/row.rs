@@ -13,7 +13,9 @@ use serde_json::{Map, Value};
 
 use super::json::{Fx, Rates, SCHEMA_VERSION};
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Conversion, Estimate, Reason, Status, same};
+use crate::estimate::{
+    ChannelEstimate, Check, Conversion, Estimate, Needs, Reason, Requirement, Status, same,
+};
 use crate::money::Money;
 use crate::rates::{Grade, RateTable};
 
@@ -61,9 +63,21 @@ pub struct RowWriter<'t> {
     head: String,
     /// The text of each enabled channel's record that recurs.
     channels: Vec<ChannelText<'t>>,
+    reasons: ReasonText,
+}
+
+/// What the writer keeps for writing reasons.
+#[derive(Default)]
+struct ReasonText {
     /// Room to write a reason in before it is escaped.
     scratch: String,
+    /// The openings of unmet thresholds' reasons (see [`Needs`]), as JSON text without the
+    /// closing quote, by requirement and threshold.
+    needs: Vec<(Requirement, u64, String)>,
 }
+
+/// The most [`Needs`] texts kept: a table has a few thresholds per channel and region.
+const MAX_NEEDS: usize = 64;
 
 /// The most record endings kept per channel.
 const MAX_ENDINGS: usize = 16;
@@ -100,7 +114,7 @@ impl<'t> RowWriter<'t> {
             currency: String::new(),
             head: String::new(),
             channels,
-            scratch: String::new(),
+            reasons: ReasonText::default(),
         }
     }
 
@@ -154,7 +168,7 @@ impl<'t> RowWriter<'t> {
             out.push_str(",\"high\":");
             push_opt_money(out, channel.amount.map(|a| a.high));
             let Some(text) = text else {
-                push_ending(out, &mut self.scratch, channel);
+                self.reasons.push_ending(out, channel);
                 continue;
             };
             let kept = text.endings.iter().find(|e| {
@@ -167,7 +181,7 @@ impl<'t> RowWriter<'t> {
                 continue;
             }
             let start = out.len();
-            push_ending(out, &mut self.scratch, channel);
+            self.reasons.push_ending(out, channel);
             // A reason with the row's own counts in it will not recur.
             let recurs = !channel
                 .reasons
@@ -236,27 +250,51 @@ fn channel_opening(id: &str, name: &str, status: Status) -> String {
     opening
 }
 
-/// A channel record's ending: from after its high amount to its closing brace.
-fn push_ending(out: &mut String, scratch: &mut String, channel: &ChannelEstimate) {
-    out.push_str(if channel.in_total {
-        ",\"in_total\":true,\"reasons\":["
-    } else {
-        ",\"in_total\":false,\"reasons\":["
-    });
-    for (j, reason) in channel.reasons.iter().enumerate() {
-        if j > 0 {
-            out.push(',');
+impl ReasonText {
+    /// A channel record's ending: from after its high amount to its closing brace.
+    fn push_ending(&mut self, out: &mut String, channel: &ChannelEstimate) {
+        out.push_str(if channel.in_total {
+            ",\"in_total\":true,\"reasons\":["
+        } else {
+            ",\"in_total\":false,\"reasons\":["
+        });
+        for (j, reason) in channel.reasons.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            match reason {
+                Reason::Below(check) => self.push_below(out, *check),
+                other => push_display(out, &mut self.scratch, other),
+            }
         }
-        push_display(out, scratch, reason);
+        out.push_str("],\"grade\":");
+        match channel.grade {
+            Some(grade) => {
+                out.push('"');
+                out.push_str(Grade::letter(grade));
+                out.push_str("\"}");
+            }
+            None => out.push_str("null}"),
+        }
     }
-    out.push_str("],\"grade\":");
-    match channel.grade {
-        Some(grade) => {
-            out.push('"');
-            out.push_str(Grade::letter(grade));
-            out.push_str("\"}");
+
+    /// An unmet threshold's reason: its kept opening, then the creator's count, which needs
+    /// no escaping.
+    fn push_below(&mut self, out: &mut String, check: Check) {
+        let key = (check.requirement, check.needed);
+        if let Some((_, _, opening)) = self.needs.iter().find(|(r, n, _)| (*r, *n) == key) {
+            out.push_str(opening);
+        } else {
+            let start = out.len();
+            push_display(out, &mut self.scratch, &Needs(check));
+            // Without its closing quote: the count goes before it.
+            out.pop();
+            if self.needs.len() < MAX_NEEDS {
+                self.needs.push((key.0, key.1, out[start..].to_string()));
+            }
         }
-        None => out.push_str("null}"),
+        check.requirement.have(check.have.unwrap_or(0)).push(out);
+        out.push('"');
     }
 }
 
