@@ -362,11 +362,14 @@ pub fn run(
         budget,
         warned: BTreeSet::new(),
     };
-    match options.input {
-        InputFormat::Csv => batch.csv(input)?,
-        InputFormat::Ndjson => batch.ndjson(input)?,
-    }
-    batch.sink.finish().map_err(BatchError::Write)?;
+    let read = match options.input {
+        InputFormat::Csv => batch.csv(input),
+        InputFormat::Ndjson => batch.ndjson(input),
+    };
+    // The records written so far go out even when the input fails part way.
+    let written = batch.sink.finish().map_err(BatchError::Write);
+    read?;
+    written?;
     Ok(batch.summary)
 }
 
@@ -649,9 +652,9 @@ enum Sink<'w, 't> {
     Ndjson {
         out: &'w mut dyn Write,
         writer: RowWriter<'t>,
-        /// One record at a time: writing into memory and then once per record is much faster
-        /// than many small writes through `dyn Write`.
-        record: String,
+        /// Records not yet written: writing them into memory and then in blocks of
+        /// `RECORDS_BLOCK` bytes is much faster than many small writes through `dyn Write`.
+        records: String,
     },
     Csv {
         writer: Box<csv::Writer<&'w mut dyn Write>>,
@@ -670,7 +673,7 @@ impl<'w, 't> Sink<'w, 't> {
             OutputFormat::Ndjson => Sink::Ndjson {
                 out,
                 writer: RowWriter::new(table),
-                record: String::new(),
+                records: String::with_capacity(2 * RECORDS_BLOCK),
             },
             OutputFormat::Csv => Sink::Csv {
                 writer: Box::new(csv::Writer::from_writer(out)),
@@ -723,11 +726,10 @@ impl<'w, 't> Sink<'w, 't> {
             Sink::Ndjson {
                 out,
                 writer,
-                record,
+                records,
             } => {
-                record.clear();
-                writer.estimate(estimate, line, carried, record)?;
-                out.write_all(record.as_bytes())
+                writer.estimate(estimate, line, carried, records)?;
+                write_some(out, records)
             }
             Sink::Csv {
                 writer,
@@ -771,10 +773,9 @@ impl<'w, 't> Sink<'w, 't> {
         fields: &[&str],
     ) -> io::Result<()> {
         match self {
-            Sink::Ndjson { out, record, .. } => {
-                record.clear();
-                report::row::error(line, message, carried, record)?;
-                out.write_all(record.as_bytes())
+            Sink::Ndjson { out, records, .. } => {
+                report::row::error(line, message, carried, records)?;
+                write_some(out, records)
             }
             Sink::Csv {
                 writer,
@@ -792,10 +793,26 @@ impl<'w, 't> Sink<'w, 't> {
 
     fn finish(&mut self) -> io::Result<()> {
         match self {
-            Sink::Ndjson { out, .. } => out.flush(),
+            Sink::Ndjson { out, records, .. } => {
+                out.write_all(records.as_bytes())?;
+                records.clear();
+                out.flush()
+            }
             Sink::Csv { writer, .. } => writer.flush(),
         }
     }
+}
+
+/// How many bytes of NDJSON records are written at a time.
+const RECORDS_BLOCK: usize = 32 * 1024;
+
+/// Writes `records` out once they fill a block.
+fn write_some(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
+    if records.len() >= RECORDS_BLOCK {
+        out.write_all(records.as_bytes())?;
+        records.clear();
+    }
+    Ok(())
 }
 
 /// The input columns of a record, exactly `width` of them: a short row is padded (it is an

@@ -353,6 +353,17 @@ fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
         err.contains("longer than 1 MiB: is a CSV quote left open?"),
         "{err}"
     );
+
+    // The records of the rows before such a row are still written.
+    let mut late = String::from("views,bio\n5,a\n6,b\n7,\"");
+    late.push_str(&"x\n".repeat(600_000));
+    let (code, out, err) = batch(&[], late.as_bytes());
+    assert_eq!(code, 2, "{err}");
+    let views: Vec<_> = records(&out)
+        .iter()
+        .map(|r| r["input"]["views"].clone())
+        .collect();
+    assert_eq!(views, [5, 6]);
 }
 
 #[test]

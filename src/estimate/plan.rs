@@ -9,7 +9,7 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, grade, quantity, same, total,
+    Status, Terms, counted, figures, grade, quantity, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
@@ -218,7 +218,7 @@ pub struct Estimator<'t> {
 }
 
 /// What a plan depends on.
-#[derive(Debug, Clone, Copy, Eq)]
+#[derive(Debug, Clone, Copy)]
 struct Situation<'t> {
     region: &'t str,
     niche: Option<&'t str>,
@@ -228,19 +228,20 @@ struct Situation<'t> {
     currency: super::Conversion<'t>,
 }
 
-impl PartialEq for Situation<'_> {
-    /// The names are the table's, so mostly the same pointers when equal.
-    fn eq(&self, other: &Self) -> bool {
-        same(self.region, other.region)
-            && self
-                .niche
-                .zip(other.niche)
-                .map_or(self.niche.is_none() && other.niche.is_none(), |(a, b)| {
-                    same(a, b)
-                })
+impl Situation<'_> {
+    /// Whether a plan for `other` serves this situation. Names are compared as pointers into
+    /// the table, which is quicker than comparing text and never wrong: text that is equal
+    /// but held twice (the default region is also a region's code) only costs a second plan.
+    fn is(&self, other: &Self) -> bool {
+        let name = |a: &str, b: &str| std::ptr::eq(a, b);
+        name(self.region, other.region)
+            && match (self.niche, other.niche) {
+                (Some(a), Some(b)) => name(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && self.engagement == other.engagement
             && self.qualified_share == other.qualified_share
-            && same(self.currency.code, other.currency.code)
+            && name(self.currency.code, other.currency.code)
             && self.currency.unit == other.currency.unit
             && self.currency.rate == other.currency.rate
     }
@@ -289,7 +290,7 @@ impl<'t> Estimator<'t> {
             qualified_share: input.qualified_share,
             currency: input.currency,
         };
-        let found = self.plans.iter().position(|(s, _)| *s == situation);
+        let found = self.plans.iter().position(|(s, _)| s.is(&situation));
         let index = found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input)));
         let mut estimate = match self.last.take() {
             Some(last) => Estimate { input, ..last },
