@@ -572,17 +572,11 @@ impl Batch<'_, '_> {
             });
         }
         let estimator = &mut self.estimator;
-        let result = parsed.and_then(|input| {
+        let result = parsed.and_then(|mut input| {
             // Read only when the currency is unknown, for each row's error.
-            let input = Input {
-                currency: self
-                    .conversion
-                    .is_none()
-                    .then_some(self.currency)
-                    .flatten()
-                    .map(Cow::Borrowed),
-                ..input
-            };
+            if self.conversion.is_none() {
+                input.currency = self.currency.map(Cow::Borrowed);
+            }
             resolve_with(self.table, &input, self.conversion)
                 .and_then(|input| estimator.estimate(input))
                 .map_err(|e| estimate_error(&e))

@@ -753,13 +753,13 @@ impl<'t> Gate<'t> {
     /// The status of a channel of this `basis` for `input`, whose region this gate is for;
     /// the reasons for it are added to `reasons`.
     pub(crate) fn status(
-        self,
+        &self,
         basis: Basis,
         input: &ResolvedInput<'t>,
         reasons: &mut Vec<Reason<'t>>,
     ) -> Status {
         let region = input.region;
-        let thresholds = match self {
+        let thresholds = match *self {
             Gate::NotOffered(offered) => {
                 reasons.push(Reason::NotOffered { region, offered });
                 return Status::Unavailable;

@@ -421,6 +421,9 @@ pub struct Scale {
     twice_numerator: u128,
     denominator: u128,
     twice_denominator: u128,
+    /// The three above when each fits in `u64`, where most amounts can be worked out several
+    /// times quicker.
+    narrow: Option<[u64; 3]>,
     unit: Unit,
 }
 
@@ -437,10 +440,18 @@ impl Scale {
         };
         let divisor = gcd(numerator, denominator);
         let (numerator, denominator) = (numerator / divisor, denominator / divisor);
+        let twice_numerator = numerator.checked_mul(2 * u128::from(unit.minor_per_major()))?;
+        let twice_denominator = denominator.checked_mul(2)?;
+        let narrow =
+            [twice_numerator, denominator, twice_denominator].map(|n| u64::try_from(n).ok());
         Some(Scale {
-            twice_numerator: numerator.checked_mul(2 * u128::from(unit.minor_per_major()))?,
+            twice_numerator,
             denominator,
-            twice_denominator: denominator.checked_mul(2)?,
+            twice_denominator,
+            narrow: match narrow {
+                [Some(a), Some(b), Some(c)] => Some([a, b, c]),
+                _ => None,
+            },
             unit,
         })
     }
@@ -448,7 +459,18 @@ impl Scale {
     /// The amount for `quantity`, rounded as [`Product::to_money`] rounds; `None` when the
     /// arithmetic would not fit in `u128`.
     #[inline]
-    pub fn apply(self, quantity: u64) -> Option<Result<Money, OutOfRange>> {
+    pub fn apply(&self, quantity: u64) -> Option<Result<Money, OutOfRange>> {
+        if let Some([twice_numerator, denominator, twice_denominator]) = self.narrow {
+            let dividend = quantity
+                .checked_mul(twice_numerator)
+                .and_then(|n| n.checked_add(denominator));
+            if let Some(dividend) = dividend {
+                return Some(Ok(Money::from_minor(
+                    dividend / twice_denominator,
+                    self.unit,
+                )));
+            }
+        }
         let dividend = u128::from(quantity)
             .checked_mul(self.twice_numerator)?
             .checked_add(self.denominator)?;

@@ -191,7 +191,10 @@ impl Figures<'_> {
                 return Ok(Money::zero(terms.unit));
             }
         }
-        match self.scale[bound].and_then(|scale| scale.apply(quantity)) {
+        match self.scale[bound]
+            .as_ref()
+            .and_then(|scale| scale.apply(quantity))
+        {
             Some(amount) => amount,
             None => terms.product(quantity, BOUNDS[bound]).to_money(terms.unit),
         }
@@ -292,18 +295,15 @@ impl<'t> Estimator<'t> {
         };
         let found = self.plans.iter().position(|(s, _)| s.is(&situation));
         let index = found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input)));
-        let mut estimate = match self.last.take() {
-            Some(last) => Estimate { input, ..last },
-            None => Estimate {
-                total: Range::zero(input.currency.unit),
-                input,
-                channels: Vec::new(),
-            },
-        };
-        let plan = &self.plans[index].1;
-        let total = plan.fill(&estimate.input, &mut estimate.channels);
-        let last = self.last.insert(estimate);
-        last.total = total?;
+        // The last estimate's room is reused in place: an estimate is a few hundred bytes, and
+        // moving it in and out cost more than filling it.
+        let last = self.last.get_or_insert_with(|| Estimate {
+            total: Range::zero(input.currency.unit),
+            input: input.clone(),
+            channels: Vec::new(),
+        });
+        last.input = input;
+        last.total = self.plans[index].1.fill(&last.input, &mut last.channels)?;
         Ok(last)
     }
 }
