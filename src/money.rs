@@ -145,12 +145,11 @@ impl Money {
         // no more digits than places: 5 cents is 0.05.
         match digits.len().checked_sub(places) {
             Some(whole) if whole > 0 => {
-                out.push_str(&digits[..whole]);
+                let (whole, fraction) = digits.split_at(whole);
+                out.reserve(digits.len() + 1);
+                out.push_str(whole);
                 out.push('.');
-                // At most three digits: pushed one by one, as copying them costs more.
-                for digit in digits[whole..].chars() {
-                    out.push(digit);
-                }
+                out.push_str(fraction);
             }
             _ => {
                 out.push_str("0.");

@@ -141,18 +141,30 @@ impl<'t> RowWriter<'t> {
         push_opt_u64(out, input.age);
         out.push_str(",\"views_30d\":");
         push_opt_u64(out, input.views_30d);
-        out.push_str(",\"diamonds\":");
-        push_opt_u64(out, input.diamonds);
-        out.push_str(",\"qualified_share\":");
-        push_decimal(out, input.qualified_share)?;
-        out.push_str(",\"niche\":");
-        match &input.niche {
-            Some(niche) => push_str(out, niche),
-            None => out.push_str("null"),
+        if input.diamonds.is_none()
+            && input.qualified_share.is_none()
+            && input.niche.is_none()
+            && input.engagement.is_none()
+        {
+            // The usual roster gives none of these: one piece of text for all four.
+            out.push_str(concat!(
+                ",\"diamonds\":null,\"qualified_share\":null,\"niche\":null,",
+                "\"engagement\":null},\"channels\":["
+            ));
+        } else {
+            out.push_str(",\"diamonds\":");
+            push_opt_u64(out, input.diamonds);
+            out.push_str(",\"qualified_share\":");
+            push_decimal(out, input.qualified_share)?;
+            out.push_str(",\"niche\":");
+            match &input.niche {
+                Some(niche) => push_str(out, niche),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"engagement\":");
+            push_decimal(out, input.engagement)?;
+            out.push_str("},\"channels\":[");
         }
-        out.push_str(",\"engagement\":");
-        push_decimal(out, input.engagement)?;
-        out.push_str("},\"channels\":[");
         for (i, channel) in estimate.channels.iter().enumerate() {
             if i > 0 {
                 out.push(',');
