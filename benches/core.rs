@@ -1,11 +1,13 @@
-//! The core without the process around it: one estimate, and a batch of 100,000 rows read
-//! from memory and written to nowhere. `scripts/bench.sh` measures the binary end to end.
+//! The core without the process around it: one estimate (from scratch, and as a batch row
+//! makes it, with its situation's plan kept), and a batch of 100,000 rows read from memory and
+//! written to nowhere. `scripts/bench.sh` measures the binary end to end.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use earn::batch::{self, InputFormat, Options, OutputFormat};
+use earn::estimate::{Estimator, resolve};
 use earn::{Input, estimate, rates};
 
 const ROWS: u64 = 100_000;
@@ -21,6 +23,16 @@ fn one_estimate(c: &mut Criterion) {
     };
     c.bench_function("estimate 1m views, gb", |b| {
         b.iter(|| estimate(black_box(&table), black_box(&input)));
+    });
+    // What a batch row costs the estimate: its situation's plan is kept from earlier rows.
+    let resolved = resolve(&table, &input).expect("the input resolves");
+    let mut estimator = Estimator::new(&table);
+    c.bench_function("estimate 1m views, gb, plan kept", |b| {
+        b.iter(|| {
+            estimator
+                .estimate(black_box(resolved.clone()))
+                .map(|e| e.total)
+        });
     });
 }
 

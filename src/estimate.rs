@@ -553,7 +553,7 @@ pub fn estimate_resolved<'t>(
     input: ResolvedInput<'t>,
 ) -> Result<Estimate<'t>, EstimateError> {
     let mut channels = Vec::new();
-    let total = Plan::new(table, &input).fill(&input, &mut channels)?;
+    let total = Plan::new(table, &input, false).fill(&input, &mut channels)?;
     Ok(Estimate {
         input,
         channels,

@@ -4,8 +4,9 @@
 //! into one exact fraction per bound. The second takes a video's counts: its status against
 //! the thresholds and its amounts from those fractions.
 //!
-//! A single estimate takes both steps. A batch of many rows in a few situations keeps the first
-//! step's result for each situation ([`Estimator`]), which is most of the work.
+//! A single estimate takes both steps, computing each amount as the full product. A batch of
+//! many rows in a few situations keeps the first step's result for each situation
+//! ([`Estimator`]), which is most of the work, with the figures multiplied out once.
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
@@ -48,13 +49,16 @@ struct Figures<'t> {
     terms: Terms<'t>,
     /// The qualified share at each bound (1 without one), for the per-video minimum.
     share: [Decimal; 2],
-    /// The terms multiplied out at each bound; `None` when that is too long for `u128`.
+    /// The terms multiplied out at each bound; `None` when that is too long for `u128`, or
+    /// not worked out.
     scale: [Option<Scale>; 2],
 }
 
 impl<'t> Plan<'t> {
-    /// The plan for the situation of `input`.
-    pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>) -> Plan<'t> {
+    /// The plan for the situation of `input`. With `scaled`, each channel's figures are also
+    /// multiplied out into a [`Scale`] per bound, which pays off only for many estimates; a
+    /// plan without computes each amount as the full product.
+    pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
         let channels = table
             .enabled_channels()
             .map(|channel| ChannelPlan {
@@ -63,7 +67,11 @@ impl<'t> Plan<'t> {
                 grade: grade(table, channel, input),
                 figures: figures(table, channel, input).map(|terms| Figures {
                     share: BOUNDS.map(|pick| terms.share(pick)),
-                    scale: BOUNDS.map(|pick| Scale::of(&terms.product(1, pick), terms.unit)),
+                    scale: BOUNDS.map(|pick| {
+                        scaled
+                            .then(|| Scale::of(&terms.product(1, pick), terms.unit))
+                            .flatten()
+                    }),
                     terms,
                 }),
             })
@@ -294,7 +302,8 @@ impl<'t> Estimator<'t> {
             currency: input.currency,
         };
         let found = self.plans.iter().position(|(s, _)| s.is(&situation));
-        let index = found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input)));
+        let index =
+            found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input, true)));
         // The last estimate's room is reused in place: an estimate is a few hundred bytes, and
         // moving it in and out cost more than filling it.
         let last = self.last.get_or_insert_with(|| Estimate {
@@ -384,7 +393,8 @@ factors = ["region", "niche", "engagement", "reach"]
     }
 
     /// Runs `inputs` through one estimator and checks each estimate against one made from
-    /// scratch, and each amount against the product of its channel's terms.
+    /// scratch (whose amounts are full products, where the estimator's come from scales), and
+    /// each amount against the product of its channel's terms.
     fn agrees(table: &RateTable, inputs: &[Input]) -> Result<(), TestCaseError> {
         let mut estimator = Estimator::new(table);
         for input in inputs {
