@@ -1,7 +1,8 @@
 //! Many estimates in one pass: rows of CSV or NDJSON in, one record per row out, in input
 //! order.
 //!
-//! The batch streams: it holds one row at a time, whatever the input's size. It reads from
+//! The batch streams: it holds one row at a time (and up to 32 KiB of records not yet written,
+//! and the estimator's plans for at most 256 situations), whatever the input's size. It reads from
 //! the `Read` and writes to the `Write` it is given and reports failed rows and progress to a
 //! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
 //! `strict`) and is never dropped: it becomes an error record in the output.
@@ -526,11 +527,7 @@ impl Batch<'_, '_> {
             }
             let (parsed, extra, fields) = match &raw {
                 Ok(raw) => (raw.input(), Carried::Object(&raw.extra), raw.csv_fields()),
-                Err(message) => (
-                    Err(message.clone()),
-                    Carried::Object(&Map::new()),
-                    Vec::new(),
-                ),
+                Err(message) => (Err(message.clone()), Carried::NONE, Vec::new()),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             if !self.row(line, parsed, extra, &fields)? {
@@ -788,8 +785,7 @@ impl<'w, 't> Sink<'w, 't> {
     fn finish(&mut self) -> io::Result<()> {
         match self {
             Sink::Ndjson { out, records, .. } => {
-                out.write_all(records.as_bytes())?;
-                records.clear();
+                write_all(out, records)?;
                 out.flush()
             }
             Sink::Csv { writer, .. } => writer.flush(),
@@ -802,11 +798,18 @@ const RECORDS_BLOCK: usize = 32 * 1024;
 
 /// Writes `records` out once they fill a block.
 fn write_some(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
-    if records.len() >= RECORDS_BLOCK {
-        out.write_all(records.as_bytes())?;
-        records.clear();
+    if records.len() < RECORDS_BLOCK {
+        return Ok(());
     }
-    Ok(())
+    write_all(out, records)
+}
+
+/// Writes `records` out and empties it, also when the write fails: part of it may have been
+/// written, and writing it again would repeat that part.
+fn write_all(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
+    let written = out.write_all(records.as_bytes());
+    records.clear();
+    written
 }
 
 /// The input columns of a record, exactly `width` of them: a short row is padded (it is an

@@ -97,7 +97,7 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
 /// `text` without leading and trailing whitespace, as `str::trim` takes it off; a text that
 /// starts and ends with a visible ASCII character, as batch fields mostly do, is returned
 /// without the Unicode-aware scan.
-pub fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     let bytes = text.as_bytes();
     if visible(bytes.first()) && visible(bytes.last()) {

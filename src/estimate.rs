@@ -106,7 +106,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order of `index`.
-    pub const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 6] = [
         Status::Eligible,
         Status::Assumed,
         Status::Ineligible,
@@ -116,8 +116,15 @@ impl Status {
     ];
 
     /// Its place in `ALL`.
-    pub fn index(self) -> usize {
-        self as usize
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Status::Eligible => 0,
+            Status::Assumed => 1,
+            Status::Ineligible => 2,
+            Status::Closed => 3,
+            Status::Unavailable => 4,
+            Status::NeedsInput => 5,
+        }
     }
 
     /// The stable name used in JSON and CSV.
@@ -197,7 +204,7 @@ impl Requirement {
 /// followers, has ". A writer of many rows keeps this text and appends [`Described::push`]
 /// of the creator's count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Needs(pub Check);
+pub(crate) struct Needs(pub(crate) Check);
 
 impl fmt::Display for Needs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -222,7 +229,7 @@ pub struct Described {
 impl Described {
     /// Appends the text to `out`: digits and commas only for what a creator has, which is
     /// what a batch writes on every row.
-    pub fn push(self, out: &mut String) {
+    pub(crate) fn push(self, out: &mut String) {
         match (self.requirement, self.whole) {
             (Requirement::Age, false) => out.push_str(itoa::Buffer::new().format(self.number)),
             (_, false) => Grouped(self.number).push(out),
@@ -571,7 +578,11 @@ pub fn resolve_region<'t>(
             .region(given)
             .ok_or_else(|| EstimateError::UnknownRegion(table.unknown_region(given)))?
             .code),
-        None => Ok(&table.default_region),
+        // The region's own code, so that one region is always one pointer (a batch's
+        // estimator tells situations apart by it).
+        None => Ok(table
+            .region(&table.default_region)
+            .map_or(&table.default_region, |r| &r.code)),
     }
 }
 
@@ -841,7 +852,7 @@ impl Terms<'_> {
     }
 
     /// The qualified share's low or high figure; 1 for a channel without one.
-    pub fn share(&self, pick: fn(&Multiplier) -> Decimal) -> Decimal {
+    pub(crate) fn share(&self, pick: fn(&Multiplier) -> Decimal) -> Decimal {
         self.multipliers
             .iter()
             .find(|m| m.name == QUALIFIED_SHARE)
@@ -872,7 +883,7 @@ impl Terms<'_> {
     }
 
     /// `quantity` ÷ per × each term (× the exchange rate), exactly, unrounded.
-    pub fn product(&self, quantity: u64, pick: fn(&Multiplier) -> Decimal) -> Product {
+    pub(crate) fn product(&self, quantity: u64, pick: fn(&Multiplier) -> Decimal) -> Product {
         let product = self
             .multipliers
             .iter()
@@ -1066,6 +1077,13 @@ mod tests {
             "ineligible channels still show their figure"
         );
         assert!(!rewards.in_total);
+    }
+
+    #[test]
+    fn every_status_is_at_its_index() {
+        for (i, status) in Status::ALL.iter().enumerate() {
+            assert_eq!(status.index(), i, "{status:?}");
+        }
     }
 
     #[test]

@@ -215,10 +215,10 @@ impl Grouped {
     }
 
     /// Appends the text to `out`, without the formatting machinery.
-    pub fn push(self, out: &mut String) {
-        let _ = self.pieces(|piece| {
+    pub(crate) fn push(self, out: &mut String) {
+        let Ok(()) = self.pieces(|piece| {
             out.push_str(piece);
-            Ok::<(), ()>(())
+            Ok::<(), std::convert::Infallible>(())
         });
     }
 }

@@ -3,7 +3,7 @@
 //! Pure: no I/O, no printing. The answer is defined by the estimate itself: the fewest whole
 //! views whose estimate, rounded to cents per channel exactly as `earn VIEWS` rounds it,
 //! reaches the amount. It is found by bisection over the views with the estimate's own
-//! arithmetic (`Terms::amount` for a channel, `estimate_resolved` for the total), so per-video
+//! arithmetic (`Terms::amount` for a channel, an `Estimator` for the total), so per-video
 //! minimums, factors, groups and rounding all hold as they do in the estimate, and the answer
 //! `V` always satisfies the round trip: the estimate of `V` views reaches the amount and the
 //! estimate of `V − 1` does not.

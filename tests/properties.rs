@@ -1,6 +1,6 @@
 //! Invariants of the estimate, over generated rate tables and inputs.
 
-use earn::estimate::{Estimate, Input, Range, estimate};
+use earn::estimate::{Estimate, Estimator, Input, Range, estimate, resolve};
 use earn::rates::{
     Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
     Group, RateTable, Region, Thresholds,
@@ -263,6 +263,22 @@ fn run<'t>(table: &'t RateTable, input: &Input) -> Estimate<'t> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// A batch's estimator, which keeps each situation's plan and multiplies figures out
+    /// once, gives what an estimate from scratch gives, on any table and for inputs in any
+    /// order (each input twice, so that the second finds its plan kept).
+    #[test]
+    fn an_estimator_gives_what_a_fresh_estimate_gives(
+        table in table(),
+        inputs in proptest::collection::vec(input(), 1..12),
+    ) {
+        let mut estimator = Estimator::new(&table);
+        for input in inputs.iter().chain(&inputs) {
+            let resolved = resolve(&table, input).expect("generated inputs resolve");
+            let fresh = estimate(&table, input);
+            prop_assert_eq!(estimator.estimate(resolved).cloned(), fresh);
+        }
+    }
 
     #[test]
     fn low_never_exceeds_high(table in table(), input in input()) {

@@ -20,7 +20,7 @@ use crate::rates::{Channel, FactorInput, Grade, RateTable};
 const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 
 /// What one situation decides for each enabled channel, in table order.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Plan<'t> {
     channels: Vec<ChannelPlan<'t>>,
     groups: Vec<GroupPlan<'t>>,
@@ -28,13 +28,13 @@ pub(crate) struct Plan<'t> {
 
 /// An exclusive group: its name (its id when it has none) and its members' places among
 /// the enabled channels, in table order.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct GroupPlan<'t> {
     name: &'t str,
     members: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct ChannelPlan<'t> {
     channel: &'t Channel,
     gate: Gate<'t>,
@@ -43,7 +43,7 @@ struct ChannelPlan<'t> {
     figures: Option<Figures<'t>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Figures<'t> {
     /// The terms with a quantity of 0, for a quantity whose scale does not fit.
     terms: Terms<'t>,
@@ -209,9 +209,10 @@ impl Figures<'_> {
     }
 }
 
-/// The most situations an [`Estimator`] keeps plans for: a batch with more (a share given
-/// per row, say) replaces the oldest, and still gets the right answer.
-const MAX_PLANS: usize = 64;
+/// The most situations an [`Estimator`] keeps plans for: enough for every region of the
+/// built-in table with each niche and engagement band given or not. A batch with more (a share
+/// given per row, say) replaces the oldest, and still gets the right answer, more slowly.
+const MAX_PLANS: usize = 256;
 
 /// Estimates many videos against one table, keeping what each situation decides so that a
 /// video in a situation already seen costs only its own arithmetic.
@@ -297,7 +298,7 @@ impl<'t> Estimator<'t> {
             niche: input.niche,
             engagement: input
                 .engagement
-                .map(|percent| self.edges.iter().take_while(|&&e| e <= percent).count()),
+                .map(|percent| self.edges.partition_point(|&e| e <= percent)),
             qualified_share: input.qualified_share,
             currency: input.currency,
         };
@@ -437,12 +438,16 @@ factors = ["region", "niche", "engagement", "reach"]
     fn a_full_estimator_replaces_its_oldest_plan() {
         let table = rates::built_in_for_tests();
         let mut estimator = Estimator::new(table);
-        // More situations than it keeps: every share from 0 to 1 in hundredths, twice over.
+        let share = |thousandths: u64| {
+            Decimal::from_int(thousandths).divided_to(Decimal::from_int(1000), 3)
+        };
+        // More situations than it keeps: shares from 0 to 0.3 in thousandths, twice over.
+        let situations = u64::try_from(MAX_PLANS).unwrap() + 45;
         for round in 0..2 {
-            for share in 0..=100 {
+            for thousandths in 0..situations {
                 let input = Input {
                     views: 1_000_000 + round,
-                    qualified_share: Some(decimal(share)),
+                    qualified_share: share(thousandths),
                     ..Input::default()
                 };
                 let resolved = resolve(table, &input).unwrap();
@@ -451,7 +456,18 @@ factors = ["region", "niche", "engagement", "reach"]
                 assert!(estimator.plans.len() <= MAX_PLANS);
             }
         }
+        // The plans kept are those of the last situations seen.
         assert_eq!(estimator.plans.len(), MAX_PLANS);
+        let kept: std::collections::BTreeSet<_> = estimator
+            .plans
+            .iter()
+            .map(|(situation, _)| situation.qualified_share)
+            .collect();
+        let last: std::collections::BTreeSet<_> = (situations - u64::try_from(MAX_PLANS).unwrap()
+            ..situations)
+            .map(share)
+            .collect();
+        assert_eq!(kept, last);
     }
 
     #[test]
@@ -469,7 +485,7 @@ factors = ["region", "niche", "engagement", "reach"]
                 .unwrap();
             estimator.plans.len()
         };
-        // Edges at 2, 3, 4, 5.5 and 6: [0, 2) [2, 3) [3, 4) [4, 5.5) [5.5, 6) [6, …).
+        // Edges at 0, 2, 3, 4, 5.5 and 6: [0, 2) [2, 3) [3, 4) [4, 5.5) [5.5, 6) [6, …).
         assert_eq!(plans(0), 1);
         assert_eq!(plans(199), 1);
         assert_eq!(plans(200), 2);

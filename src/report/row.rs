@@ -617,8 +617,12 @@ mod tests {
             views_30d in proptest::option::of(0_u64..2_000_000),
             diamonds in proptest::option::of(0_u64..10_000_000_000),
             region in proptest::sample::select(vec!["us", "gb", "de", "jp", "kr", "br", "in", "other"]),
+            niche in proptest::option::of(proptest::sample::select(vec!["beauty", "Tech", "general"])),
+            share in proptest::option::of(0_u32..=100),
+            engagement in proptest::option::of(0_u32..=2_000),
             line in any::<u64>(),
         ) -> (Input<'static>, u64) {
+            let hundredths = |n: u32| format!("{}.{:02}", n / 100, n % 100).parse().ok();
             let input = Input {
                 views,
                 followers,
@@ -626,6 +630,9 @@ mod tests {
                 views_30d,
                 diamonds,
                 region: Some(region.into()),
+                niche: niche.map(Into::into),
+                qualified_share: share.and_then(hundredths),
+                engagement: engagement.and_then(hundredths),
                 ..Input::default()
             };
             (input, line)
