@@ -154,8 +154,14 @@ impl<'t> ChannelPlan<'t> {
         reasons.clear();
         let status = self.gate.status(channel.basis, input, reasons);
         let figures = self.figures.as_ref().zip(quantity(channel.basis, input));
-        if let (Some(needed), Some((figures, quantity))) = (channel.min_quantity, figures) {
-            let [low, high] = figures.share.map(|share| counted(quantity, share));
+        // The quantity after the share at each bound, for a channel with a minimum.
+        let minimum = channel
+            .min_quantity
+            .zip(figures)
+            .map(|(needed, (figures, quantity))| {
+                (needed, figures.share.map(|share| counted(quantity, share)))
+            });
+        if let Some((needed, [low, high])) = minimum {
             if low < needed && status != Status::Unavailable {
                 reasons.push(Reason::BelowMinimum {
                     needed,
@@ -172,9 +178,14 @@ impl<'t> ChannelPlan<'t> {
                     channel: channel.id.clone(),
                     source,
                 };
+                let below = |bound: usize| minimum.is_some_and(|(needed, c)| c[bound] < needed);
                 Some(Range {
-                    low: figures.amount(quantity, 0).map_err(out_of_range)?,
-                    high: figures.amount(quantity, 1).map_err(out_of_range)?,
+                    low: figures
+                        .amount(quantity, 0, below(0))
+                        .map_err(out_of_range)?,
+                    high: figures
+                        .amount(quantity, 1, below(1))
+                        .map_err(out_of_range)?,
                 })
             }
         };
@@ -190,14 +201,17 @@ impl<'t> ChannelPlan<'t> {
 }
 
 impl Figures<'_> {
-    /// The amount for `quantity` at bound `bound` (0 low, 1 high): what
-    /// [`Terms::amount`] gives.
-    fn amount(&self, quantity: u64, bound: usize) -> Result<Money, OutOfRange> {
+    /// The amount for `quantity` at bound `bound` (0 low, 1 high), nothing when it is
+    /// `below_minimum`: what [`Terms::amount`] gives.
+    fn amount(
+        &self,
+        quantity: u64,
+        bound: usize,
+        below_minimum: bool,
+    ) -> Result<Money, OutOfRange> {
         let terms = &self.terms;
-        if let Some(needed) = terms.min_quantity {
-            if counted(quantity, self.share[bound]) < needed {
-                return Ok(Money::zero(terms.unit));
-            }
+        if below_minimum {
+            return Ok(Money::zero(terms.unit));
         }
         match self.scale[bound]
             .as_ref()
