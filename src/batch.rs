@@ -1,8 +1,8 @@
 //! Many estimates in one pass: rows of CSV or NDJSON in, one record per row out, in input
 //! order.
 //!
-//! The batch streams: it holds one row at a time (and up to 32 KiB of records not yet written,
-//! and the estimator's plans for at most 256 situations), whatever the input's size. It reads from
+//! The batch streams: whatever the input's size, it holds one row at a time, up to 32 KiB of
+//! records not yet written, and the estimator's plans for at most 256 situations. It reads from
 //! the `Read` and writes to the `Write` it is given and reports failed rows and progress to a
 //! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
 //! `strict`) and is never dropped: it becomes an error record in the output.
@@ -464,7 +464,7 @@ impl Batch<'_, '_> {
             };
             let mut fields = reuse(std::mem::take(&mut room));
             fields.extend(&record);
-            // The `\r` of a CRLF line ending is left on the last field.
+            // A CRLF line ending leaves its `\r` on the last field: it is taken off.
             if let Some(last) = fields.last_mut() {
                 *last = last.strip_suffix('\r').unwrap_or(last);
             }
