@@ -399,7 +399,11 @@ impl Batch<'_, '_> {
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(input);
         let headers: Vec<String> = match reader.headers() {
-            Ok(headers) => without_cr(headers).map(str::to_string).collect(),
+            Ok(headers) => {
+                let mut names: Vec<&str> = headers.iter().collect();
+                without_cr(&mut names);
+                names.into_iter().map(str::to_string).collect()
+            }
             Err(e) => return Err(csv_fatal(e)),
         };
         if headers.is_empty() || headers == [""] {
@@ -464,10 +468,7 @@ impl Batch<'_, '_> {
             };
             let mut fields = reuse(std::mem::take(&mut room));
             fields.extend(&record);
-            // A CRLF line ending leaves its `\r` on the last field: it is taken off.
-            if let Some(last) = fields.last_mut() {
-                *last = last.strip_suffix('\r').unwrap_or(last);
-            }
+            without_cr(&mut fields);
             let next = reader.position().line();
             let parsed = match unreadable {
                 Some(message) => Err(message),
@@ -613,16 +614,11 @@ fn reuse<'b>(mut used: Vec<&str>) -> Vec<&'b str> {
     used.into_iter().map(|_| "").collect()
 }
 
-/// A record's fields, with the `\r` of a CRLF line ending taken off the last one.
-fn without_cr(record: &csv::StringRecord) -> impl Iterator<Item = &str> {
-    let last = record.len().saturating_sub(1);
-    record.iter().enumerate().map(move |(i, field)| {
-        if i == last {
-            field.strip_suffix('\r').unwrap_or(field)
-        } else {
-            field
-        }
-    })
+/// Takes the `\r` of a CRLF line ending off a record's last field.
+fn without_cr(fields: &mut [&str]) {
+    if let Some(last) = fields.last_mut() {
+        *last = last.strip_suffix('\r').unwrap_or(last);
+    }
 }
 
 fn csv_fatal(e: csv::Error) -> BatchError {
