@@ -641,7 +641,7 @@ enum Sink<'w, 't> {
         writer: RowWriter<'t>,
         /// Records not yet written: writing them into memory and then in blocks of
         /// `RECORDS_BLOCK` bytes is much faster than many small writes through `dyn Write`.
-        records: String,
+        records: Vec<u8>,
     },
     Csv {
         writer: Box<csv::Writer<&'w mut dyn Write>>,
@@ -650,7 +650,7 @@ enum Sink<'w, 't> {
         /// The ids of the channels, in the order of the estimate's.
         channels: Vec<String>,
         /// Room to write an amount's text in.
-        amount: String,
+        amount: Vec<u8>,
     },
 }
 
@@ -660,13 +660,13 @@ impl<'w, 't> Sink<'w, 't> {
             OutputFormat::Ndjson => Sink::Ndjson {
                 out,
                 writer: RowWriter::new(table),
-                records: String::with_capacity(2 * RECORDS_BLOCK),
+                records: Vec::with_capacity(2 * RECORDS_BLOCK),
             },
             OutputFormat::Csv => Sink::Csv {
                 writer: Box::new(csv::Writer::from_writer(out)),
                 width: 0,
                 channels: table.enabled_channels().map(|c| c.id.clone()).collect(),
-                amount: String::new(),
+                amount: Vec::new(),
             },
         }
     }
@@ -793,7 +793,7 @@ impl<'w, 't> Sink<'w, 't> {
 const RECORDS_BLOCK: usize = 32 * 1024;
 
 /// Writes `records` out once they fill a block.
-fn write_some(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
+fn write_some(out: &mut dyn Write, records: &mut Vec<u8>) -> io::Result<()> {
     if records.len() < RECORDS_BLOCK {
         return Ok(());
     }
@@ -802,8 +802,8 @@ fn write_some(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
 
 /// Writes `records` out and empties it, also when the write fails: part of it may have been
 /// written, and writing it again would repeat that part.
-fn write_all(out: &mut dyn Write, records: &mut String) -> io::Result<()> {
-    let written = out.write_all(records.as_bytes());
+fn write_all(out: &mut dyn Write, records: &mut Vec<u8>) -> io::Result<()> {
+    let written = out.write_all(records);
     records.clear();
     written
 }

@@ -229,13 +229,15 @@ pub struct Described {
 impl Described {
     /// Appends the text to `out`: digits and commas only for what a creator has, which is
     /// what a batch writes on every row.
-    pub(crate) fn push(self, out: &mut String) {
+    pub(crate) fn push(self, out: &mut Vec<u8>) {
         match (self.requirement, self.whole) {
-            (Requirement::Age, false) => out.push_str(itoa::Buffer::new().format(self.number)),
+            (Requirement::Age, false) => {
+                out.extend_from_slice(itoa::Buffer::new().format(self.number).as_bytes());
+            }
             (_, false) => Grouped(self.number).push(out),
             (_, true) => {
-                use fmt::Write as _;
-                // Writing to a `String` cannot fail.
+                use std::io::Write as _;
+                // Writing to a vector cannot fail.
                 let _ = write!(out, "{self}");
             }
         }
@@ -1157,9 +1159,9 @@ mod tests {
                 have: Some(have),
             };
             assert_eq!(Reason::Below(check).to_string(), text);
-            let mut pushed = Needs(check).to_string();
+            let mut pushed = Needs(check).to_string().into_bytes();
             requirement.have(have).push(&mut pushed);
-            assert_eq!(pushed, text);
+            assert_eq!(pushed, text.as_bytes());
         }
     }
 

@@ -126,38 +126,99 @@ impl Money {
     /// The amount as a plain decimal with the unit's places and no symbol or grouping:
     /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        let mut text = String::new();
+        let mut text = Vec::with_capacity(MOST_DIGITS);
         self.push_plain(&mut text);
-        text
+        text.into_iter().map(char::from).collect()
     }
 
     /// Appends [`Money::plain`]'s text to `out`, without allocating: batches write a dozen of
     /// these per row.
-    pub fn push_plain(self, out: &mut String) {
-        let mut buffer = itoa::Buffer::new();
-        let digits = buffer.format(self.minor);
-        let places = self.unit.decimals() as usize;
-        if places == 0 {
-            out.push_str(digits);
-            return;
-        }
-        // The minor units' digits with the point put in, and zeros before them when there are
-        // no more digits than places: 5 cents is 0.05.
-        match digits.len().checked_sub(places) {
-            Some(whole) if whole > 0 => {
-                let (whole, fraction) = digits.split_at(whole);
-                out.reserve(digits.len() + 1);
-                out.push_str(whole);
-                out.push('.');
-                out.push_str(fraction);
-            }
-            _ => {
-                out.push_str("0.");
-                out.extend(std::iter::repeat_n('0', places - digits.len()));
-                out.push_str(digits);
-            }
-        }
+    pub fn push_plain(self, out: &mut Vec<u8>) {
+        push_digits(self.minor, self.unit.decimals(), out);
     }
+}
+
+/// The two digits of each number below 100.
+const PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
+/// The most bytes [`push_digits`] writes: the 20 digits of `u64::MAX` and a point, rounded up
+/// to a size that copies in two moves.
+const MOST_DIGITS: usize = 24;
+
+/// Appends `n`'s decimal digits to `out`, with a point `places` digits from the right (none for
+/// 0 places) and at least one digit before it: 5 cents is `0.05`. This is [`Money::plain`]'s
+/// text, and a count's.
+///
+/// The room is made by appending a fixed run of zeros and cutting it back, which is a couple of
+/// moves where a copy of a length known only now is a call; the digits are then written in
+/// place from the right, two at a time. A batch writes a dozen numbers per row.
+pub(crate) fn push_digits(n: u64, places: u32, out: &mut Vec<u8>) {
+    let digits = digit_count(n).max(places as usize + 1);
+    let start = out.len();
+    out.extend_from_slice(&[b'0'; MOST_DIGITS]);
+    out.truncate(start + digits + usize::from(places > 0));
+    let text = &mut out[start..];
+    let mut at = text.len();
+    let mut n = n;
+    if places > 0 {
+        if places == 2 {
+            // Cents, the usual case: both at once.
+            at -= 2;
+            put_pair(text, at, n % 100);
+            n /= 100;
+        } else {
+            for _ in 0..places {
+                at -= 1;
+                put_digit(text, at, n % 10);
+                n /= 10;
+            }
+        }
+        at -= 1;
+        text[at] = b'.';
+    }
+    while at >= 2 {
+        at -= 2;
+        put_pair(text, at, n % 100);
+        n /= 100;
+    }
+    if at == 1 {
+        put_digit(text, 0, n);
+    }
+}
+
+/// How many decimal digits `n` has, 0 for 0: the bits it needs, times log10(2) (1233/4096)
+/// rounded down, is the count or one short of it, and one comparison settles which.
+fn digit_count(n: u64) -> usize {
+    const POWERS: [u64; 20] = {
+        let mut powers = [1; 20];
+        let mut i = 1;
+        while i < powers.len() {
+            powers[i] = powers[i - 1] * 10;
+            i += 1;
+        }
+        powers
+    };
+    let bits = (u64::BITS - n.leading_zeros()) as usize;
+    let low = (bits * 1233) >> 12;
+    low + usize::from(n >= POWERS[low])
+}
+
+/// Writes `n`, below 100, as two digits at `at`.
+#[expect(clippy::cast_possible_truncation, reason = "below 100")]
+fn put_pair(text: &mut [u8], at: usize, n: u64) {
+    let n = n as usize;
+    text[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+}
+
+/// Writes `n`, below 10, as one digit at `at`.
+#[expect(clippy::cast_possible_truncation, reason = "below 10")]
+fn put_digit(text: &mut [u8], at: usize, n: u64) {
+    text[at] = b'0' + n as u8;
 }
 
 impl fmt::Display for Money {
@@ -215,9 +276,9 @@ impl Grouped {
     }
 
     /// Appends the text to `out`, without the formatting machinery.
-    pub(crate) fn push(self, out: &mut String) {
+    pub(crate) fn push(self, out: &mut Vec<u8>) {
         let Ok(()) = self.pieces(|piece| {
-            out.push_str(piece);
+            out.extend_from_slice(piece.as_bytes());
             Ok::<(), std::convert::Infallible>(())
         });
     }
@@ -543,9 +604,51 @@ mod tests {
             (0, 0, "0"),
             (42, 0, "42"),
             (u64::MAX, 2, "184467440737095516.15"),
+            (u64::MAX, 3, "18446744073709551.615"),
+            (u64::MAX, 0, "18446744073709551615"),
+            (0, 3, "0.000"),
         ];
         for (minor, places, want) in cases {
             assert_eq!(plain(minor, places), want, "{minor} with {places} places");
+        }
+    }
+
+    #[test]
+    fn digit_counts_at_every_power_of_ten() {
+        assert_eq!(digit_count(0), 0);
+        assert_eq!(digit_count(u64::MAX), 20);
+        for digits in 1..=19 {
+            let power = 10_u64.pow(digits - 1);
+            assert_eq!(digit_count(power), digits as usize, "{power}");
+            assert_eq!(
+                digit_count(power * 10 - 1),
+                digits as usize,
+                "{}",
+                power * 10 - 1
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The text is the whole part and the zero-padded fraction,
+        /// as the formatting machinery writes them, and pushing it appends the same bytes.
+        #[test]
+        fn plain_is_the_whole_and_the_padded_fraction(
+            minor in proptest::prelude::any::<u64>(),
+            places in 0..=MAX_DECIMALS,
+        ) {
+            let money = Money::from_minor(minor, Unit::new("x", places).unwrap());
+            let per = 10_u64.pow(places);
+            let places = places as usize;
+            let want = if places == 0 {
+                minor.to_string()
+            } else {
+                format!("{}.{:0places$}", minor / per, minor % per)
+            };
+            proptest::prop_assert_eq!(money.plain(), want.clone());
+            let mut out = b"[".to_vec();
+            money.push_plain(&mut out);
+            proptest::prop_assert_eq!(out, format!("[{want}").into_bytes());
         }
     }
 
@@ -571,9 +674,9 @@ mod tests {
         assert_eq!(group_thousands(123_456), "123,456");
         // Pushed onto a string, the same text.
         for n in [0, 7, 999, 1000, 12_345, 1_000_000, u64::MAX] {
-            let mut out = String::from(">");
+            let mut out = b">".to_vec();
             Grouped(n).push(&mut out);
-            assert_eq!(out, format!(">{}", group_thousands(n)));
+            assert_eq!(out, format!(">{}", group_thousands(n)).into_bytes());
         }
     }
 

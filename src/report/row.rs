@@ -16,7 +16,7 @@ use crate::decimal::Decimal;
 use crate::estimate::{
     ChannelEstimate, Check, Conversion, Estimate, Needs, Reason, Requirement, Status, same,
 };
-use crate::money::Money;
+use crate::money::{Money, push_digits};
 use crate::rates::{Grade, RateTable};
 
 /// The columns a record carries from its input row, as its `extra` object.
@@ -25,7 +25,7 @@ pub enum Carried<'a> {
     /// Some fields of a CSV row: `names` pairs each carried column's name, already a JSON
     /// string, with its place in `fields`, sorted by name (the order of a JSON object here).
     Columns {
-        names: &'a [(String, usize)],
+        names: &'a [(Vec<u8>, usize)],
         fields: &'a [&'a str],
     },
     /// The keys of an NDJSON row that are not inputs.
@@ -42,25 +42,27 @@ impl Carried<'_> {
 
 /// The names of carried CSV columns (`(name, column)`) as [`Carried::Columns`] wants them:
 /// quoted for JSON and sorted by name.
-pub fn carried_names(columns: impl IntoIterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+pub fn carried_names(columns: impl IntoIterator<Item = (String, usize)>) -> Vec<(Vec<u8>, usize)> {
     let mut names: Vec<(String, usize)> = columns.into_iter().collect();
     names.sort();
-    for (name, _) in &mut names {
-        let mut quoted = String::with_capacity(name.len() + 2);
-        push_str(&mut quoted, name);
-        *name = quoted;
-    }
     names
+        .into_iter()
+        .map(|(name, column)| {
+            let mut quoted = Vec::with_capacity(name.len() + 2);
+            push_str(&mut quoted, &name);
+            (quoted, column)
+        })
+        .collect()
 }
 
-/// Writes batch records for one rate table into a `String`, keeping the text that does not
+/// Writes batch records for one rate table into a byte buffer, keeping the text that does not
 /// change from row to row.
 pub struct RowWriter<'t> {
     table: &'t RateTable,
     /// The currency `head` was written for.
     currency: String,
     /// `{"schema_version":1,…,"input":{"views":`
-    head: String,
+    head: Vec<u8>,
     /// The text of each enabled channel's record that recurs.
     channels: Vec<ChannelText<'t>>,
     reasons: ReasonText,
@@ -73,7 +75,7 @@ struct ReasonText {
     scratch: String,
     /// The openings of unmet thresholds' reasons (see [`Needs`]), as JSON text without the
     /// closing quote, by requirement and threshold.
-    needs: Vec<(Requirement, u64, String)>,
+    needs: Vec<(Requirement, u64, Vec<u8>)>,
 }
 
 /// The most [`Needs`] texts kept: a table has a few thresholds per channel and region.
@@ -86,7 +88,7 @@ struct ChannelText<'t> {
     id: &'t str,
     /// For each status (by `Status::index`), the record's opening up to its low amount:
     /// `{"id":…,"name":…,"status":…,"low":`.
-    openings: [String; Status::ALL.len()],
+    openings: [Vec<u8>; Status::ALL.len()],
     /// Endings already written, from after the high amount to the closing brace, for the
     /// reasons (and grade, and whether the channel counts) that recur from row to row.
     endings: Vec<Ending<'t>>,
@@ -96,7 +98,7 @@ struct Ending<'t> {
     in_total: bool,
     reasons: Vec<Reason<'t>>,
     grade: Option<Grade>,
-    text: String,
+    text: Vec<u8>,
 }
 
 impl<'t> RowWriter<'t> {
@@ -112,7 +114,7 @@ impl<'t> RowWriter<'t> {
         RowWriter {
             table,
             currency: String::new(),
-            head: String::new(),
+            head: Vec::new(),
             channels,
             reasons: ReasonText::default(),
         }
@@ -124,22 +126,22 @@ impl<'t> RowWriter<'t> {
         estimate: &Estimate<'t>,
         line: u64,
         carried: Carried<'_>,
-        out: &mut String,
+        out: &mut Vec<u8>,
     ) -> serde_json::Result<()> {
         let input = &estimate.input;
         if self.head.is_empty() || self.currency != input.currency.code {
             self.head = head(self.table, &input.currency)?;
             input.currency.code.clone_into(&mut self.currency);
         }
-        out.push_str(&self.head);
+        out.extend_from_slice(&self.head);
         push_u64(out, input.views);
-        out.push_str(",\"followers\":");
+        out.extend_from_slice(b",\"followers\":");
         push_opt_u64(out, input.followers);
-        out.push_str(",\"region\":");
+        out.extend_from_slice(b",\"region\":");
         push_str(out, input.region);
-        out.push_str(",\"age\":");
+        out.extend_from_slice(b",\"age\":");
         push_opt_u64(out, input.age);
-        out.push_str(",\"views_30d\":");
+        out.extend_from_slice(b",\"views_30d\":");
         push_opt_u64(out, input.views_30d);
         if input.diamonds.is_none()
             && input.qualified_share.is_none()
@@ -147,37 +149,46 @@ impl<'t> RowWriter<'t> {
             && input.engagement.is_none()
         {
             // The usual roster gives none of these: one piece of text for all four.
-            out.push_str(concat!(
-                ",\"diamonds\":null,\"qualified_share\":null,\"niche\":null,",
-                "\"engagement\":null},\"channels\":["
-            ));
+            out.extend_from_slice(
+                concat!(
+                    ",\"diamonds\":null,\"qualified_share\":null,\"niche\":null,",
+                    "\"engagement\":null},\"channels\":["
+                )
+                .as_bytes(),
+            );
         } else {
-            out.push_str(",\"diamonds\":");
+            out.extend_from_slice(b",\"diamonds\":");
             push_opt_u64(out, input.diamonds);
-            out.push_str(",\"qualified_share\":");
+            out.extend_from_slice(b",\"qualified_share\":");
             push_decimal(out, input.qualified_share)?;
-            out.push_str(",\"niche\":");
+            out.extend_from_slice(b",\"niche\":");
             match &input.niche {
                 Some(niche) => push_str(out, niche),
-                None => out.push_str("null"),
+                None => out.extend_from_slice(b"null"),
             }
-            out.push_str(",\"engagement\":");
+            out.extend_from_slice(b",\"engagement\":");
             push_decimal(out, input.engagement)?;
-            out.push_str("},\"channels\":[");
+            out.extend_from_slice(b"},\"channels\":[");
         }
         for (i, channel) in estimate.channels.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push(b',');
             }
             // The estimate has the table's enabled channels, in order; anything else is written
             // as it comes.
             let text = self.channels.get_mut(i).filter(|t| same(t.id, channel.id));
             match &text {
-                Some(text) => out.push_str(&text.openings[channel.status.index()]),
-                None => out.push_str(&channel_opening(channel.id, channel.name, channel.status)),
+                Some(text) => out.extend_from_slice(&text.openings[channel.status.index()]),
+                None => {
+                    out.extend_from_slice(&channel_opening(
+                        channel.id,
+                        channel.name,
+                        channel.status,
+                    ));
+                }
             }
             push_opt_money(out, channel.amount.map(|a| a.low));
-            out.push_str(",\"high\":");
+            out.extend_from_slice(b",\"high\":");
             push_opt_money(out, channel.amount.map(|a| a.high));
             let Some(text) = text else {
                 self.reasons.push_ending(out, channel);
@@ -189,7 +200,7 @@ impl<'t> RowWriter<'t> {
                     && e.reasons == channel.reasons
             });
             if let Some(ending) = kept {
-                out.push_str(&ending.text);
+                out.extend_from_slice(&ending.text);
                 continue;
             }
             let start = out.len();
@@ -204,19 +215,19 @@ impl<'t> RowWriter<'t> {
                     in_total: channel.in_total,
                     reasons: channel.reasons.clone(),
                     grade: channel.grade,
-                    text: out[start..].to_string(),
+                    text: out[start..].to_vec(),
                 });
             }
         }
-        out.push_str("],\"total\":{\"low\":");
+        out.extend_from_slice(b"],\"total\":{\"low\":");
         estimate.total.low.push_plain(out);
-        out.push_str(",\"high\":");
+        out.extend_from_slice(b",\"high\":");
         estimate.total.high.push_plain(out);
-        out.push_str("},\"line\":");
+        out.extend_from_slice(b"},\"line\":");
         push_u64(out, line);
-        out.push_str(",\"extra\":");
+        out.extend_from_slice(b",\"extra\":");
         push_carried(out, carried)?;
-        out.push_str("}\n");
+        out.extend_from_slice(b"}\n");
         Ok(())
     }
 }
@@ -226,136 +237,136 @@ pub fn error(
     line: u64,
     message: &str,
     carried: Carried<'_>,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
-    out.push_str("{\"line\":");
+    out.extend_from_slice(b"{\"line\":");
     push_u64(out, line);
-    out.push_str(",\"error\":");
+    out.extend_from_slice(b",\"error\":");
     push_str(out, message);
-    out.push_str(",\"extra\":");
+    out.extend_from_slice(b",\"extra\":");
     push_carried(out, carried)?;
-    out.push_str("}\n");
+    out.extend_from_slice(b"}\n");
     Ok(())
 }
 
 /// Everything of a record before the input's views: the parts fixed by the table and the
 /// currency.
-fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<String> {
-    let mut head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":");
+fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<Vec<u8>> {
+    let mut head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":").into_bytes();
     push_str(&mut head, conversion.code);
-    head.push_str(",\"fx\":");
-    head.push_str(&serde_json::to_string(&Fx::of(table, conversion))?);
-    head.push_str(",\"rates\":");
-    head.push_str(&serde_json::to_string(&Rates::of(table))?);
-    head.push_str(",\"input\":{\"views\":");
+    head.extend_from_slice(b",\"fx\":");
+    serde_json::to_writer(&mut head, &Fx::of(table, conversion))?;
+    head.extend_from_slice(b",\"rates\":");
+    serde_json::to_writer(&mut head, &Rates::of(table))?;
+    head.extend_from_slice(b",\"input\":{\"views\":");
     Ok(head)
 }
 
-fn channel_opening(id: &str, name: &str, status: Status) -> String {
-    let mut opening = String::from("{\"id\":");
+fn channel_opening(id: &str, name: &str, status: Status) -> Vec<u8> {
+    let mut opening = b"{\"id\":".to_vec();
     push_str(&mut opening, id);
-    opening.push_str(",\"name\":");
+    opening.extend_from_slice(b",\"name\":");
     push_str(&mut opening, name);
-    opening.push_str(",\"status\":\"");
-    opening.push_str(status.key());
-    opening.push_str("\",\"low\":");
+    opening.extend_from_slice(b",\"status\":\"");
+    opening.extend_from_slice(status.key().as_bytes());
+    opening.extend_from_slice(b"\",\"low\":");
     opening
 }
 
 impl ReasonText {
     /// A channel record's ending: from after its high amount to its closing brace.
-    fn push_ending(&mut self, out: &mut String, channel: &ChannelEstimate) {
-        out.push_str(if channel.in_total {
-            ",\"in_total\":true,\"reasons\":["
+    fn push_ending(&mut self, out: &mut Vec<u8>, channel: &ChannelEstimate) {
+        out.extend_from_slice(if channel.in_total {
+            b",\"in_total\":true,\"reasons\":["
         } else {
-            ",\"in_total\":false,\"reasons\":["
+            b",\"in_total\":false,\"reasons\":["
         });
         for (j, reason) in channel.reasons.iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
             match reason {
                 Reason::Below(check) => self.push_below(out, *check),
                 other => push_display(out, &mut self.scratch, other),
             }
         }
-        out.push_str("],\"grade\":");
+        out.extend_from_slice(b"],\"grade\":");
         match channel.grade {
             Some(grade) => {
-                out.push('"');
-                out.push_str(Grade::letter(grade));
-                out.push_str("\"}");
+                out.push(b'"');
+                out.extend_from_slice(Grade::letter(grade).as_bytes());
+                out.extend_from_slice(b"\"}");
             }
-            None => out.push_str("null}"),
+            None => out.extend_from_slice(b"null}"),
         }
     }
 
     /// An unmet threshold's reason: its kept opening, then the creator's count, which needs
     /// no escaping.
-    fn push_below(&mut self, out: &mut String, check: Check) {
+    fn push_below(&mut self, out: &mut Vec<u8>, check: Check) {
         let key = (check.requirement, check.needed);
         if let Some((_, _, opening)) = self.needs.iter().find(|(r, n, _)| (*r, *n) == key) {
-            out.push_str(opening);
+            out.extend_from_slice(opening);
         } else {
             let start = out.len();
             push_display(out, &mut self.scratch, &Needs(check));
             // Without its closing quote: the count goes before it.
             out.pop();
             if self.needs.len() < MAX_NEEDS {
-                self.needs.push((key.0, key.1, out[start..].to_string()));
+                self.needs.push((key.0, key.1, out[start..].to_vec()));
             }
         }
         check.requirement.have(check.have.unwrap_or(0)).push(out);
-        out.push('"');
+        out.push(b'"');
     }
 }
 
-fn push_carried(out: &mut String, carried: Carried<'_>) -> serde_json::Result<()> {
+fn push_carried(out: &mut Vec<u8>, carried: Carried<'_>) -> serde_json::Result<()> {
     match carried {
         Carried::Columns { names, fields } => {
-            out.push('{');
+            out.push(b'{');
             // A row shorter than the header (an error row) carries only the columns it has.
             let present = names
                 .iter()
                 .filter_map(|(name, column)| Some((name, *fields.get(*column)?)));
             for (i, (name, field)) in present.enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(name);
-                out.push(':');
+                out.extend_from_slice(name);
+                out.push(b':');
                 push_str(out, field);
             }
-            out.push('}');
+            out.push(b'}');
         }
-        Carried::Object(map) => out.push_str(&serde_json::to_string(map)?),
+        Carried::Object(map) => serde_json::to_writer(&mut *out, map)?,
     }
     Ok(())
 }
 
-fn push_u64(out: &mut String, n: u64) {
-    out.push_str(itoa::Buffer::new().format(n));
+fn push_u64(out: &mut Vec<u8>, n: u64) {
+    push_digits(n, 0, out);
 }
 
-fn push_opt_u64(out: &mut String, n: Option<u64>) {
+fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
     match n {
         Some(n) => push_u64(out, n),
-        None => out.push_str("null"),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
-fn push_opt_money(out: &mut String, amount: Option<Money>) {
+fn push_opt_money(out: &mut Vec<u8>, amount: Option<Money>) {
     match amount {
         Some(amount) => amount.push_plain(out),
-        None => out.push_str("null"),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
 /// A decimal input as serde writes it: these are rare in a batch, so serde writes them.
-fn push_decimal(out: &mut String, value: Option<Decimal>) -> serde_json::Result<()> {
+fn push_decimal(out: &mut Vec<u8>, value: Option<Decimal>) -> serde_json::Result<()> {
     match value {
-        Some(value) => out.push_str(&serde_json::to_string(&value)?),
-        None => out.push_str("null"),
+        Some(value) => serde_json::to_writer(&mut *out, &value)?,
+        None => out.extend_from_slice(b"null"),
     }
     Ok(())
 }
@@ -375,23 +386,21 @@ const ESCAPED: [bool; 256] = {
 };
 
 /// A JSON string: quoted, and escaped as serde escapes.
-fn push_str(out: &mut String, text: &str) {
+fn push_str(out: &mut Vec<u8>, text: &str) {
     if text.bytes().any(|b| ESCAPED[usize::from(b)]) {
         // Rare (a name from a rates file with a quote in it): serde writes it, so the escapes
-        // are serde's. Serialising a `&str` cannot fail.
-        if let Ok(quoted) = serde_json::to_string(text) {
-            out.push_str(&quoted);
-        }
+        // are serde's. Serialising a `&str` into a vector cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
     } else {
-        out.push('"');
-        out.push_str(text);
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
     }
 }
 
 /// Text written with `Display`, as a JSON string. It is written whole into `scratch` and then
 /// escaped in one pass, which is quicker than escaping each of its pieces.
-fn push_display(out: &mut String, scratch: &mut String, value: &impl fmt::Display) {
+fn push_display(out: &mut Vec<u8>, scratch: &mut String, value: &impl fmt::Display) {
     scratch.clear();
     // Writing to a `String` cannot fail.
     let _ = write!(scratch, "{value}");
@@ -438,9 +447,9 @@ mod tests {
         line: u64,
         carried: Carried<'_>,
     ) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         writer.estimate(estimate, line, carried, &mut out).unwrap();
-        out
+        String::from_utf8(out).unwrap()
     }
 
     fn inputs() -> Vec<Input<'static>> {
@@ -598,7 +607,7 @@ mod tests {
         map.insert("handle".into(), Value::String("@a".into()));
         map.insert("n".into(), Value::from(3));
         let message = "views: not a whole number: 'a\"b\\\\c\t'";
-        let mut out = String::new();
+        let mut out = Vec::new();
         error(17, message, Carried::Object(&map), &mut out).unwrap();
         let want = serde_json::to_string(&ErrorRecord {
             line: 17,
@@ -606,7 +615,7 @@ mod tests {
             extra: &map,
         })
         .unwrap();
-        assert_eq!(out, want + "\n");
+        assert_eq!(out, (want + "\n").into_bytes());
     }
 
     prop_compose! {
