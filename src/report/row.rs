@@ -197,7 +197,7 @@ impl<'t> RowWriter<'t> {
             let kept = text.endings.iter().find(|e| {
                 e.in_total == channel.in_total
                     && e.grade == channel.grade
-                    && e.reasons == channel.reasons
+                    && written_alike(&e.reasons, &channel.reasons)
             });
             if let Some(ending) = kept {
                 out.extend_from_slice(&ending.text);
@@ -230,6 +230,39 @@ impl<'t> RowWriter<'t> {
         out.extend_from_slice(b"}\n");
         Ok(())
     }
+}
+
+/// Whether a kept ending's reasons are certainly written as `reasons` are. Names are compared
+/// by where the table holds them, never by their bytes: this runs for every channel of every
+/// row, and text that is equal but held twice only costs a second kept ending. Reasons with a
+/// row's own counts in them are never kept, so they never match.
+fn written_alike(kept: &[Reason<'_>], reasons: &[Reason<'_>]) -> bool {
+    use std::ptr::eq;
+    kept.len() == reasons.len()
+        && kept.iter().zip(reasons).all(|pair| match pair {
+            (
+                Reason::NotOffered { region, offered },
+                Reason::NotOffered {
+                    region: r,
+                    offered: o,
+                },
+            ) => eq(*region, *r) && eq(*offered, *o),
+            (Reason::Closed { region, on }, Reason::Closed { region: r, on: o }) => {
+                eq(*region, *r) && eq(*on, *o)
+            }
+            (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
+                eq(*flag, *f) && basis == b
+            }
+            (Reason::Assumed(check), Reason::Assumed(other)) => check == other,
+            (
+                Reason::NotCounted { group, counted },
+                Reason::NotCounted {
+                    group: g,
+                    counted: c,
+                },
+            ) => eq(*group, *g) && eq(*counted, *c),
+            _ => false,
+        })
 }
 
 /// Appends the record of a row that could not be estimated, and a newline, to `out`.
@@ -534,6 +567,40 @@ mod tests {
                 through_serde(estimate, &table, line, &Map::new())
             );
         }
+    }
+
+    #[test]
+    fn endings_are_matched_by_where_their_names_are_held() {
+        let offered = vec!["us".to_string()];
+        let not_offered = |region| Reason::NotOffered {
+            region,
+            offered: &offered,
+        };
+        let jp = "jp";
+        let jp_elsewhere = String::from("jp");
+        assert!(written_alike(&[not_offered(jp)], &[not_offered(jp)]));
+        // Equal text held elsewhere is not known to be alike: it is written afresh.
+        assert!(!written_alike(
+            &[not_offered(jp)],
+            &[not_offered(&jp_elsewhere)]
+        ));
+        assert!(!written_alike(&[not_offered(jp)], &[not_offered("br")]));
+        assert!(!written_alike(&[not_offered(jp)], &[]));
+        let check = Check {
+            requirement: Requirement::Followers,
+            needed: 10_000,
+            have: None,
+        };
+        assert!(written_alike(
+            &[Reason::Assumed(check)],
+            &[Reason::Assumed(check)]
+        ));
+        // A reason with the row's own count is never kept, so never matched.
+        let below = [Reason::Below(Check {
+            have: Some(5),
+            ..check
+        })];
+        assert!(!written_alike(&below, &below));
     }
 
     #[test]
