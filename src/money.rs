@@ -152,12 +152,13 @@ const MOST_DIGITS: usize = 24;
 
 /// Appends `n`'s decimal digits to `out`, with a point `places` digits from the right (none for
 /// 0 places) and at least one digit before it: 5 cents is `0.05`. This is [`Money::plain`]'s
-/// text, and a count's.
+/// text, and a count's. `places` is at most [`MAX_DECIMALS`], as a [`Unit`]'s are.
 ///
 /// The room is made by appending a fixed run of zeros and cutting it back, which is a couple of
 /// moves where a copy of a length known only now is a call; the digits are then written in
 /// place from the right, two at a time. A batch writes a dozen numbers per row.
 pub(crate) fn push_digits(n: u64, places: u32, out: &mut Vec<u8>) {
+    debug_assert!(places <= MAX_DECIMALS, "{places} decimal places");
     let digits = digit_count(n).max(places as usize + 1);
     let start = out.len();
     out.extend_from_slice(&[b'0'; MOST_DIGITS]);
@@ -600,6 +601,9 @@ mod tests {
             (100, 2, "1.00"),
             (12_345, 2, "123.45"),
             (7, 3, "0.007"),
+            (5, 1, "0.5"),
+            (123, 1, "12.3"),
+            (99, 0, "99"),
             (1_000, 3, "1.000"),
             (0, 0, "0"),
             (42, 0, "42"),
@@ -634,7 +638,7 @@ mod tests {
         /// as the formatting machinery writes them, and pushing it appends the same bytes.
         #[test]
         fn plain_is_the_whole_and_the_padded_fraction(
-            minor in proptest::prelude::any::<u64>(),
+            minor in proptest::prop_oneof![0..100_000_u64, proptest::prelude::any::<u64>()],
             places in 0..=MAX_DECIMALS,
         ) {
             let money = Money::from_minor(minor, Unit::new("x", places).unwrap());
@@ -672,7 +676,7 @@ mod tests {
         assert_eq!(group_thousands(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(group_thousands(12_345), "12,345");
         assert_eq!(group_thousands(123_456), "123,456");
-        // Pushed onto a string, the same text.
+        // Pushed onto a byte vector, the same text.
         for n in [0, 7, 999, 1000, 12_345, 1_000_000, u64::MAX] {
             let mut out = b">".to_vec();
             Grouped(n).push(&mut out);
