@@ -348,15 +348,29 @@ pub enum Reason<'t> {
     },
 }
 
-/// Equal text: the names in a reason are borrowed from the rate table, so two reasons about
-/// one region or channel mostly hold the same pointers, which settle it without comparing
-/// bytes. A batch's writer compares reasons on every row.
+/// Equal text: names are borrowed from the rate table, so two names of one channel mostly hold
+/// the same pointer, which settles it without comparing bytes. A batch's writer compares
+/// channel ids on every row.
 pub(crate) fn same<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
     std::ptr::eq(a, b) || a == b
 }
 
 impl PartialEq for Reason<'_> {
     fn eq(&self, other: &Self) -> bool {
+        self.alike::<false>(other)
+    }
+}
+
+impl Reason<'_> {
+    /// Whether the two say the same. Names held at the same place are the same; with
+    /// `BY_PLACE`, names held at different places are taken to differ without comparing their
+    /// bytes, which is all a writer keeping text needs: equal text held twice costs it only a
+    /// second copy.
+    pub(crate) fn alike<const BY_PLACE: bool>(&self, other: &Self) -> bool {
+        fn name<T: PartialEq + ?Sized>(a: &T, b: &T, by_place: bool) -> bool {
+            std::ptr::eq(a, b) || (!by_place && a == b)
+        }
+        let by_place = BY_PLACE;
         match (self, other) {
             (
                 Reason::NotOffered { region, offered },
@@ -364,12 +378,12 @@ impl PartialEq for Reason<'_> {
                     region: other_region,
                     offered: other_offered,
                 },
-            ) => same(*region, *other_region) && same(*offered, *other_offered),
+            ) => name(*region, *other_region, by_place) && name(*offered, *other_offered, by_place),
             (Reason::Closed { region, on }, Reason::Closed { region: r, on: o }) => {
-                same(*region, *r) && same(*on, *o)
+                name(*region, *r, by_place) && name(*on, *o, by_place)
             }
             (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
-                flag == f && basis == b
+                name(*flag, *f, by_place) && basis == b
             }
             (Reason::Below(check), Reason::Below(other))
             | (Reason::Assumed(check), Reason::Assumed(other)) => check == other,
@@ -379,7 +393,7 @@ impl PartialEq for Reason<'_> {
                     group: g,
                     counted: c,
                 },
-            ) => same(*group, *g) && same(*counted, *c),
+            ) => name(*group, *g, by_place) && name(*counted, *c, by_place),
             (
                 Reason::BelowMinimum {
                     needed,

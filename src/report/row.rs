@@ -206,10 +206,7 @@ impl<'t> RowWriter<'t> {
             let start = out.len();
             self.reasons.push_ending(out, channel);
             // A reason with the row's own counts in it will not recur.
-            let recurs = !channel
-                .reasons
-                .iter()
-                .any(|r| matches!(r, Reason::Below(_) | Reason::BelowMinimum { .. }));
+            let recurs = !channel.reasons.iter().any(with_counts);
             if recurs && text.endings.len() < MAX_ENDINGS {
                 text.endings.push(Ending {
                     in_total: channel.in_total,
@@ -232,37 +229,21 @@ impl<'t> RowWriter<'t> {
     }
 }
 
-/// Whether a kept ending's reasons are certainly written as `reasons` are. Names are compared
-/// by where the table holds them, never by their bytes: this runs for every channel of every
-/// row, and text that is equal but held twice only costs a second kept ending. Reasons with a
-/// row's own counts in them are never kept, so they never match.
+/// Whether a kept ending's reasons are certainly written as `reasons` are: names are compared
+/// by where the table holds them, never by their bytes, as this runs for every channel of every
+/// row (see [`Reason::alike`]). Reasons with a row's own counts in them are never kept, so they
+/// never match.
 fn written_alike(kept: &[Reason<'_>], reasons: &[Reason<'_>]) -> bool {
-    use std::ptr::eq;
     kept.len() == reasons.len()
-        && kept.iter().zip(reasons).all(|pair| match pair {
-            (
-                Reason::NotOffered { region, offered },
-                Reason::NotOffered {
-                    region: r,
-                    offered: o,
-                },
-            ) => eq(*region, *r) && eq(*offered, *o),
-            (Reason::Closed { region, on }, Reason::Closed { region: r, on: o }) => {
-                eq(*region, *r) && eq(*on, *o)
-            }
-            (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
-                eq(*flag, *f) && basis == b
-            }
-            (Reason::Assumed(check), Reason::Assumed(other)) => check == other,
-            (
-                Reason::NotCounted { group, counted },
-                Reason::NotCounted {
-                    group: g,
-                    counted: c,
-                },
-            ) => eq(*group, *g) && eq(*counted, *c),
-            _ => false,
-        })
+        && kept
+            .iter()
+            .zip(reasons)
+            .all(|(kept, reason)| !with_counts(kept) && kept.alike::<true>(reason))
+}
+
+/// Whether a reason names the row's own counts, so that its text will not recur.
+fn with_counts(reason: &Reason<'_>) -> bool {
+    matches!(reason, Reason::Below(_) | Reason::BelowMinimum { .. })
 }
 
 /// Appends the record of a row that could not be estimated, and a newline, to `out`.
