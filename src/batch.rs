@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::count::{parse_count, parse_percent, parse_share};
+use crate::count::{parse_count, parse_percent, parse_share, plain_digits};
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
@@ -168,6 +168,18 @@ fn near_miss(name: &str) -> Option<String> {
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
 fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), String> {
+    // Plain digits, nearly every count in a batch, need neither trimming nor the rules of
+    // `parse_count`, which reads them the same.
+    if let Some(count) = plain_digits(text) {
+        if field == Field::Views {
+            input.views = count;
+            return Ok(());
+        }
+        if let Some(slot) = count_of(input, field) {
+            *slot = Some(count);
+            return Ok(());
+        }
+    }
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
@@ -189,6 +201,17 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
     }
     Ok(())
+}
+
+/// The optional count a field sets, if it is one.
+fn count_of<'i>(input: &'i mut Input<'_>, field: Field) -> Option<&'i mut Option<u64>> {
+    match field {
+        Field::Followers => Some(&mut input.followers),
+        Field::Age => Some(&mut input.age),
+        Field::Views30d => Some(&mut input.views_30d),
+        Field::Diamonds => Some(&mut input.diamonds),
+        _ => None,
+    }
 }
 
 /// The estimate's errors, worded for a row rather than for flags.
