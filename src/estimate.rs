@@ -21,7 +21,7 @@ pub use plan::Estimator;
 use plan::Plan;
 
 use crate::decimal::Decimal;
-use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands};
+use crate::money::{Grouped, Money, OutOfRange, Product, U64_POWERS_OF_TEN, Unit, group_thousands};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -887,7 +887,7 @@ pub(crate) fn counted(quantity: u64, share: Decimal) -> u64 {
     let narrow = u64::try_from(mantissa)
         .ok()
         .and_then(|m| quantity.checked_mul(m))
-        .zip(10_u64.checked_pow(scale));
+        .zip(U64_POWERS_OF_TEN.get(scale as usize).copied());
     if let Some((scaled, power)) = narrow {
         return scaled / power;
     }

@@ -195,19 +195,21 @@ pub(crate) fn push_digits(n: u64, places: u32, out: &mut Vec<u8>) {
 /// How many decimal digits `n` has, 0 for 0: the bits it needs, times log10(2) (1233/4096)
 /// rounded down, is the count or one short of it, and one comparison settles which.
 fn digit_count(n: u64) -> usize {
-    const POWERS: [u64; 20] = {
-        let mut powers = [1; 20];
-        let mut i = 1;
-        while i < powers.len() {
-            powers[i] = powers[i - 1] * 10;
-            i += 1;
-        }
-        powers
-    };
     let bits = (u64::BITS - n.leading_zeros()) as usize;
     let low = (bits * 1233) >> 12;
-    low + usize::from(n >= POWERS[low])
+    low + usize::from(n >= U64_POWERS_OF_TEN[low])
 }
+
+/// 10^0 to 10^19, every power of ten a `u64` holds.
+pub(crate) const U64_POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1; 20];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
 
 /// Writes `n`, below 100, as two digits at `at`.
 #[expect(clippy::cast_possible_truncation, reason = "below 100")]

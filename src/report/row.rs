@@ -59,8 +59,8 @@ pub fn carried_names(columns: impl IntoIterator<Item = (String, usize)>) -> Vec<
 /// change from row to row.
 pub struct RowWriter<'t> {
     table: &'t RateTable,
-    /// The currency `head` was written for.
-    currency: String,
+    /// The currency `head` was written for, as the table holds its code.
+    currency: &'t str,
     /// `{"schema_version":1,…,"input":{"views":`
     head: Vec<u8>,
     /// The text of each enabled channel's record that recurs.
@@ -113,7 +113,7 @@ impl<'t> RowWriter<'t> {
             .collect();
         RowWriter {
             table,
-            currency: String::new(),
+            currency: "",
             head: Vec::new(),
             channels,
             reasons: ReasonText::default(),
@@ -129,9 +129,10 @@ impl<'t> RowWriter<'t> {
         out: &mut Vec<u8>,
     ) -> serde_json::Result<()> {
         let input = &estimate.input;
-        if self.head.is_empty() || self.currency != input.currency.code {
+        // Every row of a batch has the same currency, held in one place by the table.
+        if self.head.is_empty() || !same(self.currency, input.currency.code) {
             self.head = head(self.table, &input.currency)?;
-            input.currency.code.clone_into(&mut self.currency);
+            self.currency = input.currency.code;
         }
         out.extend_from_slice(&self.head);
         push_u64(out, input.views);
