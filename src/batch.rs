@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::count::{parse_count, parse_percent, parse_share, plain_digits};
+use crate::count::{parse_count, parse_percent, parse_share};
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
@@ -168,18 +168,6 @@ fn near_miss(name: &str) -> Option<String> {
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
 fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), String> {
-    // Plain digits, nearly every count in a batch, need neither trimming nor the rules of
-    // `parse_count`, which reads them the same.
-    if let Some(count) = plain_digits(text) {
-        if field == Field::Views {
-            input.views = count;
-            return Ok(());
-        }
-        if let Some(slot) = count_of(input, field) {
-            *slot = Some(count);
-            return Ok(());
-        }
-    }
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
@@ -201,17 +189,6 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
     }
     Ok(())
-}
-
-/// The optional count a field sets, if it is one.
-fn count_of<'i>(input: &'i mut Input<'_>, field: Field) -> Option<&'i mut Option<u64>> {
-    match field {
-        Field::Followers => Some(&mut input.followers),
-        Field::Age => Some(&mut input.age),
-        Field::Views30d => Some(&mut input.views_30d),
-        Field::Diamonds => Some(&mut input.diamonds),
-        _ => None,
-    }
 }
 
 /// The estimate's errors, worded for a row rather than for flags.
@@ -913,6 +890,43 @@ mod tests {
         assert_eq!(Field::named(" Views-30d "), Some(Field::Views30d));
         assert_eq!(Field::named("qualified-share"), Some(Field::QualifiedShare));
         assert_eq!(Field::named("handle"), None);
+    }
+
+    #[test]
+    fn fields_read_as_parse_count_reads_them() {
+        let row = |fields: &[&'static str]| {
+            let columns = ["views", "age", "region", "niche", "qualified_share"]
+                .map(Field::named)
+                .to_vec();
+            csv_row(&columns, fields)
+        };
+        // Plain digits, with leading zeros and at the most a u64 holds with 19 of them.
+        let input = row(&["007", " 42 ", "12", "123", "1"]).unwrap();
+        assert_eq!((input.views, input.age), (7, Some(42)));
+        let input = row(&["9999999999999999999", "1,000", "us", "", ""]).unwrap();
+        assert_eq!(
+            (input.views, input.age),
+            (9_999_999_999_999_999_999, Some(1000))
+        );
+        // Digits in a text column stay text.
+        assert_eq!(input.region.as_deref(), Some("us"));
+        let input = row(&["1.5k", "", "7", "7", "0.5"]).unwrap();
+        assert_eq!((input.views, input.age), (1500, None));
+        assert_eq!(input.region.as_deref(), Some("7"));
+        assert_eq!(input.niche.as_deref(), Some("7"));
+        assert_eq!(input.qualified_share, Some("0.5".parse().unwrap()));
+        // What plain digits cannot hold goes to parse_count, and its message.
+        for (views, message) in [
+            ("18446744073709551616", "too large"),
+            ("", "empty"),
+            ("-3", "negative"),
+        ] {
+            let error = row(&[views, "", "", "", ""]).unwrap_err();
+            assert!(
+                error.starts_with("views: ") && error.contains(message),
+                "{error}"
+            );
+        }
     }
 
     #[test]

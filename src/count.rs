@@ -109,7 +109,7 @@ pub(crate) fn trim(text: &str) -> &str {
 
 /// The value of a text of 1 to 19 ASCII digits (every such number fits in `u64`), in one
 /// pass; `None` for anything else.
-pub(crate) fn plain_digits(text: &str) -> Option<u64> {
+fn plain_digits(text: &str) -> Option<u64> {
     if !(1..=19).contains(&text.len()) {
         return None;
     }
@@ -119,12 +119,20 @@ pub(crate) fn plain_digits(text: &str) -> Option<u64> {
 }
 
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
+#[inline]
 pub fn parse_count(text: &str) -> Result<u64, String> {
     let trimmed = trim(text);
-    // Plain digits, the usual case in a batch, need none of the rules below.
-    if let Some(count) = plain_digits(trimmed) {
-        return Ok(count);
+    // Plain digits, nearly every count in a batch, need none of the rules of `read_count`, and
+    // are read where they are asked for.
+    match plain_digits(trimmed) {
+        Some(count) => Ok(count),
+        None => read_count(trimmed),
     }
+}
+
+/// [`parse_count`] of a trimmed text that is not plain digits.
+#[cold]
+fn read_count(trimmed: &str) -> Result<u64, String> {
     let too_large = || {
         format!(
             "'{trimmed}' is too large: the largest count is {}",
