@@ -21,7 +21,7 @@ pub use plan::Estimator;
 use plan::Plan;
 
 use crate::decimal::Decimal;
-use crate::money::{Grouped, Money, OutOfRange, Product, U64_POWERS_OF_TEN, Unit, group_thousands};
+use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -350,7 +350,7 @@ pub enum Reason<'t> {
 
 /// Equal text: names are borrowed from the rate table, so two names of one channel mostly hold
 /// the same pointer, which settles it without comparing bytes. A batch's writer compares
-/// channel ids on every row.
+/// channel ids and the currency's code on every row.
 pub(crate) fn same<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
     std::ptr::eq(a, b) || a == b
 }
@@ -887,7 +887,7 @@ pub(crate) fn counted(quantity: u64, share: Decimal) -> u64 {
     let narrow = u64::try_from(mantissa)
         .ok()
         .and_then(|m| quantity.checked_mul(m))
-        .zip(U64_POWERS_OF_TEN.get(scale as usize).copied());
+        .zip(u64_power_of_ten(scale));
     if let Some((scaled, power)) = narrow {
         return scaled / power;
     }
@@ -999,8 +999,8 @@ pub(crate) fn figures<'t>(
 
 /// The sum of the amounts that count.
 fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateError> {
-    // Summed in minor units, as every amount is in `unit`: carrying the unit along with each
-    // partial sum cost more than the additions, once per channel of every row of a batch.
+    // Summed as plain minor units, all in `unit`: passing a `Money`, and its unit, through
+    // every partial sum cost more than the additions, once per channel of every row of a batch.
     let minor = |money: Money| {
         debug_assert_eq!(money.unit(), unit, "amounts of one currency only");
         money.minor()
@@ -1015,16 +1015,14 @@ fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateErro
                 high.checked_add(minor(amount.high))?,
             ))
         });
-    match sum {
-        Some((low, high)) => Ok(Range {
-            low: Money::from_minor(low, unit),
-            high: Money::from_minor(high, unit),
-        }),
-        None => Err(EstimateError::OutOfRange {
-            channel: "total".to_string(),
-            source: OutOfRange(unit),
-        }),
-    }
+    sum.map(|(low, high)| Range {
+        low: Money::from_minor(low, unit),
+        high: Money::from_minor(high, unit),
+    })
+    .ok_or_else(|| EstimateError::OutOfRange {
+        channel: "total".to_string(),
+        source: OutOfRange(unit),
+    })
 }
 
 #[cfg(test)]
@@ -1333,6 +1331,21 @@ mod tests {
         let e = estimate(&t, &views(1000)).unwrap();
         assert!(channel(&e, "creator_fund").in_total);
         assert!(!channel(&e, "creator_rewards").in_total);
+    }
+
+    #[test]
+    fn a_total_too_large_for_its_unit_is_an_error() {
+        // 10^18 views at $100 per 1,000: each channel's high figure, 10^19 cents, fits in a
+        // u64, and the two together do not.
+        let t =
+            with("[[channel]]\nid = \"affiliate\"\nrate = { per = 1000, low = 10, high = 100 }\n");
+        let err = estimate(&t, &views(1_000_000_000_000_000_000)).unwrap_err();
+        assert!(
+            matches!(&err, EstimateError::OutOfRange { channel, .. } if channel == "total"),
+            "{err:?}"
+        );
+        // A tenth of the views fits.
+        assert!(estimate(&t, &views(100_000_000_000_000_000)).is_ok());
     }
 
     #[test]

@@ -200,17 +200,6 @@ fn digit_count(n: u64) -> usize {
     low + usize::from(n >= U64_POWERS_OF_TEN[low])
 }
 
-/// 10^0 to 10^19, every power of ten a `u64` holds.
-pub(crate) const U64_POWERS_OF_TEN: [u64; 20] = {
-    let mut powers = [1; 20];
-    let mut i = 1;
-    while i < powers.len() {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
-
 /// Writes `n`, below 100, as two digits at `at`.
 #[expect(clippy::cast_possible_truncation, reason = "below 100")]
 fn put_pair(text: &mut [u8], at: usize, n: u64) {
@@ -326,7 +315,7 @@ pub enum Product {
 
 /// `10^n` for every `n` whose power fits in `u128`: looked up rather than computed, as an
 /// estimate multiplies by a dozen decimals.
-const POWERS_OF_TEN: [u128; 39] = {
+const U128_POWERS_OF_TEN: [u128; 39] = {
     let mut powers = [1; 39];
     let mut n = 1;
     while n < powers.len() {
@@ -335,6 +324,22 @@ const POWERS_OF_TEN: [u128; 39] = {
     }
     powers
 };
+
+/// The same for `u64`, for counts and digits.
+const U64_POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1; 20];
+    let mut n = 1;
+    while n < powers.len() {
+        powers[n] = powers[n - 1] * 10;
+        n += 1;
+    }
+    powers
+};
+
+/// `10^n`, if it fits in `u64`.
+pub(crate) fn u64_power_of_ten(n: u32) -> Option<u64> {
+    U64_POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
+}
 
 /// An amount too large to give in minor units of its currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -365,7 +370,7 @@ impl Product {
         {
             let power = usize::try_from(factor.scale())
                 .ok()
-                .and_then(|scale| POWERS_OF_TEN.get(scale));
+                .and_then(|scale| U128_POWERS_OF_TEN.get(scale));
             let small = power.and_then(|&p| {
                 Some(Product::Small {
                     numerator: numerator.checked_mul(factor.unsigned_mantissa())?,
