@@ -451,9 +451,10 @@ impl Factor {
 impl RateTable {
     /// Resolves a region code or alias, in any case, to the region.
     pub fn region(&self, code: &str) -> Option<&Region> {
-        // A code as the table spells it, the usual case in a batch, which looks a region up on
-        // every row, is found by its bytes alone.
-        // Compared byte by byte: codes are a few bytes, shorter than a call to compare them.
+        // A batch looks a region up on every row, nearly always by the table's own lower-case
+        // code. Those bytes are matched before the case-folding scan below; validation keeps
+        // codes and aliases distinct, so both find the same region. The few bytes of a code are
+        // compared inline, which is cheaper than a call to compare them.
         let spelt = |name: &str| name.len() == code.len() && name.bytes().eq(code.bytes());
         if let Some(region) = self.regions.iter().find(|r| spelt(&r.code)) {
             return Some(region);
@@ -599,4 +600,23 @@ pub(crate) fn built_in_for_tests() -> &'static RateTable {
     static TABLE: std::sync::LazyLock<RateTable> =
         std::sync::LazyLock::new(|| built_in().expect("the built-in table is valid"));
     &TABLE
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_region_is_found_by_its_code_or_an_alias_in_any_case() {
+        let table = super::built_in_for_tests();
+        for given in ["gb", "GB", "Gb", "uk", "UK", "us", "US"] {
+            let found = table.region(given).map(|r| r.code.as_str());
+            assert_eq!(
+                found,
+                Some(&given.to_lowercase().replace("uk", "gb")[..]),
+                "{given}"
+            );
+        }
+        assert!(table.region("zz").is_none());
+        assert!(table.region("g").is_none());
+        assert!(table.region("").is_none());
+    }
 }

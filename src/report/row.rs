@@ -129,7 +129,9 @@ impl<'t> RowWriter<'t> {
         out: &mut Vec<u8>,
     ) -> serde_json::Result<()> {
         let input = &estimate.input;
-        // Every row of a batch has the same currency, held in one place by the table.
+        // Every row of a batch has the same currency, its code borrowed from the table, so its
+        // address nearly always settles it; `same` still compares the bytes of a code held
+        // elsewhere.
         if self.head.is_empty() || !same(self.currency, input.currency.code) {
             self.head = head(self.table, &input.currency)?;
             self.currency = input.currency.code;
