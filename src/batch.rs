@@ -900,21 +900,22 @@ mod tests {
                 .to_vec();
             csv_row(&columns, fields)
         };
-        // Plain digits, with leading zeros and at the most a u64 holds with 19 of them.
+        // Plain digits: leading zeros, spaces around them, and 19 digits, the most that always
+        // fit. Digits in a text column stay text.
         let input = row(&["007", " 42 ", "12", "123", "1"]).unwrap();
         assert_eq!((input.views, input.age), (7, Some(42)));
-        let input = row(&["9999999999999999999", "1,000", "us", "", ""]).unwrap();
+        assert_eq!(input.region.as_deref(), Some("12"));
+        assert_eq!(input.niche.as_deref(), Some("123"));
+        assert_eq!(input.qualified_share, Some("1".parse().unwrap()));
+        let input = row(&["9999999999999999999", "1,000", "us", "", "0.5"]).unwrap();
         assert_eq!(
             (input.views, input.age),
             (9_999_999_999_999_999_999, Some(1000))
         );
-        // Digits in a text column stay text.
-        assert_eq!(input.region.as_deref(), Some("us"));
-        let input = row(&["1.5k", "", "7", "7", "0.5"]).unwrap();
-        assert_eq!((input.views, input.age), (1500, None));
-        assert_eq!(input.region.as_deref(), Some("7"));
-        assert_eq!(input.niche.as_deref(), Some("7"));
         assert_eq!(input.qualified_share, Some("0.5".parse().unwrap()));
+        // Counts with a suffix, and empty optional fields.
+        let input = row(&["1.5k", "", "", "", ""]).unwrap();
+        assert_eq!((input.views, input.age, input.region), (1500, None, None));
         // What plain digits cannot hold goes to parse_count, and its message.
         for (views, message) in [
             ("18446744073709551616", "too large"),
