@@ -28,6 +28,10 @@ use crate::report;
 use crate::report::row::{Carried, RowWriter};
 use crate::suggest::did_you_mean;
 
+mod records;
+
+use records::Records;
+
 /// The longest input line, or CSV row, a batch reads: a longer one (a device that never sends a
 /// newline, a CSV quote never closed) is an error, so memory stays bounded.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
@@ -392,24 +396,16 @@ struct Batch<'a, 'w> {
 
 impl Batch<'_, '_> {
     fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
-        // Rows end at `\n`: with csv's default, a CRLF file's rows were numbered one line low.
-        // The `\r` this leaves at the end of a row is taken off below.
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_reader(input);
-        let headers: Vec<String> = match reader.headers() {
-            Ok(headers) => {
-                let mut names: Vec<&str> = headers.iter().collect();
-                without_cr(&mut names);
-                names.into_iter().map(str::to_string).collect()
+        let mut records = Records::new(input);
+        let headers: Vec<String> = {
+            let mut names = Vec::new();
+            match records.read(&mut names).map_err(BatchError::Read)? {
+                // An empty input: no header, so no rows.
+                None => return Ok(()),
+                Some(header) if !header.text => return Err(BatchError::HeaderNotText),
+                Some(_) => names.into_iter().map(str::to_string).collect(),
             }
-            Err(e) => return Err(csv_fatal(e)),
         };
-        if headers.is_empty() || headers == [""] {
-            // An empty input: no header, so no rows.
-            return Ok(());
-        }
         let columns: Vec<Option<Field>> = headers.iter().map(|h| Field::named(h)).collect();
         for (i, field) in columns.iter().enumerate() {
             if field.is_some() && columns[..i].contains(field) {
@@ -419,6 +415,9 @@ impl Batch<'_, '_> {
         if !columns.contains(&Some(Field::Views)) {
             if headers[0].trim_start().starts_with('{') {
                 return Err(BatchError::LooksLikeNdjson);
+            }
+            if headers.iter().all(|h| h.trim().is_empty()) {
+                return Err(BatchError::NoViews("only empty names".to_string()));
             }
             return Err(BatchError::NoViews(headers.join(", ")));
         }
@@ -446,44 +445,30 @@ impl Batch<'_, '_> {
                 .filter(|(_, (_, field))| field.is_none())
                 .map(|(i, (name, _))| (name.clone(), i)),
         );
-        let mut record = csv::StringRecord::new();
         // The room for a row's fields, kept from row to row.
         let mut room: Vec<&str> = Vec::new();
         loop {
             self.budget.set(0);
-            let (line, unreadable) = match reader.read_record(&mut record) {
-                Ok(false) => return Ok(()),
-                Ok(true) => (record.position().map_or(0, csv::Position::line), None),
-                Err(e) => match e.kind() {
-                    csv::ErrorKind::Utf8 { pos, .. } => {
-                        let line = pos.as_ref().map_or(0, csv::Position::line);
-                        record.clear();
-                        (
-                            line,
-                            Some("not UTF-8 text: save the file as UTF-8".to_string()),
-                        )
-                    }
-                    _ => return Err(csv_fatal(e)),
-                },
-            };
             let mut fields = reuse(std::mem::take(&mut room));
-            fields.extend(&record);
-            without_cr(&mut fields);
-            let next = reader.position().line();
-            let parsed = match unreadable {
-                Some(message) => Err(message),
-                None if next > line + 1 && !fields.is_empty() => Err(format!(
+            let Some(record) = records.read(&mut fields).map_err(BatchError::Read)? else {
+                return Ok(());
+            };
+            let parsed = if !record.text {
+                Err("not UTF-8 text: save the file as UTF-8".to_string())
+            } else if record.last > record.line {
+                Err(format!(
                     "a quoted field runs on to line {}: is a quote left open? Each row must be \
                      one line",
-                    next - 1
-                )),
-                None => csv_row(&columns, &fields),
+                    record.last
+                ))
+            } else {
+                csv_row(&columns, &fields)
             };
             let carried = Carried::Columns {
                 names: &names,
                 fields: &fields,
             };
-            if !self.row(line, parsed, carried, &fields)? {
+            if !self.row(record.line, parsed, carried, &fields)? {
                 return Ok(());
             }
             room = reuse(fields);
@@ -612,26 +597,6 @@ impl Batch<'_, '_> {
 fn reuse<'b>(mut used: Vec<&str>) -> Vec<&'b str> {
     used.clear();
     used.into_iter().map(|_| "").collect()
-}
-
-/// Takes the `\r` of a CRLF line ending off a record's last field.
-fn without_cr(fields: &mut [&str]) {
-    if let Some(last) = fields.last_mut() {
-        *last = last.strip_suffix('\r').unwrap_or(last);
-    }
-}
-
-fn csv_fatal(e: csv::Error) -> BatchError {
-    if e.is_io_error() {
-        if let csv::ErrorKind::Io(io) = e.into_kind() {
-            return BatchError::Read(io);
-        }
-        return BatchError::Read(io::Error::other("unreadable input"));
-    }
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => BatchError::HeaderNotText,
-        _ => BatchError::Read(io::Error::other(e.to_string())),
-    }
 }
 
 /// Where the records go.

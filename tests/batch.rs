@@ -380,6 +380,30 @@ fn crlf_rows_keep_their_line_numbers() {
 }
 
 #[test]
+fn blank_lines_hold_no_row_and_every_row_keeps_its_line_number() {
+    let (code, out, err) = batch(&[], b"views,handle\n1k,a\n\n2k,b\r\n\r\n\n3k,c\n\n");
+    assert_eq!(code, 0, "{err}");
+    let rows = records(&out);
+    let lines: Vec<_> = rows.iter().map(|r| r["line"].clone()).collect();
+    assert_eq!(lines, [2, 4, 7]);
+    assert!(rows.iter().all(|r| r.get("error").is_none()), "{out}");
+    assert_eq!(err, "batch: 3 rows read, 3 estimated, 0 failed\n");
+}
+
+#[test]
+fn a_header_of_empty_names_is_refused_not_read_as_no_rows() {
+    let (code, out, err) = batch(&[], b"\"\"\n1k\n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with(
+            "error: batch input standard input: the header has no `views` column (it has: \
+             only empty names)\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn failed_rows_keep_what_identifies_them() {
     let (_, out, _) = batch(&[], b"handle,views,region\n@ana,lots,us\n@ben,1k,zz\n");
     let rows = records(&out);

@@ -1,0 +1,455 @@
+//! A CSV roster's records, read a line at a time.
+//!
+//! A roster row is one line, and nearly every line has no quote in it. Without a quote, a
+//! record's fields are exactly the text between its commas, and finding the commas is much
+//! quicker than running csv-core's state machine over every byte. A line with a quote goes
+//! through csv-core, set up as the `csv` crate sets it up with `\n` as the terminator, and is read
+//! on into the following lines while a quoted field is open.
+
+use std::io::{self, BufRead, BufReader, Read};
+
+use csv_core::ReadRecordResult;
+
+/// Where a record was in the input, and whether its text could be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Record {
+    /// The line it starts on, counting from 1.
+    pub line: u64,
+    /// The line it ends on: past `line` when a quoted field holds a line break.
+    pub last: u64,
+    /// False when its bytes are not UTF-8; it then has no fields.
+    pub text: bool,
+}
+
+pub(super) struct Records<R> {
+    input: BufReader<R>,
+    /// How many bytes of `input`'s buffer the last record was read from, in place.
+    consumed: usize,
+    /// Where the commas are in the line being read.
+    commas: Vec<usize>,
+    /// The lines of a record that could not be read in place: one that runs past the end of
+    /// `input`'s buffer, or one with a quote.
+    lines: Vec<u8>,
+    core: csv_core::Reader,
+    /// A record read by `core`: its fields' bytes, unquoted, and where each field ends.
+    unquoted: Vec<u8>,
+    ends: Vec<usize>,
+    /// How many lines have been read.
+    read: u64,
+}
+
+/// A UTF-8 byte-order mark, which the `csv` crate takes off the start of its input.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+impl<R: Read> Records<R> {
+    pub fn new(input: R) -> Records<R> {
+        let mut core = csv_core::ReaderBuilder::new()
+            .terminator(csv_core::Terminator::Any(b'\n'))
+            .build();
+        // `core` takes a byte-order mark off the first input it is given, which here may be a
+        // line from the middle of the file; that is done below instead. A line break, which it
+        // passes over between records, is a first input that changes nothing else.
+        core.read_record(b"\n", &mut [], &mut []);
+        Records {
+            input: BufReader::new(input),
+            consumed: 0,
+            commas: Vec::new(),
+            lines: Vec::new(),
+            core,
+            unquoted: Vec::new(),
+            ends: Vec::new(),
+            read: 0,
+        }
+    }
+
+    /// Reads the next record into `fields` (which it appends to), without the `\r` of a CRLF
+    /// line ending; `None` at the end of the input. Blank lines, and lines of only `\r`, hold no
+    /// record.
+    pub fn read<'s>(&'s mut self, fields: &mut Vec<&'s str>) -> io::Result<Option<Record>> {
+        self.input.consume(std::mem::take(&mut self.consumed));
+        // The record's first line, where it starts after any byte-order mark, and where it ends
+        // if it can be read in place.
+        let (line, start, in_place) = loop {
+            let buffer = self.input.fill_buf()?;
+            if buffer.is_empty() {
+                return Ok(None);
+            }
+            self.read += 1;
+            // The first line is read whole, so that a byte-order mark is seen however the
+            // input's reads split it.
+            let first = self.read == 1;
+            if !first {
+                let found = scan(buffer, &mut self.commas);
+                if found.newline {
+                    if is_blank(&buffer[..found.len]) {
+                        self.input.consume(found.len);
+                        continue;
+                    }
+                    if !found.quote {
+                        break (self.read, 0, Some(found.len));
+                    }
+                }
+            }
+            self.lines.clear();
+            self.input.read_until(b'\n', &mut self.lines)?;
+            let start = if first && self.lines.starts_with(BOM) {
+                BOM.len()
+            } else {
+                0
+            };
+            scan(&self.lines[start..], &mut self.commas);
+            if !is_blank(&self.lines[start..]) {
+                break (self.read, start, None);
+            }
+        };
+        let record = Record {
+            line,
+            last: line,
+            text: true,
+        };
+        let bytes = match in_place {
+            Some(end) => {
+                self.consumed = end;
+                &self.input.buffer()[..end]
+            }
+            None if self.lines.contains(&b'"') => return self.quoted(start, record, fields),
+            None => &self.lines[start..],
+        };
+        let Ok(text) = std::str::from_utf8(content(bytes)) else {
+            return Ok(Some(Record {
+                text: false,
+                ..record
+            }));
+        };
+        let mut from = 0;
+        for &comma in &self.commas {
+            fields.push(&text[from..comma]);
+            from = comma + 1;
+        }
+        fields.push(&text[from..]);
+        Ok(Some(record))
+    }
+
+    /// Reads the record that starts at `at` in `lines` through `core`, reading on while a quoted
+    /// field is open.
+    fn quoted<'s>(
+        &'s mut self,
+        mut at: usize,
+        record: Record,
+        fields: &mut Vec<&'s str>,
+    ) -> io::Result<Option<Record>> {
+        let (mut bytes, mut ends) = (0, 0);
+        loop {
+            let input = &self.lines[at..];
+            let (result, nin, nout, nend) =
+                self.core
+                    .read_record(input, &mut self.unquoted[bytes..], &mut self.ends[ends..]);
+            at += nin;
+            bytes += nout;
+            ends += nend;
+            match result {
+                // `End` cannot come, as a line with a quote holds a record; nor can an empty
+                // input (which means the end of the input) go unanswered, but if it did this
+                // would loop for ever.
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+                ReadRecordResult::InputEmpty if input.is_empty() => break,
+                ReadRecordResult::OutputFull => {
+                    self.unquoted.resize((self.unquoted.len() * 2).max(64), 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize((self.ends.len() * 2).max(16), 0);
+                }
+                ReadRecordResult::InputEmpty => {
+                    // A quoted field runs on: its next line. At the end of the input this reads
+                    // nothing, and the next call gives `core` the empty input that ends it.
+                    if self.input.read_until(b'\n', &mut self.lines)? > 0 {
+                        self.read += 1;
+                    }
+                }
+            }
+        }
+        let record = Record {
+            last: self.read,
+            ..record
+        };
+        let Ok(text) = std::str::from_utf8(&self.unquoted[..bytes]) else {
+            return Ok(Some(Record {
+                text: false,
+                ..record
+            }));
+        };
+        let mut from = 0;
+        for &end in &self.ends[..ends] {
+            fields.push(&text[from..end]);
+            from = end;
+        }
+        if let Some(last) = fields.last_mut() {
+            *last = last.strip_suffix('\r').unwrap_or(last);
+        }
+        Ok(Some(record))
+    }
+}
+
+/// What one pass over a line's bytes found.
+struct Scan {
+    /// The line's length, with its `\n`; all of the bytes when there is none.
+    len: usize,
+    newline: bool,
+    quote: bool,
+}
+
+/// Finds where the line at the start of `bytes` ends, where its commas are (into `commas`),
+/// and whether it has a quote.
+///
+/// It looks at eight bytes at a time: a word with none of the three bytes sought (most words,
+/// in a line of long fields) costs a few operations, and a word with some is looked at byte by
+/// byte only where one may be.
+fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
+    commas.clear();
+    let mut quote = false;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let mut candidates = has(word, b',') | has(word, b'"') | has(word, b'\n');
+        while candidates != 0 {
+            let i = at + (candidates.trailing_zeros() / 8) as usize;
+            candidates &= candidates - 1;
+            match bytes[i] {
+                b',' => commas.push(i),
+                b'"' => quote = true,
+                b'\n' => {
+                    return Scan {
+                        len: i + 1,
+                        newline: true,
+                        quote,
+                    };
+                }
+                // `has` may also mark a byte just past one it was asked for.
+                _ => {}
+            }
+        }
+        at += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        match b {
+            b',' => commas.push(at + i),
+            b'"' => quote = true,
+            b'\n' => {
+                return Scan {
+                    len: at + i + 1,
+                    newline: true,
+                    quote,
+                };
+            }
+            _ => {}
+        }
+    }
+    Scan {
+        len: bytes.len(),
+        newline: false,
+        quote,
+    }
+}
+
+/// The high bit of each byte of `word` that is `byte`, and perhaps of some bytes above one that
+/// is, but of no other: subtracting one from each byte of `word ^ byte` borrows into the high bit
+/// only where that byte is zero (or where a borrow came in from below).
+fn has(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// A line without its `\n`, and then without the `\r` of a CRLF ending.
+fn content(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Whether a line holds nothing: it is empty, or only its ending.
+fn is_blank(line: &[u8]) -> bool {
+    content(line).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every record of `input`, as its fields (`None` for a record that is not UTF-8), with
+    /// the lines it starts and ends on.
+    fn all(input: &[u8]) -> Vec<(u64, u64, Option<Vec<String>>)> {
+        all_from(input)
+    }
+
+    /// As [`all`], from a reader.
+    fn all_from(input: impl Read) -> Vec<(u64, u64, Option<Vec<String>>)> {
+        let mut records = Records::new(input);
+        let mut all = Vec::new();
+        loop {
+            let mut fields = Vec::new();
+            let Some(record) = records.read(&mut fields).unwrap() else {
+                return all;
+            };
+            let fields = record
+                .text
+                .then(|| fields.iter().map(ToString::to_string).collect());
+            all.push((record.line, record.last, fields));
+        }
+    }
+
+    /// The same records as the `csv` crate reads them, without their lines, which it counts
+    /// from where the previous record ended.
+    fn through_csv(input: &[u8]) -> Vec<Option<Vec<String>>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(input);
+        let mut all = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => return all,
+                Ok(true) => {
+                    let mut fields: Vec<String> = record.iter().map(ToString::to_string).collect();
+                    if let Some(last) = fields.last_mut() {
+                        if last.ends_with('\r') {
+                            last.pop();
+                        }
+                    }
+                    all.push(Some(fields));
+                }
+                Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => all.push(None),
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
+    /// Gives at most `most` bytes per read, as a pipe may: lines then run past the end of the
+    /// reader's buffer.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        most: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.bytes.len().min(self.most).min(buf.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[expect(clippy::unnecessary_wraps, reason = "compared with what `all` gives")]
+    fn fields(fields: &[&str]) -> Option<Vec<String>> {
+        Some(fields.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_line_is_split_at_its_commas() {
+        assert_eq!(
+            all(b"views,handle\n1k,@a\n,\n2k,\xc3\xa9,\r\n"),
+            [
+                (1, 1, fields(&["views", "handle"])),
+                (2, 2, fields(&["1k", "@a"])),
+                (3, 3, fields(&["", ""])),
+                (4, 4, fields(&["2k", "\u{e9}", ""])),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_lines_hold_no_record_but_are_counted() {
+        assert_eq!(
+            all(b"\nviews\n\n1\r\n\r\n\r\n2\n\n"),
+            [
+                (2, 2, fields(&["views"])),
+                (4, 4, fields(&["1"])),
+                (7, 7, fields(&["2"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_field_may_hold_commas_quotes_and_line_breaks() {
+        assert_eq!(
+            all(b"a,b\n\"1,5\",\"say \"\"hi\"\"\"\n\"two\nlines\",x\r\n3,\"4\"\n"),
+            [
+                (1, 1, fields(&["a", "b"])),
+                (2, 2, fields(&["1,5", "say \"hi\""])),
+                (3, 4, fields(&["two\nlines", "x"])),
+                (5, 5, fields(&["3", "4"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_runs_to_the_end_of_the_input() {
+        assert_eq!(
+            all(b"a\n\"open\n1\n2"),
+            [(1, 1, fields(&["a"])), (2, 4, fields(&["open\n1\n2"]))]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_taken_off_the_first_record_only() {
+        assert_eq!(
+            all(b"\xef\xbb\xbfviews\n\xef\xbb\xbf1\n"),
+            [(1, 1, fields(&["views"])), (2, 2, fields(&["\u{feff}1"]))]
+        );
+        assert_eq!(all(b"\xef\xbb\xbf"), []);
+        assert_eq!(all(b""), []);
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_has_no_fields_and_the_next_is_read() {
+        assert_eq!(
+            all(b"a\n\xff,1\n\"\xff\"\n2\n"),
+            [
+                (1, 1, fields(&["a"])),
+                (2, 2, None),
+                (3, 3, None),
+                (4, 4, fields(&["2"])),
+            ]
+        );
+    }
+
+    proptest! {
+        /// The records, their fields and which cannot be read are the `csv` crate's. Lines of
+        /// only `\r` are made empty: csv reads one as a record of one empty field, and here it
+        /// is blank like an empty line.
+        #[test]
+        fn the_records_are_the_csv_crates(
+            bom in any::<bool>(),
+            lines in prop::collection::vec("(a|,|\"|\r|é|\u{feff}|x){0,8}", 0..8),
+            invalid in prop::option::of(0usize..64),
+            ends_with_newline in any::<bool>(),
+            most in 1usize..12,
+        ) {
+            let mut input: Vec<u8> = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+            let mut lines: Vec<&str> =
+                lines.iter().map(|l| if l == "\r" { "" } else { l }).collect();
+            if !bom && lines.first() == Some(&"\u{feff}\r") {
+                // The byte-order mark is taken off, and the line left is only `\r`.
+                lines[0] = "";
+            }
+            input.extend_from_slice(lines.join("\n").as_bytes());
+            if ends_with_newline {
+                input.push(b'\n');
+            }
+            if let Some(at) = invalid.filter(|at| *at < input.len()) {
+                input[at] = 0xff;
+            }
+            let ours: Vec<Option<Vec<String>>> =
+                all(&input).into_iter().map(|(_, _, fields)| fields).collect();
+            prop_assert_eq!(&ours, &through_csv(&input));
+            let trickled = all_from(Trickle { bytes: &input, most });
+            prop_assert_eq!(trickled, all(&input), "read {} bytes at a time", most);
+        }
+    }
+}
