@@ -172,15 +172,23 @@ impl<R: Read> Records<R> {
             last: self.read,
             ..record
         };
-        let Ok(text) = std::str::from_utf8(&self.unquoted[..bytes]) else {
-            return Ok(Some(Record {
-                text: false,
-                ..record
-            }));
+        let not_text = Record {
+            text: false,
+            ..record
         };
+        let Ok(text) = std::str::from_utf8(&self.unquoted[..bytes]) else {
+            return Ok(Some(not_text));
+        };
+        // Each field must be text on its own: with its quotes taken out, a record's bytes can
+        // join into a character that no field holds whole.
+        let before = fields.len();
         let mut from = 0;
         for &end in &self.ends[..ends] {
-            fields.push(&text[from..end]);
+            let Some(field) = text.get(from..end) else {
+                fields.truncate(before);
+                return Ok(Some(not_text));
+            };
+            fields.push(field);
             from = end;
         }
         if let Some(last) = fields.last_mut() {
@@ -419,6 +427,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_character_split_between_quoted_fields_is_not_text() {
+        // The fields' bytes join into a byte-order mark, but neither field holds it whole.
+        let input = b"a\n\"\xef\xbb\",\xbf\n";
+        assert_eq!(all(input), [(1, 1, fields(&["a"])), (2, 2, None)]);
+        assert_eq!(through_csv(input), [fields(&["a"]), None]);
+    }
+
     proptest! {
         /// The records, their fields and which cannot be read are the `csv` crate's. Lines of
         /// only `\r` are made empty: csv reads one as a record of one empty field, and here it
@@ -427,7 +443,7 @@ mod tests {
         fn the_records_are_the_csv_crates(
             bom in any::<bool>(),
             lines in prop::collection::vec("(a|,|\"|\r|é|\u{feff}|x){0,8}", 0..8),
-            invalid in prop::option::of(0usize..64),
+            inserted in prop::option::of((0usize..64, prop::sample::select(&b",\"\xff"[..]))),
             ends_with_newline in any::<bool>(),
             most in 1usize..12,
         ) {
@@ -442,8 +458,9 @@ mod tests {
             if ends_with_newline {
                 input.push(b'\n');
             }
-            if let Some(at) = invalid.filter(|at| *at < input.len()) {
-                input[at] = 0xff;
+            // A byte that is not text, or a comma or quote that may split a character.
+            if let Some((at, byte)) = inserted.filter(|(at, _)| *at <= input.len()) {
+                input.insert(at, byte);
             }
             let ours: Vec<Option<Vec<String>>> =
                 all(&input).into_iter().map(|(_, _, fields)| fields).collect();
