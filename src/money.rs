@@ -126,7 +126,7 @@ impl Money {
     /// The amount as a plain decimal with the unit's places and no symbol or grouping:
     /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        let mut text = Vec::with_capacity(MOST_DIGITS);
+        let mut text = Vec::with_capacity(24);
         self.push_plain(&mut text);
         text.into_iter().map(char::from).collect()
     }
@@ -138,58 +138,39 @@ impl Money {
     }
 }
 
-/// The two digits of each number below 100.
-const PAIRS: &[u8; 200] = b"\
-    0001020304050607080910111213141516171819\
-    2021222324252627282930313233343536373839\
-    4041424344454647484950515253545556575859\
-    6061626364656667686970717273747576777879\
-    8081828384858687888990919293949596979899";
-
-/// The most bytes [`push_digits`] writes: the 20 digits of `u64::MAX` and a point, rounded up
-/// to a size that copies in two moves.
-const MOST_DIGITS: usize = 24;
-
 /// Appends `n`'s decimal digits to `out`, with a point `places` digits from the right (none for
 /// 0 places) and at least one digit before it: 5 cents is `0.05`. This is [`Money::plain`]'s
 /// text, and a count's. `places` is at most [`MAX_DECIMALS`], as a [`Unit`]'s are.
 ///
-/// The room is made by appending a fixed run of zeros and cutting it back, which is a couple of
-/// moves where a copy of a length known only now is a call; the digits are then written in
-/// place from the right, two at a time. A batch writes a dozen numbers per row.
+/// A batch writes a dozen numbers per row, of lengths that vary from row to row, so this is
+/// written to branch on a number's length as little as it can: eight digits are worked out
+/// together in one `u64` ([`eight_digits`]), the point is put in by shifting, and the leading
+/// zeros are shifted out, so that the number is stored in one move.
+#[inline]
 pub(crate) fn push_digits(n: u64, places: u32, out: &mut Vec<u8>) {
     debug_assert!(places <= MAX_DECIMALS, "{places} decimal places");
-    let digits = digit_count(n).max(places as usize + 1);
-    let start = out.len();
-    out.extend_from_slice(&[b'0'; MOST_DIGITS]);
-    out.truncate(start + digits + usize::from(places > 0));
-    let text = &mut out[start..];
-    let mut at = text.len();
-    let mut n = n;
-    if places > 0 {
-        if places == 2 {
-            // Cents, the usual case: both at once.
-            at -= 2;
-            put_pair(text, at, n % 100);
-            n /= 100;
-        } else {
-            for _ in 0..places {
-                at -= 1;
-                put_digit(text, at, n % 10);
-                n /= 10;
-            }
-        }
-        at -= 1;
-        text[at] = b'.';
+    if n < EIGHT_DIGITS {
+        let digits = digit_count(n).max(places as usize + 1);
+        push_last(eight_digits(n), digits, places, out);
+    } else {
+        push_long(n, places, out);
     }
-    while at >= 2 {
-        at -= 2;
-        put_pair(text, at, n % 100);
-        n /= 100;
+}
+
+/// [`push_digits`] for a number of more than eight digits: those before the last eight, then
+/// the last eight with the point among them.
+#[inline(never)]
+fn push_long(n: u64, places: u32, out: &mut Vec<u8>) {
+    let (high, low) = (n / EIGHT_DIGITS, n % EIGHT_DIGITS);
+    if high < EIGHT_DIGITS {
+        push_last(eight_digits(high), digit_count(high), 0, out);
+    } else {
+        // Above 10^16: at most four digits more.
+        let top = high / EIGHT_DIGITS;
+        push_last(eight_digits(top), digit_count(top), 0, out);
+        push_last(eight_digits(high % EIGHT_DIGITS), 8, 0, out);
     }
-    if at == 1 {
-        put_digit(text, 0, n);
-    }
+    push_last(eight_digits(low), 8, places, out);
 }
 
 /// How many decimal digits `n` has, 0 for 0: the bits it needs, times log10(2) (1233/4096)
@@ -200,17 +181,49 @@ fn digit_count(n: u64) -> usize {
     low + usize::from(n >= U64_POWERS_OF_TEN[low])
 }
 
-/// Writes `n`, below 100, as two digits at `at`.
-#[expect(clippy::cast_possible_truncation, reason = "below 100")]
-fn put_pair(text: &mut [u8], at: usize, n: u64) {
-    let n = n as usize;
-    text[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+/// Below this, a number's digits are [`eight_digits`] of it.
+const EIGHT_DIGITS: u64 = 100_000_000;
+
+/// Appends the last `digits` (1 to 8, more than `places`) of the eight digits `eight`, with a
+/// point before the last `places` when that is not 0.
+#[inline]
+fn push_last(eight: u64, digits: usize, places: u32, out: &mut Vec<u8>) {
+    debug_assert!(
+        (1..=8).contains(&digits) && digits > places as usize,
+        "{digits}"
+    );
+    let start = out.len();
+    // The first digit is the lowest byte, so shifting right drops leading digits.
+    let drop = 8 * (8 - digits);
+    if places == 0 {
+        out.extend_from_slice(&(eight >> drop).to_le_bytes());
+        out.truncate(start + digits);
+    } else {
+        // The bits of the digits before the point, which stay; those after move up a byte.
+        let whole = 8 * (8 - places);
+        let eight = u128::from(eight);
+        let pointed = (eight & ((1 << whole) - 1))
+            | (u128::from(b'.') << whole)
+            | ((eight >> whole) << (whole + 8));
+        out.extend_from_slice(&(pointed >> drop).to_le_bytes());
+        out.truncate(start + digits + 1);
+    }
 }
 
-/// Writes `n`, below 10, as one digit at `at`.
-#[expect(clippy::cast_possible_truncation, reason = "below 10")]
-fn put_digit(text: &mut [u8], at: usize, n: u64) {
-    text[at] = b'0' + n as u8;
+/// The eight decimal digits of `n` (below 10^8), zero-padded, as ASCII bytes of a `u64` in
+/// the order they are written, the first in the lowest byte. The number is split into
+/// ever smaller lanes: two of four digits, four of two, eight of one. Each split divides every
+/// lane at once by multiplying by a fixed-point reciprocal, exact for the lane's range (below
+/// 10^4, `x * 10486 >> 20` is `x / 100`; below 100, `x * 103 >> 10` is `x / 10`), and no lane's
+/// product reaches the next lane.
+fn eight_digits(n: u64) -> u64 {
+    debug_assert!(n < EIGHT_DIGITS, "{n}");
+    let fours = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((fours * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let twos = hundreds | ((fours - hundreds * 100) << 16);
+    let tens = ((twos * 103) >> 10) & 0x000F_000F_000F_000F;
+    let ones = tens | ((twos - tens * 10) << 8);
+    ones | 0x3030_3030_3030_3030
 }
 
 impl fmt::Display for Money {
@@ -618,6 +631,15 @@ mod tests {
             (u64::MAX, 3, "18446744073709551.615"),
             (u64::MAX, 0, "18446744073709551615"),
             (0, 3, "0.000"),
+            // Either side of the eight digits worked out at once, and of sixteen.
+            (99_999_999, 0, "99999999"),
+            (100_000_000, 0, "100000000"),
+            (99_999_999, 2, "999999.99"),
+            (100_000_000, 2, "1000000.00"),
+            (100_000_001, 3, "100000.001"),
+            (9_999_999_999_999_999, 0, "9999999999999999"),
+            (10_000_000_000_000_000, 0, "10000000000000000"),
+            (10_000_000_000_000_005, 2, "100000000000000.05"),
         ];
         for (minor, places, want) in cases {
             assert_eq!(plain(minor, places), want, "{minor} with {places} places");
@@ -645,7 +667,15 @@ mod tests {
         /// as the formatting machinery writes them, and pushing it appends the same bytes.
         #[test]
         fn plain_is_the_whole_and_the_padded_fraction(
-            minor in proptest::prop_oneof![0..100_000_u64, proptest::prelude::any::<u64>()],
+            minor in proptest::prop_oneof![
+                0..100_000_u64,
+                proptest::prelude::any::<u64>(),
+                // Every length, not mostly twenty digits.
+                proptest::strategy::Strategy::prop_map(
+                    (proptest::prelude::any::<u64>(), 0..64_u32),
+                    |(n, shift)| n >> shift,
+                ),
+            ],
             places in 0..=MAX_DECIMALS,
         ) {
             let money = Money::from_minor(minor, Unit::new("x", places).unwrap());
