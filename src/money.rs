@@ -194,18 +194,18 @@ fn push_last(eight: u64, digits: usize, places: u32, out: &mut Vec<u8>) {
     );
     let start = out.len();
     // The first digit is the lowest byte, so shifting right drops leading digits.
-    let drop = 8 * (8 - digits);
+    let digits_only = eight >> (8 * (8 - digits));
     if places == 0 {
-        out.extend_from_slice(&(eight >> drop).to_le_bytes());
+        out.extend_from_slice(&digits_only.to_le_bytes());
         out.truncate(start + digits);
     } else {
-        // The bits of the digits before the point, which stay; those after move up a byte.
-        let whole = 8 * (8 - places);
-        let eight = u128::from(eight);
-        let pointed = (eight & ((1 << whole) - 1))
-            | (u128::from(b'.') << whole)
-            | ((eight >> whole) << (whole + 8));
-        out.extend_from_slice(&(pointed >> drop).to_le_bytes());
+        // The digits before the point stay; the point goes after them, and those after it move
+        // up a byte, the last of them perhaps into a ninth.
+        let whole = 8 * (digits - places as usize);
+        let before = digits_only & ((1 << whole) - 1);
+        let first = before | (u64::from(b'.') << whole) | ((digits_only - before) << 8);
+        let ninth = digits_only >> 56;
+        out.extend_from_slice(&(u128::from(first) | (u128::from(ninth) << 64)).to_le_bytes());
         out.truncate(start + digits + 1);
     }
 }
