@@ -388,23 +388,51 @@ fn push_decimal(out: &mut Vec<u8>, value: Option<Decimal>) -> serde_json::Result
     Ok(())
 }
 
-/// The bytes a JSON string cannot hold as they are: control characters, `"` and `\`. One
-/// lookup per byte is quicker than three comparisons.
-const ESCAPED: [bool; 256] = {
-    let mut escaped = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        escaped[b] = true;
-        b += 1;
+/// Whether `text` has a byte a JSON string cannot hold as it is: a control character, `"` or
+/// `\\`. A batch asks this of every carried field and region, whose lengths vary from row to
+/// row, so a short text is looked at as a few words, first and last overlapping, rather than
+/// byte by byte to its end.
+fn needs_escape(text: &[u8]) -> bool {
+    fn word<const N: usize>(bytes: &[u8]) -> u64 {
+        let mut word = [0; 8];
+        word[..N].copy_from_slice(&bytes[..N]);
+        u64::from_le_bytes(word)
     }
-    escaped[b'"' as usize] = true;
-    escaped[b'\\' as usize] = true;
-    escaped
-};
+    let len = text.len();
+    match len {
+        0 => false,
+        // The first, middle and last bytes are all the bytes there are.
+        1..=3 => [text[0], text[len / 2], text[len - 1]]
+            .iter()
+            .any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
+        // The first four bytes and the last four, which overlap.
+        4..=7 => escaped_in(word::<4>(text) | (word::<4>(&text[len - 4..]) << 32)),
+        // Eight at a time, then the last eight, which may overlap those before.
+        _ => {
+            text.chunks_exact(8)
+                .any(|chunk| escaped_in(word::<8>(chunk)))
+                || escaped_in(word::<8>(&text[len - 8..]))
+        }
+    }
+}
+
+/// Whether any byte of `word` is a control character, `"` or `\\`: subtracting from each byte
+/// borrows into its high bit only where that byte is below what is subtracted (or a borrow came
+/// in from a byte below that is), so the test as a whole is exact.
+fn escaped_in(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let is = |b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (below(0x20) | is(b'"') | is(b'\\')) != 0
+}
 
 /// A JSON string: quoted, and escaped as serde escapes.
 fn push_str(out: &mut Vec<u8>, text: &str) {
-    if text.bytes().any(|b| ESCAPED[usize::from(b)]) {
+    if needs_escape(text.as_bytes()) {
         // Rare (a name from a rates file with a quote in it): serde writes it, so the escapes
         // are serde's. Serialising a `&str` into a vector cannot fail.
         let _ = serde_json::to_writer(&mut *out, text);
@@ -699,6 +727,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_byte_that_needs_escaping_is_found_wherever_it_is() {
+        for len in 0..=24 {
+            assert!(!needs_escape(&vec![b'a'; len]), "{len} bytes of a");
+            for at in 0..len {
+                for (byte, escaped) in [
+                    (0, true),
+                    (b'\n', true),
+                    (0x1f, true),
+                    (b'"', true),
+                    (b'\\', true),
+                    (b' ', false),
+                    (b'#', false),
+                    (b']', false),
+                    (0x7f, false),
+                    (0xff, false),
+                ] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    assert_eq!(needs_escape(&text), escaped, "{byte:#x} at {at} of {len}");
+                }
+            }
+        }
+    }
+
     proptest! {
         /// Rows through one writer, so that the text it keeps from earlier rows is used.
         #[test]
@@ -718,6 +771,24 @@ mod tests {
                     );
                 }
             }
+        }
+
+        /// Texts of every length up to three words, of bytes near those that need escaping,
+        /// anywhere in them.
+        #[test]
+        fn a_text_needs_escaping_when_a_byte_of_it_does(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    4 => 0x20_u8..0x7f,
+                    1 => proptest::sample::select(
+                        vec![0, 0x1f, b'"', b'\\', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff],
+                    ),
+                ],
+                0..25,
+            ),
+        ) {
+            let byte_by_byte = text.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&text), byte_by_byte);
         }
     }
 }
