@@ -107,15 +107,55 @@ pub(crate) fn trim(text: &str) -> &str {
     }
 }
 
-/// The value of a text of 1 to 19 ASCII digits (every such number fits in `u64`), in one
-/// pass; `None` for anything else.
+/// The value of a text of 1 to 19 ASCII digits (every such number fits in `u64`); `None` for
+/// anything else.
 fn plain_digits(text: &str) -> Option<u64> {
-    if !(1..=19).contains(&text.len()) {
+    let bytes = text.as_bytes();
+    match bytes.len() {
+        1..=8 => up_to_eight_digits(bytes),
+        9..=19 => bytes.iter().try_fold(0_u64, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        }),
+        _ => None,
+    }
+}
+
+/// [`plain_digits`] of 1 to 8 bytes, read as one 64-bit word, checked and converted with a
+/// fixed number of operations whatever their count: a batch reads several counts per row,
+/// whose lengths vary from row to row.
+fn up_to_eight_digits(bytes: &[u8]) -> Option<u64> {
+    const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
+    const HIGH_NIBBLES: u64 = u64::from_le_bytes([0xf0; 8]);
+    const SIXES: u64 = u64::from_le_bytes([6; 8]);
+    fn four(bytes: &[u8]) -> u64 {
+        let mut word = [0; 4];
+        word.copy_from_slice(&bytes[..4]);
+        u64::from(u32::from_le_bytes(word))
+    }
+    let len = bytes.len();
+    debug_assert!((1..=8).contains(&len), "{len} bytes");
+    // The bytes in order from the lowest: the first four and the last four (overlapping, and
+    // the same bytes where they do), or for fewer than four the first, middle and last.
+    let word = if len >= 4 {
+        four(bytes) | (four(&bytes[len - 4..]) << (8 * (len - 4)))
+    } else {
+        u64::from(bytes[0])
+            | (u64::from(bytes[len / 2]) << (8 * (len / 2)))
+            | (u64::from(bytes[len - 1]) << (8 * (len - 1)))
+    };
+    // Moved up to the top bytes, with '0's below: eight digits with leading zeros.
+    let pad = 8 * (8 - len);
+    let word = (word << pad) | (ZEROS & !(u64::MAX << pad));
+    // Every byte is 0x30 to 0x3f, and stays below 0x40 with 6 added: '0' to '9'.
+    if word & HIGH_NIBBLES != ZEROS || (word + SIXES) & HIGH_NIBBLES != ZEROS {
         return None;
     }
-    text.bytes().try_fold(0_u64, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
-    })
+    // Neighbouring digits combined into pairs, pairs into fours, fours into the value: each
+    // multiplication adds ten, a hundred or ten thousand times one lane into the next.
+    let pairs =
+        ((word & 0x0f0f_0f0f_0f0f_0f0f).wrapping_mul(10 << 8 | 1) >> 8) & 0x00ff_00ff_00ff_00ff;
+    let fours = (pairs.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_ffff_0000_ffff;
+    Some(fours.wrapping_mul(10_000 << 32 | 1) >> 32)
 }
 
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
@@ -354,6 +394,41 @@ mod tests {
         assert!(parse_count("18446744073709551616").is_err());
         for text in ["", "1k", "1,000", "-1", "1.0", "١٢"] {
             assert_eq!(plain_digits(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_that_is_not_a_digit_is_seen_wherever_it_is() {
+        for len in 1..=19 {
+            let nines = "9".repeat(len);
+            assert_eq!(plain_digits(&nines), nines.parse().ok(), "{nines}");
+            for at in 0..len {
+                for byte in [
+                    b'/', b':', b'?', b' ', b'\0', b'a', b'\x7f', b'\xb0', b'\xff',
+                ] {
+                    let mut text = nines.clone().into_bytes();
+                    text[at] = byte;
+                    // A byte above 0x7f alone is not text, but the word is read as bytes.
+                    if len <= 8 {
+                        assert_eq!(up_to_eight_digits(&text), None, "{text:?}");
+                    }
+                    if let Ok(text) = std::str::from_utf8(&text) {
+                        assert_eq!(plain_digits(text), None, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_digits_are_their_value(text in "[0-9]{1,19}") {
+            proptest::prop_assert_eq!(plain_digits(&text), text.parse().ok());
+        }
+
+        #[test]
+        fn anything_else_is_not_plain_digits(text in "[0-9]{0,9}[^0-9][0-9]{0,9}") {
+            proptest::prop_assert_eq!(plain_digits(&text), None);
         }
     }
 
