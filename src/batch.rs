@@ -180,7 +180,12 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         };
     }
     let named = |e: String| format!("{}: {e}", field.name());
-    let count = |text: &str| parse_count(text).map_err(named);
+    // Plain digits, nearly every count of a roster, are read here; the rest, and the message
+    // for a bad one, out of the way.
+    let count = |text: &str| match crate::count::plain_digits(text) {
+        Some(count) => Ok(count),
+        None => spelt_count(field, text),
+    };
     match field {
         Field::Views => input.views = count(text)?,
         Field::Followers => input.followers = Some(count(text)?),
@@ -193,6 +198,12 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
     }
     Ok(())
+}
+
+/// A count that is not plain digits (`1,000`, `1.5k`, or not a count at all), for [`set`].
+#[cold]
+fn spelt_count(field: Field, text: &str) -> Result<u64, String> {
+    parse_count(text).map_err(|e| format!("{}: {e}", field.name()))
 }
 
 /// The estimate's errors, worded for a row rather than for flags.

@@ -109,7 +109,7 @@ pub(crate) fn trim(text: &str) -> &str {
 
 /// The value of a text of 1 to 19 ASCII digits (every such number fits in `u64`); `None` for
 /// anything else.
-fn plain_digits(text: &str) -> Option<u64> {
+pub(crate) fn plain_digits(text: &str) -> Option<u64> {
     let bytes = text.as_bytes();
     match bytes.len() {
         1..=8 => up_to_eight_digits(bytes),
