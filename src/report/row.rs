@@ -401,10 +401,13 @@ fn needs_escape(text: &[u8]) -> bool {
     let len = text.len();
     match len {
         0 => false,
-        // The first, middle and last bytes are all the bytes there are.
-        1..=3 => [text[0], text[len / 2], text[len - 1]]
-            .iter()
-            .any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
+        // The first, middle and last bytes are all the bytes there are; spaces fill the word.
+        1..=3 => escaped_in(
+            u64::from(text[0])
+                | (u64::from(text[len / 2]) << 8)
+                | (u64::from(text[len - 1]) << 16)
+                | (u64::from_le_bytes([b' '; 8]) << 24),
+        ),
         // The first four bytes and the last four, which overlap.
         4..=7 => escaped_in(word::<4>(text) | (word::<4>(&text[len - 4..]) << 32)),
         // Eight at a time, then the last eight, which may overlap those before.
