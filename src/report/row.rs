@@ -16,7 +16,7 @@ use crate::decimal::Decimal;
 use crate::estimate::{
     ChannelEstimate, Check, Conversion, Estimate, Needs, Reason, Requirement, Status, same,
 };
-use crate::money::{Money, push_digits};
+use crate::money::push_digits;
 use crate::rates::{Grade, RateTable};
 
 /// The columns a record carries from its input row, as its `extra` object.
@@ -86,8 +86,8 @@ const MAX_ENDINGS: usize = 16;
 
 struct ChannelText<'t> {
     id: &'t str,
-    /// For each status (by `Status::index`), the record's opening up to its low amount:
-    /// `{"id":…,"name":…,"status":…,"low":`.
+    /// For each status (by `Status::index`), the record's opening up to its low amount, after
+    /// the comma that separates it from the channel before: `,{"id":…,"name":…,"status":…,"low":`.
     openings: [Vec<u8>; Status::ALL.len()],
     /// Endings already written, from after the high amount to the closing brace, for the
     /// reasons (and grade, and whether the channel counts) that recur from row to row.
@@ -174,25 +174,28 @@ impl<'t> RowWriter<'t> {
             out.extend_from_slice(b"},\"channels\":[");
         }
         for (i, channel) in estimate.channels.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
             // The estimate has the table's enabled channels, in order; anything else is written
-            // as it comes.
+            // as it comes. An opening starts with the comma that follows the channel before.
+            let first = usize::from(i == 0);
             let text = self.channels.get_mut(i).filter(|t| same(t.id, channel.id));
             match &text {
-                Some(text) => out.extend_from_slice(&text.openings[channel.status.index()]),
+                Some(text) => {
+                    out.extend_from_slice(&text.openings[channel.status.index()][first..]);
+                }
                 None => {
-                    out.extend_from_slice(&channel_opening(
-                        channel.id,
-                        channel.name,
-                        channel.status,
-                    ));
+                    out.extend_from_slice(
+                        &channel_opening(channel.id, channel.name, channel.status)[first..],
+                    );
                 }
             }
-            push_opt_money(out, channel.amount.map(|a| a.low));
-            out.extend_from_slice(b",\"high\":");
-            push_opt_money(out, channel.amount.map(|a| a.high));
+            match channel.amount {
+                Some(amount) => {
+                    amount.low.push_plain(out);
+                    out.extend_from_slice(b",\"high\":");
+                    amount.high.push_plain(out);
+                }
+                None => out.extend_from_slice(b"null,\"high\":null"),
+            }
             let Some(text) = text else {
                 self.reasons.push_ending(out, channel);
                 continue;
@@ -279,8 +282,9 @@ fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<Vec<u8
     Ok(head)
 }
 
+/// A channel record's opening, after the comma that separates it from the one before.
 fn channel_opening(id: &str, name: &str, status: Status) -> Vec<u8> {
-    let mut opening = b"{\"id\":".to_vec();
+    let mut opening = b",{\"id\":".to_vec();
     push_str(&mut opening, id);
     opening.extend_from_slice(b",\"name\":");
     push_str(&mut opening, name);
@@ -368,13 +372,6 @@ fn push_u64(out: &mut Vec<u8>, n: u64) {
 fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
     match n {
         Some(n) => push_u64(out, n),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-fn push_opt_money(out: &mut Vec<u8>, amount: Option<Money>) {
-    match amount {
-        Some(amount) => amount.push_plain(out),
         None => out.extend_from_slice(b"null"),
     }
 }
