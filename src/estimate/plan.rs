@@ -239,9 +239,17 @@ pub struct Estimator<'t> {
     plans: Vec<(Situation<'t>, Plan<'t>)>,
     /// Which plan a new one replaces once there are `MAX_PLANS`.
     oldest: usize,
+    /// The place of the plan last used for a region, by a hash of where the region's code is
+    /// held: rows come in a few regions in no order, and a search through the plans would end
+    /// at a different place on each row. The plan found there is still checked, and searched
+    /// for when it is not the one.
+    recent: [usize; RECENT],
     /// The last estimate, whose room the next one reuses.
     last: Option<Estimate<'t>>,
 }
+
+/// How many regions' plans [`Estimator::recent`] remembers, at most.
+const RECENT: usize = 32;
 
 /// What a plan depends on.
 #[derive(Debug, Clone, Copy)]
@@ -288,6 +296,7 @@ impl<'t> Estimator<'t> {
             edges,
             plans: Vec::new(),
             oldest: 0,
+            recent: [0; RECENT],
             last: None,
         }
     }
@@ -316,9 +325,21 @@ impl<'t> Estimator<'t> {
             qualified_share: input.qualified_share,
             currency: input.currency,
         };
-        let found = self.plans.iter().position(|(s, _)| s.is(&situation));
+        // Codes are a few bytes, each held apart: the bits above the lowest few tell them apart.
+        let slot = (input.region.as_ptr() as usize >> 4) % RECENT;
+        let recent = self.recent[slot];
+        let found = if self
+            .plans
+            .get(recent)
+            .is_some_and(|(s, _)| s.is(&situation))
+        {
+            Some(recent)
+        } else {
+            self.plans.iter().position(|(s, _)| s.is(&situation))
+        };
         let index =
             found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input, true)));
+        self.recent[slot] = index;
         // The last estimate's room is reused in place: an estimate is a few hundred bytes, and
         // moving it in and out cost more than filling it.
         let last = self.last.get_or_insert_with(|| Estimate {
