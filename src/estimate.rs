@@ -779,6 +779,14 @@ impl<'t> Gate<'t> {
 
     /// The status of a channel of this `basis` for `input`, whose region this gate is for;
     /// the reasons for it are added to `reasons`.
+    ///
+    /// A batch asks this for every channel of every row, and the compiler keeps it a call
+    /// unless told.
+    #[expect(
+        clippy::inline_always,
+        reason = "inlined into the plan's fill, a batch row costs about 115 fewer instructions"
+    )]
+    #[inline(always)]
     pub(crate) fn status(
         &self,
         basis: Basis,
