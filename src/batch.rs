@@ -1,7 +1,7 @@
 //! Many estimates in one pass: rows of CSV or NDJSON in, one record per row out, in input
 //! order.
 //!
-//! The batch streams: whatever the input's size, it holds one row at a time, up to 256 KiB of
+//! The batch streams: whatever the input's size, it holds one row at a time, about 256 KiB of
 //! records not yet written, and the estimator's plans for at most 256 situations. It reads from
 //! the `Read` and writes to the `Write` it is given and reports failed rows and progress to a
 //! callback, so the caller decides what reaches stderr. A bad row never stops the batch (unless
@@ -765,8 +765,8 @@ impl<'w, 't> Sink<'w, 't> {
     }
 }
 
-/// How many bytes of NDJSON records are written at a time: a million records are about 1.2 GB,
-/// which in blocks of this size is some 4,500 writes.
+/// How many bytes of NDJSON records are written at a time: a million records are about 1.1 GB,
+/// which in blocks of this size is some 4,300 writes.
 const RECORDS_BLOCK: usize = 256 * 1024;
 
 /// Writes `records` out once they fill a block.

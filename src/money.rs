@@ -145,7 +145,7 @@ impl Money {
 /// A batch writes a dozen numbers per row, of lengths that vary from row to row, so this is
 /// written to branch on a number's length as little as it can: eight digits are worked out
 /// together in one `u64` ([`eight_digits`]), the point is put in by shifting, and the leading
-/// zeros are shifted out, so that the number is stored in one move.
+/// zeros are shifted out, so that a number of up to eight digits is stored in one move.
 #[inline]
 pub(crate) fn push_digits(n: u64, places: u32, out: &mut Vec<u8>) {
     debug_assert!(places <= MAX_DECIMALS, "{places} decimal places");

@@ -53,9 +53,7 @@ impl<R: Read> Records<R> {
         // between records; the input's own mark is taken off in `next_line`.
         core.read_record(b"\n", &mut [0], &mut [0]);
         Records {
-            // A million-row roster is about 40 MB: read in 64 KiB, that is some 600 reads
-            // rather than 5,000.
-            input: BufReader::with_capacity(64 * 1024, input),
+            input: BufReader::new(input),
             consumed: 0,
             commas: Vec::new(),
             lines: Vec::new(),

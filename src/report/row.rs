@@ -418,7 +418,8 @@ fn needs_escape(text: &[u8]) -> bool {
 
 /// Whether any byte of `word` is a control character, `"` or `\\`: subtracting from each byte
 /// borrows into its high bit only where that byte is below what is subtracted (or a borrow came
-/// in from a byte below that is), so the test as a whole is exact.
+/// in from a byte below that is), so the test as a whole is exact; a byte whose high bit is
+/// already set (0x80 and above) is none of these, and `& !word` leaves it out.
 fn escaped_in(word: u64) -> bool {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
