@@ -126,7 +126,7 @@ impl Money {
     /// The amount as a plain decimal with the unit's places and no symbol or grouping:
     /// `12345.67`, or `12345` for the yen.
     pub fn plain(self) -> String {
-        let mut text = Vec::with_capacity(24);
+        let mut text = Vec::with_capacity(DIGITS_ROOM);
         self.push_plain(&mut text);
         text.into_iter().map(char::from).collect()
     }
@@ -180,6 +180,10 @@ fn digit_count(n: u64) -> usize {
     let low = (bits * 1233) >> 12;
     low + usize::from(n >= U64_POWERS_OF_TEN[low])
 }
+
+/// The room [`push_digits`] may use: its text is at most 21 bytes (the 20 digits of `u64::MAX`
+/// and a point), but it appends whole words and cuts them back, up to 4 + 8 + 16 bytes.
+const DIGITS_ROOM: usize = 28;
 
 /// Below this, a number's digits are [`eight_digits`] of it.
 const EIGHT_DIGITS: u64 = 100_000_000;
