@@ -5,6 +5,7 @@
 
 use crate::decimal::{Decimal, DecimalError};
 use crate::money::{Money, Unit, group_digits, group_thousands};
+use crate::words::load;
 
 const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
 
@@ -127,17 +128,12 @@ fn up_to_eight_digits(bytes: &[u8]) -> Option<u64> {
     const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
     const HIGH_NIBBLES: u64 = u64::from_le_bytes([0xf0; 8]);
     const SIXES: u64 = u64::from_le_bytes([6; 8]);
-    fn four(bytes: &[u8]) -> u64 {
-        let mut word = [0; 4];
-        word.copy_from_slice(&bytes[..4]);
-        u64::from(u32::from_le_bytes(word))
-    }
     let len = bytes.len();
     debug_assert!((1..=8).contains(&len), "{len} bytes");
     // The bytes in order from the lowest: the first four and the last four (overlapping, and
     // the same bytes where they do), or for fewer than four the first, middle and last.
     let word = if len >= 4 {
-        four(bytes) | (four(&bytes[len - 4..]) << (8 * (len - 4)))
+        load::<4>(bytes) | (load::<4>(&bytes[len - 4..]) << (8 * (len - 4)))
     } else {
         u64::from(bytes[0])
             | (u64::from(bytes[len / 2]) << (8 * (len / 2)))

@@ -10,6 +10,8 @@ use std::io::{self, BufRead, BufReader, Read};
 
 use csv_core::ReadRecordResult;
 
+use crate::words::{has, load};
+
 /// Where a record was in the input, and whether its text could be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Record {
@@ -234,8 +236,7 @@ fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for word in &mut words {
-        // `chunks_exact` gives eight bytes, so the default is never taken.
-        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let word = load::<8>(word);
         let mut candidates = has(word, b',') | has(word, b'"') | has(word, b'\n');
         while candidates != 0 {
             let i = at + (candidates.trailing_zeros() / 8) as usize;
@@ -275,16 +276,6 @@ fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
         newline: false,
         quote,
     }
-}
-
-/// The high bit of each byte of `word` that is `byte`, and perhaps of some bytes above one that
-/// is, but of no other: subtracting one from each byte of `word ^ byte` borrows into the high bit
-/// only where that byte is zero (or where a borrow came in from below).
-fn has(word: u64, byte: u8) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// A line without its `\n`, and then without the `\r` of a CRLF ending.

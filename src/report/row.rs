@@ -18,6 +18,7 @@ use crate::estimate::{
 };
 use crate::money::push_digits;
 use crate::rates::{Grade, RateTable};
+use crate::words::{has, has_below, load};
 
 /// The columns a record carries from its input row, as its `extra` object.
 #[derive(Debug, Clone, Copy)]
@@ -390,11 +391,6 @@ fn push_decimal(out: &mut Vec<u8>, value: Option<Decimal>) -> serde_json::Result
 /// row, so a short text is looked at as a few words, first and last overlapping, rather than
 /// byte by byte to its end.
 fn needs_escape(text: &[u8]) -> bool {
-    fn word<const N: usize>(bytes: &[u8]) -> u64 {
-        let mut word = [0; 8];
-        word[..N].copy_from_slice(&bytes[..N]);
-        u64::from_le_bytes(word)
-    }
     let len = text.len();
     match len {
         0 => false,
@@ -406,29 +402,19 @@ fn needs_escape(text: &[u8]) -> bool {
                 | (u64::from_le_bytes([b' '; 8]) << 24),
         ),
         // The first four bytes and the last four, which overlap.
-        4..=7 => escaped_in(word::<4>(text) | (word::<4>(&text[len - 4..]) << 32)),
+        4..=7 => escaped_in(load::<4>(text) | (load::<4>(&text[len - 4..]) << 32)),
         // Eight at a time, then the last eight, which may overlap those before.
         _ => {
             text.chunks_exact(8)
-                .any(|chunk| escaped_in(word::<8>(chunk)))
-                || escaped_in(word::<8>(&text[len - 8..]))
+                .any(|chunk| escaped_in(load::<8>(chunk)))
+                || escaped_in(load::<8>(&text[len - 8..]))
         }
     }
 }
 
-/// Whether any byte of `word` is a control character, `"` or `\\`: subtracting from each byte
-/// borrows into its high bit only where that byte is below what is subtracted (or a borrow came
-/// in from a byte below that is), so the test as a whole is exact; a byte whose high bit is
-/// already set (0x80 and above) is none of these, and `& !word` leaves it out.
+/// Whether any byte of `word` is a control character, `"` or `\\`.
 fn escaped_in(word: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let below = |n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
-    let is = |b: u8| {
-        let x = word ^ (ONES * u64::from(b));
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
-    (below(0x20) | is(b'"') | is(b'\\')) != 0
+    (has_below(word, 0x20) | has(word, b'"') | has(word, b'\\')) != 0
 }
 
 /// A JSON string: quoted, and escaped as serde escapes.
