@@ -207,13 +207,17 @@ fn input<'a>(
         views,
         followers: profile.followers,
         region: profile.region.as_deref().map(Into::into),
+        country: profile.country.as_deref().map(Into::into),
+        audience: profile.audience.as_deref().map(Into::into),
         age: profile.age,
         views_30d: profile.views_30d,
+        length: profile.length,
         diamonds: video.diamonds,
         qualified_share: video.qualified_share,
         niche: video.niche.as_deref().map(Into::into),
         engagement: video.engagement,
         currency: money.currency.as_deref().map(Into::into),
+        with: video.with.iter().map(|id| id.as_str().into()).collect(),
     }
 }
 
@@ -250,13 +254,14 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         age: args.profile.age,
         followers: args.profile.followers,
         views_30d: args.profile.views_30d,
+        length: args.profile.length,
     };
-    let report = earn::check::check(
-        &table,
-        &args.channels,
-        args.profile.region.as_deref(),
-        profile,
-    )?;
+    let places = earn::check::Places {
+        region: args.profile.region.as_deref(),
+        country: args.profile.country.as_deref(),
+        audience: args.profile.audience.as_deref(),
+    };
+    let report = earn::check::check_in(&table, &args.channels, places, profile)?;
     if !args.quiet {
         emit(io, args.common.color, |out, color| {
             if args.json {

@@ -209,8 +209,9 @@ fn spelt_count(field: Field, text: &str) -> Result<u64, String> {
 /// The estimate's errors, worded for a row rather than for flags.
 fn estimate_error(e: &EstimateError) -> String {
     match e {
-        EstimateError::UnknownRegion(name) => {
-            format!("region: unknown region '{}'; {}", name.given, name.hint())
+        EstimateError::UnknownRegion { flag, name } => {
+            let column = flag.trim_start_matches("--");
+            format!("{column}: unknown region '{}'; {}", name.given, name.hint())
         }
         EstimateError::UnknownNiche(name) => {
             format!("niche: unknown niche '{}'; {}", name.given, name.hint())

@@ -2,8 +2,12 @@
 //!
 //! Unlike the estimate, which assumes a threshold is met when its input is missing, a check
 //! fails closed: a missing input leaves the channel not eligible, and says which flag to pass.
+//!
+//! With no channel named, every channel is checked, and the answer is about those open to the
+//! creator in their country: closed and unavailable channels are listed but do not decide it.
+//! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
-use crate::estimate::{Check, EstimateError, Profile, Reason, checks, resolve_region};
+use crate::estimate::{Check, EstimateError, Profile, Reason, Side, checks, places};
 use crate::rates::{Channel, RateTable, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -35,6 +39,9 @@ impl CheckStatus {
 pub struct ChannelCheck<'t> {
     pub id: String,
     pub name: String,
+    /// Whether this channel decides the answer: a channel named always does; otherwise not a
+    /// closed or unavailable one, nor a member of a group another member passes for.
+    pub decides: bool,
     pub status: CheckStatus,
     /// Thresholds not met: below the input, or with no input given (`have` is `None`).
     pub unmet: Vec<Check>,
@@ -50,15 +57,17 @@ impl ChannelCheck<'_> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport<'t> {
-    pub region: &'t str,
+    /// The creator's country.
+    pub country: &'t str,
     pub profile: Profile,
     pub channels: Vec<ChannelCheck<'t>>,
 }
 
 impl CheckReport<'_> {
-    /// Whether every checked channel is eligible.
+    /// Whether some channel decides, and every channel that decides is eligible.
     pub fn eligible(&self) -> bool {
-        self.channels.iter().all(ChannelCheck::eligible)
+        let mut deciding = self.channels.iter().filter(|c| c.decides).peekable();
+        deciding.peek().is_some() && deciding.all(ChannelCheck::eligible)
     }
 }
 
@@ -71,8 +80,32 @@ pub fn check<'t>(
     region: Option<&str>,
     profile: Profile,
 ) -> Result<CheckReport<'t>, EstimateError> {
-    let region = resolve_region(table, region)?;
-    let selected: Vec<&Channel> = if ids.is_empty() {
+    let places = Places {
+        region,
+        ..Places::default()
+    };
+    check_in(table, ids, places, profile)
+}
+
+/// The places a check was given, as the estimate takes them: the creator's country is
+/// `--country`, else `--region`, else `--audience`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Places<'a> {
+    pub region: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub audience: Option<&'a str>,
+}
+
+/// [`check`] with the creator's country given apart from the audience's region.
+pub fn check_in<'t>(
+    table: &'t RateTable,
+    ids: &[String],
+    given: Places<'_>,
+    profile: Profile,
+) -> Result<CheckReport<'t>, EstimateError> {
+    let (country, _) = places(table, given.region, given.country, given.audience)?;
+    let all = ids.is_empty();
+    let selected: Vec<&Channel> = if all {
         table.enabled_channels().collect()
     } else {
         let mut selected: Vec<&Channel> = Vec::new();
@@ -84,12 +117,26 @@ pub fn check<'t>(
         }
         selected
     };
-    let channels = selected
-        .into_iter()
-        .map(|channel| check_channel(channel, region, profile))
+    let mut channels: Vec<ChannelCheck> = selected
+        .iter()
+        .map(|channel| check_channel(table, channel, country, profile))
         .collect();
+    for (i, channel) in selected.iter().enumerate() {
+        let open = !matches!(
+            channels[i].status,
+            CheckStatus::Closed | CheckStatus::Unavailable
+        );
+        // Another member of its group passes for it.
+        let covered = channel.group.as_ref().is_some_and(|group| {
+            !channels[i].eligible()
+                && selected.iter().zip(&channels).any(|(other, c)| {
+                    other.id != channel.id && other.group.as_ref() == Some(group) && c.eligible()
+                })
+        });
+        channels[i].decides = !covered && (open || !all);
+    }
     Ok(CheckReport {
-        region,
+        country,
         profile,
         channels,
     })
@@ -111,16 +158,36 @@ fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError
     }
 }
 
-fn check_channel<'t>(channel: &'t Channel, region: &'t str, profile: Profile) -> ChannelCheck<'t> {
+fn check_channel<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
+    region: &'t str,
+    profile: Profile,
+) -> ChannelCheck<'t> {
     let availability = &channel.availability;
-    let (status, unmet, reason) = if !availability.offered_in(region) {
+    let unavailable = table
+        .region(region)
+        .and_then(|r| Some((r, r.unavailable.as_ref()?)));
+    let (status, unmet, reason) = if let Some((r, u)) = unavailable {
+        let reason = Reason::Banned(crate::estimate::Ban {
+            region: &r.code,
+            side: Side::Country,
+            since: &u.since,
+            why: &u.why,
+        });
+        (CheckStatus::Unavailable, Vec::new(), Some(reason))
+    } else if !availability.offered_in(region) {
         let reason = Reason::NotOffered {
             region,
             offered: availability.regions.as_deref().unwrap_or_default(),
         };
         (CheckStatus::Unavailable, Vec::new(), Some(reason))
-    } else if let Some(on) = availability.closed_in(region) {
-        let reason = Reason::Closed { region, on };
+    } else if let Some(closure) = availability.closed_in(region) {
+        let reason = Reason::Closed {
+            region,
+            on: &closure.on,
+            new_creators_only: closure.new_creators_only,
+        };
         (CheckStatus::Closed, Vec::new(), Some(reason))
     } else {
         let unmet: Vec<Check> = checks(channel.eligibility.for_region(region), profile)
@@ -138,6 +205,7 @@ fn check_channel<'t>(channel: &'t Channel, region: &'t str, profile: Profile) ->
     ChannelCheck {
         id: channel.id.clone(),
         name: channel.name.clone(),
+        decides: true,
         status,
         unmet,
         reason,
@@ -154,6 +222,7 @@ mod tests {
             age,
             followers,
             views_30d,
+            length: Some(90),
         }
     }
 
@@ -215,10 +284,42 @@ mod tests {
             one("creator_fund", "jp", full).status,
             CheckStatus::Unavailable
         );
+        let italy = one("creator_fund", "it", full);
+        assert_eq!(italy.status, CheckStatus::Closed);
         assert_eq!(
-            one("creator_fund", "it", full).status,
-            CheckStatus::Eligible
+            italy.reason.unwrap().to_string(),
+            "closed to new creators in it since 2023-02-20"
         );
+        assert_eq!(
+            one("creator_rewards", "in", full).status,
+            CheckStatus::Unavailable
+        );
+    }
+
+    #[test]
+    fn with_no_channel_named_only_open_channels_decide() {
+        let table = rates::built_in_for_tests();
+        let full = profile(Some(30), Some(2_000_000), Some(50_000_000));
+        let report = check(table, &[], Some("us"), full).unwrap();
+        assert!(report.eligible(), "{report:#?}");
+        let fund = report
+            .channels
+            .iter()
+            .find(|c| c.id == "creator_fund")
+            .unwrap();
+        assert_eq!(fund.status, CheckStatus::Closed);
+        assert!(!fund.decides);
+        // Too short a video fails Creator Rewards, and with it the check.
+        let short = Profile {
+            length: Some(45),
+            ..full
+        };
+        assert!(!check(table, &[], Some("us"), short).unwrap().eligible());
+        // Named, a closed channel decides.
+        let named = check(table, &["creator_fund".into()], Some("us"), full).unwrap();
+        assert!(!named.eligible());
+        // Where nothing is open, nothing passes.
+        assert!(!check(table, &[], Some("in"), full).unwrap().eligible());
     }
 
     #[test]

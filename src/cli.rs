@@ -186,9 +186,20 @@ pub struct ProfileArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 
-    /// Audience region code, e.g. us, gb (or uk), de, jp, other [default: the rate table's, us]
+    /// Region code for both the creator's country and the audience, e.g. us, gb (or uk), de,
+    /// jp, other [default: the rate table's, us]
     #[arg(long, value_name = "CODE")]
     pub region: Option<String>,
+
+    /// Where the creator lives, which decides the programmes open to them [default: --region,
+    /// else --audience]
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+
+    /// Where the viewers are, which decides what a view is worth [default: --region, else
+    /// --country]
+    #[arg(long, value_name = "CODE")]
+    pub audience: Option<String>,
 
     /// The creator's age in years
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
@@ -197,6 +208,11 @@ pub struct ProfileArgs {
     /// Account views in the last 30 days
     #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views_30d: Option<u64>,
+
+    /// The video's length: 75s, 1m15s, 1:15 or 75 (seconds). Creator Rewards pays only videos
+    /// over a minute
+    #[arg(long, value_name = "TIME", value_parser = parse_duration, allow_hyphen_values = true)]
+    pub length: Option<u64>,
 }
 
 /// What a video earns on besides its views: diamonds, qualified share, niche, engagement.
@@ -217,6 +233,11 @@ pub struct VideoArgs {
     /// Engagement as a percentage of views: 6 or 6%
     #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
     pub engagement: Option<Decimal>,
+
+    /// Count these opt-in channels, which the video has: sponsorship (a brand deal), affiliate
+    /// (a product link that sells), gifts (a LIVE). Comma-separated
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub with: Vec<String>,
 }
 
 /// The currency amounts are given in.
@@ -428,6 +449,10 @@ fn parse_amount(text: &str) -> Result<Amount, String> {
 
 fn parse_percent(text: &str) -> Result<Decimal, String> {
     count::not_a_flag(text).and_then(|()| count::parse_percent(text))
+}
+
+fn parse_duration(text: &str) -> Result<u64, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_duration(text))
 }
 
 fn parse_share(text: &str) -> Result<Decimal, String> {

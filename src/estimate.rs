@@ -1,16 +1,21 @@
 //! The estimate: inputs and a rate table in, channel-by-channel amounts and a total out.
 //!
 //! Pure: no I/O, no printing. The rules, in order, for each enabled channel:
-//! 1. not offered in the region → `Unavailable` (no amount);
-//! 2. closed there → `Closed`;
-//! 3. its basis needs an input that was not given (diamonds) → `NeedsInput` (no amount);
-//! 4. a given input below a threshold → `Ineligible`, one reason per unmet threshold;
-//! 5. a threshold whose input was not given → `Assumed` (met, and the reason says which flag
+//! 1. TikTok unavailable in the creator's country or the audience's region → `Unavailable`;
+//! 2. not offered in the creator's country → `Unavailable` (no amount);
+//! 3. closed there → `Closed`;
+//! 4. its basis needs an input that was not given (diamonds; followers for a fee per post) →
+//!    `NeedsInput` (no amount);
+//! 5. a given input below a threshold → `Ineligible`, one reason per unmet threshold;
+//! 6. a threshold whose input was not given → `Assumed` (met, and the reason says which flag
 //!    would settle it);
-//! 6. otherwise `Eligible`.
+//! 7. otherwise `Eligible`.
 //!
-//! Only eligible and assumed channels count in the total, and of an exclusive group only the
-//! member with the largest high figure (the first in table order on a tie).
+//! Only eligible and assumed channels count in the total, and of those:
+//! - an opt-in channel (a brand deal, a product link, a LIVE) only when the user names it;
+//! - not a channel that a counted channel excludes (a sponsored video earns no Creator Rewards);
+//! - of an exclusive group, only the member with the largest high figure (the first in table
+//!   order on a tie).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,6 +25,7 @@ mod plan;
 pub use plan::Estimator;
 use plan::Plan;
 
+use crate::count::format_duration;
 use crate::decimal::Decimal;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
@@ -31,10 +37,17 @@ use crate::suggest::{did_you_mean, names};
 pub struct Input<'a> {
     pub views: u64,
     pub followers: Option<u64>,
-    /// A region code or alias; the table's default region when absent.
+    /// A region code or alias for both the creator's country and the audience, where those
+    /// are not given apart.
     pub region: Option<Cow<'a, str>>,
+    /// Where the creator lives, which decides the programmes open to them.
+    pub country: Option<Cow<'a, str>>,
+    /// Where the video's viewers are, which decides what a view is worth.
+    pub audience: Option<Cow<'a, str>>,
     pub age: Option<u64>,
     pub views_30d: Option<u64>,
+    /// The video's length in seconds.
+    pub length: Option<u64>,
     pub diamonds: Option<u64>,
     /// Overrides the table's qualified share (0–1).
     pub qualified_share: Option<Decimal>,
@@ -43,6 +56,8 @@ pub struct Input<'a> {
     pub engagement: Option<Decimal>,
     /// The code of the currency to give amounts in; the table's own when absent.
     pub currency: Option<Cow<'a, str>>,
+    /// The opt-in channels this video has (a brand deal, a product link, a LIVE), by id.
+    pub with: Vec<Cow<'a, str>>,
 }
 
 /// The input as used: the region resolved to its canonical code, the niche to the table's
@@ -52,14 +67,85 @@ pub struct Input<'a> {
 pub struct ResolvedInput<'t> {
     pub views: u64,
     pub followers: Option<u64>,
-    pub region: &'t str,
+    /// The creator's country, as its canonical code.
+    pub country: &'t str,
+    /// The audience's region, as its canonical code.
+    pub audience: &'t str,
+    /// Set when TikTok is unavailable in the country or the audience's region.
+    pub ban: Option<Ban<'t>>,
     pub age: Option<u64>,
     pub views_30d: Option<u64>,
+    pub length: Option<u64>,
     pub diamonds: Option<u64>,
     pub qualified_share: Option<Decimal>,
     pub niche: Option<&'t str>,
     pub engagement: Option<Decimal>,
     pub currency: Conversion<'t>,
+    /// The opt-in channels named, by their place among the table's enabled channels.
+    pub with: ChannelSet,
+}
+
+/// Which of the two places a region was given for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Where the creator lives.
+    Country,
+    /// Where the viewers are.
+    Audience,
+}
+
+impl Side {
+    /// The stable name used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::Country => "country",
+            Side::Audience => "audience",
+        }
+    }
+}
+
+/// TikTok is unavailable where the creator lives or where the audience would be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ban<'t> {
+    pub region: &'t str,
+    pub side: Side,
+    pub since: &'t str,
+    pub why: &'t str,
+}
+
+/// A set of channels, by their place among the table's enabled channels (a table has at most
+/// `rates::limits::MAX_CHANNELS`, fewer than 128).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ChannelSet(u128);
+
+impl ChannelSet {
+    pub fn contains(self, index: usize) -> bool {
+        index < 128 && self.0 & (1 << index) != 0
+    }
+
+    #[must_use]
+    pub fn with(self, index: usize) -> ChannelSet {
+        debug_assert!(index < 128, "a table has fewer than 128 channels");
+        ChannelSet(
+            self.0
+                | 1_u128
+                    .checked_shl(u32::try_from(index).unwrap_or(u32::MAX))
+                    .unwrap_or(0),
+        )
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The ids of the channels in the set, in table order.
+    pub fn ids<'t>(self, table: &'t RateTable) -> impl Iterator<Item = &'t str> {
+        table
+            .enabled_channels()
+            .enumerate()
+            .filter(move |(i, _)| self.contains(*i))
+            .map(|(_, c)| c.id.as_str())
+    }
 }
 
 /// The currency amounts are given in, and how they are reached from the table's.
@@ -145,12 +231,14 @@ impl Status {
     }
 }
 
-/// A creator attribute a channel may require a minimum of.
+/// A creator (or video) attribute a channel may require a minimum of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requirement {
     Age,
     Followers,
     Views30d,
+    /// The video's length: it must be longer than the figure, in seconds.
+    Length,
 }
 
 impl Requirement {
@@ -160,6 +248,7 @@ impl Requirement {
             Requirement::Age => "--age",
             Requirement::Followers => "--followers",
             Requirement::Views30d => "--views-30d",
+            Requirement::Length => "--length",
         }
     }
 
@@ -178,6 +267,7 @@ impl Requirement {
             Requirement::Age => "age",
             Requirement::Followers => "followers",
             Requirement::Views30d => "views_30d",
+            Requirement::Length => "length",
         }
     }
 
@@ -190,11 +280,12 @@ impl Requirement {
         }
     }
 
-    /// "5,800 to go", "1 year to go".
+    /// "5,800 to go", "1 year to go", "16s longer".
     pub fn gap(self, gap: u64) -> String {
         match (self, gap) {
             (Requirement::Age, 1) => "1 year to go".to_string(),
             (Requirement::Age, n) => format!("{n} years to go"),
+            (Requirement::Length, n) => format!("{} longer", format_duration(n)),
             (_, n) => format!("{} to go", group_thousands(n)),
         }
     }
@@ -234,6 +325,9 @@ impl Described {
             (Requirement::Age, false) => {
                 out.extend_from_slice(itoa::Buffer::new().format(self.number).as_bytes());
             }
+            (Requirement::Length, false) => {
+                out.extend_from_slice(format_duration(self.number).as_bytes())
+            }
             (_, false) => Grouped(self.number).push(out),
             (_, true) => {
                 use std::io::Write as _;
@@ -254,6 +348,8 @@ impl fmt::Display for Described {
             (Requirement::Views30d, true) => {
                 write!(f, "{} views in the last 30 days", Grouped(n))
             }
+            (Requirement::Length, true) => write!(f, "a video over {}", format_duration(n)),
+            (Requirement::Length, false) => f.write_str(&format_duration(n)),
             (_, false) => write!(f, "{}", Grouped(n)),
         }
     }
@@ -270,16 +366,31 @@ pub struct Check {
 
 impl Check {
     pub fn met(self) -> Option<bool> {
-        self.have.map(|have| have >= self.needed)
+        self.have.map(|have| match self.requirement {
+            // "Longer than a minute": a video of exactly 60 seconds is not.
+            Requirement::Length => have > self.needed,
+            _ => have >= self.needed,
+        })
+    }
+
+    /// How far the input is from meeting the threshold, when it is given and short.
+    pub fn shortfall(self) -> Option<u64> {
+        let have = self.have?;
+        let needed = match self.requirement {
+            Requirement::Length => self.needed.checked_add(1)?,
+            _ => self.needed,
+        };
+        (have < needed).then(|| needed - have)
     }
 }
 
-/// The creator attributes thresholds are checked against.
+/// The attributes thresholds are checked against: the creator's, and the video's length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Profile {
     pub age: Option<u64>,
     pub followers: Option<u64>,
     pub views_30d: Option<u64>,
+    pub length: Option<u64>,
 }
 
 impl ResolvedInput<'_> {
@@ -288,6 +399,7 @@ impl ResolvedInput<'_> {
             age: self.age,
             followers: self.followers,
             views_30d: self.views_30d,
+            length: self.length,
         }
     }
 }
@@ -306,6 +418,7 @@ pub fn checks(thresholds: Thresholds, profile: Profile) -> impl Iterator<Item = 
             thresholds.min_views_30d,
             profile.views_30d,
         ),
+        (Requirement::Length, thresholds.video_over, profile.length),
     ]
     .into_iter()
     .filter_map(|(requirement, needed, have)| {
@@ -320,6 +433,9 @@ pub fn checks(thresholds: Thresholds, profile: Profile) -> impl Iterator<Item = 
 /// Why a channel has its status, or why it does not count.
 #[derive(Debug, Clone, Eq)]
 pub enum Reason<'t> {
+    /// TikTok itself is unavailable in the creator's country or the audience's region.
+    Banned(Ban<'t>),
+    /// Not offered to creators in their country.
     NotOffered {
         region: &'t str,
         offered: &'t [String],
@@ -327,10 +443,24 @@ pub enum Reason<'t> {
     Closed {
         region: &'t str,
         on: &'t str,
+        /// Closed only to creators who had not joined by then.
+        new_creators_only: bool,
     },
     NeedsInput {
         flag: &'static str,
         basis: Basis,
+    },
+    /// An opt-in channel the user did not name: shown, not counted.
+    OptIn {
+        id: &'t str,
+        /// What the channel needs, completing "counts only when".
+        needs: &'t str,
+    },
+    /// Left out because a counted channel cannot pay the same video.
+    Excluded {
+        /// The counted channel's name.
+        by: &'t str,
+        why: &'t str,
     },
     Below(Check),
     Assumed(Check),
@@ -372,6 +502,18 @@ impl Reason<'_> {
         }
         let by_place = BY_PLACE;
         match (self, other) {
+            (Reason::Banned(ban), Reason::Banned(other)) => {
+                name(ban.region, other.region, by_place)
+                    && ban.side == other.side
+                    && name(ban.since, other.since, by_place)
+                    && name(ban.why, other.why, by_place)
+            }
+            (Reason::OptIn { id, needs }, Reason::OptIn { id: i, needs: n }) => {
+                name(*id, *i, by_place) && name(*needs, *n, by_place)
+            }
+            (Reason::Excluded { by, why }, Reason::Excluded { by: b, why: w }) => {
+                name(*by, *b, by_place) && name(*why, *w, by_place)
+            }
             (
                 Reason::NotOffered { region, offered },
                 Reason::NotOffered {
@@ -379,9 +521,18 @@ impl Reason<'_> {
                     offered: other_offered,
                 },
             ) => name(*region, *other_region, by_place) && name(*offered, *other_offered, by_place),
-            (Reason::Closed { region, on }, Reason::Closed { region: r, on: o }) => {
-                name(*region, *r, by_place) && name(*on, *o, by_place)
-            }
+            (
+                Reason::Closed {
+                    region,
+                    on,
+                    new_creators_only,
+                },
+                Reason::Closed {
+                    region: r,
+                    on: o,
+                    new_creators_only: n,
+                },
+            ) => name(*region, *r, by_place) && name(*on, *o, by_place) && new_creators_only == n,
             (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
                 name(*flag, *f, by_place) && basis == b
             }
@@ -416,8 +567,25 @@ impl Reason<'_> {
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Reason::Banned(ban) => match ban.side {
+                Side::Country => write!(
+                    f,
+                    "TikTok is unavailable in {} since {}: {}",
+                    ban.region, ban.since, ban.why
+                ),
+                Side::Audience => write!(
+                    f,
+                    "no audience in {}: TikTok is unavailable there since {}: {}",
+                    ban.region, ban.since, ban.why
+                ),
+            },
+            Reason::OptIn { id, needs } => write!(
+                f,
+                "not in the total: counts only when {needs} (--with {id})"
+            ),
+            Reason::Excluded { by, why } => write!(f, "not counted: {why} ({by} counts)"),
             Reason::NotOffered { region, offered } => {
-                write!(f, "not offered in {region} (only in ")?;
+                write!(f, "not offered to creators in {region} (only in ")?;
                 for (i, code) in offered.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
@@ -426,7 +594,23 @@ impl fmt::Display for Reason<'_> {
                 }
                 f.write_str(")")
             }
-            Reason::Closed { region, on } => write!(f, "closed in {region} since {on}"),
+            Reason::Closed {
+                region,
+                on,
+                new_creators_only: false,
+            } => write!(f, "closed in {region} since {on}"),
+            Reason::Closed {
+                region,
+                on,
+                new_creators_only: true,
+            } => write!(f, "closed to new creators in {region} since {on}"),
+            Reason::NeedsInput {
+                flag,
+                basis: Basis::Posts,
+            } => write!(
+                f,
+                "needs {flag}: a fee per post is priced from the account's followers"
+            ),
             Reason::NeedsInput { flag, basis } => {
                 write!(f, "needs {flag}: it is paid per {} received", basis.unit())
             }
@@ -496,6 +680,14 @@ impl Range {
 pub struct ChannelEstimate<'t> {
     pub id: &'t str,
     pub name: &'t str,
+    /// What the rate multiplies.
+    pub basis: Basis,
+    /// For a fee per post: the follower tier the account is priced in.
+    pub tier: Option<&'t str>,
+    /// An opt-in channel: it counts only when the user names it.
+    pub opt_in: bool,
+    /// Named by the user as something this video has.
+    pub named: bool,
     pub status: Status,
     /// `None` for `Unavailable` and `NeedsInput`, and wherever the basis input is missing.
     pub amount: Option<Range>,
@@ -516,8 +708,12 @@ pub struct Estimate<'t> {
 /// Why no estimate could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EstimateError {
-    #[error("unknown region '{}' for --region", .0.given)]
-    UnknownRegion(UnknownName),
+    #[error("unknown region '{}' for {flag}", .name.given)]
+    UnknownRegion {
+        /// The flag (or column) that gave it: --region, --country or --audience.
+        flag: &'static str,
+        name: UnknownName,
+    },
     #[error("unknown currency '{}' for --currency", .0.given)]
     UnknownCurrency(UnknownName),
     #[error("unknown niche '{}' for --niche", .0.given)]
@@ -532,6 +728,10 @@ pub enum EstimateError {
     EngagementOutOfRange(Decimal),
     #[error("unknown channel '{}'", .0.given)]
     UnknownChannel(UnknownName),
+    #[error("unknown channel '{}' for --with", .0.given)]
+    UnknownWith(UnknownName),
+    #[error("--with names '{id}', which is not opt-in: it counts whenever it is eligible")]
+    NotOptIn { id: String, opt_in: Vec<String> },
     #[error("channel '{0}' is switched off in the rate table (enabled = false)")]
     DisabledChannel(String),
     #[error("{channel}: {source}")]
@@ -542,10 +742,17 @@ impl EstimateError {
     /// A second line telling the user what would work.
     pub fn hint(&self) -> String {
         match self {
-            EstimateError::UnknownRegion(name)
+            EstimateError::UnknownRegion { name, .. }
             | EstimateError::UnknownCurrency(name)
             | EstimateError::UnknownNiche(name)
-            | EstimateError::UnknownChannel(name) => name.hint(),
+            | EstimateError::UnknownChannel(name)
+            | EstimateError::UnknownWith(name) => name.hint(),
+            EstimateError::NotOptIn { opt_in, .. } if opt_in.is_empty() => {
+                "drop --with: the rate table has no opt-in channel".into()
+            }
+            EstimateError::NotOptIn { opt_in, .. } => {
+                format!("--with takes the opt-in channels: {}", opt_in.join(", "))
+            }
             EstimateError::NoNicheFactor => {
                 "drop --niche, or add a [[factor]] with keyed_by = \"niche\" to the rates file".into()
             }
@@ -584,15 +791,19 @@ pub fn estimate_resolved<'t>(
     })
 }
 
-/// The canonical code of a region given by code or alias, or the table's default region.
+/// The canonical code of a region given by code or alias (with the flag that gave it), or the
+/// table's default region.
 pub fn resolve_region<'t>(
     table: &'t RateTable,
-    given: Option<&str>,
+    given: Option<(&'static str, &str)>,
 ) -> Result<&'t str, EstimateError> {
     match given {
-        Some(given) => Ok(&table
+        Some((flag, given)) => Ok(&table
             .region(given)
-            .ok_or_else(|| EstimateError::UnknownRegion(table.unknown_region(given)))?
+            .ok_or_else(|| EstimateError::UnknownRegion {
+                flag,
+                name: table.unknown_region(given),
+            })?
             .code),
         // The region's own code, so that one region is always one pointer (a batch's
         // estimator tells situations apart by it).
@@ -644,7 +855,15 @@ pub fn resolve_with<'t>(
     input: &Input,
     currency: Option<Conversion<'t>>,
 ) -> Result<ResolvedInput<'t>, EstimateError> {
-    let region = resolve_region(table, input.region.as_deref())?;
+    // Each place stands for the other when only one is given.
+    let (country, audience) = places(
+        table,
+        input.region.as_deref(),
+        input.country.as_deref(),
+        input.audience.as_deref(),
+    )?;
+    let ban = ban(table, country, Side::Country).or_else(|| ban(table, audience, Side::Audience));
+    let with = resolve_with_channels(table, &input.with)?;
     let currency = match currency {
         Some(currency) => currency,
         None => resolve_currency(table, input.currency.as_deref())?,
@@ -674,15 +893,90 @@ pub fn resolve_with<'t>(
     Ok(ResolvedInput {
         views: input.views,
         followers: input.followers,
-        region,
+        country,
+        audience,
+        ban,
         age: input.age,
         views_30d: input.views_30d,
+        length: input.length,
         diamonds: input.diamonds,
         qualified_share: input.qualified_share,
         niche,
         engagement: input.engagement,
         currency,
+        with,
     })
+}
+
+/// The creator's country and the audience's region: each as given, or the one given of the
+/// two (or `--region`) for both, or the table's default region.
+pub fn places<'t>(
+    table: &'t RateTable,
+    region: Option<&str>,
+    country: Option<&str>,
+    audience: Option<&str>,
+) -> Result<(&'t str, &'t str), EstimateError> {
+    let region = region.map(|r| ("--region", r));
+    let country = country.map(|c| ("--country", c));
+    let audience = audience.map(|a| ("--audience", a));
+    Ok((
+        resolve_region(table, country.or(region).or(audience))?,
+        resolve_region(table, audience.or(region).or(country))?,
+    ))
+}
+
+/// TikTok's unavailability in a region, if the table records it.
+fn ban<'t>(table: &'t RateTable, code: &str, side: Side) -> Option<Ban<'t>> {
+    let region = table.region(code)?;
+    let unavailable = region.unavailable.as_ref()?;
+    Some(Ban {
+        region: &region.code,
+        side,
+        since: &unavailable.since,
+        why: &unavailable.why,
+    })
+}
+
+/// The opt-in channels named with `--with`, as a set; any other name is an error.
+pub fn resolve_with_channels(
+    table: &RateTable,
+    given: &[Cow<'_, str>],
+) -> Result<ChannelSet, EstimateError> {
+    let mut set = ChannelSet::default();
+    let opt_in = || -> Vec<String> {
+        table
+            .enabled_channels()
+            .filter(|c| c.opt_in.is_some())
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    for name in given {
+        let id = name.trim().to_ascii_lowercase();
+        let found = table
+            .enabled_channels()
+            .enumerate()
+            .find(|(_, c)| c.id == id);
+        match found {
+            Some((i, channel)) if channel.opt_in.is_some() => set = set.with(i),
+            Some(_) => {
+                return Err(EstimateError::NotOptIn {
+                    id,
+                    opt_in: opt_in(),
+                });
+            }
+            None => {
+                let valid = opt_in();
+                return Err(EstimateError::UnknownWith(UnknownName {
+                    kind: "opt-in channels",
+                    given: name.to_string(),
+                    suggestion: did_you_mean(name, names(valid.iter().map(String::as_str)))
+                        .map(str::to_string),
+                    valid,
+                }));
+            }
+        }
+    }
+    Ok(set)
 }
 
 /// A niche must be an entry of every niche factor in the table; it is given as the first such
@@ -728,7 +1022,7 @@ pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
     }
     for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
         let neutral = match factor.keyed_by {
-            FactorInput::Region => input.region == table.default_region,
+            FactorInput::Region => input.audience == table.default_region,
             FactorInput::Niche => input
                 .niche
                 .is_none_or(|n| Some(n) == factor.neutral.as_deref()),
@@ -750,29 +1044,40 @@ pub fn eligibility<'t>(
     input: &ResolvedInput<'t>,
 ) -> (Status, Vec<Reason<'t>>) {
     let mut reasons = Vec::new();
-    let status = Gate::of(channel, input.region).status(channel.basis, input, &mut reasons);
+    let status = Gate::of(channel, input).status(channel.basis, input, &mut reasons);
     (status, reasons)
 }
 
-/// What a channel's region decides about its status: whether it is offered there, closed
-/// there, or open with the thresholds that apply there.
+/// What the creator's country (and the audience's region) decides about a channel's status:
+/// whether TikTok is there at all, whether the channel is offered there, closed there, or open
+/// with the thresholds that apply there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gate<'t> {
+    Banned(Ban<'t>),
     /// Offered only in these regions.
     NotOffered(&'t [String]),
     /// Closed on this date.
-    Closed(&'t str),
+    Closed {
+        on: &'t str,
+        new_creators_only: bool,
+    },
     Open(Thresholds),
 }
 
 impl<'t> Gate<'t> {
-    pub(crate) fn of(channel: &'t Channel, region: &str) -> Gate<'t> {
-        let availability = &channel.availability;
+    pub(crate) fn of(channel: &'t Channel, input: &ResolvedInput<'t>) -> Gate<'t> {
+        if let Some(ban) = input.ban {
+            return Gate::Banned(ban);
+        }
+        let (availability, region) = (&channel.availability, input.country);
         if !availability.offered_in(region) {
             return Gate::NotOffered(availability.regions.as_deref().unwrap_or_default());
         }
-        if let Some(on) = availability.closed_in(region) {
-            return Gate::Closed(on);
+        if let Some(closure) = availability.closed_in(region) {
+            return Gate::Closed {
+                on: &closure.on,
+                new_creators_only: closure.new_creators_only,
+            };
         }
         Gate::Open(channel.eligibility.for_region(region))
     }
@@ -793,23 +1098,31 @@ impl<'t> Gate<'t> {
         input: &ResolvedInput<'t>,
         reasons: &mut Vec<Reason<'t>>,
     ) -> Status {
-        let region = input.region;
+        let region = input.country;
         let thresholds = match *self {
+            Gate::Banned(ban) => {
+                reasons.push(Reason::Banned(ban));
+                return Status::Unavailable;
+            }
             Gate::NotOffered(offered) => {
                 reasons.push(Reason::NotOffered { region, offered });
                 return Status::Unavailable;
             }
-            Gate::Closed(on) => {
-                reasons.push(Reason::Closed { region, on });
+            Gate::Closed {
+                on,
+                new_creators_only,
+            } => {
+                reasons.push(Reason::Closed {
+                    region,
+                    on,
+                    new_creators_only,
+                });
                 return Status::Closed;
             }
             Gate::Open(thresholds) => thresholds,
         };
-        if basis == Basis::Diamonds && input.diamonds.is_none() {
-            reasons.push(Reason::NeedsInput {
-                flag: "--diamonds",
-                basis,
-            });
+        if let Some(flag) = missing_input(basis, input) {
+            reasons.push(Reason::NeedsInput { flag, basis });
             return Status::NeedsInput;
         }
         // One pass: thresholds not given are assumed, until one given is unmet; then only
@@ -943,28 +1256,65 @@ pub fn terms<'t>(
     })
 }
 
+/// The flag of the input a channel of this basis is paid on, when it was not given.
+fn missing_input(basis: Basis, input: &ResolvedInput) -> Option<&'static str> {
+    match basis {
+        Basis::Diamonds if input.diamonds.is_none() => Some("--diamonds"),
+        Basis::Posts if input.followers.is_none() => Some("--followers"),
+        _ => None,
+    }
+}
+
 /// The quantity a channel of this basis is paid for, if it was given.
 pub(crate) fn quantity(basis: Basis, input: &ResolvedInput) -> Option<u64> {
     match basis {
         Basis::Views | Basis::QualifiedViews => Some(input.views),
         Basis::Diamonds => input.diamonds,
+        // One post, priced by the account's tier: without followers there is no tier.
+        Basis::Posts => input.followers.map(|_| 1),
     }
 }
 
+/// The rate term of a channel: its rate, or for a fee per post the fee of the account's tier
+/// (`None` without followers, below the first tier, or past the exact range).
+pub(crate) fn rate_term<'t>(channel: &'t Channel, input: &ResolvedInput) -> Option<Multiplier<'t>> {
+    if channel.basis != Basis::Posts {
+        return Some(Multiplier {
+            name: "rate",
+            key: channel.basis.key(),
+            low: channel.rate.low,
+            high: channel.rate.high,
+        });
+    }
+    let followers = input.followers?;
+    let tier = channel.tier(followers)?;
+    Some(Multiplier {
+        name: "rate",
+        key: &tier.id,
+        low: tier.low,
+        high: tier.high_for(followers)?,
+    })
+}
+
 /// The terms of a channel for a quantity of 0: everything but the video's own counts.
-/// `None` when a factor has no entry for the input.
+/// `None` when a factor has no entry for the input, or there is no rate for it.
 pub(crate) fn figures<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
     input: &ResolvedInput<'t>,
 ) -> Option<Terms<'t>> {
+    figures_at(table, channel, input, rate_term(channel, input)?)
+}
+
+/// [`figures`] with the rate term given.
+pub(crate) fn figures_at<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
+    input: &ResolvedInput<'t>,
+    rate: Multiplier<'t>,
+) -> Option<Terms<'t>> {
     let mut multipliers = Vec::with_capacity(2 + channel.factors.len());
-    multipliers.push(Multiplier {
-        name: "rate",
-        key: channel.basis.key(),
-        low: channel.rate.low,
-        high: channel.rate.high,
-    });
+    multipliers.push(rate);
     if let Some(share) = &channel.qualified_share {
         let (key, low, high) = match input.qualified_share {
             Some(given) => ("input", given, given),
@@ -980,7 +1330,7 @@ pub(crate) fn figures<'t>(
     for id in &channel.factors {
         let factor = table.factor(id)?;
         let entry = match factor.keyed_by {
-            FactorInput::Region => factor.entry(input.region),
+            FactorInput::Region => factor.entry(input.audience),
             FactorInput::Niche => factor.entry(input.niche.or(factor.neutral.as_deref())?),
             FactorInput::Engagement => match input.engagement {
                 Some(percent) => factor.band(percent),
@@ -1152,7 +1502,11 @@ mod tests {
         assert_eq!(not_offered(&a, &offered), not_offered(&b, &copied));
         assert_ne!(not_offered(&a, &offered), not_offered(&a, &copied[..1]));
         assert_ne!(not_offered(&a, &offered), not_offered("kr", &offered));
-        let closed = |region, on| Reason::Closed { region, on };
+        let closed = |region, on| Reason::Closed {
+            region,
+            on,
+            new_creators_only: false,
+        };
         assert_eq!(closed(&a, "2023-12-16"), closed(&b, "2023-12-16"));
         assert_ne!(closed(&a, "2023-12-16"), closed(&a, "2023-12-17"));
         assert_ne!(closed(&a, "2023-12-16"), not_offered(&a, &offered));
@@ -1230,7 +1584,7 @@ mod tests {
         input.region = Some("UK".into());
         let e = estimate(table(), &input).unwrap();
         assert_eq!(
-            e.input.region, "gb",
+            e.input.country, "gb",
             "aliases resolve to the canonical code"
         );
         assert_eq!(channel(&e, "creator_fund").status, Status::Closed);

@@ -48,7 +48,7 @@ pub fn explain<'t>(
     let input = &estimate.input;
     let terms = terms(table, definition, input);
     let thresholds: Vec<Check> = checks(
-        definition.eligibility.for_region(input.region),
+        definition.eligibility.for_region(input.country),
         input.profile(),
     )
     .collect();
@@ -110,9 +110,11 @@ pub fn explain<'t>(
 /// `1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 =
 /// $84.00–$810.00`
 pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
-    let unit = match terms.basis {
-        Basis::Views | Basis::QualifiedViews => "views",
-        Basis::Diamonds => "diamonds",
+    let unit = match (terms.basis, terms.quantity) {
+        (Basis::Views | Basis::QualifiedViews, _) => "views",
+        (Basis::Diamonds, _) => "diamonds",
+        (Basis::Posts, 1) => "post",
+        (Basis::Posts, _) => "posts",
     };
     let mut parts = vec![format!("{} {unit}", group_thousands(terms.quantity))];
     if terms.per != 1 {
@@ -147,7 +149,16 @@ pub fn term(
     high: Decimal,
 ) -> String {
     if index == 0 {
-        return span(low, high, |d| priced(d, table.unit()));
+        let fee = span(low, high, |d| priced(d, table.unit()));
+        // A fee per post is the tier's: name it.
+        return match table
+            .channels
+            .iter()
+            .find_map(|c| c.tiers.iter().find(|t| std::ptr::eq(t.id.as_str(), m.key)))
+        {
+            Some(tier) => format!("{} tier {fee}", tier.id),
+            None => fee,
+        };
     }
     let label = match table.factor(m.name) {
         Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),

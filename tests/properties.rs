@@ -2,8 +2,8 @@
 
 use earn::estimate::{Estimate, Estimator, Input, Range, estimate, resolve};
 use earn::rates::{
-    Availability, Basis, Channel, Closure, Eligibility, Factor, FactorEntry, FactorInput, Figure,
-    Group, RateTable, Region, Thresholds,
+    Availability, Basis, Channel, Closure, Eligibility, Exclusion, Factor, FactorEntry,
+    FactorInput, Figure, Group, RateTable, Region, Thresholds,
 };
 use earn::target::{Reach, Target, target};
 use earn::{Decimal, Money, Status};
@@ -99,12 +99,16 @@ fn thresholds() -> impl Strategy<Value = Thresholds> {
         prop::option::of(0..40_u64),
         prop::option::of(0..50_000_u64),
         prop::option::of(0..500_000_u64),
+        prop::option::of(0..120_u64),
     )
-        .prop_map(|(min_age, min_followers, min_views_30d)| Thresholds {
-            min_age,
-            min_followers,
-            min_views_30d,
-        })
+        .prop_map(
+            |(min_age, min_followers, min_views_30d, video_over)| Thresholds {
+                min_age,
+                min_followers,
+                min_views_30d,
+                video_over,
+            },
+        )
 }
 
 fn channel(index: usize) -> impl Strategy<Value = Channel> {
@@ -122,7 +126,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
         prop::sample::subsequence(vec!["region", "niche", "engagement"], 0..=3),
         thresholds(),
         prop::option::of(prop::sample::subsequence(REGIONS.to_vec(), 1..=3)),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
             move |(
@@ -135,12 +139,25 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                 factors,
                 thresholds,
                 regions,
-                closed,
+                (closed, opt_in, excludes),
             )| {
-                let closed = (closed && regions.is_some()).then(|| Closure {
-                    on: "2024-01-01".to_string(),
-                    regions: regions.as_ref().map(|r| vec![r[0].to_string()]),
-                });
+                let closed = (closed && regions.is_some())
+                    .then(|| Closure {
+                        on: "2024-01-01".to_string(),
+                        regions: regions.as_ref().map(|r| vec![r[0].to_string()]),
+                        new_creators_only: false,
+                    })
+                    .into_iter()
+                    .collect();
+                // An opt-in channel may exclude the channel before it.
+                let excludes = (opt_in && excludes && index > 0)
+                    .then(|| Exclusion {
+                        channel: format!("c{}", index - 1),
+                        why: "it cannot share a video".to_string(),
+                        sources: Vec::new(),
+                    })
+                    .into_iter()
+                    .collect();
                 Channel {
                     id: format!("c{index}"),
                     name: format!("Channel {index}"),
@@ -164,6 +181,10 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                         closed,
                         sources: Vec::new(),
                     },
+                    tiers: Vec::new(),
+                    opt_in: opt_in.then(|| "the video has it".to_string()),
+                    excludes,
+                    cross_check: None,
                 }
             },
         )
@@ -192,6 +213,7 @@ fn table() -> impl Strategy<Value = RateTable> {
                     code: (*code).to_string(),
                     name: code.to_uppercase(),
                     aliases: Vec::new(),
+                    unavailable: None,
                 })
                 .collect(),
             groups: ["g1", "g2"]
@@ -216,7 +238,10 @@ fn input() -> impl Strategy<Value = Input<'static>> {
         prop::sample::select(REGIONS.to_vec()),
         prop::option::of(0..60_u64),
         prop::option::of(0..1_000_000_u64),
-        prop::option::of(0..1_000_000_u64),
+        (
+            prop::option::of(0..1_000_000_u64),
+            prop::option::of(0..200_u64),
+        ),
         prop::option::of(decimal(1)),
         prop::option::of(prop_oneof![Just("general"), Just("tech")]),
         (
@@ -236,7 +261,7 @@ fn input() -> impl Strategy<Value = Input<'static>> {
                 region,
                 age,
                 views_30d,
-                diamonds,
+                (diamonds, length),
                 share,
                 niche,
                 (engagement, currency),
@@ -247,11 +272,13 @@ fn input() -> impl Strategy<Value = Input<'static>> {
                     region: Some(region.into()),
                     age,
                     views_30d,
+                    length,
                     diamonds,
                     qualified_share: share,
                     niche: niche.map(Into::into),
                     engagement,
                     currency: currency.map(Into::into),
+                    ..Input::default()
                 }
             },
         )
@@ -310,6 +337,46 @@ proptest! {
             let no_amount = matches!(c.status, Status::Unavailable | Status::NeedsInput);
             prop_assert_eq!(c.amount.is_none(), no_amount || basis_missing, "{}", c.id);
         }
+    }
+
+    #[test]
+    fn an_opt_in_channel_counts_only_when_named(table in table(), input in input(), name in any::<bool>()) {
+        let named: Vec<std::borrow::Cow<str>> = table
+            .channels
+            .iter()
+            .filter(|c| name && c.opt_in.is_some())
+            .map(|c| c.id.clone().into())
+            .collect();
+        let input = Input { with: named, ..input };
+        let e = run(&table, &input);
+        for c in &e.channels {
+            let opt_in = table.channel(c.id).unwrap().opt_in.is_some();
+            prop_assert_eq!(c.opt_in, opt_in);
+            prop_assert_eq!(c.named, opt_in && name);
+            if opt_in && !name {
+                prop_assert!(!c.in_total, "{} counted without being named", c.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_counted_channel_never_shares_a_video_with_one_it_excludes(table in table(), input in input()) {
+        let named: Vec<std::borrow::Cow<str>> = table
+            .channels
+            .iter()
+            .filter(|c| c.opt_in.is_some())
+            .map(|c| c.id.clone().into())
+            .collect();
+        let input = Input { with: named, ..input };
+        let e = run(&table, &input);
+        for c in e.channels.iter().filter(|c| c.in_total) {
+            for excluded in &table.channel(c.id).unwrap().excludes {
+                let other = e.channels.iter().find(|o| o.id == excluded.channel).unwrap();
+                prop_assert!(!other.in_total, "{} and {} both counted", c.id, other.id);
+            }
+        }
+        let low: u64 = e.channels.iter().filter(|c| c.in_total).filter_map(|c| c.amount).map(|a| a.low.minor()).sum();
+        prop_assert_eq!(e.total.low.minor(), low);
     }
 
     #[test]

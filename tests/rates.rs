@@ -55,7 +55,7 @@ fn every_built_in_figure_has_a_dated_graded_source() {
             assert_sourced(&eligibility.sources, &format!("{what} eligibility"));
         }
         let availability = &channel.availability;
-        if availability.regions.is_some() || availability.closed.is_some() {
+        if availability.regions.is_some() || !availability.closed.is_empty() {
             assert_sourced(&availability.sources, &format!("{what} availability"));
         }
         assert!(channel.notes.is_some(), "{what} has no notes");
@@ -101,8 +101,15 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
     let gifts = table.channel("gifts").unwrap();
     assert!(gifts.factors.is_empty(), "gifts take no region factor");
     let fund = table.channel("creator_fund").unwrap();
-    assert_eq!(fund.availability.closed_in("us"), Some("2023-12-16"));
-    assert_eq!(fund.availability.closed_in("it"), None);
+    let closed_on = |region| fund.availability.closed_in(region).map(|c| c.on.as_str());
+    assert_eq!(closed_on("us"), Some("2023-12-16"));
+    // Closed to new creators everywhere once its successor launched.
+    assert_eq!(closed_on("it"), Some("2023-02-20"));
+    assert!(fund.availability.closed_in("it").unwrap().new_creators_only);
+    assert!(table.region("in").unwrap().unavailable.is_some());
+    let sponsorship = table.channel("sponsorship").unwrap();
+    assert_eq!(sponsorship.excludes[0].channel, "creator_rewards");
+    assert!(sponsorship.opt_in.is_some() && sponsorship.cross_check.is_some());
 }
 
 #[test]

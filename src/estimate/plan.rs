@@ -10,11 +10,11 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, grade, quantity, total,
+    Status, Terms, counted, figures, figures_at, grade, quantity, rate_term, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
-use crate::rates::{Channel, FactorInput, Grade, RateTable};
+use crate::rates::{Basis, Ceiling, Channel, FactorInput, Grade, RateTable};
 
 /// The low figure of a term, then the high.
 const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
@@ -22,6 +22,7 @@ const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 /// What one situation decides for each enabled channel, in table order.
 #[derive(Debug)]
 pub(crate) struct Plan<'t> {
+    table: &'t RateTable,
     channels: Vec<ChannelPlan<'t>>,
     groups: Vec<GroupPlan<'t>>,
 }
@@ -39,8 +40,14 @@ struct ChannelPlan<'t> {
     channel: &'t Channel,
     gate: Gate<'t>,
     grade: Option<Grade>,
-    /// `None` when a factor has no entry for the situation, so there is no amount.
+    /// `None` when a factor has no entry for the situation, so there is no amount; for a fee
+    /// per post, whose rate follows the account's tier, see `tiers`.
     figures: Option<Figures<'t>>,
+    /// For a fee per post: the figures of each tier with a fixed high fee; `None` for one
+    /// whose high fee follows the followers, which is worked out for each estimate.
+    tiers: Vec<Option<Figures<'t>>>,
+    /// The places of the channels this one leaves out of the total when it counts, and why.
+    excludes: Vec<(usize, &'t str)>,
 }
 
 #[derive(Debug)]
@@ -59,21 +66,39 @@ impl<'t> Plan<'t> {
     /// multiplied out into a [`Scale`] per bound, which pays off only for many estimates; a
     /// plan without computes each amount as the full product.
     pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
+        let place = |id: &str| table.enabled_channels().position(|c| c.id == id);
         let channels = table
             .enabled_channels()
-            .map(|channel| ChannelPlan {
-                channel,
-                gate: Gate::of(channel, input.region),
-                grade: grade(table, channel, input),
-                figures: figures(table, channel, input).map(|terms| Figures {
-                    share: BOUNDS.map(|pick| terms.share(pick)),
-                    scale: BOUNDS.map(|pick| {
-                        scaled
-                            .then(|| Scale::of(&terms.product(1, pick), terms.unit))
-                            .flatten()
-                    }),
-                    terms,
-                }),
+            .map(|channel| {
+                let tiers = channel
+                    .tiers
+                    .iter()
+                    .map(|tier| match tier.high {
+                        Ceiling::Fixed(high) => {
+                            let rate = Multiplier {
+                                name: "rate",
+                                key: &tier.id,
+                                low: tier.low,
+                                high,
+                            };
+                            figures_at(table, channel, input, rate)
+                                .map(|terms| Figures::of(terms, scaled))
+                        }
+                        Ceiling::PerFollower(_) => None,
+                    })
+                    .collect();
+                ChannelPlan {
+                    channel,
+                    gate: Gate::of(channel, input),
+                    grade: grade(table, channel, input),
+                    figures: figures(table, channel, input).map(|terms| Figures::of(terms, scaled)),
+                    tiers,
+                    excludes: channel
+                        .excludes
+                        .iter()
+                        .filter_map(|e| Some((place(&e.channel)?, e.why.as_str())))
+                        .collect(),
+                }
             })
             .collect();
         let groups = table
@@ -89,7 +114,11 @@ impl<'t> Plan<'t> {
                     .collect(),
             })
             .collect();
-        Plan { channels, groups }
+        Plan {
+            table,
+            channels,
+            groups,
+        }
     }
 
     /// Writes the channels of the estimate of `input` into `channels`, reusing what it holds,
@@ -103,17 +132,39 @@ impl<'t> Plan<'t> {
         channels.resize_with(self.channels.len(), || ChannelEstimate {
             id: "",
             name: "",
+            basis: Basis::Views,
+            tier: None,
+            opt_in: false,
+            named: false,
             status: Status::Eligible,
             amount: None,
             in_total: false,
             reasons: Vec::new(),
             grade: None,
         });
-        for (plan, estimate) in self.channels.iter().zip(channels.iter_mut()) {
-            plan.fill(input, estimate)?;
+        for (i, (plan, estimate)) in self.channels.iter().zip(channels.iter_mut()).enumerate() {
+            plan.fill(self.table, input, input.with.contains(i), estimate)?;
         }
+        self.apply_exclusions(channels);
         self.apply_groups(channels);
         total(channels, input.currency.unit)
+    }
+
+    /// A counted channel leaves out of the total the channels it cannot share a video with.
+    fn apply_exclusions(&self, channels: &mut [ChannelEstimate<'t>]) {
+        for (i, plan) in self.channels.iter().enumerate() {
+            if plan.excludes.is_empty() || !channels[i].in_total {
+                continue;
+            }
+            let by = channels[i].name;
+            for &(j, why) in &plan.excludes {
+                let excluded = &mut channels[j];
+                if excluded.in_total {
+                    excluded.in_total = false;
+                    excluded.reasons.push(Reason::Excluded { by, why });
+                }
+            }
+        }
     }
 
     /// Of each exclusive group, only the counting member with the largest high figure (the
@@ -146,14 +197,41 @@ impl<'t> Plan<'t> {
 impl<'t> ChannelPlan<'t> {
     fn fill(
         &self,
+        table: &'t RateTable,
         input: &ResolvedInput<'t>,
+        named: bool,
         estimate: &mut ChannelEstimate<'t>,
     ) -> Result<(), EstimateError> {
         let channel = self.channel;
         let reasons = &mut estimate.reasons;
         reasons.clear();
         let status = self.gate.status(channel.basis, input, reasons);
-        let figures = self.figures.as_ref().zip(quantity(channel.basis, input));
+        // A fee per post takes its tier's figures; one whose high fee follows the followers
+        // is worked out here.
+        let (tier, per_follower) = match (channel.basis, input.followers) {
+            (Basis::Posts, Some(followers)) => {
+                let index = channel.tiers.iter().rposition(|t| t.from <= followers);
+                let figures = index.and_then(|i| self.tiers[i].as_ref());
+                let worked = match (index, figures) {
+                    (Some(_), None) => rate_term(channel, input)
+                        .and_then(|rate| figures_at(table, channel, input, rate))
+                        .map(|terms| Figures::of(terms, false)),
+                    _ => None,
+                };
+                (index.map(|i| channel.tiers[i].id.as_str()), worked)
+            }
+            _ => (None, None),
+        };
+        let own = match (channel.basis, &per_follower) {
+            (Basis::Posts, Some(worked)) => Some(worked),
+            (Basis::Posts, None) => channel
+                .tiers
+                .iter()
+                .rposition(|t| input.followers.is_some_and(|f| t.from <= f))
+                .and_then(|i| self.tiers[i].as_ref()),
+            _ => self.figures.as_ref(),
+        };
+        let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
         let minimum = channel
             .min_quantity
@@ -189,14 +267,42 @@ impl<'t> ChannelPlan<'t> {
                 })
             }
         };
+        // A channel that counts always has its basis input, so always has an amount; an
+        // opt-in one counts only when named.
+        let counts = status.counts() && amount.is_some();
+        let opt_in = channel.opt_in.as_deref();
+        if let (true, false, Some(needs)) = (counts, named, opt_in) {
+            reasons.push(Reason::OptIn {
+                id: &channel.id,
+                needs,
+            });
+        }
         estimate.id = &channel.id;
         estimate.name = &channel.name;
+        estimate.basis = channel.basis;
+        estimate.tier = tier;
+        estimate.opt_in = opt_in.is_some();
+        estimate.named = named;
         estimate.status = status;
         estimate.amount = amount;
-        // A channel that counts always has its basis input, so always has an amount.
-        estimate.in_total = status.counts() && amount.is_some();
+        estimate.in_total = counts && (named || opt_in.is_none());
         estimate.grade = self.grade;
         Ok(())
+    }
+}
+
+impl<'t> Figures<'t> {
+    /// The figures of `terms`; with `scaled`, multiplied out for many estimates.
+    fn of(terms: Terms<'t>, scaled: bool) -> Figures<'t> {
+        Figures {
+            share: BOUNDS.map(|pick| terms.share(pick)),
+            scale: BOUNDS.map(|pick| {
+                scaled
+                    .then(|| Scale::of(&terms.product(1, pick), terms.unit))
+                    .flatten()
+            }),
+            terms,
+        }
     }
 }
 
@@ -254,7 +360,8 @@ const RECENT: usize = 32;
 /// What a plan depends on.
 #[derive(Debug, Clone, Copy)]
 struct Situation<'t> {
-    region: &'t str,
+    country: &'t str,
+    audience: &'t str,
     niche: Option<&'t str>,
     /// The engagement band, as a count of edges.
     engagement: Option<usize>,
@@ -268,7 +375,8 @@ impl Situation<'_> {
     /// but held twice (the default region is also a region's code) only costs a second plan.
     fn is(&self, other: &Self) -> bool {
         let name = |a: &str, b: &str| std::ptr::eq(a, b);
-        name(self.region, other.region)
+        name(self.country, other.country)
+            && name(self.audience, other.audience)
             && match (self.niche, other.niche) {
                 (Some(a), Some(b)) => name(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -317,7 +425,8 @@ impl<'t> Estimator<'t> {
     /// against this estimator's table.
     pub fn estimate(&mut self, input: ResolvedInput<'t>) -> Result<&Estimate<'t>, EstimateError> {
         let situation = Situation {
-            region: input.region,
+            country: input.country,
+            audience: input.audience,
             niche: input.niche,
             engagement: input
                 .engagement
@@ -326,7 +435,8 @@ impl<'t> Estimator<'t> {
             currency: input.currency,
         };
         // Codes are a few bytes, each held apart: the bits above the lowest few tell them apart.
-        let slot = (input.region.as_ptr() as usize >> 4) % RECENT;
+        let slot =
+            ((input.country.as_ptr() as usize ^ input.audience.as_ptr() as usize) >> 4) % RECENT;
         let recent = self.recent[slot];
         let found = if self
             .plans
@@ -412,13 +522,23 @@ factors = ["region", "niche", "engagement", "reach"]
             ]),
             share in proptest::option::of(prop_oneof![Just(100_u32), 0_u32..=100]),
             currency in proptest::option::of(prop::sample::select(vec!["usd", "jpy", "EUR"])),
+            (country, audience, length) in (
+                proptest::option::of(prop::sample::select(vec!["us", "gb", "it", "in"])),
+                proptest::option::of(prop::sample::select(vec!["us", "jp", "in", "other"])),
+                proptest::option::of(0_u64..200),
+            ),
+            with in prop::sample::subsequence(vec!["sponsorship", "affiliate", "gifts"], 0..=3),
         ) -> Input<'static> {
             Input {
                 views,
                 followers,
                 region: region.map(Into::into),
+                country: country.map(Into::into),
+                audience: audience.map(Into::into),
                 age,
                 views_30d,
+                length,
+                with: with.into_iter().map(Into::into).collect(),
                 diamonds,
                 qualified_share: share.map(decimal),
                 niche: niche.map(Into::into),

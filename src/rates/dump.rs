@@ -2,11 +2,12 @@
 //! table) or as JSON of the same shape.
 
 use super::raw::{
-    RawAvailability, RawChannel, RawClosed, RawCount, RawCurrency, RawEligibility, RawEntry,
-    RawFactor, RawFx, RawGroup, RawMilestone, RawOverride, RawRange, RawRate, RawRegion, RawSource,
-    RawTable, RawUnmodelled,
+    RawAvailability, RawChannel, RawClosed, RawClosures, RawCount, RawCrossCheck, RawCurrency,
+    RawEligibility, RawEntry, RawExclusion, RawFactor, RawFx, RawGroup, RawMilestone, RawOverride,
+    RawRange, RawRate, RawRegion, RawSource, RawTable, RawTier, RawUnavailable, RawUnmodelled,
 };
-use super::{Eligibility, Figure, RateTable, Source, Thresholds};
+use super::{Basis, Ceiling, Eligibility, Figure, RateTable, Source, Thresholds};
+use crate::count::format_duration;
 
 /// The table as TOML. Merged over the built-in table with `--rates`, it gives the same table.
 pub fn to_toml(table: &RateTable) -> String {
@@ -59,6 +60,11 @@ fn to_raw(table: &RateTable) -> RawTable {
                 code: Some(r.code.clone()),
                 name: Some(r.name.clone()),
                 aliases: (!r.aliases.is_empty()).then(|| r.aliases.clone()),
+                unavailable: r.unavailable.as_ref().map(|u| RawUnavailable {
+                    since: Some(u.since.clone()),
+                    why: Some(u.why.clone()),
+                    sources: Some(sources(&u.sources)),
+                }),
             })
             .collect(),
         milestone: table
@@ -123,6 +129,23 @@ fn to_raw(table: &RateTable) -> RawTable {
 
 fn channel(c: &super::Channel) -> RawChannel {
     let rate = range(&c.rate);
+    let tiered = c.basis == Basis::Posts;
+    let tiers = c.tiers.iter().map(|t| {
+        let (high, high_per_follower) = match t.high {
+            Ceiling::Fixed(high) => (Some(high), None),
+            Ceiling::PerFollower(rate) => (None, Some(rate)),
+        };
+        RawTier {
+            id: Some(t.id.clone()),
+            from: Some(match &t.from_milestone {
+                Some(id) => RawCount::Milestone(id.clone()),
+                None => RawCount::Number(i64::try_from(t.from).unwrap_or(i64::MAX)),
+            }),
+            low: Some(t.low),
+            high,
+            high_per_follower,
+        }
+    });
     RawChannel {
         id: Some(c.id.clone()),
         name: Some(c.name.clone()),
@@ -132,22 +155,55 @@ fn channel(c: &super::Channel) -> RawChannel {
         factors: Some(c.factors.clone()),
         notes: c.notes.clone(),
         rate: Some(RawRate {
-            per: i64::try_from(c.per).ok(),
+            per: (!tiered).then(|| i64::try_from(c.per).ok()).flatten(),
             min_quantity: count(c.min_quantity),
-            low: rate.low,
-            high: rate.high,
+            low: rate.low.filter(|_| !tiered),
+            high: rate.high.filter(|_| !tiered),
             grade: rate.grade,
+            tier: tiered.then(|| tiers.collect()),
             sources: rate.sources,
         }),
         qualified_share: c.qualified_share.as_ref().map(range),
         eligibility: Some(eligibility(&c.eligibility)),
         availability: Some(RawAvailability {
             regions: c.availability.regions.clone(),
-            closed: c.availability.closed.as_ref().map(|closed| RawClosed {
-                on: Some(closed.on.clone()),
-                regions: closed.regions.clone(),
+            closed: (!c.availability.closed.is_empty()).then(|| {
+                RawClosures::Many(
+                    c.availability
+                        .closed
+                        .iter()
+                        .map(|closed| RawClosed {
+                            on: Some(closed.on.clone()),
+                            regions: closed.regions.clone(),
+                            new_creators_only: closed.new_creators_only.then_some(true),
+                        })
+                        .collect(),
+                )
             }),
             sources: Some(sources(&c.availability.sources)),
+        }),
+        opt_in: c.opt_in.clone(),
+        excludes: (!c.excludes.is_empty()).then(|| {
+            c.excludes
+                .iter()
+                .map(|e| RawExclusion {
+                    channel: Some(e.channel.clone()),
+                    why: Some(e.why.clone()),
+                    sources: Some(sources(&e.sources)),
+                })
+                .collect()
+        }),
+        cross_check: c.cross_check.as_ref().map(|x| {
+            let figure = range(&x.figure);
+            RawCrossCheck {
+                basis: Some(x.basis.key().to_string()),
+                per: i64::try_from(x.per).ok(),
+                low: figure.low,
+                high: figure.high,
+                grade: figure.grade,
+                notes: x.notes.clone(),
+                sources: figure.sources,
+            }
         }),
     }
 }
@@ -177,6 +233,7 @@ fn eligibility(e: &Eligibility) -> RawEligibility {
         min_age: count(e.thresholds.min_age),
         min_followers: followers(&e.thresholds, e.followers_milestone.as_ref()),
         min_views_30d: count(e.thresholds.min_views_30d),
+        video_over: e.thresholds.video_over.map(format_duration),
         overrides: (!e.overrides.is_empty()).then(|| {
             e.overrides
                 .iter()
@@ -185,6 +242,7 @@ fn eligibility(e: &Eligibility) -> RawEligibility {
                     min_age: count(o.thresholds.min_age),
                     min_followers: followers(&o.thresholds, o.followers_milestone.as_ref()),
                     min_views_30d: count(o.thresholds.min_views_30d),
+                    video_over: o.thresholds.video_over.map(format_duration),
                 })
                 .collect()
         }),

@@ -174,6 +174,13 @@ pub(super) fn check_counts(raw: &RawTable) -> Result<(), String> {
                     .as_ref()
                     .and_then(|r| r.sources.as_ref()),
             ),
+            (
+                "cross_check",
+                channel
+                    .cross_check
+                    .as_ref()
+                    .and_then(|r| r.sources.as_ref()),
+            ),
         ];
         for (figure, list) in lists {
             sources(&format!("channel '{id}': {figure}"), list)?;

@@ -30,7 +30,13 @@ const KEYED_ARRAYS: [(&str, &str); 6] = [
     ("unmodelled", "id"),
 ];
 /// The parts of a channel that hold figures and carry their own sources.
-const CHANNEL_FIGURES: [&str; 4] = ["rate", "qualified_share", "eligibility", "availability"];
+const CHANNEL_FIGURES: [&str; 5] = [
+    "rate",
+    "qualified_share",
+    "eligibility",
+    "availability",
+    "cross_check",
+];
 /// Keys of a sourced table that describe a figure rather than state it.
 const DESCRIPTIVE: [&str; 8] = [
     "sources", "grade", "notes", "name", "id", "keyed_by", "unlocks", "why",

@@ -165,6 +165,18 @@ pub struct Region {
     pub code: String,
     pub name: String,
     pub aliases: Vec<String>,
+    /// Set when TikTok itself cannot be used there: no channel pays a creator in the region,
+    /// and no audience watches from it.
+    pub unavailable: Option<Unavailable>,
+}
+
+/// TikTok is not available in a region, from a date, for a stated reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unavailable {
+    pub since: String,
+    /// Why, in a few words: "banned by India's government".
+    pub why: String,
+    pub sources: Vec<Source>,
 }
 
 /// Channels of one exclusive group: only one of them counts in a total.
@@ -184,25 +196,35 @@ pub enum Basis {
     QualifiedViews,
     /// LIVE diamonds received, an input of their own.
     Diamonds,
+    /// One post: a fee for the video, priced by the account's follower tier
+    /// (see `Channel::tiers`), whatever its views.
+    Posts,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 3] = [Basis::Views, Basis::QualifiedViews, Basis::Diamonds];
+    pub const ALL: [Basis; 4] = [
+        Basis::Views,
+        Basis::QualifiedViews,
+        Basis::Diamonds,
+        Basis::Posts,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             Basis::Views => "views",
             Basis::QualifiedViews => "qualified_views",
             Basis::Diamonds => "diamonds",
+            Basis::Posts => "posts",
         }
     }
 
-    /// Units of the basis, in words: "views", "qualified views", "diamonds".
+    /// Units of the basis, in words: "views", "qualified views", "diamonds", "posts".
     pub fn plural(self) -> &'static str {
         match self {
             Basis::Views => "views",
             Basis::QualifiedViews => "qualified views",
             Basis::Diamonds => "diamonds",
+            Basis::Posts => "posts",
         }
     }
 
@@ -212,7 +234,13 @@ impl Basis {
             Basis::Views => "view",
             Basis::QualifiedViews => "qualified view",
             Basis::Diamonds => "diamond",
+            Basis::Posts => "post",
         }
+    }
+
+    /// Whether the amount follows the video's views.
+    pub fn per_view(self) -> bool {
+        matches!(self, Basis::Views | Basis::QualifiedViews)
     }
 }
 
@@ -291,14 +319,81 @@ pub struct Channel {
     pub qualified_share: Option<Figure>,
     pub eligibility: Eligibility,
     pub availability: Availability,
+    /// For `Basis::Posts`: the fee per post by follower tier, lowest tier first; `rate` then
+    /// carries only the grade and sources.
+    pub tiers: Vec<Tier>,
+    /// Set for a channel that pays only when the creator does more than post (a brand deal,
+    /// a product link, a LIVE): what that is, in words that follow "counts only when". Such
+    /// a channel is shown but left out of the total unless the user names it.
+    pub opt_in: Option<String>,
+    /// Channels that cannot pay the same video as this one, when this one counts.
+    pub excludes: Vec<Exclusion>,
+    /// Another way of pricing the channel, shown beside the estimate but never counted.
+    pub cross_check: Option<CrossCheck>,
 }
 
-/// Minimums a creator must meet; an absent one does not apply.
+/// A fee per post for accounts from `from` followers up to the next tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub id: String,
+    pub from: u64,
+    /// The milestone that states `from`, when the table names one.
+    pub from_milestone: Option<String>,
+    pub low: Decimal,
+    pub high: Ceiling,
+}
+
+/// The high fee of a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ceiling {
+    Fixed(Decimal),
+    /// So much per follower: the open-ended top tier.
+    PerFollower(Decimal),
+}
+
+impl Tier {
+    /// The high fee for an account of `followers`; `None` past the exact range.
+    pub fn high_for(&self, followers: u64) -> Option<Decimal> {
+        match self.high {
+            Ceiling::Fixed(high) => Some(high),
+            Ceiling::PerFollower(rate) => rate.checked_mul(Decimal::from_int(followers)),
+        }
+    }
+}
+
+/// A channel another leaves out of the total for the same video.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    pub channel: String,
+    /// Why, in words that complete "not counted: ".
+    pub why: String,
+    pub sources: Vec<Source>,
+}
+
+/// A second price for a channel, on another basis: shown for comparison, never counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossCheck {
+    pub basis: Basis,
+    pub per: u64,
+    pub figure: Figure,
+    pub notes: Option<String>,
+}
+
+impl Channel {
+    /// The tier an account of `followers` is in: the last whose start it has reached.
+    pub fn tier(&self, followers: u64) -> Option<&Tier> {
+        self.tiers.iter().rev().find(|t| t.from <= followers)
+    }
+}
+
+/// Minimums a creator (or a video) must meet; an absent one does not apply.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Thresholds {
     pub min_age: Option<u64>,
     pub min_followers: Option<u64>,
     pub min_views_30d: Option<u64>,
+    /// The video must be longer than this many seconds.
+    pub video_over: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -332,6 +427,7 @@ impl Eligibility {
                 min_age: o.thresholds.min_age.or(base.min_age),
                 min_followers: o.thresholds.min_followers.or(base.min_followers),
                 min_views_30d: o.thresholds.min_views_30d.or(base.min_views_30d),
+                video_over: o.thresholds.video_over.or(base.video_over),
             },
             None => base,
         }
@@ -342,7 +438,8 @@ impl Eligibility {
 pub struct Availability {
     /// Where the channel exists; `None` means everywhere.
     pub regions: Option<Vec<String>>,
-    pub closed: Option<Closure>,
+    /// In table order; the first that applies to a region is the one given.
+    pub closed: Vec<Closure>,
     pub sources: Vec<Source>,
 }
 
@@ -351,6 +448,8 @@ pub struct Closure {
     pub on: String,
     /// Where it closed; `None` means everywhere.
     pub regions: Option<Vec<String>>,
+    /// Closed to creators who had not joined by then; those already in may still be paid.
+    pub new_creators_only: bool,
 }
 
 impl Availability {
@@ -360,14 +459,14 @@ impl Availability {
             .is_none_or(|list| list.iter().any(|r| same_key(r, region)))
     }
 
-    /// The date the channel closed in `region`, if it did.
-    pub fn closed_in(&self, region: &str) -> Option<&str> {
-        let closure = self.closed.as_ref()?;
-        let applies = closure
-            .regions
-            .as_ref()
-            .is_none_or(|list| list.iter().any(|r| same_key(r, region)));
-        applies.then_some(closure.on.as_str())
+    /// How the channel closed in `region`, if it did.
+    pub fn closed_in(&self, region: &str) -> Option<&Closure> {
+        self.closed.iter().find(|closure| {
+            closure
+                .regions
+                .as_ref()
+                .is_none_or(|list| list.iter().any(|r| same_key(r, region)))
+        })
     }
 }
 

@@ -117,6 +117,16 @@ pub struct RawRegion {
     pub code: Option<String>,
     pub name: Option<String>,
     pub aliases: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<RawUnavailable>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnavailable {
+    pub since: Option<String>,
+    pub why: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -141,6 +151,12 @@ pub struct RawChannel {
     pub qualified_share: Option<RawRange>,
     pub eligibility: Option<RawEligibility>,
     pub availability: Option<RawAvailability>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_in: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excludes: Option<Vec<RawExclusion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_check: Option<RawCrossCheck>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -151,6 +167,41 @@ pub struct RawRate {
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,
     pub grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Vec<RawTier>>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+/// A fee per post for accounts from `from` followers (a number or a milestone id).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    pub id: Option<String>,
+    pub from: Option<RawCount>,
+    pub low: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_per_follower: Option<Decimal>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExclusion {
+    pub channel: Option<String>,
+    pub why: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCrossCheck {
+    pub basis: Option<String>,
+    pub per: Option<i64>,
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub grade: Option<String>,
+    pub notes: Option<String>,
     pub sources: Option<Vec<RawSource>>,
 }
 
@@ -171,6 +222,8 @@ pub struct RawEligibility {
     pub min_age: Option<i64>,
     pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_over: Option<String>,
     #[serde(rename = "override")]
     pub overrides: Option<Vec<RawOverride>>,
     pub sources: Option<Vec<RawSource>>,
@@ -183,14 +236,33 @@ pub struct RawOverride {
     pub min_age: Option<i64>,
     pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_over: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAvailability {
     pub regions: Option<Vec<String>>,
-    pub closed: Option<RawClosed>,
+    pub closed: Option<RawClosures>,
     pub sources: Option<Vec<RawSource>>,
+}
+
+/// One closure (`closed = { on = … }`), or several (`[[channel.availability.closed]]`).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawClosures {
+    One(RawClosed),
+    Many(Vec<RawClosed>),
+}
+
+impl RawClosures {
+    pub fn into_list(self) -> Vec<RawClosed> {
+        match self {
+            RawClosures::One(one) => vec![one],
+            RawClosures::Many(many) => many,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -198,6 +270,8 @@ pub struct RawAvailability {
 pub struct RawClosed {
     pub on: Option<String>,
     pub regions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_creators_only: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

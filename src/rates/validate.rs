@@ -8,14 +8,16 @@ use std::collections::{BTreeMap, HashSet};
 use toml::{Table, Value};
 
 use super::raw::{
-    RawAvailability, RawChannel, RawCount, RawCurrency, RawEligibility, RawEntry, RawFactor, RawFx,
-    RawMilestone, RawRange, RawRate, RawSource, RawTable, RawUnmodelled,
+    RawAvailability, RawChannel, RawCount, RawCrossCheck, RawCurrency, RawEligibility, RawEntry,
+    RawExclusion, RawFactor, RawFx, RawMilestone, RawRange, RawRate, RawSource, RawTable, RawTier,
+    RawUnmodelled,
 };
 use super::{
-    Availability, Basis, Channel, Closure, Currency, Eligibility, Factor, FactorEntry, FactorInput,
-    Figure, Fx, Grade, Group, Milestone, MilestoneKind, Override, RateTable, Region,
-    SCHEMA_VERSION, Source, Thresholds, Unmodelled,
+    Availability, Basis, Ceiling, Channel, Closure, CrossCheck, Currency, Eligibility, Exclusion,
+    Factor, FactorEntry, FactorInput, Figure, Fx, Grade, Group, Milestone, MilestoneKind, Override,
+    RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier, Unavailable, Unmodelled,
 };
+use crate::count::parse_duration;
 use crate::decimal::Decimal;
 use crate::money::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 use crate::suggest::{did_you_mean, names};
@@ -82,10 +84,16 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         });
     }
 
-    let regions = regions(raw.region)?;
+    let regions = regions(raw.region, &as_of)?;
     let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
     let default_region = required(raw.default_region, "default_region")?;
     known_region(&default_region, &codes, "default_region")?;
+    // A region where TikTok cannot be used needs no factor entry: nothing is estimated there.
+    let open_codes: Vec<&str> = regions
+        .iter()
+        .filter(|r| r.unavailable.is_none())
+        .map(|r| r.code.as_str())
+        .collect();
 
     let mut groups = Vec::new();
     for group in raw.group {
@@ -100,7 +108,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
     let factors = raw
         .factor
         .into_iter()
-        .map(|f| factor(f, &codes, &default_region))
+        .map(|f| factor(f, &codes, &open_codes, &default_region))
         .collect::<Result<Vec<_>>>()?;
     let milestones = raw
         .milestone
@@ -125,6 +133,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         .into_iter()
         .map(|c| channel(c, &context))
         .collect::<Result<Vec<_>>>()?;
+    exclusions_name_channels(&channels)?;
     if channels.iter().all(|c| !c.enabled) {
         return Err(invalid(
             "no channel is enabled: a table needs at least one channel with enabled = true",
@@ -442,7 +451,39 @@ fn count(value: Option<i64>, what: &str) -> Result<Option<u64>> {
         .transpose()
 }
 
-fn regions(raw: Vec<super::raw::RawRegion>) -> Result<Vec<Region>> {
+/// Every exclusion names another channel of the table, once.
+fn exclusions_name_channels(channels: &[Channel]) -> Result<()> {
+    let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+    for channel in channels {
+        let mut seen = HashSet::new();
+        for exclusion in &channel.excludes {
+            let what = format!("channel '{}': excludes", channel.id);
+            if exclusion.channel == channel.id {
+                return Err(invalid(format!(
+                    "{what} names the channel itself; name another channel"
+                )));
+            }
+            if !ids.contains(&exclusion.channel.as_str()) {
+                return Err(Invalid {
+                    message: format!(
+                        "{what} names channel '{}', which the table does not define",
+                        exclusion.channel
+                    ),
+                    hint: Some(options_hint(&exclusion.channel, &ids, "channels")),
+                });
+            }
+            if !seen.insert(exclusion.channel.as_str()) {
+                return Err(invalid(format!(
+                    "{what} names '{}' twice",
+                    exclusion.channel
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn regions(raw: Vec<super::raw::RawRegion>, as_of: &str) -> Result<Vec<Region>> {
     if raw.is_empty() {
         return Err(invalid(
             "no [[region]] is defined: a table needs at least one",
@@ -469,10 +510,34 @@ fn regions(raw: Vec<super::raw::RawRegion>) -> Result<Vec<Region>> {
                 )));
             }
         }
+        let unavailable = region
+            .unavailable
+            .map(|u| {
+                let what = format!("region '{code}': unavailable");
+                let since = date(
+                    &required(u.since, &format!("{what}: since"))?,
+                    &format!("{what}: since"),
+                )?;
+                if !not_after(&since, as_of) {
+                    return Err(invalid(format!(
+                        "{what}: since is {since}, after the table's as_of ({as_of}): a table states what has happened by its date"
+                    )));
+                }
+                Ok(Unavailable {
+                    since,
+                    why: non_empty(
+                        required(u.why, &format!("{what}: why"))?,
+                        &format!("{what}: why"),
+                    )?,
+                    sources: sources(u.sources, &what)?,
+                })
+            })
+            .transpose()?;
         regions.push(Region {
             code,
             name,
             aliases,
+            unavailable,
         });
     }
     Ok(regions)
@@ -612,15 +677,20 @@ fn thresholds(
     age: Option<i64>,
     followers: Option<RawCount>,
     views: Option<i64>,
+    video_over: Option<String>,
     milestones: &[Milestone],
     what: &str,
 ) -> Result<(Thresholds, Option<String>)> {
     let (min_followers, milestone) =
         self::followers(followers, milestones, &format!("{what}: min_followers"))?;
+    let video_over = video_over
+        .map(|text| parse_duration(&text).map_err(|e| invalid(format!("{what}: video_over: {e}"))))
+        .transpose()?;
     let thresholds = Thresholds {
         min_age: count(age, &format!("{what}: min_age"))?,
         min_followers,
         min_views_30d: count(views, &format!("{what}: min_views_30d"))?,
+        video_over,
     };
     Ok((thresholds, milestone))
 }
@@ -645,6 +715,7 @@ fn eligibility(
                 o.min_age,
                 o.min_followers,
                 o.min_views_30d,
+                o.video_over,
                 context.milestones,
                 &what,
             )?;
@@ -663,6 +734,7 @@ fn eligibility(
         raw.min_age,
         raw.min_followers,
         raw.min_views_30d,
+        raw.video_over,
         context.milestones,
         &what,
     )?;
@@ -690,6 +762,9 @@ fn availability(
         .transpose()?;
     let closed = raw
         .closed
+        .map(super::raw::RawClosures::into_list)
+        .unwrap_or_default()
+        .into_iter()
         .map(|c| {
             let field = format!("{what}: closed.on");
             let on = date(&required(c.on, &field)?, &field)?;
@@ -719,9 +794,10 @@ fn availability(
             Ok(Closure {
                 on,
                 regions: closed_regions,
+                new_creators_only: c.new_creators_only.unwrap_or(false),
             })
         })
-        .transpose()?;
+        .collect::<Result<Vec<_>>>()?;
     Ok(Availability {
         regions,
         closed,
@@ -779,10 +855,21 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         }
     }
 
-    let (rate, per, min_quantity) = rate(
-        required(raw.rate, &format!("{what}: rate"))?,
-        &format!("{what}: rate"),
-    )?;
+    let mut raw_rate = required(raw.rate, &format!("{what}: rate"))?;
+    let raw_tiers = raw_rate.tier.take();
+    let (rate, per, min_quantity, tiers) = if basis == Basis::Posts {
+        let (rate, tiers) = tiered_rate(raw_rate, raw_tiers, context, &format!("{what}: rate"))?;
+        (rate, 1, None, tiers)
+    } else {
+        if raw_tiers.is_some() {
+            return Err(invalid(format!(
+                "{what}: rate: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
+                basis.key()
+            )));
+        }
+        let (rate, per, min_quantity) = rate(raw_rate, &format!("{what}: rate"))?;
+        (rate, per, min_quantity, Vec::new())
+    };
 
     let qualified_share = match (basis, raw.qualified_share) {
         (Basis::QualifiedViews, Some(share)) => {
@@ -809,6 +896,41 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         (_, None) => None,
     };
 
+    let eligibility = eligibility(raw.eligibility, context, &what)?;
+    if let Some(first) = tiers.first() {
+        let bases = std::iter::once(eligibility.thresholds)
+            .chain(eligibility.overrides.iter().map(|o| o.thresholds));
+        if bases
+            .into_iter()
+            .any(|t| t.min_followers.is_none_or(|min| min < first.from))
+        {
+            return Err(invalid(format!(
+                "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
+                first.from
+            )));
+        }
+    }
+    let opt_in = raw
+        .opt_in
+        .map(|text| non_empty(text, &format!("{what}: opt_in")))
+        .transpose()?;
+    let excludes = raw
+        .excludes
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| exclusion(e, &format!("{what}: excludes {}", i + 1)))
+        .collect::<Result<Vec<_>>>()?;
+    if !excludes.is_empty() && opt_in.is_none() {
+        return Err(invalid(format!(
+            "{what}: excludes is set, but the channel is not opt_in: a channel that always counts would leave out the ones it excludes on every video; set opt_in or remove excludes"
+        )));
+    }
+    let cross_check = raw
+        .cross_check
+        .map(|c| cross_check(c, &format!("{what}: cross_check")))
+        .transpose()?;
+
     Ok(Channel {
         enabled: raw.enabled.unwrap_or(true),
         basis,
@@ -819,10 +941,171 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         per,
         min_quantity,
         qualified_share,
-        eligibility: eligibility(raw.eligibility, context, &what)?,
+        eligibility,
         availability: availability(raw.availability, context, &what)?,
+        tiers,
+        opt_in,
+        excludes,
+        cross_check,
         name,
         id,
+    })
+}
+
+/// A fee per post: the rate table gives only the grade and sources, the tiers the fees.
+fn tiered_rate(
+    raw: RawRate,
+    tiers: Option<Vec<RawTier>>,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<(Figure, Vec<Tier>)> {
+    for (key, given) in [
+        ("per", raw.per.is_some()),
+        ("min_quantity", raw.min_quantity.is_some()),
+        ("low", raw.low.is_some()),
+        ("high", raw.high.is_some()),
+    ] {
+        if given {
+            return Err(invalid(format!(
+                "{what}: {key} does not apply to a fee per post: give the fees in [[{}.tier]] instead",
+                "channel.rate"
+            )));
+        }
+    }
+    let raw_tiers = tiers.unwrap_or_default();
+    if raw_tiers.is_empty() {
+        return Err(invalid(format!(
+            "{what}: a fee per post needs at least one [[channel.rate.tier]] with id, from, low and high"
+        )));
+    }
+    let mut tiers: Vec<Tier> = Vec::new();
+    let last = raw_tiers.len() - 1;
+    for (i, raw_tier) in raw_tiers.into_iter().enumerate() {
+        let id = identifier(
+            required(raw_tier.id, &format!("{what}: tier {}: id", i + 1))?,
+            &format!("{what}: tier id"),
+        )?;
+        let what = format!("{what}: tier '{id}'");
+        let (from, from_milestone) =
+            followers(raw_tier.from, context.milestones, &format!("{what}: from"))?;
+        let from = required(from, &format!("{what}: from"))?;
+        if let Some(before) = tiers.last() {
+            if from <= before.from {
+                return Err(invalid(format!(
+                    "{what}: from ({from}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
+                    before.id, before.from
+                )));
+            }
+            if before.id == id {
+                return Err(invalid(format!("{what}: the id is used twice")));
+            }
+        }
+        let high = match (raw_tier.high, raw_tier.high_per_follower) {
+            (Some(_), Some(_)) => {
+                return Err(invalid(format!(
+                    "{what}: give high or high_per_follower, not both"
+                )));
+            }
+            (None, None) => return Err(invalid(format!("{what}: high is missing"))),
+            (Some(high), None) => Ceiling::Fixed(high),
+            (None, Some(rate)) if i == last => Ceiling::PerFollower(rate),
+            (None, Some(_)) => {
+                return Err(invalid(format!(
+                    "{what}: high_per_follower is for the last, open-ended tier; give this one a fixed high"
+                )));
+            }
+        };
+        let low = required(raw_tier.low, &format!("{what}: low"))?;
+        match high {
+            Ceiling::Fixed(high) => {
+                range(Some(low), Some(high), &what)?;
+            }
+            Ceiling::PerFollower(rate) => {
+                range(Some(low), Some(low), &what)?;
+                range(
+                    Some(rate),
+                    Some(rate),
+                    &format!("{what}: high_per_follower"),
+                )?;
+                // The ceiling must not fall below the floor within the tier.
+                if rate
+                    .checked_mul(Decimal::from_int(from))
+                    .is_none_or(|high| high < low)
+                {
+                    return Err(invalid(format!(
+                        "{what}: high_per_follower × from ({rate} × {from}) is below low ({low}); raise it or lower low"
+                    )));
+                }
+            }
+        }
+        tiers.push(Tier {
+            id,
+            from,
+            from_milestone,
+            low,
+            high,
+        });
+    }
+    let grade = raw
+        .grade
+        .map(|g| grade(&g, &format!("{what}: grade")))
+        .transpose()?;
+    let sources = sources(raw.sources, what)?;
+    check_grade(grade, &sources, what)?;
+    let figure = Figure {
+        low: tiers.first().map_or(Decimal::ZERO, |t| t.low),
+        high: tiers.last().map_or(Decimal::ZERO, |t| match t.high {
+            Ceiling::Fixed(high) => high,
+            Ceiling::PerFollower(rate) => rate,
+        }),
+        grade,
+        sources,
+    };
+    Ok((figure, tiers))
+}
+
+fn exclusion(raw: RawExclusion, what: &str) -> Result<Exclusion> {
+    Ok(Exclusion {
+        channel: identifier(
+            required(raw.channel, &format!("{what}: channel"))?,
+            &format!("{what}: channel"),
+        )?,
+        why: non_empty(
+            required(raw.why, &format!("{what}: why"))?,
+            &format!("{what}: why"),
+        )?,
+        sources: sources(raw.sources, what)?,
+    })
+}
+
+fn cross_check(raw: RawCrossCheck, what: &str) -> Result<CrossCheck> {
+    let basis = basis(
+        &required(raw.basis, &format!("{what}: basis"))?,
+        &format!("{what}: basis"),
+    )?;
+    if !basis.per_view() {
+        return Err(invalid(format!(
+            "{what}: basis is {}: a cross-check prices the video's views, so its basis is views",
+            basis.key()
+        )));
+    }
+    let (figure, per, _) = rate(
+        RawRate {
+            per: raw.per,
+            min_quantity: None,
+            low: raw.low,
+            high: raw.high,
+            grade: raw.grade,
+            tier: None,
+            sources: raw.sources,
+        },
+        what,
+    )?;
+    Ok(CrossCheck {
+        basis: Basis::Views,
+        per,
+        figure,
+        notes: raw.notes,
     })
 }
 
@@ -839,7 +1122,12 @@ fn factor_input(text: &str, what: &str) -> Result<FactorInput> {
         })
 }
 
-fn factor(raw: RawFactor, codes: &[&str], default_region: &str) -> Result<Factor> {
+fn factor(
+    raw: RawFactor,
+    codes: &[&str],
+    open_codes: &[&str],
+    default_region: &str,
+) -> Result<Factor> {
     let id = identifier(required(raw.id, "a factor's id")?, "factor id")?;
     let what = format!("factor '{id}'");
     let name = non_empty(
@@ -869,9 +1157,12 @@ fn factor(raw: RawFactor, codes: &[&str], default_region: &str) -> Result<Factor
             }
             // Shown in the table's region order, not alphabetically.
             entries.sort_by_key(|e| codes.iter().position(|c| *c == e.key));
-            if let Some(missing) = codes.iter().find(|c| !entries.iter().any(|e| e.key == **c)) {
+            if let Some(missing) = open_codes
+                .iter()
+                .find(|c| !entries.iter().any(|e| e.key == **c))
+            {
                 return Err(invalid(format!(
-                    "{what}: no entry for region '{missing}': every region needs one (use 1 for no adjustment)"
+                    "{what}: no entry for region '{missing}': every region where TikTok is available needs one (use 1 for no adjustment)"
                 )));
             }
             None

@@ -10,7 +10,7 @@ use crate::check::{ChannelCheck, CheckReport};
 use crate::estimate::Check;
 
 /// The version of the check JSON layout.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line per channel: its id, ✓ or ✗, and why.
 pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io::Result<()> {
@@ -79,9 +79,12 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct Input<'a> {
     followers: Option<u64>,
-    region: &'a str,
+    /// Where the creator lives.
+    country: &'a str,
     age: Option<u64>,
     views_30d: Option<u64>,
+    /// The video's length in seconds.
+    length: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +92,8 @@ struct Channel<'a> {
     id: &'a str,
     name: &'a str,
     eligible: bool,
+    /// Whether this channel decides the answer (see `eligible` at the top level).
+    decides: bool,
     status: &'static str,
     unmet: Vec<Unmet>,
     reasons: Vec<String>,
@@ -107,9 +112,10 @@ pub fn write_json(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         schema_version: SCHEMA_VERSION,
         input: Input {
             followers: report.profile.followers,
-            region: report.region,
+            country: report.country,
             age: report.profile.age,
             views_30d: report.profile.views_30d,
+            length: report.profile.length,
         },
         channels: report
             .channels
@@ -118,6 +124,7 @@ pub fn write_json(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                 id: &c.id,
                 name: &c.name,
                 eligible: c.eligible(),
+                decides: c.decides,
                 status: c.status.key(),
                 unmet: c
                     .unmet

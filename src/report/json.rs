@@ -1,4 +1,4 @@
-//! The JSON contract of an estimate (`schema_version` 1).
+//! The JSON contract of an estimate (`schema_version` 2).
 
 use std::io::{self, Write};
 
@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rates::{Grade, RateTable};
 
 /// The version of this JSON layout; it changes only when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -88,27 +88,37 @@ struct Input<'a> {
 #[derive(Serialize)]
 pub(super) struct Profile<'a> {
     followers: Option<u64>,
-    region: &'a str,
+    /// Where the creator lives.
+    country: &'a str,
+    /// Where the viewers are.
+    audience: &'a str,
     age: Option<u64>,
     views_30d: Option<u64>,
+    /// The video's length in seconds.
+    length: Option<u64>,
     diamonds: Option<u64>,
     qualified_share: Option<Decimal>,
     niche: Option<&'a str>,
     /// Percent of views.
     engagement: Option<Decimal>,
+    /// The opt-in channels named as something the video has.
+    with: Vec<&'a str>,
 }
 
-impl<'a> From<&'a ResolvedInput<'_>> for Profile<'a> {
-    fn from(input: &'a ResolvedInput<'_>) -> Profile<'a> {
+impl<'a> Profile<'a> {
+    pub fn of(input: &'a ResolvedInput<'_>, table: &'a RateTable) -> Profile<'a> {
         Profile {
             followers: input.followers,
-            region: input.region,
+            country: input.country,
+            audience: input.audience,
             age: input.age,
             views_30d: input.views_30d,
+            length: input.length,
             diamonds: input.diamonds,
             qualified_share: input.qualified_share,
             niche: input.niche,
             engagement: input.engagement,
+            with: input.with.ids(table).collect(),
         }
     }
 }
@@ -117,10 +127,16 @@ impl<'a> From<&'a ResolvedInput<'_>> for Profile<'a> {
 struct Channel<'a> {
     id: &'a str,
     name: &'a str,
+    /// What the rate multiplies: views, qualified_views, diamonds or posts.
+    basis: &'static str,
+    /// Counts only when the user says the video has it (`--with`).
+    opt_in: bool,
     status: &'static str,
     low: Option<Money>,
     high: Option<Money>,
     in_total: bool,
+    /// For a fee per post: the follower tier the account is priced in.
+    tier: Option<&'a str>,
     reasons: Vec<String>,
     /// The weakest evidence grade among the figures used, or null if one is ungraded.
     grade: Option<&'static str>,
@@ -320,7 +336,7 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
         rates: Rates::of(table),
         input: Input {
             views: input.views,
-            profile: input.into(),
+            profile: Profile::of(input, table),
         },
         channels: estimate
             .channels
@@ -328,10 +344,13 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
             .map(|c| Channel {
                 id: c.id,
                 name: c.name,
+                basis: c.basis.key(),
+                opt_in: c.opt_in,
                 status: c.status.key(),
                 low: c.amount.map(|a| a.low),
                 high: c.amount.map(|a| a.high),
                 in_total: c.in_total,
+                tier: c.tier,
                 reasons: c.reasons.iter().map(ToString::to_string).collect(),
                 grade: c.grade.map(Grade::letter),
                 explain: explain

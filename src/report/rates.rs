@@ -287,15 +287,28 @@ fn write_channel(
             .as_ref()
             .map_or_else(|| "everywhere".to_string(), |r| r.join(", ")),
     )?;
-    let status = match &a.closed {
-        Some(c) => format!(
-            "closed on {} in {}",
-            c.on,
-            c.regions
-                .as_ref()
-                .map_or_else(|| "every region".to_string(), |r| r.join(", "))
-        ),
-        None => "open".to_string(),
+    let closures: Vec<String> = a
+        .closed
+        .iter()
+        .map(|c| {
+            format!(
+                "closed{} on {} in {}",
+                if c.new_creators_only {
+                    " to new creators"
+                } else {
+                    ""
+                },
+                c.on,
+                c.regions
+                    .as_ref()
+                    .map_or_else(|| "every region".to_string(), |r| r.join(", "))
+            )
+        })
+        .collect();
+    let status = if closures.is_empty() {
+        "open".to_string()
+    } else {
+        closures.join("; ")
     };
     field(out, "status", &status)?;
     if let Some(group) = &channel.group {
@@ -314,7 +327,7 @@ fn write_channel(
     if !needs.is_empty() {
         groups.push(("eligibility", &e.sources));
     }
-    if a.regions.is_some() || a.closed.is_some() {
+    if a.regions.is_some() || !a.closed.is_empty() {
         groups.push(("availability", &a.sources));
     }
     sources(out, &groups)?;

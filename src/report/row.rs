@@ -17,7 +17,7 @@ use crate::estimate::{
     ChannelEstimate, Check, Conversion, Estimate, Needs, Reason, Requirement, Status, same,
 };
 use crate::money::push_digits;
-use crate::rates::{Grade, RateTable};
+use crate::rates::{Basis, Grade, RateTable};
 use crate::words::{has, has_below, load};
 
 /// The columns a record carries from its input row, as its `extra` object.
@@ -97,6 +97,7 @@ struct ChannelText<'t> {
 
 struct Ending<'t> {
     in_total: bool,
+    tier: Option<&'t str>,
     reasons: Vec<Reason<'t>>,
     grade: Option<Grade>,
     text: Vec<u8>,
@@ -108,7 +109,9 @@ impl<'t> RowWriter<'t> {
             .enabled_channels()
             .map(|c| ChannelText {
                 id: &c.id,
-                openings: Status::ALL.map(|status| channel_opening(&c.id, &c.name, status)),
+                openings: Status::ALL.map(|status| {
+                    channel_opening(&c.id, &c.name, c.basis, c.opt_in.is_some(), status)
+                }),
                 endings: Vec::new(),
             })
             .collect();
@@ -141,22 +144,27 @@ impl<'t> RowWriter<'t> {
         push_u64(out, input.views);
         out.extend_from_slice(b",\"followers\":");
         push_opt_u64(out, input.followers);
-        out.extend_from_slice(b",\"region\":");
-        push_str(out, input.region);
+        out.extend_from_slice(b",\"country\":");
+        push_str(out, input.country);
+        out.extend_from_slice(b",\"audience\":");
+        push_str(out, input.audience);
         out.extend_from_slice(b",\"age\":");
         push_opt_u64(out, input.age);
         out.extend_from_slice(b",\"views_30d\":");
         push_opt_u64(out, input.views_30d);
+        out.extend_from_slice(b",\"length\":");
+        push_opt_u64(out, input.length);
         if input.diamonds.is_none()
             && input.qualified_share.is_none()
             && input.niche.is_none()
             && input.engagement.is_none()
+            && input.with.is_empty()
         {
-            // The usual roster gives none of these: one piece of text for all four.
+            // The usual roster gives none of these: one piece of text for all five.
             out.extend_from_slice(
                 concat!(
                     ",\"diamonds\":null,\"qualified_share\":null,\"niche\":null,",
-                    "\"engagement\":null},\"channels\":["
+                    "\"engagement\":null,\"with\":[]},\"channels\":["
                 )
                 .as_bytes(),
             );
@@ -172,7 +180,14 @@ impl<'t> RowWriter<'t> {
             }
             out.extend_from_slice(b",\"engagement\":");
             push_decimal(out, input.engagement)?;
-            out.extend_from_slice(b"},\"channels\":[");
+            out.extend_from_slice(b",\"with\":[");
+            for (i, id) in input.with.ids(self.table).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                push_str(out, id);
+            }
+            out.extend_from_slice(b"]},\"channels\":[");
         }
         for (i, channel) in estimate.channels.iter().enumerate() {
             // The estimate has the table's enabled channels, in order; anything else is written
@@ -184,9 +199,14 @@ impl<'t> RowWriter<'t> {
                     out.extend_from_slice(&text.openings[channel.status.index()][first..]);
                 }
                 None => {
-                    out.extend_from_slice(
-                        &channel_opening(channel.id, channel.name, channel.status)[first..],
+                    let opening = channel_opening(
+                        channel.id,
+                        channel.name,
+                        channel.basis,
+                        channel.opt_in,
+                        channel.status,
                     );
+                    out.extend_from_slice(&opening[first..]);
                 }
             }
             match channel.amount {
@@ -204,6 +224,7 @@ impl<'t> RowWriter<'t> {
             let kept = text.endings.iter().find(|e| {
                 e.in_total == channel.in_total
                     && e.grade == channel.grade
+                    && same_tier(e.tier, channel.tier)
                     && written_alike(&e.reasons, &channel.reasons)
             });
             if let Some(ending) = kept {
@@ -217,6 +238,7 @@ impl<'t> RowWriter<'t> {
             if recurs && text.endings.len() < MAX_ENDINGS {
                 text.endings.push(Ending {
                     in_total: channel.in_total,
+                    tier: channel.tier,
                     reasons: channel.reasons.clone(),
                     grade: channel.grade,
                     text: out[start..].to_vec(),
@@ -284,11 +306,26 @@ fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<Vec<u8
 }
 
 /// A channel record's opening, after the comma that separates it from the one before.
-fn channel_opening(id: &str, name: &str, status: Status) -> Vec<u8> {
+/// Whether two tiers are one: both held by the table, so compared by where they are held.
+fn same_tier(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+fn channel_opening(id: &str, name: &str, basis: Basis, opt_in: bool, status: Status) -> Vec<u8> {
     let mut opening = b",{\"id\":".to_vec();
     push_str(&mut opening, id);
     opening.extend_from_slice(b",\"name\":");
     push_str(&mut opening, name);
+    opening.extend_from_slice(b",\"basis\":\"");
+    opening.extend_from_slice(basis.key().as_bytes());
+    opening.extend_from_slice(if opt_in {
+        b"\",\"opt_in\":true"
+    } else {
+        b"\",\"opt_in\":false"
+    });
     opening.extend_from_slice(b",\"status\":\"");
     opening.extend_from_slice(status.key().as_bytes());
     opening.extend_from_slice(b"\",\"low\":");
@@ -299,10 +336,15 @@ impl ReasonText {
     /// A channel record's ending: from after its high amount to its closing brace.
     fn push_ending(&mut self, out: &mut Vec<u8>, channel: &ChannelEstimate) {
         out.extend_from_slice(if channel.in_total {
-            b",\"in_total\":true,\"reasons\":["
+            b",\"in_total\":true,\"tier\":"
         } else {
-            b",\"in_total\":false,\"reasons\":["
+            b",\"in_total\":false,\"tier\":"
         });
+        match channel.tier {
+            Some(tier) => push_str(out, tier),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"reasons\":[");
         for (j, reason) in channel.reasons.iter().enumerate() {
             if j > 0 {
                 out.push(b',');

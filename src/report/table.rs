@@ -254,12 +254,19 @@ pub(super) fn why(reasons: &[Reason]) -> String {
 /// "region us (United States) · 12,000 followers · … · rates: earn default rates, as of 2026-06":
 /// everything an answer was computed from but the views.
 pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<String> {
-    let region = table
-        .region(input.region)
-        .map_or(input.region.to_string(), |r| {
-            format!("{} ({})", r.code, r.name)
-        });
-    let mut parts = vec![format!("region {region}")];
+    let named = |code: &str| {
+        table
+            .region(code)
+            .map_or(code.to_string(), |r| format!("{} ({})", r.code, r.name))
+    };
+    let mut parts = if input.country == input.audience {
+        vec![format!("region {}", named(input.country))]
+    } else {
+        vec![
+            format!("creator in {}", named(input.country)),
+            format!("audience in {}", named(input.audience)),
+        ]
+    };
     if let Some(n) = input.followers {
         parts.push(count(n, "follower"));
     }

@@ -361,7 +361,7 @@ pub fn write_json(
         currency: target.input.currency.code,
         fx: Fx::of(table, &target.input.currency),
         rates: Rates::of(table),
-        input: (&target.input).into(),
+        input: super::json::Profile::of(&target.input, table),
         amount: target.amount,
         channels: target
             .channels
