@@ -1433,14 +1433,195 @@ mod tests {
         assert_eq!(rewards.amount.unwrap().low, dollars(120));
         assert_eq!(rewards.amount.unwrap().high, dollars(900));
         assert_eq!(rewards.status, Status::Assumed);
+        assert!(rewards.in_total);
+        // A fee per post cannot be priced without the account's followers.
+        let sponsorship = channel(&e, "sponsorship");
+        assert_eq!(sponsorship.status, Status::NeedsInput);
+        assert_eq!(sponsorship.amount, None);
         assert_eq!(
-            channel(&e, "sponsorship").amount.unwrap().high,
-            dollars(100_000)
+            sponsorship.reasons[0].to_string(),
+            "needs --followers: a fee per post is priced from the account's followers"
+        );
+        // Affiliate is shown, but an organic post has no product link that sells.
+        let affiliate = channel(&e, "affiliate");
+        assert_eq!(affiliate.amount.unwrap().high, dollars(5_000));
+        assert!(affiliate.opt_in && !affiliate.named && !affiliate.in_total);
+        assert_eq!(
+            affiliate.reasons.last().unwrap().to_string(),
+            "not in the total: counts only when the video carries a product link that sells (--with affiliate)"
         );
         assert_eq!(channel(&e, "gifts").status, Status::NeedsInput);
         assert_eq!(channel(&e, "gifts").amount, None);
-        assert_eq!(e.total.low, dollars(120 + 10_000 + 1_000));
-        assert_eq!(e.total.high, dollars(900 + 100_000 + 5_000));
+        // What TikTok pays an organic post: Creator Rewards alone.
+        assert_eq!((e.total.low, e.total.high), (dollars(120), dollars(900)));
+    }
+
+    #[test]
+    fn a_brand_deal_is_a_fee_per_post_by_follower_tier_whatever_the_views() {
+        let mut input = views(1_000_000);
+        input.followers = Some(12_000);
+        let fee = |input: &Input| {
+            let e = estimate(table(), input).unwrap();
+            let sponsorship = channel(&e, "sponsorship");
+            assert_eq!(sponsorship.tier, Some("micro"));
+            assert_eq!(sponsorship.basis, Basis::Posts);
+            sponsorship.amount.unwrap()
+        };
+        let million = fee(&input);
+        assert_eq!((million.low, million.high), (dollars(25), dollars(500)));
+        for n in [1_000, 10_000_000, 0] {
+            input.views = n;
+            assert_eq!(fee(&input), million, "{n} views");
+        }
+        // Tiers start where the table says: 50,000 followers is the mid tier, and a mega
+        // account's high fee is a cent per follower.
+        input.followers = Some(50_000);
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(channel(&e, "sponsorship").tier, Some("mid"));
+        input.followers = Some(2_000_000);
+        let e = estimate(table(), &input).unwrap();
+        let mega = channel(&e, "sponsorship");
+        assert_eq!(mega.tier, Some("mega"));
+        assert_eq!(
+            (mega.amount.unwrap().low, mega.amount.unwrap().high),
+            (dollars(2_500), dollars(20_000))
+        );
+        // Below the first tier there is no fee: ineligible, and no tier.
+        input.followers = Some(999);
+        let e = estimate(table(), &input).unwrap();
+        let none = channel(&e, "sponsorship");
+        assert_eq!(none.status, Status::Ineligible);
+        assert_eq!(none.tier, None);
+        assert_eq!(none.amount, None);
+    }
+
+    #[test]
+    fn a_named_sponsorship_counts_and_leaves_creator_rewards_out() {
+        let mut input = views(1_000_000);
+        input.followers = Some(12_000);
+        input.with = vec!["Sponsorship".into()];
+        let e = estimate(table(), &input).unwrap();
+        let sponsorship = channel(&e, "sponsorship");
+        assert!(sponsorship.named && sponsorship.in_total);
+        let rewards = channel(&e, "creator_rewards");
+        assert!(!rewards.in_total);
+        assert_eq!(
+            rewards.reasons.last().unwrap().to_string(),
+            "not counted: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+        );
+        assert_eq!((e.total.low, e.total.high), (dollars(25), dollars(500)));
+        // Named but not priceable: nothing counts in its place, and Creator Rewards stays.
+        input.followers = None;
+        let e = estimate(table(), &input).unwrap();
+        assert!(!channel(&e, "sponsorship").in_total);
+        assert!(channel(&e, "creator_rewards").in_total);
+    }
+
+    #[test]
+    fn with_takes_only_opt_in_channels() {
+        let mut input = views(1);
+        input.with = vec!["creator_rewards".into()];
+        let err = estimate(table(), &input).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--with names 'creator_rewards', which is not opt-in: it counts whenever it is eligible"
+        );
+        assert_eq!(
+            err.hint(),
+            "--with takes the opt-in channels: sponsorship, affiliate, gifts"
+        );
+        input.with = vec!["sponsorhip".into()];
+        let err = estimate(table(), &input).unwrap_err();
+        assert!(
+            err.hint().starts_with("did you mean 'sponsorship'?"),
+            "{}",
+            err.hint()
+        );
+    }
+
+    #[test]
+    fn creator_rewards_needs_a_video_over_a_minute() {
+        let mut input = views(1_000_000);
+        for (seconds, status) in [
+            (45, Status::Ineligible),
+            (60, Status::Ineligible),
+            (61, Status::Assumed),
+        ] {
+            input.length = Some(seconds);
+            let e = estimate(table(), &input).unwrap();
+            let rewards = channel(&e, "creator_rewards");
+            assert_eq!(rewards.status, status, "{seconds}s");
+            assert_eq!(rewards.in_total, status == Status::Assumed);
+        }
+        input.length = Some(45);
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(
+            channel(&e, "creator_rewards").reasons[0].to_string(),
+            "needs a video over 1m, has 45s"
+        );
+        assert_eq!(e.total, Range::zero(Unit::DOLLARS));
+    }
+
+    #[test]
+    fn in_india_nothing_is_available() {
+        let mut input = views(1_000_000);
+        input.region = Some("in".into());
+        input.followers = Some(50_000);
+        input.diamonds = Some(1_000);
+        input.with = vec!["sponsorship".into(), "gifts".into()];
+        let e = estimate(table(), &input).unwrap();
+        for c in &e.channels {
+            assert_eq!(c.status, Status::Unavailable, "{}", c.id);
+            assert_eq!(c.amount, None, "{}", c.id);
+            assert_eq!(
+                c.reasons[0].to_string(),
+                "TikTok is unavailable in in since 2020-06-29: banned by India's government"
+            );
+        }
+        assert_eq!(e.total, Range::zero(Unit::DOLLARS));
+        // An audience there is no audience at all.
+        input.region = None;
+        input.country = Some("us".into());
+        input.audience = Some("in".into());
+        let e = estimate(table(), &input).unwrap();
+        assert!(
+            channel(&e, "creator_rewards").reasons[0]
+                .to_string()
+                .starts_with("no audience in in:")
+        );
+    }
+
+    #[test]
+    fn the_country_decides_programmes_and_the_audience_the_rate() {
+        let mut input = views(1_000_000);
+        input.country = Some("us".into());
+        input.audience = Some("gb".into());
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!((e.input.country, e.input.audience), ("us", "gb"));
+        // Offered to a US creator, at the UK rate: 1,000 × $0.40 × 0.30 × 0.70 = $84.00.
+        let rewards = channel(&e, "creator_rewards");
+        assert_eq!(rewards.status, Status::Assumed);
+        assert_eq!(rewards.amount.unwrap().low, dollars(84));
+        // A creator in Italy cannot join it, whatever the audience.
+        input.country = Some("it".into());
+        input.audience = Some("us".into());
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(channel(&e, "creator_rewards").status, Status::Unavailable);
+        assert_eq!(
+            channel(&e, "creator_rewards").reasons[0].to_string(),
+            "not offered to creators in it (only in us, gb, de, fr, jp, kr, br, mx)"
+        );
+        // One given stands for both.
+        input.country = Some("gb".into());
+        input.audience = None;
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(e.input.audience, "gb");
+        let mut input = views(1);
+        input.country = Some("zz".into());
+        assert_eq!(
+            estimate(table(), &input).unwrap_err().to_string(),
+            "unknown region 'zz' for --country"
+        );
     }
 
     #[test]
@@ -1450,6 +1631,7 @@ mod tests {
         input.followers = Some(10_000);
         input.age = Some(18);
         input.views_30d = Some(100_000);
+        input.length = Some(61);
         let e = estimate(t, &input).unwrap();
         assert_eq!(channel(&e, "creator_rewards").status, Status::Eligible);
         assert!(channel(&e, "creator_rewards").reasons.is_empty());
@@ -1575,12 +1757,20 @@ mod tests {
         assert_eq!(fund.amount, None);
         assert_eq!(
             fund.reasons[0].to_string(),
-            "not offered in jp (only in us, gb, de, fr, it, es)"
+            "not offered to creators in jp (only in us, gb, de, fr, it, es)"
         );
+        // Open in Italy only to creators who joined before its successor launched: closed,
+        // whatever the inputs.
         input.region = Some("it".into());
         input.age = Some(12);
         let e = estimate(table(), &input).unwrap();
-        assert_eq!(channel(&e, "creator_fund").status, Status::Ineligible);
+        let fund = channel(&e, "creator_fund");
+        assert_eq!(fund.status, Status::Closed);
+        assert_eq!(
+            fund.reasons[0].to_string(),
+            "closed to new creators in it since 2023-02-20"
+        );
+        assert!(!fund.in_total);
         input.region = Some("UK".into());
         let e = estimate(table(), &input).unwrap();
         assert_eq!(
@@ -1629,9 +1819,9 @@ mod tests {
             Some(Grade::D),
             "region ladder is D"
         );
-        let t = with("[[channel]]\nid = \"sponsorship\"\nrate = { high = 150 }\n");
+        let t = with("[[channel]]\nid = \"affiliate\"\nrate = { high = 150 }\n");
         let e = estimate(&t, &views(1000)).unwrap();
-        assert_eq!(channel(&e, "sponsorship").grade, None, "an ungraded figure");
+        assert_eq!(channel(&e, "affiliate").grade, None, "an ungraded figure");
     }
 
     #[test]
@@ -1697,17 +1887,23 @@ mod tests {
 
     #[test]
     fn a_total_too_large_for_its_unit_is_an_error() {
-        // 10^18 views at $100 per 1,000: each channel's high figure, 10^19 cents, fits in a
-        // u64, and the two together do not.
-        let t =
-            with("[[channel]]\nid = \"affiliate\"\nrate = { per = 1000, low = 10, high = 100 }\n");
-        let err = estimate(&t, &views(1_000_000_000_000_000_000)).unwrap_err();
+        // 10^18 views at $100 per 1,000 (and Creator Rewards at $100 per 1,000 of the 90% that
+        // qualify): each channel's high figure, about 10^19 cents, fits in a u64, and the two
+        // together do not.
+        let t = with(
+            "[[channel]]\nid = \"affiliate\"\nrate = { per = 1000, low = 10, high = 100 }\n\
+             [[channel]]\nid = \"creator_rewards\"\nrate = { per = 1000, low = 10, high = 100 }\n",
+        );
+        let mut input = views(1_000_000_000_000_000_000);
+        input.with = vec!["affiliate".into()];
+        let err = estimate(&t, &input).unwrap_err();
         assert!(
             matches!(&err, EstimateError::OutOfRange { channel, .. } if channel == "total"),
             "{err:?}"
         );
         // A tenth of the views fits.
-        assert!(estimate(&t, &views(100_000_000_000_000_000)).is_ok());
+        input.views = 100_000_000_000_000_000;
+        assert!(estimate(&t, &input).is_ok());
     }
 
     #[test]
@@ -1791,7 +1987,7 @@ mod tests {
     #[test]
     fn overflow_is_reported_not_wrapped() {
         let t = with(
-            "[[channel]]\nid = \"sponsorship\"\nrate = { per = 1, low = 999999999, high = 999999999 }\n",
+            "[[channel]]\nid = \"affiliate\"\nrate = { per = 1, low = 999999999, high = 999999999 }\n",
         );
         let err = estimate(&t, &views(u64::MAX)).unwrap_err();
         assert!(matches!(err, EstimateError::OutOfRange { .. }), "{err}");

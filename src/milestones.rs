@@ -116,16 +116,66 @@ mod tests {
             .iter()
             .find(|p| p.milestone.id == "followers_10k")
             .unwrap();
-        assert_eq!(
-            ten_k.channels,
-            ["creator_fund", "creator_rewards", "sponsorship"]
-        );
+        assert_eq!(ten_k.channels, ["creator_fund", "creator_rewards"]);
         let one_k = report
             .milestones
             .iter()
             .find(|p| p.milestone.id == "followers_1k")
             .unwrap();
-        assert_eq!(one_k.channels, ["affiliate", "gifts"]);
+        assert_eq!(one_k.channels, ["sponsorship", "affiliate", "gifts"]);
+    }
+
+    /// What a milestone says starts there does not pay below it, and can pay from it.
+    #[test]
+    fn milestones_and_estimates_agree() {
+        use crate::estimate::{Input, Status, estimate};
+        use crate::money::Money;
+        let table = rates::built_in().unwrap();
+        let at = |id: &str| table.milestone(id).unwrap().at;
+        let channel = |input: &Input, id: &str| {
+            let e = estimate(&table, input).unwrap();
+            let c = e.channels.iter().find(|c| c.id == id).unwrap().clone();
+            (c, e.total)
+        };
+        let nothing = Money::zero(table.unit());
+        // 100 views: nothing from TikTok, and nothing in the total.
+        let input = Input {
+            views: at("views_100"),
+            ..Input::default()
+        };
+        let (rewards, total) = channel(&input, "creator_rewards");
+        assert_eq!(rewards.amount.unwrap().high, nothing);
+        assert_eq!(total.high, nothing);
+        // Creator Rewards starts paying at 1,000 views, and only if all of them qualify.
+        let mut input = Input {
+            views: at("views_1k") - 1,
+            qualified_share: Some(crate::Decimal::ONE),
+            ..Input::default()
+        };
+        assert_eq!(
+            channel(&input, "creator_rewards").0.amount.unwrap().high,
+            nothing
+        );
+        input.views += 1;
+        assert!(channel(&input, "creator_rewards").0.amount.unwrap().low > nothing);
+        // Brand deals (the nano tier) and LIVE start at 1,000 followers; a video's views do
+        // not change a fee.
+        for (followers, priced) in [(at("followers_1k") - 1, false), (at("followers_1k"), true)] {
+            let input = Input {
+                views: 10,
+                followers: Some(followers),
+                diamonds: Some(1_000),
+                ..Input::default()
+            };
+            for id in ["sponsorship", "gifts"] {
+                let (c, _) = channel(&input, id);
+                assert_eq!(
+                    c.status != Status::Ineligible,
+                    priced,
+                    "{id} at {followers} followers"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,8 @@ use num_bigint::BigUint;
 
 use crate::decimal::Decimal;
 use crate::estimate::{
-    self, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms, terms,
+    self, ChannelEstimate, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms,
+    terms,
 };
 use crate::money::{Money, group_digits, group_thousands};
 use crate::rates::{Basis, Channel, Grade, RateTable};
@@ -165,16 +166,18 @@ pub fn target<'t>(
         views: 0,
         ..estimate::resolve(table, input)?
     };
+    // What counts does not change with the views, but for an exclusive group's winner: the
+    // estimate with no views says which channels count and why the others do not.
+    let at_zero = estimate::estimate_resolved(table, input.clone())?;
     let channels: Vec<ChannelTarget> = table
         .enabled_channels()
-        .map(|channel| channel_target(table, channel, &input, amount))
+        .zip(&at_zero.channels)
+        .map(|(channel, estimated)| channel_target(table, channel, estimated, &input, amount))
         .collect();
     let counted = channels.iter().filter(|c| c.in_total);
-    let per_view = counted.clone().any(|c| {
-        table
-            .channel(c.id)
-            .is_some_and(|ch| ch.basis != Basis::Diamonds)
-    });
+    let per_view = counted
+        .clone()
+        .any(|c| table.channel(c.id).is_some_and(|ch| ch.basis.per_view()));
     // Why the total can stay short of the amount whatever the views, if it can.
     let stuck = match (counted.count(), per_view) {
         (0, _) => Some(Unreachable::NothingCounts),
@@ -193,17 +196,30 @@ pub fn target<'t>(
 fn channel_target<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
+    estimated: &ChannelEstimate<'t>,
     input: &ResolvedInput<'t>,
     amount: Money,
 ) -> ChannelTarget<'t> {
-    let (status, reasons) = estimate::eligibility(channel, input);
+    let status = estimated.status;
+    // An exclusive group's member may count at other views: that reason is the total's.
+    let reasons: Vec<Reason<'t>> = estimated
+        .reasons
+        .iter()
+        .filter(|r| !matches!(r, Reason::NotCounted { .. }))
+        .cloned()
+        .collect();
+    let in_total = estimated.in_total
+        || estimated
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::NotCounted { .. }));
     let terms = terms(table, channel, input);
     let never = |why: Unreachable<'t>| ViewsNeeded {
         fewest: Reach::Never(why.clone()),
         most: Reach::Never(why),
     };
     let views = match &terms {
-        _ if channel.basis == Basis::Diamonds => never(Unreachable::NotPerView(channel.basis)),
+        _ if !channel.basis.per_view() => never(Unreachable::NotPerView(channel.basis)),
         _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
         None => never(Unreachable::NoAmount),
         Some(terms) => ViewsNeeded {
@@ -215,7 +231,7 @@ fn channel_target<'t>(
         id: &channel.id,
         name: &channel.name,
         status,
-        in_total: status.counts() && terms.is_some(),
+        in_total,
         reasons,
         grade: estimate::grade(table, channel, input),
         views,
@@ -460,6 +476,15 @@ mod tests {
                     ..Input::default()
                 };
                 let answer = target(&t, &input, amount).unwrap();
+                // Nothing counts for a creator in Italy (the Creator Fund closed to new
+                // creators, Creator Rewards not offered) or in India.
+                if ["it", "in"].contains(&region) {
+                    assert_eq!(
+                        answer.total.fewest,
+                        Reach::Never(Unreachable::NothingCounts)
+                    );
+                    continue;
+                }
                 for c in answer
                     .channels
                     .iter()
@@ -487,13 +512,16 @@ mod tests {
 
     #[test]
     fn rounding_to_the_cent_counts_as_the_estimate_does() {
-        // Sponsorship at $100 per 1,000 views is 10¢ a view, so $1,000.00 is 10,000 views
-        // exactly; at $10 per 1,000 views, 100,000.
+        // Affiliate at $5 per 1,000 views is half a cent a view: 199,999 views earn $999.995,
+        // which rounds to $1,000.00 as the estimate rounds it; at $1 per 1,000 views, 999,995
+        // views earn the same.
         let t = table();
         let answer = target(&t, &Input::default(), dollars(100_000)).unwrap();
-        let sponsorship = channel(&answer, "sponsorship");
-        assert_eq!(sponsorship.views.fewest.views(), Some(10_000));
-        assert_eq!(sponsorship.views.most.views(), Some(100_000));
+        let affiliate = channel(&answer, "affiliate");
+        assert_eq!(affiliate.views.fewest.views(), Some(199_999));
+        assert_eq!(affiliate.views.most.views(), Some(999_995));
+        // It is opt-in: shown, but not in the total unless named.
+        assert!(!affiliate.in_total);
         // Affiliate's $1 per 1,000 views: $0.01 needs 5 views ($0.005 rounds up to a cent).
         let answer = target(&t, &Input::default(), dollars(1)).unwrap();
         assert_eq!(channel(&answer, "affiliate").views.most.views(), Some(5));
@@ -529,10 +557,14 @@ mod tests {
             fund.views.fewest.clone(),
             "closed at both figures"
         );
-        let Reach::Never(why) = &channel(&answer, "sponsorship").views.fewest else {
+        let Reach::Never(why) = &channel(&answer, "affiliate").views.fewest else {
             panic!("an ineligible channel reached the amount");
         };
-        assert_eq!(why.to_string(), "needs 10,000 followers, has 500");
+        assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
+        let Reach::Never(why) = &channel(&answer, "sponsorship").views.fewest else {
+            panic!("a fee per post reached the amount by views");
+        };
+        assert_eq!(why.to_string(), "paid per post, not per view");
         let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
             panic!("gifts reached the amount by views");
         };
@@ -558,38 +590,44 @@ mod tests {
 
     #[test]
     fn an_amount_past_u64_views_is_unreachable() {
-        // The Creator Fund in Italy pays at most $0.04 per 1,000 views × 0.55: u64::MAX views
-        // earn about $405 billion, short of the largest amount.
+        // Creator Rewards at a UK creator's rate for a Brazilian audience pays at most $1.00 per
+        // 1,000 views × 0.90 × 0.50: u64::MAX views earn about $4.2 quadrillion, short of the
+        // largest amount.
         let t = table();
         let input = Input {
-            region: Some("it".into()),
+            country: Some("gb".into()),
+            audience: Some("br".into()),
             ..Input::default()
         };
         let answer = target(&t, &input, Money::from_cents(u64::MAX)).unwrap();
-        let fund = channel(&answer, "creator_fund");
+        let rewards = channel(&answer, "creator_rewards");
         assert_eq!(
-            fund.views.fewest,
+            rewards.views.fewest,
             Reach::Never(Unreachable::BeyondViews { limit: u64::MAX })
         );
     }
 
     #[test]
     fn the_total_stops_where_the_estimate_stops() {
-        // Sponsorship's $100 per 1,000 views outgrows u64 cents long before u64 views; the
+        // Affiliate at $100 per 1,000 views outgrows u64 cents long before u64 views; the
         // total is searched only as far as the estimate can go, and still reaches large sums.
-        let t = table();
+        let t = with("[[channel]]\nid = \"affiliate\"\nrate = { low = 10, high = 100 }\n");
         let amount = dollars(u64::MAX / 2);
-        let answer = target(&t, &Input::default(), amount).unwrap();
-        let input = Input::default();
+        let input = Input {
+            with: vec!["affiliate".into()],
+            ..Input::default()
+        };
+        let answer = target(&t, &input, amount).unwrap();
         assert_round_trip(
             |v| total_earns(&t, &input, v, Bound::High),
             &answer.total.fewest,
             amount,
         );
-        let sponsorship = channel(&answer, "sponsorship");
+        let affiliate = channel(&answer, "affiliate");
+        assert!(affiliate.in_total);
         assert_round_trip(
-            |v| earns(&t, &input, "sponsorship", v, Bound::High),
-            &sponsorship.views.fewest,
+            |v| earns(&t, &input, "affiliate", v, Bound::High),
+            &affiliate.views.fewest,
             amount,
         );
     }
@@ -597,11 +635,16 @@ mod tests {
     #[test]
     fn gifts_alone_can_reach_the_amount_with_no_views() {
         let t = table();
-        let input = Input {
+        let mut input = Input {
             diamonds: Some(1_000_000),
             ..Input::default()
         };
-        // 1,000,000 diamonds × $0.005 = $5,000.
+        // 1,000,000 diamonds × $0.005 = $5,000, once the user says the video had a LIVE;
+        // without that, only Creator Rewards counts: 1,111,106 views × 0.90 × $1.00 per 1,000
+        // is $999.9954, which rounds to $1,000.00.
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
+        assert_eq!(answer.total.fewest.views(), Some(1_111_106));
+        input.with = vec!["gifts".into()];
         let answer = target(&t, &input, dollars(100_000)).unwrap();
         assert_eq!(answer.total.fewest.views(), Some(0));
         // With nothing per view in the total, more than the gifts is out of reach.
@@ -632,8 +675,12 @@ mod tests {
         // $1,000 × 1,000 ÷ ($0.40 × 0.30) = 8,333,333.33…
         let low = exact_views(dollars(100_000), terms, Bound::Low).unwrap();
         assert_eq!(low.to_string(), "8,333,333.33");
-        let sponsorship = channel(&answer, "sponsorship").terms.as_ref().unwrap();
-        let exact = exact_views(dollars(100_000), sponsorship, Bound::High).unwrap();
-        assert_eq!((exact.to_string(), exact.exact), ("10,000.00".into(), true));
+        // $1,000 × 1,000 ÷ $5.00 = 200,000 exactly.
+        let affiliate = channel(&answer, "affiliate").terms.as_ref().unwrap();
+        let exact = exact_views(dollars(100_000), affiliate, Bound::High).unwrap();
+        assert_eq!(
+            (exact.to_string(), exact.exact),
+            ("200,000.00".into(), true)
+        );
     }
 }
