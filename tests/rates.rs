@@ -114,19 +114,15 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
 
 #[test]
 fn a_user_file_changes_one_number_and_says_so() {
-    let table = load("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n").unwrap();
-    let sponsorship = table.channel("sponsorship").unwrap();
-    assert_eq!(sponsorship.rate.high.to_string(), "150");
+    let table = load("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n").unwrap();
+    let affiliate = table.channel("affiliate").unwrap();
+    assert_eq!(affiliate.rate.high.to_string(), "150");
+    assert_eq!(affiliate.rate.low.to_string(), "1", "other keys are kept");
     assert_eq!(
-        sponsorship.rate.low.to_string(),
-        "10",
-        "other keys are kept"
-    );
-    assert_eq!(
-        sponsorship.rate.grade, None,
+        affiliate.rate.grade, None,
         "the built-in grade no longer applies"
     );
-    let last = sponsorship.rate.sources.last().unwrap();
+    let last = affiliate.rate.sources.last().unwrap();
     assert_eq!(last.title, "user.toml sets rate.high with no source");
     assert_eq!(last.grade, None);
     assert_eq!(table.channels.len(), 5, "nothing else changes");
@@ -137,7 +133,7 @@ fn a_user_file_with_sources_keeps_its_own_provenance() {
     let table = load(
         r#"
         [[channel]]
-        id = "sponsorship"
+        id = "affiliate"
         [channel.rate]
         high = 150
         grade = "C"
@@ -145,7 +141,7 @@ fn a_user_file_with_sources_keeps_its_own_provenance() {
         "#,
     )
     .unwrap();
-    let rate = &table.channel("sponsorship").unwrap().rate;
+    let rate = &table.channel("affiliate").unwrap().rate;
     assert_eq!(rate.sources.len(), 1);
     assert_eq!(rate.sources[0].title, "Our agency's 2026 deals");
     assert_eq!(rate.grade, Some(earn::rates::Grade::C));
@@ -222,19 +218,19 @@ fn top_level_keys_are_replaced() {
 fn invalid_tables_are_refused_with_what_to_fix() {
     for (text, fragment) in [
         (
-            "[[channel]]\nid = \"sponsorship\"\nrate = { low = 100, high = 10 }\n",
-            "channel 'sponsorship': rate: low (100) is greater than high (10)",
+            "[[channel]]\nid = \"affiliate\"\nrate = { low = 100, high = 10 }\n",
+            "channel 'affiliate': rate: low (100) is greater than high (10)",
         ),
         (
-            "[[channel]]\nid = \"sponsorship\"\nrate = { low = -1 }\n",
+            "[[channel]]\nid = \"affiliate\"\nrate = { low = -1 }\n",
             "rate: low is -1: figures must not be negative",
         ),
         (
-            "[[channel]]\nid = \"sponsorship\"\nrate = { low = nan }\n",
+            "[[channel]]\nid = \"affiliate\"\nrate = { low = nan }\n",
             "not a finite number",
         ),
         (
-            "[[channel]]\nid = \"sponsorship\"\nrate = { high = inf }\n",
+            "[[channel]]\nid = \"affiliate\"\nrate = { high = inf }\n",
             "not a finite number",
         ),
         (
@@ -296,6 +292,62 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "[[channel]]\nid = \"Gifts!\"\n",
             "must be lower-case letters",
         ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate = { high = 150 }\n",
+            "channel 'sponsorship': rate: high does not apply to a fee per post",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = []\n",
+            "needs at least one [[channel.rate.tier]]",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 1, high = 2 }, { id = \"b\", from = 1000, low = 1, high = 2 }]\n",
+            "tier 'b': from (1000) must be above the tier before it",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 1, high_per_follower = 0.01 }, { id = \"b\", from = 5000, low = 1, high = 2 }]\n",
+            "high_per_follower is for the last, open-ended tier",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 50, high_per_follower = 0.01 }]\n",
+            "is below low (50)",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 5000, low = 1, high = 2 }]\n",
+            "min_followers must be set to at least the first tier's start (5000)",
+        ),
+        (
+            "[[channel]]\nid = \"affiliate\"\nrate.tier = [{ id = \"a\", from = 5000, low = 1, high = 2 }]\n",
+            "tiers are for a fee per post, but the basis is views",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nexcludes = [{ channel = \"creator_reward\", why = \"x\" }]\n",
+            "names channel 'creator_reward', which the table does not define",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\nexcludes = [{ channel = \"sponsorship\", why = \"x\" }]\n",
+            "names the channel itself",
+        ),
+        (
+            "[[channel]]\nid = \"creator_rewards\"\nexcludes = [{ channel = \"creator_fund\", why = \"x\" }]\n",
+            "excludes is set, but the channel is not opt_in",
+        ),
+        (
+            "[[channel]]\nid = \"creator_rewards\"\neligibility.video_over = \"a minute\"\n",
+            "video_over: 'a minute' is not a video length",
+        ),
+        (
+            "[[channel]]\nid = \"sponsorship\"\ncross_check = { basis = \"diamonds\", per = 1, low = 1, high = 2 }\n",
+            "a cross-check prices the video's views",
+        ),
+        (
+            "[[region]]\ncode = \"us\"\nunavailable = { since = \"2030-01-01\", why = \"x\" }\n",
+            "since is 2030-01-01, after the table's as_of",
+        ),
+        (
+            "[[factor]]\nid = \"region\"\nentries = { us = 1 }\n[[region]]\ncode = \"in\"\nunavailable = {}\n",
+            "region 'in': unavailable: since is missing",
+        ),
     ] {
         let err = error(text).to_string();
         assert!(
@@ -333,8 +385,17 @@ fn the_toml_dump_reads_back_to_the_same_table() {
     let changed = load(
         r#"
         [[channel]]
-        id = "sponsorship"
+        id = "affiliate"
         rate = { high = 150 }
+        [[channel]]
+        id = "sponsorship"
+        rate.tier = [
+            { id = "small", from = 1000, low = 10, high = 90 },
+            { id = "large", from = "followers_100k", low = 900, high_per_follower = 0.02 },
+        ]
+        [[channel]]
+        id = "creator_fund"
+        availability.closed = { on = "2023-12-16" }
         [[channel]]
         id = "shorts"
         name = "Shorts"
