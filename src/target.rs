@@ -201,11 +201,12 @@ fn channel_target<'t>(
     amount: Money,
 ) -> ChannelTarget<'t> {
     let status = estimated.status;
-    // An exclusive group's member may count at other views: that reason is the total's.
+    // An exclusive group's member may count at other views, and a per-video minimum is met
+    // at some: those reasons are about the views, which are the answer here.
     let reasons: Vec<Reason<'t>> = estimated
         .reasons
         .iter()
-        .filter(|r| !matches!(r, Reason::NotCounted { .. }))
+        .filter(|r| !matches!(r, Reason::NotCounted { .. } | Reason::BelowMinimum { .. }))
         .cloned()
         .collect();
     let in_total = estimated.in_total

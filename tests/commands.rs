@@ -31,7 +31,7 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-const AT_THRESHOLDS: [&str; 9] = [
+const AT_THRESHOLDS: [&str; 11] = [
     "check",
     "creator_rewards",
     "--followers",
@@ -40,6 +40,8 @@ const AT_THRESHOLDS: [&str; 9] = [
     "100,000",
     "--age",
     "18",
+    "--length",
+    "1:01",
     "--region",
 ];
 
@@ -71,6 +73,8 @@ fn check_fails_closed_without_an_input_and_names_the_flag() {
         "10k",
         "--views-30d",
         "100k",
+        "--length",
+        "75s",
         "--region",
         "us",
     ]);
@@ -78,6 +82,56 @@ fn check_fails_closed_without_an_input_and_names_the_flag() {
     assert_eq!(
         out,
         "creator_rewards  ✗  needs --age: creator_rewards requires age 18+\n"
+    );
+}
+
+#[test]
+fn check_names_the_one_minute_rule() {
+    let mut args = [&AT_THRESHOLDS[..], &["us"]].concat();
+    args[9] = "45s";
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "creator_rewards  ✗  needs a video over 1m, has 45s — 16s longer\n"
+    );
+    // Exactly a minute is not over a minute.
+    args[9] = "60";
+    assert_eq!(run(&args).0, 1);
+}
+
+#[test]
+fn a_fully_qualified_creator_passes_a_check_of_every_channel() {
+    let args = [
+        "check",
+        "--followers",
+        "2m",
+        "--age",
+        "30",
+        "--views-30d",
+        "50m",
+        "--length",
+        "90s",
+        "--region",
+        "us",
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    // The closed Creator Fund is listed, but does not decide.
+    assert!(out.starts_with("creator_fund  "), "{out}");
+    assert!(out.contains("closed in us since 2023-12-16"), "{out}");
+    let json = json(&[&args[..], &["--json"]].concat());
+    assert_eq!(json["eligible"], true);
+    assert_eq!(json["channels"][0]["decides"], false);
+    assert_eq!(json["channels"][1]["decides"], true);
+    // Where TikTok is unavailable nothing is open, so nothing passes.
+    let mut args = args;
+    args[10] = "in";
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("TikTok is unavailable in in since 2020-06-29"),
+        "{out}"
     );
 }
 
@@ -182,9 +236,10 @@ struct CheckDocument {
 #[serde(deny_unknown_fields)]
 struct CheckInput {
     followers: Option<u64>,
-    region: String,
+    country: String,
     age: Option<u64>,
     views_30d: Option<u64>,
+    length: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +248,7 @@ struct CheckChannel {
     id: String,
     name: String,
     eligible: bool,
+    decides: bool,
     status: String,
     unmet: Vec<Unmet>,
     reasons: Vec<String>,
@@ -211,19 +267,27 @@ fn check_json_lists_unmet_requirements_as_data() {
     let (code, out, _) = run(&[
         "check",
         "gifts",
-        "sponsorship",
+        "creator_rewards",
         "--followers",
         "5000",
         "--age",
         "30",
+        "--views-30d",
+        "200k",
+        "--length",
+        "75s",
         "--json",
     ]);
     assert_eq!(code, 1);
     let doc: CheckDocument = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.schema_version, 2);
     assert_eq!(doc.input.followers, Some(5000));
-    assert_eq!(doc.input.region, "us");
-    assert_eq!((doc.input.age, doc.input.views_30d), (Some(30), None));
+    assert_eq!(doc.input.country, "us");
+    assert_eq!(
+        (doc.input.age, doc.input.views_30d),
+        (Some(30), Some(200_000))
+    );
+    assert_eq!(doc.input.length, Some(75));
     assert!(!doc.eligible);
     let gifts = &doc.channels[0];
     assert_eq!(
@@ -231,10 +295,11 @@ fn check_json_lists_unmet_requirements_as_data() {
         ("gifts", true, "eligible")
     );
     assert_eq!(gifts.name, "LIVE gifts");
-    let sponsorship = &doc.channels[1];
-    assert_eq!(sponsorship.status, "ineligible");
+    assert!(gifts.decides, "a channel named decides");
+    let rewards = &doc.channels[1];
+    assert_eq!(rewards.status, "ineligible");
     assert_eq!(
-        sponsorship.unmet,
+        rewards.unmet,
         [Unmet {
             requirement: "followers".into(),
             needed: 10_000,
@@ -242,7 +307,7 @@ fn check_json_lists_unmet_requirements_as_data() {
         }]
     );
     assert_eq!(
-        sponsorship.reasons,
+        rewards.reasons,
         ["needs 10,000 followers, has 5,000 — 5,000 to go"]
     );
 
@@ -251,7 +316,8 @@ fn check_json_lists_unmet_requirements_as_data() {
     let rewards = &doc.channels[0];
     assert_eq!(rewards.status, "needs_input");
     assert!(rewards.unmet.iter().all(|u| u.have.is_none()));
-    assert_eq!(rewards.unmet.len(), 3);
+    assert_eq!(rewards.unmet.len(), 4);
+    assert_eq!(rewards.unmet[3].requirement, "length");
 }
 
 #[test]
@@ -261,7 +327,10 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.starts_with("Followers (you have 4,200)\n"), "{out}");
     assert!(out.contains("  ✓     1,000  A  Going LIVE"), "{out}");
     assert!(out.contains("  ·    10,000  A  Creator Rewards"), "{out}");
-    assert!(out.contains("[thresholds of: affiliate, gifts]"), "{out}");
+    assert!(
+        out.contains("[thresholds of: sponsorship, affiliate, gifts]"),
+        "{out}"
+    );
     assert!(
         out.contains("next: 10,000 followers (followers_10k), 5,800 to go"),
         "{out}"
@@ -286,7 +355,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(ten_k["reached"], Value::Null);
     assert_eq!(
         ten_k["channels"],
-        serde_json::json!(["creator_fund", "creator_rewards", "sponsorship"])
+        serde_json::json!(["creator_fund", "creator_rewards"])
     );
 }
 
@@ -357,7 +426,7 @@ fn milestones_name_only_channels_that_are_switched_on() {
     assert_eq!(code, 0, "{err}");
     let ten_k = out.lines().find(|l| l.contains("10,000  ")).unwrap();
     assert!(
-        ten_k.ends_with("[thresholds of: creator_rewards, sponsorship]"),
+        ten_k.ends_with("[thresholds of: creator_rewards]"),
         "{ten_k}"
     );
 }
@@ -678,7 +747,10 @@ fn target_views_round_trip_through_the_estimate() {
                     }
                 }
             }
-            assert!(reached >= 4, "{amount} in {region}: {doc}");
+            // Creator Rewards and (where TikTok Shop runs) affiliate are paid per view; the
+            // fund is closed or not offered, sponsorship is a fee per post, gifts per diamond.
+            let per_view = if region == "br" { 2 } else { 4 };
+            assert!(reached >= per_view, "{amount} in {region}: {doc}");
             assert_round_trip(&doc["total"]["views_low"], target, &profile, None, "high");
             assert_round_trip(&doc["total"]["views_high"], target, &profile, None, "low");
         }
@@ -691,20 +763,25 @@ fn target_json_has_the_documented_shape() {
     // Amounts are written from whole cents, always with two decimals.
     assert!(out.contains("\n  \"amount\": 1000.00,\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["input"]["followers"], 12000);
+    assert_eq!(doc["input"]["country"], "us");
+    assert_eq!(doc["input"]["with"], serde_json::json!([]));
     assert!(doc["input"].get("views").is_none());
+    let affiliate = &doc["channels"][3];
+    assert_eq!(affiliate["id"], "affiliate");
+    // $5 per 1,000 views at best, $1 at worst: 199,999 views earn $999.995, which rounds to
+    // $1,000.00, and 999,995 views at $1.
+    assert_eq!(affiliate["views_low"], 199_999);
+    assert_eq!(affiliate["views_high"], 999_995);
+    assert_eq!(affiliate["status"], "assumed");
+    assert_eq!(affiliate["in_total"], false, "opt-in, and not named");
     let sponsorship = &doc["channels"][2];
-    assert_eq!(sponsorship["id"], "sponsorship");
-    // $100 per 1,000 views at best, $10 at worst: 10,000 and 100,000 views exactly.
-    assert_eq!(sponsorship["views_low"], 10_000);
-    assert_eq!(sponsorship["views_high"], 100_000);
-    assert_eq!(sponsorship["reason"], Value::Null);
-    assert_eq!(sponsorship["status"], "eligible");
+    assert_eq!(sponsorship["reason"], "paid per post, not per view");
     let rewards = &doc["channels"][1];
     assert_eq!(
         rewards["reason"],
-        "assumes age 18+, 100,000 views in the last 30 days"
+        "assumes age 18+, 100,000 views in the last 30 days, a video over 1m"
     );
     assert!(doc["total"]["views_low"].as_u64() <= doc["total"]["views_high"].as_u64());
     assert!(doc["channels"][0].get("explain").is_none());
@@ -727,7 +804,7 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
         [
             ("creator_fund", "closed in us since 2023-12-16"),
             ("creator_rewards", "needs 10,000 followers, has 500"),
-            ("sponsorship", "needs 10,000 followers, has 500"),
+            ("sponsorship", "paid per post, not per view"),
             ("affiliate", "needs 1,000 followers, has 500"),
             ("gifts", "paid per diamond, not per view"),
         ]
@@ -735,7 +812,8 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
     assert!(doc["total"]["views_low"].is_null());
     assert_eq!(doc["total"]["reason"], "no channel counts in the total");
 
-    // A share of 0 pays nothing; the Creator Fund in Italy never reaches the largest amount.
+    // A share of 0 pays nothing; Creator Rewards for a UK creator with a Brazilian audience
+    // never reaches the largest amount.
     let doc = json(&["target", "1k", "--qualified-share", "0", "--json"]);
     assert_eq!(
         doc["channels"][1]["reason"],
@@ -744,12 +822,14 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
     let doc = json(&[
         "target",
         "184467440737095516.15",
-        "--region",
-        "it",
+        "--country",
+        "gb",
+        "--audience",
+        "br",
         "--json",
     ]);
     assert_eq!(
-        doc["channels"][0]["reason"],
+        doc["channels"][1]["reason"],
         "needs more than 18,446,744,073,709,551,615 views"
     );
 }
@@ -765,7 +845,11 @@ fn target_table_shows_views_per_channel_and_the_total() {
     );
     assert!(lines[2].starts_with("CHANNEL") && lines[2].contains("FEWEST VIEWS  MOST VIEWS"));
     assert!(
-        out.contains("\nSponsorship            10,000     100,000  D      eligible\n"),
+        out.contains("\nAffiliate             199,999     999,995  D      assumed      not in the total: counts only when the video carries a product link that sells (--with affiliate)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nSponsorship                 —           —  C      eligible     paid per post, not per view\n"),
         "{out}"
     );
     assert!(out.contains("paid per diamond, not per view"));
@@ -777,7 +861,7 @@ fn target_explain_shows_the_division_and_the_check() {
     let (code, out, err) = run(&["target", "1000", "--region", "gb", "--explain"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("  fewest: $1,000.00 ÷ $100.00 × 1,000 ÷ region gb 0.90 ≈ 11,111.11 views\n          11,112 views earn $1,000.08; 11,111 earn $999.99\n"),
+        out.contains("  fewest: $1,000.00 ÷ $5.00 × 1,000 ÷ region gb 0.90 ≈ 222,222.22 views\n          222,222 views earn $1,000.00; 222,221 earn $999.99\n"),
         "{out}"
     );
     assert!(out.contains("Creator Fund (closed)\n  cannot reach: closed in gb since 2023-12-16\n"));
@@ -789,13 +873,13 @@ fn target_explain_shows_the_division_and_the_check() {
     );
     let (_, out, _) = run(&["target", "1000", "--json", "--explain"]);
     assert!(out.contains("\"earns\": 1000.00,\n"), "{out}");
-    assert!(out.contains("\"one_fewer_earns\": 999.90\n"), "{out}");
+    assert!(out.contains("\"one_fewer_earns\": 999.99\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    let step = &doc["channels"][2]["explain"]["fewest"];
-    assert_eq!(step["views"], doc["channels"][2]["views_low"]);
+    let step = &doc["channels"][3]["explain"]["fewest"];
+    assert_eq!(step["views"], doc["channels"][3]["views_low"]);
     assert_eq!(
         step["formula"],
-        "$1,000.00 ÷ $100.00 × 1,000 = 10,000.00 views"
+        "$1,000.00 ÷ $5.00 × 1,000 = 200,000.00 views"
     );
     assert_eq!(
         doc["total"]["explain"]["most"]["views"],
@@ -858,8 +942,7 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
     // $20.00–$40.00 of Creator Fund at 1m views. 1 EUR = 182.85 JPY = 1.1476 USD, so
     // $20 = 20 × 182.85 / 1.1476 = ¥3,186.65… → ¥3,187 and $40 = ¥6,373.30… → ¥6,373.
     let out = run(&["1m", "--currency", "jpy", "--json"]).1;
-    let fund =
-        r#""id":"creator_fund","name":"Creator Fund","status":"closed","low":3187,"high":6373,"#;
+    let fund = r#""id":"creator_fund","name":"Creator Fund","basis":"views","opt_in":false,"status":"closed","low":3187,"high":6373,"#;
     let compact: String = out.split_whitespace().collect::<Vec<_>>().join("");
     assert!(
         compact.contains(&fund.replace(' ', "")),

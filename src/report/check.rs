@@ -62,7 +62,7 @@ fn unmet(id: &str, check: &Check) -> String {
         Some(have) => format!(
             "needs {needed}, has {} — {}",
             requirement.have(have),
-            requirement.gap(check.needed.saturating_sub(have))
+            requirement.gap(check.shortfall().unwrap_or_default())
         ),
         None => format!("needs {}: {id} requires {needed}", requirement.flag()),
     }

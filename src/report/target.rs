@@ -18,7 +18,7 @@ use crate::rates::{Grade, RateTable};
 use crate::target::{Bound, ChannelTarget, Found, Reach, Target, exact_views};
 
 /// The version of the target JSON layout.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Writes the views needed as an aligned table; `explain` adds each channel's working.
 pub fn write_table(
