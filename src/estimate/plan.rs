@@ -206,31 +206,29 @@ impl<'t> ChannelPlan<'t> {
         let reasons = &mut estimate.reasons;
         reasons.clear();
         let status = self.gate.status(channel.basis, input, reasons);
-        // A fee per post takes its tier's figures; one whose high fee follows the followers
-        // is worked out here.
-        let (tier, per_follower) = match (channel.basis, input.followers) {
-            (Basis::Posts, Some(followers)) => {
-                let index = channel.tiers.iter().rposition(|t| t.from <= followers);
-                let figures = index.and_then(|i| self.tiers[i].as_ref());
-                let worked = match (index, figures) {
-                    (Some(_), None) => rate_term(channel, input)
-                        .and_then(|rate| figures_at(table, channel, input, rate))
-                        .map(|terms| Figures::of(terms, false)),
-                    _ => None,
-                };
-                (index.map(|i| channel.tiers[i].id.as_str()), worked)
-            }
-            _ => (None, None),
+        // A fee per post takes the figures of the account's tier; none are kept for a tier
+        // whose high fee follows the followers, so that one is worked out here.
+        let tier = match channel.basis {
+            Basis::Posts => input
+                .followers
+                .and_then(|followers| channel.tiers.iter().rposition(|t| t.from <= followers)),
+            _ => None,
         };
-        let own = match (channel.basis, &per_follower) {
-            (Basis::Posts, Some(worked)) => Some(worked),
-            (Basis::Posts, None) => channel
-                .tiers
-                .iter()
-                .rposition(|t| input.followers.is_some_and(|f| t.from <= f))
-                .and_then(|i| self.tiers[i].as_ref()),
+        let worked;
+        let own = match (channel.basis, tier) {
+            (Basis::Posts, None) => None,
+            (Basis::Posts, Some(i)) => match &self.tiers[i] {
+                Some(kept) => Some(kept),
+                None => {
+                    worked = rate_term(channel, input)
+                        .and_then(|rate| figures_at(table, channel, input, rate))
+                        .map(|terms| Figures::of(terms, false));
+                    worked.as_ref()
+                }
+            },
             _ => self.figures.as_ref(),
         };
+        let tier = tier.map(|i| channel.tiers[i].id.as_str());
         let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
         let minimum = channel
