@@ -39,8 +39,9 @@ impl CheckStatus {
 pub struct ChannelCheck<'t> {
     pub id: String,
     pub name: String,
-    /// Whether this channel decides the answer: a channel named always does; otherwise not a
-    /// closed or unavailable one, nor a member of a group another member passes for.
+    /// Whether this channel decides the answer. Not a member of an exclusive group that
+    /// another checked member passes for; and with no channel named, not a closed or
+    /// unavailable one.
     pub decides: bool,
     pub status: CheckStatus,
     /// Thresholds not met: below the input, or with no input given (`have` is `None`).
@@ -171,6 +172,7 @@ fn check_channel<'t>(
     let (status, unmet, reason) = if let Some((r, u)) = unavailable {
         let reason = Reason::Banned(crate::estimate::Ban {
             region: &r.code,
+            name: &r.name,
             side: Side::Country,
             since: &u.since,
             why: &u.why,

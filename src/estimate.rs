@@ -108,6 +108,8 @@ impl Side {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ban<'t> {
     pub region: &'t str,
+    /// The region's name, which the reason gives.
+    pub name: &'t str,
     pub side: Side,
     pub since: &'t str,
     pub why: &'t str,
@@ -139,7 +141,7 @@ impl ChannelSet {
     }
 
     /// The ids of the channels in the set, in table order.
-    pub fn ids<'t>(self, table: &'t RateTable) -> impl Iterator<Item = &'t str> {
+    pub fn ids(self, table: &RateTable) -> impl Iterator<Item = &str> {
         table
             .enabled_channels()
             .enumerate()
@@ -504,6 +506,7 @@ impl Reason<'_> {
         match (self, other) {
             (Reason::Banned(ban), Reason::Banned(other)) => {
                 name(ban.region, other.region, by_place)
+                    && name(ban.name, other.name, by_place)
                     && ban.side == other.side
                     && name(ban.since, other.since, by_place)
                     && name(ban.why, other.why, by_place)
@@ -571,12 +574,12 @@ impl fmt::Display for Reason<'_> {
                 Side::Country => write!(
                     f,
                     "TikTok is unavailable in {} since {}: {}",
-                    ban.region, ban.since, ban.why
+                    ban.name, ban.since, ban.why
                 ),
                 Side::Audience => write!(
                     f,
                     "no audience in {}: TikTok is unavailable there since {}: {}",
-                    ban.region, ban.since, ban.why
+                    ban.name, ban.since, ban.why
                 ),
             },
             Reason::OptIn { id, needs } => write!(
@@ -931,6 +934,7 @@ fn ban<'t>(table: &'t RateTable, code: &str, side: Side) -> Option<Ban<'t>> {
     let unavailable = region.unavailable.as_ref()?;
     Some(Ban {
         region: &region.code,
+        name: &region.name,
         side,
         since: &unavailable.since,
         why: &unavailable.why,
@@ -1575,7 +1579,7 @@ mod tests {
             assert_eq!(c.amount, None, "{}", c.id);
             assert_eq!(
                 c.reasons[0].to_string(),
-                "TikTok is unavailable in in since 2020-06-29: banned by India's government"
+                "TikTok is unavailable in India since 2020-06-29: banned by India's government"
             );
         }
         assert_eq!(e.total, Range::zero(Unit::DOLLARS));
@@ -1587,7 +1591,7 @@ mod tests {
         assert!(
             channel(&e, "creator_rewards").reasons[0]
                 .to_string()
-                .starts_with("no audience in in:")
+                .starts_with("no audience in India:")
         );
     }
 

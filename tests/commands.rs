@@ -130,7 +130,7 @@ fn a_fully_qualified_creator_passes_a_check_of_every_channel() {
     let (code, out, _) = run(&args);
     assert_eq!(code, 1);
     assert!(
-        out.contains("TikTok is unavailable in in since 2020-06-29"),
+        out.contains("TikTok is unavailable in India since 2020-06-29"),
         "{out}"
     );
 }

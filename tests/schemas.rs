@@ -90,6 +90,7 @@ fn estimates_match_their_schema() {
     for args in [
         &["1m", "--json"][..],
         &["1m", "--json", "--explain"],
+        &["1m", "--region", "us", "--json"],
         &[
             "250k",
             "--json",
@@ -114,13 +115,160 @@ fn estimates_match_their_schema() {
         &["900", "--json", "--explain", "--region", "jp"],
         &["1m", "--json", "--explain", "--currency", "jpy"],
         &["1m", "--json", "--currency", "USD"],
+        // A fee per post in its tier, an exclusion, and a length checked against a threshold.
+        &[
+            "1m",
+            "--followers",
+            "12k",
+            "--with",
+            "sponsorship",
+            "--length",
+            "75s",
+            "--json",
+            "--explain",
+        ],
+        // The open-ended top tier, priced per follower, with every opt-in channel named.
+        &[
+            "1m",
+            "--followers",
+            "2m",
+            "--with",
+            "sponsorship,affiliate,gifts",
+            "--diamonds",
+            "10k",
+            "--length",
+            "45s",
+            "--json",
+            "--explain",
+        ],
+        // The cross-check priced in another currency, and not priced where TikTok is
+        // unavailable (though the account still has a tier).
+        &[
+            "1m",
+            "--followers",
+            "12k",
+            "--with",
+            "sponsorship",
+            "--currency",
+            "jpy",
+            "--json",
+            "--explain",
+        ],
+        &[
+            "1m",
+            "--followers",
+            "12k",
+            "--with",
+            "sponsorship",
+            "--region",
+            "in",
+            "--json",
+            "--explain",
+        ],
+        // Below the first tier: no tier.
+        &[
+            "1m",
+            "--followers",
+            "500",
+            "--with",
+            "sponsorship",
+            "--json",
+        ],
+        // Where TikTok is unavailable: as the creator's country, and as the audience's.
+        &["1m", "--region", "in", "--json"],
+        &["1m", "--region", "in", "--json", "--explain"],
+        &[
+            "1m",
+            "--country",
+            "us",
+            "--audience",
+            "in",
+            "--followers",
+            "12k",
+            "--json",
+        ],
+        &["1m", "--country", "us", "--audience", "gb", "--json"],
+        &[
+            "1m",
+            "--country",
+            "jp",
+            "--audience",
+            "us",
+            "--json",
+            "--explain",
+        ],
     ] {
         assert_valid(&validator, &json(args), &format!("{args:?}"));
     }
 }
 
 #[test]
-fn check_target_and_rates_match_their_schemas() {
+fn estimates_carry_the_fields_their_schema_describes() {
+    // The cases above reach what the schema is there for: a tier, an opt-in channel named,
+    // a country apart from its audience, a length, and an unavailable region.
+    let estimate = json(&[
+        "1m",
+        "--followers",
+        "12k",
+        "--with",
+        "sponsorship",
+        "--length",
+        "75s",
+        "--country",
+        "us",
+        "--audience",
+        "gb",
+        "--json",
+        "--explain",
+    ]);
+    let input = &estimate["input"];
+    assert_eq!(input["country"], "us");
+    assert_eq!(input["audience"], "gb");
+    assert_eq!(input["length"], 75);
+    assert_eq!(input["with"], serde_json::json!(["sponsorship"]));
+    assert!(input.get("region").is_none());
+    let channel = |id: &str| {
+        estimate["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no channel {id}"))
+            .clone()
+    };
+    let sponsorship = channel("sponsorship");
+    assert_eq!(sponsorship["basis"], "posts");
+    assert_eq!(sponsorship["opt_in"], true);
+    assert_eq!(sponsorship["tier"], "micro");
+    assert_eq!(sponsorship["explain"]["basis"], "posts");
+    assert_eq!(sponsorship["explain"]["tier"]["id"], "micro");
+    assert!(sponsorship["explain"]["opt_in"].is_object());
+    assert!(sponsorship["explain"]["cross_check"].is_object());
+    let rewards = channel("creator_rewards");
+    assert_eq!(rewards["tier"], Value::Null);
+    assert!(
+        rewards["explain"]["thresholds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["requirement"] == "length" && t["met"] == true),
+        "{rewards}"
+    );
+    assert_eq!(rewards["explain"]["exclusions"][0]["by"], "sponsorship");
+    assert_valid(&validator("estimate"), &estimate, "country us, audience gb");
+
+    let banned = json(&["1m", "--region", "in", "--json"]);
+    assert!(
+        banned["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "unavailable")
+    );
+}
+
+#[test]
+fn checks_match_their_schema() {
     let check = validator("check");
     for args in [
         &["check", "--json"][..],
@@ -145,10 +293,52 @@ fn check_target_and_rates_match_their_schemas() {
             "21",
             "--json",
         ],
+        &[
+            "check",
+            "--followers",
+            "12k",
+            "--views-30d",
+            "150k",
+            "--age",
+            "21",
+            "--length",
+            "1:15",
+            "--region",
+            "it",
+            "--json",
+        ],
+        // Named members of one exclusive group, one closed and one eligible.
+        &[
+            "check",
+            "creator_fund",
+            "creator_rewards",
+            "--followers",
+            "12k",
+            "--views-30d",
+            "150k",
+            "--age",
+            "21",
+            "--length",
+            "2m",
+            "--json",
+        ],
+        &["check", "--region", "in", "--json"],
+        &["check", "--country", "in", "--audience", "us", "--json"],
+        &["check", "sponsorship", "--country", "jp", "--json"],
     ] {
         assert_valid(&check, &json(args), &format!("{args:?}"));
     }
+    // With no channel named, a closed channel is listed but does not decide.
+    let all = json(&["check", "--json"]);
+    assert!(all["input"].get("region").is_none());
+    let fund = &all["channels"][0];
+    assert_eq!(fund["id"], "creator_fund");
+    assert_eq!(fund["status"], "closed");
+    assert_eq!(fund["decides"], false);
+}
 
+#[test]
+fn targets_match_their_schema() {
     let target = validator("target");
     for args in [
         &["target", "1000", "--json"][..],
@@ -164,24 +354,124 @@ fn check_target_and_rates_match_their_schemas() {
         ],
         &["target", "0.01", "--json", "--explain", "--followers", "1"],
         &["target", "1000", "--json", "--explain", "--currency", "eur"],
+        &[
+            "target",
+            "1000",
+            "--json",
+            "--explain",
+            "--followers",
+            "12k",
+            "--with",
+            "sponsorship",
+            "--length",
+            "75s",
+            "--country",
+            "us",
+            "--audience",
+            "gb",
+        ],
+        &["target", "1000", "--json", "--explain", "--region", "in"],
+        &[
+            "target",
+            "50",
+            "--json",
+            "--with",
+            "affiliate,gifts",
+            "--diamonds",
+            "1k",
+            "--length",
+            "30s",
+        ],
     ] {
         assert_valid(&target, &json(args), &format!("{args:?}"));
     }
-
-    assert_valid(
-        &validator("rates"),
-        &json(&["rates", "--json"]),
-        "rates --json",
-    );
 }
 
 #[test]
-fn batch_records_match_their_schemas() {
+fn rates_match_their_schema() {
+    let rates = validator("rates");
+    for args in [&["rates", "--json"][..], &["rates", "--format", "json"]] {
+        assert_valid(&rates, &json(args), &format!("{args:?}"));
+    }
+}
+
+#[test]
+fn the_rate_table_s_new_keys_match_the_rates_schema() {
+    let table = json(&["rates", "--format", "json"]);
+    let channel = |id: &str| {
+        table["channel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no channel {id}"))
+            .clone()
+    };
+    // What the schema describes is in the built-in table, so the test above reaches it.
+    let sponsorship = channel("sponsorship");
+    assert_eq!(sponsorship["basis"], "posts");
+    assert!(
+        sponsorship["rate"]["tier"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+    );
+    assert!(sponsorship["rate"].get("low").is_none());
+    assert!(sponsorship["opt_in"].is_string());
+    assert!(sponsorship["excludes"].is_array());
+    assert!(sponsorship["cross_check"].is_object());
+    assert!(channel("creator_fund")["availability"]["closed"].is_array());
+    assert_eq!(
+        channel("creator_rewards")["eligibility"]["video_over"],
+        "1m"
+    );
+    assert!(
+        table["region"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["unavailable"].is_object())
+    );
+
+    // A rates file may give one closure as a table, and a length in any form; the output
+    // writes a list, and the length as hours, minutes and seconds.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.toml");
+    fs::write(
+        &file,
+        r#"
+[[channel]]
+id = "creator_rewards"
+[channel.eligibility]
+override = [{ regions = ["kr"], min_age = 19, video_over = "1:30" }]
+[channel.availability]
+closed = { on = "2025-01-01", regions = ["jp"] }
+"#,
+    )
+    .unwrap();
+    let changed = json(&["rates", "--json", "--rates", file.to_str().unwrap()]);
+    assert_valid(
+        &validator("rates"),
+        &changed,
+        "rates with a closure as a table",
+    );
+    let rewards = changed["channel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "creator_rewards")
+        .unwrap();
+    assert_eq!(
+        rewards["availability"]["closed"],
+        serde_json::json!([{ "on": "2025-01-01", "regions": ["jp"] }])
+    );
+    assert_eq!(rewards["eligibility"]["override"][0]["video_over"], "1m30s");
+}
+
+/// Checks every NDJSON record of a batch against its schema; returns how many rows were
+/// estimated and how many failed.
+fn assert_batch_valid(out: &str) -> (usize, usize) {
     let row = validator("batch-row");
     let error = validator("batch-error");
-    let input = "handle,views,followers,region\n@a,1m,12k,us\n@b,lots,1,us\n@c,2k,,zz\n@d,5,,jp\n";
-    let mut out = earn(&["batch"], input);
-    out.push_str(&earn(&["batch", "--currency", "idr"], input));
     let mut seen = (0, 0);
     for line in out.lines() {
         let record: Value = serde_json::from_str(line).unwrap();
@@ -193,7 +483,43 @@ fn batch_records_match_their_schemas() {
             assert_valid(&row, &record, line);
         }
     }
-    assert_eq!(seen, (4, 4));
+    seen
+}
+
+#[test]
+fn batch_records_match_their_schemas() {
+    let input = "handle,views,followers,region\n@a,1m,12k,us\n@b,lots,1,us\n@c,2k,,zz\n@d,5,,jp\n";
+    let mut out = earn(&["batch"], input);
+    out.push_str(&earn(&["batch", "--currency", "idr"], input));
+    assert_eq!(assert_batch_valid(&out), (4, 4));
+}
+
+#[test]
+fn batch_records_with_places_length_and_opt_in_channels_match_their_schemas() {
+    let csv = "handle,views,followers,country,audience,length,with\n\
+               @a,1m,12k,us,gb,75s,sponsorship\n\
+               @b,2k,500,in,,,\n\
+               @c,1m,,us,us,1:30,\"gifts,affiliate\"\n\
+               @d,1m,,us,,,creator_rewards\n\
+               @e,1m,,,zz,,\n\
+               @f,1m,2m,us,in,45s,sponsorship;gifts\n";
+    let out = earn(&["batch"], csv);
+    assert_eq!(assert_batch_valid(&out), (4, 2));
+    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["input"]["audience"], "gb");
+    assert_eq!(first["input"]["length"], 75);
+    assert_eq!(first["input"]["with"], serde_json::json!(["sponsorship"]));
+
+    let ndjson = concat!(
+        r#"{"handle":"@n","views":"1m","followers":12000,"with":["sponsorship","gifts"],"diamonds":"5k","country":"kr","audience":"us","length":"2m"}"#,
+        "\n",
+        r#"{"handle":"@o","views":1000,"with":[],"region":"other"}"#,
+        "\n",
+        r#"{"views":1000,"with":["nope"]}"#,
+        "\n",
+    );
+    let out = earn(&["batch", "--input-format", "ndjson"], ndjson);
+    assert_eq!(assert_batch_valid(&out), (2, 1));
 }
 
 #[test]
@@ -220,6 +546,80 @@ fn an_unknown_field_fails_each_schema() {
     estimate = json(&["1m", "--json"]);
     estimate["total"]["low"] = Value::String("11120.00".into());
     assert!(!validator("estimate").is_valid(&estimate));
+
+    // Inside: the input (shared by the estimate and the target), a channel, an explain.
+    let nested: [(&str, Value, &[&str]); 8] = [
+        ("estimate", json(&["1m", "--json"]), &["input"]),
+        (
+            "estimate",
+            json(&["1m", "--json", "--explain"]),
+            &["channels", "0", "explain"],
+        ),
+        ("target", json(&["target", "100", "--json"]), &["input"]),
+        (
+            "target",
+            json(&["target", "100", "--json"]),
+            &["channels", "0"],
+        ),
+        ("check", json(&["check", "--json"]), &["input"]),
+        ("check", json(&["check", "--json"]), &["channels", "0"]),
+        (
+            "rates",
+            json(&["rates", "--json"]),
+            &["channel", "2", "rate", "tier", "0"],
+        ),
+        (
+            "rates",
+            json(&["rates", "--json"]),
+            &["channel", "2", "cross_check"],
+        ),
+    ];
+    for (name, mut instance, path) in nested {
+        let validator = validator(name);
+        let mut at = &mut instance;
+        for step in path {
+            at = match step.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*step],
+            };
+        }
+        assert!(at.is_object(), "{name}: nothing at {path:?}");
+        at["surprise"] = Value::Bool(true);
+        assert!(
+            !validator.is_valid(&instance),
+            "{name} accepts an unknown field at {path:?}"
+        );
+    }
+    // The old `region` input is gone from every input object.
+    for (name, mut instance) in [
+        ("estimate", json(&["1m", "--json"])),
+        ("target", json(&["target", "100", "--json"])),
+        ("check", json(&["check", "--json"])),
+    ] {
+        instance["input"]["region"] = Value::String("us".into());
+        assert!(
+            !validator(name).is_valid(&instance),
+            "{name} accepts region"
+        );
+    }
+    // A follower tier belongs to a fee per post only.
+    estimate = json(&["1m", "--json"]);
+    assert_eq!(estimate["channels"][0]["basis"], "views");
+    estimate["channels"][0]["tier"] = Value::String("micro".into());
+    assert!(!validator("estimate").is_valid(&estimate));
+    // A fee per post gives its fees in tiers, not as one rate.
+    let mut table = json(&["rates", "--json"]);
+    assert_eq!(table["channel"][2]["basis"], "posts");
+    table["channel"][2]["rate"]["low"] = Value::from(5);
+    table["channel"][2]["rate"]["high"] = Value::from(10);
+    assert!(!validator("rates").is_valid(&table));
+    // A check's channel says whether it decides.
+    let mut check = json(&["check", "--json"]);
+    check["channels"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("decides");
+    assert!(!validator("check").is_valid(&check));
 
     let mut row: Value = serde_json::from_str(earn(&["batch"], "views\n1k\n").trim()).unwrap();
     let validator = validator("batch-row");
