@@ -1,22 +1,80 @@
 //! The working behind one channel's amount: the product with its actual numbers, each
-//! threshold checked, and the sources behind each figure used.
+//! threshold checked, what decides whether it counts (an opt-in condition, an exclusion), a
+//! comparison price that is never counted, and the sources behind each figure used.
 //!
 //! The terms shown are the terms the estimate multiplied (`estimate::terms`), so the arithmetic
 //! shown is the arithmetic done.
 
 use crate::decimal::Decimal;
-use crate::estimate::{ChannelEstimate, Check, Estimate, Multiplier, Range, Terms, checks, terms};
-use crate::money::{group_thousands, priced};
-use crate::rates::{Basis, FactorInput, RateTable, Source};
+use crate::estimate::{
+    ChannelEstimate, Check, Estimate, Multiplier, QUALIFIED_SHARE, Range, Reason, Status, Terms,
+    checks, figures_at, quantity, terms,
+};
+use crate::money::{Unit, group_thousands, priced};
+use crate::rates::{
+    Basis, Ceiling, Channel, CrossCheck, Exclusion, FactorInput, RateTable, Source, Tier,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation<'t> {
     /// `None` when the basis input is missing (LIVE gifts without diamonds).
     pub terms: Option<Terms<'t>>,
+    /// For a fee per post: the tier the account's followers put it in.
+    pub tier: Option<TierUsed<'t>>,
     pub thresholds: Vec<Check>,
     /// The channel's per-video minimum, checked against this video (`None` if it has none).
     pub minimum: Option<Minimum>,
+    /// For an opt-in channel: what it needs to count, and whether the user named it.
+    pub opt_in: Option<OptIn<'t>>,
+    /// The channel's own exclusions of others, whether or not they applied, then the others'
+    /// exclusions that left this one out.
+    pub exclusions: Vec<Excluding<'t>>,
+    /// A second price on another basis: shown for comparison, never counted.
+    pub cross_check: Option<Compared<'t>>,
     pub sources: Vec<Cited<'t>>,
+}
+
+/// The tier a fee per post is priced in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TierUsed<'t> {
+    pub tier: &'t Tier,
+    /// The last follower count in the tier; `None` for the top tier.
+    pub to: Option<u64>,
+    /// The account's followers.
+    pub followers: u64,
+}
+
+/// An opt-in channel's condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptIn<'t> {
+    pub id: &'t str,
+    /// Completes "counts only when": "the video is a paid brand deal".
+    pub needs: &'t str,
+    /// Named with `--with`, so it counts when eligible.
+    pub named: bool,
+}
+
+/// One channel leaving another out of the total when it counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Excluding<'t> {
+    /// The channel that counts.
+    pub by: &'t Channel,
+    /// The channel left out.
+    pub of: &'t Channel,
+    pub exclusion: &'t Exclusion,
+    /// Whether it left `of` out of this estimate's total.
+    pub applied: bool,
+}
+
+/// A channel's cross-check priced for this video.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared<'t> {
+    pub check: &'t CrossCheck,
+    /// The check's figure times the channel's own factors, for this video's quantity; `None`
+    /// where the channel is unavailable, the basis input is missing, or a factor has no entry.
+    pub terms: Option<Terms<'t>>,
+    /// `None` without terms, or when the amount is too large to compute exactly.
+    pub amount: Option<Range>,
 }
 
 /// A per-video minimum and what this video brings to it: its quantity after the low and the
@@ -31,7 +89,7 @@ pub struct Minimum {
 }
 
 /// A source and the figure it stands behind (`rate`, `qualified_share`, `eligibility`,
-/// `availability`, or a factor id).
+/// `availability`, `unavailable`, `fx`, a factor id, `exclusion` or `cross_check`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cited<'t> {
     pub figure: String,
@@ -52,6 +110,20 @@ pub fn explain<'t>(
         input.profile(),
     )
     .collect();
+    let tier = match (definition.basis, input.followers) {
+        (Basis::Posts, Some(followers)) => tier_used(definition, followers),
+        _ => None,
+    };
+    let opt_in = definition.opt_in.as_deref().map(|needs| OptIn {
+        id: &definition.id,
+        needs,
+        named: channel.named,
+    });
+    let exclusions = exclusions(table, estimate, definition);
+    let cross_check = definition
+        .cross_check
+        .as_ref()
+        .map(|check| Compared::of(table, estimate, definition, check, channel.status));
 
     let mut sources = Vec::new();
     let mut cite = |figure: &str, list: &'t [Source]| {
@@ -68,27 +140,49 @@ pub fn explain<'t>(
         cite("eligibility", &definition.eligibility.sources);
     }
     cite("availability", &definition.availability.sources);
+    if let Some(unavailable) = input
+        .ban
+        .and_then(|ban| table.region(ban.region))
+        .and_then(|region| region.unavailable.as_ref())
+    {
+        cite("unavailable", &unavailable.sources);
+    }
+    for x in &exclusions {
+        cite("exclusion", &x.exclusion.sources);
+    }
+    if let Some(compared) = &cross_check {
+        cite("cross_check", &compared.check.figure.sources);
+    }
     if input.currency.rate.is_some() {
         cite("fx", &table.fx.sources);
     }
-    if let Some(terms) = &terms {
-        // A factor of exactly 1 changed nothing, so nothing stands behind it.
-        let applied = terms
-            .multipliers
+    // The factors of the amount and of the cross-check, each entry once. A factor of exactly
+    // 1 changed nothing, so nothing stands behind it.
+    let mut applied: Vec<&Multiplier> = Vec::new();
+    let used = terms
+        .iter()
+        .chain(cross_check.iter().filter_map(|c| c.terms.as_ref()))
+        .flat_map(|t| &t.multipliers)
+        .filter(|m| m.low != Decimal::ONE || m.high != Decimal::ONE);
+    for multiplier in used {
+        if !applied
             .iter()
-            .filter(|m| m.low != Decimal::ONE || m.high != Decimal::ONE);
-        for multiplier in applied {
-            if let Some(factor) = table.factor(multiplier.name) {
-                sources.extend(
-                    factor
-                        .sources_for(multiplier.key)
-                        .into_iter()
-                        .map(|source| Cited {
-                            figure: factor.id.clone(),
-                            source,
-                        }),
-                );
-            }
+            .any(|m| m.name == multiplier.name && m.key == multiplier.key)
+        {
+            applied.push(multiplier);
+        }
+    }
+    for multiplier in applied {
+        if let Some(factor) = table.factor(multiplier.name) {
+            sources.extend(
+                factor
+                    .sources_for(multiplier.key)
+                    .into_iter()
+                    .map(|source| Cited {
+                        figure: factor.id.clone(),
+                        source,
+                    }),
+            );
         }
     }
     let minimum = terms.as_ref().and_then(|t| {
@@ -101,15 +195,140 @@ pub fn explain<'t>(
     });
     Some(Explanation {
         terms,
+        tier,
         thresholds,
         minimum,
+        opt_in,
+        exclusions,
+        cross_check,
         sources,
     })
 }
 
+/// The tier of `channel` an account of `followers` is in, and where that tier ends.
+fn tier_used(channel: &Channel, followers: u64) -> Option<TierUsed<'_>> {
+    let index = channel.tiers.iter().rposition(|t| t.from <= followers)?;
+    Some(TierUsed {
+        tier: &channel.tiers[index],
+        to: tier_end(channel, index),
+        followers,
+    })
+}
+
+/// The last follower count of a channel's tier: one below the next tier's start; `None` for
+/// the top tier.
+pub fn tier_end(channel: &Channel, index: usize) -> Option<u64> {
+    channel
+        .tiers
+        .get(index + 1)
+        .map(|next| next.from.saturating_sub(1))
+}
+
+/// The channel's exclusions of others, and those of others that left it out of this total.
+fn exclusions<'t>(
+    table: &'t RateTable,
+    estimate: &Estimate<'t>,
+    definition: &'t Channel,
+) -> Vec<Excluding<'t>> {
+    // Applied when the excluded channel carries the reason: it would have counted, and the
+    // excluding one did.
+    let left_out = |by: &Channel, of: &Channel, exclusion: &Exclusion| {
+        estimate
+            .channels
+            .iter()
+            .find(|c| c.id == of.id)
+            .is_some_and(|c| {
+                c.reasons.iter().any(|r| {
+                    matches!(r, Reason::Excluded { by: name, why }
+                        if *name == by.name && *why == exclusion.why)
+                })
+            })
+    };
+    let own = definition.excludes.iter().filter_map(|exclusion| {
+        let of = table.channel(&exclusion.channel)?;
+        Some(Excluding {
+            by: definition,
+            of,
+            exclusion,
+            applied: left_out(definition, of, exclusion),
+        })
+    });
+    let by_others = table
+        .enabled_channels()
+        .flat_map(|by| by.excludes.iter().map(move |exclusion| (by, exclusion)))
+        .filter(|(by, exclusion)| {
+            exclusion.channel == definition.id && left_out(by, definition, exclusion)
+        })
+        .map(|(by, exclusion)| Excluding {
+            by,
+            of: definition,
+            exclusion,
+            applied: true,
+        });
+    own.chain(by_others).collect()
+}
+
+impl<'t> Compared<'t> {
+    /// The cross-check of `definition` priced for the estimate's video: its figure times the
+    /// channel's own factors (and the exchange rate), with the exact arithmetic of an amount.
+    fn of(
+        table: &'t RateTable,
+        estimate: &Estimate<'t>,
+        definition: &'t Channel,
+        check: &'t CrossCheck,
+        status: Status,
+    ) -> Compared<'t> {
+        let input = &estimate.input;
+        let rate = Multiplier {
+            name: "rate",
+            key: check.basis.key(),
+            low: check.figure.low,
+            high: check.figure.high,
+        };
+        let terms = (status != Status::Unavailable)
+            .then(|| {
+                let quantity = quantity(check.basis, input)?;
+                let mut figures = figures_at(table, definition, input, rate)?;
+                // A qualified share belongs to the channel's own basis.
+                if check.basis != Basis::QualifiedViews {
+                    figures.multipliers.retain(|m| m.name != QUALIFIED_SHARE);
+                }
+                Some(Terms {
+                    basis: check.basis,
+                    quantity,
+                    per: check.per,
+                    min_quantity: None,
+                    ..figures
+                })
+            })
+            .flatten();
+        let amount = terms.as_ref().and_then(|t| {
+            Some(Range {
+                low: t.amount(|m| m.low).ok()?,
+                high: t.amount(|m| m.high).ok()?,
+            })
+        });
+        Compared {
+            check,
+            terms,
+            amount,
+        }
+    }
+}
+
 /// `1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 =
-/// $84.00–$810.00`
+/// $84.00–$810.00`; for a fee per post, `1 post × micro tier $25.00–$500.00 = $25.00–$500.00`.
 pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
+    let mut parts = product(table, terms);
+    parts.push(match amount {
+        Some(a) => format!("= {}", shown(a)),
+        None => "(no amount: not offered here)".to_string(),
+    });
+    parts.join(" ")
+}
+
+/// The terms of a product as they read in a formula, up to the `=`.
+fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
     let unit = match (terms.basis, terms.quantity) {
         (Basis::Views | Basis::QualifiedViews, _) => "views",
         (Basis::Diamonds, _) => "diamonds",
@@ -130,12 +349,16 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
     if let Some(fx) = terms.fx {
         parts.push(format!("× fx {} ÷ {}", fx.to_per_base, fx.from_per_base));
     }
-    parts.push(match amount {
-        Some(a) if a.low == a.high => format!("= {}", a.low),
-        Some(a) => format!("= {}–{}", a.low, a.high),
-        None => "(no amount: not offered here)".to_string(),
-    });
-    parts.join(" ")
+    parts
+}
+
+/// `$25.00–$500.00`, or one figure when both are the same.
+fn shown(amount: Range) -> String {
+    if amount.low == amount.high {
+        amount.low.to_string()
+    } else {
+        format!("{}–{}", amount.low, amount.high)
+    }
 }
 
 /// One term of a product as it reads in a formula, with the figures given: the rate (the first
@@ -169,6 +392,105 @@ pub fn term(
     format!("{label} {}", span(low, high, |d| d.with_places(2)))
 }
 
+/// "micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post".
+pub fn tier_line(table: &RateTable, used: &TierUsed) -> String {
+    let tier = used.tier;
+    format!(
+        "{} tier: {} followers (has {}), {}",
+        tier.id,
+        follower_range(tier.from, used.to),
+        group_thousands(used.followers),
+        tier_fee(tier, table.unit())
+    )
+}
+
+/// "10,000–49,999", or "1,000,000+" for the top tier.
+pub fn follower_range(from: u64, to: Option<u64>) -> String {
+    match to {
+        Some(to) => format!("{}–{}", group_thousands(from), group_thousands(to)),
+        None => format!("{}+", group_thousands(from)),
+    }
+}
+
+/// A tier's fee per post: "$25.00–$500.00 per post", or for a ceiling that follows the
+/// followers "$2,500.00 per post, up to $0.01 per follower".
+pub fn tier_fee(tier: &Tier, unit: Unit) -> String {
+    match tier.high {
+        Ceiling::Fixed(high) => format!("{} per post", span(tier.low, high, |d| priced(d, unit))),
+        Ceiling::PerFollower(rate) => format!(
+            "{} per post, up to {} per follower",
+            priced(tier.low, unit),
+            priced(rate, unit)
+        ),
+    }
+}
+
+/// "counts only when the video is a paid brand deal: named with --with sponsorship", or, not
+/// named, "…: not named, so not in the total (add --with sponsorship if it is)".
+pub fn opt_in_line(opt_in: &OptIn) -> String {
+    let OptIn { id, needs, named } = *opt_in;
+    if named {
+        format!("counts only when {needs}: named with --with {id}")
+    } else {
+        format!(
+            "counts only when {needs}: not named, so not in the total (add --with {id} if it is)"
+        )
+    }
+}
+
+/// How an exclusion reads under `channel_id`, the channel explained: from the channel that
+/// counts, "leaves Creator Rewards out of the total: …" (or, not applied here, "would leave
+/// … if both counted: …"); from the one left out, "left out of the total: … (Sponsorship
+/// counts)".
+pub fn exclusion_line(x: &Excluding, channel_id: &str) -> String {
+    let why = &x.exclusion.why;
+    if x.of.id == channel_id {
+        format!("left out of the total: {why} ({} counts)", x.by.name)
+    } else if x.applied {
+        format!("leaves {} out of the total: {why}", x.of.name)
+    } else {
+        format!(
+            "would leave {} out of the total if both counted: {why}",
+            x.of.name
+        )
+    }
+}
+
+/// "cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 = $10,000.00–
+/// $100,000.00 (grade D)": what the comparison figure would price this video at.
+pub fn cross_check_line(table: &RateTable, compared: &Compared) -> String {
+    let check = compared.check;
+    let grade = check
+        .figure
+        .grade
+        .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
+    let priced_at = cross_check_formula(table, compared).unwrap_or_else(|| {
+        let per = if check.per == 1 {
+            check.basis.unit().to_string()
+        } else {
+            format!("{} {}", group_thousands(check.per), check.basis.plural())
+        };
+        format!(
+            "{} per {per}, not priced for this video",
+            span(check.figure.low, check.figure.high, |d| priced(
+                d,
+                table.unit()
+            ))
+        )
+    });
+    format!("cross-check, not counted: {priced_at} ({grade})")
+}
+
+/// The cross-check's product for this video, as [`formula`] gives an amount's; `None` where
+/// it is not priced.
+pub fn cross_check_formula(table: &RateTable, compared: &Compared) -> Option<String> {
+    let terms = compared.terms.as_ref()?;
+    let amount = compared
+        .amount
+        .map_or_else(|| "too large to compute exactly".to_string(), shown);
+    Some(format!("{} = {amount}", product(table, terms).join(" ")))
+}
+
 fn span(low: Decimal, high: Decimal, show: impl Fn(Decimal) -> String) -> String {
     if low == high {
         show(low)
@@ -182,16 +504,15 @@ fn span(low: Decimal, high: Decimal, show: impl Fn(Decimal) -> String) -> String
 pub fn threshold_line(check: &Check) -> String {
     let requirement = check.requirement;
     let needed = requirement.describe(check.needed);
-    match check.have {
-        Some(have) if have >= check.needed => {
-            format!("✓ {needed} (has {})", requirement.have(have))
-        }
-        Some(have) => format!(
+    match (check.have, check.met()) {
+        (Some(have), Some(true)) => format!("✓ {needed} (has {})", requirement.have(have)),
+        // A video of exactly the length is not over it: the gap is what the check says.
+        (Some(have), _) => format!(
             "✗ {needed} (has {}: {})",
             requirement.have(have),
-            requirement.gap(check.needed - have)
+            requirement.gap(check.shortfall().unwrap_or(0))
         ),
-        None => format!(
+        (None, _) => format!(
             "? {needed} (not given: assumed met; pass {})",
             requirement.flag()
         ),
@@ -236,8 +557,16 @@ pub fn source_line(source: &Source) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::estimate::{Input, estimate};
+    use crate::estimate::{Input, Requirement, estimate};
+    use crate::money::Money;
     use crate::rates;
+
+    fn views(views: u64) -> Input<'static> {
+        Input {
+            views,
+            ..Input::default()
+        }
+    }
 
     fn channel<'e>(estimate: &'e Estimate<'_>, id: &str) -> &'e ChannelEstimate<'e> {
         estimate.channels.iter().find(|c| c.id == id).unwrap()
@@ -268,6 +597,7 @@ mod tests {
                 "? age 18+ (not given: assumed met; pass --age)",
                 "✓ 10,000 followers (has 12,000)",
                 "? 100,000 views in the last 30 days (not given: assumed met; pass --views-30d)",
+                "? a video over 1m (not given: assumed met; pass --length)",
             ]
         );
         assert_eq!(
@@ -324,6 +654,194 @@ mod tests {
         assert_eq!(
             formula(&table, x.terms.as_ref().unwrap(), gifts.amount),
             "1,001 diamonds × $0.005 = $5.01"
+        );
+    }
+
+    fn sponsored(followers: u64, with: &[&'static str]) -> Input<'static> {
+        Input {
+            views: 1_000_000,
+            followers: Some(followers),
+            with: with.iter().map(|&id| id.into()).collect(),
+            ..Input::default()
+        }
+    }
+
+    #[test]
+    fn a_fee_per_post_shows_its_tier_and_the_cross_check_is_not_counted() {
+        let table = rates::built_in_for_tests();
+        let e = estimate(table, &sponsored(12_000, &["sponsorship"])).unwrap();
+        let sponsorship = channel(&e, "sponsorship");
+        let x = explain(table, &e, sponsorship).unwrap();
+        assert_eq!(
+            formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
+            "1 post × micro tier $25.00–$500.00 = $25.00–$500.00"
+        );
+        assert_eq!(
+            tier_line(table, x.tier.as_ref().unwrap()),
+            "micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post"
+        );
+        assert_eq!(
+            opt_in_line(x.opt_in.as_ref().unwrap()),
+            "counts only when the video is a paid brand deal: named with --with sponsorship"
+        );
+        // The folklore figure prices the views, exactly, and stays out of the amount and the
+        // total.
+        let compared = x.cross_check.as_ref().unwrap();
+        assert_eq!(
+            cross_check_line(table, compared),
+            "cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 \
+             = $10,000.00–$100,000.00 (grade D)"
+        );
+        assert_eq!(
+            compared.amount,
+            Some(Range {
+                low: Money::from_cents(1_000_000),
+                high: Money::from_cents(10_000_000),
+            })
+        );
+        assert_eq!(sponsorship.amount.unwrap().high, Money::from_cents(50_000));
+        assert_eq!(e.total.high, Money::from_cents(50_000));
+        // The exclusion it applied, from both sides, with its source.
+        let lines: Vec<String> = x
+            .exclusions
+            .iter()
+            .map(|x| exclusion_line(x, "sponsorship"))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards"
+            ]
+        );
+        let rewards = channel(&e, "creator_rewards");
+        let left_out = explain(table, &e, rewards).unwrap();
+        let lines: Vec<String> = left_out
+            .exclusions
+            .iter()
+            .map(|x| exclusion_line(x, "creator_rewards"))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "left out of the total: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+            ]
+        );
+        for x in [&x, &left_out] {
+            let cited = |figure: &str| x.sources.iter().filter(|c| c.figure == figure).count();
+            assert_eq!(cited("exclusion"), 1, "{:?}", x.sources);
+        }
+        let cross_checks: Vec<&str> = x
+            .sources
+            .iter()
+            .filter(|c| c.figure == "cross_check")
+            .map(|c| c.source.title.as_str())
+            .collect();
+        assert_eq!(cross_checks.len(), 2, "{cross_checks:?}");
+        assert!(cross_checks[0].starts_with("Creator-economy guides"));
+    }
+
+    #[test]
+    fn the_top_tier_ends_nowhere_and_its_high_follows_the_followers() {
+        let table = rates::built_in_for_tests();
+        let mut input = sponsored(2_000_000, &["sponsorship"]);
+        input.region = Some("gb".into());
+        let e = estimate(table, &input).unwrap();
+        let sponsorship = channel(&e, "sponsorship");
+        let x = explain(table, &e, sponsorship).unwrap();
+        assert_eq!(
+            tier_line(table, x.tier.as_ref().unwrap()),
+            "mega tier: 1,000,000+ followers (has 2,000,000), $2,500.00 per post, up to $0.01 \
+             per follower"
+        );
+        // 2,000,000 followers × $0.01 = $20,000; × 0.70–0.90 for a UK audience.
+        assert_eq!(
+            formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
+            "1 post × mega tier $2,500.00–$20,000.00 × region gb 0.70–0.90 = $1,750.00–$18,000.00"
+        );
+        // The cross-check takes the channel's factors too.
+        assert_eq!(
+            cross_check_line(table, x.cross_check.as_ref().unwrap()),
+            "cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 × region gb \
+             0.70–0.90 = $7,000.00–$90,000.00 (grade D)"
+        );
+    }
+
+    #[test]
+    fn an_opt_in_not_named_says_what_it_needs_and_applies_no_exclusion() {
+        let table = rates::built_in_for_tests();
+        let e = estimate(table, &sponsored(12_000, &[])).unwrap();
+        let x = explain(table, &e, channel(&e, "sponsorship")).unwrap();
+        assert_eq!(
+            opt_in_line(x.opt_in.as_ref().unwrap()),
+            "counts only when the video is a paid brand deal: not named, so not in the total \
+             (add --with sponsorship if it is)"
+        );
+        assert_eq!(x.exclusions.len(), 1);
+        assert!(!x.exclusions[0].applied);
+        assert_eq!(
+            exclusion_line(&x.exclusions[0], "sponsorship"),
+            "would leave Creator Rewards out of the total if both counted: a sponsored video \
+             does not earn Creator Rewards"
+        );
+        let rewards = explain(table, &e, channel(&e, "creator_rewards")).unwrap();
+        assert!(rewards.exclusions.is_empty(), "{:?}", rewards.exclusions);
+        assert!(rewards.opt_in.is_none() && rewards.cross_check.is_none());
+    }
+
+    #[test]
+    fn without_followers_the_cross_check_is_still_priced() {
+        let table = rates::built_in_for_tests();
+        let e = estimate(table, &views(1_000_000)).unwrap();
+        let sponsorship = channel(&e, "sponsorship");
+        let x = explain(table, &e, sponsorship).unwrap();
+        assert!(x.terms.is_none() && x.tier.is_none());
+        assert_eq!(
+            x.cross_check.unwrap().amount.unwrap().low,
+            Money::from_cents(1_000_000)
+        );
+    }
+
+    #[test]
+    fn where_tiktok_is_unavailable_its_source_is_cited_and_nothing_is_priced() {
+        let table = rates::built_in_for_tests();
+        let mut input = views(1_000_000);
+        input.region = Some("in".into());
+        let e = estimate(table, &input).unwrap();
+        let x = explain(table, &e, channel(&e, "sponsorship")).unwrap();
+        let compared = x.cross_check.as_ref().unwrap();
+        assert!(compared.terms.is_none() && compared.amount.is_none());
+        assert_eq!(
+            cross_check_line(table, compared),
+            "cross-check, not counted: $10.00–$100.00 per 1,000 views, not priced for this \
+             video (grade D)"
+        );
+        let unavailable: Vec<&str> = x
+            .sources
+            .iter()
+            .filter(|c| c.figure == "unavailable")
+            .map(|c| c.source.title.as_str())
+            .collect();
+        assert_eq!(
+            unavailable,
+            ["Moneycontrol (IANS): TikTok banned in India since 29 June 2020"]
+        );
+    }
+
+    #[test]
+    fn a_video_must_be_longer_than_the_length_not_as_long() {
+        let check = |have| Check {
+            requirement: Requirement::Length,
+            needed: 60,
+            have: Some(have),
+        };
+        assert_eq!(
+            threshold_line(&check(60)),
+            "✗ a video over 1m (has 1m: 1s longer)"
+        );
+        assert_eq!(threshold_line(&check(61)), "✓ a video over 1m (has 1m1s)");
+        assert_eq!(
+            threshold_line(&check(45)),
+            "✗ a video over 1m (has 45s: 16s longer)"
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::decimal::Decimal;
 use crate::estimate::{ChannelEstimate, Conversion, Estimate, Range, ResolvedInput};
 use crate::explain;
 use crate::money::Money;
-use crate::rates::{Grade, RateTable};
+use crate::rates::{Basis, Ceiling, Grade, RateTable};
 
 /// The version of this JSON layout; it changes only when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -148,9 +148,12 @@ struct Channel<'a> {
 #[derive(Serialize)]
 struct Explain<'a> {
     basis: &'static str,
-    /// Views or diamonds; null when the basis input was not given.
+    /// Views, diamonds or posts; null when the basis input was not given.
     quantity: Option<u64>,
     rate: Rate,
+    /// For a fee per post: the follower tier the account is priced in; null otherwise, and
+    /// without --followers.
+    tier: Option<TierUsed<'a>>,
     /// Every multiplier after the rate: the qualified share, then each factor.
     factors: Vec<FactorTerm>,
     /// The same arithmetic as one line for people.
@@ -159,7 +162,61 @@ struct Explain<'a> {
     /// The per-video minimum checked against this video; null when the channel has none or
     /// the basis input was not given.
     minimum: Option<Minimum>,
+    /// For an opt-in channel: what it needs to count; null for a channel that always counts
+    /// when eligible.
+    opt_in: Option<OptIn<'a>>,
+    /// The channel's exclusions of others, then others' exclusions that left it out.
+    exclusions: Vec<ExclusionUsed<'a>>,
+    /// Another price for the channel, for comparison only: never counted in any total.
+    cross_check: Option<CrossCheck<'a>>,
     sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct TierUsed<'a> {
+    id: &'a str,
+    /// The tier's first follower count.
+    from: u64,
+    /// Its last; null for the top tier.
+    to: Option<u64>,
+    /// The fee per post at the tier's low and, for this account, its high.
+    low: Decimal,
+    high: Option<Decimal>,
+    /// Set for a top tier whose high fee is so much per follower.
+    high_per_follower: Option<Decimal>,
+}
+
+#[derive(Serialize)]
+struct OptIn<'a> {
+    /// Completes "counts only when".
+    needs: &'a str,
+    /// Named with --with, so it counts when eligible.
+    named: bool,
+}
+
+#[derive(Serialize)]
+struct ExclusionUsed<'a> {
+    /// The channel that counts.
+    by: &'a str,
+    /// The channel it leaves out of the total.
+    channel: &'a str,
+    why: &'a str,
+    /// Whether it left the channel out of this total.
+    applied: bool,
+}
+
+#[derive(Serialize)]
+struct CrossCheck<'a> {
+    basis: &'static str,
+    per: u64,
+    low: Decimal,
+    high: Decimal,
+    grade: Option<&'static str>,
+    /// The check's figure times the channel's factors for this video; null where it is not
+    /// priced (the channel unavailable, or an input or factor entry missing) or too large.
+    amount: Option<Amounts>,
+    formula: Option<String>,
+    notes: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -175,8 +232,10 @@ struct Minimum {
 
 #[derive(Serialize)]
 struct Rate {
-    low: Decimal,
-    high: Decimal,
+    /// The rate multiplied: for a fee per post, the tier's fee for this account (null
+    /// without --followers).
+    low: Option<Decimal>,
+    high: Option<Decimal>,
     per: u64,
     /// A video whose quantity after the qualified share is below this earns nothing.
     min_quantity: Option<u64>,
@@ -217,15 +276,56 @@ fn explain_channel<'a>(
     let definition = table.channel(channel.id)?;
     let x = explain::explain(table, estimate, channel)?;
     let terms = x.terms.as_ref();
+    // The rate multiplied; a fee per post's own low and high only stand in for its tiers'.
+    let rate = match (terms.and_then(|t| t.multipliers.first()), definition.basis) {
+        (Some(m), _) => Some((m.low, m.high)),
+        (None, Basis::Posts) => None,
+        (None, _) => Some((definition.rate.low, definition.rate.high)),
+    };
     Some(Explain {
         basis: definition.basis.key(),
         quantity: terms.map(|t| t.quantity),
         rate: Rate {
-            low: definition.rate.low,
-            high: definition.rate.high,
+            low: rate.map(|r| r.0),
+            high: rate.map(|r| r.1),
             per: definition.per,
             min_quantity: definition.min_quantity,
         },
+        tier: x.tier.map(|used| TierUsed {
+            id: &used.tier.id,
+            from: used.tier.from,
+            to: used.to,
+            low: used.tier.low,
+            high: used.tier.high_for(used.followers),
+            high_per_follower: match used.tier.high {
+                Ceiling::PerFollower(rate) => Some(rate),
+                Ceiling::Fixed(_) => None,
+            },
+        }),
+        opt_in: x.opt_in.map(|o| OptIn {
+            needs: o.needs,
+            named: o.named,
+        }),
+        exclusions: x
+            .exclusions
+            .iter()
+            .map(|e| ExclusionUsed {
+                by: &e.by.id,
+                channel: &e.of.id,
+                why: &e.exclusion.why,
+                applied: e.applied,
+            })
+            .collect(),
+        cross_check: x.cross_check.as_ref().map(|c| CrossCheck {
+            basis: c.check.basis.key(),
+            per: c.check.per,
+            low: c.check.figure.low,
+            high: c.check.figure.high,
+            grade: c.check.figure.grade.map(Grade::letter),
+            amount: c.amount.map(Amounts::from),
+            formula: explain::cross_check_formula(table, c),
+            notes: c.check.notes.as_deref(),
+        }),
         factors: terms
             .map(|t| {
                 t.multipliers
@@ -359,5 +459,96 @@ fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> 
             })
             .collect(),
         total: estimate.total.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::estimate::{Input, estimate};
+    use crate::rates;
+
+    /// The explain object of one channel of the estimate of `input`.
+    fn explained(input: &Input, id: &str) -> Value {
+        let table = rates::built_in_for_tests();
+        let e = estimate(table, input).unwrap();
+        let mut out = Vec::new();
+        super::write(&e, table, &mut out, true).unwrap();
+        let doc: Value = serde_json::from_slice(&out).unwrap();
+        let channels = doc["channels"].as_array().unwrap();
+        channels.iter().find(|c| c["id"] == id).unwrap()["explain"].clone()
+    }
+
+    #[test]
+    fn a_fee_per_post_gives_its_tier_opt_in_exclusion_and_cross_check() {
+        let input = Input {
+            views: 1_000_000,
+            followers: Some(12_000),
+            with: vec!["sponsorship".into()],
+            ..Input::default()
+        };
+        let x = explained(&input, "sponsorship");
+        // The tier's fee, not the placeholder the rate table keeps for a fee per post.
+        assert_eq!(
+            x["rate"],
+            json!({ "low": 25, "high": 500, "per": 1, "min_quantity": null })
+        );
+        assert_eq!(
+            x["tier"],
+            json!({
+                "id": "micro", "from": 10000, "to": 49999,
+                "low": 25, "high": 500, "high_per_follower": null
+            })
+        );
+        assert_eq!(
+            x["opt_in"],
+            json!({ "needs": "the video is a paid brand deal", "named": true })
+        );
+        assert_eq!(
+            x["exclusions"],
+            json!([{
+                "by": "sponsorship",
+                "channel": "creator_rewards",
+                "why": "a sponsored video does not earn Creator Rewards",
+                "applied": true
+            }])
+        );
+        let check = &x["cross_check"];
+        // Money is written with exactly its unit's decimals.
+        assert_eq!(check["amount"]["low"].to_string(), "10000.00");
+        assert_eq!(check["amount"]["high"].to_string(), "100000.00");
+        assert_eq!(check["grade"], "D");
+        assert_eq!(
+            check["formula"],
+            "1,000,000 views ÷ 1,000 × $10.00–$100.00 = $10,000.00–$100,000.00"
+        );
+        let figures: Vec<&str> = x["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["figure"].as_str().unwrap())
+            .collect();
+        assert!(figures.contains(&"exclusion") && figures.contains(&"cross_check"));
+        // The channel left out says so too.
+        let rewards = explained(&input, "creator_rewards");
+        assert_eq!(rewards["exclusions"][0]["applied"], true);
+        assert_eq!(rewards["cross_check"], Value::Null);
+        assert_eq!(rewards["tier"], Value::Null);
+    }
+
+    #[test]
+    fn without_followers_a_fee_per_post_has_no_rate_to_give() {
+        let input = Input {
+            views: 1_000_000,
+            ..Input::default()
+        };
+        let x = explained(&input, "sponsorship");
+        assert_eq!(x["rate"]["low"], Value::Null);
+        assert_eq!(x["rate"]["high"], Value::Null);
+        assert_eq!(x["tier"], Value::Null);
+        assert_eq!(x["opt_in"]["named"], false);
+        assert_eq!(x["exclusions"][0]["applied"], false);
+        assert_eq!(x["cross_check"]["amount"]["low"].to_string(), "10000.00");
     }
 }

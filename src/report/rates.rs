@@ -5,11 +5,14 @@ use std::io::{self, Write};
 use anstyle::Style;
 
 use super::printable;
+use crate::count::format_duration;
 use crate::decimal::Decimal;
 use crate::estimate::FxRate;
-use crate::explain::source_line;
+use crate::explain::{follower_range, source_line, tier_end, tier_fee};
 use crate::money::{Unit, group_thousands, priced};
-use crate::rates::{Channel, Factor, Figure, Fx, Grade, RateTable, Source, Thresholds};
+use crate::rates::{
+    Availability, Basis, Channel, Factor, Figure, Fx, Grade, RateTable, Source, Thresholds,
+};
 
 const LABEL: usize = 13;
 
@@ -48,7 +51,7 @@ pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::R
     section(out, &bold("CHANNELS"))?;
     for channel in &table.channels {
         writeln!(out)?;
-        write_channel(channel, table.unit(), out, &bold)?;
+        write_channel(table, channel, out, &bold)?;
     }
 
     section(out, &bold("FACTORS"))?;
@@ -88,6 +91,10 @@ pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::R
             }
         }
     }
+
+    section(out, &bold("REGIONS"))?;
+    writeln!(out)?;
+    write_regions(table, out)?;
 
     section(
         out,
@@ -177,7 +184,55 @@ fn thresholds(t: &Thresholds, milestone: Option<&String>) -> Vec<String> {
     if let Some(n) = t.min_views_30d {
         parts.push(format!("{} views in the last 30 days", group_thousands(n)));
     }
+    if let Some(seconds) = t.video_over {
+        parts.push(format!("a video over {}", format_duration(seconds)));
+    }
     parts
+}
+
+/// "1,000 views", or "diamond" for one.
+fn per(per: u64, basis: Basis) -> String {
+    if per == 1 {
+        basis.unit().to_string()
+    } else {
+        format!("{} {}", group_thousands(per), basis.plural())
+    }
+}
+
+/// A line per region: its code, name and aliases, and where TikTok is unavailable, since when,
+/// why and on whose word.
+fn write_regions(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+    for region in &table.regions {
+        let aliases = if region.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", region.aliases.join(", "))
+        };
+        let default = if region.code == table.default_region {
+            " (default)"
+        } else {
+            ""
+        };
+        let unavailable = region
+            .unavailable
+            .as_ref()
+            .map(|u| {
+                format!(
+                    ": TikTok unavailable since {}, {}; no channel pays a creator here, and no audience watches from here",
+                    u.since, u.why
+                )
+            })
+            .unwrap_or_default();
+        field(
+            out,
+            &region.code,
+            &format!("{}{aliases}{default}{unavailable}", region.name),
+        )?;
+        for source in region.unavailable.iter().flat_map(|u| &u.sources) {
+            field(out, "", &format!("source: {}", source_text(source)))?;
+        }
+    }
+    Ok(())
 }
 
 fn grade(figure: &Figure) -> String {
@@ -245,11 +300,12 @@ fn write_fx(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_channel(
+    table: &RateTable,
     channel: &Channel,
-    unit: Unit,
     out: &mut dyn Write,
     bold: &dyn Fn(&str) -> String,
 ) -> io::Result<()> {
+    let unit = table.unit();
     let switched_off = if channel.enabled {
         ""
     } else {
@@ -264,6 +320,11 @@ fn write_channel(
             printable(&channel.name)
         ))
     )?;
+    let counts = match &channel.opt_in {
+        Some(needs) => format!("only when {needs} (opt-in: --with {})", channel.id),
+        None => "whenever eligible".to_string(),
+    };
+    field(out, "counts", &counts)?;
     write_rate(channel, unit, out)?;
 
     let e = &channel.eligibility;
@@ -280,6 +341,47 @@ fn write_channel(
     labelled(out, "eligibility", &eligibility)?;
 
     let a = &channel.availability;
+    write_availability(a, out)?;
+    if let Some(group) = &channel.group {
+        field(out, "group", group)?;
+    }
+    let factors = if channel.factors.is_empty() {
+        "none".to_string()
+    } else {
+        channel.factors.join(", ")
+    };
+    field(out, "factors", &factors)?;
+    write_counting(table, channel, out)?;
+    let exclusions: Vec<String> = channel
+        .excludes
+        .iter()
+        .map(|e| format!("excludes {}", e.channel))
+        .collect();
+    let mut groups: Vec<(&str, &[Source])> = vec![("rate", &channel.rate.sources)];
+    if let Some(share) = &channel.qualified_share {
+        groups.push(("qualified share", &share.sources));
+    }
+    if !needs.is_empty() {
+        groups.push(("eligibility", &e.sources));
+    }
+    if a.regions.is_some() || !a.closed.is_empty() {
+        groups.push(("availability", &a.sources));
+    }
+    for (label, exclusion) in exclusions.iter().zip(&channel.excludes) {
+        groups.push((label, &exclusion.sources));
+    }
+    if let Some(check) = &channel.cross_check {
+        groups.push(("cross-check", &check.figure.sources));
+    }
+    sources(out, &groups)?;
+    if let Some(notes) = &channel.notes {
+        field(out, "notes", notes)?;
+    }
+    Ok(())
+}
+
+/// Where the channel is offered, and each closure.
+fn write_availability(a: &Availability, out: &mut dyn Write) -> io::Result<()> {
     field(
         out,
         "regions",
@@ -310,53 +412,86 @@ fn write_channel(
     } else {
         closures.join("; ")
     };
-    field(out, "status", &status)?;
-    if let Some(group) = &channel.group {
-        field(out, "group", group)?;
-    }
-    let factors = if channel.factors.is_empty() {
-        "none".to_string()
-    } else {
-        channel.factors.join(", ")
-    };
-    field(out, "factors", &factors)?;
-    let mut groups: Vec<(&str, &[Source])> = vec![("rate", &channel.rate.sources)];
-    if let Some(share) = &channel.qualified_share {
-        groups.push(("qualified share", &share.sources));
-    }
-    if !needs.is_empty() {
-        groups.push(("eligibility", &e.sources));
-    }
-    if a.regions.is_some() || !a.closed.is_empty() {
-        groups.push(("availability", &a.sources));
-    }
-    sources(out, &groups)?;
-    if let Some(notes) = &channel.notes {
-        field(out, "notes", notes)?;
+    field(out, "status", &status)
+}
+
+/// What else decides whether the channel counts: the channels it leaves out, those that leave
+/// it out, and a comparison price that never counts.
+fn write_counting(table: &RateTable, channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
+    let excludes: Vec<String> = channel
+        .excludes
+        .iter()
+        .map(|e| format!("{} when this counts: {}", e.channel, e.why))
+        .collect();
+    labelled(out, "excludes", &excludes)?;
+    let left_out_by: Vec<String> = table
+        .channels
+        .iter()
+        .filter(|by| by.excludes.iter().any(|e| e.channel == channel.id))
+        .map(|by| format!("{} when it counts (see there)", by.id))
+        .collect();
+    labelled(out, "left out by", &left_out_by)?;
+    if let Some(check) = &channel.cross_check {
+        field(
+            out,
+            "cross-check",
+            &format!(
+                "{} per {} ({}), for comparison only: never counted",
+                money_span(check.figure.low, check.figure.high, table.unit()),
+                per(check.per, check.basis),
+                grade(&check.figure)
+            ),
+        )?;
+        if let Some(notes) = &check.notes {
+            field(out, "", notes)?;
+        }
     }
     Ok(())
 }
 
-/// The rate, the per-video minimum and the qualified share.
+/// The rate (for a fee per post, each tier's), the per-video minimum and the qualified share.
 fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<()> {
-    let per = if channel.per == 1 {
-        channel.basis.unit().to_string()
+    if channel.basis == Basis::Posts {
+        // The rate's own low and high only stand in for the tiers'.
+        field(
+            out,
+            "rate",
+            &format!(
+                "a fee per post, by the account's followers ({})",
+                grade(&channel.rate)
+            ),
+        )?;
+        let tiers: Vec<String> = channel
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(i, tier)| {
+                let milestone = tier
+                    .from_milestone
+                    .as_ref()
+                    .map(|m| format!(" (milestone {m})"))
+                    .unwrap_or_default();
+                format!(
+                    "{}: {} followers{milestone}, {}",
+                    tier.id,
+                    follower_range(tier.from, tier_end(channel, i)),
+                    tier_fee(tier, unit)
+                )
+            })
+            .collect();
+        labelled(out, "tiers", &tiers)?;
     } else {
-        format!(
-            "{} {}",
-            group_thousands(channel.per),
-            channel.basis.plural()
-        )
-    };
-    field(
-        out,
-        "rate",
-        &format!(
-            "{} per {per} ({})",
-            money_span(channel.rate.low, channel.rate.high, unit),
-            grade(&channel.rate)
-        ),
-    )?;
+        field(
+            out,
+            "rate",
+            &format!(
+                "{} per {} ({})",
+                money_span(channel.rate.low, channel.rate.high, unit),
+                per(channel.per, channel.basis),
+                grade(&channel.rate)
+            ),
+        )?;
+    }
     if let Some(min) = channel.min_quantity {
         field(
             out,
@@ -450,4 +585,94 @@ fn write_factor(
         field(out, "notes", notes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates;
+
+    fn shown() -> String {
+        let mut out = Vec::new();
+        write_table(rates::built_in_for_tests(), &mut out, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The lines of one channel's block, from its heading to the blank line after it.
+    fn block<'a>(out: &'a str, id: &str) -> Vec<&'a str> {
+        let start = out.find(&format!("\n{id} · ")).unwrap() + 1;
+        out[start..].lines().take_while(|l| !l.is_empty()).collect()
+    }
+
+    #[test]
+    fn a_fee_per_post_lists_its_tiers_not_its_placeholder_rate() {
+        let out = shown();
+        let sponsorship = block(&out, "sponsorship");
+        let tiers: Vec<&str> = sponsorship
+            .iter()
+            .skip_while(|l| !l.starts_with("  tiers"))
+            .take(5)
+            .copied()
+            .collect();
+        assert_eq!(
+            tiers,
+            [
+                "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00–$100.00 per post",
+                "                micro: 10,000–49,999 followers (milestone followers_10k), $25.00–$500.00 per post",
+                "                mid: 50,000–499,999 followers, $125.00–$5,000.00 per post",
+                "                macro: 500,000–999,999 followers, $1,250.00–$10,000.00 per post",
+                "                mega: 1,000,000+ followers (milestone followers_1m), $2,500.00 per post, up to $0.01 per follower",
+            ]
+        );
+        assert!(
+            sponsorship
+                .contains(&"  rate          a fee per post, by the account's followers (grade C)"),
+            "{sponsorship:#?}"
+        );
+        assert!(sponsorship.contains(
+            &"  counts        only when the video is a paid brand deal (opt-in: --with sponsorship)"
+        ));
+    }
+
+    #[test]
+    fn exclusions_and_the_cross_check_come_with_their_sources() {
+        let out = shown();
+        let sponsorship = block(&out, "sponsorship");
+        let has = |line: &str| sponsorship.iter().any(|l| l.starts_with(line));
+        assert!(has(
+            "  excludes      creator_rewards when this counts: a sponsored video does not earn Creator Rewards"
+        ));
+        assert!(has(
+            "  cross-check   $10.00–$100.00 per 1,000 views (grade D), for comparison only: never counted"
+        ));
+        assert!(has(
+            "                excludes creator_rewards: TikTok support: the Creativity Program counts original content"
+        ));
+        assert!(has(
+            "                cross-check: Creator-economy guides: '$10-$100+ per 1,000 views'"
+        ));
+        assert!(has(
+            "                cross-check: influenceflow.io: sponsorship CPM"
+        ));
+        let rewards = block(&out, "creator_rewards");
+        assert!(rewards.contains(&"  left out by   sponsorship when it counts (see there)"));
+        assert!(rewards.contains(&"  counts        whenever eligible"));
+    }
+
+    #[test]
+    fn eligibility_closures_and_unavailable_regions_are_listed() {
+        let out = shown();
+        let rewards = block(&out, "creator_rewards");
+        assert!(rewards.contains(
+            &"  eligibility   age 18+; 10,000 followers (milestone followers_10k); 100,000 views in the last 30 days; a video over 1m"
+        ), "{rewards:#?}");
+        let fund = block(&out, "creator_fund");
+        assert!(fund.contains(
+            &"  status        closed on 2023-12-16 in us, gb, de, fr; closed to new creators on 2023-02-20 in every region"
+        ), "{fund:#?}");
+        assert!(out.contains(
+            "\n  in            India: TikTok unavailable since 2020-06-29, banned by India's government; no channel pays a creator here, and no audience watches from here\n                source: Moneycontrol (IANS): TikTok banned in India since 29 June 2020 (2020-07-28, grade B)\n"
+        ), "{out}");
+        assert!(out.contains("\n  gb            United Kingdom (also uk)\n"));
+    }
 }

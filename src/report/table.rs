@@ -1,11 +1,13 @@
 //! The human-readable table: a header naming the inputs and the rate table, a row per channel,
 //! the total, and footnotes for anything assumed or left out.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
 use super::printable;
+use crate::count::format_duration;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
 use crate::money::group_thousands;
@@ -15,6 +17,11 @@ const GAP: &str = "  ";
 
 /// Writes the estimate as an aligned table; `color` adds ANSI styles (the caller decides when
 /// that is wanted).
+///
+/// The channels come in two groups, so that nobody reads a deal as earned: first those that
+/// count or could count for the video as described (every channel that is not opt-in, and the
+/// opt-in ones named with `--with`), then the total, then the opt-in channels not named, each
+/// with what it needs. An amount the total leaves out is shown in brackets.
 pub fn write(
     estimate: &Estimate,
     table: &RateTable,
@@ -28,20 +35,35 @@ pub fn write(
     writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
     writeln!(out)?;
 
-    let rows: Vec<Row> = estimate.channels.iter().map(Row::from).collect();
+    let (aside, counted): (Vec<&ChannelEstimate>, Vec<&ChannelEstimate>) =
+        estimate.channels.iter().partition(|c| c.opt_in && !c.named);
+    let rows: Vec<Line> = counted.iter().map(|c| Line::of(c, table)).collect();
+    let aside: Vec<Line> = aside.iter().map(|c| Line::of(c, table)).collect();
     let total = Row::total(
         estimate.total.low.to_string(),
         estimate.total.high.to_string(),
     );
-    write_grid(
-        out,
-        ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"],
-        &rows,
-        &total,
-        &paint,
-    )?;
+    let header = ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"];
+    let every: Vec<&Line> = rows.iter().chain(&aside).collect();
+    let grid = Grid::of(header, &every, &total);
+    grid.heading(out, &paint)?;
+    for line in &rows {
+        grid.row(out, line, &paint)?;
+    }
+    grid.total(out, &total, &paint)?;
+    if !aside.is_empty() {
+        writeln!(out)?;
+        let title = "Not in the total — each counts only if this video has it (add --with ID):";
+        writeln!(out, "{}", paint(Style::new().bold(), title))?;
+        for line in &aside {
+            grid.row(out, line, &paint)?;
+        }
+    }
 
-    let mut notes = vec!["Only eligible and assumed channels count in the total.".to_string()];
+    let mut notes = vec![total_note(estimate)];
+    if grid.hang {
+        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+    }
     notes.extend(super::fx_note(table, &estimate.input.currency));
     notes.extend(evidence_notes(
         estimate
@@ -54,6 +76,24 @@ pub fn write(
         write_explanations(estimate, table, out, &paint)?;
     }
     Ok(())
+}
+
+/// What the total is: TikTok's pay for the video as described, and the channels named.
+fn total_note(estimate: &Estimate) -> String {
+    let named: Vec<String> = estimate
+        .channels
+        .iter()
+        .filter(|c| c.named)
+        .map(|c| printable(c.name).into_owned())
+        .collect();
+    let plus = if named.is_empty() {
+        String::new()
+    } else {
+        format!(", plus {} (named with --with)", named.join(" and "))
+    };
+    format!(
+        "Total: what TikTok pays for this video as described{plus}; only eligible and assumed channels count."
+    )
 }
 
 /// Styles text when colour is wanted, and leaves it plain otherwise.
@@ -75,41 +115,183 @@ pub(super) fn write_grid(
     total: &Row,
     paint: &dyn Fn(Style, &str) -> String,
 ) -> io::Result<()> {
-    let width = |column: fn(&Row) -> usize, title: &str| {
-        rows.iter()
-            .chain(std::iter::once(total))
-            .map(column)
-            .max()
-            .unwrap_or(0)
-            .max(title.chars().count())
-    };
-    let name_w = width(|r| r.name.chars().count(), header[0]);
-    let low_w = width(|r| r.low.chars().count(), header[1]);
-    let high_w = width(|r| r.high.chars().count(), header[2]);
-    let grade_w = header[3].len();
-    let status_w = width(|r| r.status.map_or(0, |s| status_label(s).len()), header[4]);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| Line {
+            row: Cow::Borrowed(row),
+            left_out: false,
+        })
+        .collect();
+    let every: Vec<&Line> = lines.iter().collect();
+    let grid = Grid::of(header, &every, total);
+    grid.heading(out, paint)?;
+    for line in &lines {
+        grid.row(out, line, paint)?;
+    }
+    grid.total(out, total, paint)
+}
 
-    let heading = format!(
-        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<grade_w$}{GAP}{:<status_w$}{GAP}{}",
-        header[0], header[1], header[2], header[3], header[4], header[5]
-    );
-    writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))?;
-    for row in rows {
-        let status = row.status.map_or(String::new(), |s| {
-            let label = format!("{:<status_w$}", status_label(s));
+/// A row, and whether its amounts are left out of the total (shown in brackets).
+struct Line<'r> {
+    row: Cow<'r, Row>,
+    left_out: bool,
+}
+
+impl Line<'_> {
+    fn of(channel: &ChannelEstimate, table: &RateTable) -> Line<'static> {
+        Line {
+            row: Cow::Owned(row(channel, table)),
+            left_out: channel.amount.is_some() && !channel.in_total,
+        }
+    }
+
+    /// The low or high figure as shown: `[$20.00` when left out, the `]` hanging past the
+    /// column so that the digits of every row line up.
+    fn cell(&self, text: &str) -> String {
+        if self.left_out && text != "—" {
+            format!("[{text}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The columns' widths, fitted to every row and the total.
+struct Grid<'h> {
+    header: [&'h str; 6],
+    name: usize,
+    low: usize,
+    high: usize,
+    grade: usize,
+    status: usize,
+    /// Room after each amount for a bracket that closes it.
+    hang: bool,
+}
+
+impl<'h> Grid<'h> {
+    fn of(header: [&'h str; 6], lines: &[&Line], total: &Row) -> Grid<'h> {
+        let width = |column: &dyn Fn(&Line) -> usize, total_width: usize, title: &str| {
+            lines
+                .iter()
+                .map(|l| column(l))
+                .max()
+                .unwrap_or(0)
+                .max(total_width)
+                .max(title.chars().count())
+        };
+        let chars = |text: &str| text.chars().count();
+        Grid {
+            header,
+            name: width(&|l| chars(&l.row.name), chars(&total.name), header[0]),
+            low: width(
+                &|l| chars(&l.cell(&l.row.low)),
+                chars(&total.low),
+                header[1],
+            ),
+            high: width(
+                &|l| chars(&l.cell(&l.row.high)),
+                chars(&total.high),
+                header[2],
+            ),
+            grade: header[3].len(),
+            status: width(
+                &|l| l.row.status.map_or(0, |s| status_label(s).len()),
+                0,
+                header[4],
+            ),
+            hang: lines.iter().any(|l| l.left_out),
+        }
+    }
+
+    /// What follows an amount: its closing bracket, or room for one.
+    fn close(&self, bracketed: bool) -> &'static str {
+        match (self.hang, bracketed) {
+            (_, true) => "]",
+            (true, false) => " ",
+            (false, false) => "",
+        }
+    }
+
+    fn heading(
+        &self,
+        out: &mut dyn Write,
+        paint: &dyn Fn(Style, &str) -> String,
+    ) -> io::Result<()> {
+        let Grid {
+            header: h,
+            name,
+            low,
+            high,
+            grade,
+            status,
+            ..
+        } = *self;
+        let pad = self.close(false);
+        let heading = format!(
+            "{:<name$}{GAP}{:>low$}{pad}{GAP}{:>high$}{pad}{GAP}{:<grade$}{GAP}{:<status$}{GAP}{}",
+            h[0], h[1], h[2], h[3], h[4], h[5]
+        );
+        writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))
+    }
+
+    fn row(
+        &self,
+        out: &mut dyn Write,
+        line: &Line,
+        paint: &dyn Fn(Style, &str) -> String,
+    ) -> io::Result<()> {
+        let Grid {
+            name,
+            low,
+            high,
+            grade,
+            status,
+            ..
+        } = *self;
+        let row = &line.row;
+        let shown = |text: &str| {
+            let bracketed = line.left_out && text != "—";
+            format!("{}{}", line.cell(text), self.close(bracketed))
+        };
+        let (low_text, high_text) = (shown(&row.low), shown(&row.high));
+        // The widths hold the cell before its bracket.
+        let (low, high) = (
+            low + self.close(false).len(),
+            high + self.close(false).len(),
+        );
+        let status_text = row.status.map_or(String::new(), |s| {
+            let label = format!("{:<status$}", status_label(s));
             paint(status_style(s), &label)
         });
-        let line = format!(
-            "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}{GAP}{:<grade_w$}{GAP}{status}{GAP}{}",
-            row.name, row.low, row.high, row.grade, row.why
+        let amounts = format!("{low_text:>low$}{GAP}{high_text:>high$}");
+        let amounts = if line.left_out {
+            paint(Style::new().dimmed(), &amounts)
+        } else {
+            amounts
+        };
+        let text = format!(
+            "{:<name$}{GAP}{amounts}{GAP}{:<grade$}{GAP}{status_text}{GAP}{}",
+            row.name, row.grade, row.why
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", text.trim_end())
     }
-    let line = format!(
-        "{:<name_w$}{GAP}{:>low_w$}{GAP}{:>high_w$}",
-        total.name, total.low, total.high
-    );
-    writeln!(out, "{}", paint(Style::new().bold(), &line))
+
+    fn total(
+        &self,
+        out: &mut dyn Write,
+        total: &Row,
+        paint: &dyn Fn(Style, &str) -> String,
+    ) -> io::Result<()> {
+        let Grid {
+            name, low, high, ..
+        } = *self;
+        let pad = self.close(false);
+        let line = format!(
+            "{:<name$}{GAP}{:>low$}{pad}{GAP}{:>high$}",
+            total.name, total.low, total.high
+        );
+        writeln!(out, "{}", paint(Style::new().bold(), line.trim_end()))
+    }
 }
 
 /// Footnotes, dimmed, after a blank line.
@@ -143,11 +325,25 @@ fn write_explanations(
             Some(terms) => writeln!(out, "  {}", explain::formula(table, terms, channel.amount))?,
             None => writeln!(out, "  {}", printable(&why(&channel.reasons)))?,
         }
+        if let Some(tier) = &x.tier {
+            writeln!(out, "  {}", printable(&explain::tier_line(table, tier)))?;
+        }
         for check in &x.thresholds {
             writeln!(out, "  {}", explain::threshold_line(check))?;
         }
         if let Some(minimum) = &x.minimum {
             writeln!(out, "  {}", explain::minimum_line(minimum))?;
+        }
+        if let Some(opt_in) = &x.opt_in {
+            writeln!(out, "  {}", printable(&explain::opt_in_line(opt_in)))?;
+        }
+        for exclusion in &x.exclusions {
+            let line = explain::exclusion_line(exclusion, channel.id);
+            writeln!(out, "  {}", printable(&line))?;
+        }
+        if let Some(compared) = &x.cross_check {
+            let line = explain::cross_check_line(table, compared);
+            writeln!(out, "  {}", printable(&line))?;
         }
         for cited in &x.sources {
             let line = format!(
@@ -174,6 +370,7 @@ pub(super) fn write_heading(
 }
 
 /// One line of the table: a channel's name, its two figures, grade, status and why.
+#[derive(Debug, Clone)]
 pub(super) struct Row {
     pub name: String,
     pub low: String,
@@ -196,20 +393,43 @@ impl Row {
     }
 }
 
-impl From<&ChannelEstimate<'_>> for Row {
-    fn from(channel: &ChannelEstimate<'_>) -> Row {
-        let (low, high) = channel.amount.map_or_else(
-            || ("—".to_string(), "—".to_string()),
-            |a| (a.low.to_string(), a.high.to_string()),
-        );
-        Row {
-            name: printable(channel.name).into_owned(),
-            low,
-            high,
-            grade: channel.grade.map_or("?", |g| g.letter()).to_string(),
-            status: Some(channel.status),
-            why: printable(&why(&channel.reasons)).into_owned(),
-        }
+/// A channel's row. A fee per post names its tier first; an opt-in channel not named says
+/// what it needs, which is why it is left out.
+fn row(channel: &ChannelEstimate<'_>, table: &RateTable) -> Row {
+    let (low, high) = channel.amount.map_or_else(
+        || ("—".to_string(), "—".to_string()),
+        |a| (a.low.to_string(), a.high.to_string()),
+    );
+    let definition = table.channel(channel.id);
+    let mut parts = Vec::new();
+    let tier = channel
+        .tier
+        .zip(definition)
+        .and_then(|(id, d)| d.tiers.iter().find(|t| t.id == id));
+    if let (Some(tier), Some(_)) = (tier, channel.amount) {
+        let from = group_thousands(tier.from);
+        parts.push(format!("{} tier ({from}+ followers)", tier.id));
+    }
+    let aside = channel.opt_in && !channel.named;
+    if let (true, Some(needs)) = (aside, definition.and_then(|d| d.opt_in.as_deref())) {
+        parts.push(format!("only when {needs} (--with {})", channel.id));
+    }
+    // Set aside under a heading that says so, the opt-in reason would only repeat it.
+    let reasons: Vec<Reason> = channel
+        .reasons
+        .iter()
+        .filter(|r| !(aside && matches!(r, Reason::OptIn { .. })))
+        .cloned()
+        .collect();
+    parts.push(why(&reasons));
+    parts.retain(|p| !p.is_empty());
+    Row {
+        name: printable(channel.name).into_owned(),
+        low,
+        high,
+        grade: channel.grade.map_or("?", |g| g.letter()).to_string(),
+        status: Some(channel.status),
+        why: printable(&parts.join("; ")).into_owned(),
     }
 }
 
@@ -276,6 +496,9 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
     if let Some(n) = input.views_30d {
         parts.push(format!("{} views in 30 days", group_thousands(n)));
     }
+    if let Some(seconds) = input.length {
+        parts.push(format!("video {}", format_duration(seconds)));
+    }
     if let Some(n) = input.diamonds {
         parts.push(count(n, "diamond"));
     }
@@ -287,6 +510,10 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
     }
     if let Some(engagement) = input.engagement {
         parts.push(format!("engagement {engagement}%"));
+    }
+    if !input.with.is_empty() {
+        let named: Vec<&str> = input.with.ids(table).collect();
+        parts.push(format!("with {}", named.join(", ")));
     }
     parts.push(format!(
         "rates: {}, as of {}",
@@ -328,4 +555,167 @@ pub(super) fn evidence_notes<'a, 't: 'a>(
         ));
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{Input, estimate};
+    use crate::rates;
+
+    fn shown(input: &Input, explain: bool) -> String {
+        let table = rates::built_in_for_tests();
+        let e = estimate(table, input).unwrap();
+        let mut out = Vec::new();
+        write(&e, table, &mut out, false, explain).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn us(views: u64) -> Input<'static> {
+        Input {
+            views,
+            region: Some("us".into()),
+            ..Input::default()
+        }
+    }
+
+    #[test]
+    fn what_counts_comes_first_and_opt_in_channels_not_named_are_set_aside() {
+        let out = shown(&us(1_000_000), false);
+        let grid: Vec<&str> = out.lines().skip(2).take(10).collect();
+        assert_eq!(
+            grid,
+            [
+                "CHANNEL                 LOW         HIGH   GRADE  STATUS       WHY",
+                "Creator Fund        [$20.00]     [$40.00]  D      closed       closed in us since 2023-12-16",
+                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1m",
+                "Total               $120.00      $900.00",
+                "",
+                "Not in the total — each counts only if this video has it (add --with ID):",
+                "Sponsorship               —            —   C      needs input  only when the video is a paid brand deal (--with sponsorship); needs --followers: a fee per post is priced from the account's followers",
+                "Affiliate        [$1,000.00]  [$5,000.00]  D      assumed      only when the video carries a product link that sells (--with affiliate); assumes age 18+, 1,000 followers",
+                "LIVE gifts                —            —   D      needs input  only when the creator goes LIVE and is sent gifts (--with gifts); needs --diamonds: it is paid per diamond received",
+                "",
+            ]
+        );
+        assert!(out.contains(
+            "\nTotal: what TikTok pays for this video as described; only eligible and assumed channels count.\n"
+        ));
+        assert!(out.contains("\n[ ]: an amount the total leaves out; WHY says why.\n"));
+        assert!(out.contains("pass --age, --followers, --views-30d, --length to check them."));
+    }
+
+    #[test]
+    fn a_named_channel_counts_above_the_total_with_its_tier() {
+        let input = Input {
+            followers: Some(12_000),
+            with: vec!["sponsorship".into()],
+            ..us(1_000_000)
+        };
+        let out = shown(&input, false);
+        let lines: Vec<&str> = out.lines().collect();
+        let at = |start: &str| lines.iter().position(|l| l.starts_with(start)).unwrap();
+        assert!(at("Sponsorship") < at("Total ") && at("Total ") < at("Not in the total"));
+        assert_eq!(
+            lines[at("Sponsorship")],
+            "Sponsorship          $25.00      $500.00   C      eligible     micro tier (10,000+ followers)"
+        );
+        // Left out because the sponsorship counts: bracketed, and the total is the fee alone.
+        assert!(
+            lines[at("Creator Rewards")].starts_with("Creator Rewards    [$120.00]    [$900.00]"),
+            "{out}"
+        );
+        assert_eq!(
+            lines[at("Total ")],
+            "Total                $25.00      $500.00"
+        );
+        assert!(
+            lines[0].contains(" · 12,000 followers · with sponsorship · "),
+            "{}",
+            lines[0]
+        );
+        assert!(out.contains(
+            "\nTotal: what TikTok pays for this video as described, plus Sponsorship (named with --with); only eligible and assumed channels count.\n"
+        ));
+    }
+
+    #[test]
+    fn the_digits_of_every_amount_end_under_their_heading() {
+        let input = Input {
+            followers: Some(12_000),
+            diamonds: Some(5_000),
+            with: vec!["sponsorship".into()],
+            ..us(1_000_000)
+        };
+        let out = shown(&input, false);
+        let lines: Vec<&str> = out.lines().collect();
+        let heading = lines[2];
+        for column in ["LOW", "HIGH"] {
+            let end = heading.find(column).unwrap() + column.len();
+            let amounts = lines[3..]
+                .iter()
+                .take_while(|l| !l.starts_with("GRADE:"))
+                .filter(|l| !l.starts_with("Not in the total"))
+                .filter(|l| l.contains('$') || l.contains('—'));
+            for line in amounts {
+                let cell: String = line.chars().take(end).collect();
+                assert!(
+                    cell.ends_with(".00") || cell.ends_with('—'),
+                    "{column}: {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn with_nothing_left_out_the_grid_keeps_no_room_for_brackets() {
+        let rows = [Row {
+            name: "Creator Rewards".to_string(),
+            low: "1,234".to_string(),
+            high: "—".to_string(),
+            grade: "D".to_string(),
+            status: Some(Status::Assumed),
+            why: String::new(),
+        }];
+        let total = Row::total("1,234".to_string(), "—".to_string());
+        let mut out = Vec::new();
+        let header = ["CHANNEL", "FEWEST", "MOST", "GRADE", "STATUS", "WHY"];
+        write_grid(&mut out, header, &rows, &total, &painter(false)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\
+CHANNEL          FEWEST  MOST  GRADE  STATUS   WHY
+Creator Rewards   1,234     —  D      assumed
+Total             1,234     —
+"
+        );
+    }
+
+    #[test]
+    fn the_explanation_of_a_fee_per_post_shows_its_tier_exclusion_and_cross_check() {
+        let input = Input {
+            followers: Some(12_000),
+            with: vec!["sponsorship".into()],
+            ..us(1_000_000)
+        };
+        let out = shown(&input, true);
+        let start = out.find("\nSponsorship (eligible)\n").unwrap();
+        let section: Vec<&str> = out[start..].lines().skip(2).take(6).collect();
+        assert_eq!(
+            section,
+            [
+                "  1 post × micro tier $25.00–$500.00 = $25.00–$500.00",
+                "  micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post",
+                "  ✓ 1,000 followers (has 12,000)",
+                "  counts only when the video is a paid brand deal: named with --with sponsorship",
+                "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
+                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 = $10,000.00–$100,000.00 (grade D)",
+            ]
+        );
+        assert!(out.contains("\n  exclusion: TikTok support: the Creativity Program counts"));
+        assert!(out.contains("\n  cross_check: influenceflow.io: sponsorship CPM"));
+        assert!(out.contains(
+            "\n  left out of the total: a sponsored video does not earn Creator Rewards (Sponsorship counts)\n"
+        ));
+    }
 }
