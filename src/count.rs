@@ -396,14 +396,15 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
 pub fn format_duration(seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     let mut text = String::new();
-    if hours > 0 {
-        text.push_str(&format!("{hours}h"));
-    }
-    if minutes > 0 {
-        text.push_str(&format!("{minutes}m"));
+    for (n, unit) in [(hours, 'h'), (minutes, 'm')] {
+        if n > 0 {
+            text.push_str(itoa::Buffer::new().format(n));
+            text.push(unit);
+        }
     }
     if seconds > 0 || text.is_empty() {
-        text.push_str(&format!("{seconds}s"));
+        text.push_str(itoa::Buffer::new().format(seconds));
+        text.push('s');
     }
     text
 }

@@ -328,7 +328,7 @@ impl Described {
                 out.extend_from_slice(itoa::Buffer::new().format(self.number).as_bytes());
             }
             (Requirement::Length, false) => {
-                out.extend_from_slice(format_duration(self.number).as_bytes())
+                out.extend_from_slice(format_duration(self.number).as_bytes());
             }
             (_, false) => Grouped(self.number).push(out),
             (_, true) => {

@@ -292,6 +292,19 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "[[channel]]\nid = \"Gifts!\"\n",
             "must be lower-case letters",
         ),
+    ] {
+        let err = error(text).to_string();
+        assert!(
+            err.contains(fragment),
+            "for {text:?}\n got: {err}\nwant: {fragment}"
+        );
+        assert!(err.starts_with("user.toml"), "names the file: {err}");
+    }
+}
+
+#[test]
+fn fee_tiers_exclusions_lengths_and_places_are_refused_with_what_to_fix() {
+    for (text, fragment) in [
         (
             "[[channel]]\nid = \"sponsorship\"\nrate = { high = 150 }\n",
             "channel 'sponsorship': rate: high does not apply to a fee per post",

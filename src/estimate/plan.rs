@@ -217,15 +217,16 @@ impl<'t> ChannelPlan<'t> {
         let worked;
         let own = match (channel.basis, tier) {
             (Basis::Posts, None) => None,
-            (Basis::Posts, Some(i)) => match &self.tiers[i] {
-                Some(kept) => Some(kept),
-                None => {
+            (Basis::Posts, Some(i)) => {
+                if let Some(kept) = &self.tiers[i] {
+                    Some(kept)
+                } else {
                     worked = rate_term(channel, input)
                         .and_then(|rate| figures_at(table, channel, input, rate))
                         .map(|terms| Figures::of(terms, false));
                     worked.as_ref()
                 }
-            },
+            }
             _ => self.figures.as_ref(),
         };
         let tier = tier.map(|i| channel.tiers[i].id.as_str());

@@ -838,38 +838,14 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         }
     }
 
-    let factor_ids = raw.factors.unwrap_or_default();
-    let mut seen = HashSet::new();
-    for factor in &factor_ids {
-        if !seen.insert(factor) {
-            return Err(invalid(format!(
-                "{what}: factor '{factor}' is listed twice"
-            )));
-        }
-        if !factors.iter().any(|f| &f.id == factor) {
-            let ids: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
-            return Err(Invalid {
-                message: format!("{what}: factor '{factor}' is not defined"),
-                hint: Some(options_hint(factor, &ids, "factors")),
-            });
-        }
-    }
+    let factor_ids = channel_factors(raw.factors.unwrap_or_default(), factors, &what)?;
 
-    let mut raw_rate = required(raw.rate, &format!("{what}: rate"))?;
-    let raw_tiers = raw_rate.tier.take();
-    let (rate, per, min_quantity, tiers) = if basis == Basis::Posts {
-        let (rate, tiers) = tiered_rate(raw_rate, raw_tiers, context, &format!("{what}: rate"))?;
-        (rate, 1, None, tiers)
-    } else {
-        if raw_tiers.is_some() {
-            return Err(invalid(format!(
-                "{what}: rate: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
-                basis.key()
-            )));
-        }
-        let (rate, per, min_quantity) = rate(raw_rate, &format!("{what}: rate"))?;
-        (rate, per, min_quantity, Vec::new())
-    };
+    let (rate, per, min_quantity, tiers) = channel_rate(
+        basis,
+        required(raw.rate, &format!("{what}: rate"))?,
+        context,
+        &format!("{what}: rate"),
+    )?;
 
     let qualified_share = match (basis, raw.qualified_share) {
         (Basis::QualifiedViews, Some(share)) => {
@@ -897,35 +873,8 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
     };
 
     let eligibility = eligibility(raw.eligibility, context, &what)?;
-    if let Some(first) = tiers.first() {
-        let bases = std::iter::once(eligibility.thresholds)
-            .chain(eligibility.overrides.iter().map(|o| o.thresholds));
-        if bases
-            .into_iter()
-            .any(|t| t.min_followers.is_none_or(|min| min < first.from))
-        {
-            return Err(invalid(format!(
-                "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
-                first.from
-            )));
-        }
-    }
-    let opt_in = raw
-        .opt_in
-        .map(|text| non_empty(text, &format!("{what}: opt_in")))
-        .transpose()?;
-    let excludes = raw
-        .excludes
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| exclusion(e, &format!("{what}: excludes {}", i + 1)))
-        .collect::<Result<Vec<_>>>()?;
-    if !excludes.is_empty() && opt_in.is_none() {
-        return Err(invalid(format!(
-            "{what}: excludes is set, but the channel is not opt_in: a channel that always counts would leave out the ones it excludes on every video; set opt_in or remove excludes"
-        )));
-    }
+    every_account_has_a_tier(&tiers, &eligibility, &what)?;
+    let (opt_in, excludes) = opt_in(raw.opt_in, raw.excludes, &what)?;
     let cross_check = raw
         .cross_check
         .map(|c| cross_check(c, &format!("{what}: cross_check")))
@@ -950,6 +899,87 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         name,
         id,
     })
+}
+
+/// The factors a channel lists: each defined, none twice.
+fn channel_factors(ids: Vec<String>, factors: &[Factor], what: &str) -> Result<Vec<String>> {
+    let mut seen = HashSet::new();
+    for factor in &ids {
+        if !seen.insert(factor) {
+            return Err(invalid(format!(
+                "{what}: factor '{factor}' is listed twice"
+            )));
+        }
+        if !factors.iter().any(|f| &f.id == factor) {
+            let known: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
+            return Err(Invalid {
+                message: format!("{what}: factor '{factor}' is not defined"),
+                hint: Some(options_hint(factor, &known, "factors")),
+            });
+        }
+    }
+    Ok(ids)
+}
+
+/// A channel's rate: its figure, `per`, per-video minimum and, for a fee per post, its tiers.
+fn channel_rate(
+    basis: Basis,
+    mut raw: RawRate,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<(Figure, u64, Option<u64>, Vec<Tier>)> {
+    let raw_tiers = raw.tier.take();
+    if basis == Basis::Posts {
+        let (rate, tiers) = tiered_rate(raw, raw_tiers, context, what)?;
+        return Ok((rate, 1, None, tiers));
+    }
+    if raw_tiers.is_some() {
+        return Err(invalid(format!(
+            "{what}: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
+            basis.key()
+        )));
+    }
+    let (rate, per, min_quantity) = rate(raw, what)?;
+    Ok((rate, per, min_quantity, Vec::new()))
+}
+
+/// A fee per post is priced for every account its eligibility lets through.
+fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &str) -> Result<()> {
+    let Some(first) = tiers.first() else {
+        return Ok(());
+    };
+    let mut applying = std::iter::once(eligibility.thresholds)
+        .chain(eligibility.overrides.iter().map(|o| o.thresholds));
+    if applying.any(|t| t.min_followers.is_none_or(|min| min < first.from)) {
+        return Err(invalid(format!(
+            "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
+            first.from
+        )));
+    }
+    Ok(())
+}
+
+/// What an opt-in channel needs, and the channels it leaves out when it counts.
+fn opt_in(
+    opt_in: Option<String>,
+    excludes: Option<Vec<RawExclusion>>,
+    what: &str,
+) -> Result<(Option<String>, Vec<Exclusion>)> {
+    let opt_in = opt_in
+        .map(|text| non_empty(text, &format!("{what}: opt_in")))
+        .transpose()?;
+    let excludes = excludes
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| exclusion(e, &format!("{what}: excludes {}", i + 1)))
+        .collect::<Result<Vec<_>>>()?;
+    if !excludes.is_empty() && opt_in.is_none() {
+        return Err(invalid(format!(
+            "{what}: excludes is set, but the channel is not opt_in: a channel that always counts would leave out the ones it excludes on every video; set opt_in or remove excludes"
+        )));
+    }
+    Ok((opt_in, excludes))
 }
 
 /// A fee per post: the rate table gives only the grade and sources, the tiers the fees.
@@ -981,70 +1011,22 @@ fn tiered_rate(
     let mut tiers: Vec<Tier> = Vec::new();
     let last = raw_tiers.len() - 1;
     for (i, raw_tier) in raw_tiers.into_iter().enumerate() {
-        let id = identifier(
-            required(raw_tier.id, &format!("{what}: tier {}: id", i + 1))?,
-            &format!("{what}: tier id"),
-        )?;
-        let what = format!("{what}: tier '{id}'");
-        let (from, from_milestone) =
-            followers(raw_tier.from, context.milestones, &format!("{what}: from"))?;
-        let from = required(from, &format!("{what}: from"))?;
+        let tier = tier(raw_tier, i, i == last, context, what)?;
         if let Some(before) = tiers.last() {
-            if from <= before.from {
+            if tier.from <= before.from {
                 return Err(invalid(format!(
-                    "{what}: from ({from}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
-                    before.id, before.from
+                    "{what}: tier '{}': from ({}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
+                    tier.id, tier.from, before.id, before.from
                 )));
-            }
-            if before.id == id {
-                return Err(invalid(format!("{what}: the id is used twice")));
             }
         }
-        let high = match (raw_tier.high, raw_tier.high_per_follower) {
-            (Some(_), Some(_)) => {
-                return Err(invalid(format!(
-                    "{what}: give high or high_per_follower, not both"
-                )));
-            }
-            (None, None) => return Err(invalid(format!("{what}: high is missing"))),
-            (Some(high), None) => Ceiling::Fixed(high),
-            (None, Some(rate)) if i == last => Ceiling::PerFollower(rate),
-            (None, Some(_)) => {
-                return Err(invalid(format!(
-                    "{what}: high_per_follower is for the last, open-ended tier; give this one a fixed high"
-                )));
-            }
-        };
-        let low = required(raw_tier.low, &format!("{what}: low"))?;
-        match high {
-            Ceiling::Fixed(high) => {
-                range(Some(low), Some(high), &what)?;
-            }
-            Ceiling::PerFollower(rate) => {
-                range(Some(low), Some(low), &what)?;
-                range(
-                    Some(rate),
-                    Some(rate),
-                    &format!("{what}: high_per_follower"),
-                )?;
-                // The ceiling must not fall below the floor within the tier.
-                if rate
-                    .checked_mul(Decimal::from_int(from))
-                    .is_none_or(|high| high < low)
-                {
-                    return Err(invalid(format!(
-                        "{what}: high_per_follower × from ({rate} × {from}) is below low ({low}); raise it or lower low"
-                    )));
-                }
-            }
+        if tiers.iter().any(|t| t.id == tier.id) {
+            return Err(invalid(format!(
+                "{what}: tier '{}': the id is used twice",
+                tier.id
+            )));
         }
-        tiers.push(Tier {
-            id,
-            from,
-            from_milestone,
-            low,
-            high,
-        });
+        tiers.push(tier);
     }
     let grade = raw
         .grade
@@ -1062,6 +1044,60 @@ fn tiered_rate(
         sources,
     };
     Ok((figure, tiers))
+}
+
+/// One tier of a fee per post; `last` is the open-ended top tier.
+fn tier(raw: RawTier, index: usize, last: bool, context: &Context<'_>, what: &str) -> Result<Tier> {
+    let id = identifier(
+        required(raw.id, &format!("{what}: tier {}: id", index + 1))?,
+        &format!("{what}: tier id"),
+    )?;
+    let what = format!("{what}: tier '{id}'");
+    let (from, from_milestone) = followers(raw.from, context.milestones, &format!("{what}: from"))?;
+    let from = required(from, &format!("{what}: from"))?;
+    let low = required(raw.low, &format!("{what}: low"))?;
+    let high = match (raw.high, raw.high_per_follower) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(format!(
+                "{what}: give high or high_per_follower, not both"
+            )));
+        }
+        (None, None) => return Err(invalid(format!("{what}: high is missing"))),
+        (Some(high), None) => {
+            range(Some(low), Some(high), &what)?;
+            Ceiling::Fixed(high)
+        }
+        (None, Some(_)) if !last => {
+            return Err(invalid(format!(
+                "{what}: high_per_follower is for the last, open-ended tier; give this one a fixed high"
+            )));
+        }
+        (None, Some(rate)) => {
+            range(Some(low), Some(low), &what)?;
+            range(
+                Some(rate),
+                Some(rate),
+                &format!("{what}: high_per_follower"),
+            )?;
+            // The ceiling must not fall below the floor within the tier.
+            if rate
+                .checked_mul(Decimal::from_int(from))
+                .is_none_or(|high| high < low)
+            {
+                return Err(invalid(format!(
+                    "{what}: high_per_follower × from ({rate} × {from}) is below low ({low}); raise it or lower low"
+                )));
+            }
+            Ceiling::PerFollower(rate)
+        }
+    };
+    Ok(Tier {
+        id,
+        from,
+        from_milestone,
+        low,
+        high,
+    })
 }
 
 fn exclusion(raw: RawExclusion, what: &str) -> Result<Exclusion> {

@@ -127,7 +127,7 @@ impl<'a> Profile<'a> {
 struct Channel<'a> {
     id: &'a str,
     name: &'a str,
-    /// What the rate multiplies: views, qualified_views, diamonds or posts.
+    /// What the rate multiplies: `views`, `qualified_views`, `diamonds` or `posts`.
     basis: &'static str,
     /// Counts only when the user says the video has it (`--with`).
     opt_in: bool,
