@@ -39,24 +39,31 @@ struct Rates {
 struct Input {
     views: u64,
     followers: Option<u64>,
-    region: String,
+    country: String,
+    audience: String,
     age: Option<u64>,
     views_30d: Option<u64>,
+    length: Option<u64>,
     diamonds: Option<u64>,
     qualified_share: Option<f64>,
     niche: Option<String>,
     engagement: Option<f64>,
+    with: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is part of the contract even where a test does not read it
 struct Channel {
     id: String,
     name: String,
+    basis: String,
+    opt_in: bool,
     status: String,
     low: Option<f64>,
     high: Option<f64>,
     in_total: bool,
+    tier: Option<String>,
     reasons: Vec<String>,
     grade: Option<String>,
 }
@@ -121,33 +128,42 @@ fn rates_file(text: &str) -> tempfile::NamedTempFile {
 #[test]
 fn a_million_views_in_the_us() {
     let doc = json(&["1000000", "--region", "us"]);
-    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.schema_version, 2);
     assert_eq!(doc.currency, "USD");
     assert_eq!(doc.fx, None, "no conversion, so no exchange rate");
     assert_eq!(doc.rates.name, "earn default rates");
     assert_eq!(doc.rates.as_of, "2026-06");
     assert_eq!(doc.input.views, 1_000_000);
-    assert_eq!(doc.input.region, "us");
+    assert_eq!(
+        (doc.input.country.as_str(), doc.input.audience.as_str()),
+        ("us", "us")
+    );
     assert_eq!(doc.input.followers, None);
+    assert!(doc.input.with.is_empty());
 
     let fund = channel(&doc, "creator_fund");
     assert_eq!((fund.low, fund.high), (Some(20.0), Some(40.0)));
     assert_eq!(fund.status, "closed");
     assert!(!fund.in_total);
     assert_eq!(fund.name, "Creator Fund");
-    assert_eq!(fund.grade.as_deref(), Some("B"));
-    assert_eq!(channel(&doc, "creator_rewards").grade.as_deref(), Some("D"));
+    assert_eq!(fund.grade.as_deref(), Some("D"));
+    let rewards = channel(&doc, "creator_rewards");
+    assert_eq!(rewards.grade.as_deref(), Some("D"));
+    assert!(rewards.in_total && !rewards.opt_in);
+    assert_eq!(rewards.basis, "qualified_views");
 
+    // A brand deal cannot be priced without followers; it is opt-in either way.
     let sponsorship = channel(&doc, "sponsorship");
-    assert_eq!(
-        (sponsorship.low, sponsorship.high),
-        (Some(10_000.0), Some(100_000.0))
-    );
+    assert_eq!(sponsorship.status, "needs_input");
+    assert_eq!((sponsorship.low, sponsorship.high), (None, None));
+    assert!(sponsorship.opt_in && !sponsorship.in_total);
+    assert_eq!(sponsorship.basis, "posts");
     let affiliate = channel(&doc, "affiliate");
     assert_eq!(
         (affiliate.low, affiliate.high),
         (Some(1_000.0), Some(5_000.0))
     );
+    assert!(affiliate.opt_in && !affiliate.in_total);
     let gifts = channel(&doc, "gifts");
     assert_eq!(gifts.status, "needs_input");
     assert_eq!((gifts.low, gifts.high), (None, None));
@@ -162,14 +178,86 @@ fn a_million_views_in_the_us() {
     };
     assert_eq!(cents(doc.total.low), sum(|c| c.low));
     assert_eq!(cents(doc.total.high), sum(|c| c.high));
-    assert_eq!((doc.total.low, doc.total.high), (11_120.0, 105_900.0));
+    // What TikTok pays for an organic post: Creator Rewards alone.
+    assert_eq!((doc.total.low, doc.total.high), (120.0, 900.0));
+}
+
+#[test]
+fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
+    let fee = |views: &str, with: bool| {
+        let mut args = vec![views, "--followers", "12k"];
+        if with {
+            args.extend(["--with", "sponsorship"]);
+        }
+        json(&args)
+    };
+    let doc = fee("1m", false);
+    let sponsorship = channel(&doc, "sponsorship");
+    assert_eq!(sponsorship.tier.as_deref(), Some("micro"));
+    assert_eq!(
+        (sponsorship.low, sponsorship.high),
+        (Some(25.0), Some(500.0))
+    );
+    assert!(!sponsorship.in_total);
+    // The same fee for one view or ten million: a brand pays for the post.
+    for views in ["1k", "10m"] {
+        let other = fee(views, false);
+        let s = channel(&other, "sponsorship");
+        assert_eq!(
+            (s.low, s.high),
+            (sponsorship.low, sponsorship.high),
+            "{views}"
+        );
+    }
+    let doc = fee("1m", true);
+    assert_eq!(doc.input.with, ["sponsorship"]);
+    assert!(channel(&doc, "sponsorship").in_total);
+    let rewards = channel(&doc, "creator_rewards");
+    assert!(!rewards.in_total);
+    assert!(
+        rewards.reasons.contains(
+            &"not counted: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+                .to_string()
+        ),
+        "{:?}",
+        rewards.reasons
+    );
+    assert_eq!((doc.total.low, doc.total.high), (25.0, 500.0));
+}
+
+#[test]
+fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
+    let doc = json(&["1m", "--length", "45s"]);
+    let rewards = channel(&doc, "creator_rewards");
+    assert_eq!(rewards.status, "ineligible");
+    assert_eq!(rewards.reasons, ["needs a video over 1m, has 45s"]);
+    assert_eq!(doc.input.length, Some(45));
+    assert_eq!((doc.total.low, doc.total.high), (0.0, 0.0));
+
+    let doc = json(&["1m", "--region", "in"]);
+    for c in &doc.channels {
+        assert_eq!(c.status, "unavailable", "{}", c.id);
+        assert_eq!(
+            c.reasons,
+            ["TikTok is unavailable in India since 2020-06-29: banned by India's government"]
+        );
+    }
+    assert_eq!((doc.total.low, doc.total.high), (0.0, 0.0));
+
+    let doc = json(&["1m", "--region", "it"]);
+    let fund = channel(&doc, "creator_fund");
+    assert_eq!(fund.status, "closed");
+    assert_eq!(
+        fund.reasons,
+        ["closed to new creators in it since 2023-02-20"]
+    );
 }
 
 #[test]
 fn amounts_are_printed_exactly_with_two_decimals() {
     let out = stdout(&["1000000", "--json"]);
     assert!(out.contains("\"low\": 20.00,"), "{out}");
-    assert!(out.contains("\"high\": 105900.00\n"), "{out}");
+    assert!(out.contains("\"high\": 900.00\n"), "{out}");
 }
 
 #[test]
@@ -203,31 +291,41 @@ fn all_profile_inputs_are_echoed() {
     ]);
     let input = &doc.input;
     assert_eq!(input.followers, Some(12_000));
-    assert_eq!(input.region, "gb");
+    assert_eq!(
+        (input.country.as_str(), input.audience.as_str()),
+        ("gb", "gb")
+    );
     assert_eq!(input.age, Some(21));
     assert_eq!(input.views_30d, Some(150_000));
     assert_eq!(input.diamonds, Some(2_000));
     assert_eq!(input.qualified_share, Some(0.45));
     assert_eq!(input.niche.as_deref(), Some("tech"));
     assert_eq!(input.engagement, Some(6.5));
-    assert!(
-        doc.channels
-            .iter()
-            .filter(|c| c.id != "creator_fund")
-            .all(|c| c.status == "eligible")
-    );
+    // Every channel but the closed fund is eligible, save Creator Rewards, whose length rule
+    // is assumed without --length.
+    for c in doc.channels.iter().filter(|c| c.id != "creator_fund") {
+        let expected = if c.id == "creator_rewards" {
+            "assumed"
+        } else {
+            "eligible"
+        };
+        assert_eq!(c.status, expected, "{}", c.id);
+    }
     // 2,000 diamonds × $0.005
     assert_eq!(channel(&doc, "gifts").low, Some(10.0));
 }
 
 #[test]
 fn too_few_followers_makes_sponsorship_ineligible() {
-    let doc = json(&["1m", "--followers", "9,999"]);
+    let doc = json(&["1m", "--followers", "999", "--with", "sponsorship"]);
     let sponsorship = channel(&doc, "sponsorship");
     assert_eq!(sponsorship.status, "ineligible");
     assert!(!sponsorship.in_total);
-    assert_eq!(sponsorship.reasons, ["needs 10,000 followers, has 9,999"]);
-    assert_eq!(channel(&doc, "affiliate").status, "assumed");
+    assert_eq!(sponsorship.tier, None);
+    assert_eq!(sponsorship.reasons, ["needs 1,000 followers, has 999"]);
+    // Nothing counts in its place, so Creator Rewards is not left out.
+    assert!(channel(&doc, "creator_rewards").reasons[0].starts_with("needs 10,000 followers"));
+    assert_eq!(channel(&doc, "affiliate").status, "ineligible");
 }
 
 #[test]
@@ -243,20 +341,33 @@ fn the_table_shows_inputs_channels_total_and_footnotes() {
         .iter()
         .find(|l| l.starts_with("Creator Fund"))
         .unwrap();
-    assert!(fund.contains("$20.00") && fund.contains("$40.00") && fund.contains("closed"));
-    let total = lines.iter().find(|l| l.starts_with("Total")).unwrap();
+    // Left out of the total, so bracketed: it does not read as money earned.
+    assert!(fund.contains("[$20.00]") && fund.contains("[$40.00]") && fund.contains("closed"));
+    let total_at = lines.iter().position(|l| l.starts_with("Total")).unwrap();
+    let total = lines[total_at];
     assert!(
-        total.contains("$11,120.00") && total.contains("$105,900.00"),
+        total.contains("$120.00") && total.contains("$900.00"),
         "{total}"
     );
-    assert!(out.contains("pass --age, --followers, --views-30d to check them"));
+    // The opt-in channels come after the total, under a heading that says so.
+    let apart = lines
+        .iter()
+        .position(|l| l.starts_with("Not in the total"))
+        .unwrap();
+    assert!(apart > total_at, "{out}");
+    for name in ["Sponsorship", "Affiliate", "LIVE gifts"] {
+        let at = lines.iter().position(|l| l.starts_with(name)).unwrap();
+        assert!(at > apart, "{name} is below the total: {out}");
+    }
+    assert!(out.contains("pass --age, --followers, --views-30d, --length to check them"));
     assert!(
         !out.contains('\u{1b}'),
         "no colour when stdout is not a terminal"
     );
-    // Columns line up: every amount ends at the same place as its heading.
+    // Columns line up: every amount ends at the same place as its heading (a bracket hangs
+    // past it).
     let high_end = lines[2].find("HIGH").unwrap() + 4;
-    for line in &lines[3..9] {
+    for line in &lines[3..=total_at] {
         let before = &line[..line
             .char_indices()
             .nth(high_end)
@@ -277,13 +388,13 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn csv_has_a_row_per_channel_and_a_total() {
     let out = stdout(&["250k", "--format", "csv"]);
     let expected = "\
-id,name,status,low,high,in_total,currency
-creator_fund,Creator Fund,closed,5.00,10.00,false,USD
-creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD
-sponsorship,Sponsorship,assumed,2500.00,25000.00,true,USD
-affiliate,Affiliate,assumed,250.00,1250.00,true,USD
-gifts,LIVE gifts,needs_input,,,false,USD
-total,Total,,2780.00,26475.00,,USD
+id,name,status,low,high,in_total,currency,basis,opt_in,tier
+creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,
+creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD,qualified_views,false,
+sponsorship,Sponsorship,needs_input,,,false,USD,posts,true,
+affiliate,Affiliate,assumed,250.00,1250.00,false,USD,views,true,
+gifts,LIVE gifts,needs_input,,,false,USD,diamonds,true,
+total,Total,,30.00,225.00,,USD,,,
 ";
     assert_eq!(out, expected);
     assert_eq!(
@@ -345,22 +456,22 @@ fn unknown_names_get_a_suggestion() {
 
 #[test]
 fn a_rates_file_overrides_the_built_in_table() {
-    let file = rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n");
+    let file = rates_file("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n");
     let path = file.path().to_str().unwrap();
     let doc = json(&["1m", "--rates", path]);
-    assert_eq!(channel(&doc, "sponsorship").high, Some(150_000.0));
+    assert_eq!(channel(&doc, "affiliate").high, Some(150_000.0));
     let from_env = earn()
         .args(["1m", "--json"])
         .env("EARN_RATES", path)
         .output()
         .unwrap();
     let doc: Document = serde_json::from_slice(&from_env.stdout).unwrap();
-    assert_eq!(channel(&doc, "sponsorship").high, Some(150_000.0));
+    assert_eq!(channel(&doc, "affiliate").high, Some(150_000.0));
 }
 
 #[test]
 fn the_flag_wins_over_the_environment_and_an_empty_variable_is_unset() {
-    let file = rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\nhigh = 150\n");
+    let file = rates_file("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n");
     let path = file.path().to_str().unwrap();
     let out = earn()
         .args(["1m", "--json", "--rates", path])
@@ -373,7 +484,7 @@ fn the_flag_wins_over_the_environment_and_an_empty_variable_is_unset() {
 
 #[test]
 fn bad_rates_files_exit_2_naming_the_file() {
-    let file = rates_file("[[channel]]\nid = \"sponsorship\"\nrate = { low = 100, high = 10 }\n");
+    let file = rates_file("[[channel]]\nid = \"affiliate\"\nrate = { low = 100, high = 10 }\n");
     let path = file.path().to_str().unwrap();
     let err = fails(&["1m", "--rates", path]);
     assert!(err.contains(path), "{err}");
