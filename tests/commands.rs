@@ -373,10 +373,17 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         assert!(out.contains(&format!("\n{id} · ")), "{id}");
     }
     assert!(
-        out.contains("  rate          $0.02–$0.04 per 1,000 views (grade B)"),
+        out.contains("  rate          $0.02–$0.04 per 1,000 views (grade D)"),
         "{out}"
     );
-    assert!(out.contains("closed on 2023-12-16 in us, gb, de, fr"));
+    assert!(out.contains(
+        "closed on 2023-12-16 in us, gb, de, fr; closed to new creators on 2023-02-20 in every region"
+    ));
+    assert!(out.contains(
+        "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00–$100.00 per post\n"
+    ));
+    assert!(out.contains("  excludes      creator_rewards when this counts"));
+    assert!(out.contains("  cross-check   $10.00–$100.00 per 1,000 views (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
     for section in [
         "CHANNELS",
@@ -968,7 +975,7 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
     let fund = csv.lines().nth(1).unwrap();
     assert_eq!(
         fund,
-        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP"
+        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,"
     );
 
     // The rupiah is shown whole: $20 = 20 × 19395.07 / 1.1476 = Rp338,010.97… → Rp338,011.
