@@ -13,12 +13,13 @@ use earn::count;
 use earn::count::Amount;
 
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
-pub const EXAMPLES: [&str; 10] = [
+pub const EXAMPLES: [&str; 11] = [
     "earn 1000000 --region us",
-    "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --json | jq .total",
+    "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --length 75s --json | jq .total",
+    "earn 1m --followers 12k --with sponsorship",
     "earn 250k --format csv > estimate.csv",
     "earn 1m --region gb --followers 12k --explain",
-    "earn check creator_rewards --followers 12k --views-30d 150k --age 21 && echo go",
+    "earn check creator_rewards --followers 12k --views-30d 150k --age 21 --length 75s && echo go",
     "earn milestones --followers 4200",
     "earn target 1000 --followers 12k --region us",
     "earn 1m --region jp --currency jpy",
@@ -86,11 +87,16 @@ pub enum Command {
     /// the channels you check.
     #[command(after_help = "\
 Examples:
-  earn check creator_rewards --followers 12k --views-30d 150k --age 21 --region us && echo go
+  earn check creator_rewards --followers 12k --views-30d 150k --age 21 --length 75s --region us && echo go
   earn check --followers 800 --age 17
   earn check gifts sponsorship --followers 5000 --age 30 --json
 
-Exit status: 0 when every checked channel is eligible, 1 when any is not, 2 on any error.")]
+With no CHANNEL, every channel is checked, and the answer is about those open to the creator in
+their country: closed and unavailable ones are listed but do not decide. Of an exclusive group,
+one eligible member is enough.
+
+Exit status: 0 when every checked channel that decides is eligible, 1 when any is not (or none
+is open), 2 on any error.")]
     Check(CheckArgs),
 
     /// Show the follower and view milestones, what each unlocks, and the next one to reach

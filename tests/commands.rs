@@ -118,8 +118,12 @@ fn a_fully_qualified_creator_passes_a_check_of_every_channel() {
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{out}{err}");
     // The closed Creator Fund is listed, but does not decide.
-    assert!(out.starts_with("creator_fund  "), "{out}");
-    assert!(out.contains("closed in us since 2023-12-16"), "{out}");
+    assert!(
+        out.starts_with(
+            "creator_fund     ·  closed in us since 2023-12-16 (does not decide the answer)\n"
+        ),
+        "{out}"
+    );
     let json = json(&[&args[..], &["--json"]].concat());
     assert_eq!(json["eligible"], true);
     assert_eq!(json["channels"][0]["decides"], false);
@@ -154,7 +158,9 @@ fn check_with_no_ids_checks_every_channel() {
         ]
     );
     assert!(
-        out.contains("creator_fund     ✗  closed in us since 2023-12-16"),
+        out.contains(
+            "creator_fund     ·  closed in us since 2023-12-16 (does not decide the answer)"
+        ),
         "{out}"
     );
     assert!(

@@ -22,15 +22,20 @@ pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io
         .unwrap_or(0);
     let paint = super::table::painter(color);
     for channel in &report.channels {
-        let (mark, style) = if channel.eligible() {
-            ("✓", Style::new().fg_color(Some(AnsiColor::Green.into())))
-        } else {
-            ("✗", Style::new().fg_color(Some(AnsiColor::Red.into())))
+        let (mark, style, aside) = match (channel.eligible(), channel.decides) {
+            (true, _) => (
+                "✓",
+                Style::new().fg_color(Some(AnsiColor::Green.into())),
+                "",
+            ),
+            (false, true) => ("✗", Style::new().fg_color(Some(AnsiColor::Red.into())), ""),
+            // Listed for what it says, but the answer does not rest on it.
+            (false, false) => ("·", Style::new().dimmed(), " (does not decide the answer)"),
         };
         let mark = paint(style, mark);
         writeln!(
             out,
-            "{:<width$}  {mark}  {}",
+            "{:<width$}  {mark}  {}{aside}",
             channel.id,
             printable(&detail(channel))
         )?;
