@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::count::{parse_count, parse_percent, parse_share};
+use crate::count::{parse_count, parse_duration, parse_percent, parse_share};
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
@@ -119,24 +119,33 @@ enum Field {
     Views,
     Followers,
     Region,
+    Country,
+    Audience,
     Age,
     Views30d,
+    Length,
     Diamonds,
     QualifiedShare,
     Niche,
     Engagement,
+    With,
 }
 
-const FIELDS: [(&str, Field); 9] = [
+/// In the order of the estimate's JSON input, and of the variants (see [`Field::index`]).
+const FIELDS: [(&str, Field); 13] = [
     ("views", Field::Views),
     ("followers", Field::Followers),
     ("region", Field::Region),
+    ("country", Field::Country),
+    ("audience", Field::Audience),
     ("age", Field::Age),
     ("views_30d", Field::Views30d),
+    ("length", Field::Length),
     ("diamonds", Field::Diamonds),
     ("qualified_share", Field::QualifiedShare),
     ("niche", Field::Niche),
     ("engagement", Field::Engagement),
+    ("with", Field::With),
 ];
 
 impl Field {
@@ -193,11 +202,25 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         Field::Views30d => input.views_30d = Some(count(text)?),
         Field::Diamonds => input.diamonds = Some(count(text)?),
         Field::Region => input.region = Some(Cow::Borrowed(text)),
+        Field::Country => input.country = Some(Cow::Borrowed(text)),
+        Field::Audience => input.audience = Some(Cow::Borrowed(text)),
         Field::Niche => input.niche = Some(Cow::Borrowed(text)),
+        Field::Length => input.length = Some(parse_duration(text).map_err(named)?),
+        Field::With => input.with = channel_ids(text),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
     }
     Ok(())
+}
+
+/// The channel ids of a `with` cell: separated by commas, semicolons or spaces (a CSV cell
+/// with commas must be quoted; semicolons need no quotes). A cell of only separators names
+/// none, and allocates nothing.
+fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(Cow::Borrowed)
+        .collect()
 }
 
 /// A count that is not plain digits (`1,000`, `1.5k`, or not a count at all), for [`set`].
@@ -215,6 +238,20 @@ fn estimate_error(e: &EstimateError) -> String {
         }
         EstimateError::UnknownNiche(name) => {
             format!("niche: unknown niche '{}'; {}", name.given, name.hint())
+        }
+        EstimateError::UnknownWith(name) => {
+            format!("with: unknown channel '{}'; {}", name.given, name.hint())
+        }
+        EstimateError::NotOptIn { id, opt_in } => {
+            let hint = if opt_in.is_empty() {
+                "leave the column empty: the rate table has no opt-in channel".to_string()
+            } else {
+                format!(
+                    "the column takes the opt-in channels: {}",
+                    opt_in.join(", ")
+                )
+            };
+            format!("with: '{id}' is not opt-in: it counts whenever it is eligible; {hint}")
         }
         EstimateError::NoNicheFactor => {
             "niche: the rate table has no niche factor; leave the column empty".to_string()
@@ -316,6 +353,8 @@ pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
                 row.fields[field.index()] = Some(match value {
                     Value::Null => String::new(),
                     Value::String(s) => s,
+                    // A list of channel ids: the ids in one text, as a CSV cell holds them.
+                    Value::Array(ids) if field == Field::With => ids_text(&ids),
                     // Booleans, arrays and objects are quoted back in the field's error.
                     other => other.to_string(),
                 });
@@ -323,6 +362,23 @@ pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
         }
     }
     Ok(row)
+}
+
+/// An NDJSON list of channel ids as one `with` text: `["gifts", "affiliate"]` is
+/// `gifts,affiliate`. An item that is not a string is written as JSON, so that the error names
+/// it: `[1]` is an unknown channel `1`.
+fn ids_text(ids: &[Value]) -> String {
+    let mut text = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        match id {
+            Value::String(id) => text.push_str(id),
+            other => text.push_str(&other.to_string()),
+        }
+    }
+    text
 }
 
 impl RawRow {
@@ -871,6 +927,168 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_in_the_order_of_their_variants() {
+        for (i, &(name, field)) in FIELDS.iter().enumerate() {
+            assert_eq!(field.index(), i, "{name}");
+            assert_eq!(field.name(), name);
+            assert_eq!(Field::named(name), Some(field));
+        }
+    }
+
+    #[test]
+    fn a_with_cell_names_ids_between_commas_semicolons_or_spaces() {
+        let ids =
+            |text| -> Vec<String> { channel_ids(text).iter().map(ToString::to_string).collect() };
+        assert_eq!(ids("sponsorship"), ["sponsorship"]);
+        assert_eq!(
+            ids("sponsorship,affiliate;gifts"),
+            ["sponsorship", "affiliate", "gifts"]
+        );
+        assert_eq!(ids(" gifts ; ,affiliate\tx "), ["gifts", "affiliate", "x"]);
+        // Only separators: none, and no allocation.
+        for none in ["", ",", " ; ,", ";;"] {
+            let ids = channel_ids(none);
+            assert!(ids.is_empty() && ids.capacity() == 0, "{none:?}");
+        }
+        // Each id borrows the row's text.
+        assert!(
+            channel_ids("a;b")
+                .iter()
+                .all(|id| matches!(id, Cow::Borrowed(_)))
+        );
+    }
+
+    #[test]
+    fn country_audience_length_and_with_are_read_like_their_flags() {
+        let columns = ["views", "country", "audience", "length", "with"]
+            .map(Field::named)
+            .to_vec();
+        let input = csv_row(&columns, &["1k", "us", " GB ", "1:15", "sponsorship;gifts"]).unwrap();
+        assert_eq!(input.country.as_deref(), Some("us"));
+        assert_eq!(input.audience.as_deref(), Some("GB"));
+        assert_eq!(input.region, None);
+        assert_eq!(input.length, Some(75));
+        assert_eq!(input.with, ["sponsorship", "gifts"]);
+        for length in ["75", "75s", "1m15s", "1:15", " 75 "] {
+            let input = csv_row(&columns, &["1", "", "", length, ""]).unwrap();
+            assert_eq!(input.length, Some(75), "{length}");
+        }
+        // Empty cells are not given.
+        let input = csv_row(&columns, &["1", "", "", "", ""]).unwrap();
+        assert_eq!(
+            input,
+            Input {
+                views: 1,
+                ..Input::default()
+            }
+        );
+        for (length, message) in [("x", "is not a video length"), ("1:75", "seconds past")] {
+            let error = csv_row(&columns, &["1", "", "", length, ""]).unwrap_err();
+            assert!(
+                error.starts_with(&format!("length: '{length}'")) && error.contains(message),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_estimates_errors_name_the_column() {
+        let table = crate::rates::built_in().unwrap();
+        let error = |input: Input| {
+            let e = crate::estimate::resolve(&table, &input).unwrap_err();
+            estimate_error(&e)
+        };
+        let input = Input {
+            views: 1,
+            ..Input::default()
+        };
+        assert!(
+            error(Input {
+                country: Some("zz".into()),
+                ..input.clone()
+            })
+            .starts_with("country: unknown region 'zz'; valid regions: us,")
+        );
+        assert!(
+            error(Input {
+                audience: Some("zz".into()),
+                ..input.clone()
+            })
+            .starts_with("audience: unknown region 'zz'; valid regions: us,")
+        );
+        assert_eq!(
+            error(Input {
+                with: vec!["gift".into()],
+                ..input.clone()
+            }),
+            "with: unknown channel 'gift'; did you mean 'gifts'? valid opt-in channels: \
+             sponsorship, affiliate, gifts"
+        );
+        assert_eq!(
+            error(Input {
+                with: vec!["Creator_Rewards".into()],
+                ..input
+            }),
+            "with: 'creator_rewards' is not opt-in: it counts whenever it is eligible; the \
+             column takes the opt-in channels: sponsorship, affiliate, gifts"
+        );
+        assert_eq!(
+            estimate_error(&EstimateError::NotOptIn {
+                id: "creator_rewards".into(),
+                opt_in: Vec::new(),
+            }),
+            "with: 'creator_rewards' is not opt-in: it counts whenever it is eligible; leave the \
+             column empty: the rate table has no opt-in channel"
+        );
+    }
+
+    /// A batch's records are `report::json`'s rows for the same estimates, made from scratch:
+    /// the estimator's kept plans and the writer's kept text change nothing, whatever the
+    /// order of the rows.
+    #[test]
+    fn batch_records_are_the_json_rows_of_the_same_estimates() {
+        let table = crate::rates::built_in().unwrap();
+        let csv = "\
+views,followers,region,country,audience,age,length,with
+1m,12k,us,,,21,,
+1m,12k,,us,gb,,1:15,\"sponsorship,gifts\"
+1m,2m,,us,,,90,sponsorship
+1m,,,us,,,30,sponsorship;affiliate
+1m,50k,in,,,30,,affiliate
+1m,50k,,gb,in,30,61,
+1m,50k,,in,us,,,
+1m,12k,us,,,21,,
+1m,12k,,us,gb,,1:15,sponsorship gifts
+5k,12k,jp,,,,1m1s,affiliate
+";
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let columns: Vec<Option<Field>> =
+            reader.headers().unwrap().iter().map(Field::named).collect();
+        let mut want = Vec::new();
+        for (line, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            let fields: Vec<&str> = record.iter().collect();
+            let input = csv_row(&columns, &fields).unwrap();
+            let estimate = crate::estimate::estimate(&table, &input).unwrap();
+            let line = line as u64 + 2;
+            report::json::write_row(&estimate, &table, line, &Map::new(), &mut want).unwrap();
+        }
+        let options = Options {
+            input: InputFormat::Csv,
+            output: OutputFormat::Ndjson,
+            strict: true,
+            currency: None,
+        };
+        let mut out = Vec::new();
+        let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();
+        assert_eq!(summary.estimated, 10, "{summary:?}");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+    }
+
+    #[test]
     fn fields_read_as_parse_count_reads_them() {
         let row = |fields: &[&'static str]| {
             let columns = ["views", "age", "region", "niche", "qualified_share"]
@@ -946,6 +1164,72 @@ mod tests {
         assert_eq!(
             ndjson_row(r#"{"views": -1}"#).unwrap_err(),
             "views: '-1' is negative: counts start at 0"
+        );
+    }
+
+    #[test]
+    fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
+        let with = |line: &str| {
+            let raw = ndjson_raw(line).unwrap();
+            let with = raw.input().map(|input| {
+                input
+                    .with
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            });
+            (raw.fields[Field::With.index()].clone(), with)
+        };
+        let both = ["sponsorship".to_string(), "gifts".to_string()];
+        for line in [
+            r#"{"views": 1, "with": ["sponsorship", "gifts"]}"#,
+            r#"{"views": 1, "with": "sponsorship;gifts"}"#,
+            r#"{"views": 1, "with": "sponsorship, gifts"}"#,
+            r#"{"views": 1, "With": ["sponsorship", "", "gifts"]}"#,
+        ] {
+            assert_eq!(with(line).1.unwrap(), both, "{line}");
+        }
+        // The list as one text, which CSV output shows as the `with` column.
+        assert_eq!(
+            with(r#"{"views": 1, "with": ["sponsorship", "gifts"]}"#)
+                .0
+                .as_deref(),
+            Some("sponsorship,gifts")
+        );
+        for none in [
+            r#"{"views": 1, "with": []}"#,
+            r#"{"views": 1, "with": ""}"#,
+            r#"{"views": 1, "with": null}"#,
+            r#"{"views": 1}"#,
+        ] {
+            assert_eq!(with(none).1.unwrap(), Vec::<String>::new(), "{none}");
+        }
+        // What is not an id is written as JSON, for the error to name.
+        assert_eq!(
+            with(r#"{"views": 1, "with": ["gifts", 1, null]}"#)
+                .0
+                .as_deref(),
+            Some("gifts,1,null")
+        );
+        assert_eq!(
+            with(r#"{"views": 1, "with": true}"#).0.as_deref(),
+            Some("true")
+        );
+        let raw =
+            ndjson_raw(r#"{"views": 1, "length": "1m15s", "country": "us", "audience": "jp"}"#)
+                .unwrap();
+        let input = raw.input().unwrap();
+        assert_eq!(input.length, Some(75));
+        assert_eq!(
+            (input.country.as_deref(), input.audience.as_deref()),
+            (Some("us"), Some("jp"))
+        );
+        assert_eq!(
+            ndjson_raw(r#"{"views": 1, "length": 61.5}"#)
+                .unwrap()
+                .input()
+                .unwrap_err(),
+            "length: '61.5' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
         );
     }
 

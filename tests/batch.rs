@@ -64,6 +64,24 @@ fn csv_rows_become_the_estimates_json_with_line_and_extra() {
     object.remove("extra");
     let expected = single(&["1m", "--followers", "12k", "--region", "us", "--age", "21"]);
     assert_eq!(first, expected);
+    // No `with` column: the opt-in channels are shown, none counts, and the total is what
+    // Creator Rewards pays.
+    let channels = first["channels"].as_array().unwrap();
+    let counted: Vec<&str> = channels
+        .iter()
+        .filter(|c| c["in_total"] == true)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(counted, ["creator_rewards"]);
+    let opt_in: Vec<&str> = channels
+        .iter()
+        .filter(|c| c["opt_in"] == true)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(opt_in, ["sponsorship", "affiliate", "gifts"]);
+    let rewards = channel(&first, "creator_rewards");
+    assert_eq!(first["total"]["low"], rewards["low"]);
+    assert_eq!(first["total"]["high"], rewards["high"]);
 
     assert_eq!(
         rows[1],
@@ -74,7 +92,9 @@ fn csv_rows_become_the_estimates_json_with_line_and_extra() {
         })
     );
     assert_eq!(rows[2]["line"], 4);
-    assert_eq!(rows[2]["input"]["region"], "gb");
+    assert_eq!(rows[2]["input"]["country"], "gb", "a region is the country");
+    assert_eq!(rows[2]["input"]["audience"], "gb", "and the audience");
+    assert_eq!(rows[2]["input"]["with"], serde_json::json!([]));
     assert_eq!(
         rows[2]["input"]["followers"],
         Value::Null,
@@ -132,6 +152,21 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         format!("{:.2}", total.unwrap())
     );
     assert_eq!(cell(&rows[0], "error"), "");
+    // The opt-in channels have their amounts and statuses, but the total is Creator Rewards'
+    // alone: none is named in a `with` column.
+    assert_eq!(cell(&rows[0], "sponsorship_status"), "eligible");
+    assert_ne!(cell(&rows[0], "sponsorship_low"), "");
+    assert_eq!(cell(&rows[0], "affiliate_status"), "eligible");
+    assert_eq!(
+        (cell(&rows[0], "total_low"), cell(&rows[0], "total_high")),
+        (
+            cell(&rows[0], "creator_rewards_low"),
+            cell(&rows[0], "creator_rewards_high")
+        )
+    );
+    // A fee per post is priced from the followers: without them, no amount.
+    assert_eq!(cell(&rows[2], "sponsorship_status"), "needs_input");
+    assert_eq!(cell(&rows[2], "sponsorship_low"), "");
     assert_eq!(cell(&rows[1], "handle"), "@ben");
     assert_eq!(cell(&rows[1], "total_low"), "");
     assert!(cell(&rows[1], "error").starts_with("views: 'abc' is not a count"));
@@ -415,9 +450,10 @@ fn failed_rows_keep_what_identifies_them() {
         &["--input-format", "ndjson", "--format", "csv"],
         input.as_bytes(),
     );
+    // `lots`, the twelve other input columns empty, and the carried keys.
     let failed = out.lines().nth(1).unwrap();
     assert!(
-        failed.starts_with("lots,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
+        failed.starts_with("lots,,,,,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
         "{failed}"
     );
 }
@@ -485,4 +521,312 @@ fn a_short_row_carries_only_the_columns_it_has() {
     assert_eq!(code, 2);
     let rows = records(&out);
     assert_eq!(rows[0]["extra"], serde_json::json!({"handle": "@a"}));
+}
+
+/// Each record, without what a batch adds (`line` and `extra`).
+fn estimates(stdout: &str) -> Vec<Value> {
+    records(stdout)
+        .into_iter()
+        .map(|mut record| {
+            let object = record.as_object_mut().unwrap();
+            object.remove("line");
+            object.remove("extra");
+            record
+        })
+        .collect()
+}
+
+/// A channel of a record, by id.
+fn channel<'v>(record: &'v Value, id: &str) -> &'v Value {
+    record["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no channel {id} in {record}"))
+}
+
+/// The low and high of a `{"low": …, "high": …}` object.
+fn amounts(range: &Value) -> (f64, f64) {
+    (
+        range["low"].as_f64().unwrap(),
+        range["high"].as_f64().unwrap(),
+    )
+}
+
+const NEW_COLUMNS: &str = "\
+handle,views,followers,country,audience,length,with
+@ana,1m,12k,us,gb,1:15,\"sponsorship,gifts\"
+@ben,1m,12k,in,,75s,
+@cy,1m,,us,,30,sponsorship;affiliate
+@di,1m,2m,us,,90,sponsorship
+@ed,5m,2m,us,,1m30s,SPONSORSHIP
+@fay,1m,50k,gb,in,61,affiliate
+";
+
+#[test]
+fn country_audience_length_and_with_are_read_like_their_flags() {
+    let (code, out, err) = batch(&[], NEW_COLUMNS.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "batch: 6 rows read, 6 estimated, 0 failed\n");
+    let rows = estimates(&out);
+    let flags = [
+        "1m --followers 12k --country us --audience gb --length 1:15 --with sponsorship,gifts",
+        "1m --followers 12k --country in --length 75s",
+        "1m --country us --length 30 --with sponsorship,affiliate",
+        "1m --followers 2m --country us --length 90 --with sponsorship",
+        "5m --followers 2m --country us --length 1m30s --with sponsorship",
+        "1m --followers 50k --country gb --audience in --length 61 --with affiliate",
+    ];
+    assert_eq!(rows.len(), flags.len());
+    for (row, flags) in rows.iter().zip(flags) {
+        let flags: Vec<&str> = flags.split(' ').collect();
+        assert_eq!(*row, single(&flags), "{flags:?}");
+    }
+
+    // What each row says, read from the records themselves.
+    let ana = &rows[0];
+    assert_eq!(
+        (&ana["input"]["country"], &ana["input"]["audience"]),
+        (&Value::from("us"), &Value::from("gb"))
+    );
+    assert_eq!(ana["input"]["length"], 75);
+    assert_eq!(
+        ana["input"]["with"],
+        serde_json::json!(["sponsorship", "gifts"])
+    );
+    let sponsorship = channel(ana, "sponsorship");
+    assert_eq!(sponsorship["basis"], "posts");
+    assert_eq!(sponsorship["in_total"], true);
+    assert!(sponsorship["tier"].is_string(), "{sponsorship}");
+    assert_eq!(
+        channel(ana, "creator_rewards")["in_total"],
+        false,
+        "a sponsored video"
+    );
+    assert_eq!(
+        channel(ana, "gifts")["status"],
+        "needs_input",
+        "no diamonds"
+    );
+    assert_eq!(ana["total"]["low"], sponsorship["low"]);
+    assert_eq!(ana["total"]["high"], sponsorship["high"]);
+
+    // India: TikTok is unavailable, so nothing is paid.
+    let ben = &rows[1];
+    for c in ben["channels"].as_array().unwrap() {
+        assert_eq!(c["status"], "unavailable", "{c}");
+        assert_eq!(c["low"], Value::Null);
+    }
+    assert_eq!(amounts(&ben["total"]), (0.0, 0.0));
+
+    // No followers: the fee per post cannot be priced; a 30-second video earns no Creator
+    // Rewards; the named affiliate link counts.
+    let cy = &rows[2];
+    assert_eq!(channel(cy, "sponsorship")["status"], "needs_input");
+    assert_eq!(channel(cy, "sponsorship")["low"], Value::Null);
+    assert_eq!(channel(cy, "creator_rewards")["status"], "ineligible");
+    assert_eq!(channel(cy, "affiliate")["in_total"], true);
+
+    // A fee per post does not grow with views: five times the views, the same fee.
+    let (di, ed) = (
+        channel(&rows[3], "sponsorship"),
+        channel(&rows[4], "sponsorship"),
+    );
+    assert_eq!((&di["low"], &di["high"]), (&ed["low"], &ed["high"]));
+    assert_ne!(
+        di["tier"], sponsorship["tier"],
+        "2m followers are another tier than 12k"
+    );
+
+    // An audience in India: no views worth anything there.
+    let fay = &rows[5];
+    assert_eq!(
+        (&fay["input"]["country"], &fay["input"]["audience"]),
+        (&Value::from("gb"), &Value::from("in"))
+    );
+    assert_eq!(amounts(&fay["total"]), (0.0, 0.0));
+}
+
+#[test]
+fn a_bad_country_audience_length_or_with_is_an_error_record_naming_its_column() {
+    let input = "\
+handle,views,country,audience,length,with
+@a,1k,zz,,,
+@b,1k,,narnia,,
+@c,1k,,,1:75,
+@d,1k,,,soon,
+@e,1k,,,,gift
+@f,1k,,,,creator_rewards
+@g,1k,us,us,1:01,affiliate
+@h,1k,,,,\"sponsorship,fund\"
+";
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 2, "a bad row makes the batch fail");
+    let rows = records(&out);
+    assert_eq!(rows.len(), 8, "every row has its record");
+    let errors: Vec<(&str, &str)> = rows
+        .iter()
+        .filter_map(|r| Some((r["extra"]["handle"].as_str()?, r.get("error")?.as_str()?)))
+        .collect();
+    let valid =
+        "valid regions: us, gb (uk), ca, au, de, fr, es, it, jp, kr, br, mx, id, ph, in, other";
+    assert_eq!(
+        errors,
+        [
+            (
+                "@a",
+                format!("country: unknown region 'zz'; {valid}").as_str()
+            ),
+            (
+                "@b",
+                format!("audience: unknown region 'narnia'; {valid}").as_str()
+            ),
+            (
+                "@c",
+                "length: '1:75' has 75 seconds past the minute: write a length like 75s, 1m15s, 1:15 or 90"
+            ),
+            (
+                "@d",
+                "length: 'soon' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
+            ),
+            (
+                "@e",
+                "with: unknown channel 'gift'; did you mean 'gifts'? valid opt-in channels: \
+                 sponsorship, affiliate, gifts"
+            ),
+            (
+                "@f",
+                "with: 'creator_rewards' is not opt-in: it counts whenever it is eligible; the \
+                 column takes the opt-in channels: sponsorship, affiliate, gifts"
+            ),
+            (
+                "@h",
+                "with: unknown channel 'fund'; valid opt-in channels: sponsorship, affiliate, gifts"
+            ),
+        ]
+    );
+    assert_eq!(rows[6]["extra"]["handle"], "@g");
+    assert_eq!(rows[6]["input"]["with"], serde_json::json!(["affiliate"]));
+    assert!(
+        err.contains("error: line 2: country: unknown region 'zz'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: line 9: with: unknown channel 'fund'"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("batch: 8 rows read, 1 estimated, 7 failed\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
+    let input = r#"{"views": "1m", "followers": 12000, "with": ["sponsorship", "gifts"], "length": 75}
+{"views": "1m", "followers": 12000, "with": "sponsorship;gifts", "length": "1:15"}
+{"views": "1m", "country": "us", "audience": "jp", "with": []}
+{"views": "1m", "with": ["gifts", 7]}
+{"views": "1m", "length": "long"}
+"#;
+    let (code, out, err) = batch(&["--input-format", "ndjson"], input.as_bytes());
+    assert_eq!(code, 2, "{err}");
+    let rows = records(&out);
+    assert_eq!(rows.len(), 5);
+    let named = single(&[
+        "1m",
+        "--followers",
+        "12000",
+        "--with",
+        "sponsorship,gifts",
+        "--length",
+        "75",
+    ]);
+    for row in &estimates(&out)[..2] {
+        assert_eq!(*row, named);
+    }
+    assert_eq!(
+        estimates(&out)[2],
+        single(&["1m", "--country", "us", "--audience", "jp"])
+    );
+    assert_eq!(
+        rows[3]["error"],
+        "with: unknown channel '7'; valid opt-in channels: sponsorship, affiliate, gifts"
+    );
+    assert_eq!(
+        rows[4]["error"],
+        "length: 'long' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
+    );
+    assert!(
+        err.ends_with("batch: 5 rows read, 3 estimated, 2 failed\n"),
+        "{err}"
+    );
+
+    // In CSV output the list is the ids in one cell, and every input has its column.
+    let (_, out, _) = batch(
+        &["--input-format", "ndjson", "--format", "csv"],
+        input.as_bytes(),
+    );
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header[..14],
+        [
+            "views",
+            "followers",
+            "region",
+            "country",
+            "audience",
+            "age",
+            "views_30d",
+            "length",
+            "diamonds",
+            "qualified_share",
+            "niche",
+            "engagement",
+            "with",
+            "extra"
+        ]
+    );
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[12], "sponsorship,gifts");
+    assert_eq!(&first[7], "75");
+}
+
+#[test]
+fn csv_output_counts_a_channel_the_with_column_names() {
+    let input = "handle,views,followers,region,length,with\n@a,1m,12k,us,75,sponsorship\n@b,1m,12k,us,75,\n";
+    let (code, out, err) = batch(&["--format", "csv"], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert!(
+        header.starts_with(
+            &["handle", "views", "followers", "region", "length", "with"].map(String::from)
+        ),
+        "{header:?}"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: usize, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        rows[row][i].to_string()
+    };
+    assert_eq!(cell(0, "with"), "sponsorship", "the input as given");
+    // Sponsored: the fee per post is the total, and Creator Rewards is left out of it.
+    assert_eq!(
+        (cell(0, "total_low"), cell(0, "total_high")),
+        (cell(0, "sponsorship_low"), cell(0, "sponsorship_high"))
+    );
+    assert_eq!(cell(0, "creator_rewards_status"), "assumed");
+    assert_ne!(cell(0, "total_low"), cell(0, "creator_rewards_low"));
+    // Not sponsored: the same sponsorship figures, and the total is Creator Rewards'.
+    assert_eq!(cell(1, "sponsorship_low"), cell(0, "sponsorship_low"));
+    assert_eq!(
+        (cell(1, "total_low"), cell(1, "total_high")),
+        (
+            cell(1, "creator_rewards_low"),
+            cell(1, "creator_rewards_high")
+        )
+    );
 }
