@@ -392,7 +392,24 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     Ok(total)
 }
 
-/// A length in whole seconds as people write it: `45s`, `1m`, `1m15s`, `1h2m3s`.
+/// A length in whole seconds in words, for reading: "45 seconds", "1 minute",
+/// "1 minute 15 seconds". (`1m` would read as a million beside `earn 1m`.)
+pub fn duration_words(seconds: u64) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut parts = Vec::new();
+    for (n, unit) in [(hours, "hour"), (minutes, "minute"), (seconds, "second")] {
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            parts.push(format!("{n} {unit}{s}"));
+        }
+    }
+    if parts.is_empty() {
+        return "0 seconds".to_string();
+    }
+    parts.join(" ")
+}
+
+/// A length in whole seconds as a rates file writes it: `45s`, `1m`, `1m15s`, `1h2m3s`.
 pub fn format_duration(seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     let mut text = String::new();
@@ -482,6 +499,20 @@ mod tests {
                 .contains("too long")
         );
         assert!(parse_duration("1:75").unwrap_err().contains("75 seconds"));
+    }
+
+    #[test]
+    fn lengths_are_said_in_words() {
+        for (seconds, text) in [
+            (0, "0 seconds"),
+            (1, "1 second"),
+            (45, "45 seconds"),
+            (60, "1 minute"),
+            (75, "1 minute 15 seconds"),
+            (3723, "1 hour 2 minutes 3 seconds"),
+        ] {
+            assert_eq!(duration_words(seconds), text);
+        }
     }
 
     #[test]

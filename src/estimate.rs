@@ -25,7 +25,7 @@ mod plan;
 pub use plan::Estimator;
 use plan::Plan;
 
-use crate::count::format_duration;
+use crate::count::duration_words;
 use crate::decimal::Decimal;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
@@ -282,12 +282,12 @@ impl Requirement {
         }
     }
 
-    /// "5,800 to go", "1 year to go", "16s longer".
+    /// "5,800 to go", "1 year to go", "16 seconds longer".
     pub fn gap(self, gap: u64) -> String {
         match (self, gap) {
             (Requirement::Age, 1) => "1 year to go".to_string(),
             (Requirement::Age, n) => format!("{n} years to go"),
-            (Requirement::Length, n) => format!("{} longer", format_duration(n)),
+            (Requirement::Length, n) => format!("{} longer", duration_words(n)),
             (_, n) => format!("{} to go", group_thousands(n)),
         }
     }
@@ -328,7 +328,7 @@ impl Described {
                 out.extend_from_slice(itoa::Buffer::new().format(self.number).as_bytes());
             }
             (Requirement::Length, false) => {
-                out.extend_from_slice(format_duration(self.number).as_bytes());
+                out.extend_from_slice(duration_words(self.number).as_bytes());
             }
             (_, false) => Grouped(self.number).push(out),
             (_, true) => {
@@ -350,8 +350,8 @@ impl fmt::Display for Described {
             (Requirement::Views30d, true) => {
                 write!(f, "{} views in the last 30 days", Grouped(n))
             }
-            (Requirement::Length, true) => write!(f, "a video over {}", format_duration(n)),
-            (Requirement::Length, false) => f.write_str(&format_duration(n)),
+            (Requirement::Length, true) => write!(f, "a video over {}", duration_words(n)),
+            (Requirement::Length, false) => f.write_str(&duration_words(n)),
             (_, false) => write!(f, "{}", Grouped(n)),
         }
     }
@@ -1561,7 +1561,7 @@ mod tests {
         let e = estimate(table(), &input).unwrap();
         assert_eq!(
             channel(&e, "creator_rewards").reasons[0].to_string(),
-            "needs a video over 1m, has 45s"
+            "needs a video over 1 minute, has 45 seconds"
         );
         assert_eq!(e.total, Range::zero(Unit::DOLLARS));
     }

@@ -597,7 +597,7 @@ mod tests {
                 "? age 18+ (not given: assumed met; pass --age)",
                 "✓ 10,000 followers (has 12,000)",
                 "? 100,000 views in the last 30 days (not given: assumed met; pass --views-30d)",
-                "? a video over 1m (not given: assumed met; pass --length)",
+                "? a video over 1 minute (not given: assumed met; pass --length)",
             ]
         );
         assert_eq!(
@@ -836,12 +836,15 @@ mod tests {
         };
         assert_eq!(
             threshold_line(&check(60)),
-            "✗ a video over 1m (has 1m: 1s longer)"
+            "✗ a video over 1 minute (has 1 minute: 1 second longer)"
         );
-        assert_eq!(threshold_line(&check(61)), "✓ a video over 1m (has 1m1s)");
+        assert_eq!(
+            threshold_line(&check(61)),
+            "✓ a video over 1 minute (has 1 minute 1 second)"
+        );
         assert_eq!(
             threshold_line(&check(45)),
-            "✗ a video over 1m (has 45s: 16s longer)"
+            "✗ a video over 1 minute (has 45 seconds: 16 seconds longer)"
         );
     }
 }

@@ -230,7 +230,10 @@ fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     let doc = json(&["1m", "--length", "45s"]);
     let rewards = channel(&doc, "creator_rewards");
     assert_eq!(rewards.status, "ineligible");
-    assert_eq!(rewards.reasons, ["needs a video over 1m, has 45s"]);
+    assert_eq!(
+        rewards.reasons,
+        ["needs a video over 1 minute, has 45 seconds"]
+    );
     assert_eq!(doc.input.length, Some(45));
     assert_eq!((doc.total.low, doc.total.high), (0.0, 0.0));
 

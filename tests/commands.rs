@@ -93,7 +93,7 @@ fn check_names_the_one_minute_rule() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "creator_rewards  ✗  needs a video over 1m, has 45s — 16s longer\n"
+        "creator_rewards  ✗  needs a video over 1 minute, has 45 seconds — 16 seconds longer\n"
     );
     // Exactly a minute is not over a minute.
     args[9] = "60";
@@ -794,7 +794,7 @@ fn target_json_has_the_documented_shape() {
     let rewards = &doc["channels"][1];
     assert_eq!(
         rewards["reason"],
-        "assumes age 18+, 100,000 views in the last 30 days, a video over 1m"
+        "assumes age 18+, 100,000 views in the last 30 days, a video over 1 minute"
     );
     assert!(doc["total"]["views_low"].as_u64() <= doc["total"]["views_high"].as_u64());
     assert!(doc["channels"][0].get("explain").is_none());

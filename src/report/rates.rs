@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anstyle::Style;
 
 use super::printable;
-use crate::count::format_duration;
+use crate::count::duration_words;
 use crate::decimal::Decimal;
 use crate::estimate::FxRate;
 use crate::explain::{follower_range, source_line, tier_end, tier_fee};
@@ -185,7 +185,7 @@ fn thresholds(t: &Thresholds, milestone: Option<&String>) -> Vec<String> {
         parts.push(format!("{} views in the last 30 days", group_thousands(n)));
     }
     if let Some(seconds) = t.video_over {
-        parts.push(format!("a video over {}", format_duration(seconds)));
+        parts.push(format!("a video over {}", duration_words(seconds)));
     }
     parts
 }
@@ -664,7 +664,7 @@ mod tests {
         let out = shown();
         let rewards = block(&out, "creator_rewards");
         assert!(rewards.contains(
-            &"  eligibility   age 18+; 10,000 followers (milestone followers_10k); 100,000 views in the last 30 days; a video over 1m"
+            &"  eligibility   age 18+; 10,000 followers (milestone followers_10k); 100,000 views in the last 30 days; a video over 1 minute"
         ), "{rewards:#?}");
         let fund = block(&out, "creator_fund");
         assert!(fund.contains(

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::printable;
-use crate::count::format_duration;
+use crate::count::duration_words;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
 use crate::money::group_thousands;
@@ -497,7 +497,7 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         parts.push(format!("{} views in 30 days", group_thousands(n)));
     }
     if let Some(seconds) = input.length {
-        parts.push(format!("video {}", format_duration(seconds)));
+        parts.push(format!("a video of {}", duration_words(seconds)));
     }
     if let Some(n) = input.diamonds {
         parts.push(count(n, "diamond"));
@@ -588,7 +588,7 @@ mod tests {
             [
                 "CHANNEL                 LOW         HIGH   GRADE  STATUS       WHY",
                 "Creator Fund        [$20.00]     [$40.00]  D      closed       closed in us since 2023-12-16",
-                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1m",
+                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1 minute",
                 "Total               $120.00      $900.00",
                 "",
                 "Not in the total — each counts only if this video has it (add --with ID):",
