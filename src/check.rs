@@ -105,6 +105,7 @@ pub fn check_in<'t>(
     profile: Profile,
 ) -> Result<CheckReport<'t>, EstimateError> {
     let (country, _) = places(table, given.region, given.country, given.audience)?;
+    let country = country.code.as_str();
     let all = ids.is_empty();
     let selected: Vec<&Channel> = if all {
         table.enabled_channels().collect()
@@ -171,11 +172,9 @@ fn check_channel<'t>(
         .and_then(|r| Some((r, r.unavailable.as_ref()?)));
     let (status, unmet, reason) = if let Some((r, u)) = unavailable {
         let reason = Reason::Banned(crate::estimate::Ban {
-            region: &r.code,
-            name: &r.name,
+            region: r,
+            unavailable: u,
             side: Side::Country,
-            since: &u.since,
-            why: &u.why,
         });
         (CheckStatus::Unavailable, Vec::new(), Some(reason))
     } else if !availability.offered_in(region) {

@@ -28,7 +28,9 @@ use plan::Plan;
 use crate::count::duration_words;
 use crate::decimal::Decimal;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
-use crate::rates::{Basis, Channel, FactorInput, Grade, RateTable, Thresholds, UnknownName};
+use crate::rates::{
+    Basis, Channel, FactorInput, Grade, RateTable, Region, Thresholds, Unavailable, UnknownName,
+};
 use crate::suggest::{did_you_mean, names};
 
 /// What the user told us. Everything but the views is optional. Names may be borrowed (a
@@ -107,12 +109,10 @@ impl Side {
 /// TikTok is unavailable where the creator lives or where the audience would be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ban<'t> {
-    pub region: &'t str,
-    /// The region's name, which the reason gives.
-    pub name: &'t str,
+    pub region: &'t Region,
+    /// What the table says of it: since when, why, and the sources.
+    pub unavailable: &'t Unavailable,
     pub side: Side,
-    pub since: &'t str,
-    pub why: &'t str,
 }
 
 /// A set of channels, by their place among the table's enabled channels (a table has at most
@@ -453,10 +453,10 @@ pub enum Reason<'t> {
         basis: Basis,
     },
     /// An opt-in channel the user did not name: shown, not counted.
+    /// (What the channel needs is the table's `opt_in`, which the table output gives; a batch
+    /// writes this reason on most rows, so it is kept short.)
     OptIn {
         id: &'t str,
-        /// What the channel needs, completing "counts only when".
-        needs: &'t str,
     },
     /// Left out because a counted channel cannot pay the same video.
     Excluded {
@@ -505,15 +505,12 @@ impl Reason<'_> {
         let by_place = BY_PLACE;
         match (self, other) {
             (Reason::Banned(ban), Reason::Banned(other)) => {
-                name(ban.region, other.region, by_place)
-                    && name(ban.name, other.name, by_place)
+                // Regions are compared where the table holds them, or else by content.
+                (std::ptr::eq(ban.region, other.region)
+                    || (!by_place && ban.region == other.region))
                     && ban.side == other.side
-                    && name(ban.since, other.since, by_place)
-                    && name(ban.why, other.why, by_place)
             }
-            (Reason::OptIn { id, needs }, Reason::OptIn { id: i, needs: n }) => {
-                name(*id, *i, by_place) && name(*needs, *n, by_place)
-            }
+            (Reason::OptIn { id }, Reason::OptIn { id: i }) => name(*id, *i, by_place),
             (Reason::Excluded { by, why }, Reason::Excluded { by: b, why: w }) => {
                 name(*by, *b, by_place) && name(*why, *w, by_place)
             }
@@ -574,18 +571,15 @@ impl fmt::Display for Reason<'_> {
                 Side::Country => write!(
                     f,
                     "TikTok is unavailable in {} since {}: {}",
-                    ban.name, ban.since, ban.why
+                    ban.region.name, ban.unavailable.since, ban.unavailable.why
                 ),
                 Side::Audience => write!(
                     f,
                     "no audience in {}: TikTok is unavailable there since {}: {}",
-                    ban.name, ban.since, ban.why
+                    ban.region.name, ban.unavailable.since, ban.unavailable.why
                 ),
             },
-            Reason::OptIn { id, needs } => write!(
-                f,
-                "not in the total: counts only when {needs} (--with {id})"
-            ),
+            Reason::OptIn { id } => write!(f, "opt-in: counts only with --with {id}"),
             Reason::Excluded { by, why } => write!(f, "not counted: {why} ({by} counts)"),
             Reason::NotOffered { region, offered } => {
                 write!(f, "not offered to creators in {region} (only in ")?;
@@ -794,26 +788,21 @@ pub fn estimate_resolved<'t>(
     })
 }
 
-/// The canonical code of a region given by code or alias (with the flag that gave it), or the
-/// table's default region.
-pub fn resolve_region<'t>(
+/// The region given by code or alias (with the flag that gave it), or the table's default
+/// region. Its code is the table's own, so that one region is always one pointer (a batch's
+/// estimator tells situations apart by it).
+fn resolve_region<'t>(
     table: &'t RateTable,
     given: Option<(&'static str, &str)>,
-) -> Result<&'t str, EstimateError> {
-    match given {
-        Some((flag, given)) => Ok(&table
-            .region(given)
-            .ok_or_else(|| EstimateError::UnknownRegion {
-                flag,
-                name: table.unknown_region(given),
-            })?
-            .code),
-        // The region's own code, so that one region is always one pointer (a batch's
-        // estimator tells situations apart by it).
-        None => Ok(table
-            .region(&table.default_region)
-            .map_or(&table.default_region, |r| &r.code)),
-    }
+) -> Result<&'t Region, EstimateError> {
+    // Validation makes sure the default region is one of the table's.
+    let (flag, code) = given.unwrap_or(("--region", &table.default_region));
+    table
+        .region(code)
+        .ok_or_else(|| EstimateError::UnknownRegion {
+            flag,
+            name: table.unknown_region(code),
+        })
 }
 
 /// The currency given by code (in any case), or the table's own, and how to convert to it.
@@ -865,7 +854,8 @@ pub fn resolve_with<'t>(
         input.country.as_deref(),
         input.audience.as_deref(),
     )?;
-    let ban = ban(table, country, Side::Country).or_else(|| ban(table, audience, Side::Audience));
+    let ban = ban(country, Side::Country).or_else(|| ban(audience, Side::Audience));
+    let (country, audience) = (country.code.as_str(), audience.code.as_str());
     let with = resolve_with_channels(table, &input.with)?;
     let currency = match currency {
         Some(currency) => currency,
@@ -918,26 +908,35 @@ pub fn places<'t>(
     region: Option<&str>,
     country: Option<&str>,
     audience: Option<&str>,
-) -> Result<(&'t str, &'t str), EstimateError> {
+) -> Result<(&'t Region, &'t Region), EstimateError> {
     let region = region.map(|r| ("--region", r));
-    let country = country.map(|c| ("--country", c));
-    let audience = audience.map(|a| ("--audience", a));
+    let country = country
+        .map(|c| ("--country", c))
+        .or(region)
+        .or(audience.map(|a| ("--audience", a)));
+    let audience = audience.map(|a| ("--audience", a)).or(region).or(country);
+    let found = resolve_region(table, country)?;
+    // Nearly always one place given for both, the same text: it is looked up once.
+    let same = match (country, audience) {
+        (Some((_, c)), Some((_, a))) => std::ptr::eq(c, a) || c == a,
+        (c, a) => c.is_none() && a.is_none(),
+    };
     Ok((
-        resolve_region(table, country.or(region).or(audience))?,
-        resolve_region(table, audience.or(region).or(country))?,
+        found,
+        if same {
+            found
+        } else {
+            resolve_region(table, audience)?
+        },
     ))
 }
 
 /// TikTok's unavailability in a region, if the table records it.
-fn ban<'t>(table: &'t RateTable, code: &str, side: Side) -> Option<Ban<'t>> {
-    let region = table.region(code)?;
-    let unavailable = region.unavailable.as_ref()?;
+fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
     Some(Ban {
-        region: &region.code,
-        name: &region.name,
+        region,
+        unavailable: region.unavailable.as_ref()?,
         side,
-        since: &unavailable.since,
-        why: &unavailable.why,
     })
 }
 
@@ -1452,7 +1451,7 @@ mod tests {
         assert!(affiliate.opt_in && !affiliate.named && !affiliate.in_total);
         assert_eq!(
             affiliate.reasons.last().unwrap().to_string(),
-            "not in the total: counts only when the video carries a product link that sells (--with affiliate)"
+            "opt-in: counts only with --with affiliate"
         );
         assert_eq!(channel(&e, "gifts").status, Status::NeedsInput);
         assert_eq!(channel(&e, "gifts").amount, None);

@@ -140,12 +140,8 @@ pub fn explain<'t>(
         cite("eligibility", &definition.eligibility.sources);
     }
     cite("availability", &definition.availability.sources);
-    if let Some(unavailable) = input
-        .ban
-        .and_then(|ban| table.region(ban.region))
-        .and_then(|region| region.unavailable.as_ref())
-    {
-        cite("unavailable", &unavailable.sources);
+    if let Some(ban) = input.ban {
+        cite("unavailable", &ban.unavailable.sources);
     }
     for x in &exclusions {
         cite("exclusion", &x.exclusion.sources);

@@ -858,7 +858,7 @@ fn target_table_shows_views_per_channel_and_the_total() {
     );
     assert!(lines[2].starts_with("CHANNEL") && lines[2].contains("FEWEST VIEWS  MOST VIEWS"));
     assert!(
-        out.contains("\nAffiliate             199,999     999,995  D      assumed      not in the total: counts only when the video carries a product link that sells (--with affiliate)"),
+        out.contains("\nAffiliate             199,999     999,995  D      assumed      opt-in: counts only with --with affiliate"),
         "{out}"
     );
     assert!(

@@ -142,8 +142,11 @@ impl<'t> Plan<'t> {
             reasons: Vec::new(),
             grade: None,
         });
+        // Most videos name no opt-in channel: that is settled once, not per channel.
+        let with = (!input.with.is_empty()).then_some(input.with);
         for (i, (plan, estimate)) in self.channels.iter().zip(channels.iter_mut()).enumerate() {
-            plan.fill(self.table, input, input.with.contains(i), estimate)?;
+            let named = with.is_some_and(|with| with.contains(i));
+            plan.fill(self.table, input, named, estimate)?;
         }
         self.apply_exclusions(channels);
         self.apply_groups(channels);
@@ -220,6 +223,9 @@ impl<'t> ChannelPlan<'t> {
             (Basis::Posts, Some(i)) => {
                 if let Some(kept) = &self.tiers[i] {
                     Some(kept)
+                } else if matches!(channel.tiers[i].high, Ceiling::Fixed(_)) {
+                    // A fixed tier's figures are kept wherever the situation can price them.
+                    None
                 } else {
                     worked = rate_term(channel, input)
                         .and_then(|rate| figures_at(table, channel, input, rate))
@@ -270,11 +276,8 @@ impl<'t> ChannelPlan<'t> {
         // opt-in one counts only when named.
         let counts = status.counts() && amount.is_some();
         let opt_in = channel.opt_in.as_deref();
-        if let (true, false, Some(needs)) = (counts, named, opt_in) {
-            reasons.push(Reason::OptIn {
-                id: &channel.id,
-                needs,
-            });
+        if counts && !named && opt_in.is_some() {
+            reasons.push(Reason::OptIn { id: &channel.id });
         }
         estimate.id = &channel.id;
         estimate.name = &channel.name;
@@ -434,8 +437,8 @@ impl<'t> Estimator<'t> {
             currency: input.currency,
         };
         // Codes are a few bytes, each held apart: the bits above the lowest few tell them apart.
-        let slot =
-            ((input.country.as_ptr() as usize ^ input.audience.as_ptr() as usize) >> 4) % RECENT;
+        // The country alone picks the slot: the audience is nearly always the same region.
+        let slot = (input.country.as_ptr() as usize >> 4) % RECENT;
         let recent = self.recent[slot];
         let found = if self
             .plans

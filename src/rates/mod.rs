@@ -160,7 +160,7 @@ pub struct Unmodelled {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     pub code: String,
     pub name: String,
@@ -171,7 +171,7 @@ pub struct Region {
 }
 
 /// TikTok is not available in a region, from a date, for a stated reason.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unavailable {
     pub since: String,
     /// Why, in a few words: "banned by India's government".
@@ -277,7 +277,7 @@ impl fmt::Display for Grade {
 }
 
 /// Where a figure comes from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub title: String,
     pub url: Option<String>,
