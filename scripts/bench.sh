@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures `earn batch` end to end on a generated roster, and a cold `earn 1m --json` against a
-# hello-world binary built here, and prints the figures the README's Performance section
+# hello-world binary built here, and prints the figures docs/PERFORMANCE.md
 # quotes. Needs hyperfine, GNU time and jq (Debian: apt-get install hyperfine time jq).
 #
 #   scripts/bench.sh            # 1,000,000 rows

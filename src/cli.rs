@@ -126,9 +126,10 @@ a starting point for your own rates file.")]
 
     /// Estimate many videos at once: CSV or NDJSON rows in, one record per row out
     ///
-    /// Columns (or keys) are named like the flags: views (required), followers, region, age,
-    /// views_30d, diamonds, qualified_share, niche, engagement. Any other column is carried to
-    /// the output unchanged.
+    /// Columns (or keys) are named like the flags: views (required), followers, region,
+    /// country, audience, age, views_30d, length, diamonds, qualified_share, niche, engagement,
+    /// with (opt-in channel ids, separated by commas, semicolons or spaces). Any other column is
+    /// carried to the output unchanged.
     #[command(after_help = "\
 Examples:
   earn batch roster.csv > estimates.ndjson

@@ -100,7 +100,9 @@ fn notes(target: &Target, table: &RateTable) -> Vec<String> {
             target.amount
         ),
         "FEWEST VIEWS at each channel's high figures, MOST VIEWS at its low figures.".to_string(),
-        "Only eligible and assumed channels count in the total.".to_string(),
+        "The total counts what TikTok pays for the video as described (eligible and assumed \
+         channels), and opt-in channels only when named with --with."
+            .to_string(),
     ];
     notes.extend(super::fx_note(table, &target.input.currency));
     for group in &table.groups {
