@@ -1,5 +1,5 @@
 //! A rates file at the limits is accepted. The file is left in the test's scratch folder so
-//! that its load time can be measured (see the README's "Limits and guarantees").
+//! that its load time can be measured (see docs/LIMITS.md).
 
 use std::fmt::Write;
 
