@@ -214,7 +214,7 @@ impl<'t> ChannelPlan<'t> {
         let tier = match channel.basis {
             Basis::Posts => input
                 .followers
-                .and_then(|followers| channel.tiers.iter().rposition(|t| t.from <= followers)),
+                .and_then(|followers| channel.tier_index(followers)),
             _ => None,
         };
         let worked;

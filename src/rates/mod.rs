@@ -380,9 +380,15 @@ pub struct CrossCheck {
 }
 
 impl Channel {
-    /// The tier an account of `followers` is in: the last whose start it has reached.
+    /// The place of the tier an account of `followers` is in: the last whose start it has
+    /// reached.
+    pub fn tier_index(&self, followers: u64) -> Option<usize> {
+        self.tiers.iter().rposition(|t| t.from <= followers)
+    }
+
+    /// The tier an account of `followers` is in.
     pub fn tier(&self, followers: u64) -> Option<&Tier> {
-        self.tiers.iter().rev().find(|t| t.from <= followers)
+        self.tier_index(followers).map(|i| &self.tiers[i])
     }
 }
 
