@@ -213,6 +213,7 @@ fn input<'a>(
         views_30d: profile.views_30d,
         length: profile.length,
         diamonds: video.diamonds,
+        subscribers: None,
         qualified_share: video.qualified_share,
         niche: video.niche.as_deref().map(Into::into),
         engagement: video.engagement,

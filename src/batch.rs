@@ -698,7 +698,7 @@ impl<'w, 't> Sink<'w, 't> {
             OutputFormat::Csv => Sink::Csv {
                 writer: Box::new(csv::Writer::from_writer(out)),
                 width: 0,
-                channels: table.enabled_channels().map(|c| c.id.clone()).collect(),
+                channels: table.video_channels().map(|c| c.id.clone()).collect(),
                 amount: Vec::new(),
             },
         }

@@ -51,6 +51,8 @@ pub struct Input<'a> {
     /// The video's length in seconds.
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
+    /// Paying subscribers in a month (for a channel paid by the month).
+    pub subscribers: Option<u64>,
     /// Overrides the table's qualified share (0–1).
     pub qualified_share: Option<Decimal>,
     pub niche: Option<Cow<'a, str>>,
@@ -79,11 +81,12 @@ pub struct ResolvedInput<'t> {
     pub views_30d: Option<u64>,
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
+    pub subscribers: Option<u64>,
     pub qualified_share: Option<Decimal>,
     pub niche: Option<&'t str>,
     pub engagement: Option<Decimal>,
     pub currency: Conversion<'t>,
-    /// The opt-in channels named, by their place among the table's enabled channels.
+    /// The opt-in channels named, by their place among the table's video channels.
     pub with: ChannelSet,
 }
 
@@ -115,7 +118,7 @@ pub struct Ban<'t> {
     pub side: Side,
 }
 
-/// A set of channels, by their place among the table's enabled channels (a table has at most
+/// A set of channels, by their place among the table's video channels (a table has at most
 /// `rates::limits::MAX_CHANNELS`, fewer than 128).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ChannelSet(u128);
@@ -143,7 +146,7 @@ impl ChannelSet {
     /// The ids of the channels in the set, in table order.
     pub fn ids(self, table: &RateTable) -> impl Iterator<Item = &str> {
         table
-            .enabled_channels()
+            .video_channels()
             .enumerate()
             .filter(move |(i, _)| self.contains(*i))
             .map(|(_, c)| c.id.as_str())
@@ -893,6 +896,7 @@ pub fn resolve_with<'t>(
         views_30d: input.views_30d,
         length: input.length,
         diamonds: input.diamonds,
+        subscribers: input.subscribers,
         qualified_share: input.qualified_share,
         niche,
         engagement: input.engagement,
@@ -948,7 +952,7 @@ pub fn resolve_with_channels(
     let mut set = ChannelSet::default();
     let opt_in = || -> Vec<String> {
         table
-            .enabled_channels()
+            .video_channels()
             .filter(|c| c.opt_in.is_some())
             .map(|c| c.id.clone())
             .collect()
@@ -956,7 +960,7 @@ pub fn resolve_with_channels(
     for name in given {
         let id = name.trim().to_ascii_lowercase();
         let found = table
-            .enabled_channels()
+            .video_channels()
             .enumerate()
             .find(|(_, c)| c.id == id);
         match found {
@@ -1033,6 +1037,8 @@ pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
                 let band = input.engagement.and_then(|p| factor.band(p));
                 band.is_none_or(|b| Some(&b.key) == factor.neutral.as_ref())
             }
+            // A figure that follows the creator's country is a figure of its own there.
+            FactorInput::Country => factor.neutral.as_deref() == Some(input.country),
         };
         if !neutral {
             weakest = weakest.max(factor.grade?);
@@ -1264,6 +1270,7 @@ fn missing_input(basis: Basis, input: &ResolvedInput) -> Option<&'static str> {
     match basis {
         Basis::Diamonds if input.diamonds.is_none() => Some("--diamonds"),
         Basis::Posts if input.followers.is_none() => Some("--followers"),
+        Basis::Subscribers if input.subscribers.is_none() => Some("--subscribers"),
         _ => None,
     }
 }
@@ -1275,6 +1282,7 @@ pub(crate) fn quantity(basis: Basis, input: &ResolvedInput) -> Option<u64> {
         Basis::Diamonds => input.diamonds,
         // One post, priced by the account's tier: without followers there is no tier.
         Basis::Posts => input.followers.map(|_| 1),
+        Basis::Subscribers => input.subscribers,
     }
 }
 
@@ -1339,6 +1347,7 @@ pub(crate) fn figures_at<'t>(
                 Some(percent) => factor.band(percent),
                 None => factor.entry(factor.neutral.as_deref()?),
             },
+            FactorInput::Country => factor.entry(input.country),
         }?;
         multipliers.push(Multiplier {
             name: &factor.id,

@@ -250,7 +250,7 @@ fn exclusions<'t>(
         })
     });
     let by_others = table
-        .enabled_channels()
+        .video_channels()
         .flat_map(|by| by.excludes.iter().map(move |exclusion| (by, exclusion)))
         .filter(|(by, exclusion)| {
             exclusion.channel == definition.id && left_out(by, definition, exclusion)
@@ -330,6 +330,8 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
         (Basis::Diamonds, _) => "diamonds",
         (Basis::Posts, 1) => "post",
         (Basis::Posts, _) => "posts",
+        (Basis::Subscribers, 1) => "subscriber",
+        (Basis::Subscribers, _) => "subscribers",
     };
     let mut parts = vec![format!("{} {unit}", group_thousands(terms.quantity))];
     if terms.per != 1 {

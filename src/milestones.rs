@@ -116,7 +116,10 @@ mod tests {
             .iter()
             .find(|p| p.milestone.id == "followers_10k")
             .unwrap();
-        assert_eq!(ten_k.channels, ["creator_fund", "creator_rewards"]);
+        assert_eq!(
+            ten_k.channels,
+            ["creator_fund", "creator_rewards", "subscriptions"]
+        );
         let one_k = report
             .milestones
             .iter()

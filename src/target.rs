@@ -170,7 +170,7 @@ pub fn target<'t>(
     // estimate with no views says which channels count and why the others do not.
     let at_zero = estimate::estimate_resolved(table, input.clone())?;
     let channels: Vec<ChannelTarget> = table
-        .enabled_channels()
+        .video_channels()
         .zip(&at_zero.channels)
         .map(|(channel, estimated)| channel_target(table, channel, estimated, &input, amount))
         .collect();

@@ -154,7 +154,8 @@ fn check_with_no_ids_checks_every_channel() {
             "creator_rewards",
             "sponsorship",
             "affiliate",
-            "gifts"
+            "gifts",
+            "subscriptions"
         ]
     );
     assert!(
@@ -216,7 +217,7 @@ fn check_unknown_channels_are_errors_with_a_real_id_suggested() {
     assert!(out.is_empty());
     assert_eq!(
         err,
-        "error: unknown channel 'nope'\nhint: valid channels: creator_fund, creator_rewards, sponsorship, affiliate, gifts\n"
+        "error: unknown channel 'nope'\nhint: valid channels: creator_fund, creator_rewards, sponsorship, affiliate, gifts, subscriptions\n"
     );
     let (code, _, err) = run(&["check", "creator_fnd"]);
     assert_eq!(code, 2);
@@ -361,7 +362,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(ten_k["reached"], Value::Null);
     assert_eq!(
         ten_k["channels"],
-        serde_json::json!(["creator_fund", "creator_rewards"])
+        serde_json::json!(["creator_fund", "creator_rewards", "subscriptions"])
     );
 }
 
@@ -422,7 +423,7 @@ fn rates_json_has_the_table_shape() {
     assert_eq!(doc["channel"][0]["id"], "creator_fund");
     assert_eq!(doc["channel"][0]["rate"]["low"], 0.02);
     assert_eq!(doc["factor"][0]["entries"]["gb"]["low"], 0.7);
-    assert_eq!(doc["unmodelled"].as_array().unwrap().len(), 8);
+    assert_eq!(doc["unmodelled"].as_array().unwrap().len(), 7);
     assert_eq!(json(&["rates", "--json"]), doc);
 }
 
@@ -439,7 +440,7 @@ fn milestones_name_only_channels_that_are_switched_on() {
     assert_eq!(code, 0, "{err}");
     let ten_k = out.lines().find(|l| l.contains("10,000  ")).unwrap();
     assert!(
-        ten_k.ends_with("[thresholds of: creator_rewards]"),
+        ten_k.ends_with("[thresholds of: creator_rewards, subscriptions]"),
         "{ten_k}"
     );
 }

@@ -63,11 +63,13 @@ fn every_built_in_figure_has_a_dated_graded_source() {
     for factor in &table.factors {
         assert!(factor.grade.is_some(), "factor {} has no grade", factor.id);
         assert_sourced(&factor.sources, &format!("factor {}", factor.id));
+        // A country factor has no neutral entry: every entry needs a source.
         let neutral = match factor.keyed_by {
-            FactorInput::Region => table.default_region.as_str(),
-            _ => factor.neutral.as_deref().unwrap(),
+            FactorInput::Region => Some(table.default_region.as_str()),
+            FactorInput::Country => None,
+            _ => Some(factor.neutral.as_deref().unwrap()),
         };
-        for entry in factor.entries.iter().filter(|e| e.key != neutral) {
+        for entry in factor.entries.iter().filter(|e| Some(e.key.as_str()) != neutral) {
             assert!(
                 !factor.sources_for(&entry.key).is_empty(),
                 "factor {} entry {} has no source",
@@ -89,7 +91,8 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
             "creator_rewards",
             "sponsorship",
             "affiliate",
-            "gifts"
+            "gifts",
+            "subscriptions"
         ]
     );
     for code in [
@@ -110,6 +113,15 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
     let sponsorship = table.channel("sponsorship").unwrap();
     assert_eq!(sponsorship.excludes[0].channel, "creator_rewards");
     assert!(sponsorship.opt_in.is_some() && sponsorship.cross_check.is_some());
+    // Subscriptions pay by the month, with a share set by the creator's country.
+    let subscriptions = table.channel("subscriptions").unwrap();
+    assert!(subscriptions.basis.monthly());
+    let share = table.factor("subscription_share").unwrap();
+    assert_eq!(share.keyed_by, FactorInput::Country);
+    let entry = |code| share.entry(code).map(|e| (e.low.to_string(), e.high.to_string()));
+    assert_eq!(entry("us"), Some(("0.7".into(), "0.9".into())));
+    assert_eq!(entry("gb"), Some(("0.5".into(), "0.7".into())));
+    assert!(table.unmodelled.iter().all(|u| u.id != "subscriptions"));
 }
 
 #[test]
@@ -125,7 +137,7 @@ fn a_user_file_changes_one_number_and_says_so() {
     let last = affiliate.rate.sources.last().unwrap();
     assert_eq!(last.title, "user.toml sets rate.high with no source");
     assert_eq!(last.grade, None);
-    assert_eq!(table.channels.len(), 5, "nothing else changes");
+    assert_eq!(table.channels.len(), 6, "nothing else changes");
 }
 
 #[test]

@@ -28,7 +28,7 @@ pub(crate) struct Plan<'t> {
 }
 
 /// An exclusive group: its name (its id when it has none) and its members' places among
-/// the enabled channels, in table order.
+/// the video channels, in table order.
 #[derive(Debug)]
 struct GroupPlan<'t> {
     name: &'t str,
@@ -66,9 +66,9 @@ impl<'t> Plan<'t> {
     /// multiplied out into a [`Scale`] per bound, which pays off only for many estimates; a
     /// plan without computes each amount as the full product.
     pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
-        let place = |id: &str| table.enabled_channels().position(|c| c.id == id);
+        let place = |id: &str| table.video_channels().position(|c| c.id == id);
         let channels = table
-            .enabled_channels()
+            .video_channels()
             .map(|channel| {
                 let tiers = channel
                     .tiers
@@ -107,7 +107,7 @@ impl<'t> Plan<'t> {
             .map(|group| GroupPlan {
                 name: group.name.as_deref().unwrap_or(&group.id),
                 members: table
-                    .enabled_channels()
+                    .video_channels()
                     .enumerate()
                     .filter(|(_, c)| c.group.as_deref() == Some(group.id.as_str()))
                     .map(|(i, _)| i)
@@ -542,6 +542,7 @@ factors = ["region", "niche", "engagement", "reach"]
                 length,
                 with: with.into_iter().map(Into::into).collect(),
                 diamonds,
+                subscribers: None,
                 qualified_share: share.map(decimal),
                 niche: niche.map(Into::into),
                 engagement: engagement.map(decimal),
@@ -561,7 +562,7 @@ factors = ["region", "niche", "engagement", "reach"]
             let kept = estimator.estimate(resolved.clone()).cloned();
             prop_assert_eq!(&kept, &fresh);
             let Ok(estimate) = fresh else { continue };
-            for (definition, channel) in table.enabled_channels().zip(&estimate.channels) {
+            for (definition, channel) in table.video_channels().zip(&estimate.channels) {
                 let expected = match channel.status {
                     Status::Unavailable | Status::NeedsInput => None,
                     _ => terms(table, definition, &resolved).map(|t| Range {

@@ -199,14 +199,17 @@ pub enum Basis {
     /// One post: a fee for the video, priced by the account's follower tier
     /// (see `Channel::tiers`), whatever its views.
     Posts,
+    /// Paying subscribers, each for a month: paid by the month, not by a video.
+    Subscribers,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 4] = [
+    pub const ALL: [Basis; 5] = [
         Basis::Views,
         Basis::QualifiedViews,
         Basis::Diamonds,
         Basis::Posts,
+        Basis::Subscribers,
     ];
 
     pub fn key(self) -> &'static str {
@@ -215,6 +218,7 @@ impl Basis {
             Basis::QualifiedViews => "qualified_views",
             Basis::Diamonds => "diamonds",
             Basis::Posts => "posts",
+            Basis::Subscribers => "subscribers",
         }
     }
 
@@ -225,6 +229,7 @@ impl Basis {
             Basis::QualifiedViews => "qualified views",
             Basis::Diamonds => "diamonds",
             Basis::Posts => "posts",
+            Basis::Subscribers => "subscribers",
         }
     }
 
@@ -235,12 +240,19 @@ impl Basis {
             Basis::QualifiedViews => "qualified view",
             Basis::Diamonds => "diamond",
             Basis::Posts => "post",
+            Basis::Subscribers => "subscriber",
         }
     }
 
     /// Whether the amount follows the video's views.
     pub fn per_view(self) -> bool {
         matches!(self, Basis::Views | Basis::QualifiedViews)
+    }
+
+    /// Whether the channel pays by the month rather than by the video: it is estimated for
+    /// an account's month (`earn month`), never for one video.
+    pub fn monthly(self) -> bool {
+        matches!(self, Basis::Subscribers)
     }
 }
 
@@ -490,13 +502,17 @@ pub enum FactorInput {
     Niche,
     /// Engagement rate in percent; entries are bands starting at `from`.
     Engagement,
+    /// The creator's country (not the audience's region): a figure that follows where the
+    /// creator is paid, such as a programme's share. Entries are region codes.
+    Country,
 }
 
 impl FactorInput {
-    pub const ALL: [FactorInput; 3] = [
+    pub const ALL: [FactorInput; 4] = [
         FactorInput::Region,
         FactorInput::Niche,
         FactorInput::Engagement,
+        FactorInput::Country,
     ];
 
     pub fn key(self) -> &'static str {
@@ -504,6 +520,7 @@ impl FactorInput {
             FactorInput::Region => "region",
             FactorInput::Niche => "niche",
             FactorInput::Engagement => "engagement",
+            FactorInput::Country => "country",
         }
     }
 }
@@ -626,6 +643,16 @@ impl RateTable {
     /// The channels that take part in estimates.
     pub fn enabled_channels(&self) -> impl Iterator<Item = &Channel> {
         self.channels.iter().filter(|c| c.enabled)
+    }
+
+    /// The enabled channels that pay a video: those of a one-video estimate, in table order.
+    pub fn video_channels(&self) -> impl Iterator<Item = &Channel> {
+        self.enabled_channels().filter(|c| !c.basis.monthly())
+    }
+
+    /// The enabled channels that pay by the month, which only an account's month has.
+    pub fn monthly_channels(&self) -> impl Iterator<Item = &Channel> {
+        self.enabled_channels().filter(|c| c.basis.monthly())
     }
 }
 

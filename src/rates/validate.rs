@@ -123,6 +123,7 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
 
     let context = Context {
         codes: &codes,
+        open_codes: &open_codes,
         groups: &groups,
         factors: &factors,
         milestones: &milestones,
@@ -278,6 +279,8 @@ fn currency(c: RawCurrency, index: usize) -> Result<Currency> {
 /// What a channel may refer to.
 struct Context<'a> {
     codes: &'a [&'a str],
+    /// The regions where TikTok is available.
+    open_codes: &'a [&'a str],
     groups: &'a [Group],
     factors: &'a [Factor],
     milestones: &'a [Milestone],
@@ -879,6 +882,9 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         .cross_check
         .map(|c| cross_check(c, &format!("{what}: cross_check")))
         .transpose()?;
+    let availability = availability(raw.availability, context, &what)?;
+    monthly_rules(basis, raw.group.as_ref(), opt_in.as_ref(), &excludes, &what)?;
+    country_entries(&factor_ids, &availability, context, &what)?;
 
     Ok(Channel {
         enabled: raw.enabled.unwrap_or(true),
@@ -891,7 +897,7 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         min_quantity,
         qualified_share,
         eligibility,
-        availability: availability(raw.availability, context, &what)?,
+        availability,
         tiers,
         opt_in,
         excludes,
@@ -899,6 +905,59 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
         name,
         id,
     })
+}
+
+/// A channel paid by the month is not part of any one video, so nothing that decides between
+/// the channels of a video (a group, opt-in, exclusions) can apply to it.
+fn monthly_rules(
+    basis: Basis,
+    group: Option<&String>,
+    opt_in: Option<&String>,
+    excludes: &[Exclusion],
+    what: &str,
+) -> Result<()> {
+    if !basis.monthly() {
+        return Ok(());
+    }
+    let rule = if group.is_some() {
+        "group"
+    } else if opt_in.is_some() {
+        "opt_in"
+    } else if !excludes.is_empty() {
+        "excludes"
+    } else {
+        return Ok(());
+    };
+    Err(invalid(format!(
+        "{what}: basis {} is paid by the month, not by a video, so `{rule}` cannot apply to it; remove it",
+        basis.key()
+    )))
+}
+
+/// A factor keyed by the creator's country has an entry for every country the channel is
+/// offered in, so that no creator there is left without an amount.
+fn country_entries(
+    ids: &[String],
+    availability: &Availability,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<()> {
+    let country_factors = ids
+        .iter()
+        .filter_map(|id| context.factors.iter().find(|f| &f.id == id))
+        .filter(|f| f.keyed_by == FactorInput::Country);
+    for factor in country_factors {
+        let missing = context.open_codes.iter().find(|code| {
+            availability.offered_in(code) && !factor.entries.iter().any(|e| e.key == **code)
+        });
+        if let Some(code) = missing {
+            return Err(invalid(format!(
+                "{what}: factor '{}' has no entry for '{code}', where the channel is offered; add one, or leave '{code}' out of the channel's regions",
+                factor.id
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The factors a channel lists: each defined, none twice.
@@ -1181,41 +1240,12 @@ fn factor(
 
     let mut entries = factor_entries(raw_entries, keyed_by, &what)?;
 
-    let neutral = match keyed_by {
-        FactorInput::Region => {
-            if raw.neutral.is_some() {
-                return Err(invalid(format!(
-                    "{what}: a region factor has no `neutral`: the table's default_region is used when no region is given; remove it"
-                )));
-            }
-            for entry in &entries {
-                known_region(&entry.key, codes, &format!("{what}: entry"))?;
-            }
-            // Shown in the table's region order, not alphabetically.
-            entries.sort_by_key(|e| codes.iter().position(|c| *c == e.key));
-            if let Some(missing) = open_codes
-                .iter()
-                .find(|c| !entries.iter().any(|e| e.key == **c))
-            {
-                return Err(invalid(format!(
-                    "{what}: no entry for region '{missing}': every region where TikTok is available needs one (use 1 for no adjustment)"
-                )));
-            }
-            None
-        }
-        FactorInput::Niche | FactorInput::Engagement => {
-            let neutral = required(raw.neutral, &format!("{what}: neutral"))?;
-            if !entries.iter().any(|e| e.key == neutral) {
-                return Err(invalid(format!(
-                    "{what}: neutral names '{neutral}', which is not one of its entries"
-                )));
-            }
-            Some(neutral)
-        }
-    };
-    // The neutral entry stands for "no adjustment": the rates are quoted for it.
+    let neutral = factor_neutral(keyed_by, raw.neutral, &mut entries, codes, open_codes, &what)?;
+    // The neutral entry stands for "no adjustment": the rates are quoted for it. A country
+    // factor has none.
     let neutral_key = neutral.as_deref().unwrap_or(default_region);
-    if let Some(entry) = entries.iter().find(|e| e.key == neutral_key) {
+    let neutral_entry = entries.iter().find(|e| e.key == neutral_key);
+    if let Some(entry) = neutral_entry.filter(|_| keyed_by != FactorInput::Country) {
         if entry.low != Decimal::ONE || entry.high != Decimal::ONE {
             return Err(invalid(format!(
                 "{what}: entry '{neutral_key}' is used when no {} is given, so it must be exactly 1 (the rates are quoted for it)",
@@ -1267,6 +1297,57 @@ fn factor(
         notes: raw.notes,
         entries,
         sources,
+    })
+}
+
+/// A factor's neutral entry, the one used when its input is not given, and its entries in the
+/// order they are shown. A region factor's neutral entry is the table's default region, and
+/// it has an entry for every region where TikTok is available; a country factor has none.
+fn factor_neutral(
+    keyed_by: FactorInput,
+    neutral: Option<String>,
+    entries: &mut [FactorEntry],
+    codes: &[&str],
+    open_codes: &[&str],
+    what: &str,
+) -> Result<Option<String>> {
+    Ok(match keyed_by {
+        FactorInput::Region | FactorInput::Country => {
+            if neutral.is_some() {
+                let why = if keyed_by == FactorInput::Region {
+                    "the table's default_region is used when no region is given"
+                } else {
+                    "each entry is the figure for creators in that country"
+                };
+                return Err(invalid(format!(
+                    "{what}: a {} factor has no `neutral`: {why}; remove it",
+                    keyed_by.key()
+                )));
+            }
+            for entry in entries.iter() {
+                known_region(&entry.key, codes, &format!("{what}: entry"))?;
+            }
+            // Shown in the table's region order, not alphabetically.
+            entries.sort_by_key(|e| codes.iter().position(|c| *c == e.key));
+            let missing = open_codes
+                .iter()
+                .find(|c| !entries.iter().any(|e| e.key == **c));
+            if let (FactorInput::Region, Some(missing)) = (keyed_by, missing) {
+                return Err(invalid(format!(
+                    "{what}: no entry for region '{missing}': every region where TikTok is available needs one (use 1 for no adjustment)"
+                )));
+            }
+            None
+        }
+        FactorInput::Niche | FactorInput::Engagement => {
+            let neutral = required(neutral, &format!("{what}: neutral"))?;
+            if !entries.iter().any(|e| e.key == neutral) {
+                return Err(invalid(format!(
+                    "{what}: neutral names '{neutral}', which is not one of its entries"
+                )));
+            }
+            Some(neutral)
+        }
     })
 }
 

@@ -11,7 +11,7 @@ use crate::estimate::FxRate;
 use crate::explain::{follower_range, source_line, tier_end, tier_fee};
 use crate::money::{Unit, group_thousands, priced};
 use crate::rates::{
-    Availability, Basis, Channel, Factor, Figure, Fx, Grade, RateTable, Source, Thresholds,
+    Availability, Basis, Channel, Factor, FactorInput, Figure, Fx, Grade, RateTable, Source, Thresholds,
 };
 
 const LABEL: usize = 13;
@@ -190,12 +190,17 @@ fn thresholds(t: &Thresholds, milestone: Option<&String>) -> Vec<String> {
     parts
 }
 
-/// "1,000 views", or "diamond" for one.
+/// "1,000 views", or "diamond" for one; "subscriber a month" for a channel paid by the month.
 fn per(per: u64, basis: Basis) -> String {
-    if per == 1 {
+    let unit = if per == 1 {
         basis.unit().to_string()
     } else {
         format!("{} {}", group_thousands(per), basis.plural())
+    };
+    if basis.monthly() {
+        format!("{unit} a month")
+    } else {
+        unit
     }
 }
 
@@ -536,13 +541,17 @@ fn write_factor(
             factor.keyed_by.key()
         ))
     )?;
-    let neutral = factor.neutral.as_deref().unwrap_or(&table.default_region);
+    // A country factor has no neutral entry: each is the figure for that country.
+    let neutral = match factor.keyed_by {
+        FactorInput::Country => factor.neutral.as_deref(),
+        _ => Some(factor.neutral.as_deref().unwrap_or(&table.default_region)),
+    };
     for entry in &factor.entries {
         let band = entry
             .from
             .map(|from| format!(" (from {from}%)"))
             .unwrap_or_default();
-        let default = if entry.key == neutral {
+        let default = if Some(entry.key.as_str()) == neutral {
             " (default)"
         } else {
             ""

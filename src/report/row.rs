@@ -115,7 +115,7 @@ struct Ending<'t> {
 impl<'t> RowWriter<'t> {
     pub fn new(table: &'t RateTable) -> RowWriter<'t> {
         let channels = table
-            .enabled_channels()
+            .video_channels()
             .map(|c| ChannelText {
                 id: &c.id,
                 openings: Status::ALL.map(|status| {
