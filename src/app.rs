@@ -19,7 +19,7 @@ use clap_mangen::Man;
 
 use crate::cli::{
     self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
-    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MoneyArgs, ProfileArgs, RatesArgs,
+    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MonthArgs, MoneyArgs, ProfileArgs, RatesArgs,
     RatesFormat, TargetArgs, VideoArgs,
 };
 
@@ -102,6 +102,13 @@ impl From<earn::RatesError> for Failure {
     }
 }
 
+impl From<earn::month::MonthError> for Failure {
+    fn from(e: earn::month::MonthError) -> Failure {
+        let hint = e.hint();
+        Failure::input(e.to_string(), hint)
+    }
+}
+
 impl From<earn::EstimateError> for Failure {
     fn from(e: earn::EstimateError) -> Failure {
         let hint = e.hint();
@@ -165,6 +172,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
+        Some(Command::Month(args)) => month(args, io).map(|()| Outcome::Done),
         Some(Command::Target(args)) => target(args, io).map(|()| Outcome::Done),
         Some(Command::Rates(args)) => rates(args, io).map(|()| Outcome::Done),
         Some(Command::Batch(args)) => run_batch(args, io),
@@ -220,6 +228,56 @@ fn input<'a>(
         currency: money.currency.as_deref().map(Into::into),
         with: video.with.iter().map(|id| id.as_str().into()).collect(),
     }
+}
+
+fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let format = args.format();
+    if args.explain && format == Format::Csv {
+        return Err(Failure::input(
+            "--explain cannot be shown in CSV",
+            "use --explain with --format table or --json",
+        ));
+    }
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let profile = &args.profile;
+    let input = earn::month::MonthInput {
+        video: earn::Input {
+            views: args.avg_views,
+            followers: profile.followers,
+            region: profile.region.as_deref().map(Into::into),
+            country: profile.country.as_deref().map(Into::into),
+            audience: profile.audience.as_deref().map(Into::into),
+            age: profile.age,
+            views_30d: profile.views_30d,
+            length: profile.length,
+            diamonds: args.diamonds,
+            subscribers: args.subscribers,
+            qualified_share: args.qualified_share,
+            niche: args.niche.as_deref().map(Into::into),
+            engagement: args.engagement,
+            currency: args.money.currency.as_deref().map(Into::into),
+            with: Vec::new(),
+        },
+        cadence: match (args.videos, args.videos_per_week) {
+            (_, Some(week)) => earn::month::Cadence::Week(week),
+            (month, None) => earn::month::Cadence::Month(month.unwrap_or_default()),
+        },
+        sponsored: args.sponsored,
+        linked: args.linked,
+    };
+    let mut estimator = earn::estimate::Estimator::new(&table);
+    let month = earn::month::month(&table, &input, &mut estimator)?;
+    // The working shows one video of the month as the estimate gives it.
+    let video = if args.explain {
+        Some(earn::estimate::estimate_resolved(&table, month.input.video.clone())?)
+    } else {
+        None
+    };
+    emit(io, args.common.color, |out, color| match format {
+        Format::Table => report::month::write_table(&month, &table, out, color, video.as_ref()),
+        Format::Json => report::month::write_json(&month, &table, out, video.as_ref()),
+        Format::Csv => report::month::write_csv(&month, out),
+    })
 }
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {

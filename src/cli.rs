@@ -13,7 +13,7 @@ use earn::count;
 use earn::count::Amount;
 
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
-pub const EXAMPLES: [&str; 11] = [
+pub const EXAMPLES: [&str; 12] = [
     "earn 1000000 --region us",
     "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --length 75s --json | jq .total",
     "earn 1m --followers 12k --with sponsorship",
@@ -21,6 +21,7 @@ pub const EXAMPLES: [&str; 11] = [
     "earn 1m --region gb --followers 12k --explain",
     "earn check creator_rewards --followers 12k --views-30d 150k --age 21 --length 75s && echo go",
     "earn milestones --followers 4200",
+    "earn month --avg-views 50k --videos 20 --followers 12k --age 22 --length 75s",
     "earn target 1000 --followers 12k --region us",
     "earn 1m --region jp --currency jpy",
     "earn rates --format toml > my-rates.toml",
@@ -101,6 +102,21 @@ is open), 2 on any error.")]
 
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
     Milestones(MilestonesArgs),
+
+    /// Estimate an account's month from its posting cadence: per channel, a month and a year
+    ///
+    /// Built from the estimate of one video of the average views: each channel's month is one
+    /// video's amount times the videos it is paid on. Sponsored posts earn their fee and no
+    /// Creator Rewards; LIVE diamonds and subscribers are the month's. The 30-day views the
+    /// thresholds ask for are projected from the cadence unless --views-30d is given.
+    #[command(after_help = "\
+Examples:
+  earn month --avg-views 50k --videos 20 --followers 12k --age 22 --length 75s --region us
+  earn month --avg-views 20k --videos-per-week 5 --sponsored 2 --followers 60k --json
+  earn month --avg-views 50k --videos 20 --followers 12k --subscribers 300 --region gb
+
+A year is 12 months, or 52 weeks with --videos-per-week (a month is then a twelfth of it).")]
+    Month(Box<MonthArgs>),
 
     /// Show how many views a video needs to earn an amount, per channel and in total
     ///
@@ -287,6 +303,78 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MonthArgs {
+    /// Average views per video: 50000, 50k
+    #[arg(long = "avg-views", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    pub avg_views: u64,
+
+    /// Videos posted a month
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true,
+          required_unless_present = "videos_per_week", conflicts_with = "videos_per_week")]
+    pub videos: Option<u64>,
+
+    /// Videos posted a week, instead of --videos
+    #[arg(long = "videos-per-week", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    pub videos_per_week: Option<u64>,
+
+    /// Of the month's videos, how many are paid brand deals: each earns its fee per post, and
+    /// no Creator Rewards
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
+    pub sponsored: u64,
+
+    /// Of the month's videos, how many carry a product link that sells
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
+    pub linked: u64,
+
+    /// LIVE diamonds received in the month (LIVE gifts are estimated only with this)
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    pub diamonds: Option<u64>,
+
+    /// Paying subscribers in the month (Subscriptions are estimated only with this)
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    pub subscribers: Option<u64>,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
+    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_hyphen_values = true)]
+    pub qualified_share: Option<Decimal>,
+
+    /// Content niche, e.g. tech, beauty, business [default: general]
+    #[arg(long, value_name = "NAME")]
+    pub niche: Option<String>,
+
+    /// Engagement as a percentage of views: 6 or 6%
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
+    pub engagement: Option<Decimal>,
+
+    #[command(flatten)]
+    pub money: MoneyArgs,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Table, ignore_case = true)]
+    pub format: Format,
+
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Show the working: the month's arithmetic, and one video's estimate with its working
+    #[arg(long)]
+    pub explain: bool,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+impl MonthArgs {
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -611,6 +611,10 @@ impl fmt::Display for Reason<'_> {
                 f,
                 "needs {flag}: a fee per post is priced from the account's followers"
             ),
+            Reason::NeedsInput {
+                flag,
+                basis: Basis::Subscribers,
+            } => write!(f, "needs {flag}: it is paid per subscriber a month"),
             Reason::NeedsInput { flag, basis } => {
                 write!(f, "needs {flag}: it is paid per {} received", basis.unit())
             }
@@ -788,6 +792,44 @@ pub fn estimate_resolved<'t>(
         input,
         channels,
         total,
+    })
+}
+
+/// One channel on its own, as the estimate decides it: its status, reasons, amount and grade,
+/// with no exclusive group or exclusion to weigh. For a channel paid by the month, which no
+/// video shares.
+pub fn channel_alone<'t>(
+    table: &'t RateTable,
+    channel: &'t Channel,
+    input: &ResolvedInput<'t>,
+) -> Result<ChannelEstimate<'t>, EstimateError> {
+    let (status, reasons) = eligibility(channel, input);
+    let out_of_range = |source| EstimateError::OutOfRange {
+        channel: channel.id.clone(),
+        source,
+    };
+    let amount = match status {
+        Status::Unavailable | Status::NeedsInput => None,
+        _ => match terms(table, channel, input) {
+            Some(terms) => Some(Range {
+                low: terms.amount(|m| m.low).map_err(out_of_range)?,
+                high: terms.amount(|m| m.high).map_err(out_of_range)?,
+            }),
+            None => None,
+        },
+    };
+    Ok(ChannelEstimate {
+        id: &channel.id,
+        name: &channel.name,
+        basis: channel.basis,
+        tier: None,
+        opt_in: channel.opt_in.is_some(),
+        named: false,
+        status,
+        in_total: status.counts() && amount.is_some(),
+        amount,
+        reasons,
+        grade: grade(table, channel, input),
     })
 }
 

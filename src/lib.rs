@@ -31,6 +31,7 @@ pub mod decimal;
 pub mod estimate;
 pub mod explain;
 pub mod milestones;
+pub mod month;
 pub mod money;
 pub mod rates;
 pub mod report;

@@ -14,7 +14,7 @@ use crate::rates::{Basis, Ceiling, Grade, RateTable};
 pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
-struct Document<'a> {
+pub(super) struct Document<'a> {
     schema_version: u32,
     currency: &'a str,
     /// Null when the amounts are in the table's own currency.
@@ -374,7 +374,7 @@ fn explain_channel<'a>(
 }
 
 #[derive(Serialize)]
-struct Amounts {
+pub(super) struct Amounts {
     low: Money,
     high: Money,
 }
@@ -427,7 +427,7 @@ pub(crate) fn write_row(
     writeln!(out)
 }
 
-fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> Document<'a> {
+pub(super) fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> Document<'a> {
     let input = &estimate.input;
     Document {
         schema_version: SCHEMA_VERSION,

@@ -4,6 +4,7 @@ pub mod check;
 pub mod csv;
 pub mod json;
 pub mod milestones;
+pub mod month;
 pub mod rates;
 pub mod row;
 pub mod table;

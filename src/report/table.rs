@@ -310,7 +310,7 @@ pub(super) fn write_notes(
 }
 
 /// Under each channel's name: the formula with its numbers, each threshold, each source.
-fn write_explanations(
+pub(super) fn write_explanations(
     estimate: &Estimate,
     table: &RateTable,
     out: &mut dyn Write,
@@ -440,7 +440,7 @@ pub(super) fn status_label(status: Status) -> &'static str {
     }
 }
 
-fn status_style(status: Status) -> Style {
+pub(super) fn status_style(status: Status) -> Style {
     let color = match status {
         Status::Eligible => AnsiColor::Green,
         Status::Assumed => AnsiColor::Yellow,

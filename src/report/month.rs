@@ -1,0 +1,466 @@
+//! Rendering an account's month: a table, JSON (`schema/month.schema.json`) or CSV.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+use serde::Serialize;
+
+use super::json::{Amounts, Fx, Profile, Rates};
+use super::printable;
+use super::table::{
+    count, evidence_notes, input_parts, painter, status_label, status_style, write_notes,
+};
+use crate::estimate::{Estimate, Range, Reason};
+use crate::money::group_thousands;
+use crate::month::{Month, MonthChannel, MonthReason, Period, ViewsFrom};
+use crate::rates::{Grade, RateTable};
+
+/// The version of the month's JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes the month as a table: the counted channels and the total, then the opt-in ones left
+/// out, then notes. With `video`, the one-video estimate the month is built from follows, with
+/// its working.
+pub fn write_table(
+    month: &Month,
+    table: &RateTable,
+    out: &mut dyn Write,
+    color: bool,
+    video: Option<&Estimate>,
+) -> io::Result<()> {
+    let paint = painter(color);
+    let input = &month.input;
+    let cadence = input.cadence;
+    let mut headline = vec![
+        format!("{} a video", count(input.video.views, "view")),
+        format!("{} a {}", count(cadence.videos(), "video"), cadence.per()),
+    ];
+    if input.sponsored > 0 {
+        headline.push(format!("{} sponsored", group_thousands(input.sponsored)));
+    }
+    if input.linked > 0 {
+        headline.push(format!("{} with a product link", group_thousands(input.linked)));
+    }
+    if let Some(n) = input.video.subscribers {
+        headline.push(count(n, "subscriber"));
+    }
+    // The 30-day views get a line of their own below.
+    let mut parts = input_parts(&input.video, table);
+    parts.retain(|p| !p.ends_with("views in 30 days"));
+    headline.extend(parts);
+    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
+    writeln!(out, "{}", views_line(month))?;
+    writeln!(out)?;
+
+    let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) = month
+        .channels
+        .iter()
+        .partition(|c| c.opt_in && !c.in_total);
+    let header = [
+        "CHANNEL", "VIDEOS", "EACH", "A MONTH", "A YEAR", "GRADE", "STATUS", "WHY",
+    ];
+    let cells = |c: &MonthChannel| -> [String; 8] {
+        let bracket = |text: String| {
+            if c.in_total || text == "—" {
+                text
+            } else {
+                format!("[{text}]")
+            }
+        };
+        [
+            printable(c.name).into_owned(),
+            c.videos_a_year.map_or("—".into(), per_period),
+            bracket(c.each.map_or("—".into(), span)),
+            bracket(c.amount.map_or("—".into(), |p| span(p.month))),
+            bracket(c.amount.map_or("—".into(), |p| span(p.year))),
+            grade(c.grade).to_string(),
+            status_label(c.status).to_string(),
+            printable(&why(&c.reasons)).into_owned(),
+        ]
+    };
+    let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
+    let aside: Vec<([String; 8], &MonthChannel)> = aside.iter().map(|c| (cells(c), *c)).collect();
+    let total: [String; 8] = [
+        "Total".into(),
+        String::new(),
+        String::new(),
+        span(month.total.month),
+        span(month.total.year),
+        String::new(),
+        String::new(),
+        String::new(),
+    ];
+    let mut widths = header.map(|h| h.chars().count());
+    for cells in rows.iter().chain(&aside).map(|(c, _)| c).chain([&total]) {
+        for (width, cell) in widths.iter_mut().zip(cells.iter()) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 8]| {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(width.saturating_sub(cell.chars().count()));
+            // Counts and amounts are right-aligned.
+            if (1..=4).contains(&i) {
+                text.push_str(&pad);
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                if i < 7 {
+                    text.push_str(&pad);
+                }
+            }
+            if i < 7 {
+                text.push_str("  ");
+            }
+        }
+        text.trim_end().to_string()
+    };
+    let header_cells = header.map(str::to_string);
+    writeln!(out, "{}", paint(Style::new().dimmed(), &line(&header_cells)))?;
+    let write_row = |out: &mut dyn Write, (cells, channel): &([String; 8], &MonthChannel)| {
+        let text = line(cells);
+        if channel.in_total {
+            writeln!(out, "{}", text)
+        } else {
+            // The status keeps its colour; the rest of a row left out is dimmed.
+            let styled = text.replacen(
+                status_label(channel.status),
+                &paint(status_style(channel.status), status_label(channel.status)),
+                1,
+            );
+            writeln!(out, "{styled}")
+        }
+    };
+    for row in &rows {
+        write_row(out, row)?;
+    }
+    writeln!(out, "{}", paint(Style::new().bold(), &line(&total)))?;
+    if !aside.is_empty() {
+        writeln!(out)?;
+        let title = "Not in the total — each counts only with the month's count (--sponsored N, --linked N, --diamonds N):";
+        writeln!(out, "{}", paint(Style::new().bold(), title))?;
+        for row in &aside {
+            write_row(out, row)?;
+        }
+    }
+
+    let mut notes = vec![
+        "Total: what the account's month earns as described; only eligible and assumed channels count. A year is 12 such months.".to_string(),
+        format!(
+            "VIDEOS: the month's videos a channel is paid on; EACH: one video's (or post's) amount, from the estimate of one video of {} views.",
+            group_thousands(input.video.views)
+        ),
+    ];
+    if month.channels.iter().any(|c| !c.in_total && c.amount.is_some()) {
+        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+    }
+    if cadence.periods_a_year() != 12 {
+        notes.push(
+            "A month is a twelfth of 52 weeks, rounded once to the cent; the year is exact."
+                .to_string(),
+        );
+    }
+    notes.extend(super::fx_note(table, &input.video.currency));
+    let video_reasons: Vec<Vec<Reason>> = month
+        .channels
+        .iter()
+        .map(|c| {
+            c.reasons
+                .iter()
+                .filter_map(|r| match r {
+                    MonthReason::Video(r) => Some(r.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    notes.extend(evidence_notes(
+        month
+            .channels
+            .iter()
+            .zip(&video_reasons)
+            .map(|(c, r)| (c.grade, r.as_slice())),
+    ));
+    write_notes(out, &notes, &paint)?;
+    if let Some(estimate) = video {
+        writeln!(out)?;
+        let heading = "How the month is worked out: each channel's VIDEOS × EACH, or its month's count × its rate; one video of the month, as estimated:";
+        writeln!(out, "{}", paint(Style::new().bold(), heading))?;
+        writeln!(out)?;
+        super::table::write(estimate, table, out, color, true)?;
+    }
+    Ok(())
+}
+
+/// "30-day views: 1,000,000 projected (50,000 a video × 20 videos a month) …"
+fn views_line(month: &Month) -> String {
+    let input = &month.input;
+    let views = input.video.views_30d.unwrap_or(0);
+    match input.views_from {
+        ViewsFrom::Given => format!(
+            "30-day views: {} as given (--views-30d); thresholds are checked against them",
+            group_thousands(views)
+        ),
+        ViewsFrom::Projected => format!(
+            "30-day views: {} projected ({} a video × {} a {}); thresholds are checked against them, or pass --views-30d",
+            group_thousands(views),
+            group_thousands(input.video.views),
+            count(input.cadence.videos(), "video"),
+            input.cadence.per()
+        ),
+    }
+}
+
+/// The videos of a month: "20", or for a weekly cadence to one place, "21.7".
+fn per_period(a_year: u64) -> String {
+    if a_year % 12 == 0 {
+        group_thousands(a_year / 12)
+    } else {
+        let tenths = (u128::from(a_year) * 10 + 6) / 12;
+        format!("{}.{}", group_thousands((tenths / 10) as u64), tenths % 10)
+    }
+}
+
+fn span(range: Range) -> String {
+    if range.low == range.high {
+        range.low.to_string()
+    } else {
+        format!("{}–{}", range.low, range.high)
+    }
+}
+
+fn grade(grade: Option<Grade>) -> &'static str {
+    grade.map_or("?", Grade::letter)
+}
+
+/// The reasons in short, as the estimate's table gives them.
+fn why(reasons: &[MonthReason]) -> String {
+    let video: Vec<Reason> = reasons
+        .iter()
+        .filter_map(|r| match r {
+            MonthReason::Video(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut parts = vec![super::table::why(&video)];
+    parts.extend(
+        reasons
+            .iter()
+            .filter(|r| !matches!(r, MonthReason::Video(_)))
+            .map(ToString::to_string),
+    );
+    parts.retain(|p| !p.is_empty());
+    parts.join("; ")
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    currency: &'a str,
+    fx: Option<Fx<'a>>,
+    rates: Rates<'a>,
+    input: Input<'a>,
+    channels: Vec<Channel<'a>>,
+    total: Periods,
+    /// With --explain: the one-video estimate the month is built from, with its working.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<super::json::Document<'a>>,
+}
+
+#[derive(Serialize)]
+struct Input<'a> {
+    avg_views: u64,
+    videos: u64,
+    per: &'static str,
+    videos_a_year: u64,
+    sponsored: u64,
+    linked: u64,
+    subscribers: Option<u64>,
+    /// Where `views_30d` came from: `given` or `projected`.
+    views_30d_from: &'static str,
+    #[serde(flatten)]
+    profile: Profile<'a>,
+}
+
+#[derive(Serialize)]
+struct Channel<'a> {
+    id: &'a str,
+    name: &'a str,
+    basis: &'static str,
+    opt_in: bool,
+    status: &'static str,
+    videos_a_year: Option<u64>,
+    each: Option<Amounts>,
+    month: Option<Amounts>,
+    year: Option<Amounts>,
+    in_total: bool,
+    reasons: Vec<String>,
+    grade: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Periods {
+    month: Amounts,
+    year: Amounts,
+}
+
+impl From<Period> for Periods {
+    fn from(period: Period) -> Periods {
+        Periods {
+            month: period.month.into(),
+            year: period.year.into(),
+        }
+    }
+}
+
+fn document<'a>(
+    month: &'a Month,
+    table: &'a RateTable,
+    video: Option<&'a Estimate>,
+) -> Document<'a> {
+    let input = &month.input;
+    Document {
+        schema_version: SCHEMA_VERSION,
+        currency: input.video.currency.code,
+        fx: Fx::of(table, &input.video.currency),
+        rates: Rates::of(table),
+        input: Input {
+            avg_views: input.video.views,
+            videos: input.cadence.videos(),
+            per: input.cadence.per(),
+            videos_a_year: input.videos_a_year,
+            sponsored: input.sponsored,
+            linked: input.linked,
+            subscribers: input.video.subscribers,
+            views_30d_from: input.views_from.key(),
+            profile: Profile::of(&input.video, table),
+        },
+        channels: month
+            .channels
+            .iter()
+            .map(|c| Channel {
+                id: c.id,
+                name: c.name,
+                basis: c.basis.key(),
+                opt_in: c.opt_in,
+                status: c.status.key(),
+                videos_a_year: c.videos_a_year,
+                each: c.each.map(Into::into),
+                month: c.amount.map(|p| p.month.into()),
+                year: c.amount.map(|p| p.year.into()),
+                in_total: c.in_total,
+                reasons: c.reasons.iter().map(ToString::to_string).collect(),
+                grade: c.grade.map(Grade::letter),
+            })
+            .collect(),
+        total: month.total.into(),
+        video: video.map(|e| super::json::document(e, table, true)),
+    }
+}
+
+/// Writes the month as one pretty-printed JSON object and a newline; with `video`, the
+/// one-video estimate it is built from, with its working.
+pub fn write_json(
+    month: &Month,
+    table: &RateTable,
+    out: &mut dyn Write,
+    video: Option<&Estimate>,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(month, table, video))?;
+    writeln!(out)
+}
+
+/// Writes the month as one JSON line, with the row's `line` and carried columns (`extra`):
+/// a batch record.
+pub fn write_row(
+    month: &Month,
+    table: &RateTable,
+    line: u64,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        document: Document<'a>,
+        line: u64,
+        extra: &'a serde_json::Map<String, serde_json::Value>,
+    }
+    let row = Row {
+        document: document(month, table, None),
+        line,
+        extra,
+    };
+    serde_json::to_writer(&mut *out, &row)?;
+    writeln!(out)
+}
+
+/// The CSV columns of a month: a row per channel, then a total row.
+pub const CSV_HEADER: [&str; 14] = [
+    "id",
+    "name",
+    "status",
+    "in_total",
+    "videos_a_year",
+    "each_low",
+    "each_high",
+    "month_low",
+    "month_high",
+    "year_low",
+    "year_high",
+    "currency",
+    "grade",
+    "reasons",
+];
+
+/// Writes the month as CSV: `CSV_HEADER`, a row per channel and a `total` row. Amounts are
+/// plain numbers in the currency's minor unit; reasons are joined with "; ".
+pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(CSV_HEADER)?;
+    let currency = month.input.video.currency.code;
+    let plain = |range: Option<Range>| {
+        range.map_or((String::new(), String::new()), |r| (r.low.plain(), r.high.plain()))
+    };
+    for c in &month.channels {
+        let each = plain(c.each);
+        let months = plain(c.amount.map(|p| p.month));
+        let years = plain(c.amount.map(|p| p.year));
+        let reasons: Vec<String> = c.reasons.iter().map(ToString::to_string).collect();
+        writer.write_record([
+            c.id,
+            &printable(c.name),
+            c.status.key(),
+            if c.in_total { "true" } else { "false" },
+            &c.videos_a_year.map(|n| n.to_string()).unwrap_or_default(),
+            &each.0,
+            &each.1,
+            &months.0,
+            &months.1,
+            &years.0,
+            &years.1,
+            currency,
+            grade(c.grade),
+            &printable(&reasons.join("; ")),
+        ])?;
+    }
+    let total = month.total;
+    writer.write_record([
+        "total",
+        "Total",
+        "",
+        "",
+        "",
+        "",
+        "",
+        &total.month.low.plain(),
+        &total.month.high.plain(),
+        &total.year.low.plain(),
+        &total.year.high.plain(),
+        currency,
+        "",
+        "",
+    ])?;
+    writer.flush()
+}
