@@ -19,8 +19,8 @@ use clap_mangen::Man;
 
 use crate::cli::{
     self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
-    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MonthArgs, MoneyArgs, ProfileArgs, RatesArgs,
-    RatesFormat, TargetArgs, VideoArgs,
+    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MoneyArgs, MonthArgs, ProfileArgs,
+    RatesArgs, RatesFormat, TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -269,7 +269,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let month = earn::month::month(&table, &input, &mut estimator)?;
     // The working shows one video of the month as the estimate gives it.
     let video = if args.explain {
-        Some(earn::estimate::estimate_resolved(&table, month.input.video.clone())?)
+        Some(earn::estimate::estimate_resolved(
+            &table,
+            month.input.video.clone(),
+        )?)
     } else {
         None
     };

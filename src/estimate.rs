@@ -1001,10 +1001,7 @@ pub fn resolve_with_channels(
     };
     for name in given {
         let id = name.trim().to_ascii_lowercase();
-        let found = table
-            .video_channels()
-            .enumerate()
-            .find(|(_, c)| c.id == id);
+        let found = table.video_channels().enumerate().find(|(_, c)| c.id == id);
         match found {
             Some((i, channel)) if channel.opt_in.is_some() => set = set.with(i),
             Some(_) => {

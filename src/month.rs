@@ -20,7 +20,8 @@
 use std::fmt;
 
 use crate::estimate::{
-    self, ChannelSet, EstimateError, Estimator, Input, Range, Reason, ResolvedInput, Status,
+    self, ChannelEstimate, ChannelSet, EstimateError, Estimator, Input, Range, Reason,
+    ResolvedInput, Status,
 };
 use crate::money::{Grouped, Money, OutOfRange};
 use crate::rates::{Basis, Grade, RateTable};
@@ -254,7 +255,9 @@ pub struct Month<'t> {
 pub enum MonthError {
     #[error(transparent)]
     Estimate(#[from] EstimateError),
-    #[error("{sponsored} sponsored and {linked} linked videos a month are more than the {videos} videos a {per}")]
+    #[error(
+        "{sponsored} sponsored and {linked} linked videos a month are more than the {videos} videos a {per}"
+    )]
     TooManyOptIn {
         sponsored: u64,
         linked: u64,
@@ -297,15 +300,23 @@ struct KindResult<'t> {
 struct Paid<'t> {
     amount: Option<Range>,
     in_total: bool,
+    /// The counted channel that left this one out of the video, and why.
     excluded: Option<(&'t str, &'t str)>,
 }
 
-/// Estimates an account's month. The estimator's kept plans make a roster of accounts cheap.
-pub fn month<'t>(
-    table: &'t RateTable,
-    input: &MonthInput,
-    estimator: &mut Estimator<'t>,
-) -> Result<Month<'t>, MonthError> {
+/// The month's counts, checked, with the one video they are built on.
+struct Counts<'t> {
+    plain: ResolvedInput<'t>,
+    videos_a_year: u64,
+    /// Videos a year that are neither sponsored nor linked.
+    plain_a_year: u64,
+    projected: u64,
+    views_from: ViewsFrom,
+}
+
+/// Checks the month's counts and resolves its typical video, whose 30-day views are the
+/// account's own or the projected month's.
+fn counts<'t>(table: &'t RateTable, input: &MonthInput) -> Result<Counts<'t>, MonthError> {
     if !input.video.with.is_empty() {
         return Err(MonthError::With);
     }
@@ -336,84 +347,123 @@ pub fn month<'t>(
             ..input.video.clone()
         },
     )?;
+    Ok(Counts {
+        plain,
+        videos_a_year,
+        plain_a_year: videos_a_year - opt_in_a_year,
+        projected,
+        views_from,
+    })
+}
 
-    let set = |wanted: fn(Basis) -> bool| {
-        table
-            .video_channels()
-            .enumerate()
-            .filter(|(_, c)| c.opt_in.is_some() && wanted(c.basis))
-            .fold(ChannelSet::default(), |set, (i, _)| set.with(i))
-    };
-    let sponsored = set(|b| b == Basis::Posts);
-    let linked = set(Basis::per_view);
-    for (given, set, flag, what) in [
-        (input.sponsored, sponsored, "--sponsored", "per post"),
-        (input.linked, linked, "--linked", "per view"),
+/// The opt-in channels of a video whose basis is `wanted`.
+fn opt_in_set(table: &RateTable, wanted: fn(Basis) -> bool) -> ChannelSet {
+    table
+        .video_channels()
+        .enumerate()
+        .filter(|(_, c)| c.opt_in.is_some() && wanted(c.basis))
+        .fold(ChannelSet::default(), |set, (i, _)| set.with(i))
+}
+
+/// One video of a kind, estimated, `with` the opt-in channels it has.
+fn kind<'t>(
+    table: &'t RateTable,
+    estimator: &mut Estimator<'t>,
+    plain: &ResolvedInput<'t>,
+    (kind, count_a_year, with): (Kind, u64, ChannelSet),
+) -> Result<KindResult<'t>, MonthError> {
+    let estimate = estimator.estimate(ResolvedInput {
+        with,
+        ..plain.clone()
+    })?;
+    let mut channels: Vec<Paid> = estimate
+        .channels
+        .iter()
+        .map(|c| Paid {
+            amount: c.amount,
+            in_total: c.in_total,
+            excluded: None,
+        })
+        .collect();
+    // A counted channel leaves out the channels it excludes, whether or not they would have
+    // counted: an ineligible channel's amount, shown apart, leaves them out too.
+    for (counted, definition) in estimate.channels.iter().zip(table.video_channels()) {
+        if !counted.in_total {
+            continue;
+        }
+        for exclusion in &definition.excludes {
+            let place = table
+                .video_channels()
+                .position(|c| c.id == exclusion.channel);
+            if let Some(paid) = place.and_then(|i| channels.get_mut(i)) {
+                paid.excluded = Some((counted.name, exclusion.why.as_str()));
+            }
+        }
+    }
+    Ok(KindResult {
+        kind,
+        count_a_year,
+        channels,
+    })
+}
+
+/// Estimates an account's month. The estimator's kept plans make a roster of accounts cheap.
+pub fn month<'t>(
+    table: &'t RateTable,
+    input: &MonthInput,
+    estimator: &mut Estimator<'t>,
+) -> Result<Month<'t>, MonthError> {
+    let counts = counts(table, input)?;
+    let plain = &counts.plain;
+    let sponsored = opt_in_set(table, |b| b == Basis::Posts);
+    let linked = opt_in_set(table, Basis::per_view);
+    let mut kinds = Vec::with_capacity(2);
+    for (given, set, kind_of, flag, what) in [
+        (
+            input.sponsored,
+            sponsored,
+            Kind::Sponsored,
+            "--sponsored",
+            "per post",
+        ),
+        (input.linked, linked, Kind::Linked, "--linked", "per view"),
     ] {
         if given > 0 && set.is_empty() {
             return Err(MonthError::NoChannelFor { flag, what });
         }
-    }
-
-    let mut estimate_kind = |kind: Kind, count_a_year: u64, with: ChannelSet| {
-        let estimate = estimator.estimate(ResolvedInput {
-            with,
-            ..plain.clone()
-        })?;
-        Ok::<_, MonthError>(KindResult {
-            kind,
-            count_a_year,
-            channels: estimate
-                .channels
-                .iter()
-                .map(|c| Paid {
-                    amount: c.amount,
-                    in_total: c.in_total,
-                    excluded: c.reasons.iter().find_map(|r| match r {
-                        Reason::Excluded { by, why } => Some((*by, *why)),
-                        _ => None,
-                    }),
-                })
-                .collect(),
-        })
-    };
-    let mut kinds = Vec::with_capacity(2);
-    if input.sponsored > 0 {
-        kinds.push(estimate_kind(Kind::Sponsored, input.sponsored * 12, sponsored)?);
-    }
-    if input.linked > 0 {
-        kinds.push(estimate_kind(Kind::Linked, input.linked * 12, linked)?);
+        if given > 0 {
+            kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
+        }
     }
     // A LIVE is one of the month's: its diamonds are the month's, counted once.
     let live = match input.video.diamonds {
-        Some(_) => Some(estimate_kind(Kind::Plain, 12, set(|b| b == Basis::Diamonds))?),
+        Some(_) => {
+            let set = opt_in_set(table, |b| b == Basis::Diamonds);
+            Some(kind(table, estimator, plain, (Kind::Plain, 12, set))?)
+        }
         None => None,
     };
-    let unit = plain.currency.unit;
-    let plain_count = videos_a_year - opt_in_a_year;
     // The plain video's estimate last, as its statuses and reasons are the month's.
     let estimate = estimator.estimate(plain.clone())?;
-
     let mut channels = Vec::with_capacity(table.channels.len());
-    for (i, (definition, estimated)) in table
-        .video_channels()
-        .zip(&estimate.channels)
-        .enumerate()
-    {
-        let (basis, opt_in) = (definition.basis, definition.opt_in.is_some());
+    for (i, (definition, estimated)) in table.video_channels().zip(&estimate.channels).enumerate() {
         let own = Paid {
             amount: estimated.amount,
             in_total: estimated.in_total,
             excluded: None,
         };
+        let (basis, opt_in) = (definition.basis, definition.opt_in.is_some());
         // The kinds of video the channel is paid on, each with its count a year.
         let mut on: Vec<(Kind, u64, Paid)> = Vec::with_capacity(3);
         if basis == Basis::Diamonds {
-            let paid = live.as_ref().filter(|_| opt_in).map_or(own, |l| l.channels[i]);
+            let paid = live
+                .as_ref()
+                .filter(|_| opt_in)
+                .map_or(own, |l| l.channels[i]);
             on.push((Kind::Plain, 12, paid));
         } else {
             if !opt_in {
-                on.push((Kind::Plain, plain_count, own));
+                on.push((Kind::Plain, counts.plain_a_year, own));
             }
             for kind in &kinds {
                 let paid_here = !opt_in
@@ -424,130 +474,166 @@ pub fn month<'t>(
                 }
             }
         }
-        let mut reasons = Vec::new();
-        let (mut counted, mut would, mut counts) = ((0, 0), (0, 0), false);
-        for (kind, count, paid) in &on {
-            let Some(amount) = paid.amount else { continue };
-            let sum = times(*count, amount);
-            would = (would.0 + sum.0, would.1 + sum.1);
-            if paid.in_total && *count > 0 {
-                counts = true;
-                counted = (counted.0 + sum.0, counted.1 + sum.1);
-            }
-            if let (false, Some((by, why))) = (paid.in_total, paid.excluded) {
-                reasons.push(MonthReason::NotOn {
-                    kind: *kind,
-                    count: count / 12,
-                    by,
-                    why,
-                });
-            }
-        }
-        let given = !on.is_empty();
-        let flag = match basis {
-            Basis::Posts => "--sponsored",
-            Basis::Diamonds => "--diamonds",
-            _ => "--linked",
-        };
-        let mut own_reasons: Vec<MonthReason> = estimated
-            .reasons
-            .iter()
-            .filter_map(|r| match r {
-                Reason::OptIn { .. } if given => None,
-                Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
-                r => Some(MonthReason::Video(r.clone())),
-            })
-            .collect();
-        own_reasons.append(&mut reasons);
-        let amount = match (estimated.amount, given) {
-            (Some(_), true) => Some(
-                period(if counts { counted } else { would }, unit).map_err(|source| {
-                    EstimateError::OutOfRange {
-                        channel: definition.id.clone(),
-                        source,
-                    }
-                })?,
-            ),
-            _ => None,
-        };
-        let per_video = basis != Basis::Diamonds;
-        channels.push(MonthChannel {
-            id: estimated.id,
-            name: estimated.name,
-            basis,
-            opt_in,
-            status: estimated.status,
-            each: estimated.amount.filter(|_| per_video),
-            // The videos it is paid on: not those of a kind that leaves it out.
-            videos_a_year: per_video.then(|| {
-                on.iter()
-                    .filter(|(_, _, paid)| paid.excluded.is_none())
-                    .map(|(_, count, _)| count)
-                    .sum()
-            }),
-            amount,
-            in_total: counts,
-            reasons: own_reasons,
-            grade: estimated.grade,
-        });
+        channels.push(video_channel(definition.id.as_str(), estimated, &on)?);
     }
     for definition in table.monthly_channels() {
-        let estimated = estimate::channel_alone(table, definition, &plain)?;
-        let amount = estimated
-            .amount
-            .map(|a| period(times(12, a), unit))
-            .transpose()
-            .map_err(|source| EstimateError::OutOfRange {
-                channel: definition.id.clone(),
-                source,
-            })?;
-        channels.push(MonthChannel {
-            id: estimated.id,
-            name: estimated.name,
-            basis: estimated.basis,
-            opt_in: false,
-            status: estimated.status,
-            each: None,
-            videos_a_year: None,
-            amount,
-            in_total: estimated.in_total,
-            reasons: estimated.reasons.into_iter().map(MonthReason::Video).collect(),
-            grade: estimated.grade,
-        });
+        channels.push(monthly_channel(table, definition, plain)?);
     }
-    if views_from == ViewsFrom::Projected {
-        for (channel, definition) in channels.iter_mut().zip(
-            table
-                .video_channels()
-                .chain(table.monthly_channels()),
-        ) {
-            let open = matches!(
-                channel.status,
-                Status::Eligible | Status::Assumed | Status::Ineligible
-            );
-            let needed = definition.eligibility.for_region(plain.country).min_views_30d;
-            if let (true, Some(needed)) = (open, needed) {
-                channel.reasons.push(MonthReason::Projected {
-                    needed,
-                    projected,
-                    more: more(needed, projected, input),
-                });
-            }
-        }
+    if counts.views_from == ViewsFrom::Projected {
+        projected_reasons(table, &mut channels, &counts, input);
     }
-    let total = total(&channels, unit).ok_or(MonthError::TooLarge("amounts"))?;
+    let total = total(&channels, plain.currency.unit).ok_or(MonthError::TooLarge("amounts"))?;
     Ok(Month {
         input: MonthResolved {
-            video: plain,
-            cadence,
-            videos_a_year,
+            video: counts.plain,
+            cadence: input.cadence,
+            videos_a_year: counts.videos_a_year,
             sponsored: input.sponsored,
             linked: input.linked,
-            views_from,
+            views_from: counts.views_from,
         },
         channels,
         total,
     })
+}
+
+/// A channel paid by the month: its month as the estimate decides it, and twelve of them.
+fn monthly_channel<'t>(
+    table: &'t RateTable,
+    definition: &'t crate::rates::Channel,
+    plain: &ResolvedInput<'t>,
+) -> Result<MonthChannel<'t>, MonthError> {
+    let estimated = estimate::channel_alone(table, definition, plain)?;
+    let amount = estimated
+        .amount
+        .map(|a| period(times(12, a), plain.currency.unit))
+        .transpose()
+        .map_err(|source| EstimateError::OutOfRange {
+            channel: definition.id.clone(),
+            source,
+        })?;
+    Ok(MonthChannel {
+        id: estimated.id,
+        name: estimated.name,
+        basis: estimated.basis,
+        opt_in: false,
+        status: estimated.status,
+        each: None,
+        videos_a_year: None,
+        amount,
+        in_total: estimated.in_total,
+        reasons: estimated
+            .reasons
+            .into_iter()
+            .map(MonthReason::Video)
+            .collect(),
+        grade: estimated.grade,
+    })
+}
+
+/// A channel paid per video (or on the month's diamonds), from the plain video's estimate of
+/// it and the kinds of video it is paid `on`, each with its count a year.
+fn video_channel<'t>(
+    id: &str,
+    estimated: &ChannelEstimate<'t>,
+    on: &[(Kind, u64, Paid<'t>)],
+) -> Result<MonthChannel<'t>, MonthError> {
+    let mut left_out = Vec::new();
+    let (mut counted, mut would, mut counts) = ((0, 0), (0, 0), false);
+    for &(kind, count, paid) in on {
+        if let Some((by, why)) = paid.excluded {
+            left_out.push(MonthReason::NotOn {
+                kind,
+                count: count / 12,
+                by,
+                why,
+            });
+            continue;
+        }
+        let Some(amount) = paid.amount else { continue };
+        let sum = times(count, amount);
+        would = (would.0 + sum.0, would.1 + sum.1);
+        if paid.in_total && count > 0 {
+            counts = true;
+            counted = (counted.0 + sum.0, counted.1 + sum.1);
+        }
+    }
+    let basis = estimated.basis;
+    // An opt-in channel is paid on no kind of video when its count was not given.
+    let given = !on.is_empty();
+    let flag = match basis {
+        Basis::Posts => "--sponsored",
+        Basis::Diamonds => "--diamonds",
+        _ => "--linked",
+    };
+    let mut reasons: Vec<MonthReason> = estimated
+        .reasons
+        .iter()
+        .filter_map(|r| match r {
+            Reason::OptIn { .. } if given => None,
+            Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
+            r => Some(MonthReason::Video(r.clone())),
+        })
+        .collect();
+    reasons.append(&mut left_out);
+    let unit = estimated.amount.map(|a| a.low.unit());
+    let amount = match (unit, given) {
+        (Some(unit), true) => Some(period(if counts { counted } else { would }, unit).map_err(
+            |source| EstimateError::OutOfRange {
+                channel: id.to_string(),
+                source,
+            },
+        )?),
+        _ => None,
+    };
+    let per_video = basis != Basis::Diamonds;
+    Ok(MonthChannel {
+        id: estimated.id,
+        name: estimated.name,
+        basis,
+        opt_in: estimated.opt_in,
+        status: estimated.status,
+        each: estimated.amount.filter(|_| per_video),
+        // The videos it is paid on: not those of a kind that leaves it out.
+        videos_a_year: per_video.then(|| {
+            on.iter()
+                .filter(|(_, _, paid)| paid.excluded.is_none())
+                .map(|(_, count, _)| count)
+                .sum()
+        }),
+        amount,
+        in_total: counts,
+        reasons,
+        grade: estimated.grade,
+    })
+}
+
+/// For each channel open to the creator with a 30-day views threshold: the projection it was
+/// checked against, and what would reach it when short.
+fn projected_reasons(
+    table: &RateTable,
+    channels: &mut [MonthChannel],
+    counts: &Counts,
+    input: &MonthInput,
+) {
+    let definitions = table.video_channels().chain(table.monthly_channels());
+    for (channel, definition) in channels.iter_mut().zip(definitions) {
+        let open = matches!(
+            channel.status,
+            Status::Eligible | Status::Assumed | Status::Ineligible
+        );
+        let needed = definition
+            .eligibility
+            .for_region(counts.plain.country)
+            .min_views_30d;
+        if let (true, Some(needed)) = (open, needed) {
+            channel.reasons.push(MonthReason::Projected {
+                needed,
+                projected: counts.projected,
+                more: more(needed, counts.projected, input),
+            });
+        }
+    }
 }
 
 /// What would lift `projected` views a month to `needed`; `None` when they reach it.
@@ -561,8 +647,7 @@ fn more(needed: u64, projected: u64, input: &MonthInput) -> Option<More> {
     let twelve_needed = u128::from(needed) * 12;
     let per = |other: u64| {
         let divisor = u128::from(other) * u128::from(cadence.periods_a_year());
-        (divisor > 0)
-            .then(|| u64::try_from(twelve_needed.div_ceil(divisor)).unwrap_or(u64::MAX))
+        (divisor > 0).then(|| u64::try_from(twelve_needed.div_ceil(divisor)).unwrap_or(u64::MAX))
     };
     Some(More {
         views: needed - projected,
@@ -575,8 +660,17 @@ fn more(needed: u64, projected: u64, input: &MonthInput) -> Option<More> {
 /// The sum of the counted channels, month and year.
 fn total(channels: &[MonthChannel], unit: crate::money::Unit) -> Option<Period> {
     let mut sums = [0_u64; 4];
-    for period in channels.iter().filter(|c| c.in_total).filter_map(|c| c.amount) {
-        let parts = [period.month.low, period.month.high, period.year.low, period.year.high];
+    for period in channels
+        .iter()
+        .filter(|c| c.in_total)
+        .filter_map(|c| c.amount)
+    {
+        let parts = [
+            period.month.low,
+            period.month.high,
+            period.year.low,
+            period.year.high,
+        ];
         for (sum, money) in sums.iter_mut().zip(parts) {
             *sum = sum.checked_add(money.minor())?;
         }
@@ -617,4 +711,206 @@ fn period(year: (u128, u128), unit: crate::money::Unit) -> Result<Period, OutOfR
             high: money(year.1)?,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates;
+
+    fn account(avg_views: u64, videos: u64) -> MonthInput<'static> {
+        MonthInput {
+            video: Input {
+                views: avg_views,
+                followers: Some(12_000),
+                age: Some(22),
+                length: Some(75),
+                region: Some("us".into()),
+                ..Input::default()
+            },
+            cadence: Cadence::Month(videos),
+            sponsored: 0,
+            linked: 0,
+        }
+    }
+
+    fn run(input: &MonthInput) -> Result<Month<'static>, MonthError> {
+        let table = rates::built_in_for_tests();
+        month(table, input, &mut Estimator::new(table))
+    }
+
+    fn channel<'a>(month: &'a Month, id: &str) -> &'a MonthChannel<'a> {
+        month.channels.iter().find(|c| c.id == id).unwrap()
+    }
+
+    fn dollars(cents: u64) -> Money {
+        Money::from_cents(cents)
+    }
+
+    #[test]
+    fn the_cadence_projects_the_30_day_views_the_thresholds_are_checked_against() {
+        let month = run(&account(50_000, 20)).unwrap();
+        assert_eq!(month.input.views_from, ViewsFrom::Projected);
+        assert_eq!(month.input.video.views_30d, Some(1_000_000));
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(rewards.status, Status::Eligible);
+        assert!(rewards.in_total);
+        assert!(rewards.reasons.contains(&MonthReason::Projected {
+            needed: 100_000,
+            projected: 1_000_000,
+            more: None
+        }));
+        // Twenty videos of $6.00-$45.00 each.
+        let each = rewards.each.unwrap();
+        assert_eq!((each.low, each.high), (dollars(600), dollars(4500)));
+        let amount = rewards.amount.unwrap();
+        assert_eq!(
+            (amount.month.low, amount.month.high),
+            (dollars(12_000), dollars(90_000))
+        );
+        assert_eq!(
+            (amount.year.low, amount.year.high),
+            (dollars(144_000), dollars(1_080_000))
+        );
+        assert_eq!(month.total, amount);
+    }
+
+    #[test]
+    fn a_cadence_short_of_a_threshold_says_what_would_reach_it() {
+        let month = run(&account(2_000, 20)).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(rewards.status, Status::Ineligible);
+        assert!(!rewards.in_total);
+        let more = rewards.reasons.iter().find_map(|r| match r {
+            MonthReason::Projected { more, .. } => *more,
+            _ => None,
+        });
+        assert_eq!(
+            more,
+            Some(More {
+                views: 60_000,
+                views_a_video: 5_000,
+                videos: Some(50),
+                per: "month"
+            })
+        );
+        let text = rewards
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(text.contains("has 40,000"), "{text}");
+        assert!(text.contains("60,000 more a month would qualify"), "{text}");
+        assert_eq!(month.total.month.high, dollars(0));
+    }
+
+    #[test]
+    fn given_30_day_views_are_used_as_they_are() {
+        let mut input = account(2_000, 20);
+        input.video.views_30d = Some(150_000);
+        let month = run(&input).unwrap();
+        assert_eq!(month.input.views_from, ViewsFrom::Given);
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(rewards.status, Status::Eligible);
+        assert!(
+            !rewards
+                .reasons
+                .iter()
+                .any(|r| matches!(r, MonthReason::Projected { .. }))
+        );
+    }
+
+    #[test]
+    fn subscriptions_take_the_share_of_the_creators_country() {
+        let mut input = account(50_000, 20);
+        let without = run(&input).unwrap();
+        let subscriptions = channel(&without, "subscriptions");
+        assert_eq!(subscriptions.status, Status::NeedsInput);
+        assert_eq!(subscriptions.amount, None);
+        input.video.subscribers = Some(300);
+        let us = run(&input).unwrap();
+        let month = channel(&us, "subscriptions").amount.unwrap().month;
+        // 300 × $2.99 × 70% and 300 × $5.99 × 90%.
+        assert_eq!((month.low, month.high), (dollars(62_790), dollars(161_730)));
+        input.video.region = Some("gb".into());
+        let gb = run(&input).unwrap();
+        let month = channel(&gb, "subscriptions").amount.unwrap().month;
+        // 50% and 70% outside the US and Canada.
+        assert_eq!((month.low, month.high), (dollars(44_850), dollars(125_790)));
+        assert!(channel(&gb, "subscriptions").in_total);
+    }
+
+    #[test]
+    fn sponsored_posts_earn_their_fee_and_no_creator_rewards() {
+        let mut input = account(50_000, 20);
+        input.sponsored = 2;
+        input.linked = 3;
+        input.video.diamonds = Some(10_000);
+        let month = run(&input).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(rewards.videos_a_year, Some(18 * 12));
+        assert_eq!(rewards.amount.unwrap().month.low, dollars(18 * 600));
+        assert!(rewards.reasons.iter().any(|r| matches!(
+            r,
+            MonthReason::NotOn {
+                kind: Kind::Sponsored,
+                count: 2,
+                ..
+            }
+        )));
+        let sponsorship = channel(&month, "sponsorship");
+        assert!(sponsorship.in_total);
+        assert_eq!(sponsorship.videos_a_year, Some(24));
+        // Two posts of the micro tier's $25-$500.
+        let fee = sponsorship.amount.unwrap().month;
+        assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(100_000)));
+        let affiliate = channel(&month, "affiliate");
+        assert_eq!(affiliate.amount.unwrap().month.low, dollars(3 * 5_000));
+        let gifts = channel(&month, "gifts");
+        assert!(gifts.in_total);
+        assert_eq!(gifts.amount.unwrap().month.low, dollars(5_000));
+    }
+
+    #[test]
+    fn an_opt_in_channel_without_its_count_is_shown_not_counted() {
+        let month = run(&account(50_000, 20)).unwrap();
+        let sponsorship = channel(&month, "sponsorship");
+        assert!(!sponsorship.in_total);
+        assert_eq!(sponsorship.amount, None);
+        assert!(sponsorship.each.is_some());
+        assert!(sponsorship.reasons.contains(&MonthReason::NotGiven {
+            flag: "--sponsored"
+        }));
+    }
+
+    #[test]
+    fn a_weekly_cadence_is_52_weeks_a_year() {
+        let mut input = account(50_000, 0);
+        input.cadence = Cadence::Week(5);
+        let month = run(&input).unwrap();
+        assert_eq!(month.input.videos_a_year, 260);
+        // 50,000 × 260 ÷ 12, rounded down.
+        assert_eq!(month.input.video.views_30d, Some(1_083_333));
+        let amount = channel(&month, "creator_rewards").amount.unwrap();
+        assert_eq!(amount.year.low, dollars(260 * 600));
+        // $1,560 ÷ 12 = $130 exactly; $11,700 ÷ 12 = $975.
+        assert_eq!(amount.month.low, dollars(13_000));
+        assert_eq!(amount.month.high, dollars(97_500));
+    }
+
+    #[test]
+    fn opt_in_videos_are_videos_of_the_month() {
+        let mut input = account(50_000, 4);
+        input.sponsored = 3;
+        input.linked = 2;
+        assert!(matches!(
+            run(&input),
+            Err(MonthError::TooManyOptIn { videos: 4, .. })
+        ));
+        input.linked = 1;
+        assert!(run(&input).is_ok());
+        input.video.with = vec!["sponsorship".into()];
+        assert_eq!(run(&input), Err(MonthError::With));
+    }
 }

@@ -1038,3 +1038,154 @@ fn batch_gives_every_row_in_the_chosen_currency() {
     assert_eq!(at("currency"), "JPY");
     assert_eq!(at("creator_fund_low"), "3187");
 }
+
+// --- earn month ----------------------------------------------------------------------------------
+
+const MONTH: [&str; 13] = [
+    "month",
+    "--avg-views",
+    "50k",
+    "--videos",
+    "20",
+    "--followers",
+    "12k",
+    "--age",
+    "22",
+    "--length",
+    "75s",
+    "--region",
+    "us",
+];
+
+fn month_channel<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn month_checks_thresholds_against_the_projected_views_and_says_so() {
+    let (code, out, err) = run(&MONTH);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("30-day views: 1,000,000 projected (50,000 a video × 20 videos a month)"),
+        "{out}"
+    );
+    let rewards = out
+        .lines()
+        .find(|l| l.starts_with("Creator Rewards"))
+        .unwrap();
+    assert!(rewards.contains("$120.00–$900.00"), "{rewards}");
+    assert!(rewards.contains("$1,440.00–$10,800.00"), "{rewards}");
+    assert!(
+        rewards.contains("checked against 1,000,000 projected views in 30 days"),
+        "{rewards}"
+    );
+    let total = out.lines().find(|l| l.starts_with("Total ")).unwrap();
+    assert!(total.contains("$120.00–$900.00") && total.contains("$1,440.00–$10,800.00"));
+
+    let doc = json(&[&MONTH[..], &["--json"]].concat());
+    assert_eq!(doc["input"]["views_30d"], 1_000_000);
+    assert_eq!(doc["input"]["views_30d_from"], "projected");
+    let rewards = month_channel(&doc, "creator_rewards");
+    assert_eq!(rewards["status"], "eligible");
+    assert_eq!(rewards["in_total"], true);
+    assert_eq!(rewards["month"]["high"], 900.0);
+    assert_eq!(doc["total"]["year"]["low"], 1440.0);
+}
+
+#[test]
+fn month_below_a_threshold_says_how_many_more_views_would_qualify() {
+    let mut args = MONTH.to_vec();
+    args[2] = "2k";
+    let doc = json(&[&args[..], &["--json"]].concat());
+    assert_eq!(doc["input"]["views_30d"], 40_000);
+    let rewards = month_channel(&doc, "creator_rewards");
+    assert_eq!(rewards["status"], "ineligible");
+    assert_eq!(rewards["in_total"], false);
+    let reasons = rewards["reasons"].to_string();
+    assert!(
+        reasons.contains("needs 100,000 views in the last 30 days, has 40,000"),
+        "{reasons}"
+    );
+    assert!(
+        reasons.contains(
+            "40,000 projected views in 30 days: 60,000 more a month would qualify (5,000 views a video, or 50 videos a month)"
+        ),
+        "{reasons}"
+    );
+}
+
+#[test]
+fn month_subscriptions_take_the_country_s_share_and_need_a_count() {
+    let without = json(&[&MONTH[..], &["--json"]].concat());
+    let subscriptions = month_channel(&without, "subscriptions");
+    assert_eq!(subscriptions["status"], "needs_input");
+    assert_eq!(subscriptions["month"], Value::Null);
+
+    let us = json(&[&MONTH[..], &["--subscribers", "300", "--json"]].concat());
+    let subscriptions = month_channel(&us, "subscriptions");
+    assert_eq!(subscriptions["in_total"], true);
+    assert_eq!(subscriptions["month"]["low"], 627.9, "300 × $2.99 × 70%");
+    assert_eq!(subscriptions["month"]["high"], 1617.3, "300 × $5.99 × 90%");
+
+    let mut args = MONTH.to_vec();
+    args[12] = "gb";
+    let gb = json(&[&args[..], &["--subscribers", "300", "--json"]].concat());
+    let subscriptions = month_channel(&gb, "subscriptions");
+    assert_eq!(subscriptions["month"]["low"], 448.5, "300 × $2.99 × 50%");
+    assert_eq!(subscriptions["month"]["high"], 1257.9, "300 × $5.99 × 70%");
+}
+
+#[test]
+fn month_csv_has_a_row_per_channel_and_a_total() {
+    let (code, out, err) = run(&[&MONTH[..], &["--format", "csv"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..4], ["id", "name", "status", "in_total"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7, "six channels and the total");
+    let rewards = rows.iter().find(|r| &r[0] == "creator_rewards").unwrap();
+    assert_eq!((&rewards[7], &rewards[8]), ("120.00", "900.00"));
+    assert_eq!(&rows[6][0], "total");
+}
+
+#[test]
+fn month_refuses_what_cannot_be_a_month() {
+    let (code, _, err) = run(&["month", "--avg-views", "50k"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--videos"), "{err}");
+    let (code, _, err) = run(&[
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "4",
+        "--sponsored",
+        "3",
+        "--linked",
+        "2",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(
+            "error: 3 sponsored and 2 linked videos a month are more than the 4 videos a month\nhint: "
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "4",
+        "--videos-per-week",
+        "1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}

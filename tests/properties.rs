@@ -528,3 +528,96 @@ proptest! {
         }
     }
 }
+
+mod month {
+    use earn::estimate::{Estimator, Input, estimate};
+    use earn::month::{Cadence, MonthInput, month};
+    use earn::rates;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// A month's total is the sum of its counted channels, month and year, to the cent; a
+        /// channel paid per view earns one video's estimate times the videos it is paid on.
+        #[test]
+        fn a_month_is_its_videos_estimates_summed(
+            avg_views in prop_oneof![0_u64..5_000, 0_u64..10_000_000],
+            videos in 0_u64..60,
+            split in (0_u64..=100, 0_u64..=100),
+            followers in proptest::option::of(0_u64..2_000_000),
+            age in proptest::option::of(13_u64..60),
+            region in prop::sample::select(vec!["us", "gb", "it", "jp", "id", "in", "other"]),
+            diamonds in proptest::option::of(0_u64..1_000_000),
+            subscribers in proptest::option::of(0_u64..100_000),
+            views_30d in proptest::option::of(0_u64..3_000_000),
+        ) {
+            let table = rates::built_in().unwrap();
+            let sponsored = videos * split.0 / 200;
+            let linked = videos * split.1 / 200;
+            let video = Input {
+                views: avg_views,
+                followers,
+                age,
+                region: Some(region.into()),
+                views_30d,
+                length: Some(75),
+                diamonds,
+                subscribers,
+                ..Input::default()
+            };
+            let input = MonthInput {
+                video: video.clone(),
+                cadence: Cadence::Month(videos),
+                sponsored,
+                linked,
+            };
+            let result = month(&table, &input, &mut Estimator::new(&table)).unwrap();
+
+            let counted = result.channels.iter().filter(|c| c.in_total).filter_map(|c| c.amount);
+            let sum = |pick: fn(&earn::month::Period) -> earn::Money| {
+                counted.clone().map(|p| pick(&p).minor()).sum::<u64>()
+            };
+            prop_assert_eq!(sum(|p| p.month.low), result.total.month.low.minor());
+            prop_assert_eq!(sum(|p| p.month.high), result.total.month.high.minor());
+            prop_assert_eq!(sum(|p| p.year.low), result.total.year.low.minor());
+            prop_assert_eq!(sum(|p| p.year.high), result.total.year.high.minor());
+
+            // One video of the month, estimated on its own with the month's 30-day views.
+            let one = estimate(&table, &Input {
+                views_30d: Some(views_30d.unwrap_or(avg_views * videos)),
+                ..video
+            }).unwrap();
+            for channel in result.channels.iter().filter(|c| c.basis.per_view()) {
+                let alone = one.channels.iter().find(|c| c.id == channel.id).unwrap();
+                prop_assert_eq!(channel.each, alone.amount);
+                let (Some(each), Some(amount)) = (alone.amount, channel.amount) else {
+                    continue;
+                };
+                // Videos a month the channel is paid on: the linked ones for an opt-in channel
+                // (affiliate); otherwise all, but the sponsored posts where a counted
+                // sponsorship leaves the channel out (Creator Rewards).
+                let paid_on = channel.videos_a_year.unwrap() / 12;
+                let sponsorship_counts = result
+                    .channels
+                    .iter()
+                    .any(|c| c.id == "sponsorship" && c.in_total);
+                let left_out = table
+                    .channel("sponsorship")
+                    .unwrap()
+                    .excludes
+                    .iter()
+                    .any(|e| e.channel == channel.id);
+                let expected = match (channel.opt_in, sponsorship_counts && left_out) {
+                    (true, _) => linked,
+                    (false, true) => videos - sponsored,
+                    (false, false) => videos,
+                };
+                prop_assert_eq!(paid_on, expected, "{}", channel.id);
+                prop_assert_eq!(amount.month.low.minor(), each.low.minor() * paid_on);
+                prop_assert_eq!(amount.month.high.minor(), each.high.minor() * paid_on);
+                prop_assert_eq!(amount.year.high.minor(), amount.month.high.minor() * 12);
+            }
+        }
+    }
+}

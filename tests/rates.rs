@@ -69,7 +69,11 @@ fn every_built_in_figure_has_a_dated_graded_source() {
             FactorInput::Country => None,
             _ => Some(factor.neutral.as_deref().unwrap()),
         };
-        for entry in factor.entries.iter().filter(|e| Some(e.key.as_str()) != neutral) {
+        for entry in factor
+            .entries
+            .iter()
+            .filter(|e| Some(e.key.as_str()) != neutral)
+        {
             assert!(
                 !factor.sources_for(&entry.key).is_empty(),
                 "factor {} entry {} has no source",
@@ -118,7 +122,11 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
     assert!(subscriptions.basis.monthly());
     let share = table.factor("subscription_share").unwrap();
     assert_eq!(share.keyed_by, FactorInput::Country);
-    let entry = |code| share.entry(code).map(|e| (e.low.to_string(), e.high.to_string()));
+    let entry = |code| {
+        share
+            .entry(code)
+            .map(|e| (e.low.to_string(), e.high.to_string()))
+    };
     assert_eq!(entry("us"), Some(("0.7".into(), "0.9".into())));
     assert_eq!(entry("gb"), Some(("0.5".into(), "0.7".into())));
     assert!(table.unmodelled.iter().all(|u| u.id != "subscriptions"));

@@ -8,13 +8,14 @@ use assert_cmd::Command;
 use jsonschema::{Registry, Validator};
 use serde_json::Value;
 
-const SCHEMAS: [&str; 6] = [
+const SCHEMAS: [&str; 7] = [
     "estimate",
     "batch-row",
     "batch-error",
     "check",
     "target",
     "rates",
+    "month",
 ];
 
 fn schema(name: &str) -> Value {
@@ -440,6 +441,32 @@ fn batch_records_with_places_length_and_opt_in_channels_match_their_schemas() {
     );
     let out = earn(&["batch", "--input-format", "ndjson"], ndjson);
     assert_eq!(assert_batch_valid(&out), (2, 1));
+}
+
+/// Months that reach every part of the month's schema, as command lines.
+const MONTHS: [&str; 6] = [
+    "month --avg-views 50k --videos 20 --json",
+    "month --avg-views 50k --videos 20 --followers 12k --age 22 --length 75s --region us --json --explain",
+    "month --avg-views 2k --videos-per-week 5 --followers 12k --sponsored 2 --linked 3 --diamonds 10k --subscribers 300 --json",
+    "month --avg-views 50k --videos 20 --followers 12k --subscribers 300 --region gb --currency jpy --json",
+    "month --avg-views 50k --videos 20 --views-30d 200k --region in --json",
+    "month --avg-views 0 --videos 0 --followers 2m --sponsored 0 --json",
+];
+
+#[test]
+fn months_match_their_schema() {
+    let validator = validator("month");
+    for line in MONTHS {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        assert_valid(&validator, &json(&args), line);
+    }
+    // An unknown field fails it, at the top and in a channel.
+    let mut month = json(&["month", "--avg-views", "50k", "--videos", "20", "--json"]);
+    month["surprise"] = Value::Bool(true);
+    assert!(!validator.is_valid(&month));
+    month = json(&["month", "--avg-views", "50k", "--videos", "20", "--json"]);
+    month["channels"][0]["surprise"] = Value::Bool(true);
+    assert!(!validator.is_valid(&month));
 }
 
 #[test]

@@ -1240,7 +1240,14 @@ fn factor(
 
     let mut entries = factor_entries(raw_entries, keyed_by, &what)?;
 
-    let neutral = factor_neutral(keyed_by, raw.neutral, &mut entries, codes, open_codes, &what)?;
+    let neutral = factor_neutral(
+        keyed_by,
+        raw.neutral,
+        &mut entries,
+        codes,
+        open_codes,
+        &what,
+    )?;
     // The neutral entry stands for "no adjustment": the rates are quoted for it. A country
     // factor has none.
     let neutral_key = neutral.as_deref().unwrap_or(default_region);

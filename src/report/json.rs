@@ -427,7 +427,11 @@ pub(crate) fn write_row(
     writeln!(out)
 }
 
-pub(super) fn document<'a>(estimate: &'a Estimate, table: &'a RateTable, explain: bool) -> Document<'a> {
+pub(super) fn document<'a>(
+    estimate: &'a Estimate,
+    table: &'a RateTable,
+    explain: bool,
+) -> Document<'a> {
     let input = &estimate.input;
     Document {
         schema_version: SCHEMA_VERSION,

@@ -29,6 +29,28 @@ pub fn write_table(
     video: Option<&Estimate>,
 ) -> io::Result<()> {
     let paint = painter(color);
+    writeln!(
+        out,
+        "{}",
+        paint(Style::new().bold(), &headline(month, table))
+    )?;
+    writeln!(out, "{}", views_line(month))?;
+    writeln!(out)?;
+    write_channels(month, out, &paint)?;
+    write_notes(out, &notes(month, table), &paint)?;
+    if let Some(estimate) = video {
+        writeln!(out)?;
+        let heading = "How the month is worked out: each channel's VIDEOS × EACH, or its month's count × its rate; one video of the month, as estimated:";
+        writeln!(out, "{}", paint(Style::new().bold(), heading))?;
+        writeln!(out)?;
+        super::table::write(estimate, table, out, color, true)?;
+    }
+    Ok(())
+}
+
+/// "50,000 views a video · 20 videos a month · … · rates: …": what the month was worked out
+/// from, but the 30-day views, which have a line of their own.
+fn headline(month: &Month, table: &RateTable) -> String {
     let input = &month.input;
     let cadence = input.cadence;
     let mut headline = vec![
@@ -39,57 +61,59 @@ pub fn write_table(
         headline.push(format!("{} sponsored", group_thousands(input.sponsored)));
     }
     if input.linked > 0 {
-        headline.push(format!("{} with a product link", group_thousands(input.linked)));
+        headline.push(format!(
+            "{} with a product link",
+            group_thousands(input.linked)
+        ));
     }
     if let Some(n) = input.video.subscribers {
         headline.push(count(n, "subscriber"));
     }
-    // The 30-day views get a line of their own below.
     let mut parts = input_parts(&input.video, table);
     parts.retain(|p| !p.ends_with("views in 30 days"));
     headline.extend(parts);
-    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
-    writeln!(out, "{}", views_line(month))?;
-    writeln!(out)?;
+    headline.join(" · ")
+}
 
-    let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) = month
-        .channels
-        .iter()
-        .partition(|c| c.opt_in && !c.in_total);
+/// A channel's cells, amounts bracketed where the total leaves them out.
+fn cells(c: &MonthChannel) -> [String; 8] {
+    let bracket = |text: String| {
+        if c.in_total || text == "—" {
+            text
+        } else {
+            format!("[{text}]")
+        }
+    };
+    [
+        printable(c.name).into_owned(),
+        c.videos_a_year.map_or("—".into(), per_period),
+        bracket(c.each.map_or("—".into(), span)),
+        bracket(c.amount.map_or("—".into(), |p| span(p.month))),
+        bracket(c.amount.map_or("—".into(), |p| span(p.year))),
+        grade(c.grade).to_string(),
+        status_label(c.status).to_string(),
+        printable(&why(&c.reasons)).into_owned(),
+    ]
+}
+
+/// The channels in aligned columns: those the total may count, the total, then the opt-in
+/// ones whose count was not given.
+fn write_channels(
+    month: &Month,
+    out: &mut dyn Write,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
     let header = [
         "CHANNEL", "VIDEOS", "EACH", "A MONTH", "A YEAR", "GRADE", "STATUS", "WHY",
     ];
-    let cells = |c: &MonthChannel| -> [String; 8] {
-        let bracket = |text: String| {
-            if c.in_total || text == "—" {
-                text
-            } else {
-                format!("[{text}]")
-            }
-        };
-        [
-            printable(c.name).into_owned(),
-            c.videos_a_year.map_or("—".into(), per_period),
-            bracket(c.each.map_or("—".into(), span)),
-            bracket(c.amount.map_or("—".into(), |p| span(p.month))),
-            bracket(c.amount.map_or("—".into(), |p| span(p.year))),
-            grade(c.grade).to_string(),
-            status_label(c.status).to_string(),
-            printable(&why(&c.reasons)).into_owned(),
-        ]
-    };
+    let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) =
+        month.channels.iter().partition(|c| c.opt_in && !c.in_total);
     let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
     let aside: Vec<([String; 8], &MonthChannel)> = aside.iter().map(|c| (cells(c), *c)).collect();
-    let total: [String; 8] = [
-        "Total".into(),
-        String::new(),
-        String::new(),
-        span(month.total.month),
-        span(month.total.year),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
+    let mut total: [String; 8] = Default::default();
+    total[0] = "Total".into();
+    total[3] = span(month.total.month);
+    total[4] = span(month.total.year);
     let mut widths = header.map(|h| h.chars().count());
     for cells in rows.iter().chain(&aside).map(|(c, _)| c).chain([&total]) {
         for (width, cell) in widths.iter_mut().zip(cells.iter()) {
@@ -100,15 +124,11 @@ pub fn write_table(
         let mut text = String::new();
         for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
             let pad = " ".repeat(width.saturating_sub(cell.chars().count()));
-            // Counts and amounts are right-aligned.
-            if (1..=4).contains(&i) {
-                text.push_str(&pad);
-                text.push_str(cell);
-            } else {
-                text.push_str(cell);
-                if i < 7 {
-                    text.push_str(&pad);
-                }
+            // Counts and amounts are right-aligned; the last column is not padded.
+            match i {
+                1..=4 => text.push_str(&(pad + cell)),
+                7 => text.push_str(cell),
+                _ => text.push_str(&(cell.clone() + &pad)),
             }
             if i < 7 {
                 text.push_str("  ");
@@ -116,21 +136,15 @@ pub fn write_table(
         }
         text.trim_end().to_string()
     };
-    let header_cells = header.map(str::to_string);
-    writeln!(out, "{}", paint(Style::new().dimmed(), &line(&header_cells)))?;
+    writeln!(
+        out,
+        "{}",
+        paint(Style::new().dimmed(), &line(&header.map(str::to_string)))
+    )?;
     let write_row = |out: &mut dyn Write, (cells, channel): &([String; 8], &MonthChannel)| {
-        let text = line(cells);
-        if channel.in_total {
-            writeln!(out, "{}", text)
-        } else {
-            // The status keeps its colour; the rest of a row left out is dimmed.
-            let styled = text.replacen(
-                status_label(channel.status),
-                &paint(status_style(channel.status), status_label(channel.status)),
-                1,
-            );
-            writeln!(out, "{styled}")
-        }
+        let label = status_label(channel.status);
+        let styled = line(cells).replacen(label, &paint(status_style(channel.status), label), 1);
+        writeln!(out, "{styled}")
     };
     for row in &rows {
         write_row(out, row)?;
@@ -144,7 +158,12 @@ pub fn write_table(
             write_row(out, row)?;
         }
     }
+    Ok(())
+}
 
+/// What the total and the columns mean, the exchange rate, and the grades.
+fn notes(month: &Month, table: &RateTable) -> Vec<String> {
+    let input = &month.input;
     let mut notes = vec![
         "Total: what the account's month earns as described; only eligible and assumed channels count. A year is 12 such months.".to_string(),
         format!(
@@ -152,10 +171,14 @@ pub fn write_table(
             group_thousands(input.video.views)
         ),
     ];
-    if month.channels.iter().any(|c| !c.in_total && c.amount.is_some()) {
+    if month
+        .channels
+        .iter()
+        .any(|c| !c.in_total && c.amount.is_some())
+    {
         notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
     }
-    if cadence.periods_a_year() != 12 {
+    if input.cadence.periods_a_year() != 12 {
         notes.push(
             "A month is a twelfth of 52 weeks, rounded once to the cent; the year is exact."
                 .to_string(),
@@ -165,15 +188,7 @@ pub fn write_table(
     let video_reasons: Vec<Vec<Reason>> = month
         .channels
         .iter()
-        .map(|c| {
-            c.reasons
-                .iter()
-                .filter_map(|r| match r {
-                    MonthReason::Video(r) => Some(r.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
+        .map(|c| video_reasons(&c.reasons))
         .collect();
     notes.extend(evidence_notes(
         month
@@ -182,15 +197,18 @@ pub fn write_table(
             .zip(&video_reasons)
             .map(|(c, r)| (c.grade, r.as_slice())),
     ));
-    write_notes(out, &notes, &paint)?;
-    if let Some(estimate) = video {
-        writeln!(out)?;
-        let heading = "How the month is worked out: each channel's VIDEOS × EACH, or its month's count × its rate; one video of the month, as estimated:";
-        writeln!(out, "{}", paint(Style::new().bold(), heading))?;
-        writeln!(out)?;
-        super::table::write(estimate, table, out, color, true)?;
-    }
-    Ok(())
+    notes
+}
+
+/// The reasons the one-video estimate gave.
+fn video_reasons<'t>(reasons: &[MonthReason<'t>]) -> Vec<Reason<'t>> {
+    reasons
+        .iter()
+        .filter_map(|r| match r {
+            MonthReason::Video(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// "30-day views: 1,000,000 projected (50,000 a video × 20 videos a month) …"
@@ -218,7 +236,8 @@ fn per_period(a_year: u64) -> String {
         group_thousands(a_year / 12)
     } else {
         let tenths = (u128::from(a_year) * 10 + 6) / 12;
-        format!("{}.{}", group_thousands((tenths / 10) as u64), tenths % 10)
+        let whole = u64::try_from(tenths / 10).unwrap_or(u64::MAX);
+        format!("{}.{}", group_thousands(whole), tenths % 10)
     }
 }
 
@@ -236,14 +255,7 @@ fn grade(grade: Option<Grade>) -> &'static str {
 
 /// The reasons in short, as the estimate's table gives them.
 fn why(reasons: &[MonthReason]) -> String {
-    let video: Vec<Reason> = reasons
-        .iter()
-        .filter_map(|r| match r {
-            MonthReason::Video(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect();
-    let mut parts = vec![super::table::why(&video)];
+    let mut parts = vec![super::table::why(&video_reasons(reasons))];
     parts.extend(
         reasons
             .iter()
@@ -421,7 +433,9 @@ pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
     writer.write_record(CSV_HEADER)?;
     let currency = month.input.video.currency.code;
     let plain = |range: Option<Range>| {
-        range.map_or((String::new(), String::new()), |r| (r.low.plain(), r.high.plain()))
+        range.map_or((String::new(), String::new()), |r| {
+            (r.low.plain(), r.high.plain())
+        })
     };
     for c in &month.channels {
         let each = plain(c.each);

@@ -11,7 +11,8 @@ use crate::estimate::FxRate;
 use crate::explain::{follower_range, source_line, tier_end, tier_fee};
 use crate::money::{Unit, group_thousands, priced};
 use crate::rates::{
-    Availability, Basis, Channel, Factor, FactorInput, Figure, Fx, Grade, RateTable, Source, Thresholds,
+    Availability, Basis, Channel, Factor, FactorInput, Figure, Fx, Grade, RateTable, Source,
+    Thresholds,
 };
 
 const LABEL: usize = 13;
