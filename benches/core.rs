@@ -69,6 +69,7 @@ fn batch_in_memory(c: &mut Criterion) {
             output,
             strict: false,
             currency: None,
+            month: false,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -377,6 +377,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         },
         strict: args.strict,
         currency: args.money.currency.clone(),
+        month: args.month,
     };
     // An unknown currency fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
@@ -461,9 +462,25 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
     };
     match e {
         BatchError::Write(e) => Failure::Output(e),
-        BatchError::NoViews(_) => Failure::input(
+        BatchError::NoViews("views", ref columns)
+            if columns.split(", ").any(|c| c.trim() == "avg_views") =>
+        {
+            Failure::input(
+                format!("batch input {name}: {e}"),
+                "the rows look like accounts (avg_views): pass --month for each account's month",
+            )
+        }
+        BatchError::NoViews("views", _) => Failure::input(
             format!("batch input {name}: {e}"),
             "the first line must name the columns, with views among them: views,followers,region",
+        ),
+        BatchError::NoViews(..) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "the first line must name the columns, with avg_views among them: avg_views,videos,followers",
+        ),
+        BatchError::NotForMonth(..) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "rename or remove the column, or drop --month to estimate rows of videos",
         ),
         BatchError::DuplicateColumn(_) => Failure::input(
             format!("batch input {name}: {e}"),

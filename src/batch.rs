@@ -23,6 +23,7 @@ use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
 use crate::money::Money;
+use crate::month::{Cadence, Month, MonthError, MonthInput, month};
 use crate::rates::RateTable;
 use crate::report;
 use crate::report::row::{Carried, RowWriter};
@@ -59,6 +60,9 @@ pub struct Options {
     pub strict: bool,
     /// The currency every row's amounts are given in; the table's own when absent.
     pub currency: Option<String>,
+    /// Rows are accounts (average views, videos a month, …), and each record is the account's
+    /// month; otherwise rows are videos.
+    pub month: bool,
 }
 
 /// What happened, for the closing summary.
@@ -86,8 +90,10 @@ pub enum Event<'a> {
 /// A failure of the batch as a whole, as opposed to one bad row.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("the header has no `views` column (it has: {0})")]
-    NoViews(String),
+    #[error("the header has no `{0}` column (it has: {1})")]
+    NoViews(&'static str, String),
+    #[error("column `{0}` is not read for an account's month: {1}")]
+    NotForMonth(String, &'static str),
     #[error("column `{0}` appears twice in the header")]
     DuplicateColumn(String),
     #[error("{}", repeated_carried(.0))]
@@ -129,7 +135,16 @@ enum Field {
     Niche,
     Engagement,
     With,
+    AvgViews,
+    Videos,
+    VideosPerWeek,
+    Sponsored,
+    Linked,
+    Subscribers,
 }
+
+/// How many fields there are, of videos and of accounts.
+const FIELD_COUNT: usize = 19;
 
 /// In the order of the estimate's JSON input, and of the variants (see [`Field::index`]).
 const FIELDS: [(&str, Field); 13] = [
@@ -148,14 +163,49 @@ const FIELDS: [(&str, Field); 13] = [
     ("with", Field::With),
 ];
 
+/// The input columns of an account's month, in the order of the month's JSON input: the
+/// estimate's but `views` and `with`, and the month's own.
+const MONTH_FIELDS: [(&str, Field); 17] = [
+    ("avg_views", Field::AvgViews),
+    ("videos", Field::Videos),
+    ("videos_per_week", Field::VideosPerWeek),
+    ("sponsored", Field::Sponsored),
+    ("linked", Field::Linked),
+    ("subscribers", Field::Subscribers),
+    ("followers", Field::Followers),
+    ("region", Field::Region),
+    ("country", Field::Country),
+    ("audience", Field::Audience),
+    ("age", Field::Age),
+    ("views_30d", Field::Views30d),
+    ("length", Field::Length),
+    ("diamonds", Field::Diamonds),
+    ("qualified_share", Field::QualifiedShare),
+    ("niche", Field::Niche),
+    ("engagement", Field::Engagement),
+];
+
+/// The input columns rows of videos (`month` false) or of accounts have.
+fn fields(month: bool) -> &'static [(&'static str, Field)] {
+    if month { &MONTH_FIELDS } else { &FIELDS }
+}
+
 impl Field {
     /// `views_30d`, and also `views-30d` or `Views_30d`: a column named like the flag.
     fn named(name: &str) -> Option<Field> {
-        let name = name.trim().to_ascii_lowercase().replace('-', "_");
-        FIELDS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+        Field::named_in(name, false)
     }
 
-    /// Its place in `FIELDS`.
+    /// [`Field::named`], among the columns of videos or (`month`) of accounts.
+    fn named_in(name: &str, month: bool) -> Option<Field> {
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        fields(month)
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, f)| f)
+    }
+
+    /// Its place in `FIELDS`, or past them for a month's own.
     fn index(self) -> usize {
         self as usize
     }
@@ -163,14 +213,15 @@ impl Field {
     fn name(self) -> &'static str {
         FIELDS
             .iter()
+            .chain(&MONTH_FIELDS)
             .find(|(_, f)| *f == self)
             .map_or("", |&(n, _)| n)
     }
 }
 
 /// "column `follower` is not an input: did you mean `followers`? It is carried as is."
-fn near_miss(name: &str) -> Option<String> {
-    let names = crate::suggest::names(FIELDS.iter().map(|(n, _)| *n));
+fn near_miss(name: &str, month: bool) -> Option<String> {
+    let names = crate::suggest::names(fields(month).iter().map(|(n, _)| *n));
     did_you_mean(&name.trim().to_ascii_lowercase(), names).map(|s| {
         format!(
             "column `{name}` is not an input: did you mean `{s}`? It is carried to the output as is"
@@ -178,16 +229,59 @@ fn near_miss(name: &str) -> Option<String> {
     })
 }
 
+/// A row as read: a video's input, and for an account the month's own counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Row<'r> {
+    /// The video, or an account's typical video (its views the average views).
+    input: Input<'r>,
+    videos: Option<u64>,
+    videos_per_week: Option<u64>,
+    sponsored: u64,
+    linked: u64,
+}
+
+impl<'r> Row<'r> {
+    /// The account's month; the message names the column at fault.
+    fn month(self) -> Result<MonthInput<'r>, String> {
+        let cadence = match (self.videos, self.videos_per_week) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "videos, videos_per_week: both given; give videos a month or a week, not both"
+                        .to_string(),
+                );
+            }
+            (Some(n), None) => Cadence::Month(n),
+            (None, Some(n)) => Cadence::Week(n),
+            (None, None) => {
+                return Err(
+                    "videos: missing: every account needs videos (a month) or videos_per_week"
+                        .to_string(),
+                );
+            }
+        };
+        Ok(MonthInput {
+            video: self.input,
+            cadence,
+            sponsored: self.sponsored,
+            linked: self.linked,
+        })
+    }
+}
+
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
-fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), String> {
+fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String> {
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
             Field::Views => Err("views: empty: every row needs its views".to_string()),
+            Field::AvgViews => {
+                Err("avg_views: empty: every account needs its average views".to_string())
+            }
             _ => Ok(()),
         };
     }
+    let input = &mut row.input;
     let named = |e: String| format!("{}: {e}", field.name());
     // Plain digits, nearly every count of a roster, are read here; the rest, and the message
     // for a bad one, out of the way.
@@ -196,7 +290,8 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         None => spelt_count(field, text),
     };
     match field {
-        Field::Views => input.views = count(text)?,
+        // An account's average views are its typical video's views.
+        Field::Views | Field::AvgViews => input.views = count(text)?,
         Field::Followers => input.followers = Some(count(text)?),
         Field::Age => input.age = Some(count(text)?),
         Field::Views30d => input.views_30d = Some(count(text)?),
@@ -209,6 +304,11 @@ fn set<'r>(input: &mut Input<'r>, field: Field, text: &'r str) -> Result<(), Str
         Field::With => input.with = channel_ids(text),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
+        Field::Subscribers => input.subscribers = Some(count(text)?),
+        Field::Videos => row.videos = Some(count(text)?),
+        Field::VideosPerWeek => row.videos_per_week = Some(count(text)?),
+        Field::Sponsored => row.sponsored = count(text)?,
+        Field::Linked => row.linked = count(text)?,
     }
     Ok(())
 }
@@ -265,7 +365,7 @@ fn estimate_error(e: &EstimateError) -> String {
 }
 
 /// Parses one CSV row against its header.
-fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Input<'r>, String> {
+fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>, String> {
     if record.len() != columns.len() {
         return Err(format!(
             "has {}, the header has {}",
@@ -273,13 +373,13 @@ fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Input<'r
             columns.len()
         ));
     }
-    let mut input = Input::default();
+    let mut row = Row::default();
     for (field, text) in columns.iter().zip(record.iter().copied()) {
         if let Some(field) = field {
-            set(&mut input, *field, text)?;
+            set(&mut row, *field, text)?;
         }
     }
-    Ok(input)
+    Ok(row)
 }
 
 /// "1 field", "3 fields".
@@ -292,7 +392,7 @@ pub fn plural(n: u64, noun: &str) -> String {
 /// the order of `FIELDS`; `None` when the key is absent) and the keys carried.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawRow {
-    pub fields: [Option<String>; FIELDS.len()],
+    pub fields: [Option<String>; FIELD_COUNT],
     pub extra: Map<String, Value>,
 }
 
@@ -328,6 +428,11 @@ impl<'de> Deserialize<'de> for Entries {
 /// strings as values (`null` or `""` for "not given"); other keys are carried. Numbers are
 /// taken as written, digit for digit.
 pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
+    ndjson_raw_in(line, false)
+}
+
+/// [`ndjson_raw`] for a row of a video, or (`month`) of an account.
+fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
     let Entries(entries) = serde_json::from_str(line).map_err(|e| {
         // The position is within the line; the line itself is reported with the error.
         let message = e.to_string();
@@ -340,7 +445,7 @@ pub fn ndjson_raw(line: &str) -> Result<RawRow, String> {
     let mut seen = BTreeSet::new();
     for (key, value) in entries {
         // `views` and `Views` name one field: both given is as ambiguous as a repeated key.
-        let field = Field::named(&key);
+        let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
         if !seen.insert(identity) {
             return Err(format!("`{key}` is given twice in this object"));
@@ -384,25 +489,34 @@ fn ids_text(ids: &[Value]) -> String {
 impl RawRow {
     /// The estimate's input; the message names the column at fault.
     pub fn input(&self) -> Result<Input<'_>, String> {
-        if self.fields[Field::Views.index()].is_none() {
-            return Err("views: missing: every row needs its views".to_string());
+        self.row(false).map(|row| row.input)
+    }
+
+    /// The row of a video or (`month`) of an account; the message names the column at fault.
+    fn row(&self, month: bool) -> Result<Row<'_>, String> {
+        let (required, what) = if month {
+            (Field::AvgViews, "every account needs its average views")
+        } else {
+            (Field::Views, "every row needs its views")
+        };
+        if self.fields[required.index()].is_none() {
+            return Err(format!("{}: missing: {what}", required.name()));
         }
-        let mut input = Input::default();
-        for (&(_, field), text) in FIELDS.iter().zip(&self.fields) {
-            if let Some(text) = text {
-                set(&mut input, field, text)?;
+        let mut row = Row::default();
+        for &(_, field) in fields(month) {
+            if let Some(text) = &self.fields[field.index()] {
+                set(&mut row, field, text)?;
             }
         }
-        Ok(input)
+        Ok(row)
     }
 
     /// The row as the input columns of a CSV output: each field as given, then the carried
     /// keys as one JSON object.
-    fn csv_fields(&self) -> Vec<String> {
-        let mut fields: Vec<String> = self
-            .fields
+    fn csv_fields(&self, month: bool) -> Vec<String> {
+        let mut fields: Vec<String> = fields(month)
             .iter()
-            .map(|f| f.clone().unwrap_or_default())
+            .map(|&(_, f)| self.fields[f.index()].clone().unwrap_or_default())
             .collect();
         fields.push(if self.extra.is_empty() {
             String::new()
@@ -425,7 +539,8 @@ pub fn run(
     let input = LineLimit::new(input, Rc::clone(&budget));
     let mut batch = Batch {
         table,
-        sink: Sink::new(out, options.output, table),
+        sink: Sink::new(out, options.output, table, options.month),
+        month: options.month,
         strict: options.strict,
         currency: options.currency.as_deref(),
         conversion: resolve_currency(table, options.currency.as_deref()).ok(),
@@ -449,6 +564,8 @@ pub fn run(
 struct Batch<'a, 'w> {
     table: &'a RateTable,
     sink: Sink<'w, 'a>,
+    /// Rows are accounts, and records their months.
+    month: bool,
     strict: bool,
     currency: Option<&'a str>,
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
@@ -474,21 +591,16 @@ impl Batch<'_, '_> {
                 Some(_) => names.into_iter().map(str::to_string).collect(),
             }
         };
-        let columns: Vec<Option<Field>> = headers.iter().map(|h| Field::named(h)).collect();
+        let columns: Vec<Option<Field>> = headers
+            .iter()
+            .map(|h| Field::named_in(h, self.month))
+            .collect();
         for (i, field) in columns.iter().enumerate() {
             if field.is_some() && columns[..i].contains(field) {
                 return Err(BatchError::DuplicateColumn(headers[i].clone()));
             }
         }
-        if !columns.contains(&Some(Field::Views)) {
-            if headers[0].trim_start().starts_with('{') {
-                return Err(BatchError::LooksLikeNdjson);
-            }
-            if headers.iter().all(|h| h.trim().is_empty()) {
-                return Err(BatchError::NoViews("only empty names".to_string()));
-            }
-            return Err(BatchError::NoViews(headers.join(", ")));
-        }
+        self.columns_fit(&headers, &columns)?;
         // NDJSON carries the other columns by name, as the keys of `extra`, which can hold a
         // name once; CSV output carries them by position, so there a repeat loses nothing.
         if matches!(self.sink, Sink::Ndjson { .. }) {
@@ -543,8 +655,45 @@ impl Batch<'_, '_> {
         }
     }
 
+    /// The header has the column every row needs, and none that means a row of the other
+    /// kind.
+    fn columns_fit(&self, headers: &[String], columns: &[Option<Field>]) -> Result<(), BatchError> {
+        let required = if self.month {
+            Field::AvgViews
+        } else {
+            Field::Views
+        };
+        if self.month {
+            for header in headers {
+                let per_video = match Field::named(header) {
+                    Some(Field::Views) => {
+                        "an account's row gives avg_views, its average views a video"
+                    }
+                    Some(Field::With) => {
+                        "an account's row counts its opt-in videos with sponsored and linked"
+                    }
+                    _ => continue,
+                };
+                return Err(BatchError::NotForMonth(header.clone(), per_video));
+            }
+        }
+        if columns.contains(&Some(required)) {
+            return Ok(());
+        }
+        if headers[0].trim_start().starts_with('{') {
+            return Err(BatchError::LooksLikeNdjson);
+        }
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(BatchError::NoViews(
+                required.name(),
+                "only empty names".to_string(),
+            ));
+        }
+        Err(BatchError::NoViews(required.name(), headers.join(", ")))
+    }
+
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
-        let columns = FIELDS.iter().map(|(n, _)| (*n).to_string());
+        let columns = fields(self.month).iter().map(|(n, _)| (*n).to_string());
         self.sink
             .begin(columns.chain(["extra".to_string()]).collect())?;
         let mut reader = BufReader::new(input);
@@ -573,14 +722,18 @@ impl Batch<'_, '_> {
             if text.is_empty() {
                 continue;
             }
-            let raw = ndjson_raw(text);
+            let raw = ndjson_raw_in(text, self.month);
             if let Ok(raw) = &raw {
                 for name in raw.extra.keys() {
                     self.warn_near_miss(name);
                 }
             }
             let (parsed, extra, fields) = match &raw {
-                Ok(raw) => (raw.input(), Carried::Object(&raw.extra), raw.csv_fields()),
+                Ok(raw) => (
+                    raw.row(self.month),
+                    Carried::Object(&raw.extra),
+                    raw.csv_fields(self.month),
+                ),
                 Err(message) => (Err(message.clone()), Carried::NONE, Vec::new()),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -602,7 +755,7 @@ impl Batch<'_, '_> {
                 "column `{name}` is not read: every row's amounts are in {code} (choose with --currency); it is carried to the output as is"
             );
             (self.observe)(Event::Warning { message: &message });
-        } else if let Some(message) = near_miss(name) {
+        } else if let Some(message) = near_miss(name, self.month) {
             (self.observe)(Event::Warning { message: &message });
         }
         self.warned.insert(name.to_string());
@@ -612,7 +765,7 @@ impl Batch<'_, '_> {
     fn row(
         &mut self,
         line: u64,
-        parsed: Result<Input<'_>, String>,
+        parsed: Result<Row<'_>, String>,
         carried: Carried<'_>,
         fields: &[&str],
     ) -> Result<bool, BatchError> {
@@ -622,22 +775,38 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
-        let estimator = &mut self.estimator;
-        let result = parsed.and_then(|mut input| {
+        let parsed = parsed.map(|mut row| {
             // Read only when the currency is unknown, for each row's error.
             if self.conversion.is_none() {
-                input.currency = self.currency.map(Cow::Borrowed);
+                row.input.currency = self.currency.map(Cow::Borrowed);
             }
-            resolve_with(self.table, &input, self.conversion)
-                .and_then(|input| estimator.estimate(input))
-                .map_err(|e| estimate_error(&e))
+            row
         });
-        match result {
-            Ok(estimate) => {
+        let written = if self.month {
+            let (table, estimator) = (self.table, &mut self.estimator);
+            parsed
+                .and_then(Row::month)
+                .and_then(|input| {
+                    month(table, &input, estimator).map_err(|e| match e {
+                        MonthError::Estimate(e) => estimate_error(&e),
+                        other => other.to_string(),
+                    })
+                })
+                .map(|month| self.sink.month(line, &month, carried, fields))
+        } else {
+            let (table, estimator) = (self.table, &mut self.estimator);
+            parsed
+                .and_then(|row| {
+                    resolve_with(table, &row.input, self.conversion)
+                        .and_then(|input| estimator.estimate(input))
+                        .map_err(|e| estimate_error(&e))
+                })
+                .map(|estimate| self.sink.estimate(line, estimate, carried, fields))
+        };
+        match written {
+            Ok(written) => {
+                written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
-                self.sink
-                    .estimate(line, estimate, carried, fields)
-                    .map_err(BatchError::Write)?;
                 Ok(true)
             }
             Err(message) => {
@@ -671,6 +840,7 @@ fn reuse<'b>(mut used: Vec<&str>) -> Vec<&'b str> {
 enum Sink<'w, 't> {
     Ndjson {
         out: &'w mut dyn Write,
+        table: &'t RateTable,
         writer: RowWriter<'t>,
         /// Records not yet written: writing them into memory and then in blocks of
         /// `RECORDS_BLOCK` bytes is much faster than many small writes through `dyn Write`.
@@ -680,28 +850,69 @@ enum Sink<'w, 't> {
         writer: Box<csv::Writer<&'w mut dyn Write>>,
         /// How many input columns each record starts with.
         width: usize,
-        /// The ids of the channels, in the order of the estimate's.
+        /// The ids of the channels, in the order of the estimate's (or the month's).
         channels: Vec<String>,
+        /// Records are months: each channel has five columns, and the total four.
+        month: bool,
         /// Room to write an amount's text in.
         amount: Vec<u8>,
     },
 }
 
 impl<'w, 't> Sink<'w, 't> {
-    fn new(out: &'w mut dyn Write, format: OutputFormat, table: &'t RateTable) -> Sink<'w, 't> {
+    fn new(
+        out: &'w mut dyn Write,
+        format: OutputFormat,
+        table: &'t RateTable,
+        month: bool,
+    ) -> Sink<'w, 't> {
         match format {
             OutputFormat::Ndjson => Sink::Ndjson {
                 out,
+                table,
                 writer: RowWriter::new(table),
                 records: Vec::with_capacity(2 * RECORDS_BLOCK),
             },
-            OutputFormat::Csv => Sink::Csv {
-                writer: Box::new(csv::Writer::from_writer(out)),
-                width: 0,
-                channels: table.video_channels().map(|c| c.id.clone()).collect(),
-                amount: Vec::new(),
-            },
+            OutputFormat::Csv => {
+                // A month has the channels paid by the month too, after the others.
+                let monthly = table.monthly_channels().filter(|_| month);
+                Sink::Csv {
+                    writer: Box::new(csv::Writer::from_writer(out)),
+                    width: 0,
+                    channels: table
+                        .video_channels()
+                        .chain(monthly)
+                        .map(|c| c.id.clone())
+                        .collect(),
+                    month,
+                    amount: Vec::new(),
+                }
+            }
         }
+    }
+
+    /// The output's own CSV columns after the input's.
+    fn own_columns(channels: &[String], month: bool) -> Vec<String> {
+        let (parts, totals): (&[&str], &[&str]) = if month {
+            (
+                &["month_low", "month_high", "year_low", "year_high", "status"],
+                &[
+                    "total_month_low",
+                    "total_month_high",
+                    "total_year_low",
+                    "total_year_high",
+                ],
+            )
+        } else {
+            (&["low", "high", "status"], &["total_low", "total_high"])
+        };
+        let mut own: Vec<String> = Vec::new();
+        for id in channels {
+            own.extend(parts.iter().map(|part| format!("{id}_{part}")));
+        }
+        own.extend(totals.iter().map(|t| (*t).to_string()));
+        own.extend(["currency", "error"].map(str::to_string));
+        own
     }
 
     /// For CSV: the header, the input's columns and then the table's channels. An input column
@@ -711,17 +922,14 @@ impl<'w, 't> Sink<'w, 't> {
             writer,
             width,
             channels,
+            month,
             ..
         } = self
         else {
             return Ok(());
         };
         *width = columns.len();
-        let mut own: Vec<String> = Vec::new();
-        for id in channels.iter() {
-            own.extend(["low", "high", "status"].map(|part| format!("{id}_{part}")));
-        }
-        own.extend(["total_low", "total_high", "currency", "error"].map(str::to_string));
+        let own = Sink::own_columns(channels, *month);
         // Any case: a reader that ignores case would see two columns of one name.
         if let Some(clash) = columns
             .iter()
@@ -747,6 +955,7 @@ impl<'w, 't> Sink<'w, 't> {
                 out,
                 writer,
                 records,
+                ..
             } => {
                 writer.estimate(estimate, line, carried, records)?;
                 write_some(out, records)
@@ -785,6 +994,54 @@ impl<'w, 't> Sink<'w, 't> {
         }
     }
 
+    /// An account's month: NDJSON through serde (the month's JSON with `line` and `extra`), or
+    /// a CSV row of each channel's month, year and status.
+    fn month(
+        &mut self,
+        line: u64,
+        month: &Month<'t>,
+        carried: Carried<'_>,
+        fields: &[&str],
+    ) -> io::Result<()> {
+        match self {
+            Sink::Ndjson {
+                out,
+                table,
+                records,
+                ..
+            } => {
+                report::month::write_record(month, table, line, carried, records)?;
+                write_some(out, records)
+            }
+            Sink::Csv { writer, width, .. } => {
+                let plain = |money: Option<Money>| money.map(Money::plain).unwrap_or_default();
+                let mut record: Vec<String> = padded(fields, *width).map(str::to_string).collect();
+                for channel in &month.channels {
+                    let amount = channel.amount;
+                    record.extend([
+                        plain(amount.map(|p| p.month.low)),
+                        plain(amount.map(|p| p.month.high)),
+                        plain(amount.map(|p| p.year.low)),
+                        plain(amount.map(|p| p.year.high)),
+                        channel.status.key().to_string(),
+                    ]);
+                }
+                let total = month.total;
+                record.extend(
+                    [
+                        total.month.low,
+                        total.month.high,
+                        total.year.low,
+                        total.year.high,
+                    ]
+                    .map(Money::plain),
+                );
+                record.extend([month.input.video.currency.code.to_string(), String::new()]);
+                writer.write_record(&record).map_err(csv_write_error)
+            }
+        }
+    }
+
     fn error(
         &mut self,
         line: u64,
@@ -801,9 +1058,11 @@ impl<'w, 't> Sink<'w, 't> {
                 writer,
                 width,
                 channels,
+                month,
                 ..
             } => {
-                let empty = std::iter::repeat_n("", channels.len() * 3 + 3);
+                let own = Sink::own_columns(channels, *month).len();
+                let empty = std::iter::repeat_n("", own - 1);
                 let message = report::printable(message);
                 let record = padded(fields, *width).chain(empty).chain([&*message]);
                 writer.write_record(record).map_err(csv_write_error)
@@ -905,6 +1164,14 @@ impl<R: Read> Read for LineLimit<R> {
 
 #[cfg(test)]
 mod tests {
+    /// A CSV row of a video, as the estimate takes it.
+    fn video_row<'r>(
+        columns: &[Option<Field>],
+        record: &[&'r str],
+    ) -> Result<crate::estimate::Input<'r>, String> {
+        super::csv_row(columns, record).map(|row| row.input)
+    }
+
     use super::*;
 
     #[test]
@@ -963,18 +1230,19 @@ mod tests {
         let columns = ["views", "country", "audience", "length", "with"]
             .map(Field::named)
             .to_vec();
-        let input = csv_row(&columns, &["1k", "us", " GB ", "1:15", "sponsorship;gifts"]).unwrap();
+        let input =
+            video_row(&columns, &["1k", "us", " GB ", "1:15", "sponsorship;gifts"]).unwrap();
         assert_eq!(input.country.as_deref(), Some("us"));
         assert_eq!(input.audience.as_deref(), Some("GB"));
         assert_eq!(input.region, None);
         assert_eq!(input.length, Some(75));
         assert_eq!(input.with, ["sponsorship", "gifts"]);
         for length in ["75", "75s", "1m15s", "1:15", " 75 "] {
-            let input = csv_row(&columns, &["1", "", "", length, ""]).unwrap();
+            let input = video_row(&columns, &["1", "", "", length, ""]).unwrap();
             assert_eq!(input.length, Some(75), "{length}");
         }
         // Empty cells are not given.
-        let input = csv_row(&columns, &["1", "", "", "", ""]).unwrap();
+        let input = video_row(&columns, &["1", "", "", "", ""]).unwrap();
         assert_eq!(
             input,
             Input {
@@ -983,7 +1251,7 @@ mod tests {
             }
         );
         for (length, message) in [("x", "is not a video length"), ("1:75", "seconds past")] {
-            let error = csv_row(&columns, &["1", "", "", length, ""]).unwrap_err();
+            let error = video_row(&columns, &["1", "", "", length, ""]).unwrap_err();
             assert!(
                 error.starts_with(&format!("length: '{length}'")) && error.contains(message),
                 "{error}"
@@ -1068,7 +1336,7 @@ views,followers,region,country,audience,age,length,with
         for (line, record) in reader.records().enumerate() {
             let record = record.unwrap();
             let fields: Vec<&str> = record.iter().collect();
-            let input = csv_row(&columns, &fields).unwrap();
+            let input = video_row(&columns, &fields).unwrap();
             let estimate = crate::estimate::estimate(&table, &input).unwrap();
             let line = line as u64 + 2;
             report::json::write_row(&estimate, &table, line, &Map::new(), &mut want).unwrap();
@@ -1078,6 +1346,7 @@ views,followers,region,country,audience,age,length,with
             output: OutputFormat::Ndjson,
             strict: true,
             currency: None,
+            month: false,
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();
@@ -1094,7 +1363,7 @@ views,followers,region,country,audience,age,length,with
             let columns = ["views", "age", "region", "niche", "qualified_share"]
                 .map(Field::named)
                 .to_vec();
-            csv_row(&columns, fields)
+            video_row(&columns, fields)
         };
         // Plain digits: leading zeros, spaces around them, and 19 digits, the most that always
         // fit. Digits in a text column stay text.

@@ -427,6 +427,12 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
+    /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
+    /// subscribers, and the profile columns
+    #[arg(long)]
+    pub month: bool,
+
     #[command(flatten)]
     pub money: MoneyArgs,
 

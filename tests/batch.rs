@@ -830,3 +830,110 @@ fn csv_output_counts_a_channel_the_with_column_names() {
         )
     );
 }
+
+// --- Accounts as rows (--month) ------------------------------------------------------------------
+
+const ACCOUNTS: &str = "\
+handle,avg_views,videos,followers,age,region,subscribers,sponsored,length
+@ana,50k,20,12k,22,us,300,2,75s
+@ben,2k,,12k,22,gb,,,
+@cat,2k,20,12k,22,gb,,,
+";
+
+#[test]
+fn month_rows_are_the_month_s_json_with_line_and_extra() {
+    let (code, out, err) = batch(&["--month"], ACCOUNTS.as_bytes());
+    assert_eq!(code, 2, "a row failed: {err}");
+    let records = records(&out);
+    assert_eq!(records.len(), 3, "one record per row, in order");
+
+    let mut ana = records[0].clone();
+    assert_eq!(ana["line"], 2);
+    assert_eq!(ana["extra"], serde_json::json!({"handle": "@ana"}));
+    let object = ana.as_object_mut().unwrap();
+    object.remove("line");
+    object.remove("extra");
+    let args = [
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "20",
+        "--followers",
+        "12k",
+        "--age",
+        "22",
+        "--region",
+        "us",
+        "--subscribers",
+        "300",
+        "--sponsored",
+        "2",
+        "--length",
+        "75s",
+    ];
+    assert_eq!(ana, single(&args));
+
+    assert_eq!(records[1]["line"], 3);
+    assert_eq!(
+        records[1]["error"],
+        "videos: missing: every account needs videos (a month) or videos_per_week"
+    );
+    assert_eq!(records[1]["extra"]["handle"], "@ben");
+    assert_eq!(records[2]["input"]["views_30d"], 40_000);
+    assert!(err.contains("error: line 3: videos: missing"), "{err}");
+    assert!(err.contains("3 rows read, 2 estimated, 1 failed"), "{err}");
+}
+
+#[test]
+fn month_rows_in_csv_have_each_channel_s_month_year_and_status() {
+    let (code, out, _) = batch(&["--month", "--format", "csv"], ACCOUNTS.as_bytes());
+    assert_eq!(code, 2);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for column in [
+        "creator_rewards_month_low",
+        "creator_rewards_year_high",
+        "subscriptions_status",
+        "total_month_low",
+        "total_year_high",
+        "currency",
+        "error",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}: {header:?}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let at = |row: &csv::StringRecord, column: &str| {
+        row[header.iter().position(|h| h == column).unwrap()].to_string()
+    };
+    assert_eq!(at(&rows[0], "subscriptions_month_low"), "627.90");
+    assert_eq!(at(&rows[0], "creator_rewards_month_low"), "108.00");
+    assert_eq!(at(&rows[0], "error"), "");
+    assert!(at(&rows[1], "error").starts_with("videos: missing"));
+    assert_eq!(at(&rows[1], "total_month_low"), "");
+}
+
+#[test]
+fn an_account_roster_without_month_or_a_video_roster_with_it_is_refused() {
+    let (code, out, err) = batch(&[], ACCOUNTS.as_bytes());
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("pass --month"), "{err}");
+    let (code, _, err) = batch(&["--month"], b"views,followers\n1m,12k\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("column `views` is not read for an account's month"),
+        "{err}"
+    );
+    let (code, _, err) = batch(&["--month"], b"avg_views,videos,with\n1m,4,gifts\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("column `with` is not read"), "{err}");
+    // NDJSON rows are read by the same names.
+    let (code, out, err) = batch(
+        &["--month", "--input-format", "ndjson"],
+        br#"{"avg_views": 50000, "videos_per_week": 5, "h": 1}"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["input"]["videos_a_year"], 260);
+}

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use jsonschema::{Registry, Validator};
 use serde_json::Value;
 
-const SCHEMAS: [&str; 7] = [
+const SCHEMAS: [&str; 8] = [
     "estimate",
     "batch-row",
     "batch-error",
@@ -16,6 +16,7 @@ const SCHEMAS: [&str; 7] = [
     "target",
     "rates",
     "month",
+    "batch-month-row",
 ];
 
 fn schema(name: &str) -> Value {
@@ -391,7 +392,12 @@ closed = { on = "2025-01-01", regions = ["jp"] }
 /// Checks every NDJSON record of a batch against its schema; returns how many rows were
 /// estimated and how many failed.
 fn assert_batch_valid(out: &str) -> (usize, usize) {
-    let row = validator("batch-row");
+    assert_records_valid(out, "batch-row")
+}
+
+/// Checks each record against `schema`, or the error record's; returns how many of each.
+fn assert_records_valid(out: &str, schema: &str) -> (usize, usize) {
+    let row = validator(schema);
     let error = validator("batch-error");
     let mut seen = (0, 0);
     for line in out.lines() {
@@ -405,6 +411,19 @@ fn assert_batch_valid(out: &str) -> (usize, usize) {
         }
     }
     seen
+}
+
+#[test]
+fn batch_month_records_match_their_schemas() {
+    let csv = "handle,avg_views,videos,videos_per_week,followers,age,region,subscribers,sponsored,linked,diamonds\n\
+               @a,50k,20,,12k,22,us,300,2,3,10k\n\
+               @b,2k,,5,12k,22,gb,,,,\n\
+               @c,1k,,,12k,22,us,,,,\n";
+    let out = earn(&["batch", "--month"], csv);
+    assert_eq!(assert_records_valid(&out, "batch-month-row"), (2, 1));
+    let ndjson = r#"{"avg_views":"50k","videos":20,"subscribers":300,"region":"jp","x":[1]}"#;
+    let out = earn(&["batch", "--month", "--input-format", "ndjson"], ndjson);
+    assert_eq!(assert_records_valid(&out, "batch-month-row"), (1, 0));
 }
 
 #[test]

@@ -28,6 +28,8 @@ fuzz_target!(|data: &[u8]| {
         strict: mode & 4 != 0,
         // The built-in table's own currency, or a conversion.
         currency: (mode & 8 != 0).then(|| "jpy".to_string()),
+        // Rows of accounts, each estimated as a month.
+        month: mode & 16 != 0,
     };
     let mut out = Vec::new();
     let mut failed = 0;

@@ -383,29 +383,24 @@ pub fn write_json(
     writeln!(out)
 }
 
-/// Writes the month as one JSON line, with the row's `line` and carried columns (`extra`):
-/// a batch record.
-pub fn write_row(
+/// Writes the month as one JSON line with the row's `line` and carried columns (`extra`): a
+/// batch record.
+pub fn write_record(
     month: &Month,
     table: &RateTable,
     line: u64,
-    extra: &serde_json::Map<String, serde_json::Value>,
-    out: &mut dyn Write,
+    carried: super::row::Carried<'_>,
+    out: &mut Vec<u8>,
 ) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        #[serde(flatten)]
-        document: Document<'a>,
-        line: u64,
-        extra: &'a serde_json::Map<String, serde_json::Value>,
-    }
-    let row = Row {
-        document: document(month, table, None),
-        line,
-        extra,
-    };
-    serde_json::to_writer(&mut *out, &row)?;
-    writeln!(out)
+    serde_json::to_writer(&mut *out, &document(month, table, None))?;
+    // The object is reopened to add the row's own keys, as the estimate's records have them.
+    out.pop();
+    out.extend_from_slice(b",\"line\":");
+    out.extend_from_slice(line.to_string().as_bytes());
+    out.extend_from_slice(b",\"extra\":");
+    super::row::push_carried(out, carried)?;
+    out.extend_from_slice(b"}\n");
+    Ok(())
 }
 
 /// The CSV columns of a month: a row per channel, then a total row.

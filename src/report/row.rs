@@ -418,7 +418,7 @@ impl ReasonText {
     }
 }
 
-fn push_carried(out: &mut Vec<u8>, carried: Carried<'_>) -> serde_json::Result<()> {
+pub(crate) fn push_carried(out: &mut Vec<u8>, carried: Carried<'_>) -> serde_json::Result<()> {
     match carried {
         Carried::Columns { names, fields } => {
             out.push(b'{');
