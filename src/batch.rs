@@ -23,9 +23,10 @@ use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
 };
 use crate::money::Money;
-use crate::month::{Cadence, Month, MonthError, MonthInput, month};
+use crate::month::{Cadence, Month, MonthError, MonthInput, Room, month_in};
 use crate::rates::RateTable;
 use crate::report;
+use crate::report::month_row::MonthWriter;
 use crate::report::row::{Carried, RowWriter};
 use crate::suggest::did_you_mean;
 
@@ -545,6 +546,7 @@ pub fn run(
         currency: options.currency.as_deref(),
         conversion: resolve_currency(table, options.currency.as_deref()).ok(),
         estimator: Estimator::new(table),
+        last_month: None,
         summary: Summary::default(),
         observe,
         budget,
@@ -571,6 +573,8 @@ struct Batch<'a, 'w> {
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
     conversion: Option<Conversion<'a>>,
     estimator: Estimator<'a>,
+    /// The last account's month, whose room the next reuses.
+    last_month: Option<Month<'a>>,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
     /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
@@ -784,15 +788,23 @@ impl Batch<'_, '_> {
         });
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
+            let room = Room {
+                currency: self.conversion,
+                last: self.last_month.take(),
+            };
             parsed
                 .and_then(Row::month)
                 .and_then(|input| {
-                    month(table, &input, estimator).map_err(|e| match e {
+                    month_in(table, &input, estimator, room).map_err(|e| match e {
                         MonthError::Estimate(e) => estimate_error(&e),
                         other => other.to_string(),
                     })
                 })
-                .map(|month| self.sink.month(line, &month, carried, fields))
+                .map(|month| {
+                    let written = self.sink.month(line, &month, carried, fields);
+                    self.last_month = Some(month);
+                    written
+                })
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
             parsed
@@ -840,8 +852,9 @@ fn reuse<'b>(mut used: Vec<&str>) -> Vec<&'b str> {
 enum Sink<'w, 't> {
     Ndjson {
         out: &'w mut dyn Write,
-        table: &'t RateTable,
         writer: RowWriter<'t>,
+        /// Boxed: most batches are of videos, and a month's writer is large.
+        months: Box<MonthWriter<'t>>,
         /// Records not yet written: writing them into memory and then in blocks of
         /// `RECORDS_BLOCK` bytes is much faster than many small writes through `dyn Write`.
         records: Vec<u8>,
@@ -869,8 +882,8 @@ impl<'w, 't> Sink<'w, 't> {
         match format {
             OutputFormat::Ndjson => Sink::Ndjson {
                 out,
-                table,
                 writer: RowWriter::new(table),
+                months: Box::new(MonthWriter::new(table)),
                 records: Vec::with_capacity(2 * RECORDS_BLOCK),
             },
             OutputFormat::Csv => {
@@ -1006,11 +1019,11 @@ impl<'w, 't> Sink<'w, 't> {
         match self {
             Sink::Ndjson {
                 out,
-                table,
+                months,
                 records,
                 ..
             } => {
-                report::month::write_record(month, table, line, carried, records)?;
+                months.write(month, line, carried, records)?;
                 write_some(out, records)
             }
             Sink::Csv { writer, width, .. } => {

@@ -20,8 +20,8 @@
 use std::fmt;
 
 use crate::estimate::{
-    self, ChannelEstimate, ChannelSet, EstimateError, Estimator, Input, Range, Reason,
-    ResolvedInput, Status,
+    self, ChannelEstimate, ChannelSet, Conversion, EstimateError, Estimator, Input, Range, Reason,
+    Requirement, ResolvedInput, Status,
 };
 use crate::money::{Grouped, Money, OutOfRange};
 use crate::rates::{Basis, Grade, RateTable};
@@ -152,13 +152,9 @@ pub enum MonthReason<'t> {
         by: &'t str,
         why: &'t str,
     },
-    /// A 30-day views threshold, checked against the month's projected views.
-    Projected {
-        needed: u64,
-        projected: u64,
-        /// When short: what a month would need.
-        more: Option<More>,
-    },
+    /// A 30-day views threshold the month's projected views fall short of, and what a month
+    /// would need to reach it.
+    Short { projected: u64, more: More },
 }
 
 /// What would lift a month's projected views to a threshold.
@@ -192,21 +188,7 @@ impl fmt::Display for MonthReason<'_> {
                 Grouped(*count),
                 kind.plural()
             ),
-            MonthReason::Projected {
-                needed,
-                projected,
-                more: None,
-            } => write!(
-                f,
-                "checked against {} projected views in 30 days (needs {})",
-                Grouped(*projected),
-                Grouped(*needed)
-            ),
-            MonthReason::Projected {
-                projected,
-                more: Some(more),
-                ..
-            } => {
+            MonthReason::Short { projected, more } => {
                 write!(
                     f,
                     "{} projected views in 30 days: {} more a month would qualify ({} views a video",
@@ -316,7 +298,11 @@ struct Counts<'t> {
 
 /// Checks the month's counts and resolves its typical video, whose 30-day views are the
 /// account's own or the projected month's.
-fn counts<'t>(table: &'t RateTable, input: &MonthInput) -> Result<Counts<'t>, MonthError> {
+fn counts<'t>(
+    table: &'t RateTable,
+    input: &MonthInput,
+    currency: Option<Conversion<'t>>,
+) -> Result<Counts<'t>, MonthError> {
     if !input.video.with.is_empty() {
         return Err(MonthError::With);
     }
@@ -333,20 +319,21 @@ fn counts<'t>(table: &'t RateTable, input: &MonthInput) -> Result<Counts<'t>, Mo
             videos: cadence.videos(),
             per: cadence.per(),
         })?;
-    let projected = u64::try_from(u128::from(input.video.views) * u128::from(videos_a_year) / 12)
-        .map_err(|_| MonthError::TooLarge("views"))?;
+    // In 64 bits when it fits: see `period`.
+    let projected = match input.video.views.checked_mul(videos_a_year) {
+        Some(views) => views / 12,
+        None => u64::try_from(u128::from(input.video.views) * u128::from(videos_a_year) / 12)
+            .map_err(|_| MonthError::TooLarge("views"))?,
+    };
     let (views_30d, views_from) = match input.video.views_30d {
         Some(given) => (given, ViewsFrom::Given),
         None => (projected, ViewsFrom::Projected),
     };
-    let plain = estimate::resolve(
-        table,
-        &Input {
-            views_30d: Some(views_30d),
-            with: Vec::new(),
-            ..input.video.clone()
-        },
-    )?;
+    // `with` is empty (checked above), and the 30-day views are the month's.
+    let plain = ResolvedInput {
+        views_30d: Some(views_30d),
+        ..estimate::resolve_with(table, &input.video, currency)?
+    };
     Ok(Counts {
         plain,
         videos_a_year,
@@ -407,34 +394,64 @@ fn kind<'t>(
     })
 }
 
+/// The sponsored posts and the videos with a product link of the month, each kind estimated
+/// as one video with its opt-in channels.
+fn opt_in_kinds<'t>(
+    table: &'t RateTable,
+    input: &MonthInput,
+    estimator: &mut Estimator<'t>,
+    plain: &ResolvedInput<'t>,
+) -> Result<Vec<KindResult<'t>>, MonthError> {
+    let mut kinds = Vec::new();
+    for (given, kind_of, flag, what) in [
+        (input.sponsored, Kind::Sponsored, "--sponsored", "per post"),
+        (input.linked, Kind::Linked, "--linked", "per view"),
+    ] {
+        if given == 0 {
+            continue;
+        }
+        let set = match kind_of {
+            Kind::Sponsored => opt_in_set(table, |b| b == Basis::Posts),
+            _ => opt_in_set(table, Basis::per_view),
+        };
+        if set.is_empty() {
+            return Err(MonthError::NoChannelFor { flag, what });
+        }
+        kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
+    }
+    Ok(kinds)
+}
+
 /// Estimates an account's month. The estimator's kept plans make a roster of accounts cheap.
 pub fn month<'t>(
     table: &'t RateTable,
     input: &MonthInput,
     estimator: &mut Estimator<'t>,
 ) -> Result<Month<'t>, MonthError> {
-    let counts = counts(table, input)?;
+    month_in(table, input, estimator, Room::default())
+}
+
+/// What a batch hands on from row to row.
+#[derive(Debug, Default)]
+pub struct Room<'t> {
+    /// The currency, resolved once; when `None`, the input's own is resolved.
+    pub currency: Option<Conversion<'t>>,
+    /// The last month, whose channels and reasons the next one reuses.
+    pub last: Option<Month<'t>>,
+}
+
+/// [`month`], with what a batch keeps from row to row: the currency resolved once, and the
+/// last month's room, so that a month's channels and their reasons allocate nothing once a
+/// roster is under way.
+pub fn month_in<'t>(
+    table: &'t RateTable,
+    input: &MonthInput,
+    estimator: &mut Estimator<'t>,
+    room: Room<'t>,
+) -> Result<Month<'t>, MonthError> {
+    let counts = counts(table, input, room.currency)?;
     let plain = &counts.plain;
-    let sponsored = opt_in_set(table, |b| b == Basis::Posts);
-    let linked = opt_in_set(table, Basis::per_view);
-    let mut kinds = Vec::with_capacity(2);
-    for (given, set, kind_of, flag, what) in [
-        (
-            input.sponsored,
-            sponsored,
-            Kind::Sponsored,
-            "--sponsored",
-            "per post",
-        ),
-        (input.linked, linked, Kind::Linked, "--linked", "per view"),
-    ] {
-        if given > 0 && set.is_empty() {
-            return Err(MonthError::NoChannelFor { flag, what });
-        }
-        if given > 0 {
-            kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
-        }
-    }
+    let kinds = opt_in_kinds(table, input, estimator, plain)?;
     // A LIVE is one of the month's: its diamonds are the month's, counted once.
     let live = match input.video.diamonds {
         Some(_) => {
@@ -445,7 +462,24 @@ pub fn month<'t>(
     };
     // The plain video's estimate last, as its statuses and reasons are the month's.
     let estimate = estimator.estimate(plain.clone())?;
-    let mut channels = Vec::with_capacity(table.channels.len());
+    let mut channels = room.last.map(|m| m.channels).unwrap_or_default();
+    let mut filled = 0;
+    // The reasons' room of the channel in place `filled`, emptied.
+    let room_at = |channels: &mut Vec<MonthChannel<'t>>, at: usize| {
+        let mut reasons = channels
+            .get_mut(at)
+            .map(|c| std::mem::take(&mut c.reasons))
+            .unwrap_or_default();
+        reasons.clear();
+        reasons
+    };
+    let put =
+        |channels: &mut Vec<MonthChannel<'t>>, at: usize, channel: MonthChannel<'t>| match channels
+            .get_mut(at)
+        {
+            Some(place) => *place = channel,
+            None => channels.push(channel),
+        };
     for (i, (definition, estimated)) in table.video_channels().zip(&estimate.channels).enumerate() {
         let own = Paid {
             amount: estimated.amount,
@@ -453,34 +487,45 @@ pub fn month<'t>(
             excluded: None,
         };
         let (basis, opt_in) = (definition.basis, definition.opt_in.is_some());
-        // The kinds of video the channel is paid on, each with its count a year.
-        let mut on: Vec<(Kind, u64, Paid)> = Vec::with_capacity(3);
-        if basis == Basis::Diamonds {
+        // The kinds of video the channel is paid on, each with its count a year: the month's
+        // diamonds once, or the plain videos and the kinds of opt-in video it is paid on.
+        let diamonds = (basis == Basis::Diamonds).then(|| {
             let paid = live
                 .as_ref()
                 .filter(|_| opt_in)
                 .map_or(own, |l| l.channels[i]);
-            on.push((Kind::Plain, 12, paid));
-        } else {
-            if !opt_in {
-                on.push((Kind::Plain, counts.plain_a_year, own));
-            }
-            for kind in &kinds {
-                let paid_here = !opt_in
-                    || (kind.kind == Kind::Sponsored && basis == Basis::Posts)
-                    || (kind.kind == Kind::Linked && basis.per_view());
-                if paid_here {
-                    on.push((kind.kind, kind.count_a_year, kind.channels[i]));
-                }
-            }
-        }
-        channels.push(video_channel(definition.id.as_str(), estimated, &on)?);
+            (Kind::Plain, 12, paid)
+        });
+        let per_video = basis != Basis::Diamonds;
+        let plain_videos =
+            (per_video && !opt_in).then_some((Kind::Plain, counts.plain_a_year, own));
+        let opt_in_videos = kinds
+            .iter()
+            .filter(move |kind| {
+                per_video
+                    && (!opt_in
+                        || (kind.kind == Kind::Sponsored && basis == Basis::Posts)
+                        || (kind.kind == Kind::Linked && basis.per_view()))
+            })
+            .map(move |kind| (kind.kind, kind.count_a_year, kind.channels[i]));
+        let on = diamonds
+            .into_iter()
+            .chain(plain_videos)
+            .chain(opt_in_videos);
+        let reasons = room_at(&mut channels, filled);
+        let channel = video_channel(definition.id.as_str(), estimated, on, reasons)?;
+        put(&mut channels, filled, channel);
+        filled += 1;
     }
     for definition in table.monthly_channels() {
-        channels.push(monthly_channel(table, definition, plain)?);
+        let reasons = room_at(&mut channels, filled);
+        let channel = monthly_channel(table, definition, plain, reasons)?;
+        put(&mut channels, filled, channel);
+        filled += 1;
     }
+    channels.truncate(filled);
     if counts.views_from == ViewsFrom::Projected {
-        projected_reasons(table, &mut channels, &counts, input);
+        shortfalls(&mut channels, counts.projected, input);
     }
     let total = total(&channels, plain.currency.unit).ok_or(MonthError::TooLarge("amounts"))?;
     Ok(Month {
@@ -502,6 +547,7 @@ fn monthly_channel<'t>(
     table: &'t RateTable,
     definition: &'t crate::rates::Channel,
     plain: &ResolvedInput<'t>,
+    mut reasons: Vec<MonthReason<'t>>,
 ) -> Result<MonthChannel<'t>, MonthError> {
     let estimated = estimate::channel_alone(table, definition, plain)?;
     let amount = estimated
@@ -522,11 +568,10 @@ fn monthly_channel<'t>(
         videos_a_year: None,
         amount,
         in_total: estimated.in_total,
-        reasons: estimated
-            .reasons
-            .into_iter()
-            .map(MonthReason::Video)
-            .collect(),
+        reasons: {
+            reasons.extend(estimated.reasons.into_iter().map(MonthReason::Video));
+            reasons
+        },
         grade: estimated.grade,
     })
 }
@@ -536,11 +581,15 @@ fn monthly_channel<'t>(
 fn video_channel<'t>(
     id: &str,
     estimated: &ChannelEstimate<'t>,
-    on: &[(Kind, u64, Paid<'t>)],
+    on: impl Iterator<Item = (Kind, u64, Paid<'t>)> + Clone,
+    mut reasons: Vec<MonthReason<'t>>,
 ) -> Result<MonthChannel<'t>, MonthError> {
     let mut left_out = Vec::new();
     let (mut counted, mut would, mut counts) = ((0, 0), (0, 0), false);
-    for &(kind, count, paid) in on {
+    // An opt-in channel is paid on no kind of video when its count was not given.
+    let mut given = false;
+    for (kind, count, paid) in on.clone() {
+        given = true;
         if let Some((by, why)) = paid.excluded {
             left_out.push(MonthReason::NotOn {
                 kind,
@@ -559,22 +608,16 @@ fn video_channel<'t>(
         }
     }
     let basis = estimated.basis;
-    // An opt-in channel is paid on no kind of video when its count was not given.
-    let given = !on.is_empty();
     let flag = match basis {
         Basis::Posts => "--sponsored",
         Basis::Diamonds => "--diamonds",
         _ => "--linked",
     };
-    let mut reasons: Vec<MonthReason> = estimated
-        .reasons
-        .iter()
-        .filter_map(|r| match r {
-            Reason::OptIn { .. } if given => None,
-            Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
-            r => Some(MonthReason::Video(r.clone())),
-        })
-        .collect();
+    reasons.extend(estimated.reasons.iter().filter_map(|r| match r {
+        Reason::OptIn { .. } if given => None,
+        Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
+        r => Some(MonthReason::Video(r.clone())),
+    }));
     reasons.append(&mut left_out);
     let unit = estimated.amount.map(|a| a.low.unit());
     let amount = match (unit, given) {
@@ -596,8 +639,7 @@ fn video_channel<'t>(
         each: estimated.amount.filter(|_| per_video),
         // The videos it is paid on: not those of a kind that leaves it out.
         videos_a_year: per_video.then(|| {
-            on.iter()
-                .filter(|(_, _, paid)| paid.excluded.is_none())
+            on.filter(|(_, _, paid)| paid.excluded.is_none())
                 .map(|(_, count, _)| count)
                 .sum()
         }),
@@ -608,30 +650,20 @@ fn video_channel<'t>(
     })
 }
 
-/// For each channel open to the creator with a 30-day views threshold: the projection it was
-/// checked against, and what would reach it when short.
-fn projected_reasons(
-    table: &RateTable,
-    channels: &mut [MonthChannel],
-    counts: &Counts,
-    input: &MonthInput,
-) {
-    let definitions = table.video_channels().chain(table.monthly_channels());
-    for (channel, definition) in channels.iter_mut().zip(definitions) {
-        let open = matches!(
-            channel.status,
-            Status::Eligible | Status::Assumed | Status::Ineligible
-        );
-        let needed = definition
-            .eligibility
-            .for_region(counts.plain.country)
-            .min_views_30d;
-        if let (true, Some(needed)) = (open, needed) {
-            channel.reasons.push(MonthReason::Projected {
-                needed,
-                projected: counts.projected,
-                more: more(needed, counts.projected, input),
-            });
+/// For each channel whose 30-day views threshold the projected views fall short of: what a
+/// month would need to reach it.
+fn shortfalls(channels: &mut [MonthChannel], projected: u64, input: &MonthInput) {
+    for channel in channels {
+        let needed = channel.reasons.iter().find_map(|r| match r {
+            MonthReason::Video(Reason::Below(check))
+                if check.requirement == Requirement::Views30d =>
+            {
+                Some(check.needed)
+            }
+            _ => None,
+        });
+        if let Some(more) = needed.and_then(|needed| more(needed, projected, input)) {
+            channel.reasons.push(MonthReason::Short { projected, more });
         }
     }
 }
@@ -700,7 +732,13 @@ fn period(year: (u128, u128), unit: crate::money::Unit) -> Result<Period, OutOfR
             .map(|m| Money::from_minor(m, unit))
             .map_err(|_| OutOfRange(unit))
     };
-    let month = |minor: u128| money((minor * 2 + 12) / 24);
+    // A year's amount nearly always fits in 63 bits, where dividing by a constant is a
+    // multiplication; a division of 128 bits is a loop of its own, and a roster of accounts
+    // asks for four per channel (it cost about a quarter of a batch's time).
+    let month = |minor: u128| match u64::try_from(minor) {
+        Ok(small) if small < 1 << 62 => money(u128::from((small * 2 + 12) / 24)),
+        _ => money((minor * 2 + 12) / 24),
+    };
     Ok(Period {
         month: Range {
             low: month(year.0)?,
@@ -755,11 +793,13 @@ mod tests {
         let rewards = channel(&month, "creator_rewards");
         assert_eq!(rewards.status, Status::Eligible);
         assert!(rewards.in_total);
-        assert!(rewards.reasons.contains(&MonthReason::Projected {
-            needed: 100_000,
-            projected: 1_000_000,
-            more: None
-        }));
+        // Met: the projection is the input's, and no reason of the channel's.
+        assert!(
+            !rewards
+                .reasons
+                .iter()
+                .any(|r| matches!(r, MonthReason::Short { .. }))
+        );
         // Twenty videos of $6.00-$45.00 each.
         let each = rewards.each.unwrap();
         assert_eq!((each.low, each.high), (dollars(600), dollars(4500)));
@@ -782,7 +822,7 @@ mod tests {
         assert_eq!(rewards.status, Status::Ineligible);
         assert!(!rewards.in_total);
         let more = rewards.reasons.iter().find_map(|r| match r {
-            MonthReason::Projected { more, .. } => *more,
+            MonthReason::Short { more, .. } => Some(*more),
             _ => None,
         });
         assert_eq!(
@@ -817,7 +857,7 @@ mod tests {
             !rewards
                 .reasons
                 .iter()
-                .any(|r| matches!(r, MonthReason::Projected { .. }))
+                .any(|r| matches!(r, MonthReason::Short { .. }))
         );
     }
 

@@ -937,3 +937,34 @@ fn an_account_roster_without_month_or_a_video_roster_with_it_is_refused() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(records(&out)[0]["input"]["videos_a_year"], 260);
 }
+
+#[test]
+fn month_rows_take_the_batch_s_currency() {
+    let (code, out, err) = batch(
+        &["--month", "--currency", "jpy"],
+        b"avg_views,videos,followers,age,region\n50k,20,12k,22,us\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut record = records(&out).remove(0);
+    let object = record.as_object_mut().unwrap();
+    object.remove("line");
+    object.remove("extra");
+    let args = [
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "20",
+        "--followers",
+        "12k",
+        "--age",
+        "22",
+        "--region",
+        "us",
+        "--currency",
+        "jpy",
+    ];
+    let single = single(&args);
+    assert_eq!(single["currency"], "JPY");
+    assert_eq!(record, single);
+}

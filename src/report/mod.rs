@@ -5,6 +5,7 @@ pub mod csv;
 pub mod json;
 pub mod milestones;
 pub mod month;
+pub mod month_row;
 pub mod rates;
 pub mod row;
 pub mod table;

@@ -384,8 +384,10 @@ pub fn write_json(
 }
 
 /// Writes the month as one JSON line with the row's `line` and carried columns (`extra`): a
-/// batch record.
-pub fn write_record(
+/// batch record through serde. Batches write records with [`super::month_row::MonthWriter`],
+/// which is tested to give these same bytes.
+#[cfg(test)]
+pub(crate) fn write_record(
     month: &Month,
     table: &RateTable,
     line: u64,

@@ -77,11 +77,11 @@ pub struct RowWriter<'t> {
 /// The most pairs of places [`RowWriter::places`] keeps.
 const MAX_PLACES: usize = 64;
 
-/// What the writer keeps for writing reasons.
+/// What the writer keeps for writing reasons (a month's writer keeps one too).
 #[derive(Default)]
-struct ReasonText {
+pub(crate) struct ReasonText {
     /// Room to write a reason in before it is escaped.
-    scratch: String,
+    pub(crate) scratch: String,
     /// The openings of unmet thresholds' reasons (see [`Needs`]), as JSON text without the
     /// closing quote, by requirement and threshold.
     needs: Vec<(Requirement, u64, Vec<u8>)>,
@@ -400,7 +400,7 @@ impl ReasonText {
 
     /// An unmet threshold's reason: its kept opening, then the creator's count, which needs
     /// no escaping.
-    fn push_below(&mut self, out: &mut Vec<u8>, check: Check) {
+    pub(crate) fn push_below(&mut self, out: &mut Vec<u8>, check: Check) {
         let key = (check.requirement, check.needed);
         if let Some((_, _, opening)) = self.needs.iter().find(|(r, n, _)| (*r, *n) == key) {
             out.extend_from_slice(opening);
@@ -441,11 +441,11 @@ pub(crate) fn push_carried(out: &mut Vec<u8>, carried: Carried<'_>) -> serde_jso
     Ok(())
 }
 
-fn push_u64(out: &mut Vec<u8>, n: u64) {
+pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
     push_digits(n, 0, out);
 }
 
-fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
+pub(crate) fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
     match n {
         Some(n) => push_u64(out, n),
         None => out.extend_from_slice(b"null"),
@@ -453,7 +453,7 @@ fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
 }
 
 /// A decimal input as serde writes it: these are rare in a batch, so serde writes them.
-fn push_decimal(out: &mut Vec<u8>, value: Option<Decimal>) -> serde_json::Result<()> {
+pub(crate) fn push_decimal(out: &mut Vec<u8>, value: Option<Decimal>) -> serde_json::Result<()> {
     match value {
         Some(value) => serde_json::to_writer(&mut *out, &value)?,
         None => out.extend_from_slice(b"null"),
@@ -493,7 +493,7 @@ fn escaped_in(word: u64) -> bool {
 }
 
 /// A JSON string: quoted, and escaped as serde escapes.
-fn push_str(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
     if needs_escape(text.as_bytes()) {
         // Rare (a name from a rates file with a quote in it): serde writes it, so the escapes
         // are serde's. Serialising a `&str` into a vector cannot fail.
@@ -507,7 +507,7 @@ fn push_str(out: &mut Vec<u8>, text: &str) {
 
 /// Text written with `Display`, as a JSON string. It is written whole into `scratch` and then
 /// escaped in one pass, which is quicker than escaping each of its pieces.
-fn push_display(out: &mut Vec<u8>, scratch: &mut String, value: &impl fmt::Display) {
+pub(crate) fn push_display(out: &mut Vec<u8>, scratch: &mut String, value: &impl fmt::Display) {
     scratch.clear();
     // Writing to a `String` cannot fail.
     let _ = write!(scratch, "{value}");
