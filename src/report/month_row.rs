@@ -154,12 +154,18 @@ impl<'t> MonthWriter<'t> {
             }
             out.extend_from_slice(&self.openings[i][channel.status.index()]);
             push_opt_u64(out, channel.videos_a_year);
-            out.extend_from_slice(b",\"each\":");
-            push_amounts(out, channel.each);
-            out.extend_from_slice(b",\"month\":");
-            push_amounts(out, channel.amount.map(|p| p.month));
-            out.extend_from_slice(b",\"year\":");
-            push_amounts(out, channel.amount.map(|p| p.year));
+            match (channel.each, channel.amount) {
+                // A channel with no amount (unavailable, or an input missing): one piece.
+                (None, None) => out.extend_from_slice(b",\"each\":null,\"month\":null,\"year\":null"),
+                (each, amount) => {
+                    out.extend_from_slice(b",\"each\":");
+                    push_amounts(out, each);
+                    out.extend_from_slice(b",\"month\":");
+                    push_amounts(out, amount.map(|p| p.month));
+                    out.extend_from_slice(b",\"year\":");
+                    push_amounts(out, amount.map(|p| p.year));
+                }
+            }
             self.push_ending(i, channel, out);
         }
         out.extend_from_slice(b"],\"total\":{\"month\":");
