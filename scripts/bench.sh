@@ -34,6 +34,22 @@ roster() {
     }'
 }
 roster "$rows" > "$dir/roster.csv"
+
+# A roster of accounts, for `earn batch --month`: the same columns, with the average views and
+# the videos a month in place of one video's views and the 30-day views (which the month
+# projects from them).
+accounts() {
+    awk -v rows="$1" 'BEGIN {
+        srand(7)
+        split("us gb de fr jp br in other", region, " ")
+        print "handle,avg_views,videos,followers,region,age"
+        for (i = 1; i <= rows; i++)
+            printf "@creator%d,%d,%d,%d,%s,%d\n", i, int(rand() * 500000),
+                1 + int(rand() * 40), int(rand() * 200000), region[1 + int(rand() * 8)],
+                13 + int(rand() * 40)
+    }'
+}
+accounts "$rows" > "$dir/accounts.csv"
 roster $((rows / 10)) > "$dir/roster-tenth.csv"
 
 printf 'fn main() {\n    println!("hello");\n}\n' > "$dir/hello.rs"
@@ -42,10 +58,13 @@ rustc -O -o "$dir/hello" "$dir/hello.rs"
 # Rows out must equal rows in, before any timing counts.
 out_rows=$("$earn" batch "$dir/roster.csv" 2>/dev/null | wc -l)
 [ "$out_rows" -eq "$rows" ] || { echo "bench: $rows rows in, $out_rows out" >&2; exit 1; }
+out_rows=$("$earn" batch --month "$dir/accounts.csv" 2>/dev/null | wc -l)
+[ "$out_rows" -eq "$rows" ] || { echo "bench: $rows accounts in, $out_rows out" >&2; exit 1; }
 
 hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$dir/batch.json" \
     "$earn batch $dir/roster.csv" \
-    "$earn batch $dir/roster.csv --format csv" >/dev/null 2>&1
+    "$earn batch $dir/roster.csv --format csv" \
+    "$earn batch --month $dir/accounts.csv" >/dev/null 2>&1
 hyperfine -N --warmup 5 --runs 100 --export-json "$dir/cold.json" \
     "$earn 1m --json" "$dir/hello" >/dev/null 2>&1
 
@@ -64,13 +83,15 @@ read -r _ peak_tenth < <(measure "$dir/roster-tenth.csv")
 median() { jq -r ".results[$2].median" "$dir/$1.json"; }
 batch_ndjson=$(median batch 0)
 batch_csv=$(median batch 1)
+batch_month=$(median batch 2)
 cold=$(median cold 0)
 hello=$(median cold 1)
 
-awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v cold="$cold" \
+awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v mo="$batch_month" -v cold="$cold" \
     -v hello="$hello" -v cpu="$cpu" -v peak="$peak" -v tenth="$peak_tenth" 'BEGIN {
     printf "earn batch, %d CSV rows -> NDJSON: median %.2f s wall, %.0f rows/s\n", rows, nd, rows / nd
     printf "earn batch, %d CSV rows -> CSV:    median %.2f s wall, %.0f rows/s\n", rows, cs, rows / cs
+    printf "earn batch --month, %d accounts -> NDJSON: median %.2f s wall, %.0f rows/s (%.2f of the videos)\n", rows, mo, rows / mo, nd / mo
     printf "CPU time (user + system), CSV -> NDJSON: median %.2f s\n", cpu
     printf "peak memory: %.1f MB for %d rows, %.1f MB for %d rows\n", peak / 1024, rows, tenth / 1024, rows / 10
     printf "cold earn 1m --json: median %.2f ms; hello world: median %.2f ms\n", cold * 1000, hello * 1000

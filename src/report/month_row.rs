@@ -156,7 +156,9 @@ impl<'t> MonthWriter<'t> {
             push_opt_u64(out, channel.videos_a_year);
             match (channel.each, channel.amount) {
                 // A channel with no amount (unavailable, or an input missing): one piece.
-                (None, None) => out.extend_from_slice(b",\"each\":null,\"month\":null,\"year\":null"),
+                (None, None) => {
+                    out.extend_from_slice(b",\"each\":null,\"month\":null,\"year\":null");
+                }
                 (each, amount) => {
                     out.extend_from_slice(b",\"each\":");
                     push_amounts(out, each);
@@ -193,12 +195,12 @@ impl<'t> MonthWriter<'t> {
             )
         });
         let endings = &mut self.endings[index];
-        let kept = endings.iter().find(|e| {
+        let kept = endings.iter().filter(|_| recurs).find(|e| {
             e.in_total == channel.in_total
                 && e.grade == channel.grade
                 && e.reasons == channel.reasons
         });
-        if let (true, Some(ending)) = (recurs, kept) {
+        if let Some(ending) = kept {
             out.extend_from_slice(&ending.text);
             return;
         }
