@@ -583,7 +583,7 @@ impl fmt::Display for Reason<'_> {
                 ),
             },
             Reason::OptIn { id } => write!(f, "opt-in: counts only with --with {id}"),
-            Reason::Excluded { by, why } => write!(f, "not counted: {why} ({by} counts)"),
+            Reason::Excluded { by, why } => write!(f, "not counted: {why} (the video has {by})"),
             Reason::NotOffered { region, offered } => {
                 write!(f, "not offered to creators in {region} (only in ")?;
                 for (i, code) in offered.iter().enumerate() {
@@ -1558,14 +1558,18 @@ mod tests {
         assert!(!rewards.in_total);
         assert_eq!(
             rewards.reasons.last().unwrap().to_string(),
-            "not counted: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+            "not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
         );
         assert_eq!((e.total.low, e.total.high), (dollars(25), dollars(500)));
-        // Named but not priceable: nothing counts in its place, and Creator Rewards stays.
+        // Named but not priceable (no followers, so no tier): the video is still sponsored,
+        // so Creator Rewards is still left out; the fee needs --followers to count.
         input.followers = None;
         let e = estimate(table(), &input).unwrap();
-        assert!(!channel(&e, "sponsorship").in_total);
-        assert!(channel(&e, "creator_rewards").in_total);
+        let sponsorship = channel(&e, "sponsorship");
+        assert_eq!(sponsorship.status, Status::NeedsInput);
+        assert!(!sponsorship.in_total);
+        assert!(!channel(&e, "creator_rewards").in_total);
+        assert_eq!((e.total.low, e.total.high), (dollars(0), dollars(0)));
     }
 
     #[test]

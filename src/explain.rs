@@ -437,13 +437,13 @@ pub fn opt_in_line(opt_in: &OptIn) -> String {
 }
 
 /// How an exclusion reads under `channel_id`, the channel explained: from the channel that
-/// counts, "leaves Creator Rewards out of the total: …" (or, not applied here, "would leave
-/// … if both counted: …"); from the one left out, "left out of the total: … (Sponsorship
-/// counts)".
+/// the video has, "leaves Creator Rewards out of the total: …" (or, not applied here, "would
+/// leave … if both counted: …"); from the one left out, "left out of the total: … (the video
+/// has Sponsorship)".
 pub fn exclusion_line(x: &Excluding, channel_id: &str) -> String {
     let why = &x.exclusion.why;
     if x.of.id == channel_id {
-        format!("left out of the total: {why} ({} counts)", x.by.name)
+        format!("left out of the total: {why} (the video has {})", x.by.name)
     } else if x.applied {
         format!("leaves {} out of the total: {why}", x.of.name)
     } else {
@@ -721,7 +721,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "left out of the total: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+                "left out of the total: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
             ]
         );
         for x in [&x, &left_out] {

@@ -149,7 +149,6 @@ pub enum MonthReason<'t> {
         kind: Kind,
         /// Videos of the kind a month.
         count: u64,
-        by: &'t str,
         why: &'t str,
     },
     /// A 30-day views threshold the month's projected views fall short of, and what a month
@@ -177,14 +176,9 @@ impl fmt::Display for MonthReason<'_> {
             MonthReason::NotGiven { flag } => {
                 write!(f, "opt-in: counts only with {flag} N, the month's count")
             }
-            MonthReason::NotOn {
-                kind,
-                count,
-                by,
-                why,
-            } => write!(
+            MonthReason::NotOn { kind, count, why } => write!(
                 f,
-                "not on the {} {} a month: {why} ({by} counts)",
+                "not on the {} {} a month: {why}",
                 Grouped(*count),
                 kind.plural()
             ),
@@ -282,8 +276,8 @@ struct KindResult<'t> {
 struct Paid<'t> {
     amount: Option<Range>,
     in_total: bool,
-    /// The counted channel that left this one out of the video, and why.
-    excluded: Option<(&'t str, &'t str)>,
+    /// Why a channel the video has left this one out of it.
+    excluded: Option<&'t str>,
 }
 
 /// The month's counts, checked, with the one video they are built on.
@@ -372,10 +366,10 @@ fn kind<'t>(
             excluded: None,
         })
         .collect();
-    // A counted channel leaves out the channels it excludes, whether or not they would have
-    // counted: an ineligible channel's amount, shown apart, leaves them out too.
+    // A channel the video has leaves out the channels it excludes, whether or not either
+    // counts: an ineligible channel's amount, shown apart, is left out too.
     for (counted, definition) in estimate.channels.iter().zip(table.video_channels()) {
-        if !counted.in_total {
+        if !counted.named {
             continue;
         }
         for exclusion in &definition.excludes {
@@ -383,7 +377,7 @@ fn kind<'t>(
                 .video_channels()
                 .position(|c| c.id == exclusion.channel);
             if let Some(paid) = place.and_then(|i| channels.get_mut(i)) {
-                paid.excluded = Some((counted.name, exclusion.why.as_str()));
+                paid.excluded = Some(exclusion.why.as_str());
             }
         }
     }
@@ -590,11 +584,10 @@ fn video_channel<'t>(
     let mut given = false;
     for (kind, count, paid) in on.clone() {
         given = true;
-        if let Some((by, why)) = paid.excluded {
+        if let Some(why) = paid.excluded {
             left_out.push(MonthReason::NotOn {
                 kind,
                 count: count / 12,
-                by,
                 why,
             });
             continue;

@@ -216,7 +216,7 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
     assert!(!rewards.in_total);
     assert!(
         rewards.reasons.contains(
-            &"not counted: a sponsored video does not earn Creator Rewards (Sponsorship counts)"
+            &"not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
                 .to_string()
         ),
         "{:?}",

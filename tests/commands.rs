@@ -389,7 +389,7 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
     assert!(out.contains(
         "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00–$100.00 per post\n"
     ));
-    assert!(out.contains("  excludes      creator_rewards when this counts"));
+    assert!(out.contains("  excludes      creator_rewards when the video has this"));
     assert!(out.contains("  cross-check   $10.00–$100.00 per 1,000 views (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
     for section in [

@@ -153,10 +153,12 @@ impl<'t> Plan<'t> {
         total(channels, input.currency.unit)
     }
 
-    /// A counted channel leaves out of the total the channels it cannot share a video with.
+    /// A channel the video has (named with `--with`) leaves out of the total the channels it
+    /// cannot share a video with, whether or not it counts itself: a sponsored video earns no
+    /// Creator Rewards even where the brand's fee cannot be priced.
     fn apply_exclusions(&self, channels: &mut [ChannelEstimate<'t>]) {
         for (i, plan) in self.channels.iter().enumerate() {
-            if plan.excludes.is_empty() || !channels[i].in_total {
+            if plan.excludes.is_empty() || !channels[i].named {
                 continue;
             }
             let by = channels[i].name;

@@ -427,7 +427,7 @@ fn write_counting(table: &RateTable, channel: &Channel, out: &mut dyn Write) -> 
     let excludes: Vec<String> = channel
         .excludes
         .iter()
-        .map(|e| format!("{} when this counts: {}", e.channel, e.why))
+        .map(|e| format!("{} when the video has this: {}", e.channel, e.why))
         .collect();
     labelled(out, "excludes", &excludes)?;
     let left_out_by: Vec<String> = table
@@ -650,7 +650,7 @@ mod tests {
         let sponsorship = block(&out, "sponsorship");
         let has = |line: &str| sponsorship.iter().any(|l| l.starts_with(line));
         assert!(has(
-            "  excludes      creator_rewards when this counts: a sponsored video does not earn Creator Rewards"
+            "  excludes      creator_rewards when the video has this: a sponsored video does not earn Creator Rewards"
         ));
         assert!(has(
             "  cross-check   $10.00–$100.00 per 1,000 views (grade D), for comparison only: never counted"

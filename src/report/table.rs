@@ -715,7 +715,7 @@ Total             1,234     —
         assert!(out.contains("\n  exclusion: TikTok support: the Creativity Program counts"));
         assert!(out.contains("\n  cross_check: influenceflow.io: sponsorship CPM"));
         assert!(out.contains(
-            "\n  left out of the total: a sponsored video does not earn Creator Rewards (Sponsorship counts)\n"
+            "\n  left out of the total: a sponsored video does not earn Creator Rewards (the video has Sponsorship)\n"
         ));
     }
 }
