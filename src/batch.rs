@@ -144,6 +144,16 @@ enum Field {
     Subscribers,
 }
 
+/// For a column of one video's that an account's row cannot have, what the account gives
+/// instead.
+fn per_video_only(field: Field) -> Option<&'static str> {
+    match field {
+        Field::Views => Some("an account's row gives avg_views, its average views a video"),
+        Field::With => Some("an account's row counts its opt-in videos with sponsored and linked"),
+        _ => None,
+    }
+}
+
 /// How many fields there are, of videos and of accounts.
 const FIELD_COUNT: usize = 19;
 
@@ -446,6 +456,13 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
     let mut seen = BTreeSet::new();
     for (key, value) in entries {
         // `views` and `Views` name one field: both given is as ambiguous as a repeated key.
+        // An account's row cannot say one video's views or opt-in channels (CSV headers are
+        // refused for the same reason).
+        if month {
+            if let Some(per_video) = Field::named(&key).and_then(per_video_only) {
+                return Err(format!("{key}: not read for an account's month: {per_video}"));
+            }
+        }
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
         if !seen.insert(identity) {
@@ -669,16 +686,9 @@ impl Batch<'_, '_> {
         };
         if self.month {
             for header in headers {
-                let per_video = match Field::named(header) {
-                    Some(Field::Views) => {
-                        "an account's row gives avg_views, its average views a video"
-                    }
-                    Some(Field::With) => {
-                        "an account's row counts its opt-in videos with sponsored and linked"
-                    }
-                    _ => continue,
-                };
-                return Err(BatchError::NotForMonth(header.clone(), per_video));
+                if let Some(per_video) = Field::named(header).and_then(per_video_only) {
+                    return Err(BatchError::NotForMonth(header.clone(), per_video));
+                }
             }
         }
         if columns.contains(&Some(required)) {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use earn::Decimal;
 use earn::count;
@@ -306,14 +306,14 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("cadence").required(true).args(["videos", "videos_per_week"])))]
 pub struct MonthArgs {
     /// Average views per video: 50000, 50k
     #[arg(long = "avg-views", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub avg_views: u64,
 
     /// Videos posted a month
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true,
-          required_unless_present = "videos_per_week", conflicts_with = "videos_per_week")]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub videos: Option<u64>,
 
     /// Videos posted a week, instead of --videos

@@ -161,8 +161,8 @@ pub enum MonthReason<'t> {
 pub struct More {
     /// More views a month.
     pub views: u64,
-    /// The average views a video would need at this cadence.
-    pub views_a_video: u64,
+    /// The average views a video would need at this cadence; `None` with no videos.
+    pub views_a_video: Option<u64>,
     /// The videos a period (the cadence's) would need at these views; `None` when the videos
     /// have no views.
     pub videos: Option<u64>,
@@ -185,15 +185,24 @@ impl fmt::Display for MonthReason<'_> {
             MonthReason::Short { projected, more } => {
                 write!(
                     f,
-                    "{} projected views in 30 days: {} more a month would qualify ({} views a video",
+                    "{} projected views in 30 days: {} more a month would qualify",
                     Grouped(*projected),
                     Grouped(more.views),
-                    Grouped(more.views_a_video)
                 )?;
-                if let Some(videos) = more.videos {
-                    write!(f, ", or {} videos a {}", Grouped(videos), more.per)?;
+                match (more.views_a_video, more.videos) {
+                    (Some(views), Some(videos)) => write!(
+                        f,
+                        " ({} views a video, or {} videos a {})",
+                        Grouped(views),
+                        Grouped(videos),
+                        more.per
+                    ),
+                    (Some(views), None) => write!(f, " ({} views a video)", Grouped(views)),
+                    (None, Some(videos)) => {
+                        write!(f, " ({} videos a {})", Grouped(videos), more.per)
+                    }
+                    (None, None) => Ok(()),
                 }
-                f.write_str(")")
             }
         }
     }
@@ -231,14 +240,11 @@ pub struct Month<'t> {
 pub enum MonthError {
     #[error(transparent)]
     Estimate(#[from] EstimateError),
-    #[error(
-        "{sponsored} sponsored and {linked} linked videos a month are more than the {videos} videos a {per}"
-    )]
+    #[error("{}", too_many(*.sponsored, *.linked, *.cadence))]
     TooManyOptIn {
         sponsored: u64,
         linked: u64,
-        videos: u64,
-        per: &'static str,
+        cadence: Cadence,
     },
     #[error("{flag} was given but the rate table has no opt-in channel paid {what}")]
     NoChannelFor {
@@ -247,14 +253,40 @@ pub enum MonthError {
     },
     #[error("a month names its opt-in videos by count, not with --with")]
     With,
-    #[error("the month is too large to estimate: {0} views or amounts overflow")]
+    /// What is too large: "the videos of a year", "the projected views", "the amounts".
+    #[error("the month is too large to estimate: {0} pass the largest number earn can hold")]
     TooLarge(&'static str),
+}
+
+/// "3 sponsored videos and 2 with a product link a month are more than the month's 4 videos".
+fn too_many(sponsored: u64, linked: u64, cadence: Cadence) -> String {
+    let videos = |n: u64, kind: &str| {
+        let plural = if n == 1 { "video" } else { "videos" };
+        format!("{} {kind}{plural}", Grouped(n))
+    };
+    let (given, one) = match (sponsored, linked) {
+        (s, 0) => (videos(s, "sponsored "), s == 1),
+        (0, l) => (format!("{} with a product link", videos(l, "")), l == 1),
+        (s, l) => (
+            format!("{} and {} with a product link", videos(s, "sponsored "), Grouped(l)),
+            false,
+        ),
+    };
+    let verb = if one { "is" } else { "are" };
+    let cadence = match cadence {
+        Cadence::Month(n) => format!("the month's {}", videos(n, "")),
+        Cadence::Week(n) => format!("a month's videos at {} a week (52 weeks ÷ 12)", Grouped(n)),
+    };
+    format!("{given} a month {verb} more than {cadence}")
 }
 
 impl MonthError {
     /// A second line telling the user what would work.
     pub fn hint(&self) -> String {
         match self {
+            MonthError::Estimate(EstimateError::OutOfRange { .. }) => {
+                "give fewer views, videos, followers, diamonds or subscribers, or check the rates file's figures".into()
+            }
             MonthError::Estimate(e) => e.hint(),
             MonthError::TooManyOptIn { .. } => "sponsored posts and videos with a product link are videos of the month: give fewer, or more videos".into(),
             MonthError::NoChannelFor { flag, .. } => format!("drop {flag}, or add such a channel to the rates file"),
@@ -301,7 +333,7 @@ fn counts<'t>(
         return Err(MonthError::With);
     }
     let cadence = input.cadence;
-    let videos_a_year = cadence.a_year().ok_or(MonthError::TooLarge("videos"))?;
+    let videos_a_year = cadence.a_year().ok_or(MonthError::TooLarge("the videos of a year"))?;
     let opt_in_a_year = input
         .sponsored
         .checked_add(input.linked)
@@ -310,14 +342,13 @@ fn counts<'t>(
         .ok_or(MonthError::TooManyOptIn {
             sponsored: input.sponsored,
             linked: input.linked,
-            videos: cadence.videos(),
-            per: cadence.per(),
+            cadence,
         })?;
     // In 64 bits when it fits: see `period`.
     let projected = match input.video.views.checked_mul(videos_a_year) {
         Some(views) => views / 12,
         None => u64::try_from(u128::from(input.video.views) * u128::from(videos_a_year) / 12)
-            .map_err(|_| MonthError::TooLarge("views"))?,
+            .map_err(|_| MonthError::TooLarge("the projected views"))?,
     };
     let (views_30d, views_from) = match input.video.views_30d {
         Some(given) => (given, ViewsFrom::Given),
@@ -521,7 +552,7 @@ pub fn month_in<'t>(
     if counts.views_from == ViewsFrom::Projected {
         shortfalls(&mut channels, counts.projected, input);
     }
-    let total = total(&channels, plain.currency.unit).ok_or(MonthError::TooLarge("amounts"))?;
+    let total = total(&channels, plain.currency.unit).ok_or(MonthError::TooLarge("the amounts"))?;
     Ok(Month {
         input: MonthResolved {
             video: counts.plain,
@@ -676,7 +707,7 @@ fn more(needed: u64, projected: u64, input: &MonthInput) -> Option<More> {
     };
     Some(More {
         views: needed - projected,
-        views_a_video: per(cadence.videos()).unwrap_or(needed),
+        views_a_video: per(cadence.videos()),
         videos: per(input.video.views),
         per: cadence.per(),
     })
@@ -822,7 +853,7 @@ mod tests {
             more,
             Some(More {
                 views: 60_000,
-                views_a_video: 5_000,
+                views_a_video: Some(5_000),
                 videos: Some(50),
                 per: "month"
             })
@@ -939,7 +970,10 @@ mod tests {
         input.linked = 2;
         assert!(matches!(
             run(&input),
-            Err(MonthError::TooManyOptIn { videos: 4, .. })
+            Err(MonthError::TooManyOptIn {
+                cadence: Cadence::Month(4),
+                ..
+            })
         ));
         input.linked = 1;
         assert!(run(&input).is_ok());

@@ -929,6 +929,19 @@ fn an_account_roster_without_month_or_a_video_roster_with_it_is_refused() {
     let (code, _, err) = batch(&["--month"], b"avg_views,videos,with\n1m,4,gifts\n");
     assert_eq!(code, 2);
     assert!(err.contains("column `with` is not read"), "{err}");
+    // An NDJSON row of an account with a video's key is a bad row, as the CSV header is.
+    let (code, out, _) = batch(
+        &["--month", "--input-format", "ndjson"],
+        br#"{"avg_views": 50000, "videos": 20, "views": 5}"#,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        records(&out)[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("views: not read for an account's month"),
+        "{out}"
+    );
     // NDJSON rows are read by the same names.
     let (code, out, err) = batch(
         &["--month", "--input-format", "ndjson"],

@@ -1171,7 +1171,7 @@ fn month_refuses_what_cannot_be_a_month() {
     assert_eq!(code, 2);
     assert!(
         err.starts_with(
-            "error: 3 sponsored and 2 linked videos a month are more than the 4 videos a month\nhint: "
+            "error: 3 sponsored videos and 2 with a product link a month are more than the month's 4 videos\nhint: "
         ),
         "{err}"
     );

@@ -164,10 +164,20 @@ fn write_channels(
 /// What the total and the columns mean, the exchange rate, and the grades.
 fn notes(month: &Month, table: &RateTable) -> Vec<String> {
     let input = &month.input;
+    let (year, videos) = if input.cadence.periods_a_year() == 12 {
+        ("A year is 12 such months.", "")
+    } else {
+        (
+            "A year is 52 weeks, summed exactly; a month is a twelfth of it, rounded to the cent, so 12 months can differ from the year by a few cents.",
+            " For a weekly cadence VIDEOS is a month's average, shown to one place.",
+        )
+    };
     let mut notes = vec![
-        "Total: what the account's month earns as described; only eligible and assumed channels count. A year is 12 such months.".to_string(),
         format!(
-            "VIDEOS: the month's videos a channel is paid on; EACH: one video's (or post's) amount, from the estimate of one video of {} views.",
+            "Total: what the account's month earns as described; only eligible and assumed channels count. {year}"
+        ),
+        format!(
+            "VIDEOS: the month's videos a channel is paid on; EACH: one video's (or post's) amount, from the estimate of one video of {} views.{videos}",
             group_thousands(input.video.views)
         ),
     ];
@@ -177,12 +187,6 @@ fn notes(month: &Month, table: &RateTable) -> Vec<String> {
         .any(|c| !c.in_total && c.amount.is_some())
     {
         notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
-    }
-    if input.cadence.periods_a_year() != 12 {
-        notes.push(
-            "A month is a twelfth of 52 weeks, rounded once to the cent; the year is exact."
-                .to_string(),
-        );
     }
     notes.extend(super::fx_note(table, &input.video.currency));
     let video_reasons: Vec<Vec<Reason>> = month

@@ -12,8 +12,7 @@ use super::row::{
     Carried, ReasonText, push_carried, push_decimal, push_display, push_opt_u64, push_str, push_u64,
 };
 use crate::estimate::{Range, Reason, Status};
-use crate::money::Grouped;
-use crate::month::{Month, MonthChannel, MonthReason, More};
+use crate::month::{Month, MonthChannel, MonthReason};
 use crate::rates::{Grade, RateTable};
 
 /// Writes month records for one rate table into a byte buffer.
@@ -216,7 +215,6 @@ impl<'t> MonthWriter<'t> {
             }
             match reason {
                 MonthReason::Video(Reason::Below(check)) => self.reasons.push_below(out, *check),
-                MonthReason::Short { projected, more } => push_short(out, *projected, *more),
                 other => push_display(out, &mut self.reasons.scratch, other),
             }
         }
@@ -235,25 +233,6 @@ impl<'t> MonthWriter<'t> {
             });
         }
     }
-}
-
-/// A 30-day threshold the projected views fall short of, as `MonthReason`'s `Display` writes
-/// it: digits, commas and words, which need no escaping.
-fn push_short(out: &mut Vec<u8>, projected: u64, more: More) {
-    out.push(b'"');
-    Grouped(projected).push(out);
-    out.extend_from_slice(b" projected views in 30 days: ");
-    Grouped(more.views).push(out);
-    out.extend_from_slice(b" more a month would qualify (");
-    Grouped(more.views_a_video).push(out);
-    out.extend_from_slice(b" views a video");
-    if let Some(videos) = more.videos {
-        out.extend_from_slice(b", or ");
-        Grouped(videos).push(out);
-        out.extend_from_slice(b" videos a ");
-        out.extend_from_slice(more.per.as_bytes());
-    }
-    out.extend_from_slice(b")\"");
 }
 
 /// `{"low":1.00,"high":2.00}`, or `null`.
