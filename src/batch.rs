@@ -460,7 +460,9 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         // refused for the same reason).
         if month {
             if let Some(per_video) = Field::named(&key).and_then(per_video_only) {
-                return Err(format!("{key}: not read for an account's month: {per_video}"));
+                return Err(format!(
+                    "{key}: not read for an account's month: {per_video}"
+                ));
             }
         }
         let field = Field::named_in(&key, month);

@@ -268,7 +268,11 @@ fn too_many(sponsored: u64, linked: u64, cadence: Cadence) -> String {
         (s, 0) => (videos(s, "sponsored "), s == 1),
         (0, l) => (format!("{} with a product link", videos(l, "")), l == 1),
         (s, l) => (
-            format!("{} and {} with a product link", videos(s, "sponsored "), Grouped(l)),
+            format!(
+                "{} and {} with a product link",
+                videos(s, "sponsored "),
+                Grouped(l)
+            ),
             false,
         ),
     };
@@ -333,7 +337,9 @@ fn counts<'t>(
         return Err(MonthError::With);
     }
     let cadence = input.cadence;
-    let videos_a_year = cadence.a_year().ok_or(MonthError::TooLarge("the videos of a year"))?;
+    let videos_a_year = cadence
+        .a_year()
+        .ok_or(MonthError::TooLarge("the videos of a year"))?;
     let opt_in_a_year = input
         .sponsored
         .checked_add(input.linked)

@@ -1187,3 +1187,37 @@ fn month_refuses_what_cannot_be_a_month() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn month_explain_shows_the_month_s_own_working() {
+    let (code, out, err) = run(&[&MONTH[..], &["--subscribers", "300", "--explain"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("How the month is worked out:"), "{out}");
+    assert!(
+        out.contains(
+            "  20 videos a month × $6.00–$45.00 = $120.00–$900.00 a month; × 12 = $1,440.00–$10,800.00 a year"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  300 subscribers × $2.99–$5.99 × country us 0.70–0.90 = $627.90–$1,617.30 a month"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("subscription_share: Tubefilter"), "{out}");
+    // The one video's working follows, without the one-video command's --with.
+    assert!(
+        out.contains("One video of the month (50,000 views)"),
+        "{out}"
+    );
+    assert!(!out.contains("--with"), "{out}");
+
+    let doc = json(&[&MONTH[..], &["--explain", "--json"]].concat());
+    let rewards = month_channel(&doc, "creator_rewards");
+    assert_eq!(
+        rewards["working"][0],
+        "20 videos a month × $6.00–$45.00 = $120.00–$900.00 a month; × 12 = $1,440.00–$10,800.00 a year"
+    );
+    assert_eq!(doc["video"]["input"]["views"], 50_000);
+}

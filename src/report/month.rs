@@ -10,7 +10,8 @@ use super::printable;
 use super::table::{
     count, evidence_notes, input_parts, painter, status_label, status_style, write_notes,
 };
-use crate::estimate::{Estimate, Range, Reason};
+use crate::estimate::{self, Estimate, Range, Reason};
+use crate::explain;
 use crate::money::group_thousands;
 use crate::month::{Month, MonthChannel, MonthReason, Period, ViewsFrom};
 use crate::rates::{Grade, RateTable};
@@ -40,12 +41,123 @@ pub fn write_table(
     write_notes(out, &notes(month, table), &paint)?;
     if let Some(estimate) = video {
         writeln!(out)?;
-        let heading = "How the month is worked out: each channel's VIDEOS × EACH, or its month's count × its rate; one video of the month, as estimated:";
-        writeln!(out, "{}", paint(Style::new().bold(), heading))?;
+        writeln!(
+            out,
+            "{}",
+            paint(Style::new().bold(), "How the month is worked out:")
+        )?;
+        if month.input.cadence.periods_a_year() != 12 {
+            writeln!(
+                out,
+                "{} videos a year ({} a week × 52); a month is a twelfth of them",
+                group_thousands(month.input.videos_a_year),
+                group_thousands(month.input.cadence.videos())
+            )?;
+        }
+        for channel in &month.channels {
+            super::table::write_heading(out, channel.name, channel.status, &paint)?;
+            for line in working(month, table, channel) {
+                writeln!(out, "  {}", printable(&line))?;
+            }
+        }
         writeln!(out)?;
-        super::table::write(estimate, table, out, color, true)?;
+        let heading = format!(
+            "One video of the month ({}), as the estimate works it out:",
+            count(month.input.video.views, "view")
+        );
+        writeln!(out, "{}", paint(Style::new().bold(), &heading))?;
+        super::table::write_explanations(estimate, table, out, &paint, false)?;
     }
     Ok(())
+}
+
+/// A channel's month worked out: for one paid per video, its videos × one video's amount;
+/// for one paid by the month, its formula, thresholds and sources (a one-video estimate has
+/// none of these for it).
+fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<String> {
+    let year = |p: Period| {
+        if month.input.cadence.periods_a_year() == 12 {
+            format!("; × 12 = {} a year", span(p.year))
+        } else {
+            format!("; {} a year (52 weeks)", span(p.year))
+        }
+    };
+    let Some(definition) = table.channel(channel.id) else {
+        return Vec::new();
+    };
+    if !definition.basis.monthly() {
+        let videos = if definition.basis == crate::rates::Basis::Posts {
+            "posts"
+        } else {
+            "videos"
+        };
+        let mut lines = match (channel.videos_a_year, channel.each, channel.amount) {
+            (Some(n), Some(each), Some(amount)) => vec![format!(
+                "{} {videos} a month × {} = {} a month{}",
+                per_period(n),
+                span(each),
+                span(amount.month),
+                year(amount)
+            )],
+            (None, _, Some(amount)) => vec![format!(
+                "the month's {} × the rate = {} a month{}",
+                definition.basis.plural(),
+                span(amount.month),
+                year(amount)
+            )],
+            // No amount: the reasons say why, all of them.
+            _ => return vec![why(&channel.reasons)],
+        };
+        lines.extend(
+            channel
+                .reasons
+                .iter()
+                .filter(|r| !matches!(r, MonthReason::Video(_)))
+                .map(ToString::to_string),
+        );
+        return lines;
+    }
+    let input = &month.input.video;
+    let terms = estimate::terms(table, definition, input);
+    let mut lines = vec![match &terms {
+        Some(terms) => {
+            let formula = explain::formula(table, terms, channel.amount.map(|p| p.month));
+            match channel.amount {
+                Some(p) => format!("{formula} a month{}", year(p)),
+                None => formula,
+            }
+        }
+        None => why(&channel.reasons),
+    }];
+    let thresholds = definition.eligibility.for_region(input.country);
+    lines
+        .extend(estimate::checks(thresholds, input.profile()).map(|c| explain::threshold_line(&c)));
+    let figures = [
+        ("rate", &definition.rate.sources),
+        ("eligibility", &definition.eligibility.sources),
+        ("availability", &definition.availability.sources),
+    ];
+    for (figure, sources) in figures {
+        lines.extend(
+            sources
+                .iter()
+                .map(|s| format!("{figure}: {}", explain::source_line(s))),
+        );
+    }
+    // Each factor's sources for the entry used.
+    let used = terms.iter().flat_map(|t| &t.multipliers);
+    for m in used {
+        let Some(factor) = table.factor(m.name) else {
+            continue;
+        };
+        lines.extend(
+            factor
+                .sources_for(m.key)
+                .into_iter()
+                .map(|s| format!("{}: {}", factor.id, explain::source_line(s))),
+        );
+    }
+    lines
 }
 
 /// "50,000 views a video · 20 videos a month · … · rates: …": what the month was worked out
@@ -313,6 +425,9 @@ struct Channel<'a> {
     in_total: bool,
     reasons: Vec<String>,
     grade: Option<&'static str>,
+    /// With --explain: the channel's month worked out, line by line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    working: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -368,6 +483,7 @@ fn document<'a>(
                 in_total: c.in_total,
                 reasons: c.reasons.iter().map(ToString::to_string).collect(),
                 grade: c.grade.map(Grade::letter),
+                working: video.map(|_| working(month, table, c)),
             })
             .collect(),
         total: month.total.into(),

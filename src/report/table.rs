@@ -73,7 +73,7 @@ pub fn write(
     ));
     write_notes(out, &notes, &paint)?;
     if explain {
-        write_explanations(estimate, table, out, &paint)?;
+        write_explanations(estimate, table, out, &paint, true)?;
     }
     Ok(())
 }
@@ -309,12 +309,14 @@ pub(super) fn write_notes(
     Ok(())
 }
 
-/// Under each channel's name: the formula with its numbers, each threshold, each source.
+/// Under each channel's name: the formula with its numbers, each threshold, each source; with
+/// `opt_in`, what an opt-in channel needs to count (`--with`), which a month says otherwise.
 pub(super) fn write_explanations(
     estimate: &Estimate,
     table: &RateTable,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
+    opt_in: bool,
 ) -> io::Result<()> {
     for channel in &estimate.channels {
         let Some(x) = explain::explain(table, estimate, channel) else {
@@ -334,8 +336,8 @@ pub(super) fn write_explanations(
         if let Some(minimum) = &x.minimum {
             writeln!(out, "  {}", explain::minimum_line(minimum))?;
         }
-        if let Some(opt_in) = &x.opt_in {
-            writeln!(out, "  {}", printable(&explain::opt_in_line(opt_in)))?;
+        if let Some(line) = x.opt_in.as_ref().filter(|_| opt_in) {
+            writeln!(out, "  {}", printable(&explain::opt_in_line(line)))?;
         }
         for exclusion in &x.exclusions {
             let line = explain::exclusion_line(exclusion, channel.id);
