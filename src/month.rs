@@ -108,6 +108,9 @@ pub struct MonthResolved<'t> {
     pub sponsored: u64,
     pub linked: u64,
     pub views_from: ViewsFrom,
+    /// The month's views the cadence projects: the average views × the videos of a month,
+    /// rounded down; the 30-day views when they were not given.
+    pub projected: u64,
 }
 
 /// A month's and a year's amounts.
@@ -567,6 +570,7 @@ pub fn month_in<'t>(
             sponsored: input.sponsored,
             linked: input.linked,
             views_from: counts.views_from,
+            projected: counts.projected,
         },
         channels,
         total,

@@ -1221,3 +1221,20 @@ fn month_explain_shows_the_month_s_own_working() {
     );
     assert_eq!(doc["video"]["input"]["views"], 50_000);
 }
+
+#[test]
+fn month_with_given_30_day_views_shows_the_cadence_s_projection_beside_them() {
+    let (code, out, err) = run(&[&MONTH[..], &["--views-30d", "40k"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "30-day views: 40,000 as given (--views-30d; the cadence projects 1,000,000); thresholds are checked against them"
+        ),
+        "{out}"
+    );
+    let rewards = out
+        .lines()
+        .find(|l| l.starts_with("Creator Rewards"))
+        .unwrap();
+    assert!(rewards.contains("ineligible"), "{rewards}");
+}

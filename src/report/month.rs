@@ -332,9 +332,11 @@ fn views_line(month: &Month) -> String {
     let input = &month.input;
     let views = input.video.views_30d.unwrap_or(0);
     match input.views_from {
+        // The cadence's own projection beside it, so that a figure that disagrees shows.
         ViewsFrom::Given => format!(
-            "30-day views: {} as given (--views-30d); thresholds are checked against them",
-            group_thousands(views)
+            "30-day views: {} as given (--views-30d; the cadence projects {}); thresholds are checked against them",
+            group_thousands(views),
+            group_thousands(input.projected)
         ),
         ViewsFrom::Projected => format!(
             "30-day views: {} projected ({} a video × {} a {}); thresholds are checked against them, or pass --views-30d",
