@@ -12,7 +12,7 @@ use super::row::{
     Carried, ReasonText, push_carried, push_decimal, push_display, push_opt_u64, push_str, push_u64,
 };
 use crate::estimate::{Range, Reason, Status};
-use crate::month::{Month, MonthChannel, MonthReason};
+use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
 use crate::rates::{Grade, RateTable};
 
 /// Writes month records for one rate table into a byte buffer.
@@ -104,19 +104,27 @@ impl<'t> MonthWriter<'t> {
         push_u64(out, video.views);
         out.extend_from_slice(b",\"videos\":");
         push_u64(out, input.cadence.videos());
-        out.extend_from_slice(b",\"per\":");
-        push_str(out, input.cadence.per());
-        out.extend_from_slice(b",\"videos_a_year\":");
+        out.extend_from_slice(match input.cadence {
+            Cadence::Month(_) => b",\"per\":\"month\",\"videos_a_year\":",
+            Cadence::Week(_) => b",\"per\":\"week\",\"videos_a_year\":",
+        });
         push_u64(out, input.videos_a_year);
-        out.extend_from_slice(b",\"sponsored\":");
-        push_u64(out, input.sponsored);
-        out.extend_from_slice(b",\"linked\":");
-        push_u64(out, input.linked);
-        out.extend_from_slice(b",\"subscribers\":");
-        push_opt_u64(out, video.subscribers);
-        out.extend_from_slice(b",\"views_30d_from\":");
-        push_str(out, input.views_from.key());
-        out.extend_from_slice(b",\"followers\":");
+        // Most accounts of a roster have no opt-in videos, subscribers or the rarer inputs:
+        // those runs of the record are written whole.
+        if (input.sponsored, input.linked, video.subscribers) == (0, 0, None) {
+            out.extend_from_slice(b",\"sponsored\":0,\"linked\":0,\"subscribers\":null");
+        } else {
+            out.extend_from_slice(b",\"sponsored\":");
+            push_u64(out, input.sponsored);
+            out.extend_from_slice(b",\"linked\":");
+            push_u64(out, input.linked);
+            out.extend_from_slice(b",\"subscribers\":");
+            push_opt_u64(out, video.subscribers);
+        }
+        out.extend_from_slice(match input.views_from {
+            ViewsFrom::Projected => b",\"views_30d_from\":\"projected\",\"followers\":",
+            ViewsFrom::Given => b",\"views_30d_from\":\"given\",\"followers\":",
+        });
         push_opt_u64(out, video.followers);
         out.extend_from_slice(b",\"country\":");
         push_str(out, video.country);
@@ -126,27 +134,16 @@ impl<'t> MonthWriter<'t> {
         push_opt_u64(out, video.age);
         out.extend_from_slice(b",\"views_30d\":");
         push_opt_u64(out, video.views_30d);
-        out.extend_from_slice(b",\"length\":");
-        push_opt_u64(out, video.length);
-        out.extend_from_slice(b",\"diamonds\":");
-        push_opt_u64(out, video.diamonds);
-        out.extend_from_slice(b",\"qualified_share\":");
-        push_decimal(out, video.qualified_share)?;
-        out.extend_from_slice(b",\"niche\":");
-        match video.niche {
-            Some(niche) => push_str(out, niche),
-            None => out.extend_from_slice(b"null"),
+        let rare = (video.length, video.diamonds, video.qualified_share);
+        if rare == (None, None, None)
+            && video.niche.is_none()
+            && video.engagement.is_none()
+            && video.with.is_empty()
+        {
+            out.extend_from_slice(b",\"length\":null,\"diamonds\":null,\"qualified_share\":null,\"niche\":null,\"engagement\":null,\"with\":[]},\"channels\":[");
+        } else {
+            self.push_rare(month, out)?;
         }
-        out.extend_from_slice(b",\"engagement\":");
-        push_decimal(out, video.engagement)?;
-        out.extend_from_slice(b",\"with\":[");
-        for (i, id) in video.with.ids(self.table).enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            push_str(out, id);
-        }
-        out.extend_from_slice(b"]},\"channels\":[");
         for (i, channel) in month.channels.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
@@ -183,6 +180,33 @@ impl<'t> MonthWriter<'t> {
 }
 
 impl<'t> MonthWriter<'t> {
+    /// The input's rarer fields, from `length` to the opening of `channels`.
+    fn push_rare(&self, month: &Month<'t>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let video = &month.input.video;
+        out.extend_from_slice(b",\"length\":");
+        push_opt_u64(out, video.length);
+        out.extend_from_slice(b",\"diamonds\":");
+        push_opt_u64(out, video.diamonds);
+        out.extend_from_slice(b",\"qualified_share\":");
+        push_decimal(out, video.qualified_share)?;
+        out.extend_from_slice(b",\"niche\":");
+        match video.niche {
+            Some(niche) => push_str(out, niche),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"engagement\":");
+        push_decimal(out, video.engagement)?;
+        out.extend_from_slice(b",\"with\":[");
+        for (i, id) in video.with.ids(self.table).enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_str(out, id);
+        }
+        out.extend_from_slice(b"]},\"channels\":[");
+        Ok(())
+    }
+
     /// The ending of channel `index`'s record: whether it counts, its reasons and grade.
     fn push_ending(&mut self, index: usize, channel: &MonthChannel<'t>, out: &mut Vec<u8>) {
         // Reasons that name the row's own counts are written anew on every row.
