@@ -154,8 +154,9 @@ fn per_video_only(field: Field) -> Option<&'static str> {
     }
 }
 
-/// How many fields there are, of videos and of accounts.
-const FIELD_COUNT: usize = 19;
+/// How many fields there are, of videos and of accounts: `Subscribers` is the last variant
+/// (a test checks every field's index is below this).
+const FIELD_COUNT: usize = Field::Subscribers as usize + 1;
 
 /// In the order of the estimate's JSON input, and of the variants (see [`Field::index`]).
 const FIELDS: [(&str, Field); 13] = [
@@ -363,6 +364,11 @@ fn estimate_error(e: &EstimateError) -> String {
                 )
             };
             format!("with: '{id}' is not opt-in: it counts whenever it is eligible; {hint}")
+        }
+        EstimateError::PaidByMonth(id) => {
+            format!(
+                "with: '{id}' is paid by the month, not by a video; estimate accounts with --month"
+            )
         }
         EstimateError::NoNicheFactor => {
             "niche: the rate table has no niche factor; leave the column empty".to_string()
@@ -1225,6 +1231,14 @@ mod tests {
             assert_eq!(field.name(), name);
             assert_eq!(Field::named(name), Some(field));
         }
+        // An account's fields are read by name among its own, and fit the row's room.
+        for &(name, field) in &super::MONTH_FIELDS {
+            assert!(field.index() < super::FIELD_COUNT, "{name}");
+            assert_eq!(field.name(), name);
+            assert_eq!(Field::named_in(name, true), Some(field));
+        }
+        assert_eq!(Field::named_in("views", true), None);
+        assert_eq!(Field::named_in("avg_views", false), None);
     }
 
     #[test]

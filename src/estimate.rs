@@ -736,6 +736,8 @@ pub enum EstimateError {
     UnknownWith(UnknownName),
     #[error("--with names '{id}', which is not opt-in: it counts whenever it is eligible")]
     NotOptIn { id: String, opt_in: Vec<String> },
+    #[error("--with names '{0}', which is paid by the month, not by a video")]
+    PaidByMonth(String),
     #[error("channel '{0}' is switched off in the rate table (enabled = false)")]
     DisabledChannel(String),
     #[error("{channel}: {source}")]
@@ -766,6 +768,10 @@ impl EstimateError {
             }
             EstimateError::ShareOutOfRange(_) => "give a share like 0.45 or 45%".into(),
             EstimateError::EngagementOutOfRange(_) => "give a percentage like 6 or 6%".into(),
+            EstimateError::PaidByMonth(_) => {
+                "estimate an account's month with `earn month` (--subscribers N for subscriptions)"
+                    .into()
+            }
             EstimateError::DisabledChannel(id) => {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
@@ -1009,6 +1015,9 @@ pub fn resolve_with_channels(
                     id,
                     opt_in: opt_in(),
                 });
+            }
+            None if table.monthly_channels().any(|c| c.id == id) => {
+                return Err(EstimateError::PaidByMonth(id));
             }
             None => {
                 let valid = opt_in();

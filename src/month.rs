@@ -916,6 +916,19 @@ mod tests {
     }
 
     #[test]
+    fn the_subscription_share_follows_the_creators_country_not_the_audience() {
+        let mut input = account(50_000, 20);
+        input.video.subscribers = Some(100);
+        input.video.region = None;
+        input.video.country = Some("gb".into());
+        input.video.audience = Some("us".into());
+        let month = run(&input).unwrap();
+        let low = channel(&month, "subscriptions").amount.unwrap().month.low;
+        // 100 × $2.99 × 50%: the UK creator's share, though the viewers are in the US.
+        assert_eq!(low, dollars(14_950));
+    }
+
+    #[test]
     fn sponsored_posts_earn_their_fee_and_no_creator_rewards() {
         let mut input = account(50_000, 20);
         input.sponsored = 2;

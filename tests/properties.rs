@@ -573,6 +573,14 @@ mod month {
                 sponsored,
                 linked,
             };
+            // A weekly cadence: every channel's year is exact, its videos × one video's amount.
+            let weekly = MonthInput { cadence: Cadence::Week(videos), sponsored: 0, linked: 0, ..input.clone() };
+            let week = month(&table, &weekly, &mut Estimator::new(&table)).unwrap();
+            for channel in week.channels.iter().filter(|c| c.basis.per_view() && !c.opt_in) {
+                if let (Some(each), Some(amount), Some(n)) = (channel.each, channel.amount, channel.videos_a_year) {
+                    prop_assert_eq!(amount.year.high.minor(), each.high.minor() * n, "{}", channel.id);
+                }
+            }
             let result = month(&table, &input, &mut Estimator::new(&table)).unwrap();
 
             let counted = result.channels.iter().filter(|c| c.in_total).filter_map(|c| c.amount);

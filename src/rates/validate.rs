@@ -475,6 +475,15 @@ fn exclusions_name_channels(channels: &[Channel]) -> Result<()> {
                     hint: Some(options_hint(&exclusion.channel, &ids, "channels")),
                 });
             }
+            let paid_by_month = channels
+                .iter()
+                .any(|c| c.id == exclusion.channel && c.basis.monthly());
+            if paid_by_month {
+                return Err(invalid(format!(
+                    "{what} names '{}', which is paid by the month, not by a video: no video leaves it out; remove the exclusion",
+                    exclusion.channel
+                )));
+            }
             if !seen.insert(exclusion.channel.as_str()) {
                 return Err(invalid(format!(
                     "{what} names '{}' twice",

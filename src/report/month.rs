@@ -218,8 +218,17 @@ fn write_channels(
     let header = [
         "CHANNEL", "VIDEOS", "EACH", "A MONTH", "A YEAR", "GRADE", "STATUS", "WHY",
     ];
+    // Apart: the opt-in channels whose month's count was not given (no videos of theirs, or
+    // no diamonds). One given a count stays among the others, bracketed if it does not count.
+    let not_given = |c: &&MonthChannel| {
+        c.opt_in
+            && match c.videos_a_year {
+                Some(videos) => videos == 0,
+                None => c.amount.is_none(),
+            }
+    };
     let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) =
-        month.channels.iter().partition(|c| c.opt_in && !c.in_total);
+        month.channels.iter().partition(not_given);
     let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
     let aside: Vec<([String; 8], &MonthChannel)> = aside.iter().map(|c| (cells(c), *c)).collect();
     let mut total: [String; 8] = Default::default();
@@ -546,7 +555,8 @@ pub const CSV_HEADER: [&str; 14] = [
 ];
 
 /// Writes the month as CSV: `CSV_HEADER`, a row per channel and a `total` row. Amounts are
-/// plain numbers in the currency's minor unit; reasons are joined with "; ".
+/// plain numbers with the currency's decimals (`627.90`, or `47347` for the yen); reasons are
+/// joined with "; ".
 pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER)?;
