@@ -3,8 +3,8 @@
 //! the text that recurs from row to row kept.
 //!
 //! Through serde a month's record cost about 2.5 µs, most of it escaping the same names and
-//! allocating each amount's text; a roster of accounts must run at no less than half the rows
-//! per second of a roster of videos, which serde alone does not allow.
+//! allocating each amount's text: a roster of accounts ran at a ninth of the rows per second
+//! of a roster of videos. See docs/PERFORMANCE.md.
 
 use super::json::{Fx, Rates};
 use super::month::SCHEMA_VERSION;
