@@ -231,6 +231,25 @@ pub struct MonthChannel<'t> {
     pub grade: Option<Grade>,
 }
 
+impl MonthChannel<'_> {
+    /// A channel to be written over: the room a month's channels are built in.
+    fn empty() -> Self {
+        MonthChannel {
+            id: "",
+            name: "",
+            basis: Basis::Views,
+            opt_in: false,
+            status: Status::Eligible,
+            each: None,
+            videos_a_year: None,
+            amount: None,
+            in_total: false,
+            reasons: Vec::new(),
+            grade: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Month<'t> {
     pub input: MonthResolved<'t>,
@@ -496,24 +515,15 @@ pub fn month_in<'t>(
     };
     // The plain video's estimate last, as its statuses and reasons are the month's.
     let estimate = estimator.estimate(plain.clone())?;
+    // The last month's channels are written over in place, their reasons' room kept.
     let mut channels = room.last.map(|m| m.channels).unwrap_or_default();
     let mut filled = 0;
-    // The reasons' room of the channel in place `filled`, emptied.
-    let room_at = |channels: &mut Vec<MonthChannel<'t>>, at: usize| {
-        let mut reasons = channels
-            .get_mut(at)
-            .map(|c| std::mem::take(&mut c.reasons))
-            .unwrap_or_default();
-        reasons.clear();
-        reasons
+    let slot = |channels: &mut Vec<MonthChannel<'t>>, at: usize| -> usize {
+        if at == channels.len() {
+            channels.push(MonthChannel::empty());
+        }
+        at
     };
-    let put =
-        |channels: &mut Vec<MonthChannel<'t>>, at: usize, channel: MonthChannel<'t>| match channels
-            .get_mut(at)
-        {
-            Some(place) => *place = channel,
-            None => channels.push(channel),
-        };
     for (i, (definition, estimated)) in table.video_channels().zip(&estimate.channels).enumerate() {
         let own = Paid {
             amount: estimated.amount,
@@ -546,15 +556,13 @@ pub fn month_in<'t>(
             .into_iter()
             .chain(plain_videos)
             .chain(opt_in_videos);
-        let reasons = room_at(&mut channels, filled);
-        let channel = video_channel(definition.id.as_str(), estimated, on, reasons)?;
-        put(&mut channels, filled, channel);
+        let at = slot(&mut channels, filled);
+        video_channel(&mut channels[at], definition.id.as_str(), estimated, on)?;
         filled += 1;
     }
     for definition in table.monthly_channels() {
-        let reasons = room_at(&mut channels, filled);
-        let channel = monthly_channel(table, definition, plain, reasons)?;
-        put(&mut channels, filled, channel);
+        let at = slot(&mut channels, filled);
+        monthly_channel(&mut channels[at], table, definition, plain)?;
         filled += 1;
     }
     channels.truncate(filled);
@@ -579,11 +587,11 @@ pub fn month_in<'t>(
 
 /// A channel paid by the month: its month as the estimate decides it, and twelve of them.
 fn monthly_channel<'t>(
+    slot: &mut MonthChannel<'t>,
     table: &'t RateTable,
     definition: &'t crate::rates::Channel,
     plain: &ResolvedInput<'t>,
-    mut reasons: Vec<MonthReason<'t>>,
-) -> Result<MonthChannel<'t>, MonthError> {
+) -> Result<(), MonthError> {
     let estimated = estimate::channel_alone(table, definition, plain)?;
     let amount = estimated
         .amount
@@ -593,32 +601,30 @@ fn monthly_channel<'t>(
             channel: definition.id.clone(),
             source,
         })?;
-    Ok(MonthChannel {
-        id: estimated.id,
-        name: estimated.name,
-        basis: estimated.basis,
-        opt_in: false,
-        status: estimated.status,
-        each: None,
-        videos_a_year: None,
-        amount,
-        in_total: estimated.in_total,
-        reasons: {
-            reasons.extend(estimated.reasons.into_iter().map(MonthReason::Video));
-            reasons
-        },
-        grade: estimated.grade,
-    })
+    slot.id = estimated.id;
+    slot.name = estimated.name;
+    slot.basis = estimated.basis;
+    slot.opt_in = false;
+    slot.status = estimated.status;
+    slot.each = None;
+    slot.videos_a_year = None;
+    slot.amount = amount;
+    slot.in_total = estimated.in_total;
+    slot.reasons.clear();
+    slot.reasons
+        .extend(estimated.reasons.into_iter().map(MonthReason::Video));
+    slot.grade = estimated.grade;
+    Ok(())
 }
 
 /// A channel paid per video (or on the month's diamonds), from the plain video's estimate of
 /// it and the kinds of video it is paid `on`, each with its count a year.
 fn video_channel<'t>(
+    slot: &mut MonthChannel<'t>,
     id: &str,
     estimated: &ChannelEstimate<'t>,
     on: impl Iterator<Item = (Kind, u64, Paid<'t>)> + Clone,
-    mut reasons: Vec<MonthReason<'t>>,
-) -> Result<MonthChannel<'t>, MonthError> {
+) -> Result<(), MonthError> {
     let mut left_out = Vec::new();
     let (mut counted, mut would, mut counts) = ((0, 0), (0, 0), false);
     // An opt-in channel is paid on no kind of video when its count was not given.
@@ -647,6 +653,8 @@ fn video_channel<'t>(
         Basis::Diamonds => "--diamonds",
         _ => "--linked",
     };
+    let reasons = &mut slot.reasons;
+    reasons.clear();
     reasons.extend(estimated.reasons.iter().filter_map(|r| match r {
         Reason::OptIn { .. } if given => None,
         Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
@@ -664,30 +672,32 @@ fn video_channel<'t>(
         _ => None,
     };
     let per_video = basis != Basis::Diamonds;
-    Ok(MonthChannel {
-        id: estimated.id,
-        name: estimated.name,
-        basis,
-        opt_in: estimated.opt_in,
-        status: estimated.status,
-        each: estimated.amount.filter(|_| per_video),
-        // The videos it is paid on: not those of a kind that leaves it out.
-        videos_a_year: per_video.then(|| {
-            on.filter(|(_, _, paid)| paid.excluded.is_none())
-                .map(|(_, count, _)| count)
-                .sum()
-        }),
-        amount,
-        in_total: counts,
-        reasons,
-        grade: estimated.grade,
-    })
+    slot.id = estimated.id;
+    slot.name = estimated.name;
+    slot.basis = basis;
+    slot.opt_in = estimated.opt_in;
+    slot.status = estimated.status;
+    slot.each = estimated.amount.filter(|_| per_video);
+    // The videos it is paid on: not those of a kind that leaves it out.
+    slot.videos_a_year = per_video.then(|| {
+        on.filter(|(_, _, paid)| paid.excluded.is_none())
+            .map(|(_, count, _)| count)
+            .sum()
+    });
+    slot.amount = amount;
+    slot.in_total = counts;
+    slot.grade = estimated.grade;
+    Ok(())
 }
 
 /// For each channel whose 30-day views threshold the projected views fall short of: what a
 /// month would need to reach it.
 fn shortfalls(channels: &mut [MonthChannel], projected: u64, input: &MonthInput) {
-    for channel in channels {
+    // Only an ineligible channel has a threshold unmet.
+    for channel in channels
+        .iter_mut()
+        .filter(|c| c.status == Status::Ineligible)
+    {
         let needed = channel.reasons.iter().find_map(|r| match r {
             MonthReason::Video(Reason::Below(check))
                 if check.requirement == Requirement::Views30d =>
