@@ -19,8 +19,8 @@ use clap_mangen::Man;
 
 use crate::cli::{
     self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
-    CompletionsArgs, EstimateArgs, Format, MilestonesArgs, MoneyArgs, MonthArgs, ProfileArgs,
-    RatesArgs, RatesFormat, TargetArgs, VideoArgs,
+    CompletionsArgs, EstimateArgs, FactorArgs, Format, MilestonesArgs, MoneyArgs, MonthArgs,
+    ProfileArgs, RatesArgs, RatesFormat, TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -191,7 +191,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     // clap requires VIEWS whenever no subcommand is given.
-    let input = input(
+    let input = video_input(
         args.views.unwrap_or_default(),
         &args.profile,
         &args.video,
@@ -205,10 +205,12 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
+/// The input of one video: its views, the profile, its factors and the currency; diamonds,
+/// subscribers and opt-in channels are the caller's to add.
 fn input<'a>(
     views: u64,
     profile: &'a ProfileArgs,
-    video: &'a VideoArgs,
+    factors: &'a FactorArgs,
     money: &'a MoneyArgs,
 ) -> earn::Input<'a> {
     earn::Input {
@@ -220,13 +222,26 @@ fn input<'a>(
         age: profile.age,
         views_30d: profile.views_30d,
         length: profile.length,
-        diamonds: video.diamonds,
-        subscribers: None,
-        qualified_share: video.qualified_share,
-        niche: video.niche.as_deref().map(Into::into),
-        engagement: video.engagement,
+        qualified_share: factors.qualified_share,
+        niche: factors.niche.as_deref().map(Into::into),
+        engagement: factors.engagement,
         currency: money.currency.as_deref().map(Into::into),
+        ..earn::Input::default()
+    }
+}
+
+/// The input of a video as the estimate and `target` take it: with its diamonds and the
+/// opt-in channels it has.
+fn video_input<'a>(
+    views: u64,
+    profile: &'a ProfileArgs,
+    video: &'a VideoArgs,
+    money: &'a MoneyArgs,
+) -> earn::Input<'a> {
+    earn::Input {
+        diamonds: video.diamonds,
         with: video.with.iter().map(|id| id.as_str().into()).collect(),
+        ..input(views, profile, &video.factors, money)
     }
 }
 
@@ -239,24 +254,12 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         ));
     }
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let profile = &args.profile;
     let input = earn::month::MonthInput {
+        // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.
         video: earn::Input {
-            views: args.avg_views,
-            followers: profile.followers,
-            region: profile.region.as_deref().map(Into::into),
-            country: profile.country.as_deref().map(Into::into),
-            audience: profile.audience.as_deref().map(Into::into),
-            age: profile.age,
-            views_30d: profile.views_30d,
-            length: profile.length,
             diamonds: args.diamonds,
             subscribers: args.subscribers,
-            qualified_share: args.qualified_share,
-            niche: args.niche.as_deref().map(Into::into),
-            engagement: args.engagement,
-            currency: args.money.currency.as_deref().map(Into::into),
-            with: Vec::new(),
+            ..input(args.avg_views, &args.profile, &args.factors, &args.money)
         },
         cadence: match (args.videos, args.videos_per_week) {
             (_, Some(week)) => earn::month::Cadence::Week(week),
@@ -285,7 +288,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let input = input(0, &args.profile, &args.video, &args.money);
+    let input = video_input(0, &args.profile, &args.video, &args.money);
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     let amount = args
         .amount

@@ -245,6 +245,18 @@ pub struct VideoArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
+    #[command(flatten)]
+    pub factors: FactorArgs,
+
+    /// Count these opt-in channels, which the video has: sponsorship (a brand deal), affiliate
+    /// (a product link that sells), gifts (a LIVE). Comma-separated
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub with: Vec<String>,
+}
+
+/// What a video's figures are adjusted by: its qualified share, niche and engagement.
+#[derive(Debug, Args)]
+pub struct FactorArgs {
     /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
     #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_hyphen_values = true)]
     pub qualified_share: Option<Decimal>,
@@ -256,11 +268,6 @@ pub struct VideoArgs {
     /// Engagement as a percentage of views: 6 or 6%
     #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
     pub engagement: Option<Decimal>,
-
-    /// Count these opt-in channels, which the video has: sponsorship (a brand deal), affiliate
-    /// (a product link that sells), gifts (a LIVE). Comma-separated
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
-    pub with: Vec<String>,
 }
 
 /// The currency amounts are given in.
@@ -340,17 +347,8 @@ pub struct MonthArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
 
-    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
-    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_hyphen_values = true)]
-    pub qualified_share: Option<Decimal>,
-
-    /// Content niche, e.g. tech, beauty, business [default: general]
-    #[arg(long, value_name = "NAME")]
-    pub niche: Option<String>,
-
-    /// Engagement as a percentage of views: 6 or 6%
-    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
-    pub engagement: Option<Decimal>,
+    #[command(flatten)]
+    pub factors: FactorArgs,
 
     #[command(flatten)]
     pub money: MoneyArgs,

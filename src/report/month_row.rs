@@ -9,7 +9,8 @@
 use super::json::{Fx, Rates};
 use super::month::SCHEMA_VERSION;
 use super::row::{
-    Carried, ReasonText, push_carried, push_decimal, push_display, push_opt_u64, push_str, push_u64,
+    Carried, ReasonText, push_carried, push_display, push_opt_u64, push_rare_tail, push_str,
+    push_u64,
 };
 use crate::estimate::{Range, Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
@@ -187,24 +188,7 @@ impl<'t> MonthWriter<'t> {
         push_opt_u64(out, video.length);
         out.extend_from_slice(b",\"diamonds\":");
         push_opt_u64(out, video.diamonds);
-        out.extend_from_slice(b",\"qualified_share\":");
-        push_decimal(out, video.qualified_share)?;
-        out.extend_from_slice(b",\"niche\":");
-        match video.niche {
-            Some(niche) => push_str(out, niche),
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b",\"engagement\":");
-        push_decimal(out, video.engagement)?;
-        out.extend_from_slice(b",\"with\":[");
-        for (i, id) in video.with.ids(self.table).enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            push_str(out, id);
-        }
-        out.extend_from_slice(b"]},\"channels\":[");
-        Ok(())
+        push_rare_tail(out, video, self.table)
     }
 
     /// The ending of channel `index`'s record: whether it counts, its reasons and grade.

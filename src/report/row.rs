@@ -268,23 +268,7 @@ impl<'t> RowWriter<'t> {
         } else {
             out.extend_from_slice(b",\"diamonds\":");
             push_opt_u64(out, input.diamonds);
-            out.extend_from_slice(b",\"qualified_share\":");
-            push_decimal(out, input.qualified_share)?;
-            out.extend_from_slice(b",\"niche\":");
-            match &input.niche {
-                Some(niche) => push_str(out, niche),
-                None => out.extend_from_slice(b"null"),
-            }
-            out.extend_from_slice(b",\"engagement\":");
-            push_decimal(out, input.engagement)?;
-            out.extend_from_slice(b",\"with\":[");
-            for (i, id) in input.with.ids(self.table).enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                push_str(out, id);
-            }
-            out.extend_from_slice(b"]},\"channels\":[");
+            push_rare_tail(out, input, self.table)?;
         }
         Ok(())
     }
@@ -416,6 +400,33 @@ impl ReasonText {
         check.requirement.have(check.have.unwrap_or(0)).push(out);
         out.push(b'"');
     }
+}
+
+/// The input's last fields, from `qualified_share` to the opening of `channels`, when any of
+/// them is given: a month's record ends its input the same way.
+pub(crate) fn push_rare_tail(
+    out: &mut Vec<u8>,
+    input: &ResolvedInput,
+    table: &RateTable,
+) -> serde_json::Result<()> {
+    out.extend_from_slice(b",\"qualified_share\":");
+    push_decimal(out, input.qualified_share)?;
+    out.extend_from_slice(b",\"niche\":");
+    match input.niche {
+        Some(niche) => push_str(out, niche),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"engagement\":");
+    push_decimal(out, input.engagement)?;
+    out.extend_from_slice(b",\"with\":[");
+    for (i, id) in input.with.ids(table).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_str(out, id);
+    }
+    out.extend_from_slice(b"]},\"channels\":[");
+    Ok(())
 }
 
 pub(crate) fn push_carried(out: &mut Vec<u8>, carried: Carried<'_>) -> serde_json::Result<()> {
