@@ -181,14 +181,20 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     }
 }
 
-fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let format = args.format();
-    if args.explain && format == Format::Csv {
+/// `--explain` has no place in CSV.
+fn explainable(explain: bool, format: Format) -> Result<(), Failure> {
+    if explain && format == Format::Csv {
         return Err(Failure::input(
             "--explain cannot be shown in CSV",
             "use --explain with --format table or --json",
         ));
     }
+    Ok(())
+}
+
+fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
+    let format = args.format();
+    explainable(args.explain, format)?;
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     // clap requires VIEWS whenever no subcommand is given.
     let input = video_input(
@@ -247,12 +253,7 @@ fn video_input<'a>(
 
 fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
-    if args.explain && format == Format::Csv {
-        return Err(Failure::input(
-            "--explain cannot be shown in CSV",
-            "use --explain with --format table or --json",
-        ));
-    }
+    explainable(args.explain, format)?;
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let input = earn::month::MonthInput {
         // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.

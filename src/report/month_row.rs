@@ -6,11 +6,10 @@
 //! allocating each amount's text: a roster of accounts ran at a ninth of the rows per second
 //! of a roster of videos. See docs/PERFORMANCE.md.
 
-use super::json::{Fx, Rates};
 use super::month::SCHEMA_VERSION;
 use super::row::{
     Carried, ReasonText, push_carried, push_display, push_opt_u64, push_rare_tail, push_str,
-    push_u64,
+    push_u64, record_head,
 };
 use crate::estimate::{Range, Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
@@ -90,15 +89,7 @@ impl<'t> MonthWriter<'t> {
         let video = &input.video;
         let currency = &video.currency;
         if !std::ptr::eq(self.currency, currency.code) || self.head.is_empty() {
-            let mut head =
-                format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":").into_bytes();
-            push_str(&mut head, currency.code);
-            head.extend_from_slice(b",\"fx\":");
-            serde_json::to_writer(&mut head, &Fx::of(self.table, currency))?;
-            head.extend_from_slice(b",\"rates\":");
-            serde_json::to_writer(&mut head, &Rates::of(self.table))?;
-            head.extend_from_slice(b",\"input\":{\"avg_views\":");
-            self.head = head;
+            self.head = record_head(self.table, currency, SCHEMA_VERSION, "avg_views")?;
             self.currency = currency.code;
         }
         out.extend_from_slice(&self.head);

@@ -311,13 +311,26 @@ pub fn error(
 /// Everything of a record before the input's views: the parts fixed by the table and the
 /// currency.
 fn head(table: &RateTable, conversion: &Conversion) -> serde_json::Result<Vec<u8>> {
-    let mut head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"currency\":").into_bytes();
+    record_head(table, conversion, SCHEMA_VERSION, "views")
+}
+
+/// A record's opening up to the value of its input's first key (`first`), for a layout of
+/// `schema_version`: a month's record opens the same way.
+pub(crate) fn record_head(
+    table: &RateTable,
+    conversion: &Conversion,
+    schema_version: u32,
+    first: &str,
+) -> serde_json::Result<Vec<u8>> {
+    let mut head = format!("{{\"schema_version\":{schema_version},\"currency\":").into_bytes();
     push_str(&mut head, conversion.code);
     head.extend_from_slice(b",\"fx\":");
     serde_json::to_writer(&mut head, &Fx::of(table, conversion))?;
     head.extend_from_slice(b",\"rates\":");
     serde_json::to_writer(&mut head, &Rates::of(table))?;
-    head.extend_from_slice(b",\"input\":{\"views\":");
+    head.extend_from_slice(b",\"input\":{");
+    push_str(&mut head, first);
+    head.push(b':');
     Ok(head)
 }
 
