@@ -563,15 +563,16 @@ pub fn run(
 ) -> Result<Summary, BatchError> {
     let budget = Rc::new(Cell::new(0));
     let input = LineLimit::new(input, Rc::clone(&budget));
+    let conversion = resolve_currency(table, options.currency.as_deref()).ok();
     let mut batch = Batch {
         table,
         sink: Sink::new(out, options.output, table, options.month),
         month: options.month,
         strict: options.strict,
         currency: options.currency.as_deref(),
-        conversion: resolve_currency(table, options.currency.as_deref()).ok(),
+        conversion,
         estimator: Estimator::new(table),
-        last_month: None,
+        room: Room::new(conversion),
         summary: Summary::default(),
         observe,
         budget,
@@ -598,8 +599,8 @@ struct Batch<'a, 'w> {
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
     conversion: Option<Conversion<'a>>,
     estimator: Estimator<'a>,
-    /// The last account's month, whose room the next reuses.
-    last_month: Option<Month<'a>>,
+    /// The last account's month, which the next is written over.
+    room: Room<'a>,
     summary: Summary,
     observe: &'a mut dyn FnMut(Event<'_>),
     /// Bytes read since the last row began; the reader fails past `MAX_LINE_BYTES`.
@@ -806,10 +807,7 @@ impl Batch<'_, '_> {
         });
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
-            let room = Room {
-                currency: self.conversion,
-                last: self.last_month.take(),
-            };
+            let (room, sink) = (&mut self.room, &mut self.sink);
             parsed
                 .and_then(Row::month)
                 .and_then(|input| {
@@ -818,11 +816,7 @@ impl Batch<'_, '_> {
                         other => other.to_string(),
                     })
                 })
-                .map(|month| {
-                    let written = self.sink.month(line, &month, carried, fields);
-                    self.last_month = Some(month);
-                    written
-                })
+                .map(|month| sink.month(line, month, carried, fields))
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
             parsed

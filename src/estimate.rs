@@ -803,13 +803,16 @@ pub fn estimate_resolved<'t>(
 
 /// One channel on its own, as the estimate decides it: its status, reasons, amount and grade,
 /// with no exclusive group or exclusion to weigh. For a channel paid by the month, which no
-/// video shares.
+/// video shares. Its reasons are written in `reasons`, cleared: a roster's months pass the
+/// same room from one to the next.
 pub fn channel_alone<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
     input: &ResolvedInput<'t>,
+    mut reasons: Vec<Reason<'t>>,
 ) -> Result<ChannelEstimate<'t>, EstimateError> {
-    let (status, reasons) = eligibility(channel, input);
+    reasons.clear();
+    let status = Gate::of(channel, input).status(channel.basis, input, &mut reasons);
     let out_of_range = |source| EstimateError::OutOfRange {
         channel: channel.id.clone(),
         source,

@@ -338,23 +338,14 @@ struct Paid<'t> {
     excluded: Option<&'t str>,
 }
 
-/// The month's counts, checked, with the one video they are built on.
-struct Counts<'t> {
-    plain: ResolvedInput<'t>,
-    videos_a_year: u64,
-    /// Videos a year that are neither sponsored nor linked.
-    plain_a_year: u64,
-    projected: u64,
-    views_from: ViewsFrom,
-}
-
 /// Checks the month's counts and resolves its typical video, whose 30-day views are the
-/// account's own or the projected month's.
+/// account's own or the projected month's; with the videos a year that are neither sponsored
+/// nor linked.
 fn counts<'t>(
     table: &'t RateTable,
     input: &MonthInput,
     currency: Option<Conversion<'t>>,
-) -> Result<Counts<'t>, MonthError> {
+) -> Result<(MonthResolved<'t>, u64), MonthError> {
     if !input.video.with.is_empty() {
         return Err(MonthError::With);
     }
@@ -383,17 +374,20 @@ fn counts<'t>(
         None => (projected, ViewsFrom::Projected),
     };
     // `with` is empty (checked above), and the 30-day views are the month's.
-    let plain = ResolvedInput {
+    let video = ResolvedInput {
         views_30d: Some(views_30d),
         ..estimate::resolve_with(table, &input.video, currency)?
     };
-    Ok(Counts {
-        plain,
+    let resolved = MonthResolved {
+        video,
+        cadence,
         videos_a_year,
-        plain_a_year: videos_a_year - opt_in_a_year,
-        projected,
+        sponsored: input.sponsored,
+        linked: input.linked,
         views_from,
-    })
+        projected,
+    };
+    Ok((resolved, videos_a_year - opt_in_a_year))
 }
 
 /// The opt-in channels of a video whose basis is `wanted`.
@@ -481,29 +475,61 @@ pub fn month<'t>(
     input: &MonthInput,
     estimator: &mut Estimator<'t>,
 ) -> Result<Month<'t>, MonthError> {
-    month_in(table, input, estimator, Room::default())
+    month_in(table, input, estimator, &mut Room::default()).cloned()
 }
 
-/// What a batch hands on from row to row.
+/// What a batch keeps from row to row.
 #[derive(Debug, Default)]
 pub struct Room<'t> {
     /// The currency, resolved once; when `None`, the input's own is resolved.
     pub currency: Option<Conversion<'t>>,
-    /// The last month, whose channels and reasons the next one reuses.
-    pub last: Option<Month<'t>>,
+    /// The last month, written over by the next: its channels and their reasons allocate
+    /// nothing once a roster is under way, and a month (about a kilobyte) is not moved.
+    last: Option<Month<'t>>,
+    /// Room for the reasons of a channel paid by the month, on their way into the month's.
+    reasons: Vec<Reason<'t>>,
+}
+
+impl<'t> Room<'t> {
+    /// Room for a roster's months, whose currency is resolved once.
+    pub fn new(currency: Option<Conversion<'t>>) -> Room<'t> {
+        Room {
+            currency,
+            ..Room::default()
+        }
+    }
 }
 
 /// [`month`], with what a batch keeps from row to row: the currency resolved once, and the
-/// last month's room, so that a month's channels and their reasons allocate nothing once a
-/// roster is under way.
-pub fn month_in<'t>(
+/// last month, which this one is written over.
+pub fn month_in<'t, 'r>(
     table: &'t RateTable,
     input: &MonthInput,
     estimator: &mut Estimator<'t>,
-    room: Room<'t>,
-) -> Result<Month<'t>, MonthError> {
-    let counts = counts(table, input, room.currency)?;
-    let plain = &counts.plain;
+    room: &'r mut Room<'t>,
+) -> Result<&'r Month<'t>, MonthError> {
+    let (resolved, plain_a_year) = counts(table, input, room.currency)?;
+    // The last month's channels are written over in place, their reasons' room kept.
+    let channels = room
+        .last
+        .take()
+        .map(|last| last.channels)
+        .unwrap_or_default();
+    let unit = resolved.video.currency.unit;
+    let month = room.last.insert(Month {
+        input: resolved,
+        channels,
+        total: Period {
+            month: Range::zero(unit),
+            year: Range::zero(unit),
+        },
+    });
+    let Month {
+        input: resolved,
+        channels,
+        total: month_total,
+    } = month;
+    let plain = &resolved.video;
     let kinds = opt_in_kinds(table, input, estimator, plain)?;
     // A LIVE is one of the month's: its diamonds are the month's, counted once.
     let live = match input.video.diamonds {
@@ -515,8 +541,6 @@ pub fn month_in<'t>(
     };
     // The plain video's estimate last, as its statuses and reasons are the month's.
     let estimate = estimator.estimate(plain.clone())?;
-    // The last month's channels are written over in place, their reasons' room kept.
-    let mut channels = room.last.map(|m| m.channels).unwrap_or_default();
     let mut filled = 0;
     let slot = |channels: &mut Vec<MonthChannel<'t>>, at: usize| -> usize {
         if at == channels.len() {
@@ -541,8 +565,7 @@ pub fn month_in<'t>(
             (Kind::Plain, 12, paid)
         });
         let per_video = basis != Basis::Diamonds;
-        let plain_videos =
-            (per_video && !opt_in).then_some((Kind::Plain, counts.plain_a_year, own));
+        let plain_videos = (per_video && !opt_in).then_some((Kind::Plain, plain_a_year, own));
         let opt_in_videos = kinds
             .iter()
             .filter(move |kind| {
@@ -556,33 +579,28 @@ pub fn month_in<'t>(
             .into_iter()
             .chain(plain_videos)
             .chain(opt_in_videos);
-        let at = slot(&mut channels, filled);
+        let at = slot(channels, filled);
         video_channel(&mut channels[at], definition.id.as_str(), estimated, on)?;
         filled += 1;
     }
     for definition in table.monthly_channels() {
-        let at = slot(&mut channels, filled);
-        monthly_channel(&mut channels[at], table, definition, plain)?;
+        let at = slot(channels, filled);
+        monthly_channel(
+            &mut channels[at],
+            table,
+            definition,
+            plain,
+            &mut room.reasons,
+        )?;
         filled += 1;
     }
     channels.truncate(filled);
-    if counts.views_from == ViewsFrom::Projected {
-        shortfalls(&mut channels, counts.projected, input);
+    if resolved.views_from == ViewsFrom::Projected {
+        shortfalls(channels, resolved.projected, input);
     }
-    let total = total(&channels, plain.currency.unit).ok_or(MonthError::TooLarge("the amounts"))?;
-    Ok(Month {
-        input: MonthResolved {
-            video: counts.plain,
-            cadence: input.cadence,
-            videos_a_year: counts.videos_a_year,
-            sponsored: input.sponsored,
-            linked: input.linked,
-            views_from: counts.views_from,
-            projected: counts.projected,
-        },
-        channels,
-        total,
-    })
+    *month_total =
+        total(channels, plain.currency.unit).ok_or(MonthError::TooLarge("the amounts"))?;
+    Ok(month)
 }
 
 /// A channel paid by the month: its month as the estimate decides it, and twelve of them.
@@ -591,8 +609,9 @@ fn monthly_channel<'t>(
     table: &'t RateTable,
     definition: &'t crate::rates::Channel,
     plain: &ResolvedInput<'t>,
+    room: &mut Vec<Reason<'t>>,
 ) -> Result<(), MonthError> {
-    let estimated = estimate::channel_alone(table, definition, plain)?;
+    let mut estimated = estimate::channel_alone(table, definition, plain, std::mem::take(room))?;
     let amount = estimated
         .amount
         .map(|a| period(times(12, a), plain.currency.unit))
@@ -612,7 +631,8 @@ fn monthly_channel<'t>(
     slot.in_total = estimated.in_total;
     slot.reasons.clear();
     slot.reasons
-        .extend(estimated.reasons.into_iter().map(MonthReason::Video));
+        .extend(estimated.reasons.drain(..).map(MonthReason::Video));
+    *room = estimated.reasons;
     slot.grade = estimated.grade;
     Ok(())
 }

@@ -32,8 +32,10 @@ pub struct MonthWriter<'t> {
     endings: Vec<Vec<Ending<'t>>>,
 }
 
-/// A channel record's ending, and what it was written from.
+/// A channel record's ending, and what it was written from. The status is not written in it,
+/// but a status has reasons of its own kinds, so endings are told apart by it first.
 struct Ending<'t> {
+    status: Status,
     in_total: bool,
     grade: Option<Grade>,
     reasons: Vec<MonthReason<'t>>,
@@ -142,26 +144,26 @@ impl<'t> MonthWriter<'t> {
             }
             out.extend_from_slice(&self.openings[i][channel.status.index()]);
             push_opt_u64(out, channel.videos_a_year);
-            match (channel.each, channel.amount) {
+            match (&channel.each, &channel.amount) {
                 // A channel with no amount (unavailable, or an input missing): one piece.
                 (None, None) => {
                     out.extend_from_slice(b",\"each\":null,\"month\":null,\"year\":null");
                 }
                 (each, amount) => {
                     out.extend_from_slice(b",\"each\":");
-                    push_amounts(out, each);
+                    push_amounts(out, each.as_ref());
                     out.extend_from_slice(b",\"month\":");
-                    push_amounts(out, amount.map(|p| p.month));
+                    push_amounts(out, amount.as_ref().map(|p| &p.month));
                     out.extend_from_slice(b",\"year\":");
-                    push_amounts(out, amount.map(|p| p.year));
+                    push_amounts(out, amount.as_ref().map(|p| &p.year));
                 }
             }
             self.push_ending(i, channel, out);
         }
         out.extend_from_slice(b"],\"total\":{\"month\":");
-        push_amounts(out, Some(month.total.month));
+        push_amounts(out, Some(&month.total.month));
         out.extend_from_slice(b",\"year\":");
-        push_amounts(out, Some(month.total.year));
+        push_amounts(out, Some(&month.total.year));
         out.extend_from_slice(b"},\"line\":");
         push_u64(out, line);
         out.extend_from_slice(b",\"extra\":");
@@ -194,7 +196,8 @@ impl<'t> MonthWriter<'t> {
         });
         let endings = &mut self.endings[index];
         let kept = endings.iter().filter(|_| recurs).find(|e| {
-            e.in_total == channel.in_total
+            e.status == channel.status
+                && e.in_total == channel.in_total
                 && e.grade == channel.grade
                 && e.reasons == channel.reasons
         });
@@ -225,6 +228,7 @@ impl<'t> MonthWriter<'t> {
         out.push(b'}');
         if recurs && endings.len() < MAX_ENDINGS {
             endings.push(Ending {
+                status: channel.status,
                 in_total: channel.in_total,
                 grade: channel.grade,
                 reasons: channel.reasons.clone(),
@@ -235,7 +239,7 @@ impl<'t> MonthWriter<'t> {
 }
 
 /// `{"low":1.00,"high":2.00}`, or `null`.
-fn push_amounts(out: &mut Vec<u8>, range: Option<Range>) {
+fn push_amounts(out: &mut Vec<u8>, range: Option<&Range>) {
     match range {
         Some(range) => {
             out.extend_from_slice(b"{\"low\":");
