@@ -20,7 +20,7 @@ use clap_mangen::Man;
 use crate::cli::{
     self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
     CompletionsArgs, EstimateArgs, FactorArgs, Format, MilestonesArgs, MoneyArgs, MonthArgs,
-    ProfileArgs, RatesArgs, RatesFormat, TargetArgs, VideoArgs,
+    ProfileArgs, RatesArgs, RatesFormat, ReportFormat, TargetArgs, VideoArgs,
 };
 
 /// The largest rates file read, so that a wrong path (a huge file) fails fast.
@@ -305,10 +305,9 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             )
         })?;
     let target = earn::target::target(&table, &input, amount)?;
-    emit(io, args.common.color, |out, color| {
-        if args.json {
-            report::target::write_json(&target, &table, out, args.explain)
-        } else {
+    emit(io, args.common.color, |out, color| match args.format() {
+        ReportFormat::Json => report::target::write_json(&target, &table, out, args.explain),
+        ReportFormat::Table => {
             report::target::write_table(&target, &table, out, color, args.explain)
         }
     })
@@ -329,12 +328,9 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     let report = earn::check::check_in(&table, &args.channels, places, profile)?;
     if !args.quiet {
-        emit(io, args.common.color, |out, color| {
-            if args.json {
-                report::check::write_json(&report, out)
-            } else {
-                report::check::write_lines(&report, out, color)
-            }
+        emit(io, args.common.color, |out, color| match args.format() {
+            ReportFormat::Json => report::check::write_json(&report, out),
+            ReportFormat::Table => report::check::write_lines(&report, out, color),
         })?;
     }
     Ok(if report.eligible() {
@@ -347,12 +343,9 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
 fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let progress = earn::milestones::milestones(&table, args.followers, args.views);
-    emit(io, args.common.color, |out, color| {
-        if args.json {
-            report::milestones::write_json(&progress, out)
-        } else {
-            report::milestones::write_table(&progress, out, color)
-        }
+    emit(io, args.common.color, |out, color| match args.format() {
+        ReportFormat::Json => report::milestones::write_json(&progress, out),
+        ReportFormat::Table => report::milestones::write_table(&progress, out, color),
     })
 }
 
@@ -366,7 +359,7 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(args.rates.as_deref(), &io.env)?;
+    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let from_stdin = args.input.as_os_str() == "-";
     let input_format = match args.input_format {
         Some(BatchInput::Csv) => InputFormat::Csv,
@@ -375,7 +368,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     let options = batch::Options {
         input: input_format,
-        output: match args.format {
+        output: match args.format() {
             BatchOutput::Ndjson => OutputFormat::Ndjson,
             BatchOutput::Csv => OutputFormat::Csv,
         },
@@ -385,13 +378,27 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     // An unknown currency fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
+    // The records are data and never coloured; the diagnostics on stderr are, on a terminal.
+    let color = use_color(args.common.color, io.err_terminal, &io.env);
+    let paint = |label: &str, color_of: anstyle::AnsiColor| {
+        let style = anstyle::Style::new().bold().fg_color(Some(color_of.into()));
+        if color {
+            format!("{style}{label}{style:#}")
+        } else {
+            label.to_string()
+        }
+    };
+    let (error, warning) = (
+        paint("error:", anstyle::AnsiColor::Red),
+        paint("warning:", anstyle::AnsiColor::Yellow),
+    );
     let (err, progress) = (&mut *io.err, io.err_terminal);
     let mut observe = |event: Event<'_>| {
         // Diagnostics are best effort: a closed stderr must not stop the batch.
         let _ = match event {
             Event::RowFailed { line, message } => {
                 let clear = if progress { "\r\x1b[K" } else { "" };
-                writeln!(err, "{clear}error: line {line}: {}", printable(message))
+                writeln!(err, "{clear}{error} line {line}: {}", printable(message))
             }
             Event::Progress { rows } if progress => {
                 write!(err, "\rbatch: {} rows…", group_thousands(rows))
@@ -399,15 +406,18 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             Event::Progress { .. } => Ok(()),
             Event::Warning { message } => {
                 let clear = if progress { "\r\x1b[K" } else { "" };
-                writeln!(err, "{clear}warning: {}", printable(message))
+                writeln!(err, "{clear}{warning} {}", printable(message))
             }
         };
     };
+    // `--quiet` checks the rows: their records go nowhere.
+    let mut nowhere = io::sink();
+    let out: &mut dyn Write = if args.quiet { &mut nowhere } else { io.out };
     let result = if from_stdin {
-        batch::run(&table, &mut *io.stdin, io.out, &options, &mut observe)
+        batch::run(&table, &mut *io.stdin, out, &options, &mut observe)
     } else {
         let file = open_batch_input(&args.input)?;
-        batch::run(&table, file, io.out, &options, &mut observe)
+        batch::run(&table, file, out, &options, &mut observe)
     };
     if progress {
         let _ = write!(io.err, "\r\x1b[K");
@@ -600,14 +610,14 @@ fn emit(
     render(io.out, color).map_err(Failure::Output)
 }
 
-/// `NO_COLOR` (set and not empty) turns colour off whatever else is asked; `--color always`
-/// turns it on elsewhere, such as through a pager.
+/// An explicit `--color always` or `never` wins over the environment (`--color always` turns
+/// colour on through a pager, even with `NO_COLOR` set); `auto` colours a terminal unless
+/// `NO_COLOR` is set (and not empty) or `TERM` is `dumb`.
 fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     match choice {
-        _ if env.no_color => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && !env.dumb_terminal,
+        ColorChoice::Auto => terminal && !env.no_color && !env.dumb_terminal,
     }
 }
 

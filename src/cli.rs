@@ -301,11 +301,15 @@ pub struct CheckArgs {
     pub profile: ProfileArgs,
 
     /// Print nothing; only set the exit status
-    #[arg(short, long, conflicts_with = "json")]
+    #[arg(short, long, conflicts_with_all = ["json", "format"])]
     pub quiet: bool,
 
-    /// Print JSON instead of one line per channel
-    #[arg(long)]
+    /// Output format: table is one line per channel
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Table, ignore_case = true)]
+    pub format: ReportFormat,
+
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     #[command(flatten)]
@@ -385,8 +389,12 @@ pub struct MilestonesArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views: Option<u64>,
 
-    /// Print JSON
-    #[arg(long)]
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Table, ignore_case = true)]
+    pub format: ReportFormat,
+
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     #[command(flatten)]
@@ -408,6 +416,10 @@ pub struct RatesArgs {
 }
 
 #[derive(Debug, Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each is a flag of its own, as clap derives them"
+)]
 pub struct BatchArgs {
     /// The rows: a CSV or NDJSON file, or - for standard input
     #[arg(value_name = "FILE", default_value = "-")]
@@ -420,6 +432,14 @@ pub struct BatchArgs {
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = BatchOutput::Ndjson, ignore_case = true)]
     pub format: BatchOutput,
+
+    /// Same as --format ndjson
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Write no records: only report bad rows on stderr and set the exit status
+    #[arg(short, long, conflicts_with_all = ["json", "format"])]
+    pub quiet: bool,
 
     /// Stop at the first bad row
     #[arg(long)]
@@ -434,9 +454,8 @@ pub struct BatchArgs {
     #[command(flatten)]
     pub money: MoneyArgs,
 
-    /// TOML rates file merged over the built-in table, key by key [env: EARN_RATES]
-    #[arg(long, value_name = "FILE")]
-    pub rates: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -472,8 +491,12 @@ pub struct TargetArgs {
     #[command(flatten)]
     pub money: MoneyArgs,
 
-    /// Print JSON
-    #[arg(long)]
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Table, ignore_case = true)]
+    pub format: ReportFormat,
+
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Show the working: the amount divided by each channel's figures, and the views checked
@@ -501,6 +524,15 @@ pub enum Format {
     Csv,
 }
 
+/// The formats of a command whose output is a report, not a table of amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for people
+    Table,
+    /// One JSON object (the stable contract for scripts)
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RatesFormat {
     /// Readable sections for people
@@ -522,6 +554,39 @@ pub enum ColorChoice {
 impl EstimateArgs {
     pub fn format(&self) -> Format {
         if self.json { Format::Json } else { self.format }
+    }
+}
+
+/// `--json` is `--format json`.
+fn report_format(json: bool, format: ReportFormat) -> ReportFormat {
+    if json { ReportFormat::Json } else { format }
+}
+
+impl CheckArgs {
+    pub fn format(&self) -> ReportFormat {
+        report_format(self.json, self.format)
+    }
+}
+
+impl MilestonesArgs {
+    pub fn format(&self) -> ReportFormat {
+        report_format(self.json, self.format)
+    }
+}
+
+impl TargetArgs {
+    pub fn format(&self) -> ReportFormat {
+        report_format(self.json, self.format)
+    }
+}
+
+impl BatchArgs {
+    pub fn format(&self) -> BatchOutput {
+        if self.json {
+            BatchOutput::Ndjson
+        } else {
+            self.format
+        }
     }
 }
 

@@ -981,3 +981,29 @@ fn month_rows_take_the_batch_s_currency() {
     assert_eq!(single["currency"], "JPY");
     assert_eq!(record, single);
 }
+
+#[test]
+fn json_is_ndjson_and_quiet_writes_no_records() {
+    let rows = b"views,handle\n1m,@a\nlots,@b\n";
+    let ndjson = batch(&["--format", "ndjson"], rows);
+    assert_eq!(batch(&["--json"], rows), ndjson);
+    assert_eq!(ndjson.0, 2);
+    let (status, stdout, stderr) = batch(&["-q"], rows);
+    assert_eq!((status, stdout.as_str()), (2, ""));
+    assert_eq!(stderr, ndjson.2, "the same diagnostics");
+    assert!(stderr.contains("error: line 3:"), "{stderr}");
+    let (status, stdout, _) = batch(&["--quiet"], b"views\n1m\n");
+    assert_eq!((status, stdout.as_str()), (0, ""));
+    assert_eq!(batch(&["--json", "--format", "csv"], rows).0, 2);
+}
+
+/// The records are data and never coloured; `--color always` colours the diagnostics.
+#[test]
+fn color_always_colours_the_diagnostics_only() {
+    let rows = b"views\n1m\nlots\n";
+    let (_, stdout, stderr) = batch(&["--color", "always"], rows);
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(stderr.contains("\u{1b}["), "{stderr}");
+    let (_, _, plain) = batch(&[], rows);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+}

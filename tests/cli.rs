@@ -582,14 +582,22 @@ fn what_the_user_typed_is_escaped_in_errors() {
     assert!(!err.contains('\u{1b}'));
 }
 
+/// An explicit flag wins over the environment: `--color always` colours even with
+/// `NO_COLOR` set, and `--color never` and `NO_COLOR` both give plain text.
 #[test]
-fn no_color_wins_over_color_always() {
-    let out = earn()
-        .args(["1m", "--color", "always"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+fn color_always_wins_over_no_color() {
+    let stdout = |args: &[&str], no_color: bool| {
+        let mut cmd = earn();
+        cmd.args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(stdout(&["1m", "--color", "always"], true).contains('\u{1b}'));
+    assert!(!stdout(&["1m", "--color", "never"], false).contains('\u{1b}'));
+    assert!(!stdout(&["1m", "--color", "auto"], true).contains('\u{1b}'));
+    assert!(!stdout(&["1m"], true).contains('\u{1b}'));
 }
 
 #[test]
@@ -646,4 +654,54 @@ fn one_view_is_singular() {
         out.starts_with("1 view · region us (United States) · 1 follower ·"),
         "{out}"
     );
+}
+
+/// Every command that prints a report takes `--format json` and its shorthand `--json`, with
+/// the same output, and its table by default or with `--format table`.
+#[test]
+fn every_report_takes_format_json_and_json() {
+    let run = |args: &[&str]| {
+        let out = earn().args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    for command in [
+        &["check", "gifts", "--followers", "5000", "--age", "30"][..],
+        &["milestones", "--followers", "12k"],
+        &["target", "500", "--followers", "12k", "--age", "22"],
+        &["rates"],
+        &["month", "--avg-views", "50k", "--videos", "20"],
+        &["1m"],
+    ] {
+        let with = |extra: &[&str]| run(&[command, extra].concat());
+        let (status, json) = with(&["--json"]);
+        assert!(status == Some(0) || status == Some(1), "{command:?}");
+        serde_json::from_str::<serde_json::Value>(&json)
+            .unwrap_or_else(|e| panic!("{command:?} --json: {e}"));
+        assert_eq!(with(&["--format", "json"]), (status, json), "{command:?}");
+        assert_eq!(with(&["--format", "table"]), with(&[]), "{command:?}");
+        let both = earn()
+            .args([command, &["--json", "--format", "json"]].concat())
+            .output()
+            .unwrap();
+        assert_eq!(both.status.code(), Some(2), "{command:?}");
+    }
+}
+
+#[test]
+fn check_quiet_prints_nothing_and_answers_with_its_status() {
+    earn()
+        .args(["check", "gifts", "--followers", "5000", "--age", "30", "-q"])
+        .assert()
+        .code(0)
+        .stdout("");
+    earn()
+        .args(["check", "gifts", "--followers", "50", "--age", "30", "-q"])
+        .assert()
+        .code(1)
+        .stdout("");
+    earn()
+        .args(["check", "gifts", "-q", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
