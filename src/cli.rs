@@ -257,16 +257,16 @@ pub struct VideoArgs {
 /// What a video's figures are adjusted by: its qualified share, niche and engagement.
 #[derive(Debug, Args)]
 pub struct FactorArgs {
-    /// Share of views that qualify for Creator Rewards, 0-1 or a percentage: 0.45, 45%
-    #[arg(long = "qualified-share", value_name = "F", value_parser = parse_share, allow_hyphen_values = true)]
+    /// Share of views that qualify for Creator Rewards: 45% or 0.45
+    #[arg(long = "qualified-share", value_name = "SHARE", value_parser = parse_share, allow_hyphen_values = true)]
     pub qualified_share: Option<Decimal>,
 
     /// Content niche, e.g. tech, beauty, business [default: general]
     #[arg(long, value_name = "NAME")]
     pub niche: Option<String>,
 
-    /// Engagement as a percentage of views: 6 or 6%
-    #[arg(long, value_name = "PCT", value_parser = parse_percent, allow_hyphen_values = true)]
+    /// Engagement, the share of views that engage: 6% or 0.06
+    #[arg(long, value_name = "SHARE", value_parser = parse_percent, allow_hyphen_values = true)]
     pub engagement: Option<Decimal>,
 }
 

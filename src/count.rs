@@ -426,46 +426,64 @@ pub fn format_duration(seconds: u64) -> String {
     text
 }
 
-/// Reads a percentage, `6` or `6%` or `4.5%`, between 0 and 100.
-pub fn parse_percent(text: &str) -> Result<Decimal, String> {
+/// Reads a share the one way every flag and column takes it: a percentage (`45%`, `4.5%`) or a
+/// fraction (`0.45`), from 0 to all of it. A bare number over 1 is refused rather than guessed
+/// at: `8` could be 8% or eight times the whole. `of` says what it is a share of, for the
+/// messages: "views that engage".
+fn share(text: &str, of: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
-    let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim_end();
+    let (number, percent) = match trimmed.strip_suffix('%') {
+        Some(number) => (number.trim_end(), true),
+        None => (trimmed, false),
+    };
     let value: Decimal = number.parse().map_err(|e| match e {
-        DecimalError::Syntax(_) => {
-            format!("'{trimmed}' is not a percentage: write it like 6 or 6% or 4.5%")
-        }
-        other => other.to_string(),
-    })?;
-    if value.is_negative() || value > Decimal::from_int(100) {
-        return Err(format!(
-            "'{trimmed}' is outside 0-100: give the percentage of views that engage, like 6%"
-        ));
-    }
-    Ok(value)
-}
-
-/// Reads a share between 0 and 1, as a fraction (`0.45`) or a percentage (`45%`).
-pub fn parse_share(text: &str) -> Result<Decimal, String> {
-    let trimmed = text.trim();
-    let value: Decimal = match trimmed.strip_suffix('%') {
-        Some(percent) => percent
-            .trim_end()
-            .parse::<Decimal>()
-            .map(Decimal::percent_to_fraction),
-        None => trimmed.parse(),
-    }
-    .map_err(|e| match e {
         DecimalError::Syntax(_) => format!(
-            "'{trimmed}' is not a share: write a fraction like 0.45 or a percentage like 45%"
+            "'{trimmed}' is not a share: write a percentage like 45% or a fraction like 0.45"
         ),
         other => other.to_string(),
     })?;
-    if value.is_negative() || value > Decimal::ONE {
+    let whole = if percent {
+        Decimal::from_int(100)
+    } else {
+        Decimal::ONE
+    };
+    if value.is_negative() || (percent && value > whole) {
         return Err(format!(
-            "'{trimmed}' is outside 0-1: give the share of views that qualify, like 0.45 or 45%"
+            "'{trimmed}' is outside 0-100%: give the share of {of}, like 45% or 0.45"
         ));
     }
-    Ok(value)
+    if value > whole {
+        return Err(if value <= Decimal::from_int(100) {
+            format!(
+                "'{trimmed}' is more than 1, the whole: write {number}% for {number} percent, or a fraction like {}",
+                value.percent_to_fraction()
+            )
+        } else {
+            format!(
+                "'{trimmed}' is more than 1, the whole: give the share of {of}, like 45% or 0.45"
+            )
+        });
+    }
+    Ok(if percent {
+        value.percent_to_fraction()
+    } else {
+        value
+    })
+}
+
+/// Reads the share of views that engage, `6%` or `0.06`, as the percentage the engagement
+/// bands are keyed by.
+pub fn parse_percent(text: &str) -> Result<Decimal, String> {
+    let fraction = share(text, "views that engage")?;
+    // A fraction of at most 1, with at most MAX_SCALE places: a hundred times it is exact.
+    fraction
+        .checked_mul(Decimal::from_int(100))
+        .ok_or_else(|| format!("'{}' has too many decimal places", text.trim()))
+}
+
+/// Reads the share of views that qualify, `45%` or `0.45`, as a fraction.
+pub fn parse_share(text: &str) -> Result<Decimal, String> {
+    share(text, "views that qualify")
 }
 
 #[cfg(test)]
@@ -685,19 +703,47 @@ mod tests {
         }
     }
 
+    /// One way on every flag: a percentage or a fraction, and a bare number over 1 refused
+    /// with the percentage it may have meant.
     #[test]
-    fn percentages_and_shares() {
-        assert_eq!(parse_percent("6"), Ok("6".parse().unwrap()));
-        assert_eq!(parse_percent("6%"), Ok("6".parse().unwrap()));
-        assert_eq!(parse_percent("4.5%"), Ok("4.5".parse().unwrap()));
-        assert!(parse_percent("-1").is_err());
-        assert!(parse_percent("101").is_err());
-        assert!(parse_percent("six").is_err());
-        assert_eq!(parse_share("0.45"), Ok("0.45".parse().unwrap()));
-        assert_eq!(parse_share("45%"), Ok("0.45".parse().unwrap()));
+    fn shares_are_a_percentage_or_a_fraction() {
+        let decimal = |text: &str| text.parse::<Decimal>().unwrap();
+        for (text, percent) in [
+            ("6%", "6"),
+            ("4.5%", "4.5"),
+            ("0.08", "8"),
+            ("0.045", "4.5"),
+            ("1", "100"),
+            ("100%", "100"),
+            ("0", "0"),
+            (" 6 % ", "6"),
+        ] {
+            assert_eq!(parse_percent(text), Ok(decimal(percent)), "{text}");
+        }
+        assert_eq!(parse_share("0.45"), Ok(decimal("0.45")));
+        assert_eq!(parse_share("45%"), Ok(decimal("0.45")));
         assert_eq!(parse_share("1"), Ok(Decimal::ONE));
-        assert!(parse_share("1.01").unwrap_err().contains("outside 0-1"));
-        assert!(parse_share("-0.1").is_err());
+        for (text, fragment) in [
+            ("8", "write 8% for 8 percent"),
+            ("1.01", "write 1.01% for 1.01 percent"),
+            (
+                "200",
+                "more than 1, the whole: give the share of views that engage",
+            ),
+            ("101%", "outside 0-100%"),
+            ("-1", "outside 0-100%"),
+            ("-1%", "outside 0-100%"),
+            ("six", "not a share"),
+            ("abc%", "not a share"),
+        ] {
+            let err = parse_percent(text).expect_err(text);
+            assert!(err.contains(fragment), "{text}: {err}");
+        }
+        assert!(
+            parse_share("1.5")
+                .unwrap_err()
+                .contains("write 1.5% for 1.5 percent")
+        );
         assert!(parse_share("half").is_err());
         assert!(
             parse_share("0.1234567891")
@@ -705,7 +751,7 @@ mod tests {
                 .contains("more than 9 decimal places")
         );
         assert!(
-            parse_percent("50.123456789012")
+            parse_percent("50.123456789012%")
                 .unwrap_err()
                 .contains("decimal places")
         );

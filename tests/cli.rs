@@ -428,8 +428,58 @@ fn bad_numbers_exit_2_saying_what_to_write() {
     assert!(fails(&[""]).contains("empty value"));
     assert!(fails(&["99999999999999999999"]).contains("too large"));
     assert!(fails(&["1m", "--followers", "1,5k"]).contains("--followers"));
-    assert!(fails(&["1m", "--qualified-share", "1.5"]).contains("outside 0-1"));
-    assert!(fails(&["1m", "--engagement", "101%"]).contains("outside 0-100"));
+    assert!(fails(&["1m", "--qualified-share", "1.5"]).contains("write 1.5% for 1.5 percent"));
+    assert!(fails(&["1m", "--engagement", "101%"]).contains("outside 0-100%"));
+    assert!(fails(&["1m", "--engagement", "8"]).contains("write 8% for 8 percent"));
+}
+
+/// A share reads one way on every flag: `0.08` is 8%, as `8%` is.
+#[test]
+fn engagement_and_qualified_share_read_fractions_and_percentages_alike() {
+    let engagement = |value: &str| {
+        let out = earn()
+            .args(["1m", "--engagement", value, "--niche", "tech", "--json"])
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            doc["input"]["engagement"].to_string(),
+            doc["total"].to_string(),
+        )
+    };
+    assert_eq!(engagement("0.08"), engagement("8%"));
+    assert_eq!(engagement("0.08").0, "8");
+    let share = |value: &str| {
+        let out = earn()
+            .args(["1m", "--qualified-share", value, "--json"])
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["input"]["qualified_share"].to_string()
+    };
+    assert_eq!(share("45%"), share("0.45"));
+    // A batch column reads the same way.
+    let out = earn()
+        .args(["batch"])
+        .write_stdin("views,engagement\n1m,0.08\n1m,8%\n1m,8\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        records[0]["input"]["engagement"],
+        records[1]["input"]["engagement"]
+    );
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("engagement: '8' is more than 1"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -470,7 +470,7 @@ fn the_toml_dump_round_trips_through_rates() {
             "--diamonds",
             "77",
             "--engagement",
-            "4.5",
+            "4.5%",
         ],
         &["1m", "--format", "csv", "--region", "kr", "--age", "18"],
     ] {
@@ -530,7 +530,7 @@ fn explain_arithmetic_equals_the_amounts() {
             "--niche",
             "beauty",
             "--engagement",
-            "7",
+            "7%",
         ],
         &[
             "9",
@@ -548,7 +548,7 @@ fn explain_arithmetic_equals_the_amounts() {
             "--region",
             "kr",
             "--engagement",
-            "1.5",
+            "0.015",
         ],
         &["2000", "--json", "--explain"],
         &["1110", "--json", "--explain", "--qualified-share", "0.9"],
