@@ -52,6 +52,9 @@ impl Failure {
     /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint;
     /// without a tip, the help of `command`, the command that was being parsed.
     pub fn usage(error: &clap::Error, command: &str) -> Failure {
+        if let Some(failure) = misplaced_views(error, command) {
+            return failure;
+        }
         let text = error.render().ansi().to_string();
         let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
         let first = paragraphs.next().unwrap_or("invalid arguments");
@@ -72,6 +75,56 @@ impl Failure {
             .or_else(|| subcommand_suggestion(error))
             .unwrap_or_else(|| format!("see '{command} --help'"));
         Failure::input(message, hint)
+    }
+}
+
+/// The views written where clap does not look for them: a second number or word after them
+/// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
+fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let string = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    match error.kind() {
+        ErrorKind::ArgumentConflict if string(ContextKind::PriorArg) == Some("<VIEWS>") => {
+            let extra = string(ContextKind::InvalidSubcommand)?;
+            let command = Cli::command();
+            let names = command.get_subcommands().map(clap::Command::get_name);
+            let near = earn::suggest::did_you_mean(extra, earn::suggest::names(names));
+            let hint = if command.find_subcommand(extra).is_some() {
+                format!("a command comes first: `earn {extra} …`")
+            } else if let Some(name) = near {
+                format!("a command comes first: did you mean `earn {name} …`?")
+            } else {
+                "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
+                    .to_string()
+            };
+            Some(Failure::input(
+                format!(
+                    "unexpected '{extra}' after the views: earn estimates one video, whose views are one number"
+                ),
+                hint,
+            ))
+        }
+        ErrorKind::UnknownArgument => {
+            let flag = string(ContextKind::InvalidArg)?;
+            if flag != "--views" && !flag.starts_with("--views=") {
+                return None;
+            }
+            let hint = match command {
+                "earn" | "earn milestones" => {
+                    format!("the views come without a flag: `{command} 1.2m`")
+                }
+                "earn month" => "a month takes its views as an average: --avg-views N".to_string(),
+                _ => return None,
+            };
+            Some(Failure::input(
+                format!("unexpected argument '{flag}' found"),
+                hint,
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -295,13 +348,35 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         .amount
         .in_unit(currency.unit, currency.code)
         .map_err(|message| {
+            // A sign of another currency the table has: name it.
+            let signed: Vec<String> = args
+                .amount
+                .sign()
+                .map(|sign| {
+                    table
+                        .fx
+                        .currencies
+                        .iter()
+                        .filter(|c| c.unit.symbol() == sign)
+                        .map(|c| c.code.to_ascii_lowercase())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let hint = match signed.as_slice() {
+                [] => "see 'earn target --help'".to_string(),
+                [code] => format!("or give the currency whose sign it is: --currency {code}"),
+                codes => format!(
+                    "or give the currency it is in: --currency {}",
+                    codes.join(", --currency ")
+                ),
+            };
             // Worded like the command line's own errors: it is the argument that is wrong.
             Failure::input(
                 format!(
                     "invalid value '{}' for '<AMOUNT>': {message}",
                     args.amount.text()
                 ),
-                "see 'earn target --help'",
+                hint,
             )
         })?;
     let target = earn::target::target(&table, &input, amount)?;
@@ -342,7 +417,12 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
 
 fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    let progress = earn::milestones::milestones(&table, args.followers, args.views);
+    let (region, country) = (args.region.as_deref(), args.country.as_deref());
+    let country = match region.or(country) {
+        Some(_) => Some(earn::estimate::places(&table, region, country, None)?.0),
+        None => None,
+    };
+    let progress = earn::milestones::milestones(&table, args.followers, args.views, country);
     emit(io, args.common.color, |out, color| match args.format() {
         ReportFormat::Json => report::milestones::write_json(&progress, out),
         ReportFormat::Table => report::milestones::write_table(&progress, out, color),

@@ -305,7 +305,12 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String>
         // An account's average views are its typical video's views.
         Field::Views | Field::AvgViews => input.views = count(text)?,
         Field::Followers => input.followers = Some(count(text)?),
-        Field::Age => input.age = Some(count(text)?),
+        Field::Age => {
+            input.age = Some(match crate::count::plain_digits(text) {
+                Some(age) => age,
+                None => crate::count::parse_age(text).map_err(named)?,
+            });
+        }
         Field::Views30d => input.views_30d = Some(count(text)?),
         Field::Diamonds => input.diamonds = Some(count(text)?),
         Field::Region => input.region = Some(Cow::Borrowed(text)),
@@ -1393,7 +1398,7 @@ views,followers,region,country,audience,age,length,with
     #[test]
     fn fields_read_as_parse_count_reads_them() {
         let row = |fields: &[&'static str]| {
-            let columns = ["views", "age", "region", "niche", "qualified_share"]
+            let columns = ["views", "followers", "region", "niche", "qualified_share"]
                 .map(Field::named)
                 .to_vec();
             video_row(&columns, fields)
@@ -1401,19 +1406,22 @@ views,followers,region,country,audience,age,length,with
         // Plain digits: leading zeros, spaces around them, and 19 digits, the most that always
         // fit. Digits in a text column stay text.
         let input = row(&["007", " 42 ", "12", "123", "1"]).unwrap();
-        assert_eq!((input.views, input.age), (7, Some(42)));
+        assert_eq!((input.views, input.followers), (7, Some(42)));
         assert_eq!(input.region.as_deref(), Some("12"));
         assert_eq!(input.niche.as_deref(), Some("123"));
         assert_eq!(input.qualified_share, Some("1".parse().unwrap()));
         let input = row(&["9999999999999999999", "1,000", "us", "", "0.5"]).unwrap();
         assert_eq!(
-            (input.views, input.age),
+            (input.views, input.followers),
             (9_999_999_999_999_999_999, Some(1000))
         );
         assert_eq!(input.qualified_share, Some("0.5".parse().unwrap()));
         // Counts with a suffix, and empty optional fields.
         let input = row(&["1.5k", "", "", "", ""]).unwrap();
-        assert_eq!((input.views, input.age, input.region), (1500, None, None));
+        assert_eq!(
+            (input.views, input.followers, input.region),
+            (1500, None, None)
+        );
         // What plain digits cannot hold goes to parse_count, and its message.
         for (views, message) in [
             ("18446744073709551616", "too large"),
@@ -1426,6 +1434,13 @@ views,followers,region,country,audience,age,length,with
                 "{error}"
             );
         }
+        // An age is whole years, as --age reads it.
+        let columns = ["views", "age"].map(Field::named).to_vec();
+        assert_eq!(video_row(&columns, &["1", " 42 "]).unwrap().age, Some(42));
+        assert_eq!(
+            video_row(&columns, &["1", "1,000"]).unwrap_err(),
+            "age: '1,000' is not an age: write whole years, like 22"
+        );
     }
 
     #[test]

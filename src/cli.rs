@@ -225,7 +225,7 @@ pub struct ProfileArgs {
     pub audience: Option<String>,
 
     /// The creator's age in years
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    #[arg(long, value_name = "YEARS", value_parser = parse_age, allow_hyphen_values = true)]
     pub age: Option<u64>,
 
     /// Account views in the last 30 days
@@ -381,13 +381,22 @@ impl MonthArgs {
 
 #[derive(Debug, Args)]
 pub struct MilestonesArgs {
+    /// Views of a video, as for the estimate: marks what is reached and the next milestone
+    #[arg(value_name = "VIEWS", value_parser = parse_count, allow_negative_numbers = true)]
+    pub views: Option<u64>,
+
     /// Followers the account has: marks what is reached and the next milestone
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 
-    /// Views of a video: marks what is reached and the next milestone
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
-    pub views: Option<u64>,
+    /// The creator's region: a milestone then names only the channels open there, at the
+    /// thresholds that apply there
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+
+    /// Where the creator lives, the same as --region here, where no audience is involved
+    #[arg(long, value_name = "CODE", conflicts_with = "region")]
+    pub country: Option<String>,
 
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Table, ignore_case = true)]
@@ -605,6 +614,10 @@ impl RatesArgs {
 // (`--followers --json`) is named as such.
 fn parse_count(text: &str) -> Result<u64, String> {
     count::not_a_flag(text).and_then(|()| count::parse_count(text))
+}
+
+fn parse_age(text: &str) -> Result<u64, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_age(text))
 }
 
 fn parse_amount(text: &str) -> Result<Amount, String> {

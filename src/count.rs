@@ -166,6 +166,17 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
     }
 }
 
+/// Reads an age in whole years: `22`.
+pub fn parse_age(text: &str) -> Result<u64, String> {
+    let trimmed = trim(text);
+    plain_digits(trimmed).ok_or_else(|| match read(trimmed) {
+        Err(Unreadable::Negative) => {
+            format!("'{trimmed}' is negative: an age is whole years, like 22")
+        }
+        _ => format!("'{trimmed}' is not an age: write whole years, like 22"),
+    })
+}
+
 /// [`parse_count`] of a trimmed text that is not plain digits.
 #[cold]
 fn read_count(trimmed: &str) -> Result<u64, String> {
@@ -201,18 +212,25 @@ pub struct Amount {
     typed: Typed,
     /// The text as given, trimmed, for messages.
     text: String,
-    /// Whether it was written with a `$`.
-    dollar_sign: bool,
+    /// The currency sign it was written with, such as `$` or `£`.
+    sign: Option<String>,
 }
 
-/// Reads an amount of money: `1000`, `1,000`, `1000.50`, `$1,000`, `1.5k`. Whether it is above
-/// zero and fits its currency's minor unit is decided by `Amount::in_unit`, once the currency
-/// is known.
+/// Reads an amount of money: `1000`, `1,000`, `1000.50`, `$1,000`, `£500`, `1.5k`. A sign
+/// before the number is kept as written: whether it is the currency's, above zero and fits its
+/// minor unit is decided by `Amount::in_unit`, once the currency is known.
 pub fn parse_amount(text: &str) -> Result<Amount, String> {
     let trimmed = text.trim();
-    let (number, dollar_sign) = match trimmed.strip_prefix('$') {
-        Some(rest) => (rest.trim_start(), true),
-        None => (trimmed, false),
+    // A sign is what comes before the first digit (or the `-` of a negative number).
+    let number_at = trimmed
+        .find(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
+        .unwrap_or(trimmed.len());
+    let (before, after) = trimmed.split_at(number_at);
+    let before = before.trim_end();
+    let (sign, number) = if before.is_empty() || before.chars().any(char::is_alphanumeric) {
+        (None, trimmed)
+    } else {
+        (Some(before.to_string()), after)
     };
     let typed = read(number).map_err(|e| match e {
         Unreadable::Empty => format!("empty amount: {AMOUNT_EXAMPLES}"),
@@ -223,7 +241,7 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
     Ok(Amount {
         typed,
         text: trimmed.to_string(),
-        dollar_sign,
+        sign,
     })
 }
 
@@ -233,13 +251,18 @@ impl Amount {
         &self.text
     }
 
+    /// The currency sign it was written with, if any.
+    pub fn sign(&self) -> Option<&str> {
+        self.sign.as_deref()
+    }
+
     /// The amount in `unit`, the unit of the currency `code`: above zero, a whole number of
     /// minor units (more decimal places are refused rather than rounded), and not too large.
     pub fn in_unit(&self, unit: Unit, code: &str) -> Result<Money, String> {
         let text = &self.text;
-        if self.dollar_sign && unit.symbol() != "$" {
+        if let Some(sign) = self.sign.as_deref().filter(|&s| s != unit.symbol()) {
             return Err(format!(
-                "'{text}' is written in dollars, but amounts are in {code} here; drop the '$' to mean {code}, or leave out --currency for dollars"
+                "'{text}' is written in {sign}, but amounts are in {code} here; drop the '{sign}' to mean {code}"
             ));
         }
         let largest = Money::from_minor(u64::MAX, unit);
@@ -692,7 +715,8 @@ mod tests {
             ("$", "empty amount"),
             ("ten", "not an amount"),
             ("1e3", "not an amount"),
-            ("$$5", "not an amount"),
+            ("$$5", "written in $$"),
+            ("£5", "written in £, but amounts are in USD here"),
             ("5$", "not an amount"),
             ("1,00", "not an amount"),
             ("184467440737095516.16", "too large"),

@@ -1,7 +1,7 @@
 //! Milestones: what a creator's followers, or a video's views, open up, and how far away the
 //! next one is.
 
-use crate::rates::{Milestone, MilestoneKind, RateTable};
+use crate::rates::{Channel, Milestone, MilestoneKind, RateTable, Region};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneProgress<'t> {
@@ -21,6 +21,9 @@ pub struct Next<'t> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneReport<'t> {
+    /// The creator's country, when given: then a milestone names only the channels open
+    /// there, at the thresholds that apply there.
+    pub country: Option<&'t Region>,
     pub followers: Option<u64>,
     pub views: Option<u64>,
     /// Followers milestones, then views milestones, each in increasing order.
@@ -29,11 +32,12 @@ pub struct MilestoneReport<'t> {
     pub next_views: Option<Next<'t>>,
 }
 
-pub fn milestones(
-    table: &RateTable,
+pub fn milestones<'t>(
+    table: &'t RateTable,
     followers: Option<u64>,
     views: Option<u64>,
-) -> MilestoneReport<'_> {
+    country: Option<&'t Region>,
+) -> MilestoneReport<'t> {
     let mut sorted: Vec<&Milestone> = table.milestones.iter().collect();
     sorted.sort_by_key(|m| (m.kind != MilestoneKind::Followers, m.at));
     let have = |kind| match kind {
@@ -47,16 +51,7 @@ pub fn milestones(
             reached: have(m.kind).map(|n| n >= m.at),
             channels: table
                 .enabled_channels()
-                .filter(|c| {
-                    std::iter::once(&c.eligibility.followers_milestone)
-                        .chain(
-                            c.eligibility
-                                .overrides
-                                .iter()
-                                .map(|o| &o.followers_milestone),
-                        )
-                        .any(|id| id.as_deref() == Some(m.id.as_str()))
-                })
+                .filter(|c| opened_by(c, &m.id, country))
                 .map(|c| c.id.as_str())
                 .collect(),
         })
@@ -72,11 +67,30 @@ pub fn milestones(
             })
     };
     MilestoneReport {
+        country,
         followers,
         views,
         milestones: progress,
         next_followers: next(MilestoneKind::Followers),
         next_views: next(MilestoneKind::Views),
+    }
+}
+
+/// Whether milestone `id` states the followers threshold of `channel`: in `country`, where
+/// the channel must be open; anywhere, without one.
+fn opened_by(channel: &Channel, id: &str, country: Option<&Region>) -> bool {
+    let eligibility = &channel.eligibility;
+    match country {
+        Some(region) => {
+            let (code, availability) = (region.code.as_str(), &channel.availability);
+            region.unavailable.is_none()
+                && availability.offered_in(code)
+                && availability.closed_in(code).is_none()
+                && eligibility.followers_milestone_in(code) == Some(id)
+        }
+        None => std::iter::once(&eligibility.followers_milestone)
+            .chain(eligibility.overrides.iter().map(|o| &o.followers_milestone))
+            .any(|m| m.as_deref() == Some(id)),
     }
 }
 
@@ -88,7 +102,7 @@ mod tests {
     #[test]
     fn marks_what_is_reached_and_the_distance_to_the_next() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, Some(4_200), None);
+        let report = milestones(&table, Some(4_200), None, None);
         let next = report.next_followers.unwrap();
         assert_eq!((next.milestone.at, next.to_go), (10_000, 5_800));
         assert!(report.next_views.is_none());
@@ -110,7 +124,7 @@ mod tests {
     #[test]
     fn channel_thresholds_point_at_their_milestones() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, None, None);
+        let report = milestones(&table, None, None, None);
         let ten_k = report
             .milestones
             .iter()
@@ -184,7 +198,7 @@ mod tests {
     #[test]
     fn past_the_last_milestone_there_is_no_next() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, Some(5_000_000), Some(10));
+        let report = milestones(&table, Some(5_000_000), Some(10), None);
         assert!(report.next_followers.is_none());
         assert_eq!(report.next_views.unwrap().to_go, 90);
     }

@@ -755,3 +755,22 @@ fn check_quiet_prints_nothing_and_answers_with_its_status() {
         .code(2)
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+/// An amount may carry its currency's sign, whichever currency that is.
+#[test]
+fn a_target_takes_the_sign_of_its_currency() {
+    let target = |args: &[&str]| {
+        let out = earn().arg("target").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        target(&["£500", "--currency", "gbp"]),
+        target(&["500", "--currency", "gbp"])
+    );
+    assert_eq!(target(&["$500"]), target(&["500"]));
+    assert_eq!(
+        target(&["€20.50", "--currency", "EUR", "--json"]),
+        target(&["20.50", "--currency", "eur", "--json"])
+    );
+}

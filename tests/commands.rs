@@ -343,7 +343,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         "{out}"
     );
 
-    let doc = json(&["milestones", "--views", "25k", "--json"]);
+    let doc = json(&["milestones", "25k", "--json"]);
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["input"]["views"], 25_000);
     assert_eq!(doc["input"]["followers"], Value::Null);
@@ -364,6 +364,47 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         ten_k["channels"],
         serde_json::json!(["creator_fund", "creator_rewards", "subscriptions"])
     );
+    assert_eq!(doc["input"]["country"], Value::Null);
+}
+
+/// With a region, a milestone names only the channels open to creators there: the Creator
+/// Fund closed in the US and was never offered in Japan; nothing is open in India.
+#[test]
+fn milestones_in_a_region_name_the_channels_open_there() {
+    let channels_at = |region: &str, id: &str| {
+        let doc = json(&["milestones", "--region", region, "--json"]);
+        assert_eq!(doc["input"]["country"], region);
+        doc["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap()["channels"]
+            .clone()
+    };
+    assert_eq!(
+        channels_at("us", "followers_10k"),
+        serde_json::json!(["creator_rewards", "subscriptions"])
+    );
+    assert_eq!(
+        channels_at("us", "followers_1k"),
+        serde_json::json!(["sponsorship", "affiliate", "gifts"])
+    );
+    assert_eq!(
+        channels_at("br", "followers_1k"),
+        serde_json::json!(["sponsorship", "gifts"])
+    );
+    assert_eq!(channels_at("in", "followers_10k"), serde_json::json!([]));
+    let (code, out, _) = run(&["milestones", "--country", "in"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Creators in India (in): the channels open there"),
+        "{out}"
+    );
+    assert!(out.contains("TikTok is unavailable there"), "{out}");
+    let (code, _, err) = run(&["milestones", "--region", "zz"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown region 'zz' for --region"), "{err}");
 }
 
 #[test]

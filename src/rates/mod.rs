@@ -450,6 +450,20 @@ impl Eligibility {
             None => base,
         }
     }
+
+    /// The milestone that states the followers threshold in `region`: an override's own
+    /// when it sets the followers there, else the channel's.
+    pub fn followers_milestone_in(&self, region: &str) -> Option<&str> {
+        let own = self
+            .overrides
+            .iter()
+            .find(|o| o.regions.iter().any(|r| same_key(r, region)))
+            .filter(|o| o.thresholds.min_followers.is_some());
+        match own {
+            Some(o) => o.followers_milestone.as_deref(),
+            None => self.followers_milestone.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

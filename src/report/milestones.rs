@@ -20,6 +20,21 @@ pub fn write_table(
 ) -> io::Result<()> {
     let paint = super::table::painter(color);
     let bold = |text: &str| paint(Style::new().bold(), text);
+    if let Some(region) = report.country {
+        writeln!(
+            out,
+            "{}",
+            bold(&format!(
+                "Creators in {} ({}): the channels open there, at its thresholds",
+                printable(&region.name),
+                printable(&region.code)
+            ))
+        )?;
+        if region.unavailable.is_some() {
+            writeln!(out, "TikTok is unavailable there: no programme opens.")?;
+        }
+        writeln!(out)?;
+    }
     let width = report
         .milestones
         .iter()
@@ -75,7 +90,7 @@ pub fn write_table(
     writeln!(out)?;
     writeln!(
         out,
-        "Grade: the strongest source for the milestone (A TikTok, B press, C vendor data, D folklore; ? none graded)."
+        "The letter grades the milestone's best source (A TikTok, B press, C vendor data,\nD folklore; ? none graded); an estimate's GRADE is instead its weakest figure's."
     )
 }
 
@@ -96,13 +111,14 @@ fn strongest(sources: &[Source]) -> Option<Grade> {
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
-    input: Input,
+    input: Input<'a>,
     milestones: Vec<Milestone<'a>>,
     next: NextByKind<'a>,
 }
 
 #[derive(Serialize)]
-struct Input {
+struct Input<'a> {
+    country: Option<&'a str>,
     followers: Option<u64>,
     views: Option<u64>,
 }
@@ -152,6 +168,7 @@ pub fn write_json(report: &MilestoneReport<'_>, out: &mut dyn Write) -> io::Resu
     let document = Document {
         schema_version: SCHEMA_VERSION,
         input: Input {
+            country: report.country.map(|r| r.code.as_str()),
             followers: report.followers,
             views: report.views,
         },
