@@ -70,6 +70,7 @@ fn batch_in_memory(c: &mut Criterion) {
             strict: false,
             currency: None,
             month: false,
+            defaults: Input::default(),
         };
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -455,6 +455,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         strict: args.strict,
         currency: args.money.currency.clone(),
         month: args.month,
+        defaults: defaults(&args.profile, &args.factors),
     };
     // An unknown currency fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
@@ -519,6 +520,24 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     } else {
         Outcome::RowsFailed
     })
+}
+
+/// What a batch's rows take where they give no value: the flags, as owned text.
+fn defaults(profile: &ProfileArgs, factors: &FactorArgs) -> earn::Input<'static> {
+    let owned = |text: &Option<String>| text.clone().map(std::borrow::Cow::Owned);
+    earn::Input {
+        followers: profile.followers,
+        region: owned(&profile.region),
+        country: owned(&profile.country),
+        audience: owned(&profile.audience),
+        age: profile.age,
+        views_30d: profile.views_30d,
+        length: profile.length,
+        qualified_share: factors.qualified_share,
+        niche: owned(&factors.niche),
+        engagement: factors.engagement,
+        ..earn::Input::default()
+    }
 }
 
 /// `.ndjson`, `.jsonl` and `.json` are NDJSON; anything else is CSV.

@@ -64,6 +64,10 @@ pub struct Options {
     /// Rows are accounts (average views, videos a month, …), and each record is the account's
     /// month; otherwise rows are videos.
     pub month: bool,
+    /// What a row that gives no value for an input takes, as if its flag were given for the
+    /// row: its profile (followers, places, age, 30-day views, length) and factors (qualified
+    /// share, niche, engagement). The views, currency and opt-in channels are not read.
+    pub defaults: Input<'static>,
 }
 
 /// What happened, for the closing summary.
@@ -574,6 +578,7 @@ pub fn run(
         sink: Sink::new(out, options.output, table, options.month),
         month: options.month,
         strict: options.strict,
+        defaults: &options.defaults,
         currency: options.currency.as_deref(),
         conversion,
         estimator: Estimator::new(table),
@@ -595,6 +600,8 @@ pub fn run(
 }
 
 struct Batch<'a, 'w> {
+    /// What a row that gives no value for an input takes.
+    defaults: &'a Input<'static>,
     table: &'a RateTable,
     sink: Sink<'w, 'a>,
     /// Rows are accounts, and records their months.
@@ -808,6 +815,7 @@ impl Batch<'_, '_> {
             if self.conversion.is_none() {
                 row.input.currency = self.currency.map(Cow::Borrowed);
             }
+            fill(&mut row.input, self.defaults);
             row
         });
         let written = if self.month {
@@ -855,6 +863,27 @@ impl Batch<'_, '_> {
             }
         }
     }
+}
+
+/// Gives `input` the defaults of what it leaves out: a row's own value, when it has one, wins.
+/// The places go together: a row that names any of region, country and audience keeps its
+/// own, so that a default `--country` cannot override a row's `region`.
+fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>) {
+    let text = |default: &'r Option<Cow<'_, str>>| default.as_deref().map(Cow::Borrowed);
+    if (&input.region, &input.country, &input.audience) == (&None, &None, &None) {
+        input.region = text(&defaults.region);
+        input.country = text(&defaults.country);
+        input.audience = text(&defaults.audience);
+    }
+    if input.niche.is_none() {
+        input.niche = text(&defaults.niche);
+    }
+    input.followers = input.followers.or(defaults.followers);
+    input.age = input.age.or(defaults.age);
+    input.views_30d = input.views_30d.or(defaults.views_30d);
+    input.length = input.length.or(defaults.length);
+    input.qualified_share = input.qualified_share.or(defaults.qualified_share);
+    input.engagement = input.engagement.or(defaults.engagement);
 }
 
 /// An empty vector with the allocation of `used`, which no longer borrows what `used` did: a
@@ -1385,6 +1414,7 @@ views,followers,region,country,audience,age,length,with
             strict: true,
             currency: None,
             month: false,
+            defaults: Input::default(),
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();

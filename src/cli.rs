@@ -145,10 +145,13 @@ a starting point for your own rates file.")]
     /// Columns (or keys) are named like the flags: views (required), followers, region,
     /// country, audience, age, views_30d, length, diamonds, qualified_share, niche, engagement,
     /// with (opt-in channel ids, separated by commas, semicolons or spaces). Any other column is
-    /// carried to the output unchanged.
+    /// carried to the output unchanged. The flags under "Defaults for rows" fill in what a row
+    /// leaves out (a missing column or an empty cell); a row's own value wins, and a row that
+    /// names any of region, country and audience keeps its own places.
     #[command(after_help = "\
 Examples:
   earn batch roster.csv > estimates.ndjson
+  earn batch roster.csv --region gb --niche tech --json
   cat rows.ndjson | earn batch --input-format ndjson --format csv
 
 A bad row does not stop the batch: it becomes an error record in the output and a line on
@@ -460,7 +463,13 @@ pub struct BatchArgs {
     #[arg(long)]
     pub month: bool,
 
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Defaults for rows")]
+    pub profile: ProfileArgs,
+
+    #[command(flatten, next_help_heading = "Defaults for rows")]
+    pub factors: FactorArgs,
+
+    #[command(flatten, next_help_heading = "Options")]
     pub money: MoneyArgs,
 
     #[command(flatten)]

@@ -1007,3 +1007,68 @@ fn color_always_colours_the_diagnostics_only() {
     let (_, _, plain) = batch(&[], rows);
     assert!(!plain.contains('\u{1b}'), "{plain}");
 }
+
+/// Flags give defaults for what a row leaves out: a row's own value wins, a row's places go
+/// together, and an account takes them as a video does.
+#[test]
+fn flags_give_defaults_a_row_overrides() {
+    let rows = b"views,followers,region,country,niche,engagement\n\
+        1m,,,,,\n\
+        1m,5000,jp,,beauty,2%\n\
+        1m,,,de,,\n";
+    let (status, stdout, _) = batch(
+        &[
+            "--region",
+            "gb",
+            "--followers",
+            "12k",
+            "--niche",
+            "tech",
+            "--engagement",
+            "0.08",
+            "--age",
+            "22",
+        ],
+        rows,
+    );
+    assert_eq!(status, 0);
+    let rows = records(&stdout);
+    let input = |i: usize, key: &str| rows[i]["input"][key].clone();
+    assert_eq!(
+        (
+            input(0, "country"),
+            input(0, "audience"),
+            input(0, "followers")
+        ),
+        ("gb".into(), "gb".into(), 12_000.into())
+    );
+    assert_eq!(
+        (input(0, "niche"), input(0, "engagement"), input(0, "age")),
+        ("tech".into(), 8.into(), 22.into())
+    );
+    assert_eq!(
+        (
+            input(1, "country"),
+            input(1, "followers"),
+            input(1, "niche"),
+            input(1, "engagement")
+        ),
+        ("jp".into(), 5000.into(), "beauty".into(), 2.into())
+    );
+    // The row's country stands for both its places, as --country alone would.
+    assert_eq!(
+        (input(2, "country"), input(2, "audience")),
+        ("de".into(), "de".into())
+    );
+    // A row with the flags' values as columns gives the same record.
+    let (_, given, _) = batch(
+        &[],
+        b"views,region,followers,niche,engagement,age\n1m,gb,12k,tech,8%,22\n",
+    );
+    assert_eq!(records(&given)[0]["total"], rows[0]["total"]);
+    let (_, month, _) = batch(
+        &["--month", "--region", "gb"],
+        b"avg_views,videos\n50k,20\n",
+    );
+    assert_eq!(records(&month)[0]["input"]["country"], "gb");
+}

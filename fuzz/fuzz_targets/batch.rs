@@ -30,6 +30,17 @@ fuzz_target!(|data: &[u8]| {
         currency: (mode & 8 != 0).then(|| "jpy".to_string()),
         // Rows of accounts, each estimated as a month.
         month: mode & 16 != 0,
+        // Defaults for what rows leave out.
+        defaults: if mode & 32 != 0 {
+            earn::Input {
+                region: Some("gb".into()),
+                followers: Some(12_000),
+                niche: Some("tech".into()),
+                ..earn::Input::default()
+            }
+        } else {
+            earn::Input::default()
+        },
     };
     let mut out = Vec::new();
     let mut failed = 0;
