@@ -627,12 +627,72 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
 }
 
 fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let mut command = Cli::command();
+    let table = rates::built_in()?;
+    let niches = table
+        .factors
+        .iter()
+        .filter(|f| f.keyed_by == rates::FactorInput::Niche)
+        .flat_map(|f| f.entries.iter().map(|e| e.key.clone()));
+    let regions: Vec<String> = table
+        .regions
+        .iter()
+        .flat_map(|r| std::iter::once(&r.code).chain(&r.aliases).cloned())
+        .collect();
+    let values = [
+        ("region", regions.clone()),
+        ("country", regions.clone()),
+        ("audience", regions),
+        ("niche", niches.collect()),
+        (
+            "currency",
+            table
+                .fx
+                .currencies
+                .iter()
+                .map(|c| c.code.to_ascii_lowercase())
+                .collect(),
+        ),
+        (
+            "channels",
+            table.enabled_channels().map(|c| c.id.clone()).collect(),
+        ),
+        (
+            "with",
+            table
+                .video_channels()
+                .filter(|c| c.opt_in.is_some())
+                .map(|c| c.id.clone())
+                .collect(),
+        ),
+    ];
+    let mut command = completing(Cli::command(), &values);
     command.set_bin_name("earn");
     command.build();
     args.shell
         .try_generate(&command, io.out)
         .map_err(Failure::Output)
+}
+
+/// `command` and its commands, with the names the built-in table knows as the values their
+/// arguments complete to: the shell then offers `gb` for `--region g`. Only the completion
+/// script sees these; parsing takes any name, as a rates file may add its own.
+fn completing(mut command: clap::Command, values: &[(&str, Vec<String>)]) -> clap::Command {
+    for (id, names) in values {
+        if command.get_arguments().any(|arg| arg.get_id() == *id) {
+            let names = names.clone();
+            command = command.mut_arg(*id, move |arg| {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(names))
+            });
+        }
+    }
+    let commands: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in commands {
+        command = command.mut_subcommand(name, |sub| completing(sub, values));
+    }
+    command
 }
 
 /// The manual page: clap's sections for `earn` and for each command on one page, then the

@@ -675,6 +675,40 @@ fn every_shell_gets_a_script_naming_the_commands_and_flags() {
     }
 }
 
+/// bash completes what the built-in table knows: regions and their aliases, niches,
+/// currencies, and channel ids for `earn check` and `--with`.
+#[test]
+fn bash_completes_the_names_the_table_knows() {
+    let (code, script, _) = run(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("earn.bash");
+    std::fs::write(&path, script).unwrap();
+    let complete = |words: &[&str]| {
+        let line = words.join(" ");
+        let program = format!(
+            "source '{}'; COMP_WORDS=({line}); COMP_CWORD={}; COMP_LINE='{line}'; \
+             COMP_POINT=${{#COMP_LINE}}; _earn earn '{}' '{}'; echo \"${{COMPREPLY[@]}}\"",
+            path.display(),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &program])
+            .output()
+            .expect("bash runs");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete(&["earn", "1m", "--region", "g"]), "gb");
+    assert_eq!(complete(&["earn", "1m", "--country", "u"]), "us uk");
+    assert_eq!(complete(&["earn", "1m", "--niche", "t"]), "tech");
+    assert_eq!(complete(&["earn", "1m", "--currency", "g"]), "gbp");
+    assert_eq!(complete(&["earn", "1m", "--with", "a"]), "affiliate");
+    assert_eq!(complete(&["earn", "check", "s"]), "sponsorship subscriptions");
+    assert_eq!(complete(&["earn", "month", "--region", "j"]), "jp");
+}
+
 #[test]
 fn shell_names_ignore_case() {
     let (code, out, _) = run(&["completions", "Bash"]);
