@@ -71,6 +71,7 @@ fn batch_in_memory(c: &mut Criterion) {
             currency: None,
             month: false,
             defaults: Input::default(),
+            live: false,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

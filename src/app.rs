@@ -184,8 +184,28 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// Whether `err` is a terminal (progress is shown only there).
     pub err_terminal: bool,
+    /// Whether reading `stdin` can wait for a writer (a pipe or a terminal, not a file).
+    pub stdin_waits: bool,
     /// The environment variables a run reads.
     pub env: Env,
+}
+
+/// Whether reading standard input can wait for a writer: it is not a regular file.
+pub fn stdin_waits() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .and_then(|file| file.metadata())
+            .map_or(true, |m| !m.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }
 
 /// The environment, read once.
@@ -456,6 +476,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         currency: args.money.currency.clone(),
         month: args.month,
         defaults: defaults(&args.profile, &args.factors),
+        live: false,
     };
     // An unknown currency fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
@@ -494,10 +515,17 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     // `--quiet` checks the rows: their records go nowhere.
     let mut nowhere = io::sink();
     let out: &mut dyn Write = if args.quiet { &mut nowhere } else { io.out };
+    // A pipe, a FIFO or a terminal can keep the batch waiting for rows; a file cannot.
     let result = if from_stdin {
+        let options = batch::Options {
+            live: io.stdin_waits,
+            ..options
+        };
         batch::run(&table, &mut *io.stdin, out, &options, &mut observe)
     } else {
         let file = open_batch_input(&args.input)?;
+        let live = file.metadata().map_or(true, |m| !m.is_file());
+        let options = batch::Options { live, ..options };
         batch::run(&table, file, out, &options, &mut observe)
     };
     if progress {

@@ -64,6 +64,10 @@ pub struct Options {
     /// Rows are accounts (average views, videos a month, …), and each record is the account's
     /// month; otherwise rows are videos.
     pub month: bool,
+    /// The input may keep the batch waiting (a pipe, a terminal): the records written so far
+    /// are flushed whenever the next row is not yet read, so that a live pipe sees each record
+    /// as its row arrives. A file never keeps a batch waiting, and is written in blocks.
+    pub live: bool,
     /// What a row that gives no value for an input takes, as if its flag were given for the
     /// row: its profile (followers, places, age, 30-day views, length) and factors (qualified
     /// share, niche, engagement). The views, currency and opt-in channels are not read.
@@ -579,6 +583,7 @@ pub fn run(
         month: options.month,
         strict: options.strict,
         defaults: &options.defaults,
+        live: options.live,
         currency: options.currency.as_deref(),
         conversion,
         estimator: Estimator::new(table),
@@ -593,7 +598,7 @@ pub fn run(
         InputFormat::Ndjson => batch.ndjson(input),
     };
     // The records written so far go out even when the input fails part way.
-    let written = batch.sink.finish().map_err(BatchError::Write);
+    let written = batch.sink.flush().map_err(BatchError::Write);
     read?;
     written?;
     Ok(batch.summary)
@@ -602,6 +607,8 @@ pub fn run(
 struct Batch<'a, 'w> {
     /// What a row that gives no value for an input takes.
     defaults: &'a Input<'static>,
+    /// Flush the records whenever the next row may keep the batch waiting.
+    live: bool,
     table: &'a RateTable,
     sink: Sink<'w, 'a>,
     /// Rows are accounts, and records their months.
@@ -671,6 +678,9 @@ impl Batch<'_, '_> {
         let mut room: Vec<&str> = Vec::new();
         loop {
             self.budget.set(0);
+            if self.live && !records.has_line() {
+                self.sink.flush().map_err(BatchError::Write)?;
+            }
             let mut fields = reuse(std::mem::take(&mut room));
             let Some(record) = records.read(&mut fields).map_err(BatchError::Read)? else {
                 return Ok(());
@@ -731,12 +741,15 @@ impl Batch<'_, '_> {
         let columns = fields(self.month).iter().map(|(n, _)| (*n).to_string());
         self.sink
             .begin(columns.chain(["extra".to_string()]).collect())?;
-        let mut reader = BufReader::new(input);
+        let mut reader = BufReader::with_capacity(READ_BYTES, input);
         let mut bytes = Vec::new();
         let mut line = 0;
         loop {
             bytes.clear();
             self.budget.set(0);
+            if self.live && !reader.buffer().contains(&b'\n') {
+                self.sink.flush().map_err(BatchError::Write)?;
+            }
             if reader
                 .read_until(b'\n', &mut bytes)
                 .map_err(BatchError::Read)?
@@ -1129,7 +1142,8 @@ impl<'w, 't> Sink<'w, 't> {
         }
     }
 
-    fn finish(&mut self) -> io::Result<()> {
+    /// Writes out every record so far.
+    fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Ndjson { out, records, .. } => {
                 write_all(out, records)?;
@@ -1139,6 +1153,13 @@ impl<'w, 't> Sink<'w, 't> {
         }
     }
 }
+
+/// How many bytes of input are read at a time. From a pipe a read returns what has arrived, up
+/// to this: a live batch flushes its records before each read that may wait, so a larger read
+/// from a fast producer means fewer flushes. A million rows piped from `cat` took 0.529 s of
+/// CPU time with 8 KiB reads and flushes, 0.441 s with 64 KiB (a Linux pipe's buffer), and
+/// 0.467 s with 8 KiB and no flushes (medians of 5 to 7 alternated runs).
+const READ_BYTES: usize = 64 * 1024;
 
 /// How many bytes of NDJSON records are written at a time: a million records are about 1.1 GB,
 /// which in blocks of this size is some 4,300 writes.
@@ -1415,6 +1436,7 @@ views,followers,region,country,audience,age,length,with
             currency: None,
             month: false,
             defaults: Input::default(),
+            live: false,
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();

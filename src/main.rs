@@ -27,6 +27,7 @@ fn main() -> ExitCode {
                 stdin: &mut io::stdin().lock(),
                 err: &mut stderr.lock(),
                 err_terminal: stderr.is_terminal(),
+                stdin_waits: app::stdin_waits(),
                 env: app::Env::from_process(),
             };
             let outcome = app::run(&cli, &mut run_io);

@@ -1072,3 +1072,56 @@ fn flags_give_defaults_a_row_overrides() {
     );
     assert_eq!(records(&month)[0]["input"]["country"], "gb");
 }
+
+/// With rows coming down a pipe, each record comes out as its row goes in, not when a block
+/// of output fills or the input ends.
+#[test]
+fn a_live_pipe_sees_each_record_as_its_row_arrives() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    for format in ["csv", "ndjson"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+            .args(["batch", "--input-format", format])
+            .env_remove("EARN_RATES")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (lines, arrive) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if lines.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        let rows: [&str; 2] = if format == "csv" {
+            ["views\n1m\n", "2m\n"]
+        } else {
+            ["{\"views\": 1000000}\n", "{\"views\": 2000000}\n"]
+        };
+        for (i, row) in rows.iter().enumerate() {
+            stdin.write_all(row.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            // The input stays open: the record must come out all the same.
+            let record = arrive
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| {
+                    panic!("{format}: no record for row {} while input open", i + 1)
+                });
+            let record: Value = serde_json::from_str(&record).unwrap();
+            assert_eq!(
+                record["line"],
+                i as u64 + if format == "csv" { 2 } else { 1 }
+            );
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
+}

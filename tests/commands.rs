@@ -705,7 +705,10 @@ fn bash_completes_the_names_the_table_knows() {
     assert_eq!(complete(&["earn", "1m", "--niche", "t"]), "tech");
     assert_eq!(complete(&["earn", "1m", "--currency", "g"]), "gbp");
     assert_eq!(complete(&["earn", "1m", "--with", "a"]), "affiliate");
-    assert_eq!(complete(&["earn", "check", "s"]), "sponsorship subscriptions");
+    assert_eq!(
+        complete(&["earn", "check", "s"]),
+        "sponsorship subscriptions"
+    );
     assert_eq!(complete(&["earn", "month", "--region", "j"]), "jp");
 }
 

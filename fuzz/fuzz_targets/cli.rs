@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         stdin: &mut std::io::empty(),
         err: &mut diagnostics,
         err_terminal: false,
+        stdin_waits: false,
         env: app::Env::default(),
     };
     let _ = app::run(&cli, &mut io);

@@ -55,7 +55,7 @@ impl<R: Read> Records<R> {
         // between records; the input's own mark is taken off in `next_line`.
         core.read_record(b"\n", &mut [0], &mut [0]);
         Records {
-            input: BufReader::new(input),
+            input: BufReader::with_capacity(super::READ_BYTES, input),
             consumed: 0,
             commas: Vec::new(),
             lines: Vec::new(),
@@ -64,6 +64,12 @@ impl<R: Read> Records<R> {
             ends: Vec::new(),
             read: 0,
         }
+    }
+
+    /// Whether a whole line is read in and waiting: if not, the next record may wait for its
+    /// input.
+    pub fn has_line(&self) -> bool {
+        self.input.buffer()[self.consumed..].contains(&b'\n')
     }
 
     /// Reads the next record into `fields` (which it appends to), without the `\r` of a CRLF
