@@ -277,6 +277,16 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         &args.money,
     );
     let estimate = earn::estimate(&table, &input)?;
+    if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
+        // Not refused: a video's views can come after the 30 days, or from another account.
+        let _ = writeln!(
+            io.err,
+            "warning: --views-30d {} is fewer than this video's own {} views; the account's \
+             30-day views usually include the video's, so check --views-30d",
+            group_thousands(views_30d),
+            group_thousands(input.views)
+        );
+    }
     emit(io, args.common.color, |out, color| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),

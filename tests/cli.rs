@@ -774,3 +774,24 @@ fn a_target_takes_the_sign_of_its_currency() {
         target(&["20.50", "--currency", "eur", "--json"])
     );
 }
+
+/// 30-day views below the video's own views are likely a mistake, but not impossible: a
+/// warning on stderr, and the estimate as asked.
+#[test]
+fn thirty_day_views_below_the_videos_own_warn_and_estimate() {
+    let out = earn()
+        .args(["1.2m", "--views-30d", "100", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .starts_with("warning: --views-30d 100 is fewer than this video's own 1,200,000 views"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["input"]["views_30d"], 100);
+    let quiet = earn().args(["1.2m", "--views-30d", "2m"]).output().unwrap();
+    assert!(quiet.stderr.is_empty());
+}
