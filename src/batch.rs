@@ -594,7 +594,7 @@ pub fn run(
         warned: BTreeSet::new(),
     };
     let read = match options.input {
-        InputFormat::Csv => batch.csv(input),
+        InputFormat::Csv => batch.csv(CrLines::new(input)),
         InputFormat::Ndjson => batch.ndjson(input),
     };
     // The records written so far go out even when the input fails part way.
@@ -630,7 +630,7 @@ struct Batch<'a, 'w> {
 
 impl Batch<'_, '_> {
     fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
-        let mut records = Records::new(input);
+        let mut records = Records::new(input, Rc::clone(&self.budget));
         let headers: Vec<String> = {
             let mut names = Vec::new();
             match records.read(&mut names).map_err(BatchError::Read)? {
@@ -758,12 +758,15 @@ impl Batch<'_, '_> {
                 return Ok(());
             }
             line += 1;
-            let Ok(text) = std::str::from_utf8(&bytes) else {
-                let message = "not UTF-8 text: save the file as UTF-8".to_string();
-                if !self.row(line, Err(message), Carried::NONE, &[])? {
-                    return Ok(());
-                }
-                continue;
+            // A row that is not UTF-8 is read as best it can be, so that its error record
+            // still carries its keys.
+            let lossy = String::from_utf8_lossy(&bytes);
+            let text = lossy.as_ref();
+            // A byte-order mark before the first row, as some programs write.
+            let text = if line == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(text)
+            } else {
+                text
             };
             let text = text.trim();
             // A blank line holds no row (a trailing newline, say).
@@ -777,10 +780,23 @@ impl Batch<'_, '_> {
                 }
             }
             let (parsed, extra, fields) = match &raw {
+                Ok(_) if matches!(lossy, Cow::Owned(_)) => (
+                    Err("not UTF-8 text: save the file as UTF-8".to_string()),
+                    raw.as_ref()
+                        .map_or(Carried::NONE, |r| Carried::Object(&r.extra)),
+                    raw.as_ref()
+                        .map(|r| r.csv_fields(self.month))
+                        .unwrap_or_default(),
+                ),
                 Ok(raw) => (
                     raw.row(self.month),
                     Carried::Object(&raw.extra),
                     raw.csv_fields(self.month),
+                ),
+                Err(_) if matches!(lossy, Cow::Owned(_)) => (
+                    Err("not UTF-8 text: save the file as UTF-8".to_string()),
+                    Carried::NONE,
+                    Vec::new(),
                 ),
                 Err(message) => (Err(message.clone()), Carried::NONE, Vec::new()),
             };
@@ -1192,6 +1208,45 @@ fn csv_write_error(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Reads a CSV whose lines end in a lone `\r`, as spreadsheet programs save "CSV (Macintosh)",
+/// as lines that end in `\n`: the first line ending decides. Where it is a `\r` not followed by
+/// `\n`, every `\r` of the input is read as `\n`; a `\r` that a read ends on cannot tell, and
+/// the next read's first byte decides. Files with `\n` or `\r\n` endings pass through as they are.
+struct CrLines<R> {
+    inner: R,
+    /// Unknown until a line ending is seen.
+    cr_only: Option<bool>,
+}
+
+impl<R> CrLines<R> {
+    fn new(inner: R) -> CrLines<R> {
+        CrLines {
+            inner,
+            cr_only: None,
+        }
+    }
+}
+
+impl<R: Read> Read for CrLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = &mut buf[..n];
+        if self.cr_only.is_none() {
+            self.cr_only = match read.iter().position(|&b| b == b'\r' || b == b'\n') {
+                Some(i) if read[i] == b'\r' => read.get(i + 1).map(|&next| next != b'\n'),
+                Some(_) => Some(false),
+                None => None,
+            };
+        }
+        if self.cr_only == Some(true) {
+            for byte in read.iter_mut().filter(|b| **b == b'\r') {
+                *byte = b'\n';
+            }
+        }
+        Ok(n)
     }
 }
 

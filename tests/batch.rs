@@ -1125,3 +1125,67 @@ fn a_live_pipe_sees_each_record_as_its_row_arrives() {
         assert!(child.wait().unwrap().success());
     }
 }
+
+/// "CSV (Macintosh)" ends lines with a lone `\r`: its rows are read like any other's.
+#[test]
+fn lines_that_end_in_a_lone_cr_are_rows() {
+    let (status, stdout, stderr) = batch(&[], b"views,handle\r1m,@a\r2m,@b\r");
+    assert_eq!(status, 0, "{stderr}");
+    let rows = records(&stdout);
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert_eq!(
+        (rows[0]["line"].clone(), rows[1]["extra"]["handle"].clone()),
+        (2.into(), "@b".into())
+    );
+    // CRLF and LF files are read as before, a lone \r inside a field of them included.
+    let (_, crlf, _) = batch(&[], b"views,note\r\n1m,\"a\rb\"\r\n");
+    assert_eq!(records(&crlf)[0]["extra"]["note"], "a\rb");
+}
+
+#[test]
+fn a_byte_order_mark_before_ndjson_is_passed_over() {
+    let (status, stdout, stderr) = batch(
+        &["--input-format", "ndjson"],
+        b"\xef\xbb\xbf{\"views\": 1000}\n{\"views\": 2000}\n",
+    );
+    assert_eq!(status, 0, "{stderr}");
+    let rows = records(&stdout);
+    assert_eq!(
+        (rows[0]["input"]["views"].clone(), rows[0]["error"].clone()),
+        (1000.into(), Value::Null)
+    );
+}
+
+/// A row that is not UTF-8 is an error record that still carries its columns, decoded as
+/// best they can be, so that it can be told apart from the others.
+#[test]
+fn a_row_that_is_not_utf8_keeps_its_carried_columns() {
+    let (status, stdout, _) = batch(&[], b"views,handle\n1m,@a\xff\n");
+    assert_eq!(status, 2);
+    let row = &records(&stdout)[0];
+    assert_eq!(row["error"], "not UTF-8 text: save the file as UTF-8");
+    assert_eq!(row["extra"]["handle"], "@a\u{fffd}");
+    let (_, quoted, _) = batch(&[], b"views,handle\n1m,\"@b \xff\"\n");
+    assert_eq!(records(&quoted)[0]["extra"]["handle"], "@b \u{fffd}");
+    let (_, csv, _) = batch(&["--format", "csv"], b"views,handle\n1m,@a\xff\n");
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("1m,@a\u{fffd},"),
+        "{csv}"
+    );
+    let (_, ndjson, _) = batch(
+        &["--input-format", "ndjson"],
+        b"{\"views\": 1000, \"handle\": \"@c\xff\"}\n",
+    );
+    assert_eq!(records(&ndjson)[0]["extra"]["handle"], "@c\u{fffd}");
+}
+
+/// Blank lines between rows are not part of a row, however many there are.
+#[test]
+fn more_than_a_mebibyte_of_blank_lines_is_no_long_row() {
+    let mut input = b"views\n1m\n".to_vec();
+    input.extend(std::iter::repeat_n(b'\n', 1_100_000));
+    input.extend(b"2m\n");
+    let (status, stdout, stderr) = batch(&[], &input);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(records(&stdout).len(), 2);
+}

@@ -6,7 +6,9 @@
 //! through csv-core, set up as the `csv` crate sets it up with `\n` as the terminator, and is read
 //! on into the following lines while a quoted field is open.
 
+use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use csv_core::ReadRecordResult;
 
@@ -39,13 +41,18 @@ pub(super) struct Records<R> {
     ends: Vec<usize>,
     /// How many lines have been read.
     read: u64,
+    /// The fields of a record that is not UTF-8, decoded with U+FFFD in place of what is not.
+    lossy: String,
+    /// Bytes read since the line being read began, which the input fails past a limit: a new
+    /// record sets it back, blank lines included, so that only a record runs it up.
+    budget: Rc<Cell<usize>>,
 }
 
 /// A UTF-8 byte-order mark, which the `csv` crate takes off the start of its input.
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
 impl<R: Read> Records<R> {
-    pub fn new(input: R) -> Records<R> {
+    pub fn new(input: R, budget: Rc<Cell<usize>>) -> Records<R> {
         let mut core = csv_core::ReaderBuilder::new()
             .terminator(csv_core::Terminator::Any(b'\n'))
             .build();
@@ -63,6 +70,8 @@ impl<R: Read> Records<R> {
             unquoted: Vec::new(),
             ends: Vec::new(),
             read: 0,
+            lossy: String::new(),
+            budget,
         }
     }
 
@@ -95,6 +104,10 @@ impl<R: Read> Records<R> {
             Line::Copied { start } => &self.lines[start..],
         };
         let Ok(text) = std::str::from_utf8(content(bytes)) else {
+            // Its fields, decoded as best they can be, so that its error record still carries
+            // its columns.
+            let pieces = content(bytes).split(|&b| b == b',');
+            lossy(&mut self.lossy, pieces, fields);
             return Ok(Some(Record {
                 text: false,
                 ..record
@@ -114,6 +127,7 @@ impl<R: Read> Records<R> {
     fn next_line(&mut self) -> io::Result<Option<Line>> {
         self.input.consume(std::mem::take(&mut self.consumed));
         loop {
+            self.budget.set(0);
             let buffer = self.input.fill_buf()?;
             if buffer.is_empty() {
                 return Ok(None);
@@ -191,25 +205,54 @@ impl<R: Read> Records<R> {
             text: false,
             ..record
         };
-        let Ok(text) = std::str::from_utf8(&self.unquoted[..bytes]) else {
-            return Ok(Some(not_text));
-        };
+        let unquoted = &self.unquoted[..bytes];
+        let pieces = self.ends[..ends].iter().scan(0, |from, &end| {
+            let piece = &unquoted[*from..end];
+            *from = end;
+            Some(piece)
+        });
         // Each field must be text on its own: with its quotes taken out, a record's bytes can
         // join into a character that no field holds whole.
-        let before = fields.len();
+        if pieces
+            .clone()
+            .any(|piece| std::str::from_utf8(piece).is_err())
+        {
+            lossy(&mut self.lossy, pieces, fields);
+            return Ok(Some(not_text));
+        }
+        let Ok(text) = std::str::from_utf8(unquoted) else {
+            return Ok(Some(not_text));
+        };
         let mut from = 0;
         for &end in &self.ends[..ends] {
-            let Some(field) = text.get(from..end) else {
-                fields.truncate(before);
-                return Ok(Some(not_text));
-            };
-            fields.push(field);
+            fields.push(&text[from..end]);
             from = end;
         }
         if let Some(last) = fields.last_mut() {
             *last = last.strip_suffix('\r').unwrap_or(last);
         }
         Ok(Some(record))
+    }
+}
+
+/// Appends `pieces` to `fields`, each decoded with U+FFFD in place of what is not UTF-8, their
+/// text kept in `room`.
+fn lossy<'s, 'b>(
+    room: &'s mut String,
+    pieces: impl Iterator<Item = &'b [u8]>,
+    fields: &mut Vec<&'s str>,
+) {
+    room.clear();
+    let ends: Vec<usize> = pieces
+        .map(|piece| {
+            room.push_str(&String::from_utf8_lossy(piece));
+            room.len()
+        })
+        .collect();
+    let mut from = 0;
+    for end in ends {
+        fields.push(&room[from..end]);
+        from = end;
     }
 }
 
@@ -309,7 +352,7 @@ mod tests {
 
     /// As [`all`], from a reader.
     fn all_from(input: impl Read) -> Vec<(u64, u64, Option<Vec<String>>)> {
-        let mut records = Records::new(input);
+        let mut records = Records::new(input, Rc::default());
         let mut all = Vec::new();
         loop {
             let mut fields = Vec::new();
