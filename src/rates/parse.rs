@@ -83,7 +83,7 @@ pub(super) fn located(layer: Layer<'_>, problems: Vec<Invalid>) -> RatesError {
 
 /// A parser's or reader's error, with its place and, for an unknown name, the nearest one.
 fn problem(text: &str, error: &toml::de::Error) -> Problem {
-    let message = error.message().trim().replace('\n', " ");
+    let message = in_file_terms(&error.message().trim().replace('\n', " "));
     // The parser stops runaway nesting itself; say so in the file's terms.
     let message = if message.contains("recurs") {
         format!(
@@ -103,6 +103,17 @@ fn problem(text: &str, error: &toml::de::Error) -> Problem {
         location: error.span().map(|span| locate::start_of(text, &span)),
         hint,
         message,
+    }
+}
+
+/// serde names the program's types (`expected struct RawRate`); a file has tables.
+fn in_file_terms(message: &str) -> String {
+    match message.split_once("expected struct Raw") {
+        Some((head, tail)) => {
+            let rest = tail.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+            format!("{head}expected a table{rest}")
+        }
+        None => message.to_string(),
     }
 }
 
@@ -228,6 +239,15 @@ mod tests {
         let none = unknown_name_hint("unknown field `zzz`, expected `low` or `high`");
         assert_eq!(none.as_deref(), Some("valid keys here: low, high"));
         assert_eq!(unknown_name_hint("invalid type"), None);
+    }
+
+    #[test]
+    fn types_are_named_as_the_file_has_them() {
+        assert_eq!(
+            in_file_terms("invalid type: integer `3`, expected struct RawRate"),
+            "invalid type: integer `3`, expected a table"
+        );
+        assert_eq!(in_file_terms("expected a string"), "expected a string");
     }
 
     #[test]
