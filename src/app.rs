@@ -29,8 +29,13 @@ const MAX_RATES_BYTES: u64 = earn::rates::limits::MAX_BYTES as u64;
 /// Why a run failed.
 #[derive(Debug)]
 pub enum Failure {
-    /// Bad input of any kind: what is wrong, and what to do about it.
-    Input { message: String, hint: String },
+    /// Bad input of any kind: what is wrong, and what to do about it. `details` holds one line
+    /// per problem when there are several (those of a rates file), shown between the two.
+    Input {
+        message: String,
+        details: Vec<String>,
+        hint: String,
+    },
     /// Writing the result failed.
     Output(io::Error),
     /// A failure already explained to the user (the help shown for `earn` alone).
@@ -41,6 +46,7 @@ impl Failure {
     fn input(message: impl Into<String>, hint: impl Into<String>) -> Failure {
         Failure::Input {
             message: message.into(),
+            details: Vec::new(),
             hint: hint.into(),
         }
     }
@@ -145,13 +151,44 @@ fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
 
 impl From<earn::RatesError> for Failure {
     fn from(e: earn::RatesError) -> Failure {
-        let hint = e.hint.clone().unwrap_or_else(|| {
-            format!(
-                "correct {} and run again; `earn rates --format toml` prints a valid table to start from",
-                if e.origin == earn::rates::BUILT_IN_ORIGIN { "the table" } else { "the file" }
-            )
-        });
-        Failure::input(format!("invalid rates: {e}"), hint)
+        let what = if e.origin == earn::rates::BUILT_IN_ORIGIN {
+            "the table"
+        } else {
+            "the file"
+        };
+        if e.more.is_empty() {
+            let hint = e.hint.clone().unwrap_or_else(|| {
+                format!(
+                    "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
+                )
+            });
+            return Failure::input(format!("invalid rates: {e}"), hint);
+        }
+        // Every problem at once, each at its place and with its own hint, so that one run
+        // shows all there is to correct.
+        let problems = e.problems();
+        let details = problems
+            .iter()
+            .map(|p| {
+                let hint = p
+                    .hint
+                    .as_ref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                format!("{}: {}{hint}", e.place(p), p.message)
+            })
+            .collect();
+        Failure::Input {
+            message: format!(
+                "invalid rates: {} has {} problems",
+                e.origin,
+                problems.len()
+            ),
+            details,
+            hint: format!(
+                "correct each in {what} and run again; `earn rates --format toml` prints a valid table to start from"
+            ),
+        }
     }
 }
 

@@ -1079,20 +1079,27 @@ pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
         weakest = weakest.max(table.fx.grade?);
     }
     for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
-        let neutral = match factor.keyed_by {
-            FactorInput::Region => input.audience == table.default_region,
+        // The entry that applies, or `None` when it is the neutral one (which changes nothing).
+        let used = match factor.keyed_by {
+            FactorInput::Region => {
+                (input.audience != table.default_region).then(|| factor.entry(input.audience))
+            }
             FactorInput::Niche => input
                 .niche
-                .is_none_or(|n| Some(n) == factor.neutral.as_deref()),
+                .filter(|n| Some(*n) != factor.neutral.as_deref())
+                .map(|n| factor.entry(n)),
             FactorInput::Engagement => {
                 let band = input.engagement.and_then(|p| factor.band(p));
-                band.is_none_or(|b| Some(&b.key) == factor.neutral.as_ref())
+                band.filter(|b| Some(&b.key) != factor.neutral.as_ref())
+                    .map(Some)
             }
             // A figure that follows the creator's country is a figure of its own there.
-            FactorInput::Country => factor.neutral.as_deref() == Some(input.country),
+            FactorInput::Country => (factor.neutral.as_deref() != Some(input.country))
+                .then(|| factor.entry(input.country)),
         };
-        if !neutral {
-            weakest = weakest.max(factor.grade?);
+        if let Some(entry) = used {
+            // Each entry carries its own grade (the factor's, unless a user file set it).
+            weakest = weakest.max(entry.map_or(factor.grade, |e| e.grade)?);
         }
     }
     Some(weakest)

@@ -49,12 +49,22 @@ fn main() -> ExitCode {
             let mut stderr = io::stderr().lock();
             // Messages can quote what the user typed; never pass control characters through.
             let _ = match failure {
-                Failure::Input { message, hint } => writeln!(
-                    stderr,
-                    "error: {}\nhint: {}",
-                    printable(&message),
-                    printable(&hint)
-                ),
+                Failure::Input {
+                    message,
+                    details,
+                    hint,
+                } => {
+                    let details: String = details
+                        .iter()
+                        .flat_map(|d| ["  ", &*printable(d), "\n"].map(str::to_string))
+                        .collect();
+                    writeln!(
+                        stderr,
+                        "error: {}\n{details}hint: {}",
+                        printable(&message),
+                        printable(&hint)
+                    )
+                }
                 Failure::Output(e) => writeln!(
                     stderr,
                     "error: writing output: {e}\nhint: check that the file or pipe the output goes to can be written (a full disk, a closed file)"
@@ -113,6 +123,7 @@ fn clap_outcome(e: &clap::Error, args: &[OsString]) -> Result<app::Outcome, Fail
     if e.use_stderr() && !help_only {
         if let Some(negative) = negative_positional(e, args) {
             return Err(Failure::Input {
+                details: Vec::new(),
                 message: format!("'{negative}' is negative: counts and amounts start at 0"),
                 hint: format!("see '{} --help'", command_of(args)),
             });

@@ -1,6 +1,8 @@
 //! The bad-input matrix: every case in `bad_inputs.toml` runs the real binary and must end with
 //! the status it names, a message containing its fragment, and the shape every error has —
-//! exactly two lines on stderr, `error: …` then `hint: …`, nothing on stdout, no panic.
+//! exactly two lines on stderr, `error: …` then `hint: …`, nothing on stdout, no panic. A rates
+//! file with several problems has one indented line for each between the two; a case that
+//! expects them lists a fragment of each, in order.
 //!
 //! Adding a case is adding a `[[case]]` to the TOML file; this runner needs no change unless
 //! the case needs a new kind of hostile file.
@@ -43,6 +45,10 @@ struct Case {
     error: String,
     /// A fragment the `hint:` line must contain.
     hint: String,
+    /// Fragments of the indented lines between the two, one for each, in order; when empty,
+    /// there must be none.
+    #[serde(default)]
+    details: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -161,9 +167,27 @@ fn run(case: &Case, places: &Places, index: usize) -> Result<(), String> {
         return Err(format!("printed a result as well as an error{}", said()));
     }
     let lines: Vec<&str> = stderr.lines().collect();
-    let [error, hint] = lines[..] else {
+    let [error, details @ .., hint] = &lines[..] else {
         return Err(format!("stderr is not two lines{}", said()));
     };
+    if details.len() != case.details.len() {
+        return Err(format!(
+            "stderr has {} lines between error and hint, expected {}{}",
+            details.len(),
+            case.details.len(),
+            said()
+        ));
+    }
+    for (line, fragment) in details.iter().zip(&case.details) {
+        let fragment = fill(fragment);
+        if !line.starts_with("  ") || !line.contains(&fragment) {
+            return Err(format!(
+                "the line {line:?} is not an indented problem containing {fragment:?}{}",
+                said()
+            ));
+        }
+    }
+    let (error, hint) = (*error, *hint);
     let Some(error) = error.strip_prefix("error: ") else {
         return Err(format!("the first line is not `error: …`{}", said()));
     };

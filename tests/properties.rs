@@ -39,6 +39,7 @@ fn entry(key: &str, (low, high): (Decimal, Decimal), from: Option<u64>) -> Facto
         low,
         high,
         from: from.map(Decimal::from_int),
+        grade: None,
     }
 }
 

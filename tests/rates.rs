@@ -587,3 +587,157 @@ fn the_built_in_exchange_rates_are_sourced_and_dated() {
         );
     }
 }
+
+#[test]
+fn a_replaced_figure_keeps_the_files_grade_and_sources_and_drops_the_built_in_ones() {
+    let own = r#"{ title = "Our agency's 2026 deals", date = "2026-10", grade = "C" }"#;
+    let table = load(&format!(
+        r#"
+        [[channel]]
+        id = "affiliate"
+        rate = {{ high = 150, grade = "C", sources = [{own}] }}
+        [[channel]]
+        id = "sponsorship"
+        rate = {{ grade = "C", sources = [{own}], tier = [{{ id = "all", from = 1000, low = 50, high_per_follower = 0.05 }}] }}
+        cross_check = {{ low = 5, high = 50, grade = "C", sources = [{own}] }}
+        [[channel]]
+        id = "creator_rewards"
+        qualified_share = {{ low = 0.5, high = 0.6, grade = "C", sources = [{own}] }}
+        eligibility = {{ min_views_30d = 50000, sources = [{own}] }}
+        "#
+    ))
+    .unwrap();
+    let titles =
+        |sources: &[Source]| -> Vec<String> { sources.iter().map(|s| s.title.clone()).collect() };
+    let ours = ["Our agency's 2026 deals".to_string()];
+    let affiliate = table.channel("affiliate").unwrap();
+    assert_eq!(affiliate.rate.grade, Some(earn::rates::Grade::C));
+    assert_eq!(titles(&affiliate.rate.sources), ours, "rate");
+    let sponsorship = table.channel("sponsorship").unwrap();
+    assert_eq!(titles(&sponsorship.rate.sources), ours, "tiers");
+    let check = sponsorship.cross_check.as_ref().unwrap();
+    assert_eq!(titles(&check.figure.sources), ours, "cross-check");
+    assert_eq!(check.notes, None, "the built-in notes described $10-$100");
+    let rewards = table.channel("creator_rewards").unwrap();
+    let share = rewards.qualified_share.as_ref().unwrap();
+    assert_eq!(share.grade, Some(earn::rates::Grade::C));
+    assert_eq!(titles(&share.sources), ours, "qualified share");
+    assert_eq!(titles(&rewards.eligibility.sources), ours, "thresholds");
+
+    // Without sources of its own, a replaced figure is shown as the file's, ungraded.
+    let table = load(
+        "[[channel]]\nid = \"creator_rewards\"\neligibility.min_age = 16\nqualified_share.high = 0.95\n",
+    )
+    .unwrap();
+    let rewards = table.channel("creator_rewards").unwrap();
+    assert_eq!(
+        titles(&rewards.eligibility.sources),
+        ["user.toml sets eligibility.min_age with no source"]
+    );
+    let share = rewards.qualified_share.as_ref().unwrap();
+    assert_eq!(share.grade, None);
+    assert_eq!(
+        titles(&share.sources),
+        ["user.toml sets qualified_share.high with no source"]
+    );
+    // A channel's notes describe the channel, not one figure: they stay.
+    assert!(rewards.notes.is_some());
+}
+
+#[test]
+fn a_replaced_factor_entry_has_the_files_grade_and_sources_and_the_rest_keep_theirs() {
+    use earn::rates::Grade;
+    let table = load(
+        r#"
+        [[factor]]
+        id = "region"
+        grade = "C"
+        entries.gb = 0.95
+        sources = [{ title = "Our UK campaigns", date = "2026-10", grade = "C" }]
+        "#,
+    )
+    .unwrap();
+    let region = table.factor("region").unwrap();
+    assert_eq!(
+        region.entry("gb").unwrap().grade,
+        Some(Grade::C),
+        "the file's"
+    );
+    assert_eq!(
+        region.entry("de").unwrap().grade,
+        Some(Grade::D),
+        "the table's"
+    );
+    assert_eq!(region.grade, Some(Grade::D));
+    let titles = |key: &str| -> Vec<String> {
+        region
+            .sources_for(key)
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    assert_eq!(titles("gb"), ["Our UK campaigns"]);
+    assert!(titles("de")[0].starts_with("calculatecreator.com"));
+    assert!(!titles("de").contains(&"Our UK campaigns".to_string()));
+
+    // Ungraded, the file's entry makes only estimates that use it ungraded.
+    let table = load("[[factor]]\nid = \"region\"\nentries.gb = 0.95\n").unwrap();
+    let region = table.factor("region").unwrap();
+    assert_eq!(region.entry("gb").unwrap().grade, None);
+    assert_eq!(region.entry("de").unwrap().grade, Some(Grade::D));
+    let grade_in = |audience: &str| {
+        let input = earn::Input {
+            views: 1_000_000,
+            region: Some(audience.into()),
+            ..earn::Input::default()
+        };
+        let estimate = earn::estimate(&table, &input).unwrap();
+        estimate
+            .channels
+            .iter()
+            .find(|c| c.id == "creator_rewards")
+            .unwrap()
+            .grade
+    };
+    assert_eq!(grade_in("gb"), None);
+    assert_eq!(grade_in("de"), Some(Grade::D));
+    // And the table reads back to itself.
+    assert_eq!(load(&rates::to_toml(&table)).unwrap(), table);
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
+    let err = error(
+        "[[channel]]\nid = \"sponsorhip\"\nopt_in = \"a deal\"\n\n[[channel]]\nid = \"affiliate\"\n[channel.rate]\nlow = 5\nhigh = 1\n[channel.eligibility]\nmin_age = -1\n",
+    );
+    let problems = err.problems();
+    let found: Vec<(Option<usize>, &str)> = problems
+        .iter()
+        .map(|p| (p.location.map(|l| l.0), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some(2),
+                "channel 'sponsorhip' is not one of the built-in channels, and a new channel needs name, basis and rate: it has none of them"
+            ),
+            (
+                Some(8),
+                "channel 'affiliate': rate: low (5) is greater than high (1); swap them or correct one"
+            ),
+            (
+                Some(11),
+                "channel 'affiliate': eligibility: min_age is -1: it must not be negative"
+            ),
+        ]
+    );
+    assert!(
+        problems[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean 'sponsorship'?")
+    );
+    assert!(err.to_string().ends_with("(and 2 more problems)"), "{err}");
+}

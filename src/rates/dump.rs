@@ -88,32 +88,7 @@ fn to_raw(table: &RateTable) -> RawTable {
             })
             .collect(),
         channel: table.channels.iter().map(channel).collect(),
-        factor: table
-            .factors
-            .iter()
-            .map(|f| RawFactor {
-                id: Some(f.id.clone()),
-                name: Some(f.name.clone()),
-                keyed_by: Some(f.keyed_by.key().to_string()),
-                neutral: f.neutral.clone(),
-                grade: f.grade.map(|g| g.letter().to_string()),
-                notes: f.notes.clone(),
-                entries: Some(
-                    f.entries
-                        .iter()
-                        .map(|e| {
-                            let entry = RawEntry {
-                                low: Some(e.low),
-                                high: Some(e.high),
-                                from: e.from,
-                            };
-                            (e.key.clone(), entry)
-                        })
-                        .collect(),
-                ),
-                sources: Some(sources(&f.sources)),
-            })
-            .collect(),
+        factor: table.factors.iter().map(factor).collect(),
         unmodelled: table
             .unmodelled
             .iter()
@@ -124,6 +99,35 @@ fn to_raw(table: &RateTable) -> RawTable {
                 sources: Some(sources(&u.sources)),
             })
             .collect(),
+    }
+}
+
+fn factor(f: &super::Factor) -> RawFactor {
+    RawFactor {
+        id: Some(f.id.clone()),
+        name: Some(f.name.clone()),
+        keyed_by: Some(f.keyed_by.key().to_string()),
+        neutral: f.neutral.clone(),
+        grade: f.grade.map(|g| g.letter().to_string()),
+        notes: f.notes.clone(),
+        entries: Some(
+            f.entries
+                .iter()
+                .map(|e| {
+                    let entry = RawEntry {
+                        low: Some(e.low),
+                        high: Some(e.high),
+                        from: e.from,
+                        // Only an entry graded apart from its factor says so.
+                        grade: (e.grade != f.grade)
+                            .then(|| e.grade.map(|g| g.letter().to_string()))
+                            .flatten(),
+                    };
+                    (e.key.clone(), entry)
+                })
+                .collect(),
+        ),
+        sources: Some(sources(&f.sources)),
     }
 }
 

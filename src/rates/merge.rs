@@ -1,4 +1,4 @@
-//! Reading one TOML layer, and merging a user's layer over the built-in one.
+//! Merging a user's layer over the built-in one.
 //!
 //! Merging is key by key: a user file may change one number or replace everything. Arrays of
 //! tables that carry an id (`[[channel]]`, `[[factor]]`, `[[group]]`, `[[region]]`) are merged
@@ -7,17 +7,19 @@
 //! is one dated set from one source, so a file's `[fx]` replaces the built-in set whole, and
 //! must name its source (validation refuses it otherwise).
 //!
-//! Provenance follows the figures: when a user file changes a figure without giving sources,
-//! the figure's sources gain a line saying which file set what, and its grade is dropped (the
-//! built-in grade described the built-in number). A channel or factor a user file adds without
-//! sources is shown as coming from that file.
-
-use std::collections::HashSet;
+//! Provenance follows the figures. A figure's grade, sources and notes describe that figure:
+//! when a user file replaces it, the built-in ones go with it, and the file's own are kept; a
+//! figure the file changes without giving sources gets a line saying which file set what. A
+//! factor's entries are figures of their own: the file's grade and sources go to the entries it
+//! gives, and the built-in ones stay with the entries it leaves. A channel or factor a user file
+//! adds without sources is shown as coming from that file.
+//!
+//! A file may price the table in its own currency, when every money figure of the table comes
+//! from it; relabelling figures it leaves in place would change what they mean.
 
 use toml::{Table, Value};
 
-use super::raw::RawTable;
-use super::{Layer, RatesError, limits};
+use super::validate::{Invalid, RESERVED_ID, is_identifier};
 use crate::suggest::{did_you_mean, names};
 
 /// Arrays of tables matched by an id when merging: (array key, id key).
@@ -41,160 +43,60 @@ const CHANNEL_FIGURES: [&str; 5] = [
 const DESCRIPTIVE: [&str; 8] = [
     "sources", "grade", "notes", "name", "id", "keyed_by", "unlocks", "why",
 ];
+/// What describes a figure, and goes with it when it is replaced.
+const PROVENANCE: [&str; 3] = ["grade", "sources", "notes"];
+/// The money figures of a channel, in the table's currency: (part, keys).
+const MONEY: [(&str, &[&str]); 2] = [
+    ("rate", &["low", "high", "tier"]),
+    ("cross_check", &["low", "high"]),
+];
+/// What a new element must have, since nothing below it gives it: (array key, keys).
+const NEW_NEEDS: [(&str, &[&str]); 2] = [
+    ("channel", &["name", "basis", "rate"]),
+    ("factor", &["name", "keyed_by", "entries"]),
+];
 
-/// Parses one layer, refusing unknown keys, wrong types and duplicate ids with the file, line
-/// and column where the parser gives them.
-/// Limits are checked first: the size before parsing, the shape of the document (depth,
-/// lengths) before it is read into the table's types, the counts of channels, factors and
-/// sources before anything is merged.
-pub(super) fn parse_layer(layer: Layer<'_>) -> Result<Table, RatesError> {
-    let fail = |message: String| RatesError {
-        origin: layer.origin.to_string(),
-        location: None,
-        message,
-        hint: None,
-    };
-    limits::check_size(layer.text).map_err(fail)?;
-    let document = layer
-        .text
-        .parse::<Table>()
-        .map_err(|e| parse_error(layer, &e))?;
-    limits::check_document(&document).map_err(fail)?;
-    let raw: RawTable = toml::from_str(layer.text).map_err(|e| parse_error(layer, &e))?;
-    limits::check_counts(&raw).map_err(fail)?;
-    check_ids(&raw).map_err(fail)?;
-    Ok(document)
-}
-
-fn parse_error(layer: Layer<'_>, error: &toml::de::Error) -> RatesError {
-    let message = error.message().trim().replace('\n', " ");
-    // The parser stops runaway nesting itself; say so in the file's terms.
-    let message = if message.contains("recurs") {
-        format!(
-            "tables or arrays are nested too deeply; a rates file may nest at most {} levels",
-            limits::MAX_DEPTH
-        )
-    } else {
-        message
-    };
-    let hint = unknown_name_hint(&message);
-    // The hint carries the suggestion or the list of valid keys, so the message need not.
-    let message = match (&hint, message.split_once(", expected")) {
-        (Some(_), Some((head, _))) => head.to_string(),
-        _ => message,
-    };
-    RatesError {
-        origin: layer.origin.to_string(),
-        location: error.span().map(|span| line_column(layer.text, span.start)),
-        hint,
-        message,
+/// Merges `overlay` (from the file `origin`) over `base`, and returns what it refuses: a
+/// currency the file cannot give, and new channels or factors that look like misspelt ids.
+pub(super) fn merge(base: &mut Table, mut overlay: Table, origin: &str) -> Vec<Invalid> {
+    let mut problems = Vec::new();
+    if let Some(problem) = own_currency(base, &overlay) {
+        problems.push(problem);
+    } else if relabels(base, &overlay) && !overlay.contains_key("notes") {
+        // The built-in notes speak of the built-in currency.
+        base.remove("notes");
     }
-}
-
-/// Line and column, counted from 1, of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rfind('\n').map_or(before.chars().count(), |nl| {
-        before[nl + 1..].chars().count()
-    }) + 1;
-    (line, column)
-}
-
-/// For serde's "unknown field `x`, expected one of `a`, `b`", suggests the nearest of the
-/// expected names.
-fn unknown_name_hint(message: &str) -> Option<String> {
-    if !message.starts_with("unknown field") && !message.starts_with("unknown variant") {
-        return None;
-    }
-    let mut quoted = message.split('`').skip(1).step_by(2);
-    let given = quoted.next()?;
-    let expected: Vec<&str> = quoted.collect();
-    let nearest = did_you_mean(given, names(expected.iter().copied()));
-    Some(match nearest {
-        Some(name) => format!("did you mean `{name}`?"),
-        None => format!("valid keys here: {}", expected.join(", ")),
-    })
-}
-
-/// Every keyed element has its id, and no id appears twice in one file.
-fn check_ids(raw: &RawTable) -> Result<(), String> {
-    fn unique<'a>(
-        kind: &str,
-        id_key: &str,
-        ids: impl Iterator<Item = Option<&'a String>>,
-    ) -> Result<(), String> {
-        let mut seen = HashSet::new();
-        for (index, id) in ids.enumerate() {
-            let id = id.ok_or_else(|| {
-                format!(
-                    "[[{kind}]] number {} has no `{id_key}`: every {kind} needs one",
-                    index + 1
-                )
-            })?;
-            if !seen.insert(id) {
-                return Err(format!(
-                    "duplicate {kind} {id_key} '{id}': each {kind} may appear once per file"
-                ));
-            }
+    for (kind, needs) in NEW_NEEDS {
+        if let (Some(Value::Array(below)), Some(Value::Array(above))) =
+            (base.get(kind), overlay.get_mut(kind))
+        {
+            above.retain(|item| match incomplete(below, item, kind, needs) {
+                Some(problem) => {
+                    problems.push(problem);
+                    false
+                }
+                None => true,
+            });
         }
-        Ok(())
     }
-    unique("channel", "id", raw.channel.iter().map(|c| c.id.as_ref()))?;
-    unique("factor", "id", raw.factor.iter().map(|f| f.id.as_ref()))?;
-    unique("group", "id", raw.group.iter().map(|g| g.id.as_ref()))?;
-    unique("region", "code", raw.region.iter().map(|r| r.code.as_ref()))?;
-    unique(
-        "milestone",
-        "id",
-        raw.milestone.iter().map(|m| m.id.as_ref()),
-    )?;
-    unique(
-        "unmodelled",
-        "id",
-        raw.unmodelled.iter().map(|u| u.id.as_ref()),
-    )
-}
-
-/// A rates file may restate the table's currency (in any case) but not change it: every money
-/// figure it inherits is in the built-in table's currency, and relabelling them would change
-/// their meaning without converting them.
-pub(super) fn same_currency(
-    base: &Table,
-    overlay: &Table,
-    layer: Layer<'_>,
-) -> Result<(), RatesError> {
-    let (Some(Value::String(own)), Some(Value::String(given))) =
-        (base.get("currency"), overlay.get("currency"))
-    else {
-        return Ok(());
-    };
-    if own.eq_ignore_ascii_case(given) {
-        return Ok(());
-    }
-    Err(RatesError {
-        origin: layer.origin.to_string(),
-        location: None,
-        message: format!(
-            "currency = \"{given}\": the table's figures are in {own}, and a rates file cannot relabel them"
-        ),
-        hint: Some(format!(
-            "remove `currency` from the file, and use --currency {} to see amounts in {}",
-            given.to_ascii_lowercase(),
-            given.to_ascii_uppercase()
-        )),
-    })
-}
-
-/// Merges `overlay` (from the file `origin`) over `base`.
-pub(super) fn merge(base: &mut Table, overlay: Table, origin: &str) {
+    // A region factor's neutral entry is the table's default region.
+    let default_region = overlay
+        .get("default_region")
+        .or_else(|| base.get("default_region"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
     for (key, value) in overlay {
         let keyed = KEYED_ARRAYS.iter().find(|(array, _)| *array == key);
         match (keyed, value) {
             (Some(&(kind, id_key)), Value::Array(items)) => {
                 let slot = base.entry(key).or_insert_with(|| Value::Array(Vec::new()));
                 if let Value::Array(base_items) = slot {
-                    merge_keyed(base_items, items, kind, id_key, origin);
+                    let at = Merging {
+                        kind,
+                        origin,
+                        default_region: default_region.as_deref(),
+                    };
+                    merge_keyed(base_items, items, id_key, &at);
                 }
             }
             (_, value) => {
@@ -202,9 +104,142 @@ pub(super) fn merge(base: &mut Table, overlay: Table, origin: &str) {
             }
         }
     }
+    problems
 }
 
-fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, kind: &str, id_key: &str, origin: &str) {
+/// Whether the file names a currency other than the table's.
+fn relabels(base: &Table, overlay: &Table) -> bool {
+    match (base.get("currency"), overlay.get("currency")) {
+        (Some(Value::String(own)), Some(Value::String(given))) => !own.eq_ignore_ascii_case(given),
+        _ => false,
+    }
+}
+
+/// A file may name its own currency only when it prices every money figure of the table: the
+/// ones it leaves in place are in the table's currency, and relabelling them would change their
+/// meaning without converting them.
+fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
+    if !relabels(base, overlay) {
+        return None;
+    }
+    let own = base.get("currency").and_then(Value::as_str)?;
+    let given = overlay.get("currency").and_then(Value::as_str)?;
+    let channels = |table: &Table| match table.get("channel") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_table).cloned().collect(),
+        _ => Vec::new(),
+    };
+    let above: Vec<Table> = channels(overlay);
+    let mut left = Vec::new();
+    for channel in channels(base) {
+        let Some(id) = channel.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        let mine = above
+            .iter()
+            .find(|c| c.get("id").and_then(Value::as_str) == Some(id));
+        let mut keys = Vec::new();
+        for (part, money) in MONEY {
+            let Some(Value::Table(figure)) = channel.get(part) else {
+                continue;
+            };
+            let given = mine.and_then(|c| c.get(part)).and_then(Value::as_table);
+            for key in money.iter().filter(|k| figure.contains_key(**k)) {
+                if !given.is_some_and(|g| g.contains_key(*key)) {
+                    keys.push(if *key == "tier" {
+                        format!("{part}.tier (every fee)")
+                    } else {
+                        format!("{part}.{key}")
+                    });
+                }
+            }
+        }
+        if !keys.is_empty() {
+            left.push(format!("channel '{id}' {}", keys.join(", ")));
+        }
+    }
+    if left.is_empty() {
+        return None;
+    }
+    let given = given.to_ascii_uppercase();
+    Some(Invalid {
+        message: format!(
+            "currency = \"{given}\": the table's figures are in {own}, and a rates file cannot relabel them; it may give them all in {given} itself, but this one leaves {} in {own}",
+            left.join("; "),
+        ),
+        hint: Some(format!(
+            "give each of them in {given} in the file (`earn rates --format toml` writes them all, to edit), or remove `currency` and use --currency {} to see amounts in {given}",
+            given.to_ascii_lowercase()
+        )),
+        path: Some(vec!["currency".to_string()]),
+        echo: false,
+    })
+}
+
+/// A new element that lacks what only a new one needs is taken for a misspelt id of an
+/// existing one, when one is close, and refused either way with all it lacks.
+fn incomplete(below: &[Value], item: &Value, kind: &str, needs: &[&str]) -> Option<Invalid> {
+    let item = item.as_table()?;
+    let id = item.get("id").and_then(Value::as_str)?;
+    // An id that no element may have is refused as such by validation.
+    if !is_identifier(id) || id == RESERVED_ID {
+        return None;
+    }
+    let ids: Vec<&str> = below
+        .iter()
+        .filter_map(|b| b.get("id").and_then(Value::as_str))
+        .collect();
+    if ids.contains(&id) {
+        return None;
+    }
+    let missing: Vec<&str> = needs
+        .iter()
+        .copied()
+        .filter(|k| !item.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let has = if missing.len() == needs.len() {
+        "none of them".to_string()
+    } else {
+        format!("no {}", missing.join(" or "))
+    };
+    let needs_text = match needs {
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        _ => needs.join(", "),
+    };
+    let plural = if kind == "factor" {
+        "factors"
+    } else {
+        "channels"
+    };
+    let hint = match did_you_mean(id, names(ids.iter().copied())) {
+        Some(near) => format!(
+            "did you mean '{near}'? to change a {kind}, give the id as the built-in table has it; to add one, give it {needs_text}"
+        ),
+        None => format!(
+            "the built-in {plural} are {}; to add a {kind}, give it {needs_text} (`earn rates --format toml` shows how the built-in ones are written)",
+            ids.join(", ")
+        ),
+    };
+    Some(Invalid {
+        message: format!(
+            "{kind} '{id}' is not one of the built-in {plural}, and a new {kind} needs {needs_text}: it has {has}"
+        ),
+        hint: Some(hint),
+        path: Some(vec![kind.to_string(), id.to_string(), "id".to_string()]),
+        echo: false,
+    })
+}
+
+/// What a merge of one array's elements needs to know.
+struct Merging<'a> {
+    kind: &'a str,
+    origin: &'a str,
+    default_region: Option<&'a str>,
+}
+
+fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, id_key: &str, at: &Merging<'_>) {
     for item in items {
         let Value::Table(item) = item else { continue };
         let id = item.get(id_key).and_then(Value::as_str).map(str::to_string);
@@ -213,36 +248,28 @@ fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, kind: &str, id_key: &st
             _ => None,
         });
         if let Some(existing) = existing {
-            merge_item(existing, item, kind, origin);
+            merge_item(existing, item, at);
         } else {
             let mut item = item;
-            mark_new(&mut item, kind, origin);
+            mark_new(&mut item, at.kind, at.origin);
             base.push(Value::Table(item));
         }
     }
 }
 
-fn merge_item(existing: &mut Table, overlay: Table, kind: &str, origin: &str) {
-    match kind {
-        "factor" => merge_sourced(existing, overlay, origin, ""),
-        // A milestone states one figure: once it changes, the sources below were about
-        // another number and no longer stand behind this one.
-        "milestone" => {
-            let restated = overlay.keys().any(|k| !DESCRIPTIVE.contains(&k.as_str()));
-            if restated && !overlay.contains_key("sources") {
-                existing.remove("sources");
-            }
-            merge_sourced(existing, overlay, origin, "");
-        }
+fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
+    match at.kind {
+        "factor" => merge_factor(existing, overlay, at),
+        "milestone" => merge_figure(existing, overlay, at.origin, ""),
         "channel" => {
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
                     if let Value::Table(above) = value {
                         if let Some(Value::Table(below)) = existing.get_mut(&key) {
-                            merge_sourced(below, above, origin, &format!("{key}."));
+                            merge_figure(below, above, at.origin, &format!("{key}."));
                         } else {
                             let mut fresh = above;
-                            mark_sourced(&mut fresh, origin);
+                            mark_sourced(&mut fresh, at.origin);
                             existing.insert(key, Value::Table(fresh));
                         }
                         continue;
@@ -255,21 +282,119 @@ fn merge_item(existing: &mut Table, overlay: Table, kind: &str, origin: &str) {
     }
 }
 
-/// Merges a table of figures that has its own `sources`, recording the change if the overlay
-/// gives none.
-fn merge_sourced(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
-    let mut changed = Vec::new();
-    let gives_sources = overlay.contains_key("sources");
-    let gives_grade = overlay.contains_key("grade");
-    for (key, value) in overlay {
-        if !DESCRIPTIVE.contains(&key.as_str()) {
-            match &value {
-                Value::Table(entries) if key == "entries" => {
-                    changed.extend(entries.keys().map(|k| format!("{prefix}entries.{k}")));
-                }
-                _ => changed.push(format!("{prefix}{key}")),
+/// Merges a table that states one figure (a rate, a share, a channel's thresholds, a
+/// milestone). Once the file changes any of its numbers, the grade, sources and notes below
+/// described another figure: they are dropped, and the file's own are kept; without sources of
+/// its own, the figure is shown as set by the file.
+fn merge_figure(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
+    let changed: Vec<String> = overlay
+        .keys()
+        .filter(|k| !DESCRIPTIVE.contains(&k.as_str()))
+        .map(|k| format!("{prefix}{k}"))
+        .collect();
+    if !changed.is_empty() {
+        for key in PROVENANCE {
+            if !overlay.contains_key(key) {
+                base.remove(key);
             }
         }
+    }
+    base.extend(overlay);
+    if !changed.is_empty() && !base.contains_key("sources") {
+        let title = format!("{origin} sets {} with no source", changed.join(", "));
+        base.insert(
+            "sources".to_string(),
+            Value::Array(vec![Value::Table(marker(title))]),
+        );
+    }
+}
+
+/// Merges a factor. Each entry is a figure: the entries the file gives take the file's grade
+/// and sources (a source of the file's without `keys` is about the file's entries), and the
+/// built-in sources keep only the entries they still describe. Without entries, the file
+/// restates the factor as a whole.
+fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
+    let given: Vec<String> = match overlay.get("entries") {
+        Some(Value::Table(entries)) => entries.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    if given.is_empty() {
+        merge_figure(base, overlay, at.origin, "");
+        return;
+    }
+    let neutral = match base.get("keyed_by").and_then(Value::as_str) {
+        Some("region") => at.default_region.map(str::to_string),
+        _ => base
+            .get("neutral")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    };
+    let kept: Vec<String> = match base.get("entries") {
+        Some(Value::Table(entries)) => entries
+            .keys()
+            .filter(|k| !given.contains(k))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+
+    keep_described(base, &given, &kept);
+
+    // The file's grade is its entries' own; the factor's stays with the built-in ones.
+    let grade = overlay.remove("grade");
+    let mut ungraded = false;
+    if let Some(Value::Table(entries)) = overlay.get_mut("entries") {
+        for (_, entry) in entries.iter_mut() {
+            match &grade {
+                Some(grade) => set_grade(entry, grade),
+                None => ungraded |= !has_grade(entry),
+            }
+        }
+    }
+    if ungraded {
+        // An entry without a grade cannot sit under a graded factor: the factor's grade
+        // becomes each built-in entry's own, and the factor has none.
+        if let (Some(grade), Some(Value::Table(entries))) =
+            (base.remove("grade"), base.get_mut("entries"))
+        {
+            for (key, entry) in entries.iter_mut() {
+                if Some(key) != neutral.as_ref() && !has_grade(entry) {
+                    set_grade(entry, &grade);
+                }
+            }
+        }
+    }
+
+    let mut sources = match overlay.remove("sources") {
+        Some(Value::Array(sources)) => sources,
+        _ => vec![{
+            let mut marker = marker(format!(
+                "{} sets {} with no source",
+                at.origin,
+                given
+                    .iter()
+                    .map(|k| format!("entries.{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            marker.insert("keys".to_string(), strings(&given));
+            Value::Table(marker)
+        }],
+    };
+    // A source of the file's without `keys` is about all of the file's entries, which are all
+    // of the factor's when the file leaves none of the built-in ones.
+    for source in &mut sources {
+        if let Some(source) = source.as_table_mut().filter(|_| !kept.is_empty()) {
+            source.entry("keys").or_insert_with(|| strings(&given));
+        }
+    }
+    if let Some(Value::Array(below)) = base.get_mut("sources") {
+        below.extend(sources);
+    } else {
+        base.insert("sources".to_string(), Value::Array(sources));
+    }
+
+    for (key, value) in overlay {
         match (base.get_mut(&key), value) {
             (Some(Value::Table(below)), Value::Table(above)) if key == "entries" => {
                 below.extend(above);
@@ -279,22 +404,54 @@ fn merge_sourced(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
             }
         }
     }
-    if changed.is_empty() {
-        return;
+}
+
+/// Leaves each of a factor's sources with the entries it still describes once the file gives
+/// `given`: a source about none of the `kept` ones goes.
+fn keep_described(base: &mut Table, given: &[String], kept: &[String]) {
+    if let Some(Value::Array(sources)) = base.get_mut("sources") {
+        sources.retain_mut(|source| {
+            let Some(source) = source.as_table_mut() else {
+                return false;
+            };
+            let keys: Vec<String> = match source.get("keys") {
+                Some(Value::Array(keys)) => keys
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|k| !given.iter().any(|g| g == k))
+                    .map(str::to_string)
+                    .collect(),
+                _ => kept.to_vec(),
+            };
+            let all_kept = !source.contains_key("keys") && keys.len() == kept.len();
+            if !all_kept {
+                source.insert("keys".to_string(), strings(&keys));
+            }
+            !keys.is_empty()
+        });
     }
-    // The grade below described the number that was replaced.
-    if !gives_grade {
-        base.remove("grade");
+}
+
+/// Whether a factor entry states its own grade.
+fn has_grade(entry: &Value) -> bool {
+    entry.as_table().is_some_and(|t| t.contains_key("grade"))
+}
+
+/// Gives a factor entry its own grade, unless it states one.
+fn set_grade(entry: &mut Value, grade: &Value) {
+    if let Value::Table(table) = entry {
+        table.entry("grade").or_insert_with(|| grade.clone());
+    } else {
+        let mut table = Table::new();
+        table.insert("low".to_string(), entry.clone());
+        table.insert("high".to_string(), entry.clone());
+        table.insert("grade".to_string(), grade.clone());
+        *entry = Value::Table(table);
     }
-    if !gives_sources {
-        let title = format!("{origin} sets {} with no source", changed.join(", "));
-        let sources = base
-            .entry("sources")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(list) = sources {
-            list.push(Value::Table(marker(title)));
-        }
-    }
+}
+
+fn strings(list: &[String]) -> Value {
+    Value::Array(list.iter().cloned().map(Value::String).collect())
 }
 
 /// Gives every figure of a newly added channel or factor that has no sources a line naming the
@@ -327,26 +484,4 @@ fn marker(title: String) -> Table {
     let mut source = Table::new();
     source.insert("title".to_string(), Value::String(title));
     source
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_from_one() {
-        let text = "a = 1\nbb = 2\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 6), (2, 1));
-        assert_eq!(line_column(text, 9), (2, 4));
-    }
-
-    #[test]
-    fn suggests_the_nearest_key() {
-        let hint = unknown_name_hint("unknown field `rat`, expected one of `rate`, `per`");
-        assert_eq!(hint.as_deref(), Some("did you mean `rate`?"));
-        let none = unknown_name_hint("unknown field `zzz`, expected `low` or `high`");
-        assert_eq!(none.as_deref(), Some("valid keys here: low, high"));
-        assert_eq!(unknown_name_hint("invalid type"), None);
-    }
 }

@@ -7,7 +7,9 @@
 
 mod dump;
 pub mod limits;
+mod locate;
 mod merge;
+mod parse;
 mod raw;
 mod validate;
 
@@ -546,6 +548,7 @@ pub struct Factor {
     pub keyed_by: FactorInput,
     /// The entry used when the input is not given (for region: the table's default region).
     pub neutral: Option<String>,
+    /// The grade of the entries that have none of their own.
     pub grade: Option<Grade>,
     pub notes: Option<String>,
     /// Sorted by key, or for engagement bands by `from`.
@@ -560,6 +563,8 @@ pub struct FactorEntry {
     pub high: Decimal,
     /// For engagement bands: the lowest percentage in the band.
     pub from: Option<Decimal>,
+    /// The entry's own grade, or else the factor's: an entry a user file set has the file's.
+    pub grade: Option<Grade>,
 }
 
 impl Factor {
@@ -691,16 +696,87 @@ impl UnknownName {
     }
 }
 
-/// A rates file, or the merged table, is unusable.
+/// One thing wrong with a rates file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line and column, from 1, of the key it is about, when the file has that key.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+    /// What to do about it, when there is more to say than "correct the file".
+    pub hint: Option<String>,
+}
+
+/// A rates file, or the merged table, is unusable: every problem found in it, in the order of
+/// the file (those without a place last).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{origin}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[error(
+    "{origin}{}: {message}{}",
+    location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(),
+    match more.len() { 0 => String::new(), 1 => " (and 1 more problem)".to_string(), n => format!(" (and {n} more problems)") }
+)]
 pub struct RatesError {
     /// The file (or `BUILT_IN_ORIGIN`) at fault.
     pub origin: String,
-    /// Line and column, from 1, where the parser gives them.
+    /// The first problem: line and column, from 1, where they are known.
     pub location: Option<(usize, usize)>,
     pub message: String,
     pub hint: Option<String>,
+    /// The problems after the first.
+    pub more: Vec<Problem>,
+}
+
+impl RatesError {
+    /// One problem with no place in the file.
+    pub(crate) fn one(origin: &str, message: String, hint: Option<String>) -> RatesError {
+        RatesError::of(
+            origin,
+            vec![Problem {
+                location: None,
+                message,
+                hint,
+            }],
+        )
+    }
+
+    /// Every problem, sorted by place; `problems` must not be empty.
+    pub(crate) fn of(origin: &str, mut problems: Vec<Problem>) -> RatesError {
+        // Stable: problems at one place keep the order they were found in.
+        problems.sort_by_key(|p| p.location.unwrap_or((usize::MAX, usize::MAX)));
+        problems.dedup();
+        let mut problems = problems.into_iter();
+        let first = problems.next().unwrap_or(Problem {
+            location: None,
+            message: "the table is invalid".to_string(),
+            hint: None,
+        });
+        RatesError {
+            origin: origin.to_string(),
+            location: first.location,
+            message: first.message,
+            hint: first.hint,
+            more: problems.collect(),
+        }
+    }
+
+    /// Every problem, the first included.
+    pub fn problems(&self) -> Vec<Problem> {
+        let first = Problem {
+            location: self.location,
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        };
+        std::iter::once(first)
+            .chain(self.more.iter().cloned())
+            .collect()
+    }
+
+    /// Where a problem is: the file, and its line and column when known.
+    pub fn place(&self, problem: &Problem) -> String {
+        match problem.location {
+            Some((line, column)) => format!("{}:{line}:{column}", self.origin),
+            None => self.origin.clone(),
+        }
+    }
 }
 
 /// One TOML text to be read into the table.
@@ -717,22 +793,24 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,
     };
-    let mut merged = merge::parse_layer(built_in)?;
-    let origin = match user {
+    let mut merged = parse::layer(built_in)?;
+    let mut problems = Vec::new();
+    let at = match user {
         Some(layer) => {
-            let overlay = merge::parse_layer(layer)?;
-            merge::same_currency(&merged, &overlay, layer)?;
-            merge::merge(&mut merged, overlay, layer.origin);
-            layer.origin
+            let overlay = parse::layer(layer)?;
+            problems = merge::merge(&mut merged, overlay, layer.origin);
+            layer
         }
-        None => BUILT_IN_ORIGIN,
+        None => built_in,
     };
-    validate::validate(merged).map_err(|e| RatesError {
-        origin: origin.to_string(),
-        location: None,
-        message: e.message,
-        hint: e.hint,
-    })
+    let table = validate::validate(merged);
+    if let Err(found) = &table {
+        problems.extend(found.iter().cloned());
+    }
+    match table {
+        Ok(table) if problems.is_empty() => Ok(table),
+        _ => Err(parse::located(at, problems)),
+    }
 }
 
 /// The built-in table alone.

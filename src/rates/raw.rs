@@ -299,12 +299,14 @@ pub struct RawSource {
 }
 
 /// A factor entry: one multiplier (`gb = 0.8`) or a table (`gb = { low = 0.7, high = 0.9 }`,
-/// with `from` for bands of a numeric input).
+/// with `from` for bands of a numeric input, and `grade` for an entry graded apart from its
+/// factor).
 #[derive(Debug, Default)]
 pub struct RawEntry {
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,
     pub from: Option<Decimal>,
+    pub grade: Option<String>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -316,14 +318,22 @@ struct RawEntryTable {
     high: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<String>,
 }
 
 impl Serialize for RawEntry {
     /// The short form (`gb = 0.8`) when low and high agree and there is no band start.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.low, self.high, self.from) {
-            (Some(low), Some(high), None) if low == high => low.serialize(serializer),
-            (low, high, from) => RawEntryTable { low, high, from }.serialize(serializer),
+        match (self.low, self.high, self.from, &self.grade) {
+            (Some(low), Some(high), None, None) if low == high => low.serialize(serializer),
+            (low, high, from, grade) => RawEntryTable {
+                low,
+                high,
+                from,
+                grade: grade.clone(),
+            }
+            .serialize(serializer),
         }
     }
 }
@@ -339,6 +349,7 @@ impl<'de> Deserialize<'de> for RawEntry {
                     low: Some(value),
                     high: Some(value),
                     from: None,
+                    grade: None,
                 })
             }
         }
@@ -372,6 +383,7 @@ impl<'de> Deserialize<'de> for RawEntry {
                     low: table.low,
                     high: table.high,
                     from: table.from,
+                    grade: table.grade,
                 })
             }
         }

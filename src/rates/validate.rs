@@ -23,21 +23,68 @@ use crate::money::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 use crate::suggest::{did_you_mean, names};
 
 /// Why a merged table is unusable.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Invalid {
     pub message: String,
     pub hint: Option<String>,
+    /// The keys it is about, when its message does not name them the usual way.
+    pub path: Option<Vec<String>>,
+    /// It follows from another problem (a reference to an element that is itself invalid),
+    /// and is not worth reporting beside it.
+    pub echo: bool,
+}
+
+impl Invalid {
+    /// A problem about the keys `path`.
+    pub(super) fn at(path: Vec<String>, message: String) -> Invalid {
+        Invalid {
+            path: Some(path),
+            ..invalid(message)
+        }
+    }
+
+    fn hint(message: String, hint: String) -> Invalid {
+        Invalid {
+            hint: Some(hint),
+            ..invalid(message)
+        }
+    }
 }
 
 type Result<T> = std::result::Result<T, Invalid>;
 
+/// Collects problems, so that one does not hide the next.
+#[derive(Default)]
+struct Problems(Vec<Invalid>);
+
+impl Problems {
+    /// The value, or `None` with its problem kept.
+    fn keep<T>(&mut self, result: Result<T>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    fn check(&mut self, result: Result<()>) {
+        self.keep(result);
+    }
+}
+
 /// The output's total row uses this id, so no channel may.
-const RESERVED_ID: &str = "total";
+pub(super) const RESERVED_ID: &str = "total";
 
 fn invalid(message: impl Into<String>) -> Invalid {
     Invalid {
         message: message.into(),
         hint: None,
+        path: None,
+        echo: false,
+    }
+}
+
+/// A reference to an element that is itself invalid: reported through that element.
+fn echo() -> Invalid {
+    Invalid {
+        echo: true,
+        ..invalid("refers to an invalid element")
     }
 }
 
@@ -54,40 +101,39 @@ fn required<T>(value: Option<T>, what: &str) -> Result<T> {
     value.ok_or_else(|| invalid(format!("{what} is missing")))
 }
 
-pub(super) fn validate(merged: Table) -> Result<RateTable> {
+/// Validates the merged table, finding every problem rather than the first.
+pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Invalid>> {
     let raw: RawTable = Value::Table(merged)
         .try_into()
-        .map_err(|e: toml::de::Error| invalid(e.message().trim().replace('\n', " ")))?;
-    super::limits::check_counts(&raw).map_err(invalid)?;
+        .map_err(|e: toml::de::Error| vec![invalid(e.message().trim().replace('\n', " "))])?;
+    super::limits::check_counts(&raw).map_err(|e| vec![invalid(e)])?;
+    let mut p = Problems::default();
 
-    let version = required(raw.schema_version, "schema_version")?;
-    if version != i64::from(SCHEMA_VERSION) {
-        return Err(invalid(format!(
-            "schema_version {version} is not supported: this version of earn reads schema_version {SCHEMA_VERSION}"
-        )));
-    }
-    let name = non_empty(required(raw.name, "the table's name")?, "the table's name")?;
-    let as_of = date(&required(raw.as_of, "as_of")?, "as_of")?;
+    p.check(version(raw.schema_version));
+    let name = p.keep(
+        required(raw.name, "the table's name").and_then(|n| non_empty(n, "the table's name")),
+    );
+    let as_of = p.keep(required(raw.as_of, "as_of").and_then(|d| date(&d, "as_of")));
+    // Without a date, nothing can be after it.
+    let as_of_or_any = as_of.clone().unwrap_or_default();
 
-    let fx = fx(required(raw.fx, "[fx], the exchange rates,")?)?;
-    let currency = required(raw.currency, "currency")?.to_ascii_uppercase();
-    if !fx.currencies.iter().any(|c| c.code == currency) {
-        let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
-        return Err(Invalid {
-            message: format!(
-                "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them"
-            ),
-            hint: Some(format!(
-                "add a [[fx.currency]] with code = \"{currency}\" to [fx] (it has {})",
-                codes.join(", ")
-            )),
-        });
+    let fx = p.keep(required(raw.fx, "[fx], the exchange rates,").and_then(fx));
+    let currency = p
+        .keep(required(raw.currency, "currency"))
+        .map(|c| c.to_ascii_uppercase());
+    if let (Some(fx), Some(currency)) = (&fx, &currency) {
+        p.check(in_fx(fx, currency));
     }
 
-    let regions = regions(raw.region, &as_of)?;
-    let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
-    let default_region = required(raw.default_region, "default_region")?;
-    known_region(&default_region, &codes, "default_region")?;
+    // References are checked against every code the table gives, so that a region with a
+    // problem of its own is not also reported as missing wherever it is named.
+    let given_codes: Vec<String> = raw.region.iter().filter_map(|r| r.code.clone()).collect();
+    let codes: Vec<&str> = given_codes.iter().map(String::as_str).collect();
+    let regions = regions(raw.region, &as_of_or_any, &mut p);
+    let default_region = p.keep(
+        required(raw.default_region, "default_region")
+            .and_then(|d| known_region(&d, &codes, "default_region").map(|()| d)),
+    );
     // A region where TikTok cannot be used needs no factor entry: nothing is estimated there.
     let open_codes: Vec<&str> = regions
         .iter()
@@ -95,67 +141,112 @@ pub(super) fn validate(merged: Table) -> Result<RateTable> {
         .map(|r| r.code.as_str())
         .collect();
 
-    let mut groups = Vec::new();
-    for group in raw.group {
-        let id = identifier(required(group.id, "a group's id")?, "group id")?;
-        groups.push(Group {
-            id,
-            name: group.name,
-            notes: group.notes,
-        });
-    }
+    let groups = groups(raw.group, &mut p);
 
-    let factors = raw
+    let factor_ids: Vec<String> = raw.factor.iter().filter_map(|f| f.id.clone()).collect();
+    let milestone_ids: Vec<String> = raw.milestone.iter().filter_map(|m| m.id.clone()).collect();
+    let channel_ids: Vec<String> = raw.channel.iter().filter_map(|c| c.id.clone()).collect();
+    let neutral_region = default_region.as_deref().unwrap_or_default();
+    let factors: Vec<Factor> = raw
         .factor
         .into_iter()
-        .map(|f| factor(f, &codes, &open_codes, &default_region))
-        .collect::<Result<Vec<_>>>()?;
-    let milestones = raw
+        .filter_map(|f| factor(f, &codes, &open_codes, neutral_region, &mut p))
+        .collect();
+    let milestones: Vec<Milestone> = raw
         .milestone
         .into_iter()
-        .map(milestone)
-        .collect::<Result<Vec<_>>>()?;
-    let unmodelled = raw
+        .filter_map(|m| p.keep(milestone(m)))
+        .collect();
+    let unmodelled: Vec<Unmodelled> = raw
         .unmodelled
         .into_iter()
-        .map(unmodelled)
-        .collect::<Result<Vec<_>>>()?;
+        .filter_map(|u| p.keep(unmodelled(u)))
+        .collect();
 
     let context = Context {
         codes: &codes,
         open_codes: &open_codes,
         groups: &groups,
         factors: &factors,
+        factor_ids: &factor_ids,
         milestones: &milestones,
-        as_of: &as_of,
+        milestone_ids: &milestone_ids,
+        as_of: &as_of_or_any,
     };
-    let channels = raw
+    let channels: Vec<Channel> = raw
         .channel
         .into_iter()
-        .map(|c| channel(c, &context))
-        .collect::<Result<Vec<_>>>()?;
-    exclusions_name_channels(&channels)?;
-    if channels.iter().all(|c| !c.enabled) {
-        return Err(invalid(
+        .filter_map(|c| channel(c, &context, &mut p))
+        .collect();
+    exclusions_name_channels(&channels, &channel_ids, &mut p);
+    if channels.len() == channel_ids.len() && channels.iter().all(|c| !c.enabled) {
+        p.0.push(invalid(
             "no channel is enabled: a table needs at least one channel with enabled = true",
         ));
     }
 
-    Ok(RateTable {
-        schema_version: SCHEMA_VERSION,
-        name,
-        as_of,
-        notes: raw.notes,
-        default_region,
-        currency,
-        fx,
-        regions,
-        groups,
-        channels,
-        factors,
-        milestones,
-        unmodelled,
-    })
+    match (name, as_of, fx, currency, default_region) {
+        (Some(name), Some(as_of), Some(fx), Some(currency), Some(default_region))
+            if p.0.is_empty() =>
+        {
+            Ok(RateTable {
+                schema_version: SCHEMA_VERSION,
+                name,
+                as_of,
+                notes: raw.notes,
+                default_region,
+                currency,
+                fx,
+                regions,
+                groups,
+                channels,
+                factors,
+                milestones,
+                unmodelled,
+            })
+        }
+        _ => Err(p.0),
+    }
+}
+
+fn version(given: Option<i64>) -> Result<()> {
+    let version = required(given, "schema_version")?;
+    if version == i64::from(SCHEMA_VERSION) {
+        return Ok(());
+    }
+    Err(invalid(format!(
+        "schema_version {version} is not supported: this version of earn reads schema_version {SCHEMA_VERSION}"
+    )))
+}
+
+fn groups(raw: Vec<super::raw::RawGroup>, p: &mut Problems) -> Vec<Group> {
+    raw.into_iter()
+        .filter_map(|group| {
+            let id = required(group.id, "a group's id").and_then(|id| identifier(id, "group id"));
+            Some(Group {
+                id: p.keep(id)?,
+                name: group.name,
+                notes: group.notes,
+            })
+        })
+        .collect()
+}
+
+/// The table's figures are in one of the set's currencies, which `--currency` converts from.
+fn in_fx(fx: &Fx, currency: &str) -> Result<()> {
+    if fx.currencies.iter().any(|c| c.code == currency) {
+        return Ok(());
+    }
+    let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
+    Err(Invalid::hint(
+        format!(
+            "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them, so that they can be converted"
+        ),
+        format!(
+            "add a [[fx.currency]] with code = \"{currency}\" to [fx] (it has {}); a rates file's [fx] replaces the built-in set whole, so give the whole set",
+            codes.join(", ")
+        ),
+    ))
 }
 
 /// The exchange rates: one dated, sourced set, whole.
@@ -171,6 +262,8 @@ fn fx(raw: RawFx) -> Result<Fx> {
         value.ok_or_else(|| Invalid {
             message: format!("fx: {key} is missing"),
             hint: whole(),
+            path: None,
+            echo: false,
         })
     };
     let base = need(raw.base, "base")?;
@@ -181,6 +274,8 @@ fn fx(raw: RawFx) -> Result<Fx> {
         return Err(Invalid {
             message: "fx: sources is missing: a set of exchange rates needs its source".into(),
             hint: whole(),
+            path: None,
+            echo: false,
         });
     }
     check_grade(grade, &sources, "fx")?;
@@ -189,6 +284,8 @@ fn fx(raw: RawFx) -> Result<Fx> {
         return Err(Invalid {
             message: "fx: no [[fx.currency]] is defined".into(),
             hint: whole(),
+            path: None,
+            echo: false,
         });
     }
     let mut currencies: Vec<Currency> = Vec::new();
@@ -282,8 +379,14 @@ struct Context<'a> {
     /// The regions where TikTok is available.
     open_codes: &'a [&'a str],
     groups: &'a [Group],
+    /// The factors that are valid.
     factors: &'a [Factor],
+    /// The id of every factor the table gives, valid or not.
+    factor_ids: &'a [String],
+    /// The milestones that are valid.
     milestones: &'a [Milestone],
+    /// The id of every milestone the table gives, valid or not.
+    milestone_ids: &'a [String],
     /// The table's own date: a closure after it has not happened yet, as far as it knows.
     as_of: &'a str,
 }
@@ -299,6 +402,8 @@ fn milestone(raw: RawMilestone) -> Result<Milestone> {
         .ok_or_else(|| Invalid {
             message: format!("{what}: kind '{kind_text}' is not a milestone kind"),
             hint: Some(options_hint(&kind_text, &kinds, "kinds")),
+            path: None,
+            echo: false,
         })?;
     let at = count(
         Some(required(raw.at, &format!("{what}: at"))?),
@@ -340,9 +445,10 @@ fn unmodelled(raw: RawUnmodelled) -> Result<Unmodelled> {
 /// A follower threshold, given as a number or as a followers milestone's id.
 fn followers(
     raw: Option<RawCount>,
-    milestones: &[Milestone],
+    context: &Context<'_>,
     what: &str,
 ) -> Result<(Option<u64>, Option<String>)> {
+    let milestones = context.milestones;
     match raw {
         None => Ok((None, None)),
         Some(RawCount::Number(n)) => Ok((count(Some(n), what)?, None)),
@@ -352,12 +458,18 @@ fn followers(
                 .filter(|m| m.kind == MilestoneKind::Followers)
                 .map(|m| m.id.as_str())
                 .collect();
+            let valid = milestones.iter().any(|m| m.id == id);
+            if !valid && context.milestone_ids.contains(&id) {
+                return Err(echo());
+            }
             let found = milestones
                 .iter()
                 .find(|m| m.id == id && m.kind == MilestoneKind::Followers)
                 .ok_or_else(|| Invalid {
                     message: format!("{what} names milestone '{id}', which is not a followers milestone of the table"),
                     hint: Some(options_hint(&id, &followers, "followers milestones")),
+                    path: None,
+                    echo: false,
                 })?;
             Ok((Some(found.at), Some(id)))
         }
@@ -374,17 +486,21 @@ fn non_empty(text: String, what: &str) -> Result<String> {
 
 /// Ids and codes are lower-case ASCII words, so they are safe in JSON keys and CSV headers.
 fn identifier(text: String, what: &str) -> Result<String> {
-    let ok = text.starts_with(|c: char| c.is_ascii_lowercase())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if ok {
+    if is_identifier(&text) {
         Ok(text)
     } else {
         Err(invalid(format!(
             "{what} '{text}' must be lower-case letters, digits and '_', starting with a letter"
         )))
     }
+}
+
+/// Lower-case ASCII letters, digits and `_`, starting with a letter.
+pub(super) fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date.
@@ -455,104 +571,112 @@ fn count(value: Option<i64>, what: &str) -> Result<Option<u64>> {
 }
 
 /// Every exclusion names another channel of the table, once.
-fn exclusions_name_channels(channels: &[Channel]) -> Result<()> {
-    let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
+fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Problems) {
+    let ids: Vec<&str> = given.iter().map(String::as_str).collect();
     for channel in channels {
         let mut seen = HashSet::new();
         for exclusion in &channel.excludes {
             let what = format!("channel '{}': excludes", channel.id);
             if exclusion.channel == channel.id {
-                return Err(invalid(format!(
+                p.0.push(invalid(format!(
                     "{what} names the channel itself; name another channel"
                 )));
-            }
-            if !ids.contains(&exclusion.channel.as_str()) {
-                return Err(Invalid {
-                    message: format!(
+            } else if !ids.contains(&exclusion.channel.as_str()) {
+                p.0.push(Invalid::hint(
+                    format!(
                         "{what} names channel '{}', which the table does not define",
                         exclusion.channel
                     ),
-                    hint: Some(options_hint(&exclusion.channel, &ids, "channels")),
-                });
-            }
-            let paid_by_month = channels
+                    options_hint(&exclusion.channel, &ids, "channels"),
+                ));
+            } else if channels
                 .iter()
-                .any(|c| c.id == exclusion.channel && c.basis.monthly());
-            if paid_by_month {
-                return Err(invalid(format!(
+                .any(|c| c.id == exclusion.channel && c.basis.monthly())
+            {
+                p.0.push(invalid(format!(
                     "{what} names '{}', which is paid by the month, not by a video: no video leaves it out; remove the exclusion",
                     exclusion.channel
                 )));
-            }
-            if !seen.insert(exclusion.channel.as_str()) {
-                return Err(invalid(format!(
+            } else if !seen.insert(exclusion.channel.as_str()) {
+                p.0.push(invalid(format!(
                     "{what} names '{}' twice",
                     exclusion.channel
                 )));
             }
         }
     }
-    Ok(())
 }
 
-fn regions(raw: Vec<super::raw::RawRegion>, as_of: &str) -> Result<Vec<Region>> {
+fn regions(raw: Vec<super::raw::RawRegion>, as_of: &str, p: &mut Problems) -> Vec<Region> {
     if raw.is_empty() {
-        return Err(invalid(
+        p.0.push(invalid(
             "no [[region]] is defined: a table needs at least one",
         ));
     }
     let mut seen = HashSet::new();
     let mut regions = Vec::new();
     for region in raw {
-        let code = identifier(required(region.code, "a region's code")?, "region code")?;
-        let name = non_empty(
-            required(region.name, &format!("region '{code}': name"))?,
-            &format!("region '{code}': name"),
-        )?;
-        let aliases = region
-            .aliases
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| identifier(a.to_ascii_lowercase(), &format!("region '{code}': alias")))
-            .collect::<Result<Vec<_>>>()?;
-        for name in std::iter::once(&code).chain(&aliases) {
-            if !seen.insert(name.clone()) {
+        if let Some(region) = p.keep(one_region(region, as_of, &mut seen)) {
+            regions.push(region);
+        }
+    }
+    regions
+}
+
+/// One `[[region]]`; `seen` holds the codes and aliases of the regions before it.
+fn one_region(
+    region: super::raw::RawRegion,
+    as_of: &str,
+    seen: &mut HashSet<String>,
+) -> Result<Region> {
+    let code = identifier(required(region.code, "a region's code")?, "region code")?;
+    let name = non_empty(
+        required(region.name, &format!("region '{code}': name"))?,
+        &format!("region '{code}': name"),
+    )?;
+    let aliases = region
+        .aliases
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| identifier(a.to_ascii_lowercase(), &format!("region '{code}': alias")))
+        .collect::<Result<Vec<_>>>()?;
+    for name in std::iter::once(&code).chain(&aliases) {
+        if !seen.insert(name.clone()) {
+            return Err(Invalid::at(
+                vec!["region".into(), code.clone(), "aliases".into()],
+                format!("region code or alias '{name}' is used twice: each must name one region"),
+            ));
+        }
+    }
+    let unavailable = region
+        .unavailable
+        .map(|u| {
+            let what = format!("region '{code}': unavailable");
+            let since = date(
+                &required(u.since, &format!("{what}: since"))?,
+                &format!("{what}: since"),
+            )?;
+            if !not_after(&since, as_of) {
                 return Err(invalid(format!(
-                    "region code or alias '{name}' is used twice: each must name one region"
+                    "{what}: since is {since}, after the table's as_of ({as_of}): a table states what has happened by its date"
                 )));
             }
-        }
-        let unavailable = region
-            .unavailable
-            .map(|u| {
-                let what = format!("region '{code}': unavailable");
-                let since = date(
-                    &required(u.since, &format!("{what}: since"))?,
-                    &format!("{what}: since"),
-                )?;
-                if !not_after(&since, as_of) {
-                    return Err(invalid(format!(
-                        "{what}: since is {since}, after the table's as_of ({as_of}): a table states what has happened by its date"
-                    )));
-                }
-                Ok(Unavailable {
-                    since,
-                    why: non_empty(
-                        required(u.why, &format!("{what}: why"))?,
-                        &format!("{what}: why"),
-                    )?,
-                    sources: sources(u.sources, &what)?,
-                })
+            Ok(Unavailable {
+                since,
+                why: non_empty(
+                    required(u.why, &format!("{what}: why"))?,
+                    &format!("{what}: why"),
+                )?,
+                sources: sources(u.sources, &what)?,
             })
-            .transpose()?;
-        regions.push(Region {
-            code,
-            name,
-            aliases,
-            unavailable,
-        });
-    }
-    Ok(regions)
+        })
+        .transpose()?;
+    Ok(Region {
+        code,
+        name,
+        aliases,
+        unavailable,
+    })
 }
 
 fn known_region(code: &str, codes: &[&str], what: &str) -> Result<()> {
@@ -562,6 +686,8 @@ fn known_region(code: &str, codes: &[&str], what: &str) -> Result<()> {
     Err(Invalid {
         message: format!("{what} names region '{code}', which the table does not define"),
         hint: Some(options_hint(code, codes, "regions")),
+        path: None,
+        echo: false,
     })
 }
 
@@ -681,6 +807,8 @@ fn basis(text: &str, what: &str) -> Result<Basis> {
             Invalid {
                 message: format!("{what} '{text}' is not a basis"),
                 hint: Some(options_hint(text, &keys, "bases")),
+                path: None,
+                echo: false,
             }
         })
 }
@@ -690,11 +818,11 @@ fn thresholds(
     followers: Option<RawCount>,
     views: Option<i64>,
     video_over: Option<String>,
-    milestones: &[Milestone],
+    context: &Context<'_>,
     what: &str,
 ) -> Result<(Thresholds, Option<String>)> {
     let (min_followers, milestone) =
-        self::followers(followers, milestones, &format!("{what}: min_followers"))?;
+        self::followers(followers, context, &format!("{what}: min_followers"))?;
     let video_over = video_over
         .map(|text| parse_duration(&text).map_err(|e| invalid(format!("{what}: video_over: {e}"))))
         .transpose()?;
@@ -728,7 +856,7 @@ fn eligibility(
                 o.min_followers,
                 o.min_views_30d,
                 o.video_over,
-                context.milestones,
+                context,
                 &what,
             )?;
             Ok(Override {
@@ -747,7 +875,7 @@ fn eligibility(
         raw.min_followers,
         raw.min_views_30d,
         raw.video_over,
-        context.milestones,
+        context,
         &what,
     )?;
     Ok(Eligibility {
@@ -790,7 +918,9 @@ fn availability(
                         "drop the closure until it happens, or move as_of to its date or later"
                             .to_string(),
                     ),
-                });
+ path: None,
+ echo: false,
+});
             }
             let closed_regions = c
                 .regions
@@ -817,49 +947,110 @@ fn availability(
     })
 }
 
-fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
-    let (groups, factors) = (context.groups, context.factors);
-    let id = identifier(required(raw.id, "a channel's id")?, "channel id")?;
+/// One channel, with every problem it has.
+fn channel(raw: RawChannel, context: &Context<'_>, p: &mut Problems) -> Option<Channel> {
+    let id =
+        p.keep(required(raw.id, "a channel's id").and_then(|id| identifier(id, "channel id")))?;
     if id == RESERVED_ID {
-        return Err(invalid(format!(
+        p.0.push(invalid(format!(
             "channel id '{RESERVED_ID}' is reserved for the total row of the output; choose another id"
         )));
+        return None;
     }
     let what = format!("channel '{id}'");
-    let name = non_empty(
-        required(raw.name, &format!("{what}: name"))?,
-        &format!("{what}: name"),
-    )?;
-    let basis = basis(
-        &required(raw.basis, &format!("{what}: basis"))?,
-        &format!("{what}: basis"),
-    )?;
-
+    let name = p.keep(
+        required(raw.name, &format!("{what}: name"))
+            .and_then(|n| non_empty(n, &format!("{what}: name"))),
+    );
+    let basis = p.keep(
+        required(raw.basis, &format!("{what}: basis"))
+            .and_then(|b| basis(&b, &format!("{what}: basis"))),
+    );
     if let Some(group) = &raw.group {
-        if !groups.iter().any(|g| &g.id == group) {
-            let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-            return Err(Invalid {
-                message: format!("{what}: group '{group}' is not defined"),
-                hint: Some(match did_you_mean(group, names(ids.iter().copied())) {
-                    Some(s) => {
-                        format!("did you mean '{s}'? or add a [[group]] with id = \"{group}\"")
-                    }
-                    None => format!("add a [[group]] with id = \"{group}\""),
-                }),
-            });
-        }
+        p.check(group_defined(group, context.groups, &what));
+    }
+    let factor_ids = p.keep(channel_factors(
+        raw.factors.unwrap_or_default(),
+        context,
+        &what,
+    ));
+    let raw_rate = p.keep(required(raw.rate, &format!("{what}: rate")));
+    let rate = match (basis, raw_rate) {
+        (Some(basis), Some(raw_rate)) => p.keep(channel_rate(
+            basis,
+            raw_rate,
+            context,
+            &format!("{what}: rate"),
+        )),
+        _ => None,
+    };
+    let qualified_share =
+        basis.and_then(|b| p.keep(qualified_share(b, raw.qualified_share, &what)));
+    let eligibility = p.keep(eligibility(raw.eligibility, context, &what));
+    if let (Some((_, _, _, tiers)), Some(eligibility)) = (&rate, &eligibility) {
+        p.check(every_account_has_a_tier(tiers, eligibility, &what));
+    }
+    let chosen = p.keep(opt_in(raw.opt_in, raw.excludes, &what));
+    let cross_check = p.keep(
+        raw.cross_check
+            .map(|c| cross_check(c, &format!("{what}: cross_check")))
+            .transpose(),
+    );
+    let availability = p.keep(availability(raw.availability, context, &what));
+    if let (Some(basis), Some((opt_in, excludes))) = (basis, &chosen) {
+        p.check(monthly_rules(
+            basis,
+            raw.group.as_ref(),
+            opt_in.as_ref(),
+            excludes,
+            &what,
+        ));
+    }
+    if let (Some(ids), Some(availability)) = (&factor_ids, &availability) {
+        p.check(country_entries(ids, availability, context, &what));
     }
 
-    let factor_ids = channel_factors(raw.factors.unwrap_or_default(), factors, &what)?;
+    let (rate, per, min_quantity, tiers) = rate?;
+    let (opt_in, excludes) = chosen?;
+    Some(Channel {
+        enabled: raw.enabled.unwrap_or(true),
+        basis: basis?,
+        group: raw.group,
+        factors: factor_ids?,
+        notes: raw.notes,
+        rate,
+        per,
+        min_quantity,
+        qualified_share: qualified_share?,
+        eligibility: eligibility?,
+        availability: availability?,
+        tiers,
+        opt_in,
+        excludes,
+        cross_check: cross_check?,
+        name: name?,
+        id,
+    })
+}
 
-    let (rate, per, min_quantity, tiers) = channel_rate(
-        basis,
-        required(raw.rate, &format!("{what}: rate"))?,
-        context,
-        &format!("{what}: rate"),
-    )?;
+/// A channel's group is one of the table's.
+fn group_defined(group: &str, groups: &[Group], what: &str) -> Result<()> {
+    if groups.iter().any(|g| g.id == group) {
+        return Ok(());
+    }
+    let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    Err(Invalid::hint(
+        format!("{what}: group '{group}' is not defined"),
+        match did_you_mean(group, names(ids.iter().copied())) {
+            Some(s) => format!("did you mean '{s}'? or add a [[group]] with id = \"{group}\""),
+            None => format!("add a [[group]] with id = \"{group}\""),
+        },
+    ))
+}
 
-    let qualified_share = match (basis, raw.qualified_share) {
+/// The share of views that qualify: required for, and only for, basis `qualified_views`.
+fn qualified_share(basis: Basis, raw: Option<RawRange>, what: &str) -> Result<Option<Figure>> {
+    match (basis, raw) {
         (Basis::QualifiedViews, Some(share)) => {
             let share = figure(share, &format!("{what}: qualified_share"))?;
             if share.high > Decimal::ONE {
@@ -868,52 +1059,17 @@ fn channel(raw: RawChannel, context: &Context<'_>) -> Result<Channel> {
                     share.high
                 )));
             }
-            Some(share)
+            Ok(Some(share))
         }
-        (Basis::QualifiedViews, None) => {
-            return Err(invalid(format!(
-                "{what}: basis is qualified_views but qualified_share is missing; add [channel.qualified_share] with low and high"
-            )));
-        }
-        (_, Some(_)) => {
-            return Err(invalid(format!(
-                "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
-                basis.key()
-            )));
-        }
-        (_, None) => None,
-    };
-
-    let eligibility = eligibility(raw.eligibility, context, &what)?;
-    every_account_has_a_tier(&tiers, &eligibility, &what)?;
-    let (opt_in, excludes) = opt_in(raw.opt_in, raw.excludes, &what)?;
-    let cross_check = raw
-        .cross_check
-        .map(|c| cross_check(c, &format!("{what}: cross_check")))
-        .transpose()?;
-    let availability = availability(raw.availability, context, &what)?;
-    monthly_rules(basis, raw.group.as_ref(), opt_in.as_ref(), &excludes, &what)?;
-    country_entries(&factor_ids, &availability, context, &what)?;
-
-    Ok(Channel {
-        enabled: raw.enabled.unwrap_or(true),
-        basis,
-        group: raw.group,
-        factors: factor_ids,
-        notes: raw.notes,
-        rate,
-        per,
-        min_quantity,
-        qualified_share,
-        eligibility,
-        availability,
-        tiers,
-        opt_in,
-        excludes,
-        cross_check,
-        name,
-        id,
-    })
+        (Basis::QualifiedViews, None) => Err(invalid(format!(
+            "{what}: basis is qualified_views but qualified_share is missing; add [channel.qualified_share] with low and high"
+        ))),
+        (_, Some(_)) => Err(invalid(format!(
+            "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
+            basis.key()
+        ))),
+        (_, None) => Ok(None),
+    }
 }
 
 /// A channel paid by the month is not part of any one video, so nothing that decides between
@@ -970,7 +1126,7 @@ fn country_entries(
 }
 
 /// The factors a channel lists: each defined, none twice.
-fn channel_factors(ids: Vec<String>, factors: &[Factor], what: &str) -> Result<Vec<String>> {
+fn channel_factors(ids: Vec<String>, context: &Context<'_>, what: &str) -> Result<Vec<String>> {
     let mut seen = HashSet::new();
     for factor in &ids {
         if !seen.insert(factor) {
@@ -978,12 +1134,12 @@ fn channel_factors(ids: Vec<String>, factors: &[Factor], what: &str) -> Result<V
                 "{what}: factor '{factor}' is listed twice"
             )));
         }
-        if !factors.iter().any(|f| &f.id == factor) {
-            let known: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
-            return Err(Invalid {
-                message: format!("{what}: factor '{factor}' is not defined"),
-                hint: Some(options_hint(factor, &known, "factors")),
-            });
+        if !context.factor_ids.contains(factor) {
+            let known: Vec<&str> = context.factor_ids.iter().map(String::as_str).collect();
+            return Err(Invalid::hint(
+                format!("{what}: factor '{factor}' is not defined"),
+                options_hint(factor, &known, "factors"),
+            ));
         }
     }
     Ok(ids)
@@ -1121,7 +1277,7 @@ fn tier(raw: RawTier, index: usize, last: bool, context: &Context<'_>, what: &st
         &format!("{what}: tier id"),
     )?;
     let what = format!("{what}: tier '{id}'");
-    let (from, from_milestone) = followers(raw.from, context.milestones, &format!("{what}: from"))?;
+    let (from, from_milestone) = followers(raw.from, context, &format!("{what}: from"))?;
     let from = required(from, &format!("{what}: from"))?;
     let low = required(raw.low, &format!("{what}: low"))?;
     let high = match (raw.high, raw.high_per_follower) {
@@ -1222,44 +1378,90 @@ fn factor_input(text: &str, what: &str) -> Result<FactorInput> {
             Invalid {
                 message: format!("{what} '{text}' is not an input a factor can be keyed by"),
                 hint: Some(options_hint(text, &keys, "inputs")),
+                path: None,
+                echo: false,
             }
         })
 }
 
+/// One factor, with every problem its entries have.
 fn factor(
     raw: RawFactor,
     codes: &[&str],
     open_codes: &[&str],
     default_region: &str,
-) -> Result<Factor> {
-    let id = identifier(required(raw.id, "a factor's id")?, "factor id")?;
+    p: &mut Problems,
+) -> Option<Factor> {
+    let id =
+        p.keep(required(raw.id, "a factor's id").and_then(|id| identifier(id, "factor id")))?;
     let what = format!("factor '{id}'");
-    let name = non_empty(
-        required(raw.name, &format!("{what}: name"))?,
-        &format!("{what}: name"),
-    )?;
-    let keyed_by = factor_input(
-        &required(raw.keyed_by, &format!("{what}: keyed_by"))?,
-        &format!("{what}: keyed_by"),
-    )?;
+    let name = p.keep(
+        required(raw.name, &format!("{what}: name"))
+            .and_then(|n| non_empty(n, &format!("{what}: name"))),
+    );
+    let keyed_by = p.keep(
+        required(raw.keyed_by, &format!("{what}: keyed_by"))
+            .and_then(|k| factor_input(&k, &format!("{what}: keyed_by"))),
+    );
+    let grade = p.keep(
+        raw.grade
+            .map(|g| grade(&g, &format!("{what}: grade")))
+            .transpose(),
+    );
+    let sources = p.keep(sources(raw.sources, &what));
     let raw_entries: BTreeMap<String, RawEntry> = raw.entries.unwrap_or_default();
     if raw_entries.is_empty() {
-        return Err(invalid(format!("{what}: entries is missing or empty")));
+        p.0.push(invalid(format!("{what}: entries is missing or empty")));
+        return None;
     }
-
-    let mut entries = factor_entries(raw_entries, keyed_by, &what)?;
-
-    let neutral = factor_neutral(
+    let keyed_by = keyed_by?;
+    let mut entries = factor_entries(raw_entries, keyed_by, grade.flatten(), &what, p)?;
+    let neutral = p.keep(factor_neutral(
         keyed_by,
         raw.neutral,
         &mut entries,
         codes,
         open_codes,
         &what,
-    )?;
+    ))?;
+    let (grade, sources) = (grade?, sources?);
+    // A country factor has no neutral entry: each is the figure for that country.
+    let neutral_key = match keyed_by {
+        FactorInput::Country => "",
+        _ => neutral.as_deref().unwrap_or(default_region),
+    };
+    let rules = factor_rules(
+        keyed_by,
+        neutral.as_deref(),
+        default_region,
+        &mut entries,
+        &what,
+    )
+    .and_then(|()| factor_sources(grade, &sources, &entries, neutral_key, &what));
+    p.keep(rules)?;
+    Some(Factor {
+        id,
+        name: name?,
+        keyed_by,
+        neutral,
+        grade,
+        notes: raw.notes,
+        entries,
+        sources,
+    })
+}
+
+/// The neutral entry is exactly 1, and engagement bands start at 0, once each.
+fn factor_rules(
+    keyed_by: FactorInput,
+    neutral: Option<&str>,
+    default_region: &str,
+    entries: &mut [FactorEntry],
+    what: &str,
+) -> Result<()> {
     // The neutral entry stands for "no adjustment": the rates are quoted for it. A country
     // factor has none.
-    let neutral_key = neutral.as_deref().unwrap_or(default_region);
+    let neutral_key = neutral.unwrap_or(default_region);
     let neutral_entry = entries.iter().find(|e| e.key == neutral_key);
     if let Some(entry) = neutral_entry.filter(|_| keyed_by != FactorInput::Country) {
         if entry.low != Decimal::ONE || entry.high != Decimal::ONE {
@@ -1285,13 +1487,20 @@ fn factor(
             )));
         }
     }
+    Ok(())
+}
 
-    let grade = raw
-        .grade
-        .map(|g| grade(&g, &format!("{what}: grade")))
-        .transpose()?;
-    let sources = sources(raw.sources, &what)?;
-    for source in &sources {
+/// Sources name only the factor's entries, and no grade claims more than its sources: the
+/// factor's against all of them, an entry's own against those that support it (the neutral
+/// entry, which changes nothing, needs none).
+fn factor_sources(
+    grade: Option<Grade>,
+    sources: &[Source],
+    entries: &[FactorEntry],
+    neutral: &str,
+    what: &str,
+) -> Result<()> {
+    for source in sources {
         if let Some(key) = source
             .keys
             .iter()
@@ -1302,18 +1511,23 @@ fn factor(
             )));
         }
     }
-    check_grade(grade, &sources, &what)?;
-
-    Ok(Factor {
-        id,
-        name,
-        keyed_by,
-        neutral,
-        grade,
-        notes: raw.notes,
-        entries,
-        sources,
-    })
+    check_grade(grade, sources, what)?;
+    for entry in entries
+        .iter()
+        .filter(|e| e.grade != grade && e.key != neutral)
+    {
+        let supporting: Vec<Source> = sources
+            .iter()
+            .filter(|s| s.keys.is_empty() || s.keys.contains(&entry.key))
+            .cloned()
+            .collect();
+        check_grade(
+            entry.grade,
+            &supporting,
+            &format!("{what}: entry '{}'", entry.key),
+        )?;
+    }
+    Ok(())
 }
 
 /// A factor's neutral entry, the one used when its input is not given, and its entries in the
@@ -1367,46 +1581,70 @@ fn factor_neutral(
     })
 }
 
+/// Every entry, each with its own problem; an entry's grade is its own or the factor's.
 fn factor_entries(
     raw: BTreeMap<String, RawEntry>,
     keyed_by: FactorInput,
+    factor_grade: Option<Grade>,
     what: &str,
-) -> Result<Vec<FactorEntry>> {
+    p: &mut Problems,
+) -> Option<Vec<FactorEntry>> {
     let mut entries = Vec::new();
+    let mut complete = true;
     for (key, entry) in raw {
-        let entry_what = format!("{what}: entry '{key}'");
-        let (low, high) = range(entry.low, entry.high, &entry_what)?;
-        let from = match (keyed_by, entry.from) {
-            (FactorInput::Engagement, Some(from)) => {
-                if from.is_negative() || from > Decimal::from_int(100) {
-                    return Err(invalid(format!(
-                        "{entry_what}: from is {from}: a percentage between 0 and 100"
-                    )));
-                }
-                Some(from)
+        match factor_entry(key, entry, keyed_by, factor_grade, what) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => {
+                p.0.push(e);
+                complete = false;
             }
-            (FactorInput::Engagement, None) => {
-                return Err(invalid(format!(
-                    "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
-                )));
-            }
-            (_, Some(_)) => {
-                return Err(invalid(format!(
-                    "{entry_what}: `from` applies only to engagement bands; remove it"
-                )));
-            }
-            (_, None) => None,
-        };
-        let key = identifier(key, &format!("{what}: entry key"))?;
-        entries.push(FactorEntry {
-            key,
-            low,
-            high,
-            from,
-        });
+        }
     }
+    complete.then_some(entries)
+}
 
-    Ok(entries)
+fn factor_entry(
+    key: String,
+    entry: RawEntry,
+    keyed_by: FactorInput,
+    factor_grade: Option<Grade>,
+    what: &str,
+) -> Result<FactorEntry> {
+    let entry_what = format!("{what}: entry '{key}'");
+    let (low, high) = range(entry.low, entry.high, &entry_what)?;
+    let from = match (keyed_by, entry.from) {
+        (FactorInput::Engagement, Some(from)) => {
+            if from.is_negative() || from > Decimal::from_int(100) {
+                return Err(invalid(format!(
+                    "{entry_what}: from is {from}: a percentage between 0 and 100"
+                )));
+            }
+            Some(from)
+        }
+        (FactorInput::Engagement, None) => {
+            return Err(invalid(format!(
+                "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
+            )));
+        }
+        (_, Some(_)) => {
+            return Err(invalid(format!(
+                "{entry_what}: `from` applies only to engagement bands; remove it"
+            )));
+        }
+        (_, None) => None,
+    };
+    let grade = match entry.grade {
+        Some(text) => Some(grade(&text, &format!("{entry_what}: grade"))?),
+        None => factor_grade,
+    };
+    let key = identifier(key, &format!("{what}: entry key"))?;
+    Ok(FactorEntry {
+        key,
+        low,
+        high,
+        from,
+        grade,
+    })
 }
 
 #[cfg(test)]

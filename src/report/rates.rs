@@ -529,9 +529,12 @@ fn write_factor(
     out: &mut dyn Write,
     bold: &dyn Fn(&str) -> String,
 ) -> io::Result<()> {
-    let grade = factor
-        .grade
-        .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
+    let by_entry = factor.grade.is_none() && factor.entries.iter().any(|e| e.grade.is_some());
+    let grade = match factor.grade {
+        Some(g) => format!("grade {g}"),
+        None if by_entry => "graded by entry".to_string(),
+        None => "ungraded".to_string(),
+    };
     writeln!(
         out,
         "{}",
@@ -557,10 +560,21 @@ fn write_factor(
         } else {
             ""
         };
+        // An entry graded apart from its factor (one a rates file set) says so; the default
+        // entry changes nothing, so its grade does not matter.
+        let own_grade = match entry.grade {
+            _ if !default.is_empty() => String::new(),
+            _ if entry.grade == factor.grade && !by_entry => String::new(),
+            Some(g) => format!(" (grade {g})"),
+            None => " (ungraded)".to_string(),
+        };
         field(
             out,
             &entry.key,
-            &format!("× {}{band}{default}", span(entry.low, entry.high)),
+            &format!(
+                "× {}{band}{default}{own_grade}",
+                span(entry.low, entry.high)
+            ),
         )?;
     }
     let users: Vec<&str> = table

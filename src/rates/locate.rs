@@ -1,0 +1,255 @@
+//! Where a problem is in a rates file: the line and column of the key it is about.
+//!
+//! Problems are found in the merged table, which has no positions, so each is tied to a path of
+//! keys (`channel`, `affiliate`, `rate`, `low`) and the path is looked up in an index of the
+//! file's keys. The index names an element of `[[channel]]` and the other arrays with an id by
+//! that id, as messages do, and any array element also by its place (from 0). A path the file
+//! does not have is found at its longest prefix that it has, so a problem in a figure the file
+//! does not set points at the part of the file that changed it, or nowhere.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Arrays whose elements are named by one of their keys: (the array's key, the id's key).
+const NAMED_BY: [(&str, &str); 9] = [
+    ("channel", "id"),
+    ("factor", "id"),
+    ("group", "id"),
+    ("milestone", "id"),
+    ("unmodelled", "id"),
+    ("region", "code"),
+    ("currency", "code"),
+    ("tier", "id"),
+    ("excludes", "channel"),
+];
+
+/// The positions of a file's keys and array elements, by path.
+#[derive(Debug, Default)]
+pub(super) struct Spans {
+    starts: HashMap<Vec<String>, usize>,
+}
+
+impl Spans {
+    /// Indexes a parsed document.
+    pub(super) fn of(document: &DeTable<'_>) -> Spans {
+        let mut spans = Spans::default();
+        // Own stack, not recursion: the depth of a document is limited, but only after this.
+        let mut stack: Vec<(Vec<String>, &DeTable<'_>)> = vec![(Vec::new(), document)];
+        while let Some((path, table)) = stack.pop() {
+            for (key, value) in table {
+                let mut here = path.clone();
+                here.push(key.get_ref().to_string());
+                // A bare array of tables (`[[channel]]`) says nothing about which element.
+                let named = path.is_empty()
+                    && value.get_ref().is_array()
+                    && NAMED_BY.iter().any(|(k, _)| *k == key.get_ref());
+                if !named {
+                    spans.starts.insert(here.clone(), key.span().start);
+                }
+                spans.value(here, value, &mut stack);
+            }
+        }
+        spans
+    }
+
+    fn value<'a>(
+        &mut self,
+        path: Vec<String>,
+        value: &'a Spanned<DeValue<'_>>,
+        stack: &mut Vec<(Vec<String>, &'a DeTable<'a>)>,
+    ) {
+        match value.get_ref() {
+            DeValue::Table(table) => stack.push((path, table)),
+            DeValue::Array(items) => {
+                let id_key = path
+                    .last()
+                    .and_then(|last| NAMED_BY.iter().find(|(k, _)| k == last).map(|(_, id)| *id));
+                for (index, item) in items.iter().enumerate() {
+                    let mut at = path.clone();
+                    at.push(index.to_string());
+                    self.starts.insert(at.clone(), item.span().start);
+                    let id = id_key
+                        .and_then(|id| item.get_ref().as_table()?.get(id)?.get_ref().as_str());
+                    if let Some(id) = id {
+                        let mut named = path.clone();
+                        named.push(id.to_string());
+                        self.starts
+                            .entry(named.clone())
+                            .or_insert(item.span().start);
+                        if let DeValue::Table(table) = item.get_ref() {
+                            stack.push((named, table));
+                        }
+                    }
+                    if let DeValue::Table(table) = item.get_ref() {
+                        stack.push((at, table));
+                    } else {
+                        self.value(at, item, stack);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The byte offset of the longest prefix of `path` that the file has.
+    pub(super) fn find(&self, path: &[String]) -> Option<usize> {
+        (1..=path.len())
+            .rev()
+            .find_map(|len| self.starts.get(&path[..len]).copied())
+    }
+}
+
+/// Line and column, counted from 1, of a byte offset.
+pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
+    (line, column)
+}
+
+/// The line and column of a byte range's start.
+pub(super) fn start_of(text: &str, span: &Range<usize>) -> (usize, usize) {
+    line_column(text, span.start)
+}
+
+/// The path of keys a validation message is about, read from the way every message names its
+/// place: `channel 'affiliate': rate source 2: title is missing` is about
+/// `channel.affiliate.rate.sources.1.title`. Segments before the last are places; of the last
+/// only the first word, and the names or numbers right after it, are.
+pub(super) fn path_of(message: &str) -> Vec<String> {
+    let segments: Vec<&str> = message.split(": ").collect();
+    let mut path = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        let words = words(segment);
+        let quoted = |word: &str| word.len() >= 2 && word.starts_with('\'') && word.ends_with('\'');
+        let mut skip = false;
+        for (n, word) in words.iter().copied().enumerate() {
+            let number = word.parse::<usize>().ok().filter(|n| *n >= 1);
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            let id_key = matches!(word, "id" | "code");
+            if quoted(word) {
+                path.push(word[1..word.len() - 1].to_string());
+            } else if let (true, Some(id)) = (id_key, words.get(n + 1).filter(|w| quoted(w))) {
+                // `channel id 'x'`: the element `x`, at its id.
+                path.push(id[1..id.len() - 1].to_string());
+                path.push(word.to_string());
+                skip = true;
+            } else if let Some(number) = number {
+                path.push((number - 1).to_string());
+            } else if last && n > 0 {
+                break;
+            } else {
+                let word = word.trim_end_matches([',', ';', '.']);
+                // A channel's `factor 'x'` is one of its `factors`.
+                let in_channel = path.len() == 2 && path[0] == "channel";
+                path.extend(word.split('.').map(|part| match part {
+                    "source" => "sources".to_string(),
+                    "entry" => "entries".to_string(),
+                    "factor" if in_channel => "factors".to_string(),
+                    other => other.to_string(),
+                }));
+            }
+        }
+    }
+    path
+}
+
+/// Words split at spaces, a quoted name (which may hold spaces) kept whole.
+fn words(segment: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = segment.trim_start();
+    while !rest.is_empty() {
+        let end = if let Some(quoted) = rest.strip_prefix('\'') {
+            quoted.find('\'').map_or(rest.len(), |close| close + 2)
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        words.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Spans {
+        Spans::of(DeTable::parse(text).expect("valid TOML").get_ref())
+    }
+
+    fn path(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| (*p).to_string()).collect()
+    }
+
+    #[test]
+    fn positions_count_from_one() {
+        let text = "a = 1\nbb = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        assert_eq!(line_column(text, 9), (2, 4));
+        assert_eq!(line_column("é", 1), (1, 1), "inside a character");
+    }
+
+    #[test]
+    fn messages_name_their_path() {
+        for (message, want) in [
+            (
+                "channel 'affiliate': rate: low (5) is greater than high (1); swap them",
+                &["channel", "affiliate", "rate", "low"][..],
+            ),
+            (
+                "channel 'x': rate source 2: title is missing",
+                &["channel", "x", "rate", "sources", "1", "title"],
+            ),
+            (
+                "channel 'x': eligibility: override 1: regions is missing",
+                &["channel", "x", "eligibility", "override", "0", "regions"],
+            ),
+            (
+                "factor 'region': entry 'us' is used when no region is given",
+                &["factor", "region", "entries", "us"],
+            ),
+            (
+                "channel 'c': availability: closed.on is 2030-01-01, after",
+                &["channel", "c", "availability", "closed", "on"],
+            ),
+            ("default_region names region 'zz'", &["default_region"]),
+            (
+                "channel id 'Bad Id' must be lower-case letters",
+                &["channel", "Bad Id", "id"],
+            ),
+        ] {
+            assert_eq!(path_of(message), path(want), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_path_is_found_at_its_longest_prefix_in_the_file() {
+        let text = "name = \"x\"\n[[channel]]\nid = \"a\"\nrate = { low = 5, high = 1 }\n\n[[channel]]\nid = \"b\"\n[channel.rate]\nlow = 1\n[[channel.rate.sources]]\ntitle = \"t\"\n";
+        let spans = spans(text);
+        let line = |parts: &[&str]| spans.find(&path(parts)).map(|o| line_column(text, o).0);
+        assert_eq!(line(&["channel", "a", "rate", "low"]), Some(4));
+        assert_eq!(line(&["channel", "b", "rate", "low"]), Some(9));
+        assert_eq!(
+            line(&["channel", "b", "rate", "sources", "0", "title"]),
+            Some(11)
+        );
+        assert_eq!(line(&["channel", "b", "eligibility", "min_age"]), Some(6));
+        assert_eq!(line(&["channel", "1", "id"]), Some(7));
+        assert_eq!(line(&["channel", "zz", "rate"]), None, "not in the file");
+        assert_eq!(line(&["name"]), Some(1));
+    }
+}

@@ -1,0 +1,198 @@
+//! A rate card of one's own: the full table written by `earn rates --format toml`, repriced in
+//! another currency and read back with `--rates`.
+
+use std::io::Write;
+use std::str::FromStr;
+
+use assert_cmd::Command;
+use earn::Decimal;
+use toml::{Table, Value};
+
+fn earn() -> Command {
+    let mut cmd = Command::cargo_bin("earn").unwrap();
+    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs and returns (exit status, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = earn().args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn temp_toml(text: &str) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+    file
+}
+
+/// `value × by`, exactly, written as a string (which the loader reads as an exact decimal).
+fn times(value: &Value, by: Decimal) -> Value {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let exact = Decimal::from_str(&text).unwrap().checked_mul(by).unwrap();
+    Value::String(exact.to_string())
+}
+
+/// Every money figure of the card multiplied by `by`; `left_out` names a channel whose rate the
+/// card leaves out, to the built-in table.
+fn reprice(card: &mut Table, by: Decimal, left_out: Option<&str>) {
+    let Some(Value::Array(channels)) = card.get_mut("channel") else {
+        panic!("the dump has channels");
+    };
+    for channel in channels.iter_mut().filter_map(Value::as_table_mut) {
+        if channel.get("id").and_then(Value::as_str) == left_out {
+            // Left to the built-in table: the file does not give them.
+            if let Some(Value::Table(rate)) = channel.get_mut("rate") {
+                rate.remove("low");
+                rate.remove("high");
+            }
+            continue;
+        }
+        for part in ["rate", "cross_check"] {
+            let Some(Value::Table(figure)) = channel.get_mut(part) else {
+                continue;
+            };
+            for key in ["low", "high"] {
+                if let Some(value) = figure.get(key) {
+                    let repriced = times(value, by);
+                    figure.insert(key.to_string(), repriced);
+                }
+            }
+            if let Some(Value::Array(tiers)) = figure.get_mut("tier") {
+                for tier in tiers.iter_mut().filter_map(Value::as_table_mut) {
+                    for key in ["low", "high", "high_per_follower"] {
+                        if let Some(value) = tier.get(key) {
+                            let repriced = times(value, by);
+                            tier.insert(key.to_string(), repriced);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The built-in table, as `earn rates --format toml` writes it, repriced at 0.8 pounds to the
+/// dollar and labelled GBP; `left_out` names a channel whose rate it leaves out.
+fn pound_card(left_out: Option<&str>) -> String {
+    let (code, dump, err) = run(&["rates", "--format", "toml"]);
+    assert_eq!(code, 0, "{err}");
+    let mut card: Table = dump.parse().unwrap();
+    reprice(&mut card, Decimal::from_str("0.8").unwrap(), left_out);
+    card.insert("currency".to_string(), Value::String("GBP".to_string()));
+    card.insert(
+        "notes".to_string(),
+        Value::String("Pounds sterling: our agency's card.".to_string()),
+    );
+    toml::to_string(&card).unwrap()
+}
+
+#[test]
+fn a_full_card_in_pounds_loads_and_prints_in_pounds() {
+    let card = temp_toml(&pound_card(None));
+    let path = card.path().to_str().unwrap();
+
+    let (code, out, err) = run(&["1m", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    // The built-in Creator Rewards gives $120.00–$900.00 for a million views; at 0.8 it is
+    // £96.00–£720.00, in pounds, not converted.
+    assert!(out.contains("£96.00") && out.contains("£720.00"), "{out}");
+    assert!(!out.contains('$'), "{out}");
+    assert!(!out.contains("converted"), "no conversion: {out}");
+
+    let (code, out, err) = run(&["1m", "--rates", path, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["currency"], "GBP", "{out}");
+
+    // The card reads back to itself.
+    let (code, again, err) = run(&["rates", "--format", "toml", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    let (_, twice, _) = run(&[
+        "rates",
+        "--format",
+        "toml",
+        "--rates",
+        temp_toml(&again).path().to_str().unwrap(),
+    ]);
+    assert_eq!(again, twice);
+    assert!(again.contains("currency = \"GBP\""));
+}
+
+#[test]
+fn a_card_in_pounds_converts_with_the_exchange_rates_it_carries() {
+    let card = temp_toml(&pound_card(None));
+    let path = card.path().to_str().unwrap();
+    let (code, out, err) = run(&["1m", "--rates", path, "--currency", "usd"]);
+    assert_eq!(code, 0, "{err}");
+    // From pounds, at the set's USD per EUR over its GBP per EUR: 1.1476 ÷ 0.86503.
+    assert!(
+        out.contains("converted exactly from GBP at 1.1476 ÷ 0.86503"),
+        "{out}"
+    );
+    // £96.00 × 1.1476 / 0.86503 = $127.36…
+    assert!(out.contains("$127.36"), "{out}");
+}
+
+#[test]
+fn a_card_in_pounds_that_keeps_a_dollar_figure_is_refused_naming_it() {
+    let text = pound_card(Some("gifts"));
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("currency"))
+        .unwrap();
+    let card = temp_toml(&text);
+    let (code, out, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("leaves channel 'gifts' rate.low, rate.high in USD"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(":{line}:1: currency = \"GBP\"")),
+        "the line of `currency`: {err}"
+    );
+    assert!(
+        err.contains("hint: give each of them in GBP in the file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_card_in_a_currency_the_exchange_rates_lack_must_bring_its_own() {
+    // Every figure priced, but in Swiss francs, which the built-in exchange rates do not have:
+    // nothing could convert it, so the card must give a set that has it.
+    let francs = pound_card(None).replace("currency = \"GBP\"", "currency = \"CHF\"");
+    let mut card: Table = francs.parse().unwrap();
+    card.remove("fx");
+    let card = temp_toml(&toml::to_string(&card).unwrap());
+    let (code, _, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("currency 'CHF' is not among [fx]'s currencies"),
+        "{err}"
+    );
+    assert!(err.contains("replaces the built-in set whole"), "{err}");
+
+    // With a set of its own that has it, the card loads, and converts with that set.
+    let own_set = "[fx]\nbase = \"CHF\"\nas_of = \"2026-11-01\"\n[[fx.sources]]\ntitle = \"Our bank's rates\"\ndate = \"2026-11-01\"\n[[fx.currency]]\ncode = \"CHF\"\nname = \"Swiss franc\"\nsymbol = \"CHF \"\ndecimals = 2\nper_base = 1\n[[fx.currency]]\ncode = \"USD\"\nname = \"US dollar\"\nsymbol = \"$\"\ndecimals = 2\nper_base = 1.25\n";
+    let mut card: Table = francs.parse().unwrap();
+    let mut set: Table = own_set.parse().unwrap();
+    card.insert("fx".to_string(), set.remove("fx").unwrap());
+    let card = temp_toml(&toml::to_string(&card).unwrap());
+    let path = card.path().to_str().unwrap();
+    let (code, out, err) = run(&["1m", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("CHF 96.00"), "{out}");
+    let (code, out, err) = run(&["1m", "--rates", path, "--currency", "usd"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("$120.00"), "CHF 96.00 × 1.25: {out}");
+}
