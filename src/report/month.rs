@@ -187,10 +187,16 @@ fn headline(month: &Month, table: &RateTable) -> String {
     headline.join(" · ")
 }
 
+/// Whether a channel's row shows amounts the total leaves out, which are bracketed: one
+/// video's amount counts as much as the month's.
+fn bracketed(c: &MonthChannel) -> bool {
+    !c.in_total && (c.each.is_some() || c.amount.is_some())
+}
+
 /// A channel's cells, amounts bracketed where the total leaves them out.
 fn cells(c: &MonthChannel) -> [String; 8] {
     let bracket = |text: String| {
-        if c.in_total || text == "—" {
+        if !bracketed(c) || text == "—" {
             text
         } else {
             format!("[{text}]")
@@ -302,12 +308,8 @@ fn notes(month: &Month, table: &RateTable) -> Vec<String> {
             group_thousands(input.video.views)
         ),
     ];
-    if month
-        .channels
-        .iter()
-        .any(|c| !c.in_total && c.amount.is_some())
-    {
-        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+    if month.channels.iter().any(bracketed) {
+        notes.push(super::table::LEFT_OUT.to_string());
     }
     notes.extend(super::fx_note(table, &input.video.currency));
     let video_reasons: Vec<Vec<Reason>> = month
@@ -606,4 +608,48 @@ pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
         "",
     ])?;
     writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{Estimator, Input};
+    use crate::month::{Cadence, MonthInput};
+    use crate::rates;
+
+    fn shown(input: &MonthInput) -> String {
+        let table = rates::built_in_for_tests();
+        let month = crate::month::month(table, input, &mut Estimator::new(table)).unwrap();
+        let mut out = Vec::new();
+        write_table(&month, table, &mut out, false, None).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn account(region: &'static str, followers: u64) -> MonthInput<'static> {
+        MonthInput {
+            video: Input {
+                views: 50_000,
+                followers: Some(followers),
+                age: Some(22),
+                region: Some(region.into()),
+                ..Input::default()
+            },
+            cadence: Cadence::Month(20),
+            sponsored: 0,
+            linked: 0,
+        }
+    }
+
+    #[test]
+    fn brackets_always_come_with_their_legend() {
+        // In Japan the Creator Fund never opened, so only the opt-in channels set aside below
+        // the total show an amount the total leaves out: one video's fee.
+        let out = shown(&account("jp", 12_000));
+        let sponsorship = out.lines().find(|l| l.starts_with("Sponsorship")).unwrap();
+        assert!(sponsorship.contains("[$20.00–$400.00]"), "{out}");
+        assert!(
+            out.contains(&format!("\n{}\n", super::super::table::LEFT_OUT)),
+            "{out}"
+        );
+    }
 }

@@ -15,6 +15,10 @@ use crate::rates::{Grade, RateTable};
 
 const GAP: &str = "  ";
 
+/// The legend of the brackets every table puts around an amount the total leaves out, so that
+/// no such amount reads as money earned.
+pub(super) const LEFT_OUT: &str = "[ ]: an amount the total leaves out; WHY says why.";
+
 /// Writes the estimate as an aligned table; `color` adds ANSI styles (the caller decides when
 /// that is wanted).
 ///
@@ -62,7 +66,7 @@ pub fn write(
 
     let mut notes = vec![total_note(estimate)];
     if grid.hang {
-        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+        notes.push(LEFT_OUT.to_string());
     }
     notes.extend(super::fx_note(table, &estimate.input.currency));
     notes.extend(evidence_notes(
