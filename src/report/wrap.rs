@@ -168,6 +168,15 @@ pub fn parts(parts: &[String], width: Option<usize>) -> Vec<String> {
     lines
 }
 
+/// Fails unless every line of `out` is within `width` columns.
+#[cfg(test)]
+pub(crate) fn assert_fits(out: &str, width: usize) {
+    for line in out.lines() {
+        let taken = columns(line);
+        assert!(taken <= width, "{taken} columns: {line:?}\n{out}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
