@@ -128,3 +128,122 @@ fn the_month_brackets_every_amount_the_total_leaves_out() {
         assert_brackets(&[&account[..], extra].concat(), &["each", "month"]);
     }
 }
+
+/// The columns a line takes on a terminal: the tables use only characters one column wide.
+fn columns(line: &str) -> usize {
+    line.chars().count()
+}
+
+const AT_80: [&[&str]; 4] = [
+    &["1m"],
+    &["1m", "--region", "gb", "--followers", "12k", "--age", "22"],
+    &[
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "20",
+        "--followers",
+        "12k",
+        "--age",
+        "22",
+    ],
+    &["rates"],
+];
+
+#[test]
+fn with_width_80_no_line_is_wider_than_80_columns() {
+    for args in AT_80 {
+        let out = stdout(&[args, &["--width", "80"]].concat());
+        for line in out.lines() {
+            assert!(columns(line) <= 80, "{args:?}: {line:?}");
+        }
+        // The estimate's rows lose nothing but their spacing and the WHY heading: its
+        // reasons are under each row.
+        if !["rates", "month"].contains(&args[0]) {
+            let rows = |text: &str| {
+                let rows = &text[..text.find("\nTotal: ").unwrap()];
+                rows.split_whitespace().collect::<String>()
+            };
+            assert_eq!(
+                rows(&out),
+                rows(&stdout(args)).replace("WHY", ""),
+                "{args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn piped_output_is_not_broken_even_with_columns_set() {
+    for args in AT_80 {
+        let plain = stdout(args);
+        let output = earn().args(args).env("COLUMNS", "80").output().unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), plain, "{args:?}");
+        assert!(plain.lines().any(|l| columns(l) > 80), "{args:?}");
+    }
+}
+
+#[test]
+fn a_width_is_a_whole_number_above_0() {
+    let output = earn().args(["1m", "--width", "0"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("'--width <COLUMNS>'"), "{err}");
+    let help = stdout(&["--help"]);
+    assert!(help.contains("--width <COLUMNS>"), "{help}");
+}
+
+/// Runs a shell command line on a pseudo-terminal of 40 rows and `cols` columns, through
+/// util-linux's `script`, and returns what it printed; `None` where there is no such `script`.
+#[cfg(target_os = "linux")]
+fn on_terminal(cols: u16, line: &str) -> Option<String> {
+    use std::process::{Command, Stdio};
+    let earn = assert_cmd::cargo::cargo_bin("earn");
+    let shell = format!(
+        "stty rows 40 cols {cols}; {}",
+        line.replace("earn", &earn.display().to_string())
+    );
+    let output = Command::new("script")
+        .args(["-qec", &shell, "/dev/null"])
+        .env_remove("COLUMNS")
+        .env_remove("EARN_RATES")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    output.status.success().then(|| {
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .replace("\r\n", "\n")
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_tables_fit_it_or_columns() {
+    let Some(probe) = on_terminal(70, "echo ok") else {
+        eprintln!("skipped: no util-linux `script` to run earn on a terminal");
+        return;
+    };
+    assert_eq!(probe, "ok\n");
+    for args in AT_80 {
+        let line = format!("earn {} --color never", args.join(" "));
+        let fits = |out: &str, width: usize| {
+            assert!(!out.is_empty(), "{line}");
+            for shown in out.lines() {
+                assert!(columns(shown) <= width, "{line} in {width}: {shown:?}");
+            }
+        };
+        // The terminal's own width, and COLUMNS over it.
+        fits(&on_terminal(70, &line).unwrap(), 70);
+        fits(&on_terminal(70, &format!("COLUMNS=80 {line}")).unwrap(), 80);
+        // A pipe gets whole lines, whatever the terminal after it.
+        let piped = on_terminal(70, &format!("{line} | cat")).unwrap();
+        assert_eq!(
+            piped,
+            stdout(&[args, &["--color", "never"]].concat()),
+            "{line}"
+        );
+    }
+}
