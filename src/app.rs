@@ -18,7 +18,7 @@ use clap_complete::Generator;
 use clap_mangen::Man;
 
 use crate::cli::{
-    self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command,
+    self, BatchArgs, BatchInput, BatchOutput, CheckArgs, Cli, ColorChoice, Command, CommonArgs,
     CompletionsArgs, EstimateArgs, FactorArgs, Format, MilestonesArgs, MoneyArgs, MonthArgs,
     ProfileArgs, RatesArgs, RatesFormat, ReportFormat, TargetArgs, VideoArgs,
 };
@@ -213,8 +213,10 @@ const RATES_ENV: &str = "EARN_RATES";
 /// buffer in tests and fuzzing as well as against the real stdout and environment.
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
-    /// Whether `out` is a terminal (for `--color auto`).
+    /// Whether `out` is a terminal (for `--color auto`, and for fitting tables to it).
     pub terminal: bool,
+    /// The width in columns of the terminal `out` is, when it is one and says.
+    pub terminal_width: Option<usize>,
     /// Where `earn batch -` reads its rows.
     pub stdin: &'a mut dyn Read,
     /// Diagnostics that are not the run's failure: a batch's bad rows, progress and summary.
@@ -254,6 +256,8 @@ pub struct Env {
     pub no_color: bool,
     /// `TERM=dumb`.
     pub dumb_terminal: bool,
+    /// `COLUMNS`, if it is a width: a whole number above 0.
+    pub columns: Option<usize>,
 }
 
 impl Env {
@@ -263,6 +267,9 @@ impl Env {
             rates: set(RATES_ENV).map(PathBuf::from),
             no_color: set("NO_COLOR").is_some(),
             dumb_terminal: set("TERM").is_some_and(|t| t == "dumb"),
+            columns: set("COLUMNS")
+                .and_then(|c| c.to_str()?.trim().parse().ok())
+                .filter(|&c: &usize| c > 0),
         }
     }
 }
@@ -324,8 +331,8 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             group_thousands(input.views)
         );
     }
-    emit(io, args.common.color, |out, color| match format {
-        Format::Table => report::table::write(&estimate, &table, out, color, args.explain),
+    emit(io, &args.common, |out, color, width| match format {
+        Format::Table => report::table::write(&estimate, &table, out, color, width, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
         Format::Csv => report::csv::write(&estimate, out),
     })
@@ -400,8 +407,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     } else {
         None
     };
-    emit(io, args.common.color, |out, color| match format {
-        Format::Table => report::month::write_table(&month, &table, out, color, video.as_ref()),
+    emit(io, &args.common, |out, color, width| match format {
+        Format::Table => {
+            report::month::write_table(&month, &table, out, color, width, video.as_ref())
+        }
         Format::Json => report::month::write_json(&month, &table, out, video.as_ref()),
         Format::Csv => report::month::write_csv(&month, out),
     })
@@ -447,10 +456,10 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             )
         })?;
     let target = earn::target::target(&table, &input, amount)?;
-    emit(io, args.common.color, |out, color| match args.format() {
+    emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::target::write_json(&target, &table, out, args.explain),
         ReportFormat::Table => {
-            report::target::write_table(&target, &table, out, color, args.explain)
+            report::target::write_table(&target, &table, out, color, width, args.explain)
         }
     })
 }
@@ -470,9 +479,9 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     let report = earn::check::check_in(&table, &args.channels, places, profile)?;
     if !args.quiet {
-        emit(io, args.common.color, |out, color| match args.format() {
+        emit(io, &args.common, |out, color, width| match args.format() {
             ReportFormat::Json => report::check::write_json(&report, out),
-            ReportFormat::Table => report::check::write_lines(&report, out, color),
+            ReportFormat::Table => report::check::write_lines(&report, out, color, width),
         })?;
     }
     Ok(if report.eligible() {
@@ -490,16 +499,16 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         None => None,
     };
     let progress = earn::milestones::milestones(&table, args.followers, args.views, country);
-    emit(io, args.common.color, |out, color| match args.format() {
+    emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::milestones::write_json(&progress, out),
-        ReportFormat::Table => report::milestones::write_table(&progress, out, color),
+        ReportFormat::Table => report::milestones::write_table(&progress, out, color, width),
     })
 }
 
 fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
-    emit(io, args.common.color, |out, color| match args.format() {
-        RatesFormat::Table => report::rates::write_table(&table, out, color),
+    emit(io, &args.common, |out, color, width| match args.format() {
+        RatesFormat::Table => report::rates::write_table(&table, out, color, width),
         RatesFormat::Json => report::rates::write_json(&table, out),
         RatesFormat::Toml => report::rates::write_toml(&table, out),
     })
@@ -834,14 +843,26 @@ fn roff(text: &str) -> String {
     }
 }
 
-/// Renders a result to the run's output, deciding colour once.
+/// Renders a result to the run's output, deciding colour and the width of tables once.
 fn emit(
     io: &mut Io<'_>,
-    choice: ColorChoice,
-    render: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
+    common: &CommonArgs,
+    render: impl FnOnce(&mut dyn Write, bool, Option<usize>) -> io::Result<()>,
 ) -> Result<(), Failure> {
-    let color = use_color(choice, io.terminal, &io.env);
-    render(io.out, color).map_err(Failure::Output)
+    let color = use_color(common.color, io.terminal, &io.env);
+    let width = table_width(common.width, io);
+    render(io.out, color, width).map_err(Failure::Output)
+}
+
+/// The columns a table fits: `--width`, wherever the output goes; on a terminal, `COLUMNS`
+/// (which is how a user overrides what the terminal says), else the terminal's own width.
+/// Anywhere else no width, so that what a script reads stays one line per row.
+fn table_width(flag: Option<u16>, io: &Io<'_>) -> Option<usize> {
+    match flag {
+        Some(width) => Some(usize::from(width)),
+        None if io.terminal => io.env.columns.or(io.terminal_width),
+        None => None,
+    }
 }
 
 /// An explicit `--color always` or `never` wins over the environment (`--color always` turns

@@ -292,6 +292,11 @@ pub struct CommonArgs {
     /// When to colour the output
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Fit tables to this many columns, even through a pipe [default: on a terminal, COLUMNS
+    /// if set, else the terminal's width; elsewhere lines are not broken]
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -19,11 +19,15 @@ fn main() -> ExitCode {
         Ok(cli) => {
             let stdout = io::stdout();
             let terminal = stdout.is_terminal();
+            let terminal_width = terminal_size::terminal_size_of(&stdout)
+                .map(|(width, _)| usize::from(width.0))
+                .filter(|&width| width > 0);
             let mut out = BufWriter::new(stdout.lock());
             let stderr = io::stderr();
             let mut run_io = app::Io {
                 out: &mut out,
                 terminal,
+                terminal_width,
                 stdin: &mut io::stdin().lock(),
                 err: &mut stderr.lock(),
                 err_terminal: stderr.is_terminal(),

@@ -1060,7 +1060,7 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
     let fund = csv.lines().nth(1).unwrap();
     assert_eq!(
         fund,
-        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,"
+        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,,D,closed in us since 2023-12-16"
     );
 
     // The rupiah is shown whole: $20 = 20 × 19395.07 / 1.1476 = Rp338,010.97… → Rp338,011.

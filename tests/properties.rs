@@ -455,6 +455,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any width, however narrow, gives a table and never a panic; from 70 columns, which
+    /// the name and both amounts need at most here, every line fits.
+    #[test]
+    fn the_table_fits_any_width_it_can(
+        table in table(),
+        input in input(),
+        width in prop_oneof![0..120_usize, Just(usize::MAX)],
+        explain in any::<bool>(),
+    ) {
+        let e = run(&table, &input);
+        let mut out = Vec::new();
+        earn::report::table::write(&e, &table, &mut out, false, Some(width), explain).unwrap();
+        let mut rates = Vec::new();
+        earn::report::rates::write_table(&table, &mut rates, false, Some(width)).unwrap();
+        for text in [out, rates] {
+            let text = String::from_utf8(text).unwrap();
+            for line in text.lines().filter(|_| width >= 70) {
+                prop_assert!(
+                    earn::report::wrap::columns(line) <= width,
+                    "{} in {}: {:?}", earn::report::wrap::columns(line), width, line
+                );
+            }
+        }
+    }
+}
+
 /// One bound of the total, or of a channel's amount, as the estimate gives it for `views`.
 fn earned(
     table: &RateTable,

@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let mut io = app::Io {
         out: &mut sink,
         terminal: false,
+        terminal_width: None,
         stdin: &mut std::io::empty(),
         err: &mut diagnostics,
         err_terminal: false,

@@ -6,20 +6,29 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use super::printable;
+use super::wrap;
 use crate::check::{ChannelCheck, CheckReport};
 use crate::estimate::Check;
 
 /// The version of the check JSON layout.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// One line per channel: its id, ✓ or ✗, and why.
-pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io::Result<()> {
-    let width = report
+/// One line per channel: its id, ✓ or ✗, and why, the why broken at `width` columns (when
+/// there is a width) and going on under itself.
+pub fn write_lines(
+    report: &CheckReport,
+    out: &mut dyn Write,
+    color: bool,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let ids = report
         .channels
         .iter()
-        .map(|c| c.id.len())
+        .map(|c| wrap::columns(&c.id))
         .max()
         .unwrap_or(0);
+    // The id, two spaces, the mark, two spaces.
+    let before = ids + 5;
     let paint = super::table::painter(color);
     for channel in &report.channels {
         let (mark, style, aside) = match (channel.eligible(), channel.decides) {
@@ -33,12 +42,21 @@ pub fn write_lines(report: &CheckReport, out: &mut dyn Write, color: bool) -> io
             (false, false) => ("·", Style::new().dimmed(), " (does not decide the answer)"),
         };
         let mark = paint(style, mark);
-        writeln!(
-            out,
-            "{:<width$}  {mark}  {}{aside}",
-            channel.id,
-            printable(&detail(channel))
-        )?;
+        let why = format!("{}{aside}", printable(&detail(channel)));
+        let lines = match width {
+            Some(width) => {
+                let room = width.saturating_sub(before);
+                wrap::hanging(&why, room, room)
+            }
+            None => vec![why],
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                writeln!(out, "{}  {mark}  {line}", wrap::pad_right(&channel.id, ids))?;
+            } else {
+                writeln!(out, "{}{line}", " ".repeat(before))?;
+            }
+        }
     }
     Ok(())
 }

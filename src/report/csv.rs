@@ -4,19 +4,27 @@ use std::io::{self, Write};
 
 use super::printable;
 use crate::estimate::Estimate;
+use crate::rates::Grade;
 
-/// Writes `id,name,status,low,high,in_total,currency,basis,opt_in,tier`, a row per channel,
-/// and a total row. Amounts are plain numbers in the currency's minor unit (`1234.50`, or
-/// `1235` for the yen); a channel with no amount has empty cells, as has `tier` for a channel
-/// not priced by tier. The last three columns came later, so they follow the first seven.
+/// The estimate's CSV columns. Columns are only ever added at the end, so that a script
+/// reading them by position keeps working.
+pub const HEADER: [&str; 12] = [
+    "id", "name", "status", "low", "high", "in_total", "currency", "basis", "opt_in", "tier",
+    "grade", "reasons",
+];
+
+/// Writes [`HEADER`], a row per channel, and a total row. Amounts are plain numbers in the
+/// currency's minor unit (`1234.50`, or `1235` for the yen); a channel with no amount has empty
+/// cells, as has `tier` for a channel not priced by tier. `grade` is `?` for a figure a rates
+/// file changed without one, and `reasons` are the JSON's, joined with "; ", as the month's
+/// CSV joins them, so that a row says why it does or does not count without the table.
 pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
     let flag = |b: bool| if b { "true" } else { "false" };
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
-        "id", "name", "status", "low", "high", "in_total", "currency", "basis", "opt_in", "tier",
-    ])?;
+    writer.write_record(HEADER)?;
     let currency = estimate.input.currency.code;
     for channel in &estimate.channels {
+        let reasons: Vec<String> = channel.reasons.iter().map(ToString::to_string).collect();
         let (low, high) = channel
             .amount
             .map(|a| (a.low.plain(), a.high.plain()))
@@ -34,6 +42,8 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
             channel.basis.key(),
             flag(channel.opt_in),
             channel.tier.unwrap_or_default(),
+            channel.grade.map_or("?", Grade::letter),
+            &printable(&reasons.join("; ")),
         ])?;
     }
     writer.write_record([
@@ -47,6 +57,8 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
         "",
         "",
         "",
+        "",
+        "",
     ])?;
     writer.flush()
 }
@@ -57,7 +69,7 @@ mod tests {
     use crate::rates;
 
     #[test]
-    fn a_row_per_channel_says_its_basis_whether_it_is_opt_in_and_its_tier() {
+    fn a_row_per_channel_says_its_basis_whether_it_is_opt_in_its_tier_grade_and_reasons() {
         let table = rates::built_in_for_tests();
         let input = Input {
             views: 250_000,
@@ -70,15 +82,53 @@ mod tests {
         super::write(&e, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "\
-id,name,status,low,high,in_total,currency,basis,opt_in,tier
-creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,
-creator_rewards,Creator Rewards,assumed,30.00,225.00,false,USD,qualified_views,false,
-sponsorship,Sponsorship,eligible,125.00,5000.00,true,USD,posts,true,mid
-affiliate,Affiliate,assumed,250.00,1250.00,false,USD,views,true,
-gifts,LIVE gifts,needs_input,,,false,USD,diamonds,true,
-total,Total,,125.00,5000.00,,USD,,,
-"
+            r#"id,name,status,low,high,in_total,currency,basis,opt_in,tier,grade,reasons
+creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,,D,closed in us since 2023-12-16
+creator_rewards,Creator Rewards,assumed,30.00,225.00,false,USD,qualified_views,false,,D,"assumes age 18+: pass --age to check; assumes 100,000 views in the last 30 days: pass --views-30d to check; assumes a video over 1 minute: pass --length to check; not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
+sponsorship,Sponsorship,eligible,125.00,5000.00,true,USD,posts,true,mid,C,
+affiliate,Affiliate,assumed,250.00,1250.00,false,USD,views,true,,D,assumes age 18+: pass --age to check; opt-in: counts only with --with affiliate
+gifts,LIVE gifts,needs_input,,,false,USD,diamonds,true,,D,needs --diamonds: it is paid per diamond received
+total,Total,,125.00,5000.00,,USD,,,,,
+"#
+        );
+    }
+
+    #[test]
+    fn every_channel_keeps_its_status_grade_and_reasons() {
+        let table = rates::built_in_for_tests();
+        let input = Input {
+            views: 1_000_000,
+            followers: Some(900),
+            with: vec!["sponsorship".into()],
+            ..Input::default()
+        };
+        let e = estimate(table, &input).unwrap();
+        let mut out = Vec::new();
+        super::write(&e, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            &csv::StringRecord::from(&super::HEADER[..])
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            rows.len(),
+            e.channels.len() + 1,
+            "a row per channel and the total"
+        );
+        for (row, channel) in rows.iter().zip(&e.channels) {
+            assert_eq!(&row[0], channel.id);
+            assert_eq!(&row[2], channel.status.key());
+            assert_eq!(&row[10], channel.grade.unwrap().letter());
+            let reasons: Vec<String> = channel.reasons.iter().map(ToString::to_string).collect();
+            assert_eq!(&row[11], reasons.join("; "), "{}", channel.id);
+        }
+        // The ineligible sponsorship says why, though it has no amount to show.
+        assert_eq!(&rows[2][11], "needs 1,000 followers, has 900");
+        assert_eq!(
+            (&rows[5][10], &rows[5][11]),
+            ("", ""),
+            "the total has neither"
         );
     }
 }

@@ -6,6 +6,8 @@ use anstyle::Style;
 use serde::Serialize;
 
 use super::printable;
+use super::table::{wrap_to, write_lines, write_working};
+use super::wrap;
 use crate::milestones::{MilestoneReport, Next};
 use crate::money::group_thousands;
 use crate::rates::{Grade, MilestoneKind, Source};
@@ -13,23 +15,24 @@ use crate::rates::{Grade, MilestoneKind, Source};
 /// The version of the milestones JSON layout.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Writes each kind of milestone under its heading, a line each, every line within `width`
+/// columns when there is a width (what a milestone unlocks goes on under itself).
 pub fn write_table(
     report: &MilestoneReport<'_>,
     out: &mut dyn Write,
     color: bool,
+    width: Option<usize>,
 ) -> io::Result<()> {
     let paint = super::table::painter(color);
-    let bold = |text: &str| paint(Style::new().bold(), text);
+    let bold = Style::new().bold();
+    let columns = width;
     if let Some(region) = report.country {
-        writeln!(
-            out,
-            "{}",
-            bold(&format!(
-                "Creators in {} ({}): the channels open there, at its thresholds",
-                printable(&region.name),
-                printable(&region.code)
-            ))
-        )?;
+        let heading = format!(
+            "Creators in {} ({}): the channels open there, at its thresholds",
+            printable(&region.name),
+            printable(&region.code)
+        );
+        write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         if region.unavailable.is_some() {
             writeln!(out, "TikTok is unavailable there: no programme opens.")?;
         }
@@ -61,7 +64,7 @@ pub fn write_table(
             Some(n) => format!("{title} (you have {})", group_thousands(n)),
             None => title.to_string(),
         };
-        writeln!(out, "{}", bold(&heading))?;
+        write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         for row in rows {
             let mark = match row.reached {
                 Some(true) => "✓",
@@ -74,24 +77,27 @@ pub fn write_table(
             } else {
                 format!(" [thresholds of: {}]", row.channels.join(", "))
             };
-            writeln!(
-                out,
-                "  {mark} {:>width$}  {grade}  {}{channels}",
-                group_thousands(row.milestone.at),
-                printable(&row.milestone.unlocks)
-            )?;
+            let first = format!(
+                "  {mark} {:>width$}  {grade}  ",
+                group_thousands(row.milestone.at)
+            );
+            let rest = " ".repeat(wrap::columns(&first));
+            let unlocks = format!("{}{channels}", printable(&row.milestone.unlocks));
+            for line in wrap::indented(&first, &rest, &unlocks, columns) {
+                writeln!(out, "{line}")?;
+            }
         }
-        if let Some(next) = next {
-            writeln!(out, "  {}", next_line(kind, next))?;
-        } else if have.is_some() {
-            writeln!(out, "  Every {} milestone is reached.", kind.key())?;
+        let last = match next {
+            Some(next) => Some(next_line(kind, next)),
+            None => have.map(|_| format!("Every {} milestone is reached.", kind.key())),
+        };
+        if let Some(line) = last {
+            write_working(out, &line, Style::new(), &paint, columns)?;
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "The letter grades the milestone's best source (A TikTok, B press, C vendor data,\nD folklore; ? none graded); an estimate's GRADE is instead its weakest figure's."
-    )
+    let note = "The letter grades the milestone's best source (A TikTok, B press, C vendor data, D folklore; ? none graded); an estimate's GRADE is instead its weakest figure's.";
+    write_lines(out, &wrap_to(note, columns), Style::new(), &paint)
 }
 
 fn next_line(kind: MilestoneKind, next: &Next<'_>) -> String {

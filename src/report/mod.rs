@@ -10,6 +10,7 @@ pub mod rates;
 pub mod row;
 pub mod table;
 pub mod target;
+pub mod wrap;
 
 use crate::estimate::Conversion;
 use crate::rates::RateTable;

@@ -8,8 +8,10 @@ use serde::Serialize;
 use super::json::{Amounts, Fx, Profile, Rates};
 use super::printable;
 use super::table::{
-    count, evidence_notes, input_parts, painter, status_label, status_style, write_notes,
+    count, evidence_notes, input_parts, left_out, painter, status_label, status_style, wrap_to,
+    write_heading, write_lines, write_notes, write_working,
 };
+use super::wrap::{self, Reasons, UNDER, columns, pad_left, pad_right};
 use crate::estimate::{self, Estimate, Range, Reason};
 use crate::explain;
 use crate::money::group_thousands;
@@ -20,44 +22,53 @@ use crate::rates::{Grade, RateTable};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Writes the month as a table: the counted channels and the total, then the opt-in ones left
-/// out, then notes. With `video`, the one-video estimate the month is built from follows, with
-/// its working.
+/// out, then notes, every line within `width` columns when there is one. With `video`, the
+/// one-video estimate the month is built from follows, with its working.
 pub fn write_table(
     month: &Month,
     table: &RateTable,
     out: &mut dyn Write,
     color: bool,
+    width: Option<usize>,
     video: Option<&Estimate>,
 ) -> io::Result<()> {
     let paint = painter(color);
-    writeln!(
+    let bold = Style::new().bold();
+    write_lines(
         out,
-        "{}",
-        paint(Style::new().bold(), &headline(month, table))
+        &wrap::parts(&headline(month, table), width),
+        bold,
+        &paint,
     )?;
-    writeln!(out, "{}", views_line(month))?;
+    write_lines(
+        out,
+        &wrap_to(&views_line(month), width),
+        Style::new(),
+        &paint,
+    )?;
     writeln!(out)?;
-    write_channels(month, out, &paint)?;
-    write_notes(out, &notes(month, table), &paint)?;
+    let layout = write_channels(month, out, &paint, width)?;
+    write_notes(out, &notes(month, table, layout), &paint, width)?;
     if let Some(estimate) = video {
         writeln!(out)?;
-        writeln!(
+        write_lines(
             out,
-            "{}",
-            paint(Style::new().bold(), "How the month is worked out:")
+            &wrap_to("How the month is worked out:", width),
+            bold,
+            &paint,
         )?;
         if month.input.cadence.periods_a_year() != 12 {
-            writeln!(
-                out,
+            let weekly = format!(
                 "{} videos a year ({} a week × 52); a month is a twelfth of them",
                 group_thousands(month.input.videos_a_year),
                 group_thousands(month.input.cadence.videos())
-            )?;
+            );
+            write_lines(out, &wrap_to(&weekly, width), Style::new(), &paint)?;
         }
         for channel in &month.channels {
-            super::table::write_heading(out, channel.name, channel.status, &paint)?;
+            write_heading(out, channel.name, channel.status, &paint, width)?;
             for line in working(month, table, channel) {
-                writeln!(out, "  {}", printable(&line))?;
+                write_working(out, &printable(&line), Style::new(), &paint, width)?;
             }
         }
         writeln!(out)?;
@@ -65,8 +76,8 @@ pub fn write_table(
             "One video of the month ({}), as the estimate works it out:",
             count(month.input.video.views, "view")
         );
-        writeln!(out, "{}", paint(Style::new().bold(), &heading))?;
-        super::table::write_explanations(estimate, table, out, &paint, false)?;
+        write_lines(out, &wrap_to(&heading, width), bold, &paint)?;
+        super::table::write_explanations(estimate, table, out, &paint, width, false)?;
     }
     Ok(())
 }
@@ -162,7 +173,7 @@ fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<Stri
 
 /// "50,000 views a video · 20 videos a month · … · rates: …": what the month was worked out
 /// from, but the 30-day views, which have a line of their own.
-fn headline(month: &Month, table: &RateTable) -> String {
+fn headline(month: &Month, table: &RateTable) -> Vec<String> {
     let input = &month.input;
     let cadence = input.cadence;
     let mut headline = vec![
@@ -184,13 +195,19 @@ fn headline(month: &Month, table: &RateTable) -> String {
     let mut parts = input_parts(&input.video, table);
     parts.retain(|p| !p.ends_with("views in 30 days"));
     headline.extend(parts);
-    headline.join(" · ")
+    headline
+}
+
+/// Whether a channel's row shows amounts the total leaves out, which are bracketed: one
+/// video's amount counts as much as the month's.
+fn bracketed(c: &MonthChannel) -> bool {
+    !c.in_total && (c.each.is_some() || c.amount.is_some())
 }
 
 /// A channel's cells, amounts bracketed where the total leaves them out.
 fn cells(c: &MonthChannel) -> [String; 8] {
     let bracket = |text: String| {
-        if c.in_total || text == "—" {
+        if !bracketed(c) || text == "—" {
             text
         } else {
             format!("[{text}]")
@@ -208,16 +225,40 @@ fn cells(c: &MonthChannel) -> [String; 8] {
     ]
 }
 
+/// How the channels are laid out, by the width they have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Every column, the reasons beside each row or under it.
+    Columns(Reasons),
+    /// Too narrow for every column: the month and the year in columns, and under each row its
+    /// videos, one video's amount, grade, status and reasons, in lines of this width.
+    Compact(usize),
+}
+
+impl Layout {
+    /// Where the reasons are.
+    fn reasons(self) -> Reasons {
+        match self {
+            Layout::Columns(reasons) => reasons,
+            Layout::Compact(width) => Reasons::Under(width),
+        }
+    }
+}
+
+const GAP: &str = "  ";
+
 /// The channels in aligned columns: those the total may count, the total, then the opt-in
 /// ones whose count was not given.
 fn write_channels(
     month: &Month,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
-) -> io::Result<()> {
+    width: Option<usize>,
+) -> io::Result<Layout> {
     let header = [
         "CHANNEL", "VIDEOS", "EACH", "A MONTH", "A YEAR", "GRADE", "STATUS", "WHY",
-    ];
+    ]
+    .map(str::to_string);
     // Apart: the opt-in channels whose month's count was not given (no videos of theirs, or
     // no diamonds). One given a count stays among the others, bracketed if it does not count.
     let not_given = |c: &&MonthChannel| {
@@ -235,55 +276,100 @@ fn write_channels(
     total[0] = "Total".into();
     total[3] = span(month.total.month);
     total[4] = span(month.total.year);
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.clone().map(|h| columns(&h));
     for cells in rows.iter().chain(&aside).map(|(c, _)| c).chain([&total]) {
         for (width, cell) in widths.iter_mut().zip(cells.iter()) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(columns(cell));
         }
     }
-    let line = |cells: &[String; 8]| {
-        let mut text = String::new();
-        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
-            let pad = " ".repeat(width.saturating_sub(cell.chars().count()));
-            // Counts and amounts are right-aligned; the last column is not padded.
-            match i {
-                1..=4 => text.push_str(&(pad + cell)),
-                7 => text.push_str(cell),
-                _ => text.push_str(&(cell.clone() + &pad)),
-            }
-            if i < 7 {
-                text.push_str("  ");
-            }
-        }
-        text.trim_end().to_string()
+    let before: usize = widths[..7].iter().map(|w| w + GAP.len()).sum();
+    let layout = match Reasons::placed(before, width) {
+        Reasons::Under(width) if before - GAP.len() > width => Layout::Compact(width),
+        reasons => Layout::Columns(reasons),
     };
-    writeln!(
-        out,
-        "{}",
-        paint(Style::new().dimmed(), &line(&header.map(str::to_string)))
-    )?;
+    // The cells before the reasons, each ending in a gap. Counts and amounts are
+    // right-aligned; a status is coloured, and amounts the total leaves out are dimmed.
+    let columns_shown: &[usize] = match layout {
+        Layout::Columns(_) => &[0, 1, 2, 3, 4, 5, 6],
+        Layout::Compact(_) => &[0, 3, 4],
+    };
+    let prefix = |cells: &[String; 8], channel: Option<&MonthChannel>| {
+        let mut text = String::new();
+        for &i in columns_shown {
+            let cell = match i {
+                1..=4 => pad_left(&cells[i], widths[i]),
+                _ => pad_right(&cells[i], widths[i]),
+            };
+            let cell = match (i, channel) {
+                (6, Some(c)) => paint(status_style(c.status), &cell),
+                (2..=4, Some(c)) if bracketed(c) => paint(Style::new().dimmed(), &cell),
+                _ => cell,
+            };
+            text.push_str(&cell);
+            text.push_str(GAP);
+        }
+        text
+    };
+    let mut heading = prefix(&header, None);
+    if let Layout::Columns(Reasons::Beside(_)) = layout {
+        heading.push_str(&header[7]);
+    }
+    writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))?;
     let write_row = |out: &mut dyn Write, (cells, channel): &([String; 8], &MonthChannel)| {
-        let label = status_label(channel.status);
-        let styled = line(cells).replacen(label, &paint(status_style(channel.status), label), 1);
-        writeln!(out, "{styled}")
+        let row = prefix(cells, Some(channel));
+        let lines = match layout {
+            Layout::Columns(reasons) => {
+                let before = columns_shown.iter().map(|&i| widths[i] + GAP.len()).sum();
+                reasons.lines(&row, before, &cells[7])
+            }
+            Layout::Compact(width) => {
+                let mut lines = vec![row.trim_end().to_string()];
+                lines.extend(wrap::indented(UNDER, UNDER, &under(cells), Some(width)));
+                lines
+            }
+        };
+        lines.iter().try_for_each(|line| writeln!(out, "{line}"))
     };
     for row in &rows {
         write_row(out, row)?;
     }
-    writeln!(out, "{}", paint(Style::new().bold(), &line(&total)))?;
+    writeln!(
+        out,
+        "{}",
+        paint(Style::new().bold(), prefix(&total, None).trim_end())
+    )?;
     if !aside.is_empty() {
         writeln!(out)?;
         let title = "Not in the total — each counts only with the month's count (--sponsored N, --linked N, --diamonds N):";
-        writeln!(out, "{}", paint(Style::new().bold(), title))?;
+        write_lines(out, &wrap_to(title, width), Style::new().bold(), paint)?;
         for row in &aside {
             write_row(out, row)?;
         }
     }
-    Ok(())
+    Ok(layout)
+}
+
+/// What a compact row has under it: "20 videos, $6.00–$45.00 each · grade D · assumed ·
+/// assumes a video over 1 minute".
+fn under(cells: &[String; 8]) -> String {
+    let [_, videos, each, _, _, grade, status, why] = cells;
+    let mut parts = Vec::new();
+    match (videos.as_str(), each.as_str()) {
+        ("—", "—") => {}
+        ("—", each) => parts.push(format!("{each} each")),
+        (videos, "—") => parts.push(format!("{videos} videos")),
+        (videos, each) => parts.push(format!("{videos} videos, {each} each")),
+    }
+    parts.push(format!("grade {grade}"));
+    parts.push(status.clone());
+    if !why.is_empty() {
+        parts.push(why.clone());
+    }
+    parts.join(" · ")
 }
 
 /// What the total and the columns mean, the exchange rate, and the grades.
-fn notes(month: &Month, table: &RateTable) -> Vec<String> {
+fn notes(month: &Month, table: &RateTable, layout: Layout) -> Vec<String> {
     let input = &month.input;
     let (year, videos) = if input.cadence.periods_a_year() == 12 {
         ("A year is 12 such months.", "")
@@ -297,17 +383,20 @@ fn notes(month: &Month, table: &RateTable) -> Vec<String> {
         format!(
             "Total: what the account's month earns as described; only eligible and assumed channels count. {year}"
         ),
-        format!(
-            "VIDEOS: the month's videos a channel is paid on; EACH: one video's (or post's) amount, from the estimate of one video of {} views.{videos}",
-            group_thousands(input.video.views)
-        ),
+        match layout {
+            Layout::Columns(_) => format!(
+                "VIDEOS: the month's videos a channel is paid on; EACH: one video's (or post's) amount, from the estimate of one video of {} views.{videos}",
+                group_thousands(input.video.views)
+            ),
+            Layout::Compact(_) => format!(
+                "Under each channel: the month's videos it is paid on and one video's (or post's) amount, from the estimate of one video of {} views; its grade, status and why.{}",
+                group_thousands(input.video.views),
+                videos.replace("VIDEOS is", "the videos are")
+            ),
+        },
     ];
-    if month
-        .channels
-        .iter()
-        .any(|c| !c.in_total && c.amount.is_some())
-    {
-        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+    if month.channels.iter().any(bracketed) {
+        notes.push(left_out(layout.reasons()).to_string());
     }
     notes.extend(super::fx_note(table, &input.video.currency));
     let video_reasons: Vec<Vec<Reason>> = month
@@ -606,4 +695,128 @@ pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
         "",
     ])?;
     writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{Estimator, Input};
+    use crate::month::{Cadence, MonthInput};
+    use crate::rates;
+    use crate::report::wrap::assert_fits;
+
+    fn shown(input: &MonthInput) -> String {
+        shown_in(input, None, false)
+    }
+
+    fn shown_in(input: &MonthInput, width: Option<usize>, explain: bool) -> String {
+        let table = rates::built_in_for_tests();
+        let month = crate::month::month(table, input, &mut Estimator::new(table)).unwrap();
+        let video = explain
+            .then(|| crate::estimate::estimate_resolved(table, month.input.video.clone()).unwrap());
+        let mut out = Vec::new();
+        write_table(&month, table, &mut out, false, width, video.as_ref()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn account(region: &'static str, followers: u64) -> MonthInput<'static> {
+        MonthInput {
+            video: Input {
+                views: 50_000,
+                followers: Some(followers),
+                age: Some(22),
+                region: Some(region.into()),
+                ..Input::default()
+            },
+            cadence: Cadence::Month(20),
+            sponsored: 0,
+            linked: 0,
+        }
+    }
+
+    #[test]
+    fn brackets_always_come_with_their_legend() {
+        // In Japan the Creator Fund never opened, so only the opt-in channels set aside below
+        // the total show an amount the total leaves out: one video's fee.
+        let out = shown(&account("jp", 12_000));
+        let sponsorship = out.lines().find(|l| l.starts_with("Sponsorship")).unwrap();
+        assert!(sponsorship.contains("[$20.00–$400.00]"), "{out}");
+        let legend = left_out(Reasons::Beside(None));
+        assert!(out.contains(&format!("\n{legend}\n")), "{out}");
+    }
+
+    #[test]
+    fn at_80_columns_the_month_and_year_keep_their_columns_and_the_rest_goes_under() {
+        let out = shown_in(&account("us", 12_000), Some(80), false);
+        assert_fits(&out, 80);
+        let at = out.find("\nCHANNEL").unwrap() + 1;
+        let grid: Vec<&str> = out[at..].lines().take(7).collect();
+        assert_eq!(
+            grid,
+            [
+                "CHANNEL                  A MONTH                A YEAR",
+                "Creator Fund     [$20.00–$40.00]     [$240.00–$480.00]",
+                "    20 videos, [$1.00–$2.00] each · grade D · closed · closed in us since",
+                "    2023-12-16",
+                "Creator Rewards  $120.00–$900.00  $1,440.00–$10,800.00",
+                "    20 videos, $6.00–$45.00 each · grade D · assumed · assumes a video over 1",
+                "    minute",
+            ]
+        );
+        assert!(out.contains("\nUnder each channel: the month's videos it is paid on"));
+        assert!(
+            !out.contains("VIDEOS:"),
+            "no column is called VIDEOS any more"
+        );
+        assert!(
+            out.contains(
+                "\n[ ]: an amount the total leaves out; the lines under its row say why.\n"
+            )
+        );
+    }
+
+    #[test]
+    fn with_room_for_every_column_the_reasons_wrap_beside_or_go_under() {
+        let wide = shown_in(&account("us", 12_000), Some(150), false);
+        assert_fits(&wide, 150);
+        assert!(wide.contains("  GRADE  STATUS       WHY\n"), "{wide}");
+        let middle = shown_in(&account("us", 12_000), Some(120), false);
+        assert_fits(&middle, 120);
+        assert!(middle.contains("  GRADE  STATUS\n"), "{middle}");
+        assert!(
+            middle.contains("\n    closed in us since 2023-12-16\n"),
+            "{middle}"
+        );
+    }
+
+    #[test]
+    fn every_line_fits_80_columns_whatever_the_account() {
+        let mut busy = account("gb", 2_000_000);
+        busy.video.views = 1_000_000;
+        let accounts = [
+            account("us", 12_000),
+            account("jp", 900),
+            MonthInput {
+                sponsored: 2,
+                linked: 3,
+                video: Input {
+                    subscribers: Some(300),
+                    diamonds: Some(50_000),
+                    length: Some(75),
+                    ..account("us", 12_000).video
+                },
+                ..account("us", 12_000)
+            },
+            MonthInput {
+                cadence: Cadence::Week(5),
+                sponsored: 4,
+                ..busy
+            },
+        ];
+        for input in &accounts {
+            for explain in [false, true] {
+                assert_fits(&shown_in(input, Some(80), explain), 80);
+            }
+        }
+    }
 }

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use anstyle::Style;
 
 use super::printable;
+use super::table::{wrap_to, write_lines};
+use super::wrap::{self, pad_right};
 use crate::count::duration_words;
 use crate::decimal::Decimal;
 use crate::estimate::FxRate;
@@ -28,53 +30,56 @@ pub fn write_toml(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(crate::rates::to_toml(table).as_bytes())
 }
 
-pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::Result<()> {
+/// Writes the table for people: each channel, factor, milestone, group, region and exchange
+/// rate with its sources, every line within `width` columns when there is one.
+pub fn write_table(
+    table: &RateTable,
+    out: &mut dyn Write,
+    color: bool,
+    width: Option<usize>,
+) -> io::Result<()> {
     let paint = super::table::painter(color);
-    let bold = |text: &str| paint(Style::new().bold(), text);
-    writeln!(
+    let page = &mut Page {
         out,
-        "{}",
-        bold(&format!(
-            "{} · as of {} · default region {}",
-            printable(&table.name),
-            printable(&table.as_of),
-            table.default_region
-        ))
-    )?;
+        width,
+        paint: &paint,
+    };
+    page.heading(&format!(
+        "{} · as of {} · default region {}",
+        printable(&table.name),
+        printable(&table.as_of),
+        table.default_region
+    ))?;
     if let Some(notes) = &table.notes {
-        writeln!(out, "{}", printable(notes))?;
+        page.text(&printable(notes))?;
     }
-    writeln!(
-        out,
-        "Grades: A TikTok's own pages, B reputable press, C vendor data, D folklore."
-    )?;
+    page.text("Grades: A TikTok's own pages, B reputable press, C vendor data, D folklore.")?;
 
-    section(out, &bold("CHANNELS"))?;
+    page.section("CHANNELS")?;
     for channel in &table.channels {
-        writeln!(out)?;
-        write_channel(table, channel, out, &bold)?;
+        page.blank()?;
+        write_channel(table, channel, page)?;
     }
 
-    section(out, &bold("FACTORS"))?;
+    page.section("FACTORS")?;
     for factor in &table.factors {
-        writeln!(out)?;
-        write_factor(table, factor, out, &bold)?;
+        page.blank()?;
+        write_factor(table, factor, page)?;
     }
 
-    section(out, &bold("MILESTONES"))?;
-    writeln!(out)?;
+    page.section("MILESTONES")?;
+    page.blank()?;
     for m in &table.milestones {
-        field(
-            out,
+        page.field(
             &m.id,
             &format!("{} {}: {}", group_thousands(m.at), m.kind.key(), m.unlocks),
         )?;
-        sources(out, &[("", &m.sources)])?;
+        page.sources(&[("", &m.sources)])?;
     }
 
     if !table.groups.is_empty() {
-        section(out, &bold("EXCLUSIVE GROUPS"))?;
-        writeln!(out)?;
+        page.section("EXCLUSIVE GROUPS")?;
+        page.blank()?;
         for g in &table.groups {
             let members: Vec<&str> = table
                 .channels
@@ -82,69 +87,97 @@ pub fn write_table(table: &RateTable, out: &mut dyn Write, color: bool) -> io::R
                 .filter(|c| c.group.as_deref() == Some(g.id.as_str()))
                 .map(|c| c.id.as_str())
                 .collect();
-            field(
-                out,
-                &g.id,
-                &format!("only one of {} counts", members.join(", ")),
-            )?;
+            page.field(&g.id, &format!("only one of {} counts", members.join(", ")))?;
             if let Some(notes) = &g.notes {
-                field(out, "", notes)?;
+                page.field("", notes)?;
             }
         }
     }
 
-    section(out, &bold("REGIONS"))?;
-    writeln!(out)?;
-    write_regions(table, out)?;
+    page.section("REGIONS")?;
+    page.blank()?;
+    write_regions(table, page)?;
 
-    section(
-        out,
-        &bold(&format!(
-            "EXCHANGE RATES · figures are in {}; --currency converts",
-            table.currency
-        )),
-    )?;
-    writeln!(out)?;
-    write_fx(table, out)?;
+    page.section(&format!(
+        "EXCHANGE RATES · figures are in {}; --currency converts",
+        table.currency
+    ))?;
+    page.blank()?;
+    write_fx(table, page)?;
 
-    section(out, &bold("NOT MODELLED"))?;
+    page.section("NOT MODELLED")?;
     for u in &table.unmodelled {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            bold(&format!("{} · {}", u.id, printable(&u.name)))
-        )?;
-        field(out, "why", &u.why)?;
-        sources(out, &[("", &u.sources)])?;
+        page.blank()?;
+        page.heading(&format!("{} · {}", u.id, printable(&u.name)))?;
+        page.field("why", &u.why)?;
+        page.sources(&[("", &u.sources)])?;
     }
     Ok(())
 }
 
-fn section(out: &mut dyn Write, title: &str) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "{title}")
+/// Where the table is written: every line within `width` columns, if there is a width.
+struct Page<'a> {
+    out: &'a mut dyn Write,
+    width: Option<usize>,
+    paint: &'a dyn Fn(Style, &str) -> String,
 }
 
-fn field(out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
-    writeln!(out, "  {label:<LABEL$} {}", printable(value))
-}
-
-/// Writes `(figure, sources)` groups under one "sources" label.
-fn sources(out: &mut dyn Write, groups: &[(&str, &[Source])]) -> io::Result<()> {
-    let mut lines = Vec::new();
-    for (figure, list) in groups {
-        let prefix = if figure.is_empty() {
-            String::new()
-        } else {
-            format!("{figure}: ")
-        };
-        if list.is_empty() {
-            lines.push(format!("{prefix}none given"));
-        }
-        lines.extend(list.iter().map(|s| format!("{prefix}{}", source_text(s))));
+impl Page<'_> {
+    fn blank(&mut self) -> io::Result<()> {
+        writeln!(self.out)
     }
-    labelled(out, "sources", &lines)
+
+    /// Plain text, broken at the width.
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        let lines = wrap_to(text, self.width);
+        write_lines(self.out, &lines, Style::new(), self.paint)
+    }
+
+    /// A bold heading, broken at the width.
+    fn heading(&mut self, text: &str) -> io::Result<()> {
+        let lines = wrap_to(text, self.width);
+        write_lines(self.out, &lines, Style::new().bold(), self.paint)
+    }
+
+    /// A blank line, then a bold heading.
+    fn section(&mut self, title: &str) -> io::Result<()> {
+        self.blank()?;
+        self.heading(title)
+    }
+
+    /// `  label         value`: a value broken at the width goes on under itself, past the
+    /// labels, so that the labels' column stays clear.
+    fn field(&mut self, label: &str, value: &str) -> io::Result<()> {
+        let first = format!("  {} ", pad_right(label, LABEL));
+        let rest = " ".repeat(LABEL + 3);
+        let lines = wrap::indented(&first, &rest, &printable(value), self.width);
+        write_lines(self.out, &lines, Style::new(), self.paint)
+    }
+
+    /// Writes `(figure, sources)` groups under one "sources" label.
+    fn sources(&mut self, groups: &[(&str, &[Source])]) -> io::Result<()> {
+        let mut lines = Vec::new();
+        for (figure, list) in groups {
+            let prefix = if figure.is_empty() {
+                String::new()
+            } else {
+                format!("{figure}: ")
+            };
+            if list.is_empty() {
+                lines.push(format!("{prefix}none given"));
+            }
+            lines.extend(list.iter().map(|s| format!("{prefix}{}", source_text(s))));
+        }
+        self.labelled("sources", &lines)
+    }
+
+    /// Lines under one label, the label on the first only.
+    fn labelled(&mut self, label: &str, lines: &[String]) -> io::Result<()> {
+        for (i, line) in lines.iter().enumerate() {
+            self.field(if i == 0 { label } else { "" }, line)?;
+        }
+        Ok(())
+    }
 }
 
 /// The title, date and grade, then the link and the note when there are any.
@@ -160,14 +193,6 @@ fn source_text(source: &Source) -> String {
         .map(|n| format!(" — {n}"))
         .unwrap_or_default();
     format!("{}{url}{note}", source_line(source))
-}
-
-/// Lines under one label, the label on the first only.
-fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()> {
-    for (i, line) in lines.iter().enumerate() {
-        field(out, if i == 0 { label } else { "" }, line)?;
-    }
-    Ok(())
 }
 
 /// `age 18+`, `10,000 followers (milestone followers_10k)`, `100,000 views in the last 30 days`.
@@ -207,7 +232,7 @@ fn per(per: u64, basis: Basis) -> String {
 
 /// A line per region: its code, name and aliases, and where TikTok is unavailable, since when,
 /// why and on whose word.
-fn write_regions(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+fn write_regions(table: &RateTable, page: &mut Page) -> io::Result<()> {
     for region in &table.regions {
         let aliases = if region.aliases.is_empty() {
             String::new()
@@ -229,13 +254,12 @@ fn write_regions(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
                 )
             })
             .unwrap_or_default();
-        field(
-            out,
+        page.field(
             &region.code,
             &format!("{}{aliases}{default}{unavailable}", region.name),
         )?;
         for source in region.unavailable.iter().flat_map(|u| &u.sources) {
-            field(out, "", &format!("source: {}", source_text(source)))?;
+            page.field("", &format!("source: {}", source_text(source)))?;
         }
     }
     Ok(())
@@ -264,19 +288,18 @@ fn span(low: Decimal, high: Decimal) -> String {
 }
 
 /// The set's date and source, then a line per currency.
-fn write_fx(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
+fn write_fx(table: &RateTable, page: &mut Page) -> io::Result<()> {
     let fx: &Fx = &table.fx;
     let own = fx.currency(&table.currency).map(|c| c.per_base);
     let grade = fx
         .grade
         .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
-    field(
-        out,
+    page.field(
         "as of",
         &format!("{} ({grade}), per 1 {}", fx.as_of, fx.base),
     )?;
     if let Some(notes) = &fx.notes {
-        field(out, "notes", notes)?;
+        page.field("notes", notes)?;
     }
     for c in &fx.currencies {
         let places = match c.unit.decimals() {
@@ -290,8 +313,7 @@ fn write_fx(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
             .and_then(|own| c.per_base.divided_to(own, FxRate::SHOWN_PLACES))
             .map(|rate| format!(", {rate} per {}", table.currency))
             .unwrap_or_default();
-        field(
-            out,
+        page.field(
             &c.code,
             &format!(
                 "{} ({}, {places}): {} per {}{per_own}",
@@ -302,36 +324,27 @@ fn write_fx(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
             ),
         )?;
     }
-    sources(out, &[("", &fx.sources)])
+    page.sources(&[("", &fx.sources)])
 }
 
-fn write_channel(
-    table: &RateTable,
-    channel: &Channel,
-    out: &mut dyn Write,
-    bold: &dyn Fn(&str) -> String,
-) -> io::Result<()> {
+fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::Result<()> {
     let unit = table.unit();
     let switched_off = if channel.enabled {
         ""
     } else {
         " (switched off)"
     };
-    writeln!(
-        out,
-        "{}",
-        bold(&format!(
-            "{} · {}{switched_off}",
-            channel.id,
-            printable(&channel.name)
-        ))
-    )?;
+    page.heading(&format!(
+        "{} · {}{switched_off}",
+        channel.id,
+        printable(&channel.name)
+    ))?;
     let counts = match &channel.opt_in {
         Some(needs) => format!("only when {needs} (opt-in: --with {})", channel.id),
         None => "whenever eligible".to_string(),
     };
-    field(out, "counts", &counts)?;
-    write_rate(channel, unit, out)?;
+    page.field("counts", &counts)?;
+    write_rate(channel, unit, page)?;
 
     let e = &channel.eligibility;
     let needs = thresholds(&e.thresholds, e.followers_milestone.as_ref());
@@ -344,20 +357,20 @@ fn write_channel(
         let parts = thresholds(&o.thresholds, o.followers_milestone.as_ref());
         format!("in {}: {}", o.regions.join(", "), parts.join("; "))
     }));
-    labelled(out, "eligibility", &eligibility)?;
+    page.labelled("eligibility", &eligibility)?;
 
     let a = &channel.availability;
-    write_availability(a, out)?;
+    write_availability(a, page)?;
     if let Some(group) = &channel.group {
-        field(out, "group", group)?;
+        page.field("group", group)?;
     }
     let factors = if channel.factors.is_empty() {
         "none".to_string()
     } else {
         channel.factors.join(", ")
     };
-    field(out, "factors", &factors)?;
-    write_counting(table, channel, out)?;
+    page.field("factors", &factors)?;
+    write_counting(table, channel, page)?;
     let exclusions: Vec<String> = channel
         .excludes
         .iter()
@@ -379,17 +392,16 @@ fn write_channel(
     if let Some(check) = &channel.cross_check {
         groups.push(("cross-check", &check.figure.sources));
     }
-    sources(out, &groups)?;
+    page.sources(&groups)?;
     if let Some(notes) = &channel.notes {
-        field(out, "notes", notes)?;
+        page.field("notes", notes)?;
     }
     Ok(())
 }
 
 /// Where the channel is offered, and each closure.
-fn write_availability(a: &Availability, out: &mut dyn Write) -> io::Result<()> {
-    field(
-        out,
+fn write_availability(a: &Availability, page: &mut Page) -> io::Result<()> {
+    page.field(
         "regions",
         &a.regions
             .as_ref()
@@ -418,28 +430,27 @@ fn write_availability(a: &Availability, out: &mut dyn Write) -> io::Result<()> {
     } else {
         closures.join("; ")
     };
-    field(out, "status", &status)
+    page.field("status", &status)
 }
 
 /// What else decides whether the channel counts: the channels it leaves out, those that leave
 /// it out, and a comparison price that never counts.
-fn write_counting(table: &RateTable, channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
+fn write_counting(table: &RateTable, channel: &Channel, page: &mut Page) -> io::Result<()> {
     let excludes: Vec<String> = channel
         .excludes
         .iter()
         .map(|e| format!("{} when the video has this: {}", e.channel, e.why))
         .collect();
-    labelled(out, "excludes", &excludes)?;
+    page.labelled("excludes", &excludes)?;
     let left_out_by: Vec<String> = table
         .channels
         .iter()
         .filter(|by| by.excludes.iter().any(|e| e.channel == channel.id))
         .map(|by| format!("{} when it counts (see there)", by.id))
         .collect();
-    labelled(out, "left out by", &left_out_by)?;
+    page.labelled("left out by", &left_out_by)?;
     if let Some(check) = &channel.cross_check {
-        field(
-            out,
+        page.field(
             "cross-check",
             &format!(
                 "{} per {} ({}), for comparison only: never counted",
@@ -449,18 +460,17 @@ fn write_counting(table: &RateTable, channel: &Channel, out: &mut dyn Write) -> 
             ),
         )?;
         if let Some(notes) = &check.notes {
-            field(out, "", notes)?;
+            page.field("", notes)?;
         }
     }
     Ok(())
 }
 
 /// The rate (for a fee per post, each tier's), the per-video minimum and the qualified share.
-fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<()> {
+fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> {
     if channel.basis == Basis::Posts {
         // The rate's own low and high only stand in for the tiers'.
-        field(
-            out,
+        page.field(
             "rate",
             &format!(
                 "a fee per post, by the account's followers ({})",
@@ -485,10 +495,9 @@ fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<
                 )
             })
             .collect();
-        labelled(out, "tiers", &tiers)?;
+        page.labelled("tiers", &tiers)?;
     } else {
-        field(
-            out,
+        page.field(
             "rate",
             &format!(
                 "{} per {} ({})",
@@ -499,8 +508,7 @@ fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<
         )?;
     }
     if let Some(min) = channel.min_quantity {
-        field(
-            out,
+        page.field(
             "minimum",
             &format!(
                 "a video earns nothing below {} {}",
@@ -510,8 +518,7 @@ fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<
         )?;
     }
     if let Some(share) = &channel.qualified_share {
-        field(
-            out,
+        page.field(
             "qualified",
             &format!(
                 "{} of views ({}); --qualified-share overrides",
@@ -523,28 +530,19 @@ fn write_rate(channel: &Channel, unit: Unit, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-fn write_factor(
-    table: &RateTable,
-    factor: &Factor,
-    out: &mut dyn Write,
-    bold: &dyn Fn(&str) -> String,
-) -> io::Result<()> {
+fn write_factor(table: &RateTable, factor: &Factor, page: &mut Page) -> io::Result<()> {
     let by_entry = factor.grade.is_none() && factor.entries.iter().any(|e| e.grade.is_some());
     let grade = match factor.grade {
         Some(g) => format!("grade {g}"),
         None if by_entry => "graded by entry".to_string(),
         None => "ungraded".to_string(),
     };
-    writeln!(
-        out,
-        "{}",
-        bold(&format!(
-            "{} · {} (keyed by {}, {grade})",
-            factor.id,
-            printable(&factor.name),
-            factor.keyed_by.key()
-        ))
-    )?;
+    page.heading(&format!(
+        "{} · {} (keyed by {}, {grade})",
+        factor.id,
+        printable(&factor.name),
+        factor.keyed_by.key()
+    ))?;
     // A country factor has no neutral entry: each is the figure for that country.
     let neutral = match factor.keyed_by {
         FactorInput::Country => factor.neutral.as_deref(),
@@ -568,8 +566,7 @@ fn write_factor(
             Some(g) => format!(" (grade {g})"),
             None => " (ungraded)".to_string(),
         };
-        field(
-            out,
+        page.field(
             &entry.key,
             &format!(
                 "× {}{band}{default}{own_grade}",
@@ -583,8 +580,7 @@ fn write_factor(
         .filter(|c| c.factors.contains(&factor.id))
         .map(|c| c.id.as_str())
         .collect();
-    field(
-        out,
+    page.field(
         "applies to",
         &if users.is_empty() {
             "no channel".to_string()
@@ -604,9 +600,9 @@ fn write_factor(
             format!("{keys}{}", source_text(source))
         })
         .collect();
-    labelled(out, "sources", &lines)?;
+    page.labelled("sources", &lines)?;
     if let Some(notes) = &factor.notes {
-        field(out, "notes", notes)?;
+        page.field("notes", notes)?;
     }
     Ok(())
 }
@@ -617,8 +613,12 @@ mod tests {
     use crate::rates;
 
     fn shown() -> String {
+        shown_in(None)
+    }
+
+    fn shown_in(width: Option<usize>) -> String {
         let mut out = Vec::new();
-        write_table(rates::built_in_for_tests(), &mut out, false).unwrap();
+        write_table(rates::built_in_for_tests(), &mut out, false, width).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -698,5 +698,39 @@ mod tests {
             "\n  in            India: TikTok unavailable since 2020-06-29, banned by India's government; no channel pays a creator here, and no audience watches from here\n                source: Moneycontrol (IANS): TikTok banned in India since 29 June 2020 (2020-07-28, grade B)\n"
         ), "{out}");
         assert!(out.contains("\n  gb            United Kingdom (also uk)\n"));
+    }
+
+    #[test]
+    fn at_80_columns_each_value_goes_on_under_itself_past_the_labels() {
+        let out = shown_in(Some(80));
+        crate::report::wrap::assert_fits(&out, 80);
+        let rewards = block(&out, "creator_rewards");
+        let at = rewards
+            .iter()
+            .position(|l| l.starts_with("  eligibility"))
+            .unwrap();
+        assert_eq!(
+            rewards[at..at + 3],
+            [
+                "  eligibility   age 18+; 10,000 followers (milestone followers_10k); 100,000",
+                "                views in the last 30 days; a video over 1 minute",
+                "                in kr: age 19+",
+            ]
+        );
+        // Nothing is lost: the same words, in the same order.
+        let words = |text: &str| {
+            text.split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let joined = |text: &str| words(text).concat();
+        assert_eq!(joined(&out), joined(&shown()));
+    }
+
+    #[test]
+    fn every_line_fits_whatever_the_width() {
+        for width in [40, 60, 100, 120] {
+            crate::report::wrap::assert_fits(&shown_in(Some(width)), width);
+        }
     }
 }

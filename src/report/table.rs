@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::printable;
+use super::wrap::{self, Reasons, columns, pad_left, pad_right};
 use crate::count::duration_words;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
@@ -15,8 +16,19 @@ use crate::rates::{Grade, RateTable};
 
 const GAP: &str = "  ";
 
-/// Writes the estimate as an aligned table; `color` adds ANSI styles (the caller decides when
-/// that is wanted).
+/// The legend of the brackets every table puts around an amount the total leaves out, so that
+/// no such amount reads as money earned; `reasons` says where the table put the reasons.
+pub(super) fn left_out(reasons: Reasons) -> &'static str {
+    match reasons {
+        Reasons::Beside(_) => "[ ]: an amount the total leaves out; WHY says why.",
+        Reasons::Under(_) => {
+            "[ ]: an amount the total leaves out; the lines under its row say why."
+        }
+    }
+}
+
+/// Writes the estimate as an aligned table; `color` adds ANSI styles and `width` is the
+/// terminal's columns, which every line fits (the caller decides when either is wanted).
 ///
 /// The channels come in two groups, so that nobody reads a deal as earned: first those that
 /// count or could count for the video as described (every channel that is not opt-in, and the
@@ -27,12 +39,18 @@ pub fn write(
     table: &RateTable,
     out: &mut dyn Write,
     color: bool,
+    width: Option<usize>,
     explain: bool,
 ) -> io::Result<()> {
     let paint = painter(color);
     let mut headline = vec![count(estimate.input.views, "view")];
     headline.extend(input_parts(&estimate.input, table));
-    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
+    write_lines(
+        out,
+        &wrap::parts(&headline, width),
+        Style::new().bold(),
+        &paint,
+    )?;
     writeln!(out)?;
 
     let (aside, counted): (Vec<&ChannelEstimate>, Vec<&ChannelEstimate>) =
@@ -45,7 +63,7 @@ pub fn write(
     );
     let header = ["CHANNEL", "LOW", "HIGH", "GRADE", "STATUS", "WHY"];
     let every: Vec<&Line> = rows.iter().chain(&aside).collect();
-    let grid = Grid::of(header, &every, &total);
+    let grid = Grid::of(header, &every, &total, width);
     grid.heading(out, &paint)?;
     for line in &rows {
         grid.row(out, line, &paint)?;
@@ -54,7 +72,7 @@ pub fn write(
     if !aside.is_empty() {
         writeln!(out)?;
         let title = "Not in the total — each counts only if this video has it (add --with ID):";
-        writeln!(out, "{}", paint(Style::new().bold(), title))?;
+        write_lines(out, &wrap_to(title, width), Style::new().bold(), &paint)?;
         for line in &aside {
             grid.row(out, line, &paint)?;
         }
@@ -62,7 +80,7 @@ pub fn write(
 
     let mut notes = vec![total_note(estimate)];
     if grid.hang {
-        notes.push("[ ]: an amount the total leaves out; WHY says why.".to_string());
+        notes.push(left_out(grid.reasons).to_string());
     }
     notes.extend(super::fx_note(table, &estimate.input.currency));
     notes.extend(evidence_notes(
@@ -71,9 +89,27 @@ pub fn write(
             .iter()
             .map(|c| (c.grade, c.reasons.as_slice())),
     ));
-    write_notes(out, &notes, &paint)?;
+    write_notes(out, &notes, &paint, width)?;
     if explain {
-        write_explanations(estimate, table, out, &paint, true)?;
+        write_explanations(estimate, table, out, &paint, width, true)?;
+    }
+    Ok(())
+}
+
+/// Text in lines of `width` columns, or whole without one.
+pub(super) fn wrap_to(text: &str, width: Option<usize>) -> Vec<String> {
+    width.map_or_else(|| vec![text.to_string()], |width| wrap::wrap(text, width))
+}
+
+/// Each line in one style.
+pub(super) fn write_lines(
+    out: &mut dyn Write,
+    lines: &[String],
+    style: Style,
+    paint: &dyn Fn(Style, &str) -> String,
+) -> io::Result<()> {
+    for line in lines {
+        writeln!(out, "{}", paint(style, line))?;
     }
     Ok(())
 }
@@ -107,14 +143,15 @@ pub(super) fn painter(color: bool) -> impl Fn(Style, &str) -> String {
     }
 }
 
-/// The aligned rows under a dimmed header, then the total in bold.
+/// The aligned rows under a dimmed header, then the total in bold, within `width` columns.
 pub(super) fn write_grid(
     out: &mut dyn Write,
     header: [&str; 6],
     rows: &[Row],
     total: &Row,
     paint: &dyn Fn(Style, &str) -> String,
-) -> io::Result<()> {
+    width: Option<usize>,
+) -> io::Result<Reasons> {
     let lines: Vec<Line> = rows
         .iter()
         .map(|row| Line {
@@ -123,12 +160,13 @@ pub(super) fn write_grid(
         })
         .collect();
     let every: Vec<&Line> = lines.iter().collect();
-    let grid = Grid::of(header, &every, total);
+    let grid = Grid::of(header, &every, total, width);
     grid.heading(out, paint)?;
     for line in &lines {
         grid.row(out, line, paint)?;
     }
-    grid.total(out, total, paint)
+    grid.total(out, total, paint)?;
+    Ok(grid.reasons)
 }
 
 /// A row, and whether its amounts are left out of the total (shown in brackets).
@@ -156,7 +194,7 @@ impl Line<'_> {
     }
 }
 
-/// The columns' widths, fitted to every row and the total.
+/// The columns' widths, fitted to every row and the total, and where the reasons go.
 struct Grid<'h> {
     header: [&'h str; 6],
     name: usize,
@@ -166,41 +204,65 @@ struct Grid<'h> {
     status: usize,
     /// Room after each amount for a bracket that closes it.
     hang: bool,
+    /// The columns before WHY.
+    before: usize,
+    reasons: Reasons,
+    /// Too narrow for GRADE and STATUS: they go under the row with its reasons.
+    compact: bool,
 }
 
 impl<'h> Grid<'h> {
-    fn of(header: [&'h str; 6], lines: &[&Line], total: &Row) -> Grid<'h> {
-        let width = |column: &dyn Fn(&Line) -> usize, total_width: usize, title: &str| {
+    fn of(header: [&'h str; 6], lines: &[&Line], total: &Row, width: Option<usize>) -> Grid<'h> {
+        let fit = |column: &dyn Fn(&Line) -> usize, total_width: usize, title: &str| {
             lines
                 .iter()
                 .map(|l| column(l))
                 .max()
                 .unwrap_or(0)
                 .max(total_width)
-                .max(title.chars().count())
+                .max(columns(title))
         };
-        let chars = |text: &str| text.chars().count();
-        Grid {
+        let hang = lines.iter().any(|l| l.left_out);
+        let mut grid = Grid {
             header,
-            name: width(&|l| chars(&l.row.name), chars(&total.name), header[0]),
-            low: width(
-                &|l| chars(&l.cell(&l.row.low)),
-                chars(&total.low),
+            name: fit(&|l| columns(&l.row.name), columns(&total.name), header[0]),
+            low: fit(
+                &|l| columns(&l.cell(&l.row.low)),
+                columns(&total.low),
                 header[1],
             ),
-            high: width(
-                &|l| chars(&l.cell(&l.row.high)),
-                chars(&total.high),
+            high: fit(
+                &|l| columns(&l.cell(&l.row.high)),
+                columns(&total.high),
                 header[2],
             ),
-            grade: header[3].len(),
-            status: width(
-                &|l| l.row.status.map_or(0, |s| status_label(s).len()),
+            grade: fit(&|l| columns(&l.row.grade), 0, header[3]),
+            status: fit(
+                &|l| l.row.status.map_or(0, |s| columns(status_label(s))),
                 0,
                 header[4],
             ),
-            hang: lines.iter().any(|l| l.left_out),
+            hang,
+            before: 0,
+            reasons: Reasons::Beside(None),
+            compact: false,
+        };
+        let close = grid.close(false).len();
+        grid.before = [
+            grid.name,
+            grid.low + close,
+            grid.high + close,
+            grid.grade,
+            grid.status,
+        ]
+        .iter()
+        .map(|w| w + GAP.len())
+        .sum();
+        grid.reasons = Reasons::placed(grid.before, width);
+        if let Reasons::Under(width) = grid.reasons {
+            grid.compact = grid.before - GAP.len() > width;
         }
+        grid
     }
 
     /// What follows an amount: its closing bracket, or room for one.
@@ -217,20 +279,26 @@ impl<'h> Grid<'h> {
         out: &mut dyn Write,
         paint: &dyn Fn(Style, &str) -> String,
     ) -> io::Result<()> {
-        let Grid {
-            header: h,
-            name,
-            low,
-            high,
-            grade,
-            status,
-            ..
-        } = *self;
+        let h = self.header;
         let pad = self.close(false);
-        let heading = format!(
-            "{:<name$}{GAP}{:>low$}{pad}{GAP}{:>high$}{pad}{GAP}{:<grade$}{GAP}{:<status$}{GAP}{}",
-            h[0], h[1], h[2], h[3], h[4], h[5]
-        );
+        let mut heading = [
+            pad_right(h[0], self.name),
+            format!("{}{pad}", pad_left(h[1], self.low)),
+            format!("{}{pad}", pad_left(h[2], self.high)),
+        ]
+        .join(GAP);
+        if !self.compact {
+            heading = [
+                heading,
+                pad_right(h[3], self.grade),
+                pad_right(h[4], self.status),
+            ]
+            .join(GAP);
+        }
+        // Under the rows, the reasons need no heading.
+        if let Reasons::Beside(_) = self.reasons {
+            heading = format!("{heading}{GAP}{}", h[5]);
+        }
         writeln!(out, "{}", paint(Style::new().dimmed(), heading.trim_end()))
     }
 
@@ -240,40 +308,42 @@ impl<'h> Grid<'h> {
         line: &Line,
         paint: &dyn Fn(Style, &str) -> String,
     ) -> io::Result<()> {
-        let Grid {
-            name,
-            low,
-            high,
-            grade,
-            status,
-            ..
-        } = *self;
         let row = &line.row;
         let shown = |text: &str| {
             let bracketed = line.left_out && text != "—";
             format!("{}{}", line.cell(text), self.close(bracketed))
         };
-        let (low_text, high_text) = (shown(&row.low), shown(&row.high));
         // The widths hold the cell before its bracket.
-        let (low, high) = (
-            low + self.close(false).len(),
-            high + self.close(false).len(),
+        let close = self.close(false).len();
+        let amounts = format!(
+            "{}{GAP}{}",
+            pad_left(&shown(&row.low), self.low + close),
+            pad_left(&shown(&row.high), self.high + close)
         );
-        let status_text = row.status.map_or(String::new(), |s| {
-            let label = format!("{:<status$}", status_label(s));
-            paint(status_style(s), &label)
-        });
-        let amounts = format!("{low_text:>low$}{GAP}{high_text:>high$}");
         let amounts = if line.left_out {
             paint(Style::new().dimmed(), &amounts)
         } else {
             amounts
         };
-        let text = format!(
-            "{:<name$}{GAP}{amounts}{GAP}{:<grade$}{GAP}{status_text}{GAP}{}",
-            row.name, row.grade, row.why
-        );
-        writeln!(out, "{}", text.trim_end())
+        let name = pad_right(&row.name, self.name);
+        let (text, why) = if self.compact {
+            let mut under = vec![format!("grade {}", row.grade)];
+            under.extend(row.status.map(|s| status_label(s).to_string()));
+            under.push(row.why.clone());
+            under.retain(|part| !part.is_empty());
+            (format!("{name}{GAP}{amounts}"), under.join(" · "))
+        } else {
+            let status = row.status.map_or(String::new(), |s| {
+                paint(status_style(s), &pad_right(status_label(s), self.status))
+            });
+            let grade = pad_right(&row.grade, self.grade);
+            let text = format!("{name}{GAP}{amounts}{GAP}{grade}{GAP}{status}{GAP}");
+            (text, row.why.clone())
+        };
+        for line in self.reasons.lines(&text, self.before, &why) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
 
     fn total(
@@ -282,28 +352,30 @@ impl<'h> Grid<'h> {
         total: &Row,
         paint: &dyn Fn(Style, &str) -> String,
     ) -> io::Result<()> {
-        let Grid {
-            name, low, high, ..
-        } = *self;
         let pad = self.close(false);
         let line = format!(
-            "{:<name$}{GAP}{:>low$}{pad}{GAP}{:>high$}",
-            total.name, total.low, total.high
+            "{}{GAP}{}{pad}{GAP}{}{pad}",
+            pad_right(&total.name, self.name),
+            pad_left(&total.low, self.low),
+            pad_left(&total.high, self.high)
         );
         writeln!(out, "{}", paint(Style::new().bold(), line.trim_end()))
     }
 }
 
-/// Footnotes, dimmed, after a blank line.
+/// Footnotes, dimmed, after a blank line; a note broken over lines is indented after its
+/// first, so that each note's start shows.
 pub(super) fn write_notes(
     out: &mut dyn Write,
     notes: &[String],
     paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
 ) -> io::Result<()> {
     if !notes.is_empty() {
         writeln!(out)?;
         for note in notes {
-            writeln!(out, "{}", paint(Style::new().dimmed(), note))?;
+            let lines = wrap::indented("", "  ", note, width);
+            write_lines(out, &lines, Style::new().dimmed(), paint)?;
         }
     }
     Ok(())
@@ -316,47 +388,60 @@ pub(super) fn write_explanations(
     table: &RateTable,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
     opt_in: bool,
 ) -> io::Result<()> {
+    let plain = Style::new();
     for channel in &estimate.channels {
         let Some(x) = explain::explain(table, estimate, channel) else {
             continue;
         };
-        write_heading(out, channel.name, channel.status, paint)?;
-        match &x.terms {
-            Some(terms) => writeln!(out, "  {}", explain::formula(table, terms, channel.amount))?,
-            None => writeln!(out, "  {}", printable(&why(&channel.reasons)))?,
-        }
+        write_heading(out, channel.name, channel.status, paint, width)?;
+        let mut lines = vec![match &x.terms {
+            Some(terms) => explain::formula(table, terms, channel.amount),
+            None => printable(&why(&channel.reasons)).into_owned(),
+        }];
         if let Some(tier) = &x.tier {
-            writeln!(out, "  {}", printable(&explain::tier_line(table, tier)))?;
+            lines.push(printable(&explain::tier_line(table, tier)).into_owned());
         }
-        for check in &x.thresholds {
-            writeln!(out, "  {}", explain::threshold_line(check))?;
-        }
-        if let Some(minimum) = &x.minimum {
-            writeln!(out, "  {}", explain::minimum_line(minimum))?;
-        }
+        lines.extend(x.thresholds.iter().map(explain::threshold_line));
+        lines.extend(x.minimum.as_ref().map(explain::minimum_line));
         if let Some(line) = x.opt_in.as_ref().filter(|_| opt_in) {
-            writeln!(out, "  {}", printable(&explain::opt_in_line(line)))?;
+            lines.push(printable(&explain::opt_in_line(line)).into_owned());
         }
         for exclusion in &x.exclusions {
             let line = explain::exclusion_line(exclusion, channel.id);
-            writeln!(out, "  {}", printable(&line))?;
+            lines.push(printable(&line).into_owned());
         }
         if let Some(compared) = &x.cross_check {
             let line = explain::cross_check_line(table, compared);
-            writeln!(out, "  {}", printable(&line))?;
+            lines.push(printable(&line).into_owned());
+        }
+        for line in &lines {
+            write_working(out, line, plain, paint, width)?;
         }
         for cited in &x.sources {
             let line = format!(
-                "  {}: {}",
+                "{}: {}",
                 cited.figure,
                 printable(&explain::source_line(cited.source))
             );
-            writeln!(out, "{}", paint(Style::new().dimmed(), &line))?;
+            write_working(out, &line, Style::new().dimmed(), paint, width)?;
         }
     }
     Ok(())
+}
+
+/// One line of a channel's working, indented under its heading, and further where it breaks.
+pub(super) fn write_working(
+    out: &mut dyn Write,
+    line: &str,
+    style: Style,
+    paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let lines = wrap::indented("  ", "    ", line, width);
+    write_lines(out, &lines, style, paint)
 }
 
 /// A channel's heading in an explanation, after a blank line: "Creator Rewards (assumed)".
@@ -365,10 +450,11 @@ pub(super) fn write_heading(
     name: &str,
     status: Status,
     paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
 ) -> io::Result<()> {
     writeln!(out)?;
     let heading = format!("{} ({})", printable(name), status_label(status));
-    writeln!(out, "{}", paint(Style::new().bold(), &heading))
+    write_lines(out, &wrap_to(&heading, width), Style::new().bold(), paint)
 }
 
 /// One line of the table: a channel's name, its two figures, grade, status and why.
@@ -564,12 +650,17 @@ mod tests {
     use super::*;
     use crate::estimate::{Input, estimate};
     use crate::rates;
+    use crate::report::wrap::assert_fits;
 
     fn shown(input: &Input, explain: bool) -> String {
+        shown_in(input, explain, None)
+    }
+
+    fn shown_in(input: &Input, explain: bool, width: Option<usize>) -> String {
         let table = rates::built_in_for_tests();
         let e = estimate(table, input).unwrap();
         let mut out = Vec::new();
-        write(&e, table, &mut out, false, explain).unwrap();
+        write(&e, table, &mut out, false, width, explain).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -682,7 +773,7 @@ mod tests {
         let total = Row::total("1,234".to_string(), "—".to_string());
         let mut out = Vec::new();
         let header = ["CHANNEL", "FEWEST", "MOST", "GRADE", "STATUS", "WHY"];
-        write_grid(&mut out, header, &rows, &total, &painter(false)).unwrap();
+        write_grid(&mut out, header, &rows, &total, &painter(false), None).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\
@@ -719,5 +810,102 @@ Total             1,234     —
         assert!(out.contains(
             "\n  left out of the total: a sponsored video does not earn Creator Rewards (the video has Sponsorship)\n"
         ));
+    }
+
+    #[test]
+    fn at_80_columns_the_reasons_go_under_their_row() {
+        let out = shown_in(&us(1_000_000), false, Some(80));
+        assert_fits(&out, 80);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[..12],
+            [
+                "1,000,000 views · region us (United States) ·",
+                "rates: earn default rates, as of 2026-06",
+                "",
+                "CHANNEL                 LOW         HIGH   GRADE  STATUS",
+                "Creator Fund        [$20.00]     [$40.00]  D      closed",
+                "    closed in us since 2023-12-16",
+                "Creator Rewards     $120.00      $900.00   D      assumed",
+                "    assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a",
+                "    video over 1 minute",
+                "Total               $120.00      $900.00",
+                "",
+                "Not in the total — each counts only if this video has it (add --with ID):",
+            ]
+        );
+        // The legend says where the reasons are now, and a long note goes on indented.
+        assert!(
+            out.contains(
+                "\n[ ]: an amount the total leaves out; the lines under its row say why.\n"
+            )
+        );
+        assert!(out.contains(
+            "\nTotal: what TikTok pays for this video as described; only eligible and assumed\n  channels count.\n"
+        ));
+    }
+
+    #[test]
+    fn with_room_the_reasons_stay_beside_their_row_and_wrap_there() {
+        let out = shown_in(&us(1_000_000), false, Some(120));
+        assert_fits(&out, 120);
+        let at = out.find("\nCreator Rewards").unwrap() + 1;
+        let rewards: Vec<&str> = out[at..].lines().take(2).collect();
+        assert_eq!(
+            rewards,
+            [
+                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the",
+                "                                                               last 30 days, a video over 1 minute",
+            ]
+        );
+        assert!(out.contains("\n[ ]: an amount the total leaves out; WHY says why.\n"));
+    }
+
+    #[test]
+    fn too_narrow_for_grade_and_status_they_go_under_the_row_too() {
+        let out = shown_in(&us(1_000_000), false, Some(60));
+        assert_fits(&out, 60);
+        let at = out.find("\nCHANNEL").unwrap() + 1;
+        let grid: Vec<&str> = out[at..].lines().take(3).collect();
+        assert_eq!(
+            grid,
+            [
+                "CHANNEL                 LOW         HIGH",
+                "Creator Fund        [$20.00]     [$40.00]",
+                "    grade D · closed · closed in us since 2023-12-16",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_line_fits_80_columns_whatever_the_input() {
+        let inputs = [
+            us(1_000_000),
+            Input {
+                region: Some("gb".into()),
+                followers: Some(12_000),
+                age: Some(22),
+                ..us(1_000_000)
+            },
+            Input {
+                followers: Some(2_000_000),
+                diamonds: Some(1_000_000),
+                with: vec!["sponsorship".into(), "affiliate".into(), "gifts".into()],
+                currency: Some("idr".into()),
+                ..us(u64::from(u32::MAX))
+            },
+        ];
+        for input in &inputs {
+            for explain in [false, true] {
+                assert_fits(&shown_in(input, explain, Some(80)), 80);
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_width_lines_are_never_broken() {
+        let out = shown(&us(1_000_000), false);
+        assert!(out.lines().any(|l| columns(l) > 150), "{out}");
+        assert_eq!(out, shown_in(&us(1_000_000), false, None));
     }
 }

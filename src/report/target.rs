@@ -8,8 +8,10 @@ use serde::Serialize;
 use super::json::{Fx, Profile, Rates};
 use super::printable;
 use super::table::{
-    Row, count, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_notes,
+    Row, count, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_lines,
+    write_notes, write_working,
 };
+use super::wrap;
 use crate::decimal::Decimal;
 use crate::estimate::Terms;
 use crate::explain::term;
@@ -20,18 +22,25 @@ use crate::target::{Bound, ChannelTarget, Found, Reach, Target, exact_views};
 /// The version of the target JSON layout.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// Writes the views needed as an aligned table; `explain` adds each channel's working.
+/// Writes the views needed as an aligned table, every line within `width` columns when there
+/// is one; `explain` adds each channel's working.
 pub fn write_table(
     target: &Target,
     table: &RateTable,
     out: &mut dyn Write,
     color: bool,
+    width: Option<usize>,
     explain: bool,
 ) -> io::Result<()> {
     let paint = painter(color);
     let mut headline = vec![format!("Views to earn {}", target.amount)];
     headline.extend(input_parts(&target.input, table));
-    writeln!(out, "{}", paint(Style::new().bold(), &headline.join(" · ")))?;
+    write_lines(
+        out,
+        &wrap::parts(&headline, width),
+        Style::new().bold(),
+        &paint,
+    )?;
     writeln!(out)?;
 
     let rows: Vec<Row> = target
@@ -60,10 +69,11 @@ pub fn write_table(
         &rows,
         &total,
         &paint,
+        width,
     )?;
-    write_notes(out, &notes(target, table), &paint)?;
+    write_notes(out, &notes(target, table), &paint, width)?;
     if explain {
-        write_explanations(target, table, out, &paint)?;
+        write_explanations(target, table, out, &paint, width)?;
     }
     Ok(())
 }
@@ -145,24 +155,26 @@ fn write_explanations(
     table: &RateTable,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
 ) -> io::Result<()> {
     for channel in &target.channels {
-        write_heading(out, channel.name, channel.status, paint)?;
+        write_heading(out, channel.name, channel.status, paint, width)?;
         if let (Reach::Never(never), Reach::Never(_)) = (&channel.views.fewest, &channel.views.most)
         {
-            writeln!(out, "  cannot reach: {}", printable(&never.to_string()))?;
+            let line = format!("cannot reach: {}", printable(&never.to_string()));
+            write_working(out, &line, Style::new(), paint, width)?;
             continue;
         }
         for (label, reach, bound) in sides(&channel.views.fewest, &channel.views.most) {
             let step = channel_step(target.amount, channel, reach, bound, table);
-            write_step(out, label, reach, step.as_ref())?;
+            write_step(out, label, reach, step.as_ref(), width)?;
         }
     }
     writeln!(out)?;
     writeln!(out, "{}", paint(Style::new().bold(), "Total"))?;
     for (label, reach, _) in sides(&target.total.fewest, &target.total.most) {
         let step = total_step(reach);
-        write_step(out, label, reach, step.as_ref())?;
+        write_step(out, label, reach, step.as_ref(), width)?;
     }
     Ok(())
 }
@@ -179,20 +191,23 @@ fn write_step(
     label: &str,
     reach: &Reach,
     step: Option<&Step>,
+    width: Option<usize>,
 ) -> io::Result<()> {
     // "fewest: " and "most:   " line up, and so do the lines under them.
-    let label = format!("{:<8}", format!("{label}:"));
+    let label = format!("  {:<8}", format!("{label}:"));
     let indent = " ".repeat(label.len());
+    let write = |out: &mut dyn Write, first: &str, text: &str| {
+        let lines = wrap::indented(first, &indent, text, width);
+        lines.iter().try_for_each(|line| writeln!(out, "{line}"))
+    };
     match (reach, step) {
-        (Reach::Never(never), _) => {
-            writeln!(out, "  {label}{}", printable(&never.to_string()))
-        }
+        (Reach::Never(never), _) => write(out, &label, &printable(&never.to_string())),
         (Reach::Views(_), Some(step)) => match &step.formula {
             Some(formula) => {
-                writeln!(out, "  {label}{}", printable(formula))?;
-                writeln!(out, "  {indent}{}", step.check)
+                write(out, &label, &printable(formula))?;
+                write(out, &indent, &step.check)
             }
-            None => writeln!(out, "  {label}{}", step.check),
+            None => write(out, &label, &step.check),
         },
         (Reach::Views(_), None) => Ok(()),
     }
