@@ -104,6 +104,7 @@ pub fn check_in<'t>(
     given: Places<'_>,
     profile: Profile,
 ) -> Result<CheckReport<'t>, EstimateError> {
+    crate::estimate::young(table, profile.age)?;
     let (country, _) = places(table, given.region, given.country, given.audience)?;
     let country = country.code.as_str();
     let all = ids.is_empty();

@@ -742,6 +742,8 @@ pub enum EstimateError {
     DisabledChannel(String),
     #[error("{channel}: {source}")]
     OutOfRange { channel: String, source: OutOfRange },
+    #[error("age {age} is under {min_age}, the youngest a TikTok account holder may be")]
+    TooYoung { age: u64, min_age: u64 },
 }
 
 impl EstimateError {
@@ -767,7 +769,8 @@ impl EstimateError {
                     .into()
             }
             EstimateError::ShareOutOfRange(_) => "give a share like 0.45 or 45%".into(),
-            EstimateError::EngagementOutOfRange(_) => "give a percentage like 6 or 6%".into(),
+            EstimateError::EngagementOutOfRange(_) => "give a share like 6% or 0.06".into(),
+            EstimateError::TooYoung { .. } => "check the creator's age in years: under it, TikTok offers only a separate experience for younger users, which no programme pays (`earn rates` shows the source)".into(),
             EstimateError::PaidByMonth(_) => {
                 "estimate an account's month with `earn month` (--subscribers N for subscriptions)"
                     .into()
@@ -901,6 +904,7 @@ pub fn resolve_with<'t>(
     input: &Input,
     currency: Option<Conversion<'t>>,
 ) -> Result<ResolvedInput<'t>, EstimateError> {
+    young(table, input.age)?;
     // Each place stands for the other when only one is given.
     let (country, audience) = places(
         table,
@@ -993,6 +997,15 @@ fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
         unavailable: region.unavailable.as_ref()?,
         side,
     })
+}
+
+/// Refuses an age below the youngest a TikTok account holder may be.
+pub fn young(table: &RateTable, age: Option<u64>) -> Result<(), EstimateError> {
+    let min_age = table.account.min_age;
+    match age {
+        Some(age) if age < min_age => Err(EstimateError::TooYoung { age, min_age }),
+        _ => Ok(()),
+    }
 }
 
 /// The opt-in channels named with `--with`, as a set; any other name is an error.
@@ -1836,7 +1849,7 @@ mod tests {
         // Open in Italy only to creators who joined before its successor launched: closed,
         // whatever the inputs.
         input.region = Some("it".into());
-        input.age = Some(12);
+        input.age = Some(16);
         let e = estimate(table(), &input).unwrap();
         let fund = channel(&e, "creator_fund");
         assert_eq!(fund.status, Status::Closed);

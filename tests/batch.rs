@@ -1189,3 +1189,25 @@ fn more_than_a_mebibyte_of_blank_lines_is_no_long_row() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(records(&stdout).len(), 2);
 }
+
+/// An age under TikTok's youngest is a bad row, as it is a bad flag; the table's minimum is a
+/// figure a rates file may change.
+#[test]
+fn an_age_under_the_tables_minimum_is_a_bad_row() {
+    let (status, stdout, _) = batch(&[], b"views,age\n1m,12\n1m,13\n");
+    assert_eq!(status, 2);
+    let rows = records(&stdout);
+    assert_eq!(
+        rows[0]["error"],
+        "age 12 is under 13, the youngest a TikTok account holder may be"
+    );
+    assert_eq!(rows[1]["error"], Value::Null);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("older.toml");
+    std::fs::write(&path, "[account]\nmin_age = 16\n").unwrap();
+    let (_, stdout, _) = batch(&["--rates", path.to_str().unwrap()], b"views,age\n1m,15\n");
+    assert_eq!(
+        records(&stdout)[0]["error"],
+        "age 15 is under 16, the youngest a TikTok account holder may be"
+    );
+}

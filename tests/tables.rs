@@ -64,7 +64,7 @@ fn the_estimate_brackets_every_amount_the_total_leaves_out() {
             "--with",
             "sponsorship",
             "--age",
-            "12",
+            "16",
         ],
         &["1m", "--region", "in", "--followers", "2m"],
         &[

@@ -513,7 +513,7 @@ factors = ["region", "niche", "engagement", "reach"]
             region in proptest::option::of(prop::sample::select(
                 vec!["us", "gb", "uk", "jp", "kr", "br", "in", "other"],
             )),
-            age in proptest::option::of(10_u64..60),
+            age in proptest::option::of(13_u64..60),
             views_30d in proptest::option::of(0_u64..2_000_000),
             diamonds in proptest::option::of(prop_oneof![0_u64..5_000_000, any::<u64>()]),
             niche in proptest::option::of(prop::sample::select(

@@ -2,9 +2,10 @@
 //! table) or as JSON of the same shape.
 
 use super::raw::{
-    RawAvailability, RawChannel, RawClosed, RawClosures, RawCount, RawCrossCheck, RawCurrency,
-    RawEligibility, RawEntry, RawExclusion, RawFactor, RawFx, RawGroup, RawMilestone, RawOverride,
-    RawRange, RawRate, RawRegion, RawSource, RawTable, RawTier, RawUnavailable, RawUnmodelled,
+    RawAccount, RawAvailability, RawChannel, RawClosed, RawClosures, RawCount, RawCrossCheck,
+    RawCurrency, RawEligibility, RawEntry, RawExclusion, RawFactor, RawFx, RawGroup, RawMilestone,
+    RawOverride, RawRange, RawRate, RawRegion, RawSource, RawTable, RawTier, RawUnavailable,
+    RawUnmodelled,
 };
 use super::{Basis, Ceiling, Eligibility, Figure, RateTable, Source, Thresholds};
 use crate::count::format_duration;
@@ -32,6 +33,11 @@ fn to_raw(table: &RateTable) -> RawTable {
         default_region: Some(table.default_region.clone()),
         currency: Some(table.currency.clone()),
         notes: table.notes.clone(),
+        account: Some(RawAccount {
+            min_age: i64::try_from(table.account.min_age).ok(),
+            notes: table.account.notes.clone(),
+            sources: Some(sources(&table.account.sources)),
+        }),
         fx: Some(RawFx {
             base: Some(table.fx.base.clone()),
             as_of: Some(table.fx.as_of.clone()),

@@ -99,6 +99,16 @@ pub(super) fn merge(base: &mut Table, mut overlay: Table, origin: &str) -> Vec<I
                     merge_keyed(base_items, items, id_key, &at);
                 }
             }
+            // What TikTok asks of an account is a figure with its sources, like a rate.
+            (None, Value::Table(above)) if key == "account" => {
+                if let Some(Value::Table(below)) = base.get_mut(&key) {
+                    merge_figure(below, above, origin, "account.");
+                } else {
+                    let mut fresh = above;
+                    mark_sourced(&mut fresh, origin);
+                    base.insert(key, Value::Table(fresh));
+                }
+            }
             (_, value) => {
                 base.insert(key, value);
             }

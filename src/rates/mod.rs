@@ -38,6 +38,8 @@ pub struct RateTable {
     pub default_region: String,
     /// The code of the currency the table's money figures are in; one of `fx`'s currencies.
     pub currency: String,
+    /// What TikTok asks of every account holder.
+    pub account: Account,
     /// The exchange rates estimates are converted with.
     pub fx: Fx,
     pub regions: Vec<Region>,
@@ -49,6 +51,15 @@ pub struct RateTable {
     pub milestones: Vec<Milestone>,
     /// Income streams the estimate leaves out, and why.
     pub unmodelled: Vec<Unmodelled>,
+}
+
+/// What TikTok asks of anyone who holds an account: an age below `min_age` is not an input
+/// that can be true of a creator, and is refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub min_age: u64,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 /// One dated set of exchange rates from one source: each currency's units per one unit of

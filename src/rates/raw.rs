@@ -23,6 +23,8 @@ pub struct RawTable {
     pub currency: Option<String>,
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<RawAccount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fx: Option<RawFx>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub region: Vec<RawRegion>,
@@ -36,6 +38,15 @@ pub struct RawTable {
     pub factor: Vec<RawFactor>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmodelled: Vec<RawUnmodelled>,
+}
+
+/// What TikTok asks of anyone who holds an account, whatever they earn from.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccount {
+    pub min_age: Option<i64>,
+    pub notes: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
 }
 
 /// One dated set of exchange rates, each currency's units per one unit of `base`.

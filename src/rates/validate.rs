@@ -8,14 +8,15 @@ use std::collections::{BTreeMap, HashSet};
 use toml::{Table, Value};
 
 use super::raw::{
-    RawAvailability, RawChannel, RawCount, RawCrossCheck, RawCurrency, RawEligibility, RawEntry,
-    RawExclusion, RawFactor, RawFx, RawMilestone, RawRange, RawRate, RawSource, RawTable, RawTier,
-    RawUnmodelled,
+    RawAccount, RawAvailability, RawChannel, RawCount, RawCrossCheck, RawCurrency, RawEligibility,
+    RawEntry, RawExclusion, RawFactor, RawFx, RawMilestone, RawRange, RawRate, RawSource, RawTable,
+    RawTier, RawUnmodelled,
 };
 use super::{
-    Availability, Basis, Ceiling, Channel, Closure, CrossCheck, Currency, Eligibility, Exclusion,
-    Factor, FactorEntry, FactorInput, Figure, Fx, Grade, Group, Milestone, MilestoneKind, Override,
-    RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier, Unavailable, Unmodelled,
+    Account, Availability, Basis, Ceiling, Channel, Closure, CrossCheck, Currency, Eligibility,
+    Exclusion, Factor, FactorEntry, FactorInput, Figure, Fx, Grade, Group, Milestone,
+    MilestoneKind, Override, RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier,
+    Unavailable, Unmodelled,
 };
 use crate::count::parse_duration;
 use crate::decimal::Decimal;
@@ -117,6 +118,7 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
     // Without a date, nothing can be after it.
     let as_of_or_any = as_of.clone().unwrap_or_default();
 
+    let account = p.keep(required(raw.account, "[account]").and_then(account));
     let fx = p.keep(required(raw.fx, "[fx], the exchange rates,").and_then(fx));
     let currency = p
         .keep(required(raw.currency, "currency"))
@@ -185,26 +187,30 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
         ));
     }
 
-    match (name, as_of, fx, currency, default_region) {
-        (Some(name), Some(as_of), Some(fx), Some(currency), Some(default_region))
-            if p.0.is_empty() =>
-        {
-            Ok(RateTable {
-                schema_version: SCHEMA_VERSION,
-                name,
-                as_of,
-                notes: raw.notes,
-                default_region,
-                currency,
-                fx,
-                regions,
-                groups,
-                channels,
-                factors,
-                milestones,
-                unmodelled,
-            })
-        }
+    match (name, as_of, account, fx, currency, default_region) {
+        (
+            Some(name),
+            Some(as_of),
+            Some(account),
+            Some(fx),
+            Some(currency),
+            Some(default_region),
+        ) if p.0.is_empty() => Ok(RateTable {
+            schema_version: SCHEMA_VERSION,
+            name,
+            as_of,
+            notes: raw.notes,
+            default_region,
+            currency,
+            account,
+            fx,
+            regions,
+            groups,
+            channels,
+            factors,
+            milestones,
+            unmodelled,
+        }),
         _ => Err(p.0),
     }
 }
@@ -389,6 +395,20 @@ struct Context<'a> {
     milestone_ids: &'a [String],
     /// The table's own date: a closure after it has not happened yet, as far as it knows.
     as_of: &'a str,
+}
+
+fn account(raw: RawAccount) -> Result<Account> {
+    let what = "[account]";
+    let min_age = count(
+        Some(required(raw.min_age, "[account] min_age")?),
+        "[account] min_age",
+    )?
+    .unwrap_or_default();
+    Ok(Account {
+        min_age,
+        notes: raw.notes,
+        sources: sources(raw.sources, what)?,
+    })
 }
 
 fn milestone(raw: RawMilestone) -> Result<Milestone> {

@@ -55,6 +55,18 @@ pub fn write_table(
     }
     page.text("Grades: A TikTok's own pages, B reputable press, C vendor data, D folklore.")?;
 
+    page.section("ACCOUNT")?;
+    page.blank()?;
+    let account = &table.account;
+    page.field(
+        "min_age",
+        &format!("{}: a younger age is refused as input", account.min_age),
+    )?;
+    if let Some(notes) = &account.notes {
+        page.field("", notes)?;
+    }
+    page.sources(&[("", &account.sources)])?;
+
     page.section("CHANNELS")?;
     for channel in &table.channels {
         page.blank()?;
