@@ -15,7 +15,7 @@ use earn::count::Amount;
 /// Example command lines, shown under `earn --help` and in the man page's EXAMPLES section.
 pub const EXAMPLES: [&str; 12] = [
     "earn 1000000 --region us",
-    "earn 1m --followers 12k --region gb --age 21 --views-30d 150k --length 75s --json | jq .total",
+    "earn 1m --followers 12k --region gb --age 21 --views-30d 1.5m --length 75s --json | jq .total",
     "earn 1m --followers 12k --with sponsorship",
     "earn 250k --format csv > estimate.csv",
     "earn 1m --region gb --followers 12k --explain",
