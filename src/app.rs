@@ -420,25 +420,26 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(args.common.rates.as_deref(), &io.env)?;
     let input = video_input(0, &args.profile, &args.video, &args.money);
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
+    // The currencies whose sign the amount was written with, when it is not this one's.
+    let owners: Vec<String> = args
+        .amount
+        .sign()
+        .filter(|&sign| sign != currency.unit.symbol())
+        .map(|sign| {
+            table
+                .fx
+                .currencies
+                .iter()
+                .filter(|c| c.unit.symbol() == sign)
+                .map(|c| c.code.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
     let amount = args
         .amount
-        .in_unit(currency.unit, currency.code)
+        .in_unit(currency.unit, currency.code, |_| !owners.is_empty())
         .map_err(|message| {
-            // A sign of another currency the table has: name it.
-            let signed: Vec<String> = args
-                .amount
-                .sign()
-                .map(|sign| {
-                    table
-                        .fx
-                        .currencies
-                        .iter()
-                        .filter(|c| c.unit.symbol() == sign)
-                        .map(|c| c.code.to_ascii_lowercase())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let hint = match signed.as_slice() {
+            let hint = match owners.as_slice() {
                 [] => "see 'earn target --help'".to_string(),
                 [code] => format!("or give the currency whose sign it is: --currency {code}"),
                 codes => format!(
@@ -534,8 +535,10 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         defaults: defaults(&args.profile, &args.factors),
         live: false,
     };
-    // An unknown currency fails the batch before any row is read.
+    // An unknown currency, or a default no row could use (an unknown region or niche, an age
+    // under the youngest), fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
+    earn::estimate::resolve_with(&table, &options.defaults, None)?;
     // The records are data and never coloured; the diagnostics on stderr are, on a terminal.
     let color = use_color(args.common.color, io.err_terminal, &io.env);
     let paint = |label: &str, color_of: anstyle::AnsiColor| {

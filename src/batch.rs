@@ -68,9 +68,10 @@ pub struct Options {
     /// are flushed whenever the next row is not yet read, so that a live pipe sees each record
     /// as its row arrives. A file never keeps a batch waiting, and is written in blocks.
     pub live: bool,
-    /// What a row that gives no value for an input takes, as if its flag were given for the
-    /// row: its profile (followers, places, age, 30-day views, length) and factors (qualified
-    /// share, niche, engagement). The views, currency and opt-in channels are not read.
+    /// What a row that gives no value for an input takes, as if its flag were given beside the
+    /// row's own values: its profile (followers, places, age, 30-day views, length) and factors
+    /// (qualified share, niche, engagement). A row's `region` keeps the default places out. The
+    /// views, currency and opt-in channels are not read.
     pub defaults: Input<'static>,
 }
 
@@ -575,7 +576,7 @@ pub fn run(
     observe: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, BatchError> {
     let budget = Rc::new(Cell::new(0));
-    let input = LineLimit::new(input, Rc::clone(&budget));
+    let limit = Rc::clone(&budget);
     let conversion = resolve_currency(table, options.currency.as_deref()).ok();
     let mut batch = Batch {
         table,
@@ -593,9 +594,10 @@ pub fn run(
         budget,
         warned: BTreeSet::new(),
     };
+    // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
     let read = match options.input {
-        InputFormat::Csv => batch.csv(CrLines::new(input)),
-        InputFormat::Ndjson => batch.ndjson(input),
+        InputFormat::Csv => batch.csv(LineLimit::new(CrLines::new(input), limit)),
+        InputFormat::Ndjson => batch.ndjson(LineLimit::new(input, limit)),
     };
     // The records written so far go out even when the input fails part way.
     let written = batch.sink.flush().map_err(BatchError::Write);
@@ -894,15 +896,19 @@ impl Batch<'_, '_> {
     }
 }
 
-/// Gives `input` the defaults of what it leaves out: a row's own value, when it has one, wins.
-/// The places go together: a row that names any of region, country and audience keeps its
-/// own, so that a default `--country` cannot override a row's `region`.
+/// Gives `input` the defaults of what it leaves out, as if their flags were given beside the
+/// row's own values, which win. A row's `region` stands for both its places, so that a
+/// default `--country` or `--audience` cannot override it.
 fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>) {
     let text = |default: &'r Option<Cow<'_, str>>| default.as_deref().map(Cow::Borrowed);
-    if (&input.region, &input.country, &input.audience) == (&None, &None, &None) {
+    if input.region.is_none() {
         input.region = text(&defaults.region);
-        input.country = text(&defaults.country);
-        input.audience = text(&defaults.audience);
+        if input.country.is_none() {
+            input.country = text(&defaults.country);
+        }
+        if input.audience.is_none() {
+            input.audience = text(&defaults.audience);
+        }
     }
     if input.niche.is_none() {
         input.niche = text(&defaults.niche);
@@ -1213,12 +1219,15 @@ fn csv_write_error(e: csv::Error) -> io::Error {
 
 /// Reads a CSV whose lines end in a lone `\r`, as spreadsheet programs save "CSV (Macintosh)",
 /// as lines that end in `\n`: the first line ending decides. Where it is a `\r` not followed by
-/// `\n`, every `\r` of the input is read as `\n`; a `\r` that a read ends on cannot tell, and
-/// the next read's first byte decides. Files with `\n` or `\r\n` endings pass through as they are.
+/// `\n`, every `\r` of the input is read as `\n`. Until then, a `\r` that a read ends on is held
+/// back, so that the byte after it can decide. Files with `\n` or `\r\n` endings pass through as
+/// they are.
 struct CrLines<R> {
     inner: R,
     /// Unknown until a line ending is seen.
     cr_only: Option<bool>,
+    /// A `\r` held back from the end of the last read, before the first line ending was known.
+    held: bool,
 }
 
 impl<R> CrLines<R> {
@@ -1226,23 +1235,45 @@ impl<R> CrLines<R> {
         CrLines {
             inner,
             cr_only: None,
+            held: false,
         }
     }
 }
 
 impl<R: Read> Read for CrLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let read = &mut buf[..n];
+        if buf.len() < 2 {
+            // Too little room to hold a byte back; a reader this small is not the batch's.
+            return self.inner.read(buf);
+        }
+        let start = usize::from(self.held);
+        if self.held {
+            buf[0] = b'\r';
+        }
+        let n = start + self.inner.read(&mut buf[start..])?;
+        let at_end = n == start;
+        self.held = false;
+        let mut n = n;
         if self.cr_only.is_none() {
+            let read = &buf[..n];
             self.cr_only = match read.iter().position(|&b| b == b'\r' || b == b'\n') {
-                Some(i) if read[i] == b'\r' => read.get(i + 1).map(|&next| next != b'\n'),
-                Some(_) => Some(false),
+                Some(i) if read[i] == b'\n' => Some(false),
+                Some(i) => match read.get(i + 1) {
+                    Some(&next) => Some(next != b'\n'),
+                    // The input ends on its first line ending, a lone `\r`.
+                    None if at_end => Some(true),
+                    // The byte after it is not read yet: hold the `\r` back until it is.
+                    None => {
+                        self.held = true;
+                        n -= 1;
+                        None
+                    }
+                },
                 None => None,
             };
         }
         if self.cr_only == Some(true) {
-            for byte in read.iter_mut().filter(|b| **b == b'\r') {
+            for byte in buf[..n].iter_mut().filter(|b| **b == b'\r') {
                 *byte = b'\n';
             }
         }
@@ -1308,6 +1339,52 @@ mod tests {
     }
 
     use super::*;
+
+    /// A reader that gives its text in the pieces a pipe might.
+    struct Pieces(Vec<&'static [u8]>);
+
+    impl Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Ok(0);
+            }
+            let piece = self.0[0];
+            let n = piece.len().min(buf.len());
+            buf[..n].copy_from_slice(&piece[..n]);
+            if n == piece.len() {
+                self.0.remove(0);
+            } else {
+                self.0[0] = &piece[n..];
+            }
+            Ok(n)
+        }
+    }
+
+    fn through_cr_lines(pieces: Vec<&'static [u8]>) -> Vec<u8> {
+        let mut text = Vec::new();
+        CrLines::new(Pieces(pieces)).read_to_end(&mut text).unwrap();
+        text
+    }
+
+    /// The first line ending decides, wherever the reads that bring it are cut.
+    #[test]
+    fn lone_cr_line_endings_are_read_as_newlines_however_the_reads_fall() {
+        let lines = b"views\n1m\n2m\n".to_vec();
+        assert_eq!(through_cr_lines(vec![b"views\r1m\r2m\r"]), lines);
+        assert_eq!(through_cr_lines(vec![b"views\r", b"1m\r2m\r"]), lines);
+        assert_eq!(through_cr_lines(vec![b"views\r", b"1m\r", b"2m\r"]), lines);
+        assert_eq!(through_cr_lines(vec![b"vie", b"ws\r", b"1m\r2m\r"]), lines);
+        assert_eq!(through_cr_lines(vec![b"views\r"]), b"views\n");
+        // CRLF and LF files pass as they are, a lone `\r` inside a line of them included.
+        for pieces in [
+            vec![&b"views\r\n1m\r\n"[..]],
+            vec![b"views\r", b"\n1m\r\n"],
+            vec![b"views,note\n1m,\"a\rb\"\n"],
+        ] {
+            let whole: Vec<u8> = pieces.concat();
+            assert_eq!(through_cr_lines(pieces), whole);
+        }
+    }
 
     #[test]
     fn reuse_keeps_the_allocation() {

@@ -146,8 +146,8 @@ a starting point for your own rates file.")]
     /// country, audience, age, views_30d, length, diamonds, qualified_share, niche, engagement,
     /// with (opt-in channel ids, separated by commas, semicolons or spaces). Any other column is
     /// carried to the output unchanged. The flags under "Defaults for rows" fill in what a row
-    /// leaves out (a missing column or an empty cell); a row's own value wins, and a row that
-    /// names any of region, country and audience keeps its own places.
+    /// leaves out (a missing column or an empty cell); a row's own value wins, and a row's region
+    /// keeps the default places out.
     #[command(after_help = "\
 Examples:
   earn batch roster.csv > estimates.ndjson

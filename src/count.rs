@@ -227,10 +227,15 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
         .unwrap_or(trimmed.len());
     let (before, after) = trimmed.split_at(number_at);
     let before = before.trim_end();
-    let (sign, number) = if before.is_empty() || before.chars().any(char::is_alphanumeric) {
-        (None, trimmed)
-    } else {
-        (Some(before.to_string()), after)
+    // Whose sign it is, if anyone's, is for `in_unit` to say; words are not signs.
+    let (sign, number) = match before {
+        "" => (None, trimmed),
+        _ if before.contains(char::is_whitespace)
+            || before.contains(char::is_alphabetic) && after.is_empty() =>
+        {
+            return Err(format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"));
+        }
+        _ => (Some(before.to_string()), after),
     };
     let typed = read(number).map_err(|e| match e {
         Unreadable::Empty => format!("empty amount: {AMOUNT_EXAMPLES}"),
@@ -258,12 +263,23 @@ impl Amount {
 
     /// The amount in `unit`, the unit of the currency `code`: above zero, a whole number of
     /// minor units (more decimal places are refused rather than rounded), and not too large.
-    pub fn in_unit(&self, unit: Unit, code: &str) -> Result<Money, String> {
+    /// A sign before it must be the currency's; `is_sign` says whether another text is some
+    /// currency's sign, for the message.
+    pub fn in_unit(
+        &self,
+        unit: Unit,
+        code: &str,
+        is_sign: impl Fn(&str) -> bool,
+    ) -> Result<Money, String> {
         let text = &self.text;
         if let Some(sign) = self.sign.as_deref().filter(|&s| s != unit.symbol()) {
-            return Err(format!(
-                "'{text}' is written in {sign}, but amounts are in {code} here; drop the '{sign}' to mean {code}"
-            ));
+            return Err(if is_sign(sign) {
+                format!(
+                    "'{text}' is written in {sign}, but amounts are in {code} here; drop the '{sign}' to mean {code}"
+                )
+            } else {
+                format!("'{text}' is not an amount: {AMOUNT_EXAMPLES}")
+            });
         }
         let largest = Money::from_minor(u64::MAX, unit);
         let too_large = || format!("'{text}' is too large: the largest amount is {largest}");
@@ -293,7 +309,7 @@ impl Amount {
 /// Reads an amount of US dollars above zero, to the cent: `1000`, `1,000`, `1000.50`, `$1,000`,
 /// `1.5k`. More than two decimal places are refused rather than rounded.
 pub fn parse_dollars(text: &str) -> Result<Money, String> {
-    parse_amount(text)?.in_unit(Unit::DOLLARS, "USD")
+    parse_amount(text)?.in_unit(Unit::DOLLARS, "USD", |sign| sign == "$")
 }
 
 /// Refuses a flag given where a value belongs (`--followers --json`), so that it is not
@@ -487,11 +503,19 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
             )
         });
     }
-    Ok(if percent {
+    let fraction = if percent {
         value.percent_to_fraction()
     } else {
         value
-    })
+    };
+    // A percentage has two places more as a fraction than as written.
+    if fraction.scale() > crate::decimal::MAX_SCALE {
+        return Err(format!(
+            "'{trimmed}' has more than {} decimal places as a fraction",
+            crate::decimal::MAX_SCALE
+        ));
+    }
+    Ok(fraction)
 }
 
 /// Reads the share of views that engage, `6%` or `0.06`, as the percentage the engagement
@@ -715,8 +739,10 @@ mod tests {
             ("$", "empty amount"),
             ("ten", "not an amount"),
             ("1e3", "not an amount"),
-            ("$$5", "written in $$"),
-            ("£5", "written in £, but amounts are in USD here"),
+            ("$$5", "not an amount"),
+            ("+5", "not an amount"),
+            ("US$", "not an amount"),
+            ("two $", "not an amount"),
             ("5$", "not an amount"),
             ("1,00", "not an amount"),
             ("184467440737095516.16", "too large"),
@@ -769,6 +795,11 @@ mod tests {
                 .contains("write 1.5% for 1.5 percent")
         );
         assert!(parse_share("half").is_err());
+        assert!(
+            parse_share("45.12345678%")
+                .unwrap_err()
+                .contains("more than 9 decimal places")
+        );
         assert!(
             parse_share("0.1234567891")
                 .unwrap_err()

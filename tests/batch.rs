@@ -1008,8 +1008,8 @@ fn color_always_colours_the_diagnostics_only() {
     assert!(!plain.contains('\u{1b}'), "{plain}");
 }
 
-/// Flags give defaults for what a row leaves out: a row's own value wins, a row's places go
-/// together, and an account takes them as a video does.
+/// Flags give defaults for what a row leaves out, as if given beside the row's own values,
+/// which win; a row's region stands for both its places; an account takes them as a video does.
 #[test]
 fn flags_give_defaults_a_row_overrides() {
     let rows = b"views,followers,region,country,niche,engagement\n\
@@ -1055,10 +1055,10 @@ fn flags_give_defaults_a_row_overrides() {
         ),
         ("jp".into(), 5000.into(), "beauty".into(), 2.into())
     );
-    // The row's country stands for both its places, as --country alone would.
+    // The row's country beside the default region, as `--country de --region gb` would be.
     assert_eq!(
         (input(2, "country"), input(2, "audience")),
-        ("de".into(), "de".into())
+        ("de".into(), "gb".into())
     );
     // A row with the flags' values as columns gives the same record.
     let (_, given, _) = batch(
@@ -1210,4 +1210,35 @@ fn an_age_under_the_tables_minimum_is_a_bad_row() {
         records(&stdout)[0]["error"],
         "age 15 is under 16, the youngest a TikTok account holder may be"
     );
+}
+
+/// A "CSV (Macintosh)" roster larger than the longest line allowed is many short lines.
+#[test]
+fn a_long_roster_with_lone_cr_endings_is_read_whole() {
+    let mut input = b"views,id\r".to_vec();
+    for i in 0..120_000 {
+        input.extend(format!("1m,r{i}\r").bytes());
+    }
+    assert!(input.len() > 1 << 20);
+    let (status, stdout, stderr) = batch(&[], &input);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 120_000);
+}
+
+/// A default no row could use fails the batch before any row is read, naming its flag.
+#[test]
+fn a_bad_default_fails_the_batch_up_front() {
+    for (flag, value, message) in [
+        ("--region", "xx", "unknown region 'xx' for --region"),
+        ("--niche", "knitting", "unknown niche 'knitting'"),
+        ("--age", "12", "age 12 is under 13"),
+    ] {
+        let (status, stdout, stderr) = batch(&[flag, value], b"views\n1m\n2m\n");
+        assert_eq!(status, 2, "{flag}");
+        assert!(stdout.is_empty(), "{flag}: {stdout}");
+        assert!(
+            stderr.starts_with(&format!("error: {message}")),
+            "{flag}: {stderr}"
+        );
+    }
 }

@@ -772,6 +772,15 @@ fn a_target_takes_the_sign_of_its_currency() {
         target(&["€20.50", "--currency", "EUR", "--json"]),
         target(&["20.50", "--currency", "eur", "--json"])
     );
+    // Signs with letters, as earn itself prints them.
+    assert_eq!(
+        target(&["CA$164.44", "--currency", "cad"]),
+        target(&["164.44", "--currency", "cad"])
+    );
+    assert_eq!(
+        target(&["Rp1,000", "--currency", "idr"]),
+        target(&["1000", "--currency", "idr"])
+    );
 }
 
 /// 30-day views below the video's own views are likely a mistake, but not impossible: a

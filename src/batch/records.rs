@@ -75,10 +75,14 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Whether a whole line is read in and waiting: if not, the next record may wait for its
-    /// input.
+    /// Whether the next record is read in and waiting: a whole line without a quote (a quoted
+    /// field may run on to lines not read yet). If not, reading it may wait for its input.
     pub fn has_line(&self) -> bool {
-        self.input.buffer()[self.consumed..].contains(&b'\n')
+        let waiting = &self.input.buffer()[self.consumed..];
+        waiting
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|end| !waiting[..end].contains(&b'"'))
     }
 
     /// Reads the next record into `fields` (which it appends to), without the `\r` of a CRLF
@@ -489,8 +493,26 @@ mod tests {
         assert_eq!(all(b""), []);
     }
 
+    /// The next record is waiting when a whole line without a quote is: a quoted field may
+    /// run on to lines not read yet, so a live batch writes out what it has before it.
     #[test]
-    fn a_record_that_is_not_utf8_has_no_fields_and_the_next_is_read() {
+    fn the_next_record_is_waiting_only_when_its_line_is_whole_and_unquoted() {
+        let waiting = |input: &'static [u8]| {
+            let mut records = Records::new(input, Rc::default());
+            let mut fields = Vec::new();
+            records.read(&mut fields).unwrap();
+            records.has_line()
+        };
+        assert!(waiting(b"views\n1m\n"));
+        assert!(!waiting(b"views\n1m"));
+        assert!(!waiting(b"views\n1m,\"x\n"));
+        assert!(!waiting(b"views\n1m,\"x\"\n"));
+        assert!(!waiting(b"views\n"));
+    }
+
+    /// Its fields are read as best they can be, for the error record to carry.
+    #[test]
+    fn a_record_that_is_not_utf8_is_not_text_and_the_next_is_read() {
         assert_eq!(
             all(b"a\n\xff,1\n\"\xff\"\n2\n"),
             [
