@@ -95,12 +95,9 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
     match error.kind() {
         ErrorKind::ArgumentConflict if string(ContextKind::PriorArg) == Some("<VIEWS>") => {
             let extra = string(ContextKind::InvalidSubcommand)?;
-            let command = Cli::command();
-            let names = command.get_subcommands().map(clap::Command::get_name);
-            let near = earn::suggest::did_you_mean(extra, earn::suggest::names(names));
-            let hint = if command.find_subcommand(extra).is_some() {
+            let hint = if Cli::command().find_subcommand(extra).is_some() {
                 format!("a command comes first: `earn {extra} …`")
-            } else if let Some(name) = near {
+            } else if let Some(name) = near_command(extra) {
                 format!("a command comes first: did you mean `earn {name} …`?")
             } else {
                 "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
@@ -143,10 +140,14 @@ fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
     if !value.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
+    near_command(value).map(|name| format!("did you mean `earn {name}`?"))
+}
+
+/// The command `word` was probably meant to be, if any is near it.
+fn near_command(word: &str) -> Option<String> {
     let command = Cli::command();
     let names = command.get_subcommands().map(clap::Command::get_name);
-    earn::suggest::did_you_mean(value, earn::suggest::names(names))
-        .map(|name| format!("did you mean `earn {name}`?"))
+    earn::suggest::did_you_mean(word, earn::suggest::names(names)).map(str::to_string)
 }
 
 impl From<earn::RatesError> for Failure {
