@@ -70,13 +70,22 @@ hyperfine -N --warmup 5 --runs 100 --export-json "$dir/cold.json" \
 
 # CPU time and peak memory from GNU time, for the full roster and a tenth of it.
 measure() {
-    /usr/bin/time -v "$earn" batch "$1" 2>&1 >/dev/null |
+    /usr/bin/time -v "$earn" batch "$@" 2>&1 >/dev/null |
         awk -F': ' '/User time/ {u = $2} /System time/ {s = $2}
-            /Maximum resident/ {m = $2} END {printf "%.2f %d\n", u + s, m}'
+            /Maximum resident/ {m = $2} END {printf "%.3f %d\n", u + s, m}'
 }
-# The median CPU time of several runs, as one run on a shared machine can be far off.
-cpu=$(for _ in $(seq "${RUNS:-5}"); do measure "$dir/roster.csv"; done |
-    sort -n | awk '{cpu[NR] = $1} END {print cpu[int((NR + 1) / 2)]}')
+# The median CPU time of several runs, as one run on a shared machine can be far off. The
+# videos and the accounts are run in turn, so that a change in the machine's load between
+# runs falls on both: hyperfine runs each command's runs together, and its ratio of the two
+# moved from 0.39 to 0.52 on one build as other work came and went.
+middle() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+for _ in $(seq "${RUNS:-5}"); do
+    read -r v _ < <(measure "$dir/roster.csv")
+    read -r m _ < <(measure --month "$dir/accounts.csv")
+    echo "$v $m"
+done > "$dir/cpu.txt"
+cpu=$(cut -d' ' -f1 "$dir/cpu.txt" | middle)
+cpu_month=$(cut -d' ' -f2 "$dir/cpu.txt" | middle)
 read -r _ peak < <(measure "$dir/roster.csv")
 read -r _ peak_tenth < <(measure "$dir/roster-tenth.csv")
 
@@ -88,11 +97,12 @@ cold=$(median cold 0)
 hello=$(median cold 1)
 
 awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v mo="$batch_month" -v cold="$cold" \
-    -v hello="$hello" -v cpu="$cpu" -v peak="$peak" -v tenth="$peak_tenth" 'BEGIN {
+    -v hello="$hello" -v cpu="$cpu" -v cpu_month="$cpu_month" -v peak="$peak" -v tenth="$peak_tenth" 'BEGIN {
     printf "earn batch, %d CSV rows -> NDJSON: median %.2f s wall, %.0f rows/s\n", rows, nd, rows / nd
     printf "earn batch, %d CSV rows -> CSV:    median %.2f s wall, %.0f rows/s\n", rows, cs, rows / cs
     printf "earn batch --month, %d accounts -> NDJSON: median %.2f s wall, %.0f rows/s (%.2f of the videos)\n", rows, mo, rows / mo, nd / mo
     printf "CPU time (user + system), CSV -> NDJSON: median %.2f s\n", cpu
+    printf "CPU time, run in turn: videos %.2f s, accounts %.2f s (the accounts at %.2f of the videos rows/s)\n", cpu, cpu_month, cpu / cpu_month
     printf "peak memory: %.1f MB for %d rows, %.1f MB for %d rows\n", peak / 1024, rows, tenth / 1024, rows / 10
     printf "cold earn 1m --json: median %.2f ms; hello world: median %.2f ms\n", cold * 1000, hello * 1000
 }'

@@ -804,47 +804,6 @@ pub fn estimate_resolved<'t>(
     })
 }
 
-/// One channel on its own, as the estimate decides it: its status, reasons, amount and grade,
-/// with no exclusive group or exclusion to weigh. For a channel paid by the month, which no
-/// video shares. Its reasons are written in `reasons`, cleared: a roster's months pass the
-/// same room from one to the next.
-pub fn channel_alone<'t>(
-    table: &'t RateTable,
-    channel: &'t Channel,
-    input: &ResolvedInput<'t>,
-    mut reasons: Vec<Reason<'t>>,
-) -> Result<ChannelEstimate<'t>, EstimateError> {
-    reasons.clear();
-    let status = Gate::of(channel, input).status(channel.basis, input, &mut reasons);
-    let out_of_range = |source| EstimateError::OutOfRange {
-        channel: channel.id.clone(),
-        source,
-    };
-    let amount = match status {
-        Status::Unavailable | Status::NeedsInput => None,
-        _ => match terms(table, channel, input) {
-            Some(terms) => Some(Range {
-                low: terms.amount(|m| m.low).map_err(out_of_range)?,
-                high: terms.amount(|m| m.high).map_err(out_of_range)?,
-            }),
-            None => None,
-        },
-    };
-    Ok(ChannelEstimate {
-        id: &channel.id,
-        name: &channel.name,
-        basis: channel.basis,
-        tier: None,
-        opt_in: channel.opt_in.is_some(),
-        named: false,
-        status,
-        in_total: status.counts() && amount.is_some(),
-        amount,
-        reasons,
-        grade: grade(table, channel, input),
-    })
-}
-
 /// The region given by code or alias (with the flag that gave it), or the table's default
 /// region. Its code is the table's own, so that one region is always one pointer (a batch's
 /// estimator tells situations apart by it).

@@ -486,8 +486,6 @@ pub struct Room<'t> {
     /// The last month, written over by the next: its channels and their reasons allocate
     /// nothing once a roster is under way, and a month (about a kilobyte) is not moved.
     last: Option<Month<'t>>,
-    /// Room for the reasons of a channel paid by the month, on their way into the month's.
-    reasons: Vec<Reason<'t>>,
 }
 
 impl<'t> Room<'t> {
@@ -540,7 +538,7 @@ pub fn month_in<'t, 'r>(
         None => None,
     };
     // The plain video's estimate last, as its statuses and reasons are the month's.
-    let estimate = estimator.estimate(plain.clone())?;
+    let (estimate, monthly) = estimator.account(plain.clone())?;
     let mut filled = 0;
     let slot = |channels: &mut Vec<MonthChannel<'t>>, at: usize| -> usize {
         if at == channels.len() {
@@ -583,15 +581,9 @@ pub fn month_in<'t, 'r>(
         video_channel(&mut channels[at], definition.id.as_str(), estimated, on)?;
         filled += 1;
     }
-    for definition in table.monthly_channels() {
+    for estimated in monthly {
         let at = slot(channels, filled);
-        monthly_channel(
-            &mut channels[at],
-            table,
-            definition,
-            plain,
-            &mut room.reasons,
-        )?;
+        monthly_channel(&mut channels[at], estimated)?;
         filled += 1;
     }
     channels.truncate(filled);
@@ -606,18 +598,14 @@ pub fn month_in<'t, 'r>(
 /// A channel paid by the month: its month as the estimate decides it, and twelve of them.
 fn monthly_channel<'t>(
     slot: &mut MonthChannel<'t>,
-    table: &'t RateTable,
-    definition: &'t crate::rates::Channel,
-    plain: &ResolvedInput<'t>,
-    room: &mut Vec<Reason<'t>>,
+    estimated: &ChannelEstimate<'t>,
 ) -> Result<(), MonthError> {
-    let mut estimated = estimate::channel_alone(table, definition, plain, std::mem::take(room))?;
     let amount = estimated
         .amount
-        .map(|a| period(times(12, a), plain.currency.unit))
+        .map(|a| period(times(12, a), a.low.unit()))
         .transpose()
         .map_err(|source| EstimateError::OutOfRange {
-            channel: definition.id.clone(),
+            channel: estimated.id.to_string(),
             source,
         })?;
     slot.id = estimated.id;
@@ -631,8 +619,7 @@ fn monthly_channel<'t>(
     slot.in_total = estimated.in_total;
     slot.reasons.clear();
     slot.reasons
-        .extend(estimated.reasons.drain(..).map(MonthReason::Video));
-    *room = estimated.reasons;
+        .extend(estimated.reasons.iter().cloned().map(MonthReason::Video));
     slot.grade = estimated.grade;
     Ok(())
 }

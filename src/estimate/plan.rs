@@ -24,6 +24,8 @@ const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 pub(crate) struct Plan<'t> {
     table: &'t RateTable,
     channels: Vec<ChannelPlan<'t>>,
+    /// The channels paid by the month, which only an account's month has.
+    monthly: Vec<ChannelPlan<'t>>,
     groups: Vec<GroupPlan<'t>>,
 }
 
@@ -67,40 +69,39 @@ impl<'t> Plan<'t> {
     /// plan without computes each amount as the full product.
     pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
         let place = |id: &str| table.video_channels().position(|c| c.id == id);
-        let channels = table
-            .video_channels()
-            .map(|channel| {
-                let tiers = channel
-                    .tiers
+        let plan = |channel: &'t Channel| {
+            let tiers = channel
+                .tiers
+                .iter()
+                .map(|tier| match tier.high {
+                    Ceiling::Fixed(high) => {
+                        let rate = Multiplier {
+                            name: "rate",
+                            key: &tier.id,
+                            low: tier.low,
+                            high,
+                        };
+                        figures_at(table, channel, input, rate)
+                            .map(|terms| Figures::of(terms, scaled))
+                    }
+                    Ceiling::PerFollower(_) => None,
+                })
+                .collect();
+            ChannelPlan {
+                channel,
+                gate: Gate::of(channel, input),
+                grade: grade(table, channel, input),
+                figures: figures(table, channel, input).map(|terms| Figures::of(terms, scaled)),
+                tiers,
+                excludes: channel
+                    .excludes
                     .iter()
-                    .map(|tier| match tier.high {
-                        Ceiling::Fixed(high) => {
-                            let rate = Multiplier {
-                                name: "rate",
-                                key: &tier.id,
-                                low: tier.low,
-                                high,
-                            };
-                            figures_at(table, channel, input, rate)
-                                .map(|terms| Figures::of(terms, scaled))
-                        }
-                        Ceiling::PerFollower(_) => None,
-                    })
-                    .collect();
-                ChannelPlan {
-                    channel,
-                    gate: Gate::of(channel, input),
-                    grade: grade(table, channel, input),
-                    figures: figures(table, channel, input).map(|terms| Figures::of(terms, scaled)),
-                    tiers,
-                    excludes: channel
-                        .excludes
-                        .iter()
-                        .filter_map(|e| Some((place(&e.channel)?, e.why.as_str())))
-                        .collect(),
-                }
-            })
-            .collect();
+                    .filter_map(|e| Some((place(&e.channel)?, e.why.as_str())))
+                    .collect(),
+            }
+        };
+        let channels = table.video_channels().map(plan).collect();
+        let monthly = table.monthly_channels().map(plan).collect();
         let groups = table
             .groups
             .iter()
@@ -117,6 +118,7 @@ impl<'t> Plan<'t> {
         Plan {
             table,
             channels,
+            monthly,
             groups,
         }
     }
@@ -128,20 +130,7 @@ impl<'t> Plan<'t> {
         input: &ResolvedInput<'t>,
         channels: &mut Vec<ChannelEstimate<'t>>,
     ) -> Result<Range, EstimateError> {
-        channels.truncate(self.channels.len());
-        channels.resize_with(self.channels.len(), || ChannelEstimate {
-            id: "",
-            name: "",
-            basis: Basis::Views,
-            tier: None,
-            opt_in: false,
-            named: false,
-            status: Status::Eligible,
-            amount: None,
-            in_total: false,
-            reasons: Vec::new(),
-            grade: None,
-        });
+        channels.resize_with(self.channels.len(), empty_channel);
         // Most videos name no opt-in channel: that is settled once, not per channel.
         let with = (!input.with.is_empty()).then_some(input.with);
         for (i, (plan, estimate)) in self.channels.iter().zip(channels.iter_mut()).enumerate() {
@@ -151,6 +140,20 @@ impl<'t> Plan<'t> {
         self.apply_exclusions(channels);
         self.apply_groups(channels);
         total(channels, input.currency.unit)
+    }
+
+    /// Writes the channels paid by the month for `input` into `channels`, as [`Plan::fill`]
+    /// does the video's.
+    fn fill_monthly(
+        &self,
+        input: &ResolvedInput<'t>,
+        channels: &mut Vec<ChannelEstimate<'t>>,
+    ) -> Result<(), EstimateError> {
+        channels.resize_with(self.monthly.len(), empty_channel);
+        for (plan, estimate) in self.monthly.iter().zip(channels.iter_mut()) {
+            plan.fill(self.table, input, false, estimate)?;
+        }
+        Ok(())
     }
 
     /// A channel the video has (named with `--with`) leaves out of the total the channels it
@@ -196,6 +199,41 @@ impl<'t> Plan<'t> {
                 }
             }
         }
+    }
+}
+
+/// The estimate of `input` by `plan`, written over the `last` one.
+fn fill<'e, 't>(
+    plan: &Plan<'t>,
+    last: &'e mut Option<Estimate<'t>>,
+    input: ResolvedInput<'t>,
+) -> Result<&'e Estimate<'t>, EstimateError> {
+    // The last estimate's room is reused in place: an estimate is a few hundred bytes, and
+    // moving it in and out cost more than filling it.
+    let last = last.get_or_insert_with(|| Estimate {
+        total: Range::zero(input.currency.unit),
+        input: input.clone(),
+        channels: Vec::new(),
+    });
+    last.input = input;
+    last.total = plan.fill(&last.input, &mut last.channels)?;
+    Ok(last)
+}
+
+/// A channel to be written over: the room an estimate's channels are filled in.
+fn empty_channel<'t>() -> ChannelEstimate<'t> {
+    ChannelEstimate {
+        id: "",
+        name: "",
+        basis: Basis::Views,
+        tier: None,
+        opt_in: false,
+        named: false,
+        status: Status::Eligible,
+        amount: None,
+        in_total: false,
+        reasons: Vec::new(),
+        grade: None,
     }
 }
 
@@ -356,6 +394,8 @@ pub struct Estimator<'t> {
     recent: [usize; RECENT],
     /// The last estimate, whose room the next one reuses.
     last: Option<Estimate<'t>>,
+    /// The last month's channels paid by the month, whose room the next reuses.
+    monthly: Vec<ChannelEstimate<'t>>,
 }
 
 /// How many regions' plans [`Estimator::recent`] remembers, at most.
@@ -410,6 +450,7 @@ impl<'t> Estimator<'t> {
             oldest: 0,
             recent: [0; RECENT],
             last: None,
+            monthly: Vec::new(),
         }
     }
 
@@ -428,6 +469,24 @@ impl<'t> Estimator<'t> {
     /// Estimates one video, as [`super::estimate_resolved`] does; `input` must be resolved
     /// against this estimator's table.
     pub fn estimate(&mut self, input: ResolvedInput<'t>) -> Result<&Estimate<'t>, EstimateError> {
+        let index = self.plan_for(&input);
+        fill(&self.plans[index].1, &mut self.last, input)
+    }
+
+    /// Estimates an account's typical video, as [`Estimator::estimate`] does, and the
+    /// channels paid by the month (Subscriptions) for the account, in table order.
+    pub fn account(
+        &mut self,
+        input: ResolvedInput<'t>,
+    ) -> Result<(&Estimate<'t>, &[ChannelEstimate<'t>]), EstimateError> {
+        let index = self.plan_for(&input);
+        let plan = &self.plans[index].1;
+        plan.fill_monthly(&input, &mut self.monthly)?;
+        Ok((fill(plan, &mut self.last, input)?, &self.monthly))
+    }
+
+    /// The place of the plan for the situation of `input`, made and kept when there is none.
+    fn plan_for(&mut self, input: &ResolvedInput<'t>) -> usize {
         let situation = Situation {
             country: input.country,
             audience: input.audience,
@@ -452,18 +511,9 @@ impl<'t> Estimator<'t> {
             self.plans.iter().position(|(s, _)| s.is(&situation))
         };
         let index =
-            found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, &input, true)));
+            found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, input, true)));
         self.recent[slot] = index;
-        // The last estimate's room is reused in place: an estimate is a few hundred bytes, and
-        // moving it in and out cost more than filling it.
-        let last = self.last.get_or_insert_with(|| Estimate {
-            total: Range::zero(input.currency.unit),
-            input: input.clone(),
-            channels: Vec::new(),
-        });
-        last.input = input;
-        last.total = self.plans[index].1.fill(&last.input, &mut last.channels)?;
-        Ok(last)
+        index
     }
 }
 
@@ -472,7 +522,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::estimate::{Input, estimate_resolved, resolve, terms};
+    use crate::estimate::{Input, eligibility, estimate_resolved, resolve, terms};
     use crate::rates::{self, Layer};
 
     /// The built-in table with a second engagement factor whose bands have other edges, so
@@ -515,7 +565,10 @@ factors = ["region", "niche", "engagement", "reach"]
             )),
             age in proptest::option::of(13_u64..60),
             views_30d in proptest::option::of(0_u64..2_000_000),
-            diamonds in proptest::option::of(prop_oneof![0_u64..5_000_000, any::<u64>()]),
+            (diamonds, subscribers) in (
+                proptest::option::of(prop_oneof![0_u64..5_000_000, any::<u64>()]),
+                proptest::option::of(prop_oneof![0_u64..50_000, any::<u64>()]),
+            ),
             niche in proptest::option::of(prop::sample::select(
                 vec!["beauty", "business", "general", "tech", "Tech"],
             )),
@@ -544,7 +597,7 @@ factors = ["region", "niche", "engagement", "reach"]
                 length,
                 with: with.into_iter().map(Into::into).collect(),
                 diamonds,
-                subscribers: None,
+                subscribers,
                 qualified_share: share.map(decimal),
                 niche: niche.map(Into::into),
                 engagement: engagement.map(decimal),
@@ -563,6 +616,40 @@ factors = ["region", "niche", "engagement", "reach"]
             let fresh = estimate_resolved(table, resolved.clone());
             let kept = estimator.estimate(resolved.clone()).cloned();
             prop_assert_eq!(&kept, &fresh);
+            // An account's estimate is the video's, with the channels paid by the month.
+            let account = estimator
+                .account(resolved.clone())
+                .map(|(video, monthly)| (video.clone(), monthly.to_vec()));
+            match &account {
+                Ok((video, monthly)) => {
+                    prop_assert_eq!(Ok(video), fresh.as_ref());
+                    prop_assert_eq!(monthly.len(), table.monthly_channels().count());
+                    for (definition, channel) in table.monthly_channels().zip(monthly) {
+                        let (status, reasons) = eligibility(definition, &resolved);
+                        prop_assert_eq!(channel.status, status);
+                        prop_assert_eq!(&channel.reasons, &reasons);
+                        prop_assert_eq!(channel.grade, grade(table, definition, &resolved));
+                        let expected = match status {
+                            Status::Unavailable | Status::NeedsInput => None,
+                            _ => terms(table, definition, &resolved).map(|t| Range {
+                                low: t.amount(|m| m.low).unwrap(),
+                                high: t.amount(|m| m.high).unwrap(),
+                            }),
+                        };
+                        prop_assert_eq!(channel.amount, expected, "{}", channel.id);
+                        prop_assert_eq!(channel.in_total, status.counts() && expected.is_some());
+                    }
+                }
+                // Too many subscribers for the currency: the month's channel is out of range.
+                Err(EstimateError::OutOfRange { channel, .. })
+                    if table.monthly_channels().any(|c| c.id == *channel) =>
+                {
+                    let definition = table.monthly_channels().find(|c| c.id == *channel);
+                    let terms = terms(table, definition.unwrap(), &resolved).unwrap();
+                    prop_assert!(terms.amount(|m| m.high).is_err());
+                }
+                Err(e) => prop_assert_eq!(Err(e), fresh.as_ref().map(|_| ())),
+            }
             let Ok(estimate) = fresh else { continue };
             for (definition, channel) in table.video_channels().zip(&estimate.channels) {
                 let expected = match channel.status {
