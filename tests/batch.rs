@@ -1044,7 +1044,7 @@ fn flags_give_defaults_a_row_overrides() {
     );
     assert_eq!(
         (input(0, "niche"), input(0, "engagement"), input(0, "age")),
-        ("tech".into(), 8.into(), 22.into())
+        ("tech".into(), serde_json::json!(0.08), 22.into())
     );
     assert_eq!(
         (
@@ -1053,7 +1053,12 @@ fn flags_give_defaults_a_row_overrides() {
             input(1, "niche"),
             input(1, "engagement")
         ),
-        ("jp".into(), 5000.into(), "beauty".into(), 2.into())
+        (
+            "jp".into(),
+            5000.into(),
+            "beauty".into(),
+            serde_json::json!(0.02)
+        )
     );
     // The row's country beside the default region, as `--country de --region gb` would be.
     assert_eq!(

@@ -62,6 +62,8 @@ struct Channel {
     status: String,
     low: Option<f64>,
     high: Option<f64>,
+    low_minor: Option<u64>,
+    high_minor: Option<u64>,
     in_total: bool,
     tier: Option<String>,
     reasons: Vec<String>,
@@ -73,6 +75,8 @@ struct Channel {
 struct Amounts {
     low: f64,
     high: f64,
+    low_minor: u64,
+    high_minor: u64,
 }
 
 fn json(args: &[&str]) -> Document {
@@ -128,7 +132,7 @@ fn rates_file(text: &str) -> tempfile::NamedTempFile {
 #[test]
 fn a_million_views_in_the_us() {
     let doc = json(&["1000000", "--region", "us"]);
-    assert_eq!(doc.schema_version, 2);
+    assert_eq!(doc.schema_version, 3);
     assert_eq!(doc.currency, "USD");
     assert_eq!(doc.fx, None, "no conversion, so no exchange rate");
     assert_eq!(doc.rates.name, "earn default rates");
@@ -256,11 +260,75 @@ fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     );
 }
 
+/// Each amount also comes in minor units, which sum to the total with integers alone.
+#[test]
+fn amounts_come_in_minor_units_that_sum_to_the_total() {
+    for args in [
+        &[
+            "1.2m",
+            "--region",
+            "us",
+            "--followers",
+            "50k",
+            "--with",
+            "sponsorship",
+        ][..],
+        &[
+            "2m",
+            "--region",
+            "gb",
+            "--currency",
+            "jpy",
+            "--diamonds",
+            "40k",
+            "--with",
+            "gifts",
+        ],
+        &["150k", "--region", "us"],
+    ] {
+        let doc = json(args);
+        // The yen has no minor unit below it: its minor units are yen.
+        let places = if doc.currency == "JPY" { 0 } else { 2 };
+        let minor = |amount: f64| -> u64 {
+            format!("{amount:.places$}")
+                .replace('.', "")
+                .parse()
+                .unwrap()
+        };
+        let (mut low, mut high) = (0, 0);
+        for channel in &doc.channels {
+            assert_eq!(
+                channel.low.map(minor),
+                channel.low_minor,
+                "{args:?} {}",
+                channel.id
+            );
+            assert_eq!(
+                channel.high.map(minor),
+                channel.high_minor,
+                "{args:?} {}",
+                channel.id
+            );
+            if channel.in_total {
+                low += channel.low_minor.unwrap();
+                high += channel.high_minor.unwrap();
+            }
+        }
+        assert_eq!(
+            (low, high),
+            (doc.total.low_minor, doc.total.high_minor),
+            "{args:?}"
+        );
+        assert!(high > 0, "{args:?}: a total to sum");
+    }
+}
+
 #[test]
 fn amounts_are_printed_exactly_with_two_decimals() {
     let out = stdout(&["1000000", "--json"]);
     assert!(out.contains("\"low\": 20.00,"), "{out}");
-    assert!(out.contains("\"high\": 900.00\n"), "{out}");
+    assert!(out.contains("\"high\": 900.00,"), "{out}");
+    assert!(out.contains("\"high_minor\": 90000\n"), "{out}");
 }
 
 #[test]
@@ -303,7 +371,7 @@ fn all_profile_inputs_are_echoed() {
     assert_eq!(input.diamonds, Some(2_000));
     assert_eq!(input.qualified_share, Some(0.45));
     assert_eq!(input.niche.as_deref(), Some("tech"));
-    assert_eq!(input.engagement, Some(6.5));
+    assert_eq!(input.engagement, Some(0.065));
     // Every channel but the closed fund is eligible, save Creator Rewards, whose length rule
     // is assumed without --length.
     for c in doc.channels.iter().filter(|c| c.id != "creator_fund") {
@@ -447,7 +515,9 @@ fn engagement_and_qualified_share_read_fractions_and_percentages_alike() {
         )
     };
     assert_eq!(engagement("0.08"), engagement("8%"));
-    assert_eq!(engagement("0.08").0, "8");
+    // Echoed as the fraction it means, so that it reads back the same.
+    assert_eq!(engagement("0.08").0, "0.08");
+    assert_eq!(engagement("4.5%").0, "0.045");
     let share = |value: &str| {
         let out = earn()
             .args(["1m", "--qualified-share", value, "--json"])

@@ -855,7 +855,8 @@ fn target_json_has_the_documented_shape() {
     // Amounts are written from whole cents, always with two decimals.
     assert!(out.contains("\n  \"amount\": 1000.00,\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], 3);
+    assert_eq!(doc["amount_minor"], 100_000);
     assert_eq!(doc["input"]["followers"], 12000);
     assert_eq!(doc["input"]["country"], "us");
     assert_eq!(doc["input"]["with"], serde_json::json!([]));
@@ -965,7 +966,9 @@ fn target_explain_shows_the_division_and_the_check() {
     );
     let (_, out, _) = run(&["target", "1000", "--json", "--explain"]);
     assert!(out.contains("\"earns\": 1000.00,\n"), "{out}");
-    assert!(out.contains("\"one_fewer_earns\": 999.99\n"), "{out}");
+    assert!(out.contains("\"one_fewer_earns\": 999.99,\n"), "{out}");
+    assert!(out.contains("\"earns_minor\": 100000,\n"), "{out}");
+    assert!(out.contains("\"one_fewer_earns_minor\": 99999\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
     let step = &doc["channels"][3]["explain"]["fewest"];
     assert_eq!(step["views"], doc["channels"][3]["views_low"]);

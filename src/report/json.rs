@@ -1,4 +1,4 @@
-//! The JSON contract of an estimate (`schema_version` 2).
+//! The JSON contract of an estimate (`schema_version` 3).
 
 use std::io::{self, Write};
 
@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rates::{Basis, Ceiling, Grade, RateTable};
 
 /// The version of this JSON layout; it changes only when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 pub(super) struct Document<'a> {
@@ -99,7 +99,7 @@ pub(super) struct Profile<'a> {
     diamonds: Option<u64>,
     qualified_share: Option<Decimal>,
     niche: Option<&'a str>,
-    /// Percent of views.
+    /// A share of views: 0.045 is 4.5%.
     engagement: Option<Decimal>,
     /// The opt-in channels named as something the video has.
     with: Vec<&'a str>,
@@ -117,7 +117,7 @@ impl<'a> Profile<'a> {
             diamonds: input.diamonds,
             qualified_share: input.qualified_share,
             niche: input.niche,
-            engagement: input.engagement,
+            engagement: input.engagement.map(Decimal::percent_to_fraction),
             with: input.with.ids(table).collect(),
         }
     }
@@ -134,6 +134,10 @@ struct Channel<'a> {
     status: &'static str,
     low: Option<Money>,
     high: Option<Money>,
+    /// The amounts as integers in the currency's minor units (cents; yen), for sums that
+    /// need no decimal arithmetic.
+    low_minor: Option<u64>,
+    high_minor: Option<u64>,
     in_total: bool,
     /// For a fee per post: the follower tier the account is priced in.
     tier: Option<&'a str>,
@@ -373,10 +377,13 @@ fn explain_channel<'a>(
     })
 }
 
+/// A range of money, each bound also in the currency's minor units.
 #[derive(Serialize)]
 pub(super) struct Amounts {
     low: Money,
     high: Money,
+    low_minor: u64,
+    high_minor: u64,
 }
 
 impl From<Range> for Amounts {
@@ -384,6 +391,8 @@ impl From<Range> for Amounts {
         Amounts {
             low: range.low,
             high: range.high,
+            low_minor: range.low.minor(),
+            high_minor: range.high.minor(),
         }
     }
 }
@@ -453,6 +462,8 @@ pub(super) fn document<'a>(
                 status: c.status.key(),
                 low: c.amount.map(|a| a.low),
                 high: c.amount.map(|a| a.high),
+                low_minor: c.amount.map(|a| a.low.minor()),
+                high_minor: c.amount.map(|a| a.high.minor()),
                 in_total: c.in_total,
                 tier: c.tier,
                 reasons: c.reasons.iter().map(ToString::to_string).collect(),

@@ -8,10 +8,10 @@
 
 use super::month::SCHEMA_VERSION;
 use super::row::{
-    Carried, ReasonText, push_carried, push_display, push_opt_u64, push_rare_tail, push_str,
-    push_u64, record_head,
+    Carried, ReasonText, push_amounts, push_carried, push_display, push_opt_u64, push_rare_tail,
+    push_str, push_u64, record_head,
 };
-use crate::estimate::{Range, Reason, Status};
+use crate::estimate::{Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
 use crate::rates::{Grade, RateTable};
 
@@ -235,20 +235,6 @@ impl<'t> MonthWriter<'t> {
                 text: out[start..].to_vec(),
             });
         }
-    }
-}
-
-/// `{"low":1.00,"high":2.00}`, or `null`.
-fn push_amounts(out: &mut Vec<u8>, range: Option<&Range>) {
-    match range {
-        Some(range) => {
-            out.extend_from_slice(b"{\"low\":");
-            range.low.push_plain(out);
-            out.extend_from_slice(b",\"high\":");
-            range.high.push_plain(out);
-            out.push(b'}');
-        }
-        None => out.extend_from_slice(b"null"),
     }
 }
 

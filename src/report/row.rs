@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::json::{Fx, Rates, SCHEMA_VERSION};
 use crate::decimal::Decimal;
 use crate::estimate::{
-    ChannelEstimate, Check, Conversion, Estimate, Needs, Reason, Requirement, ResolvedInput,
+    ChannelEstimate, Check, Conversion, Estimate, Needs, Range, Reason, Requirement, ResolvedInput,
     Status, same,
 };
 use crate::money::push_digits;
@@ -170,12 +170,10 @@ impl<'t> RowWriter<'t> {
                 out.extend_from_slice(&opening[first..]);
             }
             match channel.amount {
-                Some(amount) => {
-                    amount.low.push_plain(out);
-                    out.extend_from_slice(b",\"high\":");
-                    amount.high.push_plain(out);
-                }
-                None => out.extend_from_slice(b"null,\"high\":null"),
+                Some(amount) => push_bounds(out, &amount),
+                None => out.extend_from_slice(
+                    b"null,\"high\":null,\"low_minor\":null,\"high_minor\":null",
+                ),
             }
             let Some(text) = text else {
                 self.reasons.push_ending(out, channel);
@@ -205,11 +203,9 @@ impl<'t> RowWriter<'t> {
                 });
             }
         }
-        out.extend_from_slice(b"],\"total\":{\"low\":");
-        estimate.total.low.push_plain(out);
-        out.extend_from_slice(b",\"high\":");
-        estimate.total.high.push_plain(out);
-        out.extend_from_slice(b"},\"line\":");
+        out.extend_from_slice(b"],\"total\":");
+        push_amounts(out, Some(&estimate.total));
+        out.extend_from_slice(b",\"line\":");
         push_u64(out, line);
         out.extend_from_slice(b",\"extra\":");
         push_carried(out, carried)?;
@@ -430,7 +426,7 @@ pub(crate) fn push_rare_tail(
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"engagement\":");
-    push_decimal(out, input.engagement)?;
+    push_decimal(out, input.engagement.map(Decimal::percent_to_fraction))?;
     out.extend_from_slice(b",\"with\":[");
     for (i, id) in input.with.ids(table).enumerate() {
         if i > 0 {
@@ -474,6 +470,29 @@ pub(crate) fn push_opt_u64(out: &mut Vec<u8>, n: Option<u64>) {
         Some(n) => push_u64(out, n),
         None => out.extend_from_slice(b"null"),
     }
+}
+
+/// `{"low":1.00,"high":2.00,"low_minor":100,"high_minor":200}`, or `null`.
+pub(crate) fn push_amounts(out: &mut Vec<u8>, range: Option<&Range>) {
+    match range {
+        Some(range) => {
+            out.extend_from_slice(b"{\"low\":");
+            push_bounds(out, range);
+            out.push(b'}');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A range's values from its low amount on: `1.00,"high":2.00,"low_minor":100,"high_minor":200`.
+fn push_bounds(out: &mut Vec<u8>, range: &Range) {
+    range.low.push_plain(out);
+    out.extend_from_slice(b",\"high\":");
+    range.high.push_plain(out);
+    out.extend_from_slice(b",\"low_minor\":");
+    push_u64(out, range.low.minor());
+    out.extend_from_slice(b",\"high_minor\":");
+    push_u64(out, range.high.minor());
 }
 
 /// A decimal input as serde writes it: these are rare in a batch, so serde writes them.

@@ -20,7 +20,7 @@ use crate::rates::{Grade, RateTable};
 use crate::target::{Bound, ChannelTarget, Found, Reach, Target, exact_views};
 
 /// The version of the target JSON layout.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Writes the views needed as an aligned table, every line within `width` columns when there
 /// is one; `explain` adds each channel's working.
@@ -221,6 +221,9 @@ struct Step {
     views: u64,
     earns: Money,
     one_fewer_earns: Option<Money>,
+    /// The two amounts in the currency's minor units.
+    earns_minor: u64,
+    one_fewer_earns_minor: Option<u64>,
     /// `1,111,106 views earn $1,000.00; 1,111,105 earn $999.99`
     #[serde(skip)]
     check: String,
@@ -258,6 +261,8 @@ fn channel_step(
         views: found.views,
         earns: found.earns,
         one_fewer_earns: found.one_fewer_earns,
+        earns_minor: found.earns.minor(),
+        one_fewer_earns_minor: found.one_fewer_earns.map(Money::minor),
         check,
     })
 }
@@ -271,6 +276,8 @@ fn total_step(reach: &Reach) -> Option<Step> {
         views: found.views,
         earns: found.earns,
         one_fewer_earns: found.one_fewer_earns,
+        earns_minor: found.earns.minor(),
+        one_fewer_earns_minor: found.one_fewer_earns.map(Money::minor),
         check: check_line(found, " in total"),
     })
 }
@@ -331,6 +338,8 @@ struct Document<'a> {
     rates: Rates<'a>,
     input: Profile<'a>,
     amount: Money,
+    /// The amount in the currency's minor units (cents; yen).
+    amount_minor: u64,
     channels: Vec<Channel<'a>>,
     total: Needed,
 }
@@ -380,6 +389,7 @@ pub fn write_json(
         rates: Rates::of(table),
         input: super::json::Profile::of(&target.input, table),
         amount: target.amount,
+        amount_minor: target.amount.minor(),
         channels: target
             .channels
             .iter()
