@@ -322,6 +322,10 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         &args.money,
     );
     let estimate = earn::estimate(&table, &input)?;
+    warn_beyond_platform(io, &table, "views", input.views);
+    if let Some(views_30d) = input.views_30d {
+        warn_beyond_platform(io, &table, "views in 30 days", views_30d);
+    }
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
         let _ = writeln!(
@@ -337,6 +341,19 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
         Format::Csv => report::csv::write(&estimate, out),
     })
+}
+
+/// Warns when a count of views is more than the people TikTok says come to it each month.
+fn warn_beyond_platform(io: &mut Io<'_>, table: &earn::RateTable, what: &str, views: u64) {
+    if let Some(people) = earn::estimate::beyond_platform(table, views) {
+        let _ = writeln!(
+            io.err,
+            "warning: {} {what} is more than the {} people TikTok says come to it each month; \
+             views count replays, but check the number (`earn rates` has the source)",
+            group_thousands(views),
+            group_thousands(people)
+        );
+    }
 }
 
 /// The input of one video: its views, the profile, its factors and the currency; diamonds,
@@ -399,6 +416,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     };
     let mut estimator = earn::estimate::Estimator::new(&table);
     let month = earn::month::month(&table, &input, &mut estimator)?;
+    warn_beyond_platform(io, &table, "views a video", input.video.views);
+    if let Some(views_30d) = month.input.video.views_30d {
+        warn_beyond_platform(io, &table, "views in 30 days", views_30d);
+    }
     // The working shows one video of the month as the estimate gives it.
     let video = if args.explain {
         Some(earn::estimate::estimate_resolved(

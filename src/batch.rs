@@ -20,9 +20,10 @@ use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_duration, parse_percent, parse_share};
 use crate::estimate::{
-    Conversion, Estimate, EstimateError, Estimator, Input, resolve_currency, resolve_with,
+    Conversion, Estimate, EstimateError, Estimator, Input, beyond_platform, resolve_currency,
+    resolve_with,
 };
-use crate::money::Money;
+use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, Room, month_in};
 use crate::rates::RateTable;
 use crate::report;
@@ -416,7 +417,7 @@ fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>,
 /// "1 field", "3 fields".
 pub fn plural(n: u64, noun: &str) -> String {
     let s = if n == 1 { "" } else { "s" };
-    format!("{} {noun}{s}", crate::money::group_thousands(n))
+    format!("{} {noun}{s}", group_thousands(n))
 }
 
 /// An NDJSON line as read, before any value is interpreted: the text of each input field (in
@@ -593,6 +594,7 @@ pub fn run(
         observe,
         budget,
         warned: BTreeSet::new(),
+        warned_views: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
     let read = match options.input {
@@ -628,6 +630,9 @@ struct Batch<'a, 'w> {
     budget: Rc<Cell<usize>>,
     /// Column names already warned about.
     warned: BTreeSet<String>,
+    /// The line of the row whose views beyond the people TikTok reaches were warned about:
+    /// only the first such row is.
+    warned_views: Option<u64>,
 }
 
 impl Batch<'_, '_> {
@@ -827,6 +832,28 @@ impl Batch<'_, '_> {
         self.warned.insert(name.to_string());
     }
 
+    /// Warns, for the first row only, about views more than the people TikTok says come to it
+    /// each month: a slip of the keyboard, more likely than a video.
+    fn warn_beyond_platform(&mut self, line: u64, input: &Input<'_>) {
+        let views = if self.month { "avg_views" } else { "views" };
+        let counts = [(views, Some(input.views)), ("views_30d", input.views_30d)];
+        for (column, count) in counts {
+            let Some((count, people)) =
+                count.and_then(|c| Some((c, beyond_platform(self.table, c)?)))
+            else {
+                continue;
+            };
+            let message = format!(
+                "line {line}: {column} {} is more than the {} people TikTok says come to it each month; check the number (later rows are not warned about)",
+                group_thousands(count),
+                group_thousands(people)
+            );
+            (self.observe)(Event::Warning { message: &message });
+            self.warned_views = Some(line);
+            return;
+        }
+    }
+
     /// Estimates one parsed row and writes its record; false when the batch must stop.
     fn row(
         &mut self,
@@ -849,6 +876,9 @@ impl Batch<'_, '_> {
             fill(&mut row.input, self.defaults);
             row
         });
+        if let (Ok(row), None) = (&parsed, self.warned_views) {
+            self.warn_beyond_platform(line, &row.input);
+        }
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
             let (room, sink) = (&mut self.room, &mut self.sink);

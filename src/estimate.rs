@@ -804,6 +804,17 @@ pub fn estimate_resolved<'t>(
     })
 }
 
+/// The people TikTok says come to it each month (the table's `[platform]`), when `views` are
+/// more than that. Views count replays, so a video may pass it; a count far beyond it is more
+/// likely a slip of the keyboard, which its amounts would follow into the trillions.
+pub fn beyond_platform(table: &RateTable, views: u64) -> Option<u64> {
+    table
+        .platform
+        .as_ref()
+        .map(|p| p.monthly_people)
+        .filter(|&people| views > people)
+}
+
 /// The region given by code or alias (with the flag that gave it), or the table's default
 /// region. Its code is the table's own, so that one region is always one pointer (a batch's
 /// estimator tells situations apart by it).

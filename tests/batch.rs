@@ -1247,3 +1247,21 @@ fn a_bad_default_fails_the_batch_up_front() {
         );
     }
 }
+
+/// A roster's first row with views beyond the people TikTok reaches is warned about, once.
+#[test]
+fn views_beyond_the_people_tiktok_reaches_are_warned_about_once() {
+    let (status, stdout, stderr) = batch(&[], b"views,handle\n1m,@a\n5b,@b\n7b,@c\n");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(records(&stdout).len(), 3, "every row is estimated");
+    assert!(
+        stderr.contains("warning: line 3: views 5,000,000,000 is more than the 1,000,000,000 people TikTok says come to it each month; check the number (later rows are not warned about)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,3,2b\n");
+    assert!(
+        stderr.contains("line 2: views_30d 2,000,000,000"),
+        "{stderr}"
+    );
+}

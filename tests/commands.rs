@@ -1319,3 +1319,38 @@ fn month_with_given_30_day_views_shows_the_cadence_s_projection_beside_them() {
         .unwrap();
     assert!(rewards.contains("ineligible"), "{rewards}");
 }
+
+/// Views beyond the people TikTok says come to it each month are warned about, not refused:
+/// views count replays, so a video may pass it, but quadrillions are a slip of the keyboard.
+#[test]
+fn views_beyond_the_people_tiktok_reaches_are_warned_about() {
+    let warning = "is more than the 1,000,000,000 people TikTok says come to it each month";
+    let (code, out, err) = run(&["123000000000000000"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("warning: 123,000,000,000,000,000 views {warning}")),
+        "{err}"
+    );
+    assert!(out.contains("Total"), "the estimate is still given: {out}");
+    let (_, _, err) = run(&["1m", "--views-30d", "2b"]);
+    assert!(
+        err.contains(&format!("2,000,000,000 views in 30 days {warning}")),
+        "{err}"
+    );
+    // A month's projected 30 days: 900 million views a video, 30 videos.
+    let (code, _, err) = run(&["month", "--avg-views", "900m", "--videos", "30"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("27,000,000,000 views in 30 days {warning}")),
+        "{err}"
+    );
+    // At the figure itself, and for an ordinary video, nothing.
+    for views in ["1b", "1m"] {
+        let (_, _, err) = run(&[views, "--views-30d", "1b"]);
+        assert_eq!(err, "", "{views}");
+    }
+    // `earn rates` gives the figure and its source.
+    let (_, out, _) = run(&["rates"]);
+    assert!(out.contains("people        1,000,000,000 a month"), "{out}");
+    assert!(out.contains("'Thanks a billion!'"), "{out}");
+}

@@ -208,6 +208,7 @@ fn table() -> impl Strategy<Value = RateTable> {
             account: earn::rates::built_in()
                 .expect("the built-in table loads")
                 .account,
+            platform: None,
             fx: earn::rates::built_in()
                 .expect("the built-in table loads")
                 .fx,

@@ -741,3 +741,35 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
     );
     assert!(err.to_string().ends_with("(and 2 more problems)"), "{err}");
 }
+
+/// The people TikTok reaches is a figure with its source: a file may change it (then it is the
+/// file's, ungraded without sources of its own), and must give at least one person.
+#[test]
+fn the_people_tiktok_reaches_is_a_sourced_figure() {
+    let built_in = rates::built_in().unwrap();
+    let platform = built_in.platform.as_ref().unwrap();
+    assert_eq!(platform.monthly_people, 1_000_000_000);
+    assert_eq!(platform.sources[0].grade, Some(earn::rates::Grade::A));
+    let table = load("[platform]\nmonthly_people = 2_000_000_000\n").unwrap();
+    let platform = table.platform.unwrap();
+    assert_eq!(platform.monthly_people, 2_000_000_000);
+    let titles: Vec<&str> = platform.sources.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["user.toml sets platform.monthly_people with no source"]
+    );
+    for (text, fragment) in [
+        (
+            "[platform]\nmonthly_people = 0\n",
+            "[platform] monthly_people is 0",
+        ),
+        (
+            "[platform]\nmonthly_people = -1\n",
+            "[platform] monthly_people is -1",
+        ),
+        ("[platform]\nmonthly_peple = 1\n", "monthly_peple"),
+    ] {
+        let message = error(text).to_string();
+        assert!(message.contains(fragment), "{text}: {message}");
+    }
+}

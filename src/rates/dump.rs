@@ -4,8 +4,8 @@
 use super::raw::{
     RawAccount, RawAvailability, RawChannel, RawClosed, RawClosures, RawCount, RawCrossCheck,
     RawCurrency, RawEligibility, RawEntry, RawExclusion, RawFactor, RawFx, RawGroup, RawMilestone,
-    RawOverride, RawRange, RawRate, RawRegion, RawSource, RawTable, RawTier, RawUnavailable,
-    RawUnmodelled,
+    RawOverride, RawPlatform, RawRange, RawRate, RawRegion, RawSource, RawTable, RawTier,
+    RawUnavailable, RawUnmodelled,
 };
 use super::{Basis, Ceiling, Eligibility, Figure, RateTable, Source, Thresholds};
 use crate::count::format_duration;
@@ -37,6 +37,11 @@ fn to_raw(table: &RateTable) -> RawTable {
             min_age: i64::try_from(table.account.min_age).ok(),
             notes: table.account.notes.clone(),
             sources: Some(sources(&table.account.sources)),
+        }),
+        platform: table.platform.as_ref().map(|p| RawPlatform {
+            monthly_people: i64::try_from(p.monthly_people).ok(),
+            notes: p.notes.clone(),
+            sources: Some(sources(&p.sources)),
         }),
         fx: Some(RawFx {
             base: Some(table.fx.base.clone()),

@@ -99,10 +99,12 @@ pub(super) fn merge(base: &mut Table, mut overlay: Table, origin: &str) -> Vec<I
                     merge_keyed(base_items, items, id_key, &at);
                 }
             }
-            // What TikTok asks of an account is a figure with its sources, like a rate.
-            (None, Value::Table(above)) if key == "account" => {
+            // What TikTok asks of an account, and the people it reaches, are figures with their
+            // sources, like a rate.
+            (None, Value::Table(above)) if key == "account" || key == "platform" => {
+                let prefix = format!("{key}.");
                 if let Some(Value::Table(below)) = base.get_mut(&key) {
-                    merge_figure(below, above, origin, "account.");
+                    merge_figure(below, above, origin, &prefix);
                 } else {
                     let mut fresh = above;
                     mark_sourced(&mut fresh, origin);

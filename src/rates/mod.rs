@@ -40,6 +40,8 @@ pub struct RateTable {
     pub currency: String,
     /// What TikTok asks of every account holder.
     pub account: Account,
+    /// How many people TikTok reaches; `None` when a table does not say.
+    pub platform: Option<Platform>,
     /// The exchange rates estimates are converted with.
     pub fx: Fx,
     pub regions: Vec<Region>,
@@ -58,6 +60,15 @@ pub struct RateTable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     pub min_age: u64,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// How many people TikTok says come to it each month. Views count replays, so a video may
+/// pass it, but a count of views far beyond it is more likely a slip: it is warned about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Platform {
+    pub monthly_people: u64,
     pub notes: Option<String>,
     pub sources: Vec<Source>,
 }

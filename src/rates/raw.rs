@@ -25,6 +25,8 @@ pub struct RawTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<RawAccount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<RawPlatform>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fx: Option<RawFx>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub region: Vec<RawRegion>,
@@ -45,6 +47,15 @@ pub struct RawTable {
 #[serde(deny_unknown_fields)]
 pub struct RawAccount {
     pub min_age: Option<i64>,
+    pub notes: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+}
+
+/// How many people TikTok says it reaches, against which a count of views is checked.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlatform {
+    pub monthly_people: Option<i64>,
     pub notes: Option<String>,
     pub sources: Option<Vec<RawSource>>,
 }

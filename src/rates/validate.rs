@@ -9,13 +9,13 @@ use toml::{Table, Value};
 
 use super::raw::{
     RawAccount, RawAvailability, RawChannel, RawCount, RawCrossCheck, RawCurrency, RawEligibility,
-    RawEntry, RawExclusion, RawFactor, RawFx, RawMilestone, RawRange, RawRate, RawSource, RawTable,
-    RawTier, RawUnmodelled,
+    RawEntry, RawExclusion, RawFactor, RawFx, RawMilestone, RawPlatform, RawRange, RawRate,
+    RawSource, RawTable, RawTier, RawUnmodelled,
 };
 use super::{
     Account, Availability, Basis, Ceiling, Channel, Closure, CrossCheck, Currency, Eligibility,
     Exclusion, Factor, FactorEntry, FactorInput, Figure, Fx, Grade, Group, Milestone,
-    MilestoneKind, Override, RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier,
+    MilestoneKind, Override, Platform, RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier,
     Unavailable, Unmodelled,
 };
 use crate::count::parse_duration;
@@ -119,6 +119,7 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
     let as_of_or_any = as_of.clone().unwrap_or_default();
 
     let account = p.keep(required(raw.account, "[account]").and_then(account));
+    let platform = raw.platform.and_then(|raw| p.keep(platform(raw)));
     let fx = p.keep(required(raw.fx, "[fx], the exchange rates,").and_then(fx));
     let currency = p
         .keep(required(raw.currency, "currency"))
@@ -203,6 +204,7 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
             default_region,
             currency,
             account,
+            platform,
             fx,
             regions,
             groups,
@@ -408,6 +410,18 @@ fn account(raw: RawAccount) -> Result<Account> {
         min_age,
         notes: raw.notes,
         sources: sources(raw.sources, what)?,
+    })
+}
+
+fn platform(raw: RawPlatform) -> Result<Platform> {
+    let what = "[platform] monthly_people";
+    let monthly_people = count(Some(required(raw.monthly_people, what)?), what)?
+        .filter(|&n| n > 0)
+        .ok_or_else(|| invalid(format!("{what} is 0: give the people a month, at least 1")))?;
+    Ok(Platform {
+        monthly_people,
+        notes: raw.notes,
+        sources: sources(raw.sources, "[platform]")?,
     })
 }
 

@@ -67,6 +67,22 @@ pub fn write_table(
     }
     page.sources(&[("", &account.sources)])?;
 
+    if let Some(platform) = &table.platform {
+        page.section("PLATFORM")?;
+        page.blank()?;
+        page.field(
+            "people",
+            &format!(
+                "{} a month (monthly_people): more views than this are warned about",
+                group_thousands(platform.monthly_people)
+            ),
+        )?;
+        if let Some(notes) = &platform.notes {
+            page.field("", notes)?;
+        }
+        page.sources(&[("", &platform.sources)])?;
+    }
+
     page.section("CHANNELS")?;
     for channel in &table.channels {
         page.blank()?;
