@@ -57,3 +57,40 @@ fn a_file_at_the_limits_loads() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits.toml");
     std::fs::write(path, &text).unwrap();
 }
+
+/// A file of nothing but misspelt keys, up to the size limit, is refused quickly with the
+/// most problems listed and a note that more follow; every one of them is placed at its line.
+#[test]
+fn a_file_full_of_unknown_keys_lists_the_most_and_says_more_follow() {
+    let mut text = "[[channel]]\nid = \"affiliate\"\n[channel.rate]\n".to_string();
+    let mut i = 0;
+    while text.len() < limits::MAX_BYTES - 32 {
+        let _ = writeln!(text, "k{i} = 1");
+        i += 1;
+    }
+    let started = std::time::Instant::now();
+    let err = rates::load(Some(Layer {
+        origin: "keys.toml",
+        text: &text,
+    }))
+    .expect_err("refused");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    let problems = err.problems();
+    assert_eq!(problems.len(), limits::MAX_SHAPE_PROBLEMS + 1);
+    assert!(
+        problems[..limits::MAX_SHAPE_PROBLEMS]
+            .iter()
+            .all(|p| p.location.is_some() && p.message.starts_with("unknown field `k"))
+    );
+    assert_eq!(
+        problems[limits::MAX_SHAPE_PROBLEMS].message,
+        format!(
+            "more unknown keys or wrong types follow: earn lists {} of them",
+            limits::MAX_SHAPE_PROBLEMS
+        )
+    );
+}

@@ -740,6 +740,23 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
             .starts_with("did you mean 'sponsorship'?")
     );
     assert!(err.to_string().ends_with("(and 2 more problems)"), "{err}");
+
+    // A misspelt key or a value of the wrong type does not hide what the rest of the file
+    // means: the misspelt channel id is found in the same run.
+    let err = error(
+        "curency = \"GBP\"\n[[channel]]\nid = \"sponsorhip\"\n\n[[channel]]\nid = \"affiliate\"\n[channel.rate]\nlow = \"cheap\"\nhihg = 3\n",
+    );
+    let found: Vec<(Option<usize>, String)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.location.map(|l| l.0), p.message.clone()))
+        .collect();
+    let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [Some(1), Some(3), Some(8), Some(9)], "{found:?}");
+    assert!(found[0].1.contains("`curency`"), "{found:?}");
+    assert!(found[1].1.contains("'sponsorhip'"), "{found:?}");
+    assert!(found[2].1.contains("'cheap'"), "{found:?}");
+    assert!(found[3].1.contains("`hihg`"), "{found:?}");
 }
 
 /// The people TikTok reaches is a figure with its source: a file may change it (then it is the

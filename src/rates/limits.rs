@@ -26,6 +26,9 @@ pub const MAX_FACTOR_ENTRIES: usize = 500;
 pub const MAX_SOURCES: usize = 50;
 /// Most regions, milestones, groups, unmodelled streams or currencies, each.
 pub const MAX_OTHER_ITEMS: usize = 500;
+/// Most unknown keys and wrong types listed for one file: each is placed by its line, and a
+/// file of nothing but misspelt keys would otherwise take minutes to list.
+pub const MAX_SHAPE_PROBLEMS: usize = 50;
 
 /// Checked before parsing.
 pub(super) fn check_size(text: &str) -> Result<(), String> {

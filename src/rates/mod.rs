@@ -815,11 +815,17 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,
     };
-    let mut merged = parse::layer(built_in)?;
+    let (mut merged, mut shape) = parse::layer(built_in)?;
+    if !shape.is_empty() {
+        return Err(RatesError::of(BUILT_IN_ORIGIN, shape));
+    }
     let mut problems = Vec::new();
     let at = match user {
         Some(layer) => {
-            let overlay = parse::layer(layer)?;
+            // A file's unknown keys and wrong types are reported with what the rest of it
+            // means: the pieces at fault are left out of the merge.
+            let overlay;
+            (overlay, shape) = parse::layer(layer)?;
             problems = merge::merge(&mut merged, overlay, layer.origin);
             layer
         }
@@ -830,8 +836,8 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         problems.extend(found.iter().cloned());
     }
     match table {
-        Ok(table) if problems.is_empty() => Ok(table),
-        _ => Err(parse::located(at, problems)),
+        Ok(table) if problems.is_empty() && shape.is_empty() => Ok(table),
+        _ => Err(parse::located(at, shape, problems)),
     }
 }
 

@@ -2,9 +2,13 @@
 //!
 //! A layer is read once into a document that keeps the position of every key. Unknown keys,
 //! wrong types and duplicate ids are refused here; when the file has any, each of its tables is
-//! read on its own as well, so that all of them are reported at once, not one per run.
+//! read on its own as well, so that all of them are reported at once, not one per run, and the
+//! pieces at fault are set aside so that the rest of the file is still checked for what it
+//! means (a misspelt channel id beside a misspelt key is found in the same run).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use serde::Deserialize;
 use toml::de::{DeArray, DeTable, DeValue, Deserializer};
@@ -16,39 +20,89 @@ use super::validate::Invalid;
 use super::{Layer, Problem, RatesError, limits};
 use crate::suggest::{did_you_mean, names};
 
-/// Parses one layer, refusing unknown keys, wrong types and duplicate ids with the file, line
-/// and column of each.
+/// Parses one layer: its table, without the pieces that have an unknown key or a wrong type,
+/// and a problem for each of those, with the file, line and column. Duplicate ids refuse it.
 /// Limits are checked first: the size before parsing, the shape of the document (depth,
 /// lengths) before it is read into the table's types, the counts of channels, factors and
 /// sources before anything is merged.
-pub(super) fn layer(layer: Layer<'_>) -> Result<Table, RatesError> {
+pub(super) fn layer(layer: Layer<'_>) -> Result<(Table, Vec<Problem>), RatesError> {
     let fail = |message: String| RatesError::one(layer.origin, message, None);
     limits::check_size(layer.text).map_err(fail)?;
     let document = DeTable::parse(layer.text)
         .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e)]))?;
-    let table = Table::deserialize(Deserializer::from(document.clone()))
+    let mut table = Table::deserialize(Deserializer::from(document.clone()))
         .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e)]))?;
     limits::check_document(&table).map_err(fail)?;
+    let mut shape = Vec::new();
     let raw = match RawTable::deserialize(Deserializer::from(document.clone())) {
         Ok(raw) => raw,
         Err(first) => {
-            let mut problems = every_shape_problem(layer.text, document.get_ref());
-            if problems.is_empty() {
-                problems.push(problem(layer.text, &first));
+            for (problem, piece) in every_shape_problem(layer.text, document.get_ref()) {
+                piece.remove_from(&mut table);
+                shape.push(problem);
             }
-            return Err(RatesError::of(layer.origin, problems));
+            // What is left reads, unless a problem was not found piece by piece.
+            match toml::Value::Table(table.clone()).try_into::<RawTable>() {
+                Ok(raw) if !shape.is_empty() => raw,
+                _ => {
+                    if shape.is_empty() {
+                        shape.push(problem(layer.text, &first));
+                    }
+                    return Err(RatesError::of(layer.origin, shape));
+                }
+            }
         }
     };
     limits::check_counts(&raw).map_err(fail)?;
     let duplicates = check_ids(&raw);
     if !duplicates.is_empty() {
-        return Err(located(layer, duplicates));
+        return Err(located(layer, shape, duplicates));
     }
-    Ok(table)
+    Ok((table, shape))
 }
 
-/// Gives each problem the line and column of the key it is about, in `layer`'s text.
-pub(super) fn located(layer: Layer<'_>, problems: Vec<Invalid>) -> RatesError {
+/// Where a piece of a layer is: the keys and the places in arrays of tables that lead to it.
+struct Piece(Vec<Step>);
+
+enum Step {
+    Key(String),
+    Element(usize),
+}
+
+impl Piece {
+    /// Sets the piece aside, so that the rest of the layer can be read. A whole element of an
+    /// array of tables is left in place: taking it out would move the elements after it.
+    fn remove_from(&self, table: &mut Table) {
+        fn table_at<'t>(value: &'t mut toml::Value, path: &[Step]) -> Option<&'t mut Table> {
+            match path.split_first() {
+                None => value.as_table_mut(),
+                Some((Step::Key(key), rest)) => table_at(value.as_table_mut()?.get_mut(key)?, rest),
+                Some((Step::Element(i), rest)) => {
+                    table_at(value.as_array_mut()?.get_mut(*i)?, rest)
+                }
+            }
+        }
+        let Some((Step::Key(last), path)) = self.0.split_last() else {
+            return;
+        };
+        let parent = match path.split_first() {
+            None => Some(table),
+            Some((Step::Key(first), rest)) => table.get_mut(first).and_then(|v| table_at(v, rest)),
+            Some((Step::Element(_), _)) => None,
+        };
+        if let Some(parent) = parent {
+            parent.remove(last);
+        }
+    }
+}
+
+/// Gives each problem the line and column of the key it is about, in `layer`'s text, after
+/// the problems already `placed`.
+pub(super) fn located(
+    layer: Layer<'_>,
+    placed: Vec<Problem>,
+    problems: Vec<Invalid>,
+) -> RatesError {
     // A problem that only follows from another (a channel naming a factor that is itself
     // invalid) is left out when that other one is reported.
     let (echoes, problems): (Vec<Invalid>, Vec<Invalid>) =
@@ -62,9 +116,9 @@ pub(super) fn located(layer: Layer<'_>, problems: Vec<Invalid>) -> RatesError {
     let spans = DeTable::parse(layer.text)
         .map(|document| Spans::of(document.get_ref()))
         .unwrap_or_default();
-    let placed = problems
+    let placed = placed
         .into_iter()
-        .map(|p| {
+        .chain(problems.into_iter().map(|p| {
             let path = p
                 .path
                 .clone()
@@ -76,7 +130,7 @@ pub(super) fn located(layer: Layer<'_>, problems: Vec<Invalid>) -> RatesError {
                 message: p.message,
                 hint: p.hint,
             }
-        })
+        }))
         .collect();
     RatesError::of(layer.origin, placed)
 }
@@ -117,45 +171,110 @@ fn in_file_terms(message: &str) -> String {
     }
 }
 
-/// Reads every top-level key, every key of a top-level table and every key of each element of
-/// an array of tables on its own, so that each unknown key or wrong type is found, not only the
-/// first. Deeper tables give their first problem each.
-fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut read = |key: &Spanned<std::borrow::Cow<'_, str>>, value: Spanned<DeValue<'_>>| {
-        let mut alone = DeTable::new();
-        alone.insert(key.clone(), value);
-        if let Err(e) = RawTable::deserialize(Deserializer::from(Spanned::new(0..0, alone))) {
-            problems.push(problem(text, &e));
-        }
-    };
+/// Reads each key of the document on its own, and of a key that does not read, each key
+/// within it (through tables and arrays of tables), so that every unknown key and wrong type is
+/// found, not only the first; each with the piece it is in, to be set aside.
+fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<(Problem, Piece)> {
+    let mut found = Vec::new();
     for (key, value) in document {
-        match value.get_ref() {
-            DeValue::Table(table) => {
-                for (inner_key, inner) in table {
-                    let mut one = DeTable::new();
-                    one.insert(inner_key.clone(), inner.clone());
-                    read(key, Spanned::new(value.span(), DeValue::Table(one)));
-                }
-            }
-            DeValue::Array(items) if items.iter().all(|i| i.get_ref().is_table()) => {
-                for item in items {
-                    let Some(table) = item.get_ref().as_table() else {
-                        continue;
-                    };
-                    for (inner_key, inner) in table {
-                        let mut one = DeTable::new();
-                        one.insert(inner_key.clone(), inner.clone());
-                        let mut list = DeArray::new();
-                        list.push(Spanned::new(item.span(), DeValue::Table(one)));
-                        read(key, Spanned::new(value.span(), DeValue::Array(list)));
-                    }
-                }
-            }
-            _ => read(key, value.clone()),
-        }
+        let mut frames = vec![Frame::Key(key.clone(), 0..0)];
+        shape_problems(text, &mut frames, value, &mut found);
     }
-    problems
+    if found.len() > limits::MAX_SHAPE_PROBLEMS {
+        found.truncate(limits::MAX_SHAPE_PROBLEMS);
+        let more = Problem {
+            location: None,
+            message: format!(
+                "more unknown keys or wrong types follow: earn lists {} of them",
+                limits::MAX_SHAPE_PROBLEMS
+            ),
+            hint: None,
+        };
+        // Not set aside: what is left does not read, and the file is refused with these.
+        found.push((more, Piece(Vec::new())));
+    }
+    found
+}
+
+/// One step down from the document to a piece: a key of a table (with the table's span), or
+/// an element of an array of tables (with the array's span).
+enum Frame<'a> {
+    Key(Spanned<Cow<'a, str>>, Range<usize>),
+    Element(usize, Range<usize>),
+}
+
+/// Finds the problems of `value`, at `frames` in the document: its own when none of its keys
+/// (or elements) has one alone.
+fn shape_problems<'a>(
+    text: &str,
+    frames: &mut Vec<Frame<'a>>,
+    value: &Spanned<DeValue<'a>>,
+    found: &mut Vec<(Problem, Piece)>,
+) {
+    // One past the most listed, to say that more follow.
+    if found.len() > limits::MAX_SHAPE_PROBLEMS {
+        return;
+    }
+    let Err(error) = read_alone(frames, value) else {
+        return;
+    };
+    let before = found.len();
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (key, inner) in table {
+                frames.push(Frame::Key(key.clone(), value.span()));
+                shape_problems(text, frames, inner, found);
+                frames.pop();
+            }
+        }
+        DeValue::Array(items) if items.iter().all(|i| i.get_ref().is_table()) => {
+            for (index, item) in items.iter().enumerate() {
+                frames.push(Frame::Element(index, value.span()));
+                shape_problems(text, frames, item, found);
+                frames.pop();
+            }
+        }
+        _ => {}
+    }
+    if found.len() == before {
+        let piece = frames
+            .iter()
+            .map(|frame| match frame {
+                Frame::Key(key, _) => Step::Key(key.get_ref().to_string()),
+                Frame::Element(index, _) => Step::Element(*index),
+            })
+            .collect();
+        found.push((problem(text, &error), Piece(piece)));
+    }
+}
+
+/// Reads `value` as the table's types, alone at its place in the document.
+fn read_alone<'a>(
+    frames: &[Frame<'a>],
+    value: &Spanned<DeValue<'a>>,
+) -> Result<(), toml::de::Error> {
+    // The first frame is always a key of the document itself.
+    let Some((Frame::Key(top, _), inner)) = frames.split_first() else {
+        return Ok(());
+    };
+    let mut current = value.clone();
+    for frame in inner.iter().rev() {
+        current = match frame {
+            Frame::Key(key, span) => {
+                let mut table = DeTable::new();
+                table.insert(key.clone(), current);
+                Spanned::new(span.clone(), DeValue::Table(table))
+            }
+            Frame::Element(_, span) => {
+                let mut list = DeArray::new();
+                list.push(current);
+                Spanned::new(span.clone(), DeValue::Array(list))
+            }
+        };
+    }
+    let mut document = DeTable::new();
+    document.insert(top.clone(), current);
+    RawTable::deserialize(Deserializer::from(Spanned::new(0..0, document))).map(|_| ())
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", suggests the nearest of the
@@ -251,18 +370,18 @@ mod tests {
     }
 
     #[test]
-    fn every_unknown_key_and_wrong_type_is_found_at_once() {
-        let text = "nonsense = 1\n[[channel]]\nid = \"gifts\"\nrat = 1\nenabled = \"yes\"\n[[channel]]\nid = \"affiliate\"\nnotse = \"x\"\n";
-        let err = layer(Layer {
+    fn every_unknown_key_and_wrong_type_is_found_at_once_and_set_aside() {
+        let text = "nonsense = 1\n[[channel]]\nid = \"gifts\"\nrat = 1\nenabled = \"yes\"\n[[channel]]\nid = \"affiliate\"\nnotse = \"x\"\n[channel.rate]\nlow = \"cheap\"\nhihg = 3\nhigh = 2\n";
+        let (table, problems) = layer(Layer {
             origin: "user.toml",
             text,
         })
-        .expect_err("refused");
-        let found: Vec<(Option<usize>, String)> = err
-            .problems()
+        .expect("read, with its problems");
+        let mut found: Vec<(Option<usize>, String)> = problems
             .into_iter()
             .map(|p| (p.location.map(|l| l.0), p.message))
             .collect();
+        found.sort();
         assert_eq!(
             found,
             [
@@ -273,7 +392,19 @@ mod tests {
                     "invalid type: string \"yes\", expected a boolean".to_string()
                 ),
                 (Some(8), "unknown field `notse`".to_string()),
+                (
+                    Some(10),
+                    "'cheap' is not a decimal number (write digits with an optional '.', like 0.25)"
+                        .to_string()
+                ),
+                (Some(11), "unknown field `hihg`".to_string()),
             ]
         );
+        // What is left is the rest of the file, to be checked for what it means.
+        let expected: Table = toml::from_str(
+            "[[channel]]\nid = \"gifts\"\n[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 2\n",
+        )
+        .unwrap();
+        assert_eq!(table, expected);
     }
 }
