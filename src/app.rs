@@ -99,6 +99,10 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
                 format!("a command comes first: `earn {extra} …`")
             } else if let Some(name) = near_command(extra) {
                 format!("a command comes first: did you mean `earn {name} …`?")
+            } else if ["k", "m", "b"].contains(&extra.to_ascii_lowercase().as_str()) {
+                format!(
+                    "write the suffix against its number, with no space: `1.2{extra}`, not `1.2 {extra}`"
+                )
             } else {
                 "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
                     .to_string()
@@ -139,6 +143,9 @@ fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
     };
     if !value.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
+    }
+    if value.eq_ignore_ascii_case("views") {
+        return Some("the views are the number alone: `earn 1.2m`".to_string());
     }
     near_command(value).map(|name| format!("did you mean `earn {name}`?"))
 }
