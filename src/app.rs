@@ -620,17 +620,20 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         let _ = write!(io.err, "\r\x1b[K");
     }
     let summary = result.map_err(|e| batch_failure(e, &args.input, input_format))?;
-    let _ = writeln!(
-        io.err,
-        "batch: {}{} read, {} estimated, {} failed",
-        summary
-            .stopped_at
-            .map(|line| format!("stopped at line {line} (--strict); "))
-            .unwrap_or_default(),
-        batch::plural(summary.read, "row"),
-        group_thousands(summary.estimated),
-        group_thousands(summary.failed),
-    );
+    // Quiet answers with the status alone (and the bad rows, already reported).
+    if !args.quiet {
+        let _ = writeln!(
+            io.err,
+            "batch: {}{} read, {} estimated, {} failed",
+            summary
+                .stopped_at
+                .map(|line| format!("stopped at line {line} (--strict); "))
+                .unwrap_or_default(),
+            batch::plural(summary.read, "row"),
+            group_thousands(summary.estimated),
+            group_thousands(summary.failed),
+        );
+    }
     Ok(if summary.failed == 0 {
         Outcome::Done
     } else {
