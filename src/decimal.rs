@@ -40,6 +40,8 @@ pub enum DecimalError {
     TooLong(String),
     #[error("{0} is not a finite number")]
     NotFinite(String),
+    #[error("{0} is too large: a figure must be below 1e18")]
+    TooLarge(String),
     #[error(
         "{0} has more than {MAX_FLOAT_DIGITS} significant digits, more than a TOML float holds \
          exactly; write it as a string, e.g. \"{0}\""
@@ -73,11 +75,6 @@ impl Decimal {
         Decimal::normalized(i128::from(n), 0)
     }
 
-    /// The integer mantissa: the value is `mantissa() / 10^scale()`.
-    pub fn mantissa(self) -> i128 {
-        self.mantissa
-    }
-
     /// The power of ten the mantissa is divided by.
     pub fn scale(self) -> u32 {
         self.scale
@@ -101,7 +98,7 @@ impl Decimal {
         // Past 18 digits the figure could not be held anyway; say so without printing all of
         // a number like 1e300.
         if f.abs() >= 1e18 {
-            return Err(DecimalError::TooLong(format!("{f:e}")));
+            return Err(DecimalError::TooLarge(format!("{f:e}")));
         }
         let text = f.to_string();
         let digits = significant_digits(&text);
@@ -109,11 +106,6 @@ impl Decimal {
             return Err(DecimalError::InexactFloat(text));
         }
         text.parse()
-    }
-
-    /// Whether the value is a whole number.
-    pub fn is_integer(self) -> bool {
-        self.scale == 0
     }
 
     /// The value as an integer, if it is a whole non-negative number that fits.
@@ -366,8 +358,26 @@ mod tests {
         assert!(Decimal::from_toml_float(f64::INFINITY).is_err());
         assert_eq!(
             Decimal::from_toml_float(1e300),
-            Err(DecimalError::TooLong("1e300".to_string()))
+            Err(DecimalError::TooLarge("1e300".to_string()))
         );
+        assert_eq!(
+            Decimal::from_toml_float(1e308).unwrap_err().to_string(),
+            "1e308 is too large: a figure must be below 1e18"
+        );
+        // Exactly as many significant digits as a float holds exactly reads as written; one
+        // more is refused, as the float may not be the text that was written.
+        assert_eq!(
+            Decimal::from_toml_float(123_456.789_012_345).unwrap(),
+            d("123456.789012345")
+        );
+        assert_eq!(
+            Decimal::from_toml_float(123_456_789.012_345).unwrap(),
+            d("123456789.012345")
+        );
+        assert!(matches!(
+            Decimal::from_toml_float(1_234_567.890_123_456),
+            Err(DecimalError::InexactFloat(_))
+        ));
         assert!(matches!(
             Decimal::from_toml_float(0.123_456_789_012_345_67),
             Err(DecimalError::InexactFloat(_))

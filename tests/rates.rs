@@ -790,3 +790,25 @@ fn the_people_tiktok_reaches_is_a_sourced_figure() {
         assert!(message.contains(fragment), "{text}: {message}");
     }
 }
+
+/// An engagement band starts at a percentage: 0 to 100, no more and no less.
+#[test]
+fn an_engagement_band_starts_between_0_and_100_percent() {
+    let band = |from: &str| {
+        format!(
+            "[[factor]]\nid = \"engagement\"\n[factor.entries]\nvery_high = {{ from = {from}, low = 1.5, high = 1.5 }}\n"
+        )
+    };
+    for from in ["6", "7.5", "100"] {
+        assert!(load(&band(from)).is_ok(), "from = {from}");
+    }
+    for from in ["101", "-1", "100.5"] {
+        let message = error(&band(from)).to_string();
+        assert!(
+            message.contains(&format!(
+                "entry 'very_high': from is {from}: a percentage between 0 and 100"
+            )),
+            "from = {from}: {message}"
+        );
+    }
+}

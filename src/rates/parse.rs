@@ -34,6 +34,7 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<(Table, Vec<Problem>), RatesErro
         .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e)]))?;
     limits::check_document(&table).map_err(fail)?;
     let mut shape = Vec::new();
+    vanishing_floats(layer.text, document.get_ref(), &mut shape);
     let raw = match RawTable::deserialize(Deserializer::from(document.clone())) {
         Ok(raw) => raw,
         Err(first) => {
@@ -59,6 +60,37 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<(Table, Vec<Problem>), RatesErro
         return Err(located(layer, shape, duplicates));
     }
     Ok((table, shape))
+}
+
+/// A float written with a digit other than 0 that TOML reads as 0 (`1e-400`, too small for a
+/// binary float) would silently be nothing; each is a problem at its place.
+fn vanishing_floats(text: &str, document: &DeTable<'_>, found: &mut Vec<Problem>) {
+    fn walk(text: &str, value: &Spanned<DeValue<'_>>, found: &mut Vec<Problem>) {
+        match value.get_ref() {
+            DeValue::Float(float) => {
+                let written = float.as_str();
+                let mantissa = written.split(['e', 'E']).next().unwrap_or_default();
+                let read = written.parse::<f64>().unwrap_or(f64::NAN);
+                if read == 0.0 && mantissa.chars().any(|c| matches!(c, '1'..='9')) {
+                    found.push(Problem {
+                        location: Some(locate::start_of(text, &value.span())),
+                        message: format!(
+                            "{written} is too small to be held: a TOML float this small reads as 0"
+                        ),
+                        hint: Some(
+                            "write 0 for nothing, or a figure of at most 9 decimal places".into(),
+                        ),
+                    });
+                }
+            }
+            DeValue::Table(table) => table.values().for_each(|v| walk(text, v, found)),
+            DeValue::Array(items) => items.iter().for_each(|v| walk(text, v, found)),
+            _ => {}
+        }
+    }
+    for value in document.values() {
+        walk(text, value, found);
+    }
 }
 
 /// Where a piece of a layer is: the keys and the places in arrays of tables that lead to it.
