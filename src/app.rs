@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use earn::rates::{self, Layer, RateTable};
 use earn::report;
@@ -214,8 +214,28 @@ impl From<earn::EstimateError> for Failure {
     }
 }
 
-/// The environment variable naming a rates file when --rates is not given.
+/// The environment variable naming a rates file when --rates is not given (clap reads it).
 const RATES_ENV: &str = "EARN_RATES";
+
+/// Parses the command line as clap does, keeping whether the rates file came from
+/// `EARN_RATES`, which clap reads for `--rates`.
+pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    use clap::parser::ValueSource;
+    // An empty variable counts as unset, which clap has no setting for.
+    let mut command = Cli::command();
+    if std::env::var_os(RATES_ENV).is_some_and(|v| v.is_empty()) {
+        command = without_rates_env(command);
+    }
+    let matches = command.try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    let command_matches = matches.subcommand().map_or(&matches, |(_, sub)| sub);
+    if let Some(common) = cli.common_mut() {
+        common.rates_from_env =
+            command_matches.value_source("rates") == Some(ValueSource::EnvVariable);
+    }
+    Ok(cli)
+}
 
 /// Where a run writes and what it reads from its surroundings, so that it can run against a
 /// buffer in tests and fuzzing as well as against the real stdout and environment.
@@ -255,11 +275,24 @@ pub fn stdin_waits() -> bool {
     }
 }
 
-/// The environment, read once.
+/// The command with `--rates` not read from `EARN_RATES`, in every command that takes it.
+fn without_rates_env(mut command: clap::Command) -> clap::Command {
+    if command.get_arguments().any(|a| a.get_id() == "rates") {
+        command = command.mut_arg("rates", |arg| arg.env(None));
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, without_rates_env);
+    }
+    command
+}
+
+/// The environment, read once (but `EARN_RATES`, which clap reads).
 #[derive(Debug, Clone, Default)]
 pub struct Env {
-    /// `EARN_RATES`, if set and not empty.
-    pub rates: Option<PathBuf>,
     /// `NO_COLOR` set and not empty.
     pub no_color: bool,
     /// `TERM=dumb`.
@@ -272,7 +305,6 @@ impl Env {
     pub fn from_process() -> Env {
         let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         Env {
-            rates: set(RATES_ENV).map(PathBuf::from),
             no_color: set("NO_COLOR").is_some(),
             dumb_terminal: set("TERM").is_some_and(|t| t == "dumb"),
             columns: set("COLUMNS")
@@ -320,7 +352,7 @@ fn explainable(explain: bool, format: Format) -> Result<(), Failure> {
 fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
     explainable(args.explain, format)?;
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     // clap requires VIEWS whenever no subcommand is given.
     let input = video_input(
         args.views.unwrap_or_default(),
@@ -406,7 +438,7 @@ fn video_input<'a>(
 fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
     explainable(args.explain, format)?;
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     let input = earn::month::MonthInput {
         // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.
         video: earn::Input {
@@ -446,7 +478,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     let input = video_input(0, &args.profile, &args.video, &args.money);
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     // The currencies whose sign the amount was written with, when it is not this one's.
@@ -495,7 +527,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     let profile = Profile {
         age: args.profile.age,
         followers: args.profile.followers,
@@ -522,7 +554,7 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
 }
 
 fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     let (region, country) = (args.region.as_deref(), args.country.as_deref());
     let country = match region.or(country) {
         Some(_) => Some(earn::estimate::places(&table, region, country, None)?.0),
@@ -536,7 +568,7 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     emit(io, &args.common, |out, color, width| match args.format() {
         RatesFormat::Table => report::rates::write_table(&table, out, color, width),
         RatesFormat::Json => report::rates::write_json(&table, out),
@@ -545,7 +577,7 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(args.common.rates.as_deref(), &io.env)?;
+    let table = load_rates(&args.common)?;
     let from_stdin = args.input.as_os_str() == "-";
     let input_format = match args.input_format {
         Some(BatchInput::Csv) => InputFormat::Csv,
@@ -911,12 +943,16 @@ fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     }
 }
 
-/// The flag wins over the environment; an empty variable counts as unset.
-fn load_rates(flag: Option<&Path>, env: &Env) -> Result<RateTable, Failure> {
-    let (path, given_by) = match (flag, &env.rates) {
-        (Some(path), _) => (path, "--rates"),
-        (None, Some(path)) => (path.as_path(), RATES_ENV),
-        (None, None) => return Ok(rates::built_in()?),
+/// The rates file of `--rates` or `EARN_RATES` (the flag wins; clap reads both) over the
+/// built-in table.
+fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
+    let given_by = if common.rates_from_env {
+        RATES_ENV
+    } else {
+        "--rates"
+    };
+    let Some(path) = common.rates.as_deref() else {
+        return Ok(rates::built_in()?);
     };
     let text = read_rates_file(path, given_by)?;
     let origin = path.display().to_string();

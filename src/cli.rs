@@ -80,6 +80,22 @@ pub struct Cli {
     pub estimate: EstimateArgs,
 }
 
+impl Cli {
+    /// The options every command that reads the rate table takes.
+    pub fn common_mut(&mut self) -> Option<&mut CommonArgs> {
+        match &mut self.command {
+            None => Some(&mut self.estimate.common),
+            Some(Command::Check(args)) => Some(&mut args.common),
+            Some(Command::Milestones(args)) => Some(&mut args.common),
+            Some(Command::Month(args)) => Some(&mut args.common),
+            Some(Command::Target(args)) => Some(&mut args.common),
+            Some(Command::Rates(args)) => Some(&mut args.common),
+            Some(Command::Batch(args)) => Some(&mut args.common),
+            Some(Command::Completions(_) | Command::Man) => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check eligibility from the shell: exit 0 if every channel checked is eligible, 1 if not
@@ -285,9 +301,13 @@ pub struct MoneyArgs {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// TOML rates file merged over the built-in table, key by key [env: EARN_RATES]
-    #[arg(long, value_name = "FILE")]
+    /// TOML rates file merged over the built-in table, key by key
+    #[arg(long, value_name = "FILE", env = "EARN_RATES", hide_env_values = true)]
     pub rates: Option<PathBuf>,
+
+    /// Whether `rates` came from `EARN_RATES` rather than the flag, for messages about it.
+    #[arg(skip)]
+    pub rates_from_env: bool,
 
     /// When to colour the output
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]

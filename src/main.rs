@@ -7,15 +7,15 @@ use std::ffi::OsString;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use clap::CommandFactory;
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
 
 use app::Failure;
 use earn::report::printable;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let outcome = match cli::Cli::try_parse_from(&args) {
+    let outcome = match app::parse(&args) {
         Ok(cli) => {
             let stdout = io::stdout();
             let terminal = stdout.is_terminal();

@@ -602,6 +602,20 @@ fn the_flag_wins_over_the_environment_and_an_empty_variable_is_unset() {
         .unwrap();
     assert!(out.status.success());
     earn().args(["1m"]).env("EARN_RATES", "").assert().success();
+    earn()
+        .args(["check", "gifts", "--followers", "5k", "--age", "30"])
+        .env("EARN_RATES", "")
+        .assert()
+        .success();
+    // The help names the variable, and never shows its value.
+    let help = earn()
+        .args(["--help"])
+        .env("EARN_RATES", "/private/rates.toml")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("[env: EARN_RATES]"), "{help}");
+    assert!(!help.contains("/private/rates.toml"), "{help}");
 }
 
 #[test]

@@ -2,7 +2,6 @@
 //! argument vector with arguments separated by NUL bytes.
 #![no_main]
 
-use clap::Parser;
 use libfuzzer_sys::fuzz_target;
 
 #[allow(dead_code)]
@@ -16,8 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let args = data
         .split(|b| *b == 0)
         .map(|a| String::from_utf8_lossy(a).into_owned());
-    let argv = std::iter::once("earn".to_string()).chain(args);
-    let Ok(cli) = cli::Cli::try_parse_from(argv) else {
+    let argv: Vec<std::ffi::OsString> = std::iter::once("earn".to_string())
+        .chain(args)
+        .map(Into::into)
+        .collect();
+    let Ok(cli) = app::parse(&argv) else {
         return;
     };
     let mut sink = Vec::new();
