@@ -887,6 +887,10 @@ fn man(io: &mut Io<'_>) -> Result<(), Failure> {
             writeln!(out, "{}", roff(example))?;
         }
         writeln!(out, ".RE\n.fi\n.PP\n{}", roff(cli::NUMBERS))?;
+        writeln!(out, ".SH ENVIRONMENT")?;
+        for (name, what) in cli::ENVIRONMENT {
+            writeln!(out, ".TP\n\\fB{name}\\fR\n{}", roff(what))?;
+        }
         writeln!(out, ".SH \"EXIT STATUS\"")?;
         for (status, when) in cli::EXIT_STATUSES {
             writeln!(out, ".TP\n{status}\n{}", roff(when))?;

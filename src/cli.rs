@@ -43,6 +43,23 @@ pub const EXIT_STATUSES: [(u8, &str); 3] = [
     ),
 ];
 
+/// The environment variables earn reads, and what each does.
+pub const ENVIRONMENT: [(&str, &str); 4] = [
+    (
+        "EARN_RATES",
+        "A rates file, as --rates gives one; the flag wins, and an empty value is unset.",
+    ),
+    (
+        "NO_COLOR",
+        "Set and not empty: no colour, unless --color always asks for it.",
+    ),
+    (
+        "COLUMNS",
+        "The width tables are fitted to on a terminal, in place of the terminal's own.",
+    ),
+    ("TERM", "dumb: no colour with --color auto."),
+];
+
 /// The text under `earn --help`: the examples, how to write numbers, the exit statuses.
 fn after_help() -> String {
     let examples: Vec<String> = EXAMPLES.iter().map(|e| format!("  {e}")).collect();

@@ -744,6 +744,11 @@ fn the_man_page_has_a_title_examples_and_exit_statuses() {
     assert!(page.contains("\n.TH earn 1"), "{page}");
     assert!(page.contains("\n.SH EXAMPLES\n"));
     assert!(page.contains("\n.SH \"EXIT STATUS\"\n"));
+    // The environment it reads, which clap's own sections leave out.
+    assert!(
+        page.contains("\n.SH ENVIRONMENT\n.TP\n\\fBEARN_RATES\\fR\nA rates file"),
+        "{page}"
+    );
     // The examples are the ones `earn --help` shows, with hyphens escaped for roff.
     assert!(page.contains("\nearn 1000000 \\-\\-region us\n"), "{page}");
     let (_, help, _) = run(&["--help"]);
