@@ -38,15 +38,17 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<(Table, Vec<Problem>), RatesErro
     let raw = match RawTable::deserialize(Deserializer::from(document.clone())) {
         Ok(raw) => raw,
         Err(first) => {
-            for (problem, piece) in every_shape_problem(layer.text, document.get_ref()) {
+            let pieces = every_shape_problem(layer.text, document.get_ref());
+            let found = !pieces.is_empty();
+            for (problem, piece) in pieces {
                 piece.remove_from(&mut table);
                 shape.push(problem);
             }
             // What is left reads, unless a problem was not found piece by piece.
             match toml::Value::Table(table.clone()).try_into::<RawTable>() {
-                Ok(raw) if !shape.is_empty() => raw,
+                Ok(raw) if found => raw,
                 _ => {
-                    if shape.is_empty() {
+                    if !found {
                         shape.push(problem(layer.text, &first));
                     }
                     return Err(RatesError::of(layer.origin, shape));
