@@ -812,3 +812,22 @@ fn an_engagement_band_starts_between_0_and_100_percent() {
         );
     }
 }
+
+/// A region factor's entries are kept in the table's region order, whatever order a file
+/// writes them in (TOML tables read alphabetically): `earn rates` shows them so.
+#[test]
+fn region_factor_entries_follow_the_table_s_region_order() {
+    let table = load("[[factor]]\nid = \"region\"\n[factor.entries]\nus = { low = 1, high = 1 }\nbr = { low = 0.2, high = 0.3 }\n").unwrap();
+    let codes: Vec<&str> = table.regions.iter().map(|r| r.code.as_str()).collect();
+    let factor = table.factors.iter().find(|f| f.id == "region").unwrap();
+    let keys: Vec<&str> = factor.entries.iter().map(|e| e.key.as_str()).collect();
+    let in_region_order: Vec<&str> = codes
+        .iter()
+        .copied()
+        .filter(|code| keys.contains(code))
+        .collect();
+    assert_eq!(keys, in_region_order);
+    // Not alphabetical: the table lists us before br.
+    let place = |code: &str| keys.iter().position(|k| *k == code).unwrap();
+    assert!(place("us") < place("br"), "{keys:?}");
+}
