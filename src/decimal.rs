@@ -40,7 +40,7 @@ pub enum DecimalError {
     TooLong(String),
     #[error("{0} is not a finite number")]
     NotFinite(String),
-    #[error("{0} is too large: a figure must be below 1e18")]
+    #[error("{0} is too large: a figure must be below 1e{MAX_DIGITS}")]
     TooLarge(String),
     #[error(
         "{0} has more than {MAX_FLOAT_DIGITS} significant digits, more than a TOML float holds \

@@ -79,9 +79,10 @@ fn vanishing_floats(text: &str, document: &DeTable<'_>, found: &mut Vec<Problem>
                         message: format!(
                             "{written} is too small to be held: a TOML float this small reads as 0"
                         ),
-                        hint: Some(
-                            "write 0 for nothing, or a figure of at most 9 decimal places".into(),
-                        ),
+                        hint: Some(format!(
+                            "write 0 for nothing, or a figure of at most {} decimal places",
+                            crate::decimal::MAX_SCALE
+                        )),
                     });
                 }
             }
