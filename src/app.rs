@@ -43,118 +43,13 @@ pub enum Failure {
 }
 
 impl Failure {
-    fn input(message: impl Into<String>, hint: impl Into<String>) -> Failure {
+    pub(crate) fn input(message: impl Into<String>, hint: impl Into<String>) -> Failure {
         Failure::Input {
             message: message.into(),
             details: Vec::new(),
             hint: hint.into(),
         }
     }
-}
-
-impl Failure {
-    /// A command-line error from clap, cut to our shape: its first paragraph as one line
-    /// (which keeps "the following required arguments were not provided: <VIEWS>" and
-    /// "[possible values: …]" whole), and its tip, such as a similar flag's name, as the hint;
-    /// without a tip, the help of `command`, the command that was being parsed.
-    pub fn usage(error: &clap::Error, command: &str) -> Failure {
-        if let Some(failure) = misplaced_views(error, command) {
-            return failure;
-        }
-        let text = error.render().ansi().to_string();
-        let mut paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
-        let first = paragraphs.next().unwrap_or("invalid arguments");
-        let message = first
-            .lines()
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .trim_start_matches("error: ")
-            .to_string();
-        // clap's tip for an unknown flag that looks like a value ("to pass '--format' as a
-        // value, use '-- --format'") misleads more than it helps; the command's help does not.
-        let tip = paragraphs
-            .find_map(|p| p.strip_prefix("tip: "))
-            .filter(|tip| !tip.starts_with("to pass '"));
-        let hint = tip
-            .map(str::to_string)
-            .or_else(|| subcommand_suggestion(error))
-            .unwrap_or_else(|| format!("see '{command} --help'"));
-        Failure::input(message, hint)
-    }
-}
-
-/// The views written where clap does not look for them: a second number or word after them
-/// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
-fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let string = |kind| match error.get(kind) {
-        Some(ContextValue::String(text)) => Some(text.as_str()),
-        _ => None,
-    };
-    match error.kind() {
-        ErrorKind::ArgumentConflict if string(ContextKind::PriorArg) == Some("<VIEWS>") => {
-            let extra = string(ContextKind::InvalidSubcommand)?;
-            let hint = if Cli::command().find_subcommand(extra).is_some() {
-                format!("a command comes first: `earn {extra} …`")
-            } else if let Some(name) = near_command(extra) {
-                format!("a command comes first: did you mean `earn {name} …`?")
-            } else if ["k", "m", "b"].contains(&extra.to_ascii_lowercase().as_str()) {
-                format!(
-                    "write the suffix against its number, with no space: `1.2{extra}`, not `1.2 {extra}`"
-                )
-            } else {
-                "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
-                    .to_string()
-            };
-            Some(Failure::input(
-                format!(
-                    "unexpected '{extra}' after the views: earn estimates one video, whose views are one number"
-                ),
-                hint,
-            ))
-        }
-        ErrorKind::UnknownArgument => {
-            let flag = string(ContextKind::InvalidArg)?;
-            if flag != "--views" && !flag.starts_with("--views=") {
-                return None;
-            }
-            let hint = match command {
-                "earn" | "earn milestones" => {
-                    format!("the views come without a flag: `{command} 1.2m`")
-                }
-                "earn month" => "a month takes its views as an average: --avg-views N".to_string(),
-                _ => return None,
-            };
-            Some(Failure::input(
-                format!("unexpected argument '{flag}' found"),
-                hint,
-            ))
-        }
-        _ => None,
-    }
-}
-
-/// `earn chek` reads `chek` as the views: suggest the command it was probably meant to be.
-fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
-    use clap::error::{ContextKind, ContextValue};
-    let Some(ContextValue::String(value)) = error.get(ContextKind::InvalidValue) else {
-        return None;
-    };
-    if !value.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    if value.eq_ignore_ascii_case("views") {
-        return Some("the views are the number alone: `earn 1.2m`".to_string());
-    }
-    near_command(value).map(|name| format!("did you mean `earn {name}`?"))
-}
-
-/// The command `word` was probably meant to be, if any is near it.
-fn near_command(word: &str) -> Option<String> {
-    let command = Cli::command();
-    let names = command.get_subcommands().map(clap::Command::get_name);
-    earn::suggest::did_you_mean(word, earn::suggest::names(names)).map(str::to_string)
 }
 
 impl From<earn::RatesError> for Failure {
@@ -322,6 +217,49 @@ pub enum Outcome {
     NotEligible,
     /// `earn batch` wrote a record for every row, but some rows failed.
     RowsFailed,
+}
+
+impl Outcome {
+    /// The exit status of a run that ended this way.
+    pub fn status(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            // Like grep: 1 is an answer ("not eligible"), not an error.
+            Outcome::NotEligible => 1,
+            // Already explained: a batch's failed rows were reported as they came.
+            Outcome::RowsFailed => 2,
+        }
+    }
+}
+
+impl Failure {
+    /// Tells the user what failed, on `stderr`, and gives the exit status: 0 when the reader
+    /// of the output went away (`earn 1m | head -c 1`: nothing left to say to anyone), else 2.
+    pub fn report(self, stderr: &mut dyn Write) -> u8 {
+        // Messages can quote what the user typed; never pass control characters through.
+        let _ = match self {
+            Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return 0,
+            Failure::Input {
+                message,
+                details,
+                hint,
+            } => {
+                let mut text = format!("error: {}\n", printable(&message));
+                for detail in &details {
+                    text.push_str("  ");
+                    text.push_str(&printable(detail));
+                    text.push('\n');
+                }
+                writeln!(stderr, "{text}hint: {}", printable(&hint))
+            }
+            Failure::Output(e) => writeln!(
+                stderr,
+                "error: writing output: {e}\nhint: check that the file or pipe the output goes to can be written (a full disk, a closed file)"
+            ),
+            Failure::Silent => Ok(()),
+        };
+        2
+    }
 }
 
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {

@@ -1,0 +1,234 @@
+//! Command-line errors: clap's errors put in earn's two lines, `error:` and `hint:`, built from
+//! each error's kind and context rather than from clap's rendered text, so that the user's own
+//! text arrives whole (and is escaped when printed) and a change in clap's wording or layout
+//! cannot break them.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+
+use clap::CommandFactory;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use crate::app::{Failure, Outcome};
+use crate::cli::Cli;
+
+/// What a command line clap did not parse comes to: help or a version printed (to stdout,
+/// and a failure to write them is an error like any other), `earn` alone showing its help on
+/// stderr as a usage error, or a usage error.
+pub fn outcome(error: &clap::Error, args: &[OsString]) -> Result<Outcome, Failure> {
+    let help_only = error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+    if error.use_stderr() && !help_only {
+        return Err(failure(error, args));
+    }
+    let rendered = error.render();
+    let show = |out: &mut dyn Write, terminal: bool| {
+        let text = if terminal {
+            rendered.ansi().to_string()
+        } else {
+            rendered.to_string()
+        };
+        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    };
+    if help_only {
+        let stderr = io::stderr();
+        show(&mut stderr.lock(), stderr.is_terminal()).map_err(Failure::Output)?;
+        // Not an error line: the help is the message. The status still tells a script that
+        // `earn` was called without what it needs.
+        return Err(Failure::Silent);
+    }
+    let stdout = io::stdout();
+    show(&mut stdout.lock(), stdout.is_terminal()).map_err(Failure::Output)?;
+    Ok(Outcome::Done)
+}
+
+/// A usage error as earn's two lines.
+fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
+    let command = command_of(args);
+    if let Some(negative) = negative_positional(error, args) {
+        return Failure::input(
+            format!("'{negative}' is negative: counts and amounts start at 0"),
+            format!("see '{command} --help'"),
+        );
+    }
+    if let Some(failure) = misplaced_views(error, &command) {
+        return failure;
+    }
+    let hint = suggested(error)
+        .or_else(|| subcommand_suggestion(error))
+        .unwrap_or_else(|| format!("see '{command} --help'"));
+    Failure::input(message(error), hint)
+}
+
+/// A context value of `error` that is one string.
+fn text(error: &clap::Error, kind: ContextKind) -> Option<&str> {
+    match error.get(kind) {
+        Some(ContextValue::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// A context value of `error` that is a list, joined with commas.
+fn list(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind) {
+        Some(ContextValue::Strings(items)) if !items.is_empty() => Some(items.join(", ")),
+        Some(ContextValue::String(item)) => Some(item.clone()),
+        _ => None,
+    }
+}
+
+/// What is wrong, in one line.
+fn message(error: &clap::Error) -> String {
+    let arg = text(error, ContextKind::InvalidArg).unwrap_or("an argument");
+    let value = text(error, ContextKind::InvalidValue).unwrap_or_default();
+    let possible = |name| {
+        list(error, ContextKind::ValidValue)
+            .map(|values| format!(" [{name}: {values}]"))
+            .unwrap_or_default()
+    };
+    match error.kind() {
+        ErrorKind::UnknownArgument => format!("unexpected argument '{arg}' found"),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
+        ErrorKind::InvalidValue => {
+            format!(
+                "invalid value '{value}' for '{arg}'{}",
+                possible("possible values")
+            )
+        }
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(error)
+                .map(|source| format!(": {source}"))
+                .unwrap_or_default();
+            format!("invalid value '{value}' for '{arg}'{why}")
+        }
+        ErrorKind::MissingRequiredArgument => format!(
+            "the following required arguments were not provided: {}",
+            list(error, ContextKind::InvalidArg).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => match list(error, ContextKind::PriorArg) {
+            Some(prior) if prior == arg => {
+                format!("the argument '{arg}' cannot be used multiple times")
+            }
+            Some(prior) => format!("the argument '{arg}' cannot be used with '{prior}'"),
+            None => format!("the argument '{arg}' cannot be used with the other arguments given"),
+        },
+        ErrorKind::InvalidSubcommand => format!(
+            "unrecognized command '{}'",
+            text(error, ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::NoEquals => format!("'{arg}' takes its value after an equals sign"),
+        ErrorKind::TooManyValues => {
+            format!("unexpected value '{value}' for '{arg}': it takes no more")
+        }
+        ErrorKind::InvalidUtf8 => "an argument is not valid UTF-8".to_string(),
+        kind => kind.as_str().unwrap_or("invalid arguments").to_string(),
+    }
+}
+
+/// What clap suggests in place of what was given: a similar flag, value or command.
+fn suggested(error: &clap::Error) -> Option<String> {
+    [
+        (ContextKind::SuggestedArg, "argument"),
+        (ContextKind::SuggestedValue, "value"),
+        (ContextKind::SuggestedSubcommand, "command"),
+    ]
+    .into_iter()
+    .find_map(|(kind, what)| {
+        list(error, kind).map(|names| format!("a similar {what} exists: '{names}'"))
+    })
+}
+
+/// `earn -1m`: clap reads a negative number with a suffix or separators as the flags `-1` and
+/// `-m`; this finds the number it was, so the error can say what is wrong with it.
+fn negative_positional(error: &clap::Error, args: &[OsString]) -> Option<String> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find_map(|a| {
+            let mut chars = a.chars();
+            (chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_digit()))
+                .then(|| a.to_string())
+        })
+}
+
+/// The command a command line runs, `earn target` or `earn`, for the hint under a usage error.
+fn command_of(args: &[OsString]) -> String {
+    let command = Cli::command();
+    let subcommand = args
+        .get(1)
+        .and_then(|a| a.to_str())
+        .and_then(|a| command.find_subcommand(a));
+    match subcommand {
+        Some(sub) => format!("earn {}", sub.get_name()),
+        None => "earn".to_string(),
+    }
+}
+
+/// The views written where clap does not look for them: a second number or word after them
+/// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
+fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
+    match error.kind() {
+        ErrorKind::ArgumentConflict if text(error, ContextKind::PriorArg) == Some("<VIEWS>") => {
+            let extra = text(error, ContextKind::InvalidSubcommand)?;
+            let hint = if Cli::command().find_subcommand(extra).is_some() {
+                format!("a command comes first: `earn {extra} …`")
+            } else if let Some(name) = near_command(extra) {
+                format!("a command comes first: did you mean `earn {name} …`?")
+            } else if ["k", "m", "b"].contains(&extra.to_ascii_lowercase().as_str()) {
+                format!(
+                    "write the suffix against its number, with no space: `1.2{extra}`, not `1.2 {extra}`"
+                )
+            } else {
+                "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
+                    .to_string()
+            };
+            Some(Failure::input(
+                format!(
+                    "unexpected '{extra}' after the views: earn estimates one video, whose views are one number"
+                ),
+                hint,
+            ))
+        }
+        ErrorKind::UnknownArgument => {
+            let flag = text(error, ContextKind::InvalidArg)?;
+            if flag != "--views" && !flag.starts_with("--views=") {
+                return None;
+            }
+            let hint = match command {
+                "earn" | "earn milestones" => {
+                    format!("the views come without a flag: `{command} 1.2m`")
+                }
+                "earn month" => "a month takes its views as an average: --avg-views N".to_string(),
+                _ => return None,
+            };
+            Some(Failure::input(
+                format!("unexpected argument '{flag}' found"),
+                hint,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `earn chek` reads `chek` as the views: suggest the command it was probably meant to be.
+fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
+    let value = text(error, ContextKind::InvalidValue)?;
+    if !value.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if value.eq_ignore_ascii_case("views") {
+        return Some("the views are the number alone: `earn 1.2m`".to_string());
+    }
+    near_command(value).map(|name| format!("did you mean `earn {name}`?"))
+}
+
+/// The command `word` was probably meant to be, if any is near it.
+fn near_command(word: &str) -> Option<String> {
+    let command = Cli::command();
+    let names = command.get_subcommands().map(clap::Command::get_name);
+    earn::suggest::did_you_mean(word, earn::suggest::names(names)).map(str::to_string)
+}
