@@ -296,51 +296,14 @@ impl Requirement {
     }
 }
 
-/// The start of an unmet threshold's reason, up to what the creator has: "needs 10,000
-/// followers, has ". A writer of many rows keeps this text and appends [`Described::push`]
-/// of the creator's count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Needs(pub(crate) Check);
-
-impl fmt::Display for Needs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "needs {}, has ",
-            self.0.requirement.describe(self.0.needed)
-        )
-    }
-}
-
-/// A number of a requirement as text, written without allocating: the whole requirement
-/// ([`Requirement::describe`]) or only the number ([`Requirement::have`]).
+/// A number of a requirement as text: the whole requirement ([`Requirement::describe`]) or
+/// only the number ([`Requirement::have`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Described {
     requirement: Requirement,
     number: u64,
     /// With the words around the number.
     whole: bool,
-}
-
-impl Described {
-    /// Appends the text to `out`: digits and commas only for what a creator has, which is
-    /// what a batch writes on every row.
-    pub(crate) fn push(self, out: &mut Vec<u8>) {
-        match (self.requirement, self.whole) {
-            (Requirement::Age, false) => {
-                out.extend_from_slice(itoa::Buffer::new().format(self.number).as_bytes());
-            }
-            (Requirement::Length, false) => {
-                out.extend_from_slice(duration_words(self.number).as_bytes());
-            }
-            (_, false) => Grouped(self.number).push(out),
-            (_, true) => {
-                use std::io::Write as _;
-                // Writing to a vector cannot fail.
-                let _ = write!(out, "{self}");
-            }
-        }
-    }
 }
 
 impl fmt::Display for Described {
@@ -436,7 +399,7 @@ pub fn checks(thresholds: Thresholds, profile: Profile) -> impl Iterator<Item = 
 }
 
 /// Why a channel has its status, or why it does not count.
-#[derive(Debug, Clone, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason<'t> {
     /// TikTok itself is unavailable in the creator's country or the audience's region.
     Banned(Ban<'t>),
@@ -481,90 +444,6 @@ pub enum Reason<'t> {
         low: u64,
         high: u64,
     },
-}
-
-/// Equal text: names are borrowed from the rate table, so two names of one channel mostly hold
-/// the same pointer, which settles it without comparing bytes. A batch's writer compares
-/// channel ids and the currency's code on every row.
-pub(crate) fn same<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
-    std::ptr::eq(a, b) || a == b
-}
-
-impl PartialEq for Reason<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.alike::<false>(other)
-    }
-}
-
-impl Reason<'_> {
-    /// Whether the two say the same. Names held at the same place are the same; with
-    /// `BY_PLACE`, names held at different places are taken to differ without comparing their
-    /// bytes, which is all a writer keeping text needs: equal text held twice costs it only a
-    /// second copy.
-    pub(crate) fn alike<const BY_PLACE: bool>(&self, other: &Self) -> bool {
-        fn name<T: PartialEq + ?Sized>(a: &T, b: &T, by_place: bool) -> bool {
-            std::ptr::eq(a, b) || (!by_place && a == b)
-        }
-        let by_place = BY_PLACE;
-        match (self, other) {
-            (Reason::Banned(ban), Reason::Banned(other)) => {
-                // Regions are compared where the table holds them, or else by content.
-                (std::ptr::eq(ban.region, other.region)
-                    || (!by_place && ban.region == other.region))
-                    && ban.side == other.side
-            }
-            (Reason::OptIn { id }, Reason::OptIn { id: i }) => name(*id, *i, by_place),
-            (Reason::Excluded { by, why }, Reason::Excluded { by: b, why: w }) => {
-                name(*by, *b, by_place) && name(*why, *w, by_place)
-            }
-            (
-                Reason::NotOffered { region, offered },
-                Reason::NotOffered {
-                    region: other_region,
-                    offered: other_offered,
-                },
-            ) => name(*region, *other_region, by_place) && name(*offered, *other_offered, by_place),
-            (
-                Reason::Closed {
-                    region,
-                    on,
-                    new_creators_only,
-                },
-                Reason::Closed {
-                    region: r,
-                    on: o,
-                    new_creators_only: n,
-                },
-            ) => name(*region, *r, by_place) && name(*on, *o, by_place) && new_creators_only == n,
-            (Reason::NeedsInput { flag, basis }, Reason::NeedsInput { flag: f, basis: b }) => {
-                name(*flag, *f, by_place) && basis == b
-            }
-            (Reason::Below(check), Reason::Below(other))
-            | (Reason::Assumed(check), Reason::Assumed(other)) => check == other,
-            (
-                Reason::NotCounted { group, counted },
-                Reason::NotCounted {
-                    group: g,
-                    counted: c,
-                },
-            ) => name(*group, *g, by_place) && name(*counted, *c, by_place),
-            (
-                Reason::BelowMinimum {
-                    needed,
-                    unit,
-                    low,
-                    high,
-                },
-                Reason::BelowMinimum {
-                    needed: n,
-                    unit: u,
-                    low: l,
-                    high: h,
-                },
-            ) => needed == n && unit == u && low == l && high == h,
-            _ => false,
-        }
-    }
 }
 
 impl fmt::Display for Reason<'_> {
@@ -620,8 +499,8 @@ impl fmt::Display for Reason<'_> {
             }
             Reason::Below(check) => write!(
                 f,
-                "{}{}",
-                Needs(*check),
+                "needs {}, has {}",
+                check.requirement.describe(check.needed),
                 check.requirement.have(check.have.unwrap_or(0))
             ),
             Reason::Assumed(check) => write!(
@@ -947,7 +826,7 @@ pub fn places<'t>(
     let found = resolve_region(table, country)?;
     // Nearly always one place given for both, the same text: it is looked up once.
     let same = match (country, audience) {
-        (Some((_, c)), Some((_, a))) => std::ptr::eq(c, a) || c == a,
+        (Some((_, c)), Some((_, a))) => c == a,
         (c, a) => c.is_none() && a.is_none(),
     };
     Ok((
@@ -1784,9 +1663,6 @@ mod tests {
                 have: Some(have),
             };
             assert_eq!(Reason::Below(check).to_string(), text);
-            let mut pushed = Needs(check).to_string().into_bytes();
-            requirement.have(have).push(&mut pushed);
-            assert_eq!(pushed, text.as_bytes());
         }
     }
 

@@ -387,22 +387,14 @@ pub struct Estimator<'t> {
     plans: Vec<(Situation<'t>, Plan<'t>)>,
     /// Which plan a new one replaces once there are `MAX_PLANS`.
     oldest: usize,
-    /// The place of the plan last used for a region, by a hash of where the region's code is
-    /// held: rows come in a few regions in no order, and a search through the plans would end
-    /// at a different place on each row. The plan found there is still checked, and searched
-    /// for when it is not the one.
-    recent: [usize; RECENT],
     /// The last estimate, whose room the next one reuses.
     last: Option<Estimate<'t>>,
     /// The last month's channels paid by the month, whose room the next reuses.
     monthly: Vec<ChannelEstimate<'t>>,
 }
 
-/// How many regions' plans [`Estimator::recent`] remembers, at most.
-const RECENT: usize = 32;
-
 /// What a plan depends on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Situation<'t> {
     country: &'t str,
     audience: &'t str,
@@ -411,26 +403,6 @@ struct Situation<'t> {
     engagement: Option<usize>,
     qualified_share: Option<Decimal>,
     currency: super::Conversion<'t>,
-}
-
-impl Situation<'_> {
-    /// Whether a plan for `other` serves this situation. Names are compared as pointers into
-    /// the table, which is quicker than comparing text and never wrong: text that is equal
-    /// but held twice (the default region is also a region's code) only costs a second plan.
-    fn is(&self, other: &Self) -> bool {
-        let name = |a: &str, b: &str| std::ptr::eq(a, b);
-        name(self.country, other.country)
-            && name(self.audience, other.audience)
-            && match (self.niche, other.niche) {
-                (Some(a), Some(b)) => name(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
-            && self.engagement == other.engagement
-            && self.qualified_share == other.qualified_share
-            && name(self.currency.code, other.currency.code)
-            && self.currency.unit == other.currency.unit
-            && self.currency.rate == other.currency.rate
-    }
 }
 
 impl<'t> Estimator<'t> {
@@ -448,7 +420,6 @@ impl<'t> Estimator<'t> {
             edges,
             plans: Vec::new(),
             oldest: 0,
-            recent: [0; RECENT],
             last: None,
             monthly: Vec::new(),
         }
@@ -497,23 +468,10 @@ impl<'t> Estimator<'t> {
             qualified_share: input.qualified_share,
             currency: input.currency,
         };
-        // Codes are a few bytes, each held apart: the bits above the lowest few tell them apart.
-        // The country alone picks the slot: the audience is nearly always the same region.
-        let slot = (input.country.as_ptr() as usize >> 4) % RECENT;
-        let recent = self.recent[slot];
-        let found = if self
-            .plans
-            .get(recent)
-            .is_some_and(|(s, _)| s.is(&situation))
-        {
-            Some(recent)
-        } else {
-            self.plans.iter().position(|(s, _)| s.is(&situation))
-        };
-        let index =
-            found.unwrap_or_else(|| self.keep(situation, Plan::new(self.table, input, true)));
-        self.recent[slot] = index;
-        index
+        match self.plans.iter().position(|(s, _)| *s == situation) {
+            Some(index) => index,
+            None => self.keep(situation, Plan::new(self.table, input, true)),
+        }
     }
 }
 

@@ -8,8 +8,8 @@
 
 use super::month::SCHEMA_VERSION;
 use super::row::{
-    Carried, ReasonText, push_amounts, push_carried, push_display, push_opt_u64, push_rare_tail,
-    push_str, push_u64, record_head,
+    Carried, ReasonText, held, held_alike, push_amounts, push_carried, push_display, push_opt_u64,
+    push_rare_tail, push_str, push_u64, record_head,
 };
 use crate::estimate::{Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
@@ -90,7 +90,7 @@ impl<'t> MonthWriter<'t> {
         let input = &month.input;
         let video = &input.video;
         let currency = &video.currency;
-        if !std::ptr::eq(self.currency, currency.code) || self.head.is_empty() {
+        if !held(self.currency, currency.code) || self.head.is_empty() {
             self.head = record_head(self.table, currency, SCHEMA_VERSION, "avg_views")?;
             self.currency = currency.code;
         }
@@ -199,7 +199,11 @@ impl<'t> MonthWriter<'t> {
             e.status == channel.status
                 && e.in_total == channel.in_total
                 && e.grade == channel.grade
-                && e.reasons == channel.reasons
+                && e.reasons.len() == channel.reasons.len()
+                && e.reasons
+                    .iter()
+                    .zip(&channel.reasons)
+                    .all(|(a, b)| month_alike(a, b))
         });
         if let Some(ending) = kept {
             out.extend_from_slice(&ending.text);
@@ -235,6 +239,23 @@ impl<'t> MonthWriter<'t> {
                 text: out[start..].to_vec(),
             });
         }
+    }
+}
+
+/// Whether two reasons of a month are the same, their names held at the same places of the
+/// table, as the writer keys what it keeps (see `row::written_alike`).
+fn month_alike(kept: &MonthReason<'_>, reason: &MonthReason<'_>) -> bool {
+    match (kept, reason) {
+        (MonthReason::Video(kept), MonthReason::Video(reason)) => held_alike(kept, reason),
+        (
+            MonthReason::NotOn { kind, count, why },
+            MonthReason::NotOn {
+                kind: other_kind,
+                count: other_count,
+                why: other_why,
+            },
+        ) => kind == other_kind && count == other_count && held(*why, *other_why),
+        _ => kept == reason,
     }
 }
 

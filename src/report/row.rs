@@ -12,12 +12,12 @@ use std::fmt::{self, Write as _};
 use serde_json::{Map, Value};
 
 use super::json::{Fx, Rates, SCHEMA_VERSION};
+use crate::count::duration_words;
 use crate::decimal::Decimal;
 use crate::estimate::{
-    ChannelEstimate, Check, Conversion, Estimate, Needs, Range, Reason, Requirement, ResolvedInput,
-    Status, same,
+    ChannelEstimate, Check, Conversion, Estimate, Range, Reason, Requirement, ResolvedInput, Status,
 };
-use crate::money::push_digits;
+use crate::money::{Grouped, push_digits};
 use crate::rates::{Basis, Grade, RateTable};
 use crate::words::{has, has_below, load};
 
@@ -143,10 +143,7 @@ impl<'t> RowWriter<'t> {
         out: &mut Vec<u8>,
     ) -> serde_json::Result<()> {
         let input = &estimate.input;
-        // Every row of a batch has the same currency, its code borrowed from the table, so its
-        // address nearly always settles it; `same` still compares the bytes of a code held
-        // elsewhere.
-        if self.head.is_empty() || !same(self.currency, input.currency.code) {
+        if self.head.is_empty() || !held(self.currency, input.currency.code) {
             self.head = head(self.table, &input.currency)?;
             self.currency = input.currency.code;
         }
@@ -156,7 +153,7 @@ impl<'t> RowWriter<'t> {
             // The estimate has the table's enabled channels, in order; anything else is written
             // as it comes. An opening starts with the comma that follows the channel before.
             let first = usize::from(i == 0);
-            let text = self.channels.get_mut(i).filter(|t| same(t.id, channel.id));
+            let text = self.channels.get_mut(i).filter(|t| held(t.id, channel.id));
             if let Some(text) = &text {
                 out.extend_from_slice(&text.openings[channel.status.index()][first..]);
             } else {
@@ -228,7 +225,7 @@ impl<'t> RowWriter<'t> {
         let kept = self
             .places
             .iter()
-            .find(|(c, a, _)| std::ptr::eq(*c, country) && std::ptr::eq(*a, audience));
+            .find(|(c, a, _)| held(*c, country) && held(*a, audience));
         if let Some((_, _, text)) = kept {
             out.extend_from_slice(text);
         } else {
@@ -270,16 +267,64 @@ impl<'t> RowWriter<'t> {
     }
 }
 
-/// Whether a kept ending's reasons are certainly written as `reasons` are: names are compared
-/// by where the table holds them, never by their bytes, as this runs for every channel of every
-/// row (see [`Reason::alike`]). Reasons with a row's own counts in them are never kept, so they
-/// never match.
+/// Whether a kept ending's reasons are certainly written as `reasons` are. This runs for
+/// every channel of every row, so the writer keys what it keeps by where the table holds each
+/// name rather than by the name's bytes: a name held elsewhere with equal text is a miss, which
+/// costs only writing the text afresh. Reasons with a row's own counts in them are never kept,
+/// so they never match.
 fn written_alike(kept: &[Reason<'_>], reasons: &[Reason<'_>]) -> bool {
     kept.len() == reasons.len()
         && kept
             .iter()
             .zip(reasons)
-            .all(|(kept, reason)| !with_counts(kept) && kept.alike::<true>(reason))
+            .all(|(kept, reason)| !with_counts(kept) && held_alike(kept, reason))
+}
+
+/// The same text, known from where it is held: one place of the table.
+pub(crate) fn held<T: ?Sized>(a: &T, b: &T) -> bool {
+    std::ptr::eq(a, b)
+}
+
+/// Whether two reasons are the same, their names held at the same places (see
+/// [`written_alike`]).
+pub(crate) fn held_alike(kept: &Reason<'_>, reason: &Reason<'_>) -> bool {
+    match (kept, reason) {
+        (Reason::Banned(kept), Reason::Banned(other)) => {
+            held(kept.region, other.region) && kept.side == other.side
+        }
+        (Reason::OptIn { id }, Reason::OptIn { id: other }) => held(*id, *other),
+        (Reason::Excluded { by, why }, Reason::Excluded { by: by2, why: why2 }) => {
+            held(*by, *by2) && held(*why, *why2)
+        }
+        (
+            Reason::NotOffered { region, offered },
+            Reason::NotOffered {
+                region: region2,
+                offered: offered2,
+            },
+        ) => held(*region, *region2) && held(*offered, *offered2),
+        (
+            Reason::Closed {
+                region,
+                on,
+                new_creators_only,
+            },
+            Reason::Closed {
+                region: region2,
+                on: on2,
+                new_creators_only: new_creators_only2,
+            },
+        ) => held(*region, *region2) && held(*on, *on2) && new_creators_only == new_creators_only2,
+        (
+            Reason::NotCounted { group, counted },
+            Reason::NotCounted {
+                group: group2,
+                counted: counted2,
+            },
+        ) => held(*group, *group2) && held(*counted, *counted2),
+        // The rest hold no names of the table's.
+        _ => kept == reason,
+    }
 }
 
 /// Whether a reason names the row's own counts, so that its text will not recur.
@@ -330,11 +375,10 @@ pub(crate) fn record_head(
     Ok(head)
 }
 
-/// Whether two tiers are certainly written alike: both held by the table, so compared by
-/// where they are held, never by their bytes (as [`written_alike`] compares names).
+/// Whether two tiers are held at the same place of the table (see [`written_alike`]).
 fn same_tier(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (Some(a), Some(b)) => held(a, b),
         (a, b) => a.is_none() && b.is_none(),
     }
 }
@@ -399,15 +443,26 @@ impl ReasonText {
             out.extend_from_slice(opening);
         } else {
             let start = out.len();
-            push_display(out, &mut self.scratch, &Needs(check));
+            let needs = format!("needs {}, has ", check.requirement.describe(check.needed));
+            push_display(out, &mut self.scratch, &needs);
             // Without its closing quote: the count goes before it.
             out.pop();
             if self.needs.len() < MAX_NEEDS {
                 self.needs.push((key.0, key.1, out[start..].to_vec()));
             }
         }
-        check.requirement.have(check.have.unwrap_or(0)).push(out);
+        push_have(out, check.requirement, check.have.unwrap_or(0));
         out.push(b'"');
+    }
+}
+
+/// Appends what a creator has of `requirement` as [`Requirement::have`] writes it, without
+/// allocating for a count or an age: a batch writes one on most rows that miss a threshold.
+fn push_have(out: &mut Vec<u8>, requirement: Requirement, have: u64) {
+    match requirement {
+        Requirement::Age => out.extend_from_slice(itoa::Buffer::new().format(have).as_bytes()),
+        Requirement::Length => out.extend_from_slice(duration_words(have).as_bytes()),
+        Requirement::Followers | Requirement::Views30d => Grouped(have).push(out),
     }
 }
 
@@ -847,6 +902,30 @@ mod tests {
             ..check
         })];
         assert!(!written_alike(&below, &below));
+    }
+
+    #[test]
+    fn an_unmet_threshold_is_written_as_its_reason_says() {
+        for (requirement, needed, have) in [
+            (Requirement::Followers, 10_000, 9_999),
+            (Requirement::Age, 18, 17),
+            (Requirement::Views30d, 100_000, 1_234_567),
+            (Requirement::Length, 60, 75),
+        ] {
+            let check = Check {
+                requirement,
+                needed,
+                have: Some(have),
+            };
+            let mut text = ReasonText::default();
+            let mut out = Vec::new();
+            // Twice: once written afresh, once from the kept opening.
+            for _ in 0..2 {
+                out.clear();
+                text.push_below(&mut out, check);
+                assert_eq!(out, format!("\"{}\"", Reason::Below(check)).into_bytes());
+            }
+        }
     }
 
     #[test]
