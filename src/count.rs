@@ -5,7 +5,6 @@
 
 use crate::decimal::{Decimal, DecimalError};
 use crate::money::{Money, Unit, group_digits, group_thousands};
-use crate::words::load;
 
 const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m";
 
@@ -112,46 +111,12 @@ pub(crate) fn trim(text: &str) -> &str {
 /// anything else.
 pub(crate) fn plain_digits(text: &str) -> Option<u64> {
     let bytes = text.as_bytes();
-    match bytes.len() {
-        1..=8 => up_to_eight_digits(bytes),
-        9..=19 => bytes.iter().try_fold(0_u64, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
-        }),
-        _ => None,
-    }
-}
-
-/// [`plain_digits`] of 1 to 8 bytes, read as one 64-bit word, checked and converted with a
-/// fixed number of operations whatever their count: a batch reads several counts per row,
-/// whose lengths vary from row to row.
-fn up_to_eight_digits(bytes: &[u8]) -> Option<u64> {
-    const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
-    const HIGH_NIBBLES: u64 = u64::from_le_bytes([0xf0; 8]);
-    const SIXES: u64 = u64::from_le_bytes([6; 8]);
-    let len = bytes.len();
-    debug_assert!((1..=8).contains(&len), "{len} bytes");
-    // The bytes in order from the lowest: the first four and the last four (overlapping, and
-    // the same bytes where they do), or for fewer than four the first, middle and last.
-    let word = if len >= 4 {
-        load::<4>(bytes) | (load::<4>(&bytes[len - 4..]) << (8 * (len - 4)))
-    } else {
-        u64::from(bytes[0])
-            | (u64::from(bytes[len / 2]) << (8 * (len / 2)))
-            | (u64::from(bytes[len - 1]) << (8 * (len - 1)))
-    };
-    // Moved up to the top bytes, with '0's below: eight digits with leading zeros.
-    let pad = 8 * (8 - len);
-    let word = (word << pad) | (ZEROS & !(u64::MAX << pad));
-    // Every byte is 0x30 to 0x3f, and stays below 0x40 with 6 added: '0' to '9'.
-    if word & HIGH_NIBBLES != ZEROS || (word + SIXES) & HIGH_NIBBLES != ZEROS {
+    if !(1..=19).contains(&bytes.len()) {
         return None;
     }
-    // Neighbouring digits combined into pairs, pairs into fours, fours into the value: each
-    // multiplication adds ten, a hundred or ten thousand times one lane into the next.
-    let pairs =
-        ((word & 0x0f0f_0f0f_0f0f_0f0f).wrapping_mul(10 << 8 | 1) >> 8) & 0x00ff_00ff_00ff_00ff;
-    let fours = (pairs.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_ffff_0000_ffff;
-    Some(fours.wrapping_mul(10_000 << 32 | 1) >> 32)
+    bytes.iter().try_fold(0_u64, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
 }
 
 /// Reads a whole, non-negative count with optional separators and a `k`/`m`/`b` suffix.
@@ -623,10 +588,6 @@ mod tests {
                 ] {
                     let mut text = nines.clone().into_bytes();
                     text[at] = byte;
-                    // A byte above 0x7f alone is not text, but the word is read as bytes.
-                    if len <= 8 {
-                        assert_eq!(up_to_eight_digits(&text), None, "{text:?}");
-                    }
                     if let Ok(text) = std::str::from_utf8(&text) {
                         assert_eq!(plain_digits(text), None, "{text:?}");
                     }

@@ -37,7 +37,6 @@ pub mod rates;
 pub mod report;
 pub mod suggest;
 pub mod target;
-mod words;
 
 pub use decimal::Decimal;
 pub use estimate::{Estimate, EstimateError, Input, Status, estimate};

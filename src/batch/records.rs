@@ -12,8 +12,6 @@ use std::rc::Rc;
 
 use csv_core::ReadRecordResult;
 
-use crate::words::{has, load};
-
 /// Where a record was in the input, and whether its text could be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Record {
@@ -279,49 +277,20 @@ struct Scan {
 
 /// Finds where the line at the start of `bytes` ends, where its commas are (into `commas`),
 /// and whether it has a quote.
-///
-/// It looks at eight bytes at a time: a word with none of the three bytes sought (most words,
-/// in a line of long fields) costs a few operations, and a word with some is looked at byte by
-/// byte only where one may be.
 fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
     commas.clear();
     let mut quote = false;
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        let word = load::<8>(word);
-        let mut candidates = has(word, b',') | has(word, b'"') | has(word, b'\n');
-        while candidates != 0 {
-            let i = at + (candidates.trailing_zeros() / 8) as usize;
-            candidates &= candidates - 1;
-            match bytes[i] {
-                b',' => commas.push(i),
-                b'"' => quote = true,
-                b'\n' => {
-                    return Scan {
-                        len: i + 1,
-                        newline: true,
-                        quote,
-                    };
-                }
-                // `has` may also mark bytes just above one it was asked for.
-                _ => {}
-            }
-        }
-        at += 8;
-    }
-    for (i, &b) in words.remainder().iter().enumerate() {
-        match b {
-            b',' => commas.push(at + i),
+    for i in memchr::memchr3_iter(b',', b'"', b'\n', bytes) {
+        match bytes[i] {
+            b',' => commas.push(i),
             b'"' => quote = true,
-            b'\n' => {
+            _ => {
                 return Scan {
-                    len: at + i + 1,
+                    len: i + 1,
                     newline: true,
                     quote,
                 };
             }
-            _ => {}
         }
     }
     Scan {
