@@ -37,6 +37,7 @@ pub mod rates;
 pub mod report;
 pub mod suggest;
 pub mod target;
+pub mod text;
 
 pub use decimal::Decimal;
 pub use estimate::{Estimate, EstimateError, Input, Status, estimate};

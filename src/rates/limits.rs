@@ -68,7 +68,7 @@ pub(super) fn check_document(table: &Table) -> Result<(), String> {
                 // would act on.
                 if let Some(c) = s
                     .chars()
-                    .find(|&c| c != '\n' && c != '\t' && crate::report::unsafe_to_show(c))
+                    .find(|&c| c != '\n' && c != '\t' && crate::text::unsafe_to_show(c))
                 {
                     return Err(format!(
                         "{path} contains the control character U+{:04X}; text in a rates file may \

@@ -14,6 +14,7 @@ pub mod wrap;
 
 use crate::estimate::Conversion;
 use crate::rates::RateTable;
+pub use crate::text::{printable, unsafe_to_show};
 
 /// "Amounts in JPY, converted from USD at 159.33252 JPY per USD (fx rates of 2026-03-13: …)",
 /// for tables; `None` when the amounts are in the table's own currency.
@@ -37,45 +38,4 @@ pub fn fx_note(table: &RateTable, conversion: &Conversion) -> Option<String> {
         as_of = table.fx.as_of,
     ))
     .into_owned())
-}
-
-/// Makes text from a rates file safe to print: control characters (which could carry terminal
-/// escape sequences, C1 ones included) and the invisible characters that reorder text on
-/// screen (bidirectional overrides and isolates) are shown escaped instead of sent.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(unsafe_to_show) {
-        text.chars()
-            .map(|c| {
-                if unsafe_to_show(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
-/// A character that must not reach a terminal as itself: a control character (C0 or C1) or one
-/// that reorders text on screen.
-pub fn unsafe_to_show(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::printable;
-
-    #[test]
-    fn escapes_control_characters() {
-        assert_eq!(printable("Creator Fund"), "Creator Fund");
-        assert_eq!(printable("bad\u{1b}[31mred"), "bad\\u{1b}[31mred");
-        assert_eq!(printable("two\nlines"), "two\\nlines");
-        assert_eq!(printable("c1\u{9b}31m"), "c1\\u{9b}31m");
-        assert_eq!(printable("abc\u{202e}fed"), "abc\\u{202e}fed");
-    }
 }
