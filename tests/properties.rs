@@ -191,6 +191,13 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
         )
 }
 
+/// The built-in table, loaded once: a debug build takes milliseconds to parse and check it,
+/// and the properties below ask for it on every case.
+fn built_in() -> &'static RateTable {
+    static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| earn::rates::built_in().expect("the built-in table loads"))
+}
+
 fn table() -> impl Strategy<Value = RateTable> {
     (
         factors(),
@@ -205,13 +212,9 @@ fn table() -> impl Strategy<Value = RateTable> {
             // The built-in exchange rates: the currency an input asks for changes the unit and
             // the conversion, and every property below must still hold.
             currency: "USD".to_string(),
-            account: earn::rates::built_in()
-                .expect("the built-in table loads")
-                .account,
+            account: built_in().account.clone(),
             platform: None,
-            fx: earn::rates::built_in()
-                .expect("the built-in table loads")
-                .fx,
+            fx: built_in().fx.clone(),
             regions: REGIONS
                 .iter()
                 .map(|code| Region {
@@ -566,9 +569,9 @@ proptest! {
 }
 
 mod month {
+    use crate::built_in;
     use earn::estimate::{Estimator, Input, estimate};
     use earn::month::{Cadence, MonthInput, month};
-    use earn::rates;
     use proptest::prelude::*;
 
     proptest! {
@@ -588,7 +591,7 @@ mod month {
             subscribers in proptest::option::of(0_u64..100_000),
             views_30d in proptest::option::of(0_u64..3_000_000),
         ) {
-            let table = rates::built_in().unwrap();
+            let table = built_in();
             let sponsored = videos * split.0 / 200;
             let linked = videos * split.1 / 200;
             let video = Input {
@@ -610,13 +613,13 @@ mod month {
             };
             // A weekly cadence: every channel's year is exact, its videos × one video's amount.
             let weekly = MonthInput { cadence: Cadence::Week(videos), sponsored: 0, linked: 0, ..input.clone() };
-            let week = month(&table, &weekly, &mut Estimator::new(&table)).unwrap();
+            let week = month(table, &weekly, &mut Estimator::new(table)).unwrap();
             for channel in week.channels.iter().filter(|c| c.basis.per_view() && !c.opt_in) {
                 if let (Some(each), Some(amount), Some(n)) = (channel.each, channel.amount, channel.videos_a_year) {
                     prop_assert_eq!(amount.year.high.minor(), each.high.minor() * n, "{}", channel.id);
                 }
             }
-            let result = month(&table, &input, &mut Estimator::new(&table)).unwrap();
+            let result = month(table, &input, &mut Estimator::new(table)).unwrap();
 
             let counted = result.channels.iter().filter(|c| c.in_total).filter_map(|c| c.amount);
             let sum = |pick: fn(&earn::month::Period) -> earn::Money| {
@@ -628,7 +631,7 @@ mod month {
             prop_assert_eq!(sum(|p| p.year.high), result.total.year.high.minor());
 
             // One video of the month, estimated on its own with the month's 30-day views.
-            let one = estimate(&table, &Input {
+            let one = estimate(table, &Input {
                 views_30d: Some(views_30d.unwrap_or(avg_views * videos)),
                 ..video
             }).unwrap();
