@@ -280,17 +280,18 @@ struct Scan {
 fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
     commas.clear();
     let mut quote = false;
-    for i in memchr::memchr3_iter(b',', b'"', b'\n', bytes) {
-        match bytes[i] {
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
             b',' => commas.push(i),
             b'"' => quote = true,
-            _ => {
+            b'\n' => {
                 return Scan {
                     len: i + 1,
                     newline: true,
                     quote,
                 };
             }
+            _ => {}
         }
     }
     Scan {
