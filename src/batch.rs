@@ -25,7 +25,7 @@ use crate::estimate::{
 };
 use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, Room, month_in};
-use crate::rates::RateTable;
+use crate::rates::{Grade, RateTable};
 use crate::report;
 use crate::report::month_row::MonthWriter;
 use crate::report::row::{Carried, RowWriter};
@@ -1036,6 +1036,8 @@ impl<'w, 't> Sink<'w, 't> {
         }
         own.extend(totals.iter().map(|t| (*t).to_string()));
         own.extend(["currency", "error"].map(str::to_string));
+        // Added after the first columns, which keep their places.
+        own.extend(channels.iter().map(|id| format!("{id}_grade")));
         own
     }
 
@@ -1113,6 +1115,11 @@ impl<'w, 't> Sink<'w, 't> {
                 for text in [estimate.input.currency.code, ""] {
                     writer.write_field(text).map_err(csv_write_error)?;
                 }
+                for channel in &estimate.channels {
+                    writer
+                        .write_field(grade(channel.grade))
+                        .map_err(csv_write_error)?;
+                }
                 writer.write_record(None::<&[u8]>).map_err(csv_write_error)
             }
         }
@@ -1161,6 +1168,7 @@ impl<'w, 't> Sink<'w, 't> {
                     .map(Money::plain),
                 );
                 record.extend([month.input.video.currency.code.to_string(), String::new()]);
+                record.extend(month.channels.iter().map(|c| grade(c.grade).to_string()));
                 writer.write_record(&record).map_err(csv_write_error)
             }
         }
@@ -1185,10 +1193,14 @@ impl<'w, 't> Sink<'w, 't> {
                 month,
                 ..
             } => {
+                // Empty but for `error`, which comes before the channels' grades.
                 let own = Sink::own_columns(channels, *month).len();
-                let empty = std::iter::repeat_n("", own - 1);
+                let before = own - 1 - channels.len();
                 let message = report::printable(message);
-                let record = padded(fields, *width).chain(empty).chain([&*message]);
+                let record = padded(fields, *width)
+                    .chain(std::iter::repeat_n("", before))
+                    .chain([&*message])
+                    .chain(std::iter::repeat_n("", channels.len()));
                 writer.write_record(record).map_err(csv_write_error)
             }
         }
@@ -1238,6 +1250,12 @@ fn write_all(out: &mut dyn Write, records: &mut Vec<u8>) -> io::Result<()> {
 fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str> {
     let given = fields.iter().copied().take(width);
     given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
+}
+
+/// A channel's grade in a CSV cell: its letter, or `?` where a rates file changed a figure
+/// without giving one (as the estimate's CSV writes it).
+fn grade(grade: Option<Grade>) -> &'static str {
+    grade.map_or("?", Grade::letter)
 }
 
 fn csv_write_error(e: csv::Error) -> io::Error {

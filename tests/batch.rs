@@ -129,6 +129,16 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         }
     }
     expected.extend(["total_low", "total_high", "currency", "error"].map(String::from));
+    // Then each channel's grade, after the columns that were there before them.
+    for id in [
+        "creator_fund",
+        "creator_rewards",
+        "sponsorship",
+        "affiliate",
+        "gifts",
+    ] {
+        expected.push(format!("{id}_grade"));
+    }
     assert_eq!(header, expected);
 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -170,6 +180,10 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
     assert_eq!(cell(&rows[1], "handle"), "@ben");
     assert_eq!(cell(&rows[1], "total_low"), "");
     assert!(cell(&rows[1], "error").starts_with("views: 'abc' is not a count"));
+    // Each channel's evidence grade, as the estimate gives it; none for a row that failed.
+    assert_eq!(cell(&rows[0], "creator_rewards_grade"), "D");
+    assert_eq!(cell(&rows[0], "sponsorship_grade"), "C");
+    assert_eq!(cell(&rows[1], "sponsorship_grade"), "");
 }
 
 #[test]
@@ -301,12 +315,12 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4);
     assert!(
-        lines[1].ends_with(",\"has 1 field, the header has 2\""),
+        lines[1].ends_with(",\"has 1 field, the header has 2\",,,,,"),
         "{}",
         lines[1]
     );
     assert!(
-        lines[2].ends_with(",\"has 3 fields, the header has 2\""),
+        lines[2].ends_with(",\"has 3 fields, the header has 2\",,,,,"),
         "{}",
         lines[2]
     );
