@@ -108,6 +108,15 @@ fn csv_rows_become_the_estimates_json_with_line_and_extra() {
     );
 }
 
+/// The built-in table's channels paid per video, in its order.
+const BUILT_IN_CHANNELS: [&str; 5] = [
+    "creator_fund",
+    "creator_rewards",
+    "sponsorship",
+    "affiliate",
+    "gifts",
+];
+
 #[test]
 fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
     let (code, out, _) = batch(&["-", "--format", "csv"], ROSTER.as_bytes());
@@ -117,26 +126,14 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
     let mut expected: Vec<String> = ["handle", "views", "followers", "region", "age"]
         .map(String::from)
         .to_vec();
-    for id in [
-        "creator_fund",
-        "creator_rewards",
-        "sponsorship",
-        "affiliate",
-        "gifts",
-    ] {
+    for id in BUILT_IN_CHANNELS {
         for part in ["low", "high", "status"] {
             expected.push(format!("{id}_{part}"));
         }
     }
     expected.extend(["total_low", "total_high", "currency", "error"].map(String::from));
     // Then each channel's grade, after the columns that were there before them.
-    for id in [
-        "creator_fund",
-        "creator_rewards",
-        "sponsorship",
-        "affiliate",
-        "gifts",
-    ] {
+    for id in BUILT_IN_CHANNELS {
         expected.push(format!("{id}_grade"));
     }
     assert_eq!(header, expected);
