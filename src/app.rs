@@ -313,6 +313,9 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             group_thousands(input.views)
         );
     }
+    for channel in estimate.channels.iter().filter(|c| c.missing_from_total()) {
+        warn_missing(io, channel.name, "the video", &channel.reasons);
+    }
     emit(io, &args.common, |out, color, width| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, width, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
@@ -329,6 +332,25 @@ fn warn_beyond_platform(io: &mut Io<'_>, table: &earn::RateTable, what: &str, vi
              views count replays, but check the number (`earn rates` has the source)",
             group_thousands(views),
             group_thousands(people)
+        );
+    }
+}
+
+/// A channel the video (or month) has that the total leaves out for want of an input: the
+/// total alone would read as all it earns.
+fn warn_missing<'r, 't: 'r>(
+    io: &mut Io<'_>,
+    name: &str,
+    what: &str,
+    reasons: impl IntoIterator<Item = &'r earn::estimate::Reason<'t>>,
+) {
+    let needs = reasons
+        .into_iter()
+        .find(|r| matches!(r, earn::estimate::Reason::NeedsInput { .. }));
+    if let Some(needs) = needs {
+        let _ = writeln!(
+            io.err,
+            "warning: the total leaves out {name}, which {what} has: {needs}"
         );
     }
 }
@@ -396,6 +418,13 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     warn_beyond_platform(io, &table, "views a video", input.video.views);
     if let Some(views_30d) = month.input.video.views_30d {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
+    }
+    for channel in month.channels.iter().filter(|c| c.missing_from_total()) {
+        let reasons = channel.reasons.iter().filter_map(|r| match r {
+            earn::month::MonthReason::Video(reason) => Some(reason),
+            _ => None,
+        });
+        warn_missing(io, channel.name, "the month", reasons);
     }
     // The working shows one video of the month as the estimate gives it.
     let video = if args.explain {

@@ -581,6 +581,15 @@ pub struct ChannelEstimate<'t> {
     pub grade: Option<Grade>,
 }
 
+impl ChannelEstimate<'_> {
+    /// Whether the total lacks this channel for want of an input: the video has it (it is not
+    /// opt-in, or the user named it), but its amount needs an input that was not given, so
+    /// the total is not all the video earns as described.
+    pub fn missing_from_total(&self) -> bool {
+        self.status == Status::NeedsInput && (!self.opt_in || self.named)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Estimate<'t> {
     pub input: ResolvedInput<'t>,

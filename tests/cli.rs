@@ -230,6 +230,55 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn a_total_that_lacks_a_channel_the_video_has_says_so() {
+    // The brand deal is the video's, but its fee needs the followers: the $0 total is not all
+    // the video earns.
+    let warning = "warning: the total leaves out Sponsorship, which the video has: needs \
+                   --followers: a fee per post is priced from the account's followers\n";
+    earn()
+        .args(["1m", "--with", "sponsorship", "--json"])
+        .assert()
+        .success()
+        .stderr(warning);
+    earn()
+        .args(["1m", "--with", "sponsorship", "--followers", "12k"])
+        .assert()
+        .success()
+        .stderr("");
+    // Not named, it is shown apart and the total is complete as described.
+    earn().args(["1m"]).assert().success().stderr("");
+    earn()
+        .args([
+            "month",
+            "--avg-views",
+            "50k",
+            "--videos",
+            "20",
+            "--sponsored",
+            "2",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the total leaves out Sponsorship, which the month has: needs --followers",
+        ));
+    // Without subscribers, Subscriptions needs input, but no video of the month has it.
+    earn()
+        .args([
+            "month",
+            "--avg-views",
+            "50k",
+            "--videos",
+            "20",
+            "--followers",
+            "12k",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     let doc = json(&["1m", "--length", "45s"]);
     let rewards = channel(&doc, "creator_rewards");
