@@ -1038,6 +1038,7 @@ impl<'w, 't> Sink<'w, 't> {
         own.extend(["currency", "error"].map(str::to_string));
         // Added after the first columns, which keep their places.
         own.extend(channels.iter().map(|id| format!("{id}_grade")));
+        own.extend(channels.iter().map(|id| format!("{id}_in_total")));
         own
     }
 
@@ -1120,6 +1121,11 @@ impl<'w, 't> Sink<'w, 't> {
                         .write_field(grade(channel.grade))
                         .map_err(csv_write_error)?;
                 }
+                for channel in &estimate.channels {
+                    writer
+                        .write_field(in_total(channel.in_total))
+                        .map_err(csv_write_error)?;
+                }
                 writer.write_record(None::<&[u8]>).map_err(csv_write_error)
             }
         }
@@ -1169,6 +1175,12 @@ impl<'w, 't> Sink<'w, 't> {
                 );
                 record.extend([month.input.video.currency.code.to_string(), String::new()]);
                 record.extend(month.channels.iter().map(|c| grade(c.grade).to_string()));
+                record.extend(
+                    month
+                        .channels
+                        .iter()
+                        .map(|c| in_total(c.in_total).to_string()),
+                );
                 writer.write_record(&record).map_err(csv_write_error)
             }
         }
@@ -1193,14 +1205,15 @@ impl<'w, 't> Sink<'w, 't> {
                 month,
                 ..
             } => {
-                // Empty but for `error`, which comes before the channels' grades.
+                // Empty but for `error`, which comes before the channels' grades and whether
+                // each counts.
                 let own = Sink::own_columns(channels, *month).len();
-                let before = own - 1 - channels.len();
+                let after = 2 * channels.len();
                 let message = report::printable(message);
                 let record = padded(fields, *width)
-                    .chain(std::iter::repeat_n("", before))
+                    .chain(std::iter::repeat_n("", own - 1 - after))
                     .chain([&*message])
-                    .chain(std::iter::repeat_n("", channels.len()));
+                    .chain(std::iter::repeat_n("", after));
                 writer.write_record(record).map_err(csv_write_error)
             }
         }
@@ -1250,6 +1263,11 @@ fn write_all(out: &mut dyn Write, records: &mut Vec<u8>) -> io::Result<()> {
 fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str> {
     let given = fields.iter().copied().take(width);
     given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
+}
+
+/// Whether a channel counts in the total, in a CSV cell, as the estimate's CSV writes it.
+fn in_total(counts: bool) -> &'static str {
+    if counts { "true" } else { "false" }
 }
 
 /// A channel's grade in a CSV cell: its letter, or `?` where a rates file changed a figure

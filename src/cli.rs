@@ -117,8 +117,8 @@ impl Cli {
 pub enum Command {
     /// Check eligibility from the shell: exit 0 if every channel checked is eligible, 1 if not
     ///
-    /// A threshold whose input is not given fails: pass --age, --followers and --views-30d for
-    /// the channels you check.
+    /// A threshold whose input is not given fails: pass --age, --followers, --views-30d and
+    /// --length for the channels you check.
     #[command(after_help = "\
 Examples:
   earn check creator_rewards --followers 12k --views-30d 150k --age 21 --length 75s --region us && echo go

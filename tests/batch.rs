@@ -132,9 +132,11 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         }
     }
     expected.extend(["total_low", "total_high", "currency", "error"].map(String::from));
-    // Then each channel's grade, after the columns that were there before them.
-    for id in BUILT_IN_CHANNELS {
-        expected.push(format!("{id}_grade"));
+    // Then each channel's grade and whether it counts, after the columns there before them.
+    for part in ["grade", "in_total"] {
+        for id in BUILT_IN_CHANNELS {
+            expected.push(format!("{id}_{part}"));
+        }
     }
     assert_eq!(header, expected);
 
@@ -181,6 +183,12 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
     assert_eq!(cell(&rows[0], "creator_rewards_grade"), "D");
     assert_eq!(cell(&rows[0], "sponsorship_grade"), "C");
     assert_eq!(cell(&rows[1], "sponsorship_grade"), "");
+    // Only Creator Rewards counts: the others are closed, opt-in and not named, or unpriced.
+    for id in BUILT_IN_CHANNELS {
+        let counts = (id == "creator_rewards").to_string();
+        assert_eq!(cell(&rows[0], &format!("{id}_in_total")), counts, "{id}");
+    }
+    assert_eq!(cell(&rows[1], "creator_rewards_in_total"), "");
 }
 
 #[test]
@@ -312,12 +320,12 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4);
     assert!(
-        lines[1].ends_with(",\"has 1 field, the header has 2\",,,,,"),
+        lines[1].ends_with(",\"has 1 field, the header has 2\",,,,,,,,,,"),
         "{}",
         lines[1]
     );
     assert!(
-        lines[2].ends_with(",\"has 3 fields, the header has 2\",,,,,"),
+        lines[2].ends_with(",\"has 3 fields, the header has 2\",,,,,,,,,,"),
         "{}",
         lines[2]
     );
