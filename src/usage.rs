@@ -67,10 +67,10 @@ fn text(error: &clap::Error, kind: ContextKind) -> Option<&str> {
     }
 }
 
-/// A context value of `error` that is a list, joined with commas.
-fn list(error: &clap::Error, kind: ContextKind) -> Option<String> {
+/// A context value of `error` that is a list, joined with `separator`.
+fn list(error: &clap::Error, kind: ContextKind, separator: &str) -> Option<String> {
     match error.get(kind) {
-        Some(ContextValue::Strings(items)) if !items.is_empty() => Some(items.join(", ")),
+        Some(ContextValue::Strings(items)) if !items.is_empty() => Some(items.join(separator)),
         Some(ContextValue::String(item)) => Some(item.clone()),
         _ => None,
     }
@@ -78,50 +78,49 @@ fn list(error: &clap::Error, kind: ContextKind) -> Option<String> {
 
 /// What is wrong, in one line.
 fn message(error: &clap::Error) -> String {
-    let arg = text(error, ContextKind::InvalidArg).unwrap_or("an argument");
     let value = text(error, ContextKind::InvalidValue).unwrap_or_default();
-    let possible = |name| {
-        list(error, ContextKind::ValidValue)
-            .map(|values| format!(" [{name}: {values}]"))
-            .unwrap_or_default()
+    let possible = list(error, ContextKind::ValidValue, ", ")
+        .map(|values| format!(" [possible values: {values}]"))
+        .unwrap_or_default();
+    let Some(arg) = text(error, ContextKind::InvalidArg) else {
+        return match (error.kind(), text(error, ContextKind::InvalidSubcommand)) {
+            (ErrorKind::ArgumentConflict, Some(sub)) => format!(
+                "the subcommand '{sub}' cannot be used with: {}",
+                list(error, ContextKind::PriorArg, " ").unwrap_or_default()
+            ),
+            (ErrorKind::InvalidSubcommand, Some(sub)) => format!("unrecognized subcommand '{sub}'"),
+            (ErrorKind::MissingRequiredArgument, _) => format!(
+                "the following required arguments were not provided: {}",
+                list(error, ContextKind::InvalidArg, " ").unwrap_or_default()
+            ),
+            (kind, _) => kind.as_str().unwrap_or("invalid arguments").to_string(),
+        };
     };
     match error.kind() {
         ErrorKind::UnknownArgument => format!("unexpected argument '{arg}' found"),
         ErrorKind::InvalidValue if value.is_empty() => {
-            format!("a value is required for '{arg}' but none was supplied")
+            format!("a value is required for '{arg}' but none was supplied{possible}")
         }
-        ErrorKind::InvalidValue => {
-            format!(
-                "invalid value '{value}' for '{arg}'{}",
-                possible("possible values")
-            )
-        }
+        ErrorKind::InvalidValue => format!("invalid value '{value}' for '{arg}'{possible}"),
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(error)
                 .map(|source| format!(": {source}"))
                 .unwrap_or_default();
             format!("invalid value '{value}' for '{arg}'{why}")
         }
-        ErrorKind::MissingRequiredArgument => format!(
-            "the following required arguments were not provided: {}",
-            list(error, ContextKind::InvalidArg).unwrap_or_default()
-        ),
-        ErrorKind::ArgumentConflict => match list(error, ContextKind::PriorArg) {
+        ErrorKind::ArgumentConflict => match list(error, ContextKind::PriorArg, " ") {
             Some(prior) if prior == arg => {
                 format!("the argument '{arg}' cannot be used multiple times")
             }
             Some(prior) => format!("the argument '{arg}' cannot be used with '{prior}'"),
-            None => format!("the argument '{arg}' cannot be used with the other arguments given"),
+            None => format!(
+                "the argument '{arg}' cannot be used with one or more of the other arguments"
+            ),
         },
-        ErrorKind::InvalidSubcommand => format!(
-            "unrecognized command '{}'",
-            text(error, ContextKind::InvalidSubcommand).unwrap_or_default()
-        ),
-        ErrorKind::NoEquals => format!("'{arg}' takes its value after an equals sign"),
+        ErrorKind::NoEquals => format!("equal sign is needed when assigning values to '{arg}'"),
         ErrorKind::TooManyValues => {
-            format!("unexpected value '{value}' for '{arg}': it takes no more")
+            format!("unexpected value '{value}' for '{arg}' found; no more were expected")
         }
-        ErrorKind::InvalidUtf8 => "an argument is not valid UTF-8".to_string(),
         kind => kind.as_str().unwrap_or("invalid arguments").to_string(),
     }
 }
@@ -135,7 +134,7 @@ fn suggested(error: &clap::Error) -> Option<String> {
     ]
     .into_iter()
     .find_map(|(kind, what)| {
-        list(error, kind).map(|names| format!("a similar {what} exists: '{names}'"))
+        list(error, kind, "', '").map(|names| format!("a similar {what} exists: '{names}'"))
     })
 }
 
@@ -172,7 +171,7 @@ fn command_of(args: &[OsString]) -> String {
 /// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
 fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
     match error.kind() {
-        ErrorKind::ArgumentConflict if text(error, ContextKind::PriorArg) == Some("<VIEWS>") => {
+        ErrorKind::ArgumentConflict if after_views(error) => {
             let extra = text(error, ContextKind::InvalidSubcommand)?;
             let hint = if Cli::command().find_subcommand(extra).is_some() {
                 format!("a command comes first: `earn {extra} …`")
@@ -211,6 +210,15 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
             ))
         }
         _ => None,
+    }
+}
+
+/// Whether a conflict is with the views given before it (alone, or among flags).
+fn after_views(error: &clap::Error) -> bool {
+    match error.get(ContextKind::PriorArg) {
+        Some(ContextValue::String(prior)) => prior == "<VIEWS>",
+        Some(ContextValue::Strings(prior)) => prior.iter().any(|p| p == "<VIEWS>"),
+        _ => false,
     }
 }
 

@@ -14,7 +14,7 @@ pub mod wrap;
 
 use crate::estimate::Conversion;
 use crate::rates::RateTable;
-pub use crate::text::{printable, unsafe_to_show};
+pub use crate::text::printable;
 
 /// "Amounts in JPY, converted from USD at 159.33252 JPY per USD (fx rates of 2026-03-13: …)",
 /// for tables; `None` when the amounts are in the table's own currency.

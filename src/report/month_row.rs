@@ -1,5 +1,5 @@
 //! Batch records of accounts' months, written without serde: byte for byte the record
-//! [`super::month::write_record`] writes through serde (a test holds the two together), with
+//! `report::month`'s `write_record` writes through serde (a test holds the two together), with
 //! the text that recurs from row to row kept.
 //!
 //! Through serde a month's record cost about 2.5 µs, most of it escaping the same names and

@@ -81,12 +81,12 @@ const MAX_PLACES: usize = 64;
 pub(crate) struct ReasonText {
     /// Room to write a reason in before it is escaped.
     pub(crate) scratch: String,
-    /// The openings of unmet thresholds' reasons (see [`Needs`]), as JSON text without the
-    /// closing quote, by requirement and threshold.
+    /// The openings of unmet thresholds' reasons (`"needs 10,000 followers, has `), as JSON
+    /// text without the closing quote, by requirement and threshold.
     needs: Vec<(Requirement, u64, Vec<u8>)>,
 }
 
-/// The most [`Needs`] texts kept: a table has a few thresholds per channel and region.
+/// The most such openings kept: a table has a few thresholds per channel and region.
 const MAX_NEEDS: usize = 64;
 
 /// The most record endings kept per channel.
