@@ -137,6 +137,11 @@ fn a_fully_qualified_creator_passes_a_check_of_every_channel() {
         out.contains("TikTok is unavailable in India since 2020-06-29"),
         "{out}"
     );
+    // Every line says it does not decide, so the last says what the answer rests on.
+    assert!(
+        out.ends_with("none of these is open to the creator, so none can pay them: not eligible\n"),
+        "{out}"
+    );
 }
 
 #[test]

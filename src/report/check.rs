@@ -58,6 +58,13 @@ pub fn write_lines(
             }
         }
     }
+    if !report.channels.is_empty() && !report.channels.iter().any(|c| c.decides) {
+        // Every line is marked as not deciding: say what the answer rests on instead.
+        writeln!(
+            out,
+            "none of these is open to the creator, so none can pay them: not eligible"
+        )?;
+    }
     Ok(())
 }
 
