@@ -196,3 +196,21 @@ fn a_card_in_a_currency_the_exchange_rates_lack_must_bring_its_own() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("$120.00"), "CHF 96.00 × 1.25: {out}");
 }
+
+#[test]
+fn a_card_that_does_not_name_itself_is_named_by_its_file() {
+    let card = temp_toml("[[channel]]\nid = \"affiliate\"\nrate.high = 8\n");
+    let path = card.path().to_str().unwrap();
+    let (code, out, _) = run(&["1m", "--rates", path, "--json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["rates"]["name"],
+        format!("earn default rates with {path}")
+    );
+    // A card with a name of its own keeps it.
+    let named =
+        temp_toml("name = \"Agency card\"\n[[channel]]\nid = \"affiliate\"\nrate.high = 8\n");
+    let (_, out, _) = run(&["1m", "--rates", named.path().to_str().unwrap()]);
+    assert!(out.contains("rates: Agency card, as of 2026-06"), "{out}");
+}

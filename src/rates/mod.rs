@@ -820,18 +820,29 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         return Err(RatesError::of(BUILT_IN_ORIGIN, shape));
     }
     let mut problems = Vec::new();
+    // A file that does not name its table is still named in it: the figures are not all the
+    // built-in ones, and every output that names the table should say so.
+    let mut renamed = None;
     let at = match user {
         Some(layer) => {
             // A file's unknown keys and wrong types are reported with what the rest of it
             // means: the pieces at fault are left out of the merge.
             let overlay;
             (overlay, shape) = parse::layer(layer)?;
+            if !overlay.contains_key("name") {
+                renamed = Some(layer.origin);
+            }
             problems = merge::merge(&mut merged, overlay, layer.origin);
             layer
         }
         None => built_in,
     };
-    let table = validate::validate(merged);
+    let table = validate::validate(merged).map(|mut table| {
+        if let Some(origin) = renamed {
+            table.name = format!("{} with {origin}", table.name);
+        }
+        table
+    });
     if let Err(found) = &table {
         problems.extend(found.iter().cloned());
     }
