@@ -493,6 +493,20 @@ impl Product {
     }
 }
 
+impl Product {
+    /// The value in hundredths, rounded half up, and whether that is exact: the views
+    /// `earn target`'s working shows, to two places.
+    pub fn hundredths(self) -> (BigUint, bool) {
+        let (numerator, denominator) = self.into_big();
+        let scaled = numerator * 100_u32;
+        let exact = (&scaled % &denominator) == BigUint::ZERO;
+        (
+            (scaled * 2_u32 + &denominator) / (denominator * 2_u32),
+            exact,
+        )
+    }
+}
+
 /// A product with its quantity left out, to be applied to many quantities: `quantity ×
 /// numerator / denominator`, the fraction in lowest terms and set up for the rounding of
 /// [`Product::to_money`], so that applying it costs one multiplication and one division.

@@ -22,7 +22,7 @@ use crate::estimate::{
     self, ChannelEstimate, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms,
     terms,
 };
-use crate::money::{Money, group_digits, group_thousands};
+use crate::money::{Money, Product, group_digits, group_thousands};
 use crate::rates::{Basis, Channel, Grade, RateTable};
 
 /// The answer for one amount.
@@ -359,27 +359,20 @@ fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Mon
 /// zero.
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
     let pick = bound.pick();
-    // views = (minor / 10^places) × per ÷ Π(mantissa / 10^scale) × from ÷ to
-    let mut numerator = BigUint::from(amount.minor()) * BigUint::from(terms.per.max(1));
-    let mut denominator = BigUint::from(amount.unit().minor_per_major());
+    // views = (minor / 10^places) × per ÷ Π figures (× from ÷ to, back from the currency)
+    let mut views = Product::new(amount.minor(), amount.unit().minor_per_major())
+        .times(Decimal::from_int(terms.per.max(1)));
     if let Some(fx) = terms.fx {
-        numerator *= BigUint::from(fx.from_per_base.unsigned_mantissa())
-            * BigUint::from(10_u32).pow(fx.to_per_base.scale());
-        denominator *= BigUint::from(fx.to_per_base.unsigned_mantissa())
-            * BigUint::from(10_u32).pow(fx.from_per_base.scale());
+        views = views.times(fx.from_per_base).divided_by(fx.to_per_base);
     }
     for m in &terms.multipliers {
         let figure = pick(m);
         if figure == Decimal::ZERO {
             return None;
         }
-        numerator *= BigUint::from(10_u32).pow(figure.scale());
-        denominator *= BigUint::from(figure.unsigned_mantissa());
+        views = views.divided_by(figure);
     }
-    let scaled = numerator * 100_u32;
-    let exact = (&scaled % &denominator) == BigUint::ZERO;
-    // Half up, in hundredths.
-    let hundredths = (scaled * 2_u32 + &denominator) / (denominator * 2_u32);
+    let (hundredths, exact) = views.hundredths();
     Some(ExactViews { hundredths, exact })
 }
 
