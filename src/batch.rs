@@ -25,8 +25,9 @@ use crate::estimate::{
 };
 use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, Room, month_in};
-use crate::rates::{Grade, RateTable};
+use crate::rates::RateTable;
 use crate::report;
+use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
 use crate::report::row::{Carried, RowWriter};
 use crate::suggest::did_you_mean;
@@ -1123,7 +1124,7 @@ impl<'w, 't> Sink<'w, 't> {
                 }
                 for channel in &estimate.channels {
                     writer
-                        .write_field(in_total(channel.in_total))
+                        .write_field(flag(channel.in_total))
                         .map_err(csv_write_error)?;
                 }
                 writer.write_record(None::<&[u8]>).map_err(csv_write_error)
@@ -1175,12 +1176,7 @@ impl<'w, 't> Sink<'w, 't> {
                 );
                 record.extend([month.input.video.currency.code.to_string(), String::new()]);
                 record.extend(month.channels.iter().map(|c| grade(c.grade).to_string()));
-                record.extend(
-                    month
-                        .channels
-                        .iter()
-                        .map(|c| in_total(c.in_total).to_string()),
-                );
+                record.extend(month.channels.iter().map(|c| flag(c.in_total).to_string()));
                 writer.write_record(&record).map_err(csv_write_error)
             }
         }
@@ -1263,17 +1259,6 @@ fn write_all(out: &mut dyn Write, records: &mut Vec<u8>) -> io::Result<()> {
 fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str> {
     let given = fields.iter().copied().take(width);
     given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
-}
-
-/// Whether a channel counts in the total, in a CSV cell, as the estimate's CSV writes it.
-fn in_total(counts: bool) -> &'static str {
-    if counts { "true" } else { "false" }
-}
-
-/// A channel's grade in a CSV cell: its letter, or `?` where a rates file changed a figure
-/// without giving one (as the estimate's CSV writes it).
-fn grade(grade: Option<Grade>) -> &'static str {
-    grade.map_or("?", Grade::letter)
 }
 
 fn csv_write_error(e: csv::Error) -> io::Error {

@@ -13,13 +13,23 @@ pub const HEADER: [&str; 12] = [
     "grade", "reasons",
 ];
 
+/// A yes or no in a CSV cell.
+pub(crate) fn flag(yes: bool) -> &'static str {
+    if yes { "true" } else { "false" }
+}
+
+/// A grade in a CSV cell (or a table's): its letter, or `?` for a figure a rates file changed
+/// without giving one.
+pub(crate) fn grade(grade: Option<Grade>) -> &'static str {
+    grade.map_or("?", Grade::letter)
+}
+
 /// Writes [`HEADER`], a row per channel, and a total row. Amounts are plain numbers in the
 /// currency's minor unit (`1234.50`, or `1235` for the yen); a channel with no amount has empty
 /// cells, as has `tier` for a channel not priced by tier. `grade` is `?` for a figure a rates
 /// file changed without one, and `reasons` are the JSON's, joined with "; ", as the month's
 /// CSV joins them, so that a row says why it does or does not count without the table.
 pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
-    let flag = |b: bool| if b { "true" } else { "false" };
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HEADER)?;
     let currency = estimate.input.currency.code;
@@ -42,7 +52,7 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
             channel.basis.key(),
             flag(channel.opt_in),
             channel.tier.unwrap_or_default(),
-            channel.grade.map_or("?", Grade::letter),
+            grade(channel.grade),
             &printable(&reasons.join("; ")),
         ])?;
     }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde::Serialize;
 
+use super::csv::{flag, grade};
 use super::json::{Amounts, Fx, Profile, Rates};
 use super::printable;
 use super::table::{
@@ -465,10 +466,6 @@ fn span(range: Range) -> String {
     }
 }
 
-fn grade(grade: Option<Grade>) -> &'static str {
-    grade.map_or("?", Grade::letter)
-}
-
 /// The reasons in short, as the estimate's table gives them.
 fn why(reasons: &[MonthReason]) -> String {
     let mut parts = vec![super::table::why(&video_reasons(reasons))];
@@ -664,7 +661,7 @@ pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
             c.id,
             &printable(c.name),
             c.status.key(),
-            if c.in_total { "true" } else { "false" },
+            flag(c.in_total),
             &c.videos_a_year.map(|n| n.to_string()).unwrap_or_default(),
             &each.0,
             &each.1,
