@@ -266,14 +266,23 @@ impl<'de> Deserialize<'de> for Decimal {
             }
         }
 
+        // A compact format (the built-in table's snapshot) holds the two integers as they are.
+        if !deserializer.is_human_readable() {
+            let (mantissa, scale) = <(i128, u32)>::deserialize(deserializer)?;
+            return Ok(Decimal::normalized(mantissa, scale));
+        }
         deserializer.deserialize_any(DecimalVisitor)
     }
 }
 
 impl Serialize for Decimal {
     /// Whole numbers as integers; others as floats when the float spells back to exactly this
-    /// decimal (always true within `MAX_FLOAT_DIGITS`), else as a string.
+    /// decimal (always true within `MAX_FLOAT_DIGITS`), else as a string. A compact format
+    /// gets the mantissa and the scale.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return (self.mantissa, self.scale).serialize(serializer);
+        }
         if self.scale == 0 {
             if let Ok(n) = i64::try_from(self.mantissa) {
                 return serializer.serialize_i64(n);

@@ -43,3 +43,7 @@ pub use decimal::Decimal;
 pub use estimate::{Estimate, EstimateError, Input, Status, estimate};
 pub use money::Money;
 pub use rates::{RateTable, RatesError};
+
+/// The built-in rate table as `build.rs` checked and stored it: see `rates::built_in`.
+const BUILT_IN_SNAPSHOT: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/built-in-rates.postcard"));

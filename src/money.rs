@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use num_bigint::BigUint;
@@ -68,6 +68,24 @@ impl Unit {
     /// Minor units in one major unit: 100 for cents, 1 for the yen.
     pub fn minor_per_major(self) -> u64 {
         10_u64.pow(self.decimals())
+    }
+}
+
+/// A unit is written as its symbol and its places, and read back through `Unit::new`.
+impl Serialize for Unit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.symbol(), self.decimals()).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Unit, D::Error> {
+        let (symbol, decimals) = <(String, u32)>::deserialize(deserializer)?;
+        Unit::new(&symbol, decimals).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "a currency symbol of at most {MAX_SYMBOL_BYTES} bytes and at most {MAX_DECIMALS} decimal places"
+            ))
+        })
     }
 }
 

@@ -3,7 +3,8 @@
 //! A table is read from TOML in layers: the built-in `rates/default.toml`, then optionally a
 //! user's file merged over it key by key (see `merge`). The merged result is validated into the
 //! typed `RateTable` below (see `validate`); a table that fails validation is an error, never
-//! partly used.
+//! partly used. The built-in table alone goes through the same reading when earn is built
+//! (`build.rs`), which stores the result; a run without a user's file only decodes it.
 
 mod dump;
 pub mod limits;
@@ -14,6 +15,8 @@ mod raw;
 mod validate;
 
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 pub use dump::{to_json, to_toml};
 
@@ -29,7 +32,7 @@ pub const BUILT_IN_ORIGIN: &str = "built-in rate table";
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A validated rate table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateTable {
     pub schema_version: u32,
     pub name: String,
@@ -57,7 +60,7 @@ pub struct RateTable {
 
 /// What TikTok asks of anyone who holds an account: an age below `min_age` is not an input
 /// that can be true of a creator, and is refused.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub min_age: u64,
     pub notes: Option<String>,
@@ -66,7 +69,7 @@ pub struct Account {
 
 /// How many people TikTok says come to it each month. Views count replays, so a video may
 /// pass it, but a count of views far beyond it is more likely a slip: it is warned about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Platform {
     pub monthly_people: u64,
     pub notes: Option<String>,
@@ -75,7 +78,7 @@ pub struct Platform {
 
 /// One dated set of exchange rates from one source: each currency's units per one unit of
 /// `base` (a central bank's reference rates, say).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fx {
     pub base: String,
     pub as_of: String,
@@ -86,7 +89,7 @@ pub struct Fx {
     pub currencies: Vec<Currency>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Currency {
     /// ISO 4217: three upper-case letters.
     pub code: String,
@@ -147,7 +150,7 @@ impl Fx {
 }
 
 /// What a creator's followers, or a video's views, open up.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     pub id: String,
     pub kind: MilestoneKind,
@@ -156,7 +159,7 @@ pub struct Milestone {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MilestoneKind {
     /// The account's followers.
     Followers,
@@ -176,7 +179,7 @@ impl MilestoneKind {
 }
 
 /// An income stream that is not estimated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmodelled {
     pub id: String,
     pub name: String,
@@ -184,7 +187,7 @@ pub struct Unmodelled {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
     pub code: String,
     pub name: String,
@@ -195,7 +198,7 @@ pub struct Region {
 }
 
 /// TikTok is not available in a region, from a date, for a stated reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unavailable {
     pub since: String,
     /// Why, in a few words: "banned by India's government".
@@ -204,7 +207,7 @@ pub struct Unavailable {
 }
 
 /// Channels of one exclusive group: only one of them counts in a total.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub id: String,
     pub name: Option<String>,
@@ -212,7 +215,7 @@ pub struct Group {
 }
 
 /// What a channel's rate multiplies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Basis {
     /// The video's views.
     Views,
@@ -281,7 +284,7 @@ impl Basis {
 }
 
 /// How strong the evidence behind a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Grade {
     /// TikTok's own pages, or a named TikTok spokesperson.
     A,
@@ -313,7 +316,7 @@ impl fmt::Display for Grade {
 }
 
 /// Where a figure comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: Option<String>,
@@ -326,7 +329,7 @@ pub struct Source {
 }
 
 /// A low/high pair of exact figures, with its provenance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub low: Decimal,
     pub high: Decimal,
@@ -335,7 +338,7 @@ pub struct Figure {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Channel {
     pub id: String,
     pub name: String,
@@ -369,7 +372,7 @@ pub struct Channel {
 }
 
 /// A fee per post for accounts from `from` followers up to the next tier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tier {
     pub id: String,
     pub from: u64,
@@ -380,7 +383,7 @@ pub struct Tier {
 }
 
 /// The high fee of a tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ceiling {
     Fixed(Decimal),
     /// So much per follower: the open-ended top tier.
@@ -398,7 +401,7 @@ impl Tier {
 }
 
 /// A channel another leaves out of the total for the same video.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exclusion {
     pub channel: String,
     /// Why, in words that complete "not counted: ".
@@ -407,7 +410,7 @@ pub struct Exclusion {
 }
 
 /// A second price for a channel, on another basis: shown for comparison, never counted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrossCheck {
     pub basis: Basis,
     pub per: u64,
@@ -429,7 +432,7 @@ impl Channel {
 }
 
 /// Minimums a creator (or a video) must meet; an absent one does not apply.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Thresholds {
     pub min_age: Option<u64>,
     pub min_followers: Option<u64>,
@@ -438,7 +441,7 @@ pub struct Thresholds {
     pub video_over: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Eligibility {
     pub thresholds: Thresholds,
     /// The milestone that states `thresholds.min_followers`, when the table names one.
@@ -448,7 +451,7 @@ pub struct Eligibility {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Override {
     pub regions: Vec<String>,
     pub thresholds: Thresholds,
@@ -490,7 +493,7 @@ impl Eligibility {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Availability {
     /// Where the channel exists; `None` means everywhere.
     pub regions: Option<Vec<String>>,
@@ -499,7 +502,7 @@ pub struct Availability {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Closure {
     pub on: String,
     /// Where it closed; `None` means everywhere.
@@ -534,7 +537,7 @@ fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// The input a factor table is keyed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FactorInput {
     Region,
     Niche,
@@ -563,7 +566,7 @@ impl FactorInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Factor {
     pub id: String,
     pub name: String,
@@ -578,7 +581,7 @@ pub struct Factor {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactorEntry {
     pub key: String,
     pub low: Decimal,
@@ -811,6 +814,27 @@ pub struct Layer<'a> {
 
 /// Reads the built-in table and, if given, a user's file merged over it.
 pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
+    match user {
+        Some(layer) => read(Some(layer)),
+        None => built_in(),
+    }
+}
+
+/// The built-in table alone. It was read from its TOML and checked when earn was built
+/// (`build.rs`), which stored it in a compact form; here it is only decoded.
+pub fn built_in() -> Result<RateTable, RatesError> {
+    postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
+        RatesError::one(
+            BUILT_IN_ORIGIN,
+            format!("the table stored when earn was built cannot be read: {e}"),
+            Some("build earn again from its sources".to_string()),
+        )
+    })
+}
+
+/// Reads the built-in table's TOML, checks it and, if given, merges a user's file over it:
+/// what `load` does for a user's file, and what the build does for the built-in table.
+pub fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     let built_in = Layer {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,
@@ -852,11 +876,6 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     }
 }
 
-/// The built-in table alone.
-pub fn built_in() -> Result<RateTable, RatesError> {
-    load(None)
-}
-
 /// The built-in table, loaded once for the tests that borrow from it.
 #[cfg(test)]
 pub(crate) fn built_in_for_tests() -> &'static RateTable {
@@ -867,6 +886,15 @@ pub(crate) fn built_in_for_tests() -> &'static RateTable {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_table_stored_at_build_time_is_the_one_its_toml_gives() {
+        let stored = super::built_in().expect("the stored table reads");
+        assert_eq!(
+            stored,
+            super::read(None).expect("the built-in TOML is valid")
+        );
+    }
+
     #[test]
     fn a_region_is_found_by_its_code_or_an_alias_in_any_case() {
         let table = super::built_in_for_tests();
