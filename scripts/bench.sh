@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Measures `earn batch` end to end on a generated roster, and a cold `earn 1m --json` against a
 # hello-world binary built here, and prints the figures docs/PERFORMANCE.md
-# quotes. Needs hyperfine, GNU time and jq (Debian: apt-get install hyperfine time jq).
+# quotes. Needs hyperfine, GNU time, jq and python3 (Debian: apt-get install hyperfine time jq
+# python3).
 #
 #   scripts/bench.sh            # 1,000,000 rows
 #   ROWS=100000 scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in hyperfine /usr/bin/time awk jq; do
+for tool in hyperfine /usr/bin/time awk jq python3; do
     command -v "$tool" >/dev/null || {
-        echo "bench: needs $tool (Debian: apt-get install hyperfine time jq)" >&2
+        echo "bench: needs $tool (Debian: apt-get install hyperfine time jq python3)" >&2
         exit 2
     }
 done
@@ -67,6 +68,8 @@ hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$dir/batch.json" \
     "$earn batch --month $dir/accounts.csv" >/dev/null 2>&1
 hyperfine -N --warmup 5 --runs 100 --export-json "$dir/cold.json" \
     "$earn 1m --json" "$dir/hello" >/dev/null 2>&1
+# The same two by CPU time, alternated: a cold run is too short for GNU time's hundredths.
+{ read -r cold_cpu; read -r hello_cpu; } < <(scripts/cold_cpu.py 500 -- "$earn" 1m --json -- "$dir/hello")
 
 # CPU time and peak memory from GNU time, for the full roster and a tenth of it.
 measure() {
@@ -97,7 +100,8 @@ cold=$(median cold 0)
 hello=$(median cold 1)
 
 awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v mo="$batch_month" -v cold="$cold" \
-    -v hello="$hello" -v cpu="$cpu" -v cpu_month="$cpu_month" -v peak="$peak" -v tenth="$peak_tenth" 'BEGIN {
+    -v hello="$hello" -v cpu="$cpu" -v cpu_month="$cpu_month" -v peak="$peak" -v tenth="$peak_tenth" \
+    -v cold_cpu="$cold_cpu" -v hello_cpu="$hello_cpu" 'BEGIN {
     printf "earn batch, %d CSV rows -> NDJSON: median %.2f s wall, %.0f rows/s\n", rows, nd, rows / nd
     printf "earn batch, %d CSV rows -> CSV:    median %.2f s wall, %.0f rows/s\n", rows, cs, rows / cs
     printf "earn batch --month, %d accounts -> NDJSON: median %.2f s wall, %.0f rows/s (%.2f of the videos)\n", rows, mo, rows / mo, nd / mo
@@ -105,4 +109,5 @@ awk -v rows="$rows" -v nd="$batch_ndjson" -v cs="$batch_csv" -v mo="$batch_month
     printf "CPU time, run in turn: videos %.2f s, accounts %.2f s (the accounts at %.2f of the videos rows/s)\n", cpu, cpu_month, cpu / cpu_month
     printf "peak memory: %.1f MB for %d rows, %.1f MB for %d rows\n", peak / 1024, rows, tenth / 1024, rows / 10
     printf "cold earn 1m --json: median %.2f ms; hello world: median %.2f ms\n", cold * 1000, hello * 1000
+    printf "cold earn 1m --json, CPU time run in turn: median %.2f ms; hello world: %.2f ms (%.2fx)\n", cold_cpu, hello_cpu, cold_cpu / hello_cpu
 }'
