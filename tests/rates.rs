@@ -273,8 +273,8 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "'view' is not a basis",
         ),
         (
-            "[[channel]]\nid = \"gifts\"\nrate = { grade = \"A\" }\n",
-            "grade A is stronger than any of its sources (best: B)",
+            "[[channel]]\nid = \"affiliate\"\nrate = { grade = \"A\" }\n",
+            "grade A is stronger than any of its sources (best: D)",
         ),
         (
             "[[channel]]\nid = \"gifts\"\navailability = { regions = [\"zz\"] }\n",

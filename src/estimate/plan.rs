@@ -690,16 +690,17 @@ factors = ["region", "niche", "engagement", "reach"]
                 .unwrap();
             estimator.plans.len()
         };
-        // Edges at 0, 2, 3, 4, 5.5 and 6: [0, 2) [2, 3) [3, 4) [4, 5.5) [5.5, 6) [6, …).
+        // Edges at 0, 2, 3, 5.5 and 6: [0, 2) [2, 3) [3, 5.5) [5.5, 6) [6, …).
         assert_eq!(plans(0), 1);
         assert_eq!(plans(199), 1);
         assert_eq!(plans(200), 2);
         assert_eq!(plans(299), 2);
         assert_eq!(plans(300), 3);
-        assert_eq!(plans(549), 4);
-        assert_eq!(plans(550), 5);
-        assert_eq!(plans(600), 6);
-        assert_eq!(plans(10_000), 6);
-        assert_eq!(plans(250), 6);
+        assert_eq!(plans(400), 3);
+        assert_eq!(plans(549), 3);
+        assert_eq!(plans(550), 4);
+        assert_eq!(plans(600), 5);
+        assert_eq!(plans(10_000), 5);
+        assert_eq!(plans(250), 5);
     }
 }
