@@ -1243,17 +1243,24 @@ pub(crate) fn figures<'t>(
     channel: &'t Channel,
     input: &ResolvedInput<'t>,
 ) -> Option<Terms<'t>> {
-    figures_at(table, channel, input, rate_term(channel, input)?)
+    figures_at(
+        table,
+        channel,
+        &channel.factors,
+        input,
+        rate_term(channel, input)?,
+    )
 }
 
-/// [`figures`] with the rate term given.
+/// [`figures`] with the rate term and the factors given (a cross-check has its own).
 pub(crate) fn figures_at<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
+    factors: &'t [String],
     input: &ResolvedInput<'t>,
     rate: Multiplier<'t>,
 ) -> Option<Terms<'t>> {
-    let mut multipliers = Vec::with_capacity(2 + channel.factors.len());
+    let mut multipliers = Vec::with_capacity(2 + factors.len());
     multipliers.push(rate);
     if let Some(share) = &channel.qualified_share {
         let (key, low, high) = match input.qualified_share {
@@ -1267,7 +1274,7 @@ pub(crate) fn figures_at<'t>(
             high,
         });
     }
-    for id in &channel.factors {
+    for id in factors {
         let factor = table.factor(id)?;
         let entry = match factor.keyed_by {
             FactorInput::Region => factor.entry(input.audience),
@@ -1408,8 +1415,9 @@ mod tests {
             assert_eq!(sponsorship.basis, Basis::Posts);
             sponsorship.amount.unwrap()
         };
+        // The micro tier's $25, up to a cent per follower: $120 for 12,000.
         let million = fee(&input);
-        assert_eq!((million.low, million.high), (dollars(25), dollars(500)));
+        assert_eq!((million.low, million.high), (dollars(25), dollars(120)));
         for n in [1_000, 10_000_000, 0] {
             input.views = n;
             assert_eq!(fee(&input), million, "{n} views");
@@ -1450,7 +1458,7 @@ mod tests {
             rewards.reasons.last().unwrap().to_string(),
             "not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
         );
-        assert_eq!((e.total.low, e.total.high), (dollars(25), dollars(500)));
+        assert_eq!((e.total.low, e.total.high), (dollars(25), dollars(120)));
         // Named but not priceable (no followers, so no tier): the video is still sponsored,
         // so Creator Rewards is still left out; the fee needs --followers to count.
         input.followers = None;

@@ -284,7 +284,7 @@ impl<'t> Compared<'t> {
         let terms = (status != Status::Unavailable)
             .then(|| {
                 let quantity = quantity(check.basis, input)?;
-                let mut figures = figures_at(table, definition, input, rate)?;
+                let mut figures = figures_at(table, definition, &check.factors, input, rate)?;
                 // A qualified share belongs to the channel's own basis.
                 if check.basis != Basis::QualifiedViews {
                     figures.multipliers.retain(|m| m.name != QUALIFIED_SHARE);
@@ -390,7 +390,7 @@ pub fn term(
     format!("{label} {}", span(low, high, |d| d.with_places(2)))
 }
 
-/// "micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post".
+/// "micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower".
 pub fn tier_line(table: &RateTable, used: &TierUsed) -> String {
     let tier = used.tier;
     format!(
@@ -672,11 +672,11 @@ mod tests {
         let x = explain(table, &e, sponsorship).unwrap();
         assert_eq!(
             formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
-            "1 post × micro tier $25.00–$500.00 = $25.00–$500.00"
+            "1 post × micro tier $25.00–$120.00 = $25.00–$120.00"
         );
         assert_eq!(
             tier_line(table, x.tier.as_ref().unwrap()),
-            "micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post"
+            "micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower"
         );
         assert_eq!(
             opt_in_line(x.opt_in.as_ref().unwrap()),
@@ -697,8 +697,8 @@ mod tests {
                 high: Money::from_cents(10_000_000),
             })
         );
-        assert_eq!(sponsorship.amount.unwrap().high, Money::from_cents(50_000));
-        assert_eq!(e.total.high, Money::from_cents(50_000));
+        assert_eq!(sponsorship.amount.unwrap().high, Money::from_cents(12_000));
+        assert_eq!(e.total.high, Money::from_cents(12_000));
         // The exclusion it applied, from both sides, with its source.
         let lines: Vec<String> = x
             .exclusions
@@ -751,12 +751,13 @@ mod tests {
             "mega tier: 1,000,000+ followers (has 2,000,000), $2,500.00 per post, up to $0.01 \
              per follower"
         );
-        // 2,000,000 followers × $0.01 = $20,000; × 0.70–0.90 for a UK audience.
+        // 2,000,000 followers × $0.01 = $20,000, wherever the audience: the tiers are US
+        // rates quoted for deals anywhere.
         assert_eq!(
             formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
-            "1 post × mega tier $2,500.00–$20,000.00 × region gb 0.70–0.90 = $1,750.00–$18,000.00"
+            "1 post × mega tier $2,500.00–$20,000.00 = $2,500.00–$20,000.00"
         );
-        // The cross-check takes the channel's factors too.
+        // The cross-check, a price per view, follows the audience: it has the region factor.
         assert_eq!(
             cross_check_line(table, x.cross_check.as_ref().unwrap()),
             "cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 × region gb \

@@ -975,9 +975,9 @@ mod tests {
         let sponsorship = channel(&month, "sponsorship");
         assert!(sponsorship.in_total);
         assert_eq!(sponsorship.videos_a_year, Some(24));
-        // Two posts of the micro tier's $25-$500.
+        // Two posts of the micro tier's $25, up to a cent per follower ($120 for 12,000).
         let fee = sponsorship.amount.unwrap().month;
-        assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(100_000)));
+        assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(24_000)));
         let affiliate = channel(&month, "affiliate");
         assert_eq!(affiliate.amount.unwrap().month.low, dollars(3 * 5_000));
         let gifts = channel(&month, "gifts");

@@ -200,7 +200,7 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
     assert_eq!(sponsorship.tier.as_deref(), Some("micro"));
     assert_eq!(
         (sponsorship.low, sponsorship.high),
-        (Some(25.0), Some(500.0))
+        (Some(25.0), Some(120.0))
     );
     assert!(!sponsorship.in_total);
     // The same fee for one view or ten million: a brand pays for the post.
@@ -226,7 +226,7 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
         "{:?}",
         rewards.reasons
     );
-    assert_eq!((doc.total.low, doc.total.high), (25.0, 500.0));
+    assert_eq!((doc.total.low, doc.total.high), (25.0, 120.0));
 }
 
 #[test]

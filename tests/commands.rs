@@ -433,10 +433,10 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         "closed on 2023-12-16 in us, gb, de, fr; closed to new creators on 2023-02-20 in every region"
     ));
     assert!(out.contains(
-        "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00–$100.00 per post\n"
+        "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower\n"
     ));
     assert!(out.contains("  excludes      creator_rewards when the video has this"));
-    assert!(out.contains("  cross-check   $10.00–$100.00 per 1,000 views (grade D)"));
+    assert!(out.contains("  cross-check   $10.00–$100.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
     for section in [
         "CHANNELS",

@@ -297,6 +297,10 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "neutral names 'none'",
         ),
         (
+            "[[channel]]\nid = \"sponsorship\"\ncross_check.factors = [\"regoin\"]\n",
+            "channel 'sponsorship': cross_check: factor 'regoin' is not defined",
+        ),
+        (
             "[[factor]]\nid = \"engagement\"\nentries.low = { low = 1, high = 1 }\n",
             "needs `from`",
         ),
@@ -338,8 +342,8 @@ fn fee_tiers_exclusions_lengths_and_places_are_refused_with_what_to_fix() {
             "tier 'b': from (1000) must be above the tier before it",
         ),
         (
-            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 1, high_per_follower = 0.01 }, { id = \"b\", from = 5000, low = 1, high = 2 }]\n",
-            "high_per_follower is for the last, open-ended tier",
+            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 1, high = 20, high_per_follower = 0.01 }]\n",
+            "tier 'a': give high or high_per_follower, not both",
         ),
         (
             "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 50, high_per_follower = 0.01 }]\n",
@@ -406,6 +410,29 @@ fn parse_errors_give_line_column_and_a_suggestion() {
 
     let err = error("[[channel]\n");
     assert_eq!(err.location.map(|l| l.0), Some(1));
+}
+
+/// Any tier may set its high by the follower: a tier below the top then ends at its next
+/// tier's start, and its high grows with the account within it.
+#[test]
+fn a_bounded_tier_may_price_its_high_per_follower() {
+    let table = load(
+        "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"small\", from = 1000, low = 5, high_per_follower = 0.01 }, { id = \"large\", from = 100000, low = 900, high = 2000 }]\n",
+    )
+    .unwrap();
+    let tiers = &table.channel("sponsorship").unwrap().tiers;
+    assert_eq!(tiers.len(), 2);
+    let high = |followers: u64| {
+        table
+            .channel("sponsorship")
+            .unwrap()
+            .tier(followers)
+            .and_then(|t| t.high_for(followers))
+            .map(|d| d.to_string())
+    };
+    assert_eq!(high(1_000).as_deref(), Some("10"));
+    assert_eq!(high(99_999).as_deref(), Some("999.99"));
+    assert_eq!(high(100_000).as_deref(), Some("2000"));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, figures_at, grade, quantity, rate_term, total,
+    Status, Terms, counted, figures, figures_at, grade, quantity, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
@@ -22,7 +22,6 @@ const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 /// What one situation decides for each enabled channel, in table order.
 #[derive(Debug)]
 pub(crate) struct Plan<'t> {
-    table: &'t RateTable,
     channels: Vec<ChannelPlan<'t>>,
     /// The channels paid by the month, which only an account's month has.
     monthly: Vec<ChannelPlan<'t>>,
@@ -73,18 +72,20 @@ impl<'t> Plan<'t> {
             let tiers = channel
                 .tiers
                 .iter()
-                .map(|tier| match tier.high {
-                    Ceiling::Fixed(high) => {
-                        let rate = Multiplier {
-                            name: "rate",
-                            key: &tier.id,
-                            low: tier.low,
-                            high,
-                        };
-                        figures_at(table, channel, input, rate)
-                            .map(|terms| Figures::of(terms, scaled))
-                    }
-                    Ceiling::PerFollower(_) => None,
+                .map(|tier| {
+                    // A high that follows the followers is kept per follower: the fee's high
+                    // is then that figure for as many followers as the account has.
+                    let high = match tier.high {
+                        Ceiling::Fixed(high) | Ceiling::PerFollower(high) => high,
+                    };
+                    let rate = Multiplier {
+                        name: "rate",
+                        key: &tier.id,
+                        low: tier.low,
+                        high,
+                    };
+                    figures_at(table, channel, &channel.factors, input, rate)
+                        .map(|terms| Figures::of(terms, scaled))
                 })
                 .collect();
             ChannelPlan {
@@ -116,7 +117,6 @@ impl<'t> Plan<'t> {
             })
             .collect();
         Plan {
-            table,
             channels,
             monthly,
             groups,
@@ -135,7 +135,7 @@ impl<'t> Plan<'t> {
         let with = (!input.with.is_empty()).then_some(input.with);
         for (i, (plan, estimate)) in self.channels.iter().zip(channels.iter_mut()).enumerate() {
             let named = with.is_some_and(|with| with.contains(i));
-            plan.fill(self.table, input, named, estimate)?;
+            plan.fill(input, named, estimate)?;
         }
         self.apply_exclusions(channels);
         self.apply_groups(channels);
@@ -151,7 +151,7 @@ impl<'t> Plan<'t> {
     ) -> Result<(), EstimateError> {
         channels.resize_with(self.monthly.len(), empty_channel);
         for (plan, estimate) in self.monthly.iter().zip(channels.iter_mut()) {
-            plan.fill(self.table, input, false, estimate)?;
+            plan.fill(input, false, estimate)?;
         }
         Ok(())
     }
@@ -240,7 +240,6 @@ fn empty_channel<'t>() -> ChannelEstimate<'t> {
 impl<'t> ChannelPlan<'t> {
     fn fill(
         &self,
-        table: &'t RateTable,
         input: &ResolvedInput<'t>,
         named: bool,
         estimate: &mut ChannelEstimate<'t>,
@@ -249,32 +248,22 @@ impl<'t> ChannelPlan<'t> {
         let reasons = &mut estimate.reasons;
         reasons.clear();
         let status = self.gate.status(channel.basis, input, reasons);
-        // A fee per post takes the figures of the account's tier; none are kept for a tier
-        // whose high fee follows the followers, so that one is worked out here.
+        // A fee per post takes the figures of the account's tier.
         let tier = match channel.basis {
             Basis::Posts => input
                 .followers
                 .and_then(|followers| channel.tier_index(followers)),
             _ => None,
         };
-        let worked;
         let own = match (channel.basis, tier) {
             (Basis::Posts, None) => None,
-            (Basis::Posts, Some(i)) => {
-                if let Some(kept) = &self.tiers[i] {
-                    Some(kept)
-                } else if matches!(channel.tiers[i].high, Ceiling::Fixed(_)) {
-                    // A fixed tier's figures are kept wherever the situation can price them.
-                    None
-                } else {
-                    worked = rate_term(channel, input)
-                        .and_then(|rate| figures_at(table, channel, input, rate))
-                        .map(|terms| Figures::of(terms, false));
-                    worked.as_ref()
-                }
-            }
+            (Basis::Posts, Some(i)) => self.tiers[i].as_ref(),
             _ => self.figures.as_ref(),
         };
+        // The quantity each bound is priced on: a high kept per follower is priced on the
+        // posts times the account's followers.
+        let per_follower =
+            tier.is_some_and(|i| matches!(channel.tiers[i].high, Ceiling::PerFollower(_)));
         let tier = tier.map(|i| channel.tiers[i].id.as_str());
         let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
@@ -302,12 +291,17 @@ impl<'t> ChannelPlan<'t> {
                     source,
                 };
                 let below = |bound: usize| minimum.is_some_and(|(needed, c)| c[bound] < needed);
+                let high_quantity = match input.followers {
+                    Some(followers) if per_follower => quantity.checked_mul(followers),
+                    _ => Some(quantity),
+                };
                 Some(Range {
                     low: figures
                         .amount(quantity, 0, below(0))
                         .map_err(out_of_range)?,
-                    high: figures
-                        .amount(quantity, 1, below(1))
+                    high: high_quantity
+                        .ok_or(OutOfRange(figures.terms.unit))
+                        .and_then(|q| figures.amount(q, 1, below(1)))
                         .map_err(out_of_range)?,
                 })
             }

@@ -212,6 +212,7 @@ fn channel(c: &super::Channel) -> RawChannel {
             let figure = range(&x.figure);
             RawCrossCheck {
                 basis: Some(x.basis.key().to_string()),
+                factors: Some(x.factors.clone()),
                 per: i64::try_from(x.per).ok(),
                 low: figure.low,
                 high: figure.high,

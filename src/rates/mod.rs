@@ -415,6 +415,9 @@ pub struct CrossCheck {
     pub basis: Basis,
     pub per: u64,
     pub figure: Figure,
+    /// Ids of the factors that apply to it, in order: its own when the table gives them, else
+    /// the channel's (a price per view can follow the audience where a fee per post does not).
+    pub factors: Vec<String>,
     pub notes: Option<String>,
 }
 

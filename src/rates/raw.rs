@@ -219,6 +219,7 @@ pub struct RawExclusion {
 #[serde(deny_unknown_fields)]
 pub struct RawCrossCheck {
     pub basis: Option<String>,
+    pub factors: Option<Vec<String>>,
     pub per: Option<i64>,
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,

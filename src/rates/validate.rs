@@ -1027,7 +1027,10 @@ fn channel(raw: RawChannel, context: &Context<'_>, p: &mut Problems) -> Option<C
     let chosen = p.keep(opt_in(raw.opt_in, raw.excludes, &what));
     let cross_check = p.keep(
         raw.cross_check
-            .map(|c| cross_check(c, &format!("{what}: cross_check")))
+            .map(|c| {
+                let inherited = factor_ids.clone().unwrap_or_default();
+                cross_check(c, inherited, context, &format!("{what}: cross_check"))
+            })
             .transpose(),
     );
     let availability = p.keep(availability(raw.availability, context, &what));
@@ -1267,9 +1270,8 @@ fn tiered_rate(
         )));
     }
     let mut tiers: Vec<Tier> = Vec::new();
-    let last = raw_tiers.len() - 1;
     for (i, raw_tier) in raw_tiers.into_iter().enumerate() {
-        let tier = tier(raw_tier, i, i == last, context, what)?;
+        let tier = tier(raw_tier, i, context, what)?;
         if let Some(before) = tiers.last() {
             if tier.from <= before.from {
                 return Err(invalid(format!(
@@ -1304,8 +1306,8 @@ fn tiered_rate(
     Ok((figure, tiers))
 }
 
-/// One tier of a fee per post; `last` is the open-ended top tier.
-fn tier(raw: RawTier, index: usize, last: bool, context: &Context<'_>, what: &str) -> Result<Tier> {
+/// One tier of a fee per post.
+fn tier(raw: RawTier, index: usize, context: &Context<'_>, what: &str) -> Result<Tier> {
     let id = identifier(
         required(raw.id, &format!("{what}: tier {}: id", index + 1))?,
         &format!("{what}: tier id"),
@@ -1324,11 +1326,6 @@ fn tier(raw: RawTier, index: usize, last: bool, context: &Context<'_>, what: &st
         (Some(high), None) => {
             range(Some(low), Some(high), &what)?;
             Ceiling::Fixed(high)
-        }
-        (None, Some(_)) if !last => {
-            return Err(invalid(format!(
-                "{what}: high_per_follower is for the last, open-ended tier; give this one a fixed high"
-            )));
         }
         (None, Some(rate)) => {
             range(Some(low), Some(low), &what)?;
@@ -1372,7 +1369,13 @@ fn exclusion(raw: RawExclusion, what: &str) -> Result<Exclusion> {
     })
 }
 
-fn cross_check(raw: RawCrossCheck, what: &str) -> Result<CrossCheck> {
+/// A channel's cross-check, with the channel's factors unless it names its own.
+fn cross_check(
+    raw: RawCrossCheck,
+    inherited: Vec<String>,
+    context: &Context<'_>,
+    what: &str,
+) -> Result<CrossCheck> {
     let basis = basis(
         &required(raw.basis, &format!("{what}: basis"))?,
         &format!("{what}: basis"),
@@ -1395,10 +1398,15 @@ fn cross_check(raw: RawCrossCheck, what: &str) -> Result<CrossCheck> {
         },
         what,
     )?;
+    let factors = match raw.factors {
+        Some(ids) => channel_factors(ids, context, what)?,
+        None => inherited,
+    };
     Ok(CrossCheck {
         basis: Basis::Views,
         per,
         figure,
+        factors,
         notes: raw.notes,
     })
 }

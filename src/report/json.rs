@@ -507,13 +507,13 @@ mod tests {
         // The tier's fee, not the placeholder the rate table keeps for a fee per post.
         assert_eq!(
             x["rate"],
-            json!({ "low": 25, "high": 500, "per": 1, "min_quantity": null })
+            json!({ "low": 25, "high": 120, "per": 1, "min_quantity": null })
         );
         assert_eq!(
             x["tier"],
             json!({
                 "id": "micro", "from": 10000, "to": 49999,
-                "low": 25, "high": 500, "high_per_follower": null
+                "low": 25, "high": 120, "high_per_follower": 0.01
             })
         );
         assert_eq!(

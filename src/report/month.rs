@@ -737,7 +737,7 @@ mod tests {
         // the total show an amount the total leaves out: one video's fee.
         let out = shown(&account("jp", 12_000));
         let sponsorship = out.lines().find(|l| l.starts_with("Sponsorship")).unwrap();
-        assert!(sponsorship.contains("[$20.00–$400.00]"), "{out}");
+        assert!(sponsorship.contains("[$25.00–$120.00]"), "{out}");
         let legend = left_out(Reasons::Beside(None));
         assert!(out.contains(&format!("\n{legend}\n")), "{out}");
     }

@@ -478,10 +478,15 @@ fn write_counting(table: &RateTable, channel: &Channel, page: &mut Page) -> io::
         .collect();
     page.labelled("left out by", &left_out_by)?;
     if let Some(check) = &channel.cross_check {
+        let factors: String = check
+            .factors
+            .iter()
+            .flat_map(|f| [" × ", f.as_str()])
+            .collect();
         page.field(
             "cross-check",
             &format!(
-                "{} per {} ({}), for comparison only: never counted",
+                "{} per {}{factors} ({}), for comparison only: never counted",
                 money_span(check.figure.low, check.figure.high, table.unit()),
                 per(check.per, check.basis),
                 grade(&check.figure)
@@ -669,10 +674,10 @@ mod tests {
         assert_eq!(
             tiers,
             [
-                "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00–$100.00 per post",
-                "                micro: 10,000–49,999 followers (milestone followers_10k), $25.00–$500.00 per post",
-                "                mid: 50,000–499,999 followers, $125.00–$5,000.00 per post",
-                "                macro: 500,000–999,999 followers, $1,250.00–$10,000.00 per post",
+                "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower",
+                "                micro: 10,000–49,999 followers (milestone followers_10k), $25.00 per post, up to $0.01 per follower",
+                "                mid: 50,000–499,999 followers, $125.00 per post, up to $0.01 per follower",
+                "                macro: 500,000–999,999 followers, $1,250.00 per post, up to $0.01 per follower",
                 "                mega: 1,000,000+ followers (milestone followers_1m), $2,500.00 per post, up to $0.01 per follower",
             ]
         );
@@ -695,7 +700,7 @@ mod tests {
             "  excludes      creator_rewards when the video has this: a sponsored video does not earn Creator Rewards"
         ));
         assert!(has(
-            "  cross-check   $10.00–$100.00 per 1,000 views (grade D), for comparison only: never counted"
+            "  cross-check   $10.00–$100.00 per 1,000 views × region (grade D), for comparison only: never counted"
         ));
         assert!(has(
             "                excludes creator_rewards: TikTok support: the Creativity Program counts original content"

@@ -711,7 +711,7 @@ mod tests {
         assert!(at("Sponsorship") < at("Total ") && at("Total ") < at("Not in the total"));
         assert_eq!(
             lines[at("Sponsorship")],
-            "Sponsorship          $25.00      $500.00   C      eligible     micro tier (10,000+ followers)"
+            "Sponsorship          $25.00      $120.00   C      eligible     micro tier (10,000+ followers)"
         );
         // Left out because the sponsorship counts: bracketed, and the total is the fee alone.
         assert!(
@@ -720,7 +720,7 @@ mod tests {
         );
         assert_eq!(
             lines[at("Total ")],
-            "Total                $25.00      $500.00"
+            "Total                $25.00      $120.00"
         );
         assert!(
             lines[0].contains(" · 12,000 followers · with sponsorship · "),
@@ -797,8 +797,8 @@ Total             1,234     —
         assert_eq!(
             section,
             [
-                "  1 post × micro tier $25.00–$500.00 = $25.00–$500.00",
-                "  micro tier: 10,000–49,999 followers (has 12,000), $25.00–$500.00 per post",
+                "  1 post × micro tier $25.00–$120.00 = $25.00–$120.00",
+                "  micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower",
                 "  ✓ 1,000 followers (has 12,000)",
                 "  counts only when the video is a paid brand deal: named with --with sponsorship",
                 "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
