@@ -303,6 +303,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if let Some(views_30d) = input.views_30d {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
+    warn_followers(io, &table, input.followers);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
         let _ = writeln!(
@@ -331,6 +332,21 @@ fn warn_beyond_platform(io: &mut Io<'_>, table: &earn::RateTable, what: &str, vi
             "warning: {} {what} is more than the {} people TikTok says come to it each month; \
              views count replays, but check the number (`earn rates` has the source)",
             group_thousands(views),
+            group_thousands(people)
+        );
+    }
+}
+
+/// Warns when an account has more followers than the people TikTok says come to it each
+/// month: followers are people, so that is a slip, and a fee per follower would follow it.
+fn warn_followers(io: &mut Io<'_>, table: &earn::RateTable, followers: Option<u64>) {
+    let beyond = followers.and_then(|f| Some((f, earn::estimate::beyond_platform(table, f)?)));
+    if let Some((followers, people)) = beyond {
+        let _ = writeln!(
+            io.err,
+            "warning: {} followers is more than the {} people TikTok says come to it each \
+             month; check the number (`earn rates` has the source)",
+            group_thousands(followers),
             group_thousands(people)
         );
     }
@@ -419,6 +435,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if let Some(views_30d) = month.input.video.views_30d {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
+    warn_followers(io, &table, input.video.followers);
     for channel in month.channels.iter().filter(|c| c.missing_from_total()) {
         let reasons = channel.reasons.iter().filter_map(|r| match r {
             earn::month::MonthReason::Video(reason) => Some(reason),

@@ -696,9 +696,18 @@ impl Batch<'_, '_> {
             let parsed = if !record.text {
                 Err("not UTF-8 text: save the file as UTF-8".to_string())
             } else if record.last > record.line {
+                let taken = if record.last == record.line + 1 {
+                    format!("line {} went into this row and was", record.last)
+                } else {
+                    format!(
+                        "lines {}-{} went into this row and were",
+                        record.line + 1,
+                        record.last
+                    )
+                };
                 Err(format!(
-                    "a quoted field runs on to line {}: is a quote left open? Each row must be \
-                     one line",
+                    "a quoted field runs on to line {}, so {taken} not estimated: is a quote \
+                     left open? Each row must be one line",
                     record.last
                 ))
             } else {
@@ -833,11 +842,15 @@ impl Batch<'_, '_> {
         self.warned.insert(name.to_string());
     }
 
-    /// Warns, for the first row only, about views more than the people TikTok says come to it
-    /// each month: a slip of the keyboard, more likely than a video.
+    /// Warns, for the first row only, about views or followers more than the people TikTok says
+    /// come to it each month: a slip of the keyboard, more likely than a video or an account.
     fn warn_beyond_platform(&mut self, line: u64, input: &Input<'_>) {
         let views = if self.month { "avg_views" } else { "views" };
-        let counts = [(views, Some(input.views)), ("views_30d", input.views_30d)];
+        let counts = [
+            (views, Some(input.views)),
+            ("views_30d", input.views_30d),
+            ("followers", input.followers),
+        ];
         for (column, count) in counts {
             let Some((count, people)) =
                 count.and_then(|c| Some((c, beyond_platform(self.table, c)?)))

@@ -50,6 +50,9 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
             format!("see '{command} --help'"),
         );
     }
+    if let Some(failure) = misspelt_command(error, args) {
+        return failure;
+    }
     if let Some(failure) = misplaced_views(error, &command) {
         return failure;
     }
@@ -194,6 +197,11 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
         }
         ErrorKind::UnknownArgument => {
             let flag = text(error, ContextKind::InvalidArg)?;
+            if flag == "--with" || flag.starts_with("--with=") {
+                return with_elsewhere(command).map(|hint| {
+                    Failure::input(format!("unexpected argument '{flag}' found"), hint)
+                });
+            }
             if flag != "--views" && !flag.starts_with("--views=") {
                 return None;
             }
@@ -211,6 +219,36 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
         }
         _ => None,
     }
+}
+
+/// `--with` names a video's opt-in channels; a command without it says them its own way
+/// (clap would suggest `--width`).
+fn with_elsewhere(command: &str) -> Option<String> {
+    let hint = match command {
+        "earn month" => "a month counts its opt-in videos: --sponsored N, --linked N, --diamonds N",
+        "earn batch" => "a roster names each row's opt-in channels in a `with` column",
+        "earn check" => "name the channels to check after the command: `earn check sponsorship`",
+        "earn milestones" => "milestones price no video: `earn 1.2m --with sponsorship` does",
+        _ => return None,
+    };
+    Some(hint.to_string())
+}
+
+/// `earn targets 1000`: a misspelt command is read as the views, and what follows it as a
+/// second number; the command it was probably meant to be says more.
+fn misspelt_command(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
+    if error.kind() != ErrorKind::ArgumentConflict || !after_views(error) {
+        return None;
+    }
+    let word = args.get(1)?.to_str()?;
+    if !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = near_command(word)?;
+    Some(Failure::input(
+        format!("unrecognized command '{word}'"),
+        format!("did you mean `earn {name}`?"),
+    ))
 }
 
 /// Whether a conflict is with the views given before it (alone, or among flags).

@@ -386,10 +386,10 @@ fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["line"], 2);
     assert!(
-        rows[0]["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("a quoted field runs on to line 4: is a quote left open?"),
+        rows[0]["error"].as_str().unwrap().starts_with(
+            "a quoted field runs on to line 4, so lines 3-4 went into this row and were not \
+                 estimated: is a quote left open?"
+        ),
         "{}",
         rows[0]
     );
@@ -1289,6 +1289,11 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once() {
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,3,2b\n");
     assert!(
         stderr.contains("line 2: views_30d 2,000,000,000"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = batch(&[], b"views,followers\n1m,10k\n1m,20b\n");
+    assert!(
+        stderr.contains("line 3: followers 20,000,000,000 is more than"),
         "{stderr}"
     );
 }

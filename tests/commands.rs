@@ -1354,6 +1354,27 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about() {
         err.contains(&format!("27,000,000,000 views in 30 days {warning}")),
         "{err}"
     );
+    // Followers are people: more than come to TikTok is a slip, and a fee per follower
+    // would follow it into the hundreds of millions.
+    let (code, _, err) = run(&["1m", "--followers", "20b", "--with", "sponsorship"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("warning: 20,000,000,000 followers {warning}")),
+        "{err}"
+    );
+    let (_, _, err) = run(&[
+        "month",
+        "--avg-views",
+        "1m",
+        "--videos",
+        "3",
+        "--followers",
+        "2b",
+    ]);
+    assert!(
+        err.contains(&format!("2,000,000,000 followers {warning}")),
+        "{err}"
+    );
     // At the figure itself, and for an ordinary video, nothing.
     for views in ["1b", "1m"] {
         let (_, _, err) = run(&[views, "--views-30d", "1b"]);
