@@ -784,6 +784,25 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
     assert!(found[1].1.contains("'sponsorhip'"), "{found:?}");
     assert!(found[2].1.contains("'cheap'"), "{found:?}");
     assert!(found[3].1.contains("`hihg`"), "{found:?}");
+
+    // Also when the misspelt key is dotted, as a table of its own: the key is at fault, not
+    // what it holds.
+    let err = error(
+        "[[channel]]\nid = \"affiliate\"\nrat.high = 8\nrate.low = 9\n\n[[channel]]\nid = \"sponsorhip\"\n",
+    );
+    let found: Vec<(Option<usize>, String)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.location.map(|l| l.0), p.message.clone()))
+        .collect();
+    let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [Some(3), Some(4), Some(7)], "{found:?}");
+    assert!(found[0].1.contains("unknown field `rat`"), "{found:?}");
+    assert!(
+        found[1].1.contains("low (9) is greater than high"),
+        "{found:?}"
+    );
+    assert!(found[2].1.contains("'sponsorhip'"), "{found:?}");
 }
 
 /// The people TikTok reaches is a figure with its source: a file may change it (then it is the

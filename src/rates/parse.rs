@@ -254,7 +254,14 @@ fn shape_problems<'a>(
         return;
     };
     let before = found.len();
+    // An unknown key is at fault itself, whatever it holds: what is inside it would only
+    // repeat the problem one level down, and setting that aside would leave the key.
+    let unknown_key = matches!(
+        frames.last(),
+        Some(Frame::Key(key, _)) if error.message().starts_with(&format!("unknown field `{}`", key.get_ref()))
+    );
     match value.get_ref() {
+        _ if unknown_key => {}
         DeValue::Table(table) => {
             for (key, inner) in table {
                 frames.push(Frame::Key(key.clone(), value.span()));
