@@ -206,6 +206,7 @@ fn table() -> impl Strategy<Value = RateTable> {
         .prop_map(|(factors, channels)| RateTable {
             schema_version: 1,
             name: "generated".to_string(),
+            own_name: true,
             as_of: "2026".to_string(),
             notes: None,
             default_region: "aa".to_string(),

@@ -412,6 +412,46 @@ fn parse_errors_give_line_column_and_a_suggestion() {
     assert_eq!(err.location.map(|l| l.0), Some(1));
 }
 
+/// The rate card workflow: the table written by `earn rates --format toml`, one figure edited.
+/// The grade and sources copied with it described the old figure, so the edited one is shown
+/// as set by the file; the figures left as they were keep theirs; and the table is named after
+/// the file, since the built-in name was copied too.
+#[test]
+fn an_edited_dump_marks_what_it_changed_and_keeps_the_rest_sourced() {
+    let built_in = rates::built_in().unwrap();
+    let dump = rates::to_toml(&built_in);
+    let old = "[channel.rate]\nper = 1000\nlow = 1\nhigh = 5\n";
+    assert!(
+        dump.contains(old),
+        "the affiliate rate, as the dump writes it: {dump}"
+    );
+    let mut card = dump.replace(old, "[channel.rate]\nper = 1000\nlow = 1\nhigh = 8\n");
+    // A name copied from the built-in table does not name the file's table.
+    card.insert_str(0, "name = \"earn default rates\"\n");
+    let table = load(&card).unwrap();
+    assert_eq!(table.name, "earn default rates with user.toml");
+    let affiliate = table.channel("affiliate").unwrap();
+    assert_eq!(affiliate.rate.high.to_string(), "8");
+    assert_eq!(affiliate.rate.grade, None);
+    let titles: Vec<&str> = affiliate
+        .rate
+        .sources
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(titles, ["user.toml sets rate.high with no source"]);
+    // Given as they were, the others keep their grades and sources.
+    let rewards = table.channel("creator_rewards").unwrap();
+    assert_eq!(
+        rewards.rate,
+        built_in.channel("creator_rewards").unwrap().rate
+    );
+    // A name of the file's own is kept, and written back out.
+    let named = load(&card.replacen("earn default rates", "Our card", 1)).unwrap();
+    assert_eq!(named.name, "Our card");
+    assert!(rates::to_toml(&named).contains("name = \"Our card\""));
+}
+
 /// Any tier may set its high by the follower: a tier below the top then ends at its next
 /// tier's start, and its high grows with the account within it.
 #[test]
@@ -439,7 +479,12 @@ fn a_bounded_tier_may_price_its_high_per_follower() {
 fn the_toml_dump_reads_back_to_the_same_table() {
     let table = rates::built_in().unwrap();
     let text = rates::to_toml(&table);
-    assert_eq!(load(&text).unwrap(), table);
+    // The same table, named after the file it is read from: the dump leaves the built-in
+    // table's name out, so that an edited copy is not taken for the built-in table.
+    let mut back = load(&text).unwrap();
+    assert_eq!(back.name, "earn default rates with user.toml");
+    back.name.clone_from(&table.name);
+    assert_eq!(back, table);
 
     // Also for a table a user file changed, ungraded figures and added channels included.
     let changed = load(

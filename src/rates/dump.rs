@@ -10,10 +10,15 @@ use super::raw::{
 use super::{Basis, Ceiling, Eligibility, Figure, RateTable, Source, Thresholds};
 use crate::count::format_duration;
 
-/// The table as TOML. Merged over the built-in table with `--rates`, it gives the same table.
+/// The table as TOML. Merged over the built-in table with `--rates`, it gives the same table,
+/// named after the file it is then read from unless a file had named it.
 pub fn to_toml(table: &RateTable) -> String {
+    let mut raw = to_raw(table);
+    if !table.own_name {
+        raw.name = None;
+    }
     // Serialising plain data with string keys cannot fail.
-    toml::to_string(&to_raw(table)).unwrap_or_default()
+    toml::to_string(&raw).unwrap_or_default()
 }
 
 /// The table as a JSON value of the same shape as the TOML.

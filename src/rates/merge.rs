@@ -17,9 +17,11 @@
 //! A file may price the table in its own currency, when every money figure of the table comes
 //! from it; relabelling figures it leaves in place would change what they mean.
 
+use serde::Deserialize;
 use toml::{Table, Value};
 
 use super::validate::{Invalid, RESERVED_ID, is_identifier};
+use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
 
 /// Arrays of tables matched by an id when merging: (array key, id key).
@@ -297,16 +299,24 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
 /// Merges a table that states one figure (a rate, a share, a channel's thresholds, a
 /// milestone). Once the file changes any of its numbers, the grade, sources and notes below
 /// described another figure: they are dropped, and the file's own are kept; without sources of
-/// its own, the figure is shown as set by the file.
-fn merge_figure(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
+/// its own, the figure is shown as set by the file. A grade, sources or notes the file gives as
+/// they were below are copied, not its own (a table written by `earn rates --format toml` and
+/// edited): they too are dropped. A number given as it was is not a change.
+fn merge_figure(base: &mut Table, mut overlay: Table, origin: &str, prefix: &str) {
     let changed: Vec<String> = overlay
-        .keys()
-        .filter(|k| !DESCRIPTIVE.contains(&k.as_str()))
-        .map(|k| format!("{prefix}{k}"))
+        .iter()
+        .filter(|(k, v)| {
+            !DESCRIPTIVE.contains(&k.as_str()) && !base.get(*k).is_some_and(|b| same(b, v))
+        })
+        .map(|(k, _)| format!("{prefix}{k}"))
         .collect();
     if !changed.is_empty() {
         for key in PROVENANCE {
-            if !overlay.contains_key(key) {
+            if overlay
+                .get(key)
+                .is_none_or(|given| base.get(key).is_some_and(|b| same(b, given)))
+            {
+                overlay.remove(key);
                 base.remove(key);
             }
         }
@@ -318,6 +328,29 @@ fn merge_figure(base: &mut Table, overlay: Table, origin: &str, prefix: &str) {
             "sources".to_string(),
             Value::Array(vec![Value::Table(marker(title))]),
         );
+    }
+}
+
+/// Whether two values say the same: numbers by their value (`1`, `1.0` and `"1.00"` alike, as
+/// a dump writes a whole number without its point), the rest as written.
+fn same(a: &Value, b: &Value) -> bool {
+    let number = |v: &Value| match v {
+        Value::Integer(_) | Value::Float(_) | Value::String(_) => {
+            Decimal::deserialize(v.clone()).ok()
+        }
+        _ => None,
+    };
+    match (a, b) {
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
+        }
+        (Value::Table(a), Value::Table(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => match (number(a), number(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
     }
 }
 

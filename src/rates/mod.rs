@@ -36,6 +36,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct RateTable {
     pub schema_version: u32,
     pub name: String,
+    /// Whether a rates file gave the table a name of its own. Otherwise the name is the
+    /// built-in table's, with the file it was changed by (`earn default rates with card.toml`),
+    /// and a dump leaves it out, so that the file it becomes is named the same way.
+    pub own_name: bool,
     pub as_of: String,
     pub notes: Option<String>,
     pub default_region: String,
@@ -856,7 +860,11 @@ pub fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             // means: the pieces at fault are left out of the merge.
             let overlay;
             (overlay, shape) = parse::layer(layer)?;
-            if !overlay.contains_key("name") {
+            // The built-in name copied into a file (an older dump, say) does not name it.
+            let own = overlay
+                .get("name")
+                .is_some_and(|name| Some(name) != merged.get("name"));
+            if !own {
                 renamed = Some(layer.origin);
             }
             problems = merge::merge(&mut merged, overlay, layer.origin);
@@ -865,8 +873,9 @@ pub fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         None => built_in,
     };
     let table = validate::validate(merged).map(|mut table| {
-        if let Some(origin) = renamed {
-            table.name = format!("{} with {origin}", table.name);
+        match renamed {
+            Some(origin) => table.name = format!("{} with {origin}", table.name),
+            None => table.own_name = user.is_some(),
         }
         table
     });

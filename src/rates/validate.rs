@@ -182,11 +182,7 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
         .filter_map(|c| channel(c, &context, &mut p))
         .collect();
     exclusions_name_channels(&channels, &channel_ids, &mut p);
-    if channels.len() == channel_ids.len() && channels.iter().all(|c| !c.enabled) {
-        p.0.push(invalid(
-            "no channel is enabled: a table needs at least one channel with enabled = true",
-        ));
-    }
+    p.check(one_enabled(&channels, channel_ids.len()));
 
     match (name, as_of, account, fx, currency, default_region) {
         (
@@ -199,6 +195,7 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
         ) if p.0.is_empty() => Ok(RateTable {
             schema_version: SCHEMA_VERSION,
             name,
+            own_name: false,
             as_of,
             notes: raw.notes,
             default_region,
@@ -215,6 +212,17 @@ pub(super) fn validate(merged: Table) -> std::result::Result<RateTable, Vec<Inva
         }),
         _ => Err(p.0),
     }
+}
+
+/// At least one channel is enabled, when all `given` channels are valid (an invalid one may
+/// be the enabled one).
+fn one_enabled(channels: &[Channel], given: usize) -> Result<()> {
+    if channels.len() == given && channels.iter().all(|c| !c.enabled) {
+        return Err(invalid(
+            "no channel is enabled: a table needs at least one channel with enabled = true",
+        ));
+    }
+    Ok(())
 }
 
 fn version(given: Option<i64>) -> Result<()> {
