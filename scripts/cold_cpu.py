@@ -9,13 +9,15 @@ child alone (wait4), its output thrown away.
 """
 
 import os
+import shutil
 import statistics
 import sys
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[2] != "--":
-        sys.exit("usage: cold_cpu.py RUNS -- COMMAND ARGS... [-- COMMAND ARGS...]")
+    usage = "usage: cold_cpu.py RUNS -- COMMAND ARGS... [-- COMMAND ARGS...]"
+    if len(sys.argv) < 4 or sys.argv[2] != "--" or not sys.argv[1].isdigit():
+        sys.exit(usage)
     runs = int(sys.argv[1])
     commands = []
     for word in sys.argv[2:]:
@@ -23,6 +25,13 @@ def main():
             commands.append([])
         else:
             commands[-1].append(word)
+    for command in commands:
+        if not command:
+            sys.exit(usage)
+        found = shutil.which(command[0])
+        if found is None:
+            sys.exit(f"cold_cpu: {command[0]}: no such command")
+        command[0] = found
     quiet = [
         (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
         (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),

@@ -18,7 +18,8 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::count::{parse_count, parse_duration, parse_percent, parse_share};
+use crate::count::{parse_count, parse_percent, parse_share};
+use crate::duration::parse_duration;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, beyond_platform, resolve_currency,
     resolve_with,

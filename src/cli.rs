@@ -680,7 +680,7 @@ fn parse_percent(text: &str) -> Result<Decimal, String> {
 }
 
 fn parse_duration(text: &str) -> Result<u64, String> {
-    count::not_a_flag(text).and_then(|()| count::parse_duration(text))
+    count::not_a_flag(text).and_then(|()| earn::duration::parse_duration(text))
 }
 
 fn parse_share(text: &str) -> Result<Decimal, String> {

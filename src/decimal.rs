@@ -266,9 +266,16 @@ impl<'de> Deserialize<'de> for Decimal {
             }
         }
 
-        // A compact format (the built-in table's snapshot) holds the two integers as they are.
+        // A compact format (the built-in table's snapshot) holds the two integers, within the
+        // bounds text is held to.
         if !deserializer.is_human_readable() {
             let (mantissa, scale) = <(i128, u32)>::deserialize(deserializer)?;
+            let limit = 10_i128.pow(MAX_DIGITS);
+            if scale > MAX_SCALE || !(-limit < mantissa && mantissa < limit) {
+                return Err(de::Error::custom(format!(
+                    "a decimal of at most {MAX_DIGITS} digits and {MAX_SCALE} places"
+                )));
+            }
             return Ok(Decimal::normalized(mantissa, scale));
         }
         deserializer.deserialize_any(DecimalVisitor)
@@ -299,6 +306,26 @@ impl Serialize for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In a compact format a decimal is its two integers, read back within the bounds text is
+    /// held to.
+    #[test]
+    fn a_compact_format_keeps_the_decimal_and_its_bounds() {
+        for text in [
+            "0.02",
+            "182.85",
+            "-0.5",
+            "999999999999999999",
+            "0.000000001",
+        ] {
+            let bytes = postcard::to_allocvec(&d(text)).unwrap();
+            assert_eq!(postcard::from_bytes::<Decimal>(&bytes).unwrap(), d(text));
+        }
+        let scale_60 = postcard::to_allocvec(&(2_i128, 60_u32)).unwrap();
+        assert!(postcard::from_bytes::<Decimal>(&scale_60).is_err());
+        let too_long = postcard::to_allocvec(&(10_i128.pow(MAX_DIGITS), 0_u32)).unwrap();
+        assert!(postcard::from_bytes::<Decimal>(&too_long).is_err());
+    }
 
     #[test]
     fn divides_to_a_number_of_places() {

@@ -25,8 +25,8 @@ mod plan;
 pub use plan::Estimator;
 use plan::Plan;
 
-use crate::count::duration_words;
 use crate::decimal::Decimal;
+use crate::duration::duration_words;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
     Basis, Channel, FactorInput, Grade, RateTable, Region, Thresholds, Unavailable, UnknownName,

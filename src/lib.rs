@@ -1,10 +1,11 @@
 //! `earn`: what a TikTok video could earn, channel by channel, from a sourced rate table.
 //!
 //! The library is the whole tool but the command line: the rate-table model and its validation
-//! (`rates`), exact numbers (`decimal`, `money`), the estimate itself (`estimate`, pure: inputs
-//! and a table in, a result out), the views needed for an amount (`target`, the estimate run
-//! backwards), and renderers from a result to bytes (`report`). It does no
-//! I/O of its own beyond writing to the `Write` a renderer is given.
+//! (`rates`, with the leaves it reads through: `unit`, `duration`), exact numbers (`decimal`,
+//! `money`), the estimate itself (`estimate`, pure: inputs and a table in, a result out), the
+//! views needed for an amount (`target`, the estimate run backwards), and renderers from a
+//! result to bytes (`report`). It does no I/O of its own beyond writing to the `Write` a
+//! renderer is given.
 //!
 //! ```
 //! use earn::{Input, Money, Status, estimate, rates};
@@ -28,6 +29,7 @@ pub mod batch;
 pub mod check;
 pub mod count;
 pub mod decimal;
+pub mod duration;
 pub mod estimate;
 pub mod explain;
 pub mod milestones;
@@ -38,6 +40,7 @@ pub mod report;
 pub mod suggest;
 pub mod target;
 pub mod text;
+pub mod unit;
 
 pub use decimal::Decimal;
 pub use estimate::{Estimate, EstimateError, Input, Status, estimate};

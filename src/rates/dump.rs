@@ -8,7 +8,7 @@ use super::raw::{
     RawUnavailable, RawUnmodelled,
 };
 use super::{Basis, Ceiling, Eligibility, Figure, RateTable, Source, Thresholds};
-use crate::count::format_duration;
+use crate::duration::format_duration;
 
 /// The table as TOML. Merged over the built-in table with `--rates`, it gives the same table,
 /// named after the file it is then read from unless a file had named it.
@@ -21,13 +21,11 @@ pub fn to_toml(table: &RateTable) -> String {
     toml::to_string(&raw).unwrap_or_default()
 }
 
-/// The table as a JSON value of the same shape as the TOML.
-pub fn to_json(table: &RateTable) -> serde_json::Value {
-    // Through TOML's value type, so that absent keys are left out rather than written as null.
-    toml::Value::try_from(to_raw(table))
-        .ok()
-        .and_then(|v| serde_json::to_value(v).ok())
-        .unwrap_or_default()
+/// The table as a value of the TOML's shape, with its name, for other formats to write:
+/// absent keys are left out, not written as null.
+pub fn to_value(table: &RateTable) -> toml::Value {
+    // Plain data with string keys always makes a value.
+    toml::Value::try_from(to_raw(table)).unwrap_or(toml::Value::Table(toml::Table::new()))
 }
 
 fn to_raw(table: &RateTable) -> RawTable {

@@ -18,11 +18,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use dump::{to_json, to_toml};
+pub use dump::{to_toml, to_value};
 
 use crate::decimal::Decimal;
-use crate::money::Unit;
 use crate::suggest::did_you_mean;
+use crate::unit::Unit;
 
 /// The table compiled into the binary.
 pub const BUILT_IN: &str = include_str!("../../rates/default.toml");
@@ -31,7 +31,9 @@ pub const BUILT_IN_ORIGIN: &str = "built-in rate table";
 /// The table format this program reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A validated rate table.
+/// A validated rate table. Its `Serialize` and `Deserialize` carry the table `build.rs` stores
+/// for the program and do not validate: read a table with [`load`], and write one with
+/// [`to_toml`] or [`to_value`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateTable {
     pub schema_version: u32,
@@ -841,7 +843,7 @@ pub fn built_in() -> Result<RateTable, RatesError> {
 
 /// Reads the built-in table's TOML, checks it and, if given, merges a user's file over it:
 /// what `load` does for a user's file, and what the build does for the built-in table.
-pub fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
+pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     let built_in = Layer {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,

@@ -18,10 +18,10 @@ use super::{
     MilestoneKind, Override, Platform, RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier,
     Unavailable, Unmodelled,
 };
-use crate::count::parse_duration;
 use crate::decimal::Decimal;
-use crate::money::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
+use crate::duration::parse_duration;
 use crate::suggest::{did_you_mean, names};
+use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 
 /// Why a merged table is unusable.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ use anstyle::Style;
 use super::printable;
 use super::table::{wrap_to, write_lines};
 use super::wrap::{self, pad_right};
-use crate::count::duration_words;
 use crate::decimal::Decimal;
+use crate::duration::duration_words;
 use crate::estimate::FxRate;
 use crate::explain::{follower_range, source_line, tier_end, tier_fee};
 use crate::money::{Unit, group_thousands, priced};
@@ -21,7 +21,7 @@ const LABEL: usize = 13;
 
 /// The table's data as JSON, in the shape of the TOML.
 pub fn write_json(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &crate::rates::to_json(table))?;
+    serde_json::to_writer_pretty(&mut *out, &crate::rates::to_value(table))?;
     writeln!(out)
 }
 

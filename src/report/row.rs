@@ -12,8 +12,8 @@ use std::fmt::{self, Write as _};
 use serde_json::{Map, Value};
 
 use super::json::{Fx, Rates, SCHEMA_VERSION};
-use crate::count::duration_words;
 use crate::decimal::Decimal;
+use crate::duration::duration_words;
 use crate::estimate::{
     ChannelEstimate, Check, Conversion, Estimate, Range, Reason, Requirement, ResolvedInput, Status,
 };

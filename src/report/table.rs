@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::printable;
 use super::wrap::{self, Reasons, columns, pad_left, pad_right};
-use crate::count::duration_words;
+use crate::duration::duration_words;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
 use crate::money::group_thousands;

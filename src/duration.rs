@@ -1,0 +1,162 @@
+//! Video lengths: read as a user or a rates file writes them, and written back. A leaf of its
+//! own, so that the rate table's loader (which `build.rs` also compiles) needs nothing of
+//! `count`.
+
+/// How long a video is, in whole seconds: `75`, `75s`, `1m15s`, `1m`, `1:15`, `1h2m`.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    const HINT: &str = "write a length like 75s, 1m15s, 1:15 or 90";
+    let text = text.trim();
+    let bad = || format!("'{text}' is not a video length: {HINT}");
+    if text.is_empty() {
+        return Err(format!("a length is empty: {HINT}"));
+    }
+    let digits = |part: &str| -> Result<u64, String> {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        part.parse::<u64>()
+            .map_err(|_| format!("'{text}' is too long a length: {HINT}"))
+    };
+    let too_long = || format!("'{text}' is too long a length: {HINT}");
+    if let Some((minutes, seconds)) = text.split_once(':') {
+        if seconds.len() != 2 {
+            return Err(bad());
+        }
+        let seconds = digits(seconds)?;
+        if seconds >= 60 {
+            return Err(format!(
+                "'{text}' has {seconds} seconds past the minute: {HINT}"
+            ));
+        }
+        return digits(minutes)?
+            .checked_mul(60)
+            .and_then(|m| m.checked_add(seconds))
+            .ok_or_else(too_long);
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return digits(text);
+    }
+    // Units in order, each at most once: h, m, s.
+    let mut total: u64 = 0;
+    let mut rest = text.to_ascii_lowercase();
+    let mut last_unit = 0;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        let (number, tail) = rest.split_at(end);
+        let number = digits(number)?;
+        let unit = tail.chars().next().ok_or_else(bad)?;
+        let (rank, seconds) = match unit {
+            'h' => (1, 3600),
+            'm' => (2, 60),
+            's' => (3, 1),
+            _ => return Err(bad()),
+        };
+        if rank <= last_unit {
+            return Err(bad());
+        }
+        last_unit = rank;
+        total = number
+            .checked_mul(seconds)
+            .and_then(|n| total.checked_add(n))
+            .ok_or_else(too_long)?;
+        rest = tail[1..].to_string();
+    }
+    Ok(total)
+}
+
+/// A length in whole seconds in words, for reading: "45 seconds", "1 minute",
+/// "1 minute 15 seconds". (`1m` would read as a million beside `earn 1m`.)
+pub fn duration_words(seconds: u64) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut parts = Vec::new();
+    for (n, unit) in [(hours, "hour"), (minutes, "minute"), (seconds, "second")] {
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            parts.push(format!("{n} {unit}{s}"));
+        }
+    }
+    if parts.is_empty() {
+        return "0 seconds".to_string();
+    }
+    parts.join(" ")
+}
+
+/// A length in whole seconds as a rates file writes it: `45s`, `1m`, `1m15s`, `1h2m3s`.
+pub fn format_duration(seconds: u64) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut text = String::new();
+    for (n, unit) in [(hours, 'h'), (minutes, 'm')] {
+        if n > 0 {
+            text.push_str(&n.to_string());
+            text.push(unit);
+        }
+    }
+    if seconds > 0 || text.is_empty() {
+        text.push_str(&seconds.to_string());
+        text.push('s');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_read_as_people_write_them() {
+        for (text, seconds) in [
+            ("75", 75),
+            ("75s", 75),
+            ("1m15s", 75),
+            ("1M15S", 75),
+            ("1m", 60),
+            ("1:15", 75),
+            ("0:45", 45),
+            ("1h2m3s", 3723),
+            ("1h", 3600),
+            (" 90 ", 90),
+        ] {
+            assert_eq!(parse_duration(text), Ok(seconds), "{text}");
+        }
+        for text in [
+            "", "1.5m", "m", "15s1m", "1m1m", "1:5", "1:75", "-5", "5x", "1 m",
+        ] {
+            assert!(parse_duration(text).is_err(), "{text}");
+        }
+        assert!(
+            parse_duration("99999999999999999999")
+                .unwrap_err()
+                .contains("too long")
+        );
+        assert!(parse_duration("1:75").unwrap_err().contains("75 seconds"));
+    }
+
+    #[test]
+    fn lengths_are_said_in_words() {
+        for (seconds, text) in [
+            (0, "0 seconds"),
+            (1, "1 second"),
+            (45, "45 seconds"),
+            (60, "1 minute"),
+            (75, "1 minute 15 seconds"),
+            (3723, "1 hour 2 minutes 3 seconds"),
+        ] {
+            assert_eq!(duration_words(seconds), text);
+        }
+    }
+
+    #[test]
+    fn lengths_are_written_back_in_units() {
+        for (seconds, text) in [
+            (0, "0s"),
+            (45, "45s"),
+            (60, "1m"),
+            (75, "1m15s"),
+            (3600, "1h"),
+            (3723, "1h2m3s"),
+        ] {
+            assert_eq!(format_duration(seconds), text);
+            assert_eq!(parse_duration(text), Ok(seconds));
+        }
+    }
+}
