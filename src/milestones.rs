@@ -40,9 +40,11 @@ pub fn milestones<'t>(
 ) -> MilestoneReport<'t> {
     let mut sorted: Vec<&Milestone> = table.milestones.iter().collect();
     sorted.sort_by_key(|m| (m.kind != MilestoneKind::Followers, m.at));
+    // Where TikTok cannot be used, no milestone opens anything: none is reached or next.
+    let open = country.is_none_or(|region| region.unavailable.is_none());
     let have = |kind| match kind {
-        MilestoneKind::Followers => followers,
-        MilestoneKind::Views => views,
+        MilestoneKind::Followers => followers.filter(|_| open),
+        MilestoneKind::Views => views.filter(|_| open),
     };
     let progress = sorted
         .iter()
@@ -193,6 +195,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Where TikTok cannot be used, no milestone opens anything: none is reached, none is next.
+    #[test]
+    fn where_tiktok_is_unavailable_nothing_is_reached_or_next() {
+        let table = rates::built_in().unwrap();
+        let report = milestones(&table, Some(5_000), Some(50_000), table.region("in"));
+        assert!(report.milestones.iter().all(|p| p.reached.is_none()));
+        assert!(report.milestones.iter().all(|p| p.channels.is_empty()));
+        assert!(report.next_followers.is_none() && report.next_views.is_none());
+        // The counts given are still the creator's.
+        assert_eq!(report.followers, Some(5_000));
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub fn write_table(
         );
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         if region.unavailable.is_some() {
-            writeln!(out, "TikTok is unavailable there: no programme opens.")?;
+            writeln!(
+                out,
+                "TikTok is unavailable there: no programme opens, so no milestone is reached."
+            )?;
         }
         writeln!(out)?;
     }
@@ -65,6 +68,7 @@ pub fn write_table(
             None => title.to_string(),
         };
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
+        let all_reached = rows.iter().all(|row| row.reached == Some(true));
         for row in rows {
             let mark = match row.reached {
                 Some(true) => "✓",
@@ -89,7 +93,10 @@ pub fn write_table(
         }
         let last = match next {
             Some(next) => Some(next_line(kind, next)),
-            None => have.map(|_| format!("Every {} milestone is reached.", kind.key())),
+            None if all_reached => {
+                have.map(|_| format!("Every {} milestone is reached.", kind.key()))
+            }
+            None => None,
         };
         if let Some(line) = last {
             write_working(out, &line, Style::new(), &paint, columns)?;
