@@ -718,6 +718,15 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
                 "the rows look like accounts (avg_views): pass --month for each account's month",
             )
         }
+        BatchError::NoViews(_, ref columns)
+            if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
+        {
+            Failure::input(
+                format!("batch input {name}: {e}"),
+                "its columns look separated by semicolons or tabs: earn reads CSV with commas \
+                 (save or export it as comma-separated)",
+            )
+        }
         BatchError::NoViews("views", _) => Failure::input(
             format!("batch input {name}: {e}"),
             "the first line must name the columns, with views among them: views,followers,region",

@@ -401,8 +401,18 @@ fn estimate_error(e: &EstimateError) -> String {
 /// Parses one CSV row against its header.
 fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>, String> {
     if record.len() != columns.len() {
+        // `1,000,000` unquoted is three fields: its groups of three digits give it away.
+        let grouped = record.len() > columns.len()
+            && record
+                .windows(2)
+                .any(|w| w[0].ends_with(|c: char| c.is_ascii_digit()) && is_group(w[1]));
+        let advice = if grouped {
+            ": a number written with commas must be quoted (\"1,000,000\"), or written 1000000 or 1m"
+        } else {
+            ""
+        };
         return Err(format!(
-            "has {}, the header has {}",
+            "has {}, the header has {}{advice}",
             plural(record.len() as u64, "field"),
             columns.len()
         ));
@@ -414,6 +424,11 @@ fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>,
         }
     }
     Ok(row)
+}
+
+/// Three digits: what follows a comma inside a number written with commas.
+fn is_group(field: &str) -> bool {
+    field.len() == 3 && field.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// "1 field", "3 fields".

@@ -667,7 +667,7 @@ impl EstimateError {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
             EstimateError::OutOfRange { .. } => {
-                "estimate fewer views or diamonds, or check the rates file's figures".into()
+                "estimate fewer views, diamonds or followers, or check the rates file's figures".into()
             }
         }
     }

@@ -331,6 +331,16 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     );
     assert!(lines[3].starts_with("3k,c,"));
     assert!(err.contains("error: line 2: has 1 field"), "{err}");
+
+    // A number written with commas, unquoted, is told how to write it.
+    let (code, _, err) = batch(&[], b"handle,views\n@a,1,000,000\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "line 2: has 4 fields, the header has 2: a number written with commas must be quoted"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
