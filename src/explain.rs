@@ -313,7 +313,7 @@ impl<'t> Compared<'t> {
 }
 
 /// `1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 =
-/// $84.00–$810.00`; for a fee per post, `1 post × micro tier $25.00–$500.00 = $25.00–$500.00`.
+/// $84.00–$810.00`; for a fee per post, `1 post × micro tier $25.00–$120.00 = $25.00–$120.00`.
 pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
     let mut parts = product(table, terms);
     parts.push(match amount {

@@ -452,6 +452,66 @@ fn an_edited_dump_marks_what_it_changed_and_keeps_the_rest_sourced() {
     assert!(rates::to_toml(&named).contains("name = \"Our card\""));
 }
 
+/// A figure's grade stands with the sources it is given with: the file's own sources keep the
+/// file's grade whatever letter it is, and copied sources vouch for nothing, grade included.
+/// Factor entries follow the same rules.
+#[test]
+fn provenance_is_the_files_own_or_none() {
+    let own = "sources = [{ title = \"Our 2026 invoices\", date = \"2026\", grade = \"D\" }]";
+    let table =
+        load(&format!("[[channel]]\nid = \"creator_rewards\"\n[channel.rate]\nlow = 0.5\nhigh = 0.9\ngrade = \"D\"\n{own}\n"))
+            .unwrap();
+    let rate = &table.channel("creator_rewards").unwrap().rate;
+    assert_eq!(
+        rate.grade,
+        Some(earn::rates::Grade::D),
+        "the file's own grade, though the built-in's too"
+    );
+    assert_eq!(rate.sources[0].title, "Our 2026 invoices");
+
+    // A dump's figure edited and regraded, its sources left as they were: not refused, and
+    // not graded on sources that described the old figure.
+    let built_in = rates::built_in().unwrap();
+    let dump = rates::to_toml(&built_in);
+    let old = "[channel.rate]\nper = 1000\nlow = 1\nhigh = 5\ngrade = \"D\"\n";
+    assert!(dump.contains(old), "{dump}");
+    let card = dump.replace(
+        old,
+        "[channel.rate]\nper = 1000\nlow = 2\nhigh = 5\ngrade = \"C\"\n",
+    );
+    let rate = load(&card)
+        .unwrap()
+        .channel("affiliate")
+        .unwrap()
+        .rate
+        .clone();
+    assert_eq!(rate.grade, None);
+    assert_eq!(
+        rate.sources[0].title,
+        "user.toml sets rate.low with no source"
+    );
+
+    // A factor entry given as it was is no change; one changed under copied sources is the
+    // file's, and the built-in sources no longer speak for it.
+    let region = |text: &str| load(text).unwrap().factor("region").unwrap().clone();
+    let same =
+        region("[[factor]]\nid = \"region\"\n[factor.entries]\ngb = { low = 0.7, high = 0.9 }\n");
+    assert_eq!(same, *built_in.factor("region").unwrap());
+    let entry = "[factor.entries.gb]\nlow = 0.7\nhigh = 0.9\n";
+    assert!(
+        dump.contains(entry),
+        "the region factor's gb entry, as the dump writes it"
+    );
+    let changed = region(&dump.replacen(entry, "[factor.entries.gb]\nlow = 0.4\nhigh = 0.5\n", 1));
+    let titles: Vec<&str> = changed
+        .sources_for("gb")
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(titles, ["user.toml sets entries.gb with no source"]);
+    assert_eq!(changed.entry("gb").unwrap().grade, None);
+}
+
 /// Any tier may set its high by the follower: a tier below the top then ends at its next
 /// tier's start, and its high grows with the account within it.
 #[test]

@@ -44,8 +44,9 @@ struct ChannelPlan<'t> {
     /// `None` when a factor has no entry for the situation, so there is no amount; for a fee
     /// per post, whose rate follows the account's tier, see `tiers`.
     figures: Option<Figures<'t>>,
-    /// For a fee per post: the figures of each tier with a fixed high fee; `None` for one
-    /// whose high fee follows the followers, which is worked out for each estimate.
+    /// For a fee per post: the figures of each tier (`None` where the situation cannot price
+    /// it). A tier whose high fee follows the followers keeps that fee per follower as its
+    /// rate's high, priced on the posts times the account's followers (see `fill`).
     tiers: Vec<Option<Figures<'t>>>,
     /// The places of the channels this one leaves out of the total when it counts, and why.
     excludes: Vec<(usize, &'t str)>,

@@ -311,12 +311,9 @@ fn merge_figure(base: &mut Table, mut overlay: Table, origin: &str, prefix: &str
         .map(|(k, _)| format!("{prefix}{k}"))
         .collect();
     if !changed.is_empty() {
+        drop_copied(base, &mut overlay);
         for key in PROVENANCE {
-            if overlay
-                .get(key)
-                .is_none_or(|given| base.get(key).is_some_and(|b| same(b, given)))
-            {
-                overlay.remove(key);
+            if !overlay.contains_key(key) {
                 base.remove(key);
             }
         }
@@ -328,6 +325,25 @@ fn merge_figure(base: &mut Table, mut overlay: Table, origin: &str, prefix: &str
             "sources".to_string(),
             Value::Array(vec![Value::Table(marker(title))]),
         );
+    }
+}
+
+/// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
+/// below are not the file's own, and then neither is the grade given with them; notes given as
+/// they were are dropped too. Sources of the file's own keep the grade it gives with them,
+/// whatever it is (and a grade given with no sources at all is refused by validation).
+fn drop_copied(base: &Table, overlay: &mut Table) {
+    let copied = |key: &str, overlay: &Table| {
+        overlay
+            .get(key)
+            .is_some_and(|given| base.get(key).is_some_and(|below| same(below, given)))
+    };
+    if copied("sources", overlay) {
+        overlay.remove("sources");
+        overlay.remove("grade");
+    }
+    if copied("notes", overlay) {
+        overlay.remove("notes");
     }
 }
 
@@ -359,10 +375,22 @@ fn same(a: &Value, b: &Value) -> bool {
 /// built-in sources keep only the entries they still describe. Without entries, the file
 /// restates the factor as a whole.
 fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
+    // Entries given as they already were are no change.
+    if let (Some(Value::Table(above)), Some(Value::Table(below))) =
+        (overlay.get_mut("entries"), base.get("entries"))
+    {
+        above.retain(|key, entry| !below.get(key).is_some_and(|was| same(was, entry)));
+        if above.is_empty() {
+            overlay.remove("entries");
+        }
+    }
     let given: Vec<String> = match overlay.get("entries") {
         Some(Value::Table(entries)) => entries.keys().cloned().collect(),
         _ => Vec::new(),
     };
+    if !given.is_empty() {
+        drop_copied(base, &mut overlay);
+    }
     if given.is_empty() {
         merge_figure(base, overlay, at.origin, "");
         return;

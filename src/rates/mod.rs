@@ -292,7 +292,7 @@ impl Basis {
 /// How strong the evidence behind a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Grade {
-    /// TikTok's own pages, or a named TikTok spokesperson.
+    /// TikTok's own pages, or a TikTok spokesperson quoted by name or role.
     A,
     /// Reputable press, or research with a stated method.
     B,
@@ -392,7 +392,7 @@ pub struct Tier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ceiling {
     Fixed(Decimal),
-    /// So much per follower: the open-ended top tier.
+    /// So much per follower of the account: it grows with the account within the tier.
     PerFollower(Decimal),
 }
 
