@@ -299,9 +299,10 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
 /// Merges a table that states one figure (a rate, a share, a channel's thresholds, a
 /// milestone). Once the file changes any of its numbers, the grade, sources and notes below
 /// described another figure: they are dropped, and the file's own are kept; without sources of
-/// its own, the figure is shown as set by the file. A grade, sources or notes the file gives as
-/// they were below are copied, not its own (a table written by `earn rates --format toml` and
-/// edited): they too are dropped. A number given as it was is not a change.
+/// its own, the figure is shown as set by the file. Sources the file gives as they were below
+/// are copied, not its own (a table written by `earn rates --format toml` and edited): they are
+/// dropped too, with the grade given with them, as are notes given as they were. A number given
+/// as it was is not a change.
 fn merge_figure(base: &mut Table, mut overlay: Table, origin: &str, prefix: &str) {
     let changed: Vec<String> = overlay
         .iter()
@@ -388,13 +389,11 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
         Some(Value::Table(entries)) => entries.keys().cloned().collect(),
         _ => Vec::new(),
     };
-    if !given.is_empty() {
-        drop_copied(base, &mut overlay);
-    }
     if given.is_empty() {
         merge_figure(base, overlay, at.origin, "");
         return;
     }
+    drop_copied(base, &mut overlay);
     let neutral = match base.get("keyed_by").and_then(Value::as_str) {
         Some("region") => at.default_region.map(str::to_string),
         _ => base
