@@ -324,29 +324,33 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
-/// Warns when a count of views is more than the people TikTok says come to it each month.
+/// Warns when a count of views (`what` says which) is more than the people TikTok says come to
+/// it each month: views count replays, so a video may pass it, but check the number.
 fn warn_beyond_platform(io: &mut Io<'_>, table: &earn::RateTable, what: &str, views: u64) {
-    if let Some(people) = earn::estimate::beyond_platform(table, views) {
-        let _ = writeln!(
-            io.err,
-            "warning: {} {what} is more than the {} people TikTok says come to it each month; \
-             views count replays, but check the number (`earn rates` has the source)",
-            group_thousands(views),
-            group_thousands(people)
-        );
-    }
+    warn_beyond(
+        io,
+        table,
+        views,
+        what,
+        "views count replays, but check the number",
+    );
 }
 
 /// Warns when an account has more followers than the people TikTok says come to it each
 /// month: followers are people, so that is a slip, and a fee per follower would follow it.
 fn warn_followers(io: &mut Io<'_>, table: &earn::RateTable, followers: Option<u64>) {
-    let beyond = followers.and_then(|f| Some((f, earn::estimate::beyond_platform(table, f)?)));
-    if let Some((followers, people)) = beyond {
+    if let Some(followers) = followers {
+        warn_beyond(io, table, followers, "followers", "check the number");
+    }
+}
+
+fn warn_beyond(io: &mut Io<'_>, table: &earn::RateTable, count: u64, what: &str, why: &str) {
+    if let Some(people) = earn::estimate::beyond_platform(table, count) {
         let _ = writeln!(
             io.err,
-            "warning: {} followers is more than the {} people TikTok says come to it each \
-             month; check the number (`earn rates` has the source)",
-            group_thousands(followers),
+            "warning: {} {what} is more than the {} people TikTok says come to it each month; \
+             {why} (`earn rates` has the source)",
+            group_thousands(count),
             group_thousands(people)
         );
     }
