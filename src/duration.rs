@@ -54,6 +54,15 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         if rank <= last_unit {
             return Err(bad());
         }
+        // After hours or minutes, minutes and seconds are what is past the last one, as in
+        // `1:15`: `1m60s` is refused like `1:60`.
+        if last_unit > 0 && number >= 60 {
+            let unit = if rank == 2 { "minutes" } else { "seconds" };
+            return Err(format!(
+                "'{text}' has {number} {unit} past the {}: {HINT}",
+                if last_unit == 1 { "hour" } else { "minute" }
+            ));
+        }
         last_unit = rank;
         total = number
             .checked_mul(seconds)
@@ -129,6 +138,21 @@ mod tests {
                 .contains("too long")
         );
         assert!(parse_duration("1:75").unwrap_err().contains("75 seconds"));
+        assert!(
+            parse_duration("1m60s")
+                .unwrap_err()
+                .contains("60 seconds past the minute")
+        );
+        assert!(
+            parse_duration("1h90m")
+                .unwrap_err()
+                .contains("90 minutes past the hour")
+        );
+        assert_eq!(
+            parse_duration("90s"),
+            Ok(90),
+            "alone, any number of seconds"
+        );
     }
 
     #[test]
