@@ -13,6 +13,14 @@ fn error(text: &str) -> RatesError {
     load(text).expect_err("the table should be refused")
 }
 
+/// Each problem's line (when it has one) and message, in the order reported.
+fn lines_and_messages(err: &RatesError) -> Vec<(Option<usize>, String)> {
+    err.problems()
+        .iter()
+        .map(|p| (p.location.map(|l| l.0), p.message.clone()))
+        .collect()
+}
+
 fn assert_sourced(sources: &[Source], what: &str) {
     assert!(!sources.is_empty(), "{what} has no source");
     for source in sources {
@@ -878,11 +886,7 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
     let err = error(
         "curency = \"GBP\"\n[[channel]]\nid = \"sponsorhip\"\n\n[[channel]]\nid = \"affiliate\"\n[channel.rate]\nlow = \"cheap\"\nhihg = 3\n",
     );
-    let found: Vec<(Option<usize>, String)> = err
-        .problems()
-        .iter()
-        .map(|p| (p.location.map(|l| l.0), p.message.clone()))
-        .collect();
+    let found = lines_and_messages(&err);
     let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [Some(1), Some(3), Some(8), Some(9)], "{found:?}");
     assert!(found[0].1.contains("`curency`"), "{found:?}");
@@ -895,11 +899,7 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
     let err = error(
         "[[channel]]\nid = \"affiliate\"\nrat.high = 8\nrate.low = 9\n\n[[channel]]\nid = \"sponsorhip\"\n",
     );
-    let found: Vec<(Option<usize>, String)> = err
-        .problems()
-        .iter()
-        .map(|p| (p.location.map(|l| l.0), p.message.clone()))
-        .collect();
+    let found = lines_and_messages(&err);
     let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [Some(3), Some(4), Some(7)], "{found:?}");
     assert!(found[0].1.contains("unknown field `rat`"), "{found:?}");
