@@ -109,20 +109,12 @@ impl From<earn::EstimateError> for Failure {
     }
 }
 
-/// The environment variable naming a rates file when --rates is not given (clap reads it).
-const RATES_ENV: &str = "EARN_RATES";
-
 /// Parses the command line as clap does, keeping whether the rates file came from
 /// `EARN_RATES`, which clap reads for `--rates`.
 pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
     use clap::parser::ValueSource;
-    // An empty variable counts as unset, which clap has no setting for.
-    let mut command = Cli::command();
-    if std::env::var_os(RATES_ENV).is_some_and(|v| v.is_empty()) {
-        command = without_rates_env(command);
-    }
-    let matches = command.try_get_matches_from(args)?;
+    let matches = cli::without_empty_rates_env(Cli::command()).try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     let command_matches = matches.subcommand().map_or(&matches, |(_, sub)| sub);
     if let Some(common) = cli.common_mut() {
@@ -168,21 +160,6 @@ pub fn stdin_waits() -> bool {
     {
         true
     }
-}
-
-/// The command with `--rates` not read from `EARN_RATES`, in every command that takes it.
-fn without_rates_env(mut command: clap::Command) -> clap::Command {
-    if command.get_arguments().any(|a| a.get_id() == "rates") {
-        command = command.mut_arg("rates", |arg| arg.env(None));
-    }
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_string())
-        .collect();
-    for name in names {
-        command = command.mut_subcommand(name, without_rates_env);
-    }
-    command
 }
 
 /// The environment, read once (but `EARN_RATES`, which clap reads).
@@ -813,9 +790,10 @@ fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
                 .collect(),
         ),
     ];
-    let mut command = completing(Cli::command(), &values);
+    let mut command = Cli::command();
     command.set_bin_name("earn");
     command.build();
+    let command = completing(command, &values);
     args.shell
         .try_generate(&command, io.out)
         .map_err(Failure::Output)
@@ -948,7 +926,7 @@ fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
 /// built-in table.
 fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
     let given_by = if common.rates_from_env {
-        RATES_ENV
+        cli::RATES_ENV
     } else {
         "--rates"
     };
@@ -964,7 +942,7 @@ fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
 }
 
 fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
-    let unset = if given_by == RATES_ENV {
+    let unset = if given_by == cli::RATES_ENV {
         ", or unset EARN_RATES"
     } else {
         ""

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use earn::Decimal;
 use earn::count;
@@ -131,10 +131,10 @@ one eligible member is enough.
 
 Exit status: 0 when every checked channel that decides is eligible, 1 when any is not (or none
 is open), 2 on any error.")]
-    Check(CheckArgs),
+    Check(Deferred<CheckArgs>),
 
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
-    Milestones(MilestonesArgs),
+    Milestones(Deferred<MilestonesArgs>),
 
     /// Estimate an account's month from its posting cadence: per channel, a month and a year
     ///
@@ -149,7 +149,7 @@ Examples:
   earn month --avg-views 50k --videos 20 --followers 12k --subscribers 300 --region gb
 
 A year is 12 months, or 52 weeks with --videos-per-week (a month is then a twelfth of it).")]
-    Month(Box<MonthArgs>),
+    Month(Deferred<Box<MonthArgs>>),
 
     /// Show how many views a video needs to earn an amount, per channel and in total
     ///
@@ -165,13 +165,13 @@ Examples:
 
 AMOUNT is above 0, in US dollars to the cent (1000, 1,000, 1000.50, $1,000 or 1.5k), or with
 --currency in that currency to its smallest unit (whole yen, won and rupiah).")]
-    Target(Box<TargetArgs>),
+    Target(Deferred<Box<TargetArgs>>),
 
     /// Show the rate table in use: every figure with its sources, dates and grades
     #[command(after_help = "\
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
 a starting point for your own rates file.")]
-    Rates(RatesArgs),
+    Rates(Deferred<RatesArgs>),
 
     /// Estimate many videos at once: CSV or NDJSON rows in, one record per row out
     ///
@@ -192,7 +192,7 @@ stderr. A summary goes to stderr at the end.
 
 Exit status: 0 when every row was estimated; 2 when any row failed or the input could not be
 read.")]
-    Batch(BatchArgs),
+    Batch(Deferred<BatchArgs>),
 
     /// Print a completion script for a shell
     #[command(after_help = "\
@@ -200,10 +200,81 @@ Install the script where the shell looks for completions, for example:
   earn completions bash > ~/.local/share/bash-completion/completions/earn
   earn completions zsh > ~/.zfunc/_earn        (with ~/.zfunc in fpath)
   earn completions fish > ~/.config/fish/completions/earn.fish")]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
 
     /// Print the manual page (roff), e.g. earn man > ~/.local/share/man/man1/earn.1
     Man,
+}
+
+/// A command's arguments, added to clap's definition only when that command is the one run:
+/// `earn 1m` then builds none of the other commands' options, which is most of clap's work in
+/// a cold start (PERFORMANCE.md has the figures). Reads as the arguments it holds.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        command.defer(|command| expand(command, T::augment_args))
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command.defer(|command| expand(command, T::augment_args_for_update))
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+/// `command` with the arguments `augment` adds. Its description stays its own: added after
+/// it, a group's doc comment would take its place.
+fn expand(command: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    let expanded = without_empty_rates_env(augment(command));
+    match (about, long_about) {
+        (Some(about), Some(long_about)) => expanded.about(about).long_about(long_about),
+        (Some(about), None) => expanded.about(about).long_about(None::<&str>),
+        (None, _) => expanded,
+    }
+}
+
+/// The environment variable naming a rates file when --rates is not given.
+pub const RATES_ENV: &str = "EARN_RATES";
+
+/// `command` with `--rates` reading no variable when `EARN_RATES` is set but empty, which
+/// counts as unset (clap has no setting for that).
+pub fn without_empty_rates_env(command: clap::Command) -> clap::Command {
+    let empty = std::env::var_os(RATES_ENV).is_some_and(|v| v.is_empty());
+    if empty && command.get_arguments().any(|a| a.get_id() == "rates") {
+        command.mut_arg("rates", |arg| arg.env(None))
+    } else {
+        command
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Deferred<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
 }
 
 /// The estimate's arguments (`earn VIEWS …`).

@@ -522,6 +522,46 @@ fn no_arguments_prints_help() {
         .stdout(predicate::str::contains("Examples:"));
 }
 
+/// Each command's options are added only when it runs; its description and options are the
+/// same in the list, in its own help, and with `EARN_RATES` set empty.
+#[test]
+fn each_command_keeps_its_description_and_options() {
+    let list = stdout(&["--help"]);
+    for (command, about) in [
+        ("check", "Check eligibility from the shell"),
+        (
+            "month",
+            "Estimate an account's month from its posting cadence",
+        ),
+        ("batch", "Estimate many videos at once"),
+        ("man", "Print the manual page"),
+    ] {
+        let line = list
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{command} ")))
+            .unwrap_or_else(|| panic!("no {command} in\n{list}"));
+        assert!(line.contains(about), "{line}");
+        for env in [None, Some("")] {
+            let mut run = earn();
+            run.args([command, "--help"]);
+            if let Some(value) = env {
+                run.env("EARN_RATES", value);
+            }
+            let help = String::from_utf8(run.output().unwrap().stdout).unwrap();
+            assert!(help.starts_with(about), "{command}: {help}");
+        }
+    }
+    let batch = stdout(&["batch", "--help"]);
+    for option in [
+        "--input-format",
+        "--strict",
+        "--rates <FILE>",
+        "--region <CODE>",
+    ] {
+        assert!(batch.contains(option), "{option}: {batch}");
+    }
+}
+
 #[test]
 fn bad_numbers_exit_2_saying_what_to_write() {
     assert!(fails(&["-5"]).contains("'-5' is negative"));
