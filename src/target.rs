@@ -15,8 +15,6 @@
 
 use std::fmt;
 
-use num_bigint::BigUint;
-
 use crate::decimal::Decimal;
 use crate::estimate::{
     self, ChannelEstimate, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms,
@@ -356,7 +354,8 @@ fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Mon
 
 /// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷
 /// the product of its figures (÷ the exchange rate), to the hundredth. `None` when a figure is
-/// zero.
+/// zero, or when the exact fraction would need more than 128 bits (the working then shows no
+/// formula; the views found are exact either way).
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
     let pick = bound.pick();
     // views = (minor / 10^places) × per ÷ Π figures (× from ÷ to, back from the currency)
@@ -372,23 +371,21 @@ pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactVi
         }
         views = views.divided_by(figure);
     }
-    let (hundredths, exact) = views.hundredths();
+    let (hundredths, exact) = views.hundredths().ok()?;
     Some(ExactViews { hundredths, exact })
 }
 
 /// A number of views to the hundredth, and whether that is exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExactViews {
-    pub hundredths: BigUint,
+    pub hundredths: u128,
     pub exact: bool,
 }
 
 impl fmt::Display for ExactViews {
     /// `1,111,111.11`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hundred = BigUint::from(100_u32);
-        let whole = &self.hundredths / &hundred;
-        let fraction = &self.hundredths % &hundred;
+        let (whole, fraction) = (self.hundredths / 100, self.hundredths % 100);
         write!(f, "{}.{fraction:0>2}", group_digits(&whole.to_string()))
     }
 }
