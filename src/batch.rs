@@ -19,7 +19,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
-use crate::duration::parse_duration;
+use crate::duration::parse_video_length;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, beyond_platform, resolve_currency,
     resolve_with,
@@ -329,7 +329,7 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String>
         Field::Country => input.country = Some(Cow::Borrowed(text)),
         Field::Audience => input.audience = Some(Cow::Borrowed(text)),
         Field::Niche => input.niche = Some(Cow::Borrowed(text)),
-        Field::Length => input.length = Some(parse_duration(text).map_err(named)?),
+        Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
         Field::With => input.with = channel_ids(text),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),

@@ -341,7 +341,7 @@ pub struct ProfileArgs {
 
     /// The video's length: 75s, 1m15s, 1:15 or 75 (seconds). Creator Rewards pays only videos
     /// over a minute
-    #[arg(long, value_name = "TIME", value_parser = parse_duration, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME", value_parser = parse_length, allow_hyphen_values = true)]
     pub length: Option<u64>,
 }
 
@@ -750,8 +750,8 @@ fn parse_percent(text: &str) -> Result<Decimal, String> {
     count::not_a_flag(text).and_then(|()| count::parse_percent(text))
 }
 
-fn parse_duration(text: &str) -> Result<u64, String> {
-    count::not_a_flag(text).and_then(|()| earn::duration::parse_duration(text))
+fn parse_length(text: &str) -> Result<u64, String> {
+    count::not_a_flag(text).and_then(|()| earn::duration::parse_video_length(text))
 }
 
 fn parse_share(text: &str) -> Result<Decimal, String> {

@@ -73,6 +73,18 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     Ok(total)
 }
 
+/// A video's length, as [`parse_duration`] reads it; a video lasts at least a second, so `0`
+/// (`0s`, `0:00`) is refused.
+pub fn parse_video_length(text: &str) -> Result<u64, String> {
+    match parse_duration(text)? {
+        0 => Err(format!(
+            "'{}' is no length: a video lasts at least a second; write a length like 75s",
+            text.trim()
+        )),
+        seconds => Ok(seconds),
+    }
+}
+
 /// A length in whole seconds in words, for reading: "45 seconds", "1 minute",
 /// "1 minute 15 seconds". (`1m` would read as a million beside `earn 1m`.)
 pub fn duration_words(seconds: u64) -> String {
@@ -152,6 +164,25 @@ mod tests {
             parse_duration("90s"),
             Ok(90),
             "alone, any number of seconds"
+        );
+    }
+
+    #[test]
+    fn a_video_lasts_at_least_a_second() {
+        assert_eq!(parse_video_length("1s"), Ok(1));
+        assert_eq!(parse_video_length("1:15"), Ok(75));
+        for zero in ["0", "0s", "0:00", "0m0s", " 0 "] {
+            let err = parse_video_length(zero).unwrap_err();
+            assert!(
+                err.contains("a video lasts at least a second"),
+                "{zero}: {err}"
+            );
+        }
+        // What is not a length at all keeps its own message.
+        assert!(
+            parse_video_length("x")
+                .unwrap_err()
+                .contains("not a video length")
         );
     }
 
