@@ -195,20 +195,30 @@ impl fmt::Display for MonthReason<'_> {
                 match (more.views_a_video, more.videos) {
                     (Some(views), Some(videos)) => write!(
                         f,
-                        " ({} views a video, or {} videos a {})",
+                        " ({} views a video, or {} {} a {})",
                         Grouped(views),
                         Grouped(videos),
+                        videos_word(videos),
                         more.per
                     ),
                     (Some(views), None) => write!(f, " ({} views a video)", Grouped(views)),
-                    (None, Some(videos)) => {
-                        write!(f, " ({} videos a {})", Grouped(videos), more.per)
-                    }
+                    (None, Some(videos)) => write!(
+                        f,
+                        " ({} {} a {})",
+                        Grouped(videos),
+                        videos_word(videos),
+                        more.per
+                    ),
                     (None, None) => Ok(()),
                 }
             }
         }
     }
+}
+
+/// "video" or "videos", for a count of them.
+fn videos_word(count: u64) -> &'static str {
+    if count == 1 { "video" } else { "videos" }
 }
 
 /// One channel of the month.
@@ -902,7 +912,17 @@ mod tests {
             .join("; ");
         assert!(text.contains("has 40,000"), "{text}");
         assert!(text.contains("60,000 more a month would qualify"), "{text}");
+        assert!(text.contains("or 50 videos a month)"), "{text}");
         assert_eq!(month.total.month.high, dollars(0));
+        // One more video is "1 video".
+        let month = run(&account(500_000, 0)).unwrap();
+        let text = channel(&month, "creator_rewards")
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(text.ends_with("(1 video a month)"), "{text}");
     }
 
     #[test]

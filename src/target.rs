@@ -217,7 +217,10 @@ fn channel_target<'t>(
         fewest: Reach::Never(why.clone()),
         most: Reach::Never(why),
     };
+    // A channel not open here says so first: that it is paid per post is beside the point.
+    let closed = matches!(status, Status::Closed | Status::Unavailable);
     let views = match &terms {
+        _ if closed => never(Unreachable::NotCounted(reasons.clone())),
         _ if !channel.basis.per_view() => never(Unreachable::NotPerView(channel.basis)),
         _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
         None => never(Unreachable::NoAmount),
@@ -560,6 +563,21 @@ mod tests {
             panic!("gifts reached the amount by views");
         };
         assert_eq!(why.to_string(), "paid per diamond, not per view");
+        // Where TikTok is unavailable, that is the reason for every channel, per post or not.
+        let input = Input {
+            region: Some("in".into()),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
+        for id in ["creator_rewards", "sponsorship", "gifts"] {
+            let Reach::Never(why) = &channel(&answer, id).views.fewest else {
+                panic!("{id} reached the amount where TikTok is unavailable");
+            };
+            assert!(
+                why.to_string().contains("unavailable in India"),
+                "{id}: {why}"
+            );
+        }
     }
 
     #[test]

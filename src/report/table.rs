@@ -128,7 +128,7 @@ fn total_note(estimate: &Estimate) -> String {
         format!(", plus {} (named with --with)", named.join(" and "))
     };
     format!(
-        "Total: what TikTok pays for this video as described{plus}; only eligible and assumed channels count."
+        "Total: what this video earns as described{plus}; only eligible and assumed channels count."
     )
 }
 
@@ -692,7 +692,7 @@ mod tests {
             ]
         );
         assert!(out.contains(
-            "\nTotal: what TikTok pays for this video as described; only eligible and assumed channels count.\n"
+            "\nTotal: what this video earns as described; only eligible and assumed channels count.\n"
         ));
         assert!(out.contains("\n[ ]: an amount the total leaves out; WHY says why.\n"));
         assert!(out.contains("pass --age, --followers, --views-30d, --length to check them."));
@@ -728,7 +728,7 @@ mod tests {
             lines[0]
         );
         assert!(out.contains(
-            "\nTotal: what TikTok pays for this video as described, plus Sponsorship (named with --with); only eligible and assumed channels count.\n"
+            "\nTotal: what this video earns as described, plus Sponsorship (named with --with); only eligible and assumed channels count.\n"
         ));
     }
 
@@ -841,7 +841,7 @@ Total             1,234     —
             )
         );
         assert!(out.contains(
-            "\nTotal: what TikTok pays for this video as described; only eligible and assumed\n  channels count.\n"
+            "\nTotal: what this video earns as described; only eligible and assumed channels\n  count.\n"
         ));
     }
 

@@ -110,7 +110,7 @@ fn notes(target: &Target, table: &RateTable) -> Vec<String> {
             target.amount
         ),
         "FEWEST VIEWS at each channel's high figures, MOST VIEWS at its low figures.".to_string(),
-        "The total counts what TikTok pays for the video as described (eligible and assumed \
+        "The total counts what the video earns as described (eligible and assumed \
          channels), and opt-in channels only when named with --with."
             .to_string(),
     ];
