@@ -630,6 +630,18 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             group_thousands(summary.estimated),
             group_thousands(summary.failed),
         );
+        if summary.incomplete > 0 {
+            let _ = writeln!(
+                io.err,
+                "batch: {} {} a channel the row has for want of an input (status needs_input)",
+                batch::plural(summary.incomplete, "total"),
+                if summary.incomplete == 1 {
+                    "leaves out"
+                } else {
+                    "leave out"
+                },
+            );
+        }
     }
     Ok(if summary.failed == 0 {
         Outcome::Done

@@ -21,11 +21,11 @@ use serde_json::{Map, Value};
 use crate::count::{parse_count, parse_percent, parse_share};
 use crate::duration::parse_video_length;
 use crate::estimate::{
-    Conversion, Estimate, EstimateError, Estimator, Input, beyond_platform, resolve_currency,
-    resolve_with,
+    Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
+    resolve_currency, resolve_with,
 };
 use crate::money::{Money, group_thousands};
-use crate::month::{Cadence, Month, MonthError, MonthInput, Room, month_in};
+use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
 use crate::rates::RateTable;
 use crate::report;
 use crate::report::csv::{flag, grade};
@@ -86,6 +86,9 @@ pub struct Summary {
     pub failed: u64,
     /// The line of the bad row `strict` stopped at.
     pub stopped_at: Option<u64>,
+    /// Rows estimated whose total leaves out a channel the row has, for want of an input (its
+    /// status is `needs_input`).
+    pub incomplete: u64,
 }
 
 /// What the caller hears while the batch runs.
@@ -920,7 +923,17 @@ impl Batch<'_, '_> {
                         other => other.to_string(),
                     })
                 })
-                .map(|month| sink.month(line, month, carried, fields))
+                .map(|month| {
+                    let missing = month.channels.iter().find(|c| c.missing_from_total());
+                    let missing = missing.map(|c| {
+                        let reasons = c.reasons.iter().filter_map(|r| match r {
+                            MonthReason::Video(reason) => Some(reason),
+                            _ => None,
+                        });
+                        (c.name, needs(reasons))
+                    });
+                    (sink.month(line, month, carried, fields), missing)
+                })
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
             parsed
@@ -929,12 +942,25 @@ impl Batch<'_, '_> {
                         .and_then(|input| estimator.estimate(input))
                         .map_err(|e| estimate_error(&e))
                 })
-                .map(|estimate| self.sink.estimate(line, estimate, carried, fields))
+                .map(|estimate| {
+                    let missing = estimate.channels.iter().find(|c| c.missing_from_total());
+                    let missing = missing.map(|c| (c.name, needs(&c.reasons)));
+                    (self.sink.estimate(line, estimate, carried, fields), missing)
+                })
         };
         match written {
-            Ok(written) => {
+            Ok((written, missing)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
+                if let Some((channel, needs)) = missing {
+                    self.summary.incomplete += 1;
+                    if self.summary.incomplete == 1 {
+                        let message = format!(
+                            "line {line}: the total leaves out {channel}, which the row has: {needs} (later rows like it are counted in the summary)"
+                        );
+                        (self.observe)(Event::Warning { message: &message });
+                    }
+                }
                 Ok(true)
             }
             Err(message) => {
@@ -954,6 +980,15 @@ impl Batch<'_, '_> {
             }
         }
     }
+}
+
+/// What a channel that needs an input says it needs: "needs --followers: …".
+fn needs<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> String {
+    reasons
+        .into_iter()
+        .find(|r| matches!(r, Reason::NeedsInput { .. }))
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// Gives `input` the defaults of what it leaves out, as if their flags were given beside the

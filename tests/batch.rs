@@ -597,7 +597,13 @@ handle,views,followers,country,audience,length,with
 fn country_audience_length_and_with_are_read_like_their_flags() {
     let (code, out, err) = batch(&[], NEW_COLUMNS.as_bytes());
     assert_eq!(code, 0, "{err}");
-    assert_eq!(err, "batch: 6 rows read, 6 estimated, 0 failed\n");
+    assert_eq!(
+        err,
+        "warning: line 2: the total leaves out LIVE gifts, which the row has: needs --diamonds: \
+         it is paid per diamond received (later rows like it are counted in the summary)\n\
+         batch: 6 rows read, 6 estimated, 0 failed\n\
+         batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
+    );
     let rows = estimates(&out);
     let flags = [
         "1m --followers 12k --country us --audience gb --length 1:15 --with sponsorship,gifts",
@@ -788,7 +794,10 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
         "length: 'long' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
     );
     assert!(
-        err.ends_with("batch: 5 rows read, 3 estimated, 2 failed\n"),
+        err.ends_with(
+            "batch: 5 rows read, 3 estimated, 2 failed\n\
+             batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
+        ),
         "{err}"
     );
 
@@ -1283,6 +1292,52 @@ fn a_bad_default_fails_the_batch_up_front() {
             "{flag}: {stderr}"
         );
     }
+}
+
+/// A row whose total leaves out a channel it has (a brand deal without followers, LIVE gifts
+/// without diamonds) is warned about for the first such row and counted in the summary, as the
+/// one-video estimate warns; the records say `needs_input`.
+#[test]
+fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
+    let rows = b"handle,views,followers,with\n@a,500k,,sponsorship\n@b,1m,20k,sponsorship\n@c,200k,,gifts\n@d,1m,,\n";
+    let (status, stdout, stderr) = batch(&[], rows);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning:").count(),
+        1,
+        "only the first row is warned about: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: line 2: the total leaves out Sponsorship, which the row has: needs --followers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("batch: 2 totals leave out a channel the row has for want of an input (status needs_input)"),
+        "{stderr}"
+    );
+    let records = records(&stdout);
+    let status_of = |record: &Value, id: &str| {
+        record["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["status"].clone())
+    };
+    assert_eq!(
+        status_of(&records[0], "sponsorship"),
+        Some("needs_input".into())
+    );
+    assert_eq!(status_of(&records[2], "gifts"), Some("needs_input".into()));
+    // A roster whose totals are complete says nothing of the kind.
+    let (_, _, stderr) = batch(&[], b"views,followers,with\n1m,20k,sponsorship\n");
+    assert!(!stderr.contains("leave"), "{stderr}");
+    // An account's month the same: sponsored posts with no followers.
+    let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,sponsored\n50k,20,2\n");
+    assert!(
+        stderr.contains("batch: 1 total leaves out a channel the row has"),
+        "{stderr}"
+    );
 }
 
 /// A roster's first row with views beyond the people TikTok reaches is warned about, once.
