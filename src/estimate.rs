@@ -666,12 +666,6 @@ impl EstimateError {
             EstimateError::DisabledChannel(id) => {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
-            EstimateError::OutOfRange {
-                source: OutOfRange::Overflow,
-                ..
-            } => "estimate fewer views, diamonds or followers, or give the rates file's figures \
-                  fewer decimal places"
-                .into(),
             EstimateError::OutOfRange { .. } => {
                 "estimate fewer views, diamonds or followers, or check the rates file's figures".into()
             }
@@ -1333,7 +1327,7 @@ fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateErro
     })
     .ok_or_else(|| EstimateError::OutOfRange {
         channel: "total".to_string(),
-        source: OutOfRange::TooLarge(unit),
+        source: OutOfRange(unit),
     })
 }
 

@@ -3,14 +3,16 @@
 //! An estimate is `quantity × rate ÷ per × factor × factor …`. Every term is an integer or an
 //! exact `Decimal`, so the product is an integer fraction whose denominator is a power of ten
 //! times `per`. It is kept as that fraction, in `u128`, until the very end, where it is rounded
-//! to cents (half away from zero) exactly once. A fraction that outgrows `u128` is brought to
-//! lowest terms; one that does not fit even then, or an amount too large for the output, is
-//! reported rather than rounded early, wrapped or saturated.
+//! to cents (half away from zero) exactly once. A product too long for `u128` continues in
+//! arbitrary-precision integers; an amount too large for the output is reported rather than
+//! wrapped or saturated.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
+
+use num_bigint::BigUint;
 
 use crate::decimal::Decimal;
 pub use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
@@ -255,16 +257,23 @@ pub fn group_digits(digits: &str) -> String {
     out
 }
 
-/// An exact product of non-negative terms, held as `numerator / denominator` in `u128`.
+/// An exact product of non-negative terms, held as `numerator / denominator`.
 ///
-/// Most products fit as they are built. One that would not is brought to lowest terms first:
-/// four 9-place figures over a divisor of 1,000 make a 39-digit denominator, but their
-/// fraction in lowest terms has 34 digits. A product that does not fit even in lowest terms is
-/// `Overflow`, and its amount is an error ([`OutOfRange::Overflow`]), never a rounded guess.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Most products fit in `u128` and are computed there. A product of many figures with many
+/// decimal places can need more digits than that (four 9-place figures and a divisor of 1,000
+/// make a 39-digit denominator); such a product moves to arbitrary-precision integers rather
+/// than being rounded early or refused. Only an amount too large for the output (more than
+/// `u64::MAX` minor units) is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Product {
-    Exact { numerator: u128, denominator: u128 },
-    Overflow,
+    Small {
+        numerator: u128,
+        denominator: u128,
+    },
+    Big {
+        numerator: BigUint,
+        denominator: BigUint,
+    },
 }
 
 /// `10^n` for every `n` whose power fits in `u128`: looked up rather than computed, as an
@@ -295,28 +304,18 @@ pub(crate) fn u64_power_of_ten(n: u32) -> Option<u64> {
     U64_POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
 }
 
-/// An amount earn cannot give exactly.
+/// An amount too large to give in minor units of its currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum OutOfRange {
-    /// More minor units of its currency than a `u64` holds.
-    #[error(
-        "the amount is too large to compute exactly: over {}, the most earn can represent",
-        Money::from_minor(u64::MAX, *.0)
-    )]
-    TooLarge(Unit),
-    /// An exact fraction past 128 bits even in lowest terms: figures with many decimal places
-    /// between them, applied to a large count.
-    #[error(
-        "the amount cannot be computed exactly: the count and the figures' decimal places \
-         together need more than the 128 bits earn computes in"
-    )]
-    Overflow,
-}
+#[error(
+    "the amount is too large to compute exactly: over {}, the most earn can represent",
+    Money::from_minor(u64::MAX, *.0)
+)]
+pub struct OutOfRange(pub Unit);
 
 impl Product {
     /// `quantity ÷ divisor`.
     pub fn new(quantity: u64, divisor: u64) -> Product {
-        Product::Exact {
+        Product::Small {
             numerator: u128::from(quantity),
             denominator: u128::from(divisor.max(1)),
         }
@@ -327,52 +326,36 @@ impl Product {
     #[inline]
     pub fn times(self, factor: Decimal) -> Product {
         debug_assert!(!factor.is_negative(), "validation refuses negative figures");
-        let Product::Exact {
+        if let Product::Small {
             numerator,
             denominator,
         } = self
-        else {
-            return Product::Overflow;
-        };
-        let Some(&power) = usize::try_from(factor.scale())
-            .ok()
-            .and_then(|scale| U128_POWERS_OF_TEN.get(scale))
-        else {
-            return Product::Overflow;
-        };
-        let mantissa = factor.unsigned_mantissa();
-        match (
-            numerator.checked_mul(mantissa),
-            denominator.checked_mul(power),
-        ) {
-            (Some(numerator), Some(denominator)) => Product::Exact {
-                numerator,
-                denominator,
-            },
-            _ => Product::times_in_lowest_terms((numerator, denominator), (mantissa, power)),
+        {
+            let power = usize::try_from(factor.scale())
+                .ok()
+                .and_then(|scale| U128_POWERS_OF_TEN.get(scale));
+            let small = power.and_then(|&p| {
+                Some(Product::Small {
+                    numerator: numerator.checked_mul(factor.unsigned_mantissa())?,
+                    denominator: denominator.checked_mul(p)?,
+                })
+            });
+            if let Some(product) = small {
+                return product;
+            }
         }
+        self.times_big(factor)
     }
 
-    /// `a × b` for two fractions whose plain product would not fit: each is brought to lowest
-    /// terms and each numerator cancelled against the other's denominator, which leaves the
-    /// product in lowest terms. Kept out of line, as an estimate almost never needs it.
+    /// `times` past `u128`: kept out of line, as an estimate almost never needs it.
     #[cold]
     #[inline(never)]
-    fn times_in_lowest_terms(a: (u128, u128), b: (u128, u128)) -> Product {
-        let [a, b] = [a, b].map(lowest_terms);
-        let across = gcd(a.0, b.1);
-        let (a_numerator, b_denominator) = (a.0 / across, b.1 / across);
-        let across = gcd(b.0, a.1);
-        let (b_numerator, a_denominator) = (b.0 / across, a.1 / across);
-        match (
-            a_numerator.checked_mul(b_numerator),
-            a_denominator.checked_mul(b_denominator),
-        ) {
-            (Some(numerator), Some(denominator)) => Product::Exact {
-                numerator,
-                denominator,
-            },
-            _ => Product::Overflow,
+    fn times_big(self, factor: Decimal) -> Product {
+        let mantissa = factor.unsigned_mantissa();
+        let (numerator, denominator) = self.into_big();
+        Product::Big {
+            numerator: numerator * BigUint::from(mantissa),
+            denominator: denominator * BigUint::from(10_u32).pow(factor.scale()),
         }
     }
 
@@ -388,14 +371,33 @@ impl Product {
 
     fn flipped(self) -> Product {
         match self {
-            Product::Exact {
+            Product::Small {
                 numerator,
                 denominator,
-            } => Product::Exact {
+            } => Product::Small {
                 numerator: denominator,
                 denominator: numerator,
             },
-            Product::Overflow => Product::Overflow,
+            Product::Big {
+                numerator,
+                denominator,
+            } => Product::Big {
+                numerator: denominator,
+                denominator: numerator,
+            },
+        }
+    }
+
+    fn into_big(self) -> (BigUint, BigUint) {
+        match self {
+            Product::Small {
+                numerator,
+                denominator,
+            } => (BigUint::from(numerator), BigUint::from(denominator)),
+            Product::Big {
+                numerator,
+                denominator,
+            } => (numerator, denominator),
         }
     }
 
@@ -403,75 +405,52 @@ impl Product {
     /// amounts, half up): `minor = floor((2 × 10^places × n + d) / 2d)`.
     #[inline]
     pub fn to_money(self, unit: Unit) -> Result<Money, OutOfRange> {
-        let per_major = u128::from(unit.minor_per_major());
-        if let Product::Exact {
+        let twice_per_major = 2 * u128::from(unit.minor_per_major());
+        if let Product::Small {
             numerator,
             denominator,
         } = self
         {
             let exact = numerator
-                .checked_mul(2 * per_major)
+                .checked_mul(twice_per_major)
                 .and_then(|n| n.checked_add(denominator))
                 .zip(denominator.checked_mul(2))
                 .map(|(n, d)| n / d);
             if let Some(minor) = exact {
                 return u64::try_from(minor)
                     .map(|m| Money::from_minor(m, unit))
-                    .map_err(|_| OutOfRange::TooLarge(unit));
+                    .map_err(|_| OutOfRange(unit));
             }
         }
-        let (whole, part, _) = self.divided_out(per_major)?;
-        whole
-            .checked_mul(per_major)
-            .and_then(|w| w.checked_add(part))
-            .and_then(|minor| u64::try_from(minor).ok())
-            .map(|m| Money::from_minor(m, unit))
-            .ok_or(OutOfRange::TooLarge(unit))
+        self.rounded_big(unit)
     }
 
-    /// For a fraction whose plain rounding would not fit: `n = q·d + r`, and the value in
-    /// `parts` of one is `q × parts + round(r × parts ÷ d)`. Gives `q`, the rounded part, and
-    /// whether the part is exact.
+    /// `to_money` past `u128`.
     #[cold]
     #[inline(never)]
-    fn divided_out(self, parts: u128) -> Result<(u128, u128, bool), OutOfRange> {
-        let Product::Exact {
-            numerator,
-            denominator,
-        } = self
-        else {
-            return Err(OutOfRange::Overflow);
-        };
-        let (numerator, denominator) = lowest_terms((numerator, denominator));
-        let (whole, rest) = (numerator / denominator, numerator % denominator);
-        let part = rest
-            .checked_mul(2 * parts)
-            .and_then(|n| n.checked_add(denominator))
-            .zip(denominator.checked_mul(2))
-            .map(|(n, d)| n / d)
-            .ok_or(OutOfRange::Overflow)?;
-        let exact = rest
-            .checked_mul(parts)
-            .is_some_and(|n| n % denominator == 0);
-        Ok((whole, part, exact))
-    }
-
-    /// The value in hundredths, rounded half up, and whether that is exact: the views
-    /// `earn target`'s working shows, to two places.
-    pub fn hundredths(self) -> Result<(u128, bool), OutOfRange> {
-        let (whole, part, exact) = self.divided_out(100)?;
-        whole
-            .checked_mul(100)
-            .and_then(|w| w.checked_add(part))
-            .map(|hundredths| (hundredths, exact))
-            .ok_or(OutOfRange::Overflow)
+    fn rounded_big(self, unit: Unit) -> Result<Money, OutOfRange> {
+        let twice_per_major = 2 * u128::from(unit.minor_per_major());
+        let (numerator, denominator) = self.into_big();
+        let minor =
+            (numerator * BigUint::from(twice_per_major) + &denominator) / (denominator * 2_u32);
+        u64::try_from(minor)
+            .map(|m| Money::from_minor(m, unit))
+            .map_err(|_| OutOfRange(unit))
     }
 }
 
-/// `(n, d)` with their greatest common divisor taken out.
-fn lowest_terms((numerator, denominator): (u128, u128)) -> (u128, u128) {
-    let divisor = gcd(numerator, denominator);
-    (numerator / divisor, denominator / divisor)
+impl Product {
+    /// The value in hundredths, rounded half up, and whether that is exact: the views
+    /// `earn target`'s working shows, to two places.
+    pub fn hundredths(self) -> (BigUint, bool) {
+        let (numerator, denominator) = self.into_big();
+        let scaled = numerator * 100_u32;
+        let exact = (&scaled % &denominator) == BigUint::ZERO;
+        (
+            (scaled * 2_u32 + &denominator) / (denominator * 2_u32),
+            exact,
+        )
+    }
 }
 
 /// A product with its quantity left out, to be applied to many quantities: `quantity ×
@@ -497,14 +476,15 @@ impl Scale {
     /// The scale of `product`, computed for a quantity of 1, to round to `unit`; `None` when it
     /// does not fit in `u128`.
     pub fn of(product: &Product, unit: Unit) -> Option<Scale> {
-        let Product::Exact {
+        let Product::Small {
             numerator,
             denominator,
         } = *product
         else {
             return None;
         };
-        let (numerator, denominator) = lowest_terms((numerator, denominator));
+        let divisor = gcd(numerator, denominator);
+        let (numerator, denominator) = (numerator / divisor, denominator / divisor);
         let twice_numerator = numerator.checked_mul(2 * u128::from(unit.minor_per_major()))?;
         let twice_denominator = denominator.checked_mul(2)?;
         let narrow =
@@ -550,7 +530,7 @@ impl Scale {
         Some(
             u64::try_from(minor)
                 .map(|minor| Money::from_minor(minor, self.unit))
-                .map_err(|_| OutOfRange::TooLarge(self.unit)),
+                .map_err(|_| OutOfRange(self.unit)),
         )
     }
 }
@@ -744,31 +724,24 @@ mod tests {
     #[test]
     fn reports_an_amount_too_large_for_cents() {
         let big = product(u64::MAX, 1, &["999999999"]);
-        assert_eq!(
-            big.to_money(Unit::DOLLARS),
-            Err(OutOfRange::TooLarge(Unit::DOLLARS))
-        );
+        assert_eq!(big.to_money(Unit::DOLLARS), Err(OutOfRange(Unit::DOLLARS)));
     }
 
     #[test]
     fn many_decimal_places_stay_exact() {
-        // Four 9-place figures over 1,000: a 39-digit denominator, past u128, but 34 digits
-        // in lowest terms.
+        // Four 9-place figures over 1,000: a 39-digit denominator, past u128.
         let p = product(
             1_000_000,
             1000,
             &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
         );
-        let Product::Exact { denominator, .. } = p else {
-            panic!("{p:?}")
-        };
-        assert_eq!(denominator, 10_u128.pow(33));
+        assert!(matches!(p, Product::Big { .. }));
         // 1,000 × ≈0.126 = $126.000000… → 12,600 cents.
         assert_eq!(
             p.to_money(Unit::DOLLARS).unwrap(),
             Money::from_cents(12_600)
         );
-        // And a product brought to lowest terms rounds as a plain one does.
+        // And the big path rounds like the small one.
         let small = product(3, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap();
         let big = product(
             3,
@@ -786,21 +759,6 @@ mod tests {
         .to_money(Unit::DOLLARS)
         .unwrap();
         assert_eq!(small, big);
-    }
-
-    #[test]
-    fn a_product_whose_rounding_would_not_fit_divides_first() {
-        let yen = Unit::new("¥", 0).unwrap();
-        // 300,000,000,001 × 0.999999999³: a 39-digit numerator, which doubled for the rounding
-        // passes u128; its value is 299,999,999,101.000000897 yen.
-        let p = product(300_000_000_001, 1, &["0.999999999"; 3]);
-        assert_eq!(p.to_money(yen).unwrap().minor(), 299_999_999_101);
-        // A third of it, in hundredths: 99,999,999,700.333…, so not exact.
-        assert_eq!(
-            p.divided_by(d("3")).hundredths(),
-            Ok((9_999_999_970_033, false))
-        );
-        assert_eq!(product(3, 1, &["0.5"]).hundredths(), Ok((150, true)));
     }
 
     #[test]
@@ -879,24 +837,20 @@ mod tests {
 
     #[test]
     fn a_scale_says_when_it_does_not_fit() {
-        // Forty-five digits of denominator, in lowest terms: past u128, for the product too.
+        // Forty digits of denominator: past u128, so the product is needed.
         let long = product(1, 1, &["0.000000001"; 5]);
-        assert_eq!(long, Product::Overflow);
+        assert!(matches!(long, Product::Big { .. }));
         assert_eq!(Scale::of(&long, Unit::DOLLARS), None);
-        assert_eq!(long.to_money(Unit::DOLLARS), Err(OutOfRange::Overflow));
         // A quantity whose multiplication would not fit in u128.
         let scale = Scale::of(&product(1, 1, &["999999999999"; 2]), Unit::DOLLARS).unwrap();
         assert_eq!(scale.apply(u64::MAX), None);
         // An amount that fits in u128 but not in u64 minor units is out of range, as it is for
         // the product.
         let scale = Scale::of(&product(1, 1, &["1000"]), Unit::DOLLARS).unwrap();
-        assert_eq!(
-            scale.apply(u64::MAX),
-            Some(Err(OutOfRange::TooLarge(Unit::DOLLARS)))
-        );
+        assert_eq!(scale.apply(u64::MAX), Some(Err(OutOfRange(Unit::DOLLARS))));
         assert_eq!(
             product(u64::MAX, 1, &["1000"]).to_money(Unit::DOLLARS),
-            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+            Err(OutOfRange(Unit::DOLLARS))
         );
     }
 

@@ -15,6 +15,8 @@
 
 use std::fmt;
 
+use num_bigint::BigUint;
+
 use crate::decimal::Decimal;
 use crate::estimate::{
     self, ChannelEstimate, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms,
@@ -357,8 +359,7 @@ fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Mon
 
 /// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷
 /// the product of its figures (÷ the exchange rate), to the hundredth. `None` when a figure is
-/// zero, or when the exact fraction would need more than 128 bits (the working then shows no
-/// formula; the views found are exact either way).
+/// zero.
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
     let pick = bound.pick();
     // views = (minor / 10^places) × per ÷ Π figures (× from ÷ to, back from the currency)
@@ -374,21 +375,23 @@ pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactVi
         }
         views = views.divided_by(figure);
     }
-    let (hundredths, exact) = views.hundredths().ok()?;
+    let (hundredths, exact) = views.hundredths();
     Some(ExactViews { hundredths, exact })
 }
 
 /// A number of views to the hundredth, and whether that is exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExactViews {
-    pub hundredths: u128,
+    pub hundredths: BigUint,
     pub exact: bool,
 }
 
 impl fmt::Display for ExactViews {
     /// `1,111,111.11`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (whole, fraction) = (self.hundredths / 100, self.hundredths % 100);
+        let hundred = BigUint::from(100_u32);
+        let whole = &self.hundredths / &hundred;
+        let fraction = &self.hundredths % &hundred;
         write!(f, "{}.{fraction:0>2}", group_digits(&whole.to_string()))
     }
 }

@@ -301,7 +301,7 @@ impl<'t> ChannelPlan<'t> {
                         .amount(quantity, 0, below(0))
                         .map_err(out_of_range)?,
                     high: high_quantity
-                        .ok_or(OutOfRange::TooLarge(figures.terms.unit))
+                        .ok_or(OutOfRange(figures.terms.unit))
                         .and_then(|q| figures.amount(q, 1, below(1)))
                         .map_err(out_of_range)?,
                 })
