@@ -736,6 +736,14 @@ mod tests {
             &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
         );
         assert!(matches!(p, Product::Big { .. }));
+        // An ordinary count with the same figures needs more than 128 bits even in lowest
+        // terms (3,001 and the four mantissas have no factor of 2 or 5): $0.378126… → 38 cents.
+        let ordinary = product(
+            3001,
+            1000,
+            &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
+        );
+        assert_eq!(ordinary.to_money(Unit::DOLLARS), Ok(Money::from_cents(38)));
         // 1,000 × ≈0.126 = $126.000000… → 12,600 cents.
         assert_eq!(
             p.to_money(Unit::DOLLARS).unwrap(),

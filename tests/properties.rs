@@ -12,8 +12,15 @@ use proptest::prelude::*;
 const REGIONS: [&str; 3] = ["aa", "bb", "cc"];
 
 /// A decimal with up to three places, from 0 to `max`.
+/// A figure up to `max`: to 3 decimal places, or to 9, the most a rates file may give, whose
+/// products outgrow 128 bits at ordinary counts.
 fn decimal(max: u64) -> impl Strategy<Value = Decimal> {
-    (0..=max * 1000).prop_map(|n| format!("{}.{:03}", n / 1000, n % 1000).parse().unwrap())
+    const BILLION: u64 = 1_000_000_000;
+    prop_oneof![
+        (0..=max * 1000).prop_map(|n| format!("{}.{:03}", n / 1000, n % 1000)),
+        (0..=max * BILLION).prop_map(|n| format!("{}.{:09}", n / BILLION, n % BILLION)),
+    ]
+    .prop_map(|text| text.parse().unwrap())
 }
 
 fn one() -> (Decimal, Decimal) {
