@@ -10,6 +10,10 @@ pub struct MilestoneProgress<'t> {
     pub reached: Option<bool>,
     /// Channels whose follower threshold is this milestone.
     pub channels: Vec<&'t str>,
+    /// With a country: channels whose threshold this milestone is elsewhere, which are not open
+    /// there (closed, not offered, or TikTok unavailable), so that what the milestone's text
+    /// names is not taken for what it opens there.
+    pub not_open: Vec<&'t str>,
 }
 
 /// The nearest milestone not yet reached, and the distance to it.
@@ -56,6 +60,15 @@ pub fn milestones<'t>(
                 .filter(|c| opened_by(c, &m.id, country))
                 .map(|c| c.id.as_str())
                 .collect(),
+            not_open: table
+                .enabled_channels()
+                .filter(|c| {
+                    country.is_some()
+                        && opened_by(c, &m.id, None)
+                        && !country.is_some_and(|region| open_in(c, region))
+                })
+                .map(|c| c.id.as_str())
+                .collect(),
         })
         .collect();
     let next = |kind| {
@@ -84,16 +97,20 @@ fn opened_by(channel: &Channel, id: &str, country: Option<&Region>) -> bool {
     let eligibility = &channel.eligibility;
     match country {
         Some(region) => {
-            let (code, availability) = (region.code.as_str(), &channel.availability);
-            region.unavailable.is_none()
-                && availability.offered_in(code)
-                && availability.closed_in(code).is_none()
-                && eligibility.followers_milestone_in(code) == Some(id)
+            open_in(channel, region) && eligibility.followers_milestone_in(&region.code) == Some(id)
         }
         None => std::iter::once(&eligibility.followers_milestone)
             .chain(eligibility.overrides.iter().map(|o| &o.followers_milestone))
             .any(|m| m.as_deref() == Some(id)),
     }
+}
+
+/// Whether `channel` is open to creators in `region`.
+fn open_in(channel: &Channel, region: &Region) -> bool {
+    let (code, availability) = (region.code.as_str(), &channel.availability);
+    region.unavailable.is_none()
+        && availability.offered_in(code)
+        && availability.closed_in(code).is_none()
 }
 
 #[cfg(test)]
@@ -207,6 +224,33 @@ mod tests {
         assert!(report.next_followers.is_none() && report.next_views.is_none());
         // The counts given are still the creator's.
         assert_eq!(report.followers, Some(5_000));
+    }
+
+    /// A milestone whose programmes are not open in the creator's country says which, so that
+    /// its text (written for anywhere) is not taken for what it opens there.
+    #[test]
+    fn a_milestone_names_the_channels_it_would_open_that_are_not_open_there() {
+        fn at(report: &MilestoneReport<'_>, id: &str) -> (Vec<String>, Vec<String>) {
+            let p = report
+                .milestones
+                .iter()
+                .find(|p| p.milestone.id == id)
+                .unwrap();
+            let owned = |ids: &[&str]| ids.iter().map(ToString::to_string).collect();
+            (owned(&p.channels), owned(&p.not_open))
+        }
+        let table = rates::built_in().unwrap();
+        let other = milestones(&table, Some(12_000), None, table.region("other"));
+        let (open, not_open) = at(&other, "followers_10k");
+        assert!(open.is_empty(), "{open:?}");
+        assert!(not_open.contains(&"creator_rewards".into()), "{not_open:?}");
+        let us = milestones(&table, Some(12_000), None, table.region("us"));
+        let (open, not_open) = at(&us, "followers_10k");
+        assert!(open.contains(&"creator_rewards".into()), "{open:?}");
+        assert_eq!(not_open, ["creator_fund"], "closed in the US since 2023");
+        // Without a country, nothing is said to be closed.
+        let anywhere = milestones(&table, Some(12_000), None, None);
+        assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));
     }
 
     #[test]

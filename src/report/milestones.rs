@@ -76,11 +76,15 @@ pub fn write_table(
                 None => " ",
             };
             let grade = strongest(&row.milestone.sources).map_or("?", Grade::letter);
-            let channels = if row.channels.is_empty() {
-                String::new()
-            } else {
-                format!(" [thresholds of: {}]", row.channels.join(", "))
-            };
+            let mut channels = Vec::new();
+            if !row.channels.is_empty() {
+                channels.push(format!(" [thresholds of: {}]", row.channels.join(", ")));
+            }
+            if !row.not_open.is_empty() {
+                // Only with a country, named in the heading.
+                channels.push(format!(" [not open there: {}]", row.not_open.join(", ")));
+            }
+            let channels = channels.concat();
             let first = format!(
                 "  {mark} {:>width$}  {grade}  ",
                 group_thousands(row.milestone.at)
@@ -144,6 +148,8 @@ struct Milestone<'a> {
     unlocks: &'a str,
     reached: Option<bool>,
     channels: &'a [&'a str],
+    /// With a country: channels whose threshold this is elsewhere, not open there.
+    not_open: &'a [&'a str],
     sources: Vec<SourceRef<'a>>,
 }
 
@@ -195,6 +201,7 @@ pub fn write_json(report: &MilestoneReport<'_>, out: &mut dyn Write) -> io::Resu
                 unlocks: &p.milestone.unlocks,
                 reached: p.reached,
                 channels: &p.channels,
+                not_open: &p.not_open,
                 sources: p
                     .milestone
                     .sources
