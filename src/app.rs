@@ -814,15 +814,17 @@ fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 /// `command` and its commands, with the names the built-in table knows as the values their
 /// arguments complete to: the shell then offers `gb` for `--region g`. Only the completion
 /// script sees these; parsing takes any name, as a rates file may add its own.
-fn completing(mut command: clap::Command, values: &[(&str, Vec<String>)]) -> clap::Command {
-    for (id, names) in values {
-        if command.get_arguments().any(|arg| arg.get_id() == *id) {
-            let names = names.clone();
-            command = command.mut_arg(*id, move |arg| {
-                arg.value_parser(clap::builder::PossibleValuesParser::new(names))
-            });
-        }
-    }
+fn completing(command: clap::Command, values: &[(&str, Vec<String>)]) -> clap::Command {
+    // In place, so that the options keep their order.
+    let mut command =
+        command.mut_args(
+            |arg| match values.iter().find(|(id, _)| arg.get_id() == *id) {
+                Some((_, names)) => {
+                    arg.value_parser(clap::builder::PossibleValuesParser::new(names.clone()))
+                }
+                None => arg,
+            },
+        );
     let commands: Vec<String> = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())

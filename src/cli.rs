@@ -245,12 +245,14 @@ pub const RATES_ENV: &str = "EARN_RATES";
 /// `command` with `--rates` reading no variable when `EARN_RATES` is set but empty, which
 /// counts as unset (clap has no setting for that).
 pub fn without_empty_rates_env(command: clap::Command) -> clap::Command {
-    let empty = std::env::var_os(RATES_ENV).is_some_and(|v| v.is_empty());
-    if empty && command.get_arguments().any(|a| a.get_id() == "rates") {
-        command.mut_arg("rates", |arg| arg.env(None))
-    } else {
-        command
+    if !std::env::var_os(RATES_ENV).is_some_and(|v| v.is_empty()) {
+        return command;
     }
+    // In place, so that the options keep their order in help and completions.
+    command.mut_args(|arg| match arg.get_id().as_str() {
+        "rates" => arg.env(None),
+        _ => arg,
+    })
 }
 
 impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
