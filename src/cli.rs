@@ -418,7 +418,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
 
-    /// Print nothing; only set the exit status
+    /// Print nothing on stdout; only set the exit status (errors still go to stderr)
     #[arg(short, long, conflicts_with_all = ["json", "format"])]
     pub quiet: bool,
 
@@ -604,7 +604,7 @@ pub enum BatchOutput {
     /// One JSON object per row: the estimate's JSON plus `line` and `extra`
     Ndjson,
     /// One row per input row: its columns, then low, high and status per channel, the total,
-    /// the currency and an error column
+    /// the currency, an error column, and each channel's grade and whether it is in the total
     Csv,
 }
 

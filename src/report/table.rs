@@ -625,7 +625,7 @@ pub(super) fn evidence_notes<'a, 't: 'a>(
         "GRADE: the weakest evidence behind the figures used (A TikTok, B press, C vendor data, D folklore).".to_string(),
     ];
     if channels.clone().any(|(grade, _)| grade.is_none()) {
-        notes.push("?: a figure was changed by a rates file without a grade.".to_string());
+        notes.push("?: a figure a rates file changed without a grade of its own (a grade copied from the figure it replaced does not count).".to_string());
     }
     let mut flags: Vec<&str> = Vec::new();
     for reason in channels.flat_map(|(_, reasons)| reasons) {
