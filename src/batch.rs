@@ -26,7 +26,7 @@ use crate::estimate::{
 };
 use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
-use crate::rates::RateTable;
+use crate::rates::{Grade, RateTable};
 use crate::report;
 use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
@@ -1036,15 +1036,17 @@ enum Sink<'w, 't> {
         records: Vec<u8>,
     },
     Csv {
-        writer: Box<csv::Writer<&'w mut dyn Write>>,
+        out: &'w mut dyn Write,
+        /// Records not yet written, as for NDJSON.
+        records: Vec<u8>,
+        /// Decides which fields need quotes, and how, as the `csv` crate's writer does.
+        quoting: csv_core::Writer,
         /// How many input columns each record starts with.
         width: usize,
         /// The ids of the channels, in the order of the estimate's (or the month's).
         channels: Vec<String>,
         /// Records are months: each channel has five columns, and the total four.
         month: bool,
-        /// Room to write an amount's text in.
-        amount: Vec<u8>,
     },
 }
 
@@ -1066,7 +1068,9 @@ impl<'w, 't> Sink<'w, 't> {
                 // A month has the channels paid by the month too, after the others.
                 let monthly = table.monthly_channels().filter(|_| month);
                 Sink::Csv {
-                    writer: Box::new(csv::Writer::from_writer(out)),
+                    out,
+                    records: Vec::with_capacity(2 * RECORDS_BLOCK),
+                    quoting: csv_core::Writer::new(),
                     width: 0,
                     channels: table
                         .video_channels()
@@ -1074,7 +1078,6 @@ impl<'w, 't> Sink<'w, 't> {
                         .map(|c| c.id.clone())
                         .collect(),
                     month,
-                    amount: Vec::new(),
                 }
             }
         }
@@ -1111,7 +1114,8 @@ impl<'w, 't> Sink<'w, 't> {
     /// named like an output column would make the header ambiguous, so it is refused.
     fn begin(&mut self, mut columns: Vec<String>) -> Result<(), BatchError> {
         let Sink::Csv {
-            writer,
+            records,
+            quoting,
             width,
             channels,
             month,
@@ -1130,9 +1134,12 @@ impl<'w, 't> Sink<'w, 't> {
             return Err(BatchError::ColumnClash(clash.clone()));
         }
         columns.extend(own);
-        writer
-            .write_record(&columns)
-            .map_err(|e| BatchError::Write(csv_write_error(e)))
+        let mut record = CsvRecord::new(records, quoting);
+        for column in &columns {
+            record.text(column);
+        }
+        record.end();
+        Ok(())
     }
 
     fn estimate(
@@ -1153,45 +1160,27 @@ impl<'w, 't> Sink<'w, 't> {
                 write_some(out, records)
             }
             Sink::Csv {
-                writer,
+                out,
+                records,
+                quoting,
                 width,
-                amount,
                 ..
             } => {
-                // Field by field, with one buffer for the amounts' text: no record is built.
-                for text in padded(fields, *width) {
-                    writer.write_field(text).map_err(csv_write_error)?;
-                }
-                let mut write_money = |writer: &mut csv::Writer<_>, value: Option<Money>| {
-                    amount.clear();
-                    if let Some(value) = value {
-                        value.push_plain(amount);
-                    }
-                    writer.write_field(&*amount).map_err(csv_write_error)
-                };
+                // Straight into the output's buffer: the output's own cells never need quotes.
+                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
                 for channel in &estimate.channels {
-                    write_money(writer, channel.amount.map(|a| a.low))?;
-                    write_money(writer, channel.amount.map(|a| a.high))?;
-                    writer
-                        .write_field(channel.status.key())
-                        .map_err(csv_write_error)?;
+                    record.money(channel.amount.map(|a| a.low));
+                    record.money(channel.amount.map(|a| a.high));
+                    record.cell(channel.status.key());
                 }
-                write_money(writer, Some(estimate.total.low))?;
-                write_money(writer, Some(estimate.total.high))?;
-                for text in [estimate.input.currency.code, ""] {
-                    writer.write_field(text).map_err(csv_write_error)?;
-                }
-                for channel in &estimate.channels {
-                    writer
-                        .write_field(grade(channel.grade))
-                        .map_err(csv_write_error)?;
-                }
-                for channel in &estimate.channels {
-                    writer
-                        .write_field(flag(channel.in_total))
-                        .map_err(csv_write_error)?;
-                }
-                writer.write_record(None::<&[u8]>).map_err(csv_write_error)
+                record.money(Some(estimate.total.low));
+                record.money(Some(estimate.total.high));
+                let channels = estimate.channels.iter();
+                record.finish(
+                    estimate.input.currency.code,
+                    channels.map(|c| (c.grade, c.in_total)),
+                );
+                write_some(out, records)
             }
         }
     }
@@ -1215,33 +1204,37 @@ impl<'w, 't> Sink<'w, 't> {
                 months.write(month, line, carried, records)?;
                 write_some(out, records)
             }
-            Sink::Csv { writer, width, .. } => {
-                let plain = |money: Option<Money>| money.map(Money::plain).unwrap_or_default();
-                let mut record: Vec<String> = padded(fields, *width).map(str::to_string).collect();
+            Sink::Csv {
+                out,
+                records,
+                quoting,
+                width,
+                ..
+            } => {
+                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
                 for channel in &month.channels {
                     let amount = channel.amount;
-                    record.extend([
-                        plain(amount.map(|p| p.month.low)),
-                        plain(amount.map(|p| p.month.high)),
-                        plain(amount.map(|p| p.year.low)),
-                        plain(amount.map(|p| p.year.high)),
-                        channel.status.key().to_string(),
-                    ]);
+                    record.money(amount.map(|p| p.month.low));
+                    record.money(amount.map(|p| p.month.high));
+                    record.money(amount.map(|p| p.year.low));
+                    record.money(amount.map(|p| p.year.high));
+                    record.cell(channel.status.key());
                 }
                 let total = month.total;
-                record.extend(
-                    [
-                        total.month.low,
-                        total.month.high,
-                        total.year.low,
-                        total.year.high,
-                    ]
-                    .map(Money::plain),
+                for amount in [
+                    total.month.low,
+                    total.month.high,
+                    total.year.low,
+                    total.year.high,
+                ] {
+                    record.money(Some(amount));
+                }
+                let channels = month.channels.iter();
+                record.finish(
+                    month.input.video.currency.code,
+                    channels.map(|c| (c.grade, c.in_total)),
                 );
-                record.extend([month.input.video.currency.code.to_string(), String::new()]);
-                record.extend(month.channels.iter().map(|c| grade(c.grade).to_string()));
-                record.extend(month.channels.iter().map(|c| flag(c.in_total).to_string()));
-                writer.write_record(&record).map_err(csv_write_error)
+                write_some(out, records)
             }
         }
     }
@@ -1259,22 +1252,27 @@ impl<'w, 't> Sink<'w, 't> {
                 write_some(out, records)
             }
             Sink::Csv {
-                writer,
+                out,
+                records,
+                quoting,
                 width,
                 channels,
                 month,
-                ..
             } => {
                 // Empty but for `error`, which comes before the channels' grades and whether
                 // each counts.
                 let own = Sink::own_columns(channels, *month).len();
                 let after = 2 * channels.len();
                 let message = report::printable(message);
-                let record = padded(fields, *width)
-                    .chain(std::iter::repeat_n("", own - 1 - after))
+                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
+                let texts = std::iter::repeat_n("", own - 1 - after)
                     .chain([&*message])
                     .chain(std::iter::repeat_n("", after));
-                writer.write_record(record).map_err(csv_write_error)
+                for text in texts {
+                    record.text(text);
+                }
+                record.end();
+                write_some(out, records)
             }
         }
     }
@@ -1282,11 +1280,10 @@ impl<'w, 't> Sink<'w, 't> {
     /// Writes out every record so far.
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::Ndjson { out, records, .. } => {
+            Sink::Ndjson { out, records, .. } | Sink::Csv { out, records, .. } => {
                 write_all(out, records)?;
                 out.flush()
             }
-            Sink::Csv { writer, .. } => writer.flush(),
         }
     }
 }
@@ -1325,10 +1322,96 @@ fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str>
     given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
 }
 
-fn csv_write_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("{other:?}")),
+/// One CSV record being appended to the output's buffer. Which fields need quotes, and how
+/// they are escaped, is `csv_core`'s decision, as for the `csv` crate's writer; the output's
+/// own cells (amounts, statuses, grades, flags) never need quotes and are appended as they are.
+struct CsvRecord<'b> {
+    out: &'b mut Vec<u8>,
+    quoting: &'b csv_core::Writer,
+    first: bool,
+}
+
+impl<'b> CsvRecord<'b> {
+    fn new(out: &'b mut Vec<u8>, quoting: &'b csv_core::Writer) -> CsvRecord<'b> {
+        CsvRecord {
+            out,
+            quoting,
+            first: true,
+        }
+    }
+
+    /// A record that starts with the input's columns, exactly `width` of them.
+    fn carrying(
+        out: &'b mut Vec<u8>,
+        quoting: &'b csv_core::Writer,
+        fields: &[&str],
+        width: usize,
+    ) -> CsvRecord<'b> {
+        let mut record = CsvRecord::new(out, quoting);
+        for text in padded(fields, width) {
+            record.text(text);
+        }
+        record
+    }
+
+    fn separate(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+    }
+
+    /// Any text, quoted if it needs to be.
+    fn text(&mut self, text: &str) {
+        self.separate();
+        let text = text.as_bytes();
+        if !self.quoting.should_quote(text) {
+            self.out.extend_from_slice(text);
+            return;
+        }
+        // Escaping at most doubles each byte (a quote becomes two).
+        let start = self.out.len() + 1;
+        self.out.resize(start + 2 * text.len() + 2, 0);
+        self.out[start - 1] = b'"';
+        let (_, _, written) = csv_core::quote(text, &mut self.out[start..], b'"', b'\\', true);
+        self.out.truncate(start + written);
+        self.out.push(b'"');
+    }
+
+    /// One of the output's own cells, which never needs quotes.
+    fn cell(&mut self, text: &str) {
+        debug_assert!(!self.quoting.should_quote(text.as_bytes()), "{text}");
+        self.separate();
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// An amount in plain digits (`1234.50`), or nothing.
+    fn money(&mut self, amount: Option<Money>) {
+        self.separate();
+        if let Some(amount) = amount {
+            amount.push_plain(self.out);
+        }
+    }
+
+    /// Ends a record of an estimate or a month: the currency, an empty `error`, then each
+    /// channel's grade and whether it counts in the total.
+    fn finish(
+        mut self,
+        currency: &str,
+        channels: impl Iterator<Item = (Option<Grade>, bool)> + Clone,
+    ) {
+        self.text(currency);
+        self.cell("");
+        for (channel_grade, _) in channels.clone() {
+            self.cell(grade(channel_grade));
+        }
+        for (_, in_total) in channels {
+            self.cell(flag(in_total));
+        }
+        self.end();
+    }
+
+    fn end(self) {
+        self.out.push(b'\n');
     }
 }
 
@@ -1864,5 +1947,32 @@ views,followers,region,country,audience,age,length,with
         let limited = LineLimit::new(lines.as_bytes(), budget());
         let under = u64::try_from(MAX_LINE_BYTES).unwrap();
         assert!(limited.take(under).read_to_end(&mut sink).is_ok());
+    }
+
+    proptest::proptest! {
+        /// A record of any texts is written as the `csv` crate's writer writes it, and reads
+        /// back as the same texts.
+        #[test]
+        fn csv_records_are_the_csv_crates(
+            texts in proptest::collection::vec(".*|[,\"\r\n a#]*", 2..6),
+        ) {
+            let mut ours = Vec::new();
+            let quoting = csv_core::Writer::new();
+            let mut record = CsvRecord::new(&mut ours, &quoting);
+            for text in &texts {
+                record.text(text);
+            }
+            record.end();
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record(&texts).unwrap();
+            proptest::prop_assert_eq!(&ours, &theirs.into_inner().unwrap());
+            // A reader takes a byte-order mark at the start for the file's, not the text's.
+            proptest::prop_assume!(!texts[0].starts_with('\u{feff}'));
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(ours.as_slice());
+            let read = reader.records().next().unwrap().unwrap();
+            proptest::prop_assert_eq!(read.iter().collect::<Vec<_>>(), texts);
+        }
     }
 }
