@@ -956,7 +956,7 @@ impl Batch<'_, '_> {
                     self.summary.incomplete += 1;
                     if self.summary.incomplete == 1 {
                         let message = format!(
-                            "line {line}: the total leaves out {channel}, which the row has: {needs} (later rows like it are counted in the summary)"
+                            "line {line}: the total leaves out {channel}, which the row has: {needs} (later rows like it are not warned about)"
                         );
                         (self.observe)(Event::Warning { message: &message });
                     }

@@ -564,7 +564,8 @@ pub struct BatchArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
-    /// Write no records and no summary: only report bad rows on stderr and set the exit status
+    /// Write no records and no summary: only report bad rows (and warnings) on stderr and set
+    /// the exit status
     #[arg(short, long, conflicts_with_all = ["json", "format"])]
     pub quiet: bool,
 
