@@ -226,6 +226,30 @@ impl<T: Args> Args for Deferred<T> {
     }
 }
 
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Deferred<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
 /// `command` with the arguments `augment` adds. Its description stays its own: added after
 /// it, a group's doc comment would take its place.
 fn expand(command: clap::Command, augment: fn(clap::Command) -> clap::Command) -> clap::Command {
@@ -253,30 +277,6 @@ pub fn without_empty_rates_env(command: clap::Command) -> clap::Command {
         "rates" => arg.env(None),
         _ => arg,
     })
-}
-
-impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Deferred)
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
-}
-
-impl<T> std::ops::Deref for Deferred<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> std::ops::DerefMut for Deferred<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.0
-    }
 }
 
 /// The estimate's arguments (`earn VIEWS …`).
@@ -392,7 +392,7 @@ pub struct MoneyArgs {
 #[derive(Debug, Args)]
 pub struct CommonArgs {
     /// TOML rates file merged over the built-in table, key by key
-    #[arg(long, value_name = "FILE", env = "EARN_RATES", hide_env_values = true)]
+    #[arg(long, value_name = "FILE", env = RATES_ENV, hide_env_values = true)]
     pub rates: Option<PathBuf>,
 
     /// Whether `rates` came from `EARN_RATES` rather than the flag, for messages about it.
