@@ -1295,8 +1295,8 @@ impl<'w, 't> Sink<'w, 't> {
 /// 0.467 s with 8 KiB and no flushes (medians of 5 to 7 alternated runs).
 const READ_BYTES: usize = 64 * 1024;
 
-/// How many bytes of NDJSON records are written at a time: a million records are about 1.1 GB,
-/// which in blocks of this size is some 4,300 writes.
+/// How many bytes of records (NDJSON or CSV) are written at a time: a million NDJSON records
+/// are about 1.1 GB, which in blocks of this size is some 4,300 writes.
 const RECORDS_BLOCK: usize = 256 * 1024;
 
 /// Writes `records` out once they fill a block.
