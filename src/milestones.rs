@@ -8,7 +8,8 @@ pub struct MilestoneProgress<'t> {
     pub milestone: &'t Milestone,
     /// `None` when the matching input was not given.
     pub reached: Option<bool>,
-    /// Channels whose follower threshold is this milestone.
+    /// Channels whose threshold this milestone is: the followers they ask for or, for a views
+    /// milestone, the views a video must have before a channel paid per view pays it.
     pub channels: Vec<&'t str>,
     /// With a country: channels whose threshold this milestone is elsewhere, which are not open
     /// there (closed, not offered, or TikTok unavailable), so that what the milestone's text
@@ -57,14 +58,14 @@ pub fn milestones<'t>(
             reached: have(m.kind).map(|n| n >= m.at),
             channels: table
                 .enabled_channels()
-                .filter(|c| opened_by(c, &m.id, country))
+                .filter(|c| opened_by(c, m, country))
                 .map(|c| c.id.as_str())
                 .collect(),
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
                     country.is_some()
-                        && opened_by(c, &m.id, None)
+                        && opened_by(c, m, None)
                         && !country.is_some_and(|region| open_in(c, region))
                 })
                 .map(|c| c.id.as_str())
@@ -91,17 +92,24 @@ pub fn milestones<'t>(
     }
 }
 
-/// Whether milestone `id` states the followers threshold of `channel`: in `country`, where
-/// the channel must be open; anywhere, without one.
-fn opened_by(channel: &Channel, id: &str, country: Option<&Region>) -> bool {
+/// Whether milestone `m` states a threshold of `channel`: the followers it asks for, or the
+/// views a video must have before a channel paid per view pays it (its `min_quantity`). In
+/// `country`, where the channel must be open; anywhere, without one.
+fn opened_by(channel: &Channel, m: &Milestone, country: Option<&Region>) -> bool {
     let eligibility = &channel.eligibility;
-    match country {
-        Some(region) => {
+    let id = m.id.as_str();
+    match (m.kind, country) {
+        (MilestoneKind::Views, _) => {
+            channel.basis.per_view()
+                && channel.min_quantity == Some(m.at)
+                && country.is_none_or(|region| open_in(channel, region))
+        }
+        (MilestoneKind::Followers, Some(region)) => {
             open_in(channel, region) && eligibility.followers_milestone_in(&region.code) == Some(id)
         }
-        None => std::iter::once(&eligibility.followers_milestone)
+        (MilestoneKind::Followers, None) => std::iter::once(&eligibility.followers_milestone)
             .chain(eligibility.overrides.iter().map(|o| &o.followers_milestone))
-            .any(|m| m.as_deref() == Some(id)),
+            .any(|f| f.as_deref() == Some(id)),
     }
 }
 
@@ -248,6 +256,15 @@ mod tests {
         let (open, not_open) = at(&us, "followers_10k");
         assert!(open.contains(&"creator_rewards".into()), "{open:?}");
         assert_eq!(not_open, ["creator_fund"], "closed in the US since 2023");
+        // A views milestone is a channel's when a video must reach it before that channel
+        // pays: Creator Rewards' 1,000 views.
+        let (open, not_open) = at(&other, "views_1k");
+        assert!(
+            open.is_empty() && not_open == ["creator_rewards"],
+            "{not_open:?}"
+        );
+        let (open, _) = at(&us, "views_1k");
+        assert_eq!(open, ["creator_rewards"]);
         // Without a country, nothing is said to be closed.
         let anywhere = milestones(&table, Some(12_000), None, None);
         assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));
