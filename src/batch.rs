@@ -521,6 +521,13 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     Value::String(s) => s,
                     // A list of channel ids: the ids in one text, as a CSV cell holds them.
                     Value::Array(ids) if field == Field::With => ids_text(&ids),
+                    // Numbers are taken as written; one with an exponent is not a count.
+                    Value::Number(n) if n.to_string().contains(['e', 'E']) => {
+                        return Err(format!(
+                            "{key}: {n} is written with an exponent: write the number in full \
+                             (1000000) or as text with a suffix (\"1m\")"
+                        ));
+                    }
                     // Booleans, arrays and objects are quoted back in the field's error.
                     other => other.to_string(),
                 });
@@ -1842,11 +1849,10 @@ views,followers,region,country,audience,age,length,with
             ndjson_row(r#"{"views": 9007199254740993}"#).unwrap().0,
             9_007_199_254_740_993
         );
-        assert!(
-            ndjson_row(r#"{"views": 1e6}"#)
-                .unwrap_err()
-                .contains("is not a count")
-        );
+        for exponent in [r#"{"views": 1e6}"#, r#"{"followers": 2.5E3}"#] {
+            let err = ndjson_row(exponent).unwrap_err();
+            assert!(err.contains("is written with an exponent"), "{err}");
+        }
         assert!(
             ndjson_row(r#"{"views": 18446744073709551616}"#)
                 .unwrap_err()
