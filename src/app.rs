@@ -417,6 +417,19 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, input.video.followers);
+    let cadence_posts = args.videos.or(args.videos_per_week).is_some_and(|n| n > 0);
+    if let Some(views_30d) = args.profile.views_30d.filter(|&v| v < args.avg_views) {
+        if cadence_posts {
+            // As for one video's: not refused, but a month's views usually include its videos'.
+            let _ = writeln!(
+                io.err,
+                "warning: --views-30d {} is fewer than one video's average {} views; the \
+                 account's 30-day views usually include its videos', so check --views-30d",
+                group_thousands(views_30d),
+                group_thousands(args.avg_views)
+            );
+        }
+    }
     for channel in month.channels.iter().filter(|c| c.missing_from_total()) {
         let reasons = channel.reasons.iter().filter_map(|r| match r {
             earn::month::MonthReason::Video(reason) => Some(reason),

@@ -965,4 +965,27 @@ fn thirty_day_views_below_the_videos_own_warn_and_estimate() {
     assert_eq!(doc["input"]["views_30d"], 100);
     let quiet = earn().args(["1.2m", "--views-30d", "2m"]).output().unwrap();
     assert!(quiet.stderr.is_empty());
+    // A month's the same, against one video's average views.
+    let month = |views_30d: &str| {
+        let args = [
+            "month",
+            "--avg-views",
+            "500k",
+            "--videos",
+            "10",
+            "--views-30d",
+            views_30d,
+        ];
+        let out = earn().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = month("100k");
+    assert!(
+        stderr.starts_with(
+            "warning: --views-30d 100,000 is fewer than one video's average 500,000 views"
+        ),
+        "{stderr}"
+    );
+    assert!(!month("6m").contains("--views-30d"));
 }
