@@ -491,7 +491,11 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
-        format!("not a JSON object: {message} at column {}", e.column())
+        format!(
+            "not a JSON object: {message} at column {}; each line is one object, like \
+             {{\"views\": 1000000}}",
+            e.column()
+        )
     })?;
     let mut row = RawRow::default();
     let mut seen = BTreeSet::new();

@@ -223,7 +223,11 @@ not json
     assert_eq!(
         errors,
         [
-            (4, "not a JSON object: expected ident at column 2"),
+            (
+                4,
+                "not a JSON object: expected ident at column 2; each line is one object, like \
+                 {\"views\": 1000000}"
+            ),
             (5, "views: missing: every row needs its views"),
             (
                 6,
