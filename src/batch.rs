@@ -993,12 +993,18 @@ impl Batch<'_, '_> {
     }
 }
 
-/// What a channel that needs an input says it needs: "needs --followers: …".
+/// What a channel that needs an input says it needs, and where a roster gives it: "needs
+/// --followers: …; give rows a `followers` column, or --followers for all of them".
 fn needs<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> String {
     reasons
         .into_iter()
-        .find(|r| matches!(r, Reason::NeedsInput { .. }))
-        .map(ToString::to_string)
+        .find_map(|r| match r {
+            Reason::NeedsInput { flag, .. } => Some(format!(
+                "{r}; give rows a `{}` column, or {flag} for all of them",
+                flag.trim_start_matches('-').replace('-', "_")
+            )),
+            _ => None,
+        })
         .unwrap_or_default()
 }
 

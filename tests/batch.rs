@@ -604,7 +604,8 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
     assert_eq!(
         err,
         "warning: line 2: the total leaves out LIVE gifts, which the row has: needs --diamonds: \
-         it is paid per diamond received (later rows like it are not warned about)\n\
+         it is paid per diamond received; give rows a `diamonds` column, or --diamonds for all \
+         of them (later rows like it are not warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
          batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
     );
