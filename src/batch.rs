@@ -526,11 +526,15 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     // A list of channel ids: the ids in one text, as a CSV cell holds them.
                     Value::Array(ids) if field == Field::With => ids_text(&ids),
                     // Numbers are taken as written; one with an exponent is not a count.
-                    Value::Number(n) if n.to_string().contains(['e', 'E']) => {
-                        return Err(format!(
-                            "{key}: {n} is written with an exponent: write the number in full \
-                             (1000000) or as text with a suffix (\"1m\")"
-                        ));
+                    Value::Number(n) => {
+                        let text = n.to_string();
+                        if text.contains(['e', 'E']) {
+                            return Err(format!(
+                                "{key}: {text} is written with an exponent: write the number in \
+                                 full (1000000) or as text with a suffix (\"1m\")"
+                            ));
+                        }
+                        text
                     }
                     // Booleans, arrays and objects are quoted back in the field's error.
                     other => other.to_string(),
