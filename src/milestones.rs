@@ -64,9 +64,7 @@ pub fn milestones<'t>(
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
-                    country.is_some()
-                        && opened_by(c, m, None)
-                        && !country.is_some_and(|region| open_in(c, region))
+                    country.is_some_and(|region| opened_by(c, m, None) && !open_in(c, region))
                 })
                 .map(|c| c.id.as_str())
                 .collect(),
