@@ -122,13 +122,13 @@ fn total_note(estimate: &Estimate) -> String {
         .filter(|c| c.named)
         .map(|c| printable(c.name).into_owned())
         .collect();
-    let plus = if named.is_empty() {
+    let including = if named.is_empty() {
         String::new()
     } else {
-        format!(", plus {} (named with --with)", named.join(" and "))
+        format!(", including {} (named with --with)", named.join(" and "))
     };
     format!(
-        "Total: what this video earns as described{plus}; only eligible and assumed channels count."
+        "Total: what this video earns as described{including}; only eligible and assumed channels count."
     )
 }
 
@@ -728,7 +728,7 @@ mod tests {
             lines[0]
         );
         assert!(out.contains(
-            "\nTotal: what this video earns as described, plus Sponsorship (named with --with); only eligible and assumed channels count.\n"
+            "\nTotal: what this video earns as described, including Sponsorship (named with --with); only eligible and assumed channels count.\n"
         ));
     }
 
