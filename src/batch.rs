@@ -361,11 +361,16 @@ fn spelt_count(field: Field, text: &str) -> Result<u64, String> {
     parse_count(text).map_err(|e| format!("{}: {e}", field.name()))
 }
 
+/// The column a flag's value is given in: `--views-30d` is `views_30d`.
+fn column_of(flag: &str) -> String {
+    flag.trim_start_matches('-').replace('-', "_")
+}
+
 /// The estimate's errors, worded for a row rather than for flags.
 fn estimate_error(e: &EstimateError) -> String {
     match e {
         EstimateError::UnknownRegion { flag, name } => {
-            let column = flag.trim_start_matches("--");
+            let column = column_of(flag);
             format!("{column}: unknown region '{}'; {}", name.given, name.hint())
         }
         EstimateError::UnknownNiche(name) => {
@@ -1005,7 +1010,7 @@ fn needs<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> Strin
         .find_map(|r| match r {
             Reason::NeedsInput { flag, .. } => Some(format!(
                 "{r}; give rows a `{}` column, or {flag} for all of them",
-                flag.trim_start_matches('-').replace('-', "_")
+                column_of(flag)
             )),
             _ => None,
         })
