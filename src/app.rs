@@ -469,7 +469,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
                 .fx
                 .currencies
                 .iter()
-                .filter(|c| c.unit.symbol() == sign)
+                .filter(|c| c.unit().symbol() == sign)
                 .map(|c| c.code.to_ascii_lowercase())
                 .collect()
         })

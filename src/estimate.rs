@@ -738,7 +738,7 @@ pub fn resolve_currency<'t>(
     };
     Ok(Conversion {
         code: &wanted.code,
-        unit: wanted.unit,
+        unit: wanted.unit(),
         rate: (wanted.code != own.code).then_some(FxRate {
             from_per_base: own.per_base,
             to_per_base: wanted.per_base,
@@ -1295,8 +1295,8 @@ pub(crate) fn figures_at<'t>(
     Some(Terms {
         basis: channel.basis,
         quantity: 0,
-        per: channel.per,
-        min_quantity: channel.min_quantity,
+        per: channel.rate.per,
+        min_quantity: channel.rate.min_quantity,
         multipliers,
         unit: input.currency.unit,
         fx: input.currency.rate,

@@ -147,7 +147,7 @@ pub fn explain<'t>(
         cite("exclusion", &x.exclusion.sources);
     }
     if let Some(compared) = &cross_check {
-        cite("cross_check", &compared.check.figure.sources);
+        cite("cross_check", &compared.check.sources);
     }
     if input.currency.rate.is_some() {
         cite("fx", &table.fx.sources);
@@ -203,9 +203,13 @@ pub fn explain<'t>(
 
 /// The tier of `channel` an account of `followers` is in, and where that tier ends.
 fn tier_used(channel: &Channel, followers: u64) -> Option<TierUsed<'_>> {
-    let index = channel.tiers.iter().rposition(|t| t.from <= followers)?;
+    let index = channel
+        .rate
+        .tiers
+        .iter()
+        .rposition(|t| t.start() <= followers)?;
     Some(TierUsed {
-        tier: &channel.tiers[index],
+        tier: &channel.rate.tiers[index],
         to: tier_end(channel, index),
         followers,
     })
@@ -215,9 +219,10 @@ fn tier_used(channel: &Channel, followers: u64) -> Option<TierUsed<'_>> {
 /// the top tier.
 pub fn tier_end(channel: &Channel, index: usize) -> Option<u64> {
     channel
+        .rate
         .tiers
         .get(index + 1)
-        .map(|next| next.from.saturating_sub(1))
+        .map(|next| next.start().saturating_sub(1))
 }
 
 /// The channel's exclusions of others, and those of others that left it out of this total.
@@ -278,8 +283,8 @@ impl<'t> Compared<'t> {
         let rate = Multiplier {
             name: "rate",
             key: check.basis.key(),
-            low: check.figure.low,
-            high: check.figure.high,
+            low: check.low,
+            high: check.high,
         };
         let terms = (status != Status::Unavailable)
             .then(|| {
@@ -372,11 +377,12 @@ pub fn term(
     if index == 0 {
         let fee = span(low, high, |d| priced(d, table.unit()));
         // A fee per post is the tier's: name it.
-        return match table
-            .channels
-            .iter()
-            .find_map(|c| c.tiers.iter().find(|t| std::ptr::eq(t.id.as_str(), m.key)))
-        {
+        return match table.channels.iter().find_map(|c| {
+            c.rate
+                .tiers
+                .iter()
+                .find(|t| std::ptr::eq(t.id.as_str(), m.key))
+        }) {
             Some(tier) => format!("{} tier {fee}", tier.id),
             None => fee,
         };
@@ -396,7 +402,7 @@ pub fn tier_line(table: &RateTable, used: &TierUsed) -> String {
     format!(
         "{} tier: {} followers (has {}), {}",
         tier.id,
-        follower_range(tier.from, used.to),
+        follower_range(tier.start(), used.to),
         group_thousands(used.followers),
         tier_fee(tier, table.unit())
     )
@@ -413,7 +419,7 @@ pub fn follower_range(from: u64, to: Option<u64>) -> String {
 /// A tier's fee per post: "$25.00–$500.00 per post", or for a ceiling that follows the
 /// followers "$2,500.00 per post, up to $0.01 per follower".
 pub fn tier_fee(tier: &Tier, unit: Unit) -> String {
-    match tier.high {
+    match tier.ceiling() {
         Ceiling::Fixed(high) => format!("{} per post", span(tier.low, high, |d| priced(d, unit))),
         Ceiling::PerFollower(rate) => format!(
             "{} per post, up to {} per follower",
@@ -459,7 +465,6 @@ pub fn exclusion_line(x: &Excluding, channel_id: &str) -> String {
 pub fn cross_check_line(table: &RateTable, compared: &Compared) -> String {
     let check = compared.check;
     let grade = check
-        .figure
         .grade
         .map_or_else(|| "ungraded".to_string(), |g| format!("grade {g}"));
     let priced_at = cross_check_formula(table, compared).unwrap_or_else(|| {
@@ -470,10 +475,7 @@ pub fn cross_check_line(table: &RateTable, compared: &Compared) -> String {
         };
         format!(
             "{} per {per}, not priced for this video",
-            span(check.figure.low, check.figure.high, |d| priced(
-                d,
-                table.unit()
-            ))
+            span(check.low, check.high, |d| priced(d, table.unit()))
         )
     });
     format!("cross-check, not counted: {priced_at} ({grade})")

@@ -99,15 +99,13 @@ fn opened_by(channel: &Channel, m: &Milestone, country: Option<&Region>) -> bool
     match (m.kind, country) {
         (MilestoneKind::Views, _) => {
             channel.basis.per_view()
-                && channel.min_quantity == Some(m.at)
+                && channel.rate.min_quantity == Some(m.at)
                 && country.is_none_or(|region| open_in(channel, region))
         }
         (MilestoneKind::Followers, Some(region)) => {
             open_in(channel, region) && eligibility.followers_milestone_in(&region.code) == Some(id)
         }
-        (MilestoneKind::Followers, None) => std::iter::once(&eligibility.followers_milestone)
-            .chain(eligibility.overrides.iter().map(|o| &o.followers_milestone))
-            .any(|f| f.as_deref() == Some(id)),
+        (MilestoneKind::Followers, None) => eligibility.followers_milestones().any(|f| f == id),
     }
 }
 

@@ -3,7 +3,7 @@
 use earn::estimate::{Estimate, Estimator, Input, Range, estimate, resolve};
 use earn::rates::{
     Availability, Basis, Channel, Closure, Eligibility, Exclusion, Factor, FactorEntry,
-    FactorInput, Figure, Group, RateTable, Region, Thresholds,
+    FactorInput, Figure, Followers, Group, Rate, RateTable, Region, Seconds, Thresholds,
 };
 use earn::target::{Reach, Target, target};
 use earn::{Decimal, Money, Status};
@@ -174,13 +174,27 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     group: group.map(str::to_string),
                     factors: factors.into_iter().map(str::to_string).collect(),
                     notes: None,
-                    rate: figure(rate),
-                    per,
-                    min_quantity,
+                    rate: {
+                        let rate = figure(rate);
+                        Rate {
+                            per,
+                            min_quantity,
+                            low: rate.low,
+                            high: rate.high,
+                            grade: rate.grade,
+                            tiers: Vec::new(),
+                            sources: rate.sources,
+                        }
+                    },
                     qualified_share: (basis == Basis::QualifiedViews).then(|| figure(share)),
                     eligibility: Eligibility {
-                        thresholds,
-                        followers_milestone: None,
+                        min_age: thresholds.min_age,
+                        min_followers: thresholds.min_followers.map(|count| Followers {
+                            count,
+                            milestone: None,
+                        }),
+                        min_views_30d: thresholds.min_views_30d,
+                        video_over: thresholds.video_over.map(Seconds),
                         overrides: Vec::new(),
                         sources: Vec::new(),
                     },
@@ -189,7 +203,6 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                         closed,
                         sources: Vec::new(),
                     },
-                    tiers: Vec::new(),
                     opt_in: opt_in.then(|| "the video has it".to_string()),
                     excludes,
                     cross_check: None,
@@ -435,7 +448,7 @@ proptest! {
                 for (x, y) in [(a.low, b.low), (a.high, b.high)] {
                     // Below a per-video minimum the channel pays nothing, and crossing the
                     // minimum is a step by design, not a break in linearity.
-                    if ch.min_quantity.is_some() && x.minor() == 0 {
+                    if ch.rate.min_quantity.is_some() && x.minor() == 0 {
                         continue;
                     }
                     let diff = (i128::from(y.minor()) - i128::from(x.minor()) * i128::from(k)).abs();
@@ -449,7 +462,7 @@ proptest! {
     fn below_a_minimum_nothing_is_paid(table in table(), input in input()) {
         let e = run(&table, &input);
         for (c, ch) in e.channels.iter().zip(table.enabled_channels()) {
-            let (Some(amount), Some(min)) = (c.amount, ch.min_quantity) else { continue };
+            let (Some(amount), Some(min)) = (c.amount, ch.rate.min_quantity) else { continue };
             let terms = earn::estimate::terms(&table, ch, &e.input).unwrap();
             if terms.counted_quantity(|m| m.high) < min {
                 prop_assert_eq!(amount.high.minor(), 0, "{}", c.id);

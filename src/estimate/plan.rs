@@ -71,12 +71,13 @@ impl<'t> Plan<'t> {
         let place = |id: &str| table.video_channels().position(|c| c.id == id);
         let plan = |channel: &'t Channel| {
             let tiers = channel
+                .rate
                 .tiers
                 .iter()
                 .map(|tier| {
                     // A high that follows the followers is kept per follower: the fee's high
                     // is then that figure for as many followers as the account has.
-                    let high = match tier.high {
+                    let high = match tier.ceiling() {
                         Ceiling::Fixed(high) | Ceiling::PerFollower(high) => high,
                     };
                     let rate = Multiplier {
@@ -263,17 +264,19 @@ impl<'t> ChannelPlan<'t> {
         };
         // The quantity each bound is priced on: a high kept per follower is priced on the
         // posts times the account's followers.
-        let per_follower =
-            tier.is_some_and(|i| matches!(channel.tiers[i].high, Ceiling::PerFollower(_)));
-        let tier = tier.map(|i| channel.tiers[i].id.as_str());
+        let per_follower = tier
+            .is_some_and(|i| matches!(channel.rate.tiers[i].ceiling(), Ceiling::PerFollower(_)));
+        let tier = tier.map(|i| channel.rate.tiers[i].id.as_str());
         let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
-        let minimum = channel
-            .min_quantity
-            .zip(figures)
-            .map(|(needed, (figures, quantity))| {
-                (needed, figures.share.map(|share| counted(quantity, share)))
-            });
+        let minimum =
+            channel
+                .rate
+                .min_quantity
+                .zip(figures)
+                .map(|(needed, (figures, quantity))| {
+                    (needed, figures.share.map(|share| counted(quantity, share)))
+                });
         if let Some((needed, [low, high])) = minimum {
             if low < needed && status != Status::Unavailable {
                 reasons.push(Reason::BelowMinimum {

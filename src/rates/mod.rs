@@ -6,7 +6,6 @@
 //! partly used. The built-in table alone goes through the same reading when earn is built
 //! (`build.rs`), which stores the result; a run without a user's file only decodes it.
 
-mod dump;
 pub mod limits;
 mod locate;
 mod merge;
@@ -16,11 +15,11 @@ mod validate;
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-pub use dump::{to_toml, to_value};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::decimal::Decimal;
+use crate::duration::format_duration;
 use crate::suggest::did_you_mean;
 use crate::unit::Unit;
 
@@ -34,34 +33,88 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A validated rate table. Its `Serialize` and `Deserialize` carry the table `build.rs` stores
 /// for the program and do not validate: read a table with [`load`], and write one with
 /// [`to_toml`] or [`to_value`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct RateTable {
     pub schema_version: u32,
     pub name: String,
-    /// Whether a rates file gave the table a name of its own. Otherwise the name is the
-    /// built-in table's, with the file it was changed by (`earn default rates with card.toml`),
-    /// and a dump leaves it out, so that the file it becomes is named the same way.
-    pub own_name: bool,
     pub as_of: String,
-    pub notes: Option<String>,
     pub default_region: String,
     /// The code of the currency the table's money figures are in; one of `fx`'s currencies.
     pub currency: String,
+    pub notes: Option<String>,
+    /// Whether a rates file gave the table a name of its own. Otherwise the name is the
+    /// built-in table's, with the file it was changed by (`earn default rates with card.toml`),
+    /// and a dump leaves it out, so that the file it becomes is named the same way.
+    #[serde(skip)]
+    pub own_name: bool,
     /// What TikTok asks of every account holder.
     pub account: Account,
     /// How many people TikTok reaches; `None` when a table does not say.
     pub platform: Option<Platform>,
     /// The exchange rates estimates are converted with.
     pub fx: Fx,
+    #[serde(rename = "region")]
     pub regions: Vec<Region>,
+    /// In table order.
+    #[serde(rename = "milestone")]
+    pub milestones: Vec<Milestone>,
+    #[serde(rename = "group")]
     pub groups: Vec<Group>,
     /// In display order, including disabled channels (`enabled` is false for those).
+    #[serde(rename = "channel")]
     pub channels: Vec<Channel>,
+    #[serde(rename = "factor")]
     pub factors: Vec<Factor>,
-    /// In table order.
-    pub milestones: Vec<Milestone>,
     /// Income streams the estimate leaves out, and why.
     pub unmodelled: Vec<Unmodelled>,
+}
+
+impl Serialize for RateTable {
+    /// As a rates file has it, leaving out a name that is not the table's own (see
+    /// `own_name`). A compact format gets every field.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let named = self.own_name || !serializer.is_human_readable();
+        let mut table = serializer.serialize_struct("RateTable", 15)?;
+        table.serialize_field("schema_version", &self.schema_version)?;
+        if named {
+            table.serialize_field("name", &self.name)?;
+        }
+        table.serialize_field("as_of", &self.as_of)?;
+        table.serialize_field("default_region", &self.default_region)?;
+        table.serialize_field("currency", &self.currency)?;
+        table.serialize_field("notes", &self.notes)?;
+        table.serialize_field("account", &self.account)?;
+        table.serialize_field("platform", &self.platform)?;
+        table.serialize_field("fx", &self.fx)?;
+        table.serialize_field("region", &self.regions)?;
+        table.serialize_field("milestone", &self.milestones)?;
+        table.serialize_field("group", &self.groups)?;
+        table.serialize_field("channel", &self.channels)?;
+        table.serialize_field("factor", &self.factors)?;
+        table.serialize_field("unmodelled", &self.unmodelled)?;
+        table.end()
+    }
+}
+
+/// Writes `false` as nothing, where a rates file would leave the key out; a compact format gets
+/// it.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
+fn unless_false<S: Serializer>(flag: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+    if !flag && serializer.is_human_readable() {
+        serializer.serialize_none()
+    } else {
+        serializer.serialize_bool(*flag)
+    }
+}
+
+/// Writes an empty list as nothing where a rates file would leave the key out (a TOML
+/// document has no null: the key is not written); a compact format gets the list.
+fn unless_empty<T: Serialize, S: Serializer>(list: &[T], serializer: S) -> Result<S::Ok, S::Error> {
+    if list.is_empty() && serializer.is_human_readable() {
+        serializer.serialize_none()
+    } else {
+        list.serialize(serializer)
+    }
 }
 
 /// What TikTok asks of anyone who holds an account: an age below `min_age` is not an input
@@ -92,6 +145,7 @@ pub struct Fx {
     pub notes: Option<String>,
     pub sources: Vec<Source>,
     /// In table order.
+    #[serde(rename = "currency")]
     pub currencies: Vec<Currency>,
 }
 
@@ -100,9 +154,19 @@ pub struct Currency {
     /// ISO 4217: three upper-case letters.
     pub code: String,
     pub name: String,
-    pub unit: Unit,
+    /// What an amount is written with (`¥`), and the places of its smallest unit (0 for yen).
+    pub symbol: String,
+    pub decimals: u32,
     /// Units of this currency per one unit of the set's base.
     pub per_base: Decimal,
+}
+
+impl Currency {
+    /// How amounts in the currency are written. Validation makes sure the symbol and places fit
+    /// a `Unit`.
+    pub fn unit(&self) -> Unit {
+        Unit::new(&self.symbol, self.decimals).unwrap_or(Unit::DOLLARS)
+    }
 }
 
 impl Fx {
@@ -166,6 +230,7 @@ pub struct Milestone {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MilestoneKind {
     /// The account's followers.
     Followers,
@@ -197,6 +262,7 @@ pub struct Unmodelled {
 pub struct Region {
     pub code: String,
     pub name: String,
+    #[serde(serialize_with = "unless_empty")]
     pub aliases: Vec<String>,
     /// Set when TikTok itself cannot be used there: no channel pays a creator in the region,
     /// and no audience watches from it.
@@ -222,6 +288,7 @@ pub struct Group {
 
 /// What a channel's rate multiplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The video's views.
     Views,
@@ -331,6 +398,7 @@ pub struct Source {
     pub grade: Option<Grade>,
     pub note: Option<String>,
     /// For factor tables: the entries this source supports (empty: all of them).
+    #[serde(serialize_with = "unless_empty")]
     pub keys: Vec<String>,
 }
 
@@ -354,42 +422,127 @@ pub struct Channel {
     /// Ids of the factors that apply, in order.
     pub factors: Vec<String>,
     pub notes: Option<String>,
-    /// Dollars per `per` units of the basis.
-    pub rate: Figure,
-    pub per: u64,
-    /// The least basis quantity (after the qualified share) one video must reach to earn at
-    /// all; below it the channel pays nothing for that video.
-    pub min_quantity: Option<u64>,
+    pub rate: Rate,
     /// For `Basis::QualifiedViews`: the share of views that qualify.
     pub qualified_share: Option<Figure>,
     pub eligibility: Eligibility,
     pub availability: Availability,
-    /// For `Basis::Posts`: the fee per post by follower tier, lowest tier first; `rate` then
-    /// carries only the grade and sources.
-    pub tiers: Vec<Tier>,
     /// Set for a channel that pays only when the creator does more than post (a brand deal,
     /// a product link, a LIVE): what that is, in words that follow "counts only when". Such
     /// a channel is shown but left out of the total unless the user names it.
     pub opt_in: Option<String>,
     /// Channels that cannot pay the same video as this one, when this one counts.
+    #[serde(serialize_with = "unless_empty")]
     pub excludes: Vec<Exclusion>,
     /// Another way of pricing the channel, shown beside the estimate but never counted.
     pub cross_check: Option<CrossCheck>,
+}
+
+/// What a channel pays: so much per `per` units of its basis, in the table's currency, or for
+/// a fee per post, by the account's follower tier.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Rate {
+    /// 1 for a fee per post.
+    pub per: u64,
+    /// The least basis quantity (after the qualified share) one video must reach to earn at
+    /// all; below it the channel pays nothing for that video.
+    pub min_quantity: Option<u64>,
+    /// For a fee per post: the first tier's low fee, and the last tier's high (its rate per
+    /// follower when it has one).
+    pub low: Decimal,
+    pub high: Decimal,
+    /// `None` when a user file changed the figure without grading it.
+    pub grade: Option<Grade>,
+    /// For `Basis::Posts`: the fee per post by follower tier, lowest tier first.
+    #[serde(rename = "tier")]
+    pub tiers: Vec<Tier>,
+    pub sources: Vec<Source>,
+}
+
+impl Serialize for Rate {
+    /// As a rates file has it: a fee per post gives its tiers, and no `per`, `low` or `high`
+    /// of its own. A compact format gets every field.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let human = serializer.is_human_readable();
+        let tiered = human && !self.tiers.is_empty();
+        let mut rate = serializer.serialize_struct("Rate", 7)?;
+        if !tiered {
+            rate.serialize_field("per", &self.per)?;
+        }
+        rate.serialize_field("min_quantity", &self.min_quantity)?;
+        if !tiered {
+            rate.serialize_field("low", &self.low)?;
+            rate.serialize_field("high", &self.high)?;
+        }
+        rate.serialize_field("grade", &self.grade)?;
+        if tiered || !human {
+            rate.serialize_field("tier", &self.tiers)?;
+        }
+        rate.serialize_field("sources", &self.sources)?;
+        rate.end()
+    }
+}
+
+/// A number of followers, as a file gives it: a number, or the id of the followers milestone
+/// that states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Followers {
+    pub count: u64,
+    pub milestone: Option<String>,
+}
+
+impl Serialize for Followers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return (self.count, &self.milestone).serialize(serializer);
+        }
+        match &self.milestone {
+            Some(id) => serializer.serialize_str(id),
+            None => serializer.serialize_u64(self.count),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Followers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Followers, D::Error> {
+        let (count, milestone) = <(u64, Option<String>)>::deserialize(deserializer)?;
+        Ok(Followers { count, milestone })
+    }
+}
+
+/// A length of time in seconds, which a file writes as `1m` or `1h30m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+impl Serialize for Seconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&format_duration(self.0))
+        } else {
+            serializer.serialize_u64(self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seconds, D::Error> {
+        u64::deserialize(deserializer).map(Seconds)
+    }
 }
 
 /// A fee per post for accounts from `from` followers up to the next tier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tier {
     pub id: String,
-    pub from: u64,
-    /// The milestone that states `from`, when the table names one.
-    pub from_milestone: Option<String>,
+    pub from: Followers,
     pub low: Decimal,
-    pub high: Ceiling,
+    /// The high fee: fixed, or else `high_per_follower`; validation sees that one is set.
+    pub high: Option<Decimal>,
+    pub high_per_follower: Option<Decimal>,
 }
 
 /// The high fee of a tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ceiling {
     Fixed(Decimal),
     /// So much per follower of the account: it grows with the account within the tier.
@@ -397,9 +550,21 @@ pub enum Ceiling {
 }
 
 impl Tier {
+    /// The followers an account needs to be in the tier.
+    pub fn start(&self) -> u64 {
+        self.from.count
+    }
+
+    pub fn ceiling(&self) -> Ceiling {
+        match (self.high, self.high_per_follower) {
+            (None, Some(rate)) => Ceiling::PerFollower(rate),
+            (high, _) => Ceiling::Fixed(high.unwrap_or(Decimal::ZERO)),
+        }
+    }
+
     /// The high fee for an account of `followers`; `None` past the exact range.
     pub fn high_for(&self, followers: u64) -> Option<Decimal> {
-        match self.high {
+        match self.ceiling() {
             Ceiling::Fixed(high) => Some(high),
             Ceiling::PerFollower(rate) => rate.checked_mul(Decimal::from_int(followers)),
         }
@@ -419,29 +584,32 @@ pub struct Exclusion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrossCheck {
     pub basis: Basis,
-    pub per: u64,
-    pub figure: Figure,
     /// Ids of the factors that apply to it, in order: its own when the table gives them, else
     /// the channel's (a price per view can follow the audience where a fee per post does not).
     pub factors: Vec<String>,
+    pub per: u64,
+    pub low: Decimal,
+    pub high: Decimal,
+    pub grade: Option<Grade>,
     pub notes: Option<String>,
+    pub sources: Vec<Source>,
 }
 
 impl Channel {
     /// The place of the tier an account of `followers` is in: the last whose start it has
     /// reached.
     pub fn tier_index(&self, followers: u64) -> Option<usize> {
-        self.tiers.iter().rposition(|t| t.from <= followers)
+        self.rate.tiers.iter().rposition(|t| t.start() <= followers)
     }
 
     /// The tier an account of `followers` is in.
     pub fn tier(&self, followers: u64) -> Option<&Tier> {
-        self.tier_index(followers).map(|i| &self.tiers[i])
+        self.tier_index(followers).map(|i| &self.rate.tiers[i])
     }
 }
 
 /// Minimums a creator (or a video) must meet; an absent one does not apply.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Thresholds {
     pub min_age: Option<u64>,
     pub min_followers: Option<u64>,
@@ -450,12 +618,16 @@ pub struct Thresholds {
     pub video_over: Option<u64>,
 }
 
+/// Who a channel pays: its thresholds, and where they differ by region.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Eligibility {
-    pub thresholds: Thresholds,
-    /// The milestone that states `thresholds.min_followers`, when the table names one.
-    pub followers_milestone: Option<String>,
+    pub min_age: Option<u64>,
+    pub min_followers: Option<Followers>,
+    pub min_views_30d: Option<u64>,
+    pub video_over: Option<Seconds>,
     /// Regional exceptions; the first that lists a region replaces the thresholds it names.
+    #[serde(serialize_with = "unless_empty")]
+    #[serde(rename = "override")]
     pub overrides: Vec<Override>,
     pub sources: Vec<Source>,
 }
@@ -463,25 +635,54 @@ pub struct Eligibility {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Override {
     pub regions: Vec<String>,
-    pub thresholds: Thresholds,
-    /// The milestone that states `thresholds.min_followers`, when the table names one.
-    pub followers_milestone: Option<String>,
+    pub min_age: Option<u64>,
+    pub min_followers: Option<Followers>,
+    pub min_views_30d: Option<u64>,
+    pub video_over: Option<Seconds>,
+}
+
+impl Override {
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_age: self.min_age,
+            min_followers: self.min_followers.as_ref().map(|f| f.count),
+            min_views_30d: self.min_views_30d,
+            video_over: self.video_over.map(|s| s.0),
+        }
+    }
 }
 
 impl Eligibility {
-    /// The thresholds that apply in `region`.
-    pub fn for_region(&self, region: &str) -> Thresholds {
-        let base = self.thresholds;
-        match self
-            .overrides
+    /// The thresholds that apply where no override does.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_age: self.min_age,
+            min_followers: self.min_followers.as_ref().map(|f| f.count),
+            min_views_30d: self.min_views_30d,
+            video_over: self.video_over.map(|s| s.0),
+        }
+    }
+
+    /// The thresholds of each override, in table order.
+    pub fn override_thresholds(&self) -> impl Iterator<Item = Thresholds> + '_ {
+        self.overrides.iter().map(Override::thresholds)
+    }
+
+    fn override_in(&self, region: &str) -> Option<&Override> {
+        self.overrides
             .iter()
             .find(|o| o.regions.iter().any(|r| same_key(r, region)))
-        {
+    }
+
+    /// The thresholds that apply in `region`.
+    pub fn for_region(&self, region: &str) -> Thresholds {
+        let base = self.thresholds();
+        match self.override_in(region).map(Override::thresholds) {
             Some(o) => Thresholds {
-                min_age: o.thresholds.min_age.or(base.min_age),
-                min_followers: o.thresholds.min_followers.or(base.min_followers),
-                min_views_30d: o.thresholds.min_views_30d.or(base.min_views_30d),
-                video_over: o.thresholds.video_over.or(base.video_over),
+                min_age: o.min_age.or(base.min_age),
+                min_followers: o.min_followers.or(base.min_followers),
+                min_views_30d: o.min_views_30d.or(base.min_views_30d),
+                video_over: o.video_over.or(base.video_over),
             },
             None => base,
         }
@@ -490,15 +691,21 @@ impl Eligibility {
     /// The milestone that states the followers threshold in `region`: an override's own
     /// when it sets the followers there, else the channel's.
     pub fn followers_milestone_in(&self, region: &str) -> Option<&str> {
-        let own = self
-            .overrides
-            .iter()
-            .find(|o| o.regions.iter().any(|r| same_key(r, region)))
-            .filter(|o| o.thresholds.min_followers.is_some());
-        match own {
-            Some(o) => o.followers_milestone.as_deref(),
-            None => self.followers_milestone.as_deref(),
-        }
+        let followers = match self
+            .override_in(region)
+            .and_then(|o| o.min_followers.as_ref())
+        {
+            Some(own) => Some(own),
+            None => self.min_followers.as_ref(),
+        };
+        followers.and_then(|f| f.milestone.as_deref())
+    }
+
+    /// Every milestone the thresholds name: the channel's, then each override's.
+    pub fn followers_milestones(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&self.min_followers)
+            .chain(self.overrides.iter().map(|o| &o.min_followers))
+            .filter_map(|f| f.as_ref()?.milestone.as_deref())
     }
 }
 
@@ -507,6 +714,7 @@ pub struct Availability {
     /// Where the channel exists; `None` means everywhere.
     pub regions: Option<Vec<String>>,
     /// In table order; the first that applies to a region is the one given.
+    #[serde(serialize_with = "unless_empty")]
     pub closed: Vec<Closure>,
     pub sources: Vec<Source>,
 }
@@ -517,6 +725,7 @@ pub struct Closure {
     /// Where it closed; `None` means everywhere.
     pub regions: Option<Vec<String>>,
     /// Closed to creators who had not joined by then; those already in may still be paid.
+    #[serde(serialize_with = "unless_false")]
     pub new_creators_only: bool,
 }
 
@@ -547,6 +756,7 @@ fn same_key(a: &str, b: &str) -> bool {
 
 /// The input a factor table is keyed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FactorInput {
     Region,
     Niche,
@@ -575,7 +785,7 @@ impl FactorInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Factor {
     pub id: String,
     pub name: String,
@@ -599,6 +809,59 @@ pub struct FactorEntry {
     pub from: Option<Decimal>,
     /// The entry's own grade, or else the factor's: an entry a user file set has the file's.
     pub grade: Option<Grade>,
+}
+
+impl Serialize for Factor {
+    /// A rates file keys the entries by name, writes one whose low and high agree as a single
+    /// number (`gb = 0.8`), and gives an entry a grade only where it is not the factor's. A
+    /// compact format gets every field.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            low: Decimal,
+            high: Decimal,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            from: Option<Decimal>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            grade: Option<&'a str>,
+        }
+        struct Entries<'a>(&'a Factor);
+        impl Serialize for Entries<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.entries.len()))?;
+                for e in &self.0.entries {
+                    let grade = e.grade.filter(|g| Some(*g) != self.0.grade);
+                    if e.low == e.high && e.from.is_none() && grade.is_none() {
+                        map.serialize_entry(&e.key, &e.low)?;
+                    } else {
+                        let entry = Entry {
+                            low: e.low,
+                            high: e.high,
+                            from: e.from,
+                            grade: grade.map(Grade::letter),
+                        };
+                        map.serialize_entry(&e.key, &entry)?;
+                    }
+                }
+                map.end()
+            }
+        }
+        let human = serializer.is_human_readable();
+        let mut factor = serializer.serialize_struct("Factor", 8)?;
+        factor.serialize_field("id", &self.id)?;
+        factor.serialize_field("name", &self.name)?;
+        factor.serialize_field("keyed_by", &self.keyed_by)?;
+        factor.serialize_field("neutral", &self.neutral)?;
+        factor.serialize_field("grade", &self.grade)?;
+        factor.serialize_field("notes", &self.notes)?;
+        if human {
+            factor.serialize_field("entries", &Entries(self))?;
+        } else {
+            factor.serialize_field("entries", &self.entries)?;
+        }
+        factor.serialize_field("sources", &self.sources)?;
+        factor.end()
+    }
 }
 
 impl Factor {
@@ -690,7 +953,7 @@ impl RateTable {
         // Validation makes sure the table's currency is in the set.
         self.fx
             .currency(&self.currency)
-            .map_or(Unit::DOLLARS, |c| c.unit)
+            .map_or(Unit::DOLLARS, Currency::unit)
     }
 
     /// The channels that take part in estimates.
@@ -707,6 +970,25 @@ impl RateTable {
     pub fn monthly_channels(&self) -> impl Iterator<Item = &Channel> {
         self.enabled_channels().filter(|c| c.basis.monthly())
     }
+}
+
+/// The table as TOML, in the shape a rates file has. Merged over the built-in table with
+/// `--rates`, it gives the same table, named after the file it is then read from unless a file
+/// had named it.
+pub fn to_toml(table: &RateTable) -> String {
+    // Plain data with string keys always makes a document.
+    toml::to_string(table).unwrap_or_default()
+}
+
+/// The table as a value of the TOML's shape, with its name, for other formats to write: absent
+/// keys are left out, not written as null.
+pub fn to_value(table: &RateTable) -> toml::Value {
+    // Plain data with string keys always makes a value.
+    let mut value = toml::Value::try_from(table).unwrap_or(toml::Value::Table(toml::Table::new()));
+    if let toml::Value::Table(top) = &mut value {
+        top.insert("name".to_string(), toml::Value::String(table.name.clone()));
+    }
+    value
 }
 
 /// A name that is not in the table, with what would have been valid.

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
 use crate::decimal::Decimal;
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTable {
     pub schema_version: Option<i64>,
@@ -22,28 +22,28 @@ pub struct RawTable {
     /// The currency the table's money figures are in.
     pub currency: Option<String>,
     pub notes: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account: Option<RawAccount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub platform: Option<RawPlatform>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fx: Option<RawFx>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub region: Vec<RawRegion>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub milestone: Vec<RawMilestone>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub group: Vec<RawGroup>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub channel: Vec<RawChannel>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub factor: Vec<RawFactor>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub unmodelled: Vec<RawUnmodelled>,
 }
 
 /// What TikTok asks of anyone who holds an account, whatever they earn from.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAccount {
     pub min_age: Option<i64>,
@@ -52,7 +52,7 @@ pub struct RawAccount {
 }
 
 /// How many people TikTok says it reaches, against which a count of views is checked.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlatform {
     pub monthly_people: Option<i64>,
@@ -61,7 +61,7 @@ pub struct RawPlatform {
 }
 
 /// One dated set of exchange rates, each currency's units per one unit of `base`.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFx {
     pub base: Option<String>,
@@ -72,7 +72,7 @@ pub struct RawFx {
     pub currency: Option<Vec<RawCurrency>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCurrency {
     pub code: Option<String>,
@@ -82,7 +82,7 @@ pub struct RawCurrency {
     pub per_base: Option<Decimal>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     pub id: Option<String>,
@@ -92,7 +92,7 @@ pub struct RawMilestone {
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawUnmodelled {
     pub id: Option<String>,
@@ -102,8 +102,7 @@ pub struct RawUnmodelled {
 }
 
 /// A follower threshold: a number, or the id of a milestone that states it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RawCount {
     Number(i64),
     Milestone(String),
@@ -133,17 +132,17 @@ impl<'de> Deserialize<'de> for RawCount {
     }
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
     pub code: Option<String>,
     pub name: Option<String>,
     pub aliases: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unavailable: Option<RawUnavailable>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawUnavailable {
     pub since: Option<String>,
@@ -151,7 +150,7 @@ pub struct RawUnavailable {
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     pub id: Option<String>,
@@ -159,7 +158,7 @@ pub struct RawGroup {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawChannel {
     pub id: Option<String>,
@@ -173,15 +172,15 @@ pub struct RawChannel {
     pub qualified_share: Option<RawRange>,
     pub eligibility: Option<RawEligibility>,
     pub availability: Option<RawAvailability>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub opt_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub excludes: Option<Vec<RawExclusion>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cross_check: Option<RawCrossCheck>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRate {
     pub per: Option<i64>,
@@ -189,25 +188,25 @@ pub struct RawRate {
     pub low: Option<Decimal>,
     pub high: Option<Decimal>,
     pub grade: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub tier: Option<Vec<RawTier>>,
     pub sources: Option<Vec<RawSource>>,
 }
 
 /// A fee per post for accounts from `from` followers (a number or a milestone id).
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTier {
     pub id: Option<String>,
     pub from: Option<RawCount>,
     pub low: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub high: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub high_per_follower: Option<Decimal>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExclusion {
     pub channel: Option<String>,
@@ -215,7 +214,7 @@ pub struct RawExclusion {
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrossCheck {
     pub basis: Option<String>,
@@ -228,7 +227,7 @@ pub struct RawCrossCheck {
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRange {
     pub low: Option<Decimal>,
@@ -239,31 +238,31 @@ pub struct RawRange {
 
 // The three thresholds are spelled out in both structs below rather than flattened: serde's
 // `flatten` cannot be combined with `deny_unknown_fields`, and unknown keys must be refused.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEligibility {
     pub min_age: Option<i64>,
     pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub video_over: Option<String>,
     #[serde(rename = "override")]
     pub overrides: Option<Vec<RawOverride>>,
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOverride {
     pub regions: Option<Vec<String>>,
     pub min_age: Option<i64>,
     pub min_followers: Option<RawCount>,
     pub min_views_30d: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub video_over: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAvailability {
     pub regions: Option<Vec<String>>,
@@ -272,7 +271,7 @@ pub struct RawAvailability {
 }
 
 /// One closure (`closed = { on = … }`), or several (`[[channel.availability.closed]]`).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum RawClosures {
     One(RawClosed),
@@ -288,16 +287,16 @@ impl RawClosures {
     }
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawClosed {
     pub on: Option<String>,
     pub regions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub new_creators_only: Option<bool>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactor {
     pub id: Option<String>,
@@ -310,7 +309,7 @@ pub struct RawFactor {
     pub sources: Option<Vec<RawSource>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub title: Option<String>,
@@ -332,33 +331,13 @@ pub struct RawEntry {
     pub grade: Option<String>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntryTable {
-    #[serde(skip_serializing_if = "Option::is_none")]
     low: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     high: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<String>,
-}
-
-impl Serialize for RawEntry {
-    /// The short form (`gb = 0.8`) when low and high agree and there is no band start.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.low, self.high, self.from, &self.grade) {
-            (Some(low), Some(high), None, None) if low == high => low.serialize(serializer),
-            (low, high, from, grade) => RawEntryTable {
-                low,
-                high,
-                from,
-                grade: grade.clone(),
-            }
-            .serialize(serializer),
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for RawEntry {

@@ -14,9 +14,9 @@ use super::raw::{
 };
 use super::{
     Account, Availability, Basis, Ceiling, Channel, Closure, CrossCheck, Currency, Eligibility,
-    Exclusion, Factor, FactorEntry, FactorInput, Figure, Fx, Grade, Group, Milestone,
-    MilestoneKind, Override, Platform, RateTable, Region, SCHEMA_VERSION, Source, Thresholds, Tier,
-    Unavailable, Unmodelled,
+    Exclusion, Factor, FactorEntry, FactorInput, Figure, Followers, Fx, Grade, Group, Milestone,
+    MilestoneKind, Override, Platform, Rate, RateTable, Region, SCHEMA_VERSION, Seconds, Source,
+    Tier, Unavailable, Unmodelled,
 };
 use crate::decimal::Decimal;
 use crate::duration::parse_duration;
@@ -367,9 +367,9 @@ fn currency(c: RawCurrency, index: usize) -> Result<Currency> {
         )));
     }
     let decimals = required(c.decimals, &format!("{what}: decimals"))?;
-    let unit = u32::try_from(decimals)
+    let decimals = u32::try_from(decimals)
         .ok()
-        .and_then(|d| Unit::new(&symbol, d))
+        .filter(|&d| Unit::new(&symbol, d).is_some())
         .ok_or_else(|| {
             invalid(format!(
                 "{what}: a symbol of at most {MAX_SYMBOL_BYTES} bytes and 0 to {MAX_DECIMALS} decimals are needed; it has '{symbol}' and {decimals}"
@@ -384,7 +384,8 @@ fn currency(c: RawCurrency, index: usize) -> Result<Currency> {
     Ok(Currency {
         code,
         name,
-        unit,
+        symbol,
+        decimals,
         per_base,
     })
 }
@@ -489,11 +490,14 @@ fn followers(
     raw: Option<RawCount>,
     context: &Context<'_>,
     what: &str,
-) -> Result<(Option<u64>, Option<String>)> {
+) -> Result<Option<Followers>> {
     let milestones = context.milestones;
     match raw {
-        None => Ok((None, None)),
-        Some(RawCount::Number(n)) => Ok((count(Some(n), what)?, None)),
+        None => Ok(None),
+        Some(RawCount::Number(n)) => Ok(count(Some(n), what)?.map(|count| Followers {
+            count,
+            milestone: None,
+        })),
         Some(RawCount::Milestone(id)) => {
             let followers: Vec<&str> = milestones
                 .iter()
@@ -513,7 +517,10 @@ fn followers(
                     path: None,
                     echo: false,
                 })?;
-            Ok((Some(found.at), Some(id)))
+            Ok(Some(Followers {
+                count: found.at,
+                milestone: Some(id),
+            }))
         }
     }
 }
@@ -855,28 +862,6 @@ fn basis(text: &str, what: &str) -> Result<Basis> {
         })
 }
 
-fn thresholds(
-    age: Option<i64>,
-    followers: Option<RawCount>,
-    views: Option<i64>,
-    video_over: Option<String>,
-    context: &Context<'_>,
-    what: &str,
-) -> Result<(Thresholds, Option<String>)> {
-    let (min_followers, milestone) =
-        self::followers(followers, context, &format!("{what}: min_followers"))?;
-    let video_over = video_over
-        .map(|text| parse_duration(&text).map_err(|e| invalid(format!("{what}: video_over: {e}"))))
-        .transpose()?;
-    let thresholds = Thresholds {
-        min_age: count(age, &format!("{what}: min_age"))?,
-        min_followers,
-        min_views_30d: count(views, &format!("{what}: min_views_30d"))?,
-        video_over,
-    };
-    Ok((thresholds, milestone))
-}
-
 fn eligibility(
     raw: Option<RawEligibility>,
     context: &Context<'_>,
@@ -886,6 +871,14 @@ fn eligibility(
         return Ok(Eligibility::default());
     };
     let what = format!("{what}: eligibility");
+    let video_over = |text: Option<String>, what: &str| {
+        text.map(|text| {
+            parse_duration(&text)
+                .map(Seconds)
+                .map_err(|e| invalid(format!("{what}: video_over: {e}")))
+        })
+        .transpose()
+    };
     let overrides = raw
         .overrides
         .unwrap_or_default()
@@ -893,36 +886,32 @@ fn eligibility(
         .enumerate()
         .map(|(i, o)| {
             let what = format!("{what}: override {}", i + 1);
-            let (thresholds, followers_milestone) = thresholds(
-                o.min_age,
-                o.min_followers,
-                o.min_views_30d,
-                o.video_over,
-                context,
-                &what,
-            )?;
             Ok(Override {
+                min_followers: followers(
+                    o.min_followers,
+                    context,
+                    &format!("{what}: min_followers"),
+                )?,
+                video_over: video_over(o.video_over, &what)?,
+                min_age: count(o.min_age, &format!("{what}: min_age"))?,
+                min_views_30d: count(o.min_views_30d, &format!("{what}: min_views_30d"))?,
                 regions: region_list(
                     required(o.regions, &format!("{what}: regions"))?,
                     context.codes,
                     &format!("{what}: regions"),
                 )?,
-                thresholds,
-                followers_milestone,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let (thresholds, followers_milestone) = thresholds(
-        raw.min_age,
-        raw.min_followers,
-        raw.min_views_30d,
-        raw.video_over,
-        context,
-        &what,
-    )?;
     Ok(Eligibility {
-        thresholds,
-        followers_milestone,
+        min_followers: followers(
+            raw.min_followers,
+            context,
+            &format!("{what}: min_followers"),
+        )?,
+        video_over: video_over(raw.video_over, &what)?,
+        min_age: count(raw.min_age, &format!("{what}: min_age"))?,
+        min_views_30d: count(raw.min_views_30d, &format!("{what}: min_views_30d"))?,
         overrides,
         sources: sources(raw.sources, &what)?,
     })
@@ -1029,8 +1018,8 @@ fn channel(raw: RawChannel, context: &Context<'_>, p: &mut Problems) -> Option<C
     let qualified_share =
         basis.and_then(|b| p.keep(qualified_share(b, raw.qualified_share, &what)));
     let eligibility = p.keep(eligibility(raw.eligibility, context, &what));
-    if let (Some((_, _, _, tiers)), Some(eligibility)) = (&rate, &eligibility) {
-        p.check(every_account_has_a_tier(tiers, eligibility, &what));
+    if let (Some(rate), Some(eligibility)) = (&rate, &eligibility) {
+        p.check(every_account_has_a_tier(&rate.tiers, eligibility, &what));
     }
     let chosen = p.keep(opt_in(raw.opt_in, raw.excludes, &what));
     let cross_check = p.keep(
@@ -1055,7 +1044,6 @@ fn channel(raw: RawChannel, context: &Context<'_>, p: &mut Problems) -> Option<C
         p.check(country_entries(ids, availability, context, &what));
     }
 
-    let (rate, per, min_quantity, tiers) = rate?;
     let (opt_in, excludes) = chosen?;
     Some(Channel {
         enabled: raw.enabled.unwrap_or(true),
@@ -1063,13 +1051,10 @@ fn channel(raw: RawChannel, context: &Context<'_>, p: &mut Problems) -> Option<C
         group: raw.group,
         factors: factor_ids?,
         notes: raw.notes,
-        rate,
-        per,
-        min_quantity,
+        rate: rate?,
         qualified_share: qualified_share?,
         eligibility: eligibility?,
         availability: availability?,
-        tiers,
         opt_in,
         excludes,
         cross_check: cross_check?,
@@ -1191,16 +1176,10 @@ fn channel_factors(ids: Vec<String>, context: &Context<'_>, what: &str) -> Resul
 }
 
 /// A channel's rate: its figure, `per`, per-video minimum and, for a fee per post, its tiers.
-fn channel_rate(
-    basis: Basis,
-    mut raw: RawRate,
-    context: &Context<'_>,
-    what: &str,
-) -> Result<(Figure, u64, Option<u64>, Vec<Tier>)> {
+fn channel_rate(basis: Basis, mut raw: RawRate, context: &Context<'_>, what: &str) -> Result<Rate> {
     let raw_tiers = raw.tier.take();
     if basis == Basis::Posts {
-        let (rate, tiers) = tiered_rate(raw, raw_tiers, context, what)?;
-        return Ok((rate, 1, None, tiers));
+        return tiered_rate(raw, raw_tiers, context, what);
     }
     if raw_tiers.is_some() {
         return Err(invalid(format!(
@@ -1208,8 +1187,16 @@ fn channel_rate(
             basis.key()
         )));
     }
-    let (rate, per, min_quantity) = rate(raw, what)?;
-    Ok((rate, per, min_quantity, Vec::new()))
+    let (figure, per, min_quantity) = rate(raw, what)?;
+    Ok(Rate {
+        per,
+        min_quantity,
+        low: figure.low,
+        high: figure.high,
+        grade: figure.grade,
+        tiers: Vec::new(),
+        sources: figure.sources,
+    })
 }
 
 /// A fee per post is priced for every account its eligibility lets through.
@@ -1217,12 +1204,12 @@ fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &st
     let Some(first) = tiers.first() else {
         return Ok(());
     };
-    let mut applying = std::iter::once(eligibility.thresholds)
-        .chain(eligibility.overrides.iter().map(|o| o.thresholds));
-    if applying.any(|t| t.min_followers.is_none_or(|min| min < first.from)) {
+    let mut applying =
+        std::iter::once(eligibility.thresholds()).chain(eligibility.override_thresholds());
+    if applying.any(|t| t.min_followers.is_none_or(|min| min < first.start())) {
         return Err(invalid(format!(
             "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
-            first.from
+            first.start()
         )));
     }
     Ok(())
@@ -1257,7 +1244,7 @@ fn tiered_rate(
     tiers: Option<Vec<RawTier>>,
     context: &Context<'_>,
     what: &str,
-) -> Result<(Figure, Vec<Tier>)> {
+) -> Result<Rate> {
     for (key, given) in [
         ("per", raw.per.is_some()),
         ("min_quantity", raw.min_quantity.is_some()),
@@ -1281,10 +1268,13 @@ fn tiered_rate(
     for (i, raw_tier) in raw_tiers.into_iter().enumerate() {
         let tier = tier(raw_tier, i, context, what)?;
         if let Some(before) = tiers.last() {
-            if tier.from <= before.from {
+            if tier.start() <= before.start() {
                 return Err(invalid(format!(
                     "{what}: tier '{}': from ({}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
-                    tier.id, tier.from, before.id, before.from
+                    tier.id,
+                    tier.start(),
+                    before.id,
+                    before.start()
                 )));
             }
         }
@@ -1302,16 +1292,17 @@ fn tiered_rate(
         .transpose()?;
     let sources = sources(raw.sources, what)?;
     check_grade(grade, &sources, what)?;
-    let figure = Figure {
+    Ok(Rate {
+        per: 1,
+        min_quantity: None,
         low: tiers.first().map_or(Decimal::ZERO, |t| t.low),
-        high: tiers.last().map_or(Decimal::ZERO, |t| match t.high {
-            Ceiling::Fixed(high) => high,
-            Ceiling::PerFollower(rate) => rate,
+        high: tiers.last().map_or(Decimal::ZERO, |t| match t.ceiling() {
+            Ceiling::Fixed(high) | Ceiling::PerFollower(high) => high,
         }),
         grade,
+        tiers,
         sources,
-    };
-    Ok((figure, tiers))
+    })
 }
 
 /// One tier of a fee per post.
@@ -1321,8 +1312,10 @@ fn tier(raw: RawTier, index: usize, context: &Context<'_>, what: &str) -> Result
         &format!("{what}: tier id"),
     )?;
     let what = format!("{what}: tier '{id}'");
-    let (from, from_milestone) = followers(raw.from, context, &format!("{what}: from"))?;
-    let from = required(from, &format!("{what}: from"))?;
+    let from = required(
+        followers(raw.from, context, &format!("{what}: from"))?,
+        &format!("{what}: from"),
+    )?;
     let low = required(raw.low, &format!("{what}: low"))?;
     let high = match (raw.high, raw.high_per_follower) {
         (Some(_), Some(_)) => {
@@ -1333,7 +1326,7 @@ fn tier(raw: RawTier, index: usize, context: &Context<'_>, what: &str) -> Result
         (None, None) => return Err(invalid(format!("{what}: high is missing"))),
         (Some(high), None) => {
             range(Some(low), Some(high), &what)?;
-            Ceiling::Fixed(high)
+            (Some(high), None)
         }
         (None, Some(rate)) => {
             range(Some(low), Some(low), &what)?;
@@ -1344,22 +1337,23 @@ fn tier(raw: RawTier, index: usize, context: &Context<'_>, what: &str) -> Result
             )?;
             // The ceiling must not fall below the floor within the tier.
             if rate
-                .checked_mul(Decimal::from_int(from))
+                .checked_mul(Decimal::from_int(from.count))
                 .is_none_or(|high| high < low)
             {
                 return Err(invalid(format!(
-                    "{what}: high_per_follower × from ({rate} × {from}) is below low ({low}); raise it or lower low"
+                    "{what}: high_per_follower × from ({rate} × {}) is below low ({low}); raise it or lower low",
+                    from.count
                 )));
             }
-            Ceiling::PerFollower(rate)
+            (None, Some(rate))
         }
     };
     Ok(Tier {
         id,
         from,
-        from_milestone,
         low,
-        high,
+        high: high.0,
+        high_per_follower: high.1,
     })
 }
 
@@ -1412,10 +1406,13 @@ fn cross_check(
     };
     Ok(CrossCheck {
         basis: Basis::Views,
-        per,
-        figure,
         factors,
+        per,
+        low: figure.low,
+        high: figure.high,
+        grade: figure.grade,
         notes: raw.notes,
+        sources: figure.sources,
     })
 }
 

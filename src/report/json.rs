@@ -292,16 +292,16 @@ fn explain_channel<'a>(
         rate: Rate {
             low: rate.map(|r| r.0),
             high: rate.map(|r| r.1),
-            per: definition.per,
-            min_quantity: definition.min_quantity,
+            per: definition.rate.per,
+            min_quantity: definition.rate.min_quantity,
         },
         tier: x.tier.map(|used| TierUsed {
             id: &used.tier.id,
-            from: used.tier.from,
+            from: used.tier.start(),
             to: used.to,
             low: used.tier.low,
             high: used.tier.high_for(used.followers),
-            high_per_follower: match used.tier.high {
+            high_per_follower: match used.tier.ceiling() {
                 Ceiling::PerFollower(rate) => Some(rate),
                 Ceiling::Fixed(_) => None,
             },
@@ -323,9 +323,9 @@ fn explain_channel<'a>(
         cross_check: x.cross_check.as_ref().map(|c| CrossCheck {
             basis: c.check.basis.key(),
             per: c.check.per,
-            low: c.check.figure.low,
-            high: c.check.figure.high,
-            grade: c.check.figure.grade.map(Grade::letter),
+            low: c.check.low,
+            high: c.check.high,
+            grade: c.check.grade.map(Grade::letter),
             amount: c.amount.map(Amounts::from),
             formula: explain::cross_check_formula(table, c),
             notes: c.check.notes.as_deref(),

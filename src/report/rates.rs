@@ -13,7 +13,7 @@ use crate::estimate::FxRate;
 use crate::explain::{follower_range, source_line, tier_end, tier_fee};
 use crate::money::{Unit, group_thousands, priced};
 use crate::rates::{
-    Availability, Basis, Channel, Factor, FactorInput, Figure, Fx, Grade, RateTable, Source,
+    Availability, Basis, Channel, Factor, FactorInput, Followers, Fx, Grade, RateTable, Source,
     Thresholds,
 };
 
@@ -224,13 +224,14 @@ fn source_text(source: &Source) -> String {
 }
 
 /// `age 18+`, `10,000 followers (milestone followers_10k)`, `100,000 views in the last 30 days`.
-fn thresholds(t: &Thresholds, milestone: Option<&String>) -> Vec<String> {
+fn thresholds(t: &Thresholds, followers: Option<&Followers>) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(age) = t.min_age {
         parts.push(format!("age {age}+"));
     }
     if let Some(n) = t.min_followers {
-        let named = milestone
+        let named = followers
+            .and_then(|f| f.milestone.as_ref())
             .map(|m| format!(" (milestone {m})"))
             .unwrap_or_default();
         parts.push(format!("{} followers{named}", group_thousands(n)));
@@ -293,10 +294,8 @@ fn write_regions(table: &RateTable, page: &mut Page) -> io::Result<()> {
     Ok(())
 }
 
-fn grade(figure: &Figure) -> String {
-    figure
-        .grade
-        .map_or_else(|| "ungraded".to_string(), |g: Grade| format!("grade {g}"))
+fn grade(grade: Option<Grade>) -> String {
+    grade.map_or_else(|| "ungraded".to_string(), |g: Grade| format!("grade {g}"))
 }
 
 fn money_span(low: Decimal, high: Decimal, unit: Unit) -> String {
@@ -330,7 +329,7 @@ fn write_fx(table: &RateTable, page: &mut Page) -> io::Result<()> {
         page.field("notes", notes)?;
     }
     for c in &fx.currencies {
-        let places = match c.unit.decimals() {
+        let places = match c.unit().decimals() {
             0 => "whole units".to_string(),
             1 => "1 decimal".to_string(),
             n => format!("{n} decimals"),
@@ -346,7 +345,7 @@ fn write_fx(table: &RateTable, page: &mut Page) -> io::Result<()> {
             &format!(
                 "{} ({}, {places}): {} per {}{per_own}",
                 c.name,
-                c.unit.symbol(),
+                c.unit().symbol(),
                 c.per_base,
                 fx.base
             ),
@@ -375,14 +374,14 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
     write_rate(channel, unit, page)?;
 
     let e = &channel.eligibility;
-    let needs = thresholds(&e.thresholds, e.followers_milestone.as_ref());
+    let needs = thresholds(&e.thresholds(), e.min_followers.as_ref());
     let mut eligibility = vec![if needs.is_empty() {
         "no threshold".to_string()
     } else {
         needs.join("; ")
     }];
     eligibility.extend(e.overrides.iter().map(|o| {
-        let parts = thresholds(&o.thresholds, o.followers_milestone.as_ref());
+        let parts = thresholds(&o.thresholds(), o.min_followers.as_ref());
         format!("in {}: {}", o.regions.join(", "), parts.join("; "))
     }));
     page.labelled("eligibility", &eligibility)?;
@@ -418,7 +417,7 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
         groups.push((label, &exclusion.sources));
     }
     if let Some(check) = &channel.cross_check {
-        groups.push(("cross-check", &check.figure.sources));
+        groups.push(("cross-check", &check.sources));
     }
     page.sources(&groups)?;
     if let Some(notes) = &channel.notes {
@@ -487,9 +486,9 @@ fn write_counting(table: &RateTable, channel: &Channel, page: &mut Page) -> io::
             "cross-check",
             &format!(
                 "{} per {}{factors} ({}), for comparison only: never counted",
-                money_span(check.figure.low, check.figure.high, table.unit()),
+                money_span(check.low, check.high, table.unit()),
                 per(check.per, check.basis),
-                grade(&check.figure)
+                grade(check.grade)
             ),
         )?;
         if let Some(notes) = &check.notes {
@@ -507,23 +506,25 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
             "rate",
             &format!(
                 "a fee per post, by the account's followers ({})",
-                grade(&channel.rate)
+                grade(channel.rate.grade)
             ),
         )?;
         let tiers: Vec<String> = channel
+            .rate
             .tiers
             .iter()
             .enumerate()
             .map(|(i, tier)| {
                 let milestone = tier
-                    .from_milestone
+                    .from
+                    .milestone
                     .as_ref()
                     .map(|m| format!(" (milestone {m})"))
                     .unwrap_or_default();
                 format!(
                     "{}: {} followers{milestone}, {}",
                     tier.id,
-                    follower_range(tier.from, tier_end(channel, i)),
+                    follower_range(tier.start(), tier_end(channel, i)),
                     tier_fee(tier, unit)
                 )
             })
@@ -535,12 +536,12 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
             &format!(
                 "{} per {} ({})",
                 money_span(channel.rate.low, channel.rate.high, unit),
-                per(channel.per, channel.basis),
-                grade(&channel.rate)
+                per(channel.rate.per, channel.basis),
+                grade(channel.rate.grade)
             ),
         )?;
     }
-    if let Some(min) = channel.min_quantity {
+    if let Some(min) = channel.rate.min_quantity {
         page.field(
             "minimum",
             &format!(
@@ -556,7 +557,7 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
             &format!(
                 "{} of views ({}); --qualified-share overrides",
                 span(share.low, share.high),
-                grade(share)
+                grade(share.grade)
             ),
         )?;
     }

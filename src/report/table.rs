@@ -493,9 +493,9 @@ fn row(channel: &ChannelEstimate<'_>, table: &RateTable) -> Row {
     let tier = channel
         .tier
         .zip(definition)
-        .and_then(|(id, d)| d.tiers.iter().find(|t| t.id == id));
+        .and_then(|(id, d)| d.rate.tiers.iter().find(|t| t.id == id));
     if let (Some(tier), Some(_)) = (tier, channel.amount) {
-        let from = group_thousands(tier.from);
+        let from = group_thousands(tier.start());
         parts.push(format!("{} tier ({from}+ followers)", tier.id));
     }
     let aside = channel.opt_in && !channel.named;
