@@ -1222,8 +1222,8 @@ pub(crate) fn rate_term<'t>(channel: &'t Channel, input: &ResolvedInput) -> Opti
         return Some(Multiplier {
             name: "rate",
             key: channel.basis.key(),
-            low: channel.rate.low,
-            high: channel.rate.high,
+            low: channel.rate.low?,
+            high: channel.rate.high?,
         });
     }
     let followers = input.followers?;
@@ -1295,7 +1295,7 @@ pub(crate) fn figures_at<'t>(
     Some(Terms {
         basis: channel.basis,
         quantity: 0,
-        per: channel.rate.per,
+        per: channel.rate.per(),
         min_quantity: channel.rate.min_quantity,
         multipliers,
         unit: input.currency.unit,

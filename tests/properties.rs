@@ -177,10 +177,10 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     rate: {
                         let rate = figure(rate);
                         Rate {
-                            per,
+                            per: Some(per),
                             min_quantity,
-                            low: rate.low,
-                            high: rate.high,
+                            low: Some(rate.low),
+                            high: Some(rate.high),
                             grade: rate.grade,
                             tiers: Vec::new(),
                             sources: rate.sources,

@@ -149,8 +149,12 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
 fn a_user_file_changes_one_number_and_says_so() {
     let table = load("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n").unwrap();
     let affiliate = table.channel("affiliate").unwrap();
-    assert_eq!(affiliate.rate.high.to_string(), "150");
-    assert_eq!(affiliate.rate.low.to_string(), "1", "other keys are kept");
+    assert_eq!(affiliate.rate.high.unwrap().to_string(), "150");
+    assert_eq!(
+        affiliate.rate.low.unwrap().to_string(),
+        "1",
+        "other keys are kept"
+    );
     assert_eq!(
         affiliate.rate.grade, None,
         "the built-in grade no longer applies"
@@ -444,7 +448,7 @@ fn an_edited_dump_marks_what_it_changed_and_keeps_the_rest_sourced() {
     let table = load(&card).unwrap();
     assert_eq!(table.name, "earn default rates with user.toml");
     let affiliate = table.channel("affiliate").unwrap();
-    assert_eq!(affiliate.rate.high.to_string(), "8");
+    assert_eq!(affiliate.rate.high.unwrap().to_string(), "8");
     assert_eq!(affiliate.rate.grade, None);
     let titles: Vec<&str> = affiliate
         .rate
@@ -986,4 +990,52 @@ fn region_factor_entries_follow_the_table_s_region_order() {
     // Not alphabetical: the table lists us before br.
     let place = |code: &str| keys.iter().position(|k| *k == code).unwrap();
     assert!(place("us") < place("br"), "{keys:?}");
+}
+
+/// A table a file gives in part (an exclusion without its `why`) does not hide what follows it
+/// in the file: both are reported, each at its line.
+#[test]
+fn a_table_given_in_part_does_not_hide_the_keys_after_it() {
+    let err = error(
+        "[[channel]]\nid = \"affiliate\"\nexcludes = [{ channel = \"gifts\" }]\nenabled = \"yes\"\n",
+    );
+    let found = lines_and_messages(&err);
+    assert_eq!(
+        found,
+        [
+            (
+                Some(3),
+                "channel 'affiliate': excludes 'gifts': why is missing".to_string()
+            ),
+            (
+                Some(4),
+                "invalid type: string \"yes\", expected a boolean".to_string()
+            ),
+        ]
+    );
+}
+
+/// A value's own check names the value by its place in the table, and a new element that
+/// lacks a key is reported beside the other problems of the file.
+#[test]
+fn a_values_own_check_is_named_by_its_place() {
+    let err = error(
+        "[[region]]\ncode = \"zz\"\n\n[[milestone]]\nid = \"views_100\"\nat = -1\n\n[[channel]]\nid = \"gifts\"\nrate.sources = [{ title = \"t\", date = \"2020-13\" }]\n",
+    );
+    let found = lines_and_messages(&err);
+    assert_eq!(
+        found,
+        [
+            (Some(1), "region 'zz': name is missing".to_string()),
+            (
+                Some(6),
+                "milestone 'views_100': at is -1: it must not be negative".to_string()
+            ),
+            (
+                Some(10),
+                "channel 'gifts': rate source 1: date '2020-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+                    .to_string()
+            ),
+        ]
+    );
 }

@@ -4,8 +4,6 @@
 
 use toml::{Table, Value};
 
-use super::raw::RawTable;
-
 /// Largest rates file, in bytes.
 pub const MAX_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of tables and arrays (the format itself needs 6).
@@ -114,8 +112,8 @@ fn check_key(key: &str, path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checked on each file's typed content, and again on the merged table.
-pub(super) fn check_counts(raw: &RawTable) -> Result<(), String> {
+/// Checked on each file's content, and again on the merged table.
+pub(super) fn check_counts(table: &Table) -> Result<(), String> {
     let count = |what: &str, n: usize, max: usize| {
         if n > max {
             Err(format!(
@@ -125,79 +123,82 @@ pub(super) fn check_counts(raw: &RawTable) -> Result<(), String> {
             Ok(())
         }
     };
-    count("channels", raw.channel.len(), MAX_CHANNELS)?;
-    count("factor tables", raw.factor.len(), MAX_FACTORS)?;
-    count("regions", raw.region.len(), MAX_OTHER_ITEMS)?;
-    count("milestones", raw.milestone.len(), MAX_OTHER_ITEMS)?;
-    count("groups", raw.group.len(), MAX_OTHER_ITEMS)?;
-    count("unmodelled streams", raw.unmodelled.len(), MAX_OTHER_ITEMS)?;
-    if let Some(fx) = &raw.fx {
-        let currencies = fx.currency.as_ref().map_or(0, Vec::len);
-        count("currencies", currencies, MAX_OTHER_ITEMS)?;
-        sources("fx", fx.sources.as_ref())?;
+    let top = |key: &str| {
+        table
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+    };
+    count("channels", top("channel").len(), MAX_CHANNELS)?;
+    count("factor tables", top("factor").len(), MAX_FACTORS)?;
+    count("regions", top("region").len(), MAX_OTHER_ITEMS)?;
+    count("milestones", top("milestone").len(), MAX_OTHER_ITEMS)?;
+    count("groups", top("group").len(), MAX_OTHER_ITEMS)?;
+    count(
+        "unmodelled streams",
+        top("unmodelled").len(),
+        MAX_OTHER_ITEMS,
+    )?;
+    if let Some(fx) = table.get("fx") {
+        count(
+            "currencies",
+            list(Some(fx), "currency").len(),
+            MAX_OTHER_ITEMS,
+        )?;
+        sources("fx", list(Some(fx), "sources"))?;
     }
-    for factor in &raw.factor {
-        let id = factor.id.as_deref().unwrap_or("?");
+    let id = |item: &Value| {
+        item.get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
+    for factor in top("factor") {
+        let id = id(factor);
         let entries = factor
-            .entries
-            .as_ref()
-            .map_or(0, std::collections::BTreeMap::len);
+            .get("entries")
+            .and_then(Value::as_table)
+            .map_or(0, Table::len);
         if entries > MAX_FACTOR_ENTRIES {
             return Err(format!(
                 "factor '{id}' has {entries} entries; a factor may have at most {MAX_FACTOR_ENTRIES}"
             ));
         }
-        sources(&format!("factor '{id}'"), factor.sources.as_ref())?;
+        sources(&format!("factor '{id}'"), list(Some(factor), "sources"))?;
     }
-    for channel in &raw.channel {
-        let id = channel.id.as_deref().unwrap_or("?");
-        let lists = [
-            (
-                "rate",
-                channel.rate.as_ref().and_then(|r| r.sources.as_ref()),
-            ),
-            (
-                "qualified_share",
-                channel
-                    .qualified_share
-                    .as_ref()
-                    .and_then(|r| r.sources.as_ref()),
-            ),
-            (
-                "eligibility",
-                channel
-                    .eligibility
-                    .as_ref()
-                    .and_then(|r| r.sources.as_ref()),
-            ),
-            (
-                "availability",
-                channel
-                    .availability
-                    .as_ref()
-                    .and_then(|r| r.sources.as_ref()),
-            ),
-            (
-                "cross_check",
-                channel
-                    .cross_check
-                    .as_ref()
-                    .and_then(|r| r.sources.as_ref()),
-            ),
-        ];
-        for (figure, list) in lists {
-            sources(&format!("channel '{id}': {figure}"), list)?;
+    for channel in top("channel") {
+        let id = id(channel);
+        for figure in [
+            "rate",
+            "qualified_share",
+            "eligibility",
+            "availability",
+            "cross_check",
+        ] {
+            let sources_of = list(channel.get(figure), "sources");
+            sources(&format!("channel '{id}': {figure}"), sources_of)?;
         }
     }
-    for milestone in &raw.milestone {
-        let id = milestone.id.as_deref().unwrap_or("?");
-        sources(&format!("milestone '{id}'"), milestone.sources.as_ref())?;
+    for milestone in top("milestone") {
+        let id = id(milestone);
+        sources(
+            &format!("milestone '{id}'"),
+            list(Some(milestone), "sources"),
+        )?;
     }
     Ok(())
 }
 
-fn sources<T>(what: &str, list: Option<&Vec<T>>) -> Result<(), String> {
-    let n = list.map_or(0, Vec::len);
+/// The list under `key` of a table, or none.
+fn list<'v>(value: Option<&'v Value>, key: &str) -> &'v [Value] {
+    value
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn sources(what: &str, list: &[Value]) -> Result<(), String> {
+    let n = list.len();
     if n > MAX_SOURCES {
         return Err(format!(
             "{what} has {n} sources; a figure may have at most {MAX_SOURCES}"

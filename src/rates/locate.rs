@@ -121,6 +121,113 @@ pub(super) fn start_of(text: &str, span: &Range<usize>) -> (usize, usize) {
     line_column(text, span.start)
 }
 
+/// One step from the document to a value: a key of a table, or an element of an array, with
+/// the element's id when it has one (see `NAMED_BY`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Step {
+    Key(String),
+    Element(usize, Option<String>),
+}
+
+/// The id of an element of the array under `key`, when the array is one whose elements are
+/// named (`[[channel]]` by its `id`).
+pub(super) fn id_key(key: &str) -> Option<&'static str> {
+    NAMED_BY.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+}
+
+/// A path as the index of a file's keys has it: an element by its id, else by its place.
+pub(super) fn path_of_steps(steps: &[Step]) -> Vec<String> {
+    steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => key.clone(),
+            Step::Element(_, Some(id)) => id.clone(),
+            Step::Element(index, None) => index.to_string(),
+        })
+        .collect()
+}
+
+/// A place in words, as messages name it: `channel 'gifts': rate source 2: title`,
+/// `[account] min_age`, `factor 'region': entry 'gb'`, `channel id` (for the id itself).
+pub(super) fn describe(steps: &[Step]) -> String {
+    let mut words = String::new();
+    // Whether the next word joins the last with a space rather than ": ".
+    let mut spaced = false;
+    let push = |words: &mut String, word: &str, spaced: bool| {
+        if !words.is_empty() {
+            words.push_str(if spaced { " " } else { ": " });
+        }
+        words.push_str(word);
+    };
+    let mut i = 0;
+    while i < steps.len() {
+        let step = &steps[i];
+        let next = steps.get(i + 1);
+        match (step, next) {
+            (Step::Key(key), None) if key == "name" && i == 0 => {
+                push(&mut words, "the table's name", false);
+            }
+            (Step::Key(key), _) if i == 0 && (key == "account" || key == "platform") => {
+                push(&mut words, &format!("[{key}]"), false);
+                spaced = true;
+                i += 1;
+                continue;
+            }
+            (Step::Key(key), Some(Step::Key(inner))) if key == "closed" => {
+                push(&mut words, &format!("closed.{inner}"), spaced);
+                i += 1;
+            }
+            (Step::Key(key), Some(Step::Key(entry))) if key == "entries" => {
+                push(&mut words, &format!("entry '{entry}'"), spaced);
+                i += 1;
+            }
+            (Step::Key(key), Some(Step::Element(index, id))) => {
+                let (name, joined) = match key.as_str() {
+                    "sources" => ("source", true),
+                    "currency" => ("currency", true),
+                    "closed" => ("closed", false),
+                    other => (other, false),
+                };
+                let after = steps.get(i + 2);
+                // An id that is there, about its own value: `channel id 'Bad Id' …`.
+                let id_itself = id.is_some()
+                    && matches!(
+                        (id_key(key), after),
+                        (Some(id_name), Some(Step::Key(k))) if k == id_name && i + 3 == steps.len()
+                    );
+                if id_itself {
+                    push(
+                        &mut words,
+                        &format!("{name} {}", id_key(key).unwrap_or("id")),
+                        joined || spaced,
+                    );
+                    return words;
+                }
+                if key == "closed" {
+                    // Closures are named by what they hold: `closed.on`.
+                    if let Some(Step::Key(k)) = after {
+                        push(&mut words, &format!("closed.{k}"), spaced);
+                        i += 3;
+                        spaced = false;
+                        continue;
+                    }
+                }
+                let label = match id {
+                    Some(id) => format!("{name} '{id}'"),
+                    None => format!("{name} {}", index + 1),
+                };
+                push(&mut words, &label, joined || spaced);
+                i += 1;
+            }
+            (Step::Key(key), _) => push(&mut words, key, spaced),
+            (Step::Element(index, _), _) => push(&mut words, &(index + 1).to_string(), true),
+        }
+        spaced = false;
+        i += 1;
+    }
+    words
+}
+
 /// The path of keys a validation message is about, read from the way every message names its
 /// place: `channel 'affiliate': rate source 2: title is missing` is about
 /// `channel.affiliate.rate.sources.1.title`. Segments before the last are places; of the last
@@ -233,6 +340,93 @@ mod tests {
             ),
         ] {
             assert_eq!(path_of(message), path(want), "{message}");
+        }
+    }
+
+    #[test]
+    fn places_are_named_as_messages_name_them() {
+        let key = |k: &str| Step::Key(k.to_string());
+        let named = |i: usize, id: &str| Step::Element(i, Some(id.to_string()));
+        let nth = |i: usize| Step::Element(i, None);
+        for (steps, want) in [
+            (vec![key("name")], "the table's name"),
+            (vec![key("account"), key("min_age")], "[account] min_age"),
+            (
+                vec![key("account"), key("sources"), nth(0), key("title")],
+                "[account] source 1: title",
+            ),
+            (vec![key("fx"), key("base")], "fx: base"),
+            (
+                vec![key("fx"), key("currency"), named(2, "JPY"), key("symbol")],
+                "fx currency 'JPY': symbol",
+            ),
+            (
+                vec![
+                    key("channel"),
+                    named(0, "gifts"),
+                    key("rate"),
+                    key("sources"),
+                    nth(1),
+                    key("date"),
+                ],
+                "channel 'gifts': rate source 2: date",
+            ),
+            (
+                vec![
+                    key("channel"),
+                    named(0, "gifts"),
+                    key("eligibility"),
+                    key("override"),
+                    nth(0),
+                    key("min_age"),
+                ],
+                "channel 'gifts': eligibility: override 1: min_age",
+            ),
+            (
+                vec![
+                    key("channel"),
+                    named(0, "gifts"),
+                    key("availability"),
+                    key("closed"),
+                    nth(0),
+                    key("on"),
+                ],
+                "channel 'gifts': availability: closed.on",
+            ),
+            (
+                vec![
+                    key("channel"),
+                    named(0, "gifts"),
+                    key("rate"),
+                    key("tier"),
+                    nth(0),
+                    key("id"),
+                ],
+                "channel 'gifts': rate: tier 1: id",
+            ),
+            (
+                vec![key("channel"), named(3, "Bad Id"), key("id")],
+                "channel id",
+            ),
+            (
+                vec![
+                    key("factor"),
+                    named(1, "region"),
+                    key("entries"),
+                    key("gb"),
+                    key("low"),
+                ],
+                "factor 'region': entry 'gb': low",
+            ),
+        ] {
+            assert_eq!(describe(&steps), want);
+            // A message about an element's part, starting with its place, is found at the same
+            // keys (but a closure's, which is named by what it holds, not by its place).
+            let element = matches!(&steps[0], Step::Key(k) if id_key(k).is_some());
+            if element && !want.ends_with(" id") && !want.contains("closed.") {
+                let found = path_of(&format!("{want} is missing"));
+                assert_eq!(found, path_of_steps(&steps), "{want}");
+            }
         }
     }
 

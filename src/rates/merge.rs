@@ -20,7 +20,8 @@
 use serde::Deserialize;
 use toml::{Table, Value};
 
-use super::validate::{Invalid, RESERVED_ID, is_identifier};
+use super::form::{RESERVED_ID, is_identifier};
+use super::validate::Invalid;
 use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
 
@@ -60,7 +61,12 @@ const NEW_NEEDS: [(&str, &[&str]); 2] = [
 
 /// Merges `overlay` (from the file `origin`) over `base`, and returns what it refuses: a
 /// currency the file cannot give, and new channels or factors that look like misspelt ids.
-pub(super) fn merge(base: &mut Table, mut overlay: Table, origin: &str) -> Vec<Invalid> {
+pub(super) fn merge(
+    base: &mut Table,
+    mut overlay: Table,
+    origin: &str,
+    aside: &[Vec<String>],
+) -> Vec<Invalid> {
     let mut problems = Vec::new();
     if let Some(problem) = own_currency(base, &overlay) {
         problems.push(problem);
@@ -72,7 +78,7 @@ pub(super) fn merge(base: &mut Table, mut overlay: Table, origin: &str) -> Vec<I
         if let (Some(Value::Array(below)), Some(Value::Array(above))) =
             (base.get(kind), overlay.get_mut(kind))
         {
-            above.retain(|item| match incomplete(below, item, kind, needs) {
+            above.retain(|item| match incomplete(below, item, kind, needs, aside) {
                 Some(problem) => {
                     problems.push(problem);
                     false
@@ -190,8 +196,15 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
 }
 
 /// A new element that lacks what only a new one needs is taken for a misspelt id of an
-/// existing one, when one is close, and refused either way with all it lacks.
-fn incomplete(below: &[Value], item: &Value, kind: &str, needs: &[&str]) -> Option<Invalid> {
+/// existing one, when one is close, and refused either way with all it lacks (`aside`: where
+/// the file's pieces set aside for problems of their own were).
+fn incomplete(
+    below: &[Value],
+    item: &Value,
+    kind: &str,
+    needs: &[&str],
+    aside: &[Vec<String>],
+) -> Option<Invalid> {
     let item = item.as_table()?;
     let id = item.get("id").and_then(Value::as_str)?;
     // An id that no element may have is refused as such by validation.
@@ -242,7 +255,13 @@ fn incomplete(below: &[Value], item: &Value, kind: &str, needs: &[&str]) -> Opti
         ),
         hint: Some(hint),
         path: Some(vec![kind.to_string(), id.to_string(), "id".to_string()]),
-        echo: false,
+        // A key the file gave but that was set aside for a problem of its own is reported
+        // as that problem.
+        echo: missing.iter().any(|key| {
+            aside
+                .iter()
+                .any(|path| *path == [kind, id, key].map(str::to_string))
+        }),
     })
 }
 

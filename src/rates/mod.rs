@@ -1,16 +1,17 @@
 //! The rate table: every figure earn uses, with its sources.
 //!
 //! A table is read from TOML in layers: the built-in `rates/default.toml`, then optionally a
-//! user's file merged over it key by key (see `merge`). The merged result is validated into the
-//! typed `RateTable` below (see `validate`); a table that fails validation is an error, never
+//! user's file merged over it key by key (see `merge`). Each layer is read as the types below
+//! for what it holds (see `parse` and `form`); the merged result is read into the typed
+//! `RateTable` and checked as a whole (see `validate`); a table that fails is an error, never
 //! partly used. The built-in table alone goes through the same reading when earn is built
 //! (`build.rs`), which stores the result; a run without a user's file only decodes it.
 
+mod form;
 pub mod limits;
 mod locate;
 mod merge;
 mod parse;
-mod raw;
 mod validate;
 
 use std::fmt;
@@ -30,17 +31,21 @@ pub const BUILT_IN_ORIGIN: &str = "built-in rate table";
 /// The table format this program reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A validated rate table. Its `Serialize` and `Deserialize` carry the table `build.rs` stores
-/// for the program and do not validate: read a table with [`load`], and write one with
-/// [`to_toml`] or [`to_value`].
+/// A validated rate table, in the shape of a rates file. Its `Serialize` writes the file, and
+/// its `Deserialize` reads one with each value's own checks (see `form`), but not the table as
+/// a whole: read a table with [`load`], and write one with [`to_toml`] or [`to_value`]. In a
+/// compact format they carry the table `build.rs` stores for the program.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RateTable {
     pub schema_version: u32,
     pub name: String,
+    #[serde(deserialize_with = "form::date")]
     pub as_of: String,
     pub default_region: String,
     /// The code of the currency the table's money figures are in; one of `fx`'s currencies.
     pub currency: String,
+    #[serde(default)]
     pub notes: Option<String>,
     /// Whether a rates file gave the table a name of its own. Otherwise the name is the
     /// built-in table's, with the file it was changed by (`earn default rates with card.toml`),
@@ -50,22 +55,29 @@ pub struct RateTable {
     /// What TikTok asks of every account holder.
     pub account: Account,
     /// How many people TikTok reaches; `None` when a table does not say.
+    #[serde(default)]
     pub platform: Option<Platform>,
     /// The exchange rates estimates are converted with.
     pub fx: Fx,
     #[serde(rename = "region")]
+    #[serde(default)]
     pub regions: Vec<Region>,
     /// In table order.
     #[serde(rename = "milestone")]
+    #[serde(default)]
     pub milestones: Vec<Milestone>,
     #[serde(rename = "group")]
+    #[serde(default)]
     pub groups: Vec<Group>,
     /// In display order, including disabled channels (`enabled` is false for those).
     #[serde(rename = "channel")]
+    #[serde(default)]
     pub channels: Vec<Channel>,
     #[serde(rename = "factor")]
+    #[serde(default)]
     pub factors: Vec<Factor>,
     /// Income streams the estimate leaves out, and why.
+    #[serde(default)]
     pub unmodelled: Vec<Unmodelled>,
 }
 
@@ -96,65 +108,61 @@ impl Serialize for RateTable {
     }
 }
 
-/// Writes `false` as nothing, where a rates file would leave the key out; a compact format gets
-/// it.
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde hands the field by reference
-fn unless_false<S: Serializer>(flag: &bool, serializer: S) -> Result<S::Ok, S::Error> {
-    if !flag && serializer.is_human_readable() {
-        serializer.serialize_none()
-    } else {
-        serializer.serialize_bool(*flag)
-    }
-}
-
-/// Writes an empty list as nothing where a rates file would leave the key out (a TOML
-/// document has no null: the key is not written); a compact format gets the list.
-fn unless_empty<T: Serialize, S: Serializer>(list: &[T], serializer: S) -> Result<S::Ok, S::Error> {
-    if list.is_empty() && serializer.is_human_readable() {
-        serializer.serialize_none()
-    } else {
-        list.serialize(serializer)
-    }
-}
-
 /// What TikTok asks of anyone who holds an account: an age below `min_age` is not an input
 /// that can be true of a creator, and is refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Account {
+    #[serde(deserialize_with = "form::count")]
     pub min_age: u64,
+    #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 /// How many people TikTok says come to it each month. Views count replays, so a video may
 /// pass it, but a count of views far beyond it is more likely a slip: it is warned about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Platform {
+    #[serde(deserialize_with = "form::count")]
     pub monthly_people: u64,
+    #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 /// One dated set of exchange rates from one source: each currency's units per one unit of
 /// `base` (a central bank's reference rates, say).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fx {
     pub base: String,
+    #[serde(deserialize_with = "form::date")]
     pub as_of: String,
+    #[serde(default)]
     pub grade: Option<Grade>,
+    #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
     pub sources: Vec<Source>,
     /// In table order.
     #[serde(rename = "currency")]
+    #[serde(default)]
     pub currencies: Vec<Currency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Currency {
     /// ISO 4217: three upper-case letters.
     pub code: String,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
     /// What an amount is written with (`¥`), and the places of its smallest unit (0 for yen).
+    #[serde(deserialize_with = "form::text")]
     pub symbol: String,
     pub decimals: u32,
     /// Units of this currency per one unit of the set's base.
@@ -221,21 +229,43 @@ impl Fx {
 
 /// What a creator's followers, or a video's views, open up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
+    #[serde(deserialize_with = "form::identifier")]
     pub id: String,
     pub kind: MilestoneKind,
+    #[serde(deserialize_with = "form::count")]
     pub at: u64,
+    #[serde(deserialize_with = "form::text")]
     pub unlocks: String,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MilestoneKind {
     /// The account's followers.
     Followers,
     /// One video's views.
     Views,
+}
+
+impl Serialize for MilestoneKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        form::key(&MilestoneKind::ALL, *self, MilestoneKind::key, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for MilestoneKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MilestoneKind, D::Error> {
+        form::one_of(
+            deserializer,
+            &MilestoneKind::ALL,
+            MilestoneKind::key,
+            "a milestone kind",
+            "kinds",
+        )
+    }
 }
 
 impl MilestoneKind {
@@ -251,44 +281,61 @@ impl MilestoneKind {
 
 /// An income stream that is not estimated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unmodelled {
+    #[serde(deserialize_with = "form::identifier")]
     pub id: String,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
+    #[serde(deserialize_with = "form::text")]
     pub why: String,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
+    #[serde(deserialize_with = "form::identifier")]
     pub code: String,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
-    #[serde(serialize_with = "unless_empty")]
+    #[serde(serialize_with = "form::unless_empty")]
+    #[serde(default)]
     pub aliases: Vec<String>,
     /// Set when TikTok itself cannot be used there: no channel pays a creator in the region,
     /// and no audience watches from it.
+    #[serde(default)]
     pub unavailable: Option<Unavailable>,
 }
 
 /// TikTok is not available in a region, from a date, for a stated reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unavailable {
+    #[serde(deserialize_with = "form::date")]
     pub since: String,
     /// Why, in a few words: "banned by India's government".
+    #[serde(deserialize_with = "form::text")]
     pub why: String,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 /// Channels of one exclusive group: only one of them counts in a total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Group {
+    #[serde(deserialize_with = "form::identifier")]
     pub id: String,
+    #[serde(default)]
     pub name: Option<String>,
+    #[serde(default)]
     pub notes: Option<String>,
 }
 
 /// What a channel's rate multiplies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
     /// The video's views.
     Views,
@@ -301,6 +348,18 @@ pub enum Basis {
     Posts,
     /// Paying subscribers, each for a month: paid by the month, not by a video.
     Subscribers,
+}
+
+impl Serialize for Basis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        form::key(&Basis::ALL, *self, Basis::key, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Basis {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Basis, D::Error> {
+        form::one_of(deserializer, &Basis::ALL, Basis::key, "a basis", "bases")
+    }
 }
 
 impl Basis {
@@ -357,7 +416,7 @@ impl Basis {
 }
 
 /// How strong the evidence behind a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Grade {
     /// TikTok's own pages, or a TikTok spokesperson quoted by name or role.
     A,
@@ -367,6 +426,18 @@ pub enum Grade {
     C,
     /// Folklore: guides and calculators that cite no data.
     D,
+}
+
+impl Serialize for Grade {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        form::key(&Grade::ALL, *self, Grade::letter, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Grade {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Grade, D::Error> {
+        form::grade(deserializer)
+    }
 }
 
 impl Grade {
@@ -390,96 +461,108 @@ impl fmt::Display for Grade {
 
 /// Where a figure comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
+    #[serde(deserialize_with = "form::text")]
     pub title: String,
+    #[serde(default)]
     pub url: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; absent only for figures a user file set without one.
+    #[serde(default, deserialize_with = "form::some_date")]
     pub date: Option<String>,
+    #[serde(default)]
     pub grade: Option<Grade>,
+    #[serde(default)]
     pub note: Option<String>,
     /// For factor tables: the entries this source supports (empty: all of them).
-    #[serde(serialize_with = "unless_empty")]
+    #[serde(serialize_with = "form::unless_empty")]
+    #[serde(default)]
     pub keys: Vec<String>,
 }
 
 /// A low/high pair of exact figures, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Figure {
     pub low: Decimal,
     pub high: Decimal,
     /// `None` when a user file changed the figure without grading it.
+    #[serde(default)]
     pub grade: Option<Grade>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Channel {
+    #[serde(deserialize_with = "form::channel_id")]
     pub id: String,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
+    #[serde(default = "form::yes")]
     pub enabled: bool,
     pub basis: Basis,
+    #[serde(default)]
     pub group: Option<String>,
     /// Ids of the factors that apply, in order.
+    #[serde(default)]
     pub factors: Vec<String>,
+    #[serde(default)]
     pub notes: Option<String>,
     pub rate: Rate,
     /// For `Basis::QualifiedViews`: the share of views that qualify.
+    #[serde(default)]
     pub qualified_share: Option<Figure>,
+    #[serde(default)]
     pub eligibility: Eligibility,
+    #[serde(default)]
     pub availability: Availability,
     /// Set for a channel that pays only when the creator does more than post (a brand deal,
     /// a product link, a LIVE): what that is, in words that follow "counts only when". Such
     /// a channel is shown but left out of the total unless the user names it.
+    #[serde(default, deserialize_with = "form::some_text")]
     pub opt_in: Option<String>,
     /// Channels that cannot pay the same video as this one, when this one counts.
-    #[serde(serialize_with = "unless_empty")]
+    #[serde(serialize_with = "form::unless_empty")]
+    #[serde(default)]
     pub excludes: Vec<Exclusion>,
     /// Another way of pricing the channel, shown beside the estimate but never counted.
+    #[serde(default)]
     pub cross_check: Option<CrossCheck>,
 }
 
 /// What a channel pays: so much per `per` units of its basis, in the table's currency, or for
 /// a fee per post, by the account's follower tier.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rate {
-    /// 1 for a fee per post.
-    pub per: u64,
+    /// `None` for a fee per post.
+    #[serde(default, deserialize_with = "form::some_count")]
+    pub per: Option<u64>,
     /// The least basis quantity (after the qualified share) one video must reach to earn at
     /// all; below it the channel pays nothing for that video.
+    #[serde(default, deserialize_with = "form::some_count")]
     pub min_quantity: Option<u64>,
-    /// For a fee per post: the first tier's low fee, and the last tier's high (its rate per
-    /// follower when it has one).
-    pub low: Decimal,
-    pub high: Decimal,
+    /// `None` for a fee per post, whose tiers give the fees.
+    #[serde(default)]
+    pub low: Option<Decimal>,
+    #[serde(default)]
+    pub high: Option<Decimal>,
     /// `None` when a user file changed the figure without grading it.
+    #[serde(default)]
     pub grade: Option<Grade>,
     /// For `Basis::Posts`: the fee per post by follower tier, lowest tier first.
-    #[serde(rename = "tier")]
+    #[serde(rename = "tier", default, serialize_with = "form::unless_empty")]
     pub tiers: Vec<Tier>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
-impl Serialize for Rate {
-    /// As a rates file has it: a fee per post gives its tiers, and no `per`, `low` or `high`
-    /// of its own. A compact format gets every field.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let human = serializer.is_human_readable();
-        let tiered = human && !self.tiers.is_empty();
-        let mut rate = serializer.serialize_struct("Rate", 7)?;
-        if !tiered {
-            rate.serialize_field("per", &self.per)?;
-        }
-        rate.serialize_field("min_quantity", &self.min_quantity)?;
-        if !tiered {
-            rate.serialize_field("low", &self.low)?;
-            rate.serialize_field("high", &self.high)?;
-        }
-        rate.serialize_field("grade", &self.grade)?;
-        if tiered || !human {
-            rate.serialize_field("tier", &self.tiers)?;
-        }
-        rate.serialize_field("sources", &self.sources)?;
-        rate.end()
+impl Rate {
+    /// How many units of the basis the rate is for: 1 for a fee per post.
+    pub fn per(&self) -> u64 {
+        self.per.unwrap_or(1)
     }
 }
 
@@ -503,13 +586,6 @@ impl Serialize for Followers {
     }
 }
 
-impl<'de> Deserialize<'de> for Followers {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Followers, D::Error> {
-        let (count, milestone) = <(u64, Option<String>)>::deserialize(deserializer)?;
-        Ok(Followers { count, milestone })
-    }
-}
-
 /// A length of time in seconds, which a file writes as `1m` or `1h30m`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seconds(pub u64);
@@ -524,20 +600,18 @@ impl Serialize for Seconds {
     }
 }
 
-impl<'de> Deserialize<'de> for Seconds {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seconds, D::Error> {
-        u64::deserialize(deserializer).map(Seconds)
-    }
-}
-
 /// A fee per post for accounts from `from` followers up to the next tier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tier {
+    #[serde(deserialize_with = "form::identifier")]
     pub id: String,
     pub from: Followers,
     pub low: Decimal,
     /// The high fee: fixed, or else `high_per_follower`; validation sees that one is set.
+    #[serde(default)]
     pub high: Option<Decimal>,
+    #[serde(default)]
     pub high_per_follower: Option<Decimal>,
 }
 
@@ -573,25 +647,35 @@ impl Tier {
 
 /// A channel another leaves out of the total for the same video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exclusion {
+    #[serde(deserialize_with = "form::identifier")]
     pub channel: String,
     /// Why, in words that complete "not counted: ".
+    #[serde(deserialize_with = "form::text")]
     pub why: String,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 /// A second price for a channel, on another basis: shown for comparison, never counted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrossCheck {
     pub basis: Basis,
     /// Ids of the factors that apply to it, in order: its own when the table gives them, else
     /// the channel's (a price per view can follow the audience where a fee per post does not).
+    #[serde(default)]
     pub factors: Vec<String>,
+    #[serde(deserialize_with = "form::count")]
     pub per: u64,
     pub low: Decimal,
     pub high: Decimal,
+    #[serde(default)]
     pub grade: Option<Grade>,
+    #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
@@ -620,24 +704,36 @@ pub struct Thresholds {
 
 /// Who a channel pays: its thresholds, and where they differ by region.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Eligibility {
+    #[serde(default, deserialize_with = "form::some_count")]
     pub min_age: Option<u64>,
+    #[serde(default)]
     pub min_followers: Option<Followers>,
+    #[serde(default, deserialize_with = "form::some_count")]
     pub min_views_30d: Option<u64>,
+    #[serde(default)]
     pub video_over: Option<Seconds>,
     /// Regional exceptions; the first that lists a region replaces the thresholds it names.
-    #[serde(serialize_with = "unless_empty")]
+    #[serde(serialize_with = "form::unless_empty")]
     #[serde(rename = "override")]
+    #[serde(default)]
     pub overrides: Vec<Override>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Override {
     pub regions: Vec<String>,
+    #[serde(default, deserialize_with = "form::some_count")]
     pub min_age: Option<u64>,
+    #[serde(default)]
     pub min_followers: Option<Followers>,
+    #[serde(default, deserialize_with = "form::some_count")]
     pub min_views_30d: Option<u64>,
+    #[serde(default)]
     pub video_over: Option<Seconds>,
 }
 
@@ -710,22 +806,29 @@ impl Eligibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Availability {
     /// Where the channel exists; `None` means everywhere.
+    #[serde(default)]
     pub regions: Option<Vec<String>>,
     /// In table order; the first that applies to a region is the one given.
-    #[serde(serialize_with = "unless_empty")]
+    #[serde(serialize_with = "form::unless_empty")]
+    #[serde(default, deserialize_with = "form::closures")]
     pub closed: Vec<Closure>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Closure {
     pub on: String,
     /// Where it closed; `None` means everywhere.
+    #[serde(default)]
     pub regions: Option<Vec<String>>,
     /// Closed to creators who had not joined by then; those already in may still be paid.
-    #[serde(serialize_with = "unless_false")]
+    #[serde(serialize_with = "form::unless_false")]
+    #[serde(default)]
     pub new_creators_only: bool,
 }
 
@@ -755,8 +858,7 @@ fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// The input a factor table is keyed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactorInput {
     Region,
     Niche,
@@ -765,6 +867,24 @@ pub enum FactorInput {
     /// The creator's country (not the audience's region): a figure that follows where the
     /// creator is paid, such as a programme's share. Entries are region codes.
     Country,
+}
+
+impl Serialize for FactorInput {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        form::key(&FactorInput::ALL, *self, FactorInput::key, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FactorInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FactorInput, D::Error> {
+        form::one_of(
+            deserializer,
+            &FactorInput::ALL,
+            FactorInput::key,
+            "an input a factor can be keyed by",
+            "inputs",
+        )
+    }
 }
 
 impl FactorInput {
@@ -786,17 +906,25 @@ impl FactorInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Factor {
+    #[serde(deserialize_with = "form::identifier")]
     pub id: String,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
     pub keyed_by: FactorInput,
     /// The entry used when the input is not given (for region: the table's default region).
+    #[serde(default)]
     pub neutral: Option<String>,
     /// The grade of the entries that have none of their own.
+    #[serde(default)]
     pub grade: Option<Grade>,
+    #[serde(default)]
     pub notes: Option<String>,
     /// Sorted by key, or for engagement bands by `from`.
+    #[serde(default, deserialize_with = "form::entries")]
     pub entries: Vec<FactorEntry>,
+    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
@@ -1130,7 +1258,11 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,
     };
-    let (mut merged, mut shape) = parse::layer(built_in)?;
+    let parse::Parsed {
+        table: mut merged,
+        problems: mut shape,
+        mut aside,
+    } = parse::layer(built_in)?;
     if !shape.is_empty() {
         return Err(RatesError::of(BUILT_IN_ORIGIN, shape));
     }
@@ -1142,8 +1274,9 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         Some(layer) => {
             // A file's unknown keys and wrong types are reported with what the rest of it
             // means: the pieces at fault are left out of the merge.
-            let overlay;
-            (overlay, shape) = parse::layer(layer)?;
+            let read = parse::layer(layer)?;
+            let overlay = read.table;
+            (shape, aside) = (read.problems, read.aside);
             // The built-in name copied into a file (an older dump, say) does not name it.
             let own = overlay
                 .get("name")
@@ -1151,12 +1284,13 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             if !own {
                 renamed = Some(layer.origin);
             }
-            problems = merge::merge(&mut merged, overlay, layer.origin);
+            problems = merge::merge(&mut merged, overlay, layer.origin, &aside);
+            echo_aside(&mut problems, &aside);
             layer
         }
         None => built_in,
     };
-    let table = validate::validate(merged).map(|mut table| {
+    let table = validate::validate(merged, &aside).map(|mut table| {
         match renamed {
             Some(origin) => table.name = format!("{} with {origin}", table.name),
             None => table.own_name = user.is_some(),
@@ -1164,11 +1298,22 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         table
     });
     if let Err(found) = &table {
-        problems.extend(found.iter().cloned());
+        let mut found = found.clone();
+        echo_aside(&mut found, &aside);
+        problems.extend(found);
     }
     match table {
         Ok(table) if problems.is_empty() && shape.is_empty() => Ok(table),
         _ => Err(parse::located(at, shape, problems)),
+    }
+}
+
+/// A key the table lacks because the file's was set aside for a problem of its own follows
+/// from that problem.
+fn echo_aside(problems: &mut [validate::Invalid], aside: &[Vec<String>]) {
+    for problem in problems {
+        let path = problem.path.as_deref().unwrap_or_default();
+        problem.echo |= aside.iter().any(|element| path.starts_with(element));
     }
 }
 

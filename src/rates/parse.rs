@@ -12,56 +12,95 @@ use std::ops::Range;
 
 use serde::Deserialize;
 use toml::de::{DeArray, DeTable, DeValue, Deserializer};
-use toml::{Spanned, Table};
+use toml::{Spanned, Table, Value};
 
-use super::locate::{self, Spans};
-use super::raw::RawTable;
+use super::form::{HINT, PLACED};
+use super::locate::{self, Spans, Step, describe, id_key};
 use super::validate::Invalid;
-use super::{Layer, Problem, RatesError, limits};
+use super::{Layer, Problem, RateTable, RatesError, limits};
 use crate::suggest::{did_you_mean, names};
 
+/// One layer, read.
+pub(super) struct Parsed {
+    /// Without the pieces set aside.
+    pub table: Table,
+    /// Where each piece set aside is, and why.
+    pub problems: Vec<Problem>,
+    /// Where each piece set aside is, as `locate` names paths.
+    pub aside: Vec<Vec<String>>,
+}
+
 /// Parses one layer: its table, without the pieces that have an unknown key or a wrong type,
-/// and a problem for each of those, with the file, line and column. Duplicate ids refuse it.
+/// a problem for each of those, with the file, line and column, and where they were. Duplicate ids refuse it.
 /// Limits are checked first: the size before parsing, the shape of the document (depth,
 /// lengths) before it is read into the table's types, the counts of channels, factors and
 /// sources before anything is merged.
-pub(super) fn layer(layer: Layer<'_>) -> Result<(Table, Vec<Problem>), RatesError> {
+pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
     let fail = |message: String| RatesError::one(layer.origin, message, None);
     limits::check_size(layer.text).map_err(fail)?;
     let document = DeTable::parse(layer.text)
-        .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e)]))?;
+        .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e, &[])]))?;
     let mut table = Table::deserialize(Deserializer::from(document.clone()))
-        .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e)]))?;
+        .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e, &[])]))?;
     limits::check_document(&table).map_err(fail)?;
     let mut shape = Vec::new();
+    let mut aside = Vec::new();
     vanishing_floats(layer.text, document.get_ref(), &mut shape);
-    let raw = match RawTable::deserialize(Deserializer::from(document.clone())) {
-        Ok(raw) => raw,
-        Err(first) => {
-            let pieces = every_shape_problem(layer.text, document.get_ref());
-            let found = !pieces.is_empty();
-            for (problem, piece) in pieces {
-                piece.remove_from(&mut table);
-                shape.push(problem);
+    // A whole table reads at once; a file that changes part of one lacks keys it need not
+    // give, and is read piece by piece for what is wrong in it.
+    let unread = match read(document.clone()) {
+        // Keys of the table itself that the file need not give: the rest was read.
+        Err((_, Some(0))) | Ok(()) => None,
+        Err((first, _)) => Some(first),
+    };
+    if let Some(first) = unread {
+        let pieces = every_shape_problem(layer.text, document.get_ref());
+        let found = !pieces.is_empty();
+        // An element whose id does not read is set aside whole, once the other pieces are:
+        // taking it out moves the elements after it.
+        let mut elements = Vec::new();
+        for (problem, piece) in pieces {
+            aside.push(locate::path_of_steps(&piece.0));
+            match piece.0.as_slice() {
+                [Step::Key(kind), Step::Element(index, _), Step::Key(id)]
+                    if id_key(kind) == Some(id.as_str()) =>
+                {
+                    elements.push((kind.clone(), *index));
+                }
+                _ => piece.remove_from(&mut table),
             }
-            // What is left reads, unless a problem was not found piece by piece.
-            match toml::Value::Table(table.clone()).try_into::<RawTable>() {
-                Ok(raw) if found => raw,
-                _ => {
-                    if !found {
-                        shape.push(problem(layer.text, &first));
-                    }
-                    return Err(RatesError::of(layer.origin, shape));
+            shape.push(problem);
+        }
+        elements.sort_unstable_by(|a, b| b.cmp(a));
+        for (kind, index) in elements {
+            if let Some(items) = table.get_mut(&kind).and_then(Value::as_array_mut) {
+                if index < items.len() {
+                    items.remove(index);
                 }
             }
         }
-    };
-    limits::check_counts(&raw).map_err(fail)?;
-    let duplicates = check_ids(&raw);
+        // What is left reads, but for keys the file need not give, unless a problem was not
+        // found piece by piece (or more were found than are listed).
+        if !found && !is_missing(&first) {
+            shape.push(problem(layer.text, &first, &[]));
+            return Err(RatesError::of(layer.origin, shape));
+        }
+        if let Err(left) = Value::Table(table.clone()).try_into::<RateTable>() {
+            if !is_missing(&left) {
+                return Err(RatesError::of(layer.origin, shape));
+            }
+        }
+    }
+    limits::check_counts(&table).map_err(fail)?;
+    let duplicates = check_ids(&table);
     if !duplicates.is_empty() {
         return Err(located(layer, shape, duplicates));
     }
-    Ok((table, shape))
+    Ok(Parsed {
+        table,
+        problems: shape,
+        aside,
+    })
 }
 
 /// A float written with a digit other than 0 that TOML reads as 0 (`1e-400`, too small for a
@@ -99,31 +138,37 @@ fn vanishing_floats(text: &str, document: &DeTable<'_>, found: &mut Vec<Problem>
 /// Where a piece of a layer is: the keys and the places in arrays of tables that lead to it.
 struct Piece(Vec<Step>);
 
-enum Step {
-    Key(String),
-    Element(usize),
-}
-
 impl Piece {
     /// Sets the piece aside, so that the rest of the layer can be read. A whole element of an
-    /// array of tables is left in place: taking it out would move the elements after it.
+    /// array of tables is left in place: taking it out would move the elements after it. A
+    /// piece of a list within an element (a source, a tier) takes the whole list with it: what
+    /// the list would say without it is not what the file says.
     fn remove_from(&self, table: &mut Table) {
         fn table_at<'t>(value: &'t mut toml::Value, path: &[Step]) -> Option<&'t mut Table> {
             match path.split_first() {
                 None => value.as_table_mut(),
                 Some((Step::Key(key), rest)) => table_at(value.as_table_mut()?.get_mut(key)?, rest),
-                Some((Step::Element(i), rest)) => {
+                Some((Step::Element(i, _), rest)) => {
                     table_at(value.as_array_mut()?.get_mut(*i)?, rest)
                 }
             }
         }
-        let Some((Step::Key(last), path)) = self.0.split_last() else {
+        let within = self
+            .0
+            .iter()
+            .skip(2)
+            .position(|s| matches!(s, Step::Element(..)));
+        let piece = match within {
+            Some(at) => &self.0[..at + 2],
+            None => &self.0[..],
+        };
+        let Some((Step::Key(last), path)) = piece.split_last() else {
             return;
         };
         let parent = match path.split_first() {
             None => Some(table),
             Some((Step::Key(first), rest)) => table.get_mut(first).and_then(|v| table_at(v, rest)),
-            Some((Step::Element(_), _)) => None,
+            Some((Step::Element(..), _)) => None,
         };
         if let Some(parent) = parent {
             parent.remove(last);
@@ -142,7 +187,7 @@ pub(super) fn located(
     // invalid) is left out when that other one is reported.
     let (echoes, problems): (Vec<Invalid>, Vec<Invalid>) =
         problems.into_iter().partition(|p| p.echo);
-    let problems = if problems.is_empty() {
+    let problems = if problems.is_empty() && placed.is_empty() {
         echoes
     } else {
         problems
@@ -170,9 +215,42 @@ pub(super) fn located(
     RatesError::of(layer.origin, placed)
 }
 
+/// Whether the reader found only a key missing, which a file that changes part of a table need
+/// not give: the merged table is checked for it.
+fn is_missing(error: &toml::de::Error) -> bool {
+    error.message().starts_with("missing field")
+}
+
+/// A reader's message about the value at `steps`, in the file's terms, and its hint: a value's
+/// own check gets its place in front (see `form`), and a missing key is named by its place.
+pub(super) fn worded(message: &str, steps: &[Step]) -> (String, Option<String>) {
+    let (message, hint) = match message.split_once(HINT) {
+        Some((message, hint)) => (message, Some(hint.to_string())),
+        None => (message, None),
+    };
+    if let Some(own) = message.strip_prefix(PLACED) {
+        let place = describe(steps);
+        let joint = if own.starts_with(':') { "" } else { " " };
+        return (format!("{place}{joint}{own}"), hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let mut at = steps.to_vec();
+        at.push(Step::Key(key.to_string()));
+        // A file's [fx] is a whole set, not changes to the built-in one.
+        let hint = matches!(steps.first(), Some(Step::Key(k)) if k == "fx").then(|| {
+            "a rates file's [fx] replaces the built-in set whole: give base, as_of, sources and \
+             every [[fx.currency]]"
+                .to_string()
+        });
+        return (format!("{} is missing", describe(&at)), hint);
+    }
+    (in_file_terms(message), hint)
+}
+
 /// A parser's or reader's error, with its place and, for an unknown name, the nearest one.
-fn problem(text: &str, error: &toml::de::Error) -> Problem {
-    let message = in_file_terms(&error.message().trim().replace('\n', " "));
+fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
+    let (message, own_hint) = worded(&error.message().trim().replace('\n', " "), steps);
     // The parser stops runaway nesting itself; say so in the file's terms.
     let message = if message.contains("recurs") {
         format!(
@@ -182,7 +260,7 @@ fn problem(text: &str, error: &toml::de::Error) -> Problem {
     } else {
         message
     };
-    let hint = unknown_name_hint(&message);
+    let hint = own_hint.or_else(|| unknown_name_hint(&message));
     // The hint carries the suggestion or the list of valid keys, so the message need not.
     let message = match (&hint, message.split_once(", expected")) {
         (Some(_), Some((head, _))) => head.to_string(),
@@ -195,9 +273,9 @@ fn problem(text: &str, error: &toml::de::Error) -> Problem {
     }
 }
 
-/// serde names the program's types (`expected struct RawRate`); a file has tables.
+/// serde names the program's types (`expected struct Rate`); a file has tables.
 fn in_file_terms(message: &str) -> String {
-    match message.split_once("expected struct Raw") {
+    match message.split_once("expected struct ") {
         Some((head, tail)) => {
             let rest = tail.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
             format!("{head}expected a table{rest}")
@@ -232,10 +310,21 @@ fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<(Problem, Piec
 }
 
 /// One step down from the document to a piece: a key of a table (with the table's span), or
-/// an element of an array of tables (with the array's span).
+/// an element of an array of tables (with the array's span, and the element's id).
 enum Frame<'a> {
     Key(Spanned<Cow<'a, str>>, Range<usize>),
-    Element(usize, Range<usize>),
+    Element(usize, Range<usize>, Option<String>),
+}
+
+/// The steps to a piece, with the ids of the elements on the way.
+fn steps(frames: &[Frame<'_>]) -> Vec<Step> {
+    frames
+        .iter()
+        .map(|frame| match frame {
+            Frame::Key(key, _) => Step::Key(key.get_ref().to_string()),
+            Frame::Element(index, _, id) => Step::Element(*index, id.clone()),
+        })
+        .collect()
 }
 
 /// Finds the problems of `value`, at `frames` in the document: its own when none of its keys
@@ -250,8 +339,14 @@ fn shape_problems<'a>(
     if found.len() > limits::MAX_SHAPE_PROBLEMS {
         return;
     }
-    let Err(error) = read_alone(frames, value) else {
-        return;
+    let (error, missing) = match read_alone(frames, value) {
+        Ok(()) => return,
+        // A piece read alone lacks the keys around it, or keys the file need not give: no
+        // problem of the file's. When a table around the piece, or the piece, lacks one, the
+        // piece was read whole; when a table within it does, what followed that table in the
+        // piece was not read, and the piece's parts are.
+        Err((_, Some(depth))) if depth <= frames.len() => return,
+        Err((error, depth)) => (error, depth.is_some()),
     };
     let before = found.len();
     // An unknown key is at fault itself, whatever it holds: what is inside it would only
@@ -270,23 +365,50 @@ fn shape_problems<'a>(
             }
         }
         DeValue::Array(items) if items.iter().all(|i| i.get_ref().is_table()) => {
+            let id_name = match frames.last() {
+                Some(Frame::Key(key, _)) => id_key(key.get_ref()),
+                _ => None,
+            };
             for (index, item) in items.iter().enumerate() {
-                frames.push(Frame::Element(index, value.span()));
+                let id = id_name
+                    .and_then(|id| item.get_ref().as_table()?.get(id)?.get_ref().as_str())
+                    .map(str::to_string);
+                frames.push(Frame::Element(index, value.span(), id));
                 shape_problems(text, frames, item, found);
                 frames.pop();
             }
         }
         _ => {}
     }
-    if found.len() == before {
-        let piece = frames
-            .iter()
-            .map(|frame| match frame {
-                Frame::Key(key, _) => Step::Key(key.get_ref().to_string()),
-                Frame::Element(index, _) => Step::Element(*index),
-            })
-            .collect();
-        found.push((problem(text, &error), Piece(piece)));
+    if found.len() == before && !missing {
+        let piece = steps(frames);
+        let mut problem = problem(text, &error, &piece);
+        // A value's own check is about the key that holds it, where the reader points at the
+        // value.
+        if error.message().starts_with(PLACED) {
+            if let Some(Frame::Key(key, _)) = frames.last() {
+                problem.location = Some(locate::start_of(text, &key.span()));
+            }
+        }
+        found.push((problem, Piece(piece)));
+    }
+}
+
+/// Reads a document as the table's types: the reader's error, and for a table that lacks a
+/// key, how deep that table is (0 for the document's own).
+fn read(document: Spanned<DeTable<'_>>) -> Result<(), (toml::de::Error, Option<usize>)> {
+    // The path is followed only for a document that does not read: following it costs.
+    if RateTable::deserialize(Deserializer::from(document.clone())).is_ok() {
+        return Ok(());
+    }
+    match serde_path_to_error::deserialize::<_, RateTable>(Deserializer::from(document)) {
+        Ok(_) => Ok(()),
+        Err(error) => {
+            let depth = error.path().iter().count();
+            let error = error.into_inner();
+            let depth = is_missing(&error).then_some(depth);
+            Err((error, depth))
+        }
     }
 }
 
@@ -294,7 +416,7 @@ fn shape_problems<'a>(
 fn read_alone<'a>(
     frames: &[Frame<'a>],
     value: &Spanned<DeValue<'a>>,
-) -> Result<(), toml::de::Error> {
+) -> Result<(), (toml::de::Error, Option<usize>)> {
     // The first frame is always a key of the document itself.
     let Some((Frame::Key(top, _), inner)) = frames.split_first() else {
         return Ok(());
@@ -307,7 +429,7 @@ fn read_alone<'a>(
                 table.insert(key.clone(), current);
                 Spanned::new(span.clone(), DeValue::Table(table))
             }
-            Frame::Element(_, span) => {
+            Frame::Element(_, span, _) => {
                 let mut list = DeArray::new();
                 list.push(current);
                 Spanned::new(span.clone(), DeValue::Array(list))
@@ -316,7 +438,7 @@ fn read_alone<'a>(
     }
     let mut document = DeTable::new();
     document.insert(top.clone(), current);
-    RawTable::deserialize(Deserializer::from(Spanned::new(0..0, document))).map(|_| ())
+    read(Spanned::new(0..0, document))
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", suggests the nearest of the
@@ -336,17 +458,16 @@ fn unknown_name_hint(message: &str) -> Option<String> {
 }
 
 /// Every keyed element has its id, and no id appears twice in one file.
-fn check_ids(raw: &RawTable) -> Vec<Invalid> {
-    fn unique<'a>(
-        kind: &str,
-        id_key: &str,
-        ids: impl Iterator<Item = Option<&'a String>>,
-        problems: &mut Vec<Invalid>,
-    ) {
+fn check_ids(table: &Table) -> Vec<Invalid> {
+    let mut problems = Vec::new();
+    for (kind, value) in table {
+        let (Some(id_key), Value::Array(items)) = (id_key(kind), value) else {
+            continue;
+        };
         let mut seen = HashSet::new();
-        for (index, id) in ids.enumerate() {
-            let place = vec![kind.to_string(), index.to_string(), id_key.to_string()];
-            let Some(id) = id else {
+        for (index, item) in items.iter().enumerate() {
+            let place = vec![kind.clone(), index.to_string(), id_key.to_string()];
+            let Some(id) = item.get(id_key).and_then(Value::as_str) else {
                 problems.push(Invalid::at(
                     place,
                     format!(
@@ -366,26 +487,6 @@ fn check_ids(raw: &RawTable) -> Vec<Invalid> {
             }
         }
     }
-    let mut problems = Vec::new();
-    let p = &mut problems;
-    unique(
-        "channel",
-        "id",
-        raw.channel.iter().map(|c| c.id.as_ref()),
-        p,
-    );
-    unique("factor", "id", raw.factor.iter().map(|f| f.id.as_ref()), p);
-    unique("group", "id", raw.group.iter().map(|g| g.id.as_ref()), p);
-    unique(
-        "region",
-        "code",
-        raw.region.iter().map(|r| r.code.as_ref()),
-        p,
-    );
-    let milestones = raw.milestone.iter().map(|m| m.id.as_ref());
-    unique("milestone", "id", milestones, p);
-    let unmodelled = raw.unmodelled.iter().map(|u| u.id.as_ref());
-    unique("unmodelled", "id", unmodelled, p);
     problems
 }
 
@@ -405,7 +506,7 @@ mod tests {
     #[test]
     fn types_are_named_as_the_file_has_them() {
         assert_eq!(
-            in_file_terms("invalid type: integer `3`, expected struct RawRate"),
+            in_file_terms("invalid type: integer `3`, expected struct Rate"),
             "invalid type: integer `3`, expected a table"
         );
         assert_eq!(in_file_terms("expected a string"), "expected a string");
@@ -414,7 +515,9 @@ mod tests {
     #[test]
     fn every_unknown_key_and_wrong_type_is_found_at_once_and_set_aside() {
         let text = "nonsense = 1\n[[channel]]\nid = \"gifts\"\nrat = 1\nenabled = \"yes\"\n[[channel]]\nid = \"affiliate\"\nnotse = \"x\"\n[channel.rate]\nlow = \"cheap\"\nhihg = 3\nhigh = 2\n";
-        let (table, problems) = layer(Layer {
+        let Parsed {
+            table, problems, ..
+        } = layer(Layer {
             origin: "user.toml",
             text,
         })

@@ -284,7 +284,7 @@ fn explain_channel<'a>(
     let rate = match (terms.and_then(|t| t.multipliers.first()), definition.basis) {
         (Some(m), _) => Some((m.low, m.high)),
         (None, Basis::Posts) => None,
-        (None, _) => Some((definition.rate.low, definition.rate.high)),
+        (None, _) => definition.rate.low.zip(definition.rate.high),
     };
     Some(Explain {
         basis: definition.basis.key(),
@@ -292,7 +292,7 @@ fn explain_channel<'a>(
         rate: Rate {
             low: rate.map(|r| r.0),
             high: rate.map(|r| r.1),
-            per: definition.rate.per,
+            per: definition.rate.per(),
             min_quantity: definition.rate.min_quantity,
         },
         tier: x.tier.map(|used| TierUsed {

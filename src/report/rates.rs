@@ -535,8 +535,12 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
             "rate",
             &format!(
                 "{} per {} ({})",
-                money_span(channel.rate.low, channel.rate.high, unit),
-                per(channel.rate.per, channel.basis),
+                money_span(
+                    channel.rate.low.unwrap_or(Decimal::ZERO),
+                    channel.rate.high.unwrap_or(Decimal::ZERO),
+                    unit
+                ),
+                per(channel.rate.per(), channel.basis),
                 grade(channel.rate.grade)
             ),
         )?;
