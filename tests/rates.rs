@@ -1039,3 +1039,19 @@ fn a_values_own_check_is_named_by_its_place() {
         ]
     );
 }
+
+/// A cross-check prices all of the video's views, whichever per-view basis it names.
+#[test]
+fn a_cross_check_prices_the_videos_views() {
+    let table = load(
+        "[[channel]]\nid = \"sponsorship\"\ncross_check = { basis = \"qualified_views\", per = 1000, low = 1, high = 2 }\n",
+    )
+    .unwrap();
+    let check = table
+        .channel("sponsorship")
+        .unwrap()
+        .cross_check
+        .as_ref()
+        .unwrap();
+    assert_eq!(check.basis, earn::rates::Basis::Views);
+}

@@ -24,6 +24,10 @@ pub(super) const PLACED: char = '\u{1}';
 /// Separates a message from its hint.
 pub(super) const HINT: char = '\u{2}';
 
+/// What to do about a file's `[fx]` that is not a whole set.
+pub(super) const WHOLE_FX: &str = "a rates file's [fx] replaces the built-in set whole: give base, \
+                                   as_of, sources and every [[fx.currency]]";
+
 /// A message to be put after the value's place.
 fn placed<E: de::Error>(message: impl fmt::Display) -> E {
     E::custom(format!("{PLACED}{message}"))
@@ -82,6 +86,25 @@ pub(super) fn some_count<'de, D: Deserializer<'de>>(
 
 fn not_negative<E: de::Error>(given: i64) -> Result<u64, E> {
     u64::try_from(given).map_err(|_| placed(format!("is {given}: it must not be negative")))
+}
+
+/// A currency's decimal places: a count (validation says how many a currency may have).
+pub(super) fn places<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    checked(deserializer, |given: i64| {
+        not_negative(given).map(|places| u32::try_from(places).unwrap_or(u32::MAX))
+    })
+}
+
+/// The table format's version, any whole number (validation says which one earn reads).
+pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    checked(deserializer, |given: i64| {
+        u32::try_from(given).map_err(|_| {
+            placed(format!(
+                "{given} is not supported: this version of earn reads schema_version {}",
+                super::SCHEMA_VERSION
+            ))
+        })
+    })
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date.
@@ -282,10 +305,8 @@ impl<'de> Deserialize<'de> for Followers {
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Followers, E> {
-                let count = u64::try_from(v)
-                    .map_err(|_| placed(format!("is {v}: it must not be negative")))?;
                 Ok(Followers {
-                    count,
+                    count: not_negative(v)?,
                     milestone: None,
                 })
             }

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use toml::{Table, Value};
 
 use super::form::{RESERVED_ID, is_identifier};
+use super::parse::Aside;
 use super::validate::Invalid;
 use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
@@ -65,7 +66,7 @@ pub(super) fn merge(
     base: &mut Table,
     mut overlay: Table,
     origin: &str,
-    aside: &[Vec<String>],
+    aside: &[Aside],
 ) -> Vec<Invalid> {
     let mut problems = Vec::new();
     if let Some(problem) = own_currency(base, &overlay) {
@@ -203,7 +204,7 @@ fn incomplete(
     item: &Value,
     kind: &str,
     needs: &[&str],
-    aside: &[Vec<String>],
+    aside: &[Aside],
 ) -> Option<Invalid> {
     let item = item.as_table()?;
     let id = item.get("id").and_then(Value::as_str)?;
@@ -218,10 +219,12 @@ fn incomplete(
     if ids.contains(&id) {
         return None;
     }
+    // A key the file gave, but that was set aside for a problem of its own, is given.
     let missing: Vec<&str> = needs
         .iter()
         .copied()
         .filter(|k| !item.contains_key(*k))
+        .filter(|k| !aside.iter().any(|piece| piece.is_key(kind, id, k)))
         .collect();
     if missing.is_empty() {
         return None;
@@ -255,13 +258,7 @@ fn incomplete(
         ),
         hint: Some(hint),
         path: Some(vec![kind.to_string(), id.to_string(), "id".to_string()]),
-        // A key the file gave but that was set aside for a problem of its own is reported
-        // as that problem.
-        echo: missing.iter().any(|key| {
-            aside
-                .iter()
-                .any(|path| *path == [kind, id, key].map(str::to_string))
-        }),
+        echo: false,
     })
 }
 

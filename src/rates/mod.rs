@@ -34,11 +34,14 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A validated rate table, in the shape of a rates file. Its `Serialize` writes the file, and
 /// its `Deserialize` reads one with each value's own checks (see `form`), but not the table as
 /// a whole: read a table with [`load`], and write one with [`to_toml`] or [`to_value`]. In a
-/// compact format they carry the table `build.rs` stores for the program.
+/// compact format they carry the table `build.rs` stores for the program (all of it but
+/// `own_name`, which is the built-in table's: false).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RateTable {
+    #[serde(deserialize_with = "form::version")]
     pub schema_version: u32,
+    #[serde(deserialize_with = "form::text")]
     pub name: String,
     #[serde(deserialize_with = "form::date")]
     pub as_of: String,
@@ -164,6 +167,7 @@ pub struct Currency {
     /// What an amount is written with (`¥`), and the places of its smallest unit (0 for yen).
     #[serde(deserialize_with = "form::text")]
     pub symbol: String,
+    #[serde(deserialize_with = "form::places")]
     pub decimals: u32,
     /// Units of this currency per one unit of the set's base.
     pub per_base: Decimal,
@@ -737,26 +741,43 @@ pub struct Override {
     pub video_over: Option<Seconds>,
 }
 
-impl Override {
-    pub fn thresholds(&self) -> Thresholds {
+impl Thresholds {
+    fn of(
+        min_age: Option<u64>,
+        min_followers: Option<&Followers>,
+        min_views_30d: Option<u64>,
+        video_over: Option<Seconds>,
+    ) -> Thresholds {
         Thresholds {
-            min_age: self.min_age,
-            min_followers: self.min_followers.as_ref().map(|f| f.count),
-            min_views_30d: self.min_views_30d,
-            video_over: self.video_over.map(|s| s.0),
+            min_age,
+            min_followers: min_followers.map(|f| f.count),
+            min_views_30d,
+            video_over: video_over.map(|s| s.0),
         }
+    }
+}
+
+impl Override {
+    /// The thresholds the override sets.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds::of(
+            self.min_age,
+            self.min_followers.as_ref(),
+            self.min_views_30d,
+            self.video_over,
+        )
     }
 }
 
 impl Eligibility {
     /// The thresholds that apply where no override does.
     pub fn thresholds(&self) -> Thresholds {
-        Thresholds {
-            min_age: self.min_age,
-            min_followers: self.min_followers.as_ref().map(|f| f.count),
-            min_views_30d: self.min_views_30d,
-            video_over: self.video_over.map(|s| s.0),
-        }
+        Thresholds::of(
+            self.min_age,
+            self.min_followers.as_ref(),
+            self.min_views_30d,
+            self.video_over,
+        )
     }
 
     /// The thresholds of each override, in table order.
@@ -822,6 +843,7 @@ pub struct Availability {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
+    #[serde(deserialize_with = "form::date")]
     pub on: String,
     /// Where it closed; `None` means everywhere.
     #[serde(default)]
@@ -1308,12 +1330,15 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     }
 }
 
-/// A key the table lacks because the file's was set aside for a problem of its own follows
-/// from that problem.
-fn echo_aside(problems: &mut [validate::Invalid], aside: &[Vec<String>]) {
+/// What is said of a part of the table whose piece of the file was set aside for a problem of
+/// its own (a key it now lacks, a grade its sources no longer bear) follows from that problem.
+fn echo_aside(problems: &mut [validate::Invalid], aside: &[parse::Aside]) {
     for problem in problems {
-        let path = problem.path.as_deref().unwrap_or_default();
-        problem.echo |= aside.iter().any(|element| path.starts_with(element));
+        let path = problem
+            .path
+            .clone()
+            .unwrap_or_else(|| locate::path_of(&problem.message));
+        problem.echo |= aside.iter().any(|piece| piece.explains(&path));
     }
 }
 

@@ -1,10 +1,13 @@
 //! Reading one TOML layer, and placing the problems found in it.
 //!
-//! A layer is read once into a document that keeps the position of every key. Unknown keys,
-//! wrong types and duplicate ids are refused here; when the file has any, each of its tables is
-//! read on its own as well, so that all of them are reported at once, not one per run, and the
-//! pieces at fault are set aside so that the rest of the file is still checked for what it
-//! means (a misspelt channel id beside a misspelt key is found in the same run).
+//! A layer is read once into a document that keeps the position of every key, and read as the
+//! table's types. Unknown keys, wrong types, values their own checks refuse (`form`) and
+//! duplicate ids are refused here; when the file has any, each of its tables is read on its
+//! own as well, so that all of them are reported at once, not one per run, and the pieces at
+//! fault are set aside so that the rest of the file is still checked for what it means (a
+//! misspelt channel id beside a misspelt key is found in the same run). A key the file does not
+//! give is no problem here: a file changes part of the table, and the merged table is checked
+//! for what it lacks.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -14,7 +17,7 @@ use serde::Deserialize;
 use toml::de::{DeArray, DeTable, DeValue, Deserializer};
 use toml::{Spanned, Table, Value};
 
-use super::form::{HINT, PLACED};
+use super::form::{HINT, PLACED, WHOLE_FX};
 use super::locate::{self, Spans, Step, describe, id_key};
 use super::validate::Invalid;
 use super::{Layer, Problem, RateTable, RatesError, limits};
@@ -26,15 +29,51 @@ pub(super) struct Parsed {
     pub table: Table,
     /// Where each piece set aside is, and why.
     pub problems: Vec<Problem>,
-    /// Where each piece set aside is, as `locate` names paths.
-    pub aside: Vec<Vec<String>>,
+    /// What was set aside.
+    pub aside: Vec<Aside>,
 }
 
-/// Parses one layer: its table, without the pieces that have an unknown key or a wrong type,
-/// a problem for each of those, with the file, line and column, and where they were. Duplicate ids refuse it.
-/// Limits are checked first: the size before parsing, the shape of the document (depth,
-/// lengths) before it is read into the table's types, the counts of channels, factors and
-/// sources before anything is merged.
+/// A piece of a file set aside for a problem of its own.
+#[derive(Debug, Clone)]
+pub(super) struct Aside {
+    /// What was taken out: a key, a list within an element, or a whole element.
+    removed: Vec<Step>,
+    /// Whether it was a list (sources, tiers): what is said of the part that held it then
+    /// follows from the problem too.
+    list: bool,
+}
+
+impl Aside {
+    /// Whether a problem about `path` follows from this piece's being set aside.
+    pub(super) fn explains(&self, path: &[String]) -> bool {
+        let removed = locate::path_of_steps(&self.removed);
+        let reach = if self.list {
+            &removed[..removed.len().saturating_sub(1)]
+        } else {
+            &removed[..]
+        };
+        !reach.is_empty() && path.starts_with(reach)
+    }
+
+    /// Whether this is the key `key` of the element `kind` `id`.
+    pub(super) fn is_key(&self, kind: &str, id: &str, key: &str) -> bool {
+        locate::path_of_steps(&self.removed) == [kind, id, key]
+    }
+
+    /// The kind and id of the element the piece was in (`channel`, `gifts`).
+    pub(super) fn element(&self) -> Option<(&str, &str)> {
+        match self.removed.as_slice() {
+            [Step::Key(kind), Step::Element(_, Some(id)), ..] => Some((kind, id)),
+            _ => None,
+        }
+    }
+}
+
+/// Parses one layer: its table, without the pieces that have an unknown key, a wrong type or
+/// a value its own check refuses, a problem for each of those, with the file, line and column,
+/// and where they were. Duplicate ids refuse it. Limits are checked first: the size before
+/// parsing, the shape of the document (depth, lengths) before it is read into the table's
+/// types, the counts of channels, factors and sources before anything is merged.
 pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
     let fail = |message: String| RatesError::one(layer.origin, message, None);
     limits::check_size(layer.text).map_err(fail)?;
@@ -60,14 +99,19 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
         // taking it out moves the elements after it.
         let mut elements = Vec::new();
         for (problem, piece) in pieces {
-            aside.push(locate::path_of_steps(&piece.0));
             match piece.0.as_slice() {
-                [Step::Key(kind), Step::Element(index, _), Step::Key(id)]
-                    if id_key(kind) == Some(id.as_str()) =>
-                {
-                    elements.push((kind.clone(), *index));
+                [
+                    kind @ Step::Key(k),
+                    element @ Step::Element(index, _),
+                    Step::Key(id),
+                ] if id_key(k) == Some(id.as_str()) => {
+                    elements.push((k.clone(), *index));
+                    aside.push(Aside {
+                        removed: vec![kind.clone(), element.clone()],
+                        list: false,
+                    });
                 }
-                _ => piece.remove_from(&mut table),
+                _ => aside.extend(piece.remove_from(&mut table)),
             }
             shape.push(problem);
         }
@@ -143,7 +187,7 @@ impl Piece {
     /// array of tables is left in place: taking it out would move the elements after it. A
     /// piece of a list within an element (a source, a tier) takes the whole list with it: what
     /// the list would say without it is not what the file says.
-    fn remove_from(&self, table: &mut Table) {
+    fn remove_from(&self, table: &mut Table) -> Option<Aside> {
         fn table_at<'t>(value: &'t mut toml::Value, path: &[Step]) -> Option<&'t mut Table> {
             match path.split_first() {
                 None => value.as_table_mut(),
@@ -162,17 +206,19 @@ impl Piece {
             Some(at) => &self.0[..at + 2],
             None => &self.0[..],
         };
-        let Some((Step::Key(last), path)) = piece.split_last() else {
-            return;
+        let (Step::Key(last), path) = piece.split_last()? else {
+            return None;
         };
         let parent = match path.split_first() {
             None => Some(table),
             Some((Step::Key(first), rest)) => table.get_mut(first).and_then(|v| table_at(v, rest)),
             Some((Step::Element(..), _)) => None,
         };
-        if let Some(parent) = parent {
-            parent.remove(last);
-        }
+        parent?.remove(last)?;
+        Some(Aside {
+            removed: piece.to_vec(),
+            list: within.is_some(),
+        })
     }
 }
 
@@ -238,11 +284,8 @@ pub(super) fn worded(message: &str, steps: &[Step]) -> (String, Option<String>) 
         let mut at = steps.to_vec();
         at.push(Step::Key(key.to_string()));
         // A file's [fx] is a whole set, not changes to the built-in one.
-        let hint = matches!(steps.first(), Some(Step::Key(k)) if k == "fx").then(|| {
-            "a rates file's [fx] replaces the built-in set whole: give base, as_of, sources and \
-             every [[fx.currency]]"
-                .to_string()
-        });
+        let hint =
+            matches!(steps.first(), Some(Step::Key(k)) if k == "fx").then(|| WHOLE_FX.to_string());
         return (format!("{} is missing", describe(&at)), hint);
     }
     (in_file_terms(message), hint)

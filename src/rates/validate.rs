@@ -10,8 +10,9 @@ use std::collections::HashSet;
 
 use toml::{Table, Value};
 
-use super::form::{not_after, options_hint};
+use super::form::{WHOLE_FX, not_after, options_hint};
 use super::locate::{Step, id_key, path_of_steps};
+use super::parse::Aside;
 use super::{
     Availability, Basis, Channel, CrossCheck, Eligibility, Factor, FactorInput, Followers, Fx,
     Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source, Tier,
@@ -83,15 +84,15 @@ fn echo() -> Invalid {
 /// Validates the merged table, finding every problem rather than the first.
 pub(super) fn validate(
     merged: Table,
-    aside: &[Vec<String>],
+    aside: &[Aside],
 ) -> std::result::Result<RateTable, Vec<Invalid>> {
     super::limits::check_counts(&merged).map_err(|e| vec![invalid(e)])?;
     let mut p = Problems::default();
     let given = Given::of(&merged, aside);
-    let Some(mut table) = read(merged, &mut p) else {
+    let Some((mut table, replaced)) = read(merged, &mut p) else {
         return Err(p.0);
     };
-    check(&mut table, &given, &mut p);
+    check(&mut table, &given, &replaced, &mut p);
     if p.0.is_empty() { Ok(table) } else { Err(p.0) }
 }
 
@@ -99,6 +100,7 @@ pub(super) fn validate(
 /// piece set aside: a reference to an element that did not read is reported through that
 /// element.
 struct Given {
+    regions: Vec<String>,
     factors: Vec<String>,
     milestones: Vec<String>,
     channels: Vec<String>,
@@ -107,18 +109,25 @@ struct Given {
 }
 
 impl Given {
-    fn of(merged: &Table, aside: &[Vec<String>]) -> Given {
+    fn of(merged: &Table, aside: &[Aside]) -> Given {
         let ids = |key: &str| -> Vec<String> {
+            let id_name = id_key(key).unwrap_or("id");
             let items = merged.get(key).and_then(Value::as_array);
             let read = items
                 .into_iter()
                 .flatten()
-                .filter_map(|item| item.get("id")?.as_str().map(str::to_string));
-            let set_aside = aside.iter().filter_map(|path| match path.as_slice() {
-                [kind, id, ..] if kind == key => Some(id.clone()),
-                _ => None,
-            });
-            read.chain(set_aside).collect()
+                .filter_map(|item| item.get(id_name)?.as_str());
+            let set_aside = aside
+                .iter()
+                .filter_map(|piece| piece.element().filter(|(kind, _)| *kind == key))
+                .map(|(_, id)| id);
+            let mut ids: Vec<String> = Vec::new();
+            for id in read.chain(set_aside) {
+                if !ids.iter().any(|seen| seen == id) {
+                    ids.push(id.to_string());
+                }
+            }
+            ids
         };
         let inheriting = merged
             .get("channel")
@@ -132,6 +141,7 @@ impl Given {
             .filter_map(|c| c.get("id")?.as_str().map(str::to_string))
             .collect();
         Given {
+            regions: ids("region"),
             factors: ids("factor"),
             milestones: ids("milestone"),
             channels: ids("channel"),
@@ -142,17 +152,19 @@ impl Given {
 
 /// Reads the table. An element that does not read (one a file added without a key it needs)
 /// is reported and set aside, and the rest read again, so that each such element is reported
-/// and the others still checked.
-fn read(merged: Table, p: &mut Problems) -> Option<RateTable> {
+/// and the others still checked; a table of the table's own (`[fx]`) that does not read is
+/// replaced by the built-in one for the rest to be checked, and named with the table read.
+fn read(merged: Table, p: &mut Problems) -> Option<(RateTable, Vec<String>)> {
     let mut rest = merged;
+    let mut replaced = Vec::new();
     let found = p.0.len();
     // The path is followed only for a table that does not read: following it costs.
     if let Ok(table) = Value::Table(rest.clone()).try_into() {
-        return Some(table);
+        return Some((table, replaced));
     }
     loop {
         let error = match serde_path_to_error::deserialize(Value::Table(rest.clone())) {
-            Ok(table) => return Some(table),
+            Ok(table) => return Some((table, replaced)),
             Err(error) => error,
         };
         let steps = steps(error.path(), &rest);
@@ -167,7 +179,10 @@ fn read(merged: Table, p: &mut Problems) -> Option<RateTable> {
             hint,
             ..Invalid::at(path, message)
         });
-        if p.0.len() - found > super::limits::MAX_SHAPE_PROBLEMS || !set_aside(&mut rest, &steps) {
+        if p.0.len() - found > super::limits::MAX_SHAPE_PROBLEMS {
+            return None;
+        }
+        if !set_aside(&mut rest, &steps) && !built_in_in_place(&mut rest, &steps, &mut replaced) {
             return None;
         }
     }
@@ -218,16 +233,40 @@ fn set_aside(table: &mut Table, steps: &[Step]) -> bool {
     }
 }
 
+/// Puts the built-in table's own `[fx]`, `[account]` or `[platform]` in place of the one that
+/// `steps` lead into; false when there is none, or it is already in place.
+fn built_in_in_place(table: &mut Table, steps: &[Step], replaced: &mut Vec<String>) -> bool {
+    let Some(Step::Key(key)) = steps.first() else {
+        return false;
+    };
+    let built_in = super::parse::layer(super::Layer {
+        origin: super::BUILT_IN_ORIGIN,
+        text: super::BUILT_IN,
+    });
+    let Some(own) = built_in.ok().and_then(|b| b.table.get(key).cloned()) else {
+        return false;
+    };
+    if table.get(key) == Some(&own) {
+        return false;
+    }
+    table.insert(key.clone(), own);
+    replaced.push(key.clone());
+    true
+}
+
 /// Every rule between the parts of a table read whole, and what follows from them: a
 /// threshold named by a milestone gets its number, a factor entry the factor's grade, a
-/// cross-check the channel's factors.
-fn check(table: &mut RateTable, given: &Given, p: &mut Problems) {
+/// cross-check the channel's factors. `replaced`: the tables of the table's own that did not
+/// read and are the built-in ones here.
+fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Problems) {
     p.check(version(table.schema_version));
     table.currency = table.currency.to_ascii_uppercase();
     // The table's currency is looked for in a set without problems of its own.
-    match fx(&table.fx) {
-        Ok(()) => p.check(in_fx(&table.fx, &table.currency)),
-        Err(e) => p.0.push(e),
+    if !replaced.iter().any(|key| key == "fx") {
+        match fx(&table.fx) {
+            Ok(()) => p.check(in_fx(&table.fx, &table.currency)),
+            Err(e) => p.0.push(e),
+        }
     }
     if let Some(platform) = &table.platform {
         if platform.monthly_people == 0 {
@@ -237,8 +276,9 @@ fn check(table: &mut RateTable, given: &Given, p: &mut Problems) {
         }
     }
     regions(&mut table.regions, &table.as_of, p);
-    let codes: Vec<String> = table.regions.iter().map(|r| r.code.clone()).collect();
-    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    // References are checked against every code the table gives, so that a region with a
+    // problem of its own is not also reported as missing wherever it is named.
+    let codes: Vec<&str> = given.regions.iter().map(String::as_str).collect();
     p.check(known_region(
         &table.default_region,
         &codes,
@@ -314,14 +354,8 @@ fn in_fx(fx: &Fx, currency: &str) -> Result<()> {
 
 /// The exchange rates: one dated, sourced set, whole.
 fn fx(fx: &Fx) -> Result<()> {
-    let whole = |message: &str| {
-        Invalid::hint(
-            message.to_string(),
-            "a rates file's [fx] replaces the built-in set whole: give base, as_of, sources and \
-             every [[fx.currency]]"
-                .to_string(),
-        )
-    };
+    let whole = |message: &str| Invalid::hint(message.to_string(), WHOLE_FX.to_string());
+
     if fx.sources.is_empty() {
         return Err(whole(
             "fx: sources is missing: a set of exchange rates needs its source",
@@ -577,6 +611,8 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
             check.factors = inherited;
         }
         p.check(cross_check(check, context, &format!("{what}: cross_check")));
+        // It prices the video's views: all of them, whichever per-view basis it names.
+        check.basis = Basis::Views;
     }
     let availability = self::availability(&channel.availability, context, &what);
     let available = availability.is_ok();
