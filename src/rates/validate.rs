@@ -14,8 +14,9 @@ use super::form::{WHOLE_FX, not_after, options_hint};
 use super::locate::{Step, id_key, path_of_steps};
 use super::parse::Aside;
 use super::{
-    Availability, Basis, Channel, CrossCheck, Eligibility, Factor, FactorInput, Followers, Fx,
-    Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source, Tier,
+    Availability, Basis, Channel, CrossCheck, Eligibility, Factor, FactorEntry, FactorInput,
+    Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source,
+    Tier,
 };
 use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
@@ -293,10 +294,9 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
         .collect();
     let mut valid_factors = Vec::new();
     for factor in &mut table.factors {
-        if let Err(e) = self::factor(factor, &codes, &open, &table.default_region) {
-            p.0.push(e);
-        } else {
-            valid_factors.push(factor.id.clone());
+        match self::factor(factor, &codes, &open, &table.default_region) {
+            Ok(()) => valid_factors.push(factor.id.clone()),
+            Err(found) => p.0.extend(found),
         }
     }
     let context = Context {
@@ -936,44 +936,77 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
 
 /// One factor: its entries, its neutral entry, and its grades against its sources. The
 /// entries end in the order they are shown in, each with its grade or the factor's.
-fn factor(factor: &mut Factor, codes: &[&str], open: &[&str], default_region: &str) -> Result<()> {
+fn factor(
+    factor: &mut Factor,
+    codes: &[&str],
+    open: &[&str],
+    default_region: &str,
+) -> std::result::Result<(), Vec<Invalid>> {
     let what = format!("factor '{}'", factor.id);
     if factor.entries.is_empty() {
-        return Err(invalid(format!("{what}: entries is missing or empty")));
+        return Err(vec![invalid(format!(
+            "{what}: entries is missing or empty"
+        ))]);
     }
-    let keyed_by = factor.keyed_by;
-    for entry in &mut factor.entries {
-        let entry_what = format!("{what}: entry '{}'", entry.key);
-        range(Some(entry.low), Some(entry.high), &entry_what)?;
-        match (keyed_by, entry.from) {
-            (FactorInput::Engagement, Some(from)) => {
-                if from.is_negative() || from > Decimal::from_int(100) {
-                    return Err(invalid(format!(
-                        "{entry_what}: from is {from}: a percentage between 0 and 100"
-                    )));
-                }
-            }
-            (FactorInput::Engagement, None) => {
+    let grade = factor.grade;
+    // Every entry, each with its own problem.
+    let found: Vec<Invalid> = factor
+        .entries
+        .iter_mut()
+        .filter_map(|entry| {
+            entry.grade = entry.grade.or(grade);
+            factor_entry(entry, factor.keyed_by, &what).err()
+        })
+        .collect();
+    if !found.is_empty() {
+        return Err(found);
+    }
+    factor_whole(factor, codes, open, default_region, &what).map_err(|e| vec![e])
+}
+
+/// One entry of a factor.
+fn factor_entry(entry: &FactorEntry, keyed_by: FactorInput, what: &str) -> Result<()> {
+    let entry_what = format!("{what}: entry '{}'", entry.key);
+    range(Some(entry.low), Some(entry.high), &entry_what)?;
+    match (keyed_by, entry.from) {
+        (FactorInput::Engagement, Some(from)) => {
+            if from.is_negative() || from > Decimal::from_int(100) {
                 return Err(invalid(format!(
-                    "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
+                    "{entry_what}: from is {from}: a percentage between 0 and 100"
                 )));
             }
-            (_, Some(_)) => {
-                return Err(invalid(format!(
-                    "{entry_what}: `from` applies only to engagement bands; remove it"
-                )));
-            }
-            (_, None) => {}
         }
-        if !super::form::is_identifier(&entry.key) {
+        (FactorInput::Engagement, None) => {
             return Err(invalid(format!(
-                "{what}: entry key '{}' must be lower-case letters, digits and '_', starting with a letter",
-                entry.key
+                "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
             )));
         }
-        entry.grade = entry.grade.or(factor.grade);
+        (_, Some(_)) => {
+            return Err(invalid(format!(
+                "{entry_what}: `from` applies only to engagement bands; remove it"
+            )));
+        }
+        (_, None) => {}
     }
-    factor_neutral(factor, codes, open, &what)?;
+    if !super::form::is_identifier(&entry.key) {
+        return Err(invalid(format!(
+            "{what}: entry key '{}' must be lower-case letters, digits and '_', starting with a letter",
+            entry.key
+        )));
+    }
+    Ok(())
+}
+
+/// A factor's neutral entry, band and grade rules, its entries each valid.
+fn factor_whole(
+    factor: &mut Factor,
+    codes: &[&str],
+    open: &[&str],
+    default_region: &str,
+    what: &str,
+) -> Result<()> {
+    let keyed_by = factor.keyed_by;
+    factor_neutral(factor, codes, open, what)?;
     // A country factor has no neutral entry: each is the figure for that country.
     let neutral = match keyed_by {
         FactorInput::Country => String::new(),
@@ -982,8 +1015,8 @@ fn factor(factor: &mut Factor, codes: &[&str], open: &[&str], default_region: &s
             .clone()
             .unwrap_or_else(|| default_region.to_string()),
     };
-    factor_rules(factor, &neutral, &what)?;
-    factor_sources(factor, &neutral, &what)
+    factor_rules(factor, &neutral, what)?;
+    factor_sources(factor, &neutral, what)
 }
 
 /// A factor's neutral entry, the one used when its input is not given, and its entries in the
