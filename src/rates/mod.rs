@@ -24,6 +24,25 @@ use crate::duration::format_duration;
 use crate::suggest::did_you_mean;
 use crate::unit::Unit;
 
+/// Serde for a closed set of names (`ALL`, each with its `key`): its key in a rates file, its
+/// place in the set in the compact form. `$what` completes "'likes' is not …", `$label` names
+/// the set in the hint.
+macro_rules! closed_set {
+    ($type:ident, $what:literal, $label:literal) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                form::key(&$type::ALL, *self, $type::key, serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$type, D::Error> {
+                form::one_of(deserializer, &$type::ALL, $type::key, $what, $label)
+            }
+        }
+    };
+}
+
 /// The table compiled into the binary.
 pub const BUILT_IN: &str = include_str!("../../rates/default.toml");
 /// How the built-in table is named in messages.
@@ -254,23 +273,7 @@ pub enum MilestoneKind {
     Views,
 }
 
-impl Serialize for MilestoneKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        form::key(&MilestoneKind::ALL, *self, MilestoneKind::key, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for MilestoneKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MilestoneKind, D::Error> {
-        form::one_of(
-            deserializer,
-            &MilestoneKind::ALL,
-            MilestoneKind::key,
-            "a milestone kind",
-            "kinds",
-        )
-    }
-}
+closed_set!(MilestoneKind, "a milestone kind", "kinds");
 
 impl MilestoneKind {
     pub const ALL: [MilestoneKind; 2] = [MilestoneKind::Followers, MilestoneKind::Views];
@@ -354,17 +357,7 @@ pub enum Basis {
     Subscribers,
 }
 
-impl Serialize for Basis {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        form::key(&Basis::ALL, *self, Basis::key, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Basis {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Basis, D::Error> {
-        form::one_of(deserializer, &Basis::ALL, Basis::key, "a basis", "bases")
-    }
-}
+closed_set!(Basis, "a basis", "bases");
 
 impl Basis {
     pub const ALL: [Basis; 5] = [
@@ -891,23 +884,7 @@ pub enum FactorInput {
     Country,
 }
 
-impl Serialize for FactorInput {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        form::key(&FactorInput::ALL, *self, FactorInput::key, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for FactorInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FactorInput, D::Error> {
-        form::one_of(
-            deserializer,
-            &FactorInput::ALL,
-            FactorInput::key,
-            "an input a factor can be keyed by",
-            "inputs",
-        )
-    }
-}
+closed_set!(FactorInput, "an input a factor can be keyed by", "inputs");
 
 impl FactorInput {
     pub const ALL: [FactorInput; 4] = [
