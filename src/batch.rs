@@ -19,12 +19,13 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
+use crate::decimal::Decimal;
 use crate::duration::parse_video_length;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
     resolve_currency, resolve_with,
 };
-use crate::money::{Money, group_thousands};
+use crate::money::{Money, group_thousands, u64_power_of_ten};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
 use crate::rates::{Grade, RateTable};
 use crate::report;
@@ -451,6 +452,9 @@ pub fn plural(n: u64, noun: &str) -> String {
 pub struct RawRow {
     pub fields: [Option<String>; FIELD_COUNT],
     pub extra: Map<String, Value>,
+    /// The first key that cannot be read as written (given twice, a number with an exponent, a
+    /// video's column in an account's row): the row's error, with its other keys still carried.
+    pub unread: Option<String>,
 }
 
 /// A JSON object's entries in the order written, repeats kept, so that a repeated key is an
@@ -508,17 +512,23 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         // `views` and `Views` name one field: both given is as ambiguous as a repeated key.
         // An account's row cannot say one video's views or opt-in channels (CSV headers are
         // refused for the same reason).
-        if month {
-            if let Some(per_video) = Field::named(&key).and_then(per_video_only) {
-                return Err(format!(
-                    "{key}: not read for an account's month: {per_video}"
-                ));
-            }
-        }
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
-        if !seen.insert(identity) {
-            return Err(format!("`{key}` is given twice in this object"));
+        let per_video = Field::named(&key)
+            .and_then(per_video_only)
+            .filter(|_| month);
+        let unread = if let Some(per_video) = per_video {
+            Some(format!(
+                "{key}: not read for an account's month: {per_video}"
+            ))
+        } else if !seen.insert(identity) {
+            Some(format!("`{key}` is given twice in this object"))
+        } else {
+            None
+        };
+        if unread.is_some() {
+            row.unread = row.unread.or(unread);
+            continue;
         }
         match field {
             None => {
@@ -533,10 +543,12 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     // Numbers are taken as written; one with an exponent is not a count.
                     Value::Number(n) => {
                         let text = n.to_string();
-                        if text.contains(['e', 'E']) {
-                            return Err(format!(
+                        if text.contains(['e', 'E']) && row.unread.is_none() {
+                            let written = in_full(&text)
+                                .map_or_else(String::new, |full| format!(" ({full})"));
+                            row.unread = Some(format!(
                                 "{key}: {text} is written with an exponent: write the number in \
-                                 full (1000000) or as text with a suffix (\"1m\")"
+                                 full{written}, or as text with a suffix, like \"1.5m\""
                             ));
                         }
                         text
@@ -548,6 +560,21 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         }
     }
     Ok(row)
+}
+
+/// A JSON number written with an exponent (`1.5e+6`) written out in full (`1500000`), when it
+/// is a figure earn can hold.
+fn in_full(text: &str) -> Option<Decimal> {
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let mantissa: Decimal = mantissa.parse().ok()?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let power = if exponent >= 0 {
+        Decimal::from_int(u64_power_of_ten(exponent.unsigned_abs())?)
+    } else {
+        let zeros = usize::try_from(exponent.unsigned_abs() - 1).ok()?;
+        format!("0.{}1", "0".repeat(zeros)).parse().ok()?
+    };
+    mantissa.checked_mul(power)
 }
 
 /// An NDJSON list of channel ids as one `with` text: `["gifts", "affiliate"]` is
@@ -580,6 +607,9 @@ impl RawRow {
         } else {
             (Field::Views, "every row needs its views")
         };
+        if let Some(unread) = &self.unread {
+            return Err(unread.clone());
+        }
         if self.fields[required.index()].is_none() {
             return Err(format!("{}: missing: {what}", required.name()));
         }
@@ -1868,23 +1898,36 @@ views,followers,region,country,audience,age,length,with
             ndjson_row(r#"{"views": 9007199254740993}"#).unwrap().0,
             9_007_199_254_740_993
         );
-        for exponent in [r#"{"views": 1e6}"#, r#"{"followers": 2.5E3}"#] {
-            let err = ndjson_row(exponent).unwrap_err();
+        // The number in full is suggested when earn can hold it; the row's other keys are
+        // still carried, so that its error record can be told apart.
+        for (exponent, full) in [
+            (r#"{"views": 1.5e6, "handle": "@a"}"#, " (1500000),"),
+            (r#"{"followers": 2.5E3, "handle": "@a"}"#, " (2500),"),
+            (r#"{"qualified_share": 4.5e-1, "handle": "@a"}"#, " (0.45),"),
+            (r#"{"views": 1e400, "handle": "@a"}"#, " full,"),
+        ] {
+            let raw = ndjson_raw(exponent).unwrap();
+            let err = raw.input().unwrap_err();
             assert!(err.contains("is written with an exponent"), "{err}");
+            assert!(err.contains(full), "{exponent}: {err}");
+            assert_eq!(raw.extra["handle"], "@a", "{exponent}");
         }
         assert!(
             ndjson_row(r#"{"views": 18446744073709551616}"#)
                 .unwrap_err()
                 .contains("is too large")
         );
-        assert_eq!(
-            ndjson_raw(r#"{"views": 1, "Views": 2}"#).unwrap_err(),
-            "`Views` is given twice in this object"
-        );
-        assert_eq!(
-            ndjson_raw(r#"{"views": 1, "h": 1, "h": 2}"#).unwrap_err(),
-            "`h` is given twice in this object"
-        );
+        for (twice, key) in [
+            (r#"{"views": 1, "Views": 2, "handle": "@a"}"#, "Views"),
+            (r#"{"views": 1, "h": 1, "h": 2, "handle": "@a"}"#, "h"),
+        ] {
+            let raw = ndjson_raw(twice).unwrap();
+            assert_eq!(
+                raw.input().unwrap_err(),
+                format!("`{key}` is given twice in this object")
+            );
+            assert_eq!(raw.extra["handle"], "@a", "{twice}");
+        }
         assert_eq!(
             ndjson_row(r#"{"views": -1}"#).unwrap_err(),
             "views: '-1' is negative: counts start at 0"

@@ -489,6 +489,14 @@ fn failed_rows_keep_what_identifies_them() {
         failed.starts_with("lots,,,,,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
         "{failed}"
     );
+
+    // A key that cannot be read as written does not lose the row's other keys.
+    let input = "{\"views\": 1.5e6, \"handle\": \"@di\"}\n\
+                 {\"views\": 1, \"views\": 2, \"handle\": \"@ed\"}\n";
+    let (_, out, _) = batch(&["--input-format", "ndjson"], input.as_bytes());
+    let rows = records(&out);
+    assert_eq!(rows[0]["extra"], serde_json::json!({"handle": "@di"}));
+    assert_eq!(rows[1]["extra"], serde_json::json!({"handle": "@ed"}));
 }
 
 #[test]
