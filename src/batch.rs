@@ -233,6 +233,23 @@ impl Field {
             .map(|&(_, f)| f)
     }
 
+    /// Whether a flag gives it to every row that leaves it out: the fields [`fill`] fills.
+    fn has_default(self) -> bool {
+        matches!(
+            self,
+            Field::Followers
+                | Field::Region
+                | Field::Country
+                | Field::Audience
+                | Field::Age
+                | Field::Views30d
+                | Field::Length
+                | Field::QualifiedShare
+                | Field::Niche
+                | Field::Engagement
+        )
+    }
+
     /// Its place in `FIELDS`, or past them for a month's own.
     fn index(self) -> usize {
         self as usize
@@ -1033,15 +1050,21 @@ impl Batch<'_, '_> {
 }
 
 /// What a channel that needs an input says it needs, and where a roster gives it: "needs
-/// --followers: …; give rows a `followers` column, or --followers for all of them".
+/// --followers: …; give rows a `followers` column, or --followers for all of them". A video's
+/// diamonds or an account's subscribers are the row's own: no flag gives them to every row.
 fn needs<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> String {
     reasons
         .into_iter()
         .find_map(|r| match r {
-            Reason::NeedsInput { flag, .. } => Some(format!(
-                "{r}; give rows a `{}` column, or {flag} for all of them",
-                column_of(flag)
-            )),
+            Reason::NeedsInput { flag, .. } => {
+                let column = column_of(flag);
+                let for_all = if Field::named(&column).is_some_and(Field::has_default) {
+                    format!(", or {flag} for all of them")
+                } else {
+                    String::new()
+                };
+                Some(format!("{r}; give rows a `{column}` column{for_all}"))
+            }
             _ => None,
         })
         .unwrap_or_default()

@@ -606,14 +606,34 @@ handle,views,followers,country,audience,length,with
 ";
 
 #[test]
+fn a_missing_input_is_asked_for_where_a_roster_can_give_it() {
+    // Followers have a flag for every row, and the flag the warning names does what it says.
+    let roster = "views,with\n1m,sponsorship\n".as_bytes();
+    let (code, _, err) = batch(&[], roster);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("give rows a `followers` column, or --followers for all of them"),
+        "{err}"
+    );
+    let (code, _, err) = batch(&["--followers", "12k"], roster);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    // Diamonds are one video's own: no flag gives them to every row, and none is named.
+    let (code, _, err) = batch(&[], "views,with\n1m,gifts\n".as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("give rows a `diamonds` column ("), "{err}");
+    assert!(!err.contains("--diamonds for all"), "{err}");
+}
+
+#[test]
 fn country_audience_length_and_with_are_read_like_their_flags() {
     let (code, out, err) = batch(&[], NEW_COLUMNS.as_bytes());
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err,
         "warning: line 2: the total leaves out LIVE gifts, which the row has: needs --diamonds: \
-         it is paid per diamond received; give rows a `diamonds` column, or --diamonds for all \
-         of them (later rows like it are not warned about)\n\
+         it is paid per diamond received; give rows a `diamonds` column (later rows like it \
+         are not warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
          batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
     );
