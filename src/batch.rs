@@ -413,6 +413,11 @@ fn estimate_error(e: &EstimateError) -> String {
                 "with: '{id}' is paid by the month, not by a video; estimate accounts with --month"
             )
         }
+        EstimateError::DisabledChannel(id) => {
+            format!(
+                "with: channel '{id}' is switched off in the rate table (enabled = false); leave it out of the column, or set enabled = true in the rates file"
+            )
+        }
         EstimateError::NoNicheFactor => {
             "niche: the rate table has no niche factor; leave the column empty".to_string()
         }

@@ -890,6 +890,9 @@ pub fn resolve_with_channels(
                     opt_in: opt_in(),
                 });
             }
+            None if table.channels.iter().any(|c| c.id == id && !c.enabled) => {
+                return Err(EstimateError::DisabledChannel(id));
+            }
             None if table.monthly_channels().any(|c| c.id == id) => {
                 return Err(EstimateError::PaidByMonth(id));
             }
