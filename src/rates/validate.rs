@@ -509,19 +509,18 @@ fn range(low: Option<Decimal>, high: Option<Decimal>, what: &str) -> Result<(Dec
     Ok((low, high))
 }
 
-/// A rate per so many units: `per` given and at least 1, a range, a grade its sources bear.
+/// A rate per so many units: `per` given and at least 1, and a range. (Its grade is checked
+/// apart, so that a problem with one does not hide a problem with the other.)
 fn per_units(
     per: Option<u64>,
     (low, high): (Option<Decimal>, Option<Decimal>),
-    (grade, sources): (Option<Grade>, &[Source]),
     what: &str,
 ) -> Result<()> {
     let per = per.ok_or_else(|| invalid(format!("{what}: per is missing")))?;
     if per == 0 {
         return Err(invalid(format!("{what}: per is 0: it must be 1 or more")));
     }
-    range(low, high, what)?;
-    check_grade(grade, sources, what)
+    range(low, high, what).map(drop)
 }
 
 /// What a channel may refer to.
@@ -586,10 +585,13 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         p.check(group_defined(group, context.groups, &what));
     }
     p.check(channel_factors(&channel.factors, context, &what));
-    let rate = self::rate(channel, context, &format!("{what}: rate"));
+    let rate_what = format!("{what}: rate");
+    let rate = self::rate(channel, context, &rate_what);
     let priced = rate.is_ok();
     p.check(rate);
-    p.check(qualified_share(channel, &what));
+    let rate = &channel.rate;
+    p.check(check_grade(rate.grade, &rate.sources, &rate_what));
+    qualified_share(channel, &what, p);
     let eligibility = self::eligibility(&mut channel.eligibility, context, &what);
     let tiered = priced && eligibility.is_ok();
     p.check(eligibility);
@@ -610,7 +612,7 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         if context.given.inheriting.contains(&channel.id) {
             check.factors = inherited;
         }
-        p.check(cross_check(check, context, &format!("{what}: cross_check")));
+        cross_check(check, context, &format!("{what}: cross_check"), p);
         // It prices the video's views: all of them, whichever per-view basis it names.
         check.basis = Basis::Views;
     }
@@ -667,12 +669,7 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> 
                 channel.basis.key()
             )));
         }
-        return per_units(
-            rate.per,
-            (rate.low, rate.high),
-            (rate.grade, &rate.sources),
-            what,
-        );
+        return per_units(rate.per, (rate.low, rate.high), what);
     }
     for (key, given) in [
         ("per", rate.per.is_some()),
@@ -714,7 +711,7 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> 
             )));
         }
     }
-    check_grade(rate.grade, &rate.sources, what)
+    Ok(())
 }
 
 /// One tier of a fee per post.
@@ -750,28 +747,30 @@ fn tier(tier: &mut Tier, context: &Context<'_>, what: &str) -> Result<()> {
 }
 
 /// The share of views that qualify: required for, and only for, basis `qualified_views`.
-fn qualified_share(channel: &Channel, what: &str) -> Result<()> {
+fn qualified_share(channel: &Channel, what: &str, p: &mut Problems) {
     match (channel.basis, &channel.qualified_share) {
         (Basis::QualifiedViews, Some(share)) => {
             let what = format!("{what}: qualified_share");
-            range(Some(share.low), Some(share.high), &what)?;
-            check_grade(share.grade, &share.sources, &what)?;
-            if share.high > Decimal::ONE {
-                return Err(invalid(format!(
-                    "{what} high is {}: a share cannot exceed 1",
-                    share.high
-                )));
-            }
-            Ok(())
+            let figures = range(Some(share.low), Some(share.high), &what).and_then(|_| {
+                if share.high > Decimal::ONE {
+                    return Err(invalid(format!(
+                        "{what} high is {}: a share cannot exceed 1",
+                        share.high
+                    )));
+                }
+                Ok(())
+            });
+            p.check(figures);
+            p.check(check_grade(share.grade, &share.sources, &what));
         }
-        (Basis::QualifiedViews, None) => Err(invalid(format!(
+        (Basis::QualifiedViews, None) => p.0.push(invalid(format!(
             "{what}: basis is qualified_views but qualified_share is missing; add [channel.qualified_share] with low and high"
         ))),
-        (basis, Some(_)) => Err(invalid(format!(
+        (basis, Some(_)) => p.0.push(invalid(format!(
             "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
             basis.key()
         ))),
-        (_, None) => Ok(()),
+        (_, None) => {}
     }
 }
 
@@ -808,20 +807,21 @@ fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &st
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.
-fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &str) -> Result<()> {
+fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &str, p: &mut Problems) {
     if !check.basis.per_view() {
-        return Err(invalid(format!(
+        p.0.push(invalid(format!(
             "{what}: basis is {}: a cross-check prices the video's views, so its basis is views",
             check.basis.key()
         )));
+        return;
     }
-    per_units(
+    p.check(per_units(
         Some(check.per),
         (Some(check.low), Some(check.high)),
-        (check.grade, &check.sources),
         what,
-    )?;
-    channel_factors(&check.factors, context, what)
+    ));
+    p.check(check_grade(check.grade, &check.sources, what));
+    p.check(channel_factors(&check.factors, context, what));
 }
 
 fn availability(availability: &Availability, context: &Context<'_>, what: &str) -> Result<()> {
