@@ -74,8 +74,9 @@ pub struct Options {
     pub live: bool,
     /// What a row that gives no value for an input takes, as if its flag were given beside the
     /// row's own values: its profile (followers, places, age, 30-day views, length) and factors
-    /// (qualified share, niche, engagement). A row's `region` keeps the default places out. The
-    /// views, currency and opt-in channels are not read.
+    /// (qualified share, niche, engagement). A row's `region` stands for both its places, so
+    /// that no default country or audience applies. The views, currency and opt-in channels are
+    /// not read.
     pub defaults: Input<'static>,
 }
 

@@ -180,7 +180,7 @@ a starting point for your own rates file.")]
     /// with (opt-in channel ids, separated by commas, semicolons or spaces). Any other column is
     /// carried to the output unchanged. The flags under "Defaults for rows" fill in what a row
     /// leaves out (a missing column or an empty cell); a row's own value wins, and a row's region
-    /// keeps the default places out.
+    /// stands for both its places, so a default --country or --audience does not apply to it.
     #[command(after_help = "\
 Examples:
   earn batch roster.csv > estimates.ndjson
