@@ -1588,14 +1588,21 @@ impl<R> LineLimit<R> {
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        // Only the last newline matters, and it is usually near the end.
-        match buf[..n].iter().rposition(|&b| b == b'\n') {
-            Some(i) => self.since_newline = n - 1 - i,
-            None => self.since_newline += n,
-        }
+        // The line that runs on from the last read ends at its first newline, and the last
+        // line runs on to the next read; a line between them is shorter than one read (at most
+        // `READ_BYTES`, far below the limit).
+        let line = if let Some(first) = buf[..n].iter().position(|&b| b == b'\n') {
+            let ended = self.since_newline + first;
+            let last = buf[first..n].iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            self.since_newline = n - 1 - (first + last);
+            ended.max(self.since_newline)
+        } else {
+            self.since_newline += n;
+            self.since_newline
+        };
         self.offset += n as u64;
         self.budget.set(self.budget.get().saturating_add(n));
-        if self.since_newline > MAX_LINE_BYTES {
+        if line > MAX_LINE_BYTES {
             return Err(io::Error::other(format!(
                 "a line before byte {} is longer than 1 MiB: is this CSV or NDJSON?",
                 self.offset
@@ -2038,6 +2045,13 @@ views,followers,region,country,audience,age,length,with
             .read_to_end(&mut sink)
             .unwrap_err();
         assert!(err.to_string().contains("longer than 1 MiB"), "{err}");
+
+        // One byte over, its newline in the same read as its last bytes.
+        let over = format!("{}\nviews\n", "x".repeat(MAX_LINE_BYTES + 1));
+        let mut limited =
+            BufReader::with_capacity(READ_BYTES, LineLimit::new(over.as_bytes(), budget()));
+        let err = limited.read_to_end(&mut sink).unwrap_err();
+        assert!(err.to_string().starts_with("a line before byte"), "{err}");
 
         // Over 1 MiB in all, but in short lines.
         let lines = format!("{}\n", "x".repeat(100)).repeat(20_000);
