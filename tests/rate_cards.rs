@@ -127,6 +127,35 @@ fn a_full_card_in_pounds_loads_and_prints_in_pounds() {
 }
 
 #[test]
+fn dollar_figures_restated_in_pounds_do_not_keep_their_dollar_evidence() {
+    // A dump with only its currency changed: every money figure is given, each the dollar
+    // number it was, now said to be in pounds.
+    let (code, dump, err) = run(&["rates", "--format", "toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dump.contains("currency = \"USD\""));
+    let card = temp_toml(&dump.replace("currency = \"USD\"", "currency = \"GBP\""));
+    let path = card.path().to_str().unwrap();
+
+    let (code, out, err) = run(&["1m", "--rates", path, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for channel in json["channels"].as_array().unwrap() {
+        assert!(channel["grade"].is_null(), "{channel}");
+    }
+
+    let (code, out, err) = run(&["rates", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    // The sources were about dollars, and the table's notes spoke of them.
+    assert!(!out.contains("US dollars"), "{out}");
+    let gifts = &out[out.find("gifts · LIVE gifts").unwrap()..];
+    assert!(gifts.contains("£0.005 per diamond (ungraded)"), "{gifts}");
+    assert!(
+        gifts.contains("sets rate.high, rate.low with no source"),
+        "{gifts}"
+    );
+}
+
+#[test]
 fn a_card_in_pounds_converts_with_the_exchange_rates_it_carries() {
     let card = temp_toml(&pound_card(None));
     let path = card.path().to_str().unwrap();

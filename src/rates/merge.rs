@@ -69,11 +69,17 @@ pub(super) fn merge(
     aside: &[Aside],
 ) -> Vec<Invalid> {
     let mut problems = Vec::new();
+    let relabelled = relabels(base, &overlay);
     if let Some(problem) = own_currency(base, &overlay) {
         problems.push(problem);
-    } else if relabels(base, &overlay) && !overlay.contains_key("notes") {
-        // The built-in notes speak of the built-in currency.
-        base.remove("notes");
+    } else if relabelled {
+        // The built-in notes speak of the built-in currency, given again or not.
+        if overlay.get("notes") == base.get("notes") {
+            overlay.remove("notes");
+        }
+        if !overlay.contains_key("notes") {
+            base.remove("notes");
+        }
     }
     for (kind, needs) in NEW_NEEDS {
         if let (Some(Value::Array(below)), Some(Value::Array(above))) =
@@ -104,6 +110,7 @@ pub(super) fn merge(
                         kind,
                         origin,
                         default_region: default_region.as_deref(),
+                        relabelled,
                     };
                     merge_keyed(base_items, items, id_key, &at);
                 }
@@ -113,7 +120,7 @@ pub(super) fn merge(
             (None, Value::Table(above)) if key == "account" || key == "platform" => {
                 let prefix = format!("{key}.");
                 if let Some(Value::Table(below)) = base.get_mut(&key) {
-                    merge_figure(below, above, origin, &prefix);
+                    merge_figure(below, above, origin, &prefix, &[]);
                 } else {
                     let mut fresh = above;
                     mark_sourced(&mut fresh, origin);
@@ -267,6 +274,8 @@ struct Merging<'a> {
     kind: &'a str,
     origin: &'a str,
     default_region: Option<&'a str>,
+    /// The file prices the table in a currency of its own.
+    relabelled: bool,
 }
 
 fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, id_key: &str, at: &Merging<'_>) {
@@ -290,13 +299,20 @@ fn merge_keyed(base: &mut Vec<Value>, items: Vec<Value>, id_key: &str, at: &Merg
 fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
     match at.kind {
         "factor" => merge_factor(existing, overlay, at),
-        "milestone" => merge_figure(existing, overlay, at.origin, ""),
+        "milestone" => merge_figure(existing, overlay, at.origin, "", &[]),
         "channel" => {
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
                     if let Value::Table(above) = value {
                         if let Some(Value::Table(below)) = existing.get_mut(&key) {
-                            merge_figure(below, above, at.origin, &format!("{key}."));
+                            // In a currency of the file's own, its money figures are its own,
+                            // even where the number is the one below, which was in another.
+                            let money = MONEY
+                                .iter()
+                                .find(|(part, _)| at.relabelled && *part == key)
+                                .map_or(&[][..], |(_, keys)| keys);
+                            let prefix = format!("{key}.");
+                            merge_figure(below, above, at.origin, &prefix, money);
                         } else {
                             let mut fresh = above;
                             mark_sourced(&mut fresh, at.origin);
@@ -318,12 +334,20 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
 /// its own, the figure is shown as set by the file. Sources the file gives as they were below
 /// are copied, not its own (a table written by `earn rates --format toml` and edited): they are
 /// dropped too, with the grade given with them, as are notes given as they were. A number given
-/// as it was is not a change.
-fn merge_figure(base: &mut Table, mut overlay: Table, origin: &str, prefix: &str) {
+/// as it was is not a change, but for the keys `restated`, which the file gives anew whatever
+/// their number (money figures, in a currency of the file's own).
+fn merge_figure(
+    base: &mut Table,
+    mut overlay: Table,
+    origin: &str,
+    prefix: &str,
+    restated: &[&str],
+) {
     let changed: Vec<String> = overlay
         .iter()
         .filter(|(k, v)| {
-            !DESCRIPTIVE.contains(&k.as_str()) && !base.get(*k).is_some_and(|b| same(b, v))
+            !DESCRIPTIVE.contains(&k.as_str())
+                && (restated.contains(&k.as_str()) || !base.get(*k).is_some_and(|b| same(b, v)))
         })
         .map(|(k, _)| format!("{prefix}{k}"))
         .collect();
@@ -406,7 +430,7 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
         _ => Vec::new(),
     };
     if given.is_empty() {
-        merge_figure(base, overlay, at.origin, "");
+        merge_figure(base, overlay, at.origin, "", &[]);
         return;
     }
     drop_copied(base, &mut overlay);
