@@ -146,6 +146,35 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
 }
 
 #[test]
+fn a_date_may_be_written_as_a_toml_date() {
+    let table = load(
+        "as_of = 2026-07-01\n[[channel]]\nid = \"creator_rewards\"\n\
+         [[channel.availability.closed]]\non = 2026-05-01\nregions = [\"de\"]\n",
+    )
+    .unwrap();
+    assert_eq!(table.as_of, "2026-07-01");
+    let channel = table
+        .channels
+        .iter()
+        .find(|c| c.id == "creator_rewards")
+        .unwrap();
+    assert!(
+        channel
+            .availability
+            .closed
+            .iter()
+            .any(|c| c.on == "2026-05-01")
+    );
+    // A date with a time is not a date.
+    let err = error("as_of = 2026-07-01T10:00:00\n");
+    assert!(
+        err.to_string()
+            .contains("'2026-07-01T10:00:00' is not a date"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_user_file_changes_one_number_and_says_so() {
     let table = load("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n").unwrap();
     let affiliate = table.channel("affiliate").unwrap();

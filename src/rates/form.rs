@@ -84,20 +84,49 @@ pub(super) fn some_count<'de, D: Deserializer<'de>>(
     some_checked(deserializer, not_negative)
 }
 
-fn not_negative<E: de::Error>(given: i64) -> Result<u64, E> {
+/// A whole number as a file writes it, for the message when it is not one.
+struct Whole(i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Whole, D::Error> {
+        struct WholeVisitor;
+
+        impl Visitor<'_> for WholeVisitor {
+            type Value = Whole;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number, like 1000 (digits alone, or with _ between them)")
+            }
+
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Whole, E> {
+                Ok(Whole(n))
+            }
+
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Whole, E> {
+                i64::try_from(n)
+                    .map(Whole)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+            }
+        }
+
+        deserializer.deserialize_i64(WholeVisitor)
+    }
+}
+
+fn not_negative<E: de::Error>(Whole(given): Whole) -> Result<u64, E> {
     u64::try_from(given).map_err(|_| placed(format!("is {given}: it must not be negative")))
 }
 
 /// A currency's decimal places: a count (validation says how many a currency may have).
 pub(super) fn places<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    checked(deserializer, |given: i64| {
+    checked(deserializer, |given: Whole| {
         not_negative(given).map(|places| u32::try_from(places).unwrap_or(u32::MAX))
     })
 }
 
 /// The table format's version, any whole number (validation says which one earn reads).
 pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    checked(deserializer, |given: i64| {
+    checked(deserializer, |Whole(given)| {
         u32::try_from(given).map_err(|_| {
             placed(format!(
                 "{given} is not supported: this version of earn reads schema_version {}",
@@ -118,7 +147,37 @@ pub(super) fn some_date<'de, D: Deserializer<'de>>(
     some_checked(deserializer, a_date)
 }
 
-fn a_date<E: de::Error>(text: String) -> Result<String, E> {
+/// A date as a file writes it: text (`"2026-05-01"`), or a TOML date (`2026-05-01`), which is
+/// kept as its text.
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateText, D::Error> {
+        struct DateVisitor;
+
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = DateText;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date, like \"2026-05-01\"")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<DateText, E> {
+                Ok(DateText(text.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let date =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(DateText(date.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+fn a_date<E: de::Error>(DateText(text): DateText) -> Result<String, E> {
     if is_date(&text) {
         Ok(text)
     } else {
@@ -306,7 +365,7 @@ impl<'de> Deserialize<'de> for Followers {
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Followers, E> {
                 Ok(Followers {
-                    count: not_negative(v)?,
+                    count: not_negative(Whole(v))?,
                     milestone: None,
                 })
             }
