@@ -146,6 +146,58 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
 }
 
 #[test]
+fn a_problem_in_one_of_several_closures_is_at_that_closure() {
+    let err = error(
+        "[[channel]]\nid = \"creator_rewards\"\n\
+         [[channel.availability.closed]]\non = \"2024-01-01\"\nregions = [\"gb\"]\n\
+         [[channel.availability.closed]]\non = \"2025-01-01\"\nregions = [\"dee\"]\n\
+         [[channel.availability.closed]]\non = \"2027-01-01\"\nregions = [\"fr\"]\n",
+    );
+    let found = lines_and_messages(&err);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // The first problem of the channel's availability: the second closure's region.
+    assert_eq!(found[0].0, Some(8), "{found:?}");
+    assert!(
+        found[0].1.contains("closed.regions names region 'dee'"),
+        "{found:?}"
+    );
+
+    let err = error(
+        "[[channel]]\nid = \"creator_rewards\"\n\
+         [[channel.availability.closed]]\non = \"2024-01-01\"\n\
+         [[channel.availability.closed]]\non = \"2027-01-01\"\n",
+    );
+    assert_eq!(lines_and_messages(&err)[0].0, Some(6), "{err}");
+}
+
+#[test]
+fn every_problem_of_a_files_exchange_rates_is_reported_at_its_line() {
+    let err = error(
+        "[fx]\nbase = \"EUR\"\nas_of = \"2026-09-12\"\ngrade = \"A\"\n\
+         sources = [{ title = \"ECB\", date = \"2026-09-12\", grade = \"B\" }]\n\
+         [[fx.currency]]\ncode = \"EUR\"\nname = \"Euro\"\nsymbol = \"€\"\ndecimals = 2\nper_base = 1\n\
+         [[fx.currency]]\ncode = \"usd\"\nname = \"US dollar\"\nsymbol = \"$\"\ndecimals = 2\nper_base = 0\n\
+         [[fx.currency]]\ncode = \"USD\"\nname = \"US dollar\"\nsymbol = \"$\"\ndecimals = 2\nper_base = 1.16\n\
+         [[fx.currency]]\ncode = \"USD\"\nname = \"US dollar\"\nsymbol = \"$\"\ndecimals = 2\nper_base = 1.17\n",
+    );
+    let found = lines_and_messages(&err);
+    let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [Some(4), Some(13), Some(17), Some(25)], "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("grade A is stronger than any of its sources")
+    );
+    assert!(
+        found[1]
+            .1
+            .contains("code 'usd' must be three upper-case letters")
+    );
+    assert!(found[2].1.contains("per_base is 0"));
+    assert!(found[3].1.contains("'USD' appears twice"));
+}
+
+#[test]
 fn a_date_may_be_written_as_a_toml_date() {
     let table = load(
         "as_of = 2026-07-01\n[[channel]]\nid = \"creator_rewards\"\n\

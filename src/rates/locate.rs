@@ -94,11 +94,19 @@ impl Spans {
         }
     }
 
-    /// The byte offset of the longest prefix of `path` that the file has.
+    /// The byte offset of the longest prefix of `path` that the file has. A list of one may
+    /// be written as its one table (`closed = { on = … }`), so the first element of a list is
+    /// also looked for as the table itself.
     pub(super) fn find(&self, path: &[String]) -> Option<usize> {
-        (1..=path.len())
-            .rev()
-            .find_map(|len| self.starts.get(&path[..len]).copied())
+        (1..=path.len()).rev().find_map(|len| {
+            let prefix = &path[..len];
+            self.starts.get(prefix).copied().or_else(|| {
+                let alone: Vec<String> = prefix.iter().filter(|k| *k != "0").cloned().collect();
+                (alone.len() < prefix.len())
+                    .then(|| self.starts.get(&alone).copied())
+                    .flatten()
+            })
+        })
     }
 }
 
@@ -228,67 +236,6 @@ pub(super) fn describe(steps: &[Step]) -> String {
     words
 }
 
-/// The path of keys a validation message is about, read from the way every message names its
-/// place: `channel 'affiliate': rate source 2: title is missing` is about
-/// `channel.affiliate.rate.sources.1.title`. Segments before the last are places; of the last
-/// only the first word, and the names or numbers right after it, are.
-pub(super) fn path_of(message: &str) -> Vec<String> {
-    let segments: Vec<&str> = message.split(": ").collect();
-    let mut path = Vec::new();
-    for (i, segment) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
-        let words = words(segment);
-        let quoted = |word: &str| word.len() >= 2 && word.starts_with('\'') && word.ends_with('\'');
-        let mut skip = false;
-        for (n, word) in words.iter().copied().enumerate() {
-            let number = word.parse::<usize>().ok().filter(|n| *n >= 1);
-            if std::mem::take(&mut skip) {
-                continue;
-            }
-            let id_key = matches!(word, "id" | "code");
-            if quoted(word) {
-                path.push(word[1..word.len() - 1].to_string());
-            } else if let (true, Some(id)) = (id_key, words.get(n + 1).filter(|w| quoted(w))) {
-                // `channel id 'x'`: the element `x`, at its id.
-                path.push(id[1..id.len() - 1].to_string());
-                path.push(word.to_string());
-                skip = true;
-            } else if let Some(number) = number {
-                path.push((number - 1).to_string());
-            } else if last && n > 0 {
-                break;
-            } else {
-                let word = word.trim_end_matches([',', ';', '.']);
-                // A channel's `factor 'x'` is one of its `factors`.
-                let in_channel = path.len() == 2 && path[0] == "channel";
-                path.extend(word.split('.').map(|part| match part {
-                    "source" => "sources".to_string(),
-                    "entry" => "entries".to_string(),
-                    "factor" if in_channel => "factors".to_string(),
-                    other => other.to_string(),
-                }));
-            }
-        }
-    }
-    path
-}
-
-/// Words split at spaces, a quoted name (which may hold spaces) kept whole.
-fn words(segment: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut rest = segment.trim_start();
-    while !rest.is_empty() {
-        let end = if let Some(quoted) = rest.strip_prefix('\'') {
-            quoted.find('\'').map_or(rest.len(), |close| close + 2)
-        } else {
-            rest.find(' ').unwrap_or(rest.len())
-        };
-        words.push(&rest[..end]);
-        rest = rest[end..].trim_start();
-    }
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,39 +255,6 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 1));
         assert_eq!(line_column(text, 9), (2, 4));
         assert_eq!(line_column("é", 1), (1, 1), "inside a character");
-    }
-
-    #[test]
-    fn messages_name_their_path() {
-        for (message, want) in [
-            (
-                "channel 'affiliate': rate: low (5) is greater than high (1); swap them",
-                &["channel", "affiliate", "rate", "low"][..],
-            ),
-            (
-                "channel 'x': rate source 2: title is missing",
-                &["channel", "x", "rate", "sources", "1", "title"],
-            ),
-            (
-                "channel 'x': eligibility: override 1: regions is missing",
-                &["channel", "x", "eligibility", "override", "0", "regions"],
-            ),
-            (
-                "factor 'region': entry 'us' is used when no region is given",
-                &["factor", "region", "entries", "us"],
-            ),
-            (
-                "channel 'c': availability: closed.on is 2030-01-01, after",
-                &["channel", "c", "availability", "closed", "on"],
-            ),
-            ("default_region names region 'zz'", &["default_region"]),
-            (
-                "channel id 'Bad Id' must be lower-case letters",
-                &["channel", "Bad Id", "id"],
-            ),
-        ] {
-            assert_eq!(path_of(message), path(want), "{message}");
-        }
     }
 
     #[test]
@@ -420,13 +334,6 @@ mod tests {
             ),
         ] {
             assert_eq!(describe(&steps), want);
-            // A message about an element's part, starting with its place, is found at the same
-            // keys (but a closure's, which is named by what it holds, not by its place).
-            let element = matches!(&steps[0], Step::Key(k) if id_key(k).is_some());
-            if element && !want.ends_with(" id") && !want.contains("closed.") {
-                let found = path_of(&format!("{want} is missing"));
-                assert_eq!(found, path_of_steps(&steps), "{want}");
-            }
         }
     }
 
@@ -445,5 +352,17 @@ mod tests {
         assert_eq!(line(&["channel", "1", "id"]), Some(7));
         assert_eq!(line(&["channel", "zz", "rate"]), None, "not in the file");
         assert_eq!(line(&["name"]), Some(1));
+        // A list of one written as its table is found as the list's first element.
+        let text = "[[channel]]\nid = \"a\"\n[channel.availability.closed]\non = \"2030\"\n";
+        let spans = super::Spans::of(DeTable::parse(text).expect("valid TOML").get_ref());
+        let found = spans.find(&path(&[
+            "channel",
+            "a",
+            "availability",
+            "closed",
+            "0",
+            "on",
+        ]));
+        assert_eq!(found.map(|o| line_column(text, o).0), Some(4));
     }
 }

@@ -198,7 +198,7 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
             "give each of them in {given} in the file (`earn rates --format toml` writes them all, to edit), or remove `currency` and use --currency {} to see amounts in {given}",
             given.to_ascii_lowercase()
         )),
-        path: Some(vec!["currency".to_string()]),
+        path: vec!["currency".to_string()],
         echo: false,
     })
 }
@@ -264,7 +264,7 @@ fn incomplete(
             "{kind} '{id}' is not one of the built-in {plural}, and a new {kind} needs {needs_text}: it has {has}"
         ),
         hint: Some(hint),
-        path: Some(vec![kind.to_string(), id.to_string(), "id".to_string()]),
+        path: vec![kind.to_string(), id.to_string(), "id".to_string()],
         echo: false,
     })
 }

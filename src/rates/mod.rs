@@ -1311,11 +1311,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
 /// its own (a key it now lacks, a grade its sources no longer bear) follows from that problem.
 fn echo_aside(problems: &mut [validate::Invalid], aside: &[parse::Aside]) {
     for problem in problems {
-        let path = problem
-            .path
-            .clone()
-            .unwrap_or_else(|| locate::path_of(&problem.message));
-        problem.echo |= aside.iter().any(|piece| piece.explains(&path));
+        problem.echo |= aside.iter().any(|piece| piece.explains(&problem.path));
     }
 }
 

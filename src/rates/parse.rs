@@ -245,13 +245,9 @@ pub(super) fn located(
     let placed = placed
         .into_iter()
         .chain(problems.into_iter().map(|p| {
-            let path = p
-                .path
-                .clone()
-                .unwrap_or_else(|| locate::path_of(&p.message));
             Problem {
                 location: spans
-                    .find(&path)
+                    .find(&p.path)
                     .map(|offset| locate::line_column(layer.text, offset)),
                 message: p.message,
                 hint: p.hint,

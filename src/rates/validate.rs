@@ -27,8 +27,9 @@ use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 pub(super) struct Invalid {
     pub message: String,
     pub hint: Option<String>,
-    /// The keys it is about, when its message does not name them the usual way.
-    pub path: Option<Vec<String>>,
+    /// The keys it is about (`channel`, `gifts`, `rate`, `low`), which find its line in the
+    /// file; empty for a problem of the table as a whole.
+    pub path: Vec<String>,
     /// It follows from another problem (a reference to an element that is itself invalid),
     /// and is not worth reporting beside it.
     pub echo: bool,
@@ -38,16 +39,73 @@ impl Invalid {
     /// A problem about the keys `path`.
     pub(super) fn at(path: Vec<String>, message: String) -> Invalid {
         Invalid {
-            path: Some(path),
+            path,
             ..invalid(message)
         }
     }
 
-    fn hint(message: String, hint: String) -> Invalid {
+    fn hinted(self, hint: String) -> Invalid {
         Invalid {
             hint: Some(hint),
-            ..invalid(message)
+            ..self
         }
+    }
+}
+
+/// Where in the table a problem is: the words its message names it by (`channel 'gifts':
+/// rate`), and the keys that lead to it in the file.
+#[derive(Debug, Clone)]
+struct Place {
+    words: String,
+    keys: Vec<String>,
+}
+
+impl Place {
+    /// A key of the table, named as it is: `fx`.
+    fn key(key: &str) -> Place {
+        Place {
+            words: key.to_string(),
+            keys: vec![key.to_string()],
+        }
+    }
+
+    /// An element of one of the table's arrays, named by its id: `channel 'gifts'`.
+    fn element(array: &str, id: &str) -> Place {
+        Place {
+            words: format!("{array} '{id}'"),
+            keys: vec![array.to_string(), id.to_string()],
+        }
+    }
+
+    /// A key within it, named as it is: `channel 'gifts': rate`.
+    fn then(&self, key: &str) -> Place {
+        self.then_as(&format!(": {key}"), &[key])
+    }
+
+    /// Keys within it, named by `words` after its own.
+    fn then_as(&self, words: &str, keys: &[&str]) -> Place {
+        Place {
+            words: format!("{}{words}", self.words),
+            keys: self.at(keys),
+        }
+    }
+
+    /// The path to the keys `keys` within it.
+    fn at(&self, keys: &[&str]) -> Vec<String> {
+        let mut path = self.keys.clone();
+        path.extend(keys.iter().map(ToString::to_string));
+        path
+    }
+
+    /// A problem with the keys `keys` within it (itself, for none).
+    fn invalid(&self, keys: &[&str], message: String) -> Invalid {
+        Invalid::at(self.at(keys), message)
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
     }
 }
 
@@ -65,11 +123,12 @@ impl Problems {
     }
 }
 
+/// A problem of the table as a whole, at no one key.
 fn invalid(message: impl Into<String>) -> Invalid {
     Invalid {
         message: message.into(),
         hint: None,
-        path: None,
+        path: Vec::new(),
         echo: false,
     }
 }
@@ -263,16 +322,14 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     p.check(version(table.schema_version));
     table.currency = table.currency.to_ascii_uppercase();
     // The table's currency is looked for in a set without problems of its own.
-    if !replaced.iter().any(|key| key == "fx") {
-        match fx(&table.fx) {
-            Ok(()) => p.check(in_fx(&table.fx, &table.currency)),
-            Err(e) => p.0.push(e),
-        }
+    if !replaced.iter().any(|key| key == "fx") && fx(&table.fx, p) {
+        p.check(in_fx(&table.fx, &table.currency));
     }
     if let Some(platform) = &table.platform {
         if platform.monthly_people == 0 {
-            p.0.push(invalid(
-                "[platform] monthly_people is 0: give the people a month, at least 1",
+            p.0.push(Invalid::at(
+                vec!["platform".into(), "monthly_people".into()],
+                "[platform] monthly_people is 0: give the people a month, at least 1".into(),
             ));
         }
     }
@@ -283,7 +340,7 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     p.check(known_region(
         &table.default_region,
         &codes,
-        "default_region",
+        &Place::key("default_region"),
     ));
     // A region where TikTok cannot be used needs no factor entry: nothing is estimated there.
     let open: Vec<&str> = table
@@ -330,7 +387,7 @@ fn version(version: u32) -> Result<()> {
     if version == SCHEMA_VERSION {
         return Ok(());
     }
-    Err(invalid(format!(
+    Err(Place::key("schema_version").invalid(&[], format!(
         "schema_version {version} is not supported: this version of earn reads schema_version {SCHEMA_VERSION}"
     )))
 }
@@ -341,10 +398,9 @@ fn in_fx(fx: &Fx, currency: &str) -> Result<()> {
         return Ok(());
     }
     let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
-    Err(Invalid::hint(
-        format!(
+    Err(Place::key("currency").invalid(&[], format!(
             "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them, so that they can be converted"
-        ),
+        )).hinted(
         format!(
             "add a [[fx.currency]] with code = \"{currency}\" to [fx] (it has {}); a rates file's [fx] replaces the built-in set whole, so give the whole set",
             codes.join(", ")
@@ -352,31 +408,40 @@ fn in_fx(fx: &Fx, currency: &str) -> Result<()> {
     ))
 }
 
-/// The exchange rates: one dated, sourced set, whole.
-fn fx(fx: &Fx) -> Result<()> {
-    let whole = |message: &str| Invalid::hint(message.to_string(), WHOLE_FX.to_string());
-
+/// The exchange rates: one dated, sourced set, whole. Whether they have no problem.
+fn fx(fx: &Fx, p: &mut Problems) -> bool {
+    let found = p.0.len();
+    let at = Place::key("fx");
+    let whole = |keys: &[&str], message: &str| {
+        at.invalid(keys, message.to_string())
+            .hinted(WHOLE_FX.to_string())
+    };
     if fx.sources.is_empty() {
-        return Err(whole(
+        p.0.push(whole(
+            &[],
             "fx: sources is missing: a set of exchange rates needs its source",
         ));
+    } else {
+        p.check(check_grade(fx.grade, &fx.sources, &at));
     }
-    check_grade(fx.grade, &fx.sources, "fx")?;
     if fx.currencies.is_empty() {
-        return Err(whole("fx: no [[fx.currency]] is defined"));
+        p.0.push(whole(&[], "fx: no [[fx.currency]] is defined"));
     }
     let mut seen = HashSet::new();
-    for c in &fx.currencies {
+    for (i, c) in fx.currencies.iter().enumerate() {
         let code = &c.code;
+        // Each currency by its place: its code may be the problem, or given twice.
+        let place = i.to_string();
+        let here = |key: &str| at.at(&["currency", &place, key]);
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(invalid(format!(
+            p.0.push(Invalid::at(here("code"), format!(
                 "fx currency code '{code}' must be three upper-case letters, as in ISO 4217 (EUR, JPY)"
             )));
-        }
-        if !seen.insert(code) {
-            return Err(invalid(format!(
-                "fx currency '{code}' appears twice: each currency may appear once"
-            )));
+        } else if !seen.insert(code) {
+            p.0.push(Invalid::at(
+                here("code"),
+                format!("fx currency '{code}' appears twice: each currency may appear once"),
+            ));
         }
         let what = format!("fx currency '{code}'");
         let symbol = &c.symbol;
@@ -386,58 +451,67 @@ fn fx(fx: &Fx) -> Result<()> {
             .chars()
             .find(|&ch| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch.is_control())
         {
-            return Err(invalid(format!(
+            p.0.push(Invalid::at(here("symbol"), format!(
                 "{what}: symbol {symbol:?} holds {bad:?}; a symbol may not hold digits, ',', '.' or control characters"
             )));
-        }
-        if Unit::new(symbol, c.decimals).is_none() {
-            return Err(invalid(format!(
+        } else if Unit::new(symbol, c.decimals).is_none() {
+            p.0.push(Invalid::at(here("decimals"), format!(
                 "{what}: a symbol of at most {MAX_SYMBOL_BYTES} bytes and 0 to {MAX_DECIMALS} decimals are needed; it has '{symbol}' and {}",
                 c.decimals
             )));
         }
         if c.per_base <= Decimal::ZERO {
-            return Err(invalid(format!(
-                "{what}: per_base is {}: a rate must be above 0",
-                c.per_base
-            )));
+            p.0.push(Invalid::at(
+                here("per_base"),
+                format!("{what}: per_base is {}: a rate must be above 0", c.per_base),
+            ));
         }
     }
     let base = &fx.base;
-    match fx.currencies.iter().find(|c| &c.code == base) {
-        Some(c) if c.per_base == Decimal::ONE => Ok(()),
-        Some(c) => Err(invalid(format!(
-            "fx: the base {base} has per_base {}; one {base} is 1 {base}, so it must be 1",
-            c.per_base
-        ))),
-        None => Err(invalid(format!(
+    match fx.currencies.iter().position(|c| &c.code == base) {
+        Some(i) if fx.currencies[i].per_base != Decimal::ONE => {
+            p.0.push(Invalid::at(
+                at.at(&["currency", &i.to_string(), "per_base"]),
+                format!(
+                    "fx: the base {base} has per_base {}; one {base} is 1 {base}, so it must be 1",
+                    fx.currencies[i].per_base
+                ),
+            ));
+        }
+        // A base spelt otherwise than its currency's code is that code's problem.
+        Some(_) => {}
+        None if fx.currencies.iter().any(|c| c.code.eq_ignore_ascii_case(base)) => {}
+        None => p.0.push(at.invalid(&["base"], format!(
             "fx: base '{base}' is not among the [[fx.currency]] entries; add it with per_base = 1"
         ))),
     }
+    p.0.len() == found
 }
 
 /// Codes and aliases name one region each; an alias is matched in any case.
 fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     if regions.is_empty() {
-        p.0.push(invalid(
-            "no [[region]] is defined: a table needs at least one",
+        p.0.push(Place::key("region").invalid(
+            &[],
+            "no [[region]] is defined: a table needs at least one".into(),
         ));
     }
     let mut seen = HashSet::new();
     for region in regions {
         let code = region.code.clone();
+        let at = Place::element("region", &code);
         for alias in &mut region.aliases {
             *alias = alias.to_ascii_lowercase();
             if !super::form::is_identifier(alias) {
-                p.0.push(invalid(format!(
+                p.0.push(at.invalid(&["aliases"], format!(
                     "region '{code}': alias '{alias}' must be lower-case letters, digits and '_', starting with a letter"
                 )));
             }
         }
         for name in std::iter::once(&region.code).chain(&region.aliases) {
             if !seen.insert(name.clone()) {
-                p.0.push(Invalid::at(
-                    vec!["region".into(), code.clone(), "aliases".into()],
+                p.0.push(at.invalid(
+                    &["aliases"],
                     format!(
                         "region code or alias '{name}' is used twice: each must name one region"
                     ),
@@ -446,7 +520,7 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
         }
         if let Some(u) = &region.unavailable {
             if !not_after(&u.since, as_of) {
-                p.0.push(invalid(format!(
+                p.0.push(at.invalid(&["unavailable", "since"], format!(
                     "region '{code}': unavailable: since is {}, after the table's as_of ({as_of}): a table states what has happened by its date",
                     u.since
                 )));
@@ -455,21 +529,24 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     }
 }
 
-fn known_region(code: &str, codes: &[&str], what: &str) -> Result<()> {
+fn known_region(code: &str, codes: &[&str], what: &Place) -> Result<()> {
     if codes.contains(&code) {
         return Ok(());
     }
-    Err(Invalid::hint(
-        format!("{what} names region '{code}', which the table does not define"),
-        options_hint(code, codes, "regions"),
-    ))
+    Err(what
+        .invalid(
+            &[],
+            format!("{what} names region '{code}', which the table does not define"),
+        )
+        .hinted(options_hint(code, codes, "regions")))
 }
 
-fn region_list(list: &[String], codes: &[&str], what: &str) -> Result<()> {
+fn region_list(list: &[String], codes: &[&str], what: &Place) -> Result<()> {
     if list.is_empty() {
-        return Err(invalid(format!(
-            "{what} is an empty list: name at least one region, or leave the key out"
-        )));
+        return Err(what.invalid(
+            &[],
+            format!("{what} is an empty list: name at least one region, or leave the key out"),
+        ));
     }
     list.iter()
         .try_for_each(|code| known_region(code, codes, what))
@@ -477,13 +554,13 @@ fn region_list(list: &[String], codes: &[&str], what: &str) -> Result<()> {
 
 /// A figure's own grade may not claim more than its best graded source: a grade with no
 /// graded source behind it is a claim without evidence.
-fn check_grade(figure_grade: Option<Grade>, sources: &[Source], what: &str) -> Result<()> {
+fn check_grade(figure_grade: Option<Grade>, sources: &[Source], what: &Place) -> Result<()> {
     let best = sources.iter().filter_map(|s| s.grade).min();
     match (figure_grade, best) {
-        (Some(g), Some(best)) if g < best => Err(invalid(format!(
+        (Some(g), Some(best)) if g < best => Err(what.invalid(&["grade"], format!(
             "{what}: grade {g} is stronger than any of its sources (best: {best}); grade it {best} or weaker, or add the source"
         ))),
-        (Some(g), None) => Err(invalid(format!(
+        (Some(g), None) => Err(what.invalid(&["grade"], format!(
             "{what}: grade {g} has no graded source behind it; add sources with a date and grade, or remove the grade"
         ))),
         _ => Ok(()),
@@ -491,20 +568,22 @@ fn check_grade(figure_grade: Option<Grade>, sources: &[Source], what: &str) -> R
 }
 
 /// Low and high given, neither negative, low not above high.
-fn range(low: Option<Decimal>, high: Option<Decimal>, what: &str) -> Result<(Decimal, Decimal)> {
-    let low = low.ok_or_else(|| invalid(format!("{what}: low is missing")))?;
-    let high = high.ok_or_else(|| invalid(format!("{what}: high is missing")))?;
+fn range(low: Option<Decimal>, high: Option<Decimal>, what: &Place) -> Result<(Decimal, Decimal)> {
+    let low = low.ok_or_else(|| what.invalid(&["low"], format!("{what}: low is missing")))?;
+    let high = high.ok_or_else(|| what.invalid(&["high"], format!("{what}: high is missing")))?;
     for (name, value) in [("low", low), ("high", high)] {
         if value.is_negative() {
-            return Err(invalid(format!(
-                "{what}: {name} is {value}: figures must not be negative"
-            )));
+            return Err(what.invalid(
+                &[name],
+                format!("{what}: {name} is {value}: figures must not be negative"),
+            ));
         }
     }
     if low > high {
-        return Err(invalid(format!(
-            "{what}: low ({low}) is greater than high ({high}); swap them or correct one"
-        )));
+        return Err(what.invalid(
+            &["low"],
+            format!("{what}: low ({low}) is greater than high ({high}); swap them or correct one"),
+        ));
     }
     Ok((low, high))
 }
@@ -514,11 +593,11 @@ fn range(low: Option<Decimal>, high: Option<Decimal>, what: &str) -> Result<(Dec
 fn per_units(
     per: Option<u64>,
     (low, high): (Option<Decimal>, Option<Decimal>),
-    what: &str,
+    what: &Place,
 ) -> Result<()> {
-    let per = per.ok_or_else(|| invalid(format!("{what}: per is missing")))?;
+    let per = per.ok_or_else(|| what.invalid(&["per"], format!("{what}: per is missing")))?;
     if per == 0 {
-        return Err(invalid(format!("{what}: per is 0: it must be 1 or more")));
+        return Err(what.invalid(&["per"], format!("{what}: per is 0: it must be 1 or more")));
     }
     range(low, high, what).map(drop)
 }
@@ -539,7 +618,7 @@ struct Context<'a> {
 }
 
 /// A follower threshold named by a followers milestone takes the milestone's number.
-fn followers(followers: &mut Followers, context: &Context<'_>, what: &str) -> Result<()> {
+fn followers(followers: &mut Followers, context: &Context<'_>, what: &Place) -> Result<()> {
     let Followers {
         count,
         milestone: Some(id),
@@ -568,24 +647,26 @@ fn followers(followers: &mut Followers, context: &Context<'_>, what: &str) -> Re
                 .filter(|m| m.kind == MilestoneKind::Followers)
                 .map(|m| m.id.as_str())
                 .collect();
-            Err(Invalid::hint(
-                format!(
-                    "{what} names milestone '{id}', which is not a followers milestone of the table"
-                ),
-                options_hint(id, &ids, "followers milestones"),
-            ))
+            Err(what
+                .invalid(
+                    &[],
+                    format!(
+                        "{what} names milestone '{id}', which is not a followers milestone of the table"
+                    ),
+                )
+                .hinted(options_hint(id, &ids, "followers milestones")))
         }
     }
 }
 
 /// One channel, with every problem it has.
 fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
-    let what = format!("channel '{}'", channel.id);
+    let what = Place::element("channel", &channel.id);
     if let Some(group) = &channel.group {
         p.check(group_defined(group, context.groups, &what));
     }
     p.check(channel_factors(&channel.factors, context, &what));
-    let rate_what = format!("{what}: rate");
+    let rate_what = what.then("rate");
     let rate = self::rate(channel, context, &rate_what);
     let priced = rate.is_ok();
     p.check(rate);
@@ -603,7 +684,7 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         ));
     }
     if !channel.excludes.is_empty() && channel.opt_in.is_none() {
-        p.0.push(invalid(format!(
+        p.0.push(what.invalid(&["excludes"], format!(
             "{what}: excludes is set, but the channel is not opt_in: a channel that always counts would leave out the ones it excludes on every video; set opt_in or remove excludes"
         )));
     }
@@ -612,7 +693,7 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         if context.given.inheriting.contains(&channel.id) {
             check.factors = inherited;
         }
-        cross_check(check, context, &format!("{what}: cross_check"), p);
+        cross_check(check, context, &what.then("cross_check"), p);
         // It prices the video's views: all of them, whichever per-view basis it names.
         check.basis = Basis::Views;
     }
@@ -626,45 +707,50 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
 }
 
 /// A channel's group is one of the table's.
-fn group_defined(group: &str, groups: &[&str], what: &str) -> Result<()> {
+fn group_defined(group: &str, groups: &[&str], what: &Place) -> Result<()> {
     if groups.contains(&group) {
         return Ok(());
     }
-    Err(Invalid::hint(
-        format!("{what}: group '{group}' is not defined"),
-        match did_you_mean(group, names(groups.iter().copied())) {
+    Err(what
+        .invalid(
+            &["group"],
+            format!("{what}: group '{group}' is not defined"),
+        )
+        .hinted(match did_you_mean(group, names(groups.iter().copied())) {
             Some(s) => format!("did you mean '{s}'? or add a [[group]] with id = \"{group}\""),
             None => format!("add a [[group]] with id = \"{group}\""),
-        },
-    ))
+        }))
 }
 
 /// The factors a channel lists: each defined, none twice.
-fn channel_factors(ids: &[String], context: &Context<'_>, what: &str) -> Result<()> {
+fn channel_factors(ids: &[String], context: &Context<'_>, what: &Place) -> Result<()> {
     let mut seen = HashSet::new();
     for factor in ids {
         if !seen.insert(factor) {
-            return Err(invalid(format!(
-                "{what}: factor '{factor}' is listed twice"
-            )));
+            return Err(what.invalid(
+                &["factors"],
+                format!("{what}: factor '{factor}' is listed twice"),
+            ));
         }
         if !context.given.factors.contains(factor) {
             let known: Vec<&str> = context.given.factors.iter().map(String::as_str).collect();
-            return Err(Invalid::hint(
-                format!("{what}: factor '{factor}' is not defined"),
-                options_hint(factor, &known, "factors"),
-            ));
+            return Err(what
+                .invalid(
+                    &["factors"],
+                    format!("{what}: factor '{factor}' is not defined"),
+                )
+                .hinted(options_hint(factor, &known, "factors")));
         }
     }
     Ok(())
 }
 
 /// A channel's rate: so much per so many units, or for a fee per post, its tiers.
-fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> {
+fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place) -> Result<()> {
     let rate = &mut channel.rate;
     if channel.basis != Basis::Posts {
         if !rate.tiers.is_empty() {
-            return Err(invalid(format!(
+            return Err(what.invalid(&["tier"], format!(
                 "{what}: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
                 channel.basis.key()
             )));
@@ -678,13 +764,13 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> 
         ("high", rate.high.is_some()),
     ] {
         if given {
-            return Err(invalid(format!(
+            return Err(what.invalid(&[key], format!(
                 "{what}: {key} does not apply to a fee per post: give the fees in [[channel.rate.tier]] instead"
             )));
         }
     }
     if rate.tiers.is_empty() {
-        return Err(invalid(format!(
+        return Err(what.invalid(&[], format!(
             "{what}: a fee per post needs at least one [[channel.rate.tier]] with id, from, low and high"
         )));
     }
@@ -695,7 +781,7 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> 
     for (i, tier) in rate.tiers.iter().enumerate() {
         if let Some(before) = i.checked_sub(1).map(|b| &rate.tiers[b]) {
             if tier.start() <= before.start() {
-                return Err(invalid(format!(
+                return Err(what.invalid(&["tier", &tier.id, "from"], format!(
                     "{what}: tier '{}': from ({}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
                     tier.id,
                     tier.start(),
@@ -705,39 +791,36 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &str) -> Result<()> 
             }
         }
         if !ids.insert(tier.id.as_str()) {
-            return Err(invalid(format!(
-                "{what}: tier '{}': the id is used twice",
-                tier.id
-            )));
+            return Err(what.invalid(
+                &["tier", &i.to_string(), "id"],
+                format!("{what}: tier '{}': the id is used twice", tier.id),
+            ));
         }
     }
     Ok(())
 }
 
 /// One tier of a fee per post.
-fn tier(tier: &mut Tier, context: &Context<'_>, what: &str) -> Result<()> {
-    let what = format!("{what}: tier '{}'", tier.id);
-    followers(&mut tier.from, context, &format!("{what}: from"))?;
+fn tier(tier: &mut Tier, context: &Context<'_>, what: &Place) -> Result<()> {
+    let what = what.then_as(&format!(": tier '{}'", tier.id), &["tier", &tier.id]);
+    followers(&mut tier.from, context, &what.then("from"))?;
     let (low, from) = (tier.low, tier.start());
     match (tier.high, tier.high_per_follower) {
-        (Some(_), Some(_)) => Err(invalid(format!(
-            "{what}: give high or high_per_follower, not both"
-        ))),
-        (None, None) => Err(invalid(format!("{what}: high is missing"))),
+        (Some(_), Some(_)) => Err(what.invalid(
+            &[],
+            format!("{what}: give high or high_per_follower, not both"),
+        )),
+        (None, None) => Err(what.invalid(&["high"], format!("{what}: high is missing"))),
         (Some(high), None) => range(Some(low), Some(high), &what).map(drop),
         (None, Some(rate)) => {
             range(Some(low), Some(low), &what)?;
-            range(
-                Some(rate),
-                Some(rate),
-                &format!("{what}: high_per_follower"),
-            )?;
+            range(Some(rate), Some(rate), &what.then("high_per_follower"))?;
             // The ceiling must not fall below the floor within the tier.
             if rate
                 .checked_mul(Decimal::from_int(from))
                 .is_none_or(|high| high < low)
             {
-                return Err(invalid(format!(
+                return Err(what.invalid(&["high_per_follower"], format!(
                     "{what}: high_per_follower × from ({rate} × {from}) is below low ({low}); raise it or lower low"
                 )));
             }
@@ -747,13 +830,13 @@ fn tier(tier: &mut Tier, context: &Context<'_>, what: &str) -> Result<()> {
 }
 
 /// The share of views that qualify: required for, and only for, basis `qualified_views`.
-fn qualified_share(channel: &Channel, what: &str, p: &mut Problems) {
+fn qualified_share(channel: &Channel, what: &Place, p: &mut Problems) {
     match (channel.basis, &channel.qualified_share) {
         (Basis::QualifiedViews, Some(share)) => {
-            let what = format!("{what}: qualified_share");
+            let what = what.then("qualified_share");
             let figures = range(Some(share.low), Some(share.high), &what).and_then(|_| {
                 if share.high > Decimal::ONE {
-                    return Err(invalid(format!(
+                    return Err(what.invalid(&["high"], format!(
                         "{what} high is {}: a share cannot exceed 1",
                         share.high
                     )));
@@ -763,10 +846,10 @@ fn qualified_share(channel: &Channel, what: &str, p: &mut Problems) {
             p.check(figures);
             p.check(check_grade(share.grade, &share.sources, &what));
         }
-        (Basis::QualifiedViews, None) => p.0.push(invalid(format!(
+        (Basis::QualifiedViews, None) => p.0.push(what.invalid(&["basis"], format!(
             "{what}: basis is qualified_views but qualified_share is missing; add [channel.qualified_share] with low and high"
         ))),
-        (basis, Some(_)) => p.0.push(invalid(format!(
+        (basis, Some(_)) => p.0.push(what.invalid(&["qualified_share"], format!(
             "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
             basis.key()
         ))),
@@ -775,30 +858,33 @@ fn qualified_share(channel: &Channel, what: &str, p: &mut Problems) {
 }
 
 /// Thresholds named by milestones, and overrides for regions of the table.
-fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &str) -> Result<()> {
-    let what = format!("{what}: eligibility");
+fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Place) -> Result<()> {
+    let what = what.then("eligibility");
     for (i, o) in eligibility.overrides.iter_mut().enumerate() {
-        let what = format!("{what}: override {}", i + 1);
+        let what = what.then_as(
+            &format!(": override {}", i + 1),
+            &["override", &i.to_string()],
+        );
         if let Some(count) = &mut o.min_followers {
-            followers(count, context, &format!("{what}: min_followers"))?;
+            followers(count, context, &what.then("min_followers"))?;
         }
-        region_list(&o.regions, context.codes, &format!("{what}: regions"))?;
+        region_list(&o.regions, context.codes, &what.then("regions"))?;
     }
     match &mut eligibility.min_followers {
-        Some(count) => followers(count, context, &format!("{what}: min_followers")),
+        Some(count) => followers(count, context, &what.then("min_followers")),
         None => Ok(()),
     }
 }
 
 /// A fee per post is priced for every account its eligibility lets through.
-fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &str) -> Result<()> {
+fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &Place) -> Result<()> {
     let Some(first) = tiers.first() else {
         return Ok(());
     };
     let mut applying =
         std::iter::once(eligibility.thresholds()).chain(eligibility.override_thresholds());
     if applying.any(|t| t.min_followers.is_none_or(|min| min < first.start())) {
-        return Err(invalid(format!(
+        return Err(what.invalid(&["eligibility", "min_followers"], format!(
             "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
             first.start()
         )));
@@ -807,9 +893,9 @@ fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &st
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.
-fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &str, p: &mut Problems) {
+fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &Place, p: &mut Problems) {
     if !check.basis.per_view() {
-        p.0.push(invalid(format!(
+        p.0.push(what.invalid(&["basis"], format!(
             "{what}: basis is {}: a cross-check prices the video's views, so its basis is views",
             check.basis.key()
         )));
@@ -824,26 +910,37 @@ fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &str, p: &mut Pr
     p.check(channel_factors(&check.factors, context, what));
 }
 
-fn availability(availability: &Availability, context: &Context<'_>, what: &str) -> Result<()> {
-    let what = format!("{what}: availability");
+fn availability(availability: &Availability, context: &Context<'_>, what: &Place) -> Result<()> {
+    let what = what.then("availability");
     if let Some(list) = &availability.regions {
-        region_list(list, context.codes, &format!("{what}: regions"))?;
+        region_list(list, context.codes, &what.then("regions"))?;
     }
-    for closure in &availability.closed {
+    for (i, closure) in availability.closed.iter().enumerate() {
+        let closed = what.at(&["closed", &i.to_string()]);
+        let at = |key: &str| Place {
+            words: format!("{what}: closed.{key}"),
+            keys: [&closed[..], &[key.to_string()]].concat(),
+        };
         if !not_after(&closure.on, context.as_of) {
-            return Err(Invalid::hint(
-                format!(
-                    "{what}: closed.on is {}, after the table's as_of ({}): a table states what has happened by its date",
-                    closure.on, context.as_of
-                ),
-                "drop the closure until it happens, or move as_of to its date or later".to_string(),
-            ));
+            return Err(at("on")
+                .invalid(
+                    &[],
+                    format!(
+                        "{what}: closed.on is {}, after the table's as_of ({}): a table states what has happened by its date",
+                        closure.on, context.as_of
+                    ),
+                )
+                .hinted(
+                    "drop the closure until it happens, or move as_of to its date or later"
+                        .to_string(),
+                ));
         }
         if let Some(closed) = &closure.regions {
-            region_list(closed, context.codes, &format!("{what}: closed.regions"))?;
+            let regions = at("regions");
+            region_list(closed, context.codes, &regions)?;
             if let Some(offered) = &availability.regions {
                 if let Some(stray) = closed.iter().find(|r| !offered.contains(r)) {
-                    return Err(invalid(format!(
+                    return Err(regions.invalid(&[], format!(
                         "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
                     )));
                 }
@@ -855,7 +952,7 @@ fn availability(availability: &Availability, context: &Context<'_>, what: &str) 
 
 /// A channel paid by the month is not part of any one video, so nothing that decides between
 /// the channels of a video (a group, opt-in, exclusions) can apply to it.
-fn monthly_rules(channel: &Channel, what: &str) -> Result<()> {
+fn monthly_rules(channel: &Channel, what: &Place) -> Result<()> {
     if !channel.basis.monthly() {
         return Ok(());
     }
@@ -868,7 +965,7 @@ fn monthly_rules(channel: &Channel, what: &str) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(invalid(format!(
+    Err(what.invalid(&[rule], format!(
         "{what}: basis {} is paid by the month, not by a video, so `{rule}` cannot apply to it; remove it",
         channel.basis.key()
     )))
@@ -876,7 +973,7 @@ fn monthly_rules(channel: &Channel, what: &str) -> Result<()> {
 
 /// A factor keyed by the creator's country has an entry for every country the channel is
 /// offered in, so that no creator there is left without an amount.
-fn country_entries(channel: &Channel, context: &Context<'_>, what: &str) -> Result<()> {
+fn country_entries(channel: &Channel, context: &Context<'_>, what: &Place) -> Result<()> {
     let country_factors = channel
         .factors
         .iter()
@@ -888,7 +985,7 @@ fn country_entries(channel: &Channel, context: &Context<'_>, what: &str) -> Resu
             channel.availability.offered_in(code) && !factor.entries.iter().any(|e| e.key == **code)
         });
         if let Some(code) = missing {
-            return Err(invalid(format!(
+            return Err(what.invalid(&["factors"], format!(
                 "{what}: factor '{}' has no entry for '{code}', where the channel is offered; add one, or leave '{code}' out of the channel's regions",
                 factor.id
             )));
@@ -903,32 +1000,33 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
     for channel in channels {
         let mut seen = HashSet::new();
         for exclusion in &channel.excludes {
-            let what = format!("channel '{}': excludes", channel.id);
+            let what = Place::element("channel", &channel.id).then("excludes");
             if exclusion.channel == channel.id {
-                p.0.push(invalid(format!(
-                    "{what} names the channel itself; name another channel"
-                )));
-            } else if !ids.contains(&exclusion.channel.as_str()) {
-                p.0.push(Invalid::hint(
-                    format!(
-                        "{what} names channel '{}', which the table does not define",
-                        exclusion.channel
-                    ),
-                    options_hint(&exclusion.channel, &ids, "channels"),
+                p.0.push(what.invalid(
+                    &[],
+                    format!("{what} names the channel itself; name another channel"),
                 ));
+            } else if !ids.contains(&exclusion.channel.as_str()) {
+                p.0.push(
+                    what.invalid(
+                        &[],
+                        format!(
+                            "{what} names channel '{}', which the table does not define",
+                            exclusion.channel
+                        ),
+                    )
+                    .hinted(options_hint(&exclusion.channel, &ids, "channels")),
+                );
             } else if channels
                 .iter()
                 .any(|c| c.id == exclusion.channel && c.basis.monthly())
             {
-                p.0.push(invalid(format!(
+                p.0.push(what.invalid(&[], format!(
                     "{what} names '{}', which is paid by the month, not by a video: no video leaves it out; remove the exclusion",
                     exclusion.channel
                 )));
             } else if !seen.insert(exclusion.channel.as_str()) {
-                p.0.push(invalid(format!(
-                    "{what} names '{}' twice",
-                    exclusion.channel
-                )));
+                p.0.push(what.invalid(&[], format!("{what} names '{}' twice", exclusion.channel)));
             }
         }
     }
@@ -942,11 +1040,12 @@ fn factor(
     open: &[&str],
     default_region: &str,
 ) -> std::result::Result<(), Vec<Invalid>> {
-    let what = format!("factor '{}'", factor.id);
+    let what = Place::element("factor", &factor.id);
     if factor.entries.is_empty() {
-        return Err(vec![invalid(format!(
-            "{what}: entries is missing or empty"
-        ))]);
+        return Err(vec![what.invalid(
+            &["entries"],
+            format!("{what}: entries is missing or empty"),
+        )]);
     }
     let grade = factor.grade;
     // Every entry, each with its own problem.
@@ -965,36 +1064,43 @@ fn factor(
 }
 
 /// One entry of a factor.
-fn factor_entry(entry: &FactorEntry, keyed_by: FactorInput, what: &str) -> Result<()> {
-    let entry_what = format!("{what}: entry '{}'", entry.key);
+fn factor_entry(entry: &FactorEntry, keyed_by: FactorInput, what: &Place) -> Result<()> {
+    let entry_what = entry_place(what, &entry.key);
     range(Some(entry.low), Some(entry.high), &entry_what)?;
     match (keyed_by, entry.from) {
         (FactorInput::Engagement, Some(from)) => {
             if from.is_negative() || from > Decimal::from_int(100) {
-                return Err(invalid(format!(
-                    "{entry_what}: from is {from}: a percentage between 0 and 100"
-                )));
+                return Err(entry_what.invalid(
+                    &["from"],
+                    format!("{entry_what}: from is {from}: a percentage between 0 and 100"),
+                ));
             }
         }
         (FactorInput::Engagement, None) => {
-            return Err(invalid(format!(
+            return Err(entry_what.invalid(&[], format!(
                 "{entry_what}: an engagement band needs `from`, the lowest percentage in the band"
             )));
         }
         (_, Some(_)) => {
-            return Err(invalid(format!(
-                "{entry_what}: `from` applies only to engagement bands; remove it"
-            )));
+            return Err(entry_what.invalid(
+                &["from"],
+                format!("{entry_what}: `from` applies only to engagement bands; remove it"),
+            ));
         }
         (_, None) => {}
     }
     if !super::form::is_identifier(&entry.key) {
-        return Err(invalid(format!(
+        return Err(entry_what.invalid(&[], format!(
             "{what}: entry key '{}' must be lower-case letters, digits and '_', starting with a letter",
             entry.key
         )));
     }
     Ok(())
+}
+
+/// A factor's entry `key`: `factor 'region': entry 'gb'`.
+fn entry_place(factor: &Place, key: &str) -> Place {
+    factor.then_as(&format!(": entry '{key}'"), &["entries", key])
 }
 
 /// A factor's neutral entry, band and grade rules, its entries each valid.
@@ -1003,7 +1109,7 @@ fn factor_whole(
     codes: &[&str],
     open: &[&str],
     default_region: &str,
-    what: &str,
+    what: &Place,
 ) -> Result<()> {
     let keyed_by = factor.keyed_by;
     factor_neutral(factor, codes, open, what)?;
@@ -1022,7 +1128,7 @@ fn factor_whole(
 /// A factor's neutral entry, the one used when its input is not given, and its entries in the
 /// order they are shown. A region factor's neutral entry is the table's default region, and
 /// it has an entry for every region where TikTok is available; a country factor has none.
-fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &str) -> Result<()> {
+fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &Place) -> Result<()> {
     let keyed_by = factor.keyed_by;
     match keyed_by {
         FactorInput::Region | FactorInput::Country => {
@@ -1032,13 +1138,17 @@ fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &str
                 } else {
                     "each entry is the figure for creators in that country"
                 };
-                return Err(invalid(format!(
-                    "{what}: a {} factor has no `neutral`: {why}; remove it",
-                    keyed_by.key()
-                )));
+                return Err(what.invalid(
+                    &["neutral"],
+                    format!(
+                        "{what}: a {} factor has no `neutral`: {why}; remove it",
+                        keyed_by.key()
+                    ),
+                ));
             }
             for entry in &factor.entries {
-                known_region(&entry.key, codes, &format!("{what}: entry"))?;
+                let at = what.then_as(": entry", &["entries", &entry.key]);
+                known_region(&entry.key, codes, &at)?;
             }
             // Shown in the table's region order, not alphabetically.
             factor
@@ -1048,7 +1158,7 @@ fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &str
                 .iter()
                 .find(|c| !factor.entries.iter().any(|e| e.key == **c));
             if let (FactorInput::Region, Some(missing)) = (keyed_by, missing) {
-                return Err(invalid(format!(
+                return Err(what.invalid(&["entries"], format!(
                     "{what}: no entry for region '{missing}': every region where TikTok is available needs one (use 1 for no adjustment)"
                 )));
             }
@@ -1058,11 +1168,12 @@ fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &str
             let neutral = factor
                 .neutral
                 .as_ref()
-                .ok_or_else(|| invalid(format!("{what}: neutral is missing")))?;
+                .ok_or_else(|| what.invalid(&[], format!("{what}: neutral is missing")))?;
             if !factor.entries.iter().any(|e| &e.key == neutral) {
-                return Err(invalid(format!(
-                    "{what}: neutral names '{neutral}', which is not one of its entries"
-                )));
+                return Err(what.invalid(
+                    &["neutral"],
+                    format!("{what}: neutral names '{neutral}', which is not one of its entries"),
+                ));
             }
             Ok(())
         }
@@ -1070,12 +1181,12 @@ fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &str
 }
 
 /// The neutral entry is exactly 1, and engagement bands start at 0, once each.
-fn factor_rules(factor: &mut Factor, neutral: &str, what: &str) -> Result<()> {
+fn factor_rules(factor: &mut Factor, neutral: &str, what: &Place) -> Result<()> {
     let keyed_by = factor.keyed_by;
     // The neutral entry stands for "no adjustment": the rates are quoted for it.
     if let Some(entry) = factor.entries.iter().find(|e| e.key == neutral) {
         if entry.low != Decimal::ONE || entry.high != Decimal::ONE {
-            return Err(invalid(format!(
+            return Err(what.invalid(&["entries", neutral], format!(
                 "{what}: entry '{neutral}' is used when no {} is given, so it must be exactly 1 (the rates are quoted for it)",
                 keyed_by.key()
             )));
@@ -1085,17 +1196,20 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &str) -> Result<()> {
         let entries = &mut factor.entries;
         entries.sort_by_key(|e| e.from);
         if entries.first().and_then(|e| e.from) != Some(Decimal::ZERO) {
-            return Err(invalid(format!(
+            return Err(what.invalid(&["entries"], format!(
                 "{what}: no band starts at 0: add one with from = 0 so every percentage has a band"
             )));
         }
         if let Some(pair) = entries.windows(2).find(|w| w[0].from == w[1].from) {
-            return Err(invalid(format!(
-                "{what}: bands '{}' and '{}' both start at {}",
-                pair[0].key,
-                pair[1].key,
-                pair[0].from.unwrap_or(Decimal::ZERO)
-            )));
+            return Err(what.invalid(
+                &["entries", &pair[1].key, "from"],
+                format!(
+                    "{what}: bands '{}' and '{}' both start at {}",
+                    pair[0].key,
+                    pair[1].key,
+                    pair[0].from.unwrap_or(Decimal::ZERO)
+                ),
+            ));
         }
     }
     Ok(())
@@ -1104,17 +1218,20 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &str) -> Result<()> {
 /// Sources name only the factor's entries, and no grade claims more than its sources: the
 /// factor's against all of them, an entry's own against those that support it (the neutral
 /// entry, which changes nothing, needs none).
-fn factor_sources(factor: &Factor, neutral: &str, what: &str) -> Result<()> {
+fn factor_sources(factor: &Factor, neutral: &str, what: &Place) -> Result<()> {
     let entries = &factor.entries;
+    // The file's sources follow the built-in ones the merge keeps, so a source's place in the
+    // table is not its place in the file: the problem is found at `sources`.
     for source in &factor.sources {
         if let Some(key) = source
             .keys
             .iter()
             .find(|k| !entries.iter().any(|e| &e.key == *k))
         {
-            return Err(invalid(format!(
-                "{what}: a source lists key '{key}', which is not one of its entries"
-            )));
+            return Err(what.invalid(
+                &["sources"],
+                format!("{what}: a source lists key '{key}', which is not one of its entries"),
+            ));
         }
     }
     check_grade(factor.grade, &factor.sources, what)?;
@@ -1128,11 +1245,7 @@ fn factor_sources(factor: &Factor, neutral: &str, what: &str) -> Result<()> {
             .filter(|s| s.keys.is_empty() || s.keys.contains(&entry.key))
             .cloned()
             .collect();
-        check_grade(
-            entry.grade,
-            &supporting,
-            &format!("{what}: entry '{}'", entry.key),
-        )?;
+        check_grade(entry.grade, &supporting, &entry_place(what, &entry.key))?;
     }
     Ok(())
 }
