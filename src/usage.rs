@@ -234,17 +234,23 @@ fn with_elsewhere(command: &str) -> Option<String> {
     Some(hint.to_string())
 }
 
-/// `earn targets 1000`: a misspelt command is read as the views, and what follows it as a
-/// second number; the command it was probably meant to be says more.
+/// `earn targets 1000`, `earn mnth --avg-views 1k`: a misspelt command is read as the views,
+/// and what follows it as a second number or a flag the estimate does not take; the command it
+/// was probably meant to be says more.
 fn misspelt_command(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
-    if error.kind() != ErrorKind::ArgumentConflict || !after_views(error) {
+    let read_as_views = match error.kind() {
+        ErrorKind::ArgumentConflict => after_views(error),
+        ErrorKind::UnknownArgument => true,
+        _ => false,
+    };
+    if !read_as_views {
         return None;
     }
     let word = args.get(1)?.to_str()?;
     if !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let name = near_command(word)?;
+    let name = near_command(word).filter(|name| name != word)?;
     Some(Failure::input(
         format!("unrecognized command '{word}'"),
         format!("did you mean `earn {name}`?"),
