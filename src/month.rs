@@ -24,7 +24,7 @@ use crate::estimate::{
     Requirement, ResolvedInput, Status,
 };
 use crate::money::{Grouped, Money, OutOfRange};
-use crate::rates::{Basis, Grade, RateTable};
+use crate::rates::{Basis, Channel, Grade, MonthCount, RateTable};
 
 /// How often the account posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +129,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The count of a month's videos of this kind; `None` for its plain videos.
+    fn count(self) -> Option<MonthCount> {
+        match self {
+            Kind::Plain => None,
+            Kind::Sponsored => Some(MonthCount::Sponsored),
+            Kind::Linked => Some(MonthCount::Linked),
+        }
+    }
+
     /// The month's videos of this kind, in words: "sponsored posts".
     pub fn plural(self) -> &'static str {
         match self {
@@ -146,6 +155,8 @@ pub enum MonthReason<'t> {
     Video(Reason<'t>),
     /// An opt-in channel whose count was not given: the flag that gives it.
     NotGiven { flag: &'static str },
+    /// An opt-in channel that none of a month's counts gives the videos of.
+    Uncounted,
     /// Left out on the month's videos of one kind, for this reason (a sponsored post earns no
     /// Creator Rewards).
     NotOn {
@@ -179,6 +190,9 @@ impl fmt::Display for MonthReason<'_> {
             MonthReason::NotGiven { flag } => {
                 write!(f, "opt-in: counts only with {flag} N, the month's count")
             }
+            MonthReason::Uncounted => f.write_str(
+                "opt-in: a month has no count of the videos that have it (the rate table gives it no month_count)",
+            ),
             MonthReason::NotOn { kind, count, why } => write!(
                 f,
                 "not on the {} {} a month: {why}",
@@ -287,11 +301,11 @@ pub enum MonthError {
         linked: u64,
         cadence: Cadence,
     },
-    #[error("{flag} was given but the rate table has no opt-in channel paid {what}")]
-    NoChannelFor {
-        flag: &'static str,
-        what: &'static str,
-    },
+    #[error(
+        "{} was given but no opt-in channel of the rate table is counted by it",
+        .0.flag()
+    )]
+    NoChannelFor(MonthCount),
     #[error("a month names its opt-in videos by count, not with --with")]
     With,
     /// What is too large: "the videos of a year", "the projected views", "the amounts".
@@ -334,7 +348,11 @@ impl MonthError {
             }
             MonthError::Estimate(e) => e.hint(),
             MonthError::TooManyOptIn { .. } => "sponsored posts and videos with a product link are videos of the month: give fewer, or more videos".into(),
-            MonthError::NoChannelFor { flag, .. } => format!("drop {flag}, or add such a channel to the rates file"),
+            MonthError::NoChannelFor(count) => format!(
+                "drop {}, or give an opt-in channel month_count = \"{}\" in the rates file",
+                count.flag(),
+                count.key()
+            ),
             MonthError::With => "give --sponsored N and --linked N (videos a month) instead".into(),
             MonthError::TooLarge(_) => "give fewer views or videos".into(),
         }
@@ -410,11 +428,11 @@ fn counts<'t>(
 }
 
 /// The opt-in channels of a video whose basis is `wanted`.
-fn opt_in_set(table: &RateTable, wanted: fn(Basis) -> bool) -> ChannelSet {
+fn opt_in_set(table: &RateTable, wanted: impl Fn(&Channel) -> bool) -> ChannelSet {
     table
         .video_channels()
         .enumerate()
-        .filter(|(_, c)| c.opt_in.is_some() && wanted(c.basis))
+        .filter(|(_, c)| c.opt_in.is_some() && wanted(c))
         .fold(ChannelSet::default(), |set, (i, _)| set.with(i))
 }
 
@@ -469,19 +487,16 @@ fn opt_in_kinds<'t>(
     plain: &ResolvedInput<'t>,
 ) -> Result<Vec<KindResult<'t>>, MonthError> {
     let mut kinds = Vec::new();
-    for (given, kind_of, flag, what) in [
-        (input.sponsored, Kind::Sponsored, "--sponsored", "per post"),
-        (input.linked, Kind::Linked, "--linked", "per view"),
+    for (given, kind_of, count) in [
+        (input.sponsored, Kind::Sponsored, MonthCount::Sponsored),
+        (input.linked, Kind::Linked, MonthCount::Linked),
     ] {
         if given == 0 {
             continue;
         }
-        let set = match kind_of {
-            Kind::Sponsored => opt_in_set(table, |b| b == Basis::Posts),
-            _ => opt_in_set(table, Basis::per_view),
-        };
+        let set = opt_in_set(table, |c| c.month_count == Some(count));
         if set.is_empty() {
-            return Err(MonthError::NoChannelFor { flag, what });
+            return Err(MonthError::NoChannelFor(count));
         }
         kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
     }
@@ -551,7 +566,7 @@ pub fn month_in<'t, 'r>(
     // A LIVE is one of the month's: its diamonds are the month's, counted once.
     let live = match input.video.diamonds {
         Some(_) => {
-            let set = opt_in_set(table, |b| b == Basis::Diamonds);
+            let set = opt_in_set(table, |c| c.basis == Basis::Diamonds);
             Some(kind(table, estimator, plain, (Kind::Plain, 12, set))?)
         }
         None => None,
@@ -583,21 +598,17 @@ pub fn month_in<'t, 'r>(
         });
         let per_video = basis != Basis::Diamonds;
         let plain_videos = (per_video && !opt_in).then_some((Kind::Plain, plain_a_year, own));
+        let month_count = definition.month_count;
         let opt_in_videos = kinds
             .iter()
-            .filter(move |kind| {
-                per_video
-                    && (!opt_in
-                        || (kind.kind == Kind::Sponsored && basis == Basis::Posts)
-                        || (kind.kind == Kind::Linked && basis.per_view()))
-            })
+            .filter(move |kind| per_video && (!opt_in || kind.kind.count() == month_count))
             .map(move |kind| (kind.kind, kind.count_a_year, kind.channels[i]));
         let on = diamonds
             .into_iter()
             .chain(plain_videos)
             .chain(opt_in_videos);
         let at = slot(channels, filled);
-        video_channel(&mut channels[at], definition.id.as_str(), estimated, on)?;
+        video_channel(&mut channels[at], definition, estimated, on)?;
         filled += 1;
     }
     for estimated in monthly {
@@ -647,7 +658,7 @@ fn monthly_channel<'t>(
 /// it and the kinds of video it is paid `on`, each with its count a year.
 fn video_channel<'t>(
     slot: &mut MonthChannel<'t>,
-    id: &str,
+    definition: &Channel,
     estimated: &ChannelEstimate<'t>,
     on: impl Iterator<Item = (Kind, u64, Paid<'t>)> + Clone,
 ) -> Result<(), MonthError> {
@@ -674,16 +685,19 @@ fn video_channel<'t>(
         }
     }
     let basis = estimated.basis;
-    let flag = match basis {
-        Basis::Posts => "--sponsored",
-        Basis::Diamonds => "--diamonds",
-        _ => "--linked",
+    // The count that gives the videos with it: the month's diamonds for a LIVE.
+    let flag = match (definition.month_count, basis) {
+        (_, Basis::Diamonds) => Some("--diamonds"),
+        (count, _) => count.map(MonthCount::flag),
     };
     let reasons = &mut slot.reasons;
     reasons.clear();
     reasons.extend(estimated.reasons.iter().filter_map(|r| match r {
         Reason::OptIn { .. } if given => None,
-        Reason::OptIn { .. } => Some(MonthReason::NotGiven { flag }),
+        Reason::OptIn { .. } => Some(match flag {
+            Some(flag) => MonthReason::NotGiven { flag },
+            None => MonthReason::Uncounted,
+        }),
         r => Some(MonthReason::Video(r.clone())),
     }));
     reasons.append(&mut left_out);
@@ -691,7 +705,7 @@ fn video_channel<'t>(
     let amount = match (unit, given) {
         (Some(unit), true) => Some(period(if counts { counted } else { would }, unit).map_err(
             |source| EstimateError::OutOfRange {
-                channel: id.to_string(),
+                channel: definition.id.clone(),
                 source,
             },
         )?),

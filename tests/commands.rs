@@ -1192,6 +1192,50 @@ fn month_checks_thresholds_against_the_projected_views_and_says_so() {
 }
 
 #[test]
+fn a_months_opt_in_videos_are_counted_only_for_the_channels_their_count_is_for() {
+    // A programme of the file's own, opt-in and paid per view: a video with a product link is
+    // not a video entered in it.
+    let boost = "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
+                 opt_in = \"the video is entered in Boost\"\n\
+                 [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n";
+    let args = |path: &str| {
+        [
+            &MONTH[..],
+            &["--linked", "5", "--json", "--rates", path][..],
+        ]
+        .concat()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<String>>()
+    };
+    let file = temp_toml(boost);
+    let args_of = args(file.path().to_str().unwrap());
+    let doc = json(&args_of.iter().map(String::as_str).collect::<Vec<_>>());
+    let boosted = month_channel(&doc, "boost");
+    assert!(boosted["month"].is_null(), "{boosted}");
+    assert_eq!(boosted["in_total"], false);
+    assert!(
+        boosted["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("a month has no count of the videos that have it"),
+        "{boosted}"
+    );
+    assert_eq!(month_channel(&doc, "affiliate")["in_total"], true);
+
+    // Given a count, it is paid on those videos: five a month of 50,000 views at 5¢ a thousand.
+    let file = temp_toml(&boost.replace(
+        "opt_in = \"the video is entered in Boost\"\n",
+        "opt_in = \"the video is entered in Boost\"\nmonth_count = \"linked\"\n",
+    ));
+    let args_of = args(file.path().to_str().unwrap());
+    let doc = json(&args_of.iter().map(String::as_str).collect::<Vec<_>>());
+    let boosted = month_channel(&doc, "boost");
+    assert_eq!(boosted["month"]["low"], 12.5, "{boosted}");
+    assert_eq!(boosted["in_total"], true);
+}
+
+#[test]
 fn month_below_a_threshold_says_how_many_more_views_would_qualify() {
     let mut args = MONTH.to_vec();
     args[2] = "2k";

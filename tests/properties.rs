@@ -204,6 +204,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                         sources: Vec::new(),
                     },
                     opt_in: opt_in.then(|| "the video has it".to_string()),
+                    month_count: None,
                     excludes,
                     cross_check: None,
                 }

@@ -275,6 +275,36 @@ pub enum MilestoneKind {
 
 closed_set!(MilestoneKind, "a milestone kind", "kinds");
 
+/// One of the counts of videos a month is given, besides its plain videos: those that are paid
+/// brand deals, and those that carry a product link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthCount {
+    Sponsored,
+    Linked,
+}
+
+closed_set!(MonthCount, "a month's count of videos", "counts");
+
+impl MonthCount {
+    pub const ALL: [MonthCount; 2] = [MonthCount::Sponsored, MonthCount::Linked];
+
+    /// As a rates file writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            MonthCount::Sponsored => "sponsored",
+            MonthCount::Linked => "linked",
+        }
+    }
+
+    /// The flag of `earn month` that gives it (and the column of a roster of accounts).
+    pub fn flag(self) -> &'static str {
+        match self {
+            MonthCount::Sponsored => "--sponsored",
+            MonthCount::Linked => "--linked",
+        }
+    }
+}
+
 impl MilestoneKind {
     pub const ALL: [MilestoneKind; 2] = [MilestoneKind::Followers, MilestoneKind::Views];
 
@@ -520,6 +550,10 @@ pub struct Channel {
     /// a channel is shown but left out of the total unless the user names it.
     #[serde(default, deserialize_with = "form::some_text")]
     pub opt_in: Option<String>,
+    /// For an opt-in channel paid by the video: which of a month's counts of videos gives the
+    /// videos that have it. Without one, a month has no count of them and leaves it out.
+    #[serde(default)]
+    pub month_count: Option<MonthCount>,
     /// Channels that cannot pay the same video as this one, when this one counts.
     #[serde(serialize_with = "form::unless_empty")]
     #[serde(default)]

@@ -683,6 +683,11 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
             &what,
         ));
     }
+    if channel.month_count.is_some() && channel.opt_in.is_none() {
+        p.0.push(what.invalid(&["month_count"], format!(
+            "{what}: month_count is set, but the channel is not opt_in: a month counts every video for a channel that always counts; set opt_in or remove month_count"
+        )));
+    }
     if !channel.excludes.is_empty() && channel.opt_in.is_none() {
         p.0.push(what.invalid(&["excludes"], format!(
             "{what}: excludes is set, but the channel is not opt_in: a channel that always counts would leave out the ones it excludes on every video; set opt_in or remove excludes"

@@ -366,9 +366,14 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
         channel.id,
         printable(&channel.name)
     ))?;
-    let counts = match &channel.opt_in {
-        Some(needs) => format!("only when {needs} (opt-in: --with {})", channel.id),
-        None => "whenever eligible".to_string(),
+    let counts = match (&channel.opt_in, channel.month_count) {
+        (Some(needs), Some(count)) => format!(
+            "only when {needs} (opt-in: --with {}; in a month, {} N)",
+            channel.id,
+            count.flag()
+        ),
+        (Some(needs), None) => format!("only when {needs} (opt-in: --with {})", channel.id),
+        (None, _) => "whenever eligible".to_string(),
     };
     page.field("counts", &counts)?;
     write_rate(channel, unit, page)?;
@@ -692,7 +697,7 @@ mod tests {
             "{sponsorship:#?}"
         );
         assert!(sponsorship.contains(
-            &"  counts        only when the video is a paid brand deal (opt-in: --with sponsorship)"
+            &"  counts        only when the video is a paid brand deal (opt-in: --with sponsorship; in a month, --sponsored N)"
         ));
     }
 
