@@ -537,9 +537,7 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         // refused for the same reason).
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
-        let per_video = Field::named(&key)
-            .and_then(per_video_only)
-            .filter(|_| month);
+        let per_video = month.then(|| Field::named(&key).and_then(per_video_only)).flatten();
         let unread = if let Some(per_video) = per_video {
             Some(format!(
                 "{key}: not read for an account's month: {per_video}"
