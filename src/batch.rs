@@ -537,7 +537,9 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         // refused for the same reason).
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
-        let per_video = month.then(|| Field::named(&key).and_then(per_video_only)).flatten();
+        let per_video = month
+            .then(|| Field::named(&key).and_then(per_video_only))
+            .flatten();
         let unread = if let Some(per_video) = per_video {
             Some(format!(
                 "{key}: not read for an account's month: {per_video}"
@@ -589,6 +591,11 @@ fn in_full(text: &str) -> Option<Decimal> {
     let (mantissa, exponent) = text.split_once(['e', 'E'])?;
     let mantissa: Decimal = mantissa.parse().ok()?;
     let exponent: i32 = exponent.parse().ok()?;
+    // Past the places a figure may have, there is nothing to suggest (and `0.000…1` would be
+    // as long as the exponent is large).
+    if exponent < -30 {
+        return None;
+    }
     let power = if exponent >= 0 {
         Decimal::from_int(u64_power_of_ten(exponent.unsigned_abs())?)
     } else {
@@ -1939,6 +1946,7 @@ views,followers,region,country,audience,age,length,with
             (r#"{"followers": 2.5E3, "handle": "@a"}"#, " (2500),"),
             (r#"{"qualified_share": 4.5e-1, "handle": "@a"}"#, " (0.45),"),
             (r#"{"views": 1e400, "handle": "@a"}"#, " full,"),
+            (r#"{"views": 1e-2147483648, "handle": "@a"}"#, " full,"),
         ] {
             let raw = ndjson_raw(exponent).unwrap();
             let err = raw.input().unwrap_err();

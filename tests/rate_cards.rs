@@ -149,6 +149,8 @@ fn dollar_figures_restated_in_pounds_do_not_keep_their_dollar_evidence() {
     assert!(!out.contains("US dollars"), "{out}");
     let gifts = &out[out.find("gifts · LIVE gifts").unwrap()..];
     assert!(gifts.contains("£0.005 per diamond (ungraded)"), "{gifts}");
+    // Nor do the channels' notes, which quote the dollar figures.
+    assert!(!gifts.contains("$0.005"), "{gifts}");
     assert!(
         gifts.contains("sets rate.high, rate.low with no source"),
         "{gifts}"

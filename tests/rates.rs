@@ -198,6 +198,63 @@ fn every_problem_of_a_files_exchange_rates_is_reported_at_its_line() {
 }
 
 #[test]
+fn a_problem_in_a_files_factor_source_is_at_its_place_in_the_file() {
+    // The built-in sources the file leaves in place follow the file's own.
+    let err = error(
+        "[[factor]]\nid = \"region\"\nentries.gb = 0.8\ngrade = \"D\"\n\
+         [[factor.sources]]\ntitle = \"one\"\ndate = \"2020\"\ngrade = \"D\"\n\
+         [[factor.sources]]\ntitle = \"two\"\ndate = \"2020\"\ngrade = \"D\"\n\
+         [[factor.sources]]\ndate = \"2020\"\ngrade = \"D\"\n",
+    );
+    assert_eq!(
+        lines_and_messages(&err),
+        [(
+            Some(13),
+            "factor 'region' source 3: title is missing".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_override_that_lets_an_account_below_the_first_tier_through_is_named() {
+    let err = error(
+        "[[channel]]\nid = \"sponsorship\"\n\
+         [[channel.eligibility.override]]\nregions = [\"gb\"]\nmin_followers = 5000\n\
+         [[channel.eligibility.override]]\nregions = [\"de\"]\nmin_followers = 10\n",
+    );
+    let found = lines_and_messages(&err);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Some(8), "{found:?}");
+    assert!(
+        found[0].1.starts_with(
+            "channel 'sponsorship': eligibility: override 2: min_followers must be set to at least \
+             the first tier's start (1000)"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_cross_checks_wrong_basis_does_not_hide_its_other_problems() {
+    let err = error(
+        "[[channel]]\nid = \"sponsorship\"\n[channel.cross_check]\nbasis = \"posts\"\n\
+         per = 1000\nlow = 10\nhigh = 100\ngrade = \"A\"\n",
+    );
+    let found = lines_and_messages(&err);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].1.contains("cross_check: basis is posts"),
+        "{found:?}"
+    );
+    assert!(
+        found[1]
+            .1
+            .contains("cross_check: grade A has no graded source"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_date_may_be_written_as_a_toml_date() {
     let table = load(
         "as_of = 2026-07-01\n[[channel]]\nid = \"creator_rewards\"\n\

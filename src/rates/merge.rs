@@ -301,6 +301,16 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
         "factor" => merge_factor(existing, overlay, at),
         "milestone" => merge_figure(existing, overlay, at.origin, "", &[]),
         "channel" => {
+            // In a currency of the file's own, the built-in notes speak of another.
+            let mut overlay = overlay;
+            if at.relabelled {
+                if overlay.get("notes") == existing.get("notes") {
+                    overlay.remove("notes");
+                }
+                if !overlay.contains_key("notes") {
+                    existing.remove("notes");
+                }
+            }
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
                     if let Value::Table(above) = value {
@@ -500,11 +510,12 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
             source.entry("keys").or_insert_with(|| strings(&given));
         }
     }
+    // The file's sources first: a problem found in one of them is then at its place in the
+    // file (`source 3`), and the built-in ones kept follow.
     if let Some(Value::Array(below)) = base.get_mut("sources") {
-        below.extend(sources);
-    } else {
-        base.insert("sources".to_string(), Value::Array(sources));
+        sources.append(below);
     }
+    base.insert("sources".to_string(), Value::Array(sources));
 
     for (key, value) in overlay {
         match (base.get_mut(&key), value) {

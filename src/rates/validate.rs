@@ -428,12 +428,13 @@ fn fx(fx: &Fx, p: &mut Problems) -> bool {
         p.0.push(whole(&[], "fx: no [[fx.currency]] is defined"));
     }
     let mut seen = HashSet::new();
+    let iso = |code: &str| code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
     for (i, c) in fx.currencies.iter().enumerate() {
         let code = &c.code;
         // Each currency by its place: its code may be the problem, or given twice.
         let place = i.to_string();
         let here = |key: &str| at.at(&["currency", &place, key]);
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        if !iso(code) {
             p.0.push(Invalid::at(here("code"), format!(
                 "fx currency code '{code}' must be three upper-case letters, as in ISO 4217 (EUR, JPY)"
             )));
@@ -480,7 +481,10 @@ fn fx(fx: &Fx, p: &mut Problems) -> bool {
         }
         // A base spelt otherwise than its currency's code is that code's problem.
         Some(_) => {}
-        None if fx.currencies.iter().any(|c| c.code.eq_ignore_ascii_case(base)) => {}
+        None if fx
+            .currencies
+            .iter()
+            .any(|c| !iso(&c.code) && c.code.eq_ignore_ascii_case(base)) => {}
         None => p.0.push(at.invalid(&["base"], format!(
             "fx: base '{base}' is not among the [[fx.currency]] entries; add it with per_base = 1"
         ))),
@@ -687,6 +691,10 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         p.0.push(what.invalid(&["month_count"], format!(
             "{what}: month_count is set, but the channel is not opt_in: a month counts every video for a channel that always counts; set opt_in or remove month_count"
         )));
+    } else if channel.month_count.is_some() && channel.basis == Basis::Diamonds {
+        p.0.push(what.invalid(&["month_count"], format!(
+            "{what}: month_count is set, but the channel is paid on diamonds, which a month gives itself (--diamonds N); remove month_count"
+        )));
     }
     if !channel.excludes.is_empty() && channel.opt_in.is_none() {
         p.0.push(what.invalid(&["excludes"], format!(
@@ -888,13 +896,20 @@ fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &Pl
     };
     let mut applying =
         std::iter::once(eligibility.thresholds()).chain(eligibility.override_thresholds());
-    if applying.any(|t| t.min_followers.is_none_or(|min| min < first.start())) {
-        return Err(what.invalid(&["eligibility", "min_followers"], format!(
-            "{what}: eligibility: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
-            first.start()
-        )));
-    }
-    Ok(())
+    let short = applying.position(|t| t.min_followers.is_none_or(|min| min < first.start()));
+    // The thresholds themselves, or those of the override that lets a smaller account through.
+    let at = match short {
+        None => return Ok(()),
+        Some(0) => what.then("eligibility"),
+        Some(i) => what.then_as(
+            &format!(": eligibility: override {i}"),
+            &["eligibility", "override", &(i - 1).to_string()],
+        ),
+    };
+    Err(at.invalid(&["min_followers"], format!(
+        "{at}: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
+        first.start()
+    )))
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.
@@ -904,7 +919,6 @@ fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &Place, p: &mut 
             "{what}: basis is {}: a cross-check prices the video's views, so its basis is views",
             check.basis.key()
         )));
-        return;
     }
     p.check(per_units(
         Some(check.per),
@@ -1005,7 +1019,9 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
     for channel in channels {
         let mut seen = HashSet::new();
         for exclusion in &channel.excludes {
-            let what = Place::element("channel", &channel.id).then("excludes");
+            // Named as a whole, found at the exclusion itself.
+            let mut what = Place::element("channel", &channel.id).then("excludes");
+            what.keys.push(exclusion.channel.clone());
             if exclusion.channel == channel.id {
                 p.0.push(what.invalid(
                     &[],
