@@ -586,8 +586,8 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
 }
 
 /// A JSON number written with an exponent (`1.5e+6`) written out in full (`1500000`), when it
-/// is a figure earn can hold.
-fn in_full(text: &str) -> Option<Decimal> {
+/// is a whole number, not negative: what a count may be.
+fn in_full(text: &str) -> Option<u64> {
     let (mantissa, exponent) = text.split_once(['e', 'E'])?;
     let mantissa: Decimal = mantissa.parse().ok()?;
     let exponent: i32 = exponent.parse().ok()?;
@@ -602,7 +602,7 @@ fn in_full(text: &str) -> Option<Decimal> {
         let zeros = usize::try_from(exponent.unsigned_abs() - 1).ok()?;
         format!("0.{}1", "0".repeat(zeros)).parse().ok()?
     };
-    mantissa.checked_mul(power)
+    mantissa.checked_mul(power)?.to_u64()
 }
 
 /// An NDJSON list of channel ids as one `with` text: `["gifts", "affiliate"]` is
@@ -1944,7 +1944,9 @@ views,followers,region,country,audience,age,length,with
         for (exponent, full) in [
             (r#"{"views": 1.5e6, "handle": "@a"}"#, " (1500000),"),
             (r#"{"followers": 2.5E3, "handle": "@a"}"#, " (2500),"),
-            (r#"{"qualified_share": 4.5e-1, "handle": "@a"}"#, " (0.45),"),
+            (r#"{"qualified_share": 4.5e-1, "handle": "@a"}"#, " full,"),
+            (r#"{"views": 1.5e-3, "handle": "@a"}"#, " full,"),
+            (r#"{"views": -1e3, "handle": "@a"}"#, " full,"),
             (r#"{"views": 1e400, "handle": "@a"}"#, " full,"),
             (r#"{"views": 1e-2147483648, "handle": "@a"}"#, " full,"),
         ] {

@@ -158,6 +158,20 @@ fn dollar_figures_restated_in_pounds_do_not_keep_their_dollar_evidence() {
 }
 
 #[test]
+fn a_card_in_the_exchange_rates_base_gives_each_rate_once() {
+    let (code, dump, err) = run(&["rates", "--format", "toml"]);
+    assert_eq!(code, 0, "{err}");
+    let card = temp_toml(&dump.replace("currency = \"USD\"", "currency = \"EUR\""));
+    let (code, out, err) = run(&["rates", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let usd = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("USD"))
+        .unwrap();
+    assert!(usd.ends_with("1.1476 per EUR"), "{usd}");
+}
+
+#[test]
 fn a_card_in_pounds_converts_with_the_exchange_rates_it_carries() {
     let card = temp_toml(&pound_card(None));
     let path = card.path().to_str().unwrap();

@@ -154,13 +154,15 @@ fn a_problem_in_one_of_several_closures_is_at_that_closure() {
          [[channel.availability.closed]]\non = \"2027-01-01\"\nregions = [\"fr\"]\n",
     );
     let found = lines_and_messages(&err);
-    assert_eq!(found.len(), 1, "{found:?}");
-    // The first problem of the channel's availability: the second closure's region.
+    assert_eq!(found.len(), 2, "{found:?}");
+    // Each closure's own problem, at its line: the second's region, the third's date.
     assert_eq!(found[0].0, Some(8), "{found:?}");
     assert!(
         found[0].1.contains("closed.regions names region 'dee'"),
         "{found:?}"
     );
+    assert_eq!(found[1].0, Some(10), "{found:?}");
+    assert!(found[1].1.contains("closed.on is 2027-01-01"), "{found:?}");
 
     let err = error(
         "[[channel]]\nid = \"creator_rewards\"\n\

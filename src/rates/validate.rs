@@ -687,11 +687,13 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
             &what,
         ));
     }
-    if channel.month_count.is_some() && channel.opt_in.is_none() {
+    // A channel paid by the month has no opt-in to give it: `monthly_rules` says so.
+    let per_video = channel.month_count.filter(|_| !channel.basis.monthly());
+    if per_video.is_some() && channel.opt_in.is_none() {
         p.0.push(what.invalid(&["month_count"], format!(
             "{what}: month_count is set, but the channel is not opt_in: a month counts every video for a channel that always counts; set opt_in or remove month_count"
         )));
-    } else if channel.month_count.is_some() && channel.basis == Basis::Diamonds {
+    } else if per_video.is_some() && channel.basis == Basis::Diamonds {
         p.0.push(what.invalid(&["month_count"], format!(
             "{what}: month_count is set, but the channel is paid on diamonds, which a month gives itself (--diamonds N); remove month_count"
         )));
@@ -710,9 +712,7 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         // It prices the video's views: all of them, whichever per-view basis it names.
         check.basis = Basis::Views;
     }
-    let availability = self::availability(&channel.availability, context, &what);
-    let available = availability.is_ok();
-    p.check(availability);
+    let available = self::availability(&channel.availability, context, &what, p);
     p.check(monthly_rules(channel, &what));
     if available {
         p.check(country_entries(channel, context, &what));
@@ -929,11 +929,18 @@ fn cross_check(check: &CrossCheck, context: &Context<'_>, what: &Place, p: &mut 
     p.check(channel_factors(&check.factors, context, what));
 }
 
-fn availability(availability: &Availability, context: &Context<'_>, what: &Place) -> Result<()> {
+fn availability(
+    availability: &Availability,
+    context: &Context<'_>,
+    what: &Place,
+    p: &mut Problems,
+) -> bool {
+    let found = p.0.len();
     let what = what.then("availability");
     if let Some(list) = &availability.regions {
-        region_list(list, context.codes, &what.then("regions"))?;
+        p.check(region_list(list, context.codes, &what.then("regions")));
     }
+    // Every closure, each with its own problems.
     for (i, closure) in availability.closed.iter().enumerate() {
         let closed = what.at(&["closed", &i.to_string()]);
         let at = |key: &str| Place {
@@ -941,32 +948,35 @@ fn availability(availability: &Availability, context: &Context<'_>, what: &Place
             keys: [&closed[..], &[key.to_string()]].concat(),
         };
         if !not_after(&closure.on, context.as_of) {
-            return Err(at("on")
-                .invalid(
-                    &[],
-                    format!(
-                        "{what}: closed.on is {}, after the table's as_of ({}): a table states what has happened by its date",
-                        closure.on, context.as_of
+            p.0.push(
+                at("on")
+                    .invalid(
+                        &[],
+                        format!(
+                            "{what}: closed.on is {}, after the table's as_of ({}): a table states what has happened by its date",
+                            closure.on, context.as_of
+                        ),
+                    )
+                    .hinted(
+                        "drop the closure until it happens, or move as_of to its date or later"
+                            .to_string(),
                     ),
-                )
-                .hinted(
-                    "drop the closure until it happens, or move as_of to its date or later"
-                        .to_string(),
-                ));
+            );
         }
         if let Some(closed) = &closure.regions {
             let regions = at("regions");
-            region_list(closed, context.codes, &regions)?;
-            if let Some(offered) = &availability.regions {
-                if let Some(stray) = closed.iter().find(|r| !offered.contains(r)) {
-                    return Err(regions.invalid(&[], format!(
-                        "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
-                    )));
-                }
+            let known = region_list(closed, context.codes, &regions);
+            let named = known.is_ok();
+            p.check(known);
+            let offered = availability.regions.as_ref().filter(|_| named);
+            if let Some(stray) = offered.and_then(|o| closed.iter().find(|r| !o.contains(r))) {
+                p.0.push(regions.invalid(&[], format!(
+                    "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
+                )));
             }
         }
     }
-    Ok(())
+    p.0.len() == found
 }
 
 /// A channel paid by the month is not part of any one video, so nothing that decides between
@@ -979,6 +989,8 @@ fn monthly_rules(channel: &Channel, what: &Place) -> Result<()> {
         "group"
     } else if channel.opt_in.is_some() {
         "opt_in"
+    } else if channel.month_count.is_some() {
+        "month_count"
     } else if !channel.excludes.is_empty() {
         "excludes"
     } else {

@@ -334,9 +334,10 @@ fn write_fx(table: &RateTable, page: &mut Page) -> io::Result<()> {
             1 => "1 decimal".to_string(),
             n => format!("{n} decimals"),
         };
-        // Per one unit of the table's currency too, as --currency converts.
+        // Per one unit of the table's currency too, as --currency converts (unless that is
+        // the set's base, which the line already gives it per).
         let per_own = own
-            .filter(|_| c.code != table.currency)
+            .filter(|_| c.code != table.currency && table.currency != fx.base)
             .and_then(|own| c.per_base.divided_to(own, FxRate::SHOWN_PLACES))
             .map(|rate| format!(", {rate} per {}", table.currency))
             .unwrap_or_default();
