@@ -299,6 +299,21 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
     } else {
         message
     };
+    // serde sees a TOML date as a map: a date where another value belongs is named as a date.
+    let written = error.span().and_then(|span| text.get(span)).map(str::trim);
+    let message = match written {
+        Some(date)
+            if message.starts_with("invalid type: map,")
+                && date.parse::<toml::value::Datetime>().is_ok() =>
+        {
+            message.replacen(
+                "invalid type: map",
+                &format!("invalid type: date {date}"),
+                1,
+            )
+        }
+        _ => message,
+    };
     let hint = own_hint.or_else(|| unknown_name_hint(&message));
     // The hint carries the suggestion or the list of valid keys, so the message need not.
     let message = match (&hint, message.split_once(", expected")) {
