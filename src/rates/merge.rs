@@ -73,13 +73,7 @@ pub(super) fn merge(
     if let Some(problem) = own_currency(base, &overlay) {
         problems.push(problem);
     } else if relabelled {
-        // The built-in notes speak of the built-in currency, given again or not.
-        if overlay.get("notes") == base.get("notes") {
-            overlay.remove("notes");
-        }
-        if !overlay.contains_key("notes") {
-            base.remove("notes");
-        }
+        drop_notes_of_another_currency(base, &mut overlay);
     }
     for (kind, needs) in NEW_NEEDS {
         if let (Some(Value::Array(below)), Some(Value::Array(above))) =
@@ -140,6 +134,17 @@ fn relabels(base: &Table, overlay: &Table) -> bool {
     match (base.get("currency"), overlay.get("currency")) {
         (Some(Value::String(own)), Some(Value::String(given))) => !own.eq_ignore_ascii_case(given),
         _ => false,
+    }
+}
+
+/// In a currency of the file's own, the built-in notes speak of another: they go, given again
+/// or not, unless the file gives notes of its own.
+fn drop_notes_of_another_currency(base: &mut Table, overlay: &mut Table) {
+    if overlay.get("notes") == base.get("notes") {
+        overlay.remove("notes");
+    }
+    if !overlay.contains_key("notes") {
+        base.remove("notes");
     }
 }
 
@@ -301,15 +306,9 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
         "factor" => merge_factor(existing, overlay, at),
         "milestone" => merge_figure(existing, overlay, at.origin, "", &[]),
         "channel" => {
-            // In a currency of the file's own, the built-in notes speak of another.
             let mut overlay = overlay;
             if at.relabelled {
-                if overlay.get("notes") == existing.get("notes") {
-                    overlay.remove("notes");
-                }
-                if !overlay.contains_key("notes") {
-                    existing.remove("notes");
-                }
+                drop_notes_of_another_currency(existing, &mut overlay);
             }
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
