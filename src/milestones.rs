@@ -1,7 +1,7 @@
 //! Milestones: what a creator's followers, or a video's views, open up, and how far away the
 //! next one is.
 
-use crate::rates::{Channel, Milestone, MilestoneKind, RateTable, Region};
+use crate::rates::{Channel, Followers, Milestone, MilestoneKind, RateTable, Region};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneProgress<'t> {
@@ -17,10 +17,24 @@ pub struct MilestoneProgress<'t> {
     pub not_open: Vec<&'t str>,
 }
 
-/// The nearest milestone not yet reached, and the distance to it.
+/// A channel's threshold that no milestone of the table states: the followers a channel asks
+/// for, or the views a video must have before it pays, at a count no milestone of that kind
+/// has. The channels are those it is the threshold of (with a country, open there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unstated<'t> {
+    pub kind: MilestoneKind,
+    pub at: u64,
+    pub reached: Option<bool>,
+    pub channels: Vec<&'t str>,
+}
+
+/// The nearest milestone, or threshold no milestone states, not yet reached, and the distance
+/// to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Next<'t> {
-    pub milestone: &'t Milestone,
+    pub at: u64,
+    /// The milestone; `None` for a threshold no milestone states.
+    pub milestone: Option<&'t Milestone>,
     pub to_go: u64,
 }
 
@@ -33,6 +47,8 @@ pub struct MilestoneReport<'t> {
     pub views: Option<u64>,
     /// Followers milestones, then views milestones, each in increasing order.
     pub milestones: Vec<MilestoneProgress<'t>>,
+    /// The channels' thresholds no milestone states, in the same order.
+    pub unstated: Vec<Unstated<'t>>,
     pub next_followers: Option<Next<'t>>,
     pub next_views: Option<Next<'t>>,
 }
@@ -70,15 +86,28 @@ pub fn milestones<'t>(
                 .collect(),
         })
         .collect();
+    let unstated = unstated(table, &sorted, country, have);
     let next = |kind| {
         let n = have(kind)?;
-        sorted
+        let milestone = sorted
             .iter()
             .find(|m| m.kind == kind && m.at > n)
-            .map(|m| Next {
-                milestone: m,
-                to_go: m.at - n,
-            })
+            .map(|m| (m.at, Some(*m)));
+        let threshold = unstated
+            .iter()
+            .find(|t| t.kind == kind && t.at > n)
+            .map(|t| (t.at, None));
+        // The nearer; a milestone before a threshold at the same count (none is).
+        let (at, milestone) = match (milestone, threshold) {
+            (Some(m), Some(t)) if t.0 < m.0 => t,
+            (Some(m), _) => m,
+            (None, t) => t?,
+        };
+        Some(Next {
+            at,
+            milestone,
+            to_go: at - n,
+        })
     };
     MilestoneReport {
         country,
@@ -87,7 +116,60 @@ pub fn milestones<'t>(
         milestones: progress,
         next_followers: next(MilestoneKind::Followers),
         next_views: next(MilestoneKind::Views),
+        unstated,
     }
+}
+
+/// The channels' thresholds at counts no milestone of their kind has, so that a creator is
+/// told of every count that opens something: the followers each open channel asks for (in
+/// `country`, there; anywhere, the channel's and each override's), and the views a video must
+/// have before a channel paid per view pays it.
+fn unstated<'t>(
+    table: &'t RateTable,
+    milestones: &[&Milestone],
+    country: Option<&Region>,
+    have: impl Fn(MilestoneKind) -> Option<u64>,
+) -> Vec<Unstated<'t>> {
+    let mut found: Vec<Unstated<'t>> = Vec::new();
+    let open = table
+        .enabled_channels()
+        .filter(|c| country.is_none_or(|region| open_in(c, region)));
+    for channel in open {
+        let eligibility = &channel.eligibility;
+        let followers: Vec<u64> = match country {
+            Some(region) => eligibility
+                .followers_in(&region.code)
+                .map(|f| f.count)
+                .into_iter()
+                .collect(),
+            None => eligibility.every_followers().map(|f| f.count).collect(),
+        };
+        let views = channel
+            .rate
+            .min_quantity
+            .filter(|_| channel.basis.per_view());
+        let counts = followers
+            .into_iter()
+            .map(|at| (MilestoneKind::Followers, at))
+            .chain(views.map(|at| (MilestoneKind::Views, at)));
+        for (kind, at) in counts {
+            if milestones.iter().any(|m| m.kind == kind && m.at == at) {
+                continue;
+            }
+            match found.iter_mut().find(|t| t.kind == kind && t.at == at) {
+                Some(t) if t.channels.contains(&channel.id.as_str()) => {}
+                Some(t) => t.channels.push(&channel.id),
+                None => found.push(Unstated {
+                    kind,
+                    at,
+                    reached: have(kind).map(|n| n >= at),
+                    channels: vec![&channel.id],
+                }),
+            }
+        }
+    }
+    found.sort_by_key(|t| (t.kind != MilestoneKind::Followers, t.at));
+    found
 }
 
 /// Whether milestone `m` states a threshold of `channel`: the followers it asks for, or the
@@ -95,17 +177,29 @@ pub fn milestones<'t>(
 /// `country`, where the channel must be open; anywhere, without one.
 fn opened_by(channel: &Channel, m: &Milestone, country: Option<&Region>) -> bool {
     let eligibility = &channel.eligibility;
-    let id = m.id.as_str();
     match (m.kind, country) {
         (MilestoneKind::Views, _) => {
             channel.basis.per_view()
                 && channel.rate.min_quantity == Some(m.at)
                 && country.is_none_or(|region| open_in(channel, region))
         }
+        // Named by the milestone, or a number that is the milestone's.
         (MilestoneKind::Followers, Some(region)) => {
-            open_in(channel, region) && eligibility.followers_milestone_in(&region.code) == Some(id)
+            open_in(channel, region)
+                && eligibility
+                    .followers_in(&region.code)
+                    .is_some_and(|f| states(f, m))
         }
-        (MilestoneKind::Followers, None) => eligibility.followers_milestones().any(|f| f == id),
+        (MilestoneKind::Followers, None) => eligibility.every_followers().any(|f| states(f, m)),
+    }
+}
+
+/// Whether followers milestone `m` states the threshold `followers`: it names `m`, or names no
+/// milestone and is `m`'s number.
+fn states(followers: &Followers, m: &Milestone) -> bool {
+    match &followers.milestone {
+        Some(id) => *id == m.id,
+        None => followers.count == m.at,
     }
 }
 
@@ -127,7 +221,7 @@ mod tests {
         let table = rates::built_in().unwrap();
         let report = milestones(&table, Some(4_200), None, None);
         let next = report.next_followers.unwrap();
-        assert_eq!((next.milestone.at, next.to_go), (10_000, 5_800));
+        assert_eq!((next.at, next.to_go), (10_000, 5_800));
         assert!(report.next_views.is_none());
         let reached: Vec<_> = report
             .milestones
@@ -264,6 +358,55 @@ mod tests {
         // Without a country, nothing is said to be closed.
         let anywhere = milestones(&table, Some(12_000), None, None);
         assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));
+    }
+
+    /// A channel's threshold no milestone states is listed, and can be next: a programme a
+    /// rates file adds at 5,000 followers, a minimum raised to 2,000 views.
+    #[test]
+    fn a_threshold_no_milestone_states_is_listed_and_can_be_next() {
+        let built_in = rates::built_in().unwrap();
+        assert!(milestones(&built_in, None, None, None).unstated.is_empty());
+        let table = rates::load(Some(rates::Layer {
+            origin: "test.toml",
+            text: "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
+                   [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n\
+                   [channel.eligibility]\nmin_followers = 5000\n\
+                   [[channel]]\nid = \"creator_rewards\"\n[channel.rate]\nmin_quantity = 2000\n",
+        }))
+        .unwrap();
+        let report = milestones(&table, Some(4_200), Some(1_500), table.region("us"));
+        let found: Vec<_> = report
+            .unstated
+            .iter()
+            .map(|t| (t.kind, t.at, t.reached, t.channels.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (MilestoneKind::Followers, 5_000, Some(false), vec!["boost"]),
+                (
+                    MilestoneKind::Views,
+                    2_000,
+                    Some(false),
+                    vec!["creator_rewards"]
+                ),
+            ]
+        );
+        let next = report.next_followers.unwrap();
+        assert_eq!((next.at, next.to_go, next.milestone), (5_000, 800, None));
+        let next = report.next_views.unwrap();
+        assert_eq!((next.at, next.to_go, next.milestone), (2_000, 500, None));
+        // The 1,000-view milestone is no longer Creator Rewards' threshold.
+        let one_k = report
+            .milestones
+            .iter()
+            .find(|p| p.milestone.id == "views_1k")
+            .unwrap();
+        assert!(one_k.channels.is_empty(), "{:?}", one_k.channels);
+        // Past it, the next is the table's milestone again.
+        let report = milestones(&table, Some(6_000), None, None);
+        let next = report.next_followers.unwrap();
+        assert_eq!(next.milestone.map(|m| m.at), Some(10_000));
     }
 
     #[test]

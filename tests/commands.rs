@@ -349,7 +349,9 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     );
 
     let doc = json(&["milestones", "25k", "--json"]);
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
+    // Every threshold of the built-in table is a milestone's.
+    assert_eq!(doc["thresholds"], serde_json::json!([]));
     assert_eq!(doc["input"]["views"], 25_000);
     assert_eq!(doc["input"]["followers"], Value::Null);
     assert_eq!(doc["next"]["views"]["id"], "views_100k");

@@ -832,24 +832,35 @@ impl Eligibility {
         }
     }
 
-    /// The milestone that states the followers threshold in `region`: an override's own
-    /// when it sets the followers there, else the channel's.
-    pub fn followers_milestone_in(&self, region: &str) -> Option<&str> {
-        let followers = match self
+    /// The followers threshold in `region`: an override's own when it sets the followers
+    /// there, else the channel's.
+    pub fn followers_in(&self, region: &str) -> Option<&Followers> {
+        match self
             .override_in(region)
             .and_then(|o| o.min_followers.as_ref())
         {
             Some(own) => Some(own),
             None => self.min_followers.as_ref(),
-        };
-        followers.and_then(|f| f.milestone.as_deref())
+        }
+    }
+
+    /// The milestone that states the followers threshold in `region`.
+    pub fn followers_milestone_in(&self, region: &str) -> Option<&str> {
+        self.followers_in(region)
+            .and_then(|f| f.milestone.as_deref())
+    }
+
+    /// Every followers threshold: the channel's, then each override's.
+    pub fn every_followers(&self) -> impl Iterator<Item = &Followers> {
+        std::iter::once(&self.min_followers)
+            .chain(self.overrides.iter().map(|o| &o.min_followers))
+            .flatten()
     }
 
     /// Every milestone the thresholds name: the channel's, then each override's.
     pub fn followers_milestones(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(&self.min_followers)
-            .chain(self.overrides.iter().map(|o| &o.min_followers))
-            .filter_map(|f| f.as_ref()?.milestone.as_deref())
+        self.every_followers()
+            .filter_map(|f| f.milestone.as_deref())
     }
 }
 

@@ -8,12 +8,13 @@ use serde::Serialize;
 use super::printable;
 use super::table::{wrap_to, write_lines, write_working};
 use super::wrap;
-use crate::milestones::{MilestoneReport, Next};
+use crate::milestones::{MilestoneProgress, MilestoneReport, Next, Unstated};
 use crate::money::group_thousands;
 use crate::rates::{Grade, MilestoneKind, Source};
 
-/// The version of the milestones JSON layout.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the milestones JSON layout: 2 added `thresholds`, and `next`'s `id` is `null`
+/// for one of them.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Writes each kind of milestone under its heading, a line each, every line within `width`
 /// columns when there is a width (what a milestone unlocks goes on under itself).
@@ -44,7 +45,9 @@ pub fn write_table(
     let width = report
         .milestones
         .iter()
-        .map(|p| group_thousands(p.milestone.at).len())
+        .map(|p| p.milestone.at)
+        .chain(report.unstated.iter().map(|t| t.at))
+        .map(|at| group_thousands(at).len())
         .max()
         .unwrap_or(0);
     for (i, kind) in MilestoneKind::ALL.into_iter().enumerate() {
@@ -52,11 +55,21 @@ pub fn write_table(
             MilestoneKind::Followers => ("Followers", report.followers, &report.next_followers),
             MilestoneKind::Views => ("Views of a video", report.views, &report.next_views),
         };
-        let rows: Vec<_> = report
+        let mut rows: Vec<Row<'_, '_>> = report
             .milestones
             .iter()
             .filter(|p| p.milestone.kind == kind)
+            .map(Row::Milestone)
+            .chain(
+                report
+                    .unstated
+                    .iter()
+                    .filter(|t| t.kind == kind)
+                    .map(Row::Unstated),
+            )
             .collect();
+        // Stable: a milestone before a threshold at the same count (none is).
+        rows.sort_by_key(Row::at);
         if rows.is_empty() {
             continue;
         }
@@ -68,35 +81,12 @@ pub fn write_table(
             None => title.to_string(),
         };
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
-        let all_reached = rows.iter().all(|row| row.reached == Some(true));
-        for row in rows {
-            let mark = match row.reached {
-                Some(true) => "✓",
-                Some(false) => "·",
-                None => " ",
-            };
-            let grade = strongest(&row.milestone.sources).map_or("?", Grade::letter);
-            let mut channels = Vec::new();
-            if !row.channels.is_empty() {
-                channels.push(format!(" [thresholds of: {}]", row.channels.join(", ")));
-            }
-            if !row.not_open.is_empty() {
-                // Only with a country, named in the heading.
-                channels.push(format!(" [not open there: {}]", row.not_open.join(", ")));
-            }
-            let channels = channels.concat();
-            let first = format!(
-                "  {mark} {:>width$}  {grade}  ",
-                group_thousands(row.milestone.at)
-            );
-            let rest = " ".repeat(wrap::columns(&first));
-            let unlocks = format!("{}{channels}", printable(&row.milestone.unlocks));
-            for line in wrap::indented(&first, &rest, &unlocks, columns) {
-                writeln!(out, "{line}")?;
-            }
+        let all_reached = rows.iter().all(|row| row.reached() == Some(true));
+        for row in &rows {
+            row.write(out, width, columns)?;
         }
         let last = match next {
-            Some(next) => Some(next_line(kind, next)),
+            Some(next) => Some(next_line(kind, next, report)),
             None if all_reached => {
                 have.map(|_| format!("Every {} milestone is reached.", kind.key()))
             }
@@ -111,12 +101,83 @@ pub fn write_table(
     write_lines(out, &wrap_to(note, columns), Style::new(), &paint)
 }
 
-fn next_line(kind: MilestoneKind, next: &Next<'_>) -> String {
+/// A row of a kind's list: a milestone of the table, or a threshold none states.
+enum Row<'r, 't> {
+    Milestone(&'r MilestoneProgress<'t>),
+    Unstated(&'r Unstated<'t>),
+}
+
+impl Row<'_, '_> {
+    /// Its line (what it unlocks goes on under itself), the count right-aligned in `width`.
+    fn write(&self, out: &mut dyn Write, width: usize, columns: Option<usize>) -> io::Result<()> {
+        let mark = match self.reached() {
+            Some(true) => "✓",
+            Some(false) => "·",
+            None => " ",
+        };
+        let (grade, unlocks, open, not_open) = match self {
+            Row::Milestone(p) => (
+                strongest(&p.milestone.sources).map_or("?", Grade::letter),
+                printable(&p.milestone.unlocks),
+                &p.channels[..],
+                &p.not_open[..],
+            ),
+            Row::Unstated(t) => (
+                "?",
+                "A threshold no milestone of the rate table states".into(),
+                &t.channels[..],
+                &[][..],
+            ),
+        };
+        let mut channels = Vec::new();
+        if !open.is_empty() {
+            channels.push(format!(" [thresholds of: {}]", open.join(", ")));
+        }
+        if !not_open.is_empty() {
+            // Only with a country, named in the heading.
+            channels.push(format!(" [not open there: {}]", not_open.join(", ")));
+        }
+        let channels = channels.concat();
+        let first = format!("  {mark} {:>width$}  {grade}  ", group_thousands(self.at()));
+        let rest = " ".repeat(wrap::columns(&first));
+        let unlocks = format!("{unlocks}{channels}");
+        for line in wrap::indented(&first, &rest, &unlocks, columns) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn at(&self) -> u64 {
+        match self {
+            Row::Milestone(p) => p.milestone.at,
+            Row::Unstated(t) => t.at,
+        }
+    }
+
+    fn reached(&self) -> Option<bool> {
+        match self {
+            Row::Milestone(p) => p.reached,
+            Row::Unstated(t) => t.reached,
+        }
+    }
+}
+
+fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>) -> String {
+    let what = if let Some(milestone) = next.milestone {
+        milestone.id.clone()
+    } else {
+        let channels = report
+            .unstated
+            .iter()
+            .find(|t| t.kind == kind && t.at == next.at)
+            .map(|t| t.channels.join(", "))
+            .unwrap_or_default();
+        format!("a threshold of {channels}")
+    };
     format!(
-        "next: {} {} ({}), {} to go",
-        group_thousands(next.milestone.at),
+        "next: {} {} ({what}), {} to go",
+        group_thousands(next.at),
         kind.key(),
-        next.milestone.id,
         group_thousands(next.to_go)
     )
 }
@@ -130,7 +191,17 @@ struct Document<'a> {
     schema_version: u32,
     input: Input<'a>,
     milestones: Vec<Milestone<'a>>,
+    /// The channels' thresholds no milestone states.
+    thresholds: Vec<Threshold<'a>>,
     next: NextByKind<'a>,
+}
+
+#[derive(Serialize)]
+struct Threshold<'a> {
+    kind: &'static str,
+    at: u64,
+    reached: Option<bool>,
+    channels: &'a [&'a str],
 }
 
 #[derive(Serialize)]
@@ -170,15 +241,16 @@ struct NextByKind<'a> {
 
 #[derive(Serialize)]
 struct NextRef<'a> {
-    id: &'a str,
+    /// `None` for a threshold no milestone states.
+    id: Option<&'a str>,
     at: u64,
     to_go: u64,
 }
 
 fn next_ref<'a>(next: Option<&Next<'a>>) -> Option<NextRef<'a>> {
     next.map(|n| NextRef {
-        id: &n.milestone.id,
-        at: n.milestone.at,
+        id: n.milestone.map(|m| m.id.as_str()),
+        at: n.at,
         to_go: n.to_go,
     })
 }
@@ -214,6 +286,16 @@ pub fn write_json(report: &MilestoneReport<'_>, out: &mut dyn Write) -> io::Resu
                         note: s.note.as_deref(),
                     })
                     .collect(),
+            })
+            .collect(),
+        thresholds: report
+            .unstated
+            .iter()
+            .map(|t| Threshold {
+                kind: t.kind.key(),
+                at: t.at,
+                reached: t.reached,
+                channels: &t.channels,
             })
             .collect(),
         next: NextByKind {
