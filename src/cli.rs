@@ -499,11 +499,12 @@ impl MonthArgs {
 
 #[derive(Debug, Args)]
 pub struct MilestonesArgs {
-    /// Views of a video, as for the estimate: marks what is reached and the next milestone
+    /// Views of a video, as for the estimate: marks what is reached and the next milestone or
+    /// threshold
     #[arg(value_name = "VIEWS", value_parser = parse_count, allow_negative_numbers = true)]
     pub views: Option<u64>,
 
-    /// Followers the account has: marks what is reached and the next milestone
+    /// Followers the account has: marks what is reached and the next milestone or threshold
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 

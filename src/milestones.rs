@@ -67,6 +67,13 @@ pub fn milestones<'t>(
         MilestoneKind::Followers => followers.filter(|_| open),
         MilestoneKind::Views => views.filter(|_| open),
     };
+    // A follower threshold given as a number is the first milestone's at that number.
+    let first_at = |m: &Milestone| {
+        sorted
+            .iter()
+            .find(|o| o.kind == m.kind && o.at == m.at)
+            .is_some_and(|o| o.id == m.id)
+    };
     let progress = sorted
         .iter()
         .map(|m| MilestoneProgress {
@@ -74,13 +81,15 @@ pub fn milestones<'t>(
             reached: have(m.kind).map(|n| n >= m.at),
             channels: table
                 .enabled_channels()
-                .filter(|c| opened_by(c, m, country))
+                .filter(|c| opened_by(c, m, first_at(m), country))
                 .map(|c| c.id.as_str())
                 .collect(),
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
-                    country.is_some_and(|region| opened_by(c, m, None) && !open_in(c, region))
+                    country.is_some_and(|region| {
+                        opened_by(c, m, first_at(m), None) && !open_in(c, region)
+                    })
                 })
                 .map(|c| c.id.as_str())
                 .collect(),
@@ -131,9 +140,12 @@ fn unstated<'t>(
     have: impl Fn(MilestoneKind) -> Option<u64>,
 ) -> Vec<Unstated<'t>> {
     let mut found: Vec<Unstated<'t>> = Vec::new();
-    let open = table
-        .enabled_channels()
-        .filter(|c| country.is_none_or(|region| open_in(c, region)));
+    // Open in the creator's country; without one, open somewhere: a programme closed
+    // everywhere opens nothing to reach.
+    let open = table.enabled_channels().filter(|c| match country {
+        Some(region) => open_in(c, region),
+        None => table.regions.iter().any(|region| open_in(c, region)),
+    });
     for channel in open {
         let eligibility = &channel.eligibility;
         let followers: Vec<u64> = match country {
@@ -175,7 +187,9 @@ fn unstated<'t>(
 /// Whether milestone `m` states a threshold of `channel`: the followers it asks for, or the
 /// views a video must have before a channel paid per view pays it (its `min_quantity`). In
 /// `country`, where the channel must be open; anywhere, without one.
-fn opened_by(channel: &Channel, m: &Milestone, country: Option<&Region>) -> bool {
+/// `first`: whether `m` is the first milestone of its kind at its number, which a threshold
+/// given as that number is.
+fn opened_by(channel: &Channel, m: &Milestone, first: bool, country: Option<&Region>) -> bool {
     let eligibility = &channel.eligibility;
     match (m.kind, country) {
         (MilestoneKind::Views, _) => {
@@ -188,18 +202,20 @@ fn opened_by(channel: &Channel, m: &Milestone, country: Option<&Region>) -> bool
             open_in(channel, region)
                 && eligibility
                     .followers_in(&region.code)
-                    .is_some_and(|f| states(f, m))
+                    .is_some_and(|f| states(f, m, first))
         }
-        (MilestoneKind::Followers, None) => eligibility.every_followers().any(|f| states(f, m)),
+        (MilestoneKind::Followers, None) => {
+            eligibility.every_followers().any(|f| states(f, m, first))
+        }
     }
 }
 
 /// Whether followers milestone `m` states the threshold `followers`: it names `m`, or names no
-/// milestone and is `m`'s number.
-fn states(followers: &Followers, m: &Milestone) -> bool {
+/// milestone and is `m`'s number, `m` being the first milestone at that number (`first`).
+fn states(followers: &Followers, m: &Milestone, first: bool) -> bool {
     match &followers.milestone {
         Some(id) => *id == m.id,
-        None => followers.count == m.at,
+        None => first && followers.count == m.at,
     }
 }
 
@@ -407,6 +423,32 @@ mod tests {
         let report = milestones(&table, Some(6_000), None, None);
         let next = report.next_followers.unwrap();
         assert_eq!(next.milestone.map(|m| m.at), Some(10_000));
+
+        // A programme closed everywhere opens nothing to reach; a number two milestones share
+        // is the first's.
+        let table = rates::load(Some(rates::Layer {
+            origin: "test.toml",
+            text: "[[channel]]\nid = \"gone\"\nname = \"Gone\"\nbasis = \"views\"\n\
+                   [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n\
+                   [channel.eligibility]\nmin_followers = 3000\n\
+                   [[channel.availability.closed]]\non = \"2024-01-01\"\n\
+                   [[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
+                   [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n\
+                   [channel.eligibility]\nmin_followers = 1000\n\
+                   [[milestone]]\nid = \"one_k_again\"\nkind = \"followers\"\nat = 1000\n\
+                   unlocks = \"Again\"\n",
+        }))
+        .unwrap();
+        let report = milestones(&table, Some(1_200), None, None);
+        assert!(report.unstated.is_empty(), "{:?}", report.unstated);
+        assert_eq!(report.next_followers.unwrap().at, 10_000);
+        let credited: Vec<&str> = report
+            .milestones
+            .iter()
+            .filter(|p| p.channels.contains(&"boost"))
+            .map(|p| p.milestone.id.as_str())
+            .collect();
+        assert_eq!(credited, ["followers_1k"]);
     }
 
     #[test]

@@ -374,6 +374,46 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(doc["input"]["country"], Value::Null);
 }
 
+#[test]
+fn milestones_show_a_threshold_no_milestone_states_and_may_make_it_next() {
+    let file = temp_toml(
+        "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
+         [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n\
+         [channel.eligibility]\nmin_followers = 5000\n",
+    );
+    let path = file.path().to_str().unwrap();
+    let (code, out, err) = run(&["milestones", "--followers", "4200", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "  ·     5,000  ?  A threshold no milestone of the rate table states [thresholds of: boost]"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("next: 5,000 followers (a threshold of boost), 800 to go"),
+        "{out}"
+    );
+    let doc = json(&[
+        "milestones",
+        "--followers",
+        "4200",
+        "--rates",
+        path,
+        "--json",
+    ]);
+    assert_eq!(
+        doc["thresholds"],
+        serde_json::json!([
+            {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"]}
+        ])
+    );
+    assert_eq!(
+        doc["next"]["followers"],
+        serde_json::json!({"id": null, "at": 5000, "to_go": 800})
+    );
+}
+
 /// With a region, a milestone names only the channels open to creators there: the Creator
 /// Fund closed in the US and was never offered in Japan; nothing is open in India.
 #[test]

@@ -168,6 +168,7 @@ fn a_card_in_the_exchange_rates_base_gives_each_rate_once() {
         .lines()
         .find(|l| l.trim_start().starts_with("USD"))
         .unwrap();
+    assert_eq!(usd.matches("per EUR").count(), 1, "{usd}");
     assert!(usd.ends_with("1.1476 per EUR"), "{usd}");
 }
 

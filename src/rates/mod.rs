@@ -844,23 +844,11 @@ impl Eligibility {
         }
     }
 
-    /// The milestone that states the followers threshold in `region`.
-    pub fn followers_milestone_in(&self, region: &str) -> Option<&str> {
-        self.followers_in(region)
-            .and_then(|f| f.milestone.as_deref())
-    }
-
     /// Every followers threshold: the channel's, then each override's.
     pub fn every_followers(&self) -> impl Iterator<Item = &Followers> {
         std::iter::once(&self.min_followers)
             .chain(self.overrides.iter().map(|o| &o.min_followers))
             .flatten()
-    }
-
-    /// Every milestone the thresholds name: the channel's, then each override's.
-    pub fn followers_milestones(&self) -> impl Iterator<Item = &str> {
-        self.every_followers()
-            .filter_map(|f| f.milestone.as_deref())
     }
 }
 

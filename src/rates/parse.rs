@@ -299,16 +299,19 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
     } else {
         message
     };
-    // serde sees a TOML date as a map: a date where another value belongs is named as a date.
+    // serde sees a TOML date or time as a map: one where another value belongs is named so.
     let written = error.span().and_then(|span| text.get(span)).map(str::trim);
-    let message = match written {
-        Some(date)
-            if message.starts_with("invalid type: map,")
-                && date.parse::<toml::value::Datetime>().is_ok() =>
-        {
+    let datetime = written.and_then(|w| Some((w, w.parse::<toml::value::Datetime>().ok()?)));
+    let message = match datetime {
+        Some((written, datetime)) if message.starts_with("invalid type: map,") => {
+            let kind = if datetime.date.is_some() {
+                "date"
+            } else {
+                "time"
+            };
             message.replacen(
                 "invalid type: map",
-                &format!("invalid type: date {date}"),
+                &format!("invalid type: {kind} {written}"),
                 1,
             )
         }

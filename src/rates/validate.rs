@@ -937,9 +937,13 @@ fn availability(
 ) -> bool {
     let found = p.0.len();
     let what = what.then("availability");
-    if let Some(list) = &availability.regions {
-        p.check(region_list(list, context.codes, &what.then("regions")));
-    }
+    // The regions offered, when they are themselves right: a closure is checked against them.
+    let offered = availability.regions.as_ref().filter(|list| {
+        let listed = region_list(list, context.codes, &what.then("regions"));
+        let right = listed.is_ok();
+        p.check(listed);
+        right
+    });
     // Every closure, each with its own problems.
     for (i, closure) in availability.closed.iter().enumerate() {
         let closed = what.at(&["closed", &i.to_string()]);
@@ -968,7 +972,7 @@ fn availability(
             let known = region_list(closed, context.codes, &regions);
             let named = known.is_ok();
             p.check(known);
-            let offered = availability.regions.as_ref().filter(|_| named);
+            let offered = offered.filter(|_| named);
             if let Some(stray) = offered.and_then(|o| closed.iter().find(|r| !o.contains(r))) {
                 p.0.push(regions.invalid(&[], format!(
                     "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
