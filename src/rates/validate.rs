@@ -946,11 +946,9 @@ fn availability(
     });
     // Every closure, each with its own problems.
     for (i, closure) in availability.closed.iter().enumerate() {
-        let closed = what.at(&["closed", &i.to_string()]);
-        let at = |key: &str| Place {
-            words: format!("{what}: closed.{key}"),
-            keys: [&closed[..], &[key.to_string()]].concat(),
-        };
+        // Named by what it holds (`closed.on`), found at its place.
+        let place = i.to_string();
+        let at = |key: &str| what.then_as(&format!(": closed.{key}"), &["closed", &place, key]);
         if !not_after(&closure.on, context.as_of) {
             p.0.push(
                 at("on")
