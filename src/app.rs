@@ -281,6 +281,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, input.followers);
+    warn_unused(io, &table, &input);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
         let _ = writeln!(
@@ -329,6 +330,18 @@ fn warn_beyond(io: &mut Io<'_>, table: &earn::RateTable, count: u64, what: &str,
              {why} (`earn rates` has the source)",
             group_thousands(count),
             group_thousands(people)
+        );
+    }
+}
+
+/// An input no channel of the rates is paid on: the amounts cannot use it.
+fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
+    for basis in earn::estimate::unused_inputs(table, input) {
+        let _ = writeln!(
+            io.err,
+            "warning: --{0} is not used: no channel the rates switch on is paid on {0} \
+             (`earn rates` lists the channels)",
+            basis.key()
         );
     }
 }
@@ -417,6 +430,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, input.video.followers);
+    warn_unused(io, &table, &input.video);
     let cadence_posts = args.videos.or(args.videos_per_week).is_some_and(|n| n > 0);
     if let Some(views_30d) = args.profile.views_30d.filter(|&v| v < args.avg_views) {
         if cadence_posts {
@@ -496,6 +510,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             )
         })?;
     let target = earn::target::target(&table, &input, amount)?;
+    warn_unused(io, &table, &input);
     emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::target::write_json(&target, &table, out, args.explain),
         ReportFormat::Table => {

@@ -703,6 +703,22 @@ pub fn beyond_platform(table: &RateTable, views: u64) -> Option<u64> {
         .filter(|&people| views > people)
 }
 
+/// The bases of the inputs given that no channel of the table is paid on (`Diamonds`,
+/// `Subscribers`): a rates file switched their channels off or left them out, so the amounts
+/// cannot use them.
+pub fn unused_inputs(table: &RateTable, input: &Input) -> Vec<Basis> {
+    [
+        (Basis::Diamonds, input.diamonds),
+        (Basis::Subscribers, input.subscribers),
+    ]
+    .into_iter()
+    .filter(|&(basis, given)| {
+        given.is_some() && !table.enabled_channels().any(|c| c.basis == basis)
+    })
+    .map(|(basis, _)| basis)
+    .collect()
+}
+
 /// The region given by code or alias (with the flag that gave it), or the table's default
 /// region. Its code is the table's own, so that one region is always one pointer (a batch's
 /// estimator tells situations apart by it).

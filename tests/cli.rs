@@ -230,6 +230,65 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn an_input_no_channel_is_paid_on_is_named_as_unused() {
+    // The rates switch LIVE gifts off: the diamonds given change nothing, and the user is told.
+    let no_gifts = rates_file("[[channel]]\nid = \"gifts\"\nenabled = false\n");
+    let unused = "warning: --diamonds is not used: no channel the rates switch on is paid on \
+                  diamonds (`earn rates` lists the channels)\n";
+    let with_rates = |args: &[&str]| {
+        let mut cmd = earn();
+        cmd.args(args).arg("--rates").arg(no_gifts.path());
+        cmd
+    };
+    with_rates(&["1m", "--diamonds", "5000"])
+        .assert()
+        .success()
+        .stderr(unused);
+    with_rates(&["target", "100", "--diamonds", "5000"])
+        .assert()
+        .success()
+        .stderr(unused);
+    with_rates(&[
+        "month",
+        "--avg-views",
+        "10k",
+        "--videos",
+        "4",
+        "--diamonds",
+        "5000",
+    ])
+    .assert()
+    .success()
+    .stderr(unused);
+    // With the channel on, nothing to say; without the input, nothing either.
+    earn()
+        .args(["1m", "--diamonds", "5000"])
+        .assert()
+        .success()
+        .stderr("");
+    with_rates(&["1m"]).assert().success().stderr("");
+    let no_subscriptions = rates_file("[[channel]]\nid = \"subscriptions\"\nenabled = false\n");
+    earn()
+        .args([
+            "month",
+            "--avg-views",
+            "10k",
+            "--videos",
+            "4",
+            "--subscribers",
+            "40",
+            "--rates",
+        ])
+        .arg(no_subscriptions.path())
+        .assert()
+        .success()
+        .stderr(
+            "warning: --subscribers is not used: no channel the rates switch on is paid on \
+             subscribers (`earn rates` lists the channels)\n",
+        );
+}
+
+#[test]
 fn a_total_that_lacks_a_channel_the_video_has_says_so() {
     // The brand deal is the video's, but its fee needs the followers: the $0 total is not all
     // the video earns.
