@@ -300,11 +300,11 @@ pub struct EstimateArgs {
     pub format: Format,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     /// Show the working: each formula with its numbers, each threshold, each figure's sources
-    #[arg(long)]
+    #[arg(long, overrides_with = "explain")]
     pub explain: bool,
 
     #[command(flatten)]
@@ -405,7 +405,7 @@ pub struct CommonArgs {
 
     /// Fit tables to this many columns, even through a pipe [default: on a terminal, COLUMNS
     /// if set, else the terminal's width; elsewhere lines are not broken]
-    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "COLUMNS", value_parser = parse_width, allow_hyphen_values = true)]
     pub width: Option<u16>,
 }
 
@@ -419,7 +419,7 @@ pub struct CheckArgs {
     pub profile: ProfileArgs,
 
     /// Print nothing on stdout; only set the exit status (errors still go to stderr)
-    #[arg(short, long, conflicts_with_all = ["json", "format"])]
+    #[arg(short, long, conflicts_with_all = ["json", "format"], overrides_with = "quiet")]
     pub quiet: bool,
 
     /// Output format: table is one line per channel
@@ -427,7 +427,7 @@ pub struct CheckArgs {
     pub format: ReportFormat,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     #[command(flatten)]
@@ -480,11 +480,11 @@ pub struct MonthArgs {
     pub format: Format,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     /// Show the working: the month's arithmetic, and one video's estimate with its working
-    #[arg(long)]
+    #[arg(long, overrides_with = "explain")]
     pub explain: bool,
 
     #[command(flatten)]
@@ -522,7 +522,7 @@ pub struct MilestonesArgs {
     pub format: ReportFormat,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     #[command(flatten)]
@@ -536,7 +536,7 @@ pub struct RatesArgs {
     pub format: RatesFormat,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     #[command(flatten)]
@@ -562,22 +562,22 @@ pub struct BatchArgs {
     pub format: BatchOutput,
 
     /// Same as --format ndjson
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     /// Write no records and no summary: only report bad rows (and warnings) on stderr and set
     /// the exit status
-    #[arg(short, long, conflicts_with_all = ["json", "format"])]
+    #[arg(short, long, conflicts_with_all = ["json", "format"], overrides_with = "quiet")]
     pub quiet: bool,
 
     /// Stop at the first bad row
-    #[arg(long)]
+    #[arg(long, overrides_with = "strict")]
     pub strict: bool,
 
     /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
     /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
     /// subscribers, and the profile columns
-    #[arg(long)]
+    #[arg(long, overrides_with = "month")]
     pub month: bool,
 
     #[command(flatten, next_help_heading = "Defaults for rows")]
@@ -631,11 +631,11 @@ pub struct TargetArgs {
     pub format: ReportFormat,
 
     /// Same as --format json
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", overrides_with = "json")]
     pub json: bool,
 
     /// Show the working: the amount divided by each channel's figures, and the views checked
-    #[arg(long)]
+    #[arg(long, overrides_with = "explain")]
     pub explain: bool,
 
     #[command(flatten)]
@@ -744,6 +744,10 @@ fn parse_count(text: &str) -> Result<u64, String> {
 
 fn parse_age(text: &str) -> Result<u64, String> {
     count::not_a_flag(text).and_then(|()| count::parse_age(text))
+}
+
+fn parse_width(text: &str) -> Result<u16, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_width(text))
 }
 
 fn parse_amount(text: &str) -> Result<Amount, String> {

@@ -142,6 +142,27 @@ pub fn parse_age(text: &str) -> Result<u64, String> {
     })
 }
 
+/// Reads a table's width: whole columns, at least 1.
+pub fn parse_width(text: &str) -> Result<u16, String> {
+    let trimmed = trim(text);
+    match plain_digits(trimmed).map(u16::try_from) {
+        Some(Ok(0)) => Err("0 columns is no width: a table needs at least 1".to_string()),
+        Some(Ok(width)) => Ok(width),
+        Some(Err(_)) => Err(format!(
+            "'{trimmed}' is too wide: the widest is {} columns",
+            group_thousands(u64::from(u16::MAX))
+        )),
+        None => match read(trimmed) {
+            Err(Unreadable::Negative) => Err(format!(
+                "'{trimmed}' is negative: a width is whole columns, like 80"
+            )),
+            _ => Err(format!(
+                "'{trimmed}' is not a width: write whole columns, like 80"
+            )),
+        },
+    }
+}
+
 /// [`parse_count`] of a trimmed text that is not plain digits.
 #[cold]
 fn read_count(trimmed: &str) -> Result<u64, String> {
@@ -405,6 +426,34 @@ pub fn parse_share(text: &str) -> Result<Decimal, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_width_is_whole_columns_from_1() {
+        assert_eq!(parse_width("80"), Ok(80));
+        assert_eq!(parse_width(" 1 "), Ok(1));
+        assert_eq!(parse_width("65535"), Ok(u16::MAX));
+        let refused = |text: &str| parse_width(text).unwrap_err();
+        assert_eq!(
+            refused("0"),
+            "0 columns is no width: a table needs at least 1"
+        );
+        assert_eq!(
+            refused("65536"),
+            "'65536' is too wide: the widest is 65,535 columns"
+        );
+        assert_eq!(
+            refused("-1"),
+            "'-1' is negative: a width is whole columns, like 80"
+        );
+        assert_eq!(
+            refused("abc"),
+            "'abc' is not a width: write whole columns, like 80"
+        );
+        assert_eq!(
+            refused("8k"),
+            "'8k' is not a width: write whole columns, like 80"
+        );
+    }
 
     #[test]
     fn plain_digits_are_read_in_one_pass_up_to_nineteen() {

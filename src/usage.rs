@@ -50,6 +50,9 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
             format!("see '{command} --help'"),
         );
     }
+    if let Some(failure) = command_after_options(error, args) {
+        return failure;
+    }
     if let Some(failure) = misspelt_command(error, args) {
         return failure;
     }
@@ -232,6 +235,30 @@ fn with_elsewhere(command: &str) -> Option<String> {
         _ => return None,
     };
     Some(hint.to_string())
+}
+
+/// `earn --json rates`, `earn --width 60 check`: a command written after options is read as
+/// the views, or its own options as the estimate's; it comes first.
+fn command_after_options(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
+    let read_as_views = match error.kind() {
+        ErrorKind::ValueValidation => text(error, ContextKind::InvalidArg) == Some("<VIEWS>"),
+        ErrorKind::UnknownArgument => true,
+        _ => false,
+    };
+    if !read_as_views || !args.get(1)?.to_str()?.starts_with('-') {
+        return None;
+    }
+    let command = Cli::command();
+    let name = args
+        .iter()
+        .skip(2)
+        .filter_map(|a| a.to_str())
+        .find_map(|a| command.find_subcommand(a))?
+        .get_name();
+    Some(Failure::input(
+        message(error),
+        format!("a command comes before its options: `earn {name} …`"),
+    ))
 }
 
 /// `earn targets 1000`, `earn mnth --avg-views 1k`: a misspelt command is read as the views,

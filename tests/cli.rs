@@ -230,6 +230,30 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn a_switch_given_twice_is_given() {
+    // A script that adds --json (or -q) to arguments that already have it still runs; an option
+    // with a value given twice stays an error, as the two values may differ.
+    let once = earn().args(["1m", "--json"]).output().unwrap();
+    let twice = earn().args(["1m", "--json", "--json"]).output().unwrap();
+    assert_eq!(twice.status.code(), Some(0));
+    assert_eq!(twice.stdout, once.stdout);
+    earn()
+        .args(["1m", "--explain", "--explain"])
+        .assert()
+        .success();
+    earn()
+        .args(["check", "-q", "-q", "--followers", "100"])
+        .assert()
+        .code(1)
+        .stdout("");
+    earn()
+        .args(["batch", "--strict", "--strict", "-q", "-"])
+        .write_stdin("views\n1m\n")
+        .assert()
+        .success();
+}
+
+#[test]
 fn an_input_no_channel_is_paid_on_is_named_as_unused() {
     // The rates switch LIVE gifts off: the diamonds given change nothing, and the user is told.
     let no_gifts = rates_file("[[channel]]\nid = \"gifts\"\nenabled = false\n");
