@@ -114,21 +114,33 @@ pub(super) fn write_lines(
     Ok(())
 }
 
-/// What the total is: TikTok's pay for the video as described, and the channels named.
+/// What the total is: TikTok's pay for the video as described, and the channels named, those
+/// it counts apart from those it cannot (ineligible, unavailable, or short of an input).
 fn total_note(estimate: &Estimate) -> String {
-    let named: Vec<String> = estimate
-        .channels
-        .iter()
-        .filter(|c| c.named)
-        .map(|c| printable(c.name).into_owned())
-        .collect();
-    let including = if named.is_empty() {
+    let named = |counted: bool| -> Vec<String> {
+        estimate
+            .channels
+            .iter()
+            .filter(|c| c.named && c.in_total == counted)
+            .map(|c| printable(c.name).into_owned())
+            .collect()
+    };
+    let (counted, left_out) = (named(true), named(false));
+    let including = if counted.is_empty() {
         String::new()
     } else {
-        format!(", including {} (named with --with)", named.join(" and "))
+        format!(", including {} (named with --with)", counted.join(" and "))
+    };
+    let except = match left_out.as_slice() {
+        [] => String::new(),
+        [one] => format!(" {one} is named with --with but not counted: WHY says why."),
+        many => format!(
+            " {} are named with --with but not counted: WHY says why.",
+            many.join(" and ")
+        ),
     };
     format!(
-        "Total: what this video earns as described{including}; only eligible and assumed channels count."
+        "Total: what this video earns as described{including}; only eligible and assumed channels count.{except}"
     )
 }
 
@@ -730,6 +742,34 @@ mod tests {
         assert!(out.contains(
             "\nTotal: what this video earns as described, including Sponsorship (named with --with); only eligible and assumed channels count.\n"
         ));
+    }
+
+    #[test]
+    fn a_named_channel_the_total_cannot_count_is_not_said_to_be_in_it() {
+        // 500 followers: too few for a brand deal or a product link, named or not.
+        let input = Input {
+            followers: Some(500),
+            with: vec!["sponsorship".into(), "affiliate".into()],
+            ..us(500_000)
+        };
+        let out = shown(&input, false);
+        assert!(
+            out.contains(
+                "\nTotal: what this video earns as described; only eligible and assumed channels \
+                 count. Sponsorship and Affiliate are named with --with but not counted: WHY says \
+                 why.\n"
+            ),
+            "{out}"
+        );
+        let one = Input {
+            with: vec!["sponsorship".into()],
+            ..input
+        };
+        assert!(
+            shown(&one, false).contains(
+                "count. Sponsorship is named with --with but not counted: WHY says why.\n"
+            )
+        );
     }
 
     #[test]
