@@ -731,6 +731,15 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
     };
     match e {
         BatchError::Write(e) => Failure::Output(e),
+        BatchError::Empty => Failure::input(
+            format!("batch input {name}: {e}"),
+            match format {
+                InputFormat::Csv => {
+                    "a roster's first line names its columns, views among them: views,followers,region"
+                }
+                InputFormat::Ndjson => "give one JSON object a line, like {\"views\": 1000000}",
+            },
+        ),
         BatchError::NoViews("views", ref columns)
             if columns.split(", ").any(|c| c.trim() == "avg_views") =>
         {

@@ -122,6 +122,10 @@ pub enum BatchError {
     LooksLikeNdjson,
     #[error("input column `{0}` has the name of one of the output's own columns")]
     ColumnClash(String),
+    /// Nothing to read: not even a header. A step before the batch that failed and wrote
+    /// nothing should not pass for a roster of no rows.
+    #[error("it holds no rows (it is empty, or only blank lines)")]
+    Empty,
     #[error("reading the input: {0}")]
     Read(io::Error),
     #[error("writing the output: {0}")]
@@ -135,6 +139,11 @@ fn repeated_carried(name: &str) -> String {
         format!("column `{name}` appears twice in the header")
     };
     format!("{which}, and NDJSON output keeps carried columns by name, under `extra`")
+}
+
+/// Whether a CSV record's cells are all empty or spaces: a blank line, as far as a roster goes.
+fn holds_nothing(fields: &[&str]) -> bool {
+    fields.iter().all(|field| field.trim().is_empty())
 }
 
 /// The input columns the estimate reads, named like the command-line flags.
@@ -736,13 +745,13 @@ struct Batch<'a, 'w> {
 impl Batch<'_, '_> {
     fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
         let mut records = Records::new(input, Rc::clone(&self.budget));
-        let headers: Vec<String> = {
+        let headers: Vec<String> = loop {
             let mut names = Vec::new();
             match records.read(&mut names).map_err(BatchError::Read)? {
-                // An empty input: no header, so no rows.
-                None => return Ok(()),
+                None => return Err(BatchError::Empty),
                 Some(header) if !header.text => return Err(BatchError::HeaderNotText),
-                Some(_) => names.into_iter().map(str::to_string).collect(),
+                Some(_) if holds_nothing(&names) => {}
+                Some(_) => break names.into_iter().map(str::to_string).collect(),
             }
         };
         let columns: Vec<Option<Field>> = headers
@@ -790,6 +799,11 @@ impl Batch<'_, '_> {
             let Some(record) = records.read(&mut fields).map_err(BatchError::Read)? else {
                 return Ok(());
             };
+            // A line of commas or spaces, as spreadsheets write below a table, is no row.
+            if record.text && record.last == record.line && holds_nothing(&fields) {
+                room = reuse(fields);
+                continue;
+            }
             let parsed = if !record.text {
                 Err("not UTF-8 text: save the file as UTF-8".to_string())
             } else if record.last > record.line {
@@ -842,19 +856,13 @@ impl Batch<'_, '_> {
         if headers[0].trim_start().starts_with('{') {
             return Err(BatchError::LooksLikeNdjson);
         }
-        if headers.iter().all(|h| h.trim().is_empty()) {
-            return Err(BatchError::NoViews(
-                required.name(),
-                "only empty names".to_string(),
-            ));
-        }
         Err(BatchError::NoViews(required.name(), headers.join(", ")))
     }
 
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
         let columns = fields(self.month).iter().map(|(n, _)| (*n).to_string());
-        self.sink
-            .begin(columns.chain(["extra".to_string()]).collect())?;
+        // Begun at the first row, so that an input of none writes nothing.
+        let mut columns = Some(columns.chain(["extra".to_string()]).collect());
         let mut reader = BufReader::with_capacity(READ_BYTES, input);
         let mut bytes = Vec::new();
         let mut line = 0;
@@ -869,7 +877,10 @@ impl Batch<'_, '_> {
                 .map_err(BatchError::Read)?
                 == 0
             {
-                return Ok(());
+                return match columns {
+                    Some(_) => Err(BatchError::Empty),
+                    None => Ok(()),
+                };
             }
             line += 1;
             // A row that is not UTF-8 is read as best it can be, so that its error record
@@ -886,6 +897,9 @@ impl Batch<'_, '_> {
             // A blank line holds no row (a trailing newline, say).
             if text.is_empty() {
                 continue;
+            }
+            if let Some(columns) = columns.take() {
+                self.sink.begin(columns)?;
             }
             let raw = ndjson_raw_in(text, self.month);
             if let Ok(raw) = &raw {

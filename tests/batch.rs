@@ -286,11 +286,49 @@ fn a_bom_and_crlf_line_endings_are_read_like_any_csv() {
 }
 
 #[test]
-fn empty_input_and_a_header_alone_are_batches_of_no_rows() {
-    let (code, out, err) = batch(&[], b"");
-    assert_eq!((code, out.as_str()), (0, ""));
-    assert_eq!(err, "batch: 0 rows read, 0 estimated, 0 failed\n");
+fn an_input_with_nothing_in_it_is_an_error() {
+    // A step before the batch that failed and wrote nothing must not pass for a roster.
+    let csv_hint = "hint: a roster's first line names its columns, views among them: \
+                    views,followers,region\n";
+    for input in [&b""[..], b"\n\n", b"  \r\n,,\n"] {
+        let (code, out, err) = batch(&[], input);
+        assert_eq!((code, out.as_str()), (2, ""), "{input:?}");
+        assert_eq!(
+            err,
+            format!(
+                "error: batch input standard input: it holds no rows (it is empty, or only \
+                 blank lines)\n{csv_hint}"
+            ),
+            "{input:?}"
+        );
+    }
+    // NDJSON, written out as CSV: not even the CSV header goes out.
+    let (code, out, err) = batch(&["--input-format", "ndjson", "--format", "csv"], b"\n \n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.ends_with("hint: give one JSON object a line, like {\"views\": 1000000}\n"),
+        "{err}"
+    );
+}
 
+#[test]
+fn a_line_of_empty_cells_is_no_row() {
+    // Spreadsheets write rows of commas below (and above) a table.
+    let input = ",,\n  \nviews,handle\n1m,@a\n,\n  ,  \n2m,@b\n,,,,\n";
+    let (code, out, err) = batch(&["--format", "csv"], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[1].starts_with("1m,@a,") && lines[2].starts_with("2m,@b,"));
+    assert_eq!(err, "batch: 2 rows read, 2 estimated, 0 failed\n");
+    // A row with one value is a row, and says what it lacks.
+    let (code, out, _) = batch(&[], b"views,handle\n,@c\n");
+    assert_eq!(code, 2);
+    assert!(out.contains("views: empty"), "{out}");
+}
+
+#[test]
+fn a_header_alone_is_a_batch_of_no_rows() {
     let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 1, "the CSV header, no rows: {out}");
@@ -459,13 +497,13 @@ fn blank_lines_hold_no_row_and_every_row_keeps_its_line_number() {
 }
 
 #[test]
-fn a_header_of_empty_names_is_refused_not_read_as_no_rows() {
+fn a_header_of_empty_names_is_passed_over_like_a_blank_line() {
+    // The first line with a name is the header: here, a row's, which is refused.
     let (code, out, err) = batch(&[], b"\"\"\n1k\n");
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(
         err.starts_with(
-            "error: batch input standard input: the header has no `views` column (it has: \
-             only empty names)\n"
+            "error: batch input standard input: the header has no `views` column (it has: 1k)\n"
         ),
         "{err}"
     );
