@@ -54,44 +54,55 @@ impl Failure {
 
 impl From<earn::RatesError> for Failure {
     fn from(e: earn::RatesError) -> Failure {
-        let what = if e.origin == earn::rates::BUILT_IN_ORIGIN {
-            "the table"
-        } else {
-            "the file"
-        };
-        if e.more.is_empty() {
-            let hint = e.hint.clone().unwrap_or_else(|| {
-                format!(
-                    "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
-                )
-            });
-            return Failure::input(format!("invalid rates: {e}"), hint);
-        }
-        // Every problem at once, each at its place and with its own hint, so that one run
-        // shows all there is to correct.
-        let problems = e.problems();
-        let details = problems
-            .iter()
-            .map(|p| {
-                let hint = p
-                    .hint
-                    .as_ref()
-                    .map(|h| format!(" ({h})"))
-                    .unwrap_or_default();
-                format!("{}: {}{hint}", e.place(p), p.message)
-            })
-            .collect();
-        Failure::Input {
-            message: format!(
-                "invalid rates: {} has {} problems",
-                e.origin,
-                problems.len()
-            ),
-            details,
-            hint: format!(
-                "correct each in {what} and run again; `earn rates --format toml` prints a valid table to start from"
-            ),
-        }
+        rates_failure(&e, false)
+    }
+}
+
+/// An invalid table, said to be `EARN_RATES`'s file when it is (`from_env`): set in a shell's
+/// profile, it is easily forgotten.
+fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
+    let from = if from_env {
+        format!(" (from {})", cli::RATES_ENV)
+    } else {
+        String::new()
+    };
+    let what = match (e.origin == earn::rates::BUILT_IN_ORIGIN, from_env) {
+        (true, _) => "the table",
+        (false, false) => "the file",
+        (false, true) => "the file (or unset EARN_RATES)",
+    };
+    if e.more.is_empty() {
+        let hint = e.hint.clone().unwrap_or_else(|| {
+            format!(
+                "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
+            )
+        });
+        return Failure::input(format!("invalid rates{from}: {e}"), hint);
+    }
+    // Every problem at once, each at its place and with its own hint, so that one run
+    // shows all there is to correct.
+    let problems = e.problems();
+    let details = problems
+        .iter()
+        .map(|p| {
+            let hint = p
+                .hint
+                .as_ref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            format!("{}: {}{hint}", e.place(p), p.message)
+        })
+        .collect();
+    Failure::Input {
+        message: format!(
+            "invalid rates{from}: {} has {} problems",
+            e.origin,
+            problems.len()
+        ),
+        details,
+        hint: format!(
+            "correct each in {what} and run again; `earn rates --format toml` prints a valid table to start from"
+        ),
     }
 }
 
@@ -986,10 +997,11 @@ fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
     };
     let text = read_rates_file(path, given_by)?;
     let origin = path.display().to_string();
-    Ok(rates::load(Some(Layer {
+    rates::load(Some(Layer {
         origin: &origin,
         text: &text,
-    }))?)
+    }))
+    .map_err(|e| rates_failure(&e, common.rates_from_env))
 }
 
 fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
