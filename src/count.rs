@@ -56,7 +56,11 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
     if trimmed.is_empty() {
         return Err(Unreadable::Empty);
     }
-    if trimmed.starts_with('-') {
+    // A minus before something; dashes alone (`-`, a placeholder for "none") are no number.
+    let negative = trimmed
+        .strip_prefix('-')
+        .is_some_and(|rest| !rest.trim_start_matches('-').trim().is_empty());
+    if negative {
         return Err(Unreadable::Negative);
     }
     let (body, multiplier) = split_suffix(trimmed);
@@ -539,6 +543,8 @@ mod tests {
     fn refuses_what_is_not_a_whole_count() {
         for (text, fragment) in [
             ("-5", "negative"),
+            ("-", "'-' is not a count"),
+            ("--", "'--' is not a count"),
             ("", "empty"),
             ("1.2345k", "is 1,234.5, not a whole number"),
             ("1.5", "'1.5' is not a whole number"),

@@ -21,11 +21,22 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A character that must not reach a terminal as itself: a control character (C0 or C1) or one
-/// that reorders text on screen.
+/// A character that must not reach a terminal as itself: a control character (C0 or C1), one
+/// that reorders text on screen, or one that takes no room (a zero-width space, a word joiner,
+/// a byte-order mark), which would make `'\u{feff}2m' is not a count` read as `'2m'`. The
+/// zero-width joiners of emoji sequences are left to join.
 pub fn unsafe_to_show(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 #[cfg(test)]
@@ -39,5 +50,12 @@ mod tests {
         assert_eq!(printable("two\nlines"), "two\\nlines");
         assert_eq!(printable("c1\u{9b}31m"), "c1\\u{9b}31m");
         assert_eq!(printable("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(printable("\u{feff}2m"), "\\u{feff}2m");
+        assert_eq!(printable("1\u{200b}000"), "1\\u{200b}000");
+        // A family emoji is joined with U+200D, which stays.
+        assert_eq!(
+            printable("@ana \u{1f469}\u{200d}\u{1f467}"),
+            "@ana \u{1f469}\u{200d}\u{1f467}"
+        );
     }
 }
