@@ -671,9 +671,7 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
     }
     p.check(channel_factors(&channel.factors, context, &what));
     let rate_what = what.then("rate");
-    let rate = self::rate(channel, context, &rate_what);
-    let priced = rate.is_ok();
-    p.check(rate);
+    let priced = self::rate(channel, context, &rate_what, p);
     let rate = &channel.rate;
     p.check(check_grade(rate.grade, &rate.sources, &rate_what));
     qualified_share(channel, &what, p);
@@ -758,17 +756,22 @@ fn channel_factors(ids: &[String], context: &Context<'_>, what: &Place) -> Resul
     Ok(())
 }
 
-/// A channel's rate: so much per so many units, or for a fee per post, its tiers.
-fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place) -> Result<()> {
+/// A channel's rate: so much per so many units, or for a fee per post, its tiers, each of whose
+/// problems is reported. Whether it prices the channel.
+fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Problems) -> bool {
     let rate = &mut channel.rate;
+    let mut refuse = |problem: Invalid| {
+        p.0.push(problem);
+        false
+    };
     if channel.basis != Basis::Posts {
         if !rate.tiers.is_empty() {
-            return Err(what.invalid(&["tier"], format!(
+            return refuse(what.invalid(&["tier"], format!(
                 "{what}: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
                 channel.basis.key()
             )));
         }
-        return per_units(rate.per, (rate.low, rate.high), what);
+        return per_units(rate.per, (rate.low, rate.high), what).map_or_else(refuse, |()| true);
     }
     for (key, given) in [
         ("per", rate.per.is_some()),
@@ -777,24 +780,29 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place) -> Result<()
         ("high", rate.high.is_some()),
     ] {
         if given {
-            return Err(what.invalid(&[key], format!(
+            return refuse(what.invalid(&[key], format!(
                 "{what}: {key} does not apply to a fee per post: give the fees in [[channel.rate.tier]] instead"
             )));
         }
     }
     if rate.tiers.is_empty() {
-        return Err(what.invalid(&[], format!(
+        return refuse(what.invalid(&[], format!(
             "{what}: a fee per post needs at least one [[channel.rate.tier]] with id, from, low and high"
         )));
     }
+    let problems = p.0.len();
     for tier in &mut rate.tiers {
-        self::tier(tier, context, what)?;
+        p.check(self::tier(tier, context, what));
+    }
+    // The order is of the tiers' followers, which a tier with a problem may not have.
+    if p.0.len() > problems {
+        return false;
     }
     let mut ids = HashSet::new();
     for (i, tier) in rate.tiers.iter().enumerate() {
         if let Some(before) = i.checked_sub(1).map(|b| &rate.tiers[b]) {
             if tier.start() <= before.start() {
-                return Err(what.invalid(&["tier", &tier.id, "from"], format!(
+                p.0.push(what.invalid(&["tier", &tier.id, "from"], format!(
                     "{what}: tier '{}': from ({}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
                     tier.id,
                     tier.start(),
@@ -804,13 +812,13 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place) -> Result<()
             }
         }
         if !ids.insert(tier.id.as_str()) {
-            return Err(what.invalid(
+            p.0.push(what.invalid(
                 &["tier", &i.to_string(), "id"],
                 format!("{what}: tier '{}': the id is used twice", tier.id),
             ));
         }
     }
-    Ok(())
+    p.0.len() == problems
 }
 
 /// One tier of a fee per post.
