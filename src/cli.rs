@@ -411,8 +411,9 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Channel ids to check (see `earn rates`) [default: every enabled channel]
-    #[arg(value_name = "CHANNEL")]
+    /// Channel ids to check, apart or separated by commas (see `earn rates`) [default: every
+    /// enabled channel]
+    #[arg(value_name = "CHANNEL", value_delimiter = ',')]
     pub channels: Vec<String>,
 
     #[command(flatten)]
@@ -604,6 +605,7 @@ pub enum BatchInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchOutput {
     /// One JSON object per row: the estimate's JSON plus `line` and `extra`
+    #[value(alias = "json")]
     Ndjson,
     /// One row per input row: its columns, then low, high and status per channel, the total,
     /// the currency, an error column, and each channel's grade and whether it is in the total

@@ -230,6 +230,50 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn lists_and_format_names_are_read_as_elsewhere() {
+    // `earn check` takes channels apart or separated by commas, as --with does.
+    let apart = earn()
+        .args([
+            "check",
+            "sponsorship",
+            "affiliate",
+            "--followers",
+            "20k",
+            "--age",
+            "30",
+        ])
+        .output()
+        .unwrap();
+    let commas = earn()
+        .args([
+            "check",
+            "sponsorship,affiliate",
+            "--followers",
+            "20k",
+            "--age",
+            "30",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(apart.status.code(), Some(0));
+    assert_eq!(commas.status.code(), Some(0));
+    assert_eq!(commas.stdout, apart.stdout);
+    // `earn batch --format json` is its NDJSON, as `json` is every other command's format.
+    let json = earn()
+        .args(["batch", "--format", "json", "-"])
+        .write_stdin("views\n1m\n")
+        .output()
+        .unwrap();
+    let ndjson = earn()
+        .args(["batch", "--format", "ndjson", "-"])
+        .write_stdin("views\n1m\n")
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(0));
+    assert_eq!(json.stdout, ndjson.stdout);
+}
+
+#[test]
 fn a_switch_given_twice_is_given() {
     // A script that adds --json (or -q) to arguments that already have it still runs; an option
     // with a value given twice stays an error, as the two values may differ.
