@@ -658,35 +658,53 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let summary = result.map_err(|e| batch_failure(e, &args.input, input_format))?;
     // Quiet answers with the status alone (and the bad rows, already reported).
     if !args.quiet {
-        let _ = writeln!(
-            io.err,
-            "batch: {}{} read, {} estimated, {} failed",
-            summary
-                .stopped_at
-                .map(|line| format!("stopped at line {line} (--strict); "))
-                .unwrap_or_default(),
-            batch::plural(summary.read, "row"),
-            group_thousands(summary.estimated),
-            group_thousands(summary.failed),
-        );
-        if summary.incomplete > 0 {
-            let _ = writeln!(
-                io.err,
-                "batch: {} {} a channel the row has for want of an input (status needs_input)",
-                batch::plural(summary.incomplete, "total"),
-                if summary.incomplete == 1 {
-                    "leaves out"
-                } else {
-                    "leave out"
-                },
-            );
-        }
+        write_summary(io.err, &summary);
     }
     Ok(if summary.failed == 0 {
         Outcome::Done
     } else {
         Outcome::RowsFailed
     })
+}
+
+/// The batch's summary on stderr: its rows, and those that need a second look.
+fn write_summary(err: &mut dyn Write, summary: &batch::Summary) {
+    let _ = writeln!(
+        err,
+        "batch: {}{} read, {} estimated, {} failed",
+        summary
+            .stopped_at
+            .map(|line| format!("stopped at line {line} (--strict); "))
+            .unwrap_or_default(),
+        batch::plural(summary.read, "row"),
+        group_thousands(summary.estimated),
+        group_thousands(summary.failed),
+    );
+    if summary.beyond_platform > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} more views or followers than the people TikTok says come to it \
+             each month: check them",
+            batch::plural(summary.beyond_platform, "row"),
+            if summary.beyond_platform == 1 {
+                "has"
+            } else {
+                "have"
+            },
+        );
+    }
+    if summary.incomplete > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} a channel the row has for want of an input (status needs_input)",
+            batch::plural(summary.incomplete, "total"),
+            if summary.incomplete == 1 {
+                "leaves out"
+            } else {
+                "leave out"
+            },
+        );
+    }
 }
 
 /// What a batch's rows take where they give no value: the flags, as owned text.

@@ -91,6 +91,9 @@ pub struct Summary {
     /// Rows estimated whose total leaves out a channel the row has, for want of an input (its
     /// status is `needs_input`).
     pub incomplete: u64,
+    /// Rows whose views, 30-day views or followers are more than the people TikTok says come
+    /// to it each month.
+    pub beyond_platform: u64,
 }
 
 /// What the caller hears while the batch runs.
@@ -701,7 +704,6 @@ pub fn run(
         observe,
         budget,
         warned: BTreeSet::new(),
-        warned_views: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
     let read = match options.input {
@@ -737,9 +739,6 @@ struct Batch<'a, 'w> {
     budget: Rc<Cell<usize>>,
     /// Column names already warned about.
     warned: BTreeSet<String>,
-    /// The line of the row whose views beyond the people TikTok reaches were warned about:
-    /// only the first such row is.
-    warned_views: Option<u64>,
 }
 
 impl Batch<'_, '_> {
@@ -953,9 +952,10 @@ impl Batch<'_, '_> {
         self.warned.insert(name.to_string());
     }
 
-    /// Warns, for the first row only, about views or followers more than the people TikTok says
-    /// come to it each month: a slip of the keyboard, more likely than a video or an account.
-    fn warn_beyond_platform(&mut self, line: u64, input: &Input<'_>) {
+    /// Counts a row with views or followers more than the people TikTok says come to it each
+    /// month (a slip of the keyboard, more likely than a video or an account), and warns about
+    /// the first.
+    fn beyond_platform(&mut self, line: u64, input: &Input<'_>) {
         let views = if self.month { "avg_views" } else { "views" };
         let counts = [
             (views, Some(input.views)),
@@ -968,13 +968,15 @@ impl Batch<'_, '_> {
             else {
                 continue;
             };
-            let message = format!(
-                "line {line}: {column} {} is more than the {} people TikTok says come to it each month; check the number (later rows are not warned about)",
-                group_thousands(count),
-                group_thousands(people)
-            );
-            (self.observe)(Event::Warning { message: &message });
-            self.warned_views = Some(line);
+            self.summary.beyond_platform += 1;
+            if self.summary.beyond_platform == 1 {
+                let message = format!(
+                    "line {line}: {column} {} is more than the {} people TikTok says come to it each month; check the number (later rows like it are not warned about)",
+                    group_thousands(count),
+                    group_thousands(people)
+                );
+                (self.observe)(Event::Warning { message: &message });
+            }
             return;
         }
     }
@@ -1001,8 +1003,8 @@ impl Batch<'_, '_> {
             fill(&mut row.input, self.defaults);
             row
         });
-        if let (Ok(row), None) = (&parsed, self.warned_views) {
-            self.warn_beyond_platform(line, &row.input);
+        if let Ok(row) = &parsed {
+            self.beyond_platform(line, &row.input);
         }
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);

@@ -1411,17 +1411,27 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     );
 }
 
-/// A roster's first row with views beyond the people TikTok reaches is warned about, once.
+/// A roster's first row with views beyond the people TikTok reaches is warned about, once,
+/// and the summary counts every such row, whichever count it is.
 #[test]
-fn views_beyond_the_people_tiktok_reaches_are_warned_about_once() {
-    let (status, stdout, stderr) = batch(&[], b"views,handle\n1m,@a\n5b,@b\n7b,@c\n");
+fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
+    let input = b"views,handle,followers\n1m,@a,\n5b,@b,\n7b,@c,\n1m,@d,99999999999\n";
+    let (status, stdout, stderr) = batch(&[], input);
     assert_eq!(status, 0, "{stderr}");
-    assert_eq!(records(&stdout).len(), 3, "every row is estimated");
+    assert_eq!(records(&stdout).len(), 4, "every row is estimated");
+    assert_eq!(
+        stderr,
+        "warning: line 3: views 5,000,000,000 is more than the 1,000,000,000 people TikTok says \
+         come to it each month; check the number (later rows like it are not warned about)\n\
+         batch: 4 rows read, 4 estimated, 0 failed\n\
+         batch: 3 rows have more views or followers than the people TikTok says come to it each \
+         month: check them\n"
+    );
+    let (_, _, stderr) = batch(&[], b"views\n5b\n");
     assert!(
-        stderr.contains("warning: line 3: views 5,000,000,000 is more than the 1,000,000,000 people TikTok says come to it each month; check the number (later rows are not warned about)"),
+        stderr.ends_with("batch: 1 row has more views or followers than the people TikTok says come to it each month: check them\n"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,3,2b\n");
     assert!(
         stderr.contains("line 2: views_30d 2,000,000,000"),
