@@ -576,6 +576,27 @@ fn the_toml_dump_round_trips_through_rates() {
 }
 
 #[test]
+fn a_months_explain_works_out_the_months_diamonds_with_their_numbers() {
+    let (code, out, _) = run(&[
+        "month",
+        "--avg-views",
+        "10k",
+        "--videos",
+        "10",
+        "--followers",
+        "40k",
+        "--diamonds",
+        "10k",
+        "--explain",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\n  10,000 diamonds × $0.005 = $50.00 a month; × 12 = $600.00 a year\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn explain_shows_the_arithmetic_thresholds_and_sources() {
     let (code, out, _) = run(&["1m", "--region", "gb", "--followers", "12k", "--explain"]);
     assert_eq!(code, 0);

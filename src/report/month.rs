@@ -111,12 +111,16 @@ fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<Stri
                 span(amount.month),
                 year(amount)
             )],
-            (None, _, Some(amount)) => vec![format!(
-                "the month's {} × the rate = {} a month{}",
-                definition.basis.plural(),
-                span(amount.month),
-                year(amount)
-            )],
+            // Paid on the month's own quantity (its diamonds): one video's formula on them.
+            (None, _, Some(amount)) => match estimate::terms(table, definition, &month.input.video)
+            {
+                Some(terms) => vec![format!(
+                    "{} a month{}",
+                    explain::formula(table, &terms, Some(amount.month)),
+                    year(amount)
+                )],
+                None => return vec![why(&channel.reasons)],
+            },
             // No amount: the reasons say why, all of them.
             _ => return vec![why(&channel.reasons)],
         };
