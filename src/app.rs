@@ -804,7 +804,7 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
         ),
         BatchError::RepeatedCarried(_) => Failure::input(
             format!("batch input {name}: {e}"),
-            "give each column its own name, or use --format csv, which carries columns by position",
+            "rename one of the two, or use --format csv, which carries columns by position",
         ),
         BatchError::LooksLikeNdjson => Failure::input(
             format!("batch input {name}: {e}"),

@@ -136,12 +136,20 @@ pub enum BatchError {
 }
 
 fn repeated_carried(name: &str) -> String {
-    let which = if name.trim().is_empty() {
-        "two columns have no name in the header".to_string()
+    format!(
+        "column `{name}` appears twice in the header, and NDJSON output keeps carried columns by \
+         name, under `extra`"
+    )
+}
+
+/// The name a carried column goes by in NDJSON's `extra`: its own, or for a column the header
+/// leaves unnamed (as spreadsheets do past a table's last column), its place, `column 4`.
+fn carried_name(name: &str, index: usize) -> String {
+    if name.trim().is_empty() {
+        format!("column {}", index + 1)
     } else {
-        format!("column `{name}` appears twice in the header")
-    };
-    format!("{which}, and NDJSON output keeps carried columns by name, under `extra`")
+        name.to_string()
+    }
 }
 
 /// Whether a CSV record's cells are all empty or spaces: a blank line, as far as a roster goes.
@@ -765,10 +773,16 @@ impl Batch<'_, '_> {
         self.columns_fit(&headers, &columns)?;
         // NDJSON carries the other columns by name, as the keys of `extra`, which can hold a
         // name once; CSV output carries them by position, so there a repeat loses nothing.
+        let carried: Vec<(String, usize)> = headers
+            .iter()
+            .zip(&columns)
+            .enumerate()
+            .filter(|(_, (_, field))| field.is_none())
+            .map(|(i, (name, _))| (carried_name(name, i), i))
+            .collect();
         if matches!(self.sink, Sink::Ndjson { .. }) {
-            let carried = || headers.iter().zip(&columns).filter(|(_, f)| f.is_none());
-            for (i, (name, _)) in carried().enumerate() {
-                if carried().take(i).any(|(earlier, _)| earlier == name) {
+            for (i, (name, _)) in carried.iter().enumerate() {
+                if carried[..i].iter().any(|(earlier, _)| earlier == name) {
                     return Err(BatchError::RepeatedCarried(name.clone()));
                 }
             }
@@ -779,14 +793,7 @@ impl Batch<'_, '_> {
             self.warn_near_miss(name);
         }
 
-        let names = report::row::carried_names(
-            headers
-                .iter()
-                .zip(&columns)
-                .enumerate()
-                .filter(|(_, (_, field))| field.is_none())
-                .map(|(i, (name, _))| (name.clone(), i)),
-        );
+        let names = report::row::carried_names(carried);
         // The room for a row's fields, kept from row to row.
         let mut room: Vec<&str> = Vec::new();
         loop {

@@ -328,6 +328,26 @@ fn a_line_of_empty_cells_is_no_row() {
 }
 
 #[test]
+fn columns_a_header_leaves_unnamed_are_carried_by_their_place() {
+    // Spreadsheets write empty header cells past a table's last column.
+    let (code, out, err) = batch(&[], b"handle,views,,\n@a,1m,,\n@b,2m,note,\n");
+    assert_eq!(code, 0, "{err}");
+    let rows = records(&out);
+    assert_eq!(
+        rows[1]["extra"],
+        serde_json::json!({"column 3": "note", "column 4": "", "handle": "@b"})
+    );
+    // CSV output carries them as they are, by position.
+    let (code, out, _) = batch(&["--format", "csv"], b"handle,views,,\n@b,2m,note,\n");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("handle,views,,,creator_fund_low,"), "{out}");
+    assert!(
+        out.lines().nth(1).unwrap().starts_with("@b,2m,note,,"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_header_alone_is_a_batch_of_no_rows() {
     let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
     assert_eq!(code, 0);
