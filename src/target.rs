@@ -19,8 +19,8 @@ use num_bigint::BigUint;
 
 use crate::decimal::Decimal;
 use crate::estimate::{
-    self, ChannelEstimate, EstimateError, Input, Multiplier, Reason, ResolvedInput, Status, Terms,
-    terms,
+    self, ChannelEstimate, EstimateError, Input, Multiplier, Range, Reason, ResolvedInput, Status,
+    Terms, terms,
 };
 use crate::money::{Money, Product, group_digits, group_thousands};
 use crate::rates::{Basis, Channel, Grade, RateTable};
@@ -88,8 +88,9 @@ pub struct Found {
 pub enum Unreachable<'t> {
     /// The channel does not count: closed, unavailable, ineligible or missing an input.
     NotCounted(Vec<Reason<'t>>),
-    /// Paid per diamond (or another unit), not per view.
-    NotPerView(Basis),
+    /// Paid per diamond (or another unit), not per view; with what it pays, when the estimate
+    /// prices it, which no number of views changes.
+    NotPerView(Basis, Option<Range>),
     /// A figure multiplied is zero at this bound.
     ZeroFigure { name: String, key: String },
     /// The estimate has no amount for the channel.
@@ -109,9 +110,19 @@ impl fmt::Display for Unreachable<'_> {
                 let reasons: Vec<String> = reasons.iter().map(ToString::to_string).collect();
                 f.write_str(&reasons.join("; "))
             }
-            Unreachable::NotPerView(basis) => {
+            Unreachable::NotPerView(basis, None) => {
                 write!(f, "paid per {}, not per view", basis.unit())
             }
+            Unreachable::NotPerView(basis, Some(Range { low, high })) if low == high => write!(
+                f,
+                "paid per {}, not per view: it pays {low} whatever the views",
+                basis.unit()
+            ),
+            Unreachable::NotPerView(basis, Some(Range { low, high })) => write!(
+                f,
+                "paid per {}, not per view: it pays {low}–{high} whatever the views",
+                basis.unit()
+            ),
             Unreachable::ZeroFigure { name, key } => {
                 let name = name.replace('_', " ");
                 write!(f, "pays nothing: its {name} ({key}) is 0")
@@ -223,7 +234,10 @@ fn channel_target<'t>(
     let closed = matches!(status, Status::Closed | Status::Unavailable);
     let views = match &terms {
         _ if closed => never(Unreachable::NotCounted(reasons.clone())),
-        _ if !channel.basis.per_view() => never(Unreachable::NotPerView(channel.basis)),
+        _ if !channel.basis.per_view() => never(Unreachable::NotPerView(
+            channel.basis,
+            estimated.amount.filter(|_| status.counts()),
+        )),
         _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
         None => never(Unreachable::NoAmount),
         Some(terms) => ViewsNeeded {
@@ -534,6 +548,29 @@ mod tests {
         assert_eq!(rewards.views.fewest.views(), Some(1_112));
         // At the low share of 0.30: 3,334 views.
         assert_eq!(rewards.views.most.views(), Some(3_334));
+    }
+
+    #[test]
+    fn a_channel_not_paid_per_view_says_what_it_pays_whatever_the_views() {
+        let t = table();
+        let input = Input {
+            followers: Some(40_000),
+            diamonds: Some(10_000),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
+        let why = |id: &str| match &channel(&answer, id).views.fewest {
+            Reach::Never(why) => why.to_string(),
+            Reach::Views(_) => panic!("{id} reached the amount by views"),
+        };
+        assert_eq!(
+            why("sponsorship"),
+            "paid per post, not per view: it pays $25.00–$400.00 whatever the views"
+        );
+        assert_eq!(
+            why("gifts"),
+            "paid per diamond, not per view: it pays $50.00 whatever the views"
+        );
     }
 
     #[test]

@@ -948,7 +948,10 @@ fn target_json_has_the_documented_shape() {
     assert_eq!(affiliate["status"], "assumed");
     assert_eq!(affiliate["in_total"], false, "opt-in, and not named");
     let sponsorship = &doc["channels"][2];
-    assert_eq!(sponsorship["reason"], "paid per post, not per view");
+    assert_eq!(
+        sponsorship["reason"],
+        "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+    );
     let rewards = &doc["channels"][1];
     assert_eq!(
         rewards["reason"],
@@ -1020,7 +1023,7 @@ fn target_table_shows_views_per_channel_and_the_total() {
         "{out}"
     );
     assert!(
-        out.contains("\nSponsorship                 —           —  C      eligible     paid per post, not per view\n"),
+        out.contains("\nSponsorship                 —           —  C      eligible     paid per post, not per view: it pays $25.00–$120.00 whatever the views\n"),
         "{out}"
     );
     assert!(out.contains("paid per diamond, not per view"));
