@@ -358,7 +358,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(doc["next"]["views"]["to_go"], 75_000);
     assert_eq!(doc["next"]["followers"], Value::Null);
     let milestones = doc["milestones"].as_array().unwrap();
-    assert_eq!(milestones.len(), 9);
+    assert_eq!(milestones.len(), 11);
     for m in milestones {
         assert!(!m["sources"].as_array().unwrap().is_empty(), "{m}");
     }
