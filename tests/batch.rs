@@ -348,6 +348,33 @@ fn columns_a_header_leaves_unnamed_are_carried_by_their_place() {
 }
 
 #[test]
+fn an_estimates_input_reads_back_as_a_row() {
+    // A small share is written with an exponent, as JSON writers spell it; it reads back.
+    let output = earn()
+        .args([
+            "1m",
+            "--engagement",
+            "0.000001",
+            "--qualified-share",
+            "0.00001",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let estimate: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let input = &estimate["input"];
+    assert!(input.to_string().contains("e-"), "{input}");
+    let row = serde_json::json!({
+        "views": input["views"],
+        "engagement": input["engagement"],
+        "qualified_share": input["qualified_share"],
+    });
+    let (code, out, err) = batch(&["--input-format", "ndjson"], format!("{row}\n").as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["input"], *input);
+}
+
+#[test]
 fn a_header_alone_is_a_batch_of_no_rows() {
     let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
     assert_eq!(code, 0);
