@@ -247,7 +247,15 @@ impl Field {
 
     /// [`Field::named`], among the columns of videos or (`month`) of accounts.
     fn named_in(name: &str, month: bool) -> Option<Field> {
-        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        // `views_30d`, `Views-30d` and `Views 30d` (a spreadsheet's heading) name one column.
+        let name: String = name
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '-' | ' ' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
         fields(month)
             .iter()
             .find(|(n, _)| *n == name)
@@ -1745,7 +1753,11 @@ mod tests {
         assert_eq!(Field::named("views_30d"), Some(Field::Views30d));
         assert_eq!(Field::named(" Views-30d "), Some(Field::Views30d));
         assert_eq!(Field::named("qualified-share"), Some(Field::QualifiedShare));
+        // A spreadsheet's heading, with spaces.
+        assert_eq!(Field::named("Views 30d"), Some(Field::Views30d));
+        assert_eq!(Field::named_in("Avg Views", true), Some(Field::AvgViews));
         assert_eq!(Field::named("handle"), None);
+        assert_eq!(Field::named("views30d"), None);
     }
 
     #[test]
