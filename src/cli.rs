@@ -84,6 +84,7 @@ fn after_help() -> String {
 #[command(
     name = "earn",
     version,
+    propagate_version = true,
     after_help = after_help(),
     arg_required_else_help = true,
     args_conflicts_with_subcommands = true,

@@ -230,6 +230,23 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn every_command_tells_its_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    earn()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("earn {version}\n"));
+    for command in ["check", "batch", "rates"] {
+        earn()
+            .args([command, "--version"])
+            .assert()
+            .success()
+            .stdout(format!("earn-{command} {version}\n"));
+    }
+}
+
+#[test]
 fn lists_and_format_names_are_read_as_elsewhere() {
     // `earn check` takes channels apart or separated by commas, as --with does.
     let apart = earn()
