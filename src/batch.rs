@@ -152,6 +152,16 @@ fn carried_name(name: &str, index: usize) -> String {
     }
 }
 
+/// Whether a row is the header again (as when two exports are joined, each with its
+/// byte-order mark).
+fn repeats_header(headers: &[String], fields: &[&str]) -> bool {
+    headers.len() == fields.len()
+        && headers.iter().zip(fields).all(|(header, field)| {
+            let field = field.trim_start_matches('\u{feff}');
+            header.trim().eq_ignore_ascii_case(field.trim())
+        })
+}
+
 /// Whether a CSV record's cells are all empty or spaces: a blank line, as far as a roster goes.
 fn holds_nothing(fields: &[&str]) -> bool {
     fields.iter().all(|field| field.trim().is_empty())
@@ -861,7 +871,13 @@ impl Batch<'_, '_> {
                     record.last
                 ))
             } else {
-                csv_row(&columns, &fields)
+                csv_row(&columns, &fields).map_err(|e| {
+                    if repeats_header(&headers, &fields) {
+                        "this line repeats the header: were two files joined? Remove it".to_string()
+                    } else {
+                        e
+                    }
+                })
             };
             let carried = Carried::Columns {
                 names: &names,

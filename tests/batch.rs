@@ -375,6 +375,21 @@ fn an_estimates_input_reads_back_as_a_row() {
 }
 
 #[test]
+fn a_header_repeated_by_joining_two_files_is_named_as_such() {
+    // `cat a.csv b.csv`, each with a byte-order mark.
+    let input = b"\xef\xbb\xbfviews,handle\n1m,@a\n\xef\xbb\xbfviews,handle\n2m,@b\n";
+    let (code, out, err) = batch(&[], input);
+    assert_eq!(code, 2);
+    assert_eq!(records(&out).len(), 3, "{out}");
+    assert!(
+        err.starts_with(
+            "error: line 3: this line repeats the header: were two files joined? Remove it\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_header_alone_is_a_batch_of_no_rows() {
     let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
     assert_eq!(code, 0);
