@@ -237,28 +237,68 @@ fn with_elsewhere(command: &str) -> Option<String> {
     Some(hint.to_string())
 }
 
-/// `earn --json rates`, `earn --width 60 check`: a command written after options is read as
-/// the views, or its own options as the estimate's; it comes first.
+/// `earn --json rates`, `earn --width 60 check gifts`: a command written after options is read
+/// as the views, and what follows it as the estimate's; it comes first. Only when the word read
+/// as the views is a command's name, and an unknown flag is that command's own: `earn --jsno
+/// rates` is a misspelt flag, which clap's own hint names.
 fn command_after_options(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
-    let read_as_views = match error.kind() {
-        ErrorKind::ValueValidation => text(error, ContextKind::InvalidArg) == Some("<VIEWS>"),
-        ErrorKind::UnknownArgument => true,
-        _ => false,
-    };
-    if !read_as_views || !args.get(1)?.to_str()?.starts_with('-') {
+    let command = Cli::command();
+    let (at, word) = read_as_views(&command, args)?;
+    if at == 1 {
         return None;
     }
-    let command = Cli::command();
-    let name = args
-        .iter()
-        .skip(2)
-        .filter_map(|a| a.to_str())
-        .find_map(|a| command.find_subcommand(a))?
-        .get_name();
+    let mut found = command.find_subcommand(word)?.clone();
+    match error.kind() {
+        ErrorKind::ValueValidation | ErrorKind::ArgumentConflict => {}
+        ErrorKind::UnknownArgument => {
+            let flag = text(error, ContextKind::InvalidArg)?;
+            let long = flag.strip_prefix("--")?.split('=').next()?;
+            // Its options are added when it is built (`cli::Deferred`).
+            found.build();
+            if !found.get_arguments().any(|a| a.get_long() == Some(long)) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    let name = found.get_name();
+    let message = match error.kind() {
+        ErrorKind::ArgumentConflict => format!("'{name}' after options is read as the views"),
+        _ => message(error),
+    };
     Some(Failure::input(
-        message(error),
+        message,
         format!("a command comes before its options: `earn {name} …`"),
     ))
+}
+
+/// The first word of a command line that is no option and no option's value, with its place:
+/// what clap reads as the views when no command comes first.
+fn read_as_views<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<(usize, &'a str)> {
+    let mut words = args.iter().enumerate().skip(1);
+    while let Some((at, word)) = words.next() {
+        let word = word.to_str()?;
+        let takes_value = if let Some(long) = word.strip_prefix("--") {
+            !long.contains('=')
+                && command
+                    .get_arguments()
+                    .find(|a| a.get_long() == Some(long))
+                    .is_some_and(|a| a.get_action().takes_values())
+        } else if let Some(short) = word.strip_prefix('-').filter(|s| s.chars().count() == 1) {
+            command
+                .get_arguments()
+                .find(|a| a.get_short().is_some_and(|c| short.starts_with(c)))
+                .is_some_and(|a| a.get_action().takes_values())
+        } else if word.starts_with('-') {
+            false
+        } else {
+            return Some((at, word));
+        };
+        if takes_value {
+            words.next();
+        }
+    }
+    None
 }
 
 /// `earn targets 1000`, `earn mnth --avg-views 1k`: a misspelt command is read as the views,
