@@ -760,14 +760,16 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
     };
     match e {
         BatchError::Write(e) => Failure::Output(e),
-        BatchError::Empty => Failure::input(
+        BatchError::Empty(required) => Failure::input(
             format!("batch input {name}: {e}"),
-            match format {
-                InputFormat::Csv => {
-                    "a roster's first line names its columns, views among them: views,followers,region"
+            format!(
+                "a roster's first line names its columns, {required} among them: {}",
+                if required == "views" {
+                    "views,followers,region"
+                } else {
+                    "avg_views,videos,followers"
                 }
-                InputFormat::Ndjson => "give one JSON object a line, like {\"views\": 1000000}",
-            },
+            ),
         ),
         BatchError::NoViews("views", ref columns)
             if columns.split(", ").any(|c| c.trim() == "avg_views") =>

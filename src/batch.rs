@@ -125,10 +125,11 @@ pub enum BatchError {
     LooksLikeNdjson,
     #[error("input column `{0}` has the name of one of the output's own columns")]
     ColumnClash(String),
-    /// Nothing to read: not even a header. A step before the batch that failed and wrote
-    /// nothing should not pass for a roster of no rows.
-    #[error("it holds no rows (it is empty, or only blank lines)")]
-    Empty,
+    /// CSV with nothing to read, not even a header: a step before the batch that failed and
+    /// wrote nothing should not pass for a roster of no rows. (An NDJSON stream of no objects
+    /// is a stream, as a filter that matches nothing writes.) The column every row needs.
+    #[error("it has no header and no rows (it is empty, or only blank lines)")]
+    Empty(&'static str),
     #[error("reading the input: {0}")]
     Read(io::Error),
     #[error("writing the output: {0}")]
@@ -798,7 +799,7 @@ impl Batch<'_, '_> {
         let headers: Vec<String> = loop {
             let mut names = Vec::new();
             match records.read(&mut names).map_err(BatchError::Read)? {
-                None => return Err(BatchError::Empty),
+                None => return Err(BatchError::Empty(self.required().name())),
                 Some(header) if !header.text => return Err(BatchError::HeaderNotText),
                 Some(_) if holds_nothing(&names) => {}
                 Some(_) => break names.into_iter().map(str::to_string).collect(),
@@ -890,14 +891,19 @@ impl Batch<'_, '_> {
         }
     }
 
-    /// The header has the column every row needs, and none that means a row of the other
-    /// kind.
-    fn columns_fit(&self, headers: &[String], columns: &[Option<Field>]) -> Result<(), BatchError> {
-        let required = if self.month {
+    /// The column every row needs: a video's views, or an account's average views.
+    fn required(&self) -> Field {
+        if self.month {
             Field::AvgViews
         } else {
             Field::Views
-        };
+        }
+    }
+
+    /// The header has the column every row needs, and none that means a row of the other
+    /// kind.
+    fn columns_fit(&self, headers: &[String], columns: &[Option<Field>]) -> Result<(), BatchError> {
+        let required = self.required();
         if self.month {
             for header in headers {
                 if let Some(per_video) = Field::named(header).and_then(per_video_only) {
@@ -916,8 +922,8 @@ impl Batch<'_, '_> {
 
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
         let columns = fields(self.month).iter().map(|(n, _)| (*n).to_string());
-        // Begun at the first row, so that an input of none writes nothing.
-        let mut columns = Some(columns.chain(["extra".to_string()]).collect());
+        self.sink
+            .begin(columns.chain(["extra".to_string()]).collect())?;
         let mut reader = BufReader::with_capacity(READ_BYTES, input);
         let mut bytes = Vec::new();
         let mut line = 0;
@@ -932,10 +938,7 @@ impl Batch<'_, '_> {
                 .map_err(BatchError::Read)?
                 == 0
             {
-                return match columns {
-                    Some(_) => Err(BatchError::Empty),
-                    None => Ok(()),
-                };
+                return Ok(());
             }
             line += 1;
             // A row that is not UTF-8 is read as best it can be, so that its error record
@@ -952,9 +955,6 @@ impl Batch<'_, '_> {
             // A blank line holds no row (a trailing newline, say).
             if text.is_empty() {
                 continue;
-            }
-            if let Some(columns) = columns.take() {
-                self.sink.begin(columns)?;
             }
             let raw = ndjson_raw_in(text, self.month);
             if let Ok(raw) = &raw {
