@@ -510,8 +510,11 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
         }
     }
     // The file's sources first: a problem found in one of them is then at its place in the
-    // file (`source 3`), and the built-in ones kept follow.
+    // file (`source 3`), and the built-in ones kept follow, but for those the file gives again
+    // (as a dump of the table does), which would otherwise be listed twice, and once more on
+    // each reading of a dump of a dump.
     if let Some(Value::Array(below)) = base.get_mut("sources") {
+        below.retain(|was| !sources.iter().any(|given| same(was, given)));
         sources.append(below);
     }
     base.insert("sources".to_string(), Value::Array(sources));
