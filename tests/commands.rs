@@ -576,6 +576,31 @@ fn the_toml_dump_round_trips_through_rates() {
 }
 
 #[test]
+fn a_weekly_months_rounding_is_said_in_its_currency() {
+    let note = |currency: &str| {
+        let (code, out, _) = run(&[
+            "month",
+            "--avg-views",
+            "50k",
+            "--videos-per-week",
+            "3",
+            "--currency",
+            currency,
+        ]);
+        assert_eq!(code, 0);
+        out
+    };
+    assert!(
+        note("jpy").contains(
+            "a month is a twelfth of it, rounded to ¥1, so 12 months can be a few ¥1 off the year."
+        ),
+        "{}",
+        note("jpy")
+    );
+    assert!(note("usd").contains("rounded to $0.01, so 12 months can be a few $0.01 off"));
+}
+
+#[test]
 fn a_months_explain_works_out_the_months_diamonds_with_their_numbers() {
     let (code, out, _) = run(&[
         "month",

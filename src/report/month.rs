@@ -15,7 +15,7 @@ use super::table::{
 use super::wrap::{self, Reasons, UNDER, columns, pad_left, pad_right};
 use crate::estimate::{self, Estimate, Range, Reason};
 use crate::explain;
-use crate::money::group_thousands;
+use crate::money::{Money, group_thousands};
 use crate::month::{Month, MonthChannel, MonthReason, Period, ViewsFrom};
 use crate::rates::{Grade, RateTable};
 
@@ -377,10 +377,13 @@ fn under(cells: &[String; 8]) -> String {
 fn notes(month: &Month, table: &RateTable, layout: Layout) -> Vec<String> {
     let input = &month.input;
     let (year, videos) = if input.cadence.periods_a_year() == 12 {
-        ("A year is 12 such months.", "")
+        ("A year is 12 such months.".to_string(), "")
     } else {
+        let smallest = Money::from_minor(1, month.total.month.low.unit());
         (
-            "A year is 52 weeks, summed exactly; a month is a twelfth of it, rounded to the cent, so 12 months can differ from the year by a few cents.",
+            format!(
+                "A year is 52 weeks, summed exactly; a month is a twelfth of it, rounded to {smallest}, so 12 months can be a few {smallest} off the year."
+            ),
             " For a weekly cadence VIDEOS is a month's average, shown to one place.",
         )
     };
