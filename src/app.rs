@@ -251,6 +251,9 @@ impl Failure {
 }
 
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
+    if let Some(profile) = cli.profile() {
+        warn_region_unused(io, profile);
+    }
     match &cli.command {
         None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
         Some(Command::Check(args)) => check(args, io),
@@ -341,6 +344,16 @@ fn warn_beyond(io: &mut Io<'_>, table: &earn::RateTable, count: u64, what: &str,
              {why} (`earn rates` has the source)",
             group_thousands(count),
             group_thousands(people)
+        );
+    }
+}
+
+/// `--region` beside both `--country` and `--audience`, which give each of its two places.
+fn warn_region_unused(io: &mut Io<'_>, profile: &ProfileArgs) {
+    if profile.region.is_some() && profile.country.is_some() && profile.audience.is_some() {
+        let _ = writeln!(
+            io.err,
+            "warning: --region is not used: --country and --audience give both of its places"
         );
     }
 }

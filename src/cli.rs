@@ -99,6 +99,20 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The creator's profile, for the commands that take one.
+    pub fn profile(&self) -> Option<&ProfileArgs> {
+        match &self.command {
+            None => Some(&self.estimate.profile),
+            Some(Command::Check(args)) => Some(&args.profile),
+            Some(Command::Month(args)) => Some(&args.profile),
+            Some(Command::Target(args)) => Some(&args.profile),
+            Some(Command::Batch(args)) => Some(&args.profile),
+            Some(
+                Command::Milestones(_) | Command::Rates(_) | Command::Completions(_) | Command::Man,
+            ) => None,
+        }
+    }
+
     /// The options every command that reads the rate table takes.
     pub fn common_mut(&mut self) -> Option<&mut CommonArgs> {
         match &mut self.command {

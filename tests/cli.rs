@@ -230,6 +230,25 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
 }
 
 #[test]
+fn a_region_both_of_whose_places_are_given_apart_is_named_as_unused() {
+    let warning = "warning: --region is not used: --country and --audience give both of its \
+                   places\n";
+    for command in [&["1m"][..], &["target", "100"], &["check"]] {
+        earn()
+            .args(command)
+            .args(["--region", "jp", "--country", "kr", "--audience", "us"])
+            .assert()
+            .stderr(warning);
+    }
+    // One place given apart: the region gives the other.
+    earn()
+        .args(["1m", "--region", "jp", "--country", "kr"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn every_command_tells_its_version() {
     let version = env!("CARGO_PKG_VERSION");
     earn()
