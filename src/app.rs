@@ -72,11 +72,20 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
         (false, true) => "the file (or unset EARN_RATES)",
     };
     if e.more.is_empty() {
-        let hint = e.hint.clone().unwrap_or_else(|| {
-            format!(
-                "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
-            )
-        });
+        let hint = e.hint.as_ref().map_or_else(
+            || {
+                format!(
+                    "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
+                )
+            },
+            |hint| {
+                if from_env {
+                    format!("{hint}; or unset EARN_RATES")
+                } else {
+                    hint.clone()
+                }
+            },
+        );
         return Failure::input(format!("invalid rates{from}: {e}"), hint);
     }
     // Every problem at once, each at its place and with its own hint, so that one run
@@ -697,12 +706,17 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary) {
         let _ = writeln!(
             err,
             "batch: {} {} more views or followers than the people TikTok says come to it \
-             each month: check them",
+             each month: check {}",
             batch::plural(summary.beyond_platform, "row"),
             if summary.beyond_platform == 1 {
                 "has"
             } else {
                 "have"
+            },
+            if summary.beyond_platform == 1 {
+                "it"
+            } else {
+                "them"
             },
         );
     }
@@ -785,7 +799,7 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
             ),
         ),
         BatchError::NoViews("views", ref columns)
-            if columns.split(", ").any(|c| c.trim() == "avg_views") =>
+            if columns.split(", ").any(|c| batch::column_key(c) == "avg_views") =>
         {
             Failure::input(
                 format!("batch input {name}: {e}"),

@@ -153,6 +153,19 @@ fn carried_name(name: &str, index: usize) -> String {
     }
 }
 
+/// The name of the input a heading names, whatever its case and separators: `views_30d`,
+/// `Views-30d` and `Views 30d` (a spreadsheet's heading) are one column.
+pub fn column_key(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// Whether a row is the header again (as when two exports are joined, each with its
 /// byte-order mark).
 fn repeats_header(headers: &[String], fields: &[&str]) -> bool {
@@ -258,15 +271,7 @@ impl Field {
 
     /// [`Field::named`], among the columns of videos or (`month`) of accounts.
     fn named_in(name: &str, month: bool) -> Option<Field> {
-        // `views_30d`, `Views-30d` and `Views 30d` (a spreadsheet's heading) name one column.
-        let name: String = name
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '-' | ' ' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        let name = column_key(name);
         fields(month)
             .iter()
             .find(|(n, _)| *n == name)

@@ -146,6 +146,8 @@ pub fn check_in<'t>(
 }
 
 fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError> {
+    // `earn check "sponsorship, affiliate"`: the space after a comma is no part of an id.
+    let id = id.trim();
     match table.channel(&id.to_ascii_lowercase()) {
         Some(channel) if channel.enabled => Ok(channel),
         Some(_) => Err(EstimateError::DisabledChannel(id.to_string())),

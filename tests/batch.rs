@@ -1491,7 +1491,7 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
     );
     let (_, _, stderr) = batch(&[], b"views\n5b\n");
     assert!(
-        stderr.ends_with("batch: 1 row has more views or followers than the people TikTok says come to it each month: check them\n"),
+        stderr.ends_with("batch: 1 row has more views or followers than the people TikTok says come to it each month: check it\n"),
         "{stderr}"
     );
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,3,2b\n");

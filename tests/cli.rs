@@ -294,6 +294,18 @@ fn lists_and_format_names_are_read_as_elsewhere() {
     assert_eq!(apart.status.code(), Some(0));
     assert_eq!(commas.status.code(), Some(0));
     assert_eq!(commas.stdout, apart.stdout);
+    let spaced = earn()
+        .args([
+            "check",
+            "sponsorship, affiliate",
+            "--followers",
+            "20k",
+            "--age",
+            "30",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(spaced.stdout, apart.stdout);
     // `earn batch --format json` is its NDJSON, as `json` is every other command's format.
     let json = earn()
         .args(["batch", "--format", "json", "-"])
