@@ -791,18 +791,27 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
         )));
     }
     let problems = p.0.len();
-    for tier in &mut rate.tiers {
-        p.check(self::tier(tier, context, what));
-    }
-    // The order is of the tiers' followers, which a tier with a problem may not have.
-    if p.0.len() > problems {
-        return false;
-    }
+    // The order is of the tiers' followers, which a tier with a problem may not have: it is
+    // checked between tiers that have none.
+    let read: Vec<bool> = rate
+        .tiers
+        .iter_mut()
+        .map(|tier| {
+            let checked = self::tier(tier, context, what);
+            let ok = checked.is_ok();
+            p.check(checked);
+            ok
+        })
+        .collect();
     let mut ids = HashSet::new();
     for (i, tier) in rate.tiers.iter().enumerate() {
-        if let Some(before) = i.checked_sub(1).map(|b| &rate.tiers[b]) {
+        let before = i
+            .checked_sub(1)
+            .filter(|&b| read[b] && read[i])
+            .map(|b| &rate.tiers[b]);
+        if let Some(before) = before {
             if tier.start() <= before.start() {
-                p.0.push(what.invalid(&["tier", &tier.id, "from"], format!(
+                p.0.push(what.invalid(&["tier", &i.to_string(), "from"], format!(
                     "{what}: tier '{}': from ({}) must be above the tier before it ('{}', from {}): list tiers from the fewest followers up",
                     tier.id,
                     tier.start(),
