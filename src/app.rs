@@ -799,7 +799,9 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
             ),
         ),
         BatchError::NoViews("views", ref columns)
-            if columns.split(", ").any(|c| batch::column_key(c) == "avg_views") =>
+            if columns
+                .split(", ")
+                .any(|c| batch::column_key(c) == "avg_views") =>
         {
             Failure::input(
                 format!("batch input {name}: {e}"),

@@ -19,13 +19,13 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::count::{parse_count, parse_percent, parse_share};
-use crate::decimal::{Decimal, MAX_SCALE};
+use crate::decimal::Decimal;
 use crate::duration::parse_video_length;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
     resolve_currency, resolve_with,
 };
-use crate::money::{Money, group_thousands, u64_power_of_ten};
+use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
 use crate::rates::{Grade, RateTable};
 use crate::report;
@@ -607,30 +607,18 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     Value::String(s) => s,
                     // A list of channel ids: the ids in one text, as a CSV cell holds them.
                     Value::Array(ids) if field == Field::With => ids_text(&ids),
-                    // Numbers are taken as written; one with an exponent is not a count, but
-                    // a share may be one (as a JSON writer spells 0.000001).
+                    // Numbers are taken as written; one with an exponent is not a count (a
+                    // share may be one, as JSON writers spell 0.000001, and reads it).
                     Value::Number(n) => {
                         let text = n.to_string();
                         let share = matches!(field, Field::QualifiedShare | Field::Engagement);
-                        let text = match written_out(&text) {
-                            Some(decimal) if share => decimal,
-                            _ => text,
-                        };
-                        if text.contains(['e', 'E']) && row.unread.is_none() {
-                            row.unread = Some(if share {
-                                format!(
-                                    "{key}: {text} is not a share earn can read: write it in \
-                                     full, with at most {MAX_SCALE} decimal places, like 0.045 or \
-                                     \"4.5%\""
-                                )
-                            } else {
-                                let written = in_full(&text)
-                                    .map_or_else(String::new, |full| format!(" ({full})"));
-                                format!(
-                                    "{key}: {text} is written with an exponent: write the number \
-                                     in full{written}, or as text with a suffix, like \"1.5m\""
-                                )
-                            });
+                        if !share && text.contains(['e', 'E']) && row.unread.is_none() {
+                            let written = in_full(&text)
+                                .map_or_else(String::new, |full| format!(" ({full})"));
+                            row.unread = Some(format!(
+                                "{key}: {text} is written with an exponent: write the number in \
+                                 full{written}, or as text with a suffix, like \"1.5m\""
+                            ));
                         }
                         text
                     }
@@ -646,32 +634,7 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
 /// A JSON number written with an exponent (`1.5e+6`) written out in full (`1500000`), when it
 /// is a whole number, not negative: what a count may be.
 fn in_full(text: &str) -> Option<u64> {
-    exponent_free(text)?.to_u64()
-}
-
-/// A JSON number written with an exponent (`1e-6`) as the decimal it is (`0.000001`), when it
-/// is one earn can hold.
-fn written_out(text: &str) -> Option<String> {
-    exponent_free(text).map(|d| d.to_string())
-}
-
-/// The decimal a number written with an exponent is, within the places a figure may have.
-fn exponent_free(text: &str) -> Option<Decimal> {
-    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
-    let mantissa: Decimal = mantissa.parse().ok()?;
-    let exponent: i32 = exponent.parse().ok()?;
-    // Past the places a figure may have, there is nothing to suggest (and `0.000…1` would be
-    // as long as the exponent is large).
-    if exponent < -30 {
-        return None;
-    }
-    let power = if exponent >= 0 {
-        Decimal::from_int(u64_power_of_ten(exponent.unsigned_abs())?)
-    } else {
-        let zeros = usize::try_from(exponent.unsigned_abs() - 1).ok()?;
-        format!("0.{}1", "0".repeat(zeros)).parse().ok()?
-    };
-    mantissa.checked_mul(power)
+    Decimal::from_exponent_text(text)?.to_u64()
 }
 
 /// An NDJSON list of channel ids as one `with` text: `["gifts", "affiliate"]` is
@@ -2043,16 +2006,12 @@ views,followers,region,country,audience,age,length,with
             ndjson_raw(r#"{"views": 1, "qualified_share": 0.45, "engagement": 0.000001}"#);
         let (spelt, written) = (spelt.unwrap(), written.unwrap());
         assert_eq!(spelt.input().unwrap(), written.input().unwrap());
-        for (share, text) in [("engagement", "1e-12"), ("qualified_share", "1e+40")] {
-            let raw = ndjson_raw(&format!(r#"{{"views": 1, "{share}": {text}}}"#)).unwrap();
-            assert_eq!(
-                raw.input().unwrap_err(),
-                format!(
-                    "{share}: {text} is not a share earn can read: write it in full, with at most \
-                     9 decimal places, like 0.045 or \"4.5%\""
-                )
-            );
-        }
+        // Beyond a share's places, the message quotes the number as written.
+        let raw = ndjson_raw(r#"{"views": 1, "engagement": 1e-12}"#).unwrap();
+        assert_eq!(
+            raw.input().unwrap_err(),
+            "engagement: '1e-12' has more than 9 decimal places as a fraction"
+        );
         assert!(
             ndjson_row(r#"{"views": 18446744073709551616}"#)
                 .unwrap_err()

@@ -369,12 +369,16 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
         Some(number) => (number.trim_end(), true),
         None => (trimmed, false),
     };
-    let value: Decimal = number.parse().map_err(|e| match e {
-        DecimalError::Syntax(_) => format!(
-            "'{trimmed}' is not a share: write a percentage like 45% or a fraction like 0.45"
-        ),
-        other => other.to_string(),
-    })?;
+    // As written, or with an exponent, as JSON writers spell small numbers (`1e-6`).
+    let value: Decimal = number
+        .parse()
+        .or_else(|e| Decimal::from_exponent_text(number).ok_or(e))
+        .map_err(|e| match e {
+            DecimalError::Syntax(_) => format!(
+                "'{trimmed}' is not a share: write a percentage like 45% or a fraction like 0.45"
+            ),
+            other => other.to_string(),
+        })?;
     let whole = if percent {
         Decimal::from_int(100)
     } else {
@@ -635,6 +639,9 @@ mod tests {
         assert_eq!(parse_share("0.45"), Ok(decimal("0.45")));
         assert_eq!(parse_share("45%"), Ok(decimal("0.45")));
         assert_eq!(parse_share("1"), Ok(Decimal::ONE));
+        // With an exponent, as JSON writers spell small numbers.
+        assert_eq!(parse_share("4.5e-1"), Ok(decimal("0.45")));
+        assert_eq!(parse_percent("1e-6"), Ok(decimal("0.0001")));
         for (text, fragment) in [
             ("8", "write 8% for 8 percent"),
             ("1.01", "write 1.01% for 1.01 percent"),

@@ -108,6 +108,28 @@ impl Decimal {
         text.parse()
     }
 
+    /// A number written with an exponent (`1e-6`, `4.5E+2`), as JSON writers spell small and
+    /// large numbers, as the decimal it is; `None` when it is not one, or is past the digits a
+    /// decimal here can hold. Its places are not limited, so that a caller can say there are
+    /// too many.
+    pub fn from_exponent_text(text: &str) -> Option<Decimal> {
+        let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+        let mantissa: Decimal = mantissa.parse().ok()?;
+        let exponent: i32 = exponent
+            .strip_prefix('+')
+            .unwrap_or(exponent)
+            .parse()
+            .ok()?;
+        if exponent >= 0 {
+            let power = 10_i128.checked_pow(exponent.unsigned_abs())?;
+            let value = mantissa.mantissa.checked_mul(power)?;
+            return Some(Decimal::normalized(value, mantissa.scale));
+        }
+        let scale = mantissa.scale.checked_add(exponent.unsigned_abs())?;
+        // Past 38 places, no i128 mantissa's digits reach the point.
+        (scale <= 38).then(|| Decimal::normalized(mantissa.mantissa, scale))
+    }
+
     /// The value as an integer, if it is a whole non-negative number that fits.
     pub fn to_u64(self) -> Option<u64> {
         if self.scale == 0 {
@@ -306,6 +328,20 @@ impl Serialize for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_with_an_exponent_is_the_decimal_it_spells() {
+        let read = |text: &str| Decimal::from_exponent_text(text).map(|d| d.to_string());
+        assert_eq!(read("1e-6").as_deref(), Some("0.000001"));
+        assert_eq!(read("4.5e-1").as_deref(), Some("0.45"));
+        assert_eq!(read("1.5E+6").as_deref(), Some("1500000"));
+        assert_eq!(read("2e0").as_deref(), Some("2"));
+        assert_eq!(read("1e-12").as_deref(), Some("0.000000000001"));
+        assert_eq!(read("1e400"), None);
+        assert_eq!(read("1e-2147483648"), None);
+        assert_eq!(read("1.5"), None);
+        assert_eq!(read("e5"), None);
+    }
 
     /// In a compact format a decimal is its two integers, read back within the bounds text is
     /// held to.
