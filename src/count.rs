@@ -642,6 +642,9 @@ mod tests {
         // With an exponent, as JSON writers spell small numbers.
         assert_eq!(parse_share("4.5e-1"), Ok(decimal("0.45")));
         assert_eq!(parse_percent("1e-6"), Ok(decimal("0.0001")));
+        // Far past a share's places, refused rather than compared out of range.
+        assert!(parse_percent("01E-0000038%").is_err());
+        assert!(parse_share("9.99999999999999999e-18").is_err());
         for (text, fragment) in [
             ("8", "write 8% for 8 percent"),
             ("1.01", "write 1.01% for 1.01 percent"),

@@ -109,9 +109,10 @@ impl Decimal {
     }
 
     /// A number written with an exponent (`1e-6`, `4.5E+2`), as JSON writers spell small and
-    /// large numbers, as the decimal it is; `None` when it is not one, or is past the digits a
-    /// decimal here can hold. Its places are not limited, so that a caller can say there are
-    /// too many.
+    /// large numbers, as the decimal it is; `None` when it is not one, or has more than
+    /// `MAX_DIGITS` digits or twice `MAX_SCALE` places. Up to those places, rather than
+    /// `MAX_SCALE`, so that a caller can say there are too many; within them, comparisons and
+    /// products stay exact in an i128.
     pub fn from_exponent_text(text: &str) -> Option<Decimal> {
         let (mantissa, exponent) = text.split_once(['e', 'E'])?;
         let mantissa: Decimal = mantissa.parse().ok()?;
@@ -120,14 +121,19 @@ impl Decimal {
             .unwrap_or(exponent)
             .parse()
             .ok()?;
-        if exponent >= 0 {
+        let value = if exponent >= 0 {
             let power = 10_i128.checked_pow(exponent.unsigned_abs())?;
-            let value = mantissa.mantissa.checked_mul(power)?;
-            return Some(Decimal::normalized(value, mantissa.scale));
-        }
-        let scale = mantissa.scale.checked_add(exponent.unsigned_abs())?;
-        // Past 38 places, no i128 mantissa's digits reach the point.
-        (scale <= 38).then(|| Decimal::normalized(mantissa.mantissa, scale))
+            Decimal::normalized(mantissa.mantissa.checked_mul(power)?, mantissa.scale)
+        } else {
+            let scale = mantissa.scale.checked_add(exponent.unsigned_abs())?;
+            // Past 38 places, no i128 mantissa's digits reach the point.
+            if scale > 38 {
+                return None;
+            }
+            Decimal::normalized(mantissa.mantissa, scale)
+        };
+        let within = value.mantissa.abs() < 10_i128.pow(MAX_DIGITS) && value.scale <= 2 * MAX_SCALE;
+        within.then_some(value)
     }
 
     /// The value as an integer, if it is a whole non-negative number that fits.
@@ -337,6 +343,9 @@ mod tests {
         assert_eq!(read("1.5E+6").as_deref(), Some("1500000"));
         assert_eq!(read("2e0").as_deref(), Some("2"));
         assert_eq!(read("1e-12").as_deref(), Some("0.000000000001"));
+        assert_eq!(read("1e-18").as_deref(), Some("0.000000000000000001"));
+        assert_eq!(read("1.5e-18"), None);
+        assert_eq!(read("1e18"), None);
         assert_eq!(read("1e400"), None);
         assert_eq!(read("1e-2147483648"), None);
         assert_eq!(read("1.5"), None);
