@@ -531,12 +531,12 @@ mod tests {
         );
         let check = &x["cross_check"];
         // Money is written with exactly its unit's decimals.
-        assert_eq!(check["amount"]["low"].to_string(), "10000.00");
-        assert_eq!(check["amount"]["high"].to_string(), "100000.00");
+        assert_eq!(check["amount"]["low"].to_string(), "5000.00");
+        assert_eq!(check["amount"]["high"].to_string(), "15000.00");
         assert_eq!(check["grade"], "D");
         assert_eq!(
             check["formula"],
-            "1,000,000 views ÷ 1,000 × $10.00–$100.00 = $10,000.00–$100,000.00"
+            "1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00"
         );
         let figures: Vec<&str> = x["sources"]
             .as_array()
@@ -564,6 +564,6 @@ mod tests {
         assert_eq!(x["tier"], Value::Null);
         assert_eq!(x["opt_in"]["named"], false);
         assert_eq!(x["exclusions"][0]["applied"], false);
-        assert_eq!(x["cross_check"]["amount"]["low"].to_string(), "10000.00");
+        assert_eq!(x["cross_check"]["amount"]["low"].to_string(), "5000.00");
     }
 }

@@ -711,13 +711,13 @@ mod tests {
             "  excludes      creator_rewards when the video has this: a sponsored video does not earn Creator Rewards"
         ));
         assert!(has(
-            "  cross-check   $10.00–$100.00 per 1,000 views × region (grade D), for comparison only: never counted"
+            "  cross-check   $5.00–$15.00 per 1,000 views × region (grade D), for comparison only: never counted"
         ));
         assert!(has(
             "                excludes creator_rewards: TikTok support: the Creativity Program counts original content"
         ));
         assert!(has(
-            "                cross-check: Creator-economy guides: '$10-$100+ per 1,000 views'"
+            "                cross-check: sponsorrate: TikTok sponsored video, average CPM $6"
         ));
         assert!(has(
             "                cross-check: influenceflow.io: sponsorship CPM"

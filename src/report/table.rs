@@ -842,7 +842,7 @@ Total             1,234     —
                 "  ✓ 1,000 followers (has 12,000)",
                 "  counts only when the video is a paid brand deal: named with --with sponsorship",
                 "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
-                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $10.00–$100.00 = $10,000.00–$100,000.00 (grade D)",
+                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D)",
             ]
         );
         assert!(out.contains("\n  exclusion: TikTok support: the Creativity Program counts"));
