@@ -336,7 +336,14 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     regions(&mut table.regions, &table.as_of, p);
     // References are checked against every code the table gives, so that a region with a
     // problem of its own is not also reported as missing wherever it is named.
-    let codes: Vec<&str> = given.regions.iter().map(String::as_str).collect();
+    let codes = Codes {
+        codes: given.regions.iter().map(String::as_str).collect(),
+        aliases: table
+            .regions
+            .iter()
+            .flat_map(|r| r.aliases.iter().map(|a| (a.as_str(), r.code.as_str())))
+            .collect(),
+    };
     p.check(known_region(
         &table.default_region,
         &codes,
@@ -533,19 +540,32 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     }
 }
 
-fn known_region(code: &str, codes: &[&str], what: &Place) -> Result<()> {
-    if codes.contains(&code) {
+/// The region codes a table gives, and the aliases the command line also takes for them.
+struct Codes<'a> {
+    codes: Vec<&'a str>,
+    /// `(alias, code)`.
+    aliases: Vec<(&'a str, &'a str)>,
+}
+
+fn known_region(code: &str, codes: &Codes, what: &Place) -> Result<()> {
+    if codes.codes.contains(&code) {
         return Ok(());
     }
+    let hint = match codes.aliases.iter().find(|(alias, _)| *alias == code) {
+        Some((alias, code)) => format!(
+            "'{alias}' names region '{code}' on the command line; a rates file names a region by its code: write '{code}'"
+        ),
+        None => options_hint(code, &codes.codes, "regions"),
+    };
     Err(what
         .invalid(
             &[],
             format!("{what} names region '{code}', which the table does not define"),
         )
-        .hinted(options_hint(code, codes, "regions")))
+        .hinted(hint))
 }
 
-fn region_list(list: &[String], codes: &[&str], what: &Place) -> Result<()> {
+fn region_list(list: &[String], codes: &Codes, what: &Place) -> Result<()> {
     if list.is_empty() {
         return Err(what.invalid(
             &[],
@@ -608,7 +628,7 @@ fn per_units(
 
 /// What a channel may refer to.
 struct Context<'a> {
-    codes: &'a [&'a str],
+    codes: &'a Codes<'a>,
     /// The regions where TikTok is available.
     open: &'a [&'a str],
     groups: &'a [&'a str],
@@ -1088,7 +1108,7 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
 /// entries end in the order they are shown in, each with its grade or the factor's.
 fn factor(
     factor: &mut Factor,
-    codes: &[&str],
+    codes: &Codes,
     open: &[&str],
     default_region: &str,
 ) -> std::result::Result<(), Vec<Invalid>> {
@@ -1158,7 +1178,7 @@ fn entry_place(factor: &Place, key: &str) -> Place {
 /// A factor's neutral entry, band and grade rules, its entries each valid.
 fn factor_whole(
     factor: &mut Factor,
-    codes: &[&str],
+    codes: &Codes,
     open: &[&str],
     default_region: &str,
     what: &Place,
@@ -1180,7 +1200,7 @@ fn factor_whole(
 /// A factor's neutral entry, the one used when its input is not given, and its entries in the
 /// order they are shown. A region factor's neutral entry is the table's default region, and
 /// it has an entry for every region where TikTok is available; a country factor has none.
-fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &Place) -> Result<()> {
+fn factor_neutral(factor: &mut Factor, codes: &Codes, open: &[&str], what: &Place) -> Result<()> {
     let keyed_by = factor.keyed_by;
     match keyed_by {
         FactorInput::Region | FactorInput::Country => {
@@ -1205,7 +1225,7 @@ fn factor_neutral(factor: &mut Factor, codes: &[&str], open: &[&str], what: &Pla
             // Shown in the table's region order, not alphabetically.
             factor
                 .entries
-                .sort_by_key(|e| codes.iter().position(|c| *c == e.key));
+                .sort_by_key(|e| codes.codes.iter().position(|c| *c == e.key));
             let missing = open
                 .iter()
                 .find(|c| !factor.entries.iter().any(|e| e.key == **c));
