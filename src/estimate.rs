@@ -464,7 +464,7 @@ impl fmt::Display for Reason<'_> {
             Reason::OptIn { id } => write!(f, "opt-in: counts only with --with {id}"),
             Reason::Excluded { by, why } => write!(f, "not counted: {why} (the video has {by})"),
             Reason::NotOffered { region, offered } => {
-                write!(f, "not offered to creators in {region} (only in ")?;
+                write!(f, "not offered to creators in region {region} (only in ")?;
                 for (i, code) in offered.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
@@ -1581,7 +1581,7 @@ mod tests {
         assert_eq!(channel(&e, "creator_rewards").status, Status::Unavailable);
         assert_eq!(
             channel(&e, "creator_rewards").reasons[0].to_string(),
-            "not offered to creators in it (only in us, gb, de, fr, jp, kr, br, mx)"
+            "not offered to creators in region it (only in us, gb, de, fr, jp, kr, br, mx)"
         );
         // One given stands for both.
         input.country = Some("gb".into());
@@ -1726,7 +1726,7 @@ mod tests {
         assert_eq!(fund.amount, None);
         assert_eq!(
             fund.reasons[0].to_string(),
-            "not offered to creators in jp (only in us, gb, de, fr, it, es)"
+            "not offered to creators in region jp (only in us, gb, de, fr, it, es)"
         );
         // Open in Italy only to creators who joined before its successor launched: closed,
         // whatever the inputs.

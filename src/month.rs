@@ -138,12 +138,15 @@ impl Kind {
         }
     }
 
-    /// The month's videos of this kind, in words: "sponsored posts".
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Plain => "other videos",
-            Kind::Sponsored => "sponsored posts",
-            Kind::Linked => "videos with a product link",
+    /// `count` of the month's videos of this kind, in words: "sponsored posts".
+    pub fn words(self, count: u64) -> &'static str {
+        match (self, count == 1) {
+            (Kind::Plain, true) => "other video",
+            (Kind::Plain, false) => "other videos",
+            (Kind::Sponsored, true) => "sponsored post",
+            (Kind::Sponsored, false) => "sponsored posts",
+            (Kind::Linked, true) => "video with a product link",
+            (Kind::Linked, false) => "videos with a product link",
         }
     }
 }
@@ -197,7 +200,7 @@ impl fmt::Display for MonthReason<'_> {
                 f,
                 "not on the {} {} a month: {why}",
                 Grouped(*count),
-                kind.plural()
+                kind.words(*count)
             ),
             MonthReason::Short { projected, more } => {
                 write!(
@@ -746,7 +749,15 @@ fn shortfalls(channels: &mut [MonthChannel], projected: u64, input: &MonthInput)
             }
             _ => None,
         });
-        if let Some(more) = needed.and_then(|needed| more(needed, projected, input)) {
+        // More videos of views that earn nothing still earn nothing: only more views a video
+        // would help.
+        let earns_nothing = channel.reasons.iter().any(|r| {
+            matches!(r, MonthReason::Video(Reason::BelowMinimum { needed, high, .. }) if high < needed)
+        });
+        if let Some(mut more) = needed.and_then(|needed| more(needed, projected, input)) {
+            if earns_nothing {
+                more.videos = None;
+            }
             channel.reasons.push(MonthReason::Short { projected, more });
         }
     }
@@ -869,6 +880,24 @@ mod tests {
         Money::from_cents(cents)
     }
 
+    /// What the month is told would reach a channel's 30-day threshold.
+    fn shortfall(channel: &MonthChannel) -> Option<More> {
+        channel.reasons.iter().find_map(|r| match r {
+            MonthReason::Short { more, .. } => Some(*more),
+            _ => None,
+        })
+    }
+
+    /// A channel's reasons, as its WHY column gives them.
+    fn why(month: &Month, id: &str) -> String {
+        channel(month, id)
+            .reasons
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     #[test]
     fn the_cadence_projects_the_30_day_views_the_thresholds_are_checked_against() {
         let month = run(&account(50_000, 20)).unwrap();
@@ -905,12 +934,8 @@ mod tests {
         let rewards = channel(&month, "creator_rewards");
         assert_eq!(rewards.status, Status::Ineligible);
         assert!(!rewards.in_total);
-        let more = rewards.reasons.iter().find_map(|r| match r {
-            MonthReason::Short { more, .. } => Some(*more),
-            _ => None,
-        });
         assert_eq!(
-            more,
+            shortfall(rewards),
             Some(More {
                 views: 60_000,
                 views_a_video: Some(5_000),
@@ -918,25 +943,50 @@ mod tests {
                 per: "month"
             })
         );
-        let text = rewards
-            .reasons
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
+        let text = why(&month, "creator_rewards");
         assert!(text.contains("has 40,000"), "{text}");
         assert!(text.contains("60,000 more a month would qualify"), "{text}");
         assert!(text.contains("or 50 videos a month)"), "{text}");
         assert_eq!(month.total.month.high, dollars(0));
         // One more video is "1 video".
         let month = run(&account(500_000, 0)).unwrap();
-        let text = channel(&month, "creator_rewards")
-            .reasons
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
+        let text = why(&month, "creator_rewards");
         assert!(text.ends_with("(1 video a month)"), "{text}");
+    }
+
+    #[test]
+    fn more_videos_are_not_offered_when_each_earns_nothing() {
+        // 500 views give 150-450 qualified views, under the 1,000 a video needs: 200 such videos
+        // would meet the 30-day threshold and still earn nothing.
+        let month = run(&account(500, 10)).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(
+            shortfall(rewards),
+            Some(More {
+                views: 95_000,
+                views_a_video: Some(10_000),
+                videos: None,
+                per: "month"
+            })
+        );
+        let text = rewards.reasons.last().unwrap().to_string();
+        assert!(
+            text.ends_with("would qualify (10,000 views a video)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn one_video_of_a_kind_is_one_video() {
+        for (sponsored, words) in [
+            (1, "the 1 sponsored post a"),
+            (2, "the 2 sponsored posts a"),
+        ] {
+            let mut input = account(30_000, 4);
+            input.sponsored = sponsored;
+            let text = why(&run(&input).unwrap(), "creator_rewards");
+            assert!(text.contains(&format!("not on {words} month:")), "{text}");
+        }
     }
 
     #[test]

@@ -583,8 +583,8 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         vec![format!("region {}", named(input.country))]
     } else {
         vec![
-            format!("creator in {}", named(input.country)),
-            format!("audience in {}", named(input.audience)),
+            format!("creator region {}", named(input.country)),
+            format!("audience region {}", named(input.audience)),
         ]
     };
     if let Some(n) = input.followers {
@@ -850,6 +850,26 @@ Total             1,234     —
         assert!(out.contains(
             "\n  left out of the total: a sponsored video does not earn Creator Rewards (the video has Sponsorship)\n"
         ));
+    }
+
+    #[test]
+    fn a_creator_and_an_audience_in_two_regions_are_each_named_as_a_region() {
+        let out = shown(
+            &Input {
+                views: 1_000_000,
+                country: Some("us".into()),
+                audience: Some("in".into()),
+                ..Input::default()
+            },
+            false,
+        );
+        // Not "audience in in (India)".
+        assert!(
+            out.starts_with(
+                "1,000,000 views · creator region us (United States) · audience region in (India) ·"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
