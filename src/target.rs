@@ -230,8 +230,12 @@ fn channel_target<'t>(
         fewest: Reach::Never(why.clone()),
         most: Reach::Never(why),
     };
-    // A channel not open here says so first: that it is paid per post is beside the point.
-    let closed = matches!(status, Status::Closed | Status::Unavailable);
+    // A channel not open here, or to this creator, says so first: that it is paid per post is
+    // beside the point.
+    let closed = matches!(
+        status,
+        Status::Closed | Status::Unavailable | Status::Ineligible
+    );
     let views = match &terms {
         _ if closed => never(Unreachable::NotCounted(reasons.clone())),
         _ if !channel.basis.per_view() => never(Unreachable::NotPerView(
@@ -595,10 +599,11 @@ mod tests {
             panic!("an ineligible channel reached the amount");
         };
         assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
+        // A fee per post the account is too small for says so, not how it is paid.
         let Reach::Never(why) = &channel(&answer, "sponsorship").views.fewest else {
             panic!("a fee per post reached the amount by views");
         };
-        assert_eq!(why.to_string(), "paid per post, not per view");
+        assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
         let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
             panic!("gifts reached the amount by views");
         };

@@ -1003,7 +1003,7 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
         [
             ("creator_fund", "closed in us since 2023-12-16"),
             ("creator_rewards", "needs 10,000 followers, has 500"),
-            ("sponsorship", "paid per post, not per view"),
+            ("sponsorship", "needs 1,000 followers, has 500"),
             ("affiliate", "needs 1,000 followers, has 500"),
             ("gifts", "paid per diamond, not per view"),
         ]
