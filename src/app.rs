@@ -848,6 +848,10 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
         BatchError::HeaderNotText => {
             Failure::input(format!("batch input {name}: {e}"), "save the file as UTF-8")
         }
+        BatchError::HeaderQuoteOpen => Failure::input(
+            format!("batch input {name}: {e}"),
+            "close the quote in the first line, or take it out",
+        ),
         BatchError::Read(_) => Failure::input(
             format!("batch input {name}: {e}"),
             match format {

@@ -36,7 +36,7 @@ use crate::suggest::did_you_mean;
 
 mod records;
 
-use records::Records;
+use records::{Record, Records};
 
 /// The longest input line, or CSV row, a batch reads: a longer one (a device that never sends a
 /// newline, a CSV quote never closed) is an error, so memory stays bounded.
@@ -108,6 +108,31 @@ pub enum Event<'a> {
     Warning { message: &'a str },
 }
 
+/// Why a CSV row with a quoted field that runs past its line was not estimated.
+fn runs_on(record: Record) -> String {
+    let taken = match record.last - record.line {
+        0 => "this row was".to_string(),
+        1 => format!("line {} went into this row and was", record.last),
+        _ => format!(
+            "lines {}-{} went into this row and were",
+            record.line + 1,
+            record.last
+        ),
+    };
+    if record.open {
+        format!(
+            "a quote is left open: its field runs to the end of the input, so {taken} not \
+             estimated. Close the quote, or take it out"
+        )
+    } else {
+        format!(
+            "a quoted field runs on to line {}, so {taken} not estimated: is a quote left open? \
+             Each row must be one line",
+            record.last
+        )
+    }
+}
+
 /// A failure of the batch as a whole, as opposed to one bad row.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
@@ -121,6 +146,8 @@ pub enum BatchError {
     RepeatedCarried(String),
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
+    #[error("the header opens a quote that is never closed, so the whole input went into it")]
+    HeaderQuoteOpen,
     #[error("the first line is a JSON object, not a CSV header")]
     LooksLikeNdjson,
     #[error("input column `{0}` has the name of one of the output's own columns")]
@@ -769,6 +796,7 @@ impl Batch<'_, '_> {
             match records.read(&mut names).map_err(BatchError::Read)? {
                 None => return Err(BatchError::Empty(self.required().name())),
                 Some(header) if !header.text => return Err(BatchError::HeaderNotText),
+                Some(header) if header.open => return Err(BatchError::HeaderQuoteOpen),
                 Some(_) if holds_nothing(&names) => {}
                 Some(_) => break names.into_iter().map(str::to_string).collect(),
             }
@@ -824,21 +852,8 @@ impl Batch<'_, '_> {
             }
             let parsed = if !record.text {
                 Err("not UTF-8 text: save the file as UTF-8".to_string())
-            } else if record.last > record.line {
-                let taken = if record.last == record.line + 1 {
-                    format!("line {} went into this row and was", record.last)
-                } else {
-                    format!(
-                        "lines {}-{} went into this row and were",
-                        record.line + 1,
-                        record.last
-                    )
-                };
-                Err(format!(
-                    "a quoted field runs on to line {}, so {taken} not estimated: is a quote \
-                     left open? Each row must be one line",
-                    record.last
-                ))
+            } else if record.open || record.last > record.line {
+                Err(runs_on(record))
             } else {
                 csv_row(&columns, &fields).map_err(|e| {
                     if repeats_header(&headers, &fields) {

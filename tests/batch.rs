@@ -492,6 +492,42 @@ fn every_row_in_has_a_record_out() {
 }
 
 #[test]
+fn a_quote_left_open_on_the_last_line_is_an_error_not_a_row() {
+    // With its line break, without it, and with a following field swallowed: none is
+    // estimated from what the quote took in.
+    for input in [
+        "handle,views\n@e,\"4m\n",
+        "handle,views\n@e,\"4m",
+        "handle,views,region\n@e,\"4m,gb\n",
+    ] {
+        let (code, out, _) = batch(&[], input.as_bytes());
+        assert_eq!(code, 2, "{input:?}");
+        let rows = records(&out);
+        assert_eq!(rows.len(), 1, "{input:?}");
+        assert_eq!(
+            rows[0]["error"],
+            "a quote is left open: its field runs to the end of the input, so this row was not \
+             estimated. Close the quote, or take it out",
+            "{input:?}"
+        );
+    }
+    // A quote closed at the end of the input, with or without the line break, is a row.
+    for input in ["handle,views\n@e,\"4m\"", "handle,views\n@e,\"4m\"\n"] {
+        let (code, out, _) = batch(&[], input.as_bytes());
+        assert_eq!(code, 0, "{input:?}");
+        assert_eq!(records(&out)[0]["input"]["views"], 4_000_000, "{input:?}");
+    }
+    // A header whose quote is never closed takes in the whole input.
+    let (code, out, err) = batch(&[], b"\"views,handle\n1m,@a\n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("the header opens a quote that is never closed")
+            && err.contains("hint: close the quote in the first line"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     let input = "handle,views,bio\n@a,1000,\"6 foot tall\n@b,2000,ok\n@c,3000,ok\n";
     let (code, out, err) = batch(&[], input.as_bytes());
@@ -501,8 +537,8 @@ fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     assert_eq!(rows[0]["line"], 2);
     assert!(
         rows[0]["error"].as_str().unwrap().starts_with(
-            "a quoted field runs on to line 4, so lines 3-4 went into this row and were not \
-                 estimated: is a quote left open?"
+            "a quote is left open: its field runs to the end of the input, so lines 3-4 went \
+             into this row and were not estimated."
         ),
         "{}",
         rows[0]

@@ -21,6 +21,9 @@ pub(super) struct Record {
     pub last: u64,
     /// False when its bytes are not UTF-8; it then has no fields.
     pub text: bool,
+    /// True when a quoted field is still open at the end of the input: its last field holds
+    /// the rest of the input.
+    pub open: bool,
 }
 
 pub(super) struct Records<R> {
@@ -51,20 +54,12 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 
 impl<R: Read> Records<R> {
     pub fn new(input: R, budget: Rc<Cell<usize>>) -> Records<R> {
-        let mut core = csv_core::ReaderBuilder::new()
-            .terminator(csv_core::Terminator::Any(b'\n'))
-            .build();
-        // `core` takes a byte-order mark off the start of the first input it is given, and off
-        // no other. Here that could be a line from the middle of the file, whose bytes must stay
-        // as they are, so `core` is first given a line break, which it passes over as it does
-        // between records; the input's own mark is taken off in `next_line`.
-        core.read_record(b"\n", &mut [0], &mut [0]);
         Records {
             input: BufReader::with_capacity(super::READ_BYTES, input),
             consumed: 0,
             commas: Vec::new(),
             lines: Vec::new(),
-            core,
+            core: core(),
             unquoted: Vec::new(),
             ends: Vec::new(),
             read: 0,
@@ -94,6 +89,7 @@ impl<R: Read> Records<R> {
             line: self.read,
             last: self.read,
             text: true,
+            open: false,
         };
         let bytes = match line {
             Line::InPlace { len } => {
@@ -169,7 +165,8 @@ impl<R: Read> Records<R> {
         record: Record,
         fields: &mut Vec<&'s str>,
     ) -> io::Result<Option<Record>> {
-        let (mut bytes, mut ends) = (0, 0);
+        let (start, mut bytes, mut ends) = (at, 0, 0);
+        let mut at_end = false;
         loop {
             let input = &self.lines[at..];
             let (result, nin, nout, nend) =
@@ -195,12 +192,15 @@ impl<R: Read> Records<R> {
                     // nothing, and the next call gives `core` the empty input that ends it.
                     if self.input.read_until(b'\n', &mut self.lines)? > 0 {
                         self.read += 1;
+                    } else {
+                        at_end = true;
                     }
                 }
             }
         }
         let record = Record {
             last: self.read,
+            open: at_end && quote_open(&self.lines[start..]),
             ..record
         };
         let not_text = Record {
@@ -235,6 +235,32 @@ impl<R: Read> Records<R> {
         }
         Ok(Some(record))
     }
+}
+
+/// A csv-core reader set up as the `csv` crate sets one up, with `\n` as the terminator.
+fn core() -> csv_core::Reader {
+    let mut core = csv_core::ReaderBuilder::new()
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build();
+    // `core` takes a byte-order mark off the start of the first input it is given, and off no
+    // other. Here that could be a line from the middle of the file, whose bytes must stay as
+    // they are, so `core` is first given a line break, which it passes over as it does between
+    // records; the input's own mark is taken off in `next_line`.
+    core.read_record(b"\n", &mut [0], &mut [0]);
+    core
+}
+
+/// Whether a record that runs to the end of the input ends inside a quoted field: read with
+/// one more line break, as if its last line were ended, it would still not be a whole record.
+fn quote_open(record: &[u8]) -> bool {
+    let mut core = core();
+    let (mut out, mut ends) = (vec![0; record.len() + 1], vec![0; record.len() + 1]);
+    for input in [record, b"\n"] {
+        if let (ReadRecordResult::Record, ..) = core.read_record(input, &mut out, &mut ends) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Appends `pieces` to `fields`, each decoded with U+FFFD in place of what is not UTF-8, their
@@ -451,6 +477,29 @@ mod tests {
             all(b"a\n\"open\n1\n2"),
             [(1, 1, fields(&["a"])), (2, 4, fields(&["open\n1\n2"]))]
         );
+    }
+
+    #[test]
+    fn a_record_at_the_end_of_the_input_says_whether_its_quote_is_open() {
+        let open = |input: &[u8]| {
+            let mut records = Records::new(input, Rc::default());
+            let mut opens = Vec::new();
+            while let Some(record) = records.read(&mut Vec::new()).unwrap() {
+                opens.push(record.open);
+            }
+            opens
+        };
+        assert_eq!(open(b"a\n\"open\n"), [false, true]);
+        assert_eq!(open(b"a\n\"open"), [false, true]);
+        assert_eq!(open(b"a\n\"open\n1\n2"), [false, true]);
+        // An escaped quote leaves the field open; a closing one shuts it, line break or not.
+        assert_eq!(open(b"a\n\"x\"\""), [false, true]);
+        assert_eq!(open(b"a\n\"x\"\"\""), [false, false]);
+        assert_eq!(open(b"a\n\"shut\""), [false, false]);
+        assert_eq!(open(b"a\n\"shut\"\n"), [false, false]);
+        // A quote inside a field is a character of it, and a quoted line break is the field's.
+        assert_eq!(open(b"a\n5\" screen"), [false, false]);
+        assert_eq!(open(b"a\n\"two\nlines\"\nb\n"), [false, false, false]);
     }
 
     #[test]
