@@ -11,9 +11,7 @@ use crate::estimate::{
     checks, figures_at, quantity, terms,
 };
 use crate::money::{Unit, group_thousands, priced};
-use crate::rates::{
-    Basis, Ceiling, Channel, CrossCheck, Exclusion, FactorInput, RateTable, Source, Tier,
-};
+use crate::rates::{Basis, Ceiling, Channel, CrossCheck, Exclusion, RateTable, Source, Tier};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation<'t> {
@@ -387,9 +385,9 @@ pub fn term(
             None => fee,
         };
     }
+    // A factor by its id, which tells apart two keyed by the same input.
     let label = match table.factor(m.name) {
-        Some(f) if f.keyed_by == FactorInput::Engagement => format!("engagement {}", m.key),
-        Some(f) => format!("{} {}", f.keyed_by.key(), m.key),
+        Some(f) => format!("{} {}", f.id.replace('_', " "), m.key),
         None if m.key == "input" => "qualified (given)".to_string(),
         None => "qualified".to_string(),
     };
@@ -610,6 +608,32 @@ mod tests {
             "{figures:?}"
         );
         assert!(figures.contains(&"qualified_share") && figures.contains(&"eligibility"));
+    }
+
+    #[test]
+    fn a_factor_is_named_by_its_id_not_the_input_it_is_keyed_by() {
+        // A second factor keyed by region, as an agency's uplift: its term must not read as a
+        // second "region gb".
+        let table = rates::load(Some(rates::Layer {
+            origin: "uplift.toml",
+            text: "[[factor]]\nid = \"agency_uplift\"\nname = \"Uplift\"\nkeyed_by = \"region\"\n\
+                   [factor.entries]\nus = 1\ngb = 1.2\nca = 1\nau = 1\nde = 1\nfr = 1\nes = 1\n\
+                   it = 1\njp = 1\nkr = 1\nbr = 1\nmx = 1\nid = 1\nph = 1\nother = 1\n\
+                   [[channel]]\nid = \"creator_rewards\"\nfactors = [\"region\", \"agency_uplift\"]\n",
+        }))
+        .unwrap();
+        let input = Input {
+            region: Some("gb".into()),
+            ..views(1_000_000)
+        };
+        let e = estimate(&table, &input).unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        let x = explain(&table, &e, rewards).unwrap();
+        assert_eq!(
+            formula(&table, x.terms.as_ref().unwrap(), rewards.amount),
+            "1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 \
+             × agency uplift gb 1.20 = $100.80–$972.00"
+        );
     }
 
     #[test]

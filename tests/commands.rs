@@ -1432,7 +1432,7 @@ fn month_explain_shows_the_month_s_own_working() {
     );
     assert!(
         out.contains(
-            "  300 subscribers × $2.99–$5.99 × country us 0.70–0.90 = $627.90–$1,617.30 a month"
+            "  300 subscribers × $2.99–$5.99 × subscription share us 0.70–0.90 = $627.90–$1,617.30 a month"
         ),
         "{out}"
     );
