@@ -94,3 +94,30 @@ fn a_file_full_of_unknown_keys_lists_the_most_and_says_more_follow() {
         )
     );
 }
+
+/// docs/LIMITS.md gives the limits on channels and factors with the built-in table's own
+/// counts, and what the file at the limits adds: a channel added to the built-in table must
+/// not leave it behind.
+#[test]
+fn the_limits_document_counts_the_built_in_table() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/LIMITS.md")).unwrap();
+    let table = rates::built_in().unwrap();
+    let (channels, factors) = (table.channels.len(), table.factors.len());
+    for line in [
+        format!(
+            "| Channels | {}, counting the built-in table's {channels} |",
+            limits::MAX_CHANNELS
+        ),
+        format!(
+            "| Factors | {}, counting the built-in table's {factors} |",
+            limits::MAX_FACTORS
+        ),
+        format!(
+            "adding {} channels to the built-in {channels} for the most allowed",
+            limits::MAX_CHANNELS - channels
+        ),
+    ] {
+        assert!(doc.contains(&line), "docs/LIMITS.md lacks: {line}");
+    }
+}
