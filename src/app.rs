@@ -543,7 +543,24 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             )
         })?;
     let target = earn::target::target(&table, &input, amount)?;
+    if let Some(views_30d) = input.views_30d {
+        warn_beyond_platform(io, &table, "views in 30 days", views_30d);
+    }
+    warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
+    // Even the fewest views that reach the amount may be more than TikTok's people.
+    let fewest = target.total.fewest.views();
+    if let Some((views, people)) =
+        fewest.and_then(|v| Some((v, earn::estimate::beyond_platform(&table, v)?)))
+    {
+        let _ = writeln!(
+            io.err,
+            "warning: {amount} takes at least {} views, more than the {} people TikTok says come \
+             to it each month; one video is unlikely to earn it (`earn rates` has the source)",
+            group_thousands(views),
+            group_thousands(people)
+        );
+    }
     emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::target::write_json(&target, &table, out, args.explain),
         ReportFormat::Table => {
@@ -566,6 +583,11 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         audience: args.profile.audience.as_deref(),
     };
     let report = earn::check::check_in(&table, &args.channels, places, profile)?;
+    // A slip in a count would pass a threshold it should not: said even with --quiet, on stderr.
+    if let Some(views_30d) = profile.views_30d {
+        warn_beyond_platform(io, &table, "views in 30 days", views_30d);
+    }
+    warn_followers(io, &table, profile.followers);
     if !args.quiet {
         emit(io, &args.common, |out, color, width| match args.format() {
             ReportFormat::Json => report::check::write_json(&report, out),
@@ -587,6 +609,10 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         None => None,
     };
     let progress = earn::milestones::milestones(&table, args.followers, args.views, country);
+    if let Some(views) = args.views {
+        warn_beyond_platform(io, &table, "views", views);
+    }
+    warn_followers(io, &table, args.followers);
     emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::milestones::write_json(&progress, out),
         ReportFormat::Table => report::milestones::write_table(&progress, out, color, width),

@@ -1520,6 +1520,51 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about() {
         let (_, _, err) = run(&[views, "--views-30d", "1b"]);
         assert_eq!(err, "", "{views}");
     }
+    // Every command that takes the counts warns about them; `earn check` even when quiet, as
+    // a slip would pass a threshold it should not.
+    let (code, out, err) = run(&[
+        "check",
+        "-q",
+        "--views-30d",
+        "5b",
+        "--followers",
+        "2b",
+        "--age",
+        "20",
+        "--length",
+        "2m",
+    ]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains(&format!("5,000,000,000 views in 30 days {warning}"))
+            && err.contains(&format!("2,000,000,000 followers {warning}")),
+        "{err}"
+    );
+    let (code, _, err) = run(&["milestones", "5b", "--followers", "5b"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("5,000,000,000 views {warning}"))
+            && err.contains(&format!("5,000,000,000 followers {warning}")),
+        "{err}"
+    );
+    let (code, _, err) = run(&["target", "1000", "--followers", "2b", "--views-30d", "2b"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("2,000,000,000 followers {warning}")),
+        "{err}"
+    );
+    // A target the views of one video are unlikely to reach.
+    let (code, _, err) = run(&["target", "1m", "--followers", "12k"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning: $1,000,000.00 takes at least 1,111,111,106 views, more than the \
+             1,000,000,000 people TikTok says come to it each month"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run(&["target", "100"]);
+    assert_eq!(err, "");
     // `earn rates` gives the figure and its source.
     let (_, out, _) = run(&["rates"]);
     assert!(out.contains("people        1,000,000,000 a month"), "{out}");
