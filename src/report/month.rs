@@ -105,8 +105,8 @@ fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<Stri
         };
         let mut lines = match (channel.videos_a_year, channel.each, channel.amount) {
             (Some(n), Some(each), Some(amount)) => vec![format!(
-                "{} {videos} a month × {} = {} a month{}",
-                per_period(n),
+                "{} × {} = {} a month{}",
+                per_month(n, videos),
                 span(each),
                 span(amount.month),
                 year(amount)
@@ -465,6 +465,16 @@ fn per_period(a_year: u64) -> String {
     }
 }
 
+/// A channel's videos a month, as a factor the month's amount is exactly: "20 videos a month",
+/// or for a weekly cadence, whose months are not whole, "236 videos a year ÷ 12".
+fn per_month(a_year: u64, videos: &str) -> String {
+    if a_year % 12 == 0 {
+        format!("{} {videos} a month", group_thousands(a_year / 12))
+    } else {
+        format!("{} {videos} a year ÷ 12", group_thousands(a_year))
+    }
+}
+
 fn span(range: Range) -> String {
     if range.low == range.high {
         range.low.to_string()
@@ -736,6 +746,28 @@ mod tests {
             sponsored: 0,
             linked: 0,
         }
+    }
+
+    #[test]
+    fn a_weekly_months_working_multiplies_out() {
+        // 5 a week is 260 videos a year, 21.67 a month: the working gives the year's videos
+        // over 12, which multiplies out to the month's amount, not a rounded 21.7.
+        let mut input = account("us", 12_000);
+        input.cadence = Cadence::Week(5);
+        let out = shown_in(&input, None, true);
+        assert!(
+            out.contains(
+                "\n  260 videos a year ÷ 12 × $6.00–$45.00 = $130.00–$975.00 a month; \
+                 $1,560.00–$11,700.00 a year (52 weeks)\n"
+            ),
+            "{out}"
+        );
+        // A monthly cadence's months are whole.
+        let out = shown_in(&account("us", 12_000), None, true);
+        assert!(
+            out.contains("\n  20 videos a month × $6.00–$45.00 = $120.00–$900.00 a month;"),
+            "{out}"
+        );
     }
 
     #[test]
