@@ -863,6 +863,10 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
             format!("batch input {name}: {e}"),
             "rename one of the two, or use --format csv, which carries columns by position",
         ),
+        BatchError::JsonDocument(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "write each row as one object on its own line (jq -c '.[]' does it for an array)",
+        ),
         BatchError::LooksLikeNdjson => Failure::input(
             format!("batch input {name}: {e}"),
             "for NDJSON, pass --input-format ndjson (or name the file .ndjson)",

@@ -150,6 +150,10 @@ pub enum BatchError {
     HeaderQuoteOpen,
     #[error("the first line is a JSON object, not a CSV header")]
     LooksLikeNdjson,
+    /// NDJSON whose first line opens a JSON array or a JSON object spread over lines: a JSON
+    /// document, whose lines are not rows. What it is.
+    #[error("the input is {0}, not NDJSON (one object per line)")]
+    JsonDocument(&'static str),
     #[error("input column `{0}` has the name of one of the output's own columns")]
     ColumnClash(String),
     /// CSV with nothing to read, not even a header: a step before the batch that failed and
@@ -904,12 +908,16 @@ impl Batch<'_, '_> {
     }
 
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
-        let columns = fields(self.month).iter().map(|(n, _)| (*n).to_string());
-        self.sink
-            .begin(columns.chain(["extra".to_string()]).collect())?;
+        let columns: Vec<String> = fields(self.month)
+            .iter()
+            .map(|(n, _)| (*n).to_string())
+            .chain(["extra".to_string()])
+            .collect();
         let mut reader = BufReader::with_capacity(READ_BYTES, input);
         let mut bytes = Vec::new();
         let mut line = 0;
+        // Whether a line with something in it has been read.
+        let mut started = false;
         loop {
             bytes.clear();
             self.budget.set(0);
@@ -921,6 +929,10 @@ impl Batch<'_, '_> {
                 .map_err(BatchError::Read)?
                 == 0
             {
+                // A stream of no objects is a batch of none, with its output's header.
+                if !started {
+                    self.sink.begin(columns)?;
+                }
                 return Ok(());
             }
             line += 1;
@@ -928,16 +940,25 @@ impl Batch<'_, '_> {
             // still carries its keys.
             let lossy = String::from_utf8_lossy(&bytes);
             let text = lossy.as_ref();
-            // A byte-order mark before the first row, as some programs write.
-            let text = if line == 1 {
-                text.strip_prefix('\u{feff}').unwrap_or(text)
-            } else {
-                text
-            };
-            let text = text.trim();
+            // A byte-order mark before a row, as some programs write before the first, and as
+            // two such files joined carry into the middle.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim();
             // A blank line holds no row (a trailing newline, say).
             if text.is_empty() {
                 continue;
+            }
+            // A JSON document's first line: no line of it is a row.
+            if !started {
+                match text {
+                    "{" => {
+                        return Err(BatchError::JsonDocument("a JSON object spread over lines"));
+                    }
+                    _ if text.starts_with('[') => {
+                        return Err(BatchError::JsonDocument("a JSON array"));
+                    }
+                    _ => self.sink.begin(columns.clone())?,
+                }
+                started = true;
             }
             let raw = ndjson_raw_in(text, self.month);
             if let Ok(raw) = &raw {

@@ -390,6 +390,44 @@ fn a_header_repeated_by_joining_two_files_is_named_as_such() {
 }
 
 #[test]
+fn ndjson_files_joined_with_their_byte_order_marks_are_read_whole() {
+    // `cat a.ndjson b.ndjson`, each with a byte-order mark.
+    let input = b"\xef\xbb\xbf{\"views\":1}\n\xef\xbb\xbf{\"views\":2}\n";
+    let (code, out, err) = batch(&["--input-format", "ndjson"], input);
+    assert_eq!(code, 0, "{err}");
+    let views: Vec<Value> = records(&out)
+        .iter()
+        .map(|r| r["input"]["views"].clone())
+        .collect();
+    assert_eq!(views, [1, 2]);
+}
+
+#[test]
+fn a_json_document_is_refused_whole_not_row_by_row() {
+    // What `jq -s` and most JSON writers give: an array on one line, or spread over lines,
+    // and an object spread over lines. None of its lines is a row.
+    for (input, what) in [
+        ("[{\"views\":1},{\"views\":2}]\n", "a JSON array"),
+        ("[\n  {\n    \"views\": 1\n  }\n]\n", "a JSON array"),
+        (
+            "\n{\n  \"views\": 1\n}\n",
+            "a JSON object spread over lines",
+        ),
+    ] {
+        let args = ["--input-format", "ndjson", "--format", "csv"];
+        let (code, out, err) = batch(&args, input.as_bytes());
+        assert_eq!((code, out.as_str()), (2, ""), "{input:?}");
+        assert!(
+            err.contains(&format!(
+                "the input is {what}, not NDJSON (one object per line)\nhint: write each row as \
+                 one object on its own line"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_header_alone_is_a_batch_of_no_rows() {
     let (code, out, _) = batch(&["--format", "csv"], b"views,handle\n");
     assert_eq!(code, 0);
