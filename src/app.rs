@@ -1111,6 +1111,14 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
     // Look before opening: opening a FIFO would wait for a writer, and a device could be
     // endless.
     let metadata = std::fs::metadata(path).map_err(|e| not_a_file(e.to_string()))?;
+    if is_pipe(&metadata) {
+        return Err(fail(
+            "not a regular file but a pipe, which earn does not wait on".to_string(),
+            format!(
+                "write the table to a file and give {given_by} its path (`<(...)` and named pipes are not read){unset}"
+            ),
+        ));
+    }
     if !metadata.is_file() {
         return Err(not_a_file("not a regular file".to_string()));
     }
@@ -1138,6 +1146,18 @@ fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
             "save the file as UTF-8".to_string(),
         )
     })
+}
+
+/// Whether a path is a pipe: a named one, or the `/dev/fd/N` of a process substitution.
+#[cfg(unix)]
+fn is_pipe(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(test)]
