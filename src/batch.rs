@@ -755,6 +755,7 @@ pub fn run(
         observe,
         budget,
         warned: BTreeSet::new(),
+        header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
     let read = match options.input {
@@ -790,6 +791,8 @@ struct Batch<'a, 'w> {
     budget: Rc<Cell<usize>>,
     /// Column names already warned about.
     warned: BTreeSet<String>,
+    /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
+    header: Option<Vec<Field>>,
 }
 
 impl Batch<'_, '_> {
@@ -809,6 +812,7 @@ impl Batch<'_, '_> {
             .iter()
             .map(|h| Field::named_in(h, self.month))
             .collect();
+        self.header = Some(columns.iter().flatten().copied().collect());
         for (i, field) in columns.iter().enumerate() {
             if field.is_some() && columns[..i].contains(field) {
                 return Err(BatchError::DuplicateColumn(headers[i].clone()));
@@ -1084,7 +1088,7 @@ impl Batch<'_, '_> {
                             MonthReason::Video(reason) => Some(reason),
                             _ => None,
                         });
-                        (c.name, needs(reasons))
+                        (c.name, needs(reasons, self.header.as_deref()))
                     });
                     (sink.month(line, month, carried, fields), missing)
                 })
@@ -1098,7 +1102,8 @@ impl Batch<'_, '_> {
                 })
                 .map(|estimate| {
                     let missing = estimate.channels.iter().find(|c| c.missing_from_total());
-                    let missing = missing.map(|c| (c.name, needs(&c.reasons)));
+                    let missing =
+                        missing.map(|c| (c.name, needs(&c.reasons, self.header.as_deref())));
                     (self.sink.estimate(line, estimate, carried, fields), missing)
                 })
         };
@@ -1137,20 +1142,32 @@ impl Batch<'_, '_> {
 }
 
 /// What a channel that needs an input says it needs, and where a roster gives it: "needs
-/// --followers: …; give rows a `followers` column, or --followers for all of them". A video's
-/// diamonds or an account's subscribers are the row's own: no flag gives them to every row.
-fn needs<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> String {
+/// --followers: …; give rows a `followers` column, or --followers for all of them", or where
+/// the `header` has the column, "fill the row's `followers` cell". A video's diamonds or an
+/// account's subscribers are the row's own: no flag gives them to every row.
+fn needs<'r, 't: 'r>(
+    reasons: impl IntoIterator<Item = &'r Reason<'t>>,
+    header: Option<&[Field]>,
+) -> String {
     reasons
         .into_iter()
         .find_map(|r| match r {
             Reason::NeedsInput { flag, .. } => {
                 let column = column_of(flag);
-                let for_all = if Field::named(&column).is_some_and(Field::has_default) {
+                let field = Field::named(&column);
+                let for_all = if field.is_some_and(Field::has_default) {
                     format!(", or {flag} for all of them")
                 } else {
                     String::new()
                 };
-                Some(format!("{r}; give rows a `{column}` column{for_all}"))
+                let give = match header {
+                    None => format!("give rows a `{column}` key{for_all}"),
+                    Some(fields) if field.is_some_and(|f| fields.contains(&f)) => {
+                        format!("fill the row's `{column}` cell{for_all}")
+                    }
+                    Some(_) => format!("give rows a `{column}` column{for_all}"),
+                };
+                Some(format!("{r}; {give}"))
             }
             _ => None,
         })

@@ -792,6 +792,18 @@ fn a_missing_input_is_asked_for_where_a_roster_can_give_it() {
     let (code, _, err) = batch(&["--followers", "12k"], roster);
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "{err}");
+    // A header with the column: it is the row's cell that is empty. NDJSON rows have keys.
+    let (_, _, err) = batch(&[], b"views,followers,with\n1m,,sponsorship\n");
+    assert!(
+        err.contains("; fill the row's `followers` cell, or --followers for all of them"),
+        "{err}"
+    );
+    let row = b"{\"views\": 1000000, \"with\": \"sponsorship\"}\n";
+    let (_, _, err) = batch(&["--input-format", "ndjson"], row);
+    assert!(
+        err.contains("; give rows a `followers` key, or --followers for all of them"),
+        "{err}"
+    );
     // Diamonds are one video's own: no flag gives them to every row, and none is named.
     let (code, _, err) = batch(&[], "views,with\n1m,gifts\n".as_bytes());
     assert_eq!(code, 0, "{err}");
