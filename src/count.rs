@@ -135,10 +135,15 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
     }
 }
 
-/// Reads an age in whole years: `22`.
+/// Reads an age in whole years: `22`, or `22.0` as a writer of floats gives it (a count is read
+/// so too).
 pub fn parse_age(text: &str) -> Result<u64, String> {
     let trimmed = trim(text);
-    plain_digits(trimmed).ok_or_else(|| match read(trimmed) {
+    let whole = match trimmed.split_once('.') {
+        Some((years, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => years,
+        _ => trimmed,
+    };
+    plain_digits(whole).ok_or_else(|| match read(trimmed) {
         Err(Unreadable::Negative) => {
             format!("'{trimmed}' is negative: an age is whole years, like 22")
         }
@@ -621,6 +626,28 @@ mod tests {
 
     /// One way on every flag: a percentage or a fraction, and a bare number over 1 refused
     /// with the percentage it may have meant.
+    #[test]
+    fn an_age_is_whole_years_written_with_or_without_a_point_zero() {
+        assert_eq!(parse_age("22"), Ok(22));
+        assert_eq!(parse_age(" 22 "), Ok(22));
+        // As pandas writes a column of ages with a gap in it.
+        assert_eq!(parse_age("17.0"), Ok(17));
+        assert_eq!(parse_age("17.00"), Ok(17));
+        for text in ["17.5", "17.", ".0", "22k", "1,000", "17.0.0", "seventeen"] {
+            assert_eq!(
+                parse_age(text),
+                Err(format!(
+                    "'{text}' is not an age: write whole years, like 22"
+                )),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_age("-3"),
+            Err("'-3' is negative: an age is whole years, like 22".to_string())
+        );
+    }
+
     #[test]
     fn shares_are_a_percentage_or_a_fraction() {
         let decimal = |text: &str| text.parse::<Decimal>().unwrap();
