@@ -438,7 +438,7 @@ fn milestones_in_a_region_name_the_channels_open_there() {
         serde_json::json!(["sponsorship", "affiliate", "gifts"])
     );
     assert_eq!(
-        channels_at("br", "followers_1k"),
+        channels_at("kr", "followers_1k"),
         serde_json::json!(["sponsorship", "gifts"])
     );
     assert_eq!(channels_at("in", "followers_10k"), serde_json::json!([]));
