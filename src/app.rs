@@ -477,6 +477,18 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             );
         }
     }
+    // Paying subscribers beyond the account's followers are most likely a slip in one of them.
+    if let (Some(subscribers), Some(followers)) = (args.subscribers, args.profile.followers) {
+        if subscribers > followers {
+            let _ = writeln!(
+                io.err,
+                "warning: --subscribers {} is more than the account's {} followers, of whom few \
+                 pay; check both numbers",
+                group_thousands(subscribers),
+                group_thousands(followers)
+            );
+        }
+    }
     for channel in month.channels.iter().filter(|c| c.missing_from_total()) {
         let reasons = channel.reasons.iter().filter_map(|r| match r {
             earn::month::MonthReason::Video(reason) => Some(reason),
