@@ -875,6 +875,19 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
             format!("batch input {name}: {e}"),
             "rename one of the two, or use --format csv, which carries columns by position",
         ),
+        BatchError::LineTooLong(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            match format {
+                InputFormat::Csv => {
+                    "a roster has one row a line: is the input CSV? (for NDJSON, pass --input-format ndjson)"
+                }
+                InputFormat::Ndjson => "give NDJSON: one JSON object per line",
+            },
+        ),
+        BatchError::RowTooLong(_) => Failure::input(
+            format!("batch input {name}: {e}"),
+            "close the quote: each row must be one line",
+        ),
         BatchError::JsonDocument(_) => Failure::input(
             format!("batch input {name}: {e}"),
             "write each row as one object on its own line (jq -c '.[]' does it for an array)",

@@ -566,6 +566,29 @@ fn a_quote_left_open_on_the_last_line_is_an_error_not_a_row() {
 }
 
 #[test]
+fn a_line_past_the_limit_is_named_by_its_number() {
+    let long = "x".repeat(1 << 20);
+    let csv = format!("views,handle\n1m,@a\n1m,{long}\n");
+    let (code, _, err) = batch(&["--format", "csv"], csv.as_bytes());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "error: batch input standard input: line 3 is longer than 1 MiB, the most a row may \
+             be\nhint: a roster has one row a line: is the input CSV?"
+        ),
+        "{err}"
+    );
+    let ndjson = format!("{{\"views\": 1}}\n{{\"views\": 2, \"h\": \"{long}\"}}\n");
+    let (code, out, err) = batch(&["--input-format", "ndjson"], ndjson.as_bytes());
+    assert_eq!(code, 2);
+    assert_eq!(records(&out).len(), 1, "the row before it is written");
+    assert!(
+        err.contains("line 2 is longer than 1 MiB, the most a row may be\nhint: give NDJSON"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     let input = "handle,views,bio\n@a,1000,\"6 foot tall\n@b,2000,ok\n@c,3000,ok\n";
     let (code, out, err) = batch(&[], input.as_bytes());
@@ -592,7 +615,10 @@ fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     let (code, _, err) = batch(&[], endless.as_bytes());
     assert_eq!(code, 2);
     assert!(
-        err.contains("longer than 1 MiB: is a CSV quote left open?"),
+        err.contains(
+            "batch input standard input: the row at line 2 runs on past 1 MiB: is a CSV quote \
+             left open?\nhint: close the quote: each row must be one line"
+        ),
         "{err}"
     );
 

@@ -26,6 +26,28 @@ pub(super) struct Record {
     pub open: bool,
 }
 
+/// A failed read of the input, with where the reader was.
+#[derive(Debug, thiserror::Error)]
+#[error("{source}")]
+pub(super) struct At {
+    /// The lines read, the one being read among them.
+    pub lines: u64,
+    /// The line the record being read began on.
+    pub line: u64,
+    pub source: io::Error,
+}
+
+impl At {
+    /// `source`, on the one line that is its row.
+    pub fn line(source: io::Error, line: u64) -> io::Error {
+        io::Error::other(At {
+            lines: line,
+            line,
+            source,
+        })
+    }
+}
+
 pub(super) struct Records<R> {
     input: BufReader<R>,
     /// How many bytes of `input`'s buffer the last record was read from, in place.
@@ -42,6 +64,8 @@ pub(super) struct Records<R> {
     ends: Vec<usize>,
     /// How many lines have been read.
     read: u64,
+    /// The line the record being read (or the last one read) begins on.
+    line: u64,
     /// The fields of a record that is not UTF-8, decoded with U+FFFD in place of what is not.
     lossy: String,
     /// Bytes read since the line being read began, which the input fails past a limit: a new
@@ -63,9 +87,19 @@ impl<R: Read> Records<R> {
             unquoted: Vec::new(),
             ends: Vec::new(),
             read: 0,
+            line: 0,
             lossy: String::new(),
             budget,
         }
+    }
+
+    /// `source`, with where the reader is.
+    fn at(&self, source: io::Error) -> io::Error {
+        io::Error::other(At {
+            lines: self.read,
+            line: self.line,
+            source,
+        })
     }
 
     /// Whether the next record is read in and waiting: a whole line without a quote (a quoted
@@ -85,6 +119,7 @@ impl<R: Read> Records<R> {
         let Some(line) = self.next_line()? else {
             return Ok(None);
         };
+        self.line = self.read;
         let record = Record {
             line: self.read,
             last: self.read,
@@ -126,7 +161,17 @@ impl<R: Read> Records<R> {
         self.input.consume(std::mem::take(&mut self.consumed));
         loop {
             self.budget.set(0);
-            let buffer = self.input.fill_buf()?;
+            let (lines, line) = (self.read + 1, self.line);
+            let buffer = match self.input.fill_buf() {
+                Ok(buffer) => buffer,
+                Err(source) => {
+                    return Err(io::Error::other(At {
+                        lines,
+                        line,
+                        source,
+                    }));
+                }
+            };
             if buffer.is_empty() {
                 return Ok(None);
             }
@@ -144,7 +189,9 @@ impl<R: Read> Records<R> {
                 }
             }
             self.lines.clear();
-            self.input.read_until(b'\n', &mut self.lines)?;
+            if let Err(e) = self.input.read_until(b'\n', &mut self.lines) {
+                return Err(self.at(e));
+            }
             let start = if self.read == 1 && self.lines.starts_with(BOM) {
                 BOM.len()
             } else {
@@ -190,7 +237,8 @@ impl<R: Read> Records<R> {
                 ReadRecordResult::InputEmpty => {
                     // A quoted field runs on: its next line. At the end of the input this reads
                     // nothing, and the next call gives `core` the empty input that ends it.
-                    if self.input.read_until(b'\n', &mut self.lines)? > 0 {
+                    let read = self.input.read_until(b'\n', &mut self.lines);
+                    if read.map_err(|e| self.at(e))? > 0 {
                         self.read += 1;
                     } else {
                         at_end = true;
