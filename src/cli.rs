@@ -458,20 +458,20 @@ pub struct MonthArgs {
     pub avg_views: u64,
 
     /// Videos posted a month
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = parse_videos, allow_hyphen_values = true)]
     pub videos: Option<u64>,
 
     /// Videos posted a week, instead of --videos
-    #[arg(long = "videos-per-week", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
+    #[arg(long = "videos-per-week", value_name = "N", value_parser = parse_videos_per_week, allow_hyphen_values = true)]
     pub videos_per_week: Option<u64>,
 
     /// Of the month's videos, how many are paid brand deals: each earns its fee per post, and
     /// no Creator Rewards
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
+    #[arg(long, value_name = "N", value_parser = parse_videos, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
     pub sponsored: u64,
 
     /// Of the month's videos, how many carry a product link that sells
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
+    #[arg(long, value_name = "N", value_parser = parse_videos, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
     pub linked: u64,
 
     /// LIVE diamonds received in the month (LIVE gifts are estimated only with this)
@@ -757,6 +757,32 @@ impl RatesArgs {
 // (`--followers --json`) is named as such.
 fn parse_count(text: &str) -> Result<u64, String> {
     count::not_a_flag(text).and_then(|()| count::parse_count(text))
+}
+
+/// A count of videos: a fraction of one is told so in those words, not in a count's.
+fn parse_videos(text: &str) -> Result<u64, String> {
+    parse_count(text).map_err(|e| fraction_of_videos(text, e, ""))
+}
+
+/// A week's videos: a cadence between two whole numbers can be given as a month's.
+fn parse_videos_per_week(text: &str) -> Result<u64, String> {
+    parse_count(text).map_err(|e| {
+        fraction_of_videos(
+            text,
+            e,
+            ", or give the month's videos with --videos instead",
+        )
+    })
+}
+
+/// `error`, or for a plain fraction (`1.5`) the same in words about videos.
+fn fraction_of_videos(text: &str, error: String, or: &str) -> String {
+    let written = text.trim();
+    if error.starts_with(&format!("'{written}' is not a whole number")) {
+        format!("'{written}' is not a whole number of videos: give whole videos, like 3{or}")
+    } else {
+        error
+    }
 }
 
 fn parse_age(text: &str) -> Result<u64, String> {
