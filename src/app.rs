@@ -290,7 +290,7 @@ fn explainable(explain: bool, format: Format) -> Result<(), Failure> {
 fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
     explainable(args.explain, format)?;
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     // clap requires VIEWS whenever no subcommand is given.
     let input = video_input(
         args.views.unwrap_or_default(),
@@ -441,7 +441,7 @@ fn video_input<'a>(
 fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let format = args.format();
     explainable(args.explain, format)?;
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     let input = earn::month::MonthInput {
         // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.
         video: earn::Input {
@@ -515,7 +515,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     let input = video_input(0, &args.profile, &args.video, &args.money);
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     // The currencies whose sign the amount was written with, when it is not this one's.
@@ -582,7 +582,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     let profile = Profile {
         age: args.profile.age,
         followers: args.profile.followers,
@@ -614,7 +614,7 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
 }
 
 fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     let (region, country) = (args.region.as_deref(), args.country.as_deref());
     let country = match region.or(country) {
         Some(_) => Some(earn::estimate::places(&table, region, country, None)?.0),
@@ -632,7 +632,7 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     emit(io, &args.common, |out, color, width| match args.format() {
         RatesFormat::Table => report::rates::write_table(&table, out, color, width),
         RatesFormat::Json => report::rates::write_json(&table, out),
@@ -641,7 +641,7 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 }
 
 fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(&args.common)?;
+    let table = load_rates(&args.common, io)?;
     let from_stdin = args.input.as_os_str() == "-";
     let input_format = match args.input_format {
         Some(BatchInput::Csv) => InputFormat::Csv,
@@ -1094,7 +1094,7 @@ fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
 
 /// The rates file of `--rates` or `EARN_RATES` (the flag wins; clap reads both) over the
 /// built-in table.
-fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
+fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure> {
     let given_by = if common.rates_from_env {
         cli::RATES_ENV
     } else {
@@ -1105,11 +1105,20 @@ fn load_rates(common: &CommonArgs) -> Result<RateTable, Failure> {
     };
     let text = read_rates_file(path, given_by)?;
     let origin = path.display().to_string();
-    rates::load(Some(Layer {
+    let table = rates::load(Some(Layer {
         origin: &origin,
         text: &text,
     }))
-    .map_err(|e| rates_failure(&e, common.rates_from_env))
+    .map_err(|e| rates_failure(&e, common.rates_from_env))?;
+    for notice in &table.notices {
+        let _ = writeln!(
+            io.err,
+            "warning: {}: {}",
+            printable(&origin),
+            printable(notice)
+        );
+    }
+    Ok(table)
 }
 
 fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {

@@ -228,6 +228,7 @@ fn table() -> impl Strategy<Value = RateTable> {
             schema_version: 1,
             name: "generated".to_string(),
             own_name: true,
+            notices: Vec::new(),
             as_of: "2026".to_string(),
             notes: None,
             default_region: "aa".to_string(),

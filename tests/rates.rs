@@ -730,7 +730,11 @@ fn the_toml_dump_reads_back_to_the_same_table() {
     )
     .unwrap();
     let text = rates::to_toml(&changed);
-    assert_eq!(load(&text).unwrap(), changed, "{text}");
+    // The dump leaves out the built-in entries the file's lists left out, and is told so as
+    // the file was.
+    let back = load(&text).unwrap();
+    assert_eq!(changed.notices.len(), 2, "{:?}", changed.notices);
+    assert_eq!(back, changed, "{text}");
 }
 
 #[test]
@@ -1215,4 +1219,47 @@ fn a_cross_check_prices_the_videos_views() {
         .as_ref()
         .unwrap();
     assert_eq!(check.basis, earn::rates::Basis::Views);
+}
+
+/// A list replaces the built-in one whole: a file that gives one closure, or one tier, is told
+/// which built-in entries it leaves out, and one that gives them too is told nothing.
+#[test]
+fn a_list_that_leaves_out_built_in_entries_is_noticed() {
+    let one_closure = "[[channel]]\nid = \"creator_fund\"\n\
+                       [[channel.availability.closed]]\non = \"2024-01-01\"\nregions = [\"it\"]\n";
+    let table = load(one_closure).unwrap();
+    assert_eq!(
+        table.notices,
+        [
+            "channel 'creator_fund': its availability.closed replaces the built-in list whole and \
+          leaves out 2 of its 2 entries; give them too to keep them"
+        ]
+    );
+    // Given again beside the new one, as `earn rates --format toml` writes them, nothing is
+    // left out.
+    let built_in = earn::rates::built_in().unwrap();
+    let fund = built_in.channel("creator_fund").unwrap();
+    let mut kept = String::from("[[channel]]\nid = \"creator_fund\"\n");
+    for closed in &fund.availability.closed {
+        kept.push_str("[[channel.availability.closed]]\n");
+        kept.push_str(&toml::to_string(closed).unwrap());
+    }
+    kept.push_str("[[channel.availability.closed]]\non = \"2024-01-01\"\nregions = [\"it\"]\n");
+    assert_eq!(load(&kept).unwrap().notices, Vec::<String>::new());
+    // One tier of five.
+    let one_tier = "[[channel]]\nid = \"sponsorship\"\n\
+                    [[channel.rate.tier]]\nid = \"nano\"\nfrom = \"followers_1k\"\nlow = 10\nhigh_per_follower = 0.01\n";
+    let notices = load(one_tier).unwrap().notices;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("channel 'sponsorship': its rate.tier replaces the built-in list"),
+        "{notices:?}"
+    );
+    // A change elsewhere in the channel is no notice.
+    assert_eq!(
+        load("[[channel]]\nid = \"creator_fund\"\nrate.low = 0.03\n")
+            .unwrap()
+            .notices,
+        Vec::<String>::new()
+    );
 }

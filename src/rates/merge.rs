@@ -129,6 +129,76 @@ pub(super) fn merge(
     problems
 }
 
+/// The lists of a channel that a file's list replaces whole: (part, key) of the channel.
+const WHOLE_LISTS: [(&str, &str); 4] = [
+    ("", "excludes"),
+    ("availability", "closed"),
+    ("eligibility", "override"),
+    ("rate", "tier"),
+];
+
+/// What a file's lists leave out of the lists they replace: "channel 'fund': its
+/// availability.closed replaces the built-in list whole and leaves out 1 of its 2 entries". A list replaces the one below it
+/// whole, so that one closure given for a new region would otherwise reopen a programme
+/// everywhere else without a word.
+pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
+    let above = channels(overlay);
+    let mut found = Vec::new();
+    // In the table's order of channels, whatever the file's.
+    for under in channels(base) {
+        let id = under.get("id").and_then(Value::as_str);
+        let Some(above) = above
+            .iter()
+            .find(|c| id.is_some() && c.get("id").and_then(Value::as_str) == id)
+        else {
+            continue;
+        };
+        for (part, key) in WHOLE_LISTS {
+            let list = |channel: &Table| {
+                let holder = if part.is_empty() {
+                    Some(channel)
+                } else {
+                    channel.get(part).and_then(Value::as_table)
+                };
+                match holder?.get(key)? {
+                    Value::Array(items) => Some(items.clone()),
+                    // A single closure may be written as a table.
+                    one @ Value::Table(_) => Some(vec![one.clone()]),
+                    _ => None,
+                }
+            };
+            let (Some(was), Some(now)) = (list(&under), list(above)) else {
+                continue;
+            };
+            let gone = was
+                .iter()
+                .filter(|w| !now.iter().any(|n| same(w, n)))
+                .count();
+            if gone > 0 {
+                let name = if part.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{part}.{key}")
+                };
+                found.push(format!(
+                    "channel '{}': its {name} replaces the built-in list whole and leaves out {gone} of its {} entries; give them too to keep them",
+                    id.unwrap_or_default(),
+                    was.len()
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// A layer's channels, as tables.
+fn channels(table: &Table) -> Vec<Table> {
+    match table.get("channel") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_table).cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Whether the file names a currency other than the table's.
 fn relabels(base: &Table, overlay: &Table) -> bool {
     match (base.get("currency"), overlay.get("currency")) {
@@ -157,11 +227,7 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
     }
     let own = base.get("currency").and_then(Value::as_str)?;
     let given = overlay.get("currency").and_then(Value::as_str)?;
-    let channels = |table: &Table| match table.get("channel") {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_table).cloned().collect(),
-        _ => Vec::new(),
-    };
-    let above: Vec<Table> = channels(overlay);
+    let above = channels(overlay);
     let mut left = Vec::new();
     for channel in channels(base) {
         let Some(id) = channel.get("id").and_then(Value::as_str) else {

@@ -74,6 +74,10 @@ pub struct RateTable {
     /// and a dump leaves it out, so that the file it becomes is named the same way.
     #[serde(skip)]
     pub own_name: bool,
+    /// What the rates file that made the table should be told, though the table is valid: the
+    /// built-in entries its lists leave out (`rates::load` sets it).
+    #[serde(skip)]
+    pub notices: Vec<String>,
     /// What TikTok asks of every account holder.
     pub account: Account,
     /// How many people TikTok reaches; `None` when a table does not say.
@@ -1302,6 +1306,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     // A file that does not name its table is still named in it: the figures are not all the
     // built-in ones, and every output that names the table should say so.
     let mut renamed = None;
+    let mut notices = Vec::new();
     let at = match user {
         Some(layer) => {
             // A file's unknown keys and wrong types are reported with what the rest of it
@@ -1316,6 +1321,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             if !own {
                 renamed = Some(layer.origin);
             }
+            notices = merge::left_out_of_lists(&merged, &overlay);
             problems = merge::merge(&mut merged, overlay, layer.origin, &aside);
             echo_aside(&mut problems, &aside);
             layer
@@ -1327,6 +1333,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             Some(origin) => table.name = format!("{} with {origin}", table.name),
             None => table.own_name = user.is_some(),
         }
+        table.notices = notices;
         table
     });
     if let Err(found) = &table {
