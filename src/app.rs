@@ -823,99 +823,82 @@ fn batch_failure(e: BatchError, input: &Path, format: InputFormat) -> Failure {
     } else {
         format!("'{}'", input.display())
     };
+    if let BatchError::Write(e) = e {
+        return Failure::Output(e);
+    }
+    Failure::input(format!("batch input {name}: {e}"), batch_hint(&e, format))
+}
+
+/// What to do about a batch that failed as a whole.
+fn batch_hint(e: &BatchError, format: InputFormat) -> String {
     match e {
-        BatchError::Write(e) => Failure::Output(e),
-        BatchError::Empty(required) => Failure::input(
-            format!("batch input {name}: {e}"),
-            format!(
-                "a roster's first line names its columns, {required} among them: {}",
-                if required == "views" {
-                    "views,followers,region"
-                } else {
-                    "avg_views,videos,followers"
-                }
-            ),
+        BatchError::Write(_) => String::new(),
+        BatchError::Empty(required) => format!(
+            "a roster's first line names its columns, {required} among them: {}",
+            if *required == "views" {
+                "views,followers,region"
+            } else {
+                "avg_views,videos,followers"
+            }
         ),
-        BatchError::NoViews("views", ref columns)
+        BatchError::NoViews("views", columns)
             if columns
                 .split(", ")
                 .any(|c| batch::column_key(c) == "avg_views") =>
         {
-            Failure::input(
-                format!("batch input {name}: {e}"),
+            String::from(
                 "the rows look like accounts (avg_views): pass --month for each account's month",
             )
         }
-        BatchError::NoViews(_, ref columns)
+        BatchError::NoViews(_, columns)
             if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
         {
-            Failure::input(
-                format!("batch input {name}: {e}"),
+            String::from(
                 "its columns look separated by semicolons or tabs: earn reads CSV with commas \
                  (save or export it as comma-separated)",
             )
         }
-        BatchError::NoViews("views", _) => Failure::input(
-            format!("batch input {name}: {e}"),
+        BatchError::NoViews("views", _) => String::from(
             "the first line must name the columns, with views among them: views,followers,region",
         ),
-        BatchError::NoViews(..) => Failure::input(
-            format!("batch input {name}: {e}"),
+        BatchError::NoViews(..) => String::from(
             "the first line must name the columns, with avg_views among them: avg_views,videos,followers",
         ),
-        BatchError::NotForMonth(..) => Failure::input(
-            format!("batch input {name}: {e}"),
-            "rename or remove the column, or drop --month to estimate rows of videos",
-        ),
-        BatchError::DuplicateColumn(_) => Failure::input(
-            format!("batch input {name}: {e}"),
-            "rename or remove one of the two columns",
-        ),
-        BatchError::RepeatedCarried(_) => Failure::input(
-            format!("batch input {name}: {e}"),
+        BatchError::NotForMonth(..) => {
+            String::from("rename or remove the column, or drop --month to estimate rows of videos")
+        }
+        BatchError::DuplicateColumn(_) => String::from("rename or remove one of the two columns"),
+        BatchError::RepeatedCarried(_) => String::from(
             "rename one of the two, or use --format csv, which carries columns by position",
         ),
-        BatchError::LineTooLong(_) => Failure::input(
-            format!("batch input {name}: {e}"),
-            match format {
-                InputFormat::Csv => {
-                    "a roster has one row a line: is the input CSV? (for NDJSON, pass --input-format ndjson)"
-                }
-                InputFormat::Ndjson => "give NDJSON: one JSON object per line",
-            },
-        ),
-        BatchError::RowTooLong(_) => Failure::input(
-            format!("batch input {name}: {e}"),
-            "close the quote: each row must be one line",
-        ),
-        BatchError::JsonDocument(_) => Failure::input(
-            format!("batch input {name}: {e}"),
-            "write each row as one object on its own line (jq -c '.[]' does it for an array)",
-        ),
-        BatchError::LooksLikeNdjson => Failure::input(
-            format!("batch input {name}: {e}"),
-            "for NDJSON, pass --input-format ndjson (or name the file .ndjson)",
-        ),
-        BatchError::ColumnClash(_) => Failure::input(
-            format!("batch input {name}: {e}"),
+        BatchError::LineTooLong(_) => String::from(match format {
+            InputFormat::Csv => {
+                "a roster has one row a line: is the input CSV? (for NDJSON, pass --input-format ndjson)"
+            }
+            InputFormat::Ndjson => "give NDJSON: one JSON object per line",
+        }),
+        BatchError::RowTooLong(_) => String::from("close the quote: each row must be one line"),
+        BatchError::JsonDocument(array) => String::from(if *array {
+            "write each row as one object on its own line (jq -c '.[]' does it)"
+        } else {
+            "write each row as one object on its own line (jq -c . does it)"
+        }),
+        BatchError::LooksLikeNdjson => {
+            String::from("for NDJSON, pass --input-format ndjson (or name the file .ndjson)")
+        }
+        BatchError::ColumnClash(_) => String::from(
             "rename the column, or use the NDJSON output, which keeps it under `extra`",
         ),
-        BatchError::HeaderNotText => {
-            Failure::input(format!("batch input {name}: {e}"), "save the file as UTF-8")
+        BatchError::HeaderNotText => String::from("save the file as UTF-8"),
+        BatchError::HeaderQuoteOpen => {
+            String::from("close the quote in the first line, or take it out")
         }
-        BatchError::HeaderQuoteOpen => Failure::input(
-            format!("batch input {name}: {e}"),
-            "close the quote in the first line, or take it out",
-        ),
-        BatchError::Read(_) => Failure::input(
-            format!("batch input {name}: {e}"),
-            match format {
-                InputFormat::Csv => {
-                    "give a CSV file with a header line, or NDJSON with --input-format ndjson"
-                }
-                InputFormat::Ndjson => "give NDJSON: one JSON object per line",
-            },
-        ),
+        BatchError::Read(_) => String::from(match format {
+            InputFormat::Csv => {
+                "give a CSV file with a header line, or NDJSON with --input-format ndjson"
+            }
+            InputFormat::Ndjson => "give NDJSON: one JSON object per line",
+        }),
     }
 }
 

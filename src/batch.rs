@@ -154,10 +154,13 @@ pub enum BatchError {
     LineTooLong(u64),
     #[error("the row at line {0} runs on past 1 MiB: is a CSV quote left open?")]
     RowTooLong(u64),
-    /// NDJSON whose first line opens a JSON array or a JSON object spread over lines: a JSON
-    /// document, whose lines are not rows. What it is.
-    #[error("the input is {0}, not NDJSON (one object per line)")]
-    JsonDocument(&'static str),
+    /// NDJSON whose first line opens a JSON array, or a JSON object spread over lines: a JSON
+    /// document, whose lines are not rows. Whether it is an array.
+    #[error(
+        "the input is {}, not NDJSON (one object per line)",
+        if *.0 { "a JSON array" } else { "a JSON object spread over lines" }
+    )]
+    JsonDocument(bool),
     #[error("input column `{0}` has the name of one of the output's own columns")]
     ColumnClash(String),
     /// CSV with nothing to read, not even a header: a step before the batch that failed and
@@ -957,15 +960,14 @@ impl Batch<'_, '_> {
             }
             // A JSON document's first line: no line of it is a row.
             if !started {
-                match text {
-                    "{" => {
-                        return Err(BatchError::JsonDocument("a JSON object spread over lines"));
-                    }
-                    _ if text.starts_with('[') => {
-                        return Err(BatchError::JsonDocument("a JSON array"));
-                    }
-                    _ => self.sink.begin(columns.clone())?,
+                // An object on one line ends on its line; one that opens a document does not.
+                if text.starts_with('[') {
+                    return Err(BatchError::JsonDocument(true));
                 }
+                if text.starts_with('{') && !text.ends_with('}') {
+                    return Err(BatchError::JsonDocument(false));
+                }
+                self.sink.begin(columns.clone())?;
                 started = true;
             }
             let raw = ndjson_raw_in(text, self.month);
@@ -1694,7 +1696,7 @@ impl<R> LineLimit<R> {
 }
 
 /// A read that failed: past the limit, at the line being read (a line) or the line its row
-/// began on (a row, whose quoted field ran on).
+/// began on (a row whose quoted field ran on, over short lines or a long one).
 fn read_failed(e: io::Error) -> BatchError {
     let Some(at) = e.get_ref().and_then(|e| e.downcast_ref::<records::At>()) else {
         return BatchError::Read(e);
@@ -1704,8 +1706,9 @@ fn read_failed(e: io::Error) -> BatchError {
         .get_ref()
         .and_then(|e| e.downcast_ref::<TooLong>())
     {
-        Some(TooLong::Line) => BatchError::LineTooLong(at.lines),
-        Some(TooLong::Row) => BatchError::RowTooLong(at.line),
+        // Inside a quoted field, a long line is the row's quote left open.
+        Some(TooLong::Line) if !at.quoted => BatchError::LineTooLong(at.lines),
+        Some(_) => BatchError::RowTooLong(at.line),
         None => BatchError::Read(e),
     }
 }

@@ -292,7 +292,7 @@ mod tests {
         assert_eq!(italy.status, CheckStatus::Closed);
         assert_eq!(
             italy.reason.unwrap().to_string(),
-            "closed to new creators in it since 2023-02-20"
+            "closed to new creators in region it since 2023-02-20"
         );
         assert_eq!(
             one("creator_rewards", "in", full).status,

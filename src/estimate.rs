@@ -477,12 +477,12 @@ impl fmt::Display for Reason<'_> {
                 region,
                 on,
                 new_creators_only: false,
-            } => write!(f, "closed in {region} since {on}"),
+            } => write!(f, "closed in region {region} since {on}"),
             Reason::Closed {
                 region,
                 on,
                 new_creators_only: true,
-            } => write!(f, "closed to new creators in {region} since {on}"),
+            } => write!(f, "closed to new creators in region {region} since {on}"),
             Reason::NeedsInput {
                 flag,
                 basis: Basis::Posts,
@@ -1737,7 +1737,7 @@ mod tests {
         assert_eq!(fund.status, Status::Closed);
         assert_eq!(
             fund.reasons[0].to_string(),
-            "closed to new creators in it since 2023-02-20"
+            "closed to new creators in region it since 2023-02-20"
         );
         assert!(!fund.in_total);
         input.region = Some("UK".into());

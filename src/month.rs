@@ -621,7 +621,7 @@ pub fn month_in<'t, 'r>(
     }
     channels.truncate(filled);
     if resolved.views_from == ViewsFrom::Projected {
-        shortfalls(channels, resolved.projected, input);
+        shortfalls(table, channels, &resolved.video, resolved.projected, input);
     }
     *month_total =
         total(channels, plain.currency.unit).ok_or(MonthError::TooLarge("the amounts"))?;
@@ -734,8 +734,14 @@ fn video_channel<'t>(
 }
 
 /// For each channel whose 30-day views threshold the projected views fall short of: what a
-/// month would need to reach it.
-fn shortfalls(channels: &mut [MonthChannel], projected: u64, input: &MonthInput) {
+/// month would need to reach it, in videos that earn.
+fn shortfalls(
+    table: &RateTable,
+    channels: &mut [MonthChannel],
+    video: &ResolvedInput,
+    projected: u64,
+    input: &MonthInput,
+) {
     // Only an ineligible channel has a threshold unmet.
     for channel in channels
         .iter_mut()
@@ -749,18 +755,49 @@ fn shortfalls(channels: &mut [MonthChannel], projected: u64, input: &MonthInput)
             }
             _ => None,
         });
-        // More videos of views that earn nothing still earn nothing: only more views a video
-        // would help.
-        let earns_nothing = channel.reasons.iter().any(|r| {
-            matches!(r, MonthReason::Video(Reason::BelowMinimum { needed, high, .. }) if high < needed)
-        });
-        if let Some(mut more) = needed.and_then(|needed| more(needed, projected, input)) {
-            if earns_nothing {
-                more.videos = None;
+        let Some(mut more) = needed.and_then(|needed| more(needed, projected, input)) else {
+            continue;
+        };
+        // A video under the channel's per-video minimum earns nothing, however many there are:
+        // more videos like it are no offer, and more views a video must reach the minimum too.
+        let earning = table
+            .channel(channel.id)
+            .and_then(|definition| earning_views(table, definition, video));
+        match earning {
+            Some(Earning::Never) => (more.videos, more.views_a_video) = (None, None),
+            Some(Earning::From(earning)) => {
+                if video.views < earning {
+                    more.videos = None;
+                }
+                more.views_a_video = more.views_a_video.map(|views| views.max(earning));
             }
-            channel.reasons.push(MonthReason::Short { projected, more });
+            None => {}
         }
+        channel.reasons.push(MonthReason::Short { projected, more });
     }
+}
+
+/// From how many views a video earns under its channel's per-video minimum.
+enum Earning {
+    /// At the high qualified share.
+    From(u64),
+    /// No number: the share is 0.
+    Never,
+}
+
+/// The fewest views of a video that its channel's per-video minimum lets earn; `None` for a
+/// channel without a minimum.
+fn earning_views(table: &RateTable, channel: &Channel, video: &ResolvedInput) -> Option<Earning> {
+    let needed = channel.rate.min_quantity?;
+    let share = crate::estimate::terms(table, channel, video)?.share(|m| m.high);
+    // quantity × share, rounded down, reaches `needed` from ⌈needed ÷ share⌉.
+    let scaled = u128::from(needed).checked_mul(10_u128.checked_pow(share.scale())?)?;
+    let mantissa = share.unsigned_mantissa();
+    Some(if mantissa == 0 {
+        Earning::Never
+    } else {
+        Earning::From(u64::try_from(scaled.div_ceil(mantissa)).unwrap_or(u64::MAX))
+    })
 }
 
 /// What would lift `projected` views a month to `needed`; `None` when they reach it.
@@ -973,6 +1010,42 @@ mod tests {
         assert!(
             text.ends_with("would qualify (10,000 views a video)"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn more_views_a_video_are_offered_only_as_many_as_earn() {
+        // 100 videos of 900 views: 1,000 a video would meet the 30-day threshold, but a video
+        // of 1,000 views has 300-900 qualified views and earns nothing. At the high share of
+        // 0.90 a video earns from 1,112 views.
+        let month = run(&account(900, 100)).unwrap();
+        assert_eq!(
+            shortfall(channel(&month, "creator_rewards")),
+            Some(More {
+                views: 10_000,
+                views_a_video: Some(1_112),
+                videos: None,
+                per: "month"
+            })
+        );
+        // At a share of 0 no number of views earns: nothing is offered.
+        let mut input = account(900, 100);
+        input.video.qualified_share = Some(crate::decimal::Decimal::ZERO);
+        let month = run(&input).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(
+            shortfall(rewards),
+            Some(More {
+                views: 10_000,
+                views_a_video: None,
+                videos: None,
+                per: "month"
+            })
+        );
+        assert!(
+            why(&month, "creator_rewards").ends_with("10,000 more a month would qualify"),
+            "{}",
+            why(&month, "creator_rewards")
         );
     }
 

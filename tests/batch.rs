@@ -406,13 +406,20 @@ fn ndjson_files_joined_with_their_byte_order_marks_are_read_whole() {
 fn a_json_document_is_refused_whole_not_row_by_row() {
     // What `jq -s` and most JSON writers give: an array on one line, or spread over lines,
     // and an object spread over lines. None of its lines is a row.
-    for (input, what) in [
-        ("[{\"views\":1},{\"views\":2}]\n", "a JSON array"),
-        ("[\n  {\n    \"views\": 1\n  }\n]\n", "a JSON array"),
+    let object = "a JSON object spread over lines";
+    for (input, what, how) in [
         (
-            "\n{\n  \"views\": 1\n}\n",
-            "a JSON object spread over lines",
+            "[{\"views\":1},{\"views\":2}]\n",
+            "a JSON array",
+            "jq -c '.[]'",
         ),
+        (
+            "[\n  {\n    \"views\": 1\n  }\n]\n",
+            "a JSON array",
+            "jq -c '.[]'",
+        ),
+        ("\n{\n  \"views\": 1\n}\n", object, "jq -c ."),
+        ("{\"views\": 1,\n  \"handle\": \"@a\"}\n", object, "jq -c ."),
     ] {
         let args = ["--input-format", "ndjson", "--format", "csv"];
         let (code, out, err) = batch(&args, input.as_bytes());
@@ -420,7 +427,7 @@ fn a_json_document_is_refused_whole_not_row_by_row() {
         assert!(
             err.contains(&format!(
                 "the input is {what}, not NDJSON (one object per line)\nhint: write each row as \
-                 one object on its own line"
+                 one object on its own line ({how} does it)"
             )),
             "{err}"
         );
@@ -578,6 +585,14 @@ fn a_line_past_the_limit_is_named_by_its_number() {
         ),
         "{err}"
     );
+    // A long line inside a quoted field is the row's quote left open, named where it began.
+    let quoted = format!("views,bio\n1m,\"a\n{long}x\n2m,b\n");
+    let (code, _, err) = batch(&[], quoted.as_bytes());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the row at line 2 runs on past 1 MiB: is a CSV quote left open?"),
+        "{err}"
+    );
     let ndjson = format!("{{\"views\": 1}}\n{{\"views\": 2, \"h\": \"{long}\"}}\n");
     let (code, out, err) = batch(&["--input-format", "ndjson"], ndjson.as_bytes());
     assert_eq!(code, 2);
@@ -586,6 +601,23 @@ fn a_line_past_the_limit_is_named_by_its_number() {
         err.contains("line 2 is longer than 1 MiB, the most a row may be\nhint: give NDJSON"),
         "{err}"
     );
+}
+
+#[test]
+fn a_quoted_field_closed_on_a_later_line_is_a_bad_row() {
+    // The quote closes, so the input goes on; the row took in a line and is not estimated.
+    let input = "views,bio\n1m,\"two\nlines\"\n2m,ok\n";
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 2, "{err}");
+    let rows = records(&out);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(
+        rows[0]["error"],
+        "a quoted field runs on to line 3, so line 3 went into this row and was not estimated: \
+         is a quote left open? Each row must be one line"
+    );
+    assert_eq!(rows[1]["line"], 4);
+    assert_eq!(rows[1]["input"]["views"], 2_000_000);
 }
 
 #[test]

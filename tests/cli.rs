@@ -466,7 +466,7 @@ fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     assert_eq!(fund.status, "closed");
     assert_eq!(
         fund.reasons,
-        ["closed to new creators in it since 2023-02-20"]
+        ["closed to new creators in region it since 2023-02-20"]
     );
 }
 
@@ -669,7 +669,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn csv_has_a_row_per_channel_and_a_total() {
     let out = stdout(&["250k", "--format", "csv"]);
     let expected = r#"id,name,status,low,high,in_total,currency,basis,opt_in,tier,grade,reasons
-creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,,D,closed in us since 2023-12-16
+creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,,D,closed in region us since 2023-12-16
 creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD,qualified_views,false,,D,"assumes age 18+: pass --age to check; assumes 10,000 followers: pass --followers to check; assumes 100,000 views in the last 30 days: pass --views-30d to check; assumes a video over 1 minute: pass --length to check"
 sponsorship,Sponsorship,needs_input,,,false,USD,posts,true,,C,needs --followers: a fee per post is priced from the account's followers
 affiliate,Affiliate,assumed,250.00,1250.00,false,USD,views,true,,D,"assumes age 18+: pass --age to check; assumes 1,000 followers: pass --followers to check; opt-in: counts only with --with affiliate"

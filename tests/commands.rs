@@ -120,7 +120,7 @@ fn a_fully_qualified_creator_passes_a_check_of_every_channel() {
     // The closed Creator Fund is listed, but does not decide.
     assert!(
         out.starts_with(
-            "creator_fund     ·  closed in us since 2023-12-16 (does not decide the answer)\n"
+            "creator_fund     ·  closed in region us since 2023-12-16 (does not decide the answer)\n"
         ),
         "{out}"
     );
@@ -165,7 +165,7 @@ fn check_with_no_ids_checks_every_channel() {
     );
     assert!(
         out.contains(
-            "creator_fund     ·  closed in us since 2023-12-16 (does not decide the answer)"
+            "creator_fund     ·  closed in region us since 2023-12-16 (does not decide the answer)"
         ),
         "{out}"
     );
@@ -1001,7 +1001,7 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
     assert_eq!(
         reasons,
         [
-            ("creator_fund", "closed in us since 2023-12-16"),
+            ("creator_fund", "closed in region us since 2023-12-16"),
             ("creator_rewards", "needs 10,000 followers, has 500"),
             ("sponsorship", "needs 1,000 followers, has 500"),
             ("affiliate", "needs 1,000 followers, has 500"),
@@ -1063,7 +1063,11 @@ fn target_explain_shows_the_division_and_the_check() {
         out.contains("  fewest: $1,000.00 ÷ $5.00 × 1,000 ÷ region gb 0.90 ≈ 222,222.22 views\n          222,222 views earn $1,000.00; 222,221 earn $999.99\n"),
         "{out}"
     );
-    assert!(out.contains("Creator Fund (closed)\n  cannot reach: closed in gb since 2023-12-16\n"));
+    assert!(
+        out.contains(
+            "Creator Fund (closed)\n  cannot reach: closed in region gb since 2023-12-16\n"
+        )
+    );
     // The per-video minimum shows when it decides the answer.
     let (_, out, _) = run(&["target", "0.01", "--explain"]);
     assert!(
@@ -1169,7 +1173,7 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
     let fund = csv.lines().nth(1).unwrap();
     assert_eq!(
         fund,
-        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,,D,closed in us since 2023-12-16"
+        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,,D,closed in region us since 2023-12-16"
     );
 
     // The rupiah is shown whole: $20 = 20 × 19395.07 / 1.1476 = Rp338,010.97… → Rp338,011.

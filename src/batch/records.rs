@@ -34,6 +34,8 @@ pub(super) struct At {
     pub lines: u64,
     /// The line the record being read began on.
     pub line: u64,
+    /// Whether it was reading on inside a quoted field.
+    pub quoted: bool,
     pub source: io::Error,
 }
 
@@ -43,6 +45,7 @@ impl At {
         io::Error::other(At {
             lines: line,
             line,
+            quoted: false,
             source,
         })
     }
@@ -93,11 +96,13 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// `source`, with where the reader is.
-    fn at(&self, source: io::Error) -> io::Error {
+    /// `source`, met reading the line after the `read` lines read so far, of a record that
+    /// began on line `line`, inside a quoted field or not.
+    fn at(read: u64, line: u64, quoted: bool, source: io::Error) -> io::Error {
         io::Error::other(At {
-            lines: self.read,
-            line: self.line,
+            lines: read + 1,
+            line,
+            quoted,
             source,
         })
     }
@@ -161,16 +166,11 @@ impl<R: Read> Records<R> {
         self.input.consume(std::mem::take(&mut self.consumed));
         loop {
             self.budget.set(0);
-            let (lines, line) = (self.read + 1, self.line);
+            // A record begins on the line about to be read.
+            let read = self.read;
             let buffer = match self.input.fill_buf() {
                 Ok(buffer) => buffer,
-                Err(source) => {
-                    return Err(io::Error::other(At {
-                        lines,
-                        line,
-                        source,
-                    }));
-                }
+                Err(e) => return Err(Self::at(read, read + 1, false, e)),
             };
             if buffer.is_empty() {
                 return Ok(None);
@@ -190,7 +190,7 @@ impl<R: Read> Records<R> {
             }
             self.lines.clear();
             if let Err(e) = self.input.read_until(b'\n', &mut self.lines) {
-                return Err(self.at(e));
+                return Err(Self::at(self.read - 1, self.read, false, e));
             }
             let start = if self.read == 1 && self.lines.starts_with(BOM) {
                 BOM.len()
@@ -237,8 +237,9 @@ impl<R: Read> Records<R> {
                 ReadRecordResult::InputEmpty => {
                     // A quoted field runs on: its next line. At the end of the input this reads
                     // nothing, and the next call gives `core` the empty input that ends it.
-                    let read = self.input.read_until(b'\n', &mut self.lines);
-                    if read.map_err(|e| self.at(e))? > 0 {
+                    let (read, line) = (self.read, self.line);
+                    let more = self.input.read_until(b'\n', &mut self.lines);
+                    if more.map_err(|e| Self::at(read, line, true, e))? > 0 {
                         self.read += 1;
                     } else {
                         at_end = true;

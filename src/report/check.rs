@@ -68,7 +68,7 @@ pub fn write_lines(
     Ok(())
 }
 
-/// "eligible", "closed in us since 2023-12-16",
+/// "eligible", "closed in region us since 2023-12-16",
 /// "needs 10,000 followers, has 4,200 — 5,800 to go; needs --age: … requires age 18+".
 fn detail(channel: &ChannelCheck) -> String {
     if let Some(reason) = &channel.reason {

@@ -468,7 +468,9 @@ fn per_period(a_year: u64) -> String {
 /// A channel's videos a month, as a factor the month's amount is exactly: "20 videos a month",
 /// or for a weekly cadence, whose months are not whole, "236 videos a year ÷ 12".
 fn per_month(a_year: u64, videos: &str) -> String {
-    if a_year % 12 == 0 {
+    if a_year == 12 {
+        format!("1 {} a month", videos.trim_end_matches('s'))
+    } else if a_year % 12 == 0 {
         format!("{} {videos} a month", group_thousands(a_year / 12))
     } else {
         format!("{} {videos} a year ÷ 12", group_thousands(a_year))
@@ -762,10 +764,16 @@ mod tests {
             ),
             "{out}"
         );
-        // A monthly cadence's months are whole.
-        let out = shown_in(&account("us", 12_000), None, true);
+        // A monthly cadence's months are whole, and one post is one post.
+        let mut input = account("us", 12_000);
+        input.sponsored = 1;
+        let out = shown_in(&input, None, true);
         assert!(
-            out.contains("\n  20 videos a month × $6.00–$45.00 = $120.00–$900.00 a month;"),
+            out.contains("\n  19 videos a month × $6.00–$45.00 = $114.00–$855.00 a month;"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n  1 post a month × $25.00–$120.00 = $25.00–$120.00 a month;"),
             "{out}"
         );
     }
@@ -792,7 +800,7 @@ mod tests {
             [
                 "CHANNEL                  A MONTH                A YEAR",
                 "Creator Fund     [$20.00–$40.00]     [$240.00–$480.00]",
-                "    20 videos, [$1.00–$2.00] each · grade D · closed · closed in us since",
+                "    20 videos, [$1.00–$2.00] each · grade D · closed · closed in region us since",
                 "    2023-12-16",
                 "Creator Rewards  $120.00–$900.00  $1,440.00–$10,800.00",
                 "    20 videos, $6.00–$45.00 each · grade D · assumed · assumes a video over 1",
@@ -820,7 +828,7 @@ mod tests {
         assert_fits(&middle, 120);
         assert!(middle.contains("  GRADE  STATUS\n"), "{middle}");
         assert!(
-            middle.contains("\n    closed in us since 2023-12-16\n"),
+            middle.contains("\n    closed in region us since 2023-12-16\n"),
             "{middle}"
         );
     }

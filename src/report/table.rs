@@ -692,7 +692,7 @@ mod tests {
             grid,
             [
                 "CHANNEL                 LOW         HIGH   GRADE  STATUS       WHY",
-                "Creator Fund        [$20.00]     [$40.00]  D      closed       closed in us since 2023-12-16",
+                "Creator Fund        [$20.00]     [$40.00]  D      closed       closed in region us since 2023-12-16",
                 "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1 minute",
                 "Total               $120.00      $900.00",
                 "",
@@ -885,7 +885,7 @@ Total             1,234     —
                 "",
                 "CHANNEL                 LOW         HIGH   GRADE  STATUS",
                 "Creator Fund        [$20.00]     [$40.00]  D      closed",
-                "    closed in us since 2023-12-16",
+                "    closed in region us since 2023-12-16",
                 "Creator Rewards     $120.00      $900.00   D      assumed",
                 "    assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a",
                 "    video over 1 minute",
@@ -932,7 +932,7 @@ Total             1,234     —
             [
                 "CHANNEL                 LOW         HIGH",
                 "Creator Fund        [$20.00]     [$40.00]",
-                "    grade D · closed · closed in us since 2023-12-16",
+                "    grade D · closed · closed in region us since 2023-12-16",
             ]
         );
     }
