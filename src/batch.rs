@@ -960,11 +960,12 @@ impl Batch<'_, '_> {
             }
             // A JSON document's first line: no line of it is a row.
             if !started {
-                // An object on one line ends on its line; one that opens a document does not.
+                // An array, or a line that only opens an object (as `jq .` writes one): a
+                // row that is merely broken is that row's error, as on any other line.
                 if text.starts_with('[') {
                     return Err(BatchError::JsonDocument(true));
                 }
-                if text.starts_with('{') && !text.ends_with('}') {
+                if text == "{" {
                     return Err(BatchError::JsonDocument(false));
                 }
                 self.sink.begin(columns.clone())?;

@@ -419,7 +419,6 @@ fn a_json_document_is_refused_whole_not_row_by_row() {
             "jq -c '.[]'",
         ),
         ("\n{\n  \"views\": 1\n}\n", object, "jq -c ."),
-        ("{\"views\": 1,\n  \"handle\": \"@a\"}\n", object, "jq -c ."),
     ] {
         let args = ["--input-format", "ndjson", "--format", "csv"];
         let (code, out, err) = batch(&args, input.as_bytes());
@@ -432,6 +431,19 @@ fn a_json_document_is_refused_whole_not_row_by_row() {
             "{err}"
         );
     }
+    // A first row that is only broken is that row's error; the rows after it are read.
+    let input = "{\"views\": 1000, \"followers\": 5\n{\"views\": 2000}\n";
+    let (code, out, _) = batch(&["--input-format", "ndjson"], input.as_bytes());
+    assert_eq!(code, 2);
+    let rows = records(&out);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a JSON object")
+    );
+    assert_eq!(rows[1]["input"]["views"], 2000);
 }
 
 #[test]

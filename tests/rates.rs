@@ -733,7 +733,7 @@ fn the_toml_dump_reads_back_to_the_same_table() {
     // The dump leaves out the built-in entries the file's lists left out, and is told so as
     // the file was.
     let back = load(&text).unwrap();
-    assert_eq!(changed.notices.len(), 2, "{:?}", changed.notices);
+    assert_eq!(changed.notices.len(), 1, "{:?}", changed.notices);
     assert_eq!(back, changed, "{text}");
 }
 
@@ -1221,8 +1221,8 @@ fn a_cross_check_prices_the_videos_views() {
     assert_eq!(check.basis, earn::rates::Basis::Views);
 }
 
-/// A list replaces the built-in one whole: a file that gives one closure, or one tier, is told
-/// which built-in entries it leaves out, and one that gives them too is told nothing.
+/// A list replaces the built-in one whole: a file whose closures or exclusions leave out
+/// built-in ones is told which, and one that gives them too, in any form, is told nothing.
 #[test]
 fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     let one_closure = "[[channel]]\nid = \"creator_fund\"\n\
@@ -1231,31 +1231,38 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     assert_eq!(
         table.notices,
         [
-            "channel 'creator_fund': its availability.closed replaces the built-in list whole and \
-          leaves out 2 of its 2 entries; give them too to keep them"
+            "channel 'creator_fund': its availability.closed replaces the built-in closures and \
+             leaves out: on 2023-12-16 in de, fr, gb, us; on 2023-02-20 everywhere. Give them too \
+             to keep them (`earn rates --format toml` writes them)"
         ]
     );
-    // Given again beside the new one, as `earn rates --format toml` writes them, nothing is
-    // left out.
-    let built_in = earn::rates::built_in().unwrap();
-    let fund = built_in.channel("creator_fund").unwrap();
-    let mut kept = String::from("[[channel]]\nid = \"creator_fund\"\n");
-    for closed in &fund.availability.closed {
-        kept.push_str("[[channel.availability.closed]]\n");
-        kept.push_str(&toml::to_string(closed).unwrap());
-    }
-    kept.push_str("[[channel.availability.closed]]\non = \"2024-01-01\"\nregions = [\"it\"]\n");
-    assert_eq!(load(&kept).unwrap().notices, Vec::<String>::new());
-    // One tier of five.
+    // Given again beside the new one, in another order, with dates written as TOML dates and
+    // a default written out, nothing is left out.
+    let kept = "[[channel]]\nid = \"creator_fund\"\n\
+                [[channel.availability.closed]]\non = 2024-01-01\nregions = [\"it\"]\n\
+                [[channel.availability.closed]]\non = 2023-02-20\nnew_creators_only = true\n\
+                [[channel.availability.closed]]\non = 2023-12-16\nregions = [\"gb\", \"us\", \"fr\", \"de\"]\n\
+                new_creators_only = false\n";
+    assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
+    // An exclusion left out lets a sponsored video count Creator Rewards; one given again,
+    // without its sources, is no notice.
+    let other = "[[channel]]\nid = \"sponsorship\"\n\
+                 [[channel.excludes]]\nchannel = \"affiliate\"\nwhy = \"a test\"\n";
+    assert_eq!(
+        load(other).unwrap().notices,
+        [
+            "channel 'sponsorship': its excludes replaces the built-in exclusions and leaves out: \
+             creator_rewards. Give them too to keep them (`earn rates --format toml` writes them)"
+        ]
+    );
+    let again = "[[channel]]\nid = \"sponsorship\"\n\
+                 [[channel.excludes]]\nchannel = \"creator_rewards\"\nwhy = \"sponsored\"\n";
+    assert_eq!(load(again).unwrap().notices, Vec::<String>::new());
+    // A rate card's own fee tiers replace the built-in ones on purpose: no notice.
     let one_tier = "[[channel]]\nid = \"sponsorship\"\n\
                     [[channel.rate.tier]]\nid = \"nano\"\nfrom = \"followers_1k\"\nlow = 10\nhigh_per_follower = 0.01\n";
-    let notices = load(one_tier).unwrap().notices;
-    assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(
-        notices[0].starts_with("channel 'sponsorship': its rate.tier replaces the built-in list"),
-        "{notices:?}"
-    );
-    // A change elsewhere in the channel is no notice.
+    assert_eq!(load(one_tier).unwrap().notices, Vec::<String>::new());
+    // Nor is a change elsewhere in the channel.
     assert_eq!(
         load("[[channel]]\nid = \"creator_fund\"\nrate.low = 0.03\n")
             .unwrap()

@@ -129,66 +129,93 @@ pub(super) fn merge(
     problems
 }
 
-/// The lists of a channel that a file's list replaces whole: (part, key) of the channel.
-const WHOLE_LISTS: [(&str, &str); 4] = [
-    ("", "excludes"),
-    ("availability", "closed"),
-    ("eligibility", "override"),
-    ("rate", "tier"),
-];
-
-/// What a file's lists leave out of the lists they replace: "channel 'fund': its
-/// availability.closed replaces the built-in list whole and leaves out 1 of its 2 entries". A list replaces the one below it
-/// whole, so that one closure given for a new region would otherwise reopen a programme
-/// everywhere else without a word.
+/// What a file's list of closures or exclusions leaves out of the built-in one it replaces:
+/// "channel 'fund': its availability.closed replaces the built-in closures and leaves
+/// out: on 2023-12-16 in de, fr, gb, us". A list replaces the one below it whole, so that one
+/// closure given for a new region would otherwise reopen a programme everywhere else, and one
+/// exclusion given would let two channels that cannot pay one video both count, without a
+/// word. (A fee's tiers are replaced whole on purpose by a rate card of its own, so they are
+/// not among these.)
 pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
     let above = channels(overlay);
     let mut found = Vec::new();
     // In the table's order of channels, whatever the file's.
     for under in channels(base) {
-        let id = under.get("id").and_then(Value::as_str);
+        let id = under.get("id").and_then(Value::as_str).unwrap_or_default();
         let Some(above) = above
             .iter()
-            .find(|c| id.is_some() && c.get("id").and_then(Value::as_str) == id)
+            .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
         else {
             continue;
         };
-        for (part, key) in WHOLE_LISTS {
-            let list = |channel: &Table| {
-                let holder = if part.is_empty() {
-                    Some(channel)
-                } else {
-                    channel.get(part).and_then(Value::as_table)
-                };
-                match holder?.get(key)? {
-                    Value::Array(items) => Some(items.clone()),
-                    // A single closure may be written as a table.
-                    one @ Value::Table(_) => Some(vec![one.clone()]),
-                    _ => None,
-                }
-            };
-            let (Some(was), Some(now)) = (list(&under), list(above)) else {
+        let closed = |channel: &Table| {
+            match channel
+                .get("availability")
+                .and_then(Value::as_table)?
+                .get("closed")?
+            {
+                Value::Array(items) => Some(items.iter().filter_map(closure).collect()),
+                // A single closure may be written as a table.
+                one => Some(closure(one).into_iter().collect::<Vec<_>>()),
+            }
+        };
+        let excluded = |channel: &Table| match channel.get("excludes")? {
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|e| e.get("channel")?.as_str().map(str::to_string))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        for (list, what, was, now) in [
+            (
+                "availability.closed",
+                "closures",
+                closed(&under),
+                closed(above),
+            ),
+            ("excludes", "exclusions", excluded(&under), excluded(above)),
+        ] {
+            let (Some(was), Some(now)) = (was, now) else {
                 continue;
             };
-            let gone = was
-                .iter()
-                .filter(|w| !now.iter().any(|n| same(w, n)))
-                .count();
-            if gone > 0 {
-                let name = if part.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{part}.{key}")
-                };
+            let gone: Vec<String> = was.into_iter().filter(|w| !now.contains(w)).collect();
+            if !gone.is_empty() {
                 found.push(format!(
-                    "channel '{}': its {name} replaces the built-in list whole and leaves out {gone} of its {} entries; give them too to keep them",
-                    id.unwrap_or_default(),
-                    was.len()
+                    "channel '{id}': its {list} replaces the built-in {what} and leaves out: {}. \
+                     Give them too to keep them (`earn rates --format toml` writes them)",
+                    gone.join("; ")
                 ));
             }
         }
     }
     found
+}
+
+/// A closure as its date and its regions, in order, whatever the file's order or form of them:
+/// "on 2023-12-16 in de, fr, gb, us", or "everywhere".
+fn closure(value: &Value) -> Option<String> {
+    let table = value.as_table()?;
+    // A date may be written as a string or as a TOML date.
+    let on = match table.get("on")? {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let mut regions: Vec<String> = match table.get("regions") {
+        Some(Value::Array(codes)) => codes
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .collect(),
+        _ => Vec::new(),
+    };
+    regions.sort();
+    Some(if regions.is_empty() {
+        format!("on {on} everywhere")
+    } else {
+        format!("on {on} in {}", regions.join(", "))
+    })
 }
 
 /// A layer's channels, as tables.
