@@ -1696,8 +1696,8 @@ impl<R> LineLimit<R> {
     }
 }
 
-/// A read that failed: past the limit, at the line being read (a line) or the line its row
-/// began on (a row whose quoted field ran on, over short lines or a long one).
+/// A read that failed: past the limit, at the line being read or, for a row whose quoted field
+/// ran on (over short lines or a long one), the line it began on.
 fn read_failed(e: io::Error) -> BatchError {
     let Some(at) = e.get_ref().and_then(|e| e.downcast_ref::<records::At>()) else {
         return BatchError::Read(e);
@@ -1707,9 +1707,9 @@ fn read_failed(e: io::Error) -> BatchError {
         .get_ref()
         .and_then(|e| e.downcast_ref::<TooLong>())
     {
-        // Inside a quoted field, a long line is the row's quote left open.
-        Some(TooLong::Line) if !at.quoted => BatchError::LineTooLong(at.lines),
-        Some(_) => BatchError::RowTooLong(at.line),
+        // Inside a quoted field, the row's quote is left open; elsewhere a row is a line.
+        Some(_) if at.quoted => BatchError::RowTooLong(at.line),
+        Some(_) => BatchError::LineTooLong(at.lines),
         None => BatchError::Read(e),
     }
 }
