@@ -1477,16 +1477,7 @@ fn month_with_given_30_day_views_shows_the_cadence_s_projection_beside_them() {
 /// More paying subscribers than followers is a slip in one of them: warned about, not refused.
 #[test]
 fn more_subscribers_than_followers_are_warned_about() {
-    let month = [
-        "month",
-        "--avg-views",
-        "50k",
-        "--videos",
-        "20",
-        "--followers",
-        "12k",
-    ];
-    let (code, out, err) = run(&[&month[..], &["--subscribers", "50k"]].concat());
+    let (code, out, err) = run(&[&MONTH[..], &["--subscribers", "50k"]].concat());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Subscriptions"), "{out}");
     assert_eq!(
@@ -1494,7 +1485,7 @@ fn more_subscribers_than_followers_are_warned_about() {
         "warning: --subscribers 50,000 is more than the account's 12,000 followers, of whom few \
          pay; check both numbers\n"
     );
-    let (_, _, err) = run(&[&month[..], &["--subscribers", "500"]].concat());
+    let (_, _, err) = run(&[&MONTH[..], &["--subscribers", "500"]].concat());
     assert_eq!(err, "");
 }
 
