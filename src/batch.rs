@@ -650,15 +650,26 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     Value::Number(n) => {
                         let text = n.to_string();
                         let share = matches!(field, Field::QualifiedShare | Field::Engagement);
-                        if !share && text.contains(['e', 'E']) && row.unread.is_none() {
+                        if share || row.unread.is_some() {
+                            text
+                        } else if text.contains(['e', 'E']) {
                             let written = in_full(&text)
                                 .map_or_else(String::new, |full| format!(" ({full})"));
                             row.unread = Some(format!(
                                 "{key}: {text} is written with an exponent: write the number in \
                                  full{written}, or as text with a suffix, like \"1.5m\""
                             ));
+                            text
+                        } else if let Some((whole, fraction)) = text.split_once('.') {
+                            // JSON's point is a decimal point, never a thousands separator
+                            // (`80.000` is 80); every other field is whole.
+                            if fraction.bytes().any(|b| b != b'0') {
+                                row.unread = Some(format!("{key}: {text} is not a whole number"));
+                            }
+                            whole.to_string()
+                        } else {
+                            text
                         }
-                        text
                     }
                     // Booleans, arrays and objects are quoted back in the field's error.
                     other => other.to_string(),
@@ -2173,7 +2184,25 @@ views,followers,region,country,audience,age,length,with
                 .unwrap()
                 .input()
                 .unwrap_err(),
-            "length: '61.5' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
+            "length: 61.5 is not a whole number"
+        );
+    }
+
+    #[test]
+    fn an_ndjson_number_has_a_decimal_point_and_a_text_a_dot_that_may_group_thousands() {
+        let views = |line: &str| ndjson_raw(line).unwrap().input().map(|input| input.views);
+        // JSON's point is a decimal point: 80.000 is 80, 2.125 is no count.
+        assert_eq!(views(r#"{"views": 80.000}"#), Ok(80));
+        assert_eq!(views(r#"{"views": 2.0}"#), Ok(2));
+        assert_eq!(
+            views(r#"{"views": 2.125}"#),
+            Err("views: 2.125 is not a whole number".to_string())
+        );
+        // As text, as a spreadsheet in Germany writes eighty thousand, it is refused.
+        let refused = views(r#"{"views": "80.000"}"#).unwrap_err();
+        assert!(
+            refused.contains("could be 80,000 with a dot between thousands"),
+            "{refused}"
         );
     }
 

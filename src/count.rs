@@ -14,6 +14,10 @@ const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m
 struct Typed {
     numerator: u128,
     places: u32,
+    /// For one dot before three digits and no suffix, `80.000`, the value were the dot
+    /// between thousands, as it is in Germany, Brazil or Indonesia: 80,000. Read either way,
+    /// such a figure would be wrong a thousand times over for somebody.
+    thousands: Option<u128>,
 }
 
 impl Typed {
@@ -72,6 +76,10 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
     if body.contains('.') && fraction.is_empty() {
         return Err(Unreadable::Syntax);
     }
+    // A comma between thousands says the dot is a decimal point.
+    let thousands = (multiplier == 1 && fraction.len() == 3 && !whole.contains(','))
+        .then(|| format!("{whole_digits}{fraction}").parse().ok())
+        .flatten();
     // value = (whole · 10^f + fraction) · multiplier / 10^f
     let fraction = fraction.trim_end_matches('0');
     let places = u32::try_from(fraction.len()).map_err(|_| Unreadable::TooLarge)?;
@@ -89,6 +97,7 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
             .and_then(|v| v.checked_mul(multiplier))
             .ok_or(Unreadable::TooLarge)?,
         places,
+        thousands,
     };
     // The suffix can make decimals whole: 1.5k is 1500, not 15000 tenths.
     while typed.places > 0 && typed.numerator % 10 == 0 {
@@ -187,6 +196,17 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
         Unreadable::Syntax => not_a_count(trimmed),
         Unreadable::TooLarge => too_large(),
     })?;
+    if let Some(thousands) = typed.thousands {
+        let readings = format!(
+            "'{trimmed}' could be {} with a dot between thousands, or {} with a decimal point",
+            group_digits(&thousands.to_string()),
+            typed.exact_text()
+        );
+        return Err(match typed.in_units_of(0) {
+            Some(count) => format!("{readings}: write {thousands} or {count}, as meant"),
+            None => format!("{readings}: write {thousands} if that is meant"),
+        });
+    }
     let Some(count) = typed.in_units_of(0) else {
         if split_suffix(trimmed).1 == 1 {
             return Err(format!("'{trimmed}' is not a whole number: {EXAMPLES}"));
@@ -295,9 +315,25 @@ impl Amount {
                 Money::zero(unit)
             ));
         }
-        u64::try_from(minor)
+        // A currency of three decimal places writes its amounts so; any other might mean
+        // thousands.
+        let money = u64::try_from(minor)
             .map(|minor| Money::from_minor(minor, unit))
-            .map_err(|_| too_large())
+            .map_err(|_| too_large())?;
+        if let Some(thousands) = self.typed.thousands.filter(|_| unit.decimals() < 3) {
+            let as_thousands = u64::try_from(thousands)
+                .ok()
+                .and_then(|t| t.checked_mul(unit.minor_per_major()))
+                .map_or_else(too_large, |minor| {
+                    Money::from_minor(minor, unit).to_string()
+                });
+            return Err(format!(
+                "'{text}' could be {as_thousands} with a dot between thousands, or {money} with a \
+                 decimal point: write {thousands} or {}, as meant",
+                self.typed.exact_text()
+            ));
+        }
+        Ok(money)
     }
 }
 
@@ -573,6 +609,66 @@ mod tests {
             let err = parse_count(text).expect_err(text);
             assert!(err.contains(fragment), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn a_dot_before_three_digits_may_group_thousands_and_is_refused() {
+        assert_eq!(
+            parse_count("80.000"),
+            Err(
+                "'80.000' could be 80,000 with a dot between thousands, or 80 with a decimal \
+                 point: write 80000 or 80, as meant"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            parse_count("2.500"),
+            Err(
+                "'2.500' could be 2,500 with a dot between thousands, or 2.5 with a decimal \
+                 point: write 2500 if that is meant"
+                    .to_string()
+            )
+        );
+        // A suffix, a comma between thousands or other than three digits say which it is.
+        for (text, count) in [
+            ("1.500k", 1_500),
+            ("1,000.000", 1_000),
+            ("80.0000", 80),
+            ("80.00", 80),
+        ] {
+            assert_eq!(parse_count(text), Ok(count), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_amount_with_a_dot_before_three_digits_is_refused_where_it_could_be_thousands() {
+        let in_unit = |text: &str, unit: Unit| {
+            parse_amount(text)
+                .unwrap()
+                .in_unit(unit, "XXX", |_| false)
+                .map(Money::minor)
+        };
+        assert_eq!(
+            in_unit("1.500", Unit::DOLLARS),
+            Err(
+                "'1.500' could be $1,500.00 with a dot between thousands, or $1.50 with a \
+                 decimal point: write 1500 or 1.5, as meant"
+                    .to_string()
+            )
+        );
+        let yen = Unit::new("¥", 0).unwrap();
+        let refused = in_unit("2.000", yen).unwrap_err();
+        assert!(
+            refused.starts_with("'2.000' could be ¥2,000 with"),
+            "{refused}"
+        );
+        // Not a whole number of cents, it can only be thousands, and is refused as too fine.
+        let refused = in_unit("1.005", Unit::DOLLARS).unwrap_err();
+        assert!(refused.contains("more than 2 decimal places"), "{refused}");
+        // Three places are how a currency of three writes its amounts.
+        let dinars = Unit::new("KD", 3).unwrap();
+        assert_eq!(in_unit("1.500", dinars), Ok(1_500));
+        assert_eq!(in_unit("1,000.500", Unit::DOLLARS), Ok(100_050));
     }
 
     #[test]
