@@ -679,10 +679,12 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         paint("warning:", anstyle::AnsiColor::Yellow),
     );
     let (err, progress) = (&mut *io.err, io.err_terminal);
+    let mut a_row_failed = false;
     let mut observe = |event: Event<'_>| {
         // Diagnostics are best effort: a closed stderr must not stop the batch.
         let _ = match event {
             Event::RowFailed { line, message } => {
+                a_row_failed = true;
                 let clear = if progress { "\r\x1b[K" } else { "" };
                 writeln!(err, "{clear}{error} line {line}: {}", printable(message))
             }
@@ -714,6 +716,13 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     if progress {
         let _ = write!(io.err, "\r\x1b[K");
+    }
+    // A reader that stops early (`| head`) ends the batch without an error, but a row that
+    // failed before it did still fails the batch.
+    if a_row_failed
+        && matches!(&result, Err(BatchError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe)
+    {
+        return Ok(Outcome::RowsFailed);
     }
     let summary = result.map_err(|e| batch_failure(e, &args.input, input_format))?;
     // Quiet answers with the status alone (and the bad rows, already reported).

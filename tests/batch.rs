@@ -1661,3 +1661,37 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
         "{stderr}"
     );
 }
+
+/// A reader that stops early (`earn batch roster.csv | head`) ends the batch with status 0,
+/// unless a row had already failed: that failure is still the batch's.
+#[test]
+fn a_reader_that_stops_early_keeps_a_failed_rows_status() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    // Enough records to fill a pipe's buffer, so that the batch is still writing when its
+    // reader goes.
+    let many = "1m\n".repeat(5_000);
+    for (rows, status) in [
+        (format!("views\n{many}"), 0),
+        (format!("views\nlots\n{many}"), 2),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let roster = dir.path().join("roster.csv");
+        std::fs::write(&roster, rows).unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+            .arg("batch")
+            .arg(&roster)
+            .env_remove("EARN_RATES")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with('{'), "{first}");
+        assert_eq!(child.wait().unwrap().code(), Some(status), "{first}");
+    }
+}
