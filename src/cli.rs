@@ -335,17 +335,17 @@ pub struct ProfileArgs {
 
     /// Region code for both the creator's country and the audience, e.g. us, gb (or uk), de,
     /// jp, other [default: the rate table's, us]
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub region: Option<String>,
 
     /// Where the creator lives, which decides the programmes open to them [default: --region,
     /// else --audience]
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub country: Option<String>,
 
     /// Where the viewers are, which decides what a view is worth [default: --region, else
     /// --country]
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub audience: Option<String>,
 
     /// The creator's age in years
@@ -374,7 +374,7 @@ pub struct VideoArgs {
 
     /// Count these opt-in channels, which the video has: sponsorship (a brand deal), affiliate
     /// (a product link that sells), gifts (a LIVE). Comma-separated
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    #[arg(long, value_name = "IDS", value_delimiter = ',', value_parser = parse_name)]
     pub with: Vec<String>,
 }
 
@@ -386,7 +386,7 @@ pub struct FactorArgs {
     pub qualified_share: Option<Decimal>,
 
     /// Content niche, e.g. tech, beauty, business [default: general]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
     pub niche: Option<String>,
 
     /// Engagement, the share of views that engage: 6% or 0.06
@@ -399,7 +399,7 @@ pub struct FactorArgs {
 pub struct MoneyArgs {
     /// Give amounts in this currency, e.g. eur, gbp, jpy, converted at the rate table's dated
     /// exchange rates (see `earn rates`) [default: the rate table's, USD]
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub currency: Option<String>,
 }
 
@@ -407,7 +407,7 @@ pub struct MoneyArgs {
 #[derive(Debug, Args)]
 pub struct CommonArgs {
     /// TOML rates file merged over the built-in table, key by key
-    #[arg(long, value_name = "FILE", env = RATES_ENV, hide_env_values = true)]
+    #[arg(long, value_name = "FILE", env = RATES_ENV, hide_env_values = true, value_parser = rates_path())]
     pub rates: Option<PathBuf>,
 
     /// Whether `rates` came from `EARN_RATES` rather than the flag, for messages about it.
@@ -428,7 +428,7 @@ pub struct CommonArgs {
 pub struct CheckArgs {
     /// Channel ids to check, apart or separated by commas (see `earn rates`) [default: every
     /// enabled channel]
-    #[arg(value_name = "CHANNEL", value_delimiter = ',')]
+    #[arg(value_name = "CHANNEL", value_delimiter = ',', value_parser = parse_name)]
     pub channels: Vec<String>,
 
     #[command(flatten)]
@@ -526,11 +526,11 @@ pub struct MilestonesArgs {
 
     /// The creator's region: a milestone then names only the channels open there, at the
     /// thresholds that apply there
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub region: Option<String>,
 
     /// Where the creator lives, the same as --region here, where no audience is involved
-    #[arg(long, value_name = "CODE", conflicts_with = "region")]
+    #[arg(long, value_name = "CODE", value_parser = parse_name, conflicts_with = "region")]
     pub country: Option<String>,
 
     /// Output format
@@ -755,6 +755,29 @@ impl RatesArgs {
 // Option values may start with `-`, so that `--followers -1k` is read, and refused, as the
 // negative count it is rather than as the flags `-1` and `-k`. A flag where a value should be
 // (`--followers --json`) is named as such.
+/// A rates file's path, which any bytes may spell but none may leave empty (`--rates
+/// "$UNSET"`).
+fn rates_path() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::OsStringValueParser::new().try_map(|path| {
+        if path.is_empty() {
+            Err("an empty path names no file: give a rates file, or leave --rates out")
+        } else {
+            Ok(PathBuf::from(path))
+        }
+    })
+}
+
+/// A region, niche, currency or channel as typed, without the spaces or line ending a value
+/// read from a file can bring (`us\r`): numbers are read so too.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "clap takes a value parser that can fail"
+)]
+fn parse_name(text: &str) -> Result<String, String> {
+    Ok(text.trim().to_string())
+}
+
 fn parse_count(text: &str) -> Result<u64, String> {
     count::not_a_flag(text).and_then(|()| count::parse_count(text))
 }

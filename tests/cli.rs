@@ -321,6 +321,57 @@ fn lists_and_format_names_are_read_as_elsewhere() {
     assert_eq!(json.stdout, ndjson.stdout);
 }
 
+/// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it
+/// holds, as a count read so is its number.
+#[test]
+fn a_name_is_read_without_the_spaces_or_line_end_around_it() {
+    let plain = stdout(&[
+        "1m",
+        "--region",
+        "gb",
+        "--niche",
+        "tech",
+        "--currency",
+        "eur",
+    ]);
+    let padded = stdout(&[
+        "1m",
+        "--region",
+        "gb\r",
+        "--niche",
+        " tech",
+        "--currency",
+        "eur\r\n",
+    ]);
+    assert_eq!(padded, plain);
+    let plain = stdout(&[
+        "1m",
+        "--country",
+        "de",
+        "--audience",
+        "us",
+        "--with",
+        "affiliate",
+    ]);
+    let padded = stdout(&[
+        "1m",
+        "--country",
+        " de ",
+        "--audience",
+        "\tus",
+        "--with",
+        "affiliate\r",
+    ]);
+    assert_eq!(padded, plain);
+    let check = earn()
+        .args(["check", "sponsorship\r", "--followers", "20k"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    let milestones = stdout(&["milestones", "--region", "us\r"]);
+    assert_eq!(milestones, stdout(&["milestones", "--region", "us"]));
+}
+
 #[test]
 fn a_switch_given_twice_is_given() {
     // A script that adds --json (or -q) to arguments that already have it still runs; an option
