@@ -127,7 +127,7 @@ fn runs_on(record: Record) -> String {
     } else {
         format!(
             "a quoted field runs on to line {}, so {taken} not estimated: is a quote left open? \
-             Each row must be one line",
+             Each row must be one line: close the quote, or take the line break out of the cell",
             record.last
         )
     }

@@ -193,6 +193,10 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
     let typed = read(trimmed).map_err(|e| match e {
         Unreadable::Empty => format!("empty value: {EXAMPLES}"),
         Unreadable::Negative => format!("'{trimmed}' is negative: counts start at 0"),
+        Unreadable::Syntax if with_exponent(trimmed) => format!(
+            "'{trimmed}' is written with an exponent: write the count in full or with a \
+             suffix, like 1.5m (a spreadsheet that wrote it so may have dropped digits)"
+        ),
         Unreadable::Syntax => not_a_count(trimmed),
         Unreadable::TooLarge => too_large(),
     })?;
@@ -354,6 +358,18 @@ pub fn not_a_flag(text: &str) -> Result<(), String> {
         )),
         _ => Ok(()),
     }
+}
+
+/// `1.2E+06`, `3e6`: digits, perhaps a point and more digits, an `e` and a whole power.
+fn with_exponent(text: &str) -> bool {
+    let Some((number, power)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, "0"));
+    let power = power.strip_prefix(['+', '-']).unwrap_or(power);
+    [whole, fraction, power]
+        .iter()
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn not_a_count(text: &str) -> String {
@@ -601,7 +617,16 @@ mod tests {
             ("1__0", "not a count"),
             ("k", "not a count"),
             ("1.k", "not a count"),
-            ("1e6", "not a count"),
+            ("1e6", "'1e6' is written with an exponent"),
+            (
+                "1.2E+06",
+                "'1.2E+06' is written with an exponent: write the count in full",
+            ),
+            ("1.2e-3", "written with an exponent"),
+            ("e6", "not a count"),
+            ("1.e6", "not a count"),
+            ("1e", "not a count"),
+            ("1e+", "not a count"),
             ("18446744073709551616", "too large"),
             ("99999999999b", "too large"),
             ("1kk", "not a count"),

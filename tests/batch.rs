@@ -626,7 +626,8 @@ fn a_quoted_field_closed_on_a_later_line_is_a_bad_row() {
     assert_eq!(
         rows[0]["error"],
         "a quoted field runs on to line 3, so line 3 went into this row and was not estimated: \
-         is a quote left open? Each row must be one line"
+         is a quote left open? Each row must be one line: close the quote, or take the line \
+         break out of the cell"
     );
     assert_eq!(rows[1]["line"], 4);
     assert_eq!(rows[1]["input"]["views"], 2_000_000);
