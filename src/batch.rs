@@ -23,11 +23,11 @@ use crate::decimal::Decimal;
 use crate::duration::parse_video_length;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
-    resolve_currency, resolve_with,
+    resolve_currency, resolve_with, unused_inputs,
 };
 use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
-use crate::rates::{Grade, RateTable};
+use crate::rates::{Basis, Grade, RateTable};
 use crate::report;
 use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
@@ -773,6 +773,7 @@ pub fn run(
         observe,
         budget,
         warned: BTreeSet::new(),
+        unused: Vec::new(),
         header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
@@ -809,6 +810,8 @@ struct Batch<'a, 'w> {
     budget: Rc<Cell<usize>>,
     /// Column names already warned about.
     warned: BTreeSet<String>,
+    /// Inputs already warned about as paying no channel.
+    unused: Vec<Basis>,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -1063,6 +1066,26 @@ impl Batch<'_, '_> {
         }
     }
 
+    /// Warns, once for each, about an input that no channel the rates switch on is paid on
+    /// (diamonds under a table without LIVE gifts), as the command line does.
+    fn unused(&mut self, line: u64, input: &Input<'_>) {
+        if input.diamonds.is_none() && input.subscribers.is_none() {
+            return;
+        }
+        for basis in unused_inputs(self.table, input) {
+            if self.unused.contains(&basis) {
+                continue;
+            }
+            self.unused.push(basis);
+            let message = format!(
+                "line {line}: {0} are not used: no channel the rates switch on is paid on {0} \
+                 (`earn rates` lists the channels; later rows are not warned about)",
+                basis.key()
+            );
+            (self.observe)(Event::Warning { message: &message });
+        }
+    }
+
     /// Estimates one parsed row and writes its record; false when the batch must stop.
     fn row(
         &mut self,
@@ -1087,6 +1110,7 @@ impl Batch<'_, '_> {
         });
         if let Ok(row) = &parsed {
             self.beyond_platform(line, &row.input);
+            self.unused(line, &row.input);
         }
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
