@@ -321,6 +321,34 @@ fn lists_and_format_names_are_read_as_elsewhere() {
     assert_eq!(json.stdout, ndjson.stdout);
 }
 
+/// Brand-deal fees are US prices: an estimate for an audience elsewhere says so, in the
+/// channel's WHY and in its working, and one for a US audience does not.
+#[test]
+fn fees_from_another_market_than_the_audiences_say_so() {
+    let said = "priced as in region us: no figures for audience region id";
+    let args = ["500k", "--followers", "250k", "--with", "sponsorship"];
+    let with = |more: &[&str]| stdout(&[&args[..], more].concat());
+    let indonesia = with(&["--region", "id"]);
+    let line = indonesia
+        .lines()
+        .find(|l| l.starts_with("Sponsorship"))
+        .unwrap();
+    assert!(
+        line.ends_with(&format!("mid tier (50,000+ followers); {said}")),
+        "{line}"
+    );
+    let working = with(&["--region", "id", "--explain"]);
+    assert!(working.contains(&format!("\n  {said}\n")), "{working}");
+    // The audience's region decides, not the creator's.
+    assert!(with(&["--country", "us", "--audience", "id"]).contains(said));
+    for us in [
+        with(&["--region", "us"]),
+        with(&["--country", "id", "--audience", "us"]),
+    ] {
+        assert!(!us.contains("priced as in"), "{us}");
+    }
+}
+
 /// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it
 /// holds, as a count read so is its number.
 #[test]

@@ -207,6 +207,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     month_count: None,
                     excludes,
                     cross_check: None,
+                    priced_in: None,
                 }
             },
         )

@@ -565,6 +565,11 @@ pub struct Channel {
     /// Another way of pricing the channel, shown beside the estimate but never counted.
     #[serde(default)]
     pub cross_check: Option<CrossCheck>,
+    /// The region whose prices the channel's figures are, for a channel that no region factor
+    /// adapts (brand-deal fees quoted from one market for deals anywhere): an estimate for an
+    /// audience elsewhere says that its figures are that region's.
+    #[serde(default)]
+    pub priced_in: Option<String>,
 }
 
 /// What a channel pays: so much per `per` units of its basis, in the table's currency, or for
@@ -715,6 +720,13 @@ pub struct CrossCheck {
 }
 
 impl Channel {
+    /// The region whose prices the channel's figures are, when the audience is elsewhere.
+    pub fn priced_elsewhere(&self, audience: &str) -> Option<&str> {
+        self.priced_in
+            .as_deref()
+            .filter(|&region| region != audience)
+    }
+
     /// The place of the tier an account of `followers` is in: the last whose start it has
     /// reached.
     pub fn tier_index(&self, followers: u64) -> Option<usize> {

@@ -55,8 +55,12 @@ pub fn write(
 
     let (aside, counted): (Vec<&ChannelEstimate>, Vec<&ChannelEstimate>) =
         estimate.channels.iter().partition(|c| c.opt_in && !c.named);
-    let rows: Vec<Line> = counted.iter().map(|c| Line::of(c, table)).collect();
-    let aside: Vec<Line> = aside.iter().map(|c| Line::of(c, table)).collect();
+    let audience = estimate.input.audience;
+    let rows: Vec<Line> = counted
+        .iter()
+        .map(|c| Line::of(c, table, audience))
+        .collect();
+    let aside: Vec<Line> = aside.iter().map(|c| Line::of(c, table, audience)).collect();
     let total = Row::total(
         estimate.total.low.to_string(),
         estimate.total.high.to_string(),
@@ -188,9 +192,9 @@ struct Line<'r> {
 }
 
 impl Line<'_> {
-    fn of(channel: &ChannelEstimate, table: &RateTable) -> Line<'static> {
+    fn of(channel: &ChannelEstimate, table: &RateTable, audience: &str) -> Line<'static> {
         Line {
-            row: Cow::Owned(row(channel, table)),
+            row: Cow::Owned(row(channel, table, audience)),
             left_out: channel.amount.is_some() && !channel.in_total,
         }
     }
@@ -393,6 +397,19 @@ pub(super) fn write_notes(
     Ok(())
 }
 
+/// For an amount priced from another region's market than the audience's, what says so.
+fn priced_elsewhere(
+    table: &RateTable,
+    channel: &ChannelEstimate<'_>,
+    audience: &str,
+) -> Option<String> {
+    channel.amount?;
+    let region = table.channel(channel.id)?.priced_elsewhere(audience)?;
+    Some(format!(
+        "priced as in region {region}: no figures for audience region {audience}"
+    ))
+}
+
 /// Under each channel's name: the formula with its numbers, each threshold, each source; with
 /// `opt_in`, what an opt-in channel needs to count (`--with`), which a month says otherwise.
 pub(super) fn write_explanations(
@@ -415,6 +432,9 @@ pub(super) fn write_explanations(
         }];
         if let Some(tier) = &x.tier {
             lines.push(printable(&explain::tier_line(table, tier)).into_owned());
+        }
+        if let Some(line) = priced_elsewhere(table, channel, estimate.input.audience) {
+            lines.push(line);
         }
         lines.extend(x.thresholds.iter().map(explain::threshold_line));
         lines.extend(x.minimum.as_ref().map(explain::minimum_line));
@@ -493,9 +513,9 @@ impl Row {
     }
 }
 
-/// A channel's row. A fee per post names its tier first; an opt-in channel not named says
-/// what it needs, which is why it is left out.
-fn row(channel: &ChannelEstimate<'_>, table: &RateTable) -> Row {
+/// A channel's row. A fee per post names its tier first, and figures from another region's
+/// market say so; an opt-in channel not named says what it needs, which is why it is left out.
+fn row(channel: &ChannelEstimate<'_>, table: &RateTable, audience: &str) -> Row {
     let (low, high) = channel.amount.map_or_else(
         || ("—".to_string(), "—".to_string()),
         |a| (a.low.to_string(), a.high.to_string()),
@@ -510,6 +530,7 @@ fn row(channel: &ChannelEstimate<'_>, table: &RateTable) -> Row {
         let from = group_thousands(tier.start());
         parts.push(format!("{} tier ({from}+ followers)", tier.id));
     }
+    parts.extend(priced_elsewhere(table, channel, audience));
     let aside = channel.opt_in && !channel.named;
     if let (true, Some(needs)) = (aside, definition.and_then(|d| d.opt_in.as_deref())) {
         parts.push(format!("only when {needs} (--with {})", channel.id));
