@@ -347,6 +347,29 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     ] {
         assert!(!us.contains("priced as in"), "{us}");
     }
+    // A month's sponsored posts, likewise.
+    let month = |region: &str| {
+        stdout(&[
+            "month",
+            "--avg-views",
+            "100k",
+            "--videos",
+            "20",
+            "--sponsored",
+            "2",
+            "--followers",
+            "250k",
+            "--region",
+            region,
+        ])
+    };
+    let indonesia = month("id");
+    let line = indonesia
+        .lines()
+        .find(|l| l.starts_with("Sponsorship"))
+        .unwrap();
+    assert!(line.ends_with(said), "{line}");
+    assert!(!month("us").contains("priced as in"));
 }
 
 /// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it

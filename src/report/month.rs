@@ -48,7 +48,7 @@ pub fn write_table(
         &paint,
     )?;
     writeln!(out)?;
-    let layout = write_channels(month, out, &paint, width)?;
+    let layout = write_channels(month, table, out, &paint, width)?;
     write_notes(out, &notes(month, table, layout), &paint, width)?;
     if let Some(estimate) = video {
         writeln!(out)?;
@@ -209,8 +209,19 @@ fn bracketed(c: &MonthChannel) -> bool {
     !c.in_total && (c.each.is_some() || c.amount.is_some())
 }
 
-/// A channel's cells, amounts bracketed where the total leaves them out.
-fn cells(c: &MonthChannel) -> [String; 8] {
+/// A channel's cells, amounts bracketed where the total leaves them out; an amount priced
+/// from another region's market says so.
+fn cells(c: &MonthChannel, table: &RateTable, audience: &str) -> [String; 8] {
+    let mut why = why(&c.reasons);
+    if c.each.is_some() {
+        if let Some(priced) = super::table::priced_elsewhere(table, c.id, audience) {
+            why = if why.is_empty() {
+                priced
+            } else {
+                format!("{priced}; {why}")
+            };
+        }
+    }
     let bracket = |text: String| {
         if !bracketed(c) || text == "—" {
             text
@@ -226,7 +237,7 @@ fn cells(c: &MonthChannel) -> [String; 8] {
         bracket(c.amount.map_or("—".into(), |p| span(p.year))),
         grade(c.grade).to_string(),
         status_label(c.status).to_string(),
-        printable(&why(&c.reasons)).into_owned(),
+        printable(&why).into_owned(),
     ]
 }
 
@@ -256,6 +267,7 @@ const GAP: &str = "  ";
 /// ones whose count was not given.
 fn write_channels(
     month: &Month,
+    table: &RateTable,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
     width: Option<usize>,
@@ -275,8 +287,15 @@ fn write_channels(
     };
     let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) =
         month.channels.iter().partition(not_given);
-    let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
-    let aside: Vec<([String; 8], &MonthChannel)> = aside.iter().map(|c| (cells(c), *c)).collect();
+    let audience = month.input.video.audience;
+    let rows: Vec<([String; 8], &MonthChannel)> = counted
+        .iter()
+        .map(|c| (cells(c, table, audience), *c))
+        .collect();
+    let aside: Vec<([String; 8], &MonthChannel)> = aside
+        .iter()
+        .map(|c| (cells(c, table, audience), *c))
+        .collect();
     let mut total: [String; 8] = Default::default();
     total[0] = "Total".into();
     total[3] = span(month.total.month);

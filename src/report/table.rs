@@ -397,14 +397,9 @@ pub(super) fn write_notes(
     Ok(())
 }
 
-/// For an amount priced from another region's market than the audience's, what says so.
-fn priced_elsewhere(
-    table: &RateTable,
-    channel: &ChannelEstimate<'_>,
-    audience: &str,
-) -> Option<String> {
-    channel.amount?;
-    let region = table.channel(channel.id)?.priced_elsewhere(audience)?;
+/// For channel `id`, priced from another region's market than the audience's, what says so.
+pub(super) fn priced_elsewhere(table: &RateTable, id: &str, audience: &str) -> Option<String> {
+    let region = table.channel(id)?.priced_elsewhere(audience)?;
     Some(format!(
         "priced as in region {region}: no figures for audience region {audience}"
     ))
@@ -433,8 +428,8 @@ pub(super) fn write_explanations(
         if let Some(tier) = &x.tier {
             lines.push(printable(&explain::tier_line(table, tier)).into_owned());
         }
-        if let Some(line) = priced_elsewhere(table, channel, estimate.input.audience) {
-            lines.push(line);
+        if channel.amount.is_some() {
+            lines.extend(priced_elsewhere(table, channel.id, estimate.input.audience));
         }
         lines.extend(x.thresholds.iter().map(explain::threshold_line));
         lines.extend(x.minimum.as_ref().map(explain::minimum_line));
@@ -530,7 +525,9 @@ fn row(channel: &ChannelEstimate<'_>, table: &RateTable, audience: &str) -> Row 
         let from = group_thousands(tier.start());
         parts.push(format!("{} tier ({from}+ followers)", tier.id));
     }
-    parts.extend(priced_elsewhere(table, channel, audience));
+    if channel.amount.is_some() {
+        parts.extend(priced_elsewhere(table, channel.id, audience));
+    }
     let aside = channel.opt_in && !channel.named;
     if let (true, Some(needs)) = (aside, definition.and_then(|d| d.opt_in.as_deref())) {
         parts.push(format!("only when {needs} (--with {})", channel.id));
