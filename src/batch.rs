@@ -206,6 +206,19 @@ pub fn column_key(heading: &str) -> String {
 
 /// Whether a row is the header again (as when two exports are joined, each with its
 /// byte-order mark).
+/// Why a CSV row that is not UTF-8 is not read, naming its first column that is not (the
+/// bytes that are not text were read as U+FFFD).
+fn not_text(headers: &[String], fields: &[&str]) -> String {
+    let column = fields
+        .iter()
+        .position(|field| field.contains('\u{fffd}'))
+        .and_then(|i| headers.get(i));
+    match column {
+        Some(name) => format!("`{name}` is not UTF-8 text: save the file as UTF-8"),
+        None => "not UTF-8 text: save the file as UTF-8".to_string(),
+    }
+}
+
 fn repeats_header(headers: &[String], fields: &[&str]) -> bool {
     headers.len() == fields.len()
         && headers.iter().zip(fields).all(|(header, field)| {
@@ -302,6 +315,21 @@ fn fields(month: bool) -> &'static [(&'static str, Field)] {
 }
 
 impl Field {
+    /// Whether the field holds a count, read by [`parse_count`] (or an age, in whole years).
+    fn is_count(self) -> bool {
+        !matches!(
+            self,
+            Field::Region
+                | Field::Country
+                | Field::Audience
+                | Field::Length
+                | Field::QualifiedShare
+                | Field::Niche
+                | Field::Engagement
+                | Field::With
+        )
+    }
+
     /// `views_30d`, and also `views-30d` or `Views_30d`: a column named like the flag.
     fn named(name: &str) -> Option<Field> {
         Field::named_in(name, false)
@@ -660,13 +688,19 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                                  full{written}, or as text with a suffix, like \"1.5m\""
                             ));
                             text
-                        } else if let Some((whole, fraction)) = text.split_once('.') {
-                            // JSON's point is a decimal point, never a thousands separator
-                            // (`80.000` is 80); every other field is whole.
+                        } else if let Some((whole, fraction)) =
+                            text.split_once('.').filter(|_| field.is_count())
+                        {
+                            // JSON's point is a decimal point, never a thousands separator:
+                            // `80.000` is 80, and `2.125` is no count.
                             if fraction.bytes().any(|b| b != b'0') {
                                 row.unread = Some(format!("{key}: {text} is not a whole number"));
+                                text
+                            } else if whole.starts_with('-') {
+                                text
+                            } else {
+                                whole.to_string()
                             }
-                            whole.to_string()
                         } else {
                             text
                         }
@@ -880,7 +914,7 @@ impl Batch<'_, '_> {
                 continue;
             }
             let parsed = if !record.text {
-                Err("not UTF-8 text: save the file as UTF-8".to_string())
+                Err(not_text(&headers, &fields))
             } else if record.open || record.last > record.line {
                 Err(runs_on(record))
             } else {
@@ -2208,7 +2242,7 @@ views,followers,region,country,audience,age,length,with
                 .unwrap()
                 .input()
                 .unwrap_err(),
-            "length: 61.5 is not a whole number"
+            "length: '61.5' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
         );
     }
 

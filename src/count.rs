@@ -76,8 +76,12 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
     if body.contains('.') && fraction.is_empty() {
         return Err(Unreadable::Syntax);
     }
-    // A comma between thousands says the dot is a decimal point.
-    let thousands = (multiplier == 1 && fraction.len() == 3 && !whole.contains(','))
+    // Only a first group of thousands can stand before the dot: one to three digits, not
+    // starting with 0 (a comma or `_` between thousands says the dot is a decimal point).
+    let first_group = (1..=3).contains(&whole.len())
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && !whole.starts_with('0');
+    let thousands = (multiplier == 1 && fraction.len() == 3 && first_group)
         .then(|| format!("{whole_digits}{fraction}").parse().ok())
         .flatten();
     // value = (whole · 10^f + fraction) · multiplier / 10^f
@@ -193,11 +197,17 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
     let typed = read(trimmed).map_err(|e| match e {
         Unreadable::Empty => format!("empty value: {EXAMPLES}"),
         Unreadable::Negative => format!("'{trimmed}' is negative: counts start at 0"),
-        Unreadable::Syntax if with_exponent(trimmed) => format!(
-            "'{trimmed}' is written with an exponent: write the count in full or with a \
+        Unreadable::Syntax => match dotted_thousands(trimmed) {
+            Some(digits) => format!(
+                "'{trimmed}' has dots between thousands: write {digits} or {}",
+                group_digits(&digits)
+            ),
+            None if with_exponent(trimmed) => format!(
+                "'{trimmed}' is written with an exponent: write the count in full or with a \
              suffix, like 1.5m (a spreadsheet that wrote it so may have dropped digits)"
-        ),
-        Unreadable::Syntax => not_a_count(trimmed),
+            ),
+            None => not_a_count(trimmed),
+        },
         Unreadable::TooLarge => too_large(),
     })?;
     if let Some(thousands) = typed.thousands {
@@ -259,7 +269,13 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
     let typed = read(number).map_err(|e| match e {
         Unreadable::Empty => format!("empty amount: {AMOUNT_EXAMPLES}"),
         Unreadable::Negative => format!("'{trimmed}' is negative: give an amount above 0"),
-        Unreadable::Syntax => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
+        Unreadable::Syntax => match dotted_thousands(number) {
+            Some(digits) => format!(
+                "'{trimmed}' has dots between thousands: write {digits} or {}",
+                group_digits(&digits)
+            ),
+            None => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
+        },
         Unreadable::TooLarge => format!("'{trimmed}' is too large to be an amount"),
     })?;
     Ok(Amount {
@@ -303,6 +319,11 @@ impl Amount {
         let largest = Money::from_minor(u64::MAX, unit);
         let too_large = || format!("'{text}' is too large: the largest amount is {largest}");
         let shown = format!("{}{}", unit.symbol(), self.typed.exact_text());
+        // A currency of three decimal places writes its amounts so; any other might mean
+        // thousands.
+        if let Some(thousands) = self.typed.thousands.filter(|_| unit.decimals() < 3) {
+            return Err(self.dot_thousands(thousands, unit, code));
+        }
         let minor = self.typed.in_units_of(unit.decimals()).ok_or_else(|| {
             let smallest = Money::from_minor(1, unit);
             match unit.decimals() {
@@ -319,25 +340,34 @@ impl Amount {
                 Money::zero(unit)
             ));
         }
-        // A currency of three decimal places writes its amounts so; any other might mean
-        // thousands.
-        let money = u64::try_from(minor)
+        u64::try_from(minor)
             .map(|minor| Money::from_minor(minor, unit))
-            .map_err(|_| too_large())?;
-        if let Some(thousands) = self.typed.thousands.filter(|_| unit.decimals() < 3) {
-            let as_thousands = u64::try_from(thousands)
-                .ok()
-                .and_then(|t| t.checked_mul(unit.minor_per_major()))
-                .map_or_else(too_large, |minor| {
-                    Money::from_minor(minor, unit).to_string()
-                });
-            return Err(format!(
-                "'{text}' could be {as_thousands} with a dot between thousands, or {money} with a \
+            .map_err(|_| too_large())
+    }
+
+    /// Why `1.500` is refused in `unit`: its two readings, or only the thousands where a
+    /// decimal point would give more places than the currency has.
+    fn dot_thousands(&self, thousands: u128, unit: Unit, code: &str) -> String {
+        let text = &self.text;
+        // Three digits: a thousand times at most 999,999, which a u64 of minor units holds.
+        let in_minor = |n: u128| u64::try_from(n).unwrap_or(u64::MAX);
+        let as_thousands = Money::from_minor(in_minor(thousands) * unit.minor_per_major(), unit);
+        if let Some(minor) = self.typed.in_units_of(unit.decimals()) {
+            return format!(
+                "'{text}' could be {as_thousands} with a dot between thousands, or {} with a \
                  decimal point: write {thousands} or {}, as meant",
+                Money::from_minor(in_minor(minor), unit),
                 self.typed.exact_text()
-            ));
+            );
         }
-        Ok(money)
+        let places = match unit.decimals() {
+            0 => format!("{code} amounts are whole"),
+            n => format!("{code} amounts have at most {n} decimal places"),
+        };
+        format!(
+            "'{text}' could be {as_thousands} with a dot between thousands: write {thousands} \
+             if that is meant ({places})"
+        )
     }
 }
 
@@ -358,6 +388,21 @@ pub fn not_a_flag(text: &str) -> Result<(), String> {
         )),
         _ => Ok(()),
     }
+}
+
+/// The digits of `1.234.567`, a number with dots between its groups of thousands, as written
+/// where the dot is no decimal point.
+fn dotted_thousands(text: &str) -> Option<String> {
+    let mut groups = text.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = (1..=3).contains(&first.len())
+        && digits(first)
+        && !first.starts_with('0')
+        && rest.len() >= 2
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    grouped.then(|| rest.iter().fold(first.to_string(), |all, g| all + g))
 }
 
 /// `1.2E+06`, `3e6`: digits, perhaps a point and more digits, an `e` and a whole power.
@@ -654,15 +699,29 @@ mod tests {
                     .to_string()
             )
         );
-        // A suffix, a comma between thousands or other than three digits say which it is.
+        // A suffix, a comma or `_` between thousands, more than three digits before the dot
+        // (no first group of thousands), a leading 0, or other than three digits after it say
+        // which it is.
         for (text, count) in [
             ("1.500k", 1_500),
             ("1,000.000", 1_000),
+            ("1_000.000", 1_000),
+            ("1500.000", 1_500),
+            ("0.000", 0),
             ("80.0000", 80),
             ("80.00", 80),
         ] {
             assert_eq!(parse_count(text), Ok(count), "{text}");
         }
+        let refused = parse_count("0.500").unwrap_err();
+        assert!(refused.contains("is not a whole number"), "{refused}");
+        // More groups than one are thousands, whatever the dot is elsewhere.
+        assert_eq!(
+            parse_count("1.234.567"),
+            Err("'1.234.567' has dots between thousands: write 1234567 or 1,234,567".to_string())
+        );
+        let refused = parse_count("1.2.3").unwrap_err();
+        assert!(refused.contains("is not a count"), "{refused}");
     }
 
     #[test]
@@ -687,9 +746,22 @@ mod tests {
             refused.starts_with("'2.000' could be ¥2,000 with"),
             "{refused}"
         );
-        // Not a whole number of cents, it can only be thousands, and is refused as too fine.
-        let refused = in_unit("1.005", Unit::DOLLARS).unwrap_err();
-        assert!(refused.contains("more than 2 decimal places"), "{refused}");
+        // Not a whole number of cents, it can only be thousands, which it offers.
+        assert_eq!(
+            in_unit("1.005", Unit::DOLLARS),
+            Err(
+                "'1.005' could be $1,005.00 with a dot between thousands: write 1005 if that \
+                 is meant (XXX amounts have at most 2 decimal places)"
+                    .to_string()
+            )
+        );
+        let refused = in_unit("1.500", yen).unwrap_err();
+        assert!(
+            refused.ends_with("write 1500 if that is meant (XXX amounts are whole)"),
+            "{refused}"
+        );
+        // A leading 0 starts no group of thousands.
+        assert_eq!(in_unit("0.500", Unit::DOLLARS), Ok(50));
         // Three places are how a currency of three writes its amounts.
         let dinars = Unit::new("KD", 3).unwrap();
         assert_eq!(in_unit("1.500", dinars), Ok(1_500));
@@ -725,7 +797,7 @@ mod tests {
             ("-5", "negative"),
             ("$-5", "negative"),
             ("-$5", "negative"),
-            ("1.005", "'1.005' is $1.005: more than 2 decimal places"),
+            ("1.0005", "'1.0005' is $1.0005: more than 2 decimal places"),
             ("1.234567k", "is $1,234.567: more than 2 decimal places"),
             ("", "empty amount"),
             ("$", "empty amount"),

@@ -1504,7 +1504,11 @@ fn a_row_that_is_not_utf8_keeps_its_carried_columns() {
     let (status, stdout, _) = batch(&[], b"views,handle\n1m,@a\xff\n");
     assert_eq!(status, 2);
     let row = &records(&stdout)[0];
-    assert_eq!(row["error"], "not UTF-8 text: save the file as UTF-8");
+    // Named by the column at fault, as a Latin-1 name in a UTF-8 roster needs.
+    assert_eq!(
+        row["error"],
+        "`handle` is not UTF-8 text: save the file as UTF-8"
+    );
     assert_eq!(row["extra"]["handle"], "@a\u{fffd}");
     let (_, quoted, _) = batch(&[], b"views,handle\n1m,\"@b \xff\"\n");
     assert_eq!(records(&quoted)[0]["extra"]["handle"], "@b \u{fffd}");
@@ -1714,4 +1718,26 @@ fn an_input_no_channel_is_paid_on_is_warned_about_once() {
     // With the built-in table, diamonds pay LIVE gifts.
     let (_, _, stderr) = batch(&[], b"views,diamonds\n1m,5k\n");
     assert!(!stderr.contains("not used"), "{stderr}");
+}
+
+/// NDJSON numbers have JSON's decimal point: `80.000` is a count of 80, while `2.125` is no
+/// count and its row's CSV echoes it as written; a name given as a number is named, not
+/// called a fraction.
+#[test]
+fn an_ndjson_number_is_read_and_echoed_as_written() {
+    let input = b"{\"views\": 80.000}\n{\"views\": 2.125}\n{\"views\": -0.0}\n{\"views\": 1, \"region\": 1.5}\n";
+    let (status, stdout, _) = batch(&["--input-format", "ndjson", "--format", "csv"], input);
+    assert_eq!(status, 2);
+    let mut rows = stdout.lines().skip(1);
+    assert!(rows.next().unwrap().starts_with("80,"), "{stdout}");
+    let fraction = rows.next().unwrap();
+    assert!(fraction.starts_with("2.125,"), "{fraction}");
+    assert!(
+        fraction.contains("views: 2.125 is not a whole number"),
+        "{fraction}"
+    );
+    let negative = rows.next().unwrap();
+    assert!(negative.contains("views: '-0.0' is negative"), "{negative}");
+    let region = rows.next().unwrap();
+    assert!(region.contains("region: unknown region '1.5'"), "{region}");
 }
