@@ -347,6 +347,28 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     ] {
         assert!(!us.contains("priced as in"), "{us}");
     }
+    // The market goes with the figures: a file's own fees are not called US prices, and a
+    // region factor that adapts the fees leaves nothing to say.
+    let own_fees = rates_file(
+        "[[channel]]\nid = \"sponsorship\"\n[channel.rate]\ngrade = \"C\"\n\
+         sources = [{ title = \"an agency's card\", date = \"2026\", grade = \"C\" }]\n\
+         [[channel.rate.tier]]\nid = \"nano\"\nfrom = 1000\nlow = 10\nhigh = 50\n",
+    );
+    let adapted = rates_file("[[channel]]\nid = \"sponsorship\"\nfactors = [\"region\"]\n");
+    for file in [&own_fees, &adapted] {
+        let path = file.path().to_str().unwrap();
+        let out = with(&["--region", "id", "--rates", path]);
+        assert!(out.contains("Sponsorship "), "{out}");
+        assert!(!out.contains("priced as in"), "{out}");
+    }
+    // A file may name the market of the built-in fees, or of its own.
+    let brazil =
+        rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\npriced_in = \"br\"\n");
+    let out = with(&["--region", "id", "--rates", brazil.path().to_str().unwrap()]);
+    assert!(
+        out.contains("priced as in region br: no figures for audience region id"),
+        "{out}"
+    );
     // A month's sponsored posts, likewise.
     let month = |region: &str| {
         stdout(&[

@@ -181,6 +181,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                             min_quantity,
                             low: Some(rate.low),
                             high: Some(rate.high),
+                            priced_in: None,
                             grade: rate.grade,
                             tiers: Vec::new(),
                             sources: rate.sources,
@@ -207,7 +208,6 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     month_count: None,
                     excludes,
                     cross_check: None,
-                    priced_in: None,
                 }
             },
         )

@@ -44,11 +44,19 @@ const CHANNEL_FIGURES: [&str; 5] = [
     "cross_check",
 ];
 /// Keys of a sourced table that describe a figure rather than state it.
-const DESCRIPTIVE: [&str; 8] = [
-    "sources", "grade", "notes", "name", "id", "keyed_by", "unlocks", "why",
+const DESCRIPTIVE: [&str; 9] = [
+    "sources",
+    "grade",
+    "notes",
+    "priced_in",
+    "name",
+    "id",
+    "keyed_by",
+    "unlocks",
+    "why",
 ];
 /// What describes a figure, and goes with it when it is replaced.
-const PROVENANCE: [&str; 3] = ["grade", "sources", "notes"];
+const PROVENANCE: [&str; 4] = ["grade", "sources", "notes", "priced_in"];
 /// The money figures of a channel, in the table's currency: (part, keys).
 const MONEY: [(&str, &[&str]); 2] = [
     ("rate", &["low", "high", "tier"]),
@@ -472,8 +480,8 @@ fn merge_figure(
 }
 
 /// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
-/// below are not the file's own, and then neither is the grade given with them; notes given as
-/// they were are dropped too. Sources of the file's own keep the grade it gives with them,
+/// below are not the file's own, and then neither is the grade given with them; notes and a
+/// market (`priced_in`) given as they were are dropped too. Sources of the file's own keep the grade it gives with them,
 /// whatever it is (and a grade given with no sources at all is refused by validation).
 fn drop_copied(base: &Table, overlay: &mut Table) {
     let copied = |key: &str, overlay: &Table| {
@@ -485,8 +493,10 @@ fn drop_copied(base: &Table, overlay: &mut Table) {
         overlay.remove("sources");
         overlay.remove("grade");
     }
-    if copied("notes", overlay) {
-        overlay.remove("notes");
+    for key in ["notes", "priced_in"] {
+        if copied(key, overlay) {
+            overlay.remove(key);
+        }
     }
 }
 

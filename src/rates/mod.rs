@@ -565,11 +565,6 @@ pub struct Channel {
     /// Another way of pricing the channel, shown beside the estimate but never counted.
     #[serde(default)]
     pub cross_check: Option<CrossCheck>,
-    /// The region whose prices the channel's figures are, for a channel that no region factor
-    /// adapts (brand-deal fees quoted from one market for deals anywhere): an estimate for an
-    /// audience elsewhere says that its figures are that region's.
-    #[serde(default)]
-    pub priced_in: Option<String>,
 }
 
 /// What a channel pays: so much per `per` units of its basis, in the table's currency, or for
@@ -589,6 +584,12 @@ pub struct Rate {
     pub low: Option<Decimal>,
     #[serde(default)]
     pub high: Option<Decimal>,
+    /// The region whose market the figures come from, for a rate no region factor adapts
+    /// (brand-deal fees quoted from one market for deals anywhere): an estimate for an
+    /// audience elsewhere says so. It describes the figures, like their sources, and goes
+    /// when a file replaces them.
+    #[serde(default)]
+    pub priced_in: Option<String>,
     /// `None` when a user file changed the figure without grading it.
     #[serde(default)]
     pub grade: Option<Grade>,
@@ -720,13 +721,6 @@ pub struct CrossCheck {
 }
 
 impl Channel {
-    /// The region whose prices the channel's figures are, when the audience is elsewhere.
-    pub fn priced_elsewhere(&self, audience: &str) -> Option<&str> {
-        self.priced_in
-            .as_deref()
-            .filter(|&region| region != audience)
-    }
-
     /// The place of the tier an account of `followers` is in: the last whose start it has
     /// reached.
     pub fn tier_index(&self, followers: u64) -> Option<usize> {
@@ -1110,6 +1104,19 @@ impl RateTable {
 
     pub fn channel(&self, id: &str) -> Option<&Channel> {
         self.channels.iter().find(|c| c.id == id)
+    }
+
+    /// The region whose market channel `id`'s figures come from, when the audience is
+    /// elsewhere and no region factor adapts them to it.
+    pub fn priced_elsewhere(&self, id: &str, audience: &str) -> Option<&str> {
+        let channel = self.channel(id)?;
+        let region = channel.rate.priced_in.as_deref()?;
+        let adapted = channel
+            .factors
+            .iter()
+            .filter_map(|factor| self.factor(factor))
+            .any(|factor| factor.keyed_by == FactorInput::Region);
+        (region != audience && !adapted).then_some(region)
     }
 
     pub fn factor(&self, id: &str) -> Option<&Factor> {

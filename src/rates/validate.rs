@@ -690,10 +690,14 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         p.check(group_defined(group, context.groups, &what));
     }
     p.check(channel_factors(&channel.factors, context, &what));
-    if let Some(code) = &channel.priced_in {
-        p.check(known_region(code, context.codes, &what.then("priced_in")));
-    }
     let rate_what = what.then("rate");
+    if let Some(code) = &channel.rate.priced_in {
+        p.check(known_region(
+            code,
+            context.codes,
+            &rate_what.then("priced_in"),
+        ));
+    }
     let priced = self::rate(channel, context, &rate_what, p);
     let rate = &channel.rate;
     p.check(check_grade(rate.grade, &rate.sources, &rate_what));

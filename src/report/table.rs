@@ -399,7 +399,7 @@ pub(super) fn write_notes(
 
 /// For channel `id`, priced from another region's market than the audience's, what says so.
 pub(super) fn priced_elsewhere(table: &RateTable, id: &str, audience: &str) -> Option<String> {
-    let region = table.channel(id)?.priced_elsewhere(audience)?;
+    let region = table.priced_elsewhere(id, audience)?;
     Some(format!(
         "priced as in region {region}: no figures for audience region {audience}"
     ))
