@@ -369,6 +369,30 @@ fn fees_from_another_market_than_the_audiences_say_so() {
         out.contains("priced as in region br: no figures for audience region id"),
         "{out}"
     );
+    // `earn target` and `earn rates` say it too.
+    let target = stdout(&[
+        "target",
+        "1000",
+        "--followers",
+        "250k",
+        "--with",
+        "sponsorship",
+        "--region",
+        "id",
+    ]);
+    let line = target
+        .lines()
+        .find(|l| l.starts_with("Sponsorship"))
+        .unwrap();
+    assert!(
+        line.ends_with(&format!("whatever the views; {said}")),
+        "{line}"
+    );
+    let rates = stdout(&["rates"]);
+    assert!(
+        rates.contains("\n  market        priced as in region us, for audiences anywhere"),
+        "{rates}"
+    );
     // A month's sponsored posts, likewise.
     let month = |region: &str| {
         stdout(&[

@@ -551,6 +551,12 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
             ),
         )?;
     }
+    if let Some(region) = &channel.rate.priced_in {
+        page.field(
+            "market",
+            &format!("priced as in region {region}, for audiences anywhere (an estimate for another region says so)"),
+        )?;
+    }
     if let Some(min) = channel.rate.min_quantity {
         page.field(
             "minimum",

@@ -52,7 +52,8 @@ pub fn write_table(
             high: shown(&c.views.most),
             grade: c.grade.map_or("?", Grade::letter).to_string(),
             status: Some(c.status),
-            why: reason(c).map_or_else(String::new, |r| printable(&r).into_owned()),
+            why: reason(c, table, target.input.audience)
+                .map_or_else(String::new, |r| printable(&r).into_owned()),
         })
         .collect();
     let total = Row::total(shown(&target.total.fewest), shown(&target.total.most));
@@ -86,11 +87,22 @@ fn shown(reach: &Reach) -> String {
 }
 
 /// Why a channel cannot reach the amount (at either bound), or else what its status assumes.
-fn reason(channel: &ChannelTarget) -> Option<String> {
-    match (&channel.views.fewest, &channel.views.most) {
+fn reason(channel: &ChannelTarget, table: &RateTable, audience: &str) -> Option<String> {
+    let reason = match (&channel.views.fewest, &channel.views.most) {
         (Reach::Never(never), _) => Some(never.to_string()),
         (_, Reach::Never(never)) => Some(format!("at its low figures: {never}")),
         _ => Some(why(&channel.reasons)).filter(|w| !w.is_empty()),
+    };
+    // A fee paid whatever the views is an amount, and says whose prices it is.
+    let priced = matches!(
+        channel.views.fewest,
+        Reach::Never(crate::target::Unreachable::NotPerView(_, Some(_)))
+    )
+    .then(|| super::table::priced_elsewhere(table, channel.id, audience))
+    .flatten();
+    match (reason, priced) {
+        (Some(reason), Some(priced)) => Some(format!("{reason}; {priced}")),
+        (reason, priced) => reason.or(priced),
     }
 }
 
@@ -402,7 +414,7 @@ pub fn write_json(
                 views: Needed {
                     views_low: c.views.fewest.views(),
                     views_high: c.views.most.views(),
-                    reason: reason(c),
+                    reason: reason(c, table, target.input.audience),
                     explain: explain.then(|| {
                         let [fewest, most] =
                             sides(&c.views.fewest, &c.views.most).map(|(_, reach, bound)| {
