@@ -817,8 +817,6 @@ mod tests {
         }
     }
 
-    /// One way on every flag: a percentage or a fraction, and a bare number over 1 refused
-    /// with the percentage it may have meant.
     #[test]
     fn an_age_is_whole_years_written_with_or_without_a_point_zero() {
         assert_eq!(parse_age("22"), Ok(22));
@@ -841,6 +839,8 @@ mod tests {
         );
     }
 
+    /// One way on every flag: a percentage or a fraction, and a bare number over 1 refused
+    /// with the percentage it may have meant.
     #[test]
     fn shares_are_a_percentage_or_a_fraction() {
         let decimal = |text: &str| text.parse::<Decimal>().unwrap();
