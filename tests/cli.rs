@@ -361,6 +361,13 @@ fn fees_from_another_market_than_the_audiences_say_so() {
         assert!(out.contains("Sponsorship "), "{out}");
         assert!(!out.contains("priced as in"), "{out}");
     }
+    // `earn rates` says when a region factor leaves the market unsaid.
+    let path = adapted.path().to_str().unwrap();
+    let rates = stdout(&["rates", "--rates", path]);
+    assert!(
+        rates.contains("\n  market        region us, adapted to each region by a region factor"),
+        "{rates}"
+    );
     // A file may name the market of the built-in fees, or of its own.
     let brazil =
         rates_file("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\npriced_in = \"br\"\n");

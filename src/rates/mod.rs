@@ -1111,12 +1111,17 @@ impl RateTable {
     pub fn priced_elsewhere(&self, id: &str, audience: &str) -> Option<&str> {
         let channel = self.channel(id)?;
         let region = channel.rate.priced_in.as_deref()?;
-        let adapted = channel
+        (region != audience && !self.adapted_to_region(channel)).then_some(region)
+    }
+
+    /// Whether a region factor prices `channel`'s figures for each region, so that where they
+    /// come from (`priced_in`) is not said beside an estimate.
+    pub fn adapted_to_region(&self, channel: &Channel) -> bool {
+        channel
             .factors
             .iter()
             .filter_map(|factor| self.factor(factor))
-            .any(|factor| factor.keyed_by == FactorInput::Region);
-        (region != audience && !adapted).then_some(region)
+            .any(|factor| factor.keyed_by == FactorInput::Region)
     }
 
     pub fn factor(&self, id: &str) -> Option<&Factor> {

@@ -356,7 +356,6 @@ fn write_fx(table: &RateTable, page: &mut Page) -> io::Result<()> {
 }
 
 fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::Result<()> {
-    let unit = table.unit();
     let switched_off = if channel.enabled {
         ""
     } else {
@@ -377,7 +376,7 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
         (None, _) => "whenever eligible".to_string(),
     };
     page.field("counts", &counts)?;
-    write_rate(channel, unit, page)?;
+    write_rate(channel, table, page)?;
 
     let e = &channel.eligibility;
     let needs = thresholds(&e.thresholds(), e.min_followers.as_ref());
@@ -505,7 +504,8 @@ fn write_counting(table: &RateTable, channel: &Channel, page: &mut Page) -> io::
 }
 
 /// The rate (for a fee per post, each tier's), the per-video minimum and the qualified share.
-fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> {
+fn write_rate(channel: &Channel, table: &RateTable, page: &mut Page) -> io::Result<()> {
+    let unit = table.unit();
     if channel.basis == Basis::Posts {
         // The rate's own low and high only stand in for the tiers'.
         page.field(
@@ -552,10 +552,18 @@ fn write_rate(channel: &Channel, unit: Unit, page: &mut Page) -> io::Result<()> 
         )?;
     }
     if let Some(region) = &channel.rate.priced_in {
-        page.field(
-            "market",
-            &format!("priced as in region {region}, for audiences anywhere (an estimate for another region says so)"),
-        )?;
+        let market = if table.adapted_to_region(channel) {
+            format!(
+                "region {region}, adapted to each region by a region factor (so no estimate \
+                 says it)"
+            )
+        } else {
+            format!(
+                "priced as in region {region}, for audiences anywhere (an estimate for another \
+                 region says so)"
+            )
+        };
+        page.field("market", &market)?;
     }
     if let Some(min) = channel.rate.min_quantity {
         page.field(
