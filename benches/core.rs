@@ -72,6 +72,7 @@ fn batch_in_memory(c: &mut Criterion) {
             month: false,
             defaults: Input::default(),
             live: false,
+            delimiter: None,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -648,6 +648,12 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         Some(BatchInput::Ndjson) => InputFormat::Ndjson,
         None => input_format_of(&args.input),
     };
+    if args.delimiter.is_some() && input_format == InputFormat::Ndjson {
+        return Err(Failure::input(
+            "--delimiter separates the columns of CSV, and the input is NDJSON".to_string(),
+            "leave --delimiter out, or give --input-format csv".to_string(),
+        ));
+    }
     let options = batch::Options {
         input: input_format,
         output: match args.format() {
@@ -659,6 +665,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         month: args.month,
         defaults: defaults(&args.profile, &args.factors),
         live: false,
+        delimiter: args.delimiter,
     };
     // An unknown currency, or a default no row could use (an unknown region or niche, an age
     // under the youngest), fails the batch before any row is read.
@@ -863,8 +870,8 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
         {
             String::from(
-                "its columns look separated by semicolons or tabs: earn reads CSV with commas \
-                 (save or export it as comma-separated)",
+                "its columns look separated by semicolons or tabs: pass --delimiter ';' or \
+                 --delimiter tab (or save it as comma-separated)",
             )
         }
         BatchError::NoViews("views", _) => String::from(

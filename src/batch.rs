@@ -78,6 +78,8 @@ pub struct Options {
     /// that no default country or audience applies. The views, currency and opt-in channels are
     /// not read.
     pub defaults: Input<'static>,
+    /// The byte between a CSV input's fields; else a first line `sep=;` names it, or it is `,`.
+    pub delimiter: Option<u8>,
 }
 
 /// What happened, for the closing summary.
@@ -206,6 +208,21 @@ pub fn column_key(heading: &str) -> String {
 
 /// Whether a row is the header again (as when two exports are joined, each with its
 /// byte-order mark).
+/// The delimiter a spreadsheet's first line `sep=;` names, read as fields between
+/// `delimiter`s.
+fn sep_line(fields: &[&str], delimiter: u8) -> Option<u8> {
+    let line = fields.join(char::from(delimiter).encode_utf8(&mut [0; 4]));
+    match line.strip_prefix("sep=")?.as_bytes() {
+        &[named] if is_delimiter(named) => Some(named),
+        _ => None,
+    }
+}
+
+/// Whether a byte can stand between CSV fields: not a quote, a line end, a letter or a digit.
+pub fn is_delimiter(byte: u8) -> bool {
+    byte == b'\t' || (byte.is_ascii_punctuation() && byte != b'"')
+}
+
 /// Why a CSV row that is not UTF-8 is not read, naming its first column that is not (the
 /// bytes that are not text were read as U+FFFD).
 fn not_text(headers: &[String], fields: &[&str]) -> String {
@@ -797,6 +814,7 @@ pub fn run(
         sink: Sink::new(out, options.output, table, options.month),
         month: options.month,
         strict: options.strict,
+        delimiter: options.delimiter,
         defaults: &options.defaults,
         live: options.live,
         currency: options.currency.as_deref(),
@@ -832,6 +850,8 @@ struct Batch<'a, 'w> {
     /// Rows are accounts, and records their months.
     month: bool,
     strict: bool,
+    /// The CSV input's delimiter, when given.
+    delimiter: Option<u8>,
     currency: Option<&'a str>,
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
     conversion: Option<Conversion<'a>>,
@@ -853,9 +873,23 @@ struct Batch<'a, 'w> {
 impl Batch<'_, '_> {
     fn csv(&mut self, input: impl Read) -> Result<(), BatchError> {
         let mut records = Records::new(input, Rc::clone(&self.budget));
+        let mut delimiter = self.delimiter.unwrap_or(b',');
+        records.set_delimiter(delimiter);
+        let mut first = true;
         let headers: Vec<String> = loop {
             let mut names = Vec::new();
-            match records.read(&mut names).map_err(read_failed)? {
+            let record = records.read(&mut names).map_err(read_failed)?;
+            // A spreadsheet's `sep=;` before the header names the delimiter, unless
+            // --delimiter does.
+            if let (Some(_), Some(named)) = (record, sep_line(&names, delimiter).filter(|_| first))
+            {
+                delimiter = self.delimiter.unwrap_or(named);
+                records.set_delimiter(delimiter);
+                first = false;
+                continue;
+            }
+            first = false;
+            match record {
                 None => return Err(BatchError::Empty(self.required().name())),
                 Some(header) if !header.text => return Err(BatchError::HeaderNotText),
                 Some(header) if header.open => return Err(BatchError::HeaderQuoteOpen),
@@ -2054,6 +2088,7 @@ views,followers,region,country,audience,age,length,with
             month: false,
             defaults: Input::default(),
             live: false,
+            delimiter: None,
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();

@@ -590,6 +590,11 @@ pub struct BatchArgs {
     #[arg(long, overrides_with = "strict")]
     pub strict: bool,
 
+    /// The character between a CSV input's columns: ';' (as spreadsheets set to a decimal
+    /// comma save CSV), tab, '|' [default: ',', or what a first line `sep=;` names]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
     /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
     /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
     /// subscribers, and the profile columns
@@ -755,6 +760,23 @@ impl RatesArgs {
 // Option values may start with `-`, so that `--followers -1k` is read, and refused, as the
 // negative count it is rather than as the flags `-1` and `-k`. A flag where a value should be
 // (`--followers --json`) is named as such.
+/// A CSV delimiter: one punctuation character, or a tab (`tab`, or the character itself).
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    let byte = match text {
+        "tab" | "\\t" => Some(b'\t'),
+        _ => match text.as_bytes() {
+            &[byte] => Some(byte),
+            _ => None,
+        },
+    };
+    byte.filter(|&b| earn::batch::is_delimiter(b))
+        .ok_or_else(|| {
+            format!(
+                "'{text}' cannot stand between columns: give one character, like ';' or '|', or tab"
+            )
+        })
+}
+
 /// A rates file's path, which any bytes may spell but none may leave empty (`--rates
 /// "$UNSET"`).
 fn rates_path() -> impl clap::builder::TypedValueParser<Value = PathBuf> {

@@ -1741,3 +1741,30 @@ fn an_ndjson_number_is_read_and_echoed_as_written() {
     let region = rows.next().unwrap();
     assert!(region.contains("region: unknown region '1.5'"), "{region}");
 }
+
+/// A roster saved by a spreadsheet set to a decimal comma has semicolons between its columns:
+/// `--delimiter ';'` reads it, or its first line `sep=;`, which such spreadsheets write; the
+/// records are the comma-separated roster's, the line numbers the file's own.
+#[test]
+fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
+    let commas = b"handle,views,followers\n@a,1200000,80000\n\"@b, c\",2m,5\n";
+    let (status, want, _) = batch(&["--format", "csv"], commas);
+    assert_eq!(status, 0);
+    let semicolons = b"handle;views;followers\r\n@a;1200000;80000\r\n\"@b, c\";2m;5\r\n";
+    let (status, got, err) = batch(&["--format", "csv", "--delimiter", ";"], semicolons);
+    assert_eq!((status, got.as_str()), (0, want.as_str()), "{err}");
+    let tabs = b"handle\tviews\tfollowers\n@a\t1200000\t80000\n\"@b, c\"\t2m\t5\n";
+    let (_, got, _) = batch(&["--format", "csv", "--delimiter", "tab"], tabs);
+    assert_eq!(got, want);
+    let mut excel = b"sep=;\n".to_vec();
+    excel.extend_from_slice(semicolons);
+    let (_, got, _) = batch(&["--format", "csv"], &excel);
+    assert_eq!(got, want);
+    // The records' lines count the `sep=` line.
+    let (_, ndjson, _) = batch(&[], &excel);
+    assert_eq!(records(&ndjson)[0]["line"], 3);
+    // Without either, the hint says how.
+    let (status, _, err) = batch(&[], semicolons);
+    assert_eq!(status, 2);
+    assert!(err.contains("pass --delimiter ';'"), "{err}");
+}

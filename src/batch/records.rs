@@ -62,6 +62,8 @@ pub(super) struct Records<R> {
     /// a quoted field is open).
     lines: Vec<u8>,
     core: csv_core::Reader,
+    /// The byte between fields: `,` unless the input says otherwise.
+    delimiter: u8,
     /// A record read by `core`: its fields' bytes, unquoted, and where each field ends.
     unquoted: Vec<u8>,
     ends: Vec<usize>,
@@ -86,7 +88,8 @@ impl<R: Read> Records<R> {
             consumed: 0,
             commas: Vec::new(),
             lines: Vec::new(),
-            core: core(),
+            core: core(b','),
+            delimiter: b',',
             unquoted: Vec::new(),
             ends: Vec::new(),
             read: 0,
@@ -105,6 +108,13 @@ impl<R: Read> Records<R> {
             quoted,
             source,
         })
+    }
+
+    /// Reads the fields of the records after this one as separated by `delimiter`, as an
+    /// input's first line `sep=;` or `--delimiter` says.
+    pub fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+        self.core = core(delimiter);
     }
 
     /// Whether the next record is read in and waiting: a whole line without a quote (a quoted
@@ -179,7 +189,7 @@ impl<R: Read> Records<R> {
             // The first line is always copied, so that a byte-order mark is seen however the
             // input's reads split it.
             if self.read > 1 {
-                let found = scan(buffer, &mut self.commas);
+                let found = scan(buffer, &mut self.commas, self.delimiter);
                 if found.newline && !found.quote {
                     if is_blank(&buffer[..found.len]) {
                         self.input.consume(found.len);
@@ -198,7 +208,7 @@ impl<R: Read> Records<R> {
                 0
             };
             if !is_blank(&self.lines[start..]) {
-                scan(&self.lines[start..], &mut self.commas);
+                scan(&self.lines[start..], &mut self.commas, self.delimiter);
                 return Ok(Some(Line::Copied { start }));
             }
         }
@@ -249,7 +259,7 @@ impl<R: Read> Records<R> {
         }
         let record = Record {
             last: self.read,
-            open: at_end && quote_open(&self.lines[start..]),
+            open: at_end && quote_open(&self.lines[start..], self.delimiter),
             ..record
         };
         let not_text = Record {
@@ -286,9 +296,11 @@ impl<R: Read> Records<R> {
     }
 }
 
-/// A csv-core reader set up as the `csv` crate sets one up, with `\n` as the terminator.
-fn core() -> csv_core::Reader {
+/// A csv-core reader set up as the `csv` crate sets one up, with `\n` as the terminator and
+/// `delimiter` between fields.
+fn core(delimiter: u8) -> csv_core::Reader {
     let mut core = csv_core::ReaderBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv_core::Terminator::Any(b'\n'))
         .build();
     // `core` takes a byte-order mark off the start of the first input it is given, and off no
@@ -301,8 +313,8 @@ fn core() -> csv_core::Reader {
 
 /// Whether a record that runs to the end of the input ends inside a quoted field: read with
 /// one more line break, as if its last line were ended, it would still not be a whole record.
-fn quote_open(record: &[u8]) -> bool {
-    let mut core = core();
+fn quote_open(record: &[u8], delimiter: u8) -> bool {
+    let mut core = core(delimiter);
     let (mut out, mut ends) = (vec![0; record.len() + 1], vec![0; record.len() + 1]);
     for input in [record, b"\n"] {
         if let (ReadRecordResult::Record, ..) = core.read_record(input, &mut out, &mut ends) {
@@ -350,14 +362,14 @@ struct Scan {
     quote: bool,
 }
 
-/// Finds where the line at the start of `bytes` ends, where its commas are (into `commas`),
-/// and whether it has a quote.
-fn scan(bytes: &[u8], commas: &mut Vec<usize>) -> Scan {
+/// Finds where the line at the start of `bytes` ends, where its delimiters are (into
+/// `commas`), and whether it has a quote.
+fn scan(bytes: &[u8], commas: &mut Vec<usize>, delimiter: u8) -> Scan {
     commas.clear();
     let mut quote = false;
     for (i, &byte) in bytes.iter().enumerate() {
         match byte {
-            b',' => commas.push(i),
+            _ if byte == delimiter => commas.push(i),
             b'"' => quote = true,
             b'\n' => {
                 return Scan {
@@ -480,6 +492,25 @@ mod tests {
     #[expect(clippy::unnecessary_wraps, reason = "compared with what `all` gives")]
     fn fields(fields: &[&str]) -> Option<Vec<String>> {
         Some(fields.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_line_is_split_at_the_delimiter_it_is_given() {
+        let input = b"views;bio\n1m;\"a, b; c\"\n2m;x,y\n";
+        let mut records = Records::new(&input[..], Rc::default());
+        records.set_delimiter(b';');
+        let mut read = Vec::new();
+        loop {
+            let mut fields = Vec::new();
+            if records.read(&mut fields).unwrap().is_none() {
+                break;
+            }
+            read.push(fields.iter().map(ToString::to_string).collect::<Vec<_>>());
+        }
+        assert_eq!(
+            read,
+            [["views", "bio"], ["1m", "a, b; c"], ["2m", "x,y"]].map(|r| r.map(String::from))
+        );
     }
 
     #[test]
