@@ -81,9 +81,11 @@ fn read(trimmed: &str) -> Result<Typed, Unreadable> {
     let first_group = (1..=3).contains(&whole.len())
         && whole.bytes().all(|b| b.is_ascii_digit())
         && !whole.starts_with('0');
-    let thousands = (multiplier == 1 && fraction.len() == 3 && first_group)
-        .then(|| format!("{whole_digits}{fraction}").parse().ok())
-        .flatten();
+    // With a suffix too: `1.200k` is 1,200 or 1,200 thousand.
+    let thousands = (fraction.len() == 3 && first_group)
+        .then(|| format!("{whole_digits}{fraction}").parse::<u128>().ok())
+        .flatten()
+        .and_then(|digits| digits.checked_mul(multiplier));
     // value = (whole · 10^f + fraction) · multiplier / 10^f
     let fraction = fraction.trim_end_matches('0');
     let places = u32::try_from(fraction.len()).map_err(|_| Unreadable::TooLarge)?;
@@ -202,11 +204,19 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
                 "'{trimmed}' has dots between thousands: write {digits} or {}",
                 group_digits(&digits)
             ),
-            None if with_exponent(trimmed) => format!(
-                "'{trimmed}' is written with an exponent: write the count in full or with a \
+            // With a decimal point, it may still be no count: say so at once.
+            None => match decimal_comma(trimmed) {
+                Some(point) if read_count(&point).is_err() => format!(
+                    "'{trimmed}' has a decimal comma, and {point} is not a whole number: \
+                     {EXAMPLES}"
+                ),
+                Some(_) => decimal_comma_message(trimmed),
+                None if with_exponent(trimmed) => format!(
+                    "'{trimmed}' is written with an exponent: write the count in full or with a \
              suffix, like 1.5m (a spreadsheet that wrote it so may have dropped digits)"
-            ),
-            None => not_a_count(trimmed),
+                ),
+                None => not_a_count(trimmed),
+            },
         },
         Unreadable::TooLarge => too_large(),
     })?;
@@ -274,6 +284,7 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
                 "'{trimmed}' has dots between thousands: write {digits} or {}",
                 group_digits(&digits)
             ),
+            None if decimal_comma(number).is_some() => decimal_comma_message(number),
             None => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
         },
         Unreadable::TooLarge => format!("'{trimmed}' is too large to be an amount"),
@@ -405,12 +416,33 @@ fn dotted_thousands(text: &str) -> Option<String> {
     grouped.then(|| rest.iter().fold(first.to_string(), |all, g| all + g))
 }
 
-/// `1.2E+06`, `3e6`: digits, perhaps a point and more digits, an `e` and a whole power.
+/// `4,5%`, `1,2m` or `1.200.000,50` as written where the comma is the decimal point, with a
+/// decimal point and no separators: `4.5%`, `1.2m`, `1200000.50`.
+fn decimal_comma(text: &str) -> Option<String> {
+    let body = text.trim_end_matches(['k', 'K', 'm', 'M', 'b', 'B', '%']);
+    let suffix = &text[body.len()..];
+    let (whole, fraction) = body.split_once(',')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.split('.');
+    let first = groups.next()?;
+    let grouped = groups.all(|g| g.len() == 3 && digits(g)) && (1..=3).contains(&first.len());
+    let whole_ok = digits(first) && (grouped || !whole.contains('.'));
+    (whole_ok && digits(fraction)).then(|| format!("{}.{fraction}{suffix}", whole.replace('.', "")))
+}
+
+fn decimal_comma_message(text: &str) -> String {
+    let written = decimal_comma(text).unwrap_or_default();
+    format!("'{text}' has a decimal comma: write {written}, with a decimal point")
+}
+
+/// `1.2E+06`, `3e6`: digits, perhaps a point (or comma) and more digits, an `e` and a whole
+/// power.
 fn with_exponent(text: &str) -> bool {
     let Some((number, power)) = text.split_once(['e', 'E']) else {
         return false;
     };
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, "0"));
+    // A decimal comma, as spreadsheets set to one write it (`1,2E+06`), too.
+    let (whole, fraction) = number.split_once(['.', ',']).unwrap_or((number, "0"));
     let power = power.strip_prefix(['+', '-']).unwrap_or(power);
     [whole, fraction, power]
         .iter()
@@ -476,6 +508,9 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
         .parse()
         .or_else(|e| Decimal::from_exponent_text(number).ok_or(e))
         .map_err(|e| match e {
+            DecimalError::Syntax(_) if decimal_comma(trimmed).is_some() => {
+                decimal_comma_message(trimmed)
+            }
             DecimalError::Syntax(_) => format!(
                 "'{trimmed}' is not a share: write a percentage like 45% or a fraction like 0.45"
             ),
@@ -635,7 +670,6 @@ mod tests {
             ("1.2345m", 1_234_500),
             ("0", 0),
             ("12k", 12_000),
-            ("1.000k", 1000),
             ("18446744073709551615", u64::MAX),
             (" 42 ", 42),
             ("100,000", 100_000),
@@ -655,8 +689,20 @@ mod tests {
             ("1.2345k", "is 1,234.5, not a whole number"),
             ("1.5", "'1.5' is not a whole number"),
             ("abc", "not a count"),
-            ("1,5m", "not a count"),
-            ("1,0000", "not a count"),
+            (
+                "1,5m",
+                "'1,5m' has a decimal comma: write 1.5m, with a decimal point",
+            ),
+            (
+                "1,5",
+                "'1,5' has a decimal comma, and 1.5 is not a whole number",
+            ),
+            ("1,2E+06", "'1,2E+06' is written with an exponent"),
+            (
+                "1.000k",
+                "could be 1,000,000 with a dot between thousands, or 1,000 with a",
+            ),
+            ("1,0000", "has a decimal comma"),
             ("1000,", "not a count"),
             ("_1", "not a count"),
             ("1__0", "not a count"),
@@ -699,11 +745,16 @@ mod tests {
                     .to_string()
             )
         );
-        // A suffix, a comma or `_` between thousands, more than three digits before the dot
-        // (no first group of thousands), a leading 0, or other than three digits after it say
-        // which it is.
+        // With a suffix, it is a number of thousands or millions either way.
+        let refused = parse_count("1.500k").unwrap_err();
+        assert!(
+            refused.starts_with("'1.500k' could be 1,500,000 with a dot"),
+            "{refused}"
+        );
+        // A comma or `_` between thousands, more than three digits before the dot (no first
+        // group of thousands), a leading 0, or other than three digits after it say which it
+        // is.
         for (text, count) in [
-            ("1.500k", 1_500),
             ("1,000.000", 1_000),
             ("1_000.000", 1_000),
             ("1500.000", 1_500),
@@ -808,7 +859,14 @@ mod tests {
             ("US$", "not an amount"),
             ("two $", "not an amount"),
             ("5$", "not an amount"),
-            ("1,00", "not an amount"),
+            (
+                "1,00",
+                "'1,00' has a decimal comma: write 1.00, with a decimal point",
+            ),
+            (
+                "5.000,50",
+                "'5.000,50' has a decimal comma: write 5000.50, with a decimal point",
+            ),
             ("184467440737095516.16", "too large"),
             ("99999999999999999999999999999999999999999b", "too large"),
         ] {

@@ -1100,7 +1100,7 @@ fn a_bad_amount_is_an_error_with_a_hint() {
         ("0", "is $0"),
         ("1.0005", "more than 2 decimal places"),
         ("1.005", "could be $1,005.00 with a dot between thousands"),
-        ("1,00", "is not an amount"),
+        ("1,00", "has a decimal comma: write 1.00"),
         ("", "empty amount"),
         ("999999999999999999999", "too large"),
     ] {
