@@ -223,17 +223,24 @@ pub fn is_delimiter(byte: u8) -> bool {
     byte == b'\t' || (byte.is_ascii_punctuation() && byte != b'"')
 }
 
-/// Why a CSV row that is not UTF-8 is not read, naming its first column that is not (the
-/// bytes that are not text were read as U+FFFD).
-fn not_text(headers: &[String], fields: &[&str]) -> String {
-    let column = fields
+/// The columns of a CSV row that is not UTF-8 that hold what is not (read as U+FFFD): the
+/// first input among them, whose value cannot be read, or else the first carried one, which
+/// is carried as decoded.
+fn lossy_columns<'h>(
+    headers: &'h [String],
+    columns: &[Option<Field>],
+    fields: &[&str],
+) -> (Option<&'h str>, Option<&'h str>) {
+    let mut lossy = fields
         .iter()
-        .position(|field| field.contains('\u{fffd}'))
-        .and_then(|i| headers.get(i));
-    match column {
-        Some(name) => format!("`{name}` is not UTF-8 text: save the file as UTF-8"),
-        None => "not UTF-8 text: save the file as UTF-8".to_string(),
-    }
+        .enumerate()
+        .filter(|(_, field)| field.contains('\u{fffd}'))
+        .map(|(i, _)| i);
+    let input = lossy
+        .clone()
+        .find(|&i| columns.get(i).is_some_and(Option::is_some));
+    let name = |i: usize| headers.get(i).map(String::as_str);
+    (input.and_then(name), lossy.next().and_then(name))
 }
 
 fn repeats_header(headers: &[String], fields: &[&str]) -> bool {
@@ -826,6 +833,7 @@ pub fn run(
         budget,
         warned: BTreeSet::new(),
         unused: Vec::new(),
+        carried_not_text: 0,
         header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
@@ -866,6 +874,8 @@ struct Batch<'a, 'w> {
     warned: BTreeSet<String>,
     /// Inputs already warned about as paying no channel.
     unused: Vec<Basis>,
+    /// Rows carried with a column that is not UTF-8; the first is warned about.
+    carried_not_text: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -947,8 +957,13 @@ impl Batch<'_, '_> {
                 room = reuse(fields);
                 continue;
             }
-            let parsed = if !record.text {
-                Err(not_text(&headers, &fields))
+            let unreadable = if record.text {
+                None
+            } else {
+                self.not_text(record.line, &headers, &columns, &fields)
+            };
+            let parsed = if let Some(message) = unreadable {
+                Err(message)
             } else if record.open || record.last > record.line {
                 Err(runs_on(record))
             } else {
@@ -1132,6 +1147,38 @@ impl Batch<'_, '_> {
             }
             return;
         }
+    }
+
+    /// Why a CSV row that is not UTF-8 cannot be estimated, if an input column is not; else
+    /// its carried column is carried with U+FFFD in place of the bytes that are not, which the
+    /// estimate does not need, and the first such row is warned about.
+    fn not_text(
+        &mut self,
+        line: u64,
+        headers: &[String],
+        columns: &[Option<Field>],
+        fields: &[&str],
+    ) -> Option<String> {
+        let column = match lossy_columns(headers, columns, fields) {
+            (Some(input), _) => {
+                return Some(format!(
+                    "`{input}` is not UTF-8 text: save the file as UTF-8"
+                ));
+            }
+            (None, Some(carried)) => carried,
+            (None, None) => return Some("not UTF-8 text: save the file as UTF-8".to_string()),
+        };
+        self.carried_not_text += 1;
+        if self.carried_not_text > 1 {
+            return None;
+        }
+        let message = format!(
+            "line {line}: `{column}` is not UTF-8 text: it is carried with U+FFFD in place of \
+             the bytes that are not (save the file as UTF-8 to keep them; later rows like it are \
+             not warned about)"
+        );
+        (self.observe)(Event::Warning { message: &message });
+        None
     }
 
     /// Warns, once for each, about an input that no channel the rates switch on is paid on

@@ -1497,19 +1497,22 @@ fn a_byte_order_mark_before_ndjson_is_passed_over() {
     );
 }
 
-/// A row that is not UTF-8 is an error record that still carries its columns, decoded as
-/// best they can be, so that it can be told apart from the others.
+/// A CSV row that is not UTF-8 in a carried column (a Latin-1 name in a UTF-8 roster) is
+/// estimated, its column carried with U+FFFD, with one warning; in an input column, whose value
+/// cannot be read, it is an error record that names the column and still carries the others.
 #[test]
 fn a_row_that_is_not_utf8_keeps_its_carried_columns() {
-    let (status, stdout, _) = batch(&[], b"views,handle\n1m,@a\xff\n");
-    assert_eq!(status, 2);
-    let row = &records(&stdout)[0];
-    // Named by the column at fault, as a Latin-1 name in a UTF-8 roster needs.
-    assert_eq!(
-        row["error"],
-        "`handle` is not UTF-8 text: save the file as UTF-8"
+    let (status, stdout, stderr) = batch(&[], b"views,handle\n1m,@a\xff\n2m,@b\xff\n");
+    assert_eq!(status, 0, "{stderr}");
+    let rows = records(&stdout);
+    assert_eq!(rows[0]["error"], Value::Null);
+    assert_eq!(rows[0]["extra"]["handle"], "@a\u{fffd}");
+    assert_eq!(rows[1]["input"]["views"], 2_000_000);
+    assert!(
+        stderr.contains("warning: line 2: `handle` is not UTF-8 text: it is carried with U+FFFD"),
+        "{stderr}"
     );
-    assert_eq!(row["extra"]["handle"], "@a\u{fffd}");
+    assert_eq!(stderr.matches("not UTF-8").count(), 1, "{stderr}");
     let (_, quoted, _) = batch(&[], b"views,handle\n1m,\"@b \xff\"\n");
     assert_eq!(records(&quoted)[0]["extra"]["handle"], "@b \u{fffd}");
     let (_, csv, _) = batch(&["--format", "csv"], b"views,handle\n1m,@a\xff\n");
@@ -1517,6 +1520,15 @@ fn a_row_that_is_not_utf8_keeps_its_carried_columns() {
         csv.lines().nth(1).unwrap().starts_with("1m,@a\u{fffd},"),
         "{csv}"
     );
+    // An input that is not text is a bad row, named by its column, its handle carried.
+    let (status, stdout, _) = batch(&[], b"views,region,handle\n1m,b\xe3,@c\xff\n");
+    assert_eq!(status, 2);
+    let row = &records(&stdout)[0];
+    assert_eq!(
+        row["error"],
+        "`region` is not UTF-8 text: save the file as UTF-8"
+    );
+    assert_eq!(row["extra"]["handle"], "@c\u{fffd}");
     let (_, ndjson, _) = batch(
         &["--input-format", "ndjson"],
         b"{\"views\": 1000, \"handle\": \"@c\xff\"}\n",
