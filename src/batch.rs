@@ -702,7 +702,9 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     Value::Number(n) => {
                         let text = n.to_string();
                         let share = matches!(field, Field::QualifiedShare | Field::Engagement);
-                        if share || row.unread.is_some() {
+                        // Most numbers are plain digits, seen in one pass over their bytes.
+                        let plain = text.bytes().all(|b| b.is_ascii_digit());
+                        if plain || share || row.unread.is_some() {
                             text
                         } else if text.contains(['e', 'E']) {
                             let written = in_full(&text)
