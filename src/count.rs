@@ -14,9 +14,9 @@ const EXAMPLES: &str = "write a whole number like 1000, 1,000, 1_000, 1.5k or 2m
 struct Typed {
     numerator: u128,
     places: u32,
-    /// For one dot before three digits and no suffix, `80.000`, the value were the dot
-    /// between thousands, as it is in Germany, Brazil or Indonesia: 80,000. Read either way,
-    /// such a figure would be wrong a thousand times over for somebody.
+    /// For one to three digits, a dot and three more, `80.000` or `1.200k`, the value were the
+    /// dot between thousands, as it is in Germany, Brazil or Indonesia: 80,000, or 1,200,000.
+    /// Read either way, such a figure would be wrong a thousand times over for somebody.
     thousands: Option<u128>,
 }
 
@@ -360,15 +360,18 @@ impl Amount {
     /// decimal point would give more places than the currency has.
     fn dot_thousands(&self, thousands: u128, unit: Unit, code: &str) -> String {
         let text = &self.text;
-        // Three digits: a thousand times at most 999,999, which a u64 of minor units holds.
+        // At most 999,999 billion, which a u64 of hundredths holds.
         let in_minor = |n: u128| u64::try_from(n).unwrap_or(u64::MAX);
-        let as_thousands = Money::from_minor(in_minor(thousands) * unit.minor_per_major(), unit);
+        let as_thousands = Money::from_minor(
+            in_minor(thousands).saturating_mul(unit.minor_per_major()),
+            unit,
+        );
         if let Some(minor) = self.typed.in_units_of(unit.decimals()) {
             return format!(
                 "'{text}' could be {as_thousands} with a dot between thousands, or {} with a \
                  decimal point: write {thousands} or {}, as meant",
                 Money::from_minor(in_minor(minor), unit),
-                self.typed.exact_text()
+                self.typed.exact_text().replace(',', "")
             );
         }
         let places = match unit.decimals() {

@@ -481,8 +481,9 @@ fn merge_figure(
 
 /// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
 /// below are not the file's own, and then neither is the grade given with them; notes and a
-/// market (`priced_in`) given as they were are dropped too. Sources of the file's own keep the grade it gives with them,
-/// whatever it is (and a grade given with no sources at all is refused by validation).
+/// market (`priced_in`) given as they were are dropped too. Sources of the file's own keep
+/// the grade it gives with them, whatever it is (and a grade given with no sources at all is
+/// refused by validation).
 fn drop_copied(base: &Table, overlay: &mut Table) {
     let copied = |key: &str, overlay: &Table| {
         overlay
