@@ -449,6 +449,14 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "[[region]]\ncode = \"nz\"\nname = \"New Zealand\"\n",
             "no entry for region 'nz'",
         ),
+        // Every missing region at once, not one a run.
+        (
+            "[[factor]]\nid = \"market\"\nname = \"Market\"\nkeyed_by = \"region\"\n\
+             grade = \"D\"\nsources = [{ title = \"a card\", date = \"2026\", grade = \"D\" }]\n\
+             entries = { us = 1, gb = 0.8, ca = 0.8, au = 0.8, de = 0.6, fr = 0.6, es = 0.6, \
+             it = 0.6, jp = 0.6, kr = 0.6, br = 0.4, mx = 0.4 }\n",
+            "no entry for regions 'id', 'ph', 'other': every region where TikTok is available",
+        ),
         (
             "[[factor]]\nid = \"niche\"\nneutral = \"none\"\n",
             "neutral names 'none'",

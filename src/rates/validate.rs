@@ -1233,12 +1233,20 @@ fn factor_neutral(factor: &mut Factor, codes: &Codes, open: &[&str], what: &Plac
             factor
                 .entries
                 .sort_by_key(|e| codes.codes.iter().position(|c| *c == e.key));
-            let missing = open
+            let missing: Vec<String> = open
                 .iter()
-                .find(|c| !factor.entries.iter().any(|e| e.key == **c));
-            if let (FactorInput::Region, Some(missing)) = (keyed_by, missing) {
+                .filter(|c| !factor.entries.iter().any(|e| e.key == **c))
+                .map(|c| format!("'{c}'"))
+                .collect();
+            if keyed_by == FactorInput::Region && !missing.is_empty() {
+                let regions = if missing.len() == 1 {
+                    "region"
+                } else {
+                    "regions"
+                };
                 return Err(what.invalid(&["entries"], format!(
-                    "{what}: no entry for region '{missing}': every region where TikTok is available needs one (use 1 for no adjustment)"
+                    "{what}: no entry for {regions} {}: every region where TikTok is available needs one (1 leaves the rates as they are stated; a region without figures of its own may take a like region's entry)",
+                    missing.join(", ")
                 )));
             }
             Ok(())
