@@ -766,6 +766,30 @@ fn a_dump_of_a_changed_factor_reads_back_without_copying_its_sources() {
     assert_eq!(unique.len(), titles.len(), "{titles:?}");
 }
 
+/// A factor a file adds an entry to, with a source the built-in factor has too, reads back
+/// from its dump as it was: the copied source keeps what it was about, not the new entry.
+#[test]
+fn a_dump_of_a_factor_with_a_new_entry_and_a_copied_source_reads_back() {
+    let engagement = "[[factor]]\nid = \"engagement\"\n\
+         entries.high = { from = 4, low = 1.2, high = 1.2 }\ngrade = \"D\"\n\
+         [[factor.sources]]\ntitle = \"The file's own source for the band\"\ndate = \"2026\"\n\
+         grade = \"D\"\n";
+    let built_in = rates::built_in().unwrap();
+    let copied = rates::to_toml(&built_in);
+    // The band's source, then one of the built-in factor's own, as a dump gives it.
+    let below = &built_in.factor("engagement").unwrap().sources[0];
+    let again = format!(
+        "{engagement}[[factor.sources]]\ntitle = {:?}\ndate = {:?}\ngrade = \"D\"\nnote = {:?}\n",
+        below.title,
+        below.date.as_deref().unwrap(),
+        below.note.as_deref().unwrap()
+    );
+    assert!(copied.contains(&format!("title = {:?}", below.title)));
+    let changed = load(&again).unwrap();
+    let once = load(&rates::to_toml(&changed)).unwrap();
+    assert_eq!(once, changed);
+}
+
 #[test]
 fn each_limit_has_its_own_message() {
     use earn::rates::limits::*;

@@ -607,9 +607,18 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
         }],
     };
     // A source of the file's without `keys` is about all of the file's entries, which are all
-    // of the factor's when the file leaves none of the built-in ones.
+    // of the factor's when the file leaves none of the built-in ones. One given as it is below
+    // (as a dump gives every source) is the built-in one, and keeps what it is about.
+    let below = match base.get("sources") {
+        Some(Value::Array(below)) => below.clone(),
+        _ => Vec::new(),
+    };
     for source in &mut sources {
-        if let Some(source) = source.as_table_mut().filter(|_| !kept.is_empty()) {
+        let copied = below.iter().any(|was| same(was, source));
+        if let Some(source) = source
+            .as_table_mut()
+            .filter(|_| !kept.is_empty() && !copied)
+        {
             source.entry("keys").or_insert_with(|| strings(&given));
         }
     }
