@@ -328,11 +328,12 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     let said = "priced as in region us: no figures for audience region id";
     let args = ["500k", "--followers", "250k", "--with", "sponsorship"];
     let with = |more: &[&str]| stdout(&[&args[..], more].concat());
+    let sponsorship = |out: &str| {
+        let line = out.lines().find(|l| l.starts_with("Sponsorship"));
+        line.unwrap().to_string()
+    };
     let indonesia = with(&["--region", "id"]);
-    let line = indonesia
-        .lines()
-        .find(|l| l.starts_with("Sponsorship"))
-        .unwrap();
+    let line = sponsorship(&indonesia);
     assert!(
         line.ends_with(&format!("mid tier (50,000+ followers); {said}")),
         "{line}"
@@ -387,10 +388,7 @@ fn fees_from_another_market_than_the_audiences_say_so() {
         "--region",
         "id",
     ]);
-    let line = target
-        .lines()
-        .find(|l| l.starts_with("Sponsorship"))
-        .unwrap();
+    let line = sponsorship(&target);
     assert!(
         line.ends_with(&format!("whatever the views; {said}")),
         "{line}"
@@ -417,10 +415,7 @@ fn fees_from_another_market_than_the_audiences_say_so() {
         ])
     };
     let indonesia = month("id");
-    let line = indonesia
-        .lines()
-        .find(|l| l.starts_with("Sponsorship"))
-        .unwrap();
+    let line = sponsorship(&indonesia);
     assert!(line.ends_with(said), "{line}");
     assert!(!month("us").contains("priced as in"));
 }
