@@ -2,7 +2,8 @@
 //! own, so that the rate table's loader (which `build.rs` also compiles) needs nothing of
 //! `count`.
 
-/// How long a video is, in whole seconds: `75`, `75s`, `1m15s`, `1m`, `1:15`, `1h2m`.
+/// How long a video is, in whole seconds: `75`, `75s`, `1m15s`, `1m`, `1:15`, `00:01:15`,
+/// `1h2m`.
 pub fn parse_duration(text: &str) -> Result<u64, String> {
     const HINT: &str = "write a length like 75s, 1m15s, 1:15 or 90";
     let text = text.trim();
@@ -18,20 +19,30 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             .map_err(|_| format!("'{text}' is too long a length: {HINT}"))
     };
     let too_long = || format!("'{text}' is too long a length: {HINT}");
-    if let Some((minutes, seconds)) = text.split_once(':') {
-        if seconds.len() != 2 {
+    if text.contains(':') {
+        // `m:ss`, or `h:mm:ss` as a spreadsheet writes a duration (`00:01:15`): every part
+        // after the first is two digits, below 60.
+        let parts: Vec<&str> = text.split(':').collect();
+        if parts.len() > 3 || parts[1..].iter().any(|p| p.len() != 2) {
             return Err(bad());
         }
-        let seconds = digits(seconds)?;
-        if seconds >= 60 {
-            return Err(format!(
-                "'{text}' has {seconds} seconds past the minute: {HINT}"
-            ));
+        let mut total = digits(parts[0])?;
+        for (i, part) in parts.iter().enumerate().skip(1) {
+            let n = digits(part)?;
+            if n >= 60 {
+                let (unit, past) = if i + 1 == parts.len() {
+                    ("seconds", "minute")
+                } else {
+                    ("minutes", "hour")
+                };
+                return Err(format!("'{text}' has {n} {unit} past the {past}: {HINT}"));
+            }
+            total = total
+                .checked_mul(60)
+                .and_then(|t| t.checked_add(n))
+                .ok_or_else(too_long)?;
         }
-        return digits(minutes)?
-            .checked_mul(60)
-            .and_then(|m| m.checked_add(seconds))
-            .ok_or_else(too_long);
+        return Ok(total);
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return digits(text);
@@ -133,6 +144,10 @@ mod tests {
             ("1m", 60),
             ("1:15", 75),
             ("0:45", 45),
+            ("00:01:15", 75),
+            ("0:01:15", 75),
+            ("1:02:03", 3723),
+            ("00:00:45", 45),
             ("1h2m3s", 3723),
             ("1h", 3600),
             (" 90 ", 90),
@@ -140,7 +155,23 @@ mod tests {
             assert_eq!(parse_duration(text), Ok(seconds), "{text}");
         }
         for text in [
-            "", "1.5m", "m", "15s1m", "1m1m", "1:5", "1:75", "-5", "5x", "1 m",
+            "",
+            "1.5m",
+            "m",
+            "15s1m",
+            "1m1m",
+            "1:5",
+            "1:75",
+            "-5",
+            "5x",
+            "1 m",
+            "1:2:03",
+            "1:02:3",
+            "0:0:1:15",
+            "1::15",
+            ":15",
+            "1:15:",
+            "00:01:15.000",
         ] {
             assert!(parse_duration(text).is_err(), "{text}");
         }
@@ -150,6 +181,16 @@ mod tests {
                 .contains("too long")
         );
         assert!(parse_duration("1:75").unwrap_err().contains("75 seconds"));
+        assert!(
+            parse_duration("1:75:00")
+                .unwrap_err()
+                .contains("75 minutes past the hour")
+        );
+        assert!(
+            parse_duration("0:01:60")
+                .unwrap_err()
+                .contains("60 seconds past the minute")
+        );
         assert!(
             parse_duration("1m60s")
                 .unwrap_err()
