@@ -583,13 +583,30 @@ fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>,
             columns.len()
         ));
     }
+    let cells = columns
+        .iter()
+        .zip(record.iter().copied())
+        .filter_map(|(field, text)| Some(((*field)?, text)));
+    set_all(cells)
+}
+
+/// A row from its cells; every bad cell is named, in the row's order, so that one pass over
+/// the spreadsheet fixes the row.
+fn set_all<'r>(cells: impl Iterator<Item = (Field, &'r str)>) -> Result<Row<'r>, String> {
     let mut row = Row::default();
-    for (field, text) in columns.iter().zip(record.iter().copied()) {
-        if let Some(field) = field {
-            set(&mut row, *field, text)?;
+    let mut errors: Option<String> = None;
+    for (field, text) in cells {
+        if let Err(e) = set(&mut row, field, text) {
+            match &mut errors {
+                None => errors = Some(e),
+                Some(all) => {
+                    all.push_str("; ");
+                    all.push_str(&e);
+                }
+            }
         }
     }
-    Ok(row)
+    errors.map_or(Ok(row), Err)
 }
 
 /// Three digits: what follows a comma inside a number written with commas.
@@ -782,13 +799,11 @@ impl RawRow {
         if self.fields[required.index()].is_none() {
             return Err(format!("{}: missing: {what}", required.name()));
         }
-        let mut row = Row::default();
-        for &(_, field) in fields(month) {
-            if let Some(text) = &self.fields[field.index()] {
-                set(&mut row, field, text)?;
-            }
-        }
-        Ok(row)
+        let cells = fields(month).iter().filter_map(|&(_, field)| {
+            let text = self.fields[field.index()].as_deref()?;
+            Some((field, text))
+        });
+        set_all(cells)
     }
 
     /// The row as the input columns of a CSV output: each field as given, then the carried

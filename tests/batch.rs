@@ -192,6 +192,35 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
 }
 
 #[test]
+fn a_bad_row_names_every_bad_cell() {
+    // One pass over the spreadsheet fixes the row: each bad cell is named, in the row's order.
+    let want = "followers: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, \
+                1.5k or 2m; length: '1.5m' is not a video length: write a length like 75s, \
+                1m15s, 1:15 or 90; age: 'x' is not an age: write whole years, like 22";
+    let csv = "handle,views,followers,length,age\n@a,1m,abc,1.5m,x\n@b,2m,,,\n";
+    let (code, out, err) = batch(&["--format", "csv"], csv.as_bytes());
+    assert_eq!(code, 2, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let error = reader.headers().unwrap().iter().position(|h| h == "error");
+    let errors: Vec<String> = reader
+        .records()
+        .map(|row| row.unwrap()[error.unwrap()].to_string())
+        .collect();
+    assert_eq!(errors, [want, ""], "a row of good cells is estimated");
+    assert!(err.contains(&format!("line 2: {want}")), "{err}");
+    let ndjson = r#"{"views": "1m", "followers": "abc", "length": "1.5m", "age": "x"}"#;
+    let (code, out, _) = batch(&["--input-format", "ndjson"], ndjson.as_bytes());
+    assert_eq!(code, 2);
+    // An object's keys have no order to keep: each is named, in the order of the columns.
+    let error = records(&out)[0]["error"].as_str().unwrap().to_string();
+    let mut named: Vec<&str> = error.split("; ").collect();
+    named.sort_unstable();
+    let mut wanted: Vec<&str> = want.split("; ").collect();
+    wanted.sort_unstable();
+    assert_eq!(named, wanted);
+}
+
+#[test]
 fn ndjson_rows_take_numbers_or_strings_and_carry_other_keys() {
     let input = r#"{"views": 1000000, "region": "us", "handle": "@ana", "tags": ["a"]}
 
