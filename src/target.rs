@@ -99,8 +99,8 @@ pub enum Unreachable<'t> {
     BeyondViews { limit: u64 },
     /// No channel counts in the total.
     NothingCounts,
-    /// Nothing that counts in the total is paid per view.
-    NoChannelPerView,
+    /// Nothing that counts in the total is paid per view; with what the total is at any views.
+    NoChannelPerView(Range),
 }
 
 impl fmt::Display for Unreachable<'_> {
@@ -137,8 +137,13 @@ impl fmt::Display for Unreachable<'_> {
                 group_thousands(*limit)
             ),
             Unreachable::NothingCounts => f.write_str("no channel counts in the total"),
-            Unreachable::NoChannelPerView => {
-                f.write_str("no channel that counts in the total is paid per view")
+            Unreachable::NoChannelPerView(Range { low, high }) => {
+                f.write_str("nothing that counts in the total is paid per view: ")?;
+                if low == high {
+                    write!(f, "it is {low} whatever the views")
+                } else {
+                    write!(f, "it is {low}–{high} whatever the views")
+                }
             }
         }
     }
@@ -192,7 +197,7 @@ pub fn target<'t>(
     // Why the total can stay short of the amount whatever the views, if it can.
     let stuck = match (counted.count(), per_view) {
         (0, _) => Some(Unreachable::NothingCounts),
-        (_, false) => Some(Unreachable::NoChannelPerView),
+        (_, false) => Some(Unreachable::NoChannelPerView(at_zero.total)),
         _ => None,
     };
     let total = total(table, &input, amount, stuck.as_ref())?;
@@ -238,10 +243,22 @@ fn channel_target<'t>(
     );
     let views = match &terms {
         _ if closed => never(Unreachable::NotCounted(reasons.clone())),
-        _ if !channel.basis.per_view() => never(Unreachable::NotPerView(
-            channel.basis,
-            estimated.amount.filter(|_| status.counts()),
-        )),
+        _ if !channel.basis.per_view() => {
+            let pays = estimated.amount.filter(|_| status.counts());
+            let reach = |bound: Bound| match pays {
+                // A fee that is the amount or more needs no views at all.
+                Some(range) if bound.of(range) >= amount => Reach::Views(Found {
+                    views: 0,
+                    earns: bound.of(range),
+                    one_fewer_earns: None,
+                }),
+                _ => Reach::Never(Unreachable::NotPerView(channel.basis, pays)),
+            };
+            ViewsNeeded {
+                fewest: reach(Bound::High),
+                most: reach(Bound::Low),
+            }
+        }
         _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
         None => never(Unreachable::NoAmount),
         Some(terms) => ViewsNeeded {
@@ -708,9 +725,57 @@ mod tests {
              [[channel]]\nid = \"creator_rewards\"\nenabled = false\n",
         );
         let answer = target(&t, &input, dollars(1_000_000)).unwrap();
+        let Reach::Never(why) = &answer.total.fewest else {
+            panic!("views reached more than the gifts pay");
+        };
         assert_eq!(
-            answer.total.fewest,
-            Reach::Never(Unreachable::NoChannelPerView)
+            why.to_string(),
+            "nothing that counts in the total is paid per view: it is $5,000.00 whatever the views"
+        );
+    }
+
+    #[test]
+    fn a_fee_that_is_the_amount_needs_no_views() {
+        // A 12,000-follower account's brand deal pays $25.00–$120.00 a post, whatever the
+        // views: $20 is reached with none at either figure, $100 only at the high one, and
+        // $1,000 by no views, in the channel's row as in the total.
+        let t = table();
+        let input = Input {
+            followers: Some(12_000),
+            with: vec!["sponsorship".into()],
+            ..Input::default()
+        };
+        let at = |cents: u64| target(&t, &input, dollars(cents)).unwrap();
+        let zero = |earns: u64| {
+            Reach::Views(Found {
+                views: 0,
+                earns: dollars(earns),
+                one_fewer_earns: None,
+            })
+        };
+        let answer = at(2_000);
+        let fee = &channel(&answer, "sponsorship").views;
+        assert_eq!((&fee.fewest, &fee.most), (&zero(12_000), &zero(2_500)));
+        assert_eq!(answer.total.fewest.views(), Some(0));
+        assert_eq!(answer.total.most.views(), Some(0));
+        let answer = at(10_000);
+        let fee = &channel(&answer, "sponsorship").views;
+        assert_eq!(fee.fewest, zero(12_000));
+        let Reach::Never(why) = &fee.most else {
+            panic!("$25.00 reached $100.00");
+        };
+        assert_eq!(
+            why.to_string(),
+            "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+        );
+        let answer = at(100_000);
+        let Reach::Never(why) = &answer.total.fewest else {
+            panic!("views reached $1,000 though the video earns only its fee");
+        };
+        assert_eq!(
+            why.to_string(),
+            "nothing that counts in the total is paid per view: it is $25.00–$120.00 whatever \
+             the views"
         );
     }
 

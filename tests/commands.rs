@@ -1590,3 +1590,43 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about() {
     assert!(out.contains("people        1,000,000,000 a month"), "{out}");
     assert!(out.contains("'Thanks a billion!'"), "{out}");
 }
+
+#[test]
+fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
+    // A 12,000-follower account's brand deal pays $25.00–$120.00 a post whatever the views:
+    // $20 needs no views, and its row says why rather than "cannot reach".
+    let (code, out, _) = run(&[
+        "target",
+        "20",
+        "--followers",
+        "12k",
+        "--with",
+        "sponsorship",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fee = json["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sponsorship")
+        .unwrap();
+    assert_eq!(
+        (&fee["views_low"], &fee["views_high"]),
+        (&0.into(), &0.into())
+    );
+    assert_eq!(
+        fee["reason"],
+        "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+    );
+    // Named without what prices it, the brand deal is warned about, as the estimate does.
+    let (code, _, err) = run(&["target", "1000", "--with", "sponsorship"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "warning: the total leaves out Sponsorship, which the video has: needs --followers"
+        ),
+        "{err}"
+    );
+}

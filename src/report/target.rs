@@ -17,7 +17,7 @@ use crate::estimate::Terms;
 use crate::explain::term;
 use crate::money::{Money, group_thousands};
 use crate::rates::{Grade, RateTable};
-use crate::target::{Bound, ChannelTarget, Found, Reach, Target, exact_views};
+use crate::target::{Bound, ChannelTarget, Found, Reach, Target, Unreachable, exact_views};
 
 /// The version of the target JSON layout.
 pub const SCHEMA_VERSION: u32 = 3;
@@ -88,16 +88,33 @@ fn shown(reach: &Reach) -> String {
 
 /// Why a channel cannot reach the amount (at either bound), or else what its status assumes.
 fn reason(channel: &ChannelTarget, table: &RateTable, audience: &str) -> Option<String> {
-    let reason = match (&channel.views.fewest, &channel.views.most) {
-        (Reach::Never(never), _) => Some(never.to_string()),
-        (_, Reach::Never(never)) => Some(format!("at its low figures: {never}")),
+    let flat = table
+        .channel(channel.id)
+        .map(|c| c.basis)
+        .filter(|b| !b.per_view());
+    let reason = match (&channel.views.fewest, &channel.views.most, flat) {
+        (Reach::Never(never), _, _) => Some(never.to_string()),
+        (_, Reach::Never(never), _) => Some(format!("at its low figures: {never}")),
+        // A fee that is the amount or more, reached with no views: how it is paid says why.
+        (Reach::Views(high), Reach::Views(low), Some(basis)) => {
+            let range = crate::estimate::Range {
+                low: low.earns,
+                high: high.earns,
+            };
+            let pays = Unreachable::NotPerView(basis, Some(range));
+            Some(match why(&channel.reasons) {
+                rest if rest.is_empty() => pays.to_string(),
+                rest => format!("{pays}; {rest}"),
+            })
+        }
         _ => Some(why(&channel.reasons)).filter(|w| !w.is_empty()),
     };
     // A fee paid whatever the views is an amount, and says whose prices it is.
-    let priced = matches!(
-        channel.views.fewest,
-        Reach::Never(crate::target::Unreachable::NotPerView(_, Some(_)))
-    )
+    let priced = (flat.is_some() && channel.views.fewest.views().is_some()
+        || matches!(
+            channel.views.fewest,
+            Reach::Never(Unreachable::NotPerView(_, Some(_)))
+        ))
     .then(|| super::table::priced_elsewhere(table, channel.id, audience))
     .flatten();
     match (reason, priced) {
@@ -185,7 +202,7 @@ fn write_explanations(
     writeln!(out)?;
     writeln!(out, "{}", paint(Style::new().bold(), "Total"))?;
     for (label, reach, _) in sides(&target.total.fewest, &target.total.most) {
-        let step = total_step(reach);
+        let step = total_step(reach, " in total");
         write_step(out, label, reach, step.as_ref(), width)?;
     }
     Ok(())
@@ -252,6 +269,14 @@ fn channel_step(
         return None;
     };
     let terms = channel.terms.as_ref()?;
+    if !terms.basis.per_view() {
+        // A fee of the amount or more: no division to show, as no views are needed.
+        let paid = format!(", paid per {} whatever the views", terms.basis.unit());
+        return Some(Step {
+            formula: None,
+            ..total_step(reach, &paid)?
+        });
+    }
     let mut check = check_line(found, "");
     // When one view fewer falls under the per-video minimum, the minimum decided the answer.
     if let (Some(min), Some(fewer)) = (terms.min_quantity, found.views.checked_sub(1)) {
@@ -279,7 +304,7 @@ fn channel_step(
     })
 }
 
-fn total_step(reach: &Reach) -> Option<Step> {
+fn total_step(reach: &Reach, scope: &str) -> Option<Step> {
     let Reach::Views(found) = reach else {
         return None;
     };
@@ -290,7 +315,7 @@ fn total_step(reach: &Reach) -> Option<Step> {
         one_fewer_earns: found.one_fewer_earns,
         earns_minor: found.earns.minor(),
         one_fewer_earns_minor: found.one_fewer_earns.map(Money::minor),
-        check: check_line(found, " in total"),
+        check: check_line(found, scope),
     })
 }
 
@@ -430,8 +455,8 @@ pub fn write_json(
             views_high: target.total.most.views(),
             reason: total_reason(target),
             explain: explain.then(|| Explain {
-                fewest: total_step(&target.total.fewest),
-                most: total_step(&target.total.most),
+                fewest: total_step(&target.total.fewest, " in total"),
+                most: total_step(&target.total.most, " in total"),
             }),
         },
     };
