@@ -46,6 +46,9 @@ fn run(cli: &cli::Cli) -> Result<Outcome, Failure> {
         },
     )?;
     // The result is complete only once it is flushed: an error then is the run's (a full disk).
-    out.flush().map_err(Failure::Output)?;
-    Ok(outcome)
+    // A reader that went away leaves what the run found standing (a row that failed).
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Output(e)),
+        _ => Ok(outcome),
+    }
 }
