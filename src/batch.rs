@@ -354,6 +354,12 @@ impl Field {
         )
     }
 
+    /// Whether the field is a whole number as a JSON number: a count, an age, or a length in
+    /// seconds (`75.0` is 75 seconds).
+    fn is_whole(self) -> bool {
+        self.is_count() || self == Field::Length
+    }
+
     /// `views_30d`, and also `views-30d` or `Views_30d`: a column named like the flag.
     fn named(name: &str) -> Option<Field> {
         Field::named_in(name, false)
@@ -732,12 +738,18 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                             ));
                             text
                         } else if let Some((whole, fraction)) =
-                            text.split_once('.').filter(|_| field.is_count())
+                            text.split_once('.').filter(|_| field.is_whole())
                         {
                             // JSON's point is a decimal point, never a thousands separator:
                             // `80.000` is 80, and `2.125` is no count.
                             if fraction.bytes().any(|b| b != b'0') {
-                                row.unread = Some(format!("{key}: {text} is not a whole number"));
+                                let unit = if field == Field::Length {
+                                    " of seconds"
+                                } else {
+                                    ""
+                                };
+                                row.unread =
+                                    Some(format!("{key}: {text} is not a whole number{unit}"));
                                 text
                             } else if whole.starts_with('-') {
                                 text
@@ -806,6 +818,14 @@ impl RawRow {
         set_all(cells)
     }
 
+    /// The input columns of a CSV output for a line that is no object: none given, none
+    /// carried.
+    fn unread_fields(month: bool) -> Vec<String> {
+        let mut fields = vec![String::new(); fields(month).len()];
+        fields.push("{}".to_string());
+        fields
+    }
+
     /// The row as the input columns of a CSV output: each field as given, then the carried
     /// keys as one JSON object.
     fn csv_fields(&self, month: bool) -> Vec<String> {
@@ -813,11 +833,8 @@ impl RawRow {
             .iter()
             .map(|&(_, f)| self.fields[f.index()].clone().unwrap_or_default())
             .collect();
-        fields.push(if self.extra.is_empty() {
-            String::new()
-        } else {
-            Value::Object(self.extra.clone()).to_string()
-        });
+        // `{}` with none, as the NDJSON record has it: the cell is always JSON to read.
+        fields.push(Value::Object(self.extra.clone()).to_string());
         fields
     }
 }
@@ -1108,9 +1125,13 @@ impl Batch<'_, '_> {
                 Err(_) if matches!(lossy, Cow::Owned(_)) => (
                     Err("not UTF-8 text: save the file as UTF-8".to_string()),
                     Carried::NONE,
-                    Vec::new(),
+                    RawRow::unread_fields(self.month),
                 ),
-                Err(message) => (Err(message.clone()), Carried::NONE, Vec::new()),
+                Err(message) => (
+                    Err(message.clone()),
+                    Carried::NONE,
+                    RawRow::unread_fields(self.month),
+                ),
             };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             if !self.row(line, parsed, extra, &fields)? {
@@ -2341,8 +2362,12 @@ views,followers,region,country,audience,age,length,with
                 .unwrap()
                 .input()
                 .unwrap_err(),
-            "length: '61.5' is not a video length: write a length like 75s, 1m15s, 1:15 or 90"
+            "length: 61.5 is not a whole number of seconds"
         );
+        // A length as a number is seconds, as --length 75 is; a JSON writer may add a point.
+        let length = |line: &str| ndjson_raw(line).unwrap().input().map(|i| i.length);
+        assert_eq!(length(r#"{"views": 1, "length": 75.0}"#), Ok(Some(75)));
+        assert_eq!(length(r#"{"views": 1, "length": 75}"#), Ok(Some(75)));
     }
 
     #[test]

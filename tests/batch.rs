@@ -1149,6 +1149,17 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     let first = reader.records().next().unwrap().unwrap();
     assert_eq!(&first[12], "sponsorship,gifts");
     assert_eq!(&first[7], "75");
+    // The carried keys are always a JSON object to read: `{}` with none, and for a line that
+    // is no object at all.
+    let (_, out, _) = batch(
+        &["--input-format", "ndjson", "--format", "csv"],
+        b"{\"views\": 1}\n5\n",
+    );
+    let extra: Vec<String> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[13].to_string())
+        .collect();
+    assert_eq!(extra, ["{}", "{}"]);
 }
 
 #[test]
