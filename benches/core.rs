@@ -73,6 +73,7 @@ fn batch_in_memory(c: &mut Criterion) {
             defaults: Input::default(),
             live: false,
             delimiter: None,
+            decimal_mark: batch::DecimalMark::Point,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

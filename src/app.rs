@@ -645,9 +645,8 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
-fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    let table = load_rates(&args.common, io)?;
-    let from_stdin = args.input.as_os_str() == "-";
+/// The batch's options from its arguments; the CSV-only ones refused for NDJSON input.
+fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
     let input_format = match args.input_format {
         Some(BatchInput::Csv) => InputFormat::Csv,
         Some(BatchInput::Ndjson) => InputFormat::Ndjson,
@@ -659,7 +658,15 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             "leave --delimiter out, or give --input-format csv".to_string(),
         ));
     }
-    let options = batch::Options {
+    if args.decimal_comma && input_format == InputFormat::Ndjson {
+        return Err(Failure::input(
+            "--decimal-comma reads the numbers of CSV cells, and the input is NDJSON, whose \
+             numbers have a decimal point"
+                .to_string(),
+            "leave --decimal-comma out, or give --input-format csv".to_string(),
+        ));
+    }
+    Ok(batch::Options {
         input: input_format,
         output: match args.format() {
             BatchOutput::Ndjson => OutputFormat::Ndjson,
@@ -671,7 +678,19 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         defaults: defaults(&args.profile, &args.factors),
         live: false,
         delimiter: args.delimiter,
-    };
+        decimal_mark: if args.decimal_comma {
+            batch::DecimalMark::Comma
+        } else {
+            batch::DecimalMark::Point
+        },
+    })
+}
+
+fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
+    let table = load_rates(&args.common, io)?;
+    let from_stdin = args.input.as_os_str() == "-";
+    let options = batch_options(args)?;
+    let input_format = options.input;
     // An unknown currency, or a default no row could use (an unknown region or niche, an age
     // under the youngest), fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;

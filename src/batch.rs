@@ -80,6 +80,18 @@ pub struct Options {
     pub defaults: Input<'static>,
     /// The byte between a CSV input's fields; else a first line `sep=;` names it, or it is `,`.
     pub delimiter: Option<u8>,
+    /// How a CSV input's numbers write their decimals.
+    pub decimal_mark: DecimalMark,
+}
+
+/// The character before a number's decimals in a CSV input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `4.5%`, `45,000`: as the flags read numbers.
+    #[default]
+    Point,
+    /// `4,5%`, `45.000`: as spreadsheets in much of Europe and Latin America write them.
+    Comma,
 }
 
 /// What happened, for the closing summary.
@@ -454,9 +466,20 @@ impl<'r> Row<'r> {
     }
 }
 
+/// How a roster's cells write a number's decimal point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// NDJSON: JSON's numbers have a decimal point, and its texts are read as flags are.
+    Json,
+    /// A CSV cell, read as a flag is: a decimal point, commas between thousands.
+    Point,
+    /// A CSV cell under `--decimal-comma`: a decimal comma, dots between thousands.
+    Comma,
+}
+
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
-fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String> {
+fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result<(), String> {
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
@@ -467,6 +490,28 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String>
             _ => Ok(()),
         };
     }
+    let input = &mut row.input;
+    match field {
+        Field::Region => input.region = Some(Cow::Borrowed(text)),
+        Field::Country => input.country = Some(Cow::Borrowed(text)),
+        Field::Audience => input.audience = Some(Cow::Borrowed(text)),
+        Field::Niche => input.niche = Some(Cow::Borrowed(text)),
+        Field::With => input.with = channel_ids(text),
+        _ if mark == Mark::Comma && text.contains(['.', ',']) => {
+            return set_decimal_comma(row, field, text);
+        }
+        _ => {
+            return set_number(row, field, text).map_err(|e| match mark {
+                Mark::Point => offer_decimal_comma(field, text, e),
+                _ => e,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Sets a field that holds a number (a count, an age, a length or a share) from its text.
+fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String> {
     let input = &mut row.input;
     let named = |e: String| format!("{}: {e}", field.name());
     // Plain digits, nearly every count of a roster, are read here; the rest, and the message
@@ -487,12 +532,7 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String>
         }
         Field::Views30d => input.views_30d = Some(count(text)?),
         Field::Diamonds => input.diamonds = Some(count(text)?),
-        Field::Region => input.region = Some(Cow::Borrowed(text)),
-        Field::Country => input.country = Some(Cow::Borrowed(text)),
-        Field::Audience => input.audience = Some(Cow::Borrowed(text)),
-        Field::Niche => input.niche = Some(Cow::Borrowed(text)),
         Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
-        Field::With => input.with = channel_ids(text),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
         Field::Subscribers => input.subscribers = Some(count(text)?),
@@ -500,8 +540,66 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str) -> Result<(), String>
         Field::VideosPerWeek => row.videos_per_week = Some(count(text)?),
         Field::Sponsored => row.sponsored = count(text)?,
         Field::Linked => row.linked = count(text)?,
+        // Names are `set`'s own, never read as numbers.
+        Field::Region | Field::Country | Field::Audience | Field::Niche | Field::With => {
+            return Err(named("a name, not a number".to_string()));
+        }
     }
     Ok(())
+}
+
+/// `text` with its dots and commas swapped: `45.000` and `4,5%` as a flag writes them.
+fn swap_marks(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// A number written with a decimal comma (`--decimal-comma`): `45.000` is 45,000, `4,5%` is
+/// 4.5%, `1,5k` is 1,500.
+#[cold]
+fn set_decimal_comma(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String> {
+    let swapped = swap_marks(text);
+    set_number(row, field, &swapped).map_err(|e| {
+        let name = field.name();
+        let how = "with --decimal-comma a comma is the decimal point and a dot goes between \
+                   thousands";
+        match field {
+            Field::QualifiedShare | Field::Engagement => format!(
+                "{name}: '{text}' is not a share ({how}): write a percentage like 4,5% or a \
+                 fraction like 0,45"
+            ),
+            Field::Length | Field::Age => e.replace(&swapped, text),
+            _ => format!(
+                "{name}: '{text}' is not a count ({how}): write a whole number like 45000, \
+                 45.000, 1,5k or 2m"
+            ),
+        }
+    })
+}
+
+/// What a row's error ends with when a decimal comma would read its bad cells.
+const COMMA_OFFER: &str =
+    "; if the roster writes numbers with a decimal comma, pass --decimal-comma";
+
+/// A cell refused as a flag reads it that a decimal comma would read (`45.000`, `4,5%`): the
+/// message says so, as the roster may write numbers that way.
+#[cold]
+fn offer_decimal_comma(field: Field, text: &str, message: String) -> String {
+    let mut probe = Row::default();
+    // Ages and lengths are whole: a comma in one is no decimal comma.
+    let commas = !matches!(field, Field::Age | Field::Length)
+        && text.contains(['.', ','])
+        && set_number(&mut probe, field, &swap_marks(text)).is_ok();
+    if commas {
+        message + COMMA_OFFER
+    } else {
+        message
+    }
 }
 
 /// The channel ids of a `with` cell: separated by commas, semicolons or spaces (a CSV cell
@@ -571,7 +669,11 @@ fn estimate_error(e: &EstimateError) -> String {
 }
 
 /// Parses one CSV row against its header.
-fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>, String> {
+fn csv_row<'r>(
+    columns: &[Option<Field>],
+    record: &[&'r str],
+    mark: Mark,
+) -> Result<Row<'r>, String> {
     if record.len() != columns.len() {
         // `1,000,000` unquoted is three fields: its groups of three digits give it away.
         let grouped = record.len() > columns.len()
@@ -593,16 +695,28 @@ fn csv_row<'r>(columns: &[Option<Field>], record: &[&'r str]) -> Result<Row<'r>,
         .iter()
         .zip(record.iter().copied())
         .filter_map(|(field, text)| Some(((*field)?, text)));
-    set_all(cells)
+    set_all(cells, mark)
 }
 
 /// A row from its cells; every bad cell is named, in the row's order, so that one pass over
 /// the spreadsheet fixes the row.
-fn set_all<'r>(cells: impl Iterator<Item = (Field, &'r str)>) -> Result<Row<'r>, String> {
+fn set_all<'r>(
+    cells: impl Iterator<Item = (Field, &'r str)>,
+    mark: Mark,
+) -> Result<Row<'r>, String> {
     let mut row = Row::default();
     let mut errors: Option<String> = None;
+    let mut offer = false;
     for (field, text) in cells {
-        if let Err(e) = set(&mut row, field, text) {
+        if let Err(e) = set(&mut row, field, text, mark) {
+            // The offer of --decimal-comma is made once, after every cell it would read.
+            let e = match e.strip_suffix(COMMA_OFFER) {
+                Some(cell) => {
+                    offer = true;
+                    cell.to_string()
+                }
+                None => e,
+            };
             match &mut errors {
                 None => errors = Some(e),
                 Some(all) => {
@@ -612,7 +726,11 @@ fn set_all<'r>(cells: impl Iterator<Item = (Field, &'r str)>) -> Result<Row<'r>,
             }
         }
     }
-    errors.map_or(Ok(row), Err)
+    match errors {
+        None => Ok(row),
+        Some(all) if offer => Err(all + COMMA_OFFER),
+        Some(all) => Err(all),
+    }
 }
 
 /// Three digits: what follows a comma inside a number written with commas.
@@ -815,7 +933,7 @@ impl RawRow {
             let text = self.fields[field.index()].as_deref()?;
             Some((field, text))
         });
-        set_all(cells)
+        set_all(cells, Mark::Json)
     }
 
     /// The input columns of a CSV output for a line that is no object: none given, none
@@ -856,6 +974,10 @@ pub fn run(
         month: options.month,
         strict: options.strict,
         delimiter: options.delimiter,
+        csv_mark: match options.decimal_mark {
+            DecimalMark::Point => Mark::Point,
+            DecimalMark::Comma => Mark::Comma,
+        },
         defaults: &options.defaults,
         live: options.live,
         currency: options.currency.as_deref(),
@@ -894,6 +1016,8 @@ struct Batch<'a, 'w> {
     strict: bool,
     /// The CSV input's delimiter, when given.
     delimiter: Option<u8>,
+    /// How the CSV input's cells write numbers.
+    csv_mark: Mark,
     currency: Option<&'a str>,
     /// The currency, resolved once; `None` if it is unknown, and then every row says so.
     conversion: Option<Conversion<'a>>,
@@ -1001,7 +1125,7 @@ impl Batch<'_, '_> {
             } else if record.open || record.last > record.line {
                 Err(runs_on(record))
             } else {
-                csv_row(&columns, &fields).map_err(|e| {
+                csv_row(&columns, &fields, self.csv_mark).map_err(|e| {
                     if repeats_header(&headers, &fields) {
                         "this line repeats the header: were two files joined? Remove it".to_string()
                     } else {
@@ -1935,7 +2059,7 @@ mod tests {
         columns: &[Option<Field>],
         record: &[&'r str],
     ) -> Result<crate::estimate::Input<'r>, String> {
-        super::csv_row(columns, record).map(|row| row.input)
+        super::csv_row(columns, record, super::Mark::Point).map(|row| row.input)
     }
 
     use super::*;
@@ -2174,6 +2298,7 @@ views,followers,region,country,audience,age,length,with
             defaults: Input::default(),
             live: false,
             delimiter: None,
+            decimal_mark: DecimalMark::Point,
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();
@@ -2368,6 +2493,69 @@ views,followers,region,country,audience,age,length,with
         let length = |line: &str| ndjson_raw(line).unwrap().input().map(|i| i.length);
         assert_eq!(length(r#"{"views": 1, "length": 75.0}"#), Ok(Some(75)));
         assert_eq!(length(r#"{"views": 1, "length": 75}"#), Ok(Some(75)));
+    }
+
+    #[test]
+    fn a_decimal_comma_reads_numbers_as_much_of_europe_writes_them() {
+        let columns = [
+            Some(Field::Views),
+            Some(Field::Followers),
+            Some(Field::Engagement),
+            Some(Field::QualifiedShare),
+            Some(Field::Region),
+        ];
+        let comma = |record: &[&str]| {
+            csv_row(&columns, record, Mark::Comma).map(|row| {
+                let input = row.input;
+                (
+                    input.views,
+                    input.followers,
+                    input.engagement.map(|d| d.to_string()),
+                    input.qualified_share.map(|d| d.to_string()),
+                )
+            })
+        };
+        assert_eq!(
+            comma(&["45.000", "1.234.567", "4,5%", "0,45", "br"]),
+            Ok((
+                45_000,
+                Some(1_234_567),
+                Some("4.5".into()),
+                Some("0.45".into())
+            ))
+        );
+        assert_eq!(
+            comma(&["1,5k", "2m", "6%", "45%", "br.x"]),
+            Ok((
+                1_500,
+                Some(2_000_000),
+                Some("6".into()),
+                Some("0.45".into())
+            )),
+            "plain numbers and names are as they were; a name keeps its dots"
+        );
+        // A number written the other way is refused in the roster's own terms.
+        let err = comma(&["1.5k", "12,000", "4.5%", "", ""]).unwrap_err();
+        let how = "with --decimal-comma a comma is the decimal point and a dot goes between \
+                   thousands";
+        assert_eq!(
+            err,
+            format!(
+                "views: '1.5k' is not a count ({how}): write a whole number like 45000, 45.000, \
+                 1,5k or 2m; followers: '12,000' is not a count ({how}): write a whole number \
+                 like 45000, 45.000, 1,5k or 2m; engagement: '4.5%' is not a share ({how}): \
+                 write a percentage like 4,5% or a fraction like 0,45"
+            )
+        );
+        // Without it, a cell a decimal comma would read says so, once a row.
+        let err =
+            csv_row(&columns, &["45.000", "85.000", "4,5%", "", ""], Mark::Point).unwrap_err();
+        assert_eq!(err.matches("--decimal-comma").count(), 1, "{err}");
+        assert!(err.ends_with(COMMA_OFFER), "{err}");
+        assert!(err.starts_with("views: '45.000' could be 45,000"), "{err}");
+        // Nor is it offered where it would not help.
+        let err = csv_row(&columns, &["lots", "", "", "", ""], Mark::Point).unwrap_err();
+        assert!(!err.contains("--decimal-comma"), "{err}");
     }
 
     #[test]

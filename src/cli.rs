@@ -595,6 +595,11 @@ pub struct BatchArgs {
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
 
+    /// The CSV's numbers have a decimal comma and dots between thousands (45.000, 4,5%,
+    /// 1,5k), as spreadsheets in much of Europe and Latin America write them
+    #[arg(long, overrides_with = "decimal_comma")]
+    pub decimal_comma: bool,
+
     /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
     /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
     /// subscribers, and the profile columns

@@ -1753,6 +1753,34 @@ fn a_reader_that_stops_early_keeps_a_failed_rows_status() {
     }
 }
 
+/// A roster from a spreadsheet set to a decimal comma: semicolons between columns, dots between
+/// thousands, a comma before decimals. `--decimal-comma` reads it; without it, the error offers
+/// the flag; NDJSON, whose numbers have a decimal point, does not take it.
+#[test]
+fn a_roster_with_decimal_commas_is_read_with_decimal_comma() {
+    let roster = b"handle;views;followers;engagement\n@j;45.000;85.000;4,5%\n";
+    let (code, out, err) = batch(&["--delimiter", ";", "--decimal-comma"], roster);
+    assert_eq!(code, 0, "{err}");
+    let read = single(&["45000", "--followers", "85000", "--engagement", "4.5%"]);
+    assert_eq!(records(&out)[0]["total"], read["total"]);
+    assert_eq!(records(&out)[0]["input"]["followers"], 85_000);
+    let (code, _, err) = batch(&["--delimiter", ";"], roster);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("if the roster writes numbers with a decimal comma, pass --decimal-comma"),
+        "{err}"
+    );
+    let (code, _, err) = batch(
+        &["--input-format", "ndjson", "--decimal-comma"],
+        b"{\"views\": 1}\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --decimal-comma reads the numbers of CSV cells"),
+        "{err}"
+    );
+}
+
 /// A reader gone before the batch writes anything (`earn batch roster.csv | true`): the
 /// records of a short roster wait in the output buffer until the end, and a row that failed
 /// still fails the batch there.

@@ -43,8 +43,14 @@ fuzz_target!(|data: &[u8]| {
         },
         // Flushing whenever the next row is not yet read must not change what is written.
         live: mode & 64 != 0,
-        // Fields between semicolons, as a spreadsheet set to a decimal comma saves them.
+        // Fields between semicolons, and numbers with a decimal comma, as a spreadsheet set
+        // to a decimal comma saves them.
         delimiter: (mode & 128 != 0).then_some(b';'),
+        decimal_mark: if mode & 128 != 0 {
+            batch::DecimalMark::Comma
+        } else {
+            batch::DecimalMark::Point
+        },
     };
     let mut out = Vec::new();
     let mut failed = 0;
