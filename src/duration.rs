@@ -79,7 +79,8 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             .checked_mul(seconds)
             .and_then(|n| total.checked_add(n))
             .ok_or_else(too_long)?;
-        rest = tail[1..].to_string();
+        // `1m 15s`: a space may follow a unit.
+        rest = tail[1..].trim_start().to_string();
     }
     Ok(total)
 }
@@ -149,6 +150,8 @@ mod tests {
             ("1:02:03", 3723),
             ("00:00:45", 45),
             ("1h2m3s", 3723),
+            ("1m 15s", 75),
+            ("1h 2m 3s", 3723),
             ("1h", 3600),
             (" 90 ", 90),
         ] {
