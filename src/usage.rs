@@ -205,6 +205,12 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
                     Failure::input(format!("unexpected argument '{flag}' found"), hint)
                 });
             }
+            if let Some(hint) = row_column(command, flag) {
+                return Some(Failure::input(
+                    format!("unexpected argument '{flag}' found"),
+                    hint,
+                ));
+            }
             if flag != "--views" && !flag.starts_with("--views=") {
                 return None;
             }
@@ -222,6 +228,30 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
         }
         _ => None,
     }
+}
+
+/// A flag of one video or account that a roster gives row by row (`earn batch --videos 20`,
+/// which clap would take for `--views-30d`): where the roster says it.
+fn row_column(command: &str, flag: &str) -> Option<String> {
+    const PER_ROW: [&str; 8] = [
+        "--views",
+        "--avg-views",
+        "--videos",
+        "--videos-per-week",
+        "--sponsored",
+        "--linked",
+        "--diamonds",
+        "--subscribers",
+    ];
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    if command != "earn batch" || !PER_ROW.contains(&name) {
+        return None;
+    }
+    let column = name.trim_start_matches('-').replace('-', "_");
+    Some(format!(
+        "`{column}` is a column (or key) of the roster, given row by row; no flag sets it for \
+         every row"
+    ))
 }
 
 /// `--with` names a video's opt-in channels; a command without it says them its own way
