@@ -149,6 +149,13 @@ is open), 2 on any error.")]
     Check(Deferred<CheckArgs>),
 
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
+    #[command(after_help = "\
+Examples:
+  earn milestones --followers 12k --region gb
+  earn milestones 150k --followers 800
+  earn milestones --followers 9500 --json | jq .next
+
+A milestone's letter grades its best source; an estimate's GRADE is its weakest figure's.")]
     Milestones(Deferred<MilestonesArgs>),
 
     /// Estimate an account's month from its posting cadence: per channel, a month and a year

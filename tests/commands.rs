@@ -1425,6 +1425,36 @@ fn month_refuses_what_cannot_be_a_month() {
 }
 
 #[test]
+fn a_weekly_month_says_its_counts_are_a_month_s() {
+    // `--sponsored` and `--linked` count a month's videos whatever the cadence: beside "7
+    // videos a week", a bare "3 sponsored" would read as a week's.
+    let weekly = [
+        "month",
+        "--avg-views",
+        "1m",
+        "--videos-per-week",
+        "7",
+        "--followers",
+        "20k",
+        "--sponsored",
+        "3",
+        "--linked",
+        "2",
+    ];
+    let (code, out, err) = run(&weekly);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "1,000,000 views a video · 7 videos a week · 3 sponsored a month · 2 with a product \
+             link a month · "
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run(&[&MONTH[..], &["--sponsored", "2"]].concat());
+    assert!(out.contains("20 videos a month · 2 sponsored · "), "{out}");
+}
+
+#[test]
 fn month_explain_shows_the_month_s_own_working() {
     let (code, out, err) = run(&[&MONTH[..], &["--subscribers", "300", "--explain"]].concat());
     assert_eq!(code, 0, "{err}");

@@ -16,7 +16,7 @@ use super::wrap::{self, Reasons, UNDER, columns, pad_left, pad_right};
 use crate::estimate::{self, Estimate, Range, Reason};
 use crate::explain;
 use crate::money::{Money, group_thousands};
-use crate::month::{Month, MonthChannel, MonthReason, Period, ViewsFrom};
+use crate::month::{Cadence, Month, MonthChannel, MonthReason, Period, ViewsFrom};
 use crate::rates::{Grade, RateTable};
 
 /// The version of the month's JSON layout.
@@ -185,12 +185,21 @@ fn headline(month: &Month, table: &RateTable) -> Vec<String> {
         format!("{} a video", count(input.video.views, "view")),
         format!("{} a {}", count(cadence.videos(), "video"), cadence.per()),
     ];
+    // The month's counts are a month's whatever the cadence: beside "7 videos a week", "30
+    // sponsored" would read as a week's.
+    let a_month = match cadence {
+        Cadence::Month(_) => "",
+        Cadence::Week(_) => " a month",
+    };
     if input.sponsored > 0 {
-        headline.push(format!("{} sponsored", group_thousands(input.sponsored)));
+        headline.push(format!(
+            "{} sponsored{a_month}",
+            group_thousands(input.sponsored)
+        ));
     }
     if input.linked > 0 {
         headline.push(format!(
-            "{} with a product link",
+            "{} with a product link{a_month}",
             group_thousands(input.linked)
         ));
     }
