@@ -615,7 +615,21 @@ fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
 /// A count that is not plain digits (`1,000`, `1.5k`, or not a count at all), for [`set`].
 #[cold]
 fn spelt_count(field: Field, text: &str) -> Result<u64, String> {
-    parse_count(text).map_err(|e| format!("{}: {e}", field.name()))
+    parse_count(text).map_err(|e| {
+        // A fraction of a video is told so in words about videos, as the flags do.
+        let e = match field {
+            Field::Videos | Field::Sponsored | Field::Linked => {
+                crate::count::fraction_of_videos(text, e, "")
+            }
+            Field::VideosPerWeek => crate::count::fraction_of_videos(
+                text,
+                e,
+                ", or give the month's videos in a `videos` column instead",
+            ),
+            _ => e,
+        };
+        format!("{}: {e}", field.name())
+    })
 }
 
 /// The column a flag's value is given in: `--views-30d` is `views_30d`.

@@ -818,28 +818,18 @@ fn parse_count(text: &str) -> Result<u64, String> {
 
 /// A count of videos: a fraction of one is told so in those words, not in a count's.
 fn parse_videos(text: &str) -> Result<u64, String> {
-    parse_count(text).map_err(|e| fraction_of_videos(text, e, ""))
+    parse_count(text).map_err(|e| count::fraction_of_videos(text, e, ""))
 }
 
 /// A week's videos: a cadence between two whole numbers can be given as a month's.
 fn parse_videos_per_week(text: &str) -> Result<u64, String> {
     parse_count(text).map_err(|e| {
-        fraction_of_videos(
+        count::fraction_of_videos(
             text,
             e,
             ", or give the month's videos with --videos instead",
         )
     })
-}
-
-/// `error`, or for a plain fraction (`1.5`) the same in words about videos.
-fn fraction_of_videos(text: &str, error: String, or: &str) -> String {
-    let written = text.trim();
-    if error.starts_with(&format!("'{written}' is not a whole number")) {
-        format!("'{written}' is not a whole number of videos: give whole videos, like 3{or}")
-    } else {
-        error
-    }
 }
 
 fn parse_age(text: &str) -> Result<u64, String> {

@@ -496,6 +496,16 @@ fn strip_separators(whole: &str) -> Option<String> {
     Some(whole.chars().filter(char::is_ascii_digit).collect())
 }
 
+/// `error`, or for a plain fraction (`1.5`) the same in words about videos.
+pub fn fraction_of_videos(text: &str, error: String, or: &str) -> String {
+    let written = text.trim();
+    if error.starts_with(&format!("'{written}' is not a whole number")) {
+        format!("'{written}' is not a whole number of videos: give whole videos, like 3{or}")
+    } else {
+        error
+    }
+}
+
 /// Reads a share the one way every flag and column takes it: a percentage (`45%`, `4.5%`) or a
 /// fraction (`0.45`), from 0 to all of it. A bare number over 1 is refused rather than guessed
 /// at: `8` could be 8% or eight times the whole. `of` says what it is a share of, for the

@@ -1781,6 +1781,23 @@ fn a_roster_with_decimal_commas_is_read_with_decimal_comma() {
     );
 }
 
+/// A fraction of a video in an account's counts is told in words about videos, as the flags
+/// tell it, not with a count's `1.5k` examples.
+#[test]
+fn a_fraction_of_a_video_is_told_as_one() {
+    let (code, out, _) = batch(
+        &["--month"],
+        b"avg_views,videos_per_week,sponsored\n10k,4.5,1.5\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        records(&out)[0]["error"],
+        "videos_per_week: '4.5' is not a whole number of videos: give whole videos, like 3, or \
+         give the month's videos in a `videos` column instead; sponsored: '1.5' is not a whole \
+         number of videos: give whole videos, like 3"
+    );
+}
+
 /// A reader gone before the batch writes anything (`earn batch roster.csv | true`): the
 /// records of a short roster wait in the output buffer until the end, and a row that failed
 /// still fails the batch there.
