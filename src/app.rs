@@ -398,6 +398,26 @@ fn warn_missing<'r, 't: 'r>(
     }
 }
 
+/// Channel ids as given on the command line, separated as a roster's `with` cell may be:
+/// `a;b` and `a b` as well as `a,b` (clap splits at commas). A value of no id at all stays, to
+/// be refused as the empty id it is.
+fn channel_ids(values: &[String]) -> Vec<&str> {
+    values
+        .iter()
+        .flat_map(|value| {
+            let ids: Vec<&str> = value
+                .split(|c: char| c == ';' || c.is_whitespace())
+                .filter(|id| !id.is_empty())
+                .collect();
+            if ids.is_empty() {
+                vec![value.as_str()]
+            } else {
+                ids
+            }
+        })
+        .collect()
+}
+
 /// The input of one video: its views, the profile, its factors and the currency; diamonds,
 /// subscribers and opt-in channels are the caller's to add.
 fn input<'a>(
@@ -433,7 +453,10 @@ fn video_input<'a>(
 ) -> earn::Input<'a> {
     earn::Input {
         diamonds: video.diamonds,
-        with: video.with.iter().map(|id| id.as_str().into()).collect(),
+        with: channel_ids(&video.with)
+            .into_iter()
+            .map(Into::into)
+            .collect(),
         ..input(views, profile, &video.factors, money)
     }
 }
@@ -599,7 +622,11 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         country: args.profile.country.as_deref(),
         audience: args.profile.audience.as_deref(),
     };
-    let report = earn::check::check_in(&table, &args.channels, places, profile)?;
+    let ids: Vec<String> = channel_ids(&args.channels)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let report = earn::check::check_in(&table, &ids, places, profile)?;
     // A slip in a count would pass a threshold it should not: said even with --quiet, on stderr.
     if let Some(views_30d) = profile.views_30d {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);

@@ -380,7 +380,7 @@ pub struct VideoArgs {
     pub factors: FactorArgs,
 
     /// Count these opt-in channels, which the video has: sponsorship (a brand deal), affiliate
-    /// (a product link that sells), gifts (a LIVE). Comma-separated
+    /// (a product link that sells), gifts (a LIVE). Separated by commas, semicolons or spaces
     #[arg(long, value_name = "IDS", value_delimiter = ',', value_parser = parse_name)]
     pub with: Vec<String>,
 }

@@ -1660,3 +1660,51 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
         "{err}"
     );
 }
+
+#[test]
+fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
+    // A roster's `with` cell takes commas, semicolons or spaces; so do --with and check.
+    let commas = run(&[
+        "1m",
+        "--followers",
+        "2k",
+        "--diamonds",
+        "1k",
+        "--with",
+        "gifts,sponsorship",
+    ]);
+    for spelt in [
+        "gifts;sponsorship",
+        "gifts sponsorship",
+        "gifts; sponsorship",
+    ] {
+        let given = run(&[
+            "1m",
+            "--followers",
+            "2k",
+            "--diamonds",
+            "1k",
+            "--with",
+            spelt,
+        ]);
+        assert_eq!(given, commas, "{spelt}");
+    }
+    let (code, out, _) = run(&[
+        "check",
+        "gifts;sponsorship",
+        "--followers",
+        "2k",
+        "--age",
+        "30",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("gifts "), "{out}");
+    assert!(out.contains("\nsponsorship "), "{out}");
+    // A value of no id at all is still the empty id it is.
+    let (code, _, err) = run(&["1m", "--with", ""]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: unknown channel '' for --with"),
+        "{err}"
+    );
+}
