@@ -514,32 +514,26 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result
 fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String> {
     let input = &mut row.input;
     let named = |e: String| format!("{}: {e}", field.name());
-    // Plain digits, nearly every count of a roster, are read here; the rest, and the message
-    // for a bad one, out of the way.
-    let count = |text: &str| match crate::count::plain_digits(text) {
-        Some(count) => Ok(count),
-        None => spelt_count(field, text),
-    };
     match field {
         // An account's average views are its typical video's views.
-        Field::Views | Field::AvgViews => input.views = count(text)?,
-        Field::Followers => input.followers = Some(count(text)?),
+        Field::Views | Field::AvgViews => input.views = count(field, text)?,
+        Field::Followers => input.followers = Some(count(field, text)?),
         Field::Age => {
             input.age = Some(match crate::count::plain_digits(text) {
                 Some(age) => age,
                 None => crate::count::parse_age(text).map_err(named)?,
             });
         }
-        Field::Views30d => input.views_30d = Some(count(text)?),
-        Field::Diamonds => input.diamonds = Some(count(text)?),
+        Field::Views30d => input.views_30d = Some(count(field, text)?),
+        Field::Diamonds => input.diamonds = Some(count(field, text)?),
         Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
-        Field::Subscribers => input.subscribers = Some(count(text)?),
-        Field::Videos => row.videos = Some(count(text)?),
-        Field::VideosPerWeek => row.videos_per_week = Some(count(text)?),
-        Field::Sponsored => row.sponsored = count(text)?,
-        Field::Linked => row.linked = count(text)?,
+        Field::Subscribers => input.subscribers = Some(count(field, text)?),
+        Field::Videos => row.videos = Some(count(field, text)?),
+        Field::VideosPerWeek => row.videos_per_week = Some(count(field, text)?),
+        Field::Sponsored => row.sponsored = count(field, text)?,
+        Field::Linked => row.linked = count(field, text)?,
         // Names are `set`'s own, never read as numbers.
         Field::Region | Field::Country | Field::Audience | Field::Niche | Field::With => {
             return Err(named("a name, not a number".to_string()));
@@ -610,6 +604,15 @@ fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
         .filter(|id| !id.is_empty())
         .map(Cow::Borrowed)
         .collect()
+}
+
+/// A count: plain digits, nearly every count of a roster, are read here; the rest, and the
+/// message for a bad one, out of the way.
+fn count(field: Field, text: &str) -> Result<u64, String> {
+    match crate::count::plain_digits(text) {
+        Some(count) => Ok(count),
+        None => spelt_count(field, text),
+    }
 }
 
 /// A count that is not plain digits (`1,000`, `1.5k`, or not a count at all), for [`set`].
