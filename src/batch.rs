@@ -497,7 +497,9 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result
         Field::Audience => input.audience = Some(Cow::Borrowed(text)),
         Field::Niche => input.niche = Some(Cow::Borrowed(text)),
         Field::With => input.with = channel_ids(text),
-        _ if mark == Mark::Comma && text.contains(['.', ',']) => {
+        _ if mark == Mark::Comma
+            && (text.contains(['.', ',']) || text.contains(THOUSANDS_SPACES)) =>
+        {
             return set_decimal_comma(row, field, text);
         }
         _ => {
@@ -542,12 +544,28 @@ fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String>
     Ok(())
 }
 
-/// `text` with its dots and commas swapped: `45.000` and `4,5%` as a flag writes them.
+/// The spaces a spreadsheet in a decimal-comma locale may put between thousands (French and
+/// Portuguese ones write `45 000`, with a no-break space or a narrow one).
+const THOUSANDS_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// `text` as a flag writes it, from a decimal comma's way: dots and commas swapped, and a space
+/// between digits a comma between thousands. `45.000`, `45 000` and `4,5%` become `45,000`,
+/// `45,000` and `4.5%`.
 fn swap_marks(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_digit)
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
             '.' => ',',
             ',' => '.',
+            c if THOUSANDS_SPACES.contains(&c) && digit(i.checked_sub(1)) && digit(Some(i + 1)) => {
+                ','
+            }
             c => c,
         })
         .collect()
@@ -587,7 +605,7 @@ fn offer_decimal_comma(field: Field, text: &str, message: String) -> String {
     let mut probe = Row::default();
     // Ages and lengths are whole: a comma in one is no decimal comma.
     let commas = !matches!(field, Field::Age | Field::Length)
-        && text.contains(['.', ','])
+        && (text.contains(['.', ',']) || text.contains(THOUSANDS_SPACES))
         && set_number(&mut probe, field, &swap_marks(text)).is_ok();
     if commas {
         message + COMMA_OFFER
@@ -2534,6 +2552,16 @@ views,followers,region,country,audience,age,length,with
         };
         assert_eq!(
             comma(&["45.000", "1.234.567", "4,5%", "0,45", "br"]),
+            Ok((
+                45_000,
+                Some(1_234_567),
+                Some("4.5".into()),
+                Some("0.45".into())
+            ))
+        );
+        // Spaces between thousands, as French and Portuguese spreadsheets write them.
+        assert_eq!(
+            comma(&["45 000", "1\u{a0}234\u{a0}567", "4,5 %", "0,45", "br"]),
             Ok((
                 45_000,
                 Some(1_234_567),
