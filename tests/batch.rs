@@ -1574,6 +1574,17 @@ fn a_row_that_is_not_utf8_keeps_its_carried_columns() {
         b"{\"views\": 1000, \"handle\": \"@c\xff\"}\n",
     );
     assert_eq!(records(&ndjson)[0]["extra"]["handle"], "@c\u{fffd}");
+    // Between other delimiters: a comma inside a cell is no delimiter for a row that is not
+    // text, as for one that is (a row split at it read `1,5k` as 5,000).
+    let (status, stdout, stderr) = batch(
+        &["--delimiter", ";", "--decimal-comma"],
+        b"handle;city;views\r\nZo\xe9;Paris, FR;1,5k\r\n",
+    );
+    assert_eq!(status, 0, "{stderr}");
+    let row = &records(&stdout)[0];
+    assert_eq!(row["input"]["views"], 1_500);
+    assert_eq!(row["extra"]["handle"], "Zo\u{fffd}");
+    assert_eq!(row["extra"]["city"], "Paris, FR");
 }
 
 /// Blank lines between rows are not part of a row, however many there are.

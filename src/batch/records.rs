@@ -154,7 +154,8 @@ impl<R: Read> Records<R> {
         let Ok(text) = std::str::from_utf8(content(bytes)) else {
             // Its fields, decoded as best they can be, so that its error record still carries
             // its columns.
-            let pieces = content(bytes).split(|&b| b == b',');
+            let delimiter = self.delimiter;
+            let pieces = content(bytes).split(|&b| b == delimiter);
             lossy(&mut self.lossy, pieces, fields);
             return Ok(Some(Record {
                 text: false,
