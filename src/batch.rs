@@ -218,14 +218,21 @@ pub fn column_key(heading: &str) -> String {
         .collect()
 }
 
-/// Whether a row is the header again (as when two exports are joined, each with its
-/// byte-order mark).
 /// The delimiter a spreadsheet's first line `sep=;` names, read as fields between
-/// `delimiter`s.
+/// `delimiter`s. Written `SEP=;` too, and `sep=;;;` once a spreadsheet that read the line as a
+/// row of empty cells saves it again.
 fn sep_line(fields: &[&str], delimiter: u8) -> Option<u8> {
     let line = fields.join(char::from(delimiter).encode_utf8(&mut [0; 4]));
-    match line.strip_prefix("sep=")?.as_bytes() {
-        &[named] if is_delimiter(named) => Some(named),
+    let line = line.trim_end();
+    let named = line
+        .get(..4)
+        .filter(|sep| sep.eq_ignore_ascii_case("sep="))
+        .and_then(|_| line.get(4..))?
+        .as_bytes();
+    match named {
+        [first, rest @ ..] if is_delimiter(*first) && rest.iter().all(|b| b == first) => {
+            Some(*first)
+        }
         _ => None,
     }
 }
@@ -255,6 +262,8 @@ fn lossy_columns<'h>(
     (input.and_then(name), lossy.next().and_then(name))
 }
 
+/// Whether a row is the header again (as when two exports are joined, each with its
+/// byte-order mark).
 fn repeats_header(headers: &[String], fields: &[&str]) -> bool {
     headers.len() == fields.len()
         && headers.iter().zip(fields).all(|(header, field)| {

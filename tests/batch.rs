@@ -1892,6 +1892,19 @@ fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
     excel.extend_from_slice(semicolons);
     let (_, got, _) = batch(&["--format", "csv"], &excel);
     assert_eq!(got, want);
+    // As spreadsheets also write it: capitals, a space after, or the line saved again as a
+    // row of empty cells; with or without --delimiter.
+    for first in ["SEP=;\r\n", "sep=; \n", "sep=;;;\r\n"] {
+        let mut file = first.as_bytes().to_vec();
+        file.extend_from_slice(semicolons);
+        for args in [
+            &["--format", "csv"][..],
+            &["--format", "csv", "--delimiter", ";"],
+        ] {
+            let (_, got, err) = batch(args, &file);
+            assert_eq!(got, want, "{first:?} {args:?}: {err}");
+        }
+    }
     // The records' lines count the `sep=` line.
     let (_, ndjson, _) = batch(&[], &excel);
     assert_eq!(records(&ndjson)[0]["line"], 3);
