@@ -726,8 +726,11 @@ fn csv_row<'r>(
                 .any(|w| w[0].ends_with(|c: char| c.is_ascii_digit()) && is_group(w[1]));
         let advice = if grouped {
             ": a number written with commas must be quoted (\"1,000,000\"), or written 1000000 or 1m"
+        } else if record.len() < columns.len() {
+            ": give the row a cell for every column of the header, an empty one too"
         } else {
-            ""
+            ": a cell that holds the delimiter must be quoted; if the columns are separated by \
+             another character, pass --delimiter"
         };
         return Err(format!(
             "has {}, the header has {}{advice}",

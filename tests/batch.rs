@@ -509,13 +509,20 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     assert_eq!(code, 2);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4);
+    // Each says what to do: a cell for every column, or quotes (or another delimiter).
     assert!(
-        lines[1].ends_with(",\"has 1 field, the header has 2\",,,,,,,,,,"),
+        lines[1].ends_with(
+            ",\"has 1 field, the header has 2: give the row a cell for every column of the \
+             header, an empty one too\",,,,,,,,,,"
+        ),
         "{}",
         lines[1]
     );
     assert!(
-        lines[2].ends_with(",\"has 3 fields, the header has 2\",,,,,,,,,,"),
+        lines[2].ends_with(
+            ",\"has 3 fields, the header has 2: a cell that holds the delimiter must be quoted; \
+             if the columns are separated by another character, pass --delimiter\",,,,,,,,,,"
+        ),
         "{}",
         lines[2]
     );
