@@ -375,6 +375,14 @@ impl Field {
         )
     }
 
+    /// Whether the field holds a name: a place, a niche, channel ids.
+    fn is_name(self) -> bool {
+        matches!(
+            self,
+            Field::Region | Field::Country | Field::Audience | Field::Niche | Field::With
+        )
+    }
+
     /// Whether the field is a whole number as a JSON number: a count, an age, or a length in
     /// seconds (`75.0` is 75 seconds).
     fn is_whole(self) -> bool {
@@ -668,6 +676,90 @@ fn column_of(flag: &str) -> String {
 }
 
 /// The estimate's errors, worded for a row rather than for flags.
+/// Why a row could not be estimated: the error, and every name of the row the rates do not
+/// know (a region, a niche, a channel), each named by its column, where the error names one.
+#[cold]
+fn row_error(
+    table: &RateTable,
+    conversion: Option<Conversion<'_>>,
+    input: &Input<'_>,
+    e: &EstimateError,
+) -> String {
+    let names = bad_names(table, conversion, input);
+    let of_a_name = matches!(
+        e,
+        EstimateError::UnknownRegion { .. }
+            | EstimateError::UnknownNiche(_)
+            | EstimateError::UnknownWith(_)
+            | EstimateError::NotOptIn { .. }
+            | EstimateError::PaidByMonth(_)
+            | EstimateError::DisabledChannel(_)
+            | EstimateError::NoNicheFactor
+    );
+    match (names.is_empty(), of_a_name) {
+        (false, true) => names.join("; "),
+        (false, false) => format!("{}; {}", estimate_error(e), names.join("; ")),
+        (true, _) => estimate_error(e),
+    }
+}
+
+/// The names of a row the rates do not know, each checked on its own as the estimate checks it
+/// (which stops at the first), and said as a row's error says it.
+#[cold]
+fn bad_names(
+    table: &RateTable,
+    conversion: Option<Conversion<'_>>,
+    input: &Input<'_>,
+) -> Vec<String> {
+    let alone = [
+        input.region.clone().map(|region| Input {
+            region: Some(region),
+            ..Input::default()
+        }),
+        input.country.clone().map(|country| Input {
+            country: Some(country),
+            ..Input::default()
+        }),
+        input.audience.clone().map(|audience| Input {
+            audience: Some(audience),
+            ..Input::default()
+        }),
+        input.niche.clone().map(|niche| Input {
+            niche: Some(niche),
+            ..Input::default()
+        }),
+        (!input.with.is_empty()).then(|| Input {
+            with: input.with.clone(),
+            ..Input::default()
+        }),
+    ];
+    alone
+        .into_iter()
+        .flatten()
+        .filter_map(|probe| resolve_with(table, &probe, conversion).err())
+        .map(|e| estimate_error(&e))
+        .collect()
+}
+
+/// `message`, why cells of a row could not be read, and then the names among `cells` the rates
+/// do not know, so that every bad cell is named at once.
+#[cold]
+fn with_bad_names<'r>(
+    table: &RateTable,
+    conversion: Option<Conversion<'_>>,
+    message: String,
+    cells: impl Iterator<Item = (Field, &'r str)>,
+) -> String {
+    let mut names = Row::default();
+    for (field, text) in cells.filter(|(field, _)| field.is_name()) {
+        // A name is read as it is; only a number can fail.
+        let _ = set(&mut names, field, text, Mark::Json);
+    }
+    bad_names(table, conversion, &names.input)
+        .into_iter()
+        .fold(message, |all, name| all + "; " + &name)
+}
+
 fn estimate_error(e: &EstimateError) -> String {
     match e {
         EstimateError::UnknownRegion { flag, name } => {
@@ -1176,7 +1268,9 @@ impl Batch<'_, '_> {
                     if repeats_header(&headers, &fields) {
                         "this line repeats the header: were two files joined? Remove it".to_string()
                     } else {
-                        e
+                        let cells = columns.iter().zip(fields.iter().copied());
+                        let cells = cells.filter_map(|(field, text)| Some(((*field)?, text)));
+                        with_bad_names(self.table, self.conversion, e, cells)
                     }
                 })
             };
@@ -1289,7 +1383,12 @@ impl Batch<'_, '_> {
                         .unwrap_or_default(),
                 ),
                 Ok(raw) => (
-                    raw.row(self.month),
+                    raw.row(self.month).map_err(|e| {
+                        let cells = fields(self.month).iter().filter_map(|&(_, field)| {
+                            Some((field, raw.fields[field.index()].as_deref()?))
+                        });
+                        with_bad_names(self.table, self.conversion, e, cells)
+                    }),
                     Carried::Object(&raw.extra),
                     raw.csv_fields(self.month),
                 ),
@@ -1436,6 +1535,7 @@ impl Batch<'_, '_> {
             self.beyond_platform(line, &row.input);
             self.unused(line, &row.input);
         }
+        let conversion = self.conversion;
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
             let (room, sink) = (&mut self.room, &mut self.sink);
@@ -1443,7 +1543,7 @@ impl Batch<'_, '_> {
                 .and_then(Row::month)
                 .and_then(|input| {
                     month_in(table, &input, estimator, room).map_err(|e| match e {
-                        MonthError::Estimate(e) => estimate_error(&e),
+                        MonthError::Estimate(e) => row_error(table, conversion, &input.video, &e),
                         other => other.to_string(),
                     })
                 })
@@ -1462,9 +1562,9 @@ impl Batch<'_, '_> {
             let (table, estimator) = (self.table, &mut self.estimator);
             parsed
                 .and_then(|row| {
-                    resolve_with(table, &row.input, self.conversion)
+                    resolve_with(table, &row.input, conversion)
                         .and_then(|input| estimator.estimate(input))
-                        .map_err(|e| estimate_error(&e))
+                        .map_err(|e| row_error(table, conversion, &row.input, &e))
                 })
                 .map(|estimate| {
                     let missing = estimate.channels.iter().find(|c| c.missing_from_total());

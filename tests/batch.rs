@@ -218,6 +218,35 @@ fn a_bad_row_names_every_bad_cell() {
     let mut wanted: Vec<&str> = want.split("; ").collect();
     wanted.sort_unstable();
     assert_eq!(named, wanted);
+    // Names the rates do not know are named too, after the cells that could not be read, and
+    // each of them, where the estimate stops at the first.
+    let csv = "views,region,niche,followers\nzz,pt,food,x\n1m,pt,food,1\n";
+    let (code, out, _) = batch(&[], csv.as_bytes());
+    assert_eq!(code, 2);
+    let errors: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["error"].as_str().unwrap().to_string())
+        .collect();
+    let unknown = "region: unknown region 'pt'; valid regions: us, gb (uk), ca, au, de, fr, es, \
+                 it, jp, kr, br, mx, id, ph, in, other; niche: unknown niche 'food'; valid \
+                 niches: beauty, business, general, tech";
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "views: 'zz' is not a count: write a whole number like 1000, 1,000, 1_000, 1.5k \
+                 or 2m; followers: 'x' is not a count: write a whole number like 1000, 1,000, \
+                 1_000, 1.5k or 2m; {unknown}"
+            ),
+            unknown.to_string(),
+        ]
+    );
+    // In an account's roster too.
+    let (_, out, _) = batch(
+        &["--month"],
+        b"avg_views,videos,region,niche\n1k,2,pt,food\n",
+    );
+    assert_eq!(records(&out)[0]["error"], unknown);
 }
 
 #[test]
