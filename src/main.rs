@@ -46,9 +46,12 @@ fn run(cli: &cli::Cli) -> Result<Outcome, Failure> {
         },
     )?;
     // The result is complete only once it is flushed: an error then is the run's (a full disk).
-    // A reader that went away leaves what the run found standing (a row that failed).
+    // A reader that went away ends the run with status 0, but for a batch's failed row.
     match out.flush() {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Output(e)),
-        _ => Ok(outcome),
+        Err(e) if outcome == Outcome::RowsFailed && e.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(outcome)
+        }
+        Err(e) => Err(Failure::Output(e)),
+        Ok(()) => Ok(outcome),
     }
 }

@@ -1081,6 +1081,22 @@ fn a_closed_stdout_is_not_a_panic() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// A reader gone before the output is written ends any run with status 0, as the README's
+/// table says, whatever its answer would have been (`earn check` not eligible: 1).
+#[test]
+fn a_reader_gone_from_the_start_ends_a_check_with_status_0() {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
+        .args(["check", "creator_rewards", "--followers", "10"])
+        .env_remove("EARN_RATES")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
 #[test]
 fn a_full_disk_is_reported_once() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
