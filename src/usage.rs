@@ -56,7 +56,9 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     if let Some(failure) = misspelt_command(error, args) {
         return failure;
     }
-    if let Some(failure) = misplaced_views(error, &command) {
+    // An account roster's columns are not a video roster's.
+    let month = args.iter().any(|arg| arg == "--month");
+    if let Some(failure) = misplaced_views(error, &command, month) {
         return failure;
     }
     let hint = suggested(error)
@@ -175,7 +177,7 @@ fn command_of(args: &[OsString]) -> String {
 
 /// The views written where clap does not look for them: a second number or word after them
 /// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
-fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
+fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Failure> {
     match error.kind() {
         ErrorKind::ArgumentConflict if after_views(error) => {
             let extra = text(error, ContextKind::InvalidSubcommand)?;
@@ -205,7 +207,7 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
                     Failure::input(format!("unexpected argument '{flag}' found"), hint)
                 });
             }
-            if let Some(hint) = row_column(command, flag) {
+            if let Some(hint) = row_column(command, flag, month) {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
                     hint,
@@ -231,10 +233,11 @@ fn misplaced_views(error: &clap::Error, command: &str) -> Option<Failure> {
 }
 
 /// A flag of one video or account that a roster gives row by row (`earn batch --videos 20`,
-/// which clap would take for `--views-30d`): where the roster says it.
-fn row_column(command: &str, flag: &str) -> Option<String> {
-    const PER_ROW: [&str; 8] = [
-        "--views",
+/// which clap would take for `--views-30d`): where the roster says it, in a roster of videos or
+/// (`month`) of accounts.
+fn row_column(command: &str, flag: &str, month: bool) -> Option<String> {
+    const VIDEO: [&str; 2] = ["--views", "--diamonds"];
+    const ACCOUNT: [&str; 7] = [
         "--avg-views",
         "--videos",
         "--videos-per-week",
@@ -244,14 +247,27 @@ fn row_column(command: &str, flag: &str) -> Option<String> {
         "--subscribers",
     ];
     let name = flag.split_once('=').map_or(flag, |(name, _)| name);
-    if command != "earn batch" || !PER_ROW.contains(&name) {
+    if command != "earn batch" || !VIDEO.contains(&name) && !ACCOUNT.contains(&name) {
         return None;
     }
     let column = name.trim_start_matches('-').replace('-', "_");
-    Some(format!(
-        "`{column}` is a column (or key) of the roster, given row by row; no flag sets it for \
-         every row"
-    ))
+    let given = "given row by row; no flag sets it for every row";
+    Some(
+        match (month, VIDEO.contains(&name), ACCOUNT.contains(&name)) {
+            (false, true, _) | (true, _, true) => {
+                format!("`{column}` is a column (or key) of the roster, {given}")
+            }
+            // `--views` beside `--month`: an account's views are its average.
+            (true, _, _) => {
+                format!("an account's views are the roster's `avg_views` column (or key), {given}")
+            }
+            (false, _, _) => {
+                format!(
+                    "`{column}` is a column of an account roster (`earn batch --month`), {given}"
+                )
+            }
+        },
+    )
 }
 
 /// `--with` names a video's opt-in channels; a command without it says them its own way
