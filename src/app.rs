@@ -1,5 +1,6 @@
 //! Running a parsed command line: read the rates, call the library, render to stdout.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -398,22 +399,15 @@ fn warn_missing<'r, 't: 'r>(
     }
 }
 
-/// Channel ids as given on the command line, separated as a roster's `with` cell may be:
-/// `a;b` and `a b` as well as `a,b` (clap splits at commas). A value of no id at all stays, to
-/// be refused as the empty id it is.
-fn channel_ids(values: &[String]) -> Vec<&str> {
+/// Channel ids as given on the command line, separated as a roster's `with` cell is (clap
+/// splits at commas; `a;b` and `a b` too). A value that names none (`""`, `;`) stays as given,
+/// to be refused as no channel.
+fn channel_ids(values: &[String]) -> Vec<Cow<'_, str>> {
     values
         .iter()
-        .flat_map(|value| {
-            let ids: Vec<&str> = value
-                .split(|c: char| c == ';' || c.is_whitespace())
-                .filter(|id| !id.is_empty())
-                .collect();
-            if ids.is_empty() {
-                vec![value.as_str()]
-            } else {
-                ids
-            }
+        .flat_map(|value| match earn::batch::channel_ids(value) {
+            ids if ids.is_empty() => vec![Cow::Borrowed(value.as_str())],
+            ids => ids,
         })
         .collect()
 }
@@ -453,10 +447,7 @@ fn video_input<'a>(
 ) -> earn::Input<'a> {
     earn::Input {
         diamonds: video.diamonds,
-        with: channel_ids(&video.with)
-            .into_iter()
-            .map(Into::into)
-            .collect(),
+        with: channel_ids(&video.with),
         ..input(views, profile, &video.factors, money)
     }
 }
@@ -624,7 +615,7 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     };
     let ids: Vec<String> = channel_ids(&args.channels)
         .into_iter()
-        .map(String::from)
+        .map(Cow::into_owned)
         .collect();
     let report = earn::check::check_in(&table, &ids, places, profile)?;
     // A slip in a count would pass a threshold it should not: said even with --quiet, on stderr.

@@ -496,14 +496,14 @@ enum Mark {
 
 /// Sets one input field from its text; an empty text leaves it unset. The message names the
 /// column.
-fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result<(), String> {
+fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result<(), CellError> {
     let text = crate::count::trim(text);
     if text.is_empty() {
         return match field {
-            Field::Views => Err("views: empty: every row needs its views".to_string()),
-            Field::AvgViews => {
-                Err("avg_views: empty: every account needs its average views".to_string())
-            }
+            Field::Views => Err("views: empty: every row needs its views".to_string().into()),
+            Field::AvgViews => Err("avg_views: empty: every account needs its average views"
+                .to_string()
+                .into()),
             _ => Ok(()),
         };
     }
@@ -514,19 +514,33 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result
         Field::Audience => input.audience = Some(Cow::Borrowed(text)),
         Field::Niche => input.niche = Some(Cow::Borrowed(text)),
         Field::With => input.with = channel_ids(text),
-        _ if mark == Mark::Comma
-            && (text.contains(['.', ',']) || text.contains(THOUSANDS_SPACES)) =>
-        {
-            return set_decimal_comma(row, field, text);
+        _ if mark == Mark::Comma => {
+            return set_decimal_comma(row, field, text).map_err(CellError::from);
         }
         _ => {
-            return set_number(row, field, text).map_err(|e| match mark {
-                Mark::Point => offer_decimal_comma(field, text, e),
-                _ => e,
+            return set_number(row, field, text).map_err(|message| CellError {
+                commas_read_it: mark == Mark::Point && commas_read_it(field, text),
+                message,
             });
         }
     }
     Ok(())
+}
+
+/// Why a cell could not be read, named by its column.
+struct CellError {
+    message: String,
+    /// Read with a decimal comma, it would be a number (`45.000`, `4,5%`).
+    commas_read_it: bool,
+}
+
+impl From<String> for CellError {
+    fn from(message: String) -> Self {
+        CellError {
+            message,
+            commas_read_it: false,
+        }
+    }
 }
 
 /// Sets a field that holds a number (a count, an age, a length or a share) from its text.
@@ -588,12 +602,48 @@ fn swap_marks(text: &str) -> String {
         .collect()
 }
 
+/// `text` with each dot or comma between two digits swapped: the numbers of a message as a
+/// decimal comma writes them (`1,000` and `1.5k` become `1.000` and `1,5k`).
+fn swap_digit_marks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_digit)
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '.' | ',' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => {
+                if c == '.' {
+                    ','
+                } else {
+                    '.'
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// A number written with a decimal comma (`--decimal-comma`): `45.000` is 45,000, `4,5%` is
 /// 4.5%, `1,5k` is 1,500.
-#[cold]
 fn set_decimal_comma(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String> {
-    let swapped = swap_marks(text);
+    let marked = text.contains(['.', ',']) || text.contains(THOUSANDS_SPACES);
+    let swapped = if marked {
+        Cow::Owned(swap_marks(text))
+    } else {
+        Cow::Borrowed(text)
+    };
     set_number(row, field, &swapped).map_err(|e| {
+        // A message about the marks themselves is the flags' (`'1,000' has a decimal comma`):
+        // this mode has its own. Any other is said in this mode's terms: the cell as written,
+        // and its examples with a decimal comma (`0,45`, `1,5k`).
+        if !(e.contains("decimal") || e.contains("thousands")) {
+            let quoted = format!("'{swapped}'");
+            let parts: Vec<String> = e.split(&quoted).map(swap_digit_marks).collect();
+            return parts.join(&format!("'{text}'"));
+        }
         let name = field.name();
         let how = "with --decimal-comma a comma is the decimal point and a dot goes between \
                    thousands";
@@ -602,7 +652,6 @@ fn set_decimal_comma(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), 
                 "{name}: '{text}' is not a share ({how}): write a percentage like 4,5% or a \
                  fraction like 0,45"
             ),
-            Field::Length | Field::Age => e.replace(&swapped, text),
             _ => format!(
                 "{name}: '{text}' is not a count ({how}): write a whole number like 45000, \
                  45.000, 1,5k or 2m"
@@ -615,26 +664,21 @@ fn set_decimal_comma(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), 
 const COMMA_OFFER: &str =
     "; if the roster writes numbers with a decimal comma, pass --decimal-comma";
 
-/// A cell refused as a flag reads it that a decimal comma would read (`45.000`, `4,5%`): the
-/// message says so, as the roster may write numbers that way.
+/// Whether a cell refused as a flag reads it would be read with a decimal comma (`45.000`,
+/// `4,5%`): the roster may write numbers that way, and its error then says so.
 #[cold]
-fn offer_decimal_comma(field: Field, text: &str, message: String) -> String {
+fn commas_read_it(field: Field, text: &str) -> bool {
     let mut probe = Row::default();
     // Ages and lengths are whole: a comma in one is no decimal comma.
-    let commas = !matches!(field, Field::Age | Field::Length)
+    !matches!(field, Field::Age | Field::Length)
         && (text.contains(['.', ',']) || text.contains(THOUSANDS_SPACES))
-        && set_number(&mut probe, field, &swap_marks(text)).is_ok();
-    if commas {
-        message + COMMA_OFFER
-    } else {
-        message
-    }
+        && set_number(&mut probe, field, &swap_marks(text)).is_ok()
 }
 
 /// The channel ids of a `with` cell: separated by commas, semicolons or spaces (a CSV cell
 /// with commas must be quoted; semicolons need no quotes). A cell of only separators names
 /// none, and allocates nothing.
-fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
+pub fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|id| !id.is_empty())
         .map(Cow::Borrowed)
@@ -847,15 +891,13 @@ fn set_all<'r>(
     let mut errors: Option<String> = None;
     let mut offer = false;
     for (field, text) in cells {
-        if let Err(e) = set(&mut row, field, text, mark) {
+        if let Err(CellError {
+            message: e,
+            commas_read_it,
+        }) = set(&mut row, field, text, mark)
+        {
             // The offer of --decimal-comma is made once, after every cell it would read.
-            let e = match e.strip_suffix(COMMA_OFFER) {
-                Some(cell) => {
-                    offer = true;
-                    cell.to_string()
-                }
-                None => e,
-            };
+            offer |= commas_read_it;
             match &mut errors {
                 None => errors = Some(e),
                 Some(all) => {
@@ -2703,6 +2745,17 @@ views,followers,region,country,audience,age,length,with
                  like 45000, 45.000, 1,5k or 2m; engagement: '4.5%' is not a share ({how}): \
                  write a percentage like 4,5% or a fraction like 0,45"
             )
+        );
+        // Any other message is in the mode's terms: the cell as written, examples with a
+        // decimal comma, and what is wrong said as it is (negative, more than the whole).
+        let err = comma(&["x", "-45.000", "150,5%", "2,5", ""]).unwrap_err();
+        assert_eq!(
+            err,
+            "views: 'x' is not a count: write a whole number like 1000, 1.000, 1_000, 1,5k or \
+             2m; followers: '-45.000' is negative: counts start at 0; engagement: '150,5%' is \
+             outside 0-100%: give the share of views that engage, like 45% or 0,45; \
+             qualified_share: '2,5' is more than 1, the whole: write 2,5% for 2,5 percent, or a \
+             fraction like 0,025"
         );
         // Without it, a cell a decimal comma would read says so, once a row.
         let err =

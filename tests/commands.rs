@@ -1700,11 +1700,11 @@ fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
     assert_eq!(code, 0);
     assert!(out.starts_with("gifts "), "{out}");
     assert!(out.contains("\nsponsorship "), "{out}");
-    // A value of no id at all is still the empty id it is.
-    let (code, _, err) = run(&["1m", "--with", ""]);
-    assert_eq!(code, 2);
-    assert!(
-        err.starts_with("error: unknown channel '' for --with"),
-        "{err}"
-    );
+    // A value that names no channel is refused as given.
+    for (given, named) in [("", "''"), (";", "';'")] {
+        let (code, _, err) = run(&["1m", "--with", given]);
+        assert_eq!(code, 2);
+        let want = format!("error: unknown channel {named} for --with");
+        assert!(err.starts_with(&want), "{err}");
+    }
 }

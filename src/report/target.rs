@@ -110,7 +110,7 @@ fn reason(channel: &ChannelTarget, table: &RateTable, audience: &str) -> Option<
         _ => Some(why(&channel.reasons)).filter(|w| !w.is_empty()),
     };
     // A fee paid whatever the views is an amount, and says whose prices it is.
-    let priced = (flat.is_some() && channel.views.fewest.views().is_some()
+    let priced = ((flat.is_some() && channel.views.fewest.views().is_some())
         || matches!(
             channel.views.fewest,
             Reach::Never(Unreachable::NotPerView(_, Some(_)))
