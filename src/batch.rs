@@ -931,9 +931,12 @@ pub fn plural(n: u64, noun: &str) -> String {
 pub struct RawRow {
     pub fields: [Option<String>; FIELD_COUNT],
     pub extra: Map<String, Value>,
-    /// The first key that cannot be read as written (given twice, a number with an exponent, a
-    /// video's column in an account's row): the row's error, with its other keys still carried.
+    /// The first key that cannot be read as written (given twice, a video's column in an
+    /// account's row): the row's error, with its other keys still carried.
     pub unread: Option<String>,
+    /// The numbers that are no value of their field (`2.125` views, `1.5e6`), each with its
+    /// message: named with the row's other bad cells.
+    bad_numbers: Vec<(Field, String)>,
 }
 
 /// A JSON object's entries in the order written, repeats kept, so that a repeated key is an
@@ -1026,14 +1029,18 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                         let share = matches!(field, Field::QualifiedShare | Field::Engagement);
                         // Most numbers are plain digits, seen in one pass over their bytes.
                         let plain = text.bytes().all(|b| b.is_ascii_digit());
-                        if plain || share || row.unread.is_some() {
+                        if plain || share {
                             text
                         } else if text.contains(['e', 'E']) {
                             let written = in_full(&text)
                                 .map_or_else(String::new, |full| format!(" ({full})"));
-                            row.unread = Some(format!(
-                                "{key}: {text} is written with an exponent: write the number in \
-                                 full{written}, or as text with a suffix, like \"1.5m\""
+                            row.bad_numbers.push((
+                                field,
+                                format!(
+                                    "{key}: {text} is written with an exponent: write the \
+                                     number in full{written}, or as text with a suffix, like \
+                                     \"1.5m\""
+                                ),
                             ));
                             text
                         } else if let Some((whole, fraction)) =
@@ -1042,13 +1049,18 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                             // JSON's point is a decimal point, never a thousands separator:
                             // `80.000` is 80, and `2.125` is no count.
                             if fraction.bytes().any(|b| b != b'0') {
-                                let unit = if field == Field::Length {
-                                    " of seconds"
-                                } else {
-                                    ""
+                                let unit = match field {
+                                    Field::Length => " of seconds",
+                                    Field::Videos
+                                    | Field::VideosPerWeek
+                                    | Field::Sponsored
+                                    | Field::Linked => " of videos",
+                                    _ => "",
                                 };
-                                row.unread =
-                                    Some(format!("{key}: {text} is not a whole number{unit}"));
+                                row.bad_numbers.push((
+                                    field,
+                                    format!("{key}: {text} is not a whole number{unit}"),
+                                ));
                                 text
                             } else if whole.starts_with('-') {
                                 text
@@ -1107,14 +1119,28 @@ impl RawRow {
         if let Some(unread) = &self.unread {
             return Err(unread.clone());
         }
-        if self.fields[required.index()].is_none() {
-            return Err(format!("{}: missing: {what}", required.name()));
-        }
+        let missing = self.fields[required.index()]
+            .is_none()
+            .then(|| format!("{}: missing: {what}", required.name()));
+        let bad = |field: Field| self.bad_numbers.iter().find(|(f, _)| *f == field);
         let cells = fields(month).iter().filter_map(|&(_, field)| {
             let text = self.fields[field.index()].as_deref()?;
-            Some((field, text))
+            bad(field).is_none().then_some((field, text))
         });
-        set_all(cells, Mark::Json)
+        let row = set_all(cells, Mark::Json);
+        if missing.is_none() && self.bad_numbers.is_empty() {
+            return row;
+        }
+        // What is missing, each bad number in the order of the columns, the other bad cells.
+        let mut messages: Vec<&str> = missing.as_deref().into_iter().collect();
+        messages.extend(
+            fields(month)
+                .iter()
+                .filter_map(|&(_, field)| Some(bad(field)?.1.as_str())),
+        );
+        let others = row.err();
+        messages.extend(others.as_deref());
+        Err(messages.join("; "))
     }
 
     /// The input columns of a CSV output for a line that is no object: none given, none

@@ -247,6 +247,16 @@ fn a_bad_row_names_every_bad_cell() {
         b"avg_views,videos,region,niche\n1k,2,pt,food\n",
     );
     assert_eq!(records(&out)[0]["error"], unknown);
+    // And NDJSON's numbers that are no value of their field, beside its bad texts.
+    let (_, out, _) = batch(
+        &["--month", "--input-format", "ndjson"],
+        br#"{"avg_views": 1000, "videos_per_week": 4.5, "sponsored": 1.5, "age": "x"}"#,
+    );
+    assert_eq!(
+        records(&out)[0]["error"],
+        "videos_per_week: 4.5 is not a whole number of videos; sponsored: 1.5 is not a whole \
+         number of videos; age: 'x' is not an age: write whole years, like 22"
+    );
 }
 
 #[test]
