@@ -363,8 +363,8 @@ pub struct ProfileArgs {
     #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views_30d: Option<u64>,
 
-    /// The video's length: 75s, 1m15s, 1:15 or 75 (seconds). Creator Rewards pays only videos
-    /// over a minute
+    /// The video's length: 75s, 1m15s, 1:15, 0:01:15 or 75 (seconds). Creator Rewards pays
+    /// only videos over a minute
     #[arg(long, value_name = "TIME", value_parser = parse_length, allow_hyphen_values = true)]
     pub length: Option<u64>,
 }

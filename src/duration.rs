@@ -26,6 +26,24 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         if parts.len() > 3 || parts[1..].iter().any(|p| p.len() != 2) {
             return Err(bad());
         }
+        // A spreadsheet writes `1:15` typed into a time cell as `01:15:00`, an hour and a
+        // quarter: hours are read only when there are none, and a length of hours is spelt out.
+        if let [hours, minutes, seconds] = parts[..] {
+            let (h, m, s) = (digits(hours)?, digits(minutes)?, digits(seconds)?);
+            if h > 0 {
+                let long = h
+                    .checked_mul(3600)
+                    .and_then(|t| t.checked_add(m * 60 + s))
+                    .ok_or_else(too_long)?;
+                return Err(format!(
+                    "'{text}' reads as {}, which is what a spreadsheet's time cell makes of \
+                     {h}:{minutes}: write {h}:{minutes} for {}, or {} for the hours",
+                    duration_words(long),
+                    duration_words(h.saturating_mul(60).saturating_add(m)),
+                    format_duration(long)
+                ));
+            }
+        }
         let mut total = digits(parts[0])?;
         for (i, part) in parts.iter().enumerate().skip(1) {
             let n = digits(part)?;
@@ -147,7 +165,6 @@ mod tests {
             ("0:45", 45),
             ("00:01:15", 75),
             ("0:01:15", 75),
-            ("1:02:03", 3723),
             ("00:00:45", 45),
             ("1h2m3s", 3723),
             ("1m 15s", 75),
@@ -184,8 +201,17 @@ mod tests {
                 .contains("too long")
         );
         assert!(parse_duration("1:75").unwrap_err().contains("75 seconds"));
+        // Hours are spelt out: `01:15:00` is what a spreadsheet's time cell makes of `1:15`.
+        let err = parse_duration("01:15:00").unwrap_err();
+        assert_eq!(
+            err,
+            "'01:15:00' reads as 1 hour 15 minutes, which is what a spreadsheet's time cell \
+             makes of 1:15: write 1:15 for 1 minute 15 seconds, or 1h15m for the hours"
+        );
+        assert!(parse_duration("1:02:03").is_err());
+        assert_eq!(parse_duration("1h2m3s"), Ok(3723));
         assert!(
-            parse_duration("1:75:00")
+            parse_duration("0:75:00")
                 .unwrap_err()
                 .contains("75 minutes past the hour")
         );
