@@ -1855,30 +1855,6 @@ fn a_fraction_of_a_video_is_told_as_one() {
     );
 }
 
-/// A reader gone before the batch writes anything (`earn batch roster.csv | true`): the
-/// records of a short roster wait in the output buffer until the end, and a row that failed
-/// still fails the batch there.
-#[test]
-fn a_failed_row_fails_the_batch_when_the_reader_is_gone_from_the_start() {
-    use std::process::Stdio;
-
-    for (rows, status) in [("views\n1m\n", 0), ("views\nlots\n1m\n", 2)] {
-        let dir = tempfile::tempdir().unwrap();
-        let roster = dir.path().join("roster.csv");
-        std::fs::write(&roster, rows).unwrap();
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earn"))
-            .arg("batch")
-            .arg(&roster)
-            .env_remove("EARN_RATES")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        assert_eq!(child.wait().unwrap().code(), Some(status), "{rows}");
-    }
-}
-
 /// Diamonds under a rates file that switches LIVE gifts off pay nothing: the batch says so
 /// once, as `earn --diamonds` does, rather than carrying the column as if it counted.
 #[test]
