@@ -855,8 +855,10 @@ fn csv_row<'r>(
     mark: Mark,
 ) -> Result<Row<'r>, String> {
     if record.len() != columns.len() {
-        // `1,000,000` unquoted is three fields: its groups of three digits give it away.
-        let grouped = record.len() > columns.len()
+        // `1,000,000` unquoted is three fields: its groups of three digits give it away (but
+        // for a decimal comma, whose thousands are not between commas).
+        let grouped = mark != Mark::Comma
+            && record.len() > columns.len()
             && record
                 .windows(2)
                 .any(|w| w[0].ends_with(|c: char| c.is_ascii_digit()) && is_group(w[1]));

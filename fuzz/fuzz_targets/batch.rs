@@ -10,7 +10,10 @@ use libfuzzer_sys::fuzz_target;
 static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, input)) = data.split_first() else {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((&more, input)) = rest.split_first() else {
         return;
     };
     let table = TABLE.get_or_init(|| rates::built_in().expect("the built-in table loads"));
@@ -44,9 +47,9 @@ fuzz_target!(|data: &[u8]| {
         // Flushing whenever the next row is not yet read must not change what is written.
         live: mode & 64 != 0,
         // Fields between semicolons, and numbers with a decimal comma, as a spreadsheet set
-        // to a decimal comma saves them.
+        // to a decimal comma saves them; each without the other too.
         delimiter: (mode & 128 != 0).then_some(b';'),
-        decimal_mark: if mode & 128 != 0 {
+        decimal_mark: if more & 1 != 0 {
             batch::DecimalMark::Comma
         } else {
             batch::DecimalMark::Point
