@@ -583,28 +583,27 @@ const THOUSANDS_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 /// between digits a comma between thousands. `45.000`, `45 000` and `4,5%` become `45,000`,
 /// `45,000` and `4.5%`.
 fn swap_marks(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let digit = |i: Option<usize>| {
-        i.and_then(|i| chars.get(i))
-            .is_some_and(char::is_ascii_digit)
-    };
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| match c {
-            '.' => ',',
-            ',' => '.',
-            c if THOUSANDS_SPACES.contains(&c) && digit(i.checked_sub(1)) && digit(Some(i + 1)) => {
-                ','
-            }
-            c => c,
-        })
-        .collect()
+    swapped(text, |c, between_digits| match c {
+        '.' => ',',
+        ',' => '.',
+        c if between_digits && THOUSANDS_SPACES.contains(&c) => ',',
+        c => c,
+    })
 }
 
 /// `text` with each dot or comma between two digits swapped: the numbers of a message as a
 /// decimal comma writes them (`1,000` and `1.5k` become `1.000` and `1,5k`).
 fn swap_digit_marks(text: &str) -> String {
+    swapped(text, |c, between_digits| match c {
+        '.' if between_digits => ',',
+        ',' if between_digits => '.',
+        c => c,
+    })
+}
+
+/// `text` with each character replaced as `swap` says, told whether it stands between two
+/// digits.
+fn swapped(text: &str, swap: impl Fn(char, bool) -> char) -> String {
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: Option<usize>| {
         i.and_then(|i| chars.get(i))
@@ -613,16 +612,7 @@ fn swap_digit_marks(text: &str) -> String {
     chars
         .iter()
         .enumerate()
-        .map(|(i, &c)| match c {
-            '.' | ',' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => {
-                if c == '.' {
-                    ','
-                } else {
-                    '.'
-                }
-            }
-            c => c,
-        })
+        .map(|(i, &c)| swap(c, digit(i.checked_sub(1)) && digit(Some(i + 1))))
         .collect()
 }
 
@@ -719,7 +709,6 @@ fn column_of(flag: &str) -> String {
     flag.trim_start_matches('-').replace('-', "_")
 }
 
-/// The estimate's errors, worded for a row rather than for flags.
 /// Why a row could not be estimated: the error, and every name of the row the rates do not
 /// know (a region, a niche, a channel), each named by its column, where the error names one.
 #[cold]
@@ -804,6 +793,7 @@ fn with_bad_names<'r>(
         .fold(message, |all, name| all + "; " + &name)
 }
 
+/// The estimate's errors, worded for a row rather than for flags.
 fn estimate_error(e: &EstimateError) -> String {
     match e {
         EstimateError::UnknownRegion { flag, name } => {
@@ -1337,6 +1327,9 @@ impl Batch<'_, '_> {
                 csv_row(&columns, &fields, self.csv_mark).map_err(|e| {
                     if repeats_header(&headers, &fields) {
                         "this line repeats the header: were two files joined? Remove it".to_string()
+                    } else if fields.len() != columns.len() {
+                        // Its cells are not under their columns: no name is checked.
+                        e
                     } else {
                         let cells = columns.iter().zip(fields.iter().copied());
                         let cells = cells.filter_map(|(field, text)| Some(((*field)?, text)));
