@@ -2725,25 +2725,22 @@ views,followers,region,country,audience,age,length,with
                 )
             })
         };
-        assert_eq!(
-            comma(&["45.000", "1.234.567", "4,5%", "0,45", "br"]),
-            Ok((
-                45_000,
-                Some(1_234_567),
-                Some("4.5".into()),
-                Some("0.45".into())
-            ))
-        );
-        // Spaces between thousands, as French and Portuguese spreadsheets write them.
-        assert_eq!(
-            comma(&["45 000", "1\u{a0}234\u{a0}567", "4,5 %", "0,45", "br"]),
-            Ok((
-                45_000,
-                Some(1_234_567),
-                Some("4.5".into()),
-                Some("0.45".into())
-            ))
-        );
+        // Dots between thousands, or spaces, as French and Portuguese spreadsheets write them.
+        for spelt in [
+            ["45.000", "1.234.567", "4,5%", "0,45", "br"],
+            ["45 000", "1\u{a0}234\u{a0}567", "4,5 %", "0,45", "br"],
+        ] {
+            assert_eq!(
+                comma(&spelt),
+                Ok((
+                    45_000,
+                    Some(1_234_567),
+                    Some("4.5".into()),
+                    Some("0.45".into())
+                )),
+                "{spelt:?}"
+            );
+        }
         assert_eq!(
             comma(&["1,5k", "2m", "6%", "45%", "br.x"]),
             Ok((
