@@ -11,9 +11,9 @@ pub struct MilestoneProgress<'t> {
     /// Channels whose threshold this milestone is: the followers they ask for or, for a views
     /// milestone, the views a video must have before a channel paid per view pays it.
     pub channels: Vec<&'t str>,
-    /// With a country: channels whose threshold this milestone is elsewhere, which are not open
-    /// there (closed, not offered, or TikTok unavailable), so that what the milestone's text
-    /// names is not taken for what it opens there.
+    /// With a country: channels whose threshold this milestone is elsewhere, or that its text
+    /// mentions, which are not open there (closed, not offered, or TikTok unavailable), so that
+    /// what the milestone's text names is not taken for what it opens there.
     pub not_open: Vec<&'t str>,
 }
 
@@ -88,7 +88,8 @@ pub fn milestones<'t>(
                 .enabled_channels()
                 .filter(|c| {
                     country.is_some_and(|region| {
-                        opened_by(c, m, first_at(m), None) && !open_in(c, region)
+                        (opened_by(c, m, first_at(m), None) || m.mentions.contains(&c.id))
+                            && !open_in(c, region)
                     })
                 })
                 .map(|c| c.id.as_str())
@@ -371,6 +372,17 @@ mod tests {
         );
         let (open, _) = at(&us, "views_1k");
         assert_eq!(open, ["creator_rewards"]);
+        // A milestone whose text speaks of a programme at a count that is not its threshold
+        // says so too: 100,000 views is not Creator Rewards' threshold, but its text prices
+        // Creator Rewards, which Indonesia does not have.
+        let indonesia = milestones(&table, None, Some(150_000), table.region("id"));
+        let (open, not_open) = at(&indonesia, "views_100k");
+        assert!(
+            open.is_empty() && not_open == ["creator_rewards"],
+            "{not_open:?}"
+        );
+        let (_, not_open) = at(&us, "views_100k");
+        assert!(not_open.is_empty(), "{not_open:?}");
         // Without a country, nothing is said to be closed.
         let anywhere = milestones(&table, Some(12_000), None, None);
         assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));

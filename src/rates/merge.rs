@@ -44,7 +44,7 @@ const CHANNEL_FIGURES: [&str; 5] = [
     "cross_check",
 ];
 /// Keys of a sourced table that describe a figure rather than state it.
-const DESCRIPTIVE: [&str; 9] = [
+const DESCRIPTIVE: [&str; 10] = [
     "sources",
     "grade",
     "notes",
@@ -53,6 +53,7 @@ const DESCRIPTIVE: [&str; 9] = [
     "id",
     "keyed_by",
     "unlocks",
+    "mentions",
     "why",
 ];
 /// What describes a figure, and goes with it when it is replaced.

@@ -265,6 +265,11 @@ pub struct Milestone {
     pub at: u64,
     #[serde(deserialize_with = "form::text")]
     pub unlocks: String,
+    /// Channels `unlocks` speaks of at a count that is not their threshold ("Creator Rewards
+    /// on such a video runs to tens of dollars"): for a country where one is not open, the
+    /// milestone says so, as it does for the channels it is the threshold of.
+    #[serde(default)]
+    pub mentions: Vec<String>,
     #[serde(default)]
     pub sources: Vec<Source>,
 }

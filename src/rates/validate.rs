@@ -381,6 +381,7 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
         self::channel(channel, &context, p);
     }
     exclusions_name_channels(&table.channels, &given.channels, p);
+    mentions_name_channels(&table.milestones, &given.channels, p);
     // An element set aside may be the enabled one.
     let whole = table.channels.len() == given.channels.len();
     if whole && table.channels.iter().all(|c| !c.enabled) {
@@ -1106,6 +1107,29 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
                 )));
             } else if !seen.insert(exclusion.channel.as_str()) {
                 p.0.push(what.invalid(&[], format!("{what} names '{}' twice", exclusion.channel)));
+            }
+        }
+    }
+}
+
+/// The channels a milestone mentions are channels of the table, each named once.
+fn mentions_name_channels(milestones: &[Milestone], given: &[String], p: &mut Problems) {
+    let ids: Vec<&str> = given.iter().map(String::as_str).collect();
+    for milestone in milestones {
+        let what = Place::element("milestone", &milestone.id).then("mentions");
+        for (at, channel) in milestone.mentions.iter().enumerate() {
+            if !ids.contains(&channel.as_str()) {
+                p.0.push(
+                    what.invalid(
+                        &[],
+                        format!(
+                            "{what} names channel '{channel}', which the table does not define"
+                        ),
+                    )
+                    .hinted(options_hint(channel, &ids, "channels")),
+                );
+            } else if milestone.mentions[..at].contains(channel) {
+                p.0.push(what.invalid(&[], format!("{what} names '{channel}' twice")));
             }
         }
     }
