@@ -1078,12 +1078,9 @@ impl<'t> Gate<'t> {
             }
             Gate::Open(thresholds) => thresholds,
         };
-        if let Some(flag) = missing_input(basis, input) {
-            reasons.push(Reason::NeedsInput { flag, basis });
-            return Status::NeedsInput;
-        }
         // One pass: thresholds not given are assumed, until one given is unmet; then only
-        // the unmet ones are reasons.
+        // the unmet ones are reasons. A threshold known to be missed outranks a missing input:
+        // the creator is told what blocks the channel, not asked for a figure it cannot use.
         let before = reasons.len();
         let mut unmet = false;
         for check in checks(thresholds, input.profile()) {
@@ -1101,6 +1098,10 @@ impl<'t> Gate<'t> {
         }
         if unmet {
             Status::Ineligible
+        } else if let Some(flag) = missing_input(basis, input) {
+            reasons.truncate(before);
+            reasons.push(Reason::NeedsInput { flag, basis });
+            Status::NeedsInput
         } else if reasons.len() > before {
             Status::Assumed
         } else {
@@ -1421,6 +1422,24 @@ mod tests {
         assert_eq!(channel(&e, "gifts").amount, None);
         // What TikTok pays an organic post: Creator Rewards alone.
         assert_eq!((e.total.low, e.total.high), (dollars(120), dollars(900)));
+    }
+
+    /// A creator who cannot have a channel is told what blocks it, not asked for the input its
+    /// amount needs: a 16-year-old is not asked for the diamonds of a LIVE they cannot host.
+    #[test]
+    fn a_threshold_missed_outranks_a_missing_input() {
+        let mut input = views(50_000);
+        input.age = Some(16);
+        let e = estimate(table(), &input).unwrap();
+        let gifts = channel(&e, "gifts");
+        assert_eq!(gifts.status, Status::Ineligible);
+        assert_eq!(gifts.amount, None, "no diamonds, no amount");
+        let reasons: Vec<String> = gifts.reasons.iter().map(ToString::to_string).collect();
+        assert_eq!(reasons, ["needs age 18+, has 16"]);
+        // Old enough, with the followers not given: the input is still what is missing.
+        input.age = Some(30);
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(channel(&e, "gifts").status, Status::NeedsInput);
     }
 
     #[test]

@@ -169,8 +169,13 @@ pub enum MonthReason<'t> {
         why: &'t str,
     },
     /// A 30-day views threshold the month's projected views fall short of, and what a month
-    /// would need to reach it.
-    Short { projected: u64, more: More },
+    /// would need to reach it; `alone` when it is the only threshold the channel misses, so
+    /// that reaching it would make the channel pay.
+    Short {
+        projected: u64,
+        more: More,
+        alone: bool,
+    },
 }
 
 /// What would lift a month's projected views to a threshold.
@@ -202,10 +207,19 @@ impl fmt::Display for MonthReason<'_> {
                 Grouped(*count),
                 kind.words(*count)
             ),
-            MonthReason::Short { projected, more } => {
+            MonthReason::Short {
+                projected,
+                more,
+                alone,
+            } => {
+                let would = if *alone {
+                    "would qualify"
+                } else {
+                    "would meet this threshold"
+                };
                 write!(
                     f,
-                    "{} projected views in 30 days: {} more a month would qualify",
+                    "{} projected views in 30 days: {} more a month {would}",
                     Grouped(*projected),
                     Grouped(more.views),
                 )?;
@@ -773,7 +787,17 @@ fn shortfalls(
             }
             None => {}
         }
-        channel.reasons.push(MonthReason::Short { projected, more });
+        let alone = channel
+            .reasons
+            .iter()
+            .filter(|r| matches!(r, MonthReason::Video(Reason::Below(_))))
+            .count()
+            == 1;
+        channel.reasons.push(MonthReason::Short {
+            projected,
+            more,
+            alone,
+        });
     }
 }
 
@@ -989,6 +1013,15 @@ mod tests {
         let month = run(&account(500_000, 0)).unwrap();
         let text = why(&month, "creator_rewards");
         assert!(text.ends_with("(1 video a month)"), "{text}");
+        // With another threshold missed too, the views alone would not qualify the account.
+        let mut young = account(2_000, 20);
+        young.video.age = Some(16);
+        let text = why(&run(&young).unwrap(), "creator_rewards");
+        assert!(text.contains("needs age 18+, has 16"), "{text}");
+        assert!(
+            text.contains("60,000 more a month would meet this threshold (5,000 views a video"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -621,6 +621,16 @@ mod tests {
             panic!("a fee per post reached the amount by views");
         };
         assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
+        // A threshold the account misses is said before how the channel is paid.
+        let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
+            panic!("gifts reached the amount by views");
+        };
+        assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
+        let input = Input {
+            followers: Some(2_000),
+            ..Input::default()
+        };
+        let answer = target(&t, &input, dollars(100_000)).unwrap();
         let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
             panic!("gifts reached the amount by views");
         };

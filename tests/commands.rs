@@ -1005,7 +1005,7 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
             ("creator_rewards", "needs 10,000 followers, has 500"),
             ("sponsorship", "needs 1,000 followers, has 500"),
             ("affiliate", "needs 1,000 followers, has 500"),
-            ("gifts", "paid per diamond, not per view"),
+            ("gifts", "needs 1,000 followers, has 500"),
         ]
     );
     assert!(doc["total"]["views_low"].is_null());
