@@ -268,6 +268,7 @@ pub struct Milestone {
     /// Channels `unlocks` speaks of at a count that is not their threshold ("Creator Rewards
     /// on such a video runs to tens of dollars"): for a country where one is not open, the
     /// milestone says so, as it does for the channels it is the threshold of.
+    #[serde(serialize_with = "form::unless_empty")]
     #[serde(default)]
     pub mentions: Vec<String>,
     #[serde(default)]
