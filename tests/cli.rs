@@ -136,7 +136,7 @@ fn a_million_views_in_the_us() {
     assert_eq!(doc.currency, "USD");
     assert_eq!(doc.fx, None, "no conversion, so no exchange rate");
     assert_eq!(doc.rates.name, "earn default rates");
-    assert_eq!(doc.rates.as_of, "2026-06");
+    assert_eq!(doc.rates.as_of, "2026-12");
     assert_eq!(doc.input.views, 1_000_000);
     assert_eq!(
         (doc.input.country.as_str(), doc.input.audience.as_str()),
@@ -765,7 +765,7 @@ fn the_table_shows_inputs_channels_total_and_footnotes() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "1,000,000 views · region us (United States) · rates: earn default rates, as of 2026-06"
+        "1,000,000 views · region us (United States) · rates: earn default rates, as of 2026-12"
     );
     assert!(lines[2].starts_with("CHANNEL"), "{out}");
     let fund = lines

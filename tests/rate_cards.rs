@@ -258,5 +258,5 @@ fn a_card_that_does_not_name_itself_is_named_by_its_file() {
     let named =
         temp_toml("name = \"Agency card\"\n[[channel]]\nid = \"affiliate\"\nrate.high = 8\n");
     let (_, out, _) = run(&["1m", "--rates", named.path().to_str().unwrap()]);
-    assert!(out.contains("rates: Agency card, as of 2026-06"), "{out}");
+    assert!(out.contains("rates: Agency card, as of 2026-12"), "{out}");
 }

@@ -149,11 +149,101 @@ pub(super) fn validate(
     super::limits::check_counts(&merged).map_err(|e| vec![invalid(e)])?;
     let mut p = Problems::default();
     let given = Given::of(&merged, aside);
+    let late = dated_after(&merged);
     let Some((mut table, replaced)) = read(merged, &mut p) else {
         return Err(p.0);
     };
     check(&mut table, &given, &replaced, &mut p);
+    p.0.extend(late);
     if p.0.is_empty() { Ok(table) } else { Err(p.0) }
+}
+
+/// Sources dated after the table's `as_of`, and an `[fx]` set dated after it: a table states
+/// what was known by its date. One problem for them all, at the latest, so that an `as_of`
+/// moved back does not list every source of the built-in table.
+fn dated_after(merged: &Table) -> Option<Invalid> {
+    // A date is a string or a TOML date.
+    let date_of = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Datetime(date) => Some(date.to_string()),
+        _ => None,
+    };
+    let as_of = date_of(merged.get("as_of")?)?;
+    let as_of = as_of.as_str();
+    let mut late: Vec<(Vec<String>, String)> = Vec::new();
+    let fx_as_of = merged.get("fx").and_then(|fx| date_of(fx.get("as_of")?));
+    if let Some(date) = fx_as_of.filter(|date| !not_after(date, as_of)) {
+        late.push((vec!["fx".into(), "as_of".into()], date));
+    }
+    // Own stack, not recursion, as the file's index of keys is built.
+    let mut stack: Vec<(Vec<String>, &Table)> = vec![(Vec::new(), merged)];
+    while let Some((path, table)) = stack.pop() {
+        for (key, value) in table {
+            let mut here = path.clone();
+            here.push(key.clone());
+            match value {
+                Value::Table(inner) => stack.push((here, inner)),
+                Value::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        let Value::Table(inner) = item else { continue };
+                        let id = id_key(key).and_then(|id| inner.get(id)?.as_str());
+                        let mut at = here.clone();
+                        at.push(id.map_or_else(|| index.to_string(), str::to_string));
+                        let date = inner.get("date").and_then(date_of);
+                        match date.filter(|date| key == "sources" && !not_after(date, as_of)) {
+                            Some(date) => {
+                                at.push("date".into());
+                                late.push((at, date));
+                            }
+                            None => stack.push((at, inner)),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let count = late.len();
+    let (path, latest) = late.into_iter().max_by(|a, b| a.1.cmp(&b.1))?;
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more dated after it)", n - 1),
+    };
+    let what = if path[0] == "fx" && path[1] == "as_of" {
+        format!("[fx] is dated {latest}")
+    } else {
+        format!("{}: a source is dated {latest}", words_of(&path))
+    };
+    Some(
+        Invalid::at(
+            path,
+            format!("{what}, after the table's as_of ({as_of}){more}: a table states what was known by its date"),
+        )
+        .hinted(format!(
+            "move as_of to {latest} or later, or correct the date"
+        )),
+    )
+}
+
+/// How messages name the place of a source, from its path of keys: `channel 'gifts': rate:
+/// sources`.
+fn words_of(path: &[String]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut keys = path.iter().peekable();
+    while let Some(key) = keys.next() {
+        if key == "sources" {
+            words.push(key.clone());
+            break;
+        }
+        match keys.peek() {
+            Some(id) if id_key(key).is_some() => {
+                words.push(format!("{key} '{id}'"));
+                keys.next();
+            }
+            _ => words.push(key.clone()),
+        }
+    }
+    words.join(": ")
 }
 
 /// What the merged table gives, whether it reads or not, and the elements of a file with a

@@ -589,7 +589,7 @@ pub(super) fn why(reasons: &[Reason]) -> String {
     parts.join("; ")
 }
 
-/// "region us (United States) · 12,000 followers · … · rates: earn default rates, as of 2026-06":
+/// "region us (United States) · 12,000 followers · … · rates: earn default rates, as of 2026-12":
 /// everything an answer was computed from but the views.
 pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<String> {
     let named = |code: &str| {
@@ -899,7 +899,7 @@ Total             1,234     —
             lines[..12],
             [
                 "1,000,000 views · region us (United States) ·",
-                "rates: earn default rates, as of 2026-06",
+                "rates: earn default rates, as of 2026-12",
                 "",
                 "CHANNEL                 LOW         HIGH   GRADE  STATUS",
                 "Creator Fund        [$20.00]     [$40.00]  D      closed",
