@@ -1327,10 +1327,11 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     let parse::Parsed {
         table: mut merged,
         problems: mut shape,
+        repeated,
         mut aside,
     } = parse::layer(built_in)?;
-    if !shape.is_empty() {
-        return Err(RatesError::of(BUILT_IN_ORIGIN, shape));
+    if !shape.is_empty() || !repeated.is_empty() {
+        return Err(parse::located(built_in, shape, repeated));
     }
     let mut problems = Vec::new();
     // A file that does not name its table is still named in it: the figures are not all the
@@ -1343,7 +1344,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             // means: the pieces at fault are left out of the merge.
             let read = parse::layer(layer)?;
             let overlay = read.table;
-            (shape, aside) = (read.problems, read.aside);
+            (shape, aside, problems) = (read.problems, read.aside, read.repeated);
             // The built-in name copied into a file (an older dump, say) does not name it.
             let own = overlay
                 .get("name")
@@ -1352,7 +1353,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
                 renamed = Some(layer.origin);
             }
             notices = merge::left_out_of_lists(&merged, &overlay);
-            problems = merge::merge(&mut merged, overlay, layer.origin, &aside);
+            problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
             echo_aside(&mut problems, &aside);
             layer
         }

@@ -29,6 +29,8 @@ pub(super) struct Parsed {
     pub table: Table,
     /// Where each piece set aside is, and why.
     pub problems: Vec<Problem>,
+    /// Elements set aside for an id given twice, or none: placed with the table's problems.
+    pub repeated: Vec<Invalid>,
     /// What was set aside.
     pub aside: Vec<Aside>,
 }
@@ -71,7 +73,7 @@ impl Aside {
 
 /// Parses one layer: its table, without the pieces that have an unknown key, a wrong type or
 /// a value its own check refuses, a problem for each of those, with the file, line and column,
-/// and where they were. Duplicate ids refuse it. Limits are checked first: the size before
+/// and where they were; an element that repeats an id, or has none, is set aside too. Limits are checked first: the size before
 /// parsing, the shape of the document (depth, lengths) before it is read into the table's
 /// types, the counts of channels, factors and sources before anything is merged.
 pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
@@ -136,13 +138,17 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
         }
     }
     limits::check_counts(&table).map_err(fail)?;
-    let duplicates = check_ids(&table);
-    if !duplicates.is_empty() {
-        return Err(located(layer, shape, duplicates));
+    // The element that repeats an id, or has none, is set aside; the rest is still checked.
+    let (repeated, at) = check_ids(&table);
+    for (kind, index) in at.into_iter().rev() {
+        if let Some(items) = table.get_mut(&kind).and_then(Value::as_array_mut) {
+            items.remove(index);
+        }
     }
     Ok(Parsed {
         table,
         problems: shape,
+        repeated,
         aside,
     })
 }
@@ -514,9 +520,11 @@ fn unknown_name_hint(message: &str) -> Option<String> {
     })
 }
 
-/// Every keyed element has its id, and no id appears twice in one file.
-fn check_ids(table: &Table) -> Vec<Invalid> {
+/// Every keyed element has its id, and no id appears twice in one file: a problem for each
+/// element that breaks this, and where they are (kind and place, in order).
+fn check_ids(table: &Table) -> (Vec<Invalid>, Vec<(String, usize)>) {
     let mut problems = Vec::new();
+    let mut at = Vec::new();
     for (kind, value) in table {
         let (Some(id_key), Value::Array(items)) = (id_key(kind), value) else {
             continue;
@@ -532,6 +540,7 @@ fn check_ids(table: &Table) -> Vec<Invalid> {
                         index + 1
                     ),
                 ));
+                at.push((kind.clone(), index));
                 continue;
             };
             if !seen.insert(id) {
@@ -541,10 +550,11 @@ fn check_ids(table: &Table) -> Vec<Invalid> {
                         "duplicate {kind} {id_key} '{id}': each {kind} may appear once per file"
                     ),
                 ));
+                at.push((kind.clone(), index));
             }
         }
     }
-    problems
+    (problems, at)
 }
 
 #[cfg(test)]
