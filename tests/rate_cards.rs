@@ -213,6 +213,25 @@ fn a_card_in_pounds_that_keeps_a_dollar_figure_is_refused_naming_it() {
 }
 
 #[test]
+fn a_relabelled_currency_is_offered_as_a_conversion_only_when_one_exists() {
+    // Swiss francs are not among the exchange rates: `--currency chf` would be refused too.
+    let card = temp_toml("currency = \"CHF\"\n");
+    let (code, _, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("give each of them in CHF in the file"),
+        "{err}"
+    );
+    assert!(!err.contains("--currency chf"), "{err}");
+    let card = temp_toml("currency = \"EUR\"\n");
+    let (_, _, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert!(
+        err.contains("use --currency eur to see amounts in EUR"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_card_in_a_currency_the_exchange_rates_lack_must_bring_its_own() {
     // Every figure priced, but in Swiss francs, which the built-in exchange rates do not have:
     // nothing could convert it, so the card must give a set that has it.

@@ -296,14 +296,28 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
         return None;
     }
     let given = given.to_ascii_uppercase();
+    // `--currency` converts only to a currency of the exchange rates in effect.
+    let fx = overlay.get("fx").or_else(|| base.get("fx"));
+    let converts = fx
+        .and_then(|fx| fx.get("currency")?.as_array())
+        .into_iter()
+        .flatten()
+        .any(|c| c.get("code").and_then(Value::as_str) == Some(given.as_str()));
+    let or_convert = if converts {
+        format!(
+            ", or remove `currency` and use --currency {} to see amounts in {given}",
+            given.to_ascii_lowercase()
+        )
+    } else {
+        String::new()
+    };
     Some(Invalid {
         message: format!(
             "currency = \"{given}\": the table's figures are in {own}, and a rates file cannot relabel them; it may give them all in {given} itself, but this one leaves {} in {own}",
             left.join("; "),
         ),
         hint: Some(format!(
-            "give each of them in {given} in the file (`earn rates --format toml` writes them all, to edit), or remove `currency` and use --currency {} to see amounts in {given}",
-            given.to_ascii_lowercase()
+            "give each of them in {given} in the file (`earn rates --format toml` writes them all, to edit){or_convert}"
         )),
         path: vec!["currency".to_string()],
         echo: false,

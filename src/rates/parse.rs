@@ -290,6 +290,17 @@ pub(super) fn worded(message: &str, steps: &[Step]) -> (String, Option<String>) 
             matches!(steps.first(), Some(Step::Key(k)) if k == "fx").then(|| WHOLE_FX.to_string());
         return (format!("{} is missing", describe(&at)), hint);
     }
+    // A wrong value is named by its place, which the reader's message does not give. (Where
+    // the value is a table or a list, the reader's path has already gone into it.)
+    let scalar = message
+        .strip_prefix("invalid type: ")
+        .is_some_and(|rest| !rest.starts_with("map") && !rest.starts_with("sequence"));
+    if !steps.is_empty() && scalar {
+        return (
+            format!("{}: {}", describe(steps), in_file_terms(message)),
+            hint,
+        );
+    }
     (in_file_terms(message), hint)
 }
 
@@ -309,14 +320,14 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
     let written = error.span().and_then(|span| text.get(span)).map(str::trim);
     let datetime = written.and_then(|w| Some((w, w.parse::<toml::value::Datetime>().ok()?)));
     let message = match datetime {
-        Some((written, datetime)) if message.starts_with("invalid type: map,") => {
+        Some((written, datetime)) if message.starts_with("invalid type: table,") => {
             let kind = if datetime.date.is_some() {
                 "date"
             } else {
                 "time"
             };
             message.replacen(
-                "invalid type: map",
+                "invalid type: table",
                 &format!("invalid type: {kind} {written}"),
                 1,
             )
@@ -338,13 +349,23 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
 
 /// serde names the program's types (`expected struct Rate`); a file has tables.
 fn in_file_terms(message: &str) -> String {
-    match message.split_once("expected struct ") {
+    let message = match message.split_once("expected struct ") {
         Some((head, tail)) => {
             let rest = tail.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
             format!("{head}expected a table{rest}")
         }
         None => message.to_string(),
-    }
+    };
+    // TOML's words for what serde calls a map and a sequence.
+    message
+        .replace("invalid type: map", "invalid type: table")
+        .replace("invalid type: sequence", "invalid type: list")
+        .replace("expected a map", "expected a table")
+        .replace(
+            "expected a sequence",
+            "expected a list: [a, b], or [[key]] for each table of one",
+        )
+        .replace("expected a boolean", "expected true or false")
 }
 
 /// Reads each key of the document on its own, and of a key that does not read, each key
@@ -577,6 +598,11 @@ mod tests {
             "invalid type: integer `3`, expected a table"
         );
         assert_eq!(in_file_terms("expected a string"), "expected a string");
+        // TOML's words, not serde's.
+        assert_eq!(
+            in_file_terms("invalid type: map, expected a sequence"),
+            "invalid type: table, expected a list: [a, b], or [[key]] for each table of one"
+        );
     }
 
     #[test]
@@ -601,7 +627,8 @@ mod tests {
                 (Some(4), "unknown field `rat`".to_string()),
                 (
                     Some(5),
-                    "invalid type: string \"yes\", expected a boolean".to_string()
+                    "channel 'gifts': enabled: invalid type: string \"yes\", expected true or false"
+                        .to_string()
                 ),
                 (Some(8), "unknown field `notse`".to_string()),
                 (
