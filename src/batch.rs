@@ -1188,6 +1188,7 @@ pub fn run(
         budget,
         warned: BTreeSet::new(),
         unused: Vec::new(),
+        left_out: Vec::new(),
         carried_not_text: 0,
         header: None,
     };
@@ -1231,6 +1232,8 @@ struct Batch<'a, 'w> {
     warned: BTreeSet<String>,
     /// Inputs already warned about as paying no channel.
     unused: Vec<Basis>,
+    /// Channels already warned about as left out of a row's total for want of an input.
+    left_out: Vec<&'a str>,
     /// Rows carried with a column that is not UTF-8; the first is warned about.
     carried_not_text: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
@@ -1611,14 +1614,24 @@ impl Batch<'_, '_> {
                     })
                 })
                 .map(|month| {
-                    let missing = month.channels.iter().find(|c| c.missing_from_total());
-                    let missing = missing.map(|c| {
-                        let reasons = c.reasons.iter().filter_map(|r| match r {
-                            MonthReason::Video(reason) => Some(reason),
-                            _ => None,
-                        });
-                        (c.name, needs(reasons, self.header.as_deref()))
-                    });
+                    let missing = month
+                        .channels
+                        .iter()
+                        .filter(|c| c.missing_from_total())
+                        .map(|c| {
+                            let reasons = c.reasons.iter().filter_map(|r| match r {
+                                MonthReason::Video(reason) => Some(reason),
+                                _ => None,
+                            });
+                            let said = self.left_out.contains(&c.name);
+                            let needs = if said {
+                                String::new()
+                            } else {
+                                needs(reasons, self.header.as_deref())
+                            };
+                            (c.name, needs)
+                        })
+                        .collect();
                     (sink.month(line, month, carried, fields), missing)
                 })
         } else {
@@ -1630,9 +1643,19 @@ impl Batch<'_, '_> {
                         .map_err(|e| row_error(table, conversion, &row.input, &e))
                 })
                 .map(|estimate| {
-                    let missing = estimate.channels.iter().find(|c| c.missing_from_total());
-                    let missing =
-                        missing.map(|c| (c.name, needs(&c.reasons, self.header.as_deref())));
+                    let missing = estimate
+                        .channels
+                        .iter()
+                        .filter(|c| c.missing_from_total())
+                        .map(|c| {
+                            let needs = if self.left_out.contains(&c.name) {
+                                String::new()
+                            } else {
+                                needs(&c.reasons, self.header.as_deref())
+                            };
+                            (c.name, needs)
+                        })
+                        .collect();
                     (self.sink.estimate(line, estimate, carried, fields), missing)
                 })
         };
@@ -1640,15 +1663,7 @@ impl Batch<'_, '_> {
             Ok((written, missing)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
-                if let Some((channel, needs)) = missing {
-                    self.summary.incomplete += 1;
-                    if self.summary.incomplete == 1 {
-                        let message = format!(
-                            "line {line}: the total leaves out {channel}, which the row has: {needs} (later rows like it are not warned about)"
-                        );
-                        (self.observe)(Event::Warning { message: &message });
-                    }
-                }
+                self.left_out(line, missing);
                 Ok(true)
             }
             Err(message) => {
@@ -1665,6 +1680,26 @@ impl Batch<'_, '_> {
                     return Ok(false);
                 }
                 Ok(true)
+            }
+        }
+    }
+}
+
+impl<'a> Batch<'a, '_> {
+    /// Counts a row whose total leaves out channels it has for want of an input (`missing`:
+    /// each with what it needs, or nothing once said), and warns of each channel once, at the
+    /// first row that lacks it.
+    fn left_out(&mut self, line: u64, missing: Vec<(&'a str, String)>) {
+        if !missing.is_empty() {
+            self.summary.incomplete += 1;
+        }
+        for (channel, needs) in missing {
+            if !self.left_out.contains(&channel) {
+                self.left_out.push(channel);
+                let message = format!(
+                    "line {line}: the total leaves out {channel}, which the row has: {needs} (later rows that lack it are not warned about)"
+                );
+                (self.observe)(Event::Warning { message: &message });
             }
         }
     }

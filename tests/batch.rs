@@ -964,8 +964,12 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
     assert_eq!(
         err,
         "warning: line 2: the total leaves out LIVE gifts, which the row has: needs --diamonds: \
-         it is paid per diamond received; give rows a `diamonds` column (later rows like it \
-         are not warned about)\n\
+         it is paid per diamond received; give rows a `diamonds` column (later rows that lack \
+         it are not warned about)\n\
+         warning: line 4: the total leaves out Sponsorship, which the row has: needs \
+         --followers: a fee per post is priced from the account's followers; fill the row's \
+         `followers` cell, or --followers for all of them (later rows that lack it are not \
+         warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
          batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
     );
@@ -1698,8 +1702,8 @@ fn a_bad_default_fails_the_batch_up_front() {
 }
 
 /// A row whose total leaves out a channel it has (a brand deal without followers, LIVE gifts
-/// without diamonds) is warned about for the first such row and counted in the summary, as the
-/// one-video estimate warns; the records say `needs_input`.
+/// without diamonds) is warned about for the first row that lacks each channel and counted in
+/// the summary, as the one-video estimate warns; the records say `needs_input`.
 #[test]
 fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     let rows = b"handle,views,followers,with\n@a,500k,,sponsorship\n@b,1m,20k,sponsorship\n@c,200k,,gifts\n@d,1m,,\n";
@@ -1707,11 +1711,17 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
         stderr.matches("warning:").count(),
-        1,
-        "only the first row is warned about: {stderr}"
+        2,
+        "the first row to lack each channel is warned about: {stderr}"
     );
     assert!(
         stderr.contains("warning: line 2: the total leaves out Sponsorship, which the row has: needs --followers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: line 4: the total leaves out LIVE gifts, which the row has: needs --diamonds"
+        ),
         "{stderr}"
     );
     assert!(
