@@ -400,15 +400,12 @@ fn warn_missing<'r, 't: 'r>(
 }
 
 /// Channel ids as given on the command line, separated as a roster's `with` cell is (clap
-/// splits at commas; `a;b` and `a b` too). A value that names none (`""`, `;`) stays as given,
-/// to be refused as no channel.
+/// splits at commas; `a;b` and `a b` too). Empty pieces name nothing (`gifts,`), and an empty
+/// value none at all, as an empty `with` cell does (`--with "$WITH"` with nothing in it).
 fn channel_ids(values: &[String]) -> Vec<Cow<'_, str>> {
     values
         .iter()
-        .flat_map(|value| match earn::batch::channel_ids(value) {
-            ids if ids.is_empty() => vec![Cow::Borrowed(value.as_str())],
-            ids => ids,
-        })
+        .flat_map(|value| earn::batch::channel_ids(value))
         .collect()
 }
 
@@ -617,6 +614,13 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         .into_iter()
         .map(Cow::into_owned)
         .collect();
+    // Channels given, but none named: not every channel, which giving none means.
+    if ids.is_empty() && !args.channels.is_empty() {
+        return Err(Failure::input(
+            format!("'{}' names no channel", args.channels.join(",")),
+            "give channel ids, like gifts or sponsorship,gifts, or none to check every channel",
+        ));
+    }
     let report = earn::check::check_in(&table, &ids, places, profile)?;
     // A slip in a count would pass a threshold it should not: said even with --quiet, on stderr.
     if let Some(views_30d) = profile.views_30d {

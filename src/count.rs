@@ -162,6 +162,9 @@ pub fn parse_age(text: &str) -> Result<u64, String> {
         Err(Unreadable::Negative) => {
             format!("'{trimmed}' is negative: an age is whole years, like 22")
         }
+        _ if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("'{trimmed}' is too large to be an age: write whole years, like 22")
+        }
         _ => format!("'{trimmed}' is not an age: write whole years, like 22"),
     })
 }
@@ -526,6 +529,11 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
             }
             DecimalError::Syntax(_) => format!(
                 "'{trimmed}' is not a share: write a percentage like 45% or a fraction like 0.45"
+            ),
+            // What a program's arithmetic writes (0.1 × 3 = 0.30000000000000004).
+            DecimalError::TooPrecise(_) => format!(
+                "{e}: round it to {} or fewer (a share needs no more)",
+                crate::decimal::MAX_SCALE
             ),
             other => other.to_string(),
         })?;
@@ -895,6 +903,13 @@ mod tests {
         // As pandas writes a column of ages with a gap in it.
         assert_eq!(parse_age("17.0"), Ok(17));
         assert_eq!(parse_age("17.00"), Ok(17));
+        assert_eq!(
+            parse_age("18446744073709551616"),
+            Err(
+                "'18446744073709551616' is too large to be an age: write whole years, like 22"
+                    .into()
+            )
+        );
         for text in ["17.5", "17.", ".0", "22k", "1,000", "17.0.0", "seventeen"] {
             assert_eq!(
                 parse_age(text),
@@ -963,10 +978,10 @@ mod tests {
                 .unwrap_err()
                 .contains("more than 9 decimal places")
         );
-        assert!(
-            parse_share("0.1234567891")
-                .unwrap_err()
-                .contains("more than 9 decimal places")
+        assert_eq!(
+            parse_share("0.30000000000000004").unwrap_err(),
+            "'0.30000000000000004' has more than 9 decimal places: round it to 9 or fewer (a \
+             share needs no more)"
         );
         assert!(
             parse_percent("50.123456789012%")

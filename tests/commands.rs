@@ -1700,11 +1700,28 @@ fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
     assert_eq!(code, 0);
     assert!(out.starts_with("gifts "), "{out}");
     assert!(out.contains("\nsponsorship "), "{out}");
-    // A value that names no channel is refused as given.
-    for (given, named) in [("", "''"), (";", "';'")] {
-        let (code, _, err) = run(&["1m", "--with", given]);
-        assert_eq!(code, 2);
-        let want = format!("error: unknown channel {named} for --with");
+    // An empty piece names nothing; a value with none names no channel, as an empty `with`
+    // cell does (`--with "$WITH"`), but to `earn check`, which would check every channel
+    // without one, it is an error.
+    let (code, out, _) = run(&[
+        "check",
+        "gifts,",
+        "sponsorship",
+        "--followers",
+        "2k",
+        "--age",
+        "30",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let plain = run(&["1m"]);
+    // (clap splits at commas, and each piece is trimmed.)
+    for (given, named) in [("", ""), (";", ";"), (" , ", ",")] {
+        assert_eq!(run(&["1m", "--with", given]), plain, "{given:?}");
+        let (code, out, err) = run(&["check", given]);
+        assert_eq!(code, 2, "{given:?}");
+        assert!(out.is_empty());
+        let want = format!("error: '{named}' names no channel\nhint: give channel ids");
         assert!(err.starts_with(&want), "{err}");
     }
 }
