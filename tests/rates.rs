@@ -1206,7 +1206,8 @@ fn a_table_given_in_part_does_not_hide_the_keys_after_it() {
             ),
             (
                 Some(4),
-                "invalid type: string \"yes\", expected a boolean".to_string()
+                "channel 'affiliate': enabled: invalid type: string \"yes\", expected true or false"
+                    .to_string()
             ),
         ]
     );

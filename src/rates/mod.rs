@@ -1330,8 +1330,15 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
         repeated,
         mut aside,
     } = parse::layer(built_in)?;
-    if !shape.is_empty() || !repeated.is_empty() {
-        return Err(parse::located(built_in, shape, repeated));
+    let late = merged
+        .get("as_of")
+        .and_then(|as_of| validate::dated_after(&merged, as_of));
+    if !shape.is_empty() || !repeated.is_empty() || late.is_some() {
+        return Err(parse::located(
+            built_in,
+            shape,
+            repeated.into_iter().chain(late).collect(),
+        ));
     }
     let mut problems = Vec::new();
     // A file that does not name its table is still named in it: the figures are not all the
@@ -1353,6 +1360,8 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
                 renamed = Some(layer.origin);
             }
             notices = merge::left_out_of_lists(&merged, &overlay);
+            let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
+            problems.extend(as_of.and_then(|as_of| validate::dated_after(&overlay, as_of)));
             problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
             echo_aside(&mut problems, &aside);
             layer

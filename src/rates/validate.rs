@@ -149,34 +149,34 @@ pub(super) fn validate(
     super::limits::check_counts(&merged).map_err(|e| vec![invalid(e)])?;
     let mut p = Problems::default();
     let given = Given::of(&merged, aside);
-    let late = dated_after(&merged);
     let Some((mut table, replaced)) = read(merged, &mut p) else {
         return Err(p.0);
     };
     check(&mut table, &given, &replaced, &mut p);
-    p.0.extend(late);
     if p.0.is_empty() { Ok(table) } else { Err(p.0) }
 }
 
-/// Sources dated after the table's `as_of`, and an `[fx]` set dated after it: a table states
-/// what was known by its date. One problem for them all, at the latest, so that an `as_of`
-/// moved back does not list every source of the built-in table.
-fn dated_after(merged: &Table) -> Option<Invalid> {
+/// The sources a layer gives (`layer`) dated after the `as_of` of the table it makes (`as_of`,
+/// the layer's own or the one below), and an `[fx]` set it gives dated after it: a table
+/// states what was known by its date. One problem for them all, at the latest, so that a file
+/// that gives many is not a list of them. Sources a file keeps from the table below are that
+/// table's, checked against its own date.
+pub(super) fn dated_after(layer: &Table, as_of: &Value) -> Option<Invalid> {
     // A date is a string or a TOML date.
     let date_of = |value: &Value| match value {
         Value::String(text) => Some(text.clone()),
         Value::Datetime(date) => Some(date.to_string()),
         _ => None,
     };
-    let as_of = date_of(merged.get("as_of")?)?;
+    let as_of = date_of(as_of)?;
     let as_of = as_of.as_str();
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
-    let fx_as_of = merged.get("fx").and_then(|fx| date_of(fx.get("as_of")?));
+    let fx_as_of = layer.get("fx").and_then(|fx| date_of(fx.get("as_of")?));
     if let Some(date) = fx_as_of.filter(|date| !not_after(date, as_of)) {
         late.push((vec!["fx".into(), "as_of".into()], date));
     }
     // Own stack, not recursion, as the file's index of keys is built.
-    let mut stack: Vec<(Vec<String>, &Table)> = vec![(Vec::new(), merged)];
+    let mut stack: Vec<(Vec<String>, &Table)> = vec![(Vec::new(), layer)];
     while let Some((path, table)) = stack.pop() {
         for (key, value) in table {
             let mut here = path.clone();
