@@ -630,7 +630,9 @@ pub enum EstimateError {
     DisabledChannel(String),
     #[error("{channel}: {source}")]
     OutOfRange { channel: String, source: OutOfRange },
-    #[error("age {age} is under {min_age}, the youngest a TikTok account holder may be")]
+    #[error(
+        "age {age} is under {min_age}, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
+    )]
     TooYoung { age: u64, min_age: u64 },
 }
 

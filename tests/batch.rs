@@ -1657,7 +1657,7 @@ fn an_age_under_the_tables_minimum_is_a_bad_row() {
     let rows = records(&stdout);
     assert_eq!(
         rows[0]["error"],
-        "age 12 is under 13, the youngest a TikTok account holder may be"
+        "age 12 is under 13, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
     );
     assert_eq!(rows[1]["error"], Value::Null);
     let dir = tempfile::tempdir().unwrap();
@@ -1666,7 +1666,7 @@ fn an_age_under_the_tables_minimum_is_a_bad_row() {
     let (_, stdout, _) = batch(&["--rates", path.to_str().unwrap()], b"views,age\n1m,15\n");
     assert_eq!(
         records(&stdout)[0]["error"],
-        "age 15 is under 16, the youngest a TikTok account holder may be"
+        "age 15 is under 16, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
     );
 }
 
