@@ -1725,3 +1725,43 @@ fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
         assert!(err.starts_with(&want), "{err}");
     }
 }
+
+/// A creator outside the US is told the amounts are dollars and how to see their own currency
+/// (`$` is also Canada's, Australia's and Mexico's sign); not when they are already in it, nor
+/// where the table names no currency for the region.
+#[test]
+fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() {
+    let first = |args: &[&str]| {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{err}");
+        out.lines().next().unwrap().to_string()
+    };
+    let note = "amounts in USD (--currency aud for AUD)";
+    assert!(first(&["150k", "--region", "au"]).contains(note));
+    assert!(
+        first(&[
+            "month",
+            "--avg-views",
+            "50k",
+            "--videos",
+            "4",
+            "--region",
+            "au"
+        ])
+        .contains(note)
+    );
+    assert!(first(&["target", "100", "--region", "au"]).contains(note));
+    // By the creator's country, not the audience's.
+    let split = first(&["150k", "--country", "jp", "--audience", "us"]);
+    assert!(
+        split.contains("amounts in USD (--currency jpy for JPY)"),
+        "{split}"
+    );
+    for args in [
+        &["150k", "--region", "au", "--currency", "aud"][..],
+        &["150k", "--region", "us"],
+        &["150k", "--region", "other"],
+    ] {
+        assert!(!first(args).contains("amounts in"), "{args:?}");
+    }
+}

@@ -206,6 +206,21 @@ fn some_words<E: de::Error>(text: String) -> Result<String, E> {
     }
 }
 
+/// An ISO 4217 code, three letters, written in capitals whatever the file's case (`"gbp"`).
+pub(super) fn currency_code<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    some_checked(deserializer, |code: String| {
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Ok(code.to_ascii_uppercase())
+        } else {
+            Err(placed(format!(
+                "'{code}' is not a currency code: write its three ISO 4217 letters, like GBP"
+            )))
+        }
+    })
+}
+
 /// Ids and codes are lower-case ASCII words, so they are safe in JSON keys and CSV headers.
 pub(super) fn identifier<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     checked(deserializer, a_word)

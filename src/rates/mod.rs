@@ -350,6 +350,10 @@ pub struct Region {
     #[serde(serialize_with = "form::unless_empty")]
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The currency a creator there spends (ISO 4217): an estimate for such a creator in
+    /// another says how to see it in this one, when the exchange rates have it.
+    #[serde(default, deserialize_with = "form::currency_code")]
+    pub currency: Option<String>,
     /// Set when TikTok itself cannot be used there: no channel pays a creator in the region,
     /// and no audience watches from it.
     #[serde(default)]

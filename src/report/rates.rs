@@ -273,6 +273,11 @@ fn write_regions(table: &RateTable, page: &mut Page) -> io::Result<()> {
         } else {
             ""
         };
+        let currency = region
+            .currency
+            .as_ref()
+            .map(|code| format!(", {code}"))
+            .unwrap_or_default();
         let unavailable = region
             .unavailable
             .as_ref()
@@ -285,7 +290,7 @@ fn write_regions(table: &RateTable, page: &mut Page) -> io::Result<()> {
             .unwrap_or_default();
         page.field(
             &region.code,
-            &format!("{}{aliases}{default}{unavailable}", region.name),
+            &format!("{}{aliases}{currency}{default}{unavailable}", region.name),
         )?;
         for source in region.unavailable.iter().flat_map(|u| &u.sources) {
             page.field("", &format!("source: {}", source_text(source)))?;

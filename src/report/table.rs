@@ -605,6 +605,21 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
             format!("audience region {}", named(input.audience)),
         ]
     };
+    // A creator's own currency, when the amounts are in another the rates can convert to it
+    // (`$` is also the Canadian, Australian and Mexican sign).
+    let own = table
+        .region(input.country)
+        .and_then(|r| r.currency.as_deref())
+        .filter(|own| *own != input.currency.code)
+        .and_then(|own| table.fx.currencies.iter().find(|c| c.code == own));
+    if let Some(own) = own {
+        parts.push(format!(
+            "amounts in {} (--currency {} for {})",
+            input.currency.code,
+            own.code.to_ascii_lowercase(),
+            own.code
+        ));
+    }
     if let Some(n) = input.followers {
         parts.push(count(n, "follower"));
     }
