@@ -245,6 +245,7 @@ fn table() -> impl Strategy<Value = RateTable> {
                     code: (*code).to_string(),
                     name: code.to_uppercase(),
                     aliases: Vec::new(),
+                    currency: None,
                     unavailable: None,
                 })
                 .collect(),
