@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use jsonschema::{Registry, Validator};
 use serde_json::Value;
 
-const SCHEMAS: [&str; 8] = [
+const SCHEMAS: [&str; 9] = [
     "estimate",
     "batch-row",
     "batch-error",
@@ -17,6 +17,7 @@ const SCHEMAS: [&str; 8] = [
     "rates",
     "month",
     "batch-month-row",
+    "milestones",
 ];
 
 fn schema(name: &str) -> Value {
@@ -486,6 +487,62 @@ fn months_match_their_schema() {
     month = json(&["month", "--avg-views", "50k", "--videos", "20", "--json"]);
     month["channels"][0]["surprise"] = Value::Bool(true);
     assert!(!validator.is_valid(&month));
+}
+
+/// Milestones with every kind of value: counts given and not, a region where a milestone's
+/// channels are not open, one where nothing is (no next), nothing left to reach, and a threshold
+/// no milestone states, which can be next.
+#[test]
+fn milestones_match_their_schema() {
+    let validator = validator("milestones");
+    for line in [
+        "milestones --json",
+        "milestones 50k --followers 4200 --region gb --json",
+        "milestones 150k --followers 12k --region id --json",
+        "milestones 1m --followers 2m --region in --json",
+        "milestones 10m --followers 20m --json",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        assert_valid(&validator, &json(&args), line);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("boost.toml");
+    fs::write(
+        &file,
+        "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
+         [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n\
+         [channel.eligibility]\nmin_followers = 5000\n",
+    )
+    .unwrap();
+    let rates = file.to_str().unwrap();
+    let doc = json(&[
+        "milestones",
+        "--followers",
+        "4200",
+        "--rates",
+        rates,
+        "--json",
+    ]);
+    assert_eq!(doc["next"]["followers"]["id"], Value::Null, "{doc}");
+    assert!(!doc["thresholds"].as_array().unwrap().is_empty());
+    assert_valid(&validator, &doc, "a threshold no milestone states");
+    // Strict: an unknown field fails it, at the top, in a milestone and in a source.
+    for path in [
+        &[][..],
+        &["milestones", "0"],
+        &["milestones", "0", "sources", "0"],
+    ] {
+        let mut instance = json(&["milestones", "--json"]);
+        let mut at = &mut instance;
+        for step in path {
+            at = match step.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[*step],
+            };
+        }
+        at["surprise"] = Value::Bool(true);
+        assert!(!validator.is_valid(&instance), "{path:?}");
+    }
 }
 
 #[test]
