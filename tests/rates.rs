@@ -700,6 +700,24 @@ fn a_bounded_tier_may_price_its_high_per_follower() {
     assert_eq!(high(100_000).as_deref(), Some("2000"));
 }
 
+/// A file checks its own sources against its `as_of`, not the built-in ones it keeps or gives
+/// again as they are: a card as of an earlier month than the built-in table loads, and so
+/// does its dump, which writes every built-in source out.
+#[test]
+fn sources_kept_from_the_built_in_table_are_not_dated_against_a_file_s_as_of() {
+    let card = load("as_of = \"2026-06\"\n").unwrap();
+    assert_eq!(card.as_of, "2026-06");
+    let dump = rates::to_toml(&card);
+    let back = load(&dump).unwrap();
+    assert_eq!(back.as_of, "2026-06");
+    // One of its own that is newer is refused.
+    let own = "as_of = \"2026-06\"\n[[channel]]\nid = \"gifts\"\n[[channel.rate.sources]]\n\
+               title = \"Our invoices\"\ndate = \"2026-08\"\n";
+    let said = lines_and_messages(&error(own));
+    let late = "a source is dated 2026-08, after the table's as_of (2026-06)";
+    assert!(said.iter().any(|(_, m)| m.contains(late)), "{said:?}");
+}
+
 #[test]
 fn the_toml_dump_reads_back_to_the_same_table() {
     let table = rates::built_in().unwrap();

@@ -1336,7 +1336,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     } = parse::layer(built_in)?;
     let late = merged
         .get("as_of")
-        .and_then(|as_of| validate::dated_after(&merged, as_of));
+        .and_then(|as_of| validate::dated_after(&merged, as_of, None));
     if !shape.is_empty() || !repeated.is_empty() || late.is_some() {
         return Err(parse::located(
             built_in,
@@ -1365,7 +1365,9 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
             }
             notices = merge::left_out_of_lists(&merged, &overlay);
             let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
-            problems.extend(as_of.and_then(|as_of| validate::dated_after(&overlay, as_of)));
+            problems.extend(
+                as_of.and_then(|as_of| validate::dated_after(&overlay, as_of, Some(&merged))),
+            );
             problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
             echo_aside(&mut problems, &aside);
             layer

@@ -159,9 +159,30 @@ pub(super) fn validate(
 /// The sources a layer gives (`layer`) dated after the `as_of` of the table it makes (`as_of`,
 /// the layer's own or the one below), and an `[fx]` set it gives dated after it: a table
 /// states what was known by its date. One problem for them all, at the latest, so that a file
-/// that gives many is not a list of them. Sources a file keeps from the table below are that
-/// table's, checked against its own date.
-pub(super) fn dated_after(layer: &Table, as_of: &Value) -> Option<Invalid> {
+/// that gives many is not a list of them. Sources a file keeps from the table below (`below`),
+/// or gives again as they are there (a dump of the table, edited), are that table's, checked
+/// against its own date.
+pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -> Option<Invalid> {
+    let mut copies: Vec<&Table> = Vec::new();
+    let mut stack: Vec<&Table> = below.into_iter().collect();
+    while let Some(table) = stack.pop() {
+        for (key, value) in table {
+            match value {
+                Value::Table(inner) => stack.push(inner),
+                Value::Array(items) => {
+                    for item in items {
+                        let Value::Table(inner) = item else { continue };
+                        if key == "sources" {
+                            copies.push(inner);
+                        } else {
+                            stack.push(inner);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
     // A date is a string or a TOML date.
     let date_of = |value: &Value| match value {
         Value::String(text) => Some(text.clone()),
@@ -190,7 +211,8 @@ pub(super) fn dated_after(layer: &Table, as_of: &Value) -> Option<Invalid> {
                         let mut at = here.clone();
                         at.push(id.map_or_else(|| index.to_string(), str::to_string));
                         let date = inner.get("date").and_then(date_of);
-                        match date.filter(|date| key == "sources" && !not_after(date, as_of)) {
+                        let own = key == "sources" && !copies.contains(&inner);
+                        match date.filter(|date| own && !not_after(date, as_of)) {
                             Some(date) => {
                                 at.push("date".into());
                                 late.push((at, date));
