@@ -319,6 +319,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     for channel in estimate.channels.iter().filter(|c| c.missing_from_total()) {
         warn_missing(io, channel.name, "the video", &channel.reasons);
     }
+    warn_not_named(io, &estimate);
     emit(io, &args.common, |out, color, width| match format {
         Format::Table => report::table::write(&estimate, &table, out, color, width, args.explain),
         Format::Json => report::json::write(&estimate, &table, out, args.explain),
@@ -376,6 +377,31 @@ fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
             "warning: --{0} is not used: no channel the rates switch on is paid on {0} \
              (`earn rates` lists the channels)",
             basis.key()
+        );
+    }
+}
+
+/// LIVE diamonds given for a video not said to have had a LIVE: the total, which leaves gifts
+/// out, would read as if the diamonds were worth nothing.
+fn warn_not_named(io: &mut Io<'_>, estimate: &earn::Estimate<'_>) {
+    if estimate.input.diamonds.is_none() {
+        return;
+    }
+    let priced = estimate.channels.iter().filter(|c| {
+        c.basis == rates::Basis::Diamonds
+            && c.opt_in
+            && !c.named
+            && matches!(
+                c.status,
+                earn::estimate::Status::Eligible | earn::estimate::Status::Assumed
+            )
+    });
+    for channel in priced {
+        let _ = writeln!(
+            io.err,
+            "warning: --diamonds prices {}, which the total leaves out: add --with {} if this video \
+             had them",
+            channel.name, channel.id
         );
     }
 }

@@ -390,7 +390,7 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     ]);
     let line = sponsorship(&target);
     assert!(
-        line.ends_with(&format!("whatever the views; {said}")),
+        line.ends_with(&format!("whatever the views, short of $1,000.00; {said}")),
         "{line}"
     );
     let rates = stdout(&["rates"]);
@@ -526,9 +526,9 @@ fn an_input_no_channel_is_paid_on_is_named_as_unused() {
     .assert()
     .success()
     .stderr(unused);
-    // With the channel on, nothing to say; without the input, nothing either.
+    // With the channel on (and named), nothing to say; without the input, nothing either.
     earn()
-        .args(["1m", "--diamonds", "5000"])
+        .args(["1m", "--diamonds", "5000", "--with", "gifts"])
         .assert()
         .success()
         .stderr("");

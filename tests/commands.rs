@@ -975,7 +975,7 @@ fn target_json_has_the_documented_shape() {
     let sponsorship = &doc["channels"][2];
     assert_eq!(
         sponsorship["reason"],
-        "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+        "paid per post: $25.00–$120.00 whatever the views, short of $1,000.00"
     );
     let rewards = &doc["channels"][1];
     assert_eq!(
@@ -1038,17 +1038,16 @@ fn target_table_shows_views_per_channel_and_the_total() {
     let (code, out, err) = run(&["target", "1000", "--followers", "12k", "--region", "us"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert!(
-        lines[0]
-            .starts_with("Views to earn $1,000.00 · region us (United States) · 12,000 followers")
-    );
+    assert!(lines[0].starts_with(
+        "Views for one video to earn $1,000.00 · region us (United States) · 12,000 followers"
+    ));
     assert!(lines[2].starts_with("CHANNEL") && lines[2].contains("FEWEST VIEWS  MOST VIEWS"));
     assert!(
         out.contains("\nAffiliate             199,999     999,995  D      assumed      opt-in: counts only with --with affiliate"),
         "{out}"
     );
     assert!(
-        out.contains("\nSponsorship                 —           —  C      eligible     paid per post, not per view: it pays $25.00–$120.00 whatever the views\n"),
+        out.contains("\nSponsorship                 —           —  C      eligible     paid per post: $25.00–$120.00 whatever the views, short of $1,000.00\n"),
         "{out}"
     );
     assert!(out.contains("paid per diamond, not per view"));
@@ -1727,8 +1726,9 @@ fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
 }
 
 /// A creator outside the US is told the amounts are dollars and how to see their own currency
-/// (`$` is also Canada's, Australia's and Mexico's sign); not when they are already in it, nor
-/// where the table names no currency for the region.
+/// (`$` is also Canada's, Australia's and Mexico's sign); converted amounts name their
+/// currency; dollars for a creator in the US, or where the table names no currency, say
+/// nothing.
 #[test]
 fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() {
     let first = |args: &[&str]| {
@@ -1757,11 +1757,46 @@ fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() 
         split.contains("amounts in USD (--currency jpy for JPY)"),
         "{split}"
     );
+    // Converted, the amounts' currency is named, with the creator's own if it is another.
+    let own = first(&["150k", "--region", "au", "--currency", "aud"]);
+    assert!(own.contains(" · amounts in AUD · "), "{own}");
+    let other = first(&["150k", "--region", "mx", "--currency", "brl"]);
+    assert!(
+        other.contains("amounts in BRL (--currency mxn for MXN)"),
+        "{other}"
+    );
     for args in [
-        &["150k", "--region", "au", "--currency", "aud"][..],
-        &["150k", "--region", "us"],
+        &["150k", "--region", "us"][..],
         &["150k", "--region", "other"],
     ] {
         assert!(!first(args).contains("amounts in"), "{args:?}");
+    }
+}
+
+/// Diamonds given for a video not said to have had a LIVE are warned about: the total leaves
+/// LIVE gifts out and would read as if they were worth nothing. Not when the video has them,
+/// nor when the creator cannot host a LIVE (the table says why).
+#[test]
+fn diamonds_for_a_video_without_gifts_named_are_warned_about() {
+    let warning = "warning: --diamonds prices LIVE gifts, which the total leaves out: add --with \
+                   gifts if this video had them\n";
+    let (code, _, err) = run(&["40k", "--followers", "15k", "--diamonds", "50k"]);
+    assert_eq!(code, 0);
+    assert_eq!(err, warning);
+    for args in [
+        &[
+            "40k",
+            "--followers",
+            "15k",
+            "--diamonds",
+            "50k",
+            "--with",
+            "gifts",
+        ][..],
+        &["40k", "--followers", "500", "--diamonds", "50k"],
+        &["40k", "--followers", "15k"],
+    ] {
+        let (_, _, err) = run(args);
+        assert!(!err.contains("--diamonds prices"), "{args:?}: {err}");
     }
 }

@@ -605,20 +605,23 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
             format!("audience region {}", named(input.audience)),
         ]
     };
-    // A creator's own currency, when the amounts are in another the rates can convert to it
-    // (`$` is also the Canadian, Australian and Mexican sign).
+    // The currency, when converted or not the creator's own; and the creator's own, when the
+    // amounts are in another the rates can convert to (`$` is also the Canadian, Australian and
+    // Mexican sign).
+    let code = input.currency.code;
     let own = table
         .region(input.country)
         .and_then(|r| r.currency.as_deref())
-        .filter(|own| *own != input.currency.code)
+        .filter(|own| *own != code)
         .and_then(|own| table.fx.currencies.iter().find(|c| c.code == own));
-    if let Some(own) = own {
-        parts.push(format!(
-            "amounts in {} (--currency {} for {})",
-            input.currency.code,
+    match own {
+        Some(own) => parts.push(format!(
+            "amounts in {code} (--currency {} for {})",
             own.code.to_ascii_lowercase(),
             own.code
-        ));
+        )),
+        None if input.currency.rate.is_some() => parts.push(format!("amounts in {code}")),
+        None => {}
     }
     if let Some(n) = input.followers {
         parts.push(count(n, "follower"));

@@ -33,7 +33,7 @@ pub fn write_table(
     explain: bool,
 ) -> io::Result<()> {
     let paint = painter(color);
-    let mut headline = vec![format!("Views to earn {}", target.amount)];
+    let mut headline = vec![format!("Views for one video to earn {}", target.amount)];
     headline.extend(input_parts(&target.input, table));
     write_lines(
         out,
@@ -52,7 +52,7 @@ pub fn write_table(
             high: shown(&c.views.most),
             grade: c.grade.map_or("?", Grade::letter).to_string(),
             status: Some(c.status),
-            why: reason(c, table, target.input.audience)
+            why: reason(c, target.amount, table, target.input.audience)
                 .map_or_else(String::new, |r| printable(&r).into_owned()),
         })
         .collect();
@@ -87,13 +87,38 @@ fn shown(reach: &Reach) -> String {
 }
 
 /// Why a channel cannot reach the amount (at either bound), or else what its status assumes.
-fn reason(channel: &ChannelTarget, table: &RateTable, audience: &str) -> Option<String> {
+fn reason(
+    channel: &ChannelTarget,
+    amount: Money,
+    table: &RateTable,
+    audience: &str,
+) -> Option<String> {
     let flat = table
         .channel(channel.id)
         .map(|c| c.basis)
         .filter(|b| !b.per_view());
     let reason = match (&channel.views.fewest, &channel.views.most, flat) {
+        // A fee short of the amount even at its high figure.
+        (Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _, _) => {
+            let pays = if pays.low == pays.high {
+                pays.low.to_string()
+            } else {
+                format!("{}–{}", pays.low, pays.high)
+            };
+            Some(format!(
+                "paid per {}: {pays} whatever the views, short of {amount}",
+                basis.unit()
+            ))
+        }
         (Reach::Never(never), _, _) => Some(never.to_string()),
+        // A fee that reaches the amount at its high figure and not at its low.
+        (Reach::Views(_), Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _) => {
+            Some(format!(
+                "paid per {}: at its low figures, {} whatever the views, short of {amount}",
+                basis.unit(),
+                pays.low
+            ))
+        }
         (_, Reach::Never(never), _) => Some(format!("at its low figures: {never}")),
         // A fee that is the amount or more, reached with no views: how it is paid says why.
         (Reach::Views(high), Reach::Views(low), Some(basis)) => {
@@ -124,7 +149,15 @@ fn reason(channel: &ChannelTarget, table: &RateTable, audience: &str) -> Option<
 }
 
 fn total_reason(target: &Target) -> Option<String> {
+    let amount = target.amount;
     match (&target.total.fewest, &target.total.most) {
+        (Reach::Never(never @ Unreachable::NoChannelPerView(_)), _) => {
+            Some(format!("no number of views reaches {amount}: {never}"))
+        }
+        (Reach::Views(_), Reach::Never(Unreachable::NoChannelPerView(pays))) => Some(format!(
+            "at the low figures, the total is {} whatever the views, short of {amount}",
+            pays.low
+        )),
         (Reach::Never(never), _) => Some(never.to_string()),
         (_, Reach::Never(never)) => Some(format!("at the low figures: {never}")),
         _ => None,
@@ -439,7 +472,7 @@ pub fn write_json(
                 views: Needed {
                     views_low: c.views.fewest.views(),
                     views_high: c.views.most.views(),
-                    reason: reason(c, table, target.input.audience),
+                    reason: reason(c, target.amount, table, target.input.audience),
                     explain: explain.then(|| {
                         let [fewest, most] =
                             sides(&c.views.fewest, &c.views.most).map(|(_, reach, bound)| {
