@@ -1910,8 +1910,11 @@ mod tests {
 
     #[test]
     fn a_closed_channel_without_its_basis_input_has_no_amount() {
-        let t =
-            with("[[channel]]\nid = \"creator_fund\"\nbasis = \"diamonds\"\nrate = { per = 1 }\n");
+        // (LIVE gifts off: one count of diamonds pays one channel.)
+        let t = with(
+            "[[channel]]\nid = \"creator_fund\"\nbasis = \"diamonds\"\nrate = { per = 1 }\n\
+             [[channel]]\nid = \"gifts\"\nenabled = false\n",
+        );
         let e = estimate(&t, &views(1_000_000)).unwrap();
         let fund = channel(&e, "creator_fund");
         assert_eq!(fund.status, Status::Closed);

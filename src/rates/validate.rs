@@ -494,6 +494,7 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     }
     exclusions_name_channels(&table.channels, &given.channels, p);
     mentions_name_channels(&table.milestones, &given.channels, p);
+    one_channel_per_count(&table.channels, p);
     // An element set aside may be the enabled one.
     let whole = table.channels.len() == given.channels.len();
     if whole && table.channels.iter().all(|c| !c.enabled) {
@@ -1220,6 +1221,26 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
             } else if !seen.insert(exclusion.channel.as_str()) {
                 p.0.push(what.invalid(&[], format!("{what} names '{}' twice", exclusion.channel)));
             }
+        }
+    }
+}
+
+/// Diamonds and subscribers are counts of their own (`--diamonds`, `--subscribers`), each of
+/// one programme's: two enabled channels paid on one would both be paid the same count.
+fn one_channel_per_count(channels: &[Channel], p: &mut Problems) {
+    for basis in [Basis::Diamonds, Basis::Subscribers] {
+        let mut paid = channels.iter().filter(|c| c.enabled && c.basis == basis);
+        if let (Some(first), Some(second)) = (paid.next(), paid.next()) {
+            p.0.push(Place::element("channel", &second.id).invalid(&["basis"], format!(
+                "channel '{}' and channel '{}' are both paid per {}: --{} is one count, which would pay both",
+                first.id,
+                second.id,
+                basis.unit(),
+                basis.key()
+            )).hinted(format!(
+                "switch one off (enabled = false), or pay '{}' on another basis",
+                second.id
+            )));
         }
     }
 }
