@@ -1272,8 +1272,9 @@ fn a_cross_check_prices_the_videos_views() {
     assert_eq!(check.basis, earn::rates::Basis::Views);
 }
 
-/// A list replaces the built-in one whole: a file whose closures or exclusions leave out
-/// built-in ones is told which, and one that gives them too, in any form, is told nothing.
+/// A list replaces the built-in one whole: a file whose closures, exclusions, regions or
+/// eligibility overrides leave out built-in ones is told which, and one that gives them too,
+/// in any form, is told nothing.
 #[test]
 fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     let one_closure = "[[channel]]\nid = \"creator_fund\"\n\
@@ -1309,6 +1310,27 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     let again = "[[channel]]\nid = \"sponsorship\"\n\
                  [[channel.excludes]]\nchannel = \"creator_rewards\"\nwhy = \"sponsored\"\n";
     assert_eq!(load(again).unwrap().notices, Vec::<String>::new());
+    // The regions a channel is offered in, and its eligibility overrides, likewise: a launch
+    // in Canada that forgets the others would close Creator Rewards everywhere else, and an
+    // override for the US alone would drop Korea's age of 19.
+    let launch = "[[channel]]\nid = \"creator_rewards\"\n[channel.availability]\nregions = [\"us\", \"ca\"]\n\
+                  [[channel.eligibility.override]]\nregions = [\"us\"]\nmin_followers = 5000\n";
+    assert_eq!(
+        load(launch).unwrap().notices,
+        [
+            "channel 'creator_rewards': its availability.regions replaces the built-in regions \
+             and leaves out: gb; de; fr; jp; kr; br; mx. Give them too to keep them (`earn rates \
+             --format toml` writes them)",
+            "channel 'creator_rewards': its eligibility.override replaces the built-in overrides \
+             and leaves out: in kr: min_age = 19. Give them too to keep them (`earn rates \
+             --format toml` writes them)"
+        ]
+    );
+    let kept = "[[channel]]\nid = \"creator_rewards\"\n[channel.availability]\n\
+                regions = [\"ca\", \"us\", \"gb\", \"de\", \"fr\", \"jp\", \"kr\", \"br\", \"mx\"]\n\
+                [[channel.eligibility.override]]\nregions = [\"us\"]\nmin_followers = 5000\n\
+                [[channel.eligibility.override]]\nmin_age = 19\nregions = [\"kr\"]\n";
+    assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
     // A rate card's own fee tiers replace the built-in ones on purpose: no notice.
     let one_tier = "[[channel]]\nid = \"sponsorship\"\n\
                     [[channel.rate.tier]]\nid = \"nano\"\nfrom = \"followers_1k\"\nlow = 10\nhigh_per_follower = 0.01\n";

@@ -168,6 +168,28 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 one => Some(closure(one).into_iter().collect::<Vec<_>>()),
             }
         };
+        let offered = |channel: &Table| match channel
+            .get("availability")
+            .and_then(Value::as_table)?
+            .get("regions")?
+        {
+            Value::Array(codes) => Some(
+                codes
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        let overrides = |channel: &Table| match channel
+            .get("eligibility")
+            .and_then(Value::as_table)?
+            .get("override")?
+        {
+            Value::Array(items) => Some(items.iter().filter_map(eligibility_override).collect()),
+            _ => None,
+        };
         let excluded = |channel: &Table| match channel.get("excludes")? {
             Value::Array(items) => Some(
                 items
@@ -185,6 +207,18 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 closed(above),
             ),
             ("excludes", "exclusions", excluded(&under), excluded(above)),
+            (
+                "availability.regions",
+                "regions",
+                offered(&under),
+                offered(above),
+            ),
+            (
+                "eligibility.override",
+                "overrides",
+                overrides(&under),
+                overrides(above),
+            ),
         ] {
             let (Some(was), Some(now)) = (was, now) else {
                 continue;
@@ -200,6 +234,27 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
         }
     }
     found
+}
+
+/// An eligibility override as its regions and what it sets, whatever the file's order of
+/// them: `in kr: min_age = 19`.
+fn eligibility_override(value: &Value) -> Option<String> {
+    let table = value.as_table()?;
+    let mut regions: Vec<String> = table
+        .get("regions")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    regions.sort();
+    let mut sets: Vec<String> = table
+        .iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "regions" | "sources"))
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect();
+    sets.sort();
+    Some(format!("in {}: {}", regions.join(", "), sets.join(", ")))
 }
 
 /// A closure as its date and its regions, in order, whatever the file's order or form of them:

@@ -817,7 +817,8 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
     p.check(check_grade(rate.grade, &rate.sources, &rate_what));
     qualified_share(channel, &what, p);
     let eligibility = self::eligibility(&mut channel.eligibility, context, &what);
-    let tiered = priced && eligibility.is_ok();
+    let overrides_read = eligibility.is_ok();
+    let tiered = priced && overrides_read;
     p.check(eligibility);
     if tiered {
         p.check(every_account_has_a_tier(
@@ -855,7 +856,27 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
     p.check(monthly_rules(channel, &what));
     if available {
         p.check(country_entries(channel, context, &what));
+        if overrides_read {
+            p.check(overrides_offered(channel, &what));
+        }
     }
+}
+
+/// An eligibility override is for a region where the channel is offered, as a closure is.
+fn overrides_offered(channel: &Channel, what: &Place) -> Result<()> {
+    let availability = &channel.availability;
+    for (i, o) in channel.eligibility.overrides.iter().enumerate() {
+        if let Some(stray) = o.regions.iter().find(|r| !availability.offered_in(r)) {
+            let at = what.then_as(
+                &format!(": eligibility: override {}", i + 1),
+                &["eligibility", "override", &i.to_string(), "regions"],
+            );
+            return Err(at.invalid(&[], format!(
+                "{at}: names '{stray}', which is not among the regions the channel is offered in; add it to availability.regions or drop it from the override"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A channel's group is one of the table's.
@@ -1031,6 +1052,7 @@ fn qualified_share(channel: &Channel, what: &Place, p: &mut Problems) {
 /// Thresholds named by milestones, and overrides for regions of the table.
 fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Place) -> Result<()> {
     let what = what.then("eligibility");
+    let mut seen: Vec<&str> = Vec::new();
     for (i, o) in eligibility.overrides.iter_mut().enumerate() {
         let what = what.then_as(
             &format!(": override {}", i + 1),
@@ -1040,6 +1062,13 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
             followers(count, context, &what.then("min_followers"))?;
         }
         region_list(&o.regions, context.codes, &what.then("regions"))?;
+        // Two overrides for one region: only the first would apply, silently.
+        if let Some(twice) = o.regions.iter().find(|r| seen.contains(&r.as_str())) {
+            return Err(what.then("regions").invalid(&[], format!(
+                "{what}: region '{twice}' is in an earlier override too: a region has one set of thresholds"
+            )).hinted("give each region in one override only".to_string()));
+        }
+        seen.extend(o.regions.iter().map(String::as_str));
     }
     match &mut eligibility.min_followers {
         Some(count) => followers(count, context, &what.then("min_followers")),
