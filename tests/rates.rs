@@ -1249,7 +1249,7 @@ fn a_values_own_check_is_named_by_its_place() {
             ),
             (
                 Some(10),
-                "channel 'gifts': rate source 1: date '2020-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+                "channel 'gifts': rate source 1: date '2020-13' is not a date of the calendar: check its month"
                     .to_string()
             ),
         ]

@@ -178,8 +178,23 @@ impl<'de> Deserialize<'de> for DateText {
 }
 
 fn a_date<E: de::Error>(DateText(text): DateText) -> Result<String, E> {
+    // Written as a date, but not one of the calendar's (`2026-11-31`, `2026-13`).
+    let shaped = text
+        .split('-')
+        .zip([4, 2, 2])
+        .all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+        && text.split('-').count() <= 3;
     if is_date(&text) {
         Ok(text)
+    } else if shaped {
+        let parts = if text.len() > 7 {
+            "month and day"
+        } else {
+            "month"
+        };
+        Err(placed(format!(
+            "'{text}' is not a date of the calendar: check its {parts}"
+        )))
     } else {
         Err(placed(format!(
             "'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
@@ -228,12 +243,17 @@ pub(super) fn identifier<'de, D: Deserializer<'de>>(deserializer: D) -> Result<S
 
 fn a_word<E: de::Error>(text: String) -> Result<String, E> {
     if is_identifier(&text) {
-        Ok(text)
-    } else {
-        Err(placed(format!(
-            "'{text}' must be lower-case letters, digits and '_', starting with a letter"
-        )))
+        return Ok(text);
     }
+    let lower = text.to_ascii_lowercase();
+    let write = if is_identifier(&lower) {
+        format!(": write '{lower}'")
+    } else {
+        String::new()
+    };
+    Err(placed(format!(
+        "'{text}' must be lower-case letters, digits and '_', starting with a letter{write}"
+    )))
 }
 
 /// The output's total row uses this id, so no channel may.

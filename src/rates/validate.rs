@@ -665,6 +665,10 @@ fn known_region(code: &str, codes: &Codes, what: &Place) -> Result<()> {
     if codes.codes.contains(&code) {
         return Ok(());
     }
+    // A region the file gives in capitals (`NL`) is refused itself, with its code to write.
+    if codes.codes.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+        return Err(echo());
+    }
     let hint = match codes.aliases.iter().find(|(alias, _)| *alias == code) {
         Some((alias, code)) => format!(
             "'{alias}' names region '{code}' on the command line; a rates file names a region by its code: write '{code}'"
@@ -792,7 +796,10 @@ fn followers(followers: &mut Followers, context: &Context<'_>, what: &Place) -> 
                         "{what} names milestone '{id}', which is not a followers milestone of the table"
                     ),
                 )
-                .hinted(options_hint(id, &ids, "followers milestones")))
+                .hinted(format!(
+                    "{}; or give the followers as a number, without quotes: 5000",
+                    options_hint(id, &ids, "followers milestones")
+                )))
         }
     }
 }
