@@ -184,6 +184,7 @@ fn check_channel<'t>(
         let reason = Reason::NotOffered {
             region,
             offered: availability.regions.as_deref().unwrap_or_default(),
+            closed: availability.closed_everywhere(),
         };
         (CheckStatus::Unavailable, Vec::new(), Some(reason))
     } else if let Some(closure) = availability.closed_in(region) {

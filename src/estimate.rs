@@ -29,7 +29,8 @@ use crate::decimal::Decimal;
 use crate::duration::duration_words;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, FactorInput, Grade, RateTable, Region, Thresholds, Unavailable, UnknownName,
+    Basis, Channel, Closure, FactorInput, Grade, RateTable, Region, Thresholds, Unavailable,
+    UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
 
@@ -403,10 +404,12 @@ pub fn checks(thresholds: Thresholds, profile: Profile) -> impl Iterator<Item = 
 pub enum Reason<'t> {
     /// TikTok itself is unavailable in the creator's country or the audience's region.
     Banned(Ban<'t>),
-    /// Not offered to creators in their country.
+    /// Not offered to creators in their country; with the closure of every region, if the
+    /// channel has since closed where it was offered too.
     NotOffered {
         region: &'t str,
         offered: &'t [String],
+        closed: Option<&'t Closure>,
     },
     Closed {
         region: &'t str,
@@ -463,13 +466,24 @@ impl fmt::Display for Reason<'_> {
             },
             Reason::OptIn { id } => write!(f, "opt-in: counts only with --with {id}"),
             Reason::Excluded { by, why } => write!(f, "not counted: {why} (the video has {by})"),
-            Reason::NotOffered { region, offered } => {
+            Reason::NotOffered {
+                region,
+                offered,
+                closed,
+            } => {
                 write!(f, "not offered to creators in region {region} (only in ")?;
                 for (i, code) in offered.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
                     f.write_str(code)?;
+                }
+                match closed {
+                    Some(c) if c.new_creators_only => {
+                        write!(f, ", and closed to new creators everywhere since {}", c.on)?
+                    }
+                    Some(c) => write!(f, ", and closed everywhere since {}", c.on)?,
+                    None => {}
                 }
                 f.write_str(")")
             }
@@ -1014,7 +1028,7 @@ pub fn eligibility<'t>(
 pub(crate) enum Gate<'t> {
     Banned(Ban<'t>),
     /// Offered only in these regions.
-    NotOffered(&'t [String]),
+    NotOffered(&'t [String], Option<&'t Closure>),
     /// Closed on this date.
     Closed {
         on: &'t str,
@@ -1030,7 +1044,10 @@ impl<'t> Gate<'t> {
         }
         let (availability, region) = (&channel.availability, input.country);
         if !availability.offered_in(region) {
-            return Gate::NotOffered(availability.regions.as_deref().unwrap_or_default());
+            return Gate::NotOffered(
+                availability.regions.as_deref().unwrap_or_default(),
+                availability.closed_everywhere(),
+            );
         }
         if let Some(closure) = availability.closed_in(region) {
             return Gate::Closed {
@@ -1063,8 +1080,12 @@ impl<'t> Gate<'t> {
                 reasons.push(Reason::Banned(ban));
                 return Status::Unavailable;
             }
-            Gate::NotOffered(offered) => {
-                reasons.push(Reason::NotOffered { region, offered });
+            Gate::NotOffered(offered, closed) => {
+                reasons.push(Reason::NotOffered {
+                    region,
+                    offered,
+                    closed,
+                });
                 return Status::Unavailable;
             }
             Gate::Closed {
@@ -1673,7 +1694,11 @@ mod tests {
         let (a, b) = (String::from("jp"), String::from("jp"));
         let offered = [String::from("us"), String::from("gb")];
         let copied = offered.clone();
-        let not_offered = |region, offered| Reason::NotOffered { region, offered };
+        let not_offered = |region, offered| Reason::NotOffered {
+            region,
+            offered,
+            closed: None,
+        };
         assert_eq!(not_offered(&a, &offered), not_offered(&b, &copied));
         assert_ne!(not_offered(&a, &offered), not_offered(&a, &copied[..1]));
         assert_ne!(not_offered(&a, &offered), not_offered("kr", &offered));
@@ -1747,7 +1772,9 @@ mod tests {
         assert_eq!(fund.amount, None);
         assert_eq!(
             fund.reasons[0].to_string(),
-            "not offered to creators in region jp (only in us, gb, de, fr, it, es)"
+            "not offered to creators in region jp (only in us, gb, de, fr, it, es, and closed \
+             to new creators everywhere since 2023-02-20)",
+            "what it was elsewhere is closed too, so that the list is not read as a way in"
         );
         // Open in Italy only to creators who joined before its successor launched: closed,
         // whatever the inputs.

@@ -886,7 +886,7 @@ pub struct Availability {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
     #[serde(deserialize_with = "form::date")]
@@ -905,6 +905,12 @@ impl Availability {
         self.regions
             .as_ref()
             .is_none_or(|list| list.iter().any(|r| same_key(r, region)))
+    }
+
+    /// A closure of every region, if the channel has one: where it is not offered, what it
+    /// was elsewhere is then closed too.
+    pub fn closed_everywhere(&self) -> Option<&Closure> {
+        self.closed.iter().find(|closure| closure.regions.is_none())
     }
 
     /// How the channel closed in `region`, if it did.

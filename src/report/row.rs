@@ -296,12 +296,24 @@ pub(crate) fn held_alike(kept: &Reason<'_>, reason: &Reason<'_>) -> bool {
             held(*by, *by2) && held(*why, *why2)
         }
         (
-            Reason::NotOffered { region, offered },
+            Reason::NotOffered {
+                region,
+                offered,
+                closed,
+            },
             Reason::NotOffered {
                 region: region2,
                 offered: offered2,
+                closed: closed2,
             },
-        ) => held(*region, *region2) && held(*offered, *offered2),
+        ) => {
+            held(*region, *region2)
+                && held(*offered, *offered2)
+                && match (closed, closed2) {
+                    (Some(a), Some(b)) => held(*a, *b),
+                    (a, b) => a.is_none() && b.is_none(),
+                }
+        }
         (
             Reason::Closed {
                 region,
@@ -850,6 +862,7 @@ mod tests {
         let not_offered = |region| Reason::NotOffered {
             region,
             offered: &offered,
+            closed: None,
         };
         let jp = "jp";
         let jp_elsewhere = String::from("jp");
