@@ -470,23 +470,7 @@ impl fmt::Display for Reason<'_> {
                 region,
                 offered,
                 closed,
-            } => {
-                write!(f, "not offered to creators in region {region} (only in ")?;
-                for (i, code) in offered.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    f.write_str(code)?;
-                }
-                match closed {
-                    Some(c) if c.new_creators_only => {
-                        write!(f, ", and closed to new creators everywhere since {}", c.on)?
-                    }
-                    Some(c) => write!(f, ", and closed everywhere since {}", c.on)?,
-                    None => {}
-                }
-                f.write_str(")")
-            }
+            } => not_offered(f, region, offered, *closed),
             Reason::Closed {
                 region,
                 on,
@@ -609,6 +593,30 @@ pub struct Estimate<'t> {
     pub input: ResolvedInput<'t>,
     pub channels: Vec<ChannelEstimate<'t>>,
     pub total: Range,
+}
+
+/// "not offered to creators in region mx (only in us, gb, and closed to new creators
+/// everywhere since 2023-02-20)".
+fn not_offered(
+    f: &mut fmt::Formatter<'_>,
+    region: &str,
+    offered: &[String],
+    closed: Option<&Closure>,
+) -> fmt::Result {
+    write!(f, "not offered to creators in region {region} (only in ")?;
+    for (i, code) in offered.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(code)?;
+    }
+    match closed {
+        Some(c) if c.new_creators_only => {
+            write!(f, ", and closed to new creators everywhere since {})", c.on)
+        }
+        Some(c) => write!(f, ", and closed everywhere since {})", c.on),
+        None => f.write_str(")"),
+    }
 }
 
 /// Why no estimate could be made.
