@@ -655,8 +655,11 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     warn_followers(io, &table, profile.followers);
     if !args.quiet {
         emit(io, &args.common, |out, color, width| match args.format() {
-            ReportFormat::Json => report::check::write_json(&report, out),
-            ReportFormat::Table => report::check::write_lines(&report, out, color, width),
+            ReportFormat::Json => report::check::write_json(&report, &table, out),
+            ReportFormat::Table => {
+                let named = args.common.rates.is_some().then_some(&table);
+                report::check::write_lines(&report, named, out, color, width)
+            }
         })?;
     }
     Ok(if report.eligible() {
@@ -679,8 +682,10 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, args.followers);
     emit(io, &args.common, |out, color, width| match args.format() {
-        ReportFormat::Json => report::milestones::write_json(&progress, out),
-        ReportFormat::Table => report::milestones::write_table(&progress, out, color, width),
+        ReportFormat::Json => report::milestones::write_json(&progress, &table, out),
+        ReportFormat::Table => {
+            report::milestones::write_table(&progress, &table, out, color, width)
+        }
     })
 }
 

@@ -239,9 +239,17 @@ fn check_unknown_channels_are_errors_with_a_real_id_suggested() {
 #[serde(deny_unknown_fields)]
 struct CheckDocument {
     schema_version: u32,
+    rates: CheckRates,
     input: CheckInput,
     channels: Vec<CheckChannel>,
     eligible: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckRates {
+    name: String,
+    as_of: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -293,6 +301,10 @@ fn check_json_lists_unmet_requirements_as_data() {
     assert_eq!(code, 1);
     let doc: CheckDocument = serde_json::from_str(&out).unwrap();
     assert_eq!(doc.schema_version, 2);
+    assert_eq!(
+        (doc.rates.name.as_str(), doc.rates.as_of.as_str()),
+        ("earn default rates", "2026-12")
+    );
     assert_eq!(doc.input.followers, Some(5000));
     assert_eq!(doc.input.country, "us");
     assert_eq!(
@@ -1799,4 +1811,36 @@ fn diamonds_for_a_video_without_gifts_named_are_warned_about() {
         let (_, _, err) = run(args);
         assert!(!err.contains("--diamonds prices"), "{args:?}: {err}");
     }
+}
+
+/// `earn check` and `earn milestones` name the rate table they used, as the estimate does: in
+/// JSON always, and on a terminal where a rates file changed it (check's lines stay terse for
+/// the built-in table).
+#[test]
+fn check_and_milestones_name_the_rates_they_used() {
+    let file = temp_toml(
+        "[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\nmin_followers = 5000\n",
+    );
+    let path = file.path().to_str().unwrap();
+    let name = format!("earn default rates with {path}");
+    let (_, out, _) = run(&["check", "creator_rewards", "--rates", path]);
+    assert!(
+        out.ends_with(&format!("\nrates: {name}, as of 2026-12\n")),
+        "{out}"
+    );
+    let (_, out, _) = run(&["check", "creator_rewards"]);
+    assert!(!out.contains("rates:"), "{out}");
+    for args in [
+        &["check", "--json", "--rates", path][..],
+        &["milestones", "--json", "--rates", path],
+    ] {
+        let doc = json(args);
+        assert_eq!(doc["rates"]["name"], name.as_str(), "{args:?}");
+        assert_eq!(doc["rates"]["as_of"], "2026-12", "{args:?}");
+    }
+    let (_, out, _) = run(&["milestones", "--rates", path]);
+    assert!(
+        out.contains(&format!("Rates: {name}, as of 2026-12.")),
+        "{out}"
+    );
 }

@@ -5,18 +5,22 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use super::json::Rates;
 use super::printable;
 use super::wrap;
 use crate::check::{ChannelCheck, CheckReport};
 use crate::estimate::Check;
+use crate::rates::RateTable;
 
 /// The version of the check JSON layout.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line per channel: its id, ✓ or ✗, and why, the why broken at `width` columns (when
 /// there is a width) and going on under itself.
+/// `rates`: the table, when a rates file made it, for a last line that names it.
 pub fn write_lines(
     report: &CheckReport,
+    rates: Option<&RateTable>,
     out: &mut dyn Write,
     color: bool,
     width: Option<usize>,
@@ -65,6 +69,14 @@ pub fn write_lines(
             "none of these is open to the creator, so none can pay them: not eligible"
         )?;
     }
+    if let Some(table) = rates {
+        writeln!(
+            out,
+            "rates: {}, as of {}",
+            printable(&table.name),
+            printable(&table.as_of)
+        )?;
+    }
     Ok(())
 }
 
@@ -101,6 +113,7 @@ fn unmet(id: &str, check: &Check) -> String {
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
+    rates: Rates<'a>,
     input: Input<'a>,
     channels: Vec<Channel<'a>>,
     eligible: bool,
@@ -137,9 +150,10 @@ struct Unmet {
     have: Option<u64>,
 }
 
-pub fn write_json(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
+        rates: Rates::of(table),
         input: Input {
             followers: report.profile.followers,
             country: report.country,

@@ -5,12 +5,13 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde::Serialize;
 
+use super::json::Rates;
 use super::printable;
 use super::table::{wrap_to, write_lines, write_working};
 use super::wrap;
 use crate::milestones::{MilestoneProgress, MilestoneReport, Next, Unstated};
 use crate::money::group_thousands;
-use crate::rates::{Grade, MilestoneKind, Source};
+use crate::rates::{Grade, MilestoneKind, RateTable, Source};
 
 /// The version of the milestones JSON layout: 2 added `thresholds`, and `next`'s `id` is `null`
 /// for one of them.
@@ -20,6 +21,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// columns when there is a width (what a milestone unlocks goes on under itself).
 pub fn write_table(
     report: &MilestoneReport<'_>,
+    table: &RateTable,
     out: &mut dyn Write,
     color: bool,
     width: Option<usize>,
@@ -97,8 +99,12 @@ pub fn write_table(
         }
     }
     writeln!(out)?;
-    let note = "The letter grades the milestone's best source (A TikTok, B press, C vendor data, D folklore; ? none graded); an estimate's GRADE is instead its weakest figure's.";
-    write_lines(out, &wrap_to(note, columns), Style::new(), &paint)
+    let note = format!(
+        "The letter grades the milestone's best source (A TikTok, B press, C vendor data, D folklore; ? none graded); an estimate's GRADE is instead its weakest figure's. Rates: {}, as of {}.",
+        printable(&table.name),
+        printable(&table.as_of)
+    );
+    write_lines(out, &wrap_to(&note, columns), Style::new(), &paint)
 }
 
 /// A row of a kind's list: a milestone of the table, or a threshold none states.
@@ -189,6 +195,7 @@ fn strongest(sources: &[Source]) -> Option<Grade> {
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
+    rates: Rates<'a>,
     input: Input<'a>,
     milestones: Vec<Milestone<'a>>,
     /// The channels' thresholds no milestone states.
@@ -255,9 +262,14 @@ fn next_ref<'a>(next: Option<&Next<'a>>) -> Option<NextRef<'a>> {
     })
 }
 
-pub fn write_json(report: &MilestoneReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(
+    report: &MilestoneReport<'_>,
+    table: &RateTable,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
+        rates: Rates::of(table),
         input: Input {
             country: report.country.map(|r| r.code.as_str()),
             followers: report.followers,
