@@ -1844,3 +1844,31 @@ fn check_and_milestones_name_the_rates_they_used() {
         "{out}"
     );
 }
+
+/// A channel never offered in a country says it has closed everywhere else, by the strongest
+/// closure of every region: closed to all creators over closed to new ones.
+#[test]
+fn a_channel_not_offered_names_its_strongest_closure_everywhere() {
+    let (_, out, _) = run(&["1m", "--region", "mx"]);
+    assert!(
+        out.contains("(only in us, gb, de, fr, it, es, and closed to new creators everywhere since 2023-02-20)"),
+        "{out}"
+    );
+    let file = temp_toml(
+        "[[channel]]\nid = \"creator_fund\"\n\
+         [[channel.availability.closed]]\non = \"2023-02-20\"\nnew_creators_only = true\n\
+         [[channel.availability.closed]]\non = \"2024-06-01\"\n",
+    );
+    let (code, out, err) = run(&[
+        "1m",
+        "--region",
+        "mx",
+        "--rates",
+        file.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(", and closed everywhere since 2024-06-01)"),
+        "{out}"
+    );
+}

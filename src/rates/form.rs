@@ -187,13 +187,14 @@ fn a_date<E: de::Error>(DateText(text): DateText) -> Result<String, E> {
     if is_date(&text) {
         Ok(text)
     } else if shaped {
-        let parts = if text.len() > 7 {
-            "month and day"
-        } else {
-            "month"
-        };
+        // The month, if it is not one of the twelve; else the day.
+        let month_ok = text
+            .get(5..7)
+            .and_then(|m| m.parse::<u32>().ok())
+            .is_some_and(|m| (1..=12).contains(&m));
+        let part = if month_ok { "day" } else { "month" };
         Err(placed(format!(
-            "'{text}' is not a date of the calendar: check its {parts}"
+            "'{text}' is not a date of the calendar: check its {part}"
         )))
     } else {
         Err(placed(format!(

@@ -910,7 +910,11 @@ impl Availability {
     /// A closure of every region, if the channel has one: where it is not offered, what it
     /// was elsewhere is then closed too.
     pub fn closed_everywhere(&self) -> Option<&Closure> {
-        self.closed.iter().find(|closure| closure.regions.is_none())
+        let everywhere = || self.closed.iter().filter(|c| c.regions.is_none());
+        // Closed to every creator says more than closed to new ones.
+        everywhere()
+            .find(|c| !c.new_creators_only)
+            .or_else(|| everywhere().next())
     }
 
     /// How the channel closed in `region`, if it did.

@@ -145,11 +145,40 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
             items.remove(index);
         }
     }
+    // Pieces set aside from an element that repeats an id went with it: the element kept
+    // under that id does not have its own problems taken for theirs.
+    if !repeated.is_empty() {
+        aside.retain(|piece| match piece.removed.as_slice() {
+            [Step::Key(kind), Step::Element(index, Some(id)), ..] => {
+                first_with_id(document.get_ref(), kind, id).is_none_or(|first| first == *index)
+            }
+            _ => true,
+        });
+    }
     Ok(Parsed {
         table,
         problems: shape,
         repeated,
         aside,
+    })
+}
+
+/// The place of the first element of the array `kind` whose id is `id`, in the document.
+fn first_with_id(document: &DeTable<'_>, kind: &str, id: &str) -> Option<usize> {
+    let id_name = id_key(kind)?;
+    let (_, items) = document.iter().find(|(key, _)| key.get_ref() == kind)?;
+    let DeValue::Array(items) = items.get_ref() else {
+        return None;
+    };
+    items.iter().position(|item| {
+        let DeValue::Table(element) = item.get_ref() else {
+            return false;
+        };
+        element
+            .iter()
+            .find(|(key, _)| key.get_ref() == id_name)
+            .and_then(|(_, value)| value.get_ref().as_str())
+            == Some(id)
     })
 }
 

@@ -192,7 +192,9 @@ pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -
     let as_of = date_of(as_of)?;
     let as_of = as_of.as_str();
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
-    let fx_as_of = layer.get("fx").and_then(|fx| date_of(fx.get("as_of")?));
+    // As for sources: the exchange rates below, given again as they are, are that table's.
+    let fx_of = |table: &Table| table.get("fx").and_then(|fx| date_of(fx.get("as_of")?));
+    let fx_as_of = fx_of(layer).filter(|date| below.and_then(fx_of).as_ref() != Some(date));
     if let Some(date) = fx_as_of.filter(|date| !not_after(date, as_of)) {
         late.push((vec!["fx".into(), "as_of".into()], date));
     }
@@ -665,9 +667,22 @@ fn known_region(code: &str, codes: &Codes, what: &Place) -> Result<()> {
     if codes.codes.contains(&code) {
         return Ok(());
     }
-    // A region the file gives in capitals (`NL`) is refused itself, with its code to write.
-    if codes.codes.iter().any(|c| c.eq_ignore_ascii_case(code)) {
-        return Err(echo());
+    // A region the file defines in capitals (`NL`) is refused itself, with its code to write;
+    // a reference in capitals to one defined in lower case is told the code.
+    let defined = codes.codes.iter().find(|c| c.eq_ignore_ascii_case(code));
+    match defined {
+        Some(c) if c.bytes().any(|b| b.is_ascii_uppercase()) => return Err(echo()),
+        Some(c) => {
+            return Err(what
+                .invalid(
+                    &[],
+                    format!("{what} names region '{code}', which the table does not define"),
+                )
+                .hinted(format!(
+                    "a rates file writes region codes in lower case: write '{c}'"
+                )));
+        }
+        None => {}
     }
     let hint = match codes.aliases.iter().find(|(alias, _)| *alias == code) {
         Some((alias, code)) => format!(
@@ -879,7 +894,9 @@ fn overrides_offered(channel: &Channel, what: &Place) -> Result<()> {
                 &["eligibility", "override", &i.to_string(), "regions"],
             );
             return Err(at.invalid(&[], format!(
-                "{at}: names '{stray}', which is not among the regions the channel is offered in; add it to availability.regions or drop it from the override"
+                "{at}: names '{stray}', which is not among the regions the channel is offered in"
+            )).hinted(format!(
+                "add '{stray}' to availability.regions, or give eligibility.override without it (a file's list replaces the built-in one whole)"
             )));
         }
     }
