@@ -384,19 +384,7 @@ fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
 /// LIVE diamonds given for a video not said to have had a LIVE: the total, which leaves gifts
 /// out, would read as if the diamonds were worth nothing.
 fn warn_not_named(io: &mut Io<'_>, estimate: &earn::Estimate<'_>) {
-    if estimate.input.diamonds.is_none() {
-        return;
-    }
-    let priced = estimate.channels.iter().filter(|c| {
-        c.basis == rates::Basis::Diamonds
-            && c.opt_in
-            && !c.named
-            && matches!(
-                c.status,
-                earn::estimate::Status::Eligible | earn::estimate::Status::Assumed
-            )
-    });
-    for channel in priced {
+    for channel in estimate.diamonds_not_named() {
         let _ = writeln!(
             io.err,
             "warning: --diamonds prices {}, which the total leaves out: add --with {} if this video \

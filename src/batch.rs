@@ -1189,6 +1189,7 @@ pub fn run(
         warned: BTreeSet::new(),
         unused: Vec::new(),
         left_out: Vec::new(),
+        diamonds_unnamed: None,
         carried_not_text: 0,
         header: None,
     };
@@ -1234,6 +1235,8 @@ struct Batch<'a, 'w> {
     unused: Vec<Basis>,
     /// Channels already warned about as left out of a row's total for want of an input.
     left_out: Vec<&'a str>,
+    /// The first row whose diamonds are for a video without LIVE gifts named, once warned of.
+    diamonds_unnamed: Option<u64>,
     /// Rows carried with a column that is not UTF-8; the first is warned about.
     carried_not_text: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
@@ -1632,7 +1635,7 @@ impl Batch<'_, '_> {
                             (c.name, needs)
                         })
                         .collect();
-                    (sink.month(line, month, carried, fields), missing)
+                    (sink.month(line, month, carried, fields), missing, None)
                 })
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
@@ -1656,14 +1659,16 @@ impl Batch<'_, '_> {
                             (c.name, needs)
                         })
                         .collect();
-                    (self.sink.estimate(line, estimate, carried, fields), missing)
+                    let unnamed = estimate.diamonds_not_named().next().map(|c| (c.name, c.id));
+                    let written = self.sink.estimate(line, estimate, carried, fields);
+                    (written, missing, unnamed)
                 })
         };
         match written {
-            Ok((written, missing)) => {
+            Ok((written, missing, unnamed)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
-                self.left_out(line, missing);
+                self.left_out(line, missing, unnamed);
                 Ok(true)
             }
             Err(message) => {
@@ -1688,8 +1693,21 @@ impl Batch<'_, '_> {
 impl<'a> Batch<'a, '_> {
     /// Counts a row whose total leaves out channels it has for want of an input (`missing`:
     /// each with what it needs, or nothing once said), and warns of each channel once, at the
-    /// first row that lacks it.
-    fn left_out(&mut self, line: u64, missing: Vec<(&'a str, String)>) {
+    /// first row that lacks it; and warns once of a row whose diamonds price a channel it
+    /// does not name (`unnamed`: its name and id).
+    fn left_out(
+        &mut self,
+        line: u64,
+        missing: Vec<(&'a str, String)>,
+        unnamed: Option<(&'a str, &'a str)>,
+    ) {
+        if let Some((name, id)) = unnamed.filter(|_| self.diamonds_unnamed.is_none()) {
+            self.diamonds_unnamed = Some(line);
+            let message = format!(
+                "line {line}: diamonds price {name}, which the row's total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
+            );
+            (self.observe)(Event::Warning { message: &message });
+        }
         if !missing.is_empty() {
             self.summary.incomplete += 1;
         }

@@ -619,6 +619,22 @@ fn not_offered(
     }
 }
 
+impl<'t> Estimate<'t> {
+    /// The channels the video's diamonds price that the total leaves out for not being named
+    /// (LIVE gifts without `--with gifts`), though they could count: the diamonds given would
+    /// otherwise read as worth nothing.
+    pub fn diamonds_not_named(&self) -> impl Iterator<Item = &ChannelEstimate<'t>> {
+        let given = self.input.diamonds.is_some();
+        self.channels.iter().filter(move |c| {
+            given
+                && c.basis == Basis::Diamonds
+                && c.opt_in
+                && !c.named
+                && matches!(c.status, Status::Eligible | Status::Assumed)
+        })
+    }
+}
+
 /// Why no estimate could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EstimateError {

@@ -1945,3 +1945,25 @@ fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
     assert_eq!(status, 2);
     assert!(err.contains("pass --delimiter ';'"), "{err}");
 }
+
+/// A row's diamonds for a video without LIVE gifts named are warned about once, as the
+/// one-video estimate warns: the row's total leaves the gifts out.
+#[test]
+fn diamonds_of_a_row_without_gifts_named_are_warned_about_once() {
+    let (status, _, stderr) = batch(&[], b"views,followers,diamonds\n40k,15k,50k\n50k,15k,10k\n");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("diamonds price LIVE gifts").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.starts_with(
+            "warning: line 2: diamonds price LIVE gifts, which the row's total leaves out: add \
+             gifts to the row's `with` if the video had them"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = batch(&[], b"views,followers,diamonds,with\n40k,15k,50k,gifts\n");
+    assert!(!stderr.contains("diamonds price"), "{stderr}");
+}
