@@ -1189,7 +1189,7 @@ pub fn run(
         warned: BTreeSet::new(),
         unused: Vec::new(),
         left_out: Vec::new(),
-        diamonds_unnamed: None,
+        not_named: Vec::new(),
         carried_not_text: 0,
         header: None,
     };
@@ -1235,8 +1235,8 @@ struct Batch<'a, 'w> {
     unused: Vec<Basis>,
     /// Channels already warned about as left out of a row's total for want of an input.
     left_out: Vec<&'a str>,
-    /// The first row whose diamonds are for a video without LIVE gifts named, once warned of.
-    diamonds_unnamed: Option<u64>,
+    /// Channels already warned about as priced by a row's diamonds but not named in its `with`.
+    not_named: Vec<&'a str>,
     /// Rows carried with a column that is not UTF-8; the first is warned about.
     carried_not_text: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
@@ -1668,7 +1668,7 @@ impl Batch<'_, '_> {
             Ok((written, missing, unnamed)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
-                self.left_out(line, missing, unnamed);
+                self.warn_left_out(line, missing, unnamed);
                 Ok(true)
             }
             Err(message) => {
@@ -1695,14 +1695,14 @@ impl<'a> Batch<'a, '_> {
     /// each with what it needs, or nothing once said), and warns of each channel once, at the
     /// first row that lacks it; and warns once of a row whose diamonds price a channel it
     /// does not name (`unnamed`: its name and id).
-    fn left_out(
+    fn warn_left_out(
         &mut self,
         line: u64,
         missing: Vec<(&'a str, String)>,
         unnamed: Option<(&'a str, &'a str)>,
     ) {
-        if let Some((name, id)) = unnamed.filter(|_| self.diamonds_unnamed.is_none()) {
-            self.diamonds_unnamed = Some(line);
+        if let Some((name, id)) = unnamed.filter(|(_, id)| !self.not_named.contains(id)) {
+            self.not_named.push(id);
             let message = format!(
                 "line {line}: diamonds price {name}, which the row's total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
             );
