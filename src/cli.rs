@@ -134,7 +134,9 @@ pub enum Command {
     ///
     /// A threshold whose input is not given fails: pass --age, --followers, --views-30d and
     /// --length for the channels you check.
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Examples:
   earn check creator_rewards --followers 12k --views-30d 150k --age 21 --length 75s --region us && echo go
   earn check --followers 800 --age 17
@@ -145,17 +147,21 @@ their country: closed and unavailable ones are listed but do not decide. Of an e
 one eligible member is enough.
 
 Exit status: 0 when every checked channel that decides is eligible, 1 when any is not (or none
-is open), 2 on any error.")]
+is open), 2 on any error."
+    )]
     Check(Deferred<CheckArgs>),
 
     /// Show the follower and view milestones, what each unlocks, and the next one to reach
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Examples:
   earn milestones --followers 12k --region gb
   earn milestones 150k --followers 800
   earn milestones --followers 9500 --json | jq .next
 
-A milestone's letter grades its best source; an estimate's GRADE is its weakest figure's.")]
+A milestone's letter grades its best source; an estimate's GRADE is its weakest figure's."
+    )]
     Milestones(Deferred<MilestonesArgs>),
 
     /// Estimate an account's month from its posting cadence: per channel, a month and a year
@@ -164,13 +170,16 @@ A milestone's letter grades its best source; an estimate's GRADE is its weakest 
     /// video's amount times the videos it is paid on. Sponsored posts earn their fee and no
     /// Creator Rewards; LIVE diamonds and subscribers are the month's. The 30-day views the
     /// thresholds ask for are projected from the cadence unless --views-30d is given.
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Examples:
   earn month --avg-views 50k --videos 20 --followers 12k --age 22 --length 75s --region us
   earn month --avg-views 20k --videos-per-week 5 --sponsored 2 --followers 60k --json
   earn month --avg-views 50k --videos 20 --followers 12k --subscribers 300 --region gb
 
-A year is 12 months, or 52 weeks with --videos-per-week (a month is then a twelfth of it).")]
+A year is 12 months, or 52 weeks with --videos-per-week (a month is then a twelfth of it)."
+    )]
     Month(Deferred<Box<MonthArgs>>),
 
     /// Show how many views a video needs to earn an amount, per channel and in total
@@ -178,7 +187,9 @@ A year is 12 months, or 52 weeks with --videos-per-week (a month is then a twelf
     /// The fewest views are at each channel's high figures, the most at its low figures; the
     /// total counts the channels the estimate counts. Each answer is the fewest whole views
     /// whose estimate reaches the amount: that many views reach it, one fewer does not.
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Examples:
   earn target 1000 --followers 12k --region us
   earn target '$2,500.50' --region gb --age 21 --views-30d 150k --json | jq .total
@@ -186,13 +197,17 @@ Examples:
   earn target 150k --currency jpy --region jp
 
 AMOUNT is above 0, in US dollars to the cent (1000, 1,000, 1000.50, $1,000 or 1.5k), or with
---currency in that currency to its smallest unit (whole yen, won and rupiah).")]
+--currency in that currency to its smallest unit (whole yen, won and rupiah)."
+    )]
     Target(Deferred<Box<TargetArgs>>),
 
     /// Show the rate table in use: every figure with its sources, dates and grades
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 `earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
-a starting point for your own rates file.")]
+a starting point for your own rates file."
+    )]
     Rates(Deferred<RatesArgs>),
 
     /// Estimate many videos at once: CSV or NDJSON rows in, one record per row out
@@ -203,7 +218,9 @@ a starting point for your own rates file.")]
     /// carried to the output unchanged. The flags under "Defaults for rows" fill in what a row
     /// leaves out (a missing column or an empty cell); a row's own value wins, and a row's region
     /// stands for both its places, so a default --country or --audience does not apply to it.
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Examples:
   earn batch roster.csv > estimates.ndjson
   earn batch roster.csv --region gb --niche tech --json
@@ -213,18 +230,23 @@ A bad row does not stop the batch: it becomes an error record in the output and 
 stderr. A summary goes to stderr at the end.
 
 Exit status: 0 when every row was estimated; 2 when any row failed or the input could not be
-read.")]
+read."
+    )]
     Batch(Deferred<BatchArgs>),
 
     /// Print a completion script for a shell
-    #[command(after_help = "\
+    #[command(
+        display_name = "earn",
+        after_help = "\
 Install the script where the shell looks for completions, for example:
   earn completions bash > ~/.local/share/bash-completion/completions/earn
   earn completions zsh > ~/.zfunc/_earn        (with ~/.zfunc in fpath)
-  earn completions fish > ~/.config/fish/completions/earn.fish")]
+  earn completions fish > ~/.config/fish/completions/earn.fish"
+    )]
     Completions(Deferred<CompletionsArgs>),
 
     /// Print the manual page (roff), e.g. earn man > ~/.local/share/man/man1/earn.1
+    #[command(display_name = "earn")]
     Man,
 }
 

@@ -256,12 +256,22 @@ fn every_command_tells_its_version() {
         .assert()
         .success()
         .stdout(format!("earn {version}\n"));
-    for command in ["check", "batch", "rates"] {
+    // A command's version is the program's, named as the program is.
+    for command in [
+        "check",
+        "milestones",
+        "month",
+        "target",
+        "rates",
+        "batch",
+        "completions",
+        "man",
+    ] {
         earn()
             .args([command, "--version"])
             .assert()
             .success()
-            .stdout(format!("earn-{command} {version}\n"));
+            .stdout(format!("earn {version}\n"));
     }
 }
 
