@@ -735,8 +735,10 @@ fn video_channel<'t>(
     slot.opt_in = estimated.opt_in;
     slot.status = estimated.status;
     slot.each = estimated.amount.filter(|_| per_video);
-    // The videos it is paid on: not those of a kind that leaves it out.
-    slot.videos_a_year = per_video.then(|| {
+    // The videos it is paid on: not those of a kind that leaves it out, and none where it is
+    // not offered.
+    let offered = estimated.status != Status::Unavailable;
+    slot.videos_a_year = (per_video && offered).then(|| {
         on.filter(|(_, _, paid)| paid.excluded.is_none())
             .map(|(_, count, _)| count)
             .sum()
@@ -1142,6 +1144,23 @@ mod tests {
         let low = channel(&month, "subscriptions").amount.unwrap().month.low;
         // 100 × $2.99 × 50%: the UK creator's share, though the viewers are in the US.
         assert_eq!(low, dollars(14_950));
+    }
+
+    #[test]
+    fn a_channel_not_offered_is_paid_on_no_video() {
+        let mut input = account(50_000, 20);
+        input.video.region = Some("ca".into());
+        let month = run(&input).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert_eq!(rewards.status, Status::Unavailable);
+        assert_eq!(rewards.videos_a_year, None);
+        // Where it is offered, the same month pays it on each video.
+        input.video.region = Some("us".into());
+        let month = run(&input).unwrap();
+        assert_eq!(
+            channel(&month, "creator_rewards").videos_a_year,
+            Some(20 * 12)
+        );
     }
 
     #[test]
