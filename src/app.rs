@@ -306,6 +306,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
+    warn_currency_elsewhere(io, &table, &args.profile, estimate.input.currency.code);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
         let _ = writeln!(
@@ -367,6 +368,53 @@ fn warn_region_unused(io: &mut Io<'_>, profile: &ProfileArgs) {
             "warning: --region is not used: --country and --audience give both of its places"
         );
     }
+}
+
+/// Amounts asked for in a currency the table's default region does not spend, with no region
+/// given: the figures are still a creator's there, which `--currency cad` alone does not change.
+fn warn_currency_elsewhere(
+    io: &mut Io<'_>,
+    table: &earn::RateTable,
+    profile: &ProfileArgs,
+    code: &str,
+) {
+    let given = [&profile.region, &profile.country, &profile.audience];
+    let Some(home) = table.region(&table.default_region) else {
+        return;
+    };
+    if given.iter().any(|r| r.is_some())
+        || code == table.currency
+        || home.currency.as_deref() == Some(code)
+    {
+        return;
+    }
+    let spent: Vec<&earn::rates::Region> = table
+        .regions
+        .iter()
+        .filter(|r| r.currency.as_deref() == Some(code) && r.unavailable.is_none())
+        .collect();
+    let whom = match spent.as_slice() {
+        [] => return,
+        [one] => format!(
+            "--region {} for one in region {} ({})",
+            one.code, one.code, one.name
+        ),
+        [first @ .., last] => format!(
+            "--region {} or {} for one where {code} is spent",
+            first
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.code
+        ),
+    };
+    let _ = writeln!(
+        io.err,
+        "warning: amounts in {code}, but the figures are for a creator in region {} ({}), the \
+         rate table's default: give {whom}, or --region {} to keep these",
+        home.code, home.name, home.code
+    );
 }
 
 /// An input no channel of the rates is paid on: the amounts cannot use it.
@@ -489,6 +537,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.video.followers);
     warn_unused(io, &table, &input.video);
+    warn_currency_elsewhere(io, &table, &args.profile, month.input.video.currency.code);
     let cadence_posts = args.videos.or(args.videos_per_week).is_some_and(|n| n > 0);
     if let Some(views_30d) = args.profile.views_30d.filter(|&v| v < args.avg_views) {
         if cadence_posts {
@@ -590,6 +639,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
+    warn_currency_elsewhere(io, &table, &args.profile, currency.code);
     // Even the fewest views that reach the amount may be more than TikTok's people.
     let fewest = target.total.fewest.views();
     if let Some((views, people)) =

@@ -1739,7 +1739,7 @@ fn channel_ids_on_the_command_line_are_separated_as_in_a_roster() {
 
 /// A creator outside the US is told the amounts are dollars and how to see their own currency
 /// (`$` is also Canada's, Australia's and Mexico's sign); converted amounts name their
-/// currency; dollars for a creator in the US, or where the table names no currency, say
+/// currency alone; dollars for a creator in the US, or where the table names no currency, say
 /// nothing.
 #[test]
 fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() {
@@ -1769,14 +1769,11 @@ fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() 
         split.contains("amounts in USD (--currency jpy for JPY)"),
         "{split}"
     );
-    // Converted, the amounts' currency is named, with the creator's own if it is another.
+    // Converted, the amounts' currency is named; a currency asked for is not argued with.
     let own = first(&["150k", "--region", "au", "--currency", "aud"]);
     assert!(own.contains(" · amounts in AUD · "), "{own}");
     let other = first(&["150k", "--region", "mx", "--currency", "brl"]);
-    assert!(
-        other.contains("amounts in BRL (--currency mxn for MXN)"),
-        "{other}"
-    );
+    assert!(other.contains(" · amounts in BRL · "), "{other}");
     for args in [
         &["150k", "--region", "us"][..],
         &["150k", "--region", "other"],
@@ -1871,4 +1868,47 @@ fn a_channel_not_offered_names_its_strongest_closure_everywhere() {
         out.contains(", and closed everywhere since 2024-06-01)"),
         "{out}"
     );
+}
+
+/// A currency asked for without a region leaves the figures a creator's in the table's default
+/// region: `--currency cad` alone gave a Canadian the US Creator Rewards, which Canada lacks.
+/// The warning names the regions that spend it; a region given, or the default's own currency,
+/// says nothing.
+#[test]
+fn a_currency_without_a_region_says_whose_figures_they_are() {
+    let (code, _, err) = run(&["200k", "--currency", "cad"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "warning: amounts in CAD, but the figures are for a creator in region us (United \
+         States), the rate table's default: give --region ca for one in region ca (Canada), or \
+         --region us to keep these\n"
+    );
+    let (_, _, err) = run(&["target", "100", "--currency", "eur"]);
+    assert!(
+        err.contains("give --region de, fr, es or it for one where EUR is spent"),
+        "{err}"
+    );
+    let (_, _, err) = run(&[
+        "month",
+        "--avg-views",
+        "2k",
+        "--videos",
+        "4",
+        "--currency",
+        "jpy",
+    ]);
+    assert!(
+        err.contains("--region jp for one in region jp (Japan)"),
+        "{err}"
+    );
+    for args in [
+        &["200k", "--currency", "cad", "--region", "ca"][..],
+        &["200k", "--currency", "cad", "--region", "us"],
+        &["200k", "--currency", "cad", "--country", "gb"],
+        &["200k", "--currency", "usd"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+    }
 }
