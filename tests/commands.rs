@@ -352,7 +352,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.contains("  ✓     1,000  A  Going LIVE"), "{out}");
     assert!(out.contains("  ·    10,000  A  Creator Rewards"), "{out}");
     assert!(
-        out.contains("[thresholds of: sponsorship, affiliate, gifts]"),
+        out.contains("[thresholds of: sponsorship, affiliate, gifts, subscriptions]"),
         "{out}"
     );
     assert!(
@@ -381,7 +381,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(ten_k["reached"], Value::Null);
     assert_eq!(
         ten_k["channels"],
-        serde_json::json!(["creator_fund", "creator_rewards", "subscriptions"])
+        serde_json::json!(["creator_fund", "creator_rewards"])
     );
     assert_eq!(doc["input"]["country"], Value::Null);
 }
@@ -443,15 +443,15 @@ fn milestones_in_a_region_name_the_channels_open_there() {
     };
     assert_eq!(
         channels_at("us", "followers_10k"),
-        serde_json::json!(["creator_rewards", "subscriptions"])
+        serde_json::json!(["creator_rewards"])
     );
     assert_eq!(
         channels_at("us", "followers_1k"),
-        serde_json::json!(["sponsorship", "affiliate", "gifts"])
+        serde_json::json!(["sponsorship", "affiliate", "gifts", "subscriptions"])
     );
     assert_eq!(
         channels_at("kr", "followers_1k"),
-        serde_json::json!(["sponsorship", "gifts"])
+        serde_json::json!(["sponsorship", "gifts", "subscriptions"])
     );
     assert_eq!(channels_at("in", "followers_10k"), serde_json::json!([]));
     let (code, out, _) = run(&["milestones", "--country", "in"]);
@@ -540,7 +540,7 @@ fn milestones_name_only_channels_that_are_switched_on() {
     assert_eq!(code, 0, "{err}");
     let ten_k = out.lines().find(|l| l.contains("10,000  ")).unwrap();
     assert!(
-        ten_k.ends_with("[thresholds of: creator_rewards, subscriptions]"),
+        ten_k.ends_with("[thresholds of: creator_rewards]"),
         "{ten_k}"
     );
 }
@@ -1911,4 +1911,49 @@ fn a_currency_without_a_region_says_whose_figures_they_are() {
         let (code, _, err) = run(args);
         assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
     }
+}
+
+/// Subscription admits creators eligible for LIVE (18+, 1,000 followers) as well as those with
+/// 10,000 followers and 100,000 views: an account of 5,000 followers with paying subscribers
+/// earns from them, and is not told it needs 10,000.
+#[test]
+fn subscriptions_are_open_to_a_creator_eligible_for_live() {
+    let (code, out, err) = run(&["check", "subscriptions", "--followers", "2k", "--age", "20"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "subscriptions  ✓  eligible\n"),
+        "{err}"
+    );
+    let (code, out, _) = run(&[
+        "check",
+        "subscriptions",
+        "--followers",
+        "999",
+        "--age",
+        "20",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("needs 1,000 followers, has 999"), "{out}");
+    let doc = json(&[
+        "month",
+        "--avg-views",
+        "20k",
+        "--videos",
+        "20",
+        "--followers",
+        "5k",
+        "--age",
+        "25",
+        "--subscribers",
+        "200",
+        "--json",
+    ]);
+    let subscriptions = doc["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "subscriptions")
+        .unwrap();
+    assert_eq!(subscriptions["status"], "eligible");
+    assert_eq!(subscriptions["in_total"], true);
 }
