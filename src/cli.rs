@@ -553,8 +553,8 @@ pub struct MilestonesArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub followers: Option<u64>,
 
-    /// The creator's region: a milestone then names only the channels open there, at the
-    /// thresholds that apply there
+    /// The creator's region: a milestone's thresholds are then those of the channels open
+    /// there, and its text marks the programmes it names that are not
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub region: Option<String>,
 
