@@ -186,20 +186,42 @@ pub fn stdin_waits() -> bool {
 /// The environment, read once (but `EARN_RATES`, which clap reads).
 #[derive(Debug, Clone, Default)]
 pub struct Env {
-    /// `NO_COLOR` set and not empty.
-    pub no_color: bool,
-    /// `TERM=dumb`.
-    pub dumb_terminal: bool,
+    /// What the environment says of colour under `--color auto`.
+    pub color: EnvColor,
     /// `COLUMNS`, if it is a width: a whole number above 0.
     pub columns: Option<usize>,
+}
+
+/// Colour under `--color auto`, by the conventions of the environment, the first that holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EnvColor {
+    /// `NO_COLOR` set and not empty: none.
+    Off,
+    /// `CLICOLOR_FORCE` set and not `0`: colour, terminal or not.
+    Forced,
+    /// `TERM=dumb` or `CLICOLOR=0`: none, even on a terminal.
+    Plain,
+    /// Colour on a terminal.
+    #[default]
+    Terminal,
 }
 
 impl Env {
     pub fn from_process() -> Env {
         let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let color = if set("NO_COLOR").is_some() {
+            EnvColor::Off
+        } else if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+            EnvColor::Forced
+        } else if set("TERM").is_some_and(|t| t == "dumb")
+            || set("CLICOLOR").is_some_and(|v| v == "0")
+        {
+            EnvColor::Plain
+        } else {
+            EnvColor::Terminal
+        };
         Env {
-            no_color: set("NO_COLOR").is_some(),
-            dumb_terminal: set("TERM").is_some_and(|t| t == "dumb"),
+            color,
             columns: set("COLUMNS")
                 .and_then(|c| c.to_str()?.trim().parse().ok())
                 .filter(|&c: &usize| c > 0),
@@ -1196,13 +1218,18 @@ fn table_width(flag: Option<u16>, io: &Io<'_>) -> Option<usize> {
 }
 
 /// An explicit `--color always` or `never` wins over the environment (`--color always` turns
-/// colour on through a pager, even with `NO_COLOR` set); `auto` colours a terminal unless
-/// `NO_COLOR` is set (and not empty) or `TERM` is `dumb`.
+/// colour on through a pager, even with `NO_COLOR` set). `auto` never colours with `NO_COLOR`
+/// set (and not empty); otherwise it colours with `CLICOLOR_FORCE` set (and not `0`), terminal
+/// or not, and a terminal unless `TERM` is `dumb` or `CLICOLOR` is `0`.
 fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && !env.no_color && !env.dumb_terminal,
+        ColorChoice::Auto => match env.color {
+            EnvColor::Off | EnvColor::Plain => false,
+            EnvColor::Forced => true,
+            EnvColor::Terminal => terminal,
+        },
     }
 }
 
@@ -1310,7 +1337,29 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::roff;
+    use super::{Env, EnvColor, roff, use_color};
+    use crate::cli::ColorChoice;
+
+    #[test]
+    fn colour_follows_the_terminal_and_the_conventions_of_the_environment() {
+        let auto = |terminal: bool, color: EnvColor| {
+            let env = Env {
+                color,
+                columns: None,
+            };
+            use_color(ColorChoice::Auto, terminal, &env)
+        };
+        assert!(auto(true, EnvColor::Terminal));
+        assert!(!auto(false, EnvColor::Terminal));
+        assert!(auto(false, EnvColor::Forced));
+        assert!(!auto(true, EnvColor::Plain));
+        assert!(!auto(true, EnvColor::Off));
+        let off = Env {
+            color: EnvColor::Off,
+            columns: None,
+        };
+        assert!(use_color(ColorChoice::Always, false, &off));
+    }
 
     #[test]
     fn roff_text_cannot_start_a_request_or_an_escape() {

@@ -44,7 +44,7 @@ pub const EXIT_STATUSES: [(u8, &str); 3] = [
 ];
 
 /// The environment variables earn reads, and what each does.
-pub const ENVIRONMENT: [(&str, &str); 4] = [
+pub const ENVIRONMENT: [(&str, &str); 6] = [
     (
         "EARN_RATES",
         "A rates file, as --rates gives one; the flag wins, and an empty value is unset.",
@@ -57,6 +57,12 @@ pub const ENVIRONMENT: [(&str, &str); 4] = [
         "COLUMNS",
         "The width tables are fitted to on a terminal, in place of the terminal's own.",
     ),
+    (
+        "CLICOLOR_FORCE",
+        "Set and not 0: colour with --color auto even when the output is not a terminal, unless \
+         NO_COLOR is set.",
+    ),
+    ("CLICOLOR", "0: no colour with --color auto."),
     ("TERM", "dumb: no colour with --color auto."),
 ];
 
@@ -736,7 +742,8 @@ pub enum RatesFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
+    /// Colour when stdout is a terminal (or CLICOLOR_FORCE is set), unless NO_COLOR is set,
+    /// CLICOLOR is 0 or TERM is dumb
     Auto,
     Always,
     Never,

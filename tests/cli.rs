@@ -1193,6 +1193,24 @@ fn color_always_wins_over_no_color() {
     assert!(!stdout(&["1m"], true).contains('\u{1b}'));
 }
 
+/// `CLICOLOR_FORCE` colours output that is not a terminal under `--color auto`, as the
+/// convention has it; `NO_COLOR` and `--color never` still win, and `0` forces nothing.
+#[test]
+fn clicolor_force_colours_a_pipe() {
+    let stdout = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = earn();
+        cmd.env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        cmd.arg("1m").args(args).envs(env.iter().copied());
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(stdout(&[("CLICOLOR_FORCE", "1")], &[]).contains('\u{1b}'));
+    assert!(!stdout(&[("CLICOLOR_FORCE", "0")], &[]).contains('\u{1b}'));
+    assert!(!stdout(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]).contains('\u{1b}'));
+    assert!(!stdout(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]).contains('\u{1b}'));
+    // JSON is never coloured.
+    assert!(!stdout(&[("CLICOLOR_FORCE", "1")], &["--json"]).contains('\u{1b}'));
+}
+
 #[test]
 fn help_and_version_go_to_stdout_and_report_write_failures() {
     earn()
