@@ -450,7 +450,7 @@ pub struct CommonArgs {
     pub rates_from_env: bool,
 
     /// When to colour the output
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, ignore_case = true)]
     pub color: ColorChoice,
 
     /// Fit tables to this many columns, even through a pipe [default: on a terminal, COLUMNS

@@ -829,6 +829,17 @@ fn shell_names_ignore_case() {
     assert!(out.contains("_earn"));
 }
 
+/// Every fixed set of values reads in any case, `--color` as `--format` does.
+#[test]
+fn format_and_colour_names_ignore_case() {
+    let (code, out, err) = run(&["1m", "--color", "ALWAYS", "--format", "Json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'), "{out}");
+    let (code, out, err) = run(&["1m", "--color", "Always"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains('\u{1b}'), "{out}");
+}
+
 #[test]
 fn an_unknown_shell_is_an_error_with_a_hint() {
     let (code, out, err) = run(&["completions", "tcsh"]);
