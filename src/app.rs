@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 
 use earn::rates::{self, Layer, RateTable};
@@ -758,13 +758,10 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     })
 }
 
-/// The batch's options from its arguments; the CSV-only ones refused for NDJSON input.
+/// The batch's options from its arguments, the input CSV where they do not state its format
+/// (its first line may yet say NDJSON); the CSV-only ones refused for NDJSON input.
 fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
-    let input_format = match args.input_format {
-        Some(BatchInput::Csv) => InputFormat::Csv,
-        Some(BatchInput::Ndjson) => InputFormat::Ndjson,
-        None => input_format_of(&args.input),
-    };
+    let input_format = declared_format(args).unwrap_or(InputFormat::Csv);
     if args.delimiter.is_some() && input_format == InputFormat::Ndjson {
         return Err(Failure::input(
             "--delimiter separates the columns of CSV, and the input is NDJSON".to_string(),
@@ -802,8 +799,10 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
 fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let table = load_rates(&args.common, io)?;
     let from_stdin = args.input.as_os_str() == "-";
+    let declared = declared_format(args);
+    // The options are checked before the input is opened; a format the input's first line
+    // gives is set when it is read.
     let options = batch_options(args)?;
-    let input_format = options.input;
     // An unknown currency, or a default no row could use (an unknown region or niche, an age
     // under the youngest), fails the batch before any row is read.
     earn::estimate::resolve_currency(&table, options.currency.as_deref())?;
@@ -846,17 +845,22 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let mut nowhere = io::sink();
     let out: &mut dyn Write = if args.quiet { &mut nowhere } else { io.out };
     // A pipe, a FIFO or a terminal can keep the batch waiting for rows; a file cannot.
+    let mut input_format = options.input;
+    let run = |input: &mut dyn Read, live: bool| {
+        let mut options = batch::Options { live, ..options };
+        if declared.is_some() {
+            return batch::run(&table, input, out, &options, &mut observe);
+        }
+        let (format, input) = sniff(input).map_err(BatchError::Read)?;
+        (options.input, input_format) = (format, format);
+        batch::run(&table, input, out, &options, &mut observe)
+    };
     let result = if from_stdin {
-        let options = batch::Options {
-            live: io.stdin_waits,
-            ..options
-        };
-        batch::run(&table, &mut *io.stdin, out, &options, &mut observe)
+        run(&mut *io.stdin, io.stdin_waits)
     } else {
-        let file = open_batch_input(&args.input)?;
+        let mut file = open_batch_input(&args.input)?;
         let live = file.metadata().map_or(true, |m| !m.is_file());
-        let options = batch::Options { live, ..options };
-        batch::run(&table, file, out, &options, &mut observe)
+        run(&mut file, live)
     };
     if progress {
         let _ = write!(io.err, "\r\x1b[K");
@@ -943,16 +947,41 @@ fn defaults(profile: &ProfileArgs, factors: &FactorArgs) -> earn::Input<'static>
     }
 }
 
-/// `.ndjson`, `.jsonl` and `.json` are NDJSON; anything else is CSV.
-fn input_format_of(path: &Path) -> InputFormat {
-    let extension = path
+/// The input's format as the arguments state it: `--input-format`; a name ending `.ndjson`,
+/// `.jsonl` or `.json` (NDJSON) or `.csv`; `--delimiter` or `--decimal-comma`, which only CSV
+/// takes. `None` for standard input and other names.
+fn declared_format(args: &BatchArgs) -> Option<InputFormat> {
+    match args.input_format {
+        Some(BatchInput::Csv) => return Some(InputFormat::Csv),
+        Some(BatchInput::Ndjson) => return Some(InputFormat::Ndjson),
+        None => {}
+    }
+    let extension = args
+        .input
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
-        Some("ndjson" | "jsonl" | "json") => InputFormat::Ndjson,
-        _ => InputFormat::Csv,
+        Some("ndjson" | "jsonl" | "json") => Some(InputFormat::Ndjson),
+        Some("csv") => Some(InputFormat::Csv),
+        _ if args.delimiter.is_some() || args.decimal_comma => Some(InputFormat::Csv),
+        _ => None,
     }
+}
+
+/// An input whose format nothing states, read far enough to tell: NDJSON if it starts (after a
+/// byte-order mark and blank space) with `{`, else CSV. What was read is read again.
+fn sniff<R: Read>(input: R) -> io::Result<(InputFormat, BufReader<R>)> {
+    let mut reader = BufReader::new(input);
+    let start = reader.fill_buf()?;
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+    let format = if first == Some(&b'{') {
+        InputFormat::Ndjson
+    } else {
+        InputFormat::Csv
+    };
+    Ok((format, reader))
 }
 
 fn open_batch_input(path: &Path) -> Result<File, Failure> {

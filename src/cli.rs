@@ -230,7 +230,7 @@ a starting point for your own rates file."
 Examples:
   earn batch roster.csv > estimates.ndjson
   earn batch roster.csv --region gb --niche tech --json
-  cat rows.ndjson | earn batch --input-format ndjson --format csv
+  jq -c '.[]' rows.json | earn batch --format csv
 
 A bad row does not stop the batch: it becomes an error record in the output and a line on
 stderr. A summary goes to stderr at the end.
@@ -604,7 +604,8 @@ pub struct BatchArgs {
     #[arg(value_name = "FILE", default_value = "-")]
     pub input: PathBuf,
 
-    /// How the rows are written [default: from the file's extension, else csv]
+    /// How the rows are written [default: from the file's extension (.csv, .ndjson, .jsonl,
+    /// .json), else ndjson if the first line starts with {, else csv]
     #[arg(long, value_enum, value_name = "FORMAT", ignore_case = true)]
     pub input_format: Option<BatchInput>,
 

@@ -318,8 +318,8 @@ fn the_input_format_follows_the_extension() {
     assert_eq!(code, 0);
     assert_eq!(records(&out)[0]["input"]["views"], 1000);
 
-    // Anything else is CSV, and --input-format wins over the extension.
-    let path = dir.path().join("rows.txt");
+    // `.csv` is CSV, and --input-format wins over the extension.
+    let path = dir.path().join("rows.csv");
     std::fs::write(&path, "{\"views\": 1000}\n").unwrap();
     let (code, _, err) = batch(&[path.to_str().unwrap()], b"");
     assert_eq!(code, 2);
@@ -329,6 +329,37 @@ fn the_input_format_follows_the_extension() {
     );
     let (code, _, _) = batch(&[path.to_str().unwrap(), "--input-format", "ndjson"], b"");
     assert_eq!(code, 0);
+}
+
+/// Where neither a flag nor the name states the format (standard input, `rows.txt`), the
+/// first line does: `jq -c … | earn batch` reads NDJSON, a byte-order mark and blank lines
+/// before it included, and a CSV header is still CSV. `--delimiter` states CSV.
+#[test]
+fn an_input_whose_format_nothing_states_is_read_by_its_first_line() {
+    let (code, out, err) = batch(
+        &[],
+        b"\xEF\xBB\xBF\n  {\"views\": 1000}\n{\"views\": \"2k\"}\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let views: Vec<Value> = records(&out)
+        .iter()
+        .map(|r| r["input"]["views"].clone())
+        .collect();
+    assert_eq!(views, [1000, 2000]);
+    let (code, out, err) = batch(&["-"], b"views\n3k\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["input"]["views"], 3000);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.txt");
+    std::fs::write(&path, "{\"views\": 1000}\n").unwrap();
+    let (code, out, err) = batch(&[path.to_str().unwrap()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["input"]["views"], 1000);
+
+    let (code, _, err) = batch(&["--delimiter", ";"], b"{\"views\": 1000}\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("not a CSV header"), "{err}");
 }
 
 #[test]
