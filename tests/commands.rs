@@ -1968,3 +1968,46 @@ fn subscriptions_are_open_to_a_creator_eligible_for_live() {
     assert_eq!(subscriptions["status"], "eligible");
     assert_eq!(subscriptions["in_total"], true);
 }
+
+/// A target no counted channel reaches says what would count: an opt-in channel the creator
+/// can have, named with `--with`; where none can, that WHY has each channel's reason.
+#[test]
+fn a_target_nothing_counts_toward_says_what_would() {
+    let last = |args: &[&str]| {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{err}");
+        out.lines().last().unwrap().to_string()
+    };
+    let args = [
+        "target",
+        "100",
+        "--region",
+        "de",
+        "--age",
+        "24",
+        "--followers",
+        "3000",
+        "--views-30d",
+        "40000",
+        "--length",
+        "90s",
+    ];
+    assert_eq!(
+        last(&args),
+        "Total: no channel counts in the total; Affiliate would, if the video has it (--with \
+         affiliate)."
+    );
+    assert_eq!(
+        last(&[
+            "target",
+            "100",
+            "--region",
+            "ca",
+            "--age",
+            "17",
+            "--followers",
+            "3000"
+        ]),
+        "Total: no channel counts in the total; WHY says why for each channel."
+    );
+}

@@ -13,7 +13,7 @@ use super::table::{
 };
 use super::wrap;
 use crate::decimal::Decimal;
-use crate::estimate::Terms;
+use crate::estimate::{Reason, Terms};
 use crate::explain::term;
 use crate::money::{Money, group_thousands};
 use crate::rates::{Grade, RateTable};
@@ -158,6 +158,32 @@ fn total_reason(target: &Target) -> Option<String> {
             "at the low figures, the total is {} whatever the views, short of {amount}",
             pays.low
         )),
+        (Reach::Never(Unreachable::NothingCounts), _) => {
+            // What would count if the video had it: an opt-in channel that reaches the amount.
+            let would: Vec<&ChannelTarget> = target
+                .channels
+                .iter()
+                .filter(|c| matches!(c.views.fewest, Reach::Views(_)))
+                .filter(|c| c.reasons.iter().any(|r| matches!(r, Reason::OptIn { .. })))
+                .collect();
+            let nothing = Unreachable::NothingCounts;
+            Some(match would.as_slice() {
+                [] => format!("{nothing}; WHY says why for each channel"),
+                [one] => format!(
+                    "{nothing}; {} would, if the video has it (--with {})",
+                    one.name, one.id
+                ),
+                several => format!(
+                    "{nothing}; {} would, if the video has them (--with {})",
+                    several
+                        .iter()
+                        .map(|c| c.name)
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    several.iter().map(|c| c.id).collect::<Vec<_>>().join(",")
+                ),
+            })
+        }
         (Reach::Never(never), _) => Some(never.to_string()),
         (_, Reach::Never(never)) => Some(format!("at the low figures: {never}")),
         _ => None,
