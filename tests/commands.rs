@@ -1970,7 +1970,7 @@ fn subscriptions_are_open_to_a_creator_eligible_for_live() {
 }
 
 /// A target no counted channel reaches says what would count: an opt-in channel the creator
-/// can have, named with `--with`; where none can, that WHY has each channel's reason.
+/// can have, named with `--with`; where none can, just that (WHY has each channel's reason).
 #[test]
 fn a_target_nothing_counts_toward_says_what_would() {
     let last = |args: &[&str]| {
@@ -2008,6 +2008,6 @@ fn a_target_nothing_counts_toward_says_what_would() {
             "--followers",
             "3000"
         ]),
-        "Total: no channel counts in the total; WHY says why for each channel."
+        "Total: no channel counts in the total."
     );
 }

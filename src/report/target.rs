@@ -168,7 +168,7 @@ fn total_reason(target: &Target) -> Option<String> {
                 .collect();
             let nothing = Unreachable::NothingCounts;
             Some(match would.as_slice() {
-                [] => format!("{nothing}; WHY says why for each channel"),
+                [] => nothing.to_string(),
                 [one] => format!(
                     "{nothing}; {} would, if the video has it (--with {})",
                     one.name, one.id
