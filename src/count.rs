@@ -269,9 +269,13 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
         .unwrap_or(trimmed.len());
     let (before, after) = trimmed.split_at(number_at);
     let before = before.trim_end();
-    // Whose sign it is, if anyone's, is for `in_unit` to say; words are not signs.
+    // Whose sign it is, if anyone's, is for `in_unit` to say; words are not signs. Where no
+    // sign comes first, one may follow the number, as many countries write it: `100 €`.
     let (sign, number) = match before {
-        "" => (None, trimmed),
+        "" => match trailing_sign(trimmed) {
+            Some((number, sign)) => (Some(sign.to_string()), number),
+            None => (None, trimmed),
+        },
         _ if before.contains(char::is_whitespace)
             || before.contains(char::is_alphabetic) && after.is_empty() =>
         {
@@ -297,6 +301,14 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
         text: trimmed.to_string(),
         sign,
     })
+}
+
+/// `("100", "€")` for `100€` or `100 €`: a sign after the number, made of what is neither a
+/// letter, a digit, a space nor a mark numbers are written with.
+fn trailing_sign(text: &str) -> Option<(&str, &str)> {
+    let is_sign = |c: char| !(c.is_alphanumeric() || c.is_whitespace() || ".,_'%-".contains(c));
+    let number = text.trim_end_matches(is_sign);
+    (number.len() < text.len()).then(|| (number.trim_end(), &text[number.len()..]))
 }
 
 impl Amount {
@@ -797,6 +809,32 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_after_the_number_is_read_as_one_before_it() {
+        let euro = Unit::new("€", 2).unwrap();
+        for text in ["100€", "100 €", "€100", " 1,000.50 € "] {
+            let amount = parse_amount(text).unwrap();
+            assert_eq!(amount.sign(), Some("€"), "{text}");
+            assert!(amount.in_unit(euro, "EUR", |_| true).is_ok(), "{text}");
+        }
+        assert_eq!(
+            parse_amount("100 €")
+                .unwrap()
+                .in_unit(euro, "EUR", |_| true)
+                .map(Money::minor),
+            Ok(10_000)
+        );
+        // Another currency's sign is refused after the number as before it.
+        let refused = parse_amount("100£")
+            .unwrap()
+            .in_unit(euro, "EUR", |_| true)
+            .unwrap_err();
+        assert!(refused.contains("is written in £"), "{refused}");
+        // A suffix is not a sign, nor is a percent.
+        assert_eq!(parse_amount("1.5k").unwrap().sign(), None);
+        assert!(parse_amount("100%").is_err());
+    }
+
+    #[test]
     fn an_amount_with_a_dot_before_three_digits_is_refused_where_it_could_be_thousands() {
         let in_unit = |text: &str, unit: Unit| {
             parse_amount(text)
@@ -879,7 +917,7 @@ mod tests {
             ("+5", "not an amount"),
             ("US$", "not an amount"),
             ("two $", "not an amount"),
-            ("5$", "not an amount"),
+            ("5$$", "not an amount"),
             (
                 "1,00",
                 "'1,00' has a decimal comma: write 1.00, with a decimal point",

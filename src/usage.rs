@@ -175,6 +175,18 @@ fn command_of(args: &[OsString]) -> String {
     }
 }
 
+/// A currency's code after a number, `100 CAD`, written where a currency is not read: it has
+/// a flag. The code is looked for among the built-in table's currencies.
+fn currency_word(word: &str) -> Option<String> {
+    let table = earn::rates::built_in().ok()?;
+    let currency = table.fx.currency(word)?;
+    Some(format!(
+        "for amounts in {}, give the currency with its flag: --currency {}",
+        currency.code,
+        currency.code.to_ascii_lowercase()
+    ))
+}
+
 /// The views written where clap does not look for them: a second number or word after them
 /// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
 fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Failure> {
@@ -189,6 +201,8 @@ fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Fa
                 format!(
                     "write the suffix against its number, with no space: `1.2{extra}`, not `1.2 {extra}`"
                 )
+            } else if let Some(hint) = currency_word(extra) {
+                hint
             } else {
                 "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
                     .to_string()
@@ -207,7 +221,9 @@ fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Fa
                     Failure::input(format!("unexpected argument '{flag}' found"), hint)
                 });
             }
-            if let Some(hint) = row_column(command, flag, month) {
+            if let Some(hint) = row_column(command, flag, month)
+                .or_else(|| currency_word(flag).filter(|_| command == "earn target"))
+            {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
                     hint,

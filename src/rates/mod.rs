@@ -245,11 +245,23 @@ impl Fx {
             .iter()
             .find(|c| sorted(&c.code) == sorted(given))
             .map(|c| c.code.clone());
+        // "€" is the euro's sign and no other's; "$" may be several currencies'.
+        let signed: Vec<&Currency> = self
+            .currencies
+            .iter()
+            .filter(|c| c.unit().symbol() == given.trim())
+            .collect();
+        let by_sign = match signed.as_slice() {
+            [one] => Some(one.code.clone()),
+            _ => None,
+        };
         UnknownName {
             kind: "currencies",
             given: given.to_string(),
             valid: self.currencies.iter().map(|c| c.code.clone()).collect(),
-            suggestion: reordered.or_else(|| did_you_mean(given, candidates).map(str::to_string)),
+            suggestion: by_sign
+                .or(reordered)
+                .or_else(|| did_you_mean(given, candidates).map(str::to_string)),
         }
     }
 }
