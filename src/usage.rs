@@ -63,8 +63,42 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     }
     let hint = suggested(error)
         .or_else(|| subcommand_suggestion(error))
+        .or_else(|| example(error, &command).map(|e| format!("{e}; see '{command} --help'")))
         .unwrap_or_else(|| format!("see '{command} --help'"));
     Failure::input(message(error), hint)
+}
+
+/// An example of what is missing: a flag's value (`--followers 3000`), or the estimate's
+/// views, which come first.
+fn example(error: &clap::Error, command: &str) -> Option<String> {
+    match error.kind() {
+        ErrorKind::InvalidValue if text(error, ContextKind::InvalidValue)?.is_empty() => {
+            // "--followers <N>": the flag and the name of its value.
+            let (flag, name) = text(error, ContextKind::InvalidArg)?.split_once(' ')?;
+            let value = match name {
+                "<N>" => "3000",
+                "<CODE>" => "gb",
+                "<YEARS>" => "21",
+                "<TIME>" => "75s",
+                "<SHARE>" => "50%",
+                "<FILE>" => "rates.toml",
+                _ => return None,
+            };
+            Some(format!(
+                "write the value after the flag, e.g. `{flag} {value}`"
+            ))
+        }
+        ErrorKind::MissingRequiredArgument
+            if command == "earn" && list(error, ContextKind::InvalidArg, " ")? == "<VIEWS>" =>
+        {
+            Some(
+                "one video's views come first, e.g. `earn 40k --followers 3000` (a month: \
+                 `earn month --avg-views 40k --videos 20`)"
+                    .to_string(),
+            )
+        }
+        _ => None,
+    }
 }
 
 /// A context value of `error` that is one string.
