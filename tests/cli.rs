@@ -1159,7 +1159,9 @@ fn clap_errors_keep_their_whole_first_paragraph() {
     let err = fails(&["--followers", "5"]);
     assert_eq!(
         err,
-        "error: the following required arguments were not provided: <VIEWS>\nhint: see 'earn --help'\n"
+        "error: the following required arguments were not provided: <VIEWS>\nhint: one video's \
+         views come first, e.g. `earn 40k --followers 3000` (a month: `earn month --avg-views 40k \
+         --videos 20`); see 'earn --help'\n"
     );
     let err = fails(&["1m", "--format", "xml"]);
     assert!(err.contains("[possible values: table, json, csv]"), "{err}");
