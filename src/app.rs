@@ -872,7 +872,18 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     {
         return Ok(Outcome::RowsFailed);
     }
-    let summary = result.map_err(|e| batch_failure(e, &args.input, input_format))?;
+    let summary = result.map_err(|e| {
+        let empty = matches!(e, BatchError::Empty(_));
+        let mut failure = batch_failure(e, &args.input, input_format);
+        // Nothing said the input was CSV: it may be an NDJSON filter that matched nothing.
+        if let (true, None, Failure::Input { hint, .. }) = (empty, declared, &mut failure) {
+            hint.push_str(
+                "; an NDJSON stream of no objects (a filter that matched nothing) is no rows \
+                 with --input-format ndjson",
+            );
+        }
+        failure
+    })?;
     // Quiet answers with the status alone (and the bad rows, already reported).
     if !args.quiet {
         write_summary(io.err, &summary);
@@ -969,14 +980,15 @@ fn declared_format(args: &BatchArgs) -> Option<InputFormat> {
     }
 }
 
-/// An input whose format nothing states, read far enough to tell: NDJSON if it starts (after a
-/// byte-order mark and blank space) with `{`, else CSV. What was read is read again.
+/// An input whose format nothing states, read far enough to tell: JSON if it starts (after a
+/// byte-order mark and blank space) with `{` (NDJSON) or `[` (a JSON array, which the NDJSON
+/// reader explains how to turn into lines), else CSV. What was read is read again.
 fn sniff<R: Read>(input: R) -> io::Result<(InputFormat, BufReader<R>)> {
     let mut reader = BufReader::new(input);
     let start = reader.fill_buf()?;
     let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
     let first = start.iter().find(|b| !b.is_ascii_whitespace());
-    let format = if first == Some(&b'{') {
+    let format = if matches!(first, Some(b'{' | b'[')) {
         InputFormat::Ndjson
     } else {
         InputFormat::Csv

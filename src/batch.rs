@@ -974,9 +974,13 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
+        let example = if month {
+            "{\"avg_views\": 50000, \"videos\": 20}"
+        } else {
+            "{\"views\": 1000000}"
+        };
         format!(
-            "not a JSON object: {message} at column {}; each line is one object, like \
-             {{\"views\": 1000000}}",
+            "not a JSON object: {message} at column {}; each line is one object, like {example}",
             e.column()
         )
     })?;

@@ -717,7 +717,11 @@ fn video_channel<'t>(
         }),
         r => Some(MonthReason::Video(r.clone())),
     }));
-    reasons.append(&mut left_out);
+    // Which videos it leaves out says nothing where it is not offered at all.
+    let offered = estimated.status != Status::Unavailable;
+    if offered {
+        reasons.append(&mut left_out);
+    }
     let unit = estimated.amount.map(|a| a.low.unit());
     let amount = match (unit, given) {
         (Some(unit), true) => Some(period(if counts { counted } else { would }, unit).map_err(
@@ -737,7 +741,6 @@ fn video_channel<'t>(
     slot.each = estimated.amount.filter(|_| per_video);
     // The videos it is paid on: not those of a kind that leaves it out, and none where it is
     // not offered.
-    let offered = estimated.status != Status::Unavailable;
     slot.videos_a_year = (per_video && offered).then(|| {
         on.filter(|(_, _, paid)| paid.excluded.is_none())
             .map(|(_, count, _)| count)
@@ -1154,7 +1157,20 @@ mod tests {
         let rewards = channel(&month, "creator_rewards");
         assert_eq!(rewards.status, Status::Unavailable);
         assert_eq!(rewards.videos_a_year, None);
+        // Nor is it said to leave out the sponsored ones.
+        input.sponsored = 2;
+        let month = run(&input).unwrap();
+        let rewards = channel(&month, "creator_rewards");
+        assert!(
+            !rewards
+                .reasons
+                .iter()
+                .any(|r| matches!(r, MonthReason::NotOn { .. })),
+            "{:?}",
+            rewards.reasons
+        );
         // Where it is offered, the same month pays it on each video.
+        input.sponsored = 0;
         input.video.region = Some("us".into());
         let month = run(&input).unwrap();
         assert_eq!(

@@ -360,6 +360,18 @@ fn an_input_whose_format_nothing_states_is_read_by_its_first_line() {
     let (code, _, err) = batch(&["--delimiter", ";"], b"{\"views\": 1000}\n");
     assert_eq!(code, 2);
     assert!(err.contains("not a CSV header"), "{err}");
+
+    // A JSON array is JSON too, and the NDJSON reader says how to make lines of it.
+    let (code, _, err) = batch(&[], b"[{\"views\": 1000}]\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("jq -c '.[]' does it"), "{err}");
+
+    // A line that is not an object shows one of the roster's kind.
+    let (_, _, err) = batch(&["--month", "--input-format", "ndjson"], b"x\n");
+    assert!(
+        err.contains("like {\"avg_views\": 50000, \"videos\": 20}"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -394,14 +406,25 @@ fn a_csv_input_with_nothing_in_it_is_an_error() {
             err,
             "error: batch input standard input: it has no header and no rows (it is empty, or \
              only blank lines)\nhint: a roster's first line names its columns, views among them: \
-             views,followers,region\n",
+             views,followers,region; an NDJSON stream of no objects (a filter that matched \
+             nothing) is no rows with --input-format ndjson\n",
             "{input:?}"
         );
     }
     let (code, _, err) = batch(&["--month"], b"");
     assert_eq!(code, 2);
     assert!(
-        err.ends_with("avg_views among them: avg_views,videos,followers\n"),
+        err.contains("avg_views among them: avg_views,videos,followers"),
+        "{err}"
+    );
+    // A file named as CSV is a roster, and its hint says nothing of NDJSON.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.csv");
+    std::fs::write(&path, "").unwrap();
+    let (code, _, err) = batch(&[path.to_str().unwrap()], b"");
+    assert_eq!(code, 2);
+    assert!(
+        err.ends_with("views among them: views,followers,region\n"),
         "{err}"
     );
     // An NDJSON stream of no objects is a stream, as a filter that matches nothing writes.
