@@ -1195,6 +1195,7 @@ pub fn run(
         left_out: Vec::new(),
         not_named: Vec::new(),
         carried_not_text: 0,
+        unplaced: 0,
         header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
@@ -1243,6 +1244,9 @@ struct Batch<'a, 'w> {
     not_named: Vec<&'a str>,
     /// Rows carried with a column that is not UTF-8; the first is warned about.
     carried_not_text: u64,
+    /// Rows priced in the table's default region, which gave none, in a currency not its own;
+    /// the first is warned about.
+    unplaced: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -1582,6 +1586,45 @@ impl Batch<'_, '_> {
         }
     }
 
+    /// The warnings a row's inputs may give, each once in a batch.
+    fn warn_of_inputs(&mut self, line: u64, input: &Input<'_>) {
+        self.beyond_platform(line, input);
+        self.unused(line, input);
+        self.unplaced(line, input);
+    }
+
+    /// Warns once of a row that gives no region, and no flag gives it one, in a batch whose
+    /// amounts are in a currency the table's default region does not spend: `--currency cad`
+    /// for a Canadian roster without a `region` column prices every row as a US creator.
+    fn unplaced(&mut self, line: u64, input: &Input<'_>) {
+        let placed = input.region.is_some() || input.country.is_some() || input.audience.is_some();
+        let Some(conversion) = self.conversion.filter(|c| !placed && c.rate.is_some()) else {
+            return;
+        };
+        let Some(home) = self.table.region(&self.table.default_region) else {
+            return;
+        };
+        if home.currency.as_deref() == Some(conversion.code) {
+            return;
+        }
+        self.unplaced += 1;
+        if self.unplaced > 1 {
+            return;
+        }
+        let give = match &self.header {
+            Some(fields) if fields.contains(&Field::Region) => "fill the row's `region` cell",
+            Some(_) => "give rows a `region` column",
+            None => "give rows a `region` key",
+        };
+        let message = format!(
+            "line {line}: no region: priced for a creator in region {} ({}), the rate table's \
+             default, in {}; {give}, or --region for all of them (later rows like it are not \
+             warned about)",
+            home.code, home.name, conversion.code
+        );
+        (self.observe)(Event::Warning { message: &message });
+    }
+
     /// Estimates one parsed row and writes its record; false when the batch must stop.
     fn row(
         &mut self,
@@ -1605,8 +1648,7 @@ impl Batch<'_, '_> {
             row
         });
         if let Ok(row) = &parsed {
-            self.beyond_platform(line, &row.input);
-            self.unused(line, &row.input);
+            self.warn_of_inputs(line, &row.input);
         }
         let conversion = self.conversion;
         let written = if self.month {

@@ -2021,3 +2021,37 @@ fn diamonds_of_a_row_without_gifts_named_are_warned_about_once() {
     let (_, _, stderr) = batch(&[], b"views,followers,diamonds,with\n40k,15k,50k,gifts\n");
     assert!(!stderr.contains("diamonds price"), "{stderr}");
 }
+
+/// A roster in a currency the table's default region does not spend, whose rows give no
+/// region, is warned about once: `--currency cad` alone priced a Canadian roster as US creators
+/// (Creator Rewards included). Rows with a region, a `--region`, or amounts in the default
+/// region's own currency say nothing.
+#[test]
+fn rows_without_a_region_in_another_currency_are_warned_about_once() {
+    let (code, out, err) = batch(&["--currency", "cad"], b"views,region\n1m,\n2m,ca\n3m,\n");
+    assert_eq!(code, 0);
+    assert_eq!(records(&out).len(), 3);
+    assert_eq!(
+        err,
+        "warning: line 2: no region: priced for a creator in region us (United States), the \
+         rate table's default, in CAD; fill the row's `region` cell, or --region for all of \
+         them (later rows like it are not warned about)\n\
+         batch: 3 rows read, 3 estimated, 0 failed\n"
+    );
+    for (args, input) in [
+        (
+            &["--currency", "cad", "--region", "ca"][..],
+            &b"views\n1m\n"[..],
+        ),
+        (&["--currency", "cad"], b"views,region\n1m,ca\n"),
+        (&["--currency", "usd"], b"views\n1m\n"),
+        (&[], b"views\n1m\n"),
+    ] {
+        let (code, _, err) = batch(args, input);
+        assert_eq!(code, 0);
+        assert_eq!(
+            err, "batch: 1 row read, 1 estimated, 0 failed\n",
+            "{args:?}"
+        );
+    }
+}
