@@ -762,7 +762,8 @@ fn the_toml_dump_reads_back_to_the_same_table() {
     // The dump leaves out the built-in entries the file's lists left out, and is told so as
     // the file was.
     let back = load(&text).unwrap();
-    assert_eq!(changed.notices.len(), 1, "{:?}", changed.notices);
+    // The closures and the fee tiers.
+    assert_eq!(changed.notices.len(), 2, "{:?}", changed.notices);
     assert_eq!(back, changed, "{text}");
 }
 
@@ -1275,9 +1276,9 @@ fn a_cross_check_prices_the_videos_views() {
     assert_eq!(check.basis, earn::rates::Basis::Views);
 }
 
-/// A list replaces the built-in one whole: a file whose closures, exclusions, regions or
-/// eligibility overrides leave out built-in ones is told which, and one that gives them too,
-/// in any form, is told nothing.
+/// A list replaces the built-in one whole: a file whose closures, exclusions, regions,
+/// eligibility overrides or fee tiers leave out built-in ones is told which, and one that gives
+/// them too, in any form, is told nothing.
 #[test]
 fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     let one_closure = "[[channel]]\nid = \"creator_fund\"\n\
@@ -1334,10 +1335,18 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
                 [[channel.eligibility.override]]\nregions = [\"us\"]\nmin_followers = 5000\n\
                 [[channel.eligibility.override]]\nmin_age = 19\nregions = [\"kr\"]\n";
     assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
-    // A rate card's own fee tiers replace the built-in ones on purpose: no notice.
+    // A fee tier given alone replaces them all: a card that meant to raise the nano floor
+    // would price a million followers at the nano fee, so it is told which tiers it drops.
     let one_tier = "[[channel]]\nid = \"sponsorship\"\n\
                     [[channel.rate.tier]]\nid = \"nano\"\nfrom = \"followers_1k\"\nlow = 10\nhigh_per_follower = 0.01\n";
-    assert_eq!(load(one_tier).unwrap().notices, Vec::<String>::new());
+    assert_eq!(
+        load(one_tier).unwrap().notices,
+        [
+            "channel 'sponsorship': its rate.tier replaces the built-in tiers and leaves out: \
+             micro; mid; macro; mega. Give them too to keep them (`earn rates --format toml` \
+             writes them)"
+        ]
+    );
     // Nor is a change elsewhere in the channel.
     assert_eq!(
         load("[[channel]]\nid = \"creator_fund\"\nrate.low = 0.03\n")

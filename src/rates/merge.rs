@@ -199,6 +199,19 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             ),
             _ => None,
         };
+        let tiers = |channel: &Table| match channel
+            .get("rate")
+            .and_then(Value::as_table)?
+            .get("tier")?
+        {
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|t| t.get("id")?.as_str().map(str::to_string))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
         for (list, what, was, now) in [
             (
                 "availability.closed",
@@ -219,6 +232,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 overrides(&under),
                 overrides(above),
             ),
+            ("rate.tier", "tiers", tiers(&under), tiers(above)),
         ] {
             let (Some(was), Some(now)) = (was, now) else {
                 continue;
