@@ -1077,6 +1077,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
         } else {
             "write each row as one object on its own line (jq -c . does it)"
         }),
+        BatchError::Misspelt(_) => String::from(
+            "name the column as the input it is meant to be, or leave out --strict to carry it as is",
+        ),
         BatchError::LooksLikeNdjson => {
             String::from("for NDJSON, pass --input-format ndjson (or name the file .ndjson)")
         }

@@ -158,6 +158,9 @@ pub enum BatchError {
     DuplicateColumn(String),
     #[error("{}", repeated_carried(.0))]
     RepeatedCarried(String),
+    /// Under `--strict`, a column that looks like a misspelt input.
+    #[error("{0}")]
+    Misspelt(String),
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
     #[error("the header opens a quote that is never closed, so the whole input went into it")]
@@ -434,14 +437,17 @@ impl Field {
     }
 }
 
-/// "column `follower` is not an input: did you mean `followers`? It is carried as is."
-fn near_miss(name: &str, month: bool) -> Option<String> {
+/// "column `follower` is not an input: did you mean `followers`? It is carried as is", or
+/// under `--strict`, which refuses it, "… (--strict refuses it)".
+fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
     let names = crate::suggest::names(fields(month).iter().map(|(n, _)| *n));
-    did_you_mean(&name.trim().to_ascii_lowercase(), names).map(|s| {
-        format!(
-            "column `{name}` is not an input: did you mean `{s}`? It is carried to the output as is"
-        )
-    })
+    let then = if strict {
+        "--strict refuses a column that looks like a misspelt input"
+    } else {
+        "It is carried to the output as is"
+    };
+    did_you_mean(&name.trim().to_ascii_lowercase(), names)
+        .map(|s| format!("column `{name}` is not an input: did you mean `{s}`? {then}"))
 }
 
 /// A row as read: a video's input, and for an account the month's own counts.
@@ -1306,6 +1312,17 @@ impl Batch<'_, '_> {
             }
         }
         // A header the output cannot take fails before any warning about it.
+        // Under --strict, a column that looks like a misspelt input stops the batch: its
+        // input would be taken as not given in every row.
+        if self.strict {
+            let unread = headers.iter().zip(&columns).filter(|(_, f)| f.is_none());
+            if let Some(message) = unread
+                .into_iter()
+                .find_map(|(n, _)| near_miss(n, self.month, true))
+            {
+                return Err(BatchError::Misspelt(message));
+            }
+        }
         self.sink.begin(headers.clone())?;
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
@@ -1445,7 +1462,7 @@ impl Batch<'_, '_> {
                 started = true;
             }
             let raw = ndjson_raw_in(text, self.month);
-            if let Ok(raw) = &raw {
+            if let (Ok(raw), false) = (&raw, self.strict) {
                 for name in raw.extra.keys() {
                     self.warn_near_miss(name);
                 }
@@ -1480,6 +1497,16 @@ impl Batch<'_, '_> {
                     RawRow::unread_fields(self.month),
                 ),
             };
+            // Under --strict, a key that looks like a misspelt input fails its row.
+            let misspelt = raw.as_ref().ok().filter(|_| self.strict).and_then(|raw| {
+                raw.extra
+                    .keys()
+                    .find_map(|name| near_miss(name, self.month, true))
+            });
+            let parsed = match misspelt {
+                Some(message) => Err(message),
+                None => parsed,
+            };
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             if !self.row(line, parsed, extra, &fields)? {
                 return Ok(());
@@ -1499,7 +1526,7 @@ impl Batch<'_, '_> {
                 "column `{name}` is not read: every row's amounts are in {code} (choose with --currency); it is carried to the output as is"
             );
             (self.observe)(Event::Warning { message: &message });
-        } else if let Some(message) = near_miss(name, self.month) {
+        } else if let Some(message) = near_miss(name, self.month, false) {
             (self.observe)(Event::Warning { message: &message });
         }
         self.warned.insert(name.to_string());

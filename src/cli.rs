@@ -622,7 +622,8 @@ pub struct BatchArgs {
     #[arg(short, long, conflicts_with_all = ["json", "format"], overrides_with = "quiet")]
     pub quiet: bool,
 
-    /// Stop at the first bad row
+    /// Stop at the first bad row, and refuse a column that looks like a misspelt input
+    /// (follower_count)
     #[arg(long, overrides_with = "strict")]
     pub strict: bool,
 

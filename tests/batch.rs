@@ -2055,3 +2055,38 @@ fn rows_without_a_region_in_another_currency_are_warned_about_once() {
         );
     }
 }
+
+/// Under --strict, a column (or NDJSON key) that looks like a misspelt input stops the batch,
+/// as a bad row does: `follower_count` would leave every row's followers untold, so each
+/// creator's thresholds assumed met. Without --strict it is a warning, and carried.
+#[test]
+fn strict_refuses_a_column_that_looks_like_a_misspelt_input() {
+    let (code, out, err) = batch(&["--strict"], b"views,follower_count\n1m,9800\n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: batch input standard input: column `follower_count` is not an input: did you \
+         mean `followers`? --strict refuses a column that looks like a misspelt input\nhint: \
+         name the column as the input it is meant to be, or leave out --strict to carry it as \
+         is\n"
+    );
+    let (code, out, err) = batch(&["--strict"], b"{\"views\": 1, \"follower_count\": 9800}\n");
+    assert_eq!(code, 2);
+    assert!(
+        records(&out)[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `followers`?")
+    );
+    assert!(!err.contains("warning"), "{err}");
+    let (code, out, err) = batch(&[], b"views,follower_count\n1m,9800\n");
+    assert_eq!(code, 0);
+    assert_eq!(records(&out)[0]["extra"]["follower_count"], "9800");
+    assert!(err.starts_with("warning: column `follower_count`"), "{err}");
+    // A column that is no input's near miss is carried, strict or not.
+    let (code, _, err) = batch(&["--strict"], b"views,handle\n1m,@a\n");
+    assert_eq!(
+        (code, err.as_str()),
+        (0, "batch: 1 row read, 1 estimated, 0 failed\n")
+    );
+}

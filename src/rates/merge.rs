@@ -199,19 +199,16 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             ),
             _ => None,
         };
-        let tiers = |channel: &Table| match channel
-            .get("rate")
-            .and_then(Value::as_table)?
-            .get("tier")?
-        {
-            Value::Array(items) => Some(
-                items
-                    .iter()
-                    .filter_map(|t| t.get("id")?.as_str().map(str::to_string))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
-        };
+        let tiers =
+            |channel: &Table| match channel.get("rate").and_then(Value::as_table)?.get("tier")? {
+                Value::Array(items) => Some(
+                    items
+                        .iter()
+                        .filter_map(|t| t.get("id")?.as_str().map(str::to_string))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            };
         for (list, what, was, now) in [
             (
                 "availability.closed",
