@@ -1312,17 +1312,7 @@ impl Batch<'_, '_> {
             }
         }
         // A header the output cannot take fails before any warning about it.
-        // Under --strict, a column that looks like a misspelt input stops the batch: its
-        // input would be taken as not given in every row.
-        if self.strict {
-            let unread = headers.iter().zip(&columns).filter(|(_, f)| f.is_none());
-            if let Some(message) = unread
-                .into_iter()
-                .find_map(|(n, _)| near_miss(n, self.month, true))
-            {
-                return Err(BatchError::Misspelt(message));
-            }
-        }
+        self.refuse_misspelt(&headers, &columns)?;
         self.sink.begin(headers.clone())?;
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
@@ -1511,6 +1501,26 @@ impl Batch<'_, '_> {
             if !self.row(line, parsed, extra, &fields)? {
                 return Ok(());
             }
+        }
+    }
+
+    /// Under --strict, a column that looks like a misspelt input stops the batch: its input
+    /// would be taken as not given in every row.
+    fn refuse_misspelt(
+        &self,
+        headers: &[String],
+        columns: &[Option<Field>],
+    ) -> Result<(), BatchError> {
+        if !self.strict {
+            return Ok(());
+        }
+        let unread = headers.iter().zip(columns).filter(|(_, f)| f.is_none());
+        match unread
+            .into_iter()
+            .find_map(|(n, _)| near_miss(n, self.month, true))
+        {
+            Some(message) => Err(BatchError::Misspelt(message)),
+            None => Ok(()),
         }
     }
 
