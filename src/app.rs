@@ -624,7 +624,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
                 .fx
                 .currencies
                 .iter()
-                .filter(|c| c.unit().symbol() == sign)
+                .filter(|c| c.unit().symbol() == sign || c.code.eq_ignore_ascii_case(sign))
                 .map(|c| c.code.to_ascii_lowercase())
                 .collect()
         })

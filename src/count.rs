@@ -292,7 +292,19 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
                 group_digits(&digits)
             ),
             None if decimal_comma(number).is_some() => decimal_comma_message(number),
-            None => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
+            None => match spaced_thousands(number) {
+                Some(joined) => match decimal_comma(&joined) {
+                    Some(written) => format!(
+                        "'{trimmed}' has spaces between thousands and a decimal comma: write \
+                         {written}"
+                    ),
+                    None => format!(
+                        "'{trimmed}' has spaces between thousands: write {joined} or {}",
+                        group_digits(&joined)
+                    ),
+                },
+                None => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
+            },
         },
         Unreadable::TooLarge => format!("'{trimmed}' is too large to be an amount"),
     })?;
@@ -304,11 +316,25 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
 }
 
 /// `("100", "€")` for `100€` or `100 €`: a sign after the number, made of what is neither a
-/// letter, a digit, a space nor a mark numbers are written with.
+/// letter, a digit, a space nor a mark numbers are written with; or a currency's code of three
+/// letters, `("1200", "CAD")` for `1200 CAD`.
 fn trailing_sign(text: &str) -> Option<(&str, &str)> {
     let is_sign = |c: char| !(c.is_alphanumeric() || c.is_whitespace() || ".,_'%-".contains(c));
-    let number = text.trim_end_matches(is_sign);
-    (number.len() < text.len()).then(|| (number.trim_end(), &text[number.len()..]))
+    let mut number = text.trim_end_matches(is_sign);
+    if number.len() == text.len() {
+        let letters = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if text.len() - letters.len() != 3 || letters.trim_end().is_empty() {
+            return None;
+        }
+        number = letters;
+    }
+    Some((number.trim_end(), &text[number.len()..]))
+}
+
+/// Whether a sign written with an amount is its currency's: its symbol, its code in any case,
+/// or `$` for a dollar or peso whose symbol ends with it (`CA$`, `MX$`), as it is written there.
+fn currency_sign(sign: &str, symbol: &str, code: &str) -> bool {
+    sign == symbol || sign.eq_ignore_ascii_case(code) || sign == "$" && symbol.ends_with('$')
 }
 
 impl Amount {
@@ -333,7 +359,11 @@ impl Amount {
         is_sign: impl Fn(&str) -> bool,
     ) -> Result<Money, String> {
         let text = &self.text;
-        if let Some(sign) = self.sign.as_deref().filter(|&s| s != unit.symbol()) {
+        if let Some(sign) = self
+            .sign
+            .as_deref()
+            .filter(|&s| !currency_sign(s, unit.symbol(), code))
+        {
             return Err(if is_sign(sign) {
                 format!(
                     "'{text}' is written in {sign}, but amounts are in {code} here; drop the '{sign}' to mean {code}"
@@ -432,6 +462,24 @@ fn dotted_thousands(text: &str) -> Option<String> {
         && rest.len() >= 2
         && rest.iter().all(|g| g.len() == 3 && digits(g));
     grouped.then(|| rest.iter().fold(first.to_string(), |all, g| all + g))
+}
+
+/// `1 200` or `1 200 000,50` (spaces, or no-break spaces, between thousands) without them:
+/// `1200`, `1200000,50`; `None` unless every group after the first has three digits.
+fn spaced_thousands(text: &str) -> Option<String> {
+    let mut groups = text.split([' ', '\u{a0}', '\u{202f}']);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let (last, middle) = rest.split_last()?;
+    // The last group may carry the fraction: `200,50`.
+    let last_whole = last.split([',', '.']).next().unwrap_or_default();
+    let grouped = (1..=3).contains(&first.len())
+        && digits(first)
+        && middle.iter().all(|g| g.len() == 3 && digits(g))
+        && last_whole.len() == 3
+        && digits(last_whole);
+    grouped.then(|| std::iter::once(first).chain(rest).collect())
 }
 
 /// `4,5%`, `1,2m` or `1.200.000,50` as written where the comma is the decimal point, with a
@@ -809,6 +857,25 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_with_spaces_between_thousands_says_how_to_write_it() {
+        let refused = |text: &str| parse_amount(text).unwrap_err();
+        assert_eq!(
+            refused("1 200"),
+            "'1 200' has spaces between thousands: write 1200 or 1,200"
+        );
+        assert_eq!(
+            refused("1\u{a0}200 000"),
+            "'1\u{a0}200 000' has spaces between thousands: write 1200000 or 1,200,000"
+        );
+        assert_eq!(
+            refused("1 200,50 $"),
+            "'1 200,50 $' has spaces between thousands and a decimal comma: write 1200.50"
+        );
+        // Not groups of thousands: the general message.
+        assert!(refused("12 00").contains("is not an amount"));
+    }
+
+    #[test]
     fn a_sign_after_the_number_is_read_as_one_before_it() {
         let euro = Unit::new("€", 2).unwrap();
         for text in ["100€", "100 €", "€100", " 1,000.50 € "] {
@@ -829,6 +896,22 @@ mod tests {
             .in_unit(euro, "EUR", |_| true)
             .unwrap_err();
         assert!(refused.contains("is written in £"), "{refused}");
+        // A currency's code is its sign, in any case, after the number or before it; `$` is
+        // the sign of a dollar written CA$.
+        let dollars = Unit::new("CA$", 2).unwrap();
+        for text in ["1200 CAD", "1200cad", "CAD1200", "$1200", "1200 $"] {
+            let amount = parse_amount(text).unwrap();
+            assert_eq!(
+                amount.in_unit(dollars, "CAD", |_| true).map(Money::minor),
+                Ok(120_000),
+                "{text}"
+            );
+        }
+        let refused = parse_amount("1200 CAD")
+            .unwrap()
+            .in_unit(euro, "EUR", |sign| sign == "CAD")
+            .unwrap_err();
+        assert!(refused.contains("is written in CAD"), "{refused}");
         // A suffix is not a sign, nor is a percent.
         assert_eq!(parse_amount("1.5k").unwrap().sign(), None);
         assert!(parse_amount("100%").is_err());
