@@ -431,6 +431,11 @@ fn after_views(error: &clap::Error) -> bool {
 
 /// `earn chek` reads `chek` as the views: suggest the command it was probably meant to be.
 fn subcommand_suggestion(error: &clap::Error) -> Option<String> {
+    // `earn help chek`: the command help was asked for.
+    if error.kind() == ErrorKind::InvalidSubcommand {
+        let name = text(error, ContextKind::InvalidSubcommand)?;
+        return near_command(name).map(|name| format!("did you mean `earn help {name}`?"));
+    }
     let value = text(error, ContextKind::InvalidValue)?;
     if !value.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
