@@ -136,6 +136,8 @@ fn run(case: &Case, places: &Places, index: usize) -> Result<(), String> {
         .args(case.args.iter().map(|a| fill(a)))
         .env_remove("EARN_RATES")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .stdin(Stdio::null())
         .stderr(Stdio::piped());
     for (key, value) in &case.env {

@@ -8,7 +8,10 @@ use serde_json::Value;
 
 fn earn() -> Command {
     let mut cmd = Command::cargo_bin("earn").unwrap();
-    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd.env_remove("EARN_RATES")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
     cmd
 }
 
@@ -899,8 +902,7 @@ fn ndjson_refuses_a_field_given_twice() {
 
 #[test]
 fn a_currency_column_is_carried_with_a_warning_not_read() {
-    let output = Command::cargo_bin("earn")
-        .unwrap()
+    let output = earn()
         .args(["batch", "--currency", "eur"])
         .write_stdin("handle,views,currency\n@a,1m,JPY\n")
         .output()

@@ -11,7 +11,10 @@ use serde_json::Value;
 
 fn earn() -> Command {
     let mut cmd = Command::cargo_bin("earn").unwrap();
-    cmd.env_remove("EARN_RATES").env_remove("NO_COLOR");
+    cmd.env_remove("EARN_RATES")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
     cmd
 }
 

@@ -8,6 +8,8 @@ fn earn() -> Command {
     let mut cmd = Command::cargo_bin("earn").unwrap();
     cmd.env_remove("EARN_RATES")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .env_remove("COLUMNS");
     cmd
 }
@@ -209,6 +211,8 @@ fn on_terminal(cols: u16, line: &str) -> Option<String> {
         .env_remove("COLUMNS")
         .env_remove("EARN_RATES")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .stdin(Stdio::null())
         .output()
         .ok()?;
