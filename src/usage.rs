@@ -73,15 +73,28 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
 fn example(error: &clap::Error, command: &str) -> Option<String> {
     match error.kind() {
         ErrorKind::InvalidValue if text(error, ContextKind::InvalidValue)?.is_empty() => {
-            // "--followers <N>": the flag and the name of its value.
-            let (flag, name) = text(error, ContextKind::InvalidArg)?.split_once(' ')?;
-            let value = match name {
-                "<N>" => "3000",
-                "<CODE>" => "gb",
-                "<YEARS>" => "21",
-                "<TIME>" => "75s",
-                "<SHARE>" => "50%",
-                "<FILE>" => "rates.toml",
+            // "--followers <N>": the flag, and a value it reads.
+            let (flag, _) = text(error, ContextKind::InvalidArg)?.split_once(' ')?;
+            let value = match flag {
+                "--followers" => "3000",
+                "--views-30d" => "150k",
+                "--avg-views" => "50k",
+                "--videos" => "20",
+                "--videos-per-week" => "5",
+                "--sponsored" | "--linked" => "2",
+                "--diamonds" => "5000",
+                "--subscribers" => "100",
+                "--region" | "--country" => "gb",
+                "--audience" => "us",
+                "--currency" => "eur",
+                "--age" => "21",
+                "--length" => "75s",
+                "--qualified-share" => "50%",
+                "--engagement" => "4%",
+                "--rates" => "rates.toml",
+                "--width" => "100",
+                "--niche" => "tech",
+                "--with" => "sponsorship",
                 _ => return None,
             };
             Some(format!(

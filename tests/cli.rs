@@ -1393,3 +1393,59 @@ fn thirty_day_views_below_the_videos_own_warn_and_estimate() {
     );
     assert!(!month("6m").contains("--views-30d"));
 }
+
+/// A flag given without its value shows one, and the one it shows is read: the example is a
+/// value that works, not a placeholder.
+#[test]
+fn a_flag_without_its_value_shows_one_that_works() {
+    // What comes before the flag, and what the command needs besides.
+    let video: (&[&str], &[&str]) = (&["1m"], &[]);
+    let month: (&[&str], &[&str]) = (&["month", "--avg-views", "50k"], &["--videos", "20"]);
+    let mut cases: Vec<((&[&str], &[&str]), &str)> = [
+        "--followers",
+        "--views-30d",
+        "--region",
+        "--country",
+        "--audience",
+        "--currency",
+        "--age",
+        "--length",
+        "--qualified-share",
+        "--engagement",
+        "--width",
+        "--diamonds",
+        "--niche",
+        "--with",
+    ]
+    .into_iter()
+    .map(|flag| (video, flag))
+    .collect();
+    cases.extend(
+        ["--sponsored", "--linked", "--subscribers"]
+            .into_iter()
+            .map(|flag| (month, flag)),
+    );
+    cases.push(((&["month", "--avg-views", "50k"], &[]), "--videos"));
+    cases.push(((&["month", "--avg-views", "50k"], &[]), "--videos-per-week"));
+    cases.push(((&["month", "--videos", "20"], &[]), "--avg-views"));
+    for ((before, besides), flag) in cases {
+        let mut args = before.to_vec();
+        args.push(flag);
+        let err = fails(&args);
+        let hint = err.lines().nth(1).unwrap_or_default();
+        let example = hint
+            .split_once(&format!("e.g. `{flag} "))
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(value, _)| value)
+            .unwrap_or_else(|| panic!("{flag}: {err}"));
+        let mut args = before.to_vec();
+        args.extend([flag, example]);
+        args.extend(besides);
+        let output = earn().args(&args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
