@@ -83,7 +83,7 @@ fn example(error: &clap::Error, command: &str) -> Option<String> {
                 "--videos-per-week" => "5",
                 "--sponsored" | "--linked" => "2",
                 "--diamonds" => "5000",
-                "--subscribers" => "100",
+                "--subscribers" => "300",
                 "--region" | "--country" => "gb",
                 "--audience" => "us",
                 "--currency" => "eur",
