@@ -1399,9 +1399,10 @@ fn thirty_day_views_below_the_videos_own_warn_and_estimate() {
 #[test]
 fn a_flag_without_its_value_shows_one_that_works() {
     // What comes before the flag, and what the command needs besides.
-    let video: (&[&str], &[&str]) = (&["1m"], &[]);
-    let month: (&[&str], &[&str]) = (&["month", "--avg-views", "50k"], &["--videos", "20"]);
-    let mut cases: Vec<((&[&str], &[&str]), &str)> = [
+    type Around<'a> = (&'a [&'a str], &'a [&'a str]);
+    let video: Around = (&["1m"], &[]);
+    let month: Around = (&["month", "--avg-views", "50k"], &["--videos", "20"]);
+    let mut cases: Vec<(Around, &str)> = [
         "--followers",
         "--views-30d",
         "--region",
