@@ -1437,8 +1437,7 @@ fn a_flag_without_its_value_shows_one_that_works() {
         let example = hint
             .split_once(&format!("e.g. `{flag} "))
             .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(value, _)| value)
-            .unwrap_or_else(|| panic!("{flag}: {err}"));
+            .map_or_else(|| panic!("{flag}: {err}"), |(value, _)| value);
         let mut args = before.to_vec();
         args.extend([flag, example]);
         args.extend(besides);
