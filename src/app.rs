@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use earn::rates::{self, Layer, RateTable};
@@ -980,20 +980,43 @@ fn declared_format(args: &BatchArgs) -> Option<InputFormat> {
     }
 }
 
-/// An input whose format nothing states, read far enough to tell: JSON if it starts (after a
-/// byte-order mark and blank space) with `{` (NDJSON) or `[` (a JSON array, which the NDJSON
-/// reader explains how to turn into lines), else CSV. What was read is read again.
-fn sniff<R: Read>(input: R) -> io::Result<(InputFormat, BufReader<R>)> {
-    let mut reader = BufReader::new(input);
-    let start = reader.fill_buf()?;
-    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
-    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+/// An input with what was read of it put back before the rest.
+type Replayed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// An input whose format nothing states, read as far as its first byte that is not blank
+/// space or a byte-order mark (at most a line's limit): JSON if that is `{` (NDJSON) or `[` (a
+/// JSON array, which the NDJSON reader explains how to turn into lines), else CSV. What was
+/// read is read again.
+fn sniff<R: Read>(mut input: R) -> io::Result<(InputFormat, Replayed<R>)> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut start = Vec::new();
+    let mut chunk = [0; 8192];
+    let first = loop {
+        let body = match start.strip_prefix(BOM) {
+            Some(body) => body,
+            // A mark not yet read whole.
+            None if BOM.starts_with(&start) => &[],
+            None => &start[..],
+        };
+        if let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) {
+            break Some(first);
+        }
+        if start.len() > batch::MAX_LINE_BYTES {
+            break None;
+        }
+        match input.read(&mut chunk) {
+            Ok(0) => break None,
+            Ok(n) => start.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    };
     let format = if matches!(first, Some(b'{' | b'[')) {
         InputFormat::Ndjson
     } else {
         InputFormat::Csv
     };
-    Ok((format, reader))
+    Ok((format, io::Cursor::new(start).chain(input)))
 }
 
 fn open_batch_input(path: &Path) -> Result<File, Failure> {

@@ -605,7 +605,8 @@ pub struct BatchArgs {
     pub input: PathBuf,
 
     /// How the rows are written [default: from the file's extension (.csv, .ndjson, .jsonl,
-    /// .json), else ndjson if the first line starts with {, else csv]
+    /// .json); else csv with --delimiter or --decimal-comma; else ndjson if the input starts
+    /// with { or [, else csv]
     #[arg(long, value_enum, value_name = "FORMAT", ignore_case = true)]
     pub input_format: Option<BatchInput>,
 
