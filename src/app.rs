@@ -401,20 +401,12 @@ fn warn_currency_elsewhere(
     code: &str,
 ) {
     let given = [&profile.region, &profile.country, &profile.audience];
-    let Some(home) = table.region(&table.default_region) else {
-        return;
-    };
-    if given.iter().any(|r| r.is_some())
-        || code == table.currency
-        || home.currency.as_deref() == Some(code)
-    {
+    if given.iter().any(|r| r.is_some()) {
         return;
     }
-    let spent: Vec<&earn::rates::Region> = table
-        .regions
-        .iter()
-        .filter(|r| r.currency.as_deref() == Some(code) && r.unavailable.is_none())
-        .collect();
+    let Some((home, spent)) = earn::estimate::currency_elsewhere(table, code) else {
+        return;
+    };
     let whom = match spent.as_slice() {
         [] => return,
         [one] => format!(

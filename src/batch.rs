@@ -23,7 +23,7 @@ use crate::decimal::Decimal;
 use crate::duration::parse_video_length;
 use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
-    resolve_currency, resolve_with, unused_inputs,
+    currency_elsewhere, resolve_currency, resolve_with, unused_inputs,
 };
 use crate::money::{Money, group_thousands};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
@@ -1635,15 +1635,12 @@ impl Batch<'_, '_> {
     /// for a Canadian roster without a `region` column prices every row as a US creator.
     fn unplaced(&mut self, line: u64, input: &Input<'_>) {
         let placed = input.region.is_some() || input.country.is_some() || input.audience.is_some();
-        let Some(conversion) = self.conversion.filter(|c| !placed && c.rate.is_some()) else {
+        let Some(conversion) = self.conversion.filter(|_| !placed) else {
             return;
         };
-        let Some(home) = self.table.region(&self.table.default_region) else {
+        let Some((home, _)) = currency_elsewhere(self.table, conversion.code) else {
             return;
         };
-        if home.currency.as_deref() == Some(conversion.code) {
-            return;
-        }
         self.unplaced += 1;
         if self.unplaced > 1 {
             return;

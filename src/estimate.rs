@@ -732,6 +732,26 @@ pub fn estimate_resolved<'t>(
     })
 }
 
+/// The table's default region, with the regions whose creators spend `code`, when amounts in
+/// `code` are for a creator who does not: the default region spends another currency, and some
+/// region (where TikTok can be used) spends this one. A creator priced in the default region
+/// only because no region was given is then probably not the one meant.
+pub fn currency_elsewhere<'t>(
+    table: &'t RateTable,
+    code: &str,
+) -> Option<(&'t Region, Vec<&'t Region>)> {
+    let home = table.region(&table.default_region)?;
+    if code == table.currency || home.currency.as_deref() == Some(code) {
+        return None;
+    }
+    let spent: Vec<&Region> = table
+        .regions
+        .iter()
+        .filter(|r| r.currency.as_deref() == Some(code) && r.unavailable.is_none())
+        .collect();
+    (!spent.is_empty()).then_some((home, spent))
+}
+
 /// The people TikTok says come to it each month (the table's `[platform]`), when `views` are
 /// more than that. Views count replays, so a video may pass it; a count far beyond it is more
 /// likely a slip of the keyboard, which its amounts would follow into the trillions.
@@ -1413,6 +1433,21 @@ mod tests {
             text,
         }))
         .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_currency_the_default_region_does_not_spend_names_who_does() {
+        let codes = |code: &str| {
+            currency_elsewhere(table(), code).map(|(home, spent)| {
+                let spent: Vec<&str> = spent.iter().map(|r| r.code.as_str()).collect();
+                (home.code.as_str(), spent)
+            })
+        };
+        assert_eq!(codes("CAD"), Some(("us", vec!["ca"])));
+        assert_eq!(codes("EUR"), Some(("us", vec!["de", "fr", "es", "it"])));
+        // The table's own currency, and one no region where TikTok works spends (India's).
+        assert_eq!(codes("USD"), None);
+        assert_eq!(codes("INR"), None);
     }
 
     fn views(n: u64) -> Input<'static> {
