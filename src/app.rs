@@ -206,10 +206,11 @@ pub enum EnvColor {
     Terminal,
 }
 
-impl Env {
-    pub fn from_process() -> Env {
-        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let color = if set("NO_COLOR").is_some() {
+impl EnvColor {
+    /// From the variables `var` gives, each `None` where unset.
+    fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> EnvColor {
+        let set = |name: &str| var(name).filter(|v| !v.is_empty());
+        if set("NO_COLOR").is_some() {
             EnvColor::Off
         } else if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
             EnvColor::Forced
@@ -219,7 +220,14 @@ impl Env {
             EnvColor::Plain
         } else {
             EnvColor::Terminal
-        };
+        }
+    }
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let color = EnvColor::from_vars(|name| std::env::var_os(name));
         Env {
             color,
             columns: set("COLUMNS")
@@ -1418,6 +1426,31 @@ mod tests {
             columns: None,
         };
         assert!(use_color(ColorChoice::Always, false, &off));
+    }
+
+    #[test]
+    fn the_colour_variables_are_read_in_their_order() {
+        let read = |vars: &[(&str, &str)]| {
+            EnvColor::from_vars(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.into()))
+        };
+        assert_eq!(read(&[]), EnvColor::Terminal);
+        assert_eq!(
+            read(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]),
+            EnvColor::Off
+        );
+        // An empty NO_COLOR is unset.
+        assert_eq!(
+            read(&[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")]),
+            EnvColor::Forced
+        );
+        assert_eq!(
+            read(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]),
+            EnvColor::Forced
+        );
+        assert_eq!(read(&[("CLICOLOR_FORCE", "0")]), EnvColor::Terminal);
+        assert_eq!(read(&[("CLICOLOR", "0")]), EnvColor::Plain);
+        assert_eq!(read(&[("CLICOLOR", "1")]), EnvColor::Terminal);
+        assert_eq!(read(&[("TERM", "dumb")]), EnvColor::Plain);
     }
 
     #[test]
