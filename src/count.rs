@@ -321,6 +321,15 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
 fn trailing_sign(text: &str) -> Option<(&str, &str)> {
     let is_sign = |c: char| !(c.is_alphanumeric() || c.is_whitespace() || ".,_'%-".contains(c));
     let mut number = text.trim_end_matches(is_sign);
+    // Letters that start the sign, apart from the number: `100 R$`, `100 CA$` (`1.5k$` is
+    // a thousand and a half dollars).
+    let lettered = number.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if number.len() < text.len()
+        && (1..=3).contains(&(number.len() - lettered.len()))
+        && lettered.ends_with(char::is_whitespace)
+    {
+        number = lettered;
+    }
     if number.len() == text.len() {
         let letters = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         if text.len() - letters.len() != 3 || letters.trim_end().is_empty() {
@@ -899,7 +908,9 @@ mod tests {
         // A currency's code is its sign, in any case, after the number or before it; `$` is
         // the sign of a dollar written CA$.
         let dollars = Unit::new("CA$", 2).unwrap();
-        for text in ["1200 CAD", "1200cad", "CAD1200", "$1200", "1200 $"] {
+        for text in [
+            "1200 CAD", "1200cad", "CAD1200", "$1200", "1200 $", "1200 CA$",
+        ] {
             let amount = parse_amount(text).unwrap();
             assert_eq!(
                 amount.in_unit(dollars, "CAD", |_| true).map(Money::minor),
@@ -912,6 +923,8 @@ mod tests {
             .in_unit(euro, "EUR", |sign| sign == "CAD")
             .unwrap_err();
         assert!(refused.contains("is written in CAD"), "{refused}");
+        assert_eq!(parse_amount("100 R$").unwrap().sign(), Some("R$"));
+        assert_eq!(parse_amount("1.5k$").unwrap().sign(), Some("$"));
         // A suffix is not a sign, nor is a percent.
         assert_eq!(parse_amount("1.5k").unwrap().sign(), None);
         assert!(parse_amount("100%").is_err());

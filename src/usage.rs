@@ -58,7 +58,10 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     }
     // An account roster's columns are not a video roster's.
     let month = args.iter().any(|arg| arg == "--month");
-    if let Some(failure) = misplaced_views(error, &command, month) {
+    let currency = args
+        .iter()
+        .any(|arg| arg == "--currency" || arg.to_string_lossy().starts_with("--currency="));
+    if let Some(failure) = misplaced_views(error, &command, month, currency) {
         return failure;
     }
     let hint = suggested(error)
@@ -222,21 +225,45 @@ fn command_of(args: &[OsString]) -> String {
     }
 }
 
-/// A currency's code after a number, `100 CAD`, written where a currency is not read: it has
-/// a flag. The code is looked for among the built-in table's currencies.
-fn currency_word(word: &str) -> Option<String> {
+/// A currency's code or sign after a number, `100 CAD` or `100 €`, written where a currency is
+/// not read: a code has a flag, which may already be `given`, and a sign goes against the
+/// amount. Looked for among the built-in table's currencies.
+fn currency_word(word: &str, given: bool) -> Option<String> {
     let table = earn::rates::built_in().ok()?;
-    let currency = table.fx.currency(word)?;
+    if let Some(currency) = table.fx.currency(word) {
+        let code = currency.code.to_ascii_lowercase();
+        return Some(if given {
+            format!("the currency is given with --currency: leave out '{word}'")
+        } else {
+            format!(
+                "for amounts in {}, give the currency with its flag: --currency {code}",
+                currency.code
+            )
+        });
+    }
+    let signed = table
+        .fx
+        .currencies
+        .iter()
+        .find(|c| c.unit().symbol() == word)?;
     Some(format!(
-        "for amounts in {}, give the currency with its flag: --currency {}",
-        currency.code,
-        currency.code.to_ascii_lowercase()
+        "write the sign against the amount, with no space: `{word}100`{}",
+        if given {
+            String::new()
+        } else {
+            format!(", and --currency {}", signed.code.to_ascii_lowercase())
+        }
     ))
 }
 
 /// The views written where clap does not look for them: a second number or word after them
 /// (`earn 1m 2m`, `earn 1.2m views`), which clap takes for a command, or a `--views` flag.
-fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Failure> {
+fn misplaced_views(
+    error: &clap::Error,
+    command: &str,
+    month: bool,
+    currency: bool,
+) -> Option<Failure> {
     match error.kind() {
         ErrorKind::ArgumentConflict if after_views(error) => {
             let extra = text(error, ContextKind::InvalidSubcommand)?;
@@ -248,7 +275,7 @@ fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Fa
                 format!(
                     "write the suffix against its number, with no space: `1.2{extra}`, not `1.2 {extra}`"
                 )
-            } else if let Some(hint) = currency_word(extra) {
+            } else if let Some(hint) = currency_word(extra, currency) {
                 hint
             } else {
                 "give one video's views once, e.g. `earn 1.2m`; for many videos, `earn batch`"
@@ -269,7 +296,7 @@ fn misplaced_views(error: &clap::Error, command: &str, month: bool) -> Option<Fa
                 });
             }
             if let Some(hint) = row_column(command, flag, month)
-                .or_else(|| currency_word(flag).filter(|_| command == "earn target"))
+                .or_else(|| currency_word(flag, currency).filter(|_| command == "earn target"))
             {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
