@@ -415,21 +415,21 @@ fn warn_currency_elsewhere(
     let Some((home, spent)) = earn::estimate::currency_elsewhere(table, code) else {
         return;
     };
-    let whom = match spent.as_slice() {
-        [] => return,
-        [one] => format!(
+    let Some((last, others)) = spent.split_last() else {
+        return;
+    };
+    let whom = if others.is_empty() {
+        format!(
             "--region {} for one in region {} ({})",
-            one.code, one.code, one.name
-        ),
-        [first @ .., last] => format!(
+            last.code, last.code, last.name
+        )
+    } else {
+        let others: Vec<&str> = others.iter().map(|r| r.code.as_str()).collect();
+        format!(
             "--region {} or {} for one where {code} is spent",
-            first
-                .iter()
-                .map(|r| r.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            others.join(", "),
             last.code
-        ),
+        )
     };
     let _ = writeln!(
         io.err,
