@@ -190,25 +190,21 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             Value::Array(items) => Some(items.iter().filter_map(eligibility_override).collect()),
             _ => None,
         };
-        let excluded = |channel: &Table| match channel.get("excludes")? {
+        // A list of tables, as the text of each one's `key`.
+        let named = |list: Option<&Value>, key: &str| match list? {
             Value::Array(items) => Some(
                 items
                     .iter()
-                    .filter_map(|e| e.get("channel")?.as_str().map(str::to_string))
+                    .filter_map(|item| item.get(key)?.as_str().map(str::to_string))
                     .collect::<Vec<_>>(),
             ),
             _ => None,
         };
-        let tiers =
-            |channel: &Table| match channel.get("rate").and_then(Value::as_table)?.get("tier")? {
-                Value::Array(items) => Some(
-                    items
-                        .iter()
-                        .filter_map(|t| t.get("id")?.as_str().map(str::to_string))
-                        .collect::<Vec<_>>(),
-                ),
-                _ => None,
-            };
+        let excluded = |channel: &Table| named(channel.get("excludes"), "channel");
+        let tiers = |channel: &Table| {
+            let rate = channel.get("rate").and_then(Value::as_table);
+            named(rate.and_then(|rate| rate.get("tier")), "id")
+        };
         for (list, what, was, now) in [
             (
                 "availability.closed",
