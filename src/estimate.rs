@@ -29,8 +29,8 @@ use crate::decimal::Decimal;
 use crate::duration::duration_words;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, Closure, FactorInput, Grade, RateTable, Region, Thresholds, Unavailable,
-    UnknownName,
+    Basis, Channel, Closure, Factor, FactorInput, Grade, RateTable, Region, Thresholds,
+    Unavailable, UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
 
@@ -440,6 +440,14 @@ pub enum Reason<'t> {
         group: &'t str,
         counted: &'t str,
     },
+    /// A factor's high figure needs some followers: the account has fewer, so the factor's low
+    /// is used at both ends, or its followers were not given, so the high assumes them.
+    HighNeeds {
+        /// The factor's name.
+        factor: &'t str,
+        needed: u64,
+        have: Option<u64>,
+    },
     /// The video is under the channel's per-video minimum at the low figure, or at both.
     BelowMinimum {
         needed: u64,
@@ -511,6 +519,11 @@ impl fmt::Display for Reason<'_> {
                 f,
                 "not counted: {counted} counts instead (only one channel of {group} counts)"
             ),
+            Reason::HighNeeds {
+                factor,
+                needed,
+                have,
+            } => high_needs(f, factor, *needed, *have),
             Reason::BelowMinimum {
                 needed,
                 unit,
@@ -537,6 +550,26 @@ impl fmt::Display for Reason<'_> {
                 }
             }
         }
+    }
+}
+
+fn high_needs(
+    f: &mut fmt::Formatter<'_>,
+    factor: &str,
+    needed: u64,
+    have: Option<u64>,
+) -> fmt::Result {
+    let needed = Grouped(needed);
+    match have {
+        Some(have) => write!(
+            f,
+            "high uses the low {factor}, as its high needs {needed} followers, has {}",
+            Grouped(have)
+        ),
+        None => write!(
+            f,
+            "high assumes {needed} followers, which the high {factor} needs: pass --followers to check"
+        ),
     }
 }
 
@@ -1372,11 +1405,16 @@ pub(crate) fn figures_at<'t>(
             },
             FactorInput::Country => factor.entry(input.country),
         }?;
+        // An account below what the high needs gets the low at both ends.
+        let high = match factor.high_needs(input.followers) {
+            Some(_) => entry.low,
+            None => entry.high,
+        };
         multipliers.push(Multiplier {
             name: &factor.id,
             key: &entry.key,
             low: entry.low,
-            high: entry.high,
+            high,
         });
     }
     Some(Terms {
@@ -1387,6 +1425,25 @@ pub(crate) fn figures_at<'t>(
         multipliers,
         unit: input.currency.unit,
         fx: input.currency.rate,
+    })
+}
+
+/// What a channel's high takes from the followers: each of its factors whose high needs more
+/// followers than the account has, or needs some and the followers were not given.
+pub(crate) fn lowered_highs<'t>(
+    factors: impl IntoIterator<Item = &'t Factor>,
+    followers: Option<u64>,
+) -> impl Iterator<Item = Reason<'t>> {
+    factors.into_iter().filter_map(move |factor| {
+        let needed = factor.high_needs.as_ref()?.min_followers.count;
+        match followers {
+            Some(have) if have >= needed => None,
+            have => Some(Reason::HighNeeds {
+                factor: &factor.name,
+                needed,
+                have,
+            }),
+        }
     })
 }
 

@@ -1972,6 +1972,70 @@ fn subscriptions_are_open_to_a_creator_eligible_for_live() {
     assert_eq!(subscriptions["in_total"], true);
 }
 
+/// The share's bonus, its high, needs 10,000 followers: an account given with fewer gets the
+/// base share at both ends, and one whose followers are not given is told the high assumes them.
+#[test]
+fn the_subscription_bonus_needs_ten_thousand_followers() {
+    let month = |followers: Option<&str>| {
+        let mut args = vec![
+            "month",
+            "--avg-views",
+            "20k",
+            "--videos",
+            "20",
+            "--age",
+            "25",
+            "--subscribers",
+            "200",
+            "--json",
+        ];
+        if let Some(followers) = followers {
+            args.extend(["--followers", followers]);
+        }
+        let doc = json(&args);
+        let subscriptions = month_channel(&doc, "subscriptions").clone();
+        let reasons: Vec<String> = subscriptions["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect();
+        (
+            subscriptions["month"]["low"].as_f64().unwrap(),
+            subscriptions["month"]["high"].as_f64().unwrap(),
+            reasons,
+        )
+    };
+    assert_eq!(
+        month(Some("5k")),
+        (
+            418.6,
+            838.6,
+            vec![
+                "high uses the low Subscription creator share, as its high needs 10,000 \
+                 followers, has 5,000"
+                    .to_string()
+            ]
+        ),
+        "200 × $2.99 × 70% to 200 × $5.99 × 70%"
+    );
+    assert_eq!(
+        month(Some("10k")),
+        (418.6, 1078.2, vec![]),
+        "to 200 × $5.99 × 90%"
+    );
+    let (low, high, reasons) = month(None);
+    assert_eq!((low, high), (418.6, 1078.2));
+    assert_eq!(
+        reasons.last().map(String::as_str),
+        Some(
+            "high assumes 10,000 followers, which the high Subscription creator share needs: \
+             pass --followers to check"
+        ),
+        "{reasons:?}"
+    );
+}
+
 /// A target no counted channel reaches says what would count: an opt-in channel the creator
 /// can have, named with `--with`; where none can, just that (WHY has each channel's reason).
 #[test]

@@ -65,6 +65,7 @@ fn factor(
         notes: None,
         entries,
         sources: Vec::new(),
+        high_needs: None,
     }
 }
 

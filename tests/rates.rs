@@ -76,6 +76,9 @@ fn every_built_in_figure_has_a_dated_graded_source() {
     for factor in &table.factors {
         assert!(factor.grade.is_some(), "factor {} has no grade", factor.id);
         assert_sourced(&factor.sources, &format!("factor {}", factor.id));
+        if let Some(needs) = &factor.high_needs {
+            assert_sourced(&needs.sources, &format!("factor {} high_needs", factor.id));
+        }
         // A country factor has no neutral entry: every entry needs a source.
         let neutral = match factor.keyed_by {
             FactorInput::Region => Some(table.default_region.as_str()),
@@ -374,6 +377,59 @@ fn a_moved_milestone_loses_the_sources_of_the_old_number() {
     assert_eq!(
         reworded.milestone("followers_10k").unwrap().sources,
         built_in.milestone("followers_10k").unwrap().sources
+    );
+}
+
+#[test]
+fn what_a_factors_high_needs_is_a_milestone_or_a_files_number() {
+    let needed = |table: &RateTable| {
+        let needs = table
+            .factor("subscription_share")
+            .unwrap()
+            .high_needs
+            .clone();
+        needs.map(|n| (n.min_followers.count, n.min_followers.milestone))
+    };
+    let built_in = rates::built_in().unwrap();
+    assert_eq!(
+        needed(&built_in),
+        Some((10_000, Some("followers_10k".to_string())))
+    );
+
+    // Named by its milestone, it moves with it.
+    let moved = load("[[milestone]]\nid = \"followers_10k\"\nat = 5000\n").unwrap();
+    assert_eq!(needed(&moved).unwrap().0, 5_000);
+    // A file's own number; 0 opens the high to every account.
+    let open = load("[[factor]]\nid = \"subscription_share\"\nhigh_needs.min_followers = 0\n");
+    let open = open.unwrap();
+    assert_eq!(needed(&open), Some((0, None)));
+    let share = open.factor("subscription_share").unwrap();
+    assert_eq!(share.high_needs(Some(0)), None);
+    // The entries keep their sources; the changed threshold has the file's.
+    let built_in_share = built_in.factor("subscription_share").unwrap();
+    assert_eq!(share.sources, built_in_share.sources);
+    let titles = share.high_needs.as_ref().unwrap().sources.iter();
+    let titles: Vec<&str> = titles.map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["user.toml sets high_needs.min_followers with no source"]
+    );
+    assert_eq!(
+        built_in
+            .factor("subscription_share")
+            .unwrap()
+            .high_needs(Some(9_999)),
+        Some(10_000)
+    );
+
+    let err = error(
+        "[[factor]]\nid = \"subscription_share\"\nhigh_needs.min_followers = \"followers_5k\"\n",
+    );
+    let (line, message) = lines_and_messages(&err).remove(0);
+    assert_eq!(line, Some(3), "{message}");
+    assert!(
+        message.contains("names milestone 'followers_5k', which is not a followers milestone"),
+        "{message}"
     );
 }
 

@@ -10,11 +10,11 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, figures_at, grade, quantity, total,
+    Status, Terms, counted, figures, figures_at, grade, lowered_highs, quantity, total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
-use crate::rates::{Basis, Ceiling, Channel, FactorInput, Grade, RateTable};
+use crate::rates::{Basis, Ceiling, Channel, Factor, FactorInput, Grade, RateTable};
 
 /// The low figure of a term, then the high.
 const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
@@ -22,6 +22,7 @@ const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
 /// What one situation decides for each enabled channel, in table order.
 #[derive(Debug)]
 pub(crate) struct Plan<'t> {
+    table: &'t RateTable,
     channels: Vec<ChannelPlan<'t>>,
     /// The channels paid by the month, which only an account's month has.
     monthly: Vec<ChannelPlan<'t>>,
@@ -50,6 +51,9 @@ struct ChannelPlan<'t> {
     tiers: Vec<Option<Figures<'t>>>,
     /// The places of the channels this one leaves out of the total when it counts, and why.
     excludes: Vec<(usize, &'t str)>,
+    /// The channel's factors whose high needs some followers: an account below that is priced
+    /// afresh, as the figures above are for an account that has them.
+    high_needs: Vec<&'t Factor>,
 }
 
 #[derive(Debug)]
@@ -69,6 +73,11 @@ impl<'t> Plan<'t> {
     /// plan without computes each amount as the full product.
     pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
         let place = |id: &str| table.video_channels().position(|c| c.id == id);
+        // The figures are an account's that every high is open to: the followers are a row's.
+        let open = &ResolvedInput {
+            followers: None,
+            ..input.clone()
+        };
         let plan = |channel: &'t Channel| {
             let tiers = channel
                 .rate
@@ -86,7 +95,7 @@ impl<'t> Plan<'t> {
                         low: tier.low,
                         high,
                     };
-                    figures_at(table, channel, &channel.factors, input, rate)
+                    figures_at(table, channel, &channel.factors, open, rate)
                         .map(|terms| Figures::of(terms, scaled))
                 })
                 .collect();
@@ -94,12 +103,18 @@ impl<'t> Plan<'t> {
                 channel,
                 gate: Gate::of(channel, input),
                 grade: grade(table, channel, input),
-                figures: figures(table, channel, input).map(|terms| Figures::of(terms, scaled)),
+                figures: figures(table, channel, open).map(|terms| Figures::of(terms, scaled)),
                 tiers,
                 excludes: channel
                     .excludes
                     .iter()
                     .filter_map(|e| Some((place(&e.channel)?, e.why.as_str())))
+                    .collect(),
+                high_needs: channel
+                    .factors
+                    .iter()
+                    .filter_map(|id| table.factor(id))
+                    .filter(|f| f.high_needs.is_some())
                     .collect(),
             }
         };
@@ -119,6 +134,7 @@ impl<'t> Plan<'t> {
             })
             .collect();
         Plan {
+            table,
             channels,
             monthly,
             groups,
@@ -137,7 +153,7 @@ impl<'t> Plan<'t> {
         let with = (!input.with.is_empty()).then_some(input.with);
         for (i, (plan, estimate)) in self.channels.iter().zip(channels.iter_mut()).enumerate() {
             let named = with.is_some_and(|with| with.contains(i));
-            plan.fill(input, named, estimate)?;
+            plan.fill(self.table, input, named, estimate)?;
         }
         self.apply_exclusions(channels);
         self.apply_groups(channels);
@@ -153,7 +169,7 @@ impl<'t> Plan<'t> {
     ) -> Result<(), EstimateError> {
         channels.resize_with(self.monthly.len(), empty_channel);
         for (plan, estimate) in self.monthly.iter().zip(channels.iter_mut()) {
-            plan.fill(input, false, estimate)?;
+            plan.fill(self.table, input, false, estimate)?;
         }
         Ok(())
     }
@@ -242,6 +258,7 @@ fn empty_channel<'t>() -> ChannelEstimate<'t> {
 impl<'t> ChannelPlan<'t> {
     fn fill(
         &self,
+        table: &'t RateTable,
         input: &ResolvedInput<'t>,
         named: bool,
         estimate: &mut ChannelEstimate<'t>,
@@ -257,15 +274,29 @@ impl<'t> ChannelPlan<'t> {
                 .and_then(|followers| channel.tier_index(followers)),
             _ => None,
         };
+        // An account below what a factor's high needs is priced afresh, that high lowered.
+        let lowered = !self.high_needs.is_empty()
+            && status != Status::Unavailable
+            && quantity(channel.basis, input).is_some()
+            && self
+                .high_needs
+                .iter()
+                .any(|f| f.high_needs(input.followers).is_some());
+        let afresh = lowered
+            .then(|| figures(table, channel, input).map(|terms| Figures::of(terms, false)))
+            .flatten();
         let own = match (channel.basis, tier) {
+            _ if lowered => afresh.as_ref(),
             (Basis::Posts, None) => None,
             (Basis::Posts, Some(i)) => self.tiers[i].as_ref(),
             _ => self.figures.as_ref(),
         };
         // The quantity each bound is priced on: a high kept per follower is priced on the
-        // posts times the account's followers.
-        let per_follower = tier
-            .is_some_and(|i| matches!(channel.rate.tiers[i].ceiling(), Ceiling::PerFollower(_)));
+        // posts times the account's followers (priced afresh, the fee is the account's).
+        let per_follower = !lowered
+            && tier.is_some_and(|i| {
+                matches!(channel.rate.tiers[i].ceiling(), Ceiling::PerFollower(_))
+            });
         let tier = tier.map(|i| channel.rate.tiers[i].id.as_str());
         let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
@@ -310,6 +341,12 @@ impl<'t> ChannelPlan<'t> {
                 })
             }
         };
+        if amount.is_some() && !self.high_needs.is_empty() {
+            reasons.extend(lowered_highs(
+                self.high_needs.iter().copied(),
+                input.followers,
+            ));
+        }
         // A channel that counts always has its basis input, so always has an amount; an
         // opt-in one counts only when named.
         let counts = status.counts() && amount.is_some();
@@ -581,9 +618,8 @@ factors = ["region", "niche", "engagement", "reach"]
                     prop_assert_eq!(Ok(video), fresh.as_ref());
                     prop_assert_eq!(monthly.len(), table.monthly_channels().count());
                     for (definition, channel) in table.monthly_channels().zip(monthly) {
-                        let (status, reasons) = eligibility(definition, &resolved);
+                        let (status, mut reasons) = eligibility(definition, &resolved);
                         prop_assert_eq!(channel.status, status);
-                        prop_assert_eq!(&channel.reasons, &reasons);
                         prop_assert_eq!(channel.grade, grade(table, definition, &resolved));
                         let expected = match status {
                             Status::Unavailable | Status::NeedsInput => None,
@@ -592,6 +628,12 @@ factors = ["region", "niche", "engagement", "reach"]
                                 high: t.amount(|m| m.high).unwrap(),
                             }),
                         };
+                        // A priced channel says what its high takes from the followers.
+                        if expected.is_some() {
+                            let factors = definition.factors.iter().filter_map(|f| table.factor(f));
+                            reasons.extend(lowered_highs(factors, resolved.followers));
+                        }
+                        prop_assert_eq!(&channel.reasons, &reasons);
                         prop_assert_eq!(channel.amount, expected, "{}", channel.id);
                         prop_assert_eq!(channel.in_total, status.counts() && expected.is_some());
                     }

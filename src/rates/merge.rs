@@ -604,8 +604,10 @@ fn same(a: &Value, b: &Value) -> bool {
 /// Merges a factor. Each entry is a figure: the entries the file gives take the file's grade
 /// and sources (a source of the file's without `keys` is about the file's entries), and the
 /// built-in sources keep only the entries they still describe. Without entries, the file
-/// restates the factor as a whole.
+/// restates the factor as a whole. What the high needs is one more figure, with its own
+/// sources.
 fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
+    merge_high_needs(base, &mut overlay, at.origin);
     // Entries given as they already were are no change.
     if let (Some(Value::Table(above)), Some(Value::Table(below))) =
         (overlay.get_mut("entries"), base.get("entries"))
@@ -718,6 +720,24 @@ fn merge_factor(base: &mut Table, mut overlay: Table, at: &Merging<'_>) {
                 base.insert(key, value);
             }
         }
+    }
+}
+
+/// What a factor's high needs is a figure of its own: its sources are not the entries'.
+fn merge_high_needs(factor: &mut Table, overlay: &mut Table, origin: &str) {
+    let Some(above) = overlay.remove("high_needs") else {
+        return;
+    };
+    let Value::Table(above) = above else {
+        // Not a table: validation says so.
+        factor.insert("high_needs".to_string(), above);
+        return;
+    };
+    let below = factor
+        .entry("high_needs")
+        .or_insert_with(|| Value::Table(Table::new()));
+    if let Value::Table(below) = below {
+        merge_figure(below, above, origin, "high_needs.", &[]);
     }
 }
 

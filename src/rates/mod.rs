@@ -1000,6 +1000,19 @@ pub struct Factor {
     pub entries: Vec<FactorEntry>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// What an account needs for the entries' high figures: below it, the high is the low.
+    #[serde(default)]
+    pub high_needs: Option<HighNeeds>,
+}
+
+/// A threshold an account must reach for a factor's high figure (a bonus on a base share,
+/// say); an account known to be below it gets the low figure at both ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighNeeds {
+    pub min_followers: Followers,
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1049,7 +1062,7 @@ impl Serialize for Factor {
             }
         }
         let human = serializer.is_human_readable();
-        let mut factor = serializer.serialize_struct("Factor", 8)?;
+        let mut factor = serializer.serialize_struct("Factor", 9)?;
         factor.serialize_field("id", &self.id)?;
         factor.serialize_field("name", &self.name)?;
         factor.serialize_field("keyed_by", &self.keyed_by)?;
@@ -1062,11 +1075,21 @@ impl Serialize for Factor {
             factor.serialize_field("entries", &self.entries)?;
         }
         factor.serialize_field("sources", &self.sources)?;
+        factor.serialize_field("high_needs", &self.high_needs)?;
         factor.end()
     }
 }
 
 impl Factor {
+    /// The followers the high figures need, when the account has fewer: then the high is the
+    /// low. `None` when the high stands (no threshold, the followers met, or not given).
+    pub fn high_needs(&self, followers: Option<u64>) -> Option<u64> {
+        let needed = self.high_needs.as_ref()?.min_followers.count;
+        followers
+            .is_some_and(|have| have < needed)
+            .then_some(needed)
+    }
+
     pub fn entry(&self, key: &str) -> Option<&FactorEntry> {
         self.entries.iter().find(|e| same_key(&e.key, key))
     }
@@ -1079,11 +1102,12 @@ impl Factor {
             .max_by_key(|e| e.from)
     }
 
-    /// The sources that support one entry.
+    /// The sources that support one entry, then those of what its high needs.
     pub fn sources_for(&self, key: &str) -> Vec<&Source> {
         self.sources
             .iter()
             .filter(|s| s.keys.is_empty() || s.keys.iter().any(|k| k == key))
+            .chain(self.high_needs.iter().flat_map(|needs| &needs.sources))
             .collect()
     }
 }

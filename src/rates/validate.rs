@@ -476,6 +476,17 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
             Ok(()) => valid_factors.push(factor.id.clone()),
             Err(found) => p.0.extend(found),
         }
+        if let Some(needs) = &mut factor.high_needs {
+            let what = Place::element("factor", &factor.id)
+                .then("high_needs")
+                .then("min_followers");
+            p.check(followers(
+                &mut needs.min_followers,
+                &table.milestones,
+                given,
+                &what,
+            ));
+        }
     }
     let context = Context {
         codes: &codes,
@@ -775,7 +786,12 @@ struct Context<'a> {
 }
 
 /// A follower threshold named by a followers milestone takes the milestone's number.
-fn followers(followers: &mut Followers, context: &Context<'_>, what: &Place) -> Result<()> {
+fn followers(
+    followers: &mut Followers,
+    milestones: &[Milestone],
+    given: &Given,
+    what: &Place,
+) -> Result<()> {
     let Followers {
         count,
         milestone: Some(id),
@@ -783,8 +799,7 @@ fn followers(followers: &mut Followers, context: &Context<'_>, what: &Place) -> 
     else {
         return Ok(());
     };
-    let found = context
-        .milestones
+    let found = milestones
         .iter()
         .find(|m| &m.id == id && m.kind == MilestoneKind::Followers);
     match found {
@@ -792,14 +807,11 @@ fn followers(followers: &mut Followers, context: &Context<'_>, what: &Place) -> 
             *count = milestone.at;
             Ok(())
         }
-        None if !context.milestones.iter().any(|m| &m.id == id)
-            && context.given.milestones.contains(id) =>
-        {
+        None if !milestones.iter().any(|m| &m.id == id) && given.milestones.contains(id) => {
             Err(echo())
         }
         None => {
-            let ids: Vec<&str> = context
-                .milestones
+            let ids: Vec<&str> = milestones
                 .iter()
                 .filter(|m| m.kind == MilestoneKind::Followers)
                 .map(|m| m.id.as_str())
@@ -1019,7 +1031,12 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
 /// One tier of a fee per post.
 fn tier(tier: &mut Tier, context: &Context<'_>, what: &Place) -> Result<()> {
     let what = what.then_as(&format!(": tier '{}'", tier.id), &["tier", &tier.id]);
-    followers(&mut tier.from, context, &what.then("from"))?;
+    followers(
+        &mut tier.from,
+        context.milestones,
+        context.given,
+        &what.then("from"),
+    )?;
     let (low, from) = (tier.low, tier.start());
     match (tier.high, tier.high_per_follower) {
         (Some(_), Some(_)) => Err(what.invalid(
@@ -1083,7 +1100,12 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
             &["override", &i.to_string()],
         );
         if let Some(count) = &mut o.min_followers {
-            followers(count, context, &what.then("min_followers"))?;
+            followers(
+                count,
+                context.milestones,
+                context.given,
+                &what.then("min_followers"),
+            )?;
         }
         region_list(&o.regions, context.codes, &what.then("regions"))?;
         // Two overrides for one region: only the first would apply, silently.
@@ -1095,7 +1117,12 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
         seen.extend(o.regions.iter().map(String::as_str));
     }
     match &mut eligibility.min_followers {
-        Some(count) => followers(count, context, &what.then("min_followers")),
+        Some(count) => followers(
+            count,
+            context.milestones,
+            context.given,
+            &what.then("min_followers"),
+        ),
         None => Ok(()),
     }
 }

@@ -9,7 +9,7 @@
 use super::month::SCHEMA_VERSION;
 use super::row::{
     Carried, ReasonText, held, held_alike, push_amounts, push_carried, push_display, push_opt_u64,
-    push_rare_tail, push_str, push_u64, record_head,
+    push_rare_tail, push_str, push_u64, record_head, with_counts,
 };
 use crate::estimate::{Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
@@ -187,12 +187,10 @@ impl<'t> MonthWriter<'t> {
     /// The ending of channel `index`'s record: whether it counts, its reasons and grade.
     fn push_ending(&mut self, index: usize, channel: &MonthChannel<'t>, out: &mut Vec<u8>) {
         // Reasons that name the row's own counts are written anew on every row.
-        let recurs = channel.reasons.iter().all(|r| {
-            !matches!(
-                r,
-                MonthReason::Short { .. }
-                    | MonthReason::Video(Reason::Below(_) | Reason::BelowMinimum { .. })
-            )
+        let recurs = channel.reasons.iter().all(|r| match r {
+            MonthReason::Short { .. } => false,
+            MonthReason::Video(reason) => !with_counts(reason),
+            _ => true,
         });
         let endings = &mut self.endings[index];
         let kept = endings.iter().filter(|_| recurs).find(|e| {

@@ -651,6 +651,21 @@ fn write_factor(table: &RateTable, factor: &Factor, page: &mut Page) -> io::Resu
             users.join(", ")
         },
     )?;
+    if let Some(needs) = &factor.high_needs {
+        let followers = &needs.min_followers;
+        let named = followers
+            .milestone
+            .as_ref()
+            .map(|m| format!(" (milestone {m})"))
+            .unwrap_or_default();
+        page.field(
+            "high needs",
+            &format!(
+                "{} followers{named}: an account with fewer gets the low at both ends",
+                group_thousands(followers.count)
+            ),
+        )?;
+    }
     let lines: Vec<String> = factor
         .sources
         .iter()
@@ -662,6 +677,12 @@ fn write_factor(table: &RateTable, factor: &Factor, page: &mut Page) -> io::Resu
             };
             format!("{keys}{}", source_text(source))
         })
+        .chain(factor.high_needs.iter().flat_map(|needs| {
+            needs
+                .sources
+                .iter()
+                .map(|source| format!("high needs: {}", source_text(source)))
+        }))
         .collect();
     page.labelled("sources", &lines)?;
     if let Some(notes) = &factor.notes {

@@ -339,8 +339,11 @@ pub(crate) fn held_alike(kept: &Reason<'_>, reason: &Reason<'_>) -> bool {
 }
 
 /// Whether a reason names the row's own counts, so that its text will not recur.
-fn with_counts(reason: &Reason<'_>) -> bool {
-    matches!(reason, Reason::Below(_) | Reason::BelowMinimum { .. })
+pub(crate) fn with_counts(reason: &Reason<'_>) -> bool {
+    matches!(
+        reason,
+        Reason::Below(_) | Reason::BelowMinimum { .. } | Reason::HighNeeds { .. }
+    )
 }
 
 /// Appends the record of a row that could not be estimated, and a newline, to `out`.
