@@ -736,7 +736,9 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         Some(_) => Some(earn::estimate::places(&table, region, country, None)?.0),
         None => None,
     };
-    let progress = earn::milestones::milestones(&table, args.followers, args.views, country);
+    earn::estimate::young(&table, args.age)?;
+    let progress =
+        earn::milestones::milestones(&table, args.followers, args.views, country, args.age);
     if let Some(views) = args.views {
         warn_beyond_platform(io, &table, "views", views);
     }

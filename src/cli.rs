@@ -568,6 +568,11 @@ pub struct MilestonesArgs {
     #[arg(long, value_name = "CODE", value_parser = parse_name, conflicts_with = "region")]
     pub country: Option<String>,
 
+    /// The creator's age in years: marks the programmes a milestone opens that need an older
+    /// creator
+    #[arg(long, value_name = "YEARS", value_parser = parse_age, allow_hyphen_values = true)]
+    pub age: Option<u64>,
+
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Table, ignore_case = true)]
     pub format: ReportFormat,

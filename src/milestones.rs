@@ -15,6 +15,9 @@ pub struct MilestoneProgress<'t> {
     /// mentions, which are not open there (closed, not offered, or TikTok unavailable), so that
     /// what the milestone's text names is not taken for what it opens there.
     pub not_open: Vec<&'t str>,
+    /// With an age: the channels this milestone states or mentions (open in the country, when
+    /// there is one) whose minimum age is above it, each with that age.
+    pub too_young: Vec<(&'t str, u64)>,
 }
 
 /// A channel's threshold that no milestone of the table states: the followers a channel asks
@@ -45,6 +48,7 @@ pub struct MilestoneReport<'t> {
     pub country: Option<&'t Region>,
     pub followers: Option<u64>,
     pub views: Option<u64>,
+    pub age: Option<u64>,
     /// Followers milestones, then views milestones, each in increasing order.
     pub milestones: Vec<MilestoneProgress<'t>>,
     /// The channels' thresholds no milestone states, in the same order.
@@ -58,6 +62,7 @@ pub fn milestones<'t>(
     followers: Option<u64>,
     views: Option<u64>,
     country: Option<&'t Region>,
+    age: Option<u64>,
 ) -> MilestoneReport<'t> {
     let mut sorted: Vec<&Milestone> = table.milestones.iter().collect();
     sorted.sort_by_key(|m| (m.kind != MilestoneKind::Followers, m.at));
@@ -94,6 +99,15 @@ pub fn milestones<'t>(
                 })
                 .map(|c| c.id.as_str())
                 .collect(),
+            too_young: table
+                .enabled_channels()
+                .filter(|c| {
+                    opened_by(c, m, first_at(m), country)
+                        || (m.mentions.contains(&c.id)
+                            && country.is_none_or(|region| open_in(c, region)))
+                })
+                .filter_map(|c| too_young(c, age?, country))
+                .collect(),
         })
         .collect();
     let unstated = unstated(table, &sorted, country, have);
@@ -123,6 +137,7 @@ pub fn milestones<'t>(
         country,
         followers,
         views,
+        age,
         milestones: progress,
         next_followers: next(MilestoneKind::Followers),
         next_views: next(MilestoneKind::Views),
@@ -220,6 +235,21 @@ fn states(followers: &Followers, m: &Milestone, first: bool) -> bool {
     }
 }
 
+/// The channel and its minimum age (in `country`; anywhere, its own), when that is above `age`.
+fn too_young<'t>(
+    channel: &'t Channel,
+    age: u64,
+    country: Option<&Region>,
+) -> Option<(&'t str, u64)> {
+    let eligibility = &channel.eligibility;
+    let thresholds = match country {
+        Some(region) => eligibility.for_region(&region.code),
+        None => eligibility.thresholds(),
+    };
+    let min_age = thresholds.min_age.filter(|&min| min > age)?;
+    Some((&channel.id, min_age))
+}
+
 /// Whether `channel` is open to creators in `region`.
 fn open_in(channel: &Channel, region: &Region) -> bool {
     let (code, availability) = (region.code.as_str(), &channel.availability);
@@ -236,7 +266,7 @@ mod tests {
     #[test]
     fn marks_what_is_reached_and_the_distance_to_the_next() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, Some(4_200), None, None);
+        let report = milestones(&table, Some(4_200), None, None, None);
         let next = report.next_followers.unwrap();
         assert_eq!((next.at, next.to_go), (10_000, 5_800));
         assert!(report.next_views.is_none());
@@ -255,10 +285,47 @@ mod tests {
         assert_eq!(views.reached, None);
     }
 
+    /// A 17-year-old with the followers for LIVE is told it needs 18; in South Korea, Creator
+    /// Rewards needs 19, so an 18-year-old there is told so; a channel with no minimum age
+    /// (a brand deal) is never marked.
+    #[test]
+    fn an_age_marks_the_programmes_that_need_an_older_creator() {
+        fn too_young<'t>(report: &MilestoneReport<'t>, id: &str) -> Vec<(&'t str, u64)> {
+            let found = report.milestones.iter().find(|p| p.milestone.id == id);
+            found.unwrap().too_young.clone()
+        }
+        let table = rates::built_in().unwrap();
+        let young = milestones(&table, Some(4_200), None, None, Some(17));
+        assert_eq!(
+            too_young(&young, "followers_1k"),
+            [("affiliate", 18), ("gifts", 18), ("subscriptions", 18)]
+        );
+        // Mentioned, not its threshold: Subscription's bonus share.
+        assert_eq!(
+            too_young(&young, "followers_10k"),
+            [
+                ("creator_fund", 18),
+                ("creator_rewards", 18),
+                ("subscriptions", 18)
+            ]
+        );
+        assert_eq!(too_young(&young, "followers_50k"), []);
+
+        let korea = milestones(&table, None, None, table.region("kr"), Some(18));
+        assert_eq!(
+            too_young(&korea, "followers_10k"),
+            [("creator_rewards", 19)]
+        );
+        assert_eq!(too_young(&korea, "followers_1k"), []);
+
+        let unaged = milestones(&table, Some(4_200), None, None, None);
+        assert!(unaged.milestones.iter().all(|p| p.too_young.is_empty()));
+    }
+
     #[test]
     fn channel_thresholds_point_at_their_milestones() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, None, None, None);
+        let report = milestones(&table, None, None, None, None);
         let ten_k = report
             .milestones
             .iter()
@@ -334,7 +401,7 @@ mod tests {
     #[test]
     fn where_tiktok_is_unavailable_nothing_is_reached_or_next() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, Some(5_000), Some(50_000), table.region("in"));
+        let report = milestones(&table, Some(5_000), Some(50_000), table.region("in"), None);
         assert!(report.milestones.iter().all(|p| p.reached.is_none()));
         assert!(report.milestones.iter().all(|p| p.channels.is_empty()));
         assert!(report.next_followers.is_none() && report.next_views.is_none());
@@ -356,11 +423,11 @@ mod tests {
             (owned(&p.channels), owned(&p.not_open))
         }
         let table = rates::built_in().unwrap();
-        let other = milestones(&table, Some(12_000), None, table.region("other"));
+        let other = milestones(&table, Some(12_000), None, table.region("other"), None);
         let (open, not_open) = at(&other, "followers_10k");
         assert!(open.is_empty(), "{open:?}");
         assert!(not_open.contains(&"creator_rewards".into()), "{not_open:?}");
-        let us = milestones(&table, Some(12_000), None, table.region("us"));
+        let us = milestones(&table, Some(12_000), None, table.region("us"), None);
         let (open, not_open) = at(&us, "followers_10k");
         assert!(open.contains(&"creator_rewards".into()), "{open:?}");
         assert_eq!(not_open, ["creator_fund"], "closed in the US since 2023");
@@ -376,7 +443,7 @@ mod tests {
         // A milestone whose text speaks of a programme at a count that is not its threshold
         // says so too: 100,000 views is not Creator Rewards' threshold, but its text prices
         // Creator Rewards, which Indonesia does not have.
-        let indonesia = milestones(&table, None, Some(150_000), table.region("id"));
+        let indonesia = milestones(&table, None, Some(150_000), table.region("id"), None);
         let (open, not_open) = at(&indonesia, "views_100k");
         assert!(
             open.is_empty() && not_open == ["creator_rewards"],
@@ -385,7 +452,7 @@ mod tests {
         let (_, not_open) = at(&us, "views_100k");
         assert!(not_open.is_empty(), "{not_open:?}");
         // Without a country, nothing is said to be closed.
-        let anywhere = milestones(&table, Some(12_000), None, None);
+        let anywhere = milestones(&table, Some(12_000), None, None, None);
         assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));
     }
 
@@ -394,7 +461,11 @@ mod tests {
     #[test]
     fn a_threshold_no_milestone_states_is_listed_and_can_be_next() {
         let built_in = rates::built_in().unwrap();
-        assert!(milestones(&built_in, None, None, None).unstated.is_empty());
+        assert!(
+            milestones(&built_in, None, None, None, None)
+                .unstated
+                .is_empty()
+        );
         let table = rates::load(Some(rates::Layer {
             origin: "test.toml",
             text: "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
@@ -403,7 +474,7 @@ mod tests {
                    [[channel]]\nid = \"creator_rewards\"\n[channel.rate]\nmin_quantity = 2000\n",
         }))
         .unwrap();
-        let report = milestones(&table, Some(4_200), Some(1_500), table.region("us"));
+        let report = milestones(&table, Some(4_200), Some(1_500), table.region("us"), None);
         let found: Vec<_> = report
             .unstated
             .iter()
@@ -433,7 +504,7 @@ mod tests {
             .unwrap();
         assert!(one_k.channels.is_empty(), "{:?}", one_k.channels);
         // Past it, the next is the table's milestone again.
-        let report = milestones(&table, Some(6_000), None, None);
+        let report = milestones(&table, Some(6_000), None, None, None);
         let next = report.next_followers.unwrap();
         assert_eq!(next.milestone.map(|m| m.at), Some(10_000));
 
@@ -452,7 +523,7 @@ mod tests {
                    unlocks = \"Again\"\n",
         }))
         .unwrap();
-        let report = milestones(&table, Some(1_200), None, None);
+        let report = milestones(&table, Some(1_200), None, None, None);
         assert!(report.unstated.is_empty(), "{:?}", report.unstated);
         assert_eq!(report.next_followers.unwrap().at, 10_000);
         let credited: Vec<&str> = report
@@ -467,7 +538,7 @@ mod tests {
     #[test]
     fn past_the_last_milestone_there_is_no_next() {
         let table = rates::built_in().unwrap();
-        let report = milestones(&table, Some(5_000_000), Some(10), None);
+        let report = milestones(&table, Some(5_000_000), Some(10), None, None);
         assert!(report.next_followers.is_none());
         assert_eq!(report.next_views.unwrap().to_go, 90);
     }

@@ -348,6 +348,28 @@ fn check_json_lists_unmet_requirements_as_data() {
 }
 
 #[test]
+fn milestones_mark_what_an_age_keeps_closed() {
+    let (code, out, err) = run(&["milestones", "--followers", "4200", "--age", "17"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Followers (you have 4,200, at age 17)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "[thresholds of: sponsorship, affiliate, gifts, subscriptions] [needs age 18: \
+             affiliate, gifts, subscriptions]"
+        ),
+        "{out}"
+    );
+    let doc = json(&["milestones", "--age", "17", "--json"]);
+    assert_eq!(doc["input"]["age"], 17);
+    let (code, _, err) = run(&["milestones", "--age", "12"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: age 12 is under 13"), "{err}");
+}
+
+#[test]
 fn milestones_show_what_is_reached_and_what_is_next() {
     let (code, out, _) = run(&["milestones", "--followers", "4200"]);
     assert_eq!(code, 0);
@@ -365,6 +387,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
 
     let doc = json(&["milestones", "25k", "--json"]);
     assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["input"]["age"], Value::Null);
     // Every threshold of the built-in table is a milestone's.
     assert_eq!(doc["thresholds"], serde_json::json!([]));
     assert_eq!(doc["input"]["views"], 25_000);

@@ -501,6 +501,7 @@ fn milestones_match_their_schema() {
         "milestones 150k --followers 12k --region id --json",
         "milestones 1m --followers 2m --region in --json",
         "milestones 10m --followers 20m --json",
+        "milestones 5k --followers 4200 --age 17 --region kr --json",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
         assert_valid(&validator, &json(&args), line);

@@ -14,7 +14,8 @@ use crate::money::group_thousands;
 use crate::rates::{Grade, MilestoneKind, RateTable, Source};
 
 /// The version of the milestones JSON layout: 2 added `thresholds`, and `next`'s `id` is `null`
-/// for one of them.
+/// for one of them. (The input's `age` and each milestone's `too_young` came later: adding a
+/// field does not change the version.)
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Writes each kind of milestone under its heading, a line each, every line within `width`
@@ -78,9 +79,13 @@ pub fn write_table(
         if i > 0 {
             writeln!(out)?;
         }
-        let heading = match have {
-            Some(n) => format!("{title} (you have {})", group_thousands(n)),
-            None => title.to_string(),
+        let heading = match (have, report.age) {
+            (Some(n), Some(age)) => {
+                format!("{title} (you have {}, at age {age})", group_thousands(n))
+            }
+            (Some(n), None) => format!("{title} (you have {})", group_thousands(n)),
+            (None, Some(age)) => format!("{title} (at age {age})"),
+            (None, None) => title.to_string(),
         };
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         let all_reached = rows.iter().all(|row| row.reached() == Some(true));
@@ -121,17 +126,19 @@ impl Row<'_, '_> {
             Some(false) => "·",
             None => " ",
         };
-        let (grade, unlocks, open, not_open) = match self {
+        let (grade, unlocks, open, not_open, too_young) = match self {
             Row::Milestone(p) => (
                 strongest(&p.milestone.sources).map_or("?", Grade::letter),
                 printable(&p.milestone.unlocks),
                 &p.channels[..],
                 &p.not_open[..],
+                &p.too_young[..],
             ),
             Row::Unstated(t) => (
                 "?",
                 "A threshold no milestone of the rate table states".into(),
                 &t.channels[..],
+                &[][..],
                 &[][..],
             ),
         };
@@ -142,6 +149,18 @@ impl Row<'_, '_> {
         if !not_open.is_empty() {
             // Only with a country, named in the heading.
             channels.push(format!(" [not open there: {}]", not_open.join(", ")));
+        }
+        // Only with an age, named in the heading; by the age each needs.
+        let mut ages: Vec<u64> = too_young.iter().map(|&(_, age)| age).collect();
+        ages.sort_unstable();
+        ages.dedup();
+        for age in ages {
+            let ids: Vec<&str> = too_young
+                .iter()
+                .filter(|&&(_, a)| a == age)
+                .map(|&(id, _)| id)
+                .collect();
+            channels.push(format!(" [needs age {age}: {}]", ids.join(", ")));
         }
         let channels = channels.concat();
         let first = format!("  {mark} {:>width$}  {grade}  ", group_thousands(self.at()));
@@ -216,6 +235,7 @@ struct Input<'a> {
     country: Option<&'a str>,
     followers: Option<u64>,
     views: Option<u64>,
+    age: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -228,7 +248,15 @@ struct Milestone<'a> {
     channels: &'a [&'a str],
     /// With a country: channels whose threshold this is elsewhere, not open there.
     not_open: &'a [&'a str],
+    /// With an age: channels it opens that need an older creator.
+    too_young: Vec<TooYoung<'a>>,
     sources: Vec<SourceRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct TooYoung<'a> {
+    id: &'a str,
+    min_age: u64,
 }
 
 #[derive(Serialize)]
@@ -274,6 +302,7 @@ pub fn write_json(
             country: report.country.map(|r| r.code.as_str()),
             followers: report.followers,
             views: report.views,
+            age: report.age,
         },
         milestones: report
             .milestones
@@ -286,6 +315,11 @@ pub fn write_json(
                 reached: p.reached,
                 channels: &p.channels,
                 not_open: &p.not_open,
+                too_young: p
+                    .too_young
+                    .iter()
+                    .map(|&(id, min_age)| TooYoung { id, min_age })
+                    .collect(),
                 sources: p
                     .milestone
                     .sources
