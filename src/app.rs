@@ -763,6 +763,13 @@ fn rates(args: &RatesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 /// The batch's options from its arguments, the input CSV where they do not state its format
 /// (its first line may yet say NDJSON); the CSV-only ones refused for NDJSON input.
 fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
+    if args.month && !args.with.is_empty() {
+        return Err(Failure::input(
+            "--with names the opt-in channels of a video, and --month rows are accounts",
+            "give each account's counts in columns sponsored and linked (or diamonds), and \
+             leave --with out",
+        ));
+    }
     let input_format = declared_format(args).unwrap_or(InputFormat::Csv);
     if args.delimiter.is_some() && input_format == InputFormat::Ndjson {
         return Err(Failure::input(
@@ -787,7 +794,7 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
         strict: args.strict,
         currency: args.money.currency.clone(),
         month: args.month,
-        defaults: defaults(&args.profile, &args.factors),
+        defaults: defaults(&args.profile, &args.factors, &args.with),
         live: false,
         delimiter: args.delimiter,
         decimal_mark: if args.decimal_comma {
@@ -943,9 +950,13 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary) {
 }
 
 /// What a batch's rows take where they give no value: the flags, as owned text.
-fn defaults(profile: &ProfileArgs, factors: &FactorArgs) -> earn::Input<'static> {
+fn defaults(profile: &ProfileArgs, factors: &FactorArgs, with: &[String]) -> earn::Input<'static> {
     let owned = |text: &Option<String>| text.clone().map(std::borrow::Cow::Owned);
     earn::Input {
+        with: channel_ids(with)
+            .into_iter()
+            .map(|id| Cow::Owned(id.into_owned()))
+            .collect(),
         followers: profile.followers,
         region: owned(&profile.region),
         country: owned(&profile.country),

@@ -1859,6 +1859,11 @@ fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>) {
     input.length = input.length.or(defaults.length);
     input.qualified_share = input.qualified_share.or(defaults.qualified_share);
     input.engagement = input.engagement.or(defaults.engagement);
+    if input.with.is_empty() {
+        input
+            .with
+            .extend(defaults.with.iter().map(|id| Cow::Borrowed(&**id)));
+    }
 }
 
 /// An empty vector with the allocation of `used`, which no longer borrows what `used` did: a

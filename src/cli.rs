@@ -655,6 +655,11 @@ pub struct BatchArgs {
     #[command(flatten, next_help_heading = "Defaults for rows")]
     pub factors: FactorArgs,
 
+    /// Opt-in channels every video has, for the rows that name none (no `with` column, or an
+    /// empty cell): sponsorship, affiliate, gifts. Separated by commas, semicolons or spaces
+    #[arg(long, value_name = "IDS", value_delimiter = ',', value_parser = parse_name, help_heading = "Defaults for rows")]
+    pub with: Vec<String>,
+
     #[command(flatten, next_help_heading = "Options")]
     pub money: MoneyArgs,
 

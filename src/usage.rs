@@ -365,7 +365,6 @@ fn row_column(command: &str, flag: &str, month: bool) -> Option<String> {
 fn with_elsewhere(command: &str) -> Option<String> {
     let hint = match command {
         "earn month" => "a month counts its opt-in videos: --sponsored N, --linked N, --diamonds N",
-        "earn batch" => "a roster names each row's opt-in channels in a `with` column",
         "earn check" => "name the channels to check after the command: `earn check sponsorship`",
         "earn milestones" => "milestones price no video: `earn 1.2m --with sponsorship` does",
         _ => return None,

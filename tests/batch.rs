@@ -1752,6 +1752,54 @@ fn a_long_roster_with_lone_cr_endings_is_read_whole() {
     assert_eq!(stdout.lines().count(), 120_000);
 }
 
+/// `--with` gives the opt-in channels of every row that names none of its own: a roster of
+/// brand deals needs no `with` column. An account's month counts them in columns instead.
+#[test]
+fn with_gives_the_channels_of_rows_that_name_none() {
+    let rows = b"handle,views,followers,with\n@a,1m,50k,\n@b,1m,50k,affiliate\n";
+    let (status, stdout, stderr) = batch(&["--with", "sponsorship"], rows);
+    assert_eq!(status, 0, "{stderr}");
+    let records = records(&stdout);
+    let counted = |i: usize| -> Vec<String> {
+        let channels = records[i]["channels"].as_array().unwrap();
+        let counted = channels.iter().filter(|c| c["in_total"] == true);
+        counted
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        records[0]["input"]["with"],
+        serde_json::json!(["sponsorship"])
+    );
+    assert_eq!(
+        counted(0),
+        ["sponsorship"],
+        "the brand deal, and no Creator Rewards"
+    );
+    assert_eq!(
+        records[1]["input"]["with"],
+        serde_json::json!(["affiliate"])
+    );
+    assert_eq!(
+        counted(1),
+        ["creator_rewards", "affiliate"],
+        "the row's own wins"
+    );
+
+    let (status, stdout, stderr) = batch(
+        &["--month", "--with", "sponsorship"],
+        b"avg_views,videos\n50k,20\n",
+    );
+    assert_eq!(status, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.starts_with(
+            "error: --with names the opt-in channels of a video, and --month rows are accounts\n"
+        ),
+        "{stderr}"
+    );
+}
+
 /// A default no row could use fails the batch before any row is read, naming its flag.
 #[test]
 fn a_bad_default_fails_the_batch_up_front() {
@@ -1759,6 +1807,11 @@ fn a_bad_default_fails_the_batch_up_front() {
         ("--region", "xx", "unknown region 'xx' for --region"),
         ("--niche", "knitting", "unknown niche 'knitting'"),
         ("--age", "12", "age 12 is under 13"),
+        (
+            "--with",
+            "sponsership",
+            "unknown channel 'sponsership' for --with",
+        ),
     ] {
         let (status, stdout, stderr) = batch(&[flag, value], b"views\n1m\n2m\n");
         assert_eq!(status, 2, "{flag}");
