@@ -563,12 +563,12 @@ fn high_needs(
     match have {
         Some(have) => write!(
             f,
-            "high uses the low {factor}, as its high needs {needed} followers, has {}",
+            "{factor} at its low at both ends: its high needs {needed} followers, has {}",
             Grouped(have)
         ),
         None => write!(
             f,
-            "high assumes {needed} followers, which the high {factor} needs: pass --followers to check"
+            "high assumes {needed} followers, which the {factor}'s high needs: pass --followers to check"
         ),
     }
 }
@@ -701,10 +701,16 @@ pub enum EstimateError {
     DisabledChannel(String),
     #[error("{channel}: {source}")]
     OutOfRange { channel: String, source: OutOfRange },
-    #[error(
-        "age {age} is under {min_age}, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
-    )]
+    #[error("age {age} {}", under_the_youngest(*min_age))]
     TooYoung { age: u64, min_age: u64 },
+}
+
+/// What an age under the account minimum is, after the age itself.
+pub(crate) fn under_the_youngest(min_age: u64) -> String {
+    format!(
+        "is under {min_age}, the youngest a TikTok account holder may be (the rate table's \
+         [account] min_age)"
+    )
 }
 
 impl EstimateError {

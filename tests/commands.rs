@@ -2035,7 +2035,7 @@ fn the_subscription_bonus_needs_ten_thousand_followers() {
             418.6,
             838.6,
             vec![
-                "high uses the low Subscription creator share, as its high needs 10,000 \
+                "Subscription creator share at its low at both ends: its high needs 10,000 \
                  followers, has 5,000"
                     .to_string()
             ]
@@ -2052,8 +2052,8 @@ fn the_subscription_bonus_needs_ten_thousand_followers() {
     assert_eq!(
         reasons.last().map(String::as_str),
         Some(
-            "high assumes 10,000 followers, which the high Subscription creator share needs: \
-             pass --followers to check"
+            "high assumes 10,000 followers, which the Subscription creator share's high \
+             needs: pass --followers to check"
         ),
         "{reasons:?}"
     );

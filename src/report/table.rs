@@ -133,14 +133,17 @@ fn total_note(estimate: &Estimate) -> String {
     let including = if counted.is_empty() {
         String::new()
     } else {
-        format!(", including {} (named with --with)", counted.join(" and "))
+        format!(
+            ", including {} (named with --with)",
+            super::and_list(&counted)
+        )
     };
     let except = match left_out.as_slice() {
         [] => String::new(),
         [one] => format!(" {one} is named with --with but not counted: WHY says why."),
         many => format!(
             " {} are named with --with but not counted: WHY says why.",
-            many.join(" and ")
+            super::and_list(many)
         ),
     };
     format!(

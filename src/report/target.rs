@@ -175,11 +175,7 @@ fn total_reason(target: &Target) -> Option<String> {
                 ),
                 several => format!(
                     "{nothing}; {} would, if the video has them (--with {})",
-                    several
-                        .iter()
-                        .map(|c| c.name)
-                        .collect::<Vec<_>>()
-                        .join(" and "),
+                    super::and_list(&several.iter().map(|c| c.name).collect::<Vec<_>>()),
                     several.iter().map(|c| c.id).collect::<Vec<_>>().join(",")
                 ),
             })
@@ -218,7 +214,7 @@ fn notes(target: &Target, table: &RateTable) -> Vec<String> {
         if members.len() > 1 {
             notes.push(printable(&format!(
                 "Of {}, the total counts only the one paying more at each number of views (group {}).",
-                members.join(" and "),
+                super::and_list(&members),
                 group.id
             ))
             .into_owned());
