@@ -734,6 +734,7 @@ fn row_error(
             | EstimateError::PaidByMonth(_)
             | EstimateError::DisabledChannel(_)
             | EstimateError::NoNicheFactor
+            | EstimateError::TooYoung { .. }
     );
     match (names.is_empty(), of_a_name) {
         (false, true) => names.join("; "),
@@ -771,6 +772,11 @@ fn bad_names(
             with: input.with.clone(),
             ..Input::default()
         }),
+        // Not a name, but a value the rates may refuse too (under the youngest).
+        input.age.map(|age| Input {
+            age: Some(age),
+            ..Input::default()
+        }),
     ];
     alone
         .into_iter()
@@ -790,8 +796,8 @@ fn with_bad_names<'r>(
     cells: impl Iterator<Item = (Field, &'r str)>,
 ) -> String {
     let mut names = Row::default();
-    for (field, text) in cells.filter(|(field, _)| field.is_name()) {
-        // A name is read as it is; only a number can fail.
+    for (field, text) in cells.filter(|(field, _)| field.is_name() || *field == Field::Age) {
+        // A name is read as it is; an age that cannot be read has its own error already.
         let _ = set(&mut names, field, text, Mark::Json);
     }
     bad_names(table, conversion, &names.input)
@@ -839,6 +845,12 @@ fn estimate_error(e: &EstimateError) -> String {
         EstimateError::NoEngagementFactor => {
             "engagement: the rate table has no engagement factor; leave the column empty"
                 .to_string()
+        }
+        EstimateError::TooYoung { age, min_age } => {
+            format!(
+                "age: {age} {}",
+                crate::estimate::under_the_youngest(*min_age)
+            )
         }
         other => other.to_string(),
     }

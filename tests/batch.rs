@@ -1721,21 +1721,29 @@ fn more_than_a_mebibyte_of_blank_lines_is_no_long_row() {
 /// figure a rates file may change.
 #[test]
 fn an_age_under_the_tables_minimum_is_a_bad_row() {
-    let (status, stdout, _) = batch(&[], b"views,age\n1m,12\n1m,13\n");
+    let (status, stdout, _) = batch(
+        &[],
+        b"views,age,followers,region\n1m,12,,\n1m,13,,\nlots,12,xyz,zz\n",
+    );
     assert_eq!(status, 2);
     let rows = records(&stdout);
     assert_eq!(
         rows[0]["error"],
-        "age 12 is under 13, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
+        "age: 12 is under 13, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
     );
     assert_eq!(rows[1]["error"], Value::Null);
+    // Named with the row's other bad cells, each with its column.
+    let all = rows[2]["error"].as_str().unwrap();
+    for column in ["views: ", "followers: ", "region: ", "age: 12 is under 13"] {
+        assert!(all.contains(column), "{column}: {all}");
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("older.toml");
     std::fs::write(&path, "[account]\nmin_age = 16\n").unwrap();
     let (_, stdout, _) = batch(&["--rates", path.to_str().unwrap()], b"views,age\n1m,15\n");
     assert_eq!(
         records(&stdout)[0]["error"],
-        "age 15 is under 16, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
+        "age: 15 is under 16, the youngest a TikTok account holder may be (the rate table's [account] min_age)"
     );
 }
 
