@@ -11,9 +11,10 @@ pub struct MilestoneProgress<'t> {
     /// Channels whose threshold this milestone is: the followers they ask for or, for a views
     /// milestone, the views a video must have before a channel paid per view pays it.
     pub channels: Vec<&'t str>,
-    /// With a country: channels whose threshold this milestone is elsewhere, or that its text
-    /// mentions, which are not open there (closed, not offered, or TikTok unavailable), so that
-    /// what the milestone's text names is not taken for what it opens there.
+    /// Channels whose threshold this milestone is (elsewhere), or that its text mentions, which
+    /// are not open to the creator: with a country, not there (closed, not offered, or TikTok
+    /// unavailable); without one, nowhere. What the milestone's text names is then not taken
+    /// for what it opens.
     pub not_open: Vec<&'t str>,
     /// With an age: the channels this milestone states or mentions (open in the country, when
     /// there is one) whose minimum age is above it, each with that age.
@@ -79,6 +80,12 @@ pub fn milestones<'t>(
             .find(|o| o.kind == m.kind && o.at == m.at)
             .is_some_and(|o| o.id == m.id)
     };
+    // Open to the creator: in their country, or without one somewhere (the Creator Fund,
+    // closed everywhere, opens nothing).
+    let open_to = |c: &Channel| match country {
+        Some(region) => open_in(c, region),
+        None => table.regions.iter().any(|region| open_in(c, region)),
+    };
     let progress = sorted
         .iter()
         .map(|m| MilestoneProgress {
@@ -86,25 +93,22 @@ pub fn milestones<'t>(
             reached: have(m.kind).map(|n| n >= m.at),
             channels: table
                 .enabled_channels()
-                .filter(|c| opened_by(c, m, first_at(m), country))
+                .filter(|c| opened_by(c, m, first_at(m), country) && open_to(c))
                 .map(|c| c.id.as_str())
                 .collect(),
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
-                    country.is_some_and(|region| {
-                        (opened_by(c, m, first_at(m), None) || m.mentions.contains(&c.id))
-                            && !open_in(c, region)
-                    })
+                    (opened_by(c, m, first_at(m), None) || m.mentions.contains(&c.id))
+                        && !open_to(c)
                 })
                 .map(|c| c.id.as_str())
                 .collect(),
             too_young: table
                 .enabled_channels()
                 .filter(|c| {
-                    opened_by(c, m, first_at(m), country)
-                        || (m.mentions.contains(&c.id)
-                            && country.is_none_or(|region| open_in(c, region)))
+                    (opened_by(c, m, first_at(m), country) || m.mentions.contains(&c.id))
+                        && open_to(c)
                 })
                 .filter_map(|c| too_young(c, age?, country))
                 .collect(),
@@ -303,11 +307,8 @@ mod tests {
         // Mentioned, not its threshold: Subscription's bonus share.
         assert_eq!(
             too_young(&young, "followers_10k"),
-            [
-                ("creator_fund", 18),
-                ("creator_rewards", 18),
-                ("subscriptions", 18)
-            ]
+            [("creator_rewards", 18), ("subscriptions", 18)],
+            "the Creator Fund is open nowhere"
         );
         assert_eq!(too_young(&young, "followers_50k"), []);
 
@@ -331,7 +332,8 @@ mod tests {
             .iter()
             .find(|p| p.milestone.id == "followers_10k")
             .unwrap();
-        assert_eq!(ten_k.channels, ["creator_fund", "creator_rewards"]);
+        // The Creator Fund's too, but it is open nowhere: see `not_open`.
+        assert_eq!(ten_k.channels, ["creator_rewards"]);
         let one_k = report
             .milestones
             .iter()
@@ -451,9 +453,16 @@ mod tests {
         );
         let (_, not_open) = at(&us, "views_100k");
         assert!(not_open.is_empty(), "{not_open:?}");
-        // Without a country, nothing is said to be closed.
+        // Without a country, only what is open nowhere: the Creator Fund, closed to new
+        // creators everywhere, is not what 10,000 followers open.
         let anywhere = milestones(&table, Some(12_000), None, None, None);
-        assert!(anywhere.milestones.iter().all(|p| p.not_open.is_empty()));
+        let not_open: Vec<(&str, &[&str])> = anywhere
+            .milestones
+            .iter()
+            .filter(|p| !p.not_open.is_empty())
+            .map(|p| (p.milestone.id.as_str(), &p.not_open[..]))
+            .collect();
+        assert_eq!(not_open, [("followers_10k", &["creator_fund"][..])]);
     }
 
     /// A channel's threshold no milestone states is listed, and can be next: a programme a

@@ -90,7 +90,7 @@ pub fn write_table(
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         let all_reached = rows.iter().all(|row| row.reached() == Some(true));
         for row in &rows {
-            row.write(out, width, columns)?;
+            row.write(out, width, columns, report.country.is_some())?;
         }
         let last = match next {
             Some(next) => Some(next_line(kind, next, report)),
@@ -120,7 +120,14 @@ enum Row<'r, 't> {
 
 impl Row<'_, '_> {
     /// Its line (what it unlocks goes on under itself), the count right-aligned in `width`.
-    fn write(&self, out: &mut dyn Write, width: usize, columns: Option<usize>) -> io::Result<()> {
+    /// `country`: whether the report is for a creator's country.
+    fn write(
+        &self,
+        out: &mut dyn Write,
+        width: usize,
+        columns: Option<usize>,
+        country: bool,
+    ) -> io::Result<()> {
         let mark = match self.reached() {
             Some(true) => "✓",
             Some(false) => "·",
@@ -147,8 +154,9 @@ impl Row<'_, '_> {
             channels.push(format!(" [thresholds of: {}]", open.join(", ")));
         }
         if !not_open.is_empty() {
-            // Only with a country, named in the heading.
-            channels.push(format!(" [not open there: {}]", not_open.join(", ")));
+            // With a country, the one named in the heading.
+            let place = if country { "there" } else { "anywhere" };
+            channels.push(format!(" [not open {place}: {}]", not_open.join(", ")));
         }
         // Only with an age, named in the heading; by the age each needs.
         let mut ages: Vec<u64> = too_young.iter().map(|&(_, age)| age).collect();
