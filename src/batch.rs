@@ -455,6 +455,9 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
 struct Row<'r> {
     /// The video, or an account's typical video (its views the average views).
     input: Input<'r>,
+    /// The row's `with` names no channel (`none`, or a JSON `[]`), which `--with` then does
+    /// not fill in.
+    names_none: bool,
     videos: Option<u64>,
     videos_per_week: Option<u64>,
     sponsored: u64,
@@ -512,6 +515,9 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result
                 .into()),
             _ => Ok(()),
         };
+    }
+    if field == Field::With {
+        row.names_none = channel_ids(text).is_empty();
     }
     let input = &mut row.input;
     match field {
@@ -676,10 +682,13 @@ fn commas_read_it(field: Field, text: &str) -> bool {
 /// none, and allocates nothing.
 pub fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|id| !id.is_empty())
+        .filter(|id| !id.is_empty() && !id.eq_ignore_ascii_case(NONE))
         .map(Cow::Borrowed)
         .collect()
 }
+
+/// The word that names no opt-in channel: in a `with` cell, it keeps `--with` out of the row.
+const NONE: &str = "none";
 
 /// A count: plain digits, nearly every count of a roster, are read here; the rest, and the
 /// message for a bad one, out of the way.
@@ -1104,6 +1113,10 @@ fn in_full(text: &str) -> Option<u64> {
 /// `gifts,affiliate`. An item that is not a string is written as JSON, so that the error names
 /// it: `[1]` is an unknown channel `1`.
 fn ids_text(ids: &[Value]) -> String {
+    // An empty list names none, as `none` does (an empty text names nothing yet).
+    if ids.is_empty() {
+        return NONE.to_string();
+    }
     let mut text = String::new();
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
@@ -1690,7 +1703,7 @@ impl Batch<'_, '_> {
             if self.conversion.is_none() {
                 row.input.currency = self.currency.map(Cow::Borrowed);
             }
-            fill(&mut row.input, self.defaults);
+            fill(&mut row.input, self.defaults, row.names_none);
             row
         });
         if let Ok(row) = &parsed {
@@ -1850,8 +1863,9 @@ fn needs<'r, 't: 'r>(
 
 /// Gives `input` the defaults of what it leaves out, as if their flags were given beside the
 /// row's own values, which win. A row's `region` stands for both its places, so that a
-/// default `--country` or `--audience` cannot override it.
-fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>) {
+/// default `--country` or `--audience` cannot override it; a row that `names_none` of the
+/// opt-in channels keeps none.
+fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>, names_none: bool) {
     let text = |default: &'r Option<Cow<'_, str>>| default.as_deref().map(Cow::Borrowed);
     if input.region.is_none() {
         input.region = text(&defaults.region);
@@ -1871,7 +1885,7 @@ fn fill<'r>(input: &mut Input<'r>, defaults: &'r Input<'_>) {
     input.length = input.length.or(defaults.length);
     input.qualified_share = input.qualified_share.or(defaults.qualified_share);
     input.engagement = input.engagement.or(defaults.engagement);
-    if input.with.is_empty() {
+    if input.with.is_empty() && !names_none {
         input
             .with
             .extend(defaults.with.iter().map(|id| Cow::Borrowed(&**id)));

@@ -656,7 +656,8 @@ pub struct BatchArgs {
     pub factors: FactorArgs,
 
     /// Opt-in channels every video has, for the rows that name none (no `with` column, or an
-    /// empty cell): sponsorship, affiliate, gifts. Separated by commas, semicolons or spaces
+    /// empty cell; a cell of `none` keeps a row without): sponsorship, affiliate, gifts.
+    /// Separated by commas, semicolons or spaces
     #[arg(long, value_name = "IDS", value_delimiter = ',', value_parser = parse_name, help_heading = "Defaults for rows")]
     pub with: Vec<String>,
 

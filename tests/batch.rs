@@ -1794,6 +1794,19 @@ fn with_gives_the_channels_of_rows_that_name_none() {
         "the row's own wins"
     );
 
+    // A row that is no brand deal says so: `none`, or in JSON an empty list.
+    let rows = b"views,followers,with\n1m,50k,none\n1m,50k,NONE\n";
+    let (_, csv, _) = batch(&["--with", "sponsorship"], rows);
+    let ndjson = b"{\"views\": 1000000, \"followers\": 50000, \"with\": []}\n";
+    let (_, json, _) = batch(&["--with", "sponsorship"], ndjson);
+    for record in self::records(&csv).iter().chain(&self::records(&json)) {
+        assert_eq!(record["input"]["with"], serde_json::json!([]), "{record}");
+        assert_eq!(
+            record["total"]["low"], 120.0,
+            "Creator Rewards alone: {record}"
+        );
+    }
+
     let (status, stdout, stderr) = batch(
         &["--month", "--with", "sponsorship"],
         b"avg_views,videos\n50k,20\n",
