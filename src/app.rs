@@ -558,6 +558,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, input.video.followers);
+    if let Some(subscribers) = args.subscribers {
+        // Subscribers are people too.
+        warn_beyond(io, &table, subscribers, "subscribers", "check the number");
+    }
     warn_unused(io, &table, &input.video);
     warn_currency_elsewhere(io, &table, &args.profile, month.input.video.currency.code);
     let cadence_posts = args.videos.or(args.videos_per_week).is_some_and(|n| n > 0);
@@ -895,7 +899,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     })?;
     // Quiet answers with the status alone (and the bad rows, already reported).
     if !args.quiet {
-        write_summary(io.err, &summary);
+        write_summary(io.err, &summary, args.month);
     }
     Ok(if summary.failed == 0 {
         Outcome::Done
@@ -904,8 +908,9 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     })
 }
 
-/// The batch's summary on stderr: its rows, and those that need a second look.
-fn write_summary(err: &mut dyn Write, summary: &batch::Summary) {
+/// The batch's summary on stderr: its rows (accounts' with `month`), and those that need a
+/// second look.
+fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
     let _ = writeln!(
         err,
         "batch: {}{} read, {} estimated, {} failed",
@@ -920,13 +925,17 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary) {
     if summary.beyond_platform > 0 {
         let _ = writeln!(
             err,
-            "batch: {} {} more views or followers than the people TikTok says come to it \
-             each month: check {}",
+            "batch: {} {} more {} than the people TikTok says come to it each month: check {}",
             batch::plural(summary.beyond_platform, "row"),
             if summary.beyond_platform == 1 {
                 "has"
             } else {
                 "have"
+            },
+            if month {
+                "views, followers or subscribers"
+            } else {
+                "views or followers"
             },
             if summary.beyond_platform == 1 {
                 "it"

@@ -1227,6 +1227,7 @@ pub fn run(
         not_named: Vec::new(),
         carried_not_text: 0,
         unplaced: 0,
+        more_subscribers: 0,
         header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
@@ -1278,6 +1279,8 @@ struct Batch<'a, 'w> {
     /// Rows priced in the table's default region, which gave none, in a currency not its own;
     /// the first is warned about.
     unplaced: u64,
+    /// Accounts with more subscribers than followers; the first is warned about.
+    more_subscribers: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -1576,6 +1579,7 @@ impl Batch<'_, '_> {
             (views, Some(input.views)),
             ("views_30d", input.views_30d),
             ("followers", input.followers),
+            ("subscribers", input.subscribers),
         ];
         for (column, count) in counts {
             let Some((count, people)) =
@@ -1653,6 +1657,29 @@ impl Batch<'_, '_> {
         self.beyond_platform(line, input);
         self.unused(line, input);
         self.unplaced(line, input);
+        self.more_subscribers(line, input);
+    }
+
+    /// Warns once of an account with more paying subscribers than followers, most likely a
+    /// slip in one of them, as `earn month` does.
+    fn more_subscribers(&mut self, line: u64, input: &Input<'_>) {
+        let (Some(subscribers), Some(followers)) = (input.subscribers, input.followers) else {
+            return;
+        };
+        if subscribers <= followers {
+            return;
+        }
+        self.more_subscribers += 1;
+        if self.more_subscribers > 1 {
+            return;
+        }
+        let message = format!(
+            "line {line}: subscribers {} is more than the account's {} followers, of whom few \
+             pay; check both numbers (later rows like it are not warned about)",
+            group_thousands(subscribers),
+            group_thousands(followers)
+        );
+        (self.observe)(Event::Warning { message: &message });
     }
 
     /// Warns once of a row that gives no region, and no flag gives it one, in a batch whose

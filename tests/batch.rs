@@ -1922,6 +1922,30 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
         stderr.contains("line 2: views_30d 2,000,000,000"),
         "{stderr}"
     );
+    // Subscribers are people too; and more of them than followers is a slip, warned once.
+    let accounts =
+        b"avg_views,videos,followers,subscribers\n5k,20,,2b\n5k,20,5000,50000\n5k,20,5000,60000\n";
+    let (_, _, stderr) = batch(&["--month"], accounts);
+    assert!(
+        stderr.contains("line 2: subscribers 2,000,000,000 is more than the 1,000,000,000 people"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("is more than the account's").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "line 3: subscribers 50,000 is more than the account's 5,000 followers, of whom few \
+             pay; check both numbers (later rows like it are not warned about)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("batch: 1 row has more views, followers or subscribers than the people"),
+        "{stderr}"
+    );
     let (_, _, stderr) = batch(&[], b"views,followers\n1m,10k\n1m,20b\n");
     assert!(
         stderr.contains("line 3: followers 20,000,000,000 is more than"),

@@ -1564,6 +1564,24 @@ fn more_subscribers_than_followers_are_warned_about() {
     );
     let (_, _, err) = run(&[&MONTH[..], &["--subscribers", "500"]].concat());
     assert_eq!(err, "");
+    // Without followers, more subscribers than the people TikTok reaches.
+    let (code, _, err) = run(&[
+        "month",
+        "--avg-views",
+        "5k",
+        "--videos",
+        "20",
+        "--subscribers",
+        "2b",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with(
+            "warning: 2,000,000,000 subscribers is more than the 1,000,000,000 people TikTok says \
+             come to it each month; check the number"
+        ),
+        "{err}"
+    );
 }
 
 /// Views beyond the people TikTok says come to it each month are warned about, not refused:
