@@ -347,7 +347,12 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             group_thousands(input.views)
         );
     }
-    for channel in estimate.channels.iter().filter(|c| c.missing_from_total()) {
+    // A channel the video has that the total leaves out: short of an input, or of a threshold
+    // (a brand deal of an account below the first fee tier).
+    let left_out = estimate.channels.iter().filter(|c| {
+        c.missing_from_total() || (c.named && c.status == earn::estimate::Status::Ineligible)
+    });
+    for channel in left_out {
         warn_missing(io, channel.name, "the video", &channel.reasons);
     }
     warn_not_named(io, &estimate);
@@ -472,9 +477,12 @@ fn warn_missing<'r, 't: 'r>(
     what: &str,
     reasons: impl IntoIterator<Item = &'r earn::estimate::Reason<'t>>,
 ) {
-    let needs = reasons
-        .into_iter()
-        .find(|r| matches!(r, earn::estimate::Reason::NeedsInput { .. }));
+    let needs = reasons.into_iter().find(|r| {
+        matches!(
+            r,
+            earn::estimate::Reason::NeedsInput { .. } | earn::estimate::Reason::Below(_)
+        )
+    });
     if let Some(needs) = needs {
         let _ = writeln!(
             io.err,

@@ -583,8 +583,22 @@ fn a_total_that_lacks_a_channel_the_video_has_says_so() {
         .assert()
         .success()
         .stderr("");
+    // Below the first fee tier, the brand deal is not priced either: said, not only in WHY.
+    earn()
+        .args(["1m", "--with", "sponsorship", "--followers", "800"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out Sponsorship, which the video has: needs 1,000 \
+             followers, has 800\n",
+        );
     // Not named, it is shown apart and the total is complete as described.
     earn().args(["1m"]).assert().success().stderr("");
+    earn()
+        .args(["1m", "--followers", "800"])
+        .assert()
+        .success()
+        .stderr("");
     // A month of 20 videos of 50,000 views, with what each case adds.
     let month = |extra: &[&str]| {
         let mut cmd = earn();
