@@ -440,6 +440,12 @@ pub enum Reason<'t> {
         group: &'t str,
         counted: &'t str,
     },
+    /// No source states the channel's thresholds for the creator's region: those stated for
+    /// the `known` regions are assumed.
+    AssumedRule {
+        region: &'t str,
+        known: &'t [String],
+    },
     /// A factor's high figure needs some followers: the account has fewer, so the factor's low
     /// is used at both ends, or its followers were not given, so the high assumes them.
     HighNeeds {
@@ -524,6 +530,11 @@ impl fmt::Display for Reason<'_> {
                 needed,
                 have,
             } => high_needs(f, factor, *needed, *have),
+            Reason::AssumedRule { region, known } => write!(
+                f,
+                "assumes the thresholds stated for {} apply in region {region}",
+                known.join(", ")
+            ),
             Reason::BelowMinimum {
                 needed,
                 unit,
@@ -1117,7 +1128,9 @@ pub(crate) enum Gate<'t> {
         on: &'t str,
         new_creators_only: bool,
     },
-    Open(Thresholds),
+    /// Open with these thresholds; with the regions whose thresholds a source states, when
+    /// this one is not among them (its thresholds are then assumed to be theirs).
+    Open(Thresholds, Option<&'t [String]>),
 }
 
 impl<'t> Gate<'t> {
@@ -1138,7 +1151,12 @@ impl<'t> Gate<'t> {
                 new_creators_only: closure.new_creators_only,
             };
         }
-        Gate::Open(channel.eligibility.for_region(region))
+        let eligibility = &channel.eligibility;
+        let assumed = eligibility
+            .known_in
+            .as_deref()
+            .filter(|known| !known.iter().any(|code| code == region));
+        Gate::Open(eligibility.for_region(region), assumed)
     }
 
     /// The status of a channel of this `basis` for `input`, whose region this gate is for;
@@ -1158,7 +1176,7 @@ impl<'t> Gate<'t> {
         reasons: &mut Vec<Reason<'t>>,
     ) -> Status {
         let region = input.country;
-        let thresholds = match *self {
+        let (thresholds, assumed) = match *self {
             Gate::Banned(ban) => {
                 reasons.push(Reason::Banned(ban));
                 return Status::Unavailable;
@@ -1182,7 +1200,7 @@ impl<'t> Gate<'t> {
                 });
                 return Status::Closed;
             }
-            Gate::Open(thresholds) => thresholds,
+            Gate::Open(thresholds, assumed) => (thresholds, assumed),
         };
         // One pass: thresholds not given are assumed, until one given is unmet; then only
         // the unmet ones are reasons. A threshold known to be missed outranks a missing input:
@@ -1202,12 +1220,20 @@ impl<'t> Gate<'t> {
                 _ => {}
             }
         }
+        if !unmet {
+            if let Some(flag) = missing_input(basis, input) {
+                reasons.truncate(before);
+                reasons.push(Reason::NeedsInput { flag, basis });
+                return Status::NeedsInput;
+            }
+        }
+        // Thresholds no source states for the region are assumed to be those it states
+        // elsewhere: met, they make the channel assumed, not eligible.
+        if let Some(known) = assumed {
+            reasons.push(Reason::AssumedRule { region, known });
+        }
         if unmet {
             Status::Ineligible
-        } else if let Some(flag) = missing_input(basis, input) {
-            reasons.truncate(before);
-            reasons.push(Reason::NeedsInput { flag, basis });
-            Status::NeedsInput
         } else if reasons.len() > before {
             Status::Assumed
         } else {
@@ -1526,6 +1552,49 @@ mod tests {
 
     fn dollars(cents: u64) -> Money {
         Money::from_cents(cents * 100)
+    }
+
+    /// Affiliate's thresholds are TikTok's US rules: a German creator who meets them is
+    /// assumed eligible, and told whose rules they are; one who misses them is still told so.
+    #[test]
+    fn thresholds_stated_for_other_regions_are_assumed() {
+        let status = |region: &str, followers: u64| {
+            let input = Input {
+                region: Some(region.into()),
+                followers: Some(followers),
+                age: Some(25),
+                with: vec!["affiliate".into()],
+                ..views(300_000)
+            };
+            let estimate = estimate(table(), &input).unwrap();
+            let affiliate = channel(&estimate, "affiliate");
+            let reasons: Vec<String> = affiliate.reasons.iter().map(ToString::to_string).collect();
+            (affiliate.status, reasons)
+        };
+        let assumed = "assumes the thresholds stated for us apply in region de".to_string();
+        assert_eq!(status("us", 15_000), (Status::Eligible, vec![]));
+        assert_eq!(
+            status("de", 15_000),
+            (Status::Assumed, vec![assumed.clone()])
+        );
+        assert_eq!(
+            status("de", 500),
+            (
+                Status::Ineligible,
+                vec!["needs 1,000 followers, has 500".to_string(), assumed]
+            )
+        );
+        // A file that states the thresholds for Germany too.
+        let table =
+            with("[[channel]]\nid = \"affiliate\"\neligibility.known_in = [\"us\", \"de\"]\n");
+        let input = Input {
+            region: Some("de".into()),
+            followers: Some(15_000),
+            age: Some(25),
+            ..views(300_000)
+        };
+        let estimate = estimate(&table, &input).unwrap();
+        assert_eq!(channel(&estimate, "affiliate").status, Status::Eligible);
     }
 
     #[test]

@@ -197,6 +197,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                         }),
                         min_views_30d: thresholds.min_views_30d,
                         video_over: thresholds.video_over.map(Seconds),
+                        known_in: None,
                         overrides: Vec::new(),
                         sources: Vec::new(),
                     },

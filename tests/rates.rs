@@ -434,6 +434,14 @@ fn what_a_factors_high_needs_is_a_milestone_or_a_files_number() {
 }
 
 #[test]
+fn the_regions_whose_thresholds_are_stated_are_regions_of_the_table() {
+    let err = error("[[channel]]\nid = \"affiliate\"\neligibility.known_in = [\"us\", \"xx\"]\n");
+    let (_, message) = lines_and_messages(&err).remove(0);
+    assert!(message.contains("known_in"), "{message}");
+    assert!(message.contains("'xx'"), "{message}");
+}
+
+#[test]
 fn top_level_keys_are_replaced() {
     let table = load(
         r#"

@@ -777,6 +777,10 @@ pub struct Eligibility {
     pub min_views_30d: Option<u64>,
     #[serde(default)]
     pub video_over: Option<Seconds>,
+    /// The regions whose thresholds a source states; elsewhere the same are assumed, and a
+    /// creator who meets them is `assumed`, not `eligible`. `None`: stated everywhere.
+    #[serde(default)]
+    pub known_in: Option<Vec<String>>,
     /// Regional exceptions; the first that lists a region replaces the thresholds it names.
     #[serde(serialize_with = "form::unless_empty")]
     #[serde(rename = "override")]

@@ -1116,6 +1116,9 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
         }
         seen.extend(o.regions.iter().map(String::as_str));
     }
+    if let Some(regions) = &eligibility.known_in {
+        region_list(regions, context.codes, &what.then("known_in"))?;
+    }
     match &mut eligibility.min_followers {
         Some(count) => followers(
             count,

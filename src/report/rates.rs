@@ -394,6 +394,12 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
         let parts = thresholds(&o.thresholds(), o.min_followers.as_ref());
         format!("in {}: {}", o.regions.join(", "), parts.join("; "))
     }));
+    if let Some(known) = &e.known_in {
+        eligibility.push(format!(
+            "stated for {} only: assumed elsewhere, where a creator who meets them is assumed",
+            known.join(", ")
+        ));
+    }
     page.labelled("eligibility", &eligibility)?;
 
     let a = &channel.availability;

@@ -333,6 +333,13 @@ pub(crate) fn held_alike(kept: &Reason<'_>, reason: &Reason<'_>) -> bool {
                 counted: counted2,
             },
         ) => held(*group, *group2) && held(*counted, *counted2),
+        (
+            Reason::AssumedRule { region, known },
+            Reason::AssumedRule {
+                region: region2,
+                known: known2,
+            },
+        ) => held(*region, *region2) && held(*known, *known2),
         // The rest hold no names of the table's.
         _ => kept == reason,
     }
