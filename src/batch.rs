@@ -1082,7 +1082,10 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                                 };
                                 row.bad_numbers.push((
                                     field,
-                                    format!("{key}: {text} is not a whole number{unit}"),
+                                    format!(
+                                        "{key}: {text} is not a whole number{unit}: write it \
+                                         whole, like {whole}"
+                                    ),
                                 ));
                                 text
                             } else if whole.starts_with('-') {
@@ -2888,7 +2891,7 @@ views,followers,region,country,audience,age,length,with
                 .unwrap()
                 .input()
                 .unwrap_err(),
-            "length: 61.5 is not a whole number of seconds"
+            "length: 61.5 is not a whole number of seconds: write it whole, like 61"
         );
         // A length as a number is seconds, as --length 75 is; a JSON writer may add a point.
         let length = |line: &str| ndjson_raw(line).unwrap().input().map(|i| i.length);
@@ -2985,7 +2988,7 @@ views,followers,region,country,audience,age,length,with
         assert_eq!(views(r#"{"views": 2.0}"#), Ok(2));
         assert_eq!(
             views(r#"{"views": 2.125}"#),
-            Err("views: 2.125 is not a whole number".to_string())
+            Err("views: 2.125 is not a whole number: write it whole, like 2".to_string())
         );
         // As text, as a spreadsheet in Germany writes eighty thousand, it is refused.
         let refused = views(r#"{"views": "80.000"}"#).unwrap_err();

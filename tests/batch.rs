@@ -257,8 +257,9 @@ fn a_bad_row_names_every_bad_cell() {
     );
     assert_eq!(
         records(&out)[0]["error"],
-        "videos_per_week: 4.5 is not a whole number of videos; sponsored: 1.5 is not a whole \
-         number of videos; age: 'x' is not an age: write whole years, like 22"
+        "videos_per_week: 4.5 is not a whole number of videos: write it whole, like 4; \
+         sponsored: 1.5 is not a whole number of videos: write it whole, like 1; age: 'x' is not \
+         an age: write whole years, like 22"
     );
 }
 
