@@ -716,7 +716,7 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     if ids.is_empty() && !args.channels.is_empty() {
         return Err(Failure::input(
             format!("'{}' names no channel", args.channels.join(",")),
-            "give channel ids, like gifts or sponsorship,gifts, or none to check every channel",
+            "give channel ids, like gifts or sponsorship,gifts, or leave them out to check every channel",
         ));
     }
     let report = earn::check::check_in(&table, &ids, places, profile)?;

@@ -517,7 +517,7 @@ fn set<'r>(row: &mut Row<'r>, field: Field, text: &'r str, mark: Mark) -> Result
         };
     }
     if field == Field::With {
-        row.names_none = channel_ids(text).is_empty();
+        row.names_none = names_none(text)?;
     }
     let input = &mut row.input;
     match field {
@@ -681,10 +681,27 @@ fn commas_read_it(field: Field, text: &str) -> bool {
 /// with commas must be quoted; semicolons need no quotes). A cell of only separators names
 /// none, and allocates nothing.
 pub fn channel_ids(text: &str) -> Vec<Cow<'_, str>> {
-    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|id| !id.is_empty() && !id.eq_ignore_ascii_case(NONE))
+    pieces(text)
+        .filter(|id| !id.eq_ignore_ascii_case(NONE))
         .map(Cow::Borrowed)
         .collect()
+}
+
+/// The pieces of a `with` cell or value, `none` among them.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+}
+
+/// Whether a `with` cell or value says `none`; `none` beside a channel id says two things.
+pub fn names_none(text: &str) -> Result<bool, String> {
+    let none = pieces(text).any(|id| id.eq_ignore_ascii_case(NONE));
+    if none && !channel_ids(text).is_empty() {
+        return Err(format!(
+            "with: '{text}' says none beside channel ids: give none alone, or only the ids"
+        ));
+    }
+    Ok(none)
 }
 
 /// The word that names no opt-in channel: in a `with` cell, it keeps `--with` out of the row.
@@ -1071,24 +1088,12 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                         {
                             // JSON's point is a decimal point, never a thousands separator:
                             // `80.000` is 80, and `2.125` is no count.
-                            if fraction.bytes().any(|b| b != b'0') {
-                                let unit = match field {
-                                    Field::Length => " of seconds",
-                                    Field::Videos
-                                    | Field::VideosPerWeek
-                                    | Field::Sponsored
-                                    | Field::Linked => " of videos",
-                                    _ => "",
-                                };
-                                row.bad_numbers.push((
-                                    field,
-                                    format!(
-                                        "{key}: {text} is not a whole number{unit}: write it \
-                                         whole, like {whole}"
-                                    ),
-                                ));
+                            if whole.starts_with('-') {
+                                // Negative: the count's own error says so.
                                 text
-                            } else if whole.starts_with('-') {
+                            } else if fraction.bytes().any(|b| b != b'0') {
+                                row.bad_numbers
+                                    .push((field, not_whole(field, &key, &text, whole)));
                                 text
                             } else {
                                 whole.to_string()
@@ -1104,6 +1109,21 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         }
     }
     Ok(row)
+}
+
+/// Why a JSON number with a fraction is no count, age or length, and what to write.
+fn not_whole(field: Field, key: &str, text: &str, whole: &str) -> String {
+    let unit = match field {
+        Field::Length => " of seconds",
+        Field::Videos | Field::VideosPerWeek | Field::Sponsored | Field::Linked => " of videos",
+        _ => "",
+    };
+    // The whole part as the example, unless it is 0.
+    let example = match whole {
+        "0" => String::new(),
+        whole => format!(", like {whole}"),
+    };
+    format!("{key}: {text} is not a whole number{unit}: write it whole{example}")
 }
 
 /// A JSON number written with an exponent (`1.5e+6`) written out in full (`1500000`), when it

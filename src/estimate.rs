@@ -533,7 +533,7 @@ impl fmt::Display for Reason<'_> {
             Reason::AssumedRule { region, known } => write!(
                 f,
                 "assumes the thresholds stated for {} apply in region {region}",
-                known.join(", ")
+                crate::text::and_list(known)
             ),
             Reason::BelowMinimum {
                 needed,
@@ -1152,11 +1152,10 @@ impl<'t> Gate<'t> {
             };
         }
         let eligibility = &channel.eligibility;
-        let assumed = eligibility
-            .known_in
-            .as_deref()
-            .filter(|known| !known.iter().any(|code| code == region));
-        Gate::Open(eligibility.for_region(region), assumed)
+        Gate::Open(
+            eligibility.for_region(region),
+            eligibility.assumed_in(region),
+        )
     }
 
     /// The status of a channel of this `basis` for `input`, whose region this gate is for;
@@ -1469,6 +1468,8 @@ pub(crate) fn lowered_highs<'t>(
     factors.into_iter().filter_map(move |factor| {
         let needed = factor.high_needs.as_ref()?.min_followers.count;
         match followers {
+            // Every account has none.
+            _ if needed == 0 => None,
             Some(have) if have >= needed => None,
             have => Some(Reason::HighNeeds {
                 factor: &factor.name,
@@ -1554,6 +1555,36 @@ mod tests {
         Money::from_cents(cents * 100)
     }
 
+    /// A factor's high that needs followers says so where they are short or not given, and
+    /// one that needs none (a file's 0) never does.
+    #[test]
+    fn a_high_that_needs_followers_says_what_it_takes() {
+        let reasons = |table: &RateTable, followers: Option<u64>| -> Vec<String> {
+            let share = table.factor("subscription_share").unwrap();
+            lowered_highs([share], followers)
+                .map(|r| r.to_string())
+                .collect()
+        };
+        assert_eq!(reasons(table(), Some(10_000)), Vec::<String>::new());
+        assert_eq!(
+            reasons(table(), Some(9_999)),
+            [
+                "Subscription creator share at its low at both ends: its high needs 10,000 \
+              followers, has 9,999"
+            ]
+        );
+        assert_eq!(
+            reasons(table(), None),
+            [
+                "high assumes 10,000 followers, which the Subscription creator share's high needs: \
+              pass --followers to check"
+            ]
+        );
+        let open = with("[[factor]]\nid = \"subscription_share\"\nhigh_needs.min_followers = 0\n");
+        assert_eq!(reasons(&open, None), Vec::<String>::new());
+        assert_eq!(reasons(&open, Some(0)), Vec::<String>::new());
+    }
+
     /// Affiliate's thresholds are TikTok's US rules: a German creator who meets them is
     /// assumed eligible, and told whose rules they are; one who misses them is still told so.
     #[test]
@@ -1593,8 +1624,14 @@ mod tests {
             age: Some(25),
             ..views(300_000)
         };
-        let estimate = estimate(&table, &input).unwrap();
-        assert_eq!(channel(&estimate, "affiliate").status, Status::Eligible);
+        let stated = estimate(&table, &input).unwrap();
+        assert_eq!(channel(&stated, "affiliate").status, Status::Eligible);
+        // An override states a region's own thresholds: they are not assumed there.
+        let table = with(
+            "[[channel]]\nid = \"affiliate\"\n[[channel.eligibility.override]]\nregions = [\"de\"]\nmin_followers = 5000\n",
+        );
+        let overridden = estimate(&table, &input).unwrap();
+        assert_eq!(channel(&overridden, "affiliate").status, Status::Eligible);
     }
 
     #[test]

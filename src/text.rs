@@ -21,6 +21,18 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Names in a sentence: "A", "A and B", "A, B and C".
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A character that must not reach a terminal as itself: a control character (C0 or C1), one
 /// that reorders text on screen, or one that takes no room (a zero-width space, a word joiner,
 /// a byte-order mark), which would make `'\u{feff}2m' is not a count` read as `'2m'`. The
@@ -41,6 +53,17 @@ pub fn unsafe_to_show(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_read_as_a_sentence_lists_them() {
+        assert_eq!(super::and_list::<&str>(&[]), "");
+        assert_eq!(super::and_list(&["Sponsorship"]), "Sponsorship");
+        assert_eq!(super::and_list(&["A", "B"]), "A and B");
+        assert_eq!(
+            super::and_list(&["Sponsorship", "Affiliate", "LIVE gifts"]),
+            "Sponsorship, Affiliate and LIVE gifts"
+        );
+    }
+
     use super::printable;
 
     #[test]

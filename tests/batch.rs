@@ -1795,6 +1795,20 @@ fn with_gives_the_channels_of_rows_that_name_none() {
         "the row's own wins"
     );
 
+    // A cell of separators alone names nothing, and takes the default; `none` beside an id
+    // says two things, and is a bad cell.
+    let (status, stdout, _) = batch(
+        &["--with", "sponsorship"],
+        b"views,followers,with\n1m,50k,\",\"\n1m,50k,\"none,gifts\"\n",
+    );
+    assert_eq!(status, 2);
+    let rows = self::records(&stdout);
+    assert_eq!(rows[0]["input"]["with"], serde_json::json!(["sponsorship"]));
+    assert_eq!(
+        rows[1]["error"],
+        "with: 'none,gifts' says none beside channel ids: give none alone, or only the ids"
+    );
+
     // A row that is no brand deal says so: `none`, or in JSON an empty list.
     let rows = b"views,followers,with\n1m,50k,none\n1m,50k,NONE\n";
     let (_, csv, _) = batch(&["--with", "sponsorship"], rows);
@@ -2070,6 +2084,24 @@ fn an_ndjson_number_is_read_and_echoed_as_written() {
     );
     let negative = rows.next().unwrap();
     assert!(negative.contains("views: '-0.0' is negative"), "{negative}");
+    // What to write instead: the whole part, but a negative is told it is one, and 0 is no
+    // example.
+    let (_, stdout, _) = batch(
+        &["--input-format", "ndjson"],
+        b"{\"views\": 3.5}\n{\"views\": -2.5}\n{\"views\": 0.5}\n",
+    );
+    let errors: Vec<Value> = records(&stdout)
+        .iter()
+        .map(|r| r["error"].clone())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "views: 3.5 is not a whole number: write it whole, like 3",
+            "views: '-2.5' is negative: counts start at 0",
+            "views: 0.5 is not a whole number: write it whole",
+        ]
+    );
     let region = rows.next().unwrap();
     assert!(region.contains("region: unknown region '1.5'"), "{region}");
 }

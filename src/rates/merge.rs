@@ -43,8 +43,9 @@ const CHANNEL_FIGURES: [&str; 5] = [
     "availability",
     "cross_check",
 ];
-/// Keys of a sourced table that describe a figure rather than state it.
-const DESCRIPTIVE: [&str; 10] = [
+/// Keys of a sourced table that describe a figure rather than state it (`known_in` says where
+/// its sources state the thresholds, which it leaves as they are).
+const DESCRIPTIVE: [&str; 11] = [
     "sources",
     "grade",
     "notes",
@@ -55,6 +56,7 @@ const DESCRIPTIVE: [&str; 10] = [
     "unlocks",
     "mentions",
     "why",
+    "known_in",
 ];
 /// What describes a figure, and goes with it when it is replaced.
 const PROVENANCE: [&str; 4] = ["grade", "sources", "notes", "priced_in"];

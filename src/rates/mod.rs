@@ -854,6 +854,16 @@ impl Eligibility {
             .find(|o| o.regions.iter().any(|r| same_key(r, region)))
     }
 
+    /// The regions whose thresholds a source states, when `region` is not among them (nor
+    /// given thresholds of its own by an override): its thresholds are then assumed to be
+    /// theirs.
+    pub fn assumed_in(&self, region: &str) -> Option<&[String]> {
+        self.known_in
+            .as_deref()
+            .filter(|known| !known.iter().any(|code| same_key(code, region)))
+            .filter(|_| self.override_in(region).is_none())
+    }
+
     /// The thresholds that apply in `region`.
     pub fn for_region(&self, region: &str) -> Thresholds {
         let base = self.thresholds();

@@ -14,19 +14,7 @@ pub mod wrap;
 
 use crate::estimate::Conversion;
 use crate::rates::RateTable;
-pub use crate::text::printable;
-
-/// Names in a sentence: "A", "A and B", "A, B and C".
-pub(crate) fn and_list<S: AsRef<str>>(names: &[S]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
-    }
-}
+pub use crate::text::{and_list, printable};
 
 /// "Amounts in JPY, converted from USD at 159.33252 JPY per USD (fx rates of 2026-03-13: …)",
 /// for tables; `None` when the amounts are in the table's own currency.
@@ -50,18 +38,4 @@ pub fn fx_note(table: &RateTable, conversion: &Conversion) -> Option<String> {
         as_of = table.fx.as_of,
     ))
     .into_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_read_as_a_sentence_lists_them() {
-        assert_eq!(super::and_list::<&str>(&[]), "");
-        assert_eq!(super::and_list(&["Sponsorship"]), "Sponsorship");
-        assert_eq!(super::and_list(&["A", "B"]), "A and B");
-        assert_eq!(
-            super::and_list(&["Sponsorship", "Affiliate", "LIVE gifts"]),
-            "Sponsorship, Affiliate and LIVE gifts"
-        );
-    }
 }

@@ -396,8 +396,9 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
     }));
     if let Some(known) = &e.known_in {
         eligibility.push(format!(
-            "stated for {} only: assumed elsewhere, where a creator who meets them is assumed",
-            known.join(", ")
+            "stated for {} only (and regions with an override); elsewhere they are assumed, so \
+             a creator who meets them is assumed, not eligible",
+            super::and_list(known)
         ));
     }
     page.labelled("eligibility", &eligibility)?;
