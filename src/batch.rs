@@ -694,7 +694,7 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a `with` cell or value says `none`; `none` beside a channel id says two things.
-pub fn names_none(text: &str) -> Result<bool, String> {
+fn names_none(text: &str) -> Result<bool, String> {
     let none = pieces(text).any(|id| id.eq_ignore_ascii_case(NONE));
     if none && !channel_ids(text).is_empty() {
         return Err(format!(
