@@ -1466,17 +1466,16 @@ pub(crate) fn lowered_highs<'t>(
     followers: Option<u64>,
 ) -> impl Iterator<Item = Reason<'t>> {
     factors.into_iter().filter_map(move |factor| {
-        let needed = factor.high_needs.as_ref()?.min_followers.count;
-        match followers {
-            // Every account has none.
-            _ if needed == 0 => None,
-            Some(have) if have >= needed => None,
-            have => Some(Reason::HighNeeds {
-                factor: &factor.name,
-                needed,
-                have,
-            }),
-        }
+        let needed = match followers {
+            Some(_) => factor.high_needs(followers)?,
+            // Assumed, unless every account has them.
+            None => Some(factor.high_needs.as_ref()?.min_followers.count).filter(|&n| n > 0)?,
+        };
+        Some(Reason::HighNeeds {
+            factor: &factor.name,
+            needed,
+            have: followers,
+        })
     })
 }
 
