@@ -328,7 +328,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         &args.profile,
         &args.video,
         &args.money,
-    );
+    )?;
     let estimate = earn::estimate(&table, &input)?;
     warn_beyond_platform(io, &table, "views", input.views);
     if let Some(views_30d) = input.views_30d {
@@ -491,14 +491,31 @@ fn warn_missing<'r, 't: 'r>(
     }
 }
 
+/// What `--with none` does, as `channel_ids` says it.
+const WITH_NONE: &str = "give --with none alone for no opt-in channel, or ";
+
 /// Channel ids as given on the command line, separated as a roster's `with` cell is (clap
 /// splits at commas; `a;b` and `a b` too). Empty pieces name nothing (`gifts,`), and an empty
-/// value none at all, as an empty `with` cell does (`--with "$WITH"` with nothing in it).
-fn channel_ids(values: &[String]) -> Vec<Cow<'_, str>> {
-    values
+/// value none at all, as an empty `with` cell does (`--with "$WITH"` with nothing in it); so
+/// does `none`, which beside an id says two things, as in a cell: `flag` (`--with`, or empty
+/// for `earn check`'s channels) and `alone` (what `none` alone would do) say what it refuses.
+fn channel_ids<'a>(
+    flag: &str,
+    alone: &str,
+    values: &'a [String],
+) -> Result<Vec<Cow<'a, str>>, Failure> {
+    let ids: Vec<_> = values
         .iter()
         .flat_map(|value| earn::batch::channel_ids(value))
-        .collect()
+        .collect();
+    if !ids.is_empty() && values.iter().any(|value| earn::batch::says_none(value)) {
+        let only: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
+        return Err(Failure::input(
+            format!("{flag}'{}' says none beside channel ids", values.join(",")),
+            format!("{alone}give only the ids: {}", only.join(",")),
+        ));
+    }
+    Ok(ids)
 }
 
 /// The input of one video: its views, the profile, its factors and the currency; diamonds,
@@ -533,12 +550,12 @@ fn video_input<'a>(
     profile: &'a ProfileArgs,
     video: &'a VideoArgs,
     money: &'a MoneyArgs,
-) -> earn::Input<'a> {
-    earn::Input {
+) -> Result<earn::Input<'a>, Failure> {
+    Ok(earn::Input {
         diamonds: video.diamonds,
-        with: channel_ids(&video.with),
+        with: channel_ids("--with ", WITH_NONE, &video.with)?,
         ..input(views, profile, &video.factors, money)
-    }
+    })
 }
 
 fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
@@ -624,7 +641,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
 
 fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let table = load_rates(&args.common, io)?;
-    let input = video_input(0, &args.profile, &args.video, &args.money);
+    let input = video_input(0, &args.profile, &args.video, &args.money)?;
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     // The currencies whose sign the amount was written with, when it is not this one's.
     let owners: Vec<String> = args
@@ -708,7 +725,7 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         country: args.profile.country.as_deref(),
         audience: args.profile.audience.as_deref(),
     };
-    let ids: Vec<String> = channel_ids(&args.channels)
+    let ids: Vec<String> = channel_ids("", "", &args.channels)?
         .into_iter()
         .map(Cow::into_owned)
         .collect();
@@ -806,7 +823,7 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
         strict: args.strict,
         currency: args.money.currency.clone(),
         month: args.month,
-        defaults: defaults(&args.profile, &args.factors, &args.with),
+        defaults: defaults(&args.profile, &args.factors, &args.with)?,
         live: false,
         delimiter: args.delimiter,
         decimal_mark: if args.decimal_comma {
@@ -967,10 +984,14 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
 }
 
 /// What a batch's rows take where they give no value: the flags, as owned text.
-fn defaults(profile: &ProfileArgs, factors: &FactorArgs, with: &[String]) -> earn::Input<'static> {
+fn defaults(
+    profile: &ProfileArgs,
+    factors: &FactorArgs,
+    with: &[String],
+) -> Result<earn::Input<'static>, Failure> {
     let owned = |text: &Option<String>| text.clone().map(std::borrow::Cow::Owned);
-    earn::Input {
-        with: channel_ids(with)
+    Ok(earn::Input {
+        with: channel_ids("--with ", WITH_NONE, with)?
             .into_iter()
             .map(|id| Cow::Owned(id.into_owned()))
             .collect(),
@@ -985,7 +1006,7 @@ fn defaults(profile: &ProfileArgs, factors: &FactorArgs, with: &[String]) -> ear
         niche: owned(&factors.niche),
         engagement: factors.engagement,
         ..earn::Input::default()
-    }
+    })
 }
 
 /// The input's format as the arguments state it: `--input-format`; a name ending `.ndjson`,

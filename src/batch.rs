@@ -693,9 +693,14 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
         .filter(|id| !id.is_empty())
 }
 
+/// Whether a `with` cell or value has the word `none` among its pieces.
+pub fn says_none(text: &str) -> bool {
+    pieces(text).any(|id| id.eq_ignore_ascii_case(NONE))
+}
+
 /// Whether a `with` cell or value says `none`; `none` beside a channel id says two things.
 fn names_none(text: &str) -> Result<bool, String> {
-    let none = pieces(text).any(|id| id.eq_ignore_ascii_case(NONE));
+    let none = says_none(text);
     if none && !channel_ids(text).is_empty() {
         return Err(format!(
             "with: '{text}' says none beside channel ids: give none alone, or only the ids"
