@@ -166,7 +166,7 @@ Examples:
   earn milestones 150k --followers 800
   earn milestones --followers 9500 --json | jq .next
 
-A milestone's letter grades its best source; an estimate's GRADE is its weakest figure's."
+A milestone's letter is its weakest source's grade, as an estimate's GRADE is its weakest figure's."
     )]
     Milestones(Deferred<MilestonesArgs>),
 

@@ -105,7 +105,7 @@ pub fn write_table(
     }
     writeln!(out)?;
     let note = format!(
-        "The letter grades the milestone's best source (A TikTok, B press, C vendor data, D folklore; ? none graded); an estimate's GRADE is instead its weakest figure's. Rates: {}, as of {}.",
+        "The letter is the weakest evidence behind the milestone's line (A TikTok, B press, C vendor data, D folklore; ? none graded), as an estimate's GRADE is its weakest figure's. Rates: {}, as of {}.",
         printable(&table.name),
         printable(&table.as_of)
     );
@@ -135,7 +135,7 @@ impl Row<'_, '_> {
         };
         let (grade, unlocks, open, not_open, too_young) = match self {
             Row::Milestone(p) => (
-                strongest(&p.milestone.sources).map_or("?", Grade::letter),
+                weakest(&p.milestone.sources).map_or("?", Grade::letter),
                 printable(&p.milestone.unlocks),
                 &p.channels[..],
                 &p.not_open[..],
@@ -215,8 +215,10 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
     )
 }
 
-fn strongest(sources: &[Source]) -> Option<Grade> {
-    sources.iter().filter_map(|s| s.grade).min()
+/// The weakest grade of a milestone's sources: a line that names several programmes and
+/// prices is as sure as its least-sourced part (a nano-tier fee beside TikTok's LIVE rule).
+fn weakest(sources: &[Source]) -> Option<Grade> {
+    sources.iter().filter_map(|s| s.grade).max()
 }
 
 #[derive(Serialize)]
