@@ -65,6 +65,19 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return digits(text);
     }
+    // Seconds with a point, as a writer of floats gives them (`75.0`: a column of lengths with
+    // a gap in it comes out of a dataframe so): read when whole, as an age of `17.0` is.
+    if let Some((seconds, fraction)) = text.split_once('.') {
+        if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) {
+            let whole = digits(seconds)?;
+            if fraction.bytes().all(|b| b == b'0') {
+                return Ok(whole);
+            }
+            return Err(format!(
+                "'{text}' is not a whole number of seconds: write it whole, like {whole}"
+            ));
+        }
+    }
     // Units in order, each at most once: h, m, s.
     let mut total: u64 = 0;
     let mut rest = text.to_ascii_lowercase();
@@ -171,6 +184,9 @@ mod tests {
             ("1h 2m 3s", 3723),
             ("1h", 3600),
             (" 90 ", 90),
+            // A whole number as a writer of floats gives it.
+            ("75.0", 75),
+            ("75.00", 75),
         ] {
             assert_eq!(parse_duration(text), Ok(seconds), "{text}");
         }
@@ -192,9 +208,16 @@ mod tests {
             ":15",
             "1:15:",
             "00:01:15.000",
+            "75.",
+            ".0",
+            "75.0s",
         ] {
             assert!(parse_duration(text).is_err(), "{text}");
         }
+        assert_eq!(
+            parse_duration("61.5"),
+            Err("'61.5' is not a whole number of seconds: write it whole, like 61".to_string())
+        );
         assert!(
             parse_duration("99999999999999999999")
                 .unwrap_err()
