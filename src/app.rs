@@ -347,8 +347,8 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             group_thousands(input.views)
         );
     }
-    // A channel the video has that the total leaves out: short of an input, or of a threshold
-    // (a brand deal of an account below the first fee tier).
+    // A channel the video has that the total leaves out: short of an input or a priced figure
+    // (a brand deal of an account below the first fee tier), or of a threshold.
     let left_out = estimate.channels.iter().filter(|c| {
         c.missing_from_total() || (c.named && c.status == earn::estimate::Status::Ineligible)
     });
@@ -480,7 +480,9 @@ fn warn_missing<'r, 't: 'r>(
     let needs = reasons.into_iter().find(|r| {
         matches!(
             r,
-            earn::estimate::Reason::NeedsInput { .. } | earn::estimate::Reason::Below(_)
+            earn::estimate::Reason::NeedsInput { .. }
+                | earn::estimate::Reason::Below(_)
+                | earn::estimate::Reason::Unpriced { .. }
         )
     });
     if let Some(needs) = needs {
@@ -972,7 +974,8 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
     if summary.incomplete > 0 {
         let _ = writeln!(
             err,
-            "batch: {} {} a channel the row has for want of an input (status needs_input)",
+            "batch: {} {} a channel the row has for want of an input or a priced figure \
+             (status needs_input or unpriced)",
             batch::plural(summary.incomplete, "total"),
             if summary.incomplete == 1 {
                 "leaves out"

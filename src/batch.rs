@@ -1851,10 +1851,10 @@ impl Batch<'_, '_> {
 }
 
 impl<'a> Batch<'a, '_> {
-    /// Counts a row whose total leaves out channels it has for want of an input (`missing`:
-    /// each with what it needs, or nothing once said), and warns of each channel once, at the
-    /// first row that lacks it; and warns once of a row whose diamonds price a channel it
-    /// does not name (`unnamed`: its name and id).
+    /// Counts a row whose total leaves out channels it has for want of an input or a priced
+    /// figure (`missing`: each with what it needs, or nothing once said), and warns of each
+    /// channel once, at the first row that lacks it; and warns once of a row whose diamonds
+    /// price a channel it does not name (`unnamed`: its name and id).
     fn warn_left_out(
         &mut self,
         line: u64,
@@ -1886,7 +1886,8 @@ impl<'a> Batch<'a, '_> {
 /// What a channel that needs an input says it needs, and where a roster gives it: "needs
 /// --followers: …; give rows a `followers` column, or --followers for all of them", or where
 /// the `header` has the column, "fill the row's `followers` cell". A video's diamonds or an
-/// account's subscribers are the row's own: no flag gives them to every row.
+/// account's subscribers are the row's own: no flag gives them to every row. A channel the
+/// table prices nothing for says why ("no fee is priced below 1,000 followers, …").
 fn needs<'r, 't: 'r>(
     reasons: impl IntoIterator<Item = &'r Reason<'t>>,
     header: Option<&[Field]>,
@@ -1911,6 +1912,7 @@ fn needs<'r, 't: 'r>(
                 };
                 Some(format!("{r}; {give}"))
             }
+            Reason::Unpriced { .. } => Some(r.to_string()),
             _ => None,
         })
         .unwrap_or_default()

@@ -194,17 +194,21 @@ pub enum Status {
     Closed,
     Unavailable,
     NeedsInput,
+    /// Open to the creator, but the table prices nothing for them: a fee per post for an
+    /// account below the first tier.
+    Unpriced,
 }
 
 impl Status {
     /// Every status, in the order of `index`.
-    pub(crate) const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 7] = [
         Status::Eligible,
         Status::Assumed,
         Status::Ineligible,
         Status::Closed,
         Status::Unavailable,
         Status::NeedsInput,
+        Status::Unpriced,
     ];
 
     /// Its place in `ALL`.
@@ -216,6 +220,7 @@ impl Status {
             Status::Closed => 3,
             Status::Unavailable => 4,
             Status::NeedsInput => 5,
+            Status::Unpriced => 6,
         }
     }
 
@@ -228,6 +233,7 @@ impl Status {
             Status::Closed => "closed",
             Status::Unavailable => "unavailable",
             Status::NeedsInput => "needs_input",
+            Status::Unpriced => "unpriced",
         }
     }
 
@@ -454,6 +460,12 @@ pub enum Reason<'t> {
         needed: u64,
         have: Option<u64>,
     },
+    /// A fee per post for an account below the first tier, where the table prices none.
+    Unpriced {
+        /// The followers the first tier starts at.
+        first: u64,
+        have: u64,
+    },
     /// The video is under the channel's per-video minimum at the low figure, or at both.
     BelowMinimum {
         needed: u64,
@@ -509,6 +521,12 @@ impl fmt::Display for Reason<'_> {
             Reason::NeedsInput { flag, basis } => {
                 write!(f, "needs {flag}: it is paid per {} received", basis.unit())
             }
+            Reason::Unpriced { first, have } => write!(
+                f,
+                "no fee is priced below {} followers, where the tiers start; has {}",
+                Grouped(*first),
+                Grouped(*have)
+            ),
             Reason::Below(check) => write!(
                 f,
                 "needs {}, has {}",
@@ -540,27 +558,36 @@ impl fmt::Display for Reason<'_> {
                 unit,
                 low,
                 high,
-            } => {
-                let needed = Grouped(*needed);
-                if *high < needed.0 {
-                    write!(
-                        f,
-                        "earns nothing: a video needs {needed} {unit} to earn, this one has {}",
-                        Grouped(*low)
-                    )?;
-                    if low != high {
-                        write!(f, "-{}", Grouped(*high))?;
-                    }
-                    Ok(())
-                } else {
-                    write!(
-                        f,
-                        "low is 0: a video needs {needed} {unit} to earn, and at the low share this one has {}",
-                        Grouped(*low)
-                    )
-                }
-            }
+            } => below_minimum(f, *needed, unit, *low, *high),
         }
+    }
+}
+
+/// "earns nothing: a video needs 1,000 qualified views to earn, this one has 300-900".
+fn below_minimum(
+    f: &mut fmt::Formatter<'_>,
+    needed: u64,
+    unit: &str,
+    low: u64,
+    high: u64,
+) -> fmt::Result {
+    let needed = Grouped(needed);
+    if high < needed.0 {
+        write!(
+            f,
+            "earns nothing: a video needs {needed} {unit} to earn, this one has {}",
+            Grouped(low)
+        )?;
+        if low != high {
+            write!(f, "-{}", Grouped(high))?;
+        }
+        Ok(())
+    } else {
+        write!(
+            f,
+            "low is 0: a video needs {needed} {unit} to earn, and at the low share this one has {}",
+            Grouped(low)
+        )
     }
 }
 
@@ -624,11 +651,12 @@ pub struct ChannelEstimate<'t> {
 }
 
 impl ChannelEstimate<'_> {
-    /// Whether the total lacks this channel for want of an input: the video has it (it is not
-    /// opt-in, or the user named it), but its amount needs an input that was not given, so
-    /// the total is not all the video earns as described.
+    /// Whether the total lacks this channel for want of an input or of a figure: the video
+    /// has it (it is not opt-in, or the user named it), but its amount needs an input that was
+    /// not given, or the table prices nothing for the creator, so the total is not all the
+    /// video earns as described.
     pub fn missing_from_total(&self) -> bool {
-        self.status == Status::NeedsInput && (!self.opt_in || self.named)
+        matches!(self.status, Status::NeedsInput | Status::Unpriced) && (!self.opt_in || self.named)
     }
 }
 
@@ -1723,13 +1751,33 @@ mod tests {
             (mega.amount.unwrap().low, mega.amount.unwrap().high),
             (dollars(2_500), dollars(20_000))
         );
-        // Below the first tier there is no fee: ineligible, and no tier.
+        // Below the first tier no fee is priced, though no rule keeps the account from a
+        // brand deal: unpriced, with no tier, and saying where the tiers start.
         input.followers = Some(999);
         let e = estimate(table(), &input).unwrap();
         let none = channel(&e, "sponsorship");
-        assert_eq!(none.status, Status::Ineligible);
+        assert_eq!(none.status, Status::Unpriced);
         assert_eq!(none.tier, None);
         assert_eq!(none.amount, None);
+        assert_eq!(
+            none.reasons,
+            [Reason::Unpriced {
+                first: 1_000,
+                have: 999
+            }]
+        );
+        assert_eq!(
+            none.reasons[0].to_string(),
+            "no fee is priced below 1,000 followers, where the tiers start; has 999"
+        );
+        // Named, it is what the total lacks.
+        input.with = vec!["sponsorship".into()];
+        let e = estimate(table(), &input).unwrap();
+        assert!(channel(&e, "sponsorship").missing_from_total());
+        // A channel not open to the creator says that instead.
+        input.region = Some("in".into());
+        let e = estimate(table(), &input).unwrap();
+        assert_eq!(channel(&e, "sponsorship").status, Status::Unavailable);
     }
 
     #[test]

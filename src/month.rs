@@ -292,11 +292,12 @@ impl MonthChannel<'_> {
 }
 
 impl MonthChannel<'_> {
-    /// Whether the month's total lacks this channel for want of an input: it is paid on some of
-    /// the month's videos, but its amount needs an input that was not given (a sponsored
-    /// post's fee needs the followers).
+    /// Whether the month's total lacks this channel for want of an input or a figure: it is
+    /// paid on some of the month's videos, but its amount needs an input that was not given (a
+    /// sponsored post's fee needs the followers), or the table prices none for the account.
     pub fn missing_from_total(&self) -> bool {
-        self.status == Status::NeedsInput && self.videos_a_year.is_some_and(|n| n > 0)
+        matches!(self.status, Status::NeedsInput | Status::Unpriced)
+            && self.videos_a_year.is_some_and(|n| n > 0)
     }
 }
 

@@ -239,7 +239,7 @@ fn channel_target<'t>(
     // beside the point.
     let closed = matches!(
         status,
-        Status::Closed | Status::Unavailable | Status::Ineligible
+        Status::Closed | Status::Unavailable | Status::Ineligible | Status::Unpriced
     );
     let views = match &terms {
         _ if closed => never(Unreachable::NotCounted(reasons.clone())),
@@ -616,11 +616,15 @@ mod tests {
             panic!("an ineligible channel reached the amount");
         };
         assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
-        // A fee per post the account is too small for says so, not how it is paid.
+        // A fee per post the account is too small to be priced for says so, not how it is
+        // paid.
         let Reach::Never(why) = &channel(&answer, "sponsorship").views.fewest else {
             panic!("a fee per post reached the amount by views");
         };
-        assert_eq!(why.to_string(), "needs 1,000 followers, has 500");
+        assert_eq!(
+            why.to_string(),
+            "no fee is priced below 1,000 followers, where the tiers start; has 500"
+        );
         // A threshold the account misses is said before how the channel is paid.
         let Reach::Never(why) = &channel(&answer, "gifts").views.most else {
             panic!("gifts reached the amount by views");

@@ -1028,7 +1028,7 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
          `followers` cell, or --followers for all of them (later rows that lack it are not \
          warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
-         batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
+         batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)\n"
     );
     let rows = estimates(&out);
     let flags = [
@@ -1222,7 +1222,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     assert!(
         err.ends_with(
             "batch: 5 rows read, 3 estimated, 2 failed\n\
-             batch: 2 totals leave out a channel the row has for want of an input (status needs_input)\n"
+             batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)\n"
         ),
         "{err}"
     );
@@ -1883,7 +1883,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch: 2 totals leave out a channel the row has for want of an input (status needs_input)"),
+        stderr.contains("batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)"),
         "{stderr}"
     );
     let records = records(&stdout);
@@ -1908,6 +1908,35 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     assert!(
         stderr.contains("batch: 1 total leaves out a channel the row has"),
         "{stderr}"
+    );
+    // A brand deal below the first fee tier is open to the account but priced by no source:
+    // `unpriced`, warned about and counted the same way, video or month.
+    let (status, stdout, stderr) = batch(&[], b"views,followers,with\n1m,800,sponsorship\n");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        status_of(&records(&stdout)[0], "sponsorship"),
+        Some("unpriced".into())
+    );
+    assert_eq!(
+        stderr,
+        "warning: line 2: the total leaves out Sponsorship, which the row has: no fee is priced \
+         below 1,000 followers, where the tiers start; has 800 (later rows that lack it are not \
+         warned about)\n\
+         batch: 1 row read, 1 estimated, 0 failed\n\
+         batch: 1 total leaves out a channel the row has for want of an input or a priced \
+         figure (status needs_input or unpriced)\n"
+    );
+    let (_, stdout, stderr) = batch(
+        &["--month"],
+        b"avg_views,videos,sponsored,followers\n50k,20,2,800\n",
+    );
+    assert!(
+        stderr.contains("batch: 1 total leaves out a channel the row has"),
+        "{stderr}"
+    );
+    assert_eq!(
+        status_of(&records(&stdout)[0], "sponsorship"),
+        Some("unpriced".into())
     );
 }
 

@@ -135,7 +135,7 @@ fn rates_file(text: &str) -> tempfile::NamedTempFile {
 #[test]
 fn a_million_views_in_the_us() {
     let doc = json(&["1000000", "--region", "us"]);
-    assert_eq!(doc.schema_version, 3);
+    assert_eq!(doc.schema_version, 4);
     assert_eq!(doc.currency, "USD");
     assert_eq!(doc.fx, None, "no conversion, so no exchange rate");
     assert_eq!(doc.rates.name, "earn default rates");
@@ -589,8 +589,8 @@ fn a_total_that_lacks_a_channel_the_video_has_says_so() {
         .assert()
         .success()
         .stderr(
-            "warning: the total leaves out Sponsorship, which the video has: needs 1,000 \
-             followers, has 800\n",
+            "warning: the total leaves out Sponsorship, which the video has: no fee is priced \
+             below 1,000 followers, where the tiers start; has 800\n",
         );
     // Not named, it is shown apart and the total is complete as described.
     earn().args(["1m"]).assert().success().stderr("");
@@ -773,14 +773,25 @@ fn all_profile_inputs_are_echoed() {
     assert_eq!(channel(&doc, "gifts").low, Some(10.0));
 }
 
+/// No rule keeps a small account from a brand deal; the fee tiers start at 1,000 followers, so
+/// below them the deal is `unpriced`, not ineligible, and `earn check` says it is open.
 #[test]
-fn too_few_followers_makes_sponsorship_ineligible() {
+fn too_few_followers_leaves_sponsorship_unpriced() {
     let doc = json(&["1m", "--followers", "999", "--with", "sponsorship"]);
     let sponsorship = channel(&doc, "sponsorship");
-    assert_eq!(sponsorship.status, "ineligible");
+    assert_eq!(sponsorship.status, "unpriced");
     assert!(!sponsorship.in_total);
     assert_eq!(sponsorship.tier, None);
-    assert_eq!(sponsorship.reasons, ["needs 1,000 followers, has 999"]);
+    assert_eq!(sponsorship.low, None);
+    assert_eq!(
+        sponsorship.reasons,
+        ["no fee is priced below 1,000 followers, where the tiers start; has 999"]
+    );
+    earn()
+        .args(["check", "sponsorship", "--followers", "999"])
+        .assert()
+        .success()
+        .stdout("sponsorship  ✓  eligible\n");
     // Nothing counts in its place, so Creator Rewards is not left out.
     assert!(channel(&doc, "creator_rewards").reasons[0].starts_with("needs 10,000 followers"));
     assert_eq!(channel(&doc, "affiliate").status, "ineligible");

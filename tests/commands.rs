@@ -357,7 +357,7 @@ fn milestones_mark_what_an_age_keeps_closed() {
     );
     assert!(
         out.contains(
-            "[thresholds of: sponsorship, affiliate, gifts, subscriptions] [needs age 18: \
+            "[thresholds of: affiliate, gifts, subscriptions] [needs age 18: \
              affiliate, gifts, subscriptions]"
         ),
         "{out}"
@@ -378,7 +378,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.contains("  ✓     1,000  C  Going LIVE"), "{out}");
     assert!(out.contains("  ·    10,000  C  Creator Rewards"), "{out}");
     assert!(
-        out.contains("[thresholds of: sponsorship, affiliate, gifts, subscriptions]"),
+        out.contains("[thresholds of: affiliate, gifts, subscriptions]"),
         "{out}"
     );
     assert!(
@@ -472,11 +472,11 @@ fn milestones_in_a_region_name_the_channels_open_there() {
     );
     assert_eq!(
         channels_at("us", "followers_1k"),
-        serde_json::json!(["sponsorship", "affiliate", "gifts", "subscriptions"])
+        serde_json::json!(["affiliate", "gifts", "subscriptions"])
     );
     assert_eq!(
         channels_at("kr", "followers_1k"),
-        serde_json::json!(["sponsorship", "gifts", "subscriptions"])
+        serde_json::json!(["gifts", "subscriptions"])
     );
     assert_eq!(channels_at("in", "followers_10k"), serde_json::json!([]));
     let (code, out, _) = run(&["milestones", "--country", "in"]);
@@ -1006,7 +1006,7 @@ fn target_json_has_the_documented_shape() {
     // Amounts are written from whole cents, always with two decimals.
     assert!(out.contains("\n  \"amount\": 1000.00,\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["schema_version"], 3);
+    assert_eq!(doc["schema_version"], 4);
     assert_eq!(doc["amount_minor"], 100_000);
     assert_eq!(doc["input"]["followers"], 12000);
     assert_eq!(doc["input"]["country"], "us");
@@ -1051,7 +1051,10 @@ fn target_says_why_a_channel_cannot_reach_the_amount() {
         [
             ("creator_fund", "closed in region us since 2023-12-16"),
             ("creator_rewards", "needs 10,000 followers, has 500"),
-            ("sponsorship", "needs 1,000 followers, has 500"),
+            (
+                "sponsorship",
+                "no fee is priced below 1,000 followers, where the tiers start; has 500"
+            ),
             ("affiliate", "needs 1,000 followers, has 500"),
             ("gifts", "needs 1,000 followers, has 500"),
         ]

@@ -1,5 +1,6 @@
 //! The rate table: the built-in figures' provenance, merging a user file, and validation.
 
+use earn::estimate::Status;
 use earn::rates::{self, FactorInput, Layer, RateTable, RatesError, Source};
 
 fn load(text: &str) -> Result<RateTable, RatesError> {
@@ -221,22 +222,47 @@ fn a_problem_in_a_files_factor_source_is_at_its_place_in_the_file() {
 }
 
 #[test]
-fn an_override_that_lets_an_account_below_the_first_tier_through_is_named() {
-    let err = error(
+fn a_fee_per_post_is_unpriced_below_its_first_tier_and_ineligible_below_a_rule() {
+    // An agency's card that starts at 5,000 followers, and a rule of its own in gb: an account
+    // below the rule is ineligible, one that meets it but not the first tier is unpriced.
+    let table = load(
         "[[channel]]\nid = \"sponsorship\"\n\
-         [[channel.eligibility.override]]\nregions = [\"gb\"]\nmin_followers = 5000\n\
-         [[channel.eligibility.override]]\nregions = [\"de\"]\nmin_followers = 10\n",
+         rate.tier = [{ id = \"small\", from = 5000, low = 100, high = 200 }]\n\
+         rate.sources = [{ title = \"Our card\", date = \"2026-11\", grade = \"C\" }]\n\
+         [[channel.eligibility.override]]\nregions = [\"gb\"]\nmin_followers = 2000\n",
+    )
+    .unwrap();
+    let status = |region: &str, followers: u64| {
+        let input = earn::Input {
+            views: 1_000,
+            followers: Some(followers),
+            region: Some(region.into()),
+            ..earn::Input::default()
+        };
+        let estimate = earn::estimate(&table, &input).unwrap();
+        let channel = estimate
+            .channels
+            .iter()
+            .find(|c| c.id == "sponsorship")
+            .unwrap();
+        (channel.status, channel.reasons[0].to_string())
+    };
+    assert_eq!(
+        status("gb", 1_000),
+        (
+            Status::Ineligible,
+            "needs 2,000 followers, has 1,000".to_string()
+        )
     );
-    let found = lines_and_messages(&err);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, Some(8), "{found:?}");
-    assert!(
-        found[0].1.starts_with(
-            "channel 'sponsorship': eligibility: override 2: min_followers must be set to at least \
-             the first tier's start (1000)"
-        ),
-        "{found:?}"
+    assert_eq!(
+        status("gb", 3_000),
+        (
+            Status::Unpriced,
+            "no fee is priced below 5,000 followers, where the tiers start; has 3,000".to_string()
+        )
     );
+    assert_eq!(status("us", 3_000).0, Status::Unpriced);
+    assert_eq!(status("us", 5_000).0, Status::Eligible);
 }
 
 #[test]
@@ -577,10 +603,6 @@ fn fee_tiers_exclusions_lengths_and_places_are_refused_with_what_to_fix() {
         (
             "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 1000, low = 50, high_per_follower = 0.01 }]\n",
             "is below low (50)",
-        ),
-        (
-            "[[channel]]\nid = \"sponsorship\"\nrate.tier = [{ id = \"a\", from = 5000, low = 1, high = 2 }]\n",
-            "min_followers must be set to at least the first tier's start (5000)",
         ),
         (
             "[[channel]]\nid = \"affiliate\"\nrate.tier = [{ id = \"a\", from = 5000, low = 1, high = 2 }]\n",

@@ -238,6 +238,32 @@ fn fill<'e, 't>(
     Ok(last)
 }
 
+/// The place of the tier whose figures a fee per post takes for the account. Below the first
+/// tier, a channel open to the creator has no price: it becomes `Unpriced`, saying so.
+fn tier<'t>(
+    channel: &Channel,
+    input: &ResolvedInput<'t>,
+    status: &mut Status,
+    reasons: &mut Vec<Reason<'t>>,
+) -> Option<usize> {
+    if channel.basis != Basis::Posts {
+        return None;
+    }
+    let have = input.followers?;
+    let tier = channel.tier_index(have);
+    if let (None, Some(first)) = (tier, channel.rate.tiers.first()) {
+        if status.counts() {
+            reasons.clear();
+            reasons.push(Reason::Unpriced {
+                first: first.start(),
+                have,
+            });
+            *status = Status::Unpriced;
+        }
+    }
+    tier
+}
+
 /// A channel to be written over: the room an estimate's channels are filled in.
 fn empty_channel<'t>() -> ChannelEstimate<'t> {
     ChannelEstimate {
@@ -266,14 +292,8 @@ impl<'t> ChannelPlan<'t> {
         let channel = self.channel;
         let reasons = &mut estimate.reasons;
         reasons.clear();
-        let status = self.gate.status(channel.basis, input, reasons);
-        // A fee per post takes the figures of the account's tier.
-        let tier = match channel.basis {
-            Basis::Posts => input
-                .followers
-                .and_then(|followers| channel.tier_index(followers)),
-            _ => None,
-        };
+        let mut status = self.gate.status(channel.basis, input, reasons);
+        let tier = tier(channel, input, &mut status, reasons);
         // An account below what a factor's high needs is priced afresh, that high lowered.
         let lowered = !self.high_needs.is_empty()
             && status != Status::Unavailable
@@ -319,7 +339,7 @@ impl<'t> ChannelPlan<'t> {
             }
         }
         let amount = match (status, figures) {
-            (Status::Unavailable | Status::NeedsInput, _) | (_, None) => None,
+            (Status::Unavailable | Status::NeedsInput | Status::Unpriced, _) | (_, None) => None,
             (_, Some((figures, quantity))) => {
                 let out_of_range = |source| EstimateError::OutOfRange {
                     channel: channel.id.clone(),

@@ -846,21 +846,13 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
             &rate_what.then("priced_in"),
         ));
     }
-    let priced = self::rate(channel, context, &rate_what, p);
+    self::rate(channel, context, &rate_what, p);
     let rate = &channel.rate;
     p.check(check_grade(rate.grade, &rate.sources, &rate_what));
     qualified_share(channel, &what, p);
     let eligibility = self::eligibility(&mut channel.eligibility, context, &what);
     let overrides_read = eligibility.is_ok();
-    let tiered = priced && overrides_read;
     p.check(eligibility);
-    if tiered {
-        p.check(every_account_has_a_tier(
-            &channel.rate.tiers,
-            &channel.eligibility,
-            &what,
-        ));
-    }
     // A channel paid by the month has no opt-in to give it: `monthly_rules` says so.
     let per_video = channel.month_count.filter(|_| !channel.basis.monthly());
     if per_video.is_some() && channel.opt_in.is_none() {
@@ -955,13 +947,10 @@ fn channel_factors(ids: &[String], context: &Context<'_>, what: &Place) -> Resul
 }
 
 /// A channel's rate: so much per so many units, or for a fee per post, its tiers, each of whose
-/// problems is reported. Whether it prices the channel.
-fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Problems) -> bool {
+/// problems is reported.
+fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Problems) {
     let rate = &mut channel.rate;
-    let mut refuse = |problem: Invalid| {
-        p.0.push(problem);
-        false
-    };
+    let mut refuse = |problem: Invalid| p.0.push(problem);
     if channel.basis != Basis::Posts {
         if !rate.tiers.is_empty() {
             return refuse(what.invalid(&["tier"], format!(
@@ -969,7 +958,7 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
                 channel.basis.key()
             )));
         }
-        return per_units(rate.per, (rate.low, rate.high), what).map_or_else(refuse, |()| true);
+        return per_units(rate.per, (rate.low, rate.high), what).unwrap_or_else(refuse);
     }
     for (key, given) in [
         ("per", rate.per.is_some()),
@@ -988,7 +977,6 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
             "{what}: a fee per post needs at least one [[channel.rate.tier]] with id, from, low and high"
         )));
     }
-    let problems = p.0.len();
     // The order is of the tiers' followers, which a tier with a problem may not have: it is
     // checked between tiers that have none.
     let read: Vec<bool> = rate
@@ -1025,7 +1013,6 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
             ));
         }
     }
-    p.0.len() == problems
 }
 
 /// One tier of a fee per post.
@@ -1128,29 +1115,6 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
         ),
         None => Ok(()),
     }
-}
-
-/// A fee per post is priced for every account its eligibility lets through.
-fn every_account_has_a_tier(tiers: &[Tier], eligibility: &Eligibility, what: &Place) -> Result<()> {
-    let Some(first) = tiers.first() else {
-        return Ok(());
-    };
-    let mut applying =
-        std::iter::once(eligibility.thresholds()).chain(eligibility.override_thresholds());
-    let short = applying.position(|t| t.min_followers.is_none_or(|min| min < first.start()));
-    // The thresholds themselves, or those of the override that lets a smaller account through.
-    let at = match short {
-        None => return Ok(()),
-        Some(0) => what.then("eligibility"),
-        Some(i) => what.then_as(
-            &format!(": eligibility: override {i}"),
-            &["eligibility", "override", &(i - 1).to_string()],
-        ),
-    };
-    Err(at.invalid(&["min_followers"], format!(
-        "{at}: min_followers must be set to at least the first tier's start ({}), so that every eligible account has a tier",
-        first.start()
-    )))
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.

@@ -133,8 +133,12 @@ total,Total,,125.00,600.00,,USD,,,,,
             let reasons: Vec<String> = channel.reasons.iter().map(ToString::to_string).collect();
             assert_eq!(&row[11], reasons.join("; "), "{}", channel.id);
         }
-        // The ineligible sponsorship says why, though it has no amount to show.
-        assert_eq!(&rows[2][11], "needs 1,000 followers, has 900");
+        // The unpriced sponsorship says why, though it has no amount to show.
+        assert_eq!(&rows[2][2], "unpriced");
+        assert_eq!(
+            &rows[2][11],
+            "no fee is priced below 1,000 followers, where the tiers start; has 900"
+        );
         assert_eq!(
             (&rows[5][10], &rows[5][11]),
             ("", ""),

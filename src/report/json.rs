@@ -1,4 +1,4 @@
-//! The JSON contract of an estimate (`schema_version` 3).
+//! The JSON contract of an estimate (`schema_version` 4).
 
 use std::io::{self, Write};
 
@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rates::{Basis, Ceiling, Grade, RateTable};
 
 /// The version of this JSON layout; it changes only when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 pub(super) struct Document<'a> {

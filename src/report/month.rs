@@ -20,7 +20,7 @@ use crate::month::{Cadence, Month, MonthChannel, MonthReason, Period, ViewsFrom}
 use crate::rates::{Grade, RateTable};
 
 /// The version of the month's JSON layout.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Writes the month as a table: the counted channels and the total, then the opt-in ones left
 /// out, then notes, every line within `width` columns when there is one. With `video`, the

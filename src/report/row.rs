@@ -349,7 +349,10 @@ pub(crate) fn held_alike(kept: &Reason<'_>, reason: &Reason<'_>) -> bool {
 pub(crate) fn with_counts(reason: &Reason<'_>) -> bool {
     matches!(
         reason,
-        Reason::Below(_) | Reason::BelowMinimum { .. } | Reason::HighNeeds { .. }
+        Reason::Below(_)
+            | Reason::BelowMinimum { .. }
+            | Reason::HighNeeds { .. }
+            | Reason::Unpriced { .. }
     )
 }
 

@@ -566,7 +566,7 @@ pub(super) fn status_style(status: Status) -> Style {
         Status::Eligible => AnsiColor::Green,
         Status::Assumed => AnsiColor::Yellow,
         Status::Ineligible => AnsiColor::Red,
-        Status::NeedsInput => AnsiColor::Cyan,
+        Status::NeedsInput | Status::Unpriced => AnsiColor::Cyan,
         Status::Closed | Status::Unavailable => return Style::new().dimmed(),
     };
     Style::new().fg_color(Some(color.into()))
@@ -872,13 +872,12 @@ Total             1,234     —
         };
         let out = shown(&input, true);
         let start = out.find("\nSponsorship (eligible)\n").unwrap();
-        let section: Vec<&str> = out[start..].lines().skip(2).take(6).collect();
+        let section: Vec<&str> = out[start..].lines().skip(2).take(5).collect();
         assert_eq!(
             section,
             [
                 "  1 post × micro tier $25.00–$120.00 = $25.00–$120.00",
                 "  micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower",
-                "  ✓ 1,000 followers (has 12,000)",
                 "  counts only when the video is a paid brand deal: named with --with sponsorship",
                 "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
                 "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D)",

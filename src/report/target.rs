@@ -20,7 +20,7 @@ use crate::rates::{Grade, RateTable};
 use crate::target::{Bound, ChannelTarget, Found, Reach, Target, Unreachable, exact_views};
 
 /// The version of the target JSON layout.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Writes the views needed as an aligned table, every line within `width` columns when there
 /// is one; `explain` adds each channel's working.
