@@ -1914,7 +1914,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     let (status, stdout, stderr) = batch(&[], b"views,followers,with\n1m,800,sponsorship\n");
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
-        status_of(&records(&stdout)[0], "sponsorship"),
+        status_of(&crate::records(&stdout)[0], "sponsorship"),
         Some("unpriced".into())
     );
     assert_eq!(
@@ -1935,7 +1935,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
         "{stderr}"
     );
     assert_eq!(
-        status_of(&records(&stdout)[0], "sponsorship"),
+        status_of(&crate::records(&stdout)[0], "sponsorship"),
         Some("unpriced".into())
     );
 }

@@ -433,6 +433,28 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     assert!(!month("us").contains("priced as in"));
 }
 
+/// The niche and engagement factors are Creator Rewards' (the RPM estimators they come from);
+/// affiliate's per-view range already spans niches and commissions, so they leave it alone.
+#[test]
+fn niche_and_engagement_raise_creator_rewards_not_affiliate() {
+    let plain = json(&["1m", "--region", "us"]);
+    let raised = json(&[
+        "1m",
+        "--region",
+        "us",
+        "--niche",
+        "business",
+        "--engagement",
+        "9%",
+    ]);
+    let high = |doc: &Document, id: &str| channel(doc, id).high.unwrap();
+    // $900 × 1.6 × 1.5
+    assert_eq!(high(&raised, "creator_rewards"), 2160.0);
+    assert_eq!(high(&plain, "creator_rewards"), 900.0);
+    assert_eq!(high(&raised, "affiliate"), high(&plain, "affiliate"));
+    assert_eq!(high(&raised, "affiliate"), 5000.0);
+}
+
 /// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it
 /// holds, as a count read so is its number.
 #[test]
