@@ -447,12 +447,12 @@ fn niche_and_engagement_raise_creator_rewards_not_affiliate() {
         "--engagement",
         "9%",
     ]);
-    let high = |doc: &Document, id: &str| channel(doc, id).high.unwrap();
+    let high = |doc: &Document, id: &str| channel(doc, id).high_minor.unwrap();
     // $900 × 1.6 × 1.5
-    assert_eq!(high(&raised, "creator_rewards"), 2160.0);
-    assert_eq!(high(&plain, "creator_rewards"), 900.0);
+    assert_eq!(high(&raised, "creator_rewards"), 216_000);
+    assert_eq!(high(&plain, "creator_rewards"), 90_000);
     assert_eq!(high(&raised, "affiliate"), high(&plain, "affiliate"));
-    assert_eq!(high(&raised, "affiliate"), 5000.0);
+    assert_eq!(high(&raised, "affiliate"), 500_000);
 }
 
 /// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it
