@@ -29,7 +29,7 @@ use crate::decimal::Decimal;
 use crate::duration::duration_words;
 use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, Closure, Factor, FactorInput, Grade, RateTable, Region, Thresholds,
+    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region, Thresholds,
     Unavailable, UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
@@ -452,13 +452,12 @@ pub enum Reason<'t> {
         region: &'t str,
         known: &'t [String],
     },
-    /// A factor's high figure needs some followers: the account has fewer, so the factor's low
-    /// is used at both ends, or its followers were not given, so the high assumes them.
+    /// A factor's high figure needs a threshold met: the account is short of it, so the
+    /// factor's low is used at both ends, or its input was not given, so the high assumes it.
     HighNeeds {
         /// The factor's name.
         factor: &'t str,
-        needed: u64,
-        have: Option<u64>,
+        check: Check,
     },
     /// A fee per post for an account below the first tier, where the table prices none.
     Unpriced {
@@ -543,11 +542,7 @@ impl fmt::Display for Reason<'_> {
                 f,
                 "not counted: {counted} counts instead (only one channel of {group} counts)"
             ),
-            Reason::HighNeeds {
-                factor,
-                needed,
-                have,
-            } => high_needs(f, factor, *needed, *have),
+            Reason::HighNeeds { factor, check } => high_needs(f, factor, *check),
             Reason::AssumedRule { region, known } => write!(
                 f,
                 "assumes the thresholds stated for {} apply in region {region}",
@@ -591,22 +586,18 @@ fn below_minimum(
     }
 }
 
-fn high_needs(
-    f: &mut fmt::Formatter<'_>,
-    factor: &str,
-    needed: u64,
-    have: Option<u64>,
-) -> fmt::Result {
-    let needed = Grouped(needed);
-    match have {
+fn high_needs(f: &mut fmt::Formatter<'_>, factor: &str, check: Check) -> fmt::Result {
+    let needed = check.requirement.describe(check.needed);
+    match check.have {
         Some(have) => write!(
             f,
-            "{factor} at its low at both ends: its high needs {needed} followers, has {}",
-            Grouped(have)
+            "{factor} at its low at both ends: its high needs {needed}, has {}",
+            check.requirement.have(have)
         ),
         None => write!(
             f,
-            "high assumes {needed} followers, which the {factor}'s high needs: pass --followers to check"
+            "high assumes {needed}, which the {factor}'s high needs: pass {} to check",
+            check.requirement.flag()
         ),
     }
 }
@@ -1464,10 +1455,11 @@ pub(crate) fn figures_at<'t>(
             },
             FactorInput::Country => factor.entry(input.country),
         }?;
-        // An account below what the high needs gets the low at both ends.
-        let high = match factor.high_needs(input.followers) {
-            Some(_) => entry.low,
-            None => entry.high,
+        // An account short of what the high needs gets the low at both ends.
+        let high = if high_lowered(factor, input.profile()) {
+            entry.low
+        } else {
+            entry.high
         };
         multipliers.push(Multiplier {
             name: &factor.id,
@@ -1487,23 +1479,41 @@ pub(crate) fn figures_at<'t>(
     })
 }
 
-/// What a channel's high takes from the followers: each of its factors whose high needs more
-/// followers than the account has, or needs some and the followers were not given.
+/// The thresholds a factor's high needs, checked against the profile.
+fn high_checks(factor: &Factor, profile: Profile) -> impl Iterator<Item = Check> + Clone {
+    let thresholds = factor
+        .high_needs
+        .as_ref()
+        .map(HighNeeds::thresholds)
+        .unwrap_or_default();
+    checks(thresholds, profile)
+}
+
+/// Whether the profile is known to fall short of what a factor's high needs, which then gives
+/// way to the low.
+pub(crate) fn high_lowered(factor: &Factor, profile: Profile) -> bool {
+    high_checks(factor, profile).any(|check| check.met() == Some(false))
+}
+
+/// What a channel's high takes from the profile: for each of its factors whose high the
+/// account is known to fall short of, the thresholds it misses; for the others, those whose
+/// input was not given, which the high assumes (unless every account meets them).
 pub(crate) fn lowered_highs<'t>(
     factors: impl IntoIterator<Item = &'t Factor>,
-    followers: Option<u64>,
+    profile: Profile,
 ) -> impl Iterator<Item = Reason<'t>> {
-    factors.into_iter().filter_map(move |factor| {
-        let needed = match followers {
-            Some(_) => factor.high_needs(followers)?,
-            // Assumed, unless every account has them.
-            None => Some(factor.high_needs.as_ref()?.min_followers.count).filter(|&n| n > 0)?,
-        };
-        Some(Reason::HighNeeds {
-            factor: &factor.name,
-            needed,
-            have: followers,
-        })
+    factors.into_iter().flat_map(move |factor| {
+        let checks = high_checks(factor, profile);
+        let lowered = high_lowered(factor, profile);
+        checks
+            .filter(move |check| match check.met() {
+                Some(met) => lowered && !met,
+                None => !lowered && check.needed > 0,
+            })
+            .map(|check| Reason::HighNeeds {
+                factor: &factor.name,
+                check,
+            })
     })
 }
 
@@ -1582,34 +1592,65 @@ mod tests {
         Money::from_cents(cents * 100)
     }
 
-    /// A factor's high that needs followers says so where they are short or not given, and
-    /// one that needs none (a file's 0) never does.
+    /// A factor's high that needs followers and views says so where they are short (only
+    /// what is short: the high is lowered) or not given (what the high assumes), and one that
+    /// needs none (a file's 0) never does.
     #[test]
-    fn a_high_that_needs_followers_says_what_it_takes() {
-        let reasons = |table: &RateTable, followers: Option<u64>| -> Vec<String> {
-            let share = table.factor("subscription_share").unwrap();
-            lowered_highs([share], followers)
-                .map(|r| r.to_string())
-                .collect()
+    fn a_high_that_needs_followers_and_views_says_what_it_takes() {
+        let reasons =
+            |table: &RateTable, followers: Option<u64>, views_30d: Option<u64>| -> Vec<String> {
+                let share = table.factor("subscription_share").unwrap();
+                let profile = Profile {
+                    followers,
+                    views_30d,
+                    ..Profile::default()
+                };
+                lowered_highs([share], profile)
+                    .map(|r| r.to_string())
+                    .collect()
+            };
+        let lowered = |followers: Option<u64>, views_30d: Option<u64>| {
+            let profile = Profile {
+                followers,
+                views_30d,
+                ..Profile::default()
+            };
+            high_lowered(table().factor("subscription_share").unwrap(), profile)
         };
-        assert_eq!(reasons(table(), Some(10_000)), Vec::<String>::new());
+        assert!(lowered(Some(9_999), None) && lowered(None, Some(99_999)));
+        assert!(!lowered(Some(10_000), Some(100_000)) && !lowered(None, None));
+        let met = (Some(10_000), Some(100_000));
+        assert_eq!(reasons(table(), met.0, met.1), Vec::<String>::new());
         assert_eq!(
-            reasons(table(), Some(9_999)),
+            reasons(table(), Some(9_999), met.1),
             [
                 "Subscription creator share at its low at both ends: its high needs 10,000 \
               followers, has 9,999"
             ]
         );
+        // Short of the views, the followers unknown: the high is lowered for the views alone.
         assert_eq!(
-            reasons(table(), None),
+            reasons(table(), None, Some(60_000)),
             [
-                "high assumes 10,000 followers, which the Subscription creator share's high needs: \
-              pass --followers to check"
+                "Subscription creator share at its low at both ends: its high needs 100,000 \
+              views in the last 30 days, has 60,000"
             ]
         );
-        let open = with("[[factor]]\nid = \"subscription_share\"\nhigh_needs.min_followers = 0\n");
-        assert_eq!(reasons(&open, None), Vec::<String>::new());
-        assert_eq!(reasons(&open, Some(0)), Vec::<String>::new());
+        assert_eq!(
+            reasons(table(), None, None),
+            [
+                "high assumes 10,000 followers, which the Subscription creator share's high needs: \
+              pass --followers to check",
+                "high assumes 100,000 views in the last 30 days, which the Subscription creator \
+              share's high needs: pass --views-30d to check"
+            ]
+        );
+        let open = with(
+            "[[factor]]\nid = \"subscription_share\"\n\
+             high_needs = { min_followers = 0, min_views_30d = 0 }\n",
+        );
+        assert_eq!(reasons(&open, None, None), Vec::<String>::new());
+        assert_eq!(reasons(&open, Some(0), Some(0)), Vec::<String>::new());
     }
 
     /// Affiliate's thresholds are TikTok's US rules: a German creator who meets them is

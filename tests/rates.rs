@@ -414,7 +414,9 @@ fn what_a_factors_high_needs_is_a_milestone_or_a_files_number() {
             .unwrap()
             .high_needs
             .clone();
-        needs.map(|n| (n.min_followers.count, n.min_followers.milestone))
+        needs
+            .and_then(|n| n.min_followers)
+            .map(|f| (f.count, f.milestone))
     };
     let built_in = rates::built_in().unwrap();
     assert_eq!(
@@ -430,7 +432,10 @@ fn what_a_factors_high_needs_is_a_milestone_or_a_files_number() {
     let open = open.unwrap();
     assert_eq!(needed(&open), Some((0, None)));
     let share = open.factor("subscription_share").unwrap();
-    assert_eq!(share.high_needs(Some(0)), None);
+    let thresholds = share.high_needs.as_ref().unwrap().thresholds();
+    assert_eq!(thresholds.min_followers, Some(0));
+    // The views it leaves are the built-in table's.
+    assert_eq!(thresholds.min_views_30d, Some(100_000));
     // The entries keep their sources; the changed threshold has the file's.
     let built_in_share = built_in.factor("subscription_share").unwrap();
     assert_eq!(share.sources, built_in_share.sources);
@@ -440,12 +445,19 @@ fn what_a_factors_high_needs_is_a_milestone_or_a_files_number() {
         titles,
         ["user.toml sets high_needs.min_followers with no source"]
     );
+    let thresholds = built_in_share.high_needs.as_ref().unwrap().thresholds();
     assert_eq!(
-        built_in
-            .factor("subscription_share")
-            .unwrap()
-            .high_needs(Some(9_999)),
-        Some(10_000)
+        (thresholds.min_followers, thresholds.min_views_30d),
+        (Some(10_000), Some(100_000))
+    );
+    // A high that needs nothing is a slip.
+    let err = error("[[factor]]\nid = \"region\"\nhigh_needs = {}\n");
+    assert!(
+        err.to_string().contains(
+            "factor 'region': high_needs: names no threshold: give min_followers, min_views_30d \
+             or both, or remove high_needs"
+        ),
+        "{err}"
     );
 
     let err = error(

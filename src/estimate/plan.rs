@@ -10,7 +10,8 @@
 
 use super::{
     ChannelEstimate, Estimate, EstimateError, Gate, Multiplier, Range, Reason, ResolvedInput,
-    Status, Terms, counted, figures, figures_at, grade, lowered_highs, quantity, total,
+    Status, Terms, counted, figures, figures_at, grade, high_lowered, lowered_highs, quantity,
+    total,
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
@@ -73,9 +74,11 @@ impl<'t> Plan<'t> {
     /// plan without computes each amount as the full product.
     pub(crate) fn new(table: &'t RateTable, input: &ResolvedInput<'t>, scaled: bool) -> Plan<'t> {
         let place = |id: &str| table.video_channels().position(|c| c.id == id);
-        // The figures are an account's that every high is open to: the followers are a row's.
+        // The figures are an account's that every high is open to: the followers and the
+        // 30-day views are a row's.
         let open = &ResolvedInput {
             followers: None,
+            views_30d: None,
             ..input.clone()
         };
         let plan = |channel: &'t Channel| {
@@ -301,7 +304,7 @@ impl<'t> ChannelPlan<'t> {
             && self
                 .high_needs
                 .iter()
-                .any(|f| f.high_needs(input.followers).is_some());
+                .any(|f| high_lowered(f, input.profile()));
         let afresh = lowered
             .then(|| figures(table, channel, input).map(|terms| Figures::of(terms, false)))
             .flatten();
@@ -364,7 +367,7 @@ impl<'t> ChannelPlan<'t> {
         if amount.is_some() && !self.high_needs.is_empty() {
             reasons.extend(lowered_highs(
                 self.high_needs.iter().copied(),
-                input.followers,
+                input.profile(),
             ));
         }
         // A channel that counts always has its basis input, so always has an amount; an
@@ -651,7 +654,7 @@ factors = ["region", "niche", "engagement", "reach"]
                         // A priced channel says what its high takes from the followers.
                         if expected.is_some() {
                             let factors = definition.factors.iter().filter_map(|f| table.factor(f));
-                            reasons.extend(lowered_highs(factors, resolved.followers));
+                            reasons.extend(lowered_highs(factors, resolved.profile()));
                         }
                         prop_assert_eq!(&channel.reasons, &reasons);
                         prop_assert_eq!(channel.amount, expected, "{}", channel.id);

@@ -1019,14 +1019,28 @@ pub struct Factor {
     pub high_needs: Option<HighNeeds>,
 }
 
-/// A threshold an account must reach for a factor's high figure (a bonus on a base share,
-/// say); an account known to be below it gets the low figure at both ends.
+/// What an account must reach for a factor's high figure (a bonus on a base share, say): an
+/// account known to be below any of it gets the low figure at both ends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HighNeeds {
-    pub min_followers: Followers,
+    #[serde(default)]
+    pub min_followers: Option<Followers>,
+    #[serde(default, deserialize_with = "form::some_count")]
+    pub min_views_30d: Option<u64>,
     #[serde(default)]
     pub sources: Vec<Source>,
+}
+
+impl HighNeeds {
+    /// The thresholds the high needs, as a channel's are checked.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            min_followers: self.min_followers.as_ref().map(|f| f.count),
+            min_views_30d: self.min_views_30d,
+            ..Thresholds::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1095,15 +1109,6 @@ impl Serialize for Factor {
 }
 
 impl Factor {
-    /// The followers the high figures need, when the account has fewer: then the high is the
-    /// low. `None` when the high stands (no threshold, the followers met, or not given).
-    pub fn high_needs(&self, followers: Option<u64>) -> Option<u64> {
-        let needed = self.high_needs.as_ref()?.min_followers.count;
-        followers
-            .is_some_and(|have| have < needed)
-            .then_some(needed)
-    }
-
     pub fn entry(&self, key: &str) -> Option<&FactorEntry> {
         self.entries.iter().find(|e| same_key(&e.key, key))
     }

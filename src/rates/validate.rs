@@ -477,15 +477,19 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
             Err(found) => p.0.extend(found),
         }
         if let Some(needs) = &mut factor.high_needs {
-            let what = Place::element("factor", &factor.id)
-                .then("high_needs")
-                .then("min_followers");
-            p.check(followers(
-                &mut needs.min_followers,
-                &table.milestones,
-                given,
-                &what,
-            ));
+            let what = Place::element("factor", &factor.id).then("high_needs");
+            if let Some(count) = &mut needs.min_followers {
+                p.check(followers(
+                    count,
+                    &table.milestones,
+                    given,
+                    &what.then("min_followers"),
+                ));
+            } else if needs.min_views_30d.is_none() {
+                p.0.push(what.invalid(&[], format!(
+                    "{what}: names no threshold: give min_followers, min_views_30d or both, or remove high_needs"
+                )));
+            }
         }
     }
     let context = Context {

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use anstyle::Style;
 
-use super::printable;
 use super::table::{wrap_to, write_lines};
 use super::wrap::{self, pad_right};
+use super::{and_list, printable};
 use crate::decimal::Decimal;
 use crate::duration::duration_words;
 use crate::estimate::FxRate;
@@ -659,17 +659,23 @@ fn write_factor(table: &RateTable, factor: &Factor, page: &mut Page) -> io::Resu
         },
     )?;
     if let Some(needs) = &factor.high_needs {
-        let followers = &needs.min_followers;
-        let named = followers
-            .milestone
-            .as_ref()
-            .map(|m| format!(" (milestone {m})"))
-            .unwrap_or_default();
+        let followers = needs.min_followers.as_ref().map(|followers| {
+            let named = followers
+                .milestone
+                .as_ref()
+                .map(|m| format!(" (milestone {m})"))
+                .unwrap_or_default();
+            format!("{} followers{named}", group_thousands(followers.count))
+        });
+        let views = needs
+            .min_views_30d
+            .map(|views| format!("{} views in the last 30 days", group_thousands(views)));
+        let needed: Vec<String> = followers.into_iter().chain(views).collect();
         page.field(
             "high needs",
             &format!(
-                "{} followers{named}: an account with fewer gets the low at both ends",
-                group_thousands(followers.count)
+                "{}: an account short of it gets the low at both ends",
+                and_list(&needed)
             ),
         )?;
     }
