@@ -48,6 +48,9 @@ pub struct ChannelCheck<'t> {
     pub unmet: Vec<Check>,
     /// Why a closed or unavailable channel is not eligible.
     pub reason: Option<Reason<'t>>,
+    /// Where no source states the thresholds for the creator's country: those stated for
+    /// other regions, which the answer assumes hold there (`Reason::AssumedRule`).
+    pub assumed: Option<Reason<'t>>,
 }
 
 impl ChannelCheck<'_> {
@@ -173,6 +176,7 @@ fn check_channel<'t>(
     let unavailable = table
         .region(region)
         .and_then(|r| Some((r, r.unavailable.as_ref()?)));
+    let mut assumed = None;
     let (status, unmet, reason) = if let Some((r, u)) = unavailable {
         let reason = Reason::Banned(crate::estimate::Ban {
             region: r,
@@ -205,6 +209,10 @@ fn check_channel<'t>(
         } else {
             CheckStatus::NeedsInput
         };
+        assumed = channel
+            .eligibility
+            .assumed_in(region)
+            .map(|known| Reason::AssumedRule { region, known });
         (status, unmet, None)
     };
     ChannelCheck {
@@ -214,6 +222,7 @@ fn check_channel<'t>(
         status,
         unmet,
         reason,
+        assumed,
     }
 }
 
@@ -251,6 +260,21 @@ mod tests {
         );
         assert_eq!(c.status, CheckStatus::Eligible);
         assert!(c.unmet.is_empty());
+    }
+
+    /// Affiliate's thresholds are stated for the US: in Brazil the answer rests on them, and
+    /// says so; in the US it needs no word.
+    #[test]
+    fn thresholds_stated_elsewhere_are_named_as_assumed() {
+        let met = profile(Some(24), Some(5_000), None);
+        let br = one("affiliate", "br", met);
+        assert_eq!(br.status, CheckStatus::Eligible);
+        assert_eq!(
+            br.assumed.map(|r| r.to_string()).as_deref(),
+            Some("assumes the thresholds stated for us apply in region br")
+        );
+        assert_eq!(one("affiliate", "us", met).assumed, None);
+        assert_eq!(one("gifts", "br", met).assumed, None);
     }
 
     #[test]

@@ -81,20 +81,27 @@ pub fn write_lines(
 }
 
 /// "eligible", "closed in region us since 2023-12-16",
-/// "needs 10,000 followers, has 4,200 — 5,800 to go; needs --age: … requires age 18+".
+/// "needs 10,000 followers, has 4,200 — 5,800 to go; needs --age: … requires age 18+", each
+/// followed by whose thresholds are assumed, where they are.
 fn detail(channel: &ChannelCheck) -> String {
-    if let Some(reason) = &channel.reason {
-        return reason.to_string();
+    let mut parts = reasons(channel);
+    if channel.reason.is_none() && channel.unmet.is_empty() {
+        parts.insert(0, "eligible".to_string());
     }
-    if channel.unmet.is_empty() {
-        return "eligible".to_string();
+    parts.join("; ")
+}
+
+/// What a channel misses, then whose thresholds it assumes: the JSON's `reasons`.
+fn reasons(channel: &ChannelCheck) -> Vec<String> {
+    if let Some(reason) = &channel.reason {
+        return vec![reason.to_string()];
     }
     channel
         .unmet
         .iter()
         .map(|check| unmet(&channel.id, check))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .chain(channel.assumed.iter().map(ToString::to_string))
+        .collect()
 }
 
 fn unmet(id: &str, check: &Check) -> String {
@@ -179,10 +186,7 @@ pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) 
                         have: u.have,
                     })
                     .collect(),
-                reasons: match &c.reason {
-                    Some(reason) => vec![reason.to_string()],
-                    None => c.unmet.iter().map(|u| unmet(&c.id, u)).collect(),
-                },
+                reasons: reasons(c),
             })
             .collect(),
         eligible: report.eligible(),
