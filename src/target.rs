@@ -101,6 +101,13 @@ pub enum Unreachable<'t> {
     NothingCounts,
     /// Nothing that counts in the total is paid per view; with what the total is at any views.
     NoChannelPerView(Range),
+    /// Every channel that counts and is paid per view has a figure of 0 at this bound: the
+    /// first of them, and its zero figure.
+    NothingPerView {
+        channel: &'t str,
+        name: String,
+        key: String,
+    },
 }
 
 impl fmt::Display for Unreachable<'_> {
@@ -137,6 +144,11 @@ impl fmt::Display for Unreachable<'_> {
                 group_thousands(*limit)
             ),
             Unreachable::NothingCounts => f.write_str("no channel counts in the total"),
+            Unreachable::NothingPerView { channel, name, key } => write!(
+                f,
+                "nothing that counts in the total pays per view: {channel} pays nothing, as its {} ({key}) is 0",
+                name.replace('_', " ")
+            ),
             Unreachable::NoChannelPerView(Range { low, high }) => {
                 f.write_str("nothing that counts in the total is paid per view: ")?;
                 if low == high {
@@ -170,6 +182,14 @@ impl Bound {
             Bound::High => range.high,
         }
     }
+
+    /// The views needed at this bound: the most at the low figures, the fewest at the high.
+    fn reach<'v, 't>(self, views: &'v ViewsNeeded<'t>) -> &'v Reach<'t> {
+        match self {
+            Bound::Low => &views.most,
+            Bound::High => &views.fewest,
+        }
+    }
 }
 
 /// The views `input`'s creator needs to earn `amount` (views in `input` are ignored).
@@ -191,16 +211,34 @@ pub fn target<'t>(
         .map(|(channel, estimated)| channel_target(table, channel, estimated, &input, amount))
         .collect();
     let counted = channels.iter().filter(|c| c.in_total);
-    let per_view = counted
+    let per_view: Vec<&ChannelTarget> = counted
         .clone()
-        .any(|c| table.channel(c.id).is_some_and(|ch| ch.basis.per_view()));
-    // Why the total can stay short of the amount whatever the views, if it can.
-    let stuck = match (counted.count(), per_view) {
+        .filter(|c| table.channel(c.id).is_some_and(|ch| ch.basis.per_view()))
+        .collect();
+    // Why the total can stay short of the amount whatever the views at a bound, if it can.
+    let stuck = |bound: Bound| match (counted.clone().count(), per_view.as_slice()) {
         (0, _) => Some(Unreachable::NothingCounts),
-        (_, false) => Some(Unreachable::NoChannelPerView(at_zero.total)),
-        _ => None,
+        (_, []) => Some(Unreachable::NoChannelPerView(at_zero.total)),
+        (_, per_view) => {
+            // Each of them has a figure of 0 at this bound (`--qualified-share 0`).
+            let zeros: Option<Vec<_>> = per_view
+                .iter()
+                .map(|c| match bound.reach(&c.views) {
+                    Reach::Never(Unreachable::ZeroFigure { name, key }) => {
+                        Some((c.name, name, key))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let (channel, name, key) = zeros?.into_iter().next()?;
+            Some(Unreachable::NothingPerView {
+                channel,
+                name: name.clone(),
+                key: key.clone(),
+            })
+        }
     };
-    let total = total(table, &input, amount, stuck.as_ref())?;
+    let total = total(table, &input, amount, stuck)?;
     Ok(Target {
         amount,
         input,
@@ -307,7 +345,7 @@ fn total<'t>(
     table: &'t RateTable,
     input: &ResolvedInput<'t>,
     amount: Money,
-    stuck: Option<&Unreachable<'t>>,
+    stuck: impl Fn(Bound) -> Option<Unreachable<'t>>,
 ) -> Result<ViewsNeeded<'t>, EstimateError> {
     // Every estimate here is in one situation, so the estimator works it out once.
     let mut estimator = estimate::Estimator::new(table);
@@ -326,8 +364,8 @@ fn total<'t>(
         let reach = fewest_views(limit, amount, |views| {
             at(views).map_or(Money::zero(amount.unit()), |total| bound.of(total))
         });
-        match (reach, stuck) {
-            (Reach::Never(_), Some(why)) => Reach::Never(why.clone()),
+        match (reach, stuck(bound)) {
+            (Reach::Never(_), Some(why)) => Reach::Never(why),
             (reach, _) => reach,
         }
     };
@@ -671,6 +709,17 @@ mod tests {
             why.to_string(),
             "pays nothing: its qualified share (input) is 0"
         );
+        // Nothing else that counts is paid per view: the total names the zero, not a scale.
+        for reach in [&answer.total.fewest, &answer.total.most] {
+            let Reach::Never(why) = reach else {
+                panic!("the total reached the amount");
+            };
+            assert_eq!(
+                why.to_string(),
+                "nothing that counts in the total pays per view: Creator Rewards pays nothing, \
+                 as its qualified share (input) is 0"
+            );
+        }
     }
 
     #[test]
