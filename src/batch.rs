@@ -1256,6 +1256,7 @@ pub fn run(
         carried_not_text: 0,
         unplaced: 0,
         more_subscribers: 0,
+        fewer_in_30d: 0,
         header: None,
     };
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
@@ -1309,6 +1310,8 @@ struct Batch<'a, 'w> {
     unplaced: u64,
     /// Accounts with more subscribers than followers; the first is warned about.
     more_subscribers: u64,
+    /// Videos with more views than their account's 30 days; the first is warned about.
+    fewer_in_30d: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -1686,6 +1689,27 @@ impl Batch<'_, '_> {
         self.unused(line, input);
         self.unplaced(line, input);
         self.more_subscribers(line, input);
+        self.fewer_in_30d(line, input);
+    }
+
+    /// Warns once of a video with more views than its account had in 30 days, which usually
+    /// include the video's, as the one-video estimate does. (An account's row has no video.)
+    fn fewer_in_30d(&mut self, line: u64, input: &Input<'_>) {
+        let Some(views_30d) = input.views_30d.filter(|&v| !self.month && v < input.views) else {
+            return;
+        };
+        self.fewer_in_30d += 1;
+        if self.fewer_in_30d > 1 {
+            return;
+        }
+        let message = format!(
+            "line {line}: views_30d {} is fewer than the video's own {} views; the account's \
+             30-day views usually include the video's, so check views_30d (later rows like it are \
+             not warned about)",
+            group_thousands(views_30d),
+            group_thousands(input.views)
+        );
+        (self.observe)(Event::Warning { message: &message });
     }
 
     /// Warns once of an account with more paying subscribers than followers, most likely a

@@ -1940,6 +1940,27 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
     );
 }
 
+/// A video with more views than its account's 30 days is warned about once, as the one-video
+/// estimate warns; an account's month, which has no one video, is not.
+#[test]
+fn a_video_with_more_views_than_its_30_days_is_warned_about_once() {
+    let (status, stdout, stderr) = batch(
+        &[],
+        b"views,views_30d,followers\n1m,200k,12k\n2m,300k,12k\n50k,300k,12k\n",
+    );
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(records(&stdout).len(), 3);
+    assert_eq!(
+        stderr,
+        "warning: line 2: views_30d 200,000 is fewer than the video's own 1,000,000 views; the \
+         account's 30-day views usually include the video's, so check views_30d (later rows \
+         like it are not warned about)\n\
+         batch: 3 rows read, 3 estimated, 0 failed\n"
+    );
+    let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,1,200k\n");
+    assert!(!stderr.contains("fewer than"), "{stderr}");
+}
+
 /// A roster's first row with views beyond the people TikTok reaches is warned about, once,
 /// and the summary counts every such row, whichever count it is.
 #[test]
