@@ -382,7 +382,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         "{out}"
     );
     assert!(
-        out.contains("next: 10,000 followers (followers_10k), 5,800 to go"),
+        out.contains("next: 10,000 followers, 5,800 to go"),
         "{out}"
     );
 

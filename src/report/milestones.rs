@@ -195,9 +195,11 @@ impl Row<'_, '_> {
     }
 }
 
+/// "next: 10,000 followers, 5,800 to go": a milestone's line above says what it opens; a
+/// threshold no milestone states is named by its channels.
 fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>) -> String {
-    let what = if let Some(milestone) = next.milestone {
-        milestone.id.clone()
+    let what = if next.milestone.is_some() {
+        String::new()
     } else {
         let channels = report
             .unstated
@@ -205,10 +207,10 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
             .find(|t| t.kind == kind && t.at == next.at)
             .map(|t| t.channels.join(", "))
             .unwrap_or_default();
-        format!("a threshold of {channels}")
+        format!(" (a threshold of {channels})")
     };
     format!(
-        "next: {} {} ({what}), {} to go",
+        "next: {} {}{what}, {} to go",
         group_thousands(next.at),
         kind.key(),
         group_thousands(next.to_go)
