@@ -452,12 +452,14 @@ pub enum Reason<'t> {
         region: &'t str,
         known: &'t [String],
     },
-    /// A factor's high figure needs a threshold met: the account is short of it, so the
-    /// factor's low is used at both ends, or its input was not given, so the high assumes it.
+    /// A factor's high figure needs thresholds met (followers, 30-day views): the account is
+    /// short of them, so the factor's low is used at both ends, or their inputs were not
+    /// given, so the high assumes them. `second` is the other threshold, said alike.
     HighNeeds {
         /// The factor's name.
         factor: &'t str,
-        check: Check,
+        first: Check,
+        second: Option<Check>,
     },
     /// A fee per post for an account below the first tier, where the table prices none.
     Unpriced {
@@ -542,7 +544,11 @@ impl fmt::Display for Reason<'_> {
                 f,
                 "not counted: {counted} counts instead (only one channel of {group} counts)"
             ),
-            Reason::HighNeeds { factor, check } => high_needs(f, factor, *check),
+            Reason::HighNeeds {
+                factor,
+                first,
+                second,
+            } => high_needs(f, factor, *first, *second),
             Reason::AssumedRule { region, known } => write!(
                 f,
                 "assumes the thresholds stated for {} apply in region {region}",
@@ -586,19 +592,43 @@ fn below_minimum(
     }
 }
 
-fn high_needs(f: &mut fmt::Formatter<'_>, factor: &str, check: Check) -> fmt::Result {
-    let needed = check.requirement.describe(check.needed);
-    match check.have {
-        Some(have) => write!(
+/// "Subscription creator share at its low at both ends: its high needs 10,000 followers, has
+/// 2,400, and 100,000 views in the last 30 days, has 36,000", or what the high assumes.
+fn high_needs(
+    f: &mut fmt::Formatter<'_>,
+    factor: &str,
+    first: Check,
+    second: Option<Check>,
+) -> fmt::Result {
+    let needed = |check: Check| check.requirement.describe(check.needed);
+    if first.have.is_some() {
+        let short = |check: Check| {
+            let have = check.requirement.have(check.have.unwrap_or(0));
+            format!("{}, has {have}", needed(check))
+        };
+        write!(
             f,
-            "{factor} at its low at both ends: its high needs {needed}, has {}",
-            check.requirement.have(have)
-        ),
-        None => write!(
+            "{factor} at its low at both ends: its high needs {}",
+            short(first)
+        )?;
+        match second {
+            Some(second) => write!(f, ", and {}", short(second)),
+            None => Ok(()),
+        }
+    } else {
+        write!(f, "high assumes {}", needed(first))?;
+        if let Some(second) = second {
+            write!(f, " and {}", needed(second))?;
+        }
+        write!(
             f,
-            "high assumes {needed}, which the {factor}'s high needs: pass {} to check",
-            check.requirement.flag()
-        ),
+            ", which the {factor}'s high needs: pass {}",
+            first.requirement.flag()
+        )?;
+        if let Some(second) = second {
+            write!(f, " and {}", second.requirement.flag())?;
+        }
+        f.write_str(" to check")
     }
 }
 
@@ -1502,18 +1532,17 @@ pub(crate) fn lowered_highs<'t>(
     factors: impl IntoIterator<Item = &'t Factor>,
     profile: Profile,
 ) -> impl Iterator<Item = Reason<'t>> {
-    factors.into_iter().flat_map(move |factor| {
-        let checks = high_checks(factor, profile);
+    factors.into_iter().filter_map(move |factor| {
         let lowered = high_lowered(factor, profile);
-        checks
-            .filter(move |check| match check.met() {
-                Some(met) => lowered && !met,
-                None => !lowered && check.needed > 0,
-            })
-            .map(|check| Reason::HighNeeds {
-                factor: &factor.name,
-                check,
-            })
+        let mut said = high_checks(factor, profile).filter(move |check| match check.met() {
+            Some(met) => lowered && !met,
+            None => !lowered && check.needed > 0,
+        });
+        Some(Reason::HighNeeds {
+            factor: &factor.name,
+            first: said.next()?,
+            second: said.next(),
+        })
     })
 }
 
@@ -1639,8 +1668,20 @@ mod tests {
         assert_eq!(
             reasons(table(), None, None),
             [
-                "high assumes 10,000 followers, which the Subscription creator share's high needs: \
-              pass --followers to check",
+                "high assumes 10,000 followers and 100,000 views in the last 30 days, which the \
+              Subscription creator share's high needs: pass --followers and --views-30d to check"
+            ]
+        );
+        assert_eq!(
+            reasons(table(), Some(2_400), Some(36_000)),
+            [
+                "Subscription creator share at its low at both ends: its high needs 10,000 \
+              followers, has 2,400, and 100,000 views in the last 30 days, has 36,000"
+            ]
+        );
+        assert_eq!(
+            reasons(table(), Some(12_000), None),
+            [
                 "high assumes 100,000 views in the last 30 days, which the Subscription creator \
               share's high needs: pass --views-30d to check"
             ]

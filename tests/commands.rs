@@ -381,10 +381,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         out.contains("[thresholds of: affiliate, gifts, subscriptions]"),
         "{out}"
     );
-    assert!(
-        out.contains("next: 10,000 followers, 5,800 to go"),
-        "{out}"
-    );
+    assert!(out.contains("next: 10,000 followers, 5,800 to go"), "{out}");
 
     let doc = json(&["milestones", "25k", "--json"]);
     assert_eq!(doc["schema_version"], 2);
