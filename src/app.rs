@@ -349,10 +349,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     // A channel the video has that the total leaves out: short of an input or a priced figure
     // (a brand deal of an account below the first fee tier), or of a threshold.
-    let left_out = estimate.channels.iter().filter(|c| {
-        c.missing_from_total() || (c.named && c.status == earn::estimate::Status::Ineligible)
-    });
-    for channel in left_out {
+    for channel in estimate.channels.iter().filter(|c| c.left_out()) {
         warn_missing(io, channel.name, "the video", &channel.reasons);
     }
     warn_not_named(io, &estimate);
@@ -974,8 +971,8 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
     if summary.incomplete > 0 {
         let _ = writeln!(
             err,
-            "batch: {} {} a channel the row has for want of an input or a priced figure \
-             (status needs_input or unpriced)",
+            "batch: {} {} a channel the row has, for want of an input, a priced figure or a \
+             threshold (status needs_input, unpriced or ineligible)",
             batch::plural(summary.incomplete, "total"),
             if summary.incomplete == 1 {
                 "leaves out"

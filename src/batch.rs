@@ -1833,7 +1833,7 @@ impl Batch<'_, '_> {
                     let missing = estimate
                         .channels
                         .iter()
-                        .filter(|c| c.missing_from_total())
+                        .filter(|c| c.left_out())
                         .map(|c| {
                             let needs = if self.left_out.contains(&c.name) {
                                 String::new()
@@ -1911,7 +1911,8 @@ impl<'a> Batch<'a, '_> {
 /// --followers: …; give rows a `followers` column, or --followers for all of them", or where
 /// the `header` has the column, "fill the row's `followers` cell". A video's diamonds or an
 /// account's subscribers are the row's own: no flag gives them to every row. A channel the
-/// table prices nothing for says why ("no fee is priced below 1,000 followers, …").
+/// table prices nothing for, or a threshold keeps out, says why ("no fee is priced below
+/// 1,000 followers, …", "needs age 18+, has 17").
 fn needs<'r, 't: 'r>(
     reasons: impl IntoIterator<Item = &'r Reason<'t>>,
     header: Option<&[Field]>,
@@ -1936,7 +1937,7 @@ fn needs<'r, 't: 'r>(
                 };
                 Some(format!("{r}; {give}"))
             }
-            Reason::Unpriced { .. } => Some(r.to_string()),
+            Reason::Unpriced { .. } | Reason::Below(_) => Some(r.to_string()),
             _ => None,
         })
         .unwrap_or_default()

@@ -679,6 +679,12 @@ impl ChannelEstimate<'_> {
     pub fn missing_from_total(&self) -> bool {
         matches!(self.status, Status::NeedsInput | Status::Unpriced) && (!self.opt_in || self.named)
     }
+
+    /// Whether the total leaves out a channel the video has: one `missing_from_total`, or one
+    /// the user named that a threshold keeps from the creator (LIVE gifts for a 17-year-old).
+    pub fn left_out(&self) -> bool {
+        self.missing_from_total() || (self.named && self.status == Status::Ineligible)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1028,7 +1028,7 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
          `followers` cell, or --followers for all of them (later rows that lack it are not \
          warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
-         batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)\n"
+         batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)\n"
     );
     let rows = estimates(&out);
     let flags = [
@@ -1222,7 +1222,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     assert!(
         err.ends_with(
             "batch: 5 rows read, 3 estimated, 2 failed\n\
-             batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)\n"
+             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)\n"
         ),
         "{err}"
     );
@@ -1883,7 +1883,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch: 2 totals leave out a channel the row has for want of an input or a priced figure (status needs_input or unpriced)"),
+        stderr.contains("batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)"),
         "{stderr}"
     );
     let records = records(&stdout);
@@ -1923,9 +1923,23 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
          below 1,000 followers, where the tiers start; has 800 (later rows that lack it are not \
          warned about)\n\
          batch: 1 row read, 1 estimated, 0 failed\n\
-         batch: 1 total leaves out a channel the row has for want of an input or a priced \
-         figure (status needs_input or unpriced)\n"
+         batch: 1 total leaves out a channel the row has, for want of an input, a priced \
+         figure or a threshold (status needs_input, unpriced or ineligible)\n"
     );
+    // A channel the row names that a threshold keeps from the creator: LIVE gifts at 17.
+    let (status, _, stderr) = batch(
+        &[],
+        b"views,followers,age,diamonds,with\n3100,2400,17,1200,gifts\n",
+    );
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: line 2: the total leaves out LIVE gifts, which the row has: needs age 18+, \
+             has 17 (later rows that lack it are not warned about)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("batch: 1 total leaves out"), "{stderr}");
     let (_, stdout, stderr) = batch(
         &["--month"],
         b"avg_views,videos,sponsored,followers\n50k,20,2,800\n",
