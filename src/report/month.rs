@@ -87,15 +87,21 @@ pub fn write_table(
 /// for one paid by the month, its formula, thresholds and sources (a one-video estimate has
 /// none of these for it).
 fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<String> {
-    let year = |p: Period| {
-        if month.input.cadence.periods_a_year() == 12 {
-            format!("; × 12 = {} a year", span(p.year))
-        } else {
-            format!("; {} a year (52 weeks)", span(p.year))
-        }
-    };
     let Some(definition) = table.channel(channel.id) else {
         return Vec::new();
+    };
+    // A year of weeks is the cadence's videos; a count given by the month (sponsored posts,
+    // diamonds, subscribers) is twelve of its months.
+    let by_week = month.input.cadence.periods_a_year() != 12
+        && definition.month_count.is_none()
+        && !definition.basis.monthly()
+        && channel.videos_a_year.is_some();
+    let year = |p: Period| {
+        if by_week {
+            format!("; {} a year (52 weeks)", span(p.year))
+        } else {
+            format!("; × 12 = {} a year", span(p.year))
+        }
     };
     if !definition.basis.monthly() {
         let videos = if definition.basis == crate::rates::Basis::Posts {
@@ -387,11 +393,12 @@ fn write_channels(
 fn under(cells: &[String; 8]) -> String {
     let [_, videos, each, _, _, grade, status, why] = cells;
     let mut parts = Vec::new();
+    let noun = if videos == "1" { "video" } else { "videos" };
     match (videos.as_str(), each.as_str()) {
         ("—", "—") => {}
         ("—", each) => parts.push(format!("{each} each")),
-        (videos, "—") => parts.push(format!("{videos} videos")),
-        (videos, each) => parts.push(format!("{videos} videos, {each} each")),
+        (videos, "—") => parts.push(format!("{videos} {noun}")),
+        (videos, each) => parts.push(format!("{videos} {noun}, {each} each")),
     }
     parts.push(format!("grade {grade}"));
     parts.push(status.clone());
@@ -792,6 +799,16 @@ mod tests {
             ),
             "{out}"
         );
+        // Posts counted by the month are twelve months' worth, whatever the cadence.
+        input.sponsored = 2;
+        let out = shown_in(&input, None, true);
+        assert!(
+            out.contains(
+                "\n  2 posts a month × $25.00–$120.00 = $50.00–$240.00 a month; × 12 = \
+                 $600.00–$2,880.00 a year\n"
+            ),
+            "{out}"
+        );
         // A monthly cadence's months are whole, and one post is one post.
         let mut input = account("us", 12_000);
         input.sponsored = 1;
@@ -836,6 +853,14 @@ mod tests {
             ]
         );
         assert!(out.contains("\nUnder each channel: the month's videos it is paid on"));
+        // One video is one.
+        let mut one = account("us", 12_000);
+        one.cadence = Cadence::Month(1);
+        let out = shown_in(&one, Some(80), false);
+        assert!(
+            out.contains("\n    1 video, [$6.00–$45.00] each · grade D"),
+            "{out}"
+        );
         assert!(
             !out.contains("VIDEOS:"),
             "no column is called VIDEOS any more"
