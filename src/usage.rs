@@ -297,6 +297,7 @@ fn misplaced_views(
             }
             if let Some(hint) = row_column(command, flag, month)
                 .or_else(|| currency_word(flag, currency).filter(|_| command == "earn target"))
+                .or_else(|| month_target(command, flag))
             {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
@@ -356,6 +357,18 @@ fn row_column(command: &str, flag: &str, month: bool) -> Option<String> {
                     "`{column}` is a column of an account roster (`earn batch --month`), {given}"
                 )
             }
+        },
+    )
+}
+
+/// `earn target 1000 --month`: a target is one video's views (clap would suggest `--length`).
+fn month_target(command: &str, flag: &str) -> Option<String> {
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    (command == "earn target" && ["--month", "--videos", "--avg-views"].contains(&name)).then(
+        || {
+            "earn target gives the views one video needs; for an account's month, try cadences \
+         with `earn month --avg-views N --videos N`"
+                .to_string()
         },
     )
 }
