@@ -1692,20 +1692,25 @@ impl Batch<'_, '_> {
         self.fewer_in_30d(line, input);
     }
 
-    /// Warns once of a video with more views than its account had in 30 days, which usually
-    /// include the video's, as the one-video estimate does. (An account's row has no video.)
+    /// Warns once of a video (or an account's average video) with more views than the
+    /// account had in 30 days, which usually include them, as `earn` and `earn month` do.
     fn fewer_in_30d(&mut self, line: u64, input: &Input<'_>) {
-        let Some(views_30d) = input.views_30d.filter(|&v| !self.month && v < input.views) else {
+        let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) else {
             return;
         };
         self.fewer_in_30d += 1;
         if self.fewer_in_30d > 1 {
             return;
         }
+        let (video, its) = if self.month {
+            ("one video's average", "its videos'")
+        } else {
+            ("the video's own", "the video's")
+        };
         let message = format!(
-            "line {line}: views_30d {} is fewer than the video's own {} views; the account's \
-             30-day views usually include the video's, so check views_30d (later rows like it are \
-             not warned about)",
+            "line {line}: views_30d {} is fewer than {video} {} views; the account's 30-day \
+             views usually include {its}, so check views_30d (later rows like it are not warned \
+             about)",
             group_thousands(views_30d),
             group_thousands(input.views)
         );

@@ -1955,7 +1955,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
 }
 
 /// A video with more views than its account's 30 days is warned about once, as the one-video
-/// estimate warns; an account's month, which has no one video, is not.
+/// estimate warns, and an account whose average video has more, as `earn month` warns.
 #[test]
 fn a_video_with_more_views_than_its_30_days_is_warned_about_once() {
     let (status, stdout, stderr) = batch(
@@ -1972,7 +1972,13 @@ fn a_video_with_more_views_than_its_30_days_is_warned_about_once() {
          batch: 3 rows read, 3 estimated, 0 failed\n"
     );
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,1,200k\n");
-    assert!(!stderr.contains("fewer than"), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: line 2: views_30d 200,000 is fewer than one video's average 1,000,000 \
+             views; the account's 30-day views usually include its videos', so check views_30d"
+        ),
+        "{stderr}"
+    );
 }
 
 /// A roster's first row with views beyond the people TikTok reaches is warned about, once,
