@@ -8,7 +8,7 @@
 //! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
 use crate::estimate::{Check, EstimateError, Profile, Reason, Side, checks, places};
-use crate::rates::{Channel, RateTable, UnknownName};
+use crate::rates::{Channel, RateTable, Tier, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +48,10 @@ pub struct ChannelCheck<'t> {
     pub unmet: Vec<Check>,
     /// Why a closed or unavailable channel is not eligible.
     pub reason: Option<Reason<'t>>,
-    /// Where no source states the thresholds for the creator's country: those stated for
-    /// other regions, which the answer assumes hold there (`Reason::AssumedRule`).
-    pub assumed: Option<Reason<'t>>,
+    /// What the answer rests on beyond the thresholds, said beside it: thresholds stated for
+    /// other regions, assumed in the creator's country (`Reason::AssumedRule`); an account
+    /// open to a fee per post that no tier prices (`Reason::Unpriced`).
+    pub notes: Vec<Reason<'t>>,
 }
 
 impl ChannelCheck<'_> {
@@ -176,7 +177,7 @@ fn check_channel<'t>(
     let unavailable = table
         .region(region)
         .and_then(|r| Some((r, r.unavailable.as_ref()?)));
-    let mut assumed = None;
+    let mut notes = Vec::new();
     let (status, unmet, reason) = if let Some((r, u)) = unavailable {
         let reason = Reason::Banned(crate::estimate::Ban {
             region: r,
@@ -209,10 +210,19 @@ fn check_channel<'t>(
         } else {
             CheckStatus::NeedsInput
         };
-        assumed = channel
-            .eligibility
-            .assumed_in(region)
-            .map(|known| Reason::AssumedRule { region, known });
+        notes.extend(
+            channel
+                .eligibility
+                .assumed_in(region)
+                .map(|known| Reason::AssumedRule { region, known }),
+        );
+        // Open to a brand deal, but below the fee tiers: the estimate will price none.
+        let first = channel.rate.tiers.first().map(Tier::start);
+        if let (Some(first), Some(have)) = (first, profile.followers) {
+            if have < first {
+                notes.push(Reason::Unpriced { first, have });
+            }
+        }
         (status, unmet, None)
     };
     ChannelCheck {
@@ -222,7 +232,7 @@ fn check_channel<'t>(
         status,
         unmet,
         reason,
-        assumed,
+        notes,
     }
 }
 
@@ -269,12 +279,35 @@ mod tests {
         let met = profile(Some(24), Some(5_000), None);
         let br = one("affiliate", "br", met);
         assert_eq!(br.status, CheckStatus::Eligible);
+        let notes =
+            |c: ChannelCheck| -> Vec<String> { c.notes.iter().map(ToString::to_string).collect() };
         assert_eq!(
-            br.assumed.map(|r| r.to_string()).as_deref(),
-            Some("assumes the thresholds stated for us apply in region br")
+            notes(br),
+            ["assumes the thresholds stated for us apply in region br"]
         );
-        assert_eq!(one("affiliate", "us", met).assumed, None);
-        assert_eq!(one("gifts", "br", met).assumed, None);
+        assert!(one("affiliate", "us", met).notes.is_empty());
+        assert!(one("gifts", "br", met).notes.is_empty());
+    }
+
+    /// No rule keeps a small account from a brand deal, but the fee tiers start at 1,000
+    /// followers: eligible, and said to be unpriced below them.
+    #[test]
+    fn a_fee_per_post_below_its_tiers_is_eligible_and_said_to_be_unpriced() {
+        let small = one("sponsorship", "us", profile(Some(20), Some(800), None));
+        assert_eq!(small.status, CheckStatus::Eligible);
+        assert_eq!(
+            small
+                .notes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["no fee is priced below 1,000 followers, where the tiers start; has 800"]
+        );
+        assert!(
+            one("sponsorship", "us", profile(None, Some(1_000), None))
+                .notes
+                .is_empty()
+        );
     }
 
     #[test]

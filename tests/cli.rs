@@ -813,7 +813,10 @@ fn too_few_followers_leaves_sponsorship_unpriced() {
         .args(["check", "sponsorship", "--followers", "999"])
         .assert()
         .success()
-        .stdout("sponsorship  ✓  eligible\n");
+        .stdout(
+            "sponsorship  ✓  eligible; no fee is priced below 1,000 followers, where the tiers \
+             start; has 999\n",
+        );
     // Nothing counts in its place, so Creator Rewards is not left out.
     assert!(channel(&doc, "creator_rewards").reasons[0].starts_with("needs 10,000 followers"));
     assert_eq!(channel(&doc, "affiliate").status, "ineligible");

@@ -275,6 +275,7 @@ struct CheckChannel {
     status: String,
     unmet: Vec<Unmet>,
     reasons: Vec<String>,
+    notes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -337,6 +338,7 @@ fn check_json_lists_unmet_requirements_as_data() {
         rewards.reasons,
         ["needs 10,000 followers, has 5,000 — 5,000 to go"]
     );
+    assert!(gifts.notes.is_empty() && rewards.notes.is_empty());
 
     let doc: CheckDocument =
         serde_json::from_str(&run(&["check", "creator_rewards", "--json"]).1).unwrap();

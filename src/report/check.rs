@@ -82,16 +82,17 @@ pub fn write_lines(
 
 /// "eligible", "closed in region us since 2023-12-16",
 /// "needs 10,000 followers, has 4,200 — 5,800 to go; needs --age: … requires age 18+", each
-/// followed by whose thresholds are assumed, where they are.
+/// followed by its notes (whose thresholds are assumed; a fee no tier prices).
 fn detail(channel: &ChannelCheck) -> String {
     let mut parts = reasons(channel);
-    if channel.reason.is_none() && channel.unmet.is_empty() {
-        parts.insert(0, "eligible".to_string());
+    if parts.is_empty() {
+        parts.push("eligible".to_string());
     }
+    parts.extend(notes(channel));
     parts.join("; ")
 }
 
-/// What a channel misses, then whose thresholds it assumes: the JSON's `reasons`.
+/// Why a channel is not eligible: its closure, or what it misses (the JSON's `reasons`).
 fn reasons(channel: &ChannelCheck) -> Vec<String> {
     if let Some(reason) = &channel.reason {
         return vec![reason.to_string()];
@@ -100,8 +101,12 @@ fn reasons(channel: &ChannelCheck) -> Vec<String> {
         .unmet
         .iter()
         .map(|check| unmet(&channel.id, check))
-        .chain(channel.assumed.iter().map(ToString::to_string))
         .collect()
+}
+
+/// What the answer rests on beside the thresholds (the JSON's `notes`).
+fn notes(channel: &ChannelCheck) -> Vec<String> {
+    channel.notes.iter().map(ToString::to_string).collect()
 }
 
 fn unmet(id: &str, check: &Check) -> String {
@@ -147,6 +152,7 @@ struct Channel<'a> {
     status: &'static str,
     unmet: Vec<Unmet>,
     reasons: Vec<String>,
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -187,6 +193,7 @@ pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) 
                     })
                     .collect(),
                 reasons: reasons(c),
+                notes: notes(c),
             })
             .collect(),
         eligible: report.eligible(),
