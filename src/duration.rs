@@ -66,7 +66,8 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         return digits(text);
     }
     // Seconds with a point, as a writer of floats gives them (`75.0`: a column of lengths with
-    // a gap in it comes out of a dataframe so): read when whole, as an age of `17.0` is.
+    // a gap in it comes out of a dataframe so): read when whole, as an age of `17.0` is. A
+    // fraction is told the whole second it reaches (`60.5` is over a minute, as 61 is).
     if let Some((seconds, fraction)) = text.split_once('.') {
         if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) {
             let whole = digits(seconds)?;
@@ -74,7 +75,8 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
                 return Ok(whole);
             }
             return Err(format!(
-                "'{text}' is not a whole number of seconds: write it whole, like {whole}"
+                "'{text}' is not a whole number of seconds: write it whole, like {}",
+                whole.saturating_add(1)
             ));
         }
     }
@@ -216,7 +218,11 @@ mod tests {
         }
         assert_eq!(
             parse_duration("61.5"),
-            Err("'61.5' is not a whole number of seconds: write it whole, like 61".to_string())
+            Err("'61.5' is not a whole number of seconds: write it whole, like 62".to_string())
+        );
+        assert_eq!(
+            parse_duration("0.5"),
+            Err("'0.5' is not a whole number of seconds: write it whole, like 1".to_string())
         );
         assert!(
             parse_duration("99999999999999999999")

@@ -102,11 +102,12 @@ pub enum Unreachable<'t> {
     /// Nothing that counts in the total is paid per view; with what the total is at any views.
     NoChannelPerView(Range),
     /// Every channel that counts and is paid per view has a figure of 0 at this bound: the
-    /// first of them, and its zero figure.
+    /// first of them, its zero figure, and what the total is at any views.
     NothingPerView {
         channel: &'t str,
         name: String,
         key: String,
+        total: Money,
     },
 }
 
@@ -144,11 +145,22 @@ impl fmt::Display for Unreachable<'_> {
                 group_thousands(*limit)
             ),
             Unreachable::NothingCounts => f.write_str("no channel counts in the total"),
-            Unreachable::NothingPerView { channel, name, key } => write!(
-                f,
-                "nothing that counts in the total pays per view: {channel} pays nothing, as its {} ({key}) is 0",
-                name.replace('_', " ")
-            ),
+            Unreachable::NothingPerView {
+                channel,
+                name,
+                key,
+                total,
+            } => {
+                write!(
+                    f,
+                    "nothing that counts in the total pays per view: {channel} pays nothing, as its {} ({key}) is 0",
+                    name.replace('_', " ")
+                )?;
+                if total.minor() > 0 {
+                    write!(f, "; the total is {total} whatever the views")?;
+                }
+                Ok(())
+            }
             Unreachable::NoChannelPerView(Range { low, high }) => {
                 f.write_str("nothing that counts in the total is paid per view: ")?;
                 if low == high {
@@ -235,6 +247,7 @@ pub fn target<'t>(
                 channel,
                 name: name.clone(),
                 key: key.clone(),
+                total: bound.of(at_zero.total),
             })
         }
     };
@@ -720,6 +733,21 @@ mod tests {
                  as its qualified share (input) is 0"
             );
         }
+        // Beside a fixed amount (a LIVE's diamonds), the total says what it stays at.
+        let input = Input {
+            diamonds: Some(1_000),
+            with: vec!["gifts".into()],
+            ..input
+        };
+        let answer = target(&t, &input, dollars(10_000)).unwrap();
+        let Reach::Never(why) = &answer.total.fewest else {
+            panic!("the total reached the amount");
+        };
+        assert!(
+            why.to_string()
+                .ends_with("is 0; the total is $5.00 whatever the views"),
+            "{why}"
+        );
     }
 
     #[test]

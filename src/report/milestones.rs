@@ -105,7 +105,7 @@ pub fn write_table(
     }
     writeln!(out)?;
     let note = format!(
-        "The letter is the weakest evidence behind the milestone's line (A TikTok, B press, C vendor data, D folklore; ? none graded), as an estimate's GRADE is its weakest figure's. Rates: {}, as of {}.",
+        "The letter is the weakest evidence behind the milestone's line (A TikTok, B press, C vendor data, D folklore; ? one not graded), as an estimate's GRADE is its weakest figure's. Rates: {}, as of {}.",
         printable(&table.name),
         printable(&table.as_of)
     );
@@ -219,8 +219,14 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
 
 /// The weakest grade of a milestone's sources: a line that names several programmes and
 /// prices is as sure as its least-sourced part (a nano-tier fee beside TikTok's LIVE rule).
+/// `None` when one is ungraded (a rates file's), as an estimate's grade is then unknown.
 fn weakest(sources: &[Source]) -> Option<Grade> {
-    sources.iter().filter_map(|s| s.grade).max()
+    sources
+        .iter()
+        .map(|s| s.grade)
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .max()
 }
 
 #[derive(Serialize)]
@@ -363,4 +369,31 @@ pub fn write_json(
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weakest;
+    use crate::rates::{Grade, Source};
+
+    fn source(grade: Option<Grade>) -> Source {
+        Source {
+            title: "t".to_string(),
+            url: None,
+            date: None,
+            grade,
+            note: None,
+            keys: Vec::new(),
+        }
+    }
+
+    /// A line is as sure as its least-sourced part, and unknown beside an ungraded source.
+    #[test]
+    fn a_milestones_letter_is_its_weakest_source() {
+        let graded = [source(Some(Grade::A)), source(Some(Grade::C))];
+        assert_eq!(weakest(&graded), Some(Grade::C));
+        let ungraded = [source(Some(Grade::A)), source(None)];
+        assert_eq!(weakest(&ungraded), None);
+        assert_eq!(weakest(&[]), None);
+    }
 }

@@ -671,10 +671,11 @@ fn write_factor(table: &RateTable, factor: &Factor, page: &mut Page) -> io::Resu
             .min_views_30d
             .map(|views| format!("{} views in the last 30 days", group_thousands(views)));
         let needed: Vec<String> = followers.into_iter().chain(views).collect();
+        let short = if needed.len() > 1 { "either" } else { "it" };
         page.field(
             "high needs",
             &format!(
-                "{}: an account short of it gets the low at both ends",
+                "{}: an account short of {short} gets the low at both ends",
                 and_list(&needed)
             ),
         )?;
