@@ -8,7 +8,7 @@
 //! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
 use crate::estimate::{Check, EstimateError, Profile, Reason, Side, checks, places};
-use crate::rates::{Channel, RateTable, Tier, UnknownName};
+use crate::rates::{Channel, RateTable, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,11 +216,13 @@ fn check_channel<'t>(
                 .assumed_in(region)
                 .map(|known| Reason::AssumedRule { region, known }),
         );
-        // Open to a brand deal, but below the fee tiers: the estimate will price none.
-        let first = channel.rate.tiers.first().map(Tier::start);
-        if let (Some(first), Some(have)) = (first, profile.followers) {
-            if have < first {
-                notes.push(Reason::Unpriced { first, have });
+        // Open to a brand deal, but in no fee tier: the estimate will price none.
+        if let (Some(first), Some(have)) = (channel.rate.tiers.first(), profile.followers) {
+            if channel.tier_index(have).is_none() {
+                notes.push(Reason::Unpriced {
+                    first: first.start(),
+                    have,
+                });
             }
         }
         (status, unmet, None)
