@@ -946,35 +946,33 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
         group_thousands(summary.estimated),
         group_thousands(summary.failed),
     );
-    if summary.beyond_platform > 0 {
+    let beyond = summary.beyond_platform;
+    if beyond.count() > 0 {
+        let (has, it) = if beyond.count() == 1 {
+            ("has", "it")
+        } else {
+            ("have", "them")
+        };
+        let counts = if month {
+            "views, followers or subscribers"
+        } else {
+            "views or followers"
+        };
         let _ = writeln!(
             err,
-            "batch: {} {} more {} than the people TikTok says come to it each month: check {}",
-            batch::plural(summary.beyond_platform, "row"),
-            if summary.beyond_platform == 1 {
-                "has"
-            } else {
-                "have"
-            },
-            if month {
-                "views, followers or subscribers"
-            } else {
-                "views or followers"
-            },
-            if summary.beyond_platform == 1 {
-                "it"
-            } else {
-                "them"
-            },
+            "batch: {} {has} more {counts} than the people TikTok says come to it each month: \
+             check {it} ({beyond})",
+            batch::plural(beyond.count(), "row"),
         );
     }
-    if summary.incomplete > 0 {
+    let incomplete = summary.incomplete;
+    if incomplete.count() > 0 {
         let _ = writeln!(
             err,
             "batch: {} {} a channel the row has, for want of an input, a priced figure or a \
-             threshold (status needs_input, unpriced or ineligible)",
-            batch::plural(summary.incomplete, "total"),
-            if summary.incomplete == 1 {
+             threshold (status needs_input, unpriced or ineligible): {incomplete}",
+            batch::plural(incomplete.count(), "total"),
+            if incomplete.count() == 1 {
                 "leaves out"
             } else {
                 "leave out"

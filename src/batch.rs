@@ -33,6 +33,7 @@ use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
 use crate::report::row::{Carried, RowWriter};
 use crate::suggest::did_you_mean;
+use crate::text::and_list;
 
 mod records;
 
@@ -102,12 +103,58 @@ pub struct Summary {
     pub failed: u64,
     /// The line of the bad row `strict` stopped at.
     pub stopped_at: Option<u64>,
-    /// Rows estimated whose total leaves out a channel the row has, for want of an input (its
-    /// status is `needs_input`).
-    pub incomplete: u64,
+    /// Rows estimated whose total leaves out a channel the row has, for want of an input, a
+    /// priced figure or a threshold (its status is `needs_input`, `unpriced` or `ineligible`).
+    pub incomplete: Lines,
     /// Rows whose views, 30-day views or followers are more than the people TikTok says come
     /// to it each month.
-    pub beyond_platform: u64,
+    pub beyond_platform: Lines,
+}
+
+/// Rows counted for the summary, by line: how many, and the first few, so that a roster's
+/// summary can say where to look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lines {
+    count: u64,
+    first: [u64; Lines::KEPT],
+}
+
+impl Lines {
+    /// How many lines the summary names; the rest it counts.
+    const KEPT: usize = 8;
+
+    pub fn push(&mut self, line: u64) {
+        if let Some(slot) = usize::try_from(self.count)
+            .ok()
+            .and_then(|i| self.first.get_mut(i))
+        {
+            *slot = line;
+        }
+        self.count += 1;
+    }
+
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The lines kept, in the order they were pushed.
+    pub fn first(&self) -> &[u64] {
+        let kept = usize::try_from(self.count).map_or(Lines::KEPT, |n| n.min(Lines::KEPT));
+        &self.first[..kept]
+    }
+}
+
+impl fmt::Display for Lines {
+    /// `line 4`, `lines 2, 3 and 9`, `lines 2, 3, 4, 5, 6, 7, 8, 9 and 1,204 more`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut named: Vec<String> = self.first().iter().map(|l| group_thousands(*l)).collect();
+        let rest = self.count - named.len() as u64;
+        if rest > 0 {
+            named.push(format!("{} more", group_thousands(rest)));
+        }
+        let noun = if self.count == 1 { "line" } else { "lines" };
+        write!(f, "{noun} {}", and_list(&named))
+    }
 }
 
 /// What the caller hears while the batch runs.
@@ -1618,8 +1665,8 @@ impl Batch<'_, '_> {
             else {
                 continue;
             };
-            self.summary.beyond_platform += 1;
-            if self.summary.beyond_platform == 1 {
+            self.summary.beyond_platform.push(line);
+            if self.summary.beyond_platform.count() == 1 {
                 let message = format!(
                     "line {line}: {column} {} is more than the {} people TikTok says come to it each month; check the number (later rows like it are not warned about)",
                     group_thousands(count),
@@ -1898,7 +1945,7 @@ impl<'a> Batch<'a, '_> {
             (self.observe)(Event::Warning { message: &message });
         }
         if !missing.is_empty() {
-            self.summary.incomplete += 1;
+            self.summary.incomplete.push(line);
         }
         for (channel, needs) in missing {
             if !self.left_out.contains(&channel) {
@@ -2569,6 +2616,25 @@ mod tests {
             let whole: Vec<u8> = pieces.concat();
             assert_eq!(through_cr_lines(pieces), whole);
         }
+    }
+
+    #[test]
+    fn a_summary_names_the_first_lines_and_counts_the_rest() {
+        let mut lines = Lines::default();
+        assert_eq!(lines.first(), &[] as &[u64]);
+        lines.push(4);
+        assert_eq!(lines.to_string(), "line 4");
+        lines.push(12_000);
+        assert_eq!(lines.to_string(), "lines 4 and 12,000");
+        for line in 12_001..12_010 {
+            lines.push(line);
+        }
+        assert_eq!(lines.count(), 11);
+        assert_eq!(lines.first().len(), Lines::KEPT);
+        assert_eq!(
+            lines.to_string(),
+            "lines 4, 12,000, 12,001, 12,002, 12,003, 12,004, 12,005, 12,006 and 3 more"
+        );
     }
 
     #[test]

@@ -1028,7 +1028,7 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
          `followers` cell, or --followers for all of them (later rows that lack it are not \
          warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
-         batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)\n"
+         batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 2 and 4\n"
     );
     let rows = estimates(&out);
     let flags = [
@@ -1222,7 +1222,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     assert!(
         err.ends_with(
             "batch: 5 rows read, 3 estimated, 2 failed\n\
-             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)\n"
+             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 1 and 2\n"
         ),
         "{err}"
     );
@@ -1883,7 +1883,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible)"),
+        stderr.contains("batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 2 and 4\n"),
         "{stderr}"
     );
     let records = records(&stdout);
@@ -1924,7 +1924,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
          warned about)\n\
          batch: 1 row read, 1 estimated, 0 failed\n\
          batch: 1 total leaves out a channel the row has, for want of an input, a priced \
-         figure or a threshold (status needs_input, unpriced or ineligible)\n"
+         figure or a threshold (status needs_input, unpriced or ineligible): line 2\n"
     );
     // A channel the row names that a threshold keeps from the creator: LIVE gifts at 17.
     let (status, _, stderr) = batch(
@@ -1995,11 +1995,11 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
          come to it each month; check the number (later rows like it are not warned about)\n\
          batch: 4 rows read, 4 estimated, 0 failed\n\
          batch: 3 rows have more views or followers than the people TikTok says come to it each \
-         month: check them\n"
+         month: check them (lines 3, 4 and 5)\n"
     );
     let (_, _, stderr) = batch(&[], b"views\n5b\n");
     assert!(
-        stderr.ends_with("batch: 1 row has more views or followers than the people TikTok says come to it each month: check it\n"),
+        stderr.ends_with("batch: 1 row has more views or followers than the people TikTok says come to it each month: check it (line 2)\n"),
         "{stderr}"
     );
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,3,2b\n");
