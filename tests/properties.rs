@@ -60,6 +60,7 @@ fn factor(
         id: id.to_string(),
         name: id.to_string(),
         keyed_by,
+        share: false,
         neutral: neutral.map(str::to_string),
         grade: None,
         notes: None,

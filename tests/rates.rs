@@ -544,10 +544,6 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "min_followers is -1: it must not be negative",
         ),
         (
-            "[[channel]]\nid = \"creator_rewards\"\nqualified_share = { high = 1.5 }\n",
-            "a share cannot exceed 1",
-        ),
-        (
             "[[region]]\ncode = \"nz\"\nname = \"New Zealand\"\n",
             "no entry for region 'nz'",
         ),
@@ -590,6 +586,38 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "for {text:?}\n got: {err}\nwant: {fragment}"
         );
         assert!(err.starts_with("user.toml"), "names the file: {err}");
+    }
+}
+
+/// A share above 1 (a percentage written for a fraction) is refused with the fraction to
+/// write, before the order of its ends is checked.
+#[test]
+fn shares_above_one_are_refused_with_the_fraction_to_write() {
+    for (text, fragment) in [
+        (
+            "[[channel]]\nid = \"creator_rewards\"\nqualified_share = { high = 1.5 }\n",
+            "qualified_share high is 1.5: a share cannot exceed 1; for 1.5% write 0.015",
+        ),
+        // A percentage written for a share is told so, not told to swap low and high.
+        (
+            "[[channel]]\nid = \"creator_rewards\"\nqualified_share = { low = 45, high = 0.9 }\n",
+            "qualified_share low is 45: a share cannot exceed 1; for 45% write 0.45",
+        ),
+        // So is a factor's entry when the factor is a share of a price.
+        (
+            "[[factor]]\nid = \"subscription_share\"\nentries = { us = { low = 70, high = 90 } }\n",
+            "factor 'subscription_share': entry 'us' low is 70: a share cannot exceed 1; for 70% write 0.7",
+        ),
+        (
+            "[[factor]]\nid = \"subscription_share\"\nentries = { gb = 1.2 }\n",
+            "entry 'gb' low is 1.2: a share cannot exceed 1",
+        ),
+    ] {
+        let err = error(text).to_string();
+        assert!(
+            err.contains(fragment),
+            "for {text:?}\n got: {err}\nwant: {fragment}"
+        );
     }
 }
 

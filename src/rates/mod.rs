@@ -1001,6 +1001,9 @@ pub struct Factor {
     #[serde(deserialize_with = "form::text")]
     pub name: String,
     pub keyed_by: FactorInput,
+    /// Whether the entries are shares of a whole (a creator's share of a price), each at most 1.
+    #[serde(default)]
+    pub share: bool,
     /// The entry used when the input is not given (for region: the table's default region).
     #[serde(default)]
     pub neutral: Option<String>,
@@ -1090,10 +1093,15 @@ impl Serialize for Factor {
             }
         }
         let human = serializer.is_human_readable();
-        let mut factor = serializer.serialize_struct("Factor", 9)?;
+        let mut factor = serializer.serialize_struct("Factor", 10)?;
         factor.serialize_field("id", &self.id)?;
         factor.serialize_field("name", &self.name)?;
         factor.serialize_field("keyed_by", &self.keyed_by)?;
+        if self.share || !human {
+            factor.serialize_field("share", &self.share)?;
+        } else {
+            factor.skip_field("share")?;
+        }
         factor.serialize_field("neutral", &self.neutral)?;
         factor.serialize_field("grade", &self.grade)?;
         factor.serialize_field("notes", &self.notes)?;

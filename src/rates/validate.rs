@@ -760,6 +760,24 @@ fn range(low: Option<Decimal>, high: Option<Decimal>, what: &Place) -> Result<(D
     Ok((low, high))
 }
 
+/// A range of shares of a whole: each end at most 1 (checked first, so that `low = 45, high =
+/// 0.9`, a percentage written for a share, is told so rather than to swap them), then a range.
+fn share_range(low: Decimal, high: Decimal, what: &Place) -> Result<(Decimal, Decimal)> {
+    for (name, value) in [("low", low), ("high", high)] {
+        if value > Decimal::ONE {
+            let percent = value.to_string();
+            return Err(what.invalid(
+                &[name],
+                format!(
+                    "{what} {name} is {value}: a share cannot exceed 1; for {percent}% write {}",
+                    value.percent_to_fraction()
+                ),
+            ));
+        }
+    }
+    range(Some(low), Some(high), what)
+}
+
 /// A rate per so many units: `per` given and at least 1, and a range. (Its grade is checked
 /// apart, so that a problem with one does not hide a problem with the other.)
 fn per_units(
@@ -1058,16 +1076,7 @@ fn qualified_share(channel: &Channel, what: &Place, p: &mut Problems) {
     match (channel.basis, &channel.qualified_share) {
         (Basis::QualifiedViews, Some(share)) => {
             let what = what.then("qualified_share");
-            let figures = range(Some(share.low), Some(share.high), &what).and_then(|_| {
-                if share.high > Decimal::ONE {
-                    return Err(what.invalid(&["high"], format!(
-                        "{what} high is {}: a share cannot exceed 1",
-                        share.high
-                    )));
-                }
-                Ok(())
-            });
-            p.check(figures);
+            p.check(share_range(share.low, share.high, &what).map(drop));
             p.check(check_grade(share.grade, &share.sources, &what));
         }
         (Basis::QualifiedViews, None) => p.0.push(what.invalid(&["basis"], format!(
@@ -1334,14 +1343,14 @@ fn factor(
             format!("{what}: entries is missing or empty"),
         )]);
     }
-    let grade = factor.grade;
+    let (grade, keyed_by, share) = (factor.grade, factor.keyed_by, factor.share);
     // Every entry, each with its own problem.
     let found: Vec<Invalid> = factor
         .entries
         .iter_mut()
         .filter_map(|entry| {
             entry.grade = entry.grade.or(grade);
-            factor_entry(entry, factor.keyed_by, &what).err()
+            factor_entry(entry, keyed_by, share, &what).err()
         })
         .collect();
     if !found.is_empty() {
@@ -1351,9 +1360,18 @@ fn factor(
 }
 
 /// One entry of a factor.
-fn factor_entry(entry: &FactorEntry, keyed_by: FactorInput, what: &Place) -> Result<()> {
+fn factor_entry(
+    entry: &FactorEntry,
+    keyed_by: FactorInput,
+    share: bool,
+    what: &Place,
+) -> Result<()> {
     let entry_what = entry_place(what, &entry.key);
-    range(Some(entry.low), Some(entry.high), &entry_what)?;
+    if share {
+        share_range(entry.low, entry.high, &entry_what)?;
+    } else {
+        range(Some(entry.low), Some(entry.high), &entry_what)?;
+    }
     match (keyed_by, entry.from) {
         (FactorInput::Engagement, Some(from)) => {
             if from.is_negative() || from > Decimal::from_int(100) {
