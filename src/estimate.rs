@@ -467,6 +467,12 @@ pub enum Reason<'t> {
         first: u64,
         have: u64,
     },
+    /// The channel's figures are one region's market's (its rate's `priced_in`), and no region
+    /// factor adapts them to the audience's region.
+    PricedIn {
+        region: &'t str,
+        audience: &'t str,
+    },
     /// The video is under the channel's per-video minimum at the low figure, or at both.
     BelowMinimum {
         needed: u64,
@@ -553,6 +559,10 @@ impl fmt::Display for Reason<'_> {
                 f,
                 "assumes the thresholds stated for {} apply in region {region}",
                 crate::text::and_list(known)
+            ),
+            Reason::PricedIn { region, audience } => write!(
+                f,
+                "priced as in region {region}: no figures for audience region {audience}"
             ),
             Reason::BelowMinimum {
                 needed,

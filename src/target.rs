@@ -292,8 +292,18 @@ fn channel_target<'t>(
         status,
         Status::Closed | Status::Unavailable | Status::Ineligible | Status::Unpriced
     );
+    // Why a channel does not count: whose market its figures are is beside that.
+    let not_counted = || {
+        Unreachable::NotCounted(
+            reasons
+                .iter()
+                .filter(|r| !matches!(r, Reason::PricedIn { .. }))
+                .cloned()
+                .collect(),
+        )
+    };
     let views = match &terms {
-        _ if closed => never(Unreachable::NotCounted(reasons.clone())),
+        _ if closed => never(not_counted()),
         _ if !channel.basis.per_view() => {
             let pays = estimated.amount.filter(|_| status.counts());
             let reach = |bound: Bound| match pays {
@@ -310,7 +320,7 @@ fn channel_target<'t>(
                 most: reach(Bound::Low),
             }
         }
-        _ if !status.counts() => never(Unreachable::NotCounted(reasons.clone())),
+        _ if !status.counts() => never(not_counted()),
         None => never(Unreachable::NoAmount),
         Some(terms) => ViewsNeeded {
             fewest: channel_reach(terms, amount, Bound::High),

@@ -430,7 +430,48 @@ fn fees_from_another_market_than_the_audiences_say_so() {
     let indonesia = month("id");
     let line = sponsorship(&indonesia);
     assert!(line.ends_with(said), "{line}");
+    assert_eq!(line.matches(said).count(), 1, "{line}");
     assert!(!month("us").contains("priced as in"));
+}
+
+/// Scripts read whose market a fee is where they read every other reason: the channel's
+/// `reasons`, in the estimate's JSON, a month's, and a batch's records.
+#[test]
+fn fees_from_another_market_say_so_in_json() {
+    let said = "priced as in region us: no figures for audience region id";
+    let reasons_of = |doc: &serde_json::Value| -> Vec<String> {
+        let channels = doc["channels"].as_array().unwrap();
+        let channel = channels.iter().find(|c| c["id"] == "sponsorship").unwrap();
+        let reasons = channel["reasons"].as_array().unwrap();
+        reasons
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect()
+    };
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    let run = |args: &str| parse(&stdout(&args.split(' ').collect::<Vec<_>>()));
+    let estimate = run("500k --followers 250k --with sponsorship --region id --json");
+    assert_eq!(reasons_of(&estimate), [said]);
+    let month =
+        run("month --avg-views 100k --videos 20 --sponsored 2 --followers 250k --region id --json");
+    assert!(reasons_of(&month).iter().any(|r| r == said), "{month}");
+    let batch = earn()
+        .args(["batch", "-"])
+        .write_stdin(
+            "views,followers,region,with\n500k,250k,id,sponsorship\n500k,250k,us,sponsorship\n",
+        )
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = String::from_utf8(batch.stdout)
+        .unwrap()
+        .lines()
+        .map(parse)
+        .collect();
+    assert_eq!(reasons_of(&records[0]), [said]);
+    assert_eq!(reasons_of(&records[1]), Vec::<String>::new());
+    // Without followers there is no fee, so nothing to say whose it is.
+    let unpriced = run("500k --with sponsorship --region id --json");
+    assert!(!reasons_of(&unpriced).iter().any(|r| r == said));
 }
 
 /// The niche and engagement factors are Creator Rewards' (the RPM estimators they come from);

@@ -55,6 +55,9 @@ struct ChannelPlan<'t> {
     /// The channel's factors whose high needs some followers: an account below that is priced
     /// afresh, as the figures above are for an account that has them.
     high_needs: Vec<&'t Factor>,
+    /// The region whose market the figures are, when no region factor adapts them to the
+    /// situation's audience.
+    priced_in: Option<&'t str>,
 }
 
 #[derive(Debug)]
@@ -119,6 +122,7 @@ impl<'t> Plan<'t> {
                     .filter_map(|id| table.factor(id))
                     .filter(|f| f.high_needs.is_some())
                     .collect(),
+                priced_in: table.priced_elsewhere(&channel.id, input.audience),
             }
         };
         let channels = table.video_channels().map(plan).collect();
@@ -364,6 +368,12 @@ impl<'t> ChannelPlan<'t> {
                 })
             }
         };
+        if let Some(region) = self.priced_in.filter(|_| amount.is_some()) {
+            reasons.push(Reason::PricedIn {
+                region,
+                audience: input.audience,
+            });
+        }
         if amount.is_some() && !self.high_needs.is_empty() {
             reasons.extend(lowered_highs(
                 self.high_needs.iter().copied(),

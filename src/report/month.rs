@@ -48,7 +48,7 @@ pub fn write_table(
         &paint,
     )?;
     writeln!(out)?;
-    let layout = write_channels(month, table, out, &paint, width)?;
+    let layout = write_channels(month, out, &paint, width)?;
     write_notes(out, &notes(month, table, layout), &paint, width)?;
     if let Some(estimate) = video {
         writeln!(out)?;
@@ -226,17 +226,8 @@ fn bracketed(c: &MonthChannel) -> bool {
 
 /// A channel's cells, amounts bracketed where the total leaves them out; an amount priced
 /// from another region's market says so.
-fn cells(c: &MonthChannel, table: &RateTable, audience: &str) -> [String; 8] {
-    let mut why = why(&c.reasons);
-    if c.each.is_some() {
-        if let Some(priced) = super::table::priced_elsewhere(table, c.id, audience) {
-            why = if why.is_empty() {
-                priced
-            } else {
-                format!("{priced}; {why}")
-            };
-        }
-    }
+fn cells(c: &MonthChannel) -> [String; 8] {
+    let why = why(&c.reasons);
     let bracket = |text: String| {
         if !bracketed(c) || text == "—" {
             text
@@ -282,7 +273,6 @@ const GAP: &str = "  ";
 /// ones whose count was not given.
 fn write_channels(
     month: &Month,
-    table: &RateTable,
     out: &mut dyn Write,
     paint: &dyn Fn(Style, &str) -> String,
     width: Option<usize>,
@@ -302,15 +292,8 @@ fn write_channels(
     };
     let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) =
         month.channels.iter().partition(not_given);
-    let audience = month.input.video.audience;
-    let rows: Vec<([String; 8], &MonthChannel)> = counted
-        .iter()
-        .map(|c| (cells(c, table, audience), *c))
-        .collect();
-    let aside: Vec<([String; 8], &MonthChannel)> = aside
-        .iter()
-        .map(|c| (cells(c, table, audience), *c))
-        .collect();
+    let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
+    let aside: Vec<([String; 8], &MonthChannel)> = aside.iter().map(|c| (cells(c), *c)).collect();
     let mut total: [String; 8] = Default::default();
     total[0] = "Total".into();
     total[3] = span(month.total.month);

@@ -55,12 +55,8 @@ pub fn write(
 
     let (aside, counted): (Vec<&ChannelEstimate>, Vec<&ChannelEstimate>) =
         estimate.channels.iter().partition(|c| c.opt_in && !c.named);
-    let audience = estimate.input.audience;
-    let rows: Vec<Line> = counted
-        .iter()
-        .map(|c| Line::of(c, table, audience))
-        .collect();
-    let aside: Vec<Line> = aside.iter().map(|c| Line::of(c, table, audience)).collect();
+    let rows: Vec<Line> = counted.iter().map(|c| Line::of(c, table)).collect();
+    let aside: Vec<Line> = aside.iter().map(|c| Line::of(c, table)).collect();
     let total = Row::total(
         estimate.total.low.to_string(),
         estimate.total.high.to_string(),
@@ -195,9 +191,9 @@ struct Line<'r> {
 }
 
 impl Line<'_> {
-    fn of(channel: &ChannelEstimate, table: &RateTable, audience: &str) -> Line<'static> {
+    fn of(channel: &ChannelEstimate, table: &RateTable) -> Line<'static> {
         Line {
-            row: Cow::Owned(row(channel, table, audience)),
+            row: Cow::Owned(row(channel, table)),
             left_out: channel.amount.is_some() && !channel.in_total,
         }
     }
@@ -400,14 +396,6 @@ pub(super) fn write_notes(
     Ok(())
 }
 
-/// For channel `id`, priced from another region's market than the audience's, what says so.
-pub(super) fn priced_elsewhere(table: &RateTable, id: &str, audience: &str) -> Option<String> {
-    let region = table.priced_elsewhere(id, audience)?;
-    Some(format!(
-        "priced as in region {region}: no figures for audience region {audience}"
-    ))
-}
-
 /// Under each channel's name: the formula with its numbers, each threshold, each source; with
 /// `opt_in`, what an opt-in channel needs to count (`--with`), which a month says otherwise.
 pub(super) fn write_explanations(
@@ -431,9 +419,13 @@ pub(super) fn write_explanations(
         if let Some(tier) = &x.tier {
             lines.push(printable(&explain::tier_line(table, tier)).into_owned());
         }
-        if channel.amount.is_some() {
-            lines.extend(priced_elsewhere(table, channel.id, estimate.input.audience));
-        }
+        lines.extend(
+            channel
+                .reasons
+                .iter()
+                .filter(|r| matches!(r, Reason::PricedIn { .. }))
+                .map(ToString::to_string),
+        );
         lines.extend(x.thresholds.iter().map(explain::threshold_line));
         lines.extend(x.minimum.as_ref().map(explain::minimum_line));
         if let Some(line) = x.opt_in.as_ref().filter(|_| opt_in) {
@@ -513,7 +505,7 @@ impl Row {
 
 /// A channel's row. A fee per post names its tier first, and figures from another region's
 /// market say so; an opt-in channel not named says what it needs, which is why it is left out.
-fn row(channel: &ChannelEstimate<'_>, table: &RateTable, audience: &str) -> Row {
+fn row(channel: &ChannelEstimate<'_>, table: &RateTable) -> Row {
     let (low, high) = channel.amount.map_or_else(
         || ("—".to_string(), "—".to_string()),
         |a| (a.low.to_string(), a.high.to_string()),
@@ -527,9 +519,6 @@ fn row(channel: &ChannelEstimate<'_>, table: &RateTable, audience: &str) -> Row 
     if let (Some(tier), Some(_)) = (tier, channel.amount) {
         let from = group_thousands(tier.start());
         parts.push(format!("{} tier ({from}+ followers)", tier.id));
-    }
-    if channel.amount.is_some() {
-        parts.extend(priced_elsewhere(table, channel.id, audience));
     }
     let aside = channel.opt_in && !channel.named;
     if let (true, Some(needs)) = (aside, definition.and_then(|d| d.opt_in.as_deref())) {

@@ -52,7 +52,7 @@ pub fn write_table(
             high: shown(&c.views.most),
             grade: c.grade.map_or("?", Grade::letter).to_string(),
             status: Some(c.status),
-            why: reason(c, target.amount, table, target.input.audience)
+            why: reason(c, target.amount, table)
                 .map_or_else(String::new, |r| printable(&r).into_owned()),
         })
         .collect();
@@ -87,12 +87,13 @@ fn shown(reach: &Reach) -> String {
 }
 
 /// Why a channel cannot reach the amount (at either bound), or else what its status assumes.
-fn reason(
-    channel: &ChannelTarget,
-    amount: Money,
-    table: &RateTable,
-    audience: &str,
-) -> Option<String> {
+fn reason(channel: &ChannelTarget, amount: Money, table: &RateTable) -> Option<String> {
+    // Whose market a fee's figures are is said after the rest.
+    let (priced, reasons): (Vec<Reason>, Vec<Reason>) = channel
+        .reasons
+        .iter()
+        .cloned()
+        .partition(|r| matches!(r, Reason::PricedIn { .. }));
     let flat = table
         .channel(channel.id)
         .map(|c| c.basis)
@@ -127,21 +128,14 @@ fn reason(
                 high: high.earns,
             };
             let pays = Unreachable::NotPerView(basis, Some(range));
-            Some(match why(&channel.reasons) {
+            Some(match why(&reasons) {
                 rest if rest.is_empty() => pays.to_string(),
                 rest => format!("{pays}; {rest}"),
             })
         }
-        _ => Some(why(&channel.reasons)).filter(|w| !w.is_empty()),
+        _ => Some(why(&reasons)).filter(|w| !w.is_empty()),
     };
-    // A fee paid whatever the views is an amount, and says whose prices it is.
-    let priced = ((flat.is_some() && channel.views.fewest.views().is_some())
-        || matches!(
-            channel.views.fewest,
-            Reach::Never(Unreachable::NotPerView(_, Some(_)))
-        ))
-    .then(|| super::table::priced_elsewhere(table, channel.id, audience))
-    .flatten();
+    let priced = (!priced.is_empty()).then(|| why(&priced));
     match (reason, priced) {
         (Some(reason), Some(priced)) => Some(format!("{reason}; {priced}")),
         (reason, priced) => reason.or(priced),
@@ -494,7 +488,7 @@ pub fn write_json(
                 views: Needed {
                     views_low: c.views.fewest.views(),
                     views_high: c.views.most.views(),
-                    reason: reason(c, target.amount, table, target.input.audience),
+                    reason: reason(c, target.amount, table),
                     explain: explain.then(|| {
                         let [fewest, most] =
                             sides(&c.views.fewest, &c.views.most).map(|(_, reach, bound)| {
