@@ -474,14 +474,7 @@ fn warn_missing<'r, 't: 'r>(
     what: &str,
     reasons: impl IntoIterator<Item = &'r earn::estimate::Reason<'t>>,
 ) {
-    let needs = reasons.into_iter().find(|r| {
-        matches!(
-            r,
-            earn::estimate::Reason::NeedsInput { .. }
-                | earn::estimate::Reason::Below(_)
-                | earn::estimate::Reason::Unpriced { .. }
-        )
-    });
+    let needs = reasons.into_iter().find(|r| r.leaves_out());
     if let Some(needs) = needs {
         let _ = writeln!(
             io.err,
@@ -613,7 +606,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             );
         }
     }
-    for channel in month.channels.iter().filter(|c| c.missing_from_total()) {
+    for channel in month.channels.iter().filter(|c| c.left_out()) {
         let reasons = channel.reasons.iter().filter_map(|r| match r {
             earn::month::MonthReason::Video(reason) => Some(reason),
             _ => None,
@@ -970,7 +963,8 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
         let _ = writeln!(
             err,
             "batch: {} {} a channel the row has, for want of an input, a priced figure or a \
-             threshold (status needs_input, unpriced or ineligible): {incomplete}",
+             threshold, or where it is not open (status needs_input, unpriced, ineligible, \
+             unavailable or closed): {incomplete}",
             batch::plural(incomplete.count(), "total"),
             if incomplete.count() == 1 {
                 "leaves out"

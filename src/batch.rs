@@ -1856,7 +1856,7 @@ impl Batch<'_, '_> {
                     let missing = month
                         .channels
                         .iter()
-                        .filter(|c| c.missing_from_total())
+                        .filter(|c| c.left_out())
                         .map(|c| {
                             let reasons = c.reasons.iter().filter_map(|r| match r {
                                 MonthReason::Video(reason) => Some(reason),
@@ -1989,7 +1989,7 @@ fn needs<'r, 't: 'r>(
                 };
                 Some(format!("{r}; {give}"))
             }
-            Reason::Unpriced { .. } | Reason::Below(_) => Some(r.to_string()),
+            _ if r.leaves_out() => Some(r.to_string()),
             _ => None,
         })
         .unwrap_or_default()

@@ -241,6 +241,15 @@ impl Status {
     pub fn counts(self) -> bool {
         matches!(self, Status::Eligible | Status::Assumed)
     }
+
+    /// Whether the creator cannot have the channel: a threshold they miss, or a region where
+    /// it is not open (not offered, closed, or TikTok itself unavailable).
+    pub fn keeps_out(self) -> bool {
+        matches!(
+            self,
+            Status::Ineligible | Status::Closed | Status::Unavailable
+        )
+    }
 }
 
 /// A creator (or video) attribute a channel may require a minimum of.
@@ -482,6 +491,23 @@ pub enum Reason<'t> {
     },
 }
 
+impl Reason<'_> {
+    /// Whether this says why a channel is left out of the total: an input or a priced figure
+    /// it lacks, a threshold the creator misses, or a region where it is not open. A warning
+    /// about a channel left out names the first such reason.
+    pub fn leaves_out(&self) -> bool {
+        matches!(
+            self,
+            Reason::NeedsInput { .. }
+                | Reason::Unpriced { .. }
+                | Reason::Below(_)
+                | Reason::Banned(_)
+                | Reason::NotOffered { .. }
+                | Reason::Closed { .. }
+        )
+    }
+}
+
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -691,9 +717,10 @@ impl ChannelEstimate<'_> {
     }
 
     /// Whether the total leaves out a channel the video has: one `missing_from_total`, or one
-    /// the user named that a threshold keeps from the creator (LIVE gifts for a 17-year-old).
+    /// the user named that a threshold keeps from the creator (LIVE gifts for a 17-year-old)
+    /// or that is not open where they are (affiliate in Canada).
     pub fn left_out(&self) -> bool {
-        self.missing_from_total() || (self.named && self.status == Status::Ineligible)
+        self.missing_from_total() || (self.named && self.status.keeps_out())
     }
 }
 

@@ -299,6 +299,17 @@ impl MonthChannel<'_> {
         matches!(self.status, Status::NeedsInput | Status::Unpriced)
             && self.videos_a_year.is_some_and(|n| n > 0)
     }
+
+    /// Whether the total leaves out a channel the month has: one `missing_from_total`, or an
+    /// opt-in one whose count was given (sponsored posts, diamonds) that a threshold or the
+    /// creator's region keeps out (LIVE gifts at 16).
+    pub fn left_out(&self) -> bool {
+        let given = match self.videos_a_year {
+            Some(videos) => videos > 0,
+            None => self.amount.is_some(),
+        };
+        self.missing_from_total() || (self.opt_in && given && self.status.keeps_out())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

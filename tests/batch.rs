@@ -1027,8 +1027,11 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
          --followers: a fee per post is priced from the account's followers; fill the row's \
          `followers` cell, or --followers for all of them (later rows that lack it are not \
          warned about)\n\
+         warning: line 7: the total leaves out Affiliate, which the row has: no audience in \
+         India: TikTok is unavailable there since 2020-06-29: banned by India's government \
+         (later rows that lack it are not warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
-         batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 2 and 4\n"
+         batch: 3 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 2, 4 and 7\n"
     );
     let rows = estimates(&out);
     let flags = [
@@ -1222,7 +1225,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     assert!(
         err.ends_with(
             "batch: 5 rows read, 3 estimated, 2 failed\n\
-             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 1 and 2\n"
+             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 1 and 2\n"
         ),
         "{err}"
     );
@@ -1883,7 +1886,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold (status needs_input, unpriced or ineligible): lines 2 and 4\n"),
+        stderr.contains("batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 2 and 4\n"),
         "{stderr}"
     );
     let records = records(&stdout);
@@ -1924,7 +1927,8 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
          warned about)\n\
          batch: 1 row read, 1 estimated, 0 failed\n\
          batch: 1 total leaves out a channel the row has, for want of an input, a priced \
-         figure or a threshold (status needs_input, unpriced or ineligible): line 2\n"
+         figure or a threshold, or where it is not open (status needs_input, unpriced, \
+         ineligible, unavailable or closed): line 2\n"
     );
     // A channel the row names that a threshold keeps from the creator: LIVE gifts at 17.
     let (status, _, stderr) = batch(

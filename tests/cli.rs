@@ -679,6 +679,74 @@ fn a_total_that_lacks_a_channel_the_video_has_says_so() {
     month(&["--followers", "12k"]).assert().success().stderr("");
 }
 
+/// A channel the video (or the month) has that its region or a threshold keeps from the
+/// creator is warned about as one short of an input is: the total is not what the user
+/// described.
+#[test]
+fn a_named_channel_not_open_to_the_creator_is_warned_about() {
+    earn()
+        .args(["1m", "--region", "ca", "--with", "affiliate"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out Affiliate, which the video has: not offered to \
+             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph)\n",
+        );
+    earn()
+        .args([
+            "1m",
+            "--region",
+            "in",
+            "--with",
+            "sponsorship",
+            "--followers",
+            "20k",
+        ])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out Sponsorship, which the video has: TikTok is \
+             unavailable in India since 2020-06-29: banned by India's government\n",
+        );
+    // Not named, the channel is shown apart and nothing is said.
+    earn()
+        .args(["1m", "--region", "ca"])
+        .assert()
+        .success()
+        .stderr("");
+    // A month's diamonds are its LIVE gifts: at 16 they are not the creator's to have.
+    let month = [
+        "month",
+        "--avg-views",
+        "10k",
+        "--videos",
+        "20",
+        "--followers",
+        "5000",
+    ];
+    earn()
+        .args(month)
+        .args(["--age", "16", "--diamonds", "20000"])
+        .assert()
+        .success()
+        .stderr("warning: the total leaves out LIVE gifts, which the month has: needs age 18+, has 16\n");
+    earn()
+        .args(month)
+        .args(["--age", "16"])
+        .assert()
+        .success()
+        .stderr("");
+    // A roster's month rows the same, warned once and counted.
+    earn()
+        .args(["batch", "--month", "-"])
+        .write_stdin("avg_views,videos,followers,age,diamonds\n10k,20,5000,16,20000\n10k,20,5000,30,20000\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "warning: line 2: the total leaves out LIVE gifts, which the row has: needs age 18+, has 16",
+        ).and(predicate::str::ends_with("or closed): line 2\n")));
+}
+
 #[test]
 fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     let doc = json(&["1m", "--length", "45s"]);
