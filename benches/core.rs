@@ -74,6 +74,7 @@ fn batch_in_memory(c: &mut Criterion) {
             live: false,
             delimiter: None,
             decimal_mark: batch::DecimalMark::Point,
+            reasons: false,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -823,6 +823,7 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
         } else {
             batch::DecimalMark::Point
         },
+        reasons: args.reasons,
     })
 }
 
@@ -916,7 +917,9 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     })?;
     // Quiet answers with the status alone (and the bad rows, already reported).
     if !args.quiet {
-        write_summary(io.err, &summary, args.month);
+        // A CSV without reasons says where to find why a total leaves a channel out.
+        let csv_without_reasons = args.format() == BatchOutput::Csv && !args.reasons;
+        write_summary(io.err, &summary, args.month, csv_without_reasons);
     }
     Ok(if summary.failed == 0 {
         Outcome::Done
@@ -927,7 +930,12 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
 
 /// The batch's summary on stderr: its rows (accounts' with `month`), and those that need a
 /// second look.
-fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
+fn write_summary(
+    err: &mut dyn Write,
+    summary: &batch::Summary,
+    month: bool,
+    csv_without_reasons: bool,
+) {
     let _ = writeln!(
         err,
         "batch: {}{} read, {} estimated, {} failed",
@@ -964,12 +972,17 @@ fn write_summary(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
             err,
             "batch: {} {} a channel the row has, for want of an input, a priced figure or a \
              threshold, or where it is not open (status needs_input, unpriced, ineligible, \
-             unavailable or closed): {incomplete}",
+             unavailable or closed): {incomplete}{}",
             batch::plural(incomplete.count(), "total"),
             if incomplete.count() == 1 {
                 "leaves out"
             } else {
                 "leave out"
+            },
+            if csv_without_reasons {
+                "; --reasons adds each channel's reasons to the records"
+            } else {
+                ""
             },
         );
     }

@@ -31,7 +31,7 @@ use crate::rates::{Basis, Grade, RateTable};
 use crate::report;
 use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
-use crate::report::row::{Carried, RowWriter};
+use crate::report::row::{Carried, RowWriter, with_counts, written_alike};
 use crate::suggest::did_you_mean;
 use crate::text::and_list;
 
@@ -59,6 +59,10 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each is a setting of its own, as the flags that give them are"
+)]
 pub struct Options {
     pub input: InputFormat,
     pub output: OutputFormat,
@@ -83,6 +87,8 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// How a CSV input's numbers write their decimals.
     pub decimal_mark: DecimalMark,
+    /// CSV records end with each channel's reasons, as NDJSON records always have them.
+    pub reasons: bool,
 }
 
 /// The character before a number's decimals in a CSV input.
@@ -1279,7 +1285,7 @@ pub fn run(
     let conversion = resolve_currency(table, options.currency.as_deref()).ok();
     let mut batch = Batch {
         table,
-        sink: Sink::new(out, options.output, table, options.month),
+        sink: Sink::new(out, options.output, table, options.month, options.reasons),
         month: options.month,
         strict: options.strict,
         delimiter: options.delimiter,
@@ -2050,13 +2056,19 @@ enum Sink<'w, 't> {
         /// Records not yet written, as for NDJSON.
         records: Vec<u8>,
         /// Decides which fields need quotes, and how, as the `csv` crate's writer does.
-        quoting: csv_core::Writer,
+        /// Boxed: the writer is large, and the reasons kept made the variant larger still.
+        quoting: Box<csv_core::Writer>,
         /// How many input columns each record starts with.
         width: usize,
         /// The ids of the channels, in the order of the estimate's (or the month's).
         channels: Vec<String>,
         /// Records are months: each channel has five columns, and the total four.
         month: bool,
+        /// For videos, the places of the channels whose fee follows a tier, which have a
+        /// `<id>_tier` column.
+        tiered: Vec<usize>,
+        /// With `Options::reasons`: each channel's `<id>_reasons`, and the cells kept.
+        reasons: Option<KeptReasons<'t>>,
     },
 }
 
@@ -2066,6 +2078,7 @@ impl<'w, 't> Sink<'w, 't> {
         format: OutputFormat,
         table: &'t RateTable,
         month: bool,
+        reasons: bool,
     ) -> Sink<'w, 't> {
         match format {
             OutputFormat::Ndjson => Sink::Ndjson {
@@ -2080,7 +2093,7 @@ impl<'w, 't> Sink<'w, 't> {
                 Sink::Csv {
                     out,
                     records: Vec::with_capacity(2 * RECORDS_BLOCK),
-                    quoting: csv_core::Writer::new(),
+                    quoting: Box::new(csv_core::Writer::new()),
                     width: 0,
                     channels: table
                         .video_channels()
@@ -2088,13 +2101,23 @@ impl<'w, 't> Sink<'w, 't> {
                         .map(|c| c.id.clone())
                         .collect(),
                     month,
+                    tiered: (table.video_channels().enumerate())
+                        .filter(|(_, c)| !month && !c.rate.tiers.is_empty())
+                        .map(|(i, _)| i)
+                        .collect(),
+                    reasons: reasons.then(KeptReasons::default),
                 }
             }
         }
     }
 
     /// The output's own CSV columns after the input's.
-    fn own_columns(channels: &[String], month: bool) -> Vec<String> {
+    fn own_columns(
+        channels: &[String],
+        tiered: &[usize],
+        month: bool,
+        reasons: bool,
+    ) -> Vec<String> {
         let (parts, totals): (&[&str], &[&str]) = if month {
             (
                 &["month_low", "month_high", "year_low", "year_high", "status"],
@@ -2117,6 +2140,10 @@ impl<'w, 't> Sink<'w, 't> {
         // Added after the first columns, which keep their places.
         own.extend(channels.iter().map(|id| format!("{id}_grade")));
         own.extend(channels.iter().map(|id| format!("{id}_in_total")));
+        own.extend(tiered.iter().map(|&i| format!("{}_tier", channels[i])));
+        if reasons {
+            own.extend(channels.iter().map(|id| format!("{id}_reasons")));
+        }
         own
     }
 
@@ -2129,13 +2156,15 @@ impl<'w, 't> Sink<'w, 't> {
             width,
             channels,
             month,
+            tiered,
+            reasons,
             ..
         } = self
         else {
             return Ok(());
         };
         *width = columns.len();
-        let own = Sink::own_columns(channels, *month);
+        let own = Sink::own_columns(channels, tiered, *month, reasons.is_some());
         // Any case: a reader that ignores case would see two columns of one name.
         if let Some(clash) = columns
             .iter()
@@ -2174,6 +2203,8 @@ impl<'w, 't> Sink<'w, 't> {
                 records,
                 quoting,
                 width,
+                tiered,
+                reasons,
                 ..
             } => {
                 // Straight into the output's buffer: the output's own cells never need quotes.
@@ -2186,10 +2217,19 @@ impl<'w, 't> Sink<'w, 't> {
                 record.money(Some(estimate.total.low));
                 record.money(Some(estimate.total.high));
                 let channels = estimate.channels.iter();
-                record.finish(
+                record.flags(
                     estimate.input.currency.code,
-                    channels.map(|c| (c.grade, c.in_total)),
+                    channels.clone().map(|c| (c.grade, c.in_total)),
                 );
+                for &i in tiered.iter() {
+                    record.text(estimate.channels[i].tier.unwrap_or_default());
+                }
+                if let Some(kept) = reasons {
+                    for (place, channel) in channels.enumerate() {
+                        kept.write(&mut record, place, &channel.reasons);
+                    }
+                }
+                record.end();
                 write_some(out, records)
             }
         }
@@ -2219,6 +2259,7 @@ impl<'w, 't> Sink<'w, 't> {
                 records,
                 quoting,
                 width,
+                reasons,
                 ..
             } => {
                 let mut record = CsvRecord::carrying(records, quoting, fields, *width);
@@ -2240,10 +2281,16 @@ impl<'w, 't> Sink<'w, 't> {
                     record.money(Some(amount));
                 }
                 let channels = month.channels.iter();
-                record.finish(
+                record.flags(
                     month.input.video.currency.code,
-                    channels.map(|c| (c.grade, c.in_total)),
+                    channels.clone().map(|c| (c.grade, c.in_total)),
                 );
+                if reasons.is_some() {
+                    for channel in channels {
+                        record.joined(&channel.reasons);
+                    }
+                }
+                record.end();
                 write_some(out, records)
             }
         }
@@ -2268,11 +2315,15 @@ impl<'w, 't> Sink<'w, 't> {
                 width,
                 channels,
                 month,
+                tiered,
+                reasons,
+                ..
             } => {
-                // Empty but for `error`, which comes before the channels' grades and whether
-                // each counts.
-                let own = Sink::own_columns(channels, *month).len();
-                let after = 2 * channels.len();
+                // Empty but for `error`, which comes before the channels' grades, whether each
+                // counts, their tiers and their reasons.
+                let own = Sink::own_columns(channels, tiered, *month, reasons.is_some()).len();
+                let reasons = if reasons.is_some() { channels.len() } else { 0 };
+                let after = 2 * channels.len() + tiered.len() + reasons;
                 let message = report::printable(message);
                 let mut record = CsvRecord::carrying(records, quoting, fields, *width);
                 let texts = std::iter::repeat_n("", own - 1 - after)
@@ -2373,6 +2424,11 @@ impl<'b> CsvRecord<'b> {
     /// Any text, quoted if it needs to be.
     fn text(&mut self, text: &str) {
         self.separate();
+        self.quoted(text);
+    }
+
+    /// The text of a cell, quoted if it needs to be, after its separator.
+    fn quoted(&mut self, text: &str) {
         let text = text.as_bytes();
         if !self.quoting.should_quote(text) {
             self.out.extend_from_slice(text);
@@ -2402,10 +2458,10 @@ impl<'b> CsvRecord<'b> {
         }
     }
 
-    /// Ends a record of an estimate or a month: the currency, an empty `error`, then each
+    /// After an estimate's or a month's amounts: the currency, an empty `error`, then each
     /// channel's grade and whether it counts in the total.
-    fn finish(
-        mut self,
+    fn flags(
+        &mut self,
         currency: &str,
         channels: impl Iterator<Item = (Option<Grade>, bool)> + Clone,
     ) {
@@ -2417,11 +2473,62 @@ impl<'b> CsvRecord<'b> {
         for (_, in_total) in channels {
             self.cell(flag(in_total));
         }
-        self.end();
+    }
+
+    /// Texts in one cell, joined with `; ` as the one-video CSV joins a channel's reasons;
+    /// where the cell starts in the output.
+    fn joined<T: fmt::Display>(&mut self, texts: &[T]) -> usize {
+        let mut cell = String::new();
+        for (i, text) in texts.iter().enumerate() {
+            if i > 0 {
+                cell.push_str("; ");
+            }
+            let _ = fmt::Write::write_fmt(&mut cell, format_args!("{text}"));
+        }
+        self.separate();
+        let start = self.out.len();
+        self.quoted(&cell);
+        start
+    }
+
+    /// A cell already written (quoted, if it needed to be) for an earlier record.
+    fn written(&mut self, cell: &[u8]) {
+        self.separate();
+        self.out.extend_from_slice(cell);
     }
 
     fn end(self) {
         self.out.push(b'\n');
+    }
+}
+
+/// The `<id>_reasons` cells of a batch's CSV already written, per channel, for the reasons
+/// that recur from row to row: written afresh, they took a CSV batch 2.5 times as long. Kept
+/// and matched as the NDJSON writer keeps its records' endings (`report::row`).
+#[derive(Default)]
+struct KeptReasons<'t> {
+    channels: Vec<Vec<(Vec<Reason<'t>>, Vec<u8>)>>,
+}
+
+impl<'t> KeptReasons<'t> {
+    /// The most cells kept per channel.
+    const MAX: usize = 16;
+
+    /// Writes the reasons of the channel at `place` as one cell of `record`.
+    fn write(&mut self, record: &mut CsvRecord<'_>, place: usize, reasons: &[Reason<'t>]) {
+        if self.channels.len() <= place {
+            self.channels.resize_with(place + 1, Vec::new);
+        }
+        let kept = &mut self.channels[place];
+        if let Some((_, cell)) = kept.iter().find(|(k, _)| written_alike(k, reasons)) {
+            record.written(cell);
+            return;
+        }
+        let start = record.joined(reasons);
+        // A reason with the row's own counts in it will not recur.
+        if !reasons.iter().any(with_counts) && kept.len() < KeptReasons::MAX {
+            kept.push((reasons.to_vec(), record.out[start..].to_vec()));
+        }
     }
 }
 
@@ -2826,6 +2933,7 @@ views,followers,region,country,audience,age,length,with
             live: false,
             delimiter: None,
             decimal_mark: DecimalMark::Point,
+            reasons: false,
         };
         let mut out = Vec::new();
         let summary = run(&table, csv.as_bytes(), &mut out, &options, &mut |_| {}).unwrap();

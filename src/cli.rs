@@ -643,6 +643,11 @@ pub struct BatchArgs {
     #[arg(long, overrides_with = "decimal_comma")]
     pub decimal_comma: bool,
 
+    /// CSV records end with each channel's reasons (<id>_reasons), which say why a figure is
+    /// missing or left out of the total; NDJSON records always have them
+    #[arg(long, overrides_with = "reasons")]
+    pub reasons: bool,
+
     /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
     /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
     /// subscribers, and the profile columns

@@ -135,12 +135,14 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         }
     }
     expected.extend(["total_low", "total_high", "currency", "error"].map(String::from));
-    // Then each channel's grade and whether it counts, after the columns there before them.
+    // Then each channel's grade and whether it counts, after the columns there before them,
+    // and the tier of the one whose fee follows the followers.
     for part in ["grade", "in_total"] {
         for id in BUILT_IN_CHANNELS {
             expected.push(format!("{id}_{part}"));
         }
     }
+    expected.push("sponsorship_tier".to_string());
     assert_eq!(header, expected);
 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -597,6 +599,91 @@ fn strict_stops_at_the_first_bad_row() {
     );
 }
 
+/// `--reasons` ends each CSV record with every channel's reasons, as the NDJSON records have
+/// them, so that a spreadsheet tells a brand deal short of followers from one below the first
+/// fee tier; without it, the summary says where to find them.
+#[test]
+fn csv_records_carry_each_channels_reasons_when_asked() {
+    let rows = b"handle,views,followers,with,length\n@a,1m,800,sponsorship,75\n@b,1m,,sponsorship,45\n@c,lots,,,\n";
+    let (code, out, err) = batch(&["--format", "csv", "--reasons"], rows);
+    assert_eq!(code, 2, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let reasons: Vec<String> = BUILT_IN_CHANNELS
+        .iter()
+        .map(|id| format!("{id}_reasons"))
+        .collect();
+    assert!(header.ends_with(&reasons), "{header:?}");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: usize, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        records[row][i].to_string()
+    };
+    assert_eq!(
+        cell(0, "sponsorship_reasons"),
+        "no fee is priced below 1,000 followers, where the tiers start; has 800"
+    );
+    assert_eq!(
+        cell(1, "sponsorship_reasons"),
+        "needs --followers: a fee per post is priced from the account's followers"
+    );
+    assert_eq!(
+        cell(1, "creator_rewards_reasons"),
+        "needs a video over 1 minute, has 45 seconds"
+    );
+    // Several reasons share a cell, joined as in the one-video CSV: the NDJSON's reasons.
+    assert_eq!(
+        cell(1, "affiliate_reasons"),
+        "assumes age 18+: pass --age to check; assumes 1,000 followers: pass --followers to \
+         check; opt-in: counts only with --with affiliate"
+    );
+    let (_, ndjson, _) = batch(&[], rows);
+    for (row, record) in crate::records(&ndjson).iter().take(2).enumerate() {
+        let joined: Vec<String> = record["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let texts = c["reasons"].as_array().unwrap().iter();
+                let texts: Vec<&str> = texts.map(|r| r.as_str().unwrap()).collect();
+                texts.join("; ")
+            })
+            .collect();
+        let cells: Vec<String> = reasons.iter().map(|name| cell(row, name)).collect();
+        assert_eq!(cells, joined);
+    }
+    // A bad row's record is as wide as the others, its reasons empty.
+    assert_eq!(records[2].len(), header.len());
+    assert_eq!(cell(2, "sponsorship_reasons"), "");
+    assert!(cell(2, "error").starts_with("views: 'lots' is not a count"));
+    // Without --reasons the CSV has none, and the summary says how to have them.
+    let (_, out, err) = batch(&["--format", "csv"], rows);
+    assert!(!out.lines().next().unwrap().contains("_reasons"), "{out}");
+    assert!(
+        err.ends_with("lines 2 and 3; --reasons adds each channel's reasons to the records\n"),
+        "{err}"
+    );
+    let (_, _, err) = batch(&["--format", "csv", "--reasons"], rows);
+    assert!(!err.contains("--reasons adds"), "{err}");
+    // An account's month has them too.
+    let (_, out, _) = batch(
+        &["--month", "--format", "csv", "--reasons"],
+        b"avg_views,videos,sponsored,followers\n10k,20,1,800\n",
+    );
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    let i = header
+        .iter()
+        .position(|h| h == "sponsorship_reasons")
+        .unwrap();
+    assert_eq!(
+        &record[i],
+        "no fee is priced below 1,000 followers, where the tiers start; has 800"
+    );
+    assert_eq!(header.iter().next_back(), Some("subscriptions_reasons"));
+}
+
 #[test]
 fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     let (code, out, err) = batch(
@@ -610,7 +697,7 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     assert!(
         lines[1].ends_with(
             ",\"has 1 field, the header has 2: give the row a cell for every column of the \
-             header, an empty one too\",,,,,,,,,,"
+             header, an empty one too\",,,,,,,,,,,"
         ),
         "{}",
         lines[1]
@@ -618,7 +705,7 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     assert!(
         lines[2].ends_with(
             ",\"has 3 fields, the header has 2: a cell that holds the delimiter must be quoted; \
-             if the columns are separated by another character, pass --delimiter\",,,,,,,,,,"
+             if the columns are separated by another character, pass --delimiter\",,,,,,,,,,,"
         ),
         "{}",
         lines[2]

@@ -54,6 +54,8 @@ fuzz_target!(|data: &[u8]| {
         } else {
             batch::DecimalMark::Point
         },
+        // CSV records with each channel's reasons.
+        reasons: more & 2 != 0,
     };
     let mut out = Vec::new();
     let mut failed = 0;
@@ -69,6 +71,13 @@ fuzz_target!(|data: &[u8]| {
         if options.output == OutputFormat::Ndjson {
             let records = out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
             assert_eq!(records as u64, summary.read);
+        } else {
+            // Every record, an error's too, is as wide as the header.
+            let mut reader = csv::ReaderBuilder::new().from_reader(&out[..]);
+            let width = reader.byte_headers().map(csv::ByteRecord::len).unwrap_or(0);
+            for record in reader.byte_records() {
+                assert_eq!(record.expect("a CSV record").len(), width);
+            }
         }
     }
 });

@@ -271,7 +271,7 @@ impl<'t> RowWriter<'t> {
 /// name rather than by the name's bytes: a name held elsewhere with equal text is a miss, which
 /// costs only writing the text afresh. Reasons with a row's own counts in them are never kept,
 /// so they never match.
-fn written_alike(kept: &[Reason<'_>], reasons: &[Reason<'_>]) -> bool {
+pub(crate) fn written_alike(kept: &[Reason<'_>], reasons: &[Reason<'_>]) -> bool {
     kept.len() == reasons.len()
         && kept
             .iter()
