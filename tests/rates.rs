@@ -1402,6 +1402,53 @@ fn a_cross_check_prices_the_videos_views() {
     assert_eq!(check.basis, earn::rates::Basis::Views);
 }
 
+/// A file that sets nothing (empty, or only comments: a save cut short) is said to, and the
+/// built-in table is used as it is.
+#[test]
+fn a_file_that_sets_nothing_is_noticed() {
+    for text in ["", "# figures to come\n\n"] {
+        let table = load(text).unwrap();
+        assert_eq!(
+            table.notices,
+            ["sets nothing (it is empty, or only comments): the built-in table is used as it is"]
+        );
+        assert_eq!(table.channels, earn::rates::built_in().unwrap().channels);
+    }
+    assert_eq!(
+        load("as_of = \"2026-12\"\n").unwrap().notices,
+        Vec::<String>::new()
+    );
+}
+
+/// A region closed twice the same way would be said closed on whichever date came first in the
+/// file; a closure to new creators and a full one are two things, as the built-in table has.
+#[test]
+fn a_region_closed_twice_is_refused() {
+    let twice = "[[channel]]\nid = \"creator_rewards\"\n\
+                 [[channel.availability.closed]]\non = \"2026-11-15\"\nregions = [\"kr\"]\n\
+                 [[channel.availability.closed]]\non = \"2026-10-01\"\nregions = [\"jp\", \"kr\"]\n";
+    let err = error(twice).to_string();
+    assert!(
+        err.contains(
+            "channel 'creator_rewards': availability: closed twice in 'kr', on 2026-11-15 and on \
+             2026-10-01: a region closes once"
+        ),
+        "{err}"
+    );
+    let everywhere = "[[channel]]\nid = \"creator_rewards\"\n\
+                      [[channel.availability.closed]]\non = \"2026-11-15\"\n\
+                      [[channel.availability.closed]]\non = \"2026-10-01\"\n";
+    assert!(
+        error(everywhere)
+            .to_string()
+            .contains("closed twice everywhere, on 2026-11-15")
+    );
+    let two_kinds = "[[channel]]\nid = \"creator_rewards\"\n\
+                     [[channel.availability.closed]]\non = \"2026-11-15\"\nregions = [\"kr\"]\n\
+                     [[channel.availability.closed]]\non = \"2026-10-01\"\nnew_creators_only = true\n";
+    assert!(load(two_kinds).is_ok());
+}
+
 /// A list replaces the built-in one whole: a file whose closures, exclusions, regions,
 /// eligibility overrides or fee tiers leave out built-in ones is told which, and one that gives
 /// them too, in any form, is told nothing.

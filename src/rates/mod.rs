@@ -1437,6 +1437,14 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
                 renamed = Some(layer.origin);
             }
             notices = merge::left_out_of_lists(&merged, &overlay);
+            // An empty file (a save cut short, say) changes nothing, which is worth a word.
+            if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
+                notices.push(
+                    "sets nothing (it is empty, or only comments): the built-in table is used \
+                     as it is"
+                        .to_string(),
+                );
+            }
             let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
             problems.extend(
                 as_of.and_then(|as_of| validate::dated_after(&overlay, as_of, Some(&merged))),

@@ -1178,7 +1178,8 @@ fn availability(
                         ),
                     )
                     .hinted(
-                        "drop the closure until it happens, or move as_of to its date or later"
+                        "drop the closure until it happens, or correct its date (once it has \
+                         happened, move as_of to its date or later)"
                             .to_string(),
                     ),
             );
@@ -1194,6 +1195,39 @@ fn availability(
                     "{what}: closed in '{stray}', which is not among the regions it is offered in; add it to regions or drop it from closed.regions"
                 )));
             }
+        }
+    }
+    // A region closed twice the same way would be said closed on whichever date is listed
+    // first.
+    let closures = &availability.closed;
+    for (i, later) in closures.iter().enumerate() {
+        let twice = closures[..i].iter().find_map(|earlier| {
+            let same_kind = earlier.new_creators_only == later.new_creators_only;
+            let region = match (&earlier.regions, &later.regions) {
+                (None, None) => Some("everywhere".to_string()),
+                (Some(list), None) | (None, Some(list)) => {
+                    list.first().map(|r| format!("in '{r}'"))
+                }
+                (Some(a), Some(b)) => a
+                    .iter()
+                    .find(|r| b.contains(r))
+                    .map(|r| format!("in '{r}'")),
+            };
+            region.filter(|_| same_kind).map(|region| (earlier, region))
+        });
+        if let Some((earlier, region)) = twice {
+            let place = i.to_string();
+            p.0.push(
+                what.then_as(": closed", &["closed", &place, "on"])
+                    .invalid(
+                        &[],
+                        format!(
+                            "{what}: closed twice {region}, on {} and on {}: a region closes once",
+                            earlier.on, later.on
+                        ),
+                    )
+                    .hinted("keep the closure with the right date and drop the other".to_string()),
+            );
         }
     }
     p.0.len() == found
