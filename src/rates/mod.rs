@@ -245,11 +245,12 @@ impl Fx {
             .iter()
             .find(|c| sorted(&c.code) == sorted(given))
             .map(|c| c.code.clone());
-        // "€" is the euro's sign and no other's; "$" may be several currencies'.
+        // "€" is the euro's sign and no other's; "$" may be several currencies'. A sign of
+        // letters is told in any case ("rp").
         let signed: Vec<&Currency> = self
             .currencies
             .iter()
-            .filter(|c| c.unit().symbol() == given.trim())
+            .filter(|c| c.unit().symbol().eq_ignore_ascii_case(given.trim()))
             .collect();
         let by_sign = match signed.as_slice() {
             [one] => Some(one.code.clone()),
