@@ -232,6 +232,12 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             let (Some(was), Some(now)) = (was, now) else {
                 continue;
             };
+            // A rate card's own ladder, none of whose tiers is named like a built-in one,
+            // replaces the built-in tiers on purpose: only a ladder that keeps some built-in
+            // tiers and not others looks like an edit that lost some.
+            if list == "rate.tier" && !now.iter().any(|tier| was.contains(tier)) {
+                continue;
+            }
             let gone: Vec<String> = was.into_iter().filter(|w| !now.contains(w)).collect();
             if !gone.is_empty() {
                 found.push(format!(
