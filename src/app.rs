@@ -674,7 +674,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let target = earn::target::target(&table, &input, amount)?;
     // Which channels lack an input does not depend on the views.
     let at_zero = earn::estimate(&table, &input)?;
-    for channel in at_zero.channels.iter().filter(|c| c.missing_from_total()) {
+    for channel in at_zero.channels.iter().filter(|c| c.left_out()) {
         warn_missing(io, channel.name, "the video", &channel.reasons);
     }
     if let Some(views_30d) = input.views_30d {

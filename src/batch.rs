@@ -110,7 +110,8 @@ pub struct Summary {
     /// The line of the bad row `strict` stopped at.
     pub stopped_at: Option<u64>,
     /// Rows estimated whose total leaves out a channel the row has, for want of an input, a
-    /// priced figure or a threshold (its status is `needs_input`, `unpriced` or `ineligible`).
+    /// priced figure or a threshold, or where it is not open (its status is `needs_input`,
+    /// `unpriced`, `ineligible`, `unavailable` or `closed`).
     pub incomplete: Lines,
     /// Rows whose views, 30-day views or followers are more than the people TikTok says come
     /// to it each month.
@@ -1933,8 +1934,9 @@ impl Batch<'_, '_> {
 }
 
 impl<'a> Batch<'a, '_> {
-    /// Counts a row whose total leaves out channels it has for want of an input or a priced
-    /// figure (`missing`: each with what it needs, or nothing once said), and warns of each
+    /// Counts a row whose total leaves out channels it has for want of an input, a priced
+    /// figure or a threshold, or where they are not open (`missing`: each with why, or nothing
+    /// once said), and warns of each
     /// channel once, at the first row that lacks it; and warns once of a row whose diamonds
     /// price a channel it does not name (`unnamed`: its name and id).
     fn warn_left_out(
@@ -2511,8 +2513,9 @@ struct KeptReasons<'t> {
 }
 
 impl<'t> KeptReasons<'t> {
-    /// The most cells kept per channel.
-    const MAX: usize = 16;
+    /// The most cells kept per channel, as many as the NDJSON writer keeps endings: a fee's
+    /// reasons differ by audience region.
+    const MAX: usize = report::row::MAX_ENDINGS;
 
     /// Writes the reasons of the channel at `place` as one cell of `record`.
     fn write(&mut self, record: &mut CsvRecord<'_>, place: usize, reasons: &[Reason<'t>]) {

@@ -268,6 +268,9 @@ pub struct MonthChannel<'t> {
     /// count was not given.
     pub amount: Option<Period>,
     pub in_total: bool,
+    /// Paid on some of the month's videos: an opt-in one, whose count was given (sponsored
+    /// posts, linked videos, diamonds).
+    pub given: bool,
     pub reasons: Vec<MonthReason<'t>>,
     pub grade: Option<Grade>,
 }
@@ -285,6 +288,7 @@ impl MonthChannel<'_> {
             videos_a_year: None,
             amount: None,
             in_total: false,
+            given: false,
             reasons: Vec::new(),
             grade: None,
         }
@@ -304,11 +308,7 @@ impl MonthChannel<'_> {
     /// opt-in one whose count was given (sponsored posts, diamonds) that a threshold or the
     /// creator's region keeps out (LIVE gifts at 16).
     pub fn left_out(&self) -> bool {
-        let given = match self.videos_a_year {
-            Some(videos) => videos > 0,
-            None => self.amount.is_some(),
-        };
-        self.missing_from_total() || (self.opt_in && given && self.status.keeps_out())
+        self.missing_from_total() || (self.opt_in && self.given && self.status.keeps_out())
     }
 }
 
@@ -618,7 +618,9 @@ pub fn month_in<'t, 'r>(
         let (basis, opt_in) = (definition.basis, definition.opt_in.is_some());
         // The kinds of video the channel is paid on, each with its count a year: the month's
         // diamonds once, or the plain videos and the kinds of opt-in video it is paid on.
-        let diamonds = (basis == Basis::Diamonds).then(|| {
+        // Without the month's diamonds, an opt-in LIVE channel is on none of the month.
+        let live_given = input.video.diamonds.is_some() || !opt_in;
+        let diamonds = (basis == Basis::Diamonds && live_given).then(|| {
             let paid = live
                 .as_ref()
                 .filter(|_| opt_in)
@@ -676,6 +678,8 @@ fn monthly_channel<'t>(
     slot.videos_a_year = None;
     slot.amount = amount;
     slot.in_total = estimated.in_total;
+    // Paid by the month, not on its videos.
+    slot.given = false;
     slot.reasons.clear();
     slot.reasons
         .extend(estimated.reasons.iter().cloned().map(MonthReason::Video));
@@ -760,6 +764,7 @@ fn video_channel<'t>(
     });
     slot.amount = amount;
     slot.in_total = counts;
+    slot.given = given;
     slot.grade = estimated.grade;
     Ok(())
 }

@@ -454,7 +454,8 @@ fn fees_from_another_market_say_so_in_json() {
     assert_eq!(reasons_of(&estimate), [said]);
     let month =
         run("month --avg-views 100k --videos 20 --sponsored 2 --followers 250k --region id --json");
-    assert!(reasons_of(&month).iter().any(|r| r == said), "{month}");
+    let said_in_month = reasons_of(&month).iter().filter(|r| *r == said).count();
+    assert_eq!(said_in_month, 1, "{month}");
     let batch = earn()
         .args(["batch", "-"])
         .write_stdin(
@@ -469,6 +470,22 @@ fn fees_from_another_market_say_so_in_json() {
         .collect();
     assert_eq!(reasons_of(&records[0]), [said]);
     assert_eq!(reasons_of(&records[1]), Vec::<String>::new());
+    // A fee closed where the creator is shows no amount, so no market either.
+    let closed = rates_file(
+        "[[channel]]\nid = \"sponsorship\"\n[[channel.availability.closed]]\n\
+         on = \"2026-01-01\"\nregions = [\"id\"]\n",
+    );
+    let path = closed.path().to_str().unwrap();
+    let target = run(&format!(
+        "target 5000 --followers 250k --with sponsorship --region id --json --rates {path}"
+    ));
+    let sponsorship = target["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sponsorship");
+    let reason = sponsorship.unwrap()["reason"].as_str().unwrap();
+    assert_eq!(reason, "closed in region id since 2026-01-01");
     // Without followers there is no fee, so nothing to say whose it is.
     let unpriced = run("500k --with sponsorship --region id --json");
     assert!(!reasons_of(&unpriced).iter().any(|r| r == said));
@@ -708,6 +725,14 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
             "warning: the total leaves out Sponsorship, which the video has: TikTok is \
              unavailable in India since 2020-06-29: banned by India's government\n",
         );
+    // `earn target` says the same of the video it counts views for.
+    earn()
+        .args(["target", "100", "--region", "ca", "--with", "affiliate"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "warning: the total leaves out Affiliate, which the video has: not offered",
+        ));
     // Not named, the channel is shown apart and nothing is said.
     earn()
         .args(["1m", "--region", "ca"])
@@ -733,6 +758,32 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
     earn()
         .args(month)
         .args(["--age", "16"])
+        .assert()
+        .success()
+        .stderr("");
+    // A month's linked videos where the creator's region has no TikTok Shop, and its
+    // diamonds where TikTok is banned; a count not given is nothing to warn of.
+    earn()
+        .args(month)
+        .args(["--linked", "3", "--region", "ca"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out Affiliate, which the month has: not offered to \
+             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph)\n",
+        );
+    earn()
+        .args(month)
+        .args(["--diamonds", "5000", "--country", "in"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out LIVE gifts, which the month has: TikTok is \
+             unavailable in India since 2020-06-29: banned by India's government\n",
+        );
+    earn()
+        .args(month)
+        .args(["--country", "in"])
         .assert()
         .success()
         .stderr("");

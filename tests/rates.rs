@@ -612,6 +612,10 @@ fn shares_above_one_are_refused_with_the_fraction_to_write() {
             "[[factor]]\nid = \"subscription_share\"\nentries = { gb = 1.2 }\n",
             "entry 'gb' low is 1.2: a share cannot exceed 1",
         ),
+        (
+            "[[factor]]\nid = \"subscription_share\"\nentries = { gb = 7000 }\n",
+            "entry 'gb' low is 7000: a share cannot exceed 1",
+        ),
     ] {
         let err = error(text).to_string();
         assert!(
@@ -619,6 +623,9 @@ fn shares_above_one_are_refused_with_the_fraction_to_write() {
             "for {text:?}\n got: {err}\nwant: {fragment}"
         );
     }
+    // Past 100 it is no percentage either, and no fraction is offered.
+    let err = error("[[factor]]\nid = \"subscription_share\"\nentries = { gb = 7000 }\n");
+    assert!(!err.to_string().contains("write"), "{err}");
 }
 
 #[test]
@@ -1447,6 +1454,11 @@ fn a_region_closed_twice_is_refused() {
                      [[channel.availability.closed]]\non = \"2026-11-15\"\nregions = [\"kr\"]\n\
                      [[channel.availability.closed]]\non = \"2026-10-01\"\nnew_creators_only = true\n";
     assert!(load(two_kinds).is_ok());
+    // Closed in some regions, then everywhere: a programme's history.
+    let history = "[[channel]]\nid = \"creator_rewards\"\n\
+                   [[channel.availability.closed]]\non = \"2026-10-01\"\nregions = [\"kr\"]\n\
+                   [[channel.availability.closed]]\non = \"2026-11-15\"\n";
+    assert!(load(history).is_ok());
 }
 
 /// A list replaces the built-in one whole: a file whose closures, exclusions, regions,
@@ -1525,6 +1537,10 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
                       [[channel.rate.tier]]\nid = \"starter\"\nfrom = 2000\nlow = 50\nhigh = 150\n\
                       [[channel.rate.tier]]\nid = \"premium\"\nfrom = 250000\nlow = 4000\nhigh = 10000\n";
     assert_eq!(load(own_ladder).unwrap().notices, Vec::<String>::new());
+    // One tier of its own is no ladder: every account is priced at it, and it is told so.
+    let one_own = "[[channel]]\nid = \"sponsorship\"\n\
+                   [[channel.rate.tier]]\nid = \"pro\"\nfrom = 100000\nlow = 500\nhigh = 900\n";
+    assert_eq!(load(one_own).unwrap().notices.len(), 1);
     // Nor is a change elsewhere in the channel.
     assert_eq!(
         load("[[channel]]\nid = \"creator_fund\"\nrate.low = 0.03\n")

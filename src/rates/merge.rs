@@ -232,10 +232,11 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             let (Some(was), Some(now)) = (was, now) else {
                 continue;
             };
-            // A rate card's own ladder, none of whose tiers is named like a built-in one,
-            // replaces the built-in tiers on purpose: only a ladder that keeps some built-in
-            // tiers and not others looks like an edit that lost some.
-            if list == "rate.tier" && !now.iter().any(|tier| was.contains(tier)) {
+            // A rate card's own ladder (two tiers or more, none named like a built-in one)
+            // replaces the built-in tiers on purpose; one tier, or a ladder that keeps some
+            // built-in tiers and not others, looks like an edit that lost some.
+            let own_ladder = now.len() > 1 && !now.iter().any(|tier| was.contains(tier));
+            if list == "rate.tier" && own_ladder {
                 continue;
             }
             let gone: Vec<String> = was.into_iter().filter(|w| !now.contains(w)).collect();

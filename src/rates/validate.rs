@@ -765,13 +765,15 @@ fn range(low: Option<Decimal>, high: Option<Decimal>, what: &Place) -> Result<(D
 fn share_range(low: Decimal, high: Decimal, what: &Place) -> Result<(Decimal, Decimal)> {
     for (name, value) in [("low", low), ("high", high)] {
         if value > Decimal::ONE {
-            let percent = value.to_string();
+            // A percentage written for a share is told the fraction to write.
+            let percent = if value <= Decimal::from_int(100) {
+                format!("; for {value}% write {}", value.percent_to_fraction())
+            } else {
+                String::new()
+            };
             return Err(what.invalid(
                 &[name],
-                format!(
-                    "{what} {name} is {value}: a share cannot exceed 1; for {percent}% write {}",
-                    value.percent_to_fraction()
-                ),
+                format!("{what} {name} is {value}: a share cannot exceed 1{percent}"),
             ));
         }
     }
@@ -1203,11 +1205,10 @@ fn availability(
     for (i, later) in closures.iter().enumerate() {
         let twice = closures[..i].iter().find_map(|earlier| {
             let same_kind = earlier.new_creators_only == later.new_creators_only;
+            // A closure everywhere after some regions' is a programme's history, not a slip.
             let region = match (&earlier.regions, &later.regions) {
                 (None, None) => Some("everywhere".to_string()),
-                (Some(list), None) | (None, Some(list)) => {
-                    list.first().map(|r| format!("in '{r}'"))
-                }
+                (Some(_), None) | (None, Some(_)) => None,
                 (Some(a), Some(b)) => a
                     .iter()
                     .find(|r| b.contains(r))

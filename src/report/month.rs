@@ -125,10 +125,10 @@ fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<Stri
                     explain::formula(table, &terms, Some(amount.month)),
                     year(amount)
                 )],
-                None => return vec![why(&channel.reasons)],
+                None => return vec![why_none(&channel.reasons)],
             },
             // No amount: the reasons say why, all of them.
-            _ => return vec![why(&channel.reasons)],
+            _ => return vec![why_none(&channel.reasons)],
         };
         lines.extend(
             channel
@@ -504,6 +504,14 @@ fn span(range: Range) -> String {
 }
 
 /// The reasons in short, as the estimate's table gives them.
+/// Why a month has no amount for a channel: its reasons but whose market the fee is, which the
+/// video's working below says beside the fee.
+fn why_none(reasons: &[MonthReason]) -> String {
+    let priced = |r: &&MonthReason| matches!(r, MonthReason::Video(Reason::PricedIn { .. }));
+    let reasons: Vec<MonthReason> = reasons.iter().filter(|r| !priced(r)).cloned().collect();
+    why(&reasons)
+}
+
 fn why(reasons: &[MonthReason]) -> String {
     let mut parts = vec![super::table::why(&video_reasons(reasons))];
     parts.extend(

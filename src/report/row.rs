@@ -92,7 +92,7 @@ const MAX_NEEDS: usize = 64;
 /// The most record endings kept per channel: a brand deal's differ by fee tier and, priced in
 /// one market, by audience region, so a roster of 8 regions has about 40 of them (kept to 16,
 /// most were written afresh, and a batch ran 3% more instructions).
-const MAX_ENDINGS: usize = 64;
+pub(crate) const MAX_ENDINGS: usize = 64;
 
 struct ChannelText<'t> {
     id: &'t str,

@@ -135,7 +135,13 @@ fn reason(channel: &ChannelTarget, amount: Money, table: &RateTable) -> Option<S
         }
         _ => Some(why(&reasons)).filter(|w| !w.is_empty()),
     };
-    let priced = (!priced.is_empty()).then(|| why(&priced));
+    // Said beside a fee's amount, which a channel that cannot count does not show.
+    let shows_a_fee = (flat.is_some() && channel.views.fewest.views().is_some())
+        || matches!(
+            channel.views.fewest,
+            Reach::Never(Unreachable::NotPerView(_, Some(_)))
+        );
+    let priced = (shows_a_fee && !priced.is_empty()).then(|| why(&priced));
     match (reason, priced) {
         (Some(reason), Some(priced)) => Some(format!("{reason}; {priced}")),
         (reason, priced) => reason.or(priced),
