@@ -2224,7 +2224,8 @@ impl<'w, 't> Sink<'w, 't> {
                     channels.clone().map(|c| (c.grade, c.in_total)),
                 );
                 for &i in tiered.iter() {
-                    record.text(estimate.channels[i].tier.unwrap_or_default());
+                    let tier = estimate.channels.get(i).and_then(|c| c.tier);
+                    record.text(tier.unwrap_or_default());
                 }
                 if let Some(kept) = reasons {
                     for (place, channel) in channels.enumerate() {

@@ -503,7 +503,6 @@ fn span(range: Range) -> String {
     }
 }
 
-/// The reasons in short, as the estimate's table gives them.
 /// Why a month has no amount for a channel: its reasons but whose market the fee is, which the
 /// video's working below says beside the fee.
 fn why_none(reasons: &[MonthReason]) -> String {
@@ -512,6 +511,7 @@ fn why_none(reasons: &[MonthReason]) -> String {
     why(&reasons)
 }
 
+/// The reasons in short, as the estimate's table gives them.
 fn why(reasons: &[MonthReason]) -> String {
     let mut parts = vec![super::table::why(&video_reasons(reasons))];
     parts.extend(
