@@ -2322,18 +2322,12 @@ impl<'w, 't> Sink<'w, 't> {
                 reasons,
                 ..
             } => {
-                // Empty but for `error`, which comes before the channels' grades, whether each
-                // counts, their tiers and their reasons.
-                let own = Sink::own_columns(channels, tiered, *month, reasons.is_some()).len();
-                let reasons = if reasons.is_some() { channels.len() } else { 0 };
-                let after = 2 * channels.len() + tiered.len() + reasons;
+                // Empty but for `error`, wherever the output's own columns put it.
+                let own = Sink::own_columns(channels, tiered, *month, reasons.is_some());
                 let message = report::printable(message);
                 let mut record = CsvRecord::carrying(records, quoting, fields, *width);
-                let texts = std::iter::repeat_n("", own - 1 - after)
-                    .chain([&*message])
-                    .chain(std::iter::repeat_n("", after));
-                for text in texts {
-                    record.text(text);
+                for column in &own {
+                    record.text(if column == "error" { &message } else { "" });
                 }
                 record.end();
                 write_some(out, records)
