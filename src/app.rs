@@ -806,6 +806,14 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
             "leave --decimal-comma out, or give --input-format csv".to_string(),
         ));
     }
+    if args.reasons && args.format() == BatchOutput::Ndjson {
+        return Err(Failure::input(
+            "--reasons adds reason columns to CSV records, and the output is NDJSON, whose \
+             records always carry each channel's reasons"
+                .to_string(),
+            "leave --reasons out, or give --format csv".to_string(),
+        ));
+    }
     Ok(batch::Options {
         input: input_format,
         output: match args.format() {

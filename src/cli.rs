@@ -644,7 +644,7 @@ pub struct BatchArgs {
     pub decimal_comma: bool,
 
     /// CSV records end with each channel's reasons (<id>_reasons), which say why a figure is
-    /// missing or left out of the total; NDJSON records always have them
+    /// missing or left out of the total (CSV only: NDJSON records always have them)
     #[arg(long, overrides_with = "reasons")]
     pub reasons: bool,
 
