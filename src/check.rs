@@ -7,8 +7,8 @@
 //! creator in their country: closed and unavailable channels are listed but do not decide it.
 //! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
-use crate::estimate::{Check, EstimateError, Profile, Reason, Side, checks, places};
-use crate::rates::{Channel, RateTable, UnknownName};
+use crate::estimate::{Check, EstimateError, Profile, Reason, Side, ban, checks, places};
+use crate::rates::{Channel, RateTable, Region, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,8 @@ impl ChannelCheck<'_> {
 pub struct CheckReport<'t> {
     /// The creator's country.
     pub country: &'t str,
+    /// Where the viewers are: TikTok must be available there for a channel to pay.
+    pub audience: &'t str,
     pub profile: Profile,
     pub channels: Vec<ChannelCheck<'t>>,
 }
@@ -109,7 +111,7 @@ pub fn check_in<'t>(
     profile: Profile,
 ) -> Result<CheckReport<'t>, EstimateError> {
     crate::estimate::young(table, profile.age)?;
-    let (country, _) = places(table, given.region, given.country, given.audience)?;
+    let (country, audience) = places(table, given.region, given.country, given.audience)?;
     let country = country.code.as_str();
     let all = ids.is_empty();
     let selected: Vec<&Channel> = if all {
@@ -126,7 +128,7 @@ pub fn check_in<'t>(
     };
     let mut channels: Vec<ChannelCheck> = selected
         .iter()
-        .map(|channel| check_channel(table, channel, country, profile))
+        .map(|channel| check_channel(table, channel, country, audience, profile))
         .collect();
     for (i, channel) in selected.iter().enumerate() {
         let open = !matches!(
@@ -144,6 +146,7 @@ pub fn check_in<'t>(
     }
     Ok(CheckReport {
         country,
+        audience: audience.code.as_str(),
         profile,
         channels,
     })
@@ -171,20 +174,22 @@ fn check_channel<'t>(
     table: &'t RateTable,
     channel: &'t Channel,
     region: &'t str,
+    audience: &'t Region,
     profile: Profile,
 ) -> ChannelCheck<'t> {
     let availability = &channel.availability;
+    // Where TikTok is unavailable, to the creator or to the viewers, no channel pays.
     let unavailable = table
         .region(region)
-        .and_then(|r| Some((r, r.unavailable.as_ref()?)));
+        .and_then(|r| ban(r, Side::Country))
+        .or_else(|| ban(audience, Side::Audience));
     let mut notes = Vec::new();
-    let (status, unmet, reason) = if let Some((r, u)) = unavailable {
-        let reason = Reason::Banned(crate::estimate::Ban {
-            region: r,
-            unavailable: u,
-            side: Side::Country,
-        });
-        (CheckStatus::Unavailable, Vec::new(), Some(reason))
+    let (status, unmet, reason) = if let Some(ban) = unavailable {
+        (
+            CheckStatus::Unavailable,
+            Vec::new(),
+            Some(Reason::Banned(ban)),
+        )
     } else if !availability.offered_in(region) {
         let reason = Reason::NotOffered {
             region,

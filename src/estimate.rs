@@ -1067,7 +1067,7 @@ pub fn places<'t>(
 }
 
 /// TikTok's unavailability in a region, if the table records it.
-fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
+pub(crate) fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
     Some(Ban {
         region,
         unavailable: region.unavailable.as_ref()?,

@@ -260,6 +260,7 @@ struct CheckRates {
 struct CheckInput {
     followers: Option<u64>,
     country: String,
+    audience: String,
     age: Option<u64>,
     views_30d: Option<u64>,
     length: Option<u64>,
@@ -287,6 +288,52 @@ struct Unmet {
 }
 
 #[test]
+fn check_answers_no_where_the_audience_cannot_watch() {
+    // As the estimate does: a creator in the US whose viewers are in India, where TikTok is
+    // unavailable, is paid by no channel.
+    let args = [
+        "check",
+        "sponsorship",
+        "--country",
+        "us",
+        "--audience",
+        "in",
+        "--followers",
+        "600k",
+        "--age",
+        "30",
+    ];
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("sponsorship  ✗  no audience in India: TikTok is unavailable there since"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[&args[..], &["--json"]].concat());
+    assert_eq!(code, 1);
+    let doc: CheckDocument = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (doc.input.country.as_str(), doc.input.audience.as_str()),
+        ("us", "in")
+    );
+    assert_eq!(doc.channels[0].status, "unavailable");
+    // The creator's own country decides first.
+    let (code, out, _) = run(&[
+        "check",
+        "sponsorship",
+        "--country",
+        "in",
+        "--audience",
+        "us",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("TikTok is unavailable in India since"),
+        "{out}"
+    );
+}
+
+#[test]
 fn check_json_lists_unmet_requirements_as_data() {
     let (code, out, _) = run(&[
         "check",
@@ -310,7 +357,10 @@ fn check_json_lists_unmet_requirements_as_data() {
         ("earn default rates", "2026-12")
     );
     assert_eq!(doc.input.followers, Some(5000));
-    assert_eq!(doc.input.country, "us");
+    assert_eq!(
+        (doc.input.country.as_str(), doc.input.audience.as_str()),
+        ("us", "us")
+    );
     assert_eq!(
         (doc.input.age, doc.input.views_30d),
         (Some(30), Some(200_000))

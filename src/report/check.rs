@@ -136,6 +136,8 @@ struct Input<'a> {
     followers: Option<u64>,
     /// Where the creator lives.
     country: &'a str,
+    /// Where the viewers are.
+    audience: &'a str,
     age: Option<u64>,
     views_30d: Option<u64>,
     /// The video's length in seconds.
@@ -170,6 +172,7 @@ pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) 
         input: Input {
             followers: report.profile.followers,
             country: report.country,
+            audience: report.audience,
             age: report.profile.age,
             views_30d: report.profile.views_30d,
             length: report.profile.length,
