@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
-    let table = match rates::read(None) {
+    let table = match rates::read(None, None) {
         Ok(table) => table,
         Err(mut error) => {
             // Named by its path here: it is the file the maintainer has to correct.

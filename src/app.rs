@@ -1377,10 +1377,15 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
     };
     let text = read_rates_file(path, given_by)?;
     let origin = path.display().to_string();
-    let table = rates::load(Some(Layer {
+    let layer = Some(Layer {
         origin: &origin,
         text: &text,
-    }))
+    });
+    // A file may not date what it states after today; a clock set before 1970 checks nothing.
+    let table = match today() {
+        Some(today) => rates::load_on(layer, &today),
+        None => rates::load(layer),
+    }
     .map_err(|e| rates_failure(&e, common.rates_from_env))?;
     for notice in &table.notices {
         let _ = writeln!(
@@ -1391,6 +1396,36 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
         );
     }
     Ok(table)
+}
+
+/// Today's date by the system clock, `YYYY-MM-DD` (UTC).
+fn today() -> Option<String> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Some(date_of_day(seconds / 86_400))
+}
+
+/// The date of the day `days` after 1970-01-01, in the Gregorian calendar: the count of days
+/// is taken to a 400-year era (146,097 days), a year from 1 March within it, and a month of
+/// that year (months of 153 days in five, from March, so that February comes last).
+fn date_of_day(days: u64) -> String {
+    let shifted = days + 719_468; // days from 0000-03-01
+    let era = shifted / 146_097;
+    let day_of_era = shifted % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn read_rates_file(path: &Path, given_by: &str) -> Result<String, Failure> {
@@ -1468,8 +1503,22 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Env, EnvColor, roff, use_color};
+    use super::{Env, EnvColor, date_of_day, roff, use_color};
     use crate::cli::ColorChoice;
+
+    #[test]
+    fn a_day_count_is_its_calendar_date() {
+        assert_eq!(date_of_day(0), "1970-01-01");
+        assert_eq!(date_of_day(59), "1970-03-01");
+        // 2000 is a leap year (a 400th), 1900 and 2100 would not be.
+        assert_eq!(date_of_day(11_016), "2000-02-29");
+        assert_eq!(date_of_day(11_017), "2000-03-01");
+        assert_eq!(date_of_day(20_453), "2025-12-31");
+        assert_eq!(date_of_day(20_454), "2026-01-01");
+        assert_eq!(date_of_day(20_818), "2026-12-31");
+        assert_eq!(date_of_day(47_540), "2100-02-28");
+        assert_eq!(date_of_day(47_541), "2100-03-01");
+    }
 
     #[test]
     fn colour_follows_the_terminal_and_the_conventions_of_the_environment() {

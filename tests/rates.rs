@@ -855,6 +855,66 @@ fn sources_kept_from_the_built_in_table_are_not_dated_against_a_file_s_as_of() {
 }
 
 #[test]
+fn a_file_may_not_date_anything_after_today() {
+    let on = |text: &str, today: &str| {
+        rates::load_on(
+            Some(Layer {
+                origin: "user.toml",
+                text,
+            }),
+            today,
+        )
+    };
+    let said = |text: &str, today: &str| lines_and_messages(&on(text, today).unwrap_err());
+    // An as_of in the future; today's month is not after today.
+    let future = said("as_of = \"2027-06\"\n", "2026-12-06");
+    assert_eq!(future.len(), 1, "{future:?}");
+    assert_eq!(
+        future[0],
+        (
+            Some(1),
+            "as_of is 2027-06, after today (2026-12-06, by this computer's clock): a table \
+             states what has happened by its date"
+                .to_string()
+        )
+    );
+    assert!(on("as_of = \"2026-12\"\n", "2026-12-06").is_ok());
+    assert!(on("as_of = 2026-12-06\n", "2026-12-06").is_ok());
+    // A closure later in the month an as_of of a month lets through, and a source likewise:
+    // the latest is named, the others counted.
+    let closure = "as_of = \"2026-12\"\n[[channel]]\nid = \"creator_rewards\"\n\
+                   [[channel.availability.closed]]\non = \"2026-12-31\"\nregions = [\"jp\"]\n\
+                   [[channel.rate.sources]]\ntitle = \"TikTok\"\ndate = \"2026-12-20\"\ngrade = \"A\"\n";
+    let late = said(closure, "2026-12-06");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0].0, Some(5));
+    assert!(
+        late[0].1.starts_with(
+            "channel 'creator_rewards': availability: closed.on is 2026-12-31, after today \
+             (2026-12-06, by this computer's clock) (and 1 more dated after today)"
+        ),
+        "{late:?}"
+    );
+    assert!(on(closure, "2026-12-31").is_ok());
+    // Without today, as the library's plain `load`, nothing is compared with it.
+    assert!(load(closure).is_ok());
+    // A source after the as_of, and after today: moving as_of would not do.
+    let source = "[[channel]]\nid = \"gifts\"\n[[channel.rate.sources]]\n\
+                  title = \"Our invoices\"\ndate = \"2027-01-15\"\ngrade = \"C\"\n";
+    let err = on(source, "2026-12-06").unwrap_err();
+    let hint = err.problems()[0].hint.clone();
+    assert_eq!(
+        hint.as_deref(),
+        Some("correct the date: 2027-01-15 is after today (2026-12-06)")
+    );
+    let err = on(source, "2027-02-01").unwrap_err();
+    assert_eq!(
+        err.problems()[0].hint.as_deref(),
+        Some("move as_of to 2027-01-15 or later, or correct the date")
+    );
+}
+
+#[test]
 fn the_toml_dump_reads_back_to_the_same_table() {
     let table = rates::built_in().unwrap();
     let text = rates::to_toml(&table);

@@ -286,7 +286,7 @@ pub(super) fn not_after(a: &str, b: &str) -> bool {
     a[..len] <= b[..len]
 }
 
-fn is_date(text: &str) -> bool {
+pub(super) fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))

@@ -1378,7 +1378,17 @@ pub struct Layer<'a> {
 /// Reads the built-in table and, if given, a user's file merged over it.
 pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     match user {
-        Some(layer) => read(Some(layer)),
+        Some(layer) => read(Some(layer), None),
+        None => built_in(),
+    }
+}
+
+/// [`load`], refusing too a date the file gives after `today` (`YYYY-MM-DD`) that its
+/// `as_of` would let through: an `as_of` in the future, or a closure later in the month of an
+/// `as_of` written as a month.
+pub fn load_on(user: Option<Layer<'_>>, today: &str) -> Result<RateTable, RatesError> {
+    match user {
+        Some(layer) => read(Some(layer), Some(today)),
         None => built_in(),
     }
 }
@@ -1397,7 +1407,7 @@ pub fn built_in() -> Result<RateTable, RatesError> {
 
 /// Reads the built-in table's TOML, checks it and, if given, merges a user's file over it:
 /// what `load` does for a user's file, and what the build does for the built-in table.
-pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
+pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateTable, RatesError> {
     let built_in = Layer {
         origin: BUILT_IN_ORIGIN,
         text: BUILT_IN,
@@ -1410,7 +1420,7 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     } = parse::layer(built_in)?;
     let late = merged
         .get("as_of")
-        .and_then(|as_of| validate::dated_after(&merged, as_of, None));
+        .and_then(|as_of| validate::dated_after(&merged, as_of, None, None));
     if !shape.is_empty() || !repeated.is_empty() || late.is_some() {
         return Err(parse::located(
             built_in,
@@ -1447,8 +1457,12 @@ pub(crate) fn read(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
                 );
             }
             let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
+            problems
+                .extend(as_of.and_then(|as_of| {
+                    validate::dated_after(&overlay, as_of, Some(&merged), today)
+                }));
             problems.extend(
-                as_of.and_then(|as_of| validate::dated_after(&overlay, as_of, Some(&merged))),
+                today.and_then(|today| validate::dated_after_today(&overlay, as_of?, today)),
             );
             problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
             echo_aside(&mut problems, &aside);
@@ -1498,7 +1512,7 @@ mod tests {
         let stored = super::built_in().expect("the stored table reads");
         assert_eq!(
             stored,
-            super::read(None).expect("the built-in TOML is valid")
+            super::read(None, None).expect("the built-in TOML is valid")
         );
     }
 

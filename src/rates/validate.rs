@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use toml::{Table, Value};
 
-use super::form::{WHOLE_FX, not_after, options_hint};
+use super::form::{WHOLE_FX, is_date, not_after, options_hint};
 use super::locate::{Step, id_key, path_of_steps};
 use super::parse::Aside;
 use super::{
@@ -162,7 +162,12 @@ pub(super) fn validate(
 /// that gives many is not a list of them. Sources a file keeps from the table below (`below`),
 /// or gives again as they are there (a dump of the table, edited), are that table's, checked
 /// against its own date.
-pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -> Option<Invalid> {
+pub(super) fn dated_after(
+    layer: &Table,
+    as_of: &Value,
+    below: Option<&Table>,
+    today: Option<&str>,
+) -> Option<Invalid> {
     let mut copies: Vec<&Table> = Vec::new();
     let mut stack: Vec<&Table> = below.into_iter().collect();
     while let Some(table) = stack.pop() {
@@ -183,12 +188,6 @@ pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -
             }
         }
     }
-    // A date is a string or a TOML date.
-    let date_of = |value: &Value| match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Datetime(date) => Some(date.to_string()),
-        _ => None,
-    };
     let as_of = date_of(as_of)?;
     let as_of = as_of.as_str();
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
@@ -198,35 +197,14 @@ pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -
     if let Some(date) = fx_as_of.filter(|date| !not_after(date, as_of)) {
         late.push((vec!["fx".into(), "as_of".into()], date));
     }
-    // Own stack, not recursion, as the file's index of keys is built.
-    let mut stack: Vec<(Vec<String>, &Table)> = vec![(Vec::new(), layer)];
-    while let Some((path, table)) = stack.pop() {
-        for (key, value) in table {
-            let mut here = path.clone();
-            here.push(key.clone());
-            match value {
-                Value::Table(inner) => stack.push((here, inner)),
-                Value::Array(items) => {
-                    for (index, item) in items.iter().enumerate() {
-                        let Value::Table(inner) = item else { continue };
-                        let id = id_key(key).and_then(|id| inner.get(id)?.as_str());
-                        let mut at = here.clone();
-                        at.push(id.map_or_else(|| index.to_string(), str::to_string));
-                        let date = inner.get("date").and_then(date_of);
-                        let own = key == "sources" && !copies.contains(&inner);
-                        match date.filter(|date| own && !not_after(date, as_of)) {
-                            Some(date) => {
-                                at.push("date".into());
-                                late.push((at, date));
-                            }
-                            None => stack.push((at, inner)),
-                        }
-                    }
-                }
-                _ => {}
+    each_table(layer, |path, table| {
+        let own = path.len() > 1 && path[path.len() - 2] == "sources" && !copies.contains(&table);
+        if let Some(date) = table.get("date").and_then(date_of) {
+            if own && !not_after(&date, as_of) {
+                late.push(([path, &["date".to_string()]].concat(), date));
             }
         }
-    }
+    });
     let count = late.len();
     let (path, latest) = late.into_iter().max_by(|a, b| a.1.cmp(&b.1))?;
     let more = match count {
@@ -243,9 +221,105 @@ pub(super) fn dated_after(layer: &Table, as_of: &Value, below: Option<&Table>) -
             path,
             format!("{what}, after the table's as_of ({as_of}){more}: a table states what was known by its date"),
         )
-        .hinted(format!(
-            "move as_of to {latest} or later, or correct the date"
-        )),
+        .hinted(match today.filter(|today| !not_after(&latest, today)) {
+            // Moving as_of there would date the table after today.
+            Some(today) => format!("correct the date: {latest} is after today ({today})"),
+            None => format!("move as_of to {latest} or later, or correct the date"),
+        }),
+    )
+}
+
+/// A date is a string or a TOML date.
+fn date_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Datetime(date) => Some(date.to_string()),
+        _ => None,
+    }
+}
+
+/// Calls `visit` with every table of `layer`, its own among them, and the path of keys that
+/// leads to it: an element of an array by its id (`channel`, `gifts`), else by its place.
+fn each_table<'a>(layer: &'a Table, mut visit: impl FnMut(&[String], &'a Table)) {
+    // Own stack, not recursion, as the file's index of keys is built.
+    let mut stack: Vec<(Vec<String>, &Table)> = vec![(Vec::new(), layer)];
+    while let Some((path, table)) = stack.pop() {
+        visit(&path, table);
+        for (key, value) in table {
+            let mut here = path.clone();
+            here.push(key.clone());
+            match value {
+                Value::Table(inner) => stack.push((here, inner)),
+                Value::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        let Value::Table(inner) = item else { continue };
+                        let id = id_key(key).and_then(|id| inner.get(id)?.as_str());
+                        let mut at = here.clone();
+                        at.push(id.map_or_else(|| index.to_string(), str::to_string));
+                        stack.push((at, inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The dates a layer gives after `today` that its table's `as_of` does not already rule out:
+/// `as_of` itself, and, when `as_of` is a month or a year, the later days of it. One problem,
+/// at the latest. (Dates after `as_of` are problems of their own, with their own hints.)
+pub(super) fn dated_after_today(layer: &Table, as_of: &Value, today: &str) -> Option<Invalid> {
+    let as_of = date_of(as_of)?;
+    let mut late: Vec<(Vec<String>, String)> = Vec::new();
+    each_table(layer, |path, table| {
+        for key in ["as_of", "date", "on", "since"] {
+            let Some(date) = table.get(key).and_then(date_of) else {
+                continue;
+            };
+            if is_date(&date) && !not_after(&date, today) && not_after(&date, &as_of) {
+                late.push(([path, &[key.to_string()]].concat(), date));
+            }
+        }
+    });
+    let count = late.len();
+    let (path, latest) = late.into_iter().max_by(|a, b| a.1.cmp(&b.1))?;
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more dated after today)", n - 1),
+    };
+    let (what, hint) = if path == ["as_of"] {
+        (
+            format!("as_of is {latest}"),
+            "date the table when its figures were gathered, today or earlier",
+        )
+    } else {
+        let (key, mut parent) = path.split_last()?;
+        let what = if key == "date" {
+            format!("{}: a source is dated {latest}", words_of(&path))
+        } else {
+            // A closure is named as its key: `availability: closed.on`.
+            if parent
+                .last()
+                .is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()))
+            {
+                parent = &parent[..parent.len() - 1];
+            }
+            format!("{}.{key} is {latest}", words_of(parent))
+        };
+        (
+            what,
+            "correct the date, or leave out what has not happened yet",
+        )
+    };
+    Some(
+        Invalid::at(
+            path,
+            format!(
+                "{what}, after today ({today}, by this computer's clock){more}: a table states \
+                 what has happened by its date"
+            ),
+        )
+        .hinted(hint.to_string()),
     )
 }
 
