@@ -735,12 +735,11 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     }
     warn_followers(io, &table, profile.followers);
     if !args.quiet {
+        // On a terminal a last line names a rates file's table; a script reads channels alone.
+        let named = (io.terminal && args.common.rates.is_some()).then_some(&table);
         emit(io, &args.common, |out, color, width| match args.format() {
             ReportFormat::Json => report::check::write_json(&report, &table, out),
-            ReportFormat::Table => {
-                let named = args.common.rates.is_some().then_some(&table);
-                report::check::write_lines(&report, named, out, color, width)
-            }
+            ReportFormat::Table => report::check::write_lines(&report, named, out, color, width),
         })?;
     }
     Ok(if report.eligible() {

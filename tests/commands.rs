@@ -288,6 +288,24 @@ struct Unmet {
 }
 
 #[test]
+fn a_piped_check_is_one_line_a_channel_with_a_rates_file_too() {
+    // A `while read id mark why` loop reads channels only; the table's name is for a terminal.
+    let card = temp_toml("name = \"our card\"\n");
+    let path = card.path().to_str().unwrap();
+    let (code, out, err) = run(&[
+        "check",
+        "gifts",
+        "--followers",
+        "4k",
+        "--age",
+        "30",
+        "--rates",
+        path,
+    ]);
+    assert_eq!((code, out.as_str()), (0, "gifts  ✓  eligible\n"), "{err}");
+}
+
+#[test]
 fn check_answers_no_where_the_audience_cannot_watch() {
     // As the estimate does: a creator in the US whose viewers are in India, where TikTok is
     // unavailable, is paid by no channel.
