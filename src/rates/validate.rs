@@ -1633,6 +1633,39 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &Place) -> Result<()> 
                 ),
             ));
         }
+        // More engagement is not worth less: a band that pays less than one below it is a
+        // slip, most often a percentage written as a fraction (0.06 for 6%).
+        if let Some(pair) = entries
+            .windows(2)
+            .find(|w| w[1].low < w[0].low || w[1].high < w[0].high)
+        {
+            let (below, above) = (&pair[0], &pair[1]);
+            let from = |e: &super::FactorEntry| e.from.unwrap_or(Decimal::ZERO);
+            let percent = Some(from(below))
+                .filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
+                .and_then(|f| f.checked_mul(Decimal::from_int(100)));
+            return Err(what
+                .invalid(
+                    &["entries", &below.key, "from"],
+                    format!(
+                        "{what}: band '{}' (from {}%) pays less than band '{}' (from {}%), \
+                         which starts lower: a band pays at least what the bands below it pay",
+                        above.key,
+                        from(above),
+                        below.key,
+                        from(below)
+                    ),
+                )
+                .hinted(match percent {
+                    Some(percent) => {
+                        format!("`from` is a percentage: for {percent}%, write from = {percent}")
+                    }
+                    None => format!(
+                        "correct the from, low and high of '{}' and '{}'",
+                        below.key, above.key
+                    ),
+                }));
+        }
     }
     Ok(())
 }
