@@ -1635,11 +1635,10 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &Place) -> Result<()> 
         }
         // More engagement is not worth less: a band that pays less than one below it is a
         // slip, most often a percentage written as a fraction (0.06 for 6%).
-        if let Some(pair) = entries
+        if let Some([below, above]) = entries
             .windows(2)
             .find(|w| w[1].low < w[0].low || w[1].high < w[0].high)
         {
-            let (below, above) = (&pair[0], &pair[1]);
             let from = |e: &super::FactorEntry| e.from.unwrap_or(Decimal::ZERO);
             let percent = Some(from(below))
                 .filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)

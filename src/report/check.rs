@@ -204,3 +204,32 @@ pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) 
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write_lines;
+    use crate::check::check;
+    use crate::estimate::Profile;
+    use crate::rates::built_in_for_tests;
+
+    #[test]
+    fn a_last_line_names_the_table_when_asked() {
+        let table = built_in_for_tests();
+        let profile = Profile {
+            followers: Some(5_000),
+            age: Some(30),
+            ..Profile::default()
+        };
+        let report = check(table, &["gifts".to_string()], None, profile).unwrap();
+        let lines = |rates| {
+            let mut out = Vec::new();
+            write_lines(&report, rates, &mut out, false, None).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(lines(None), "gifts  ✓  eligible\n");
+        assert_eq!(
+            lines(Some(table)),
+            "gifts  ✓  eligible\nrates: earn default rates, as of 2026-12\n"
+        );
+    }
+}
