@@ -72,16 +72,17 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
         (false, false) => "the file",
         (false, true) => "the file (or unset EARN_RATES)",
     };
+    let env = |text: &str| built_in_dump(text, from_env);
     if e.more.is_empty() {
         let hint = e.hint.as_ref().map_or_else(
             || {
-                format!(
+                env(&format!(
                     "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
-                )
+                ))
             },
             |hint| {
                 if from_env {
-                    format!("{hint}; or unset EARN_RATES")
+                    format!("{}; or unset EARN_RATES", env(hint))
                 } else {
                     hint.clone()
                 }
@@ -98,7 +99,7 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
             let hint = p
                 .hint
                 .as_ref()
-                .map(|h| format!(" ({h})"))
+                .map(|h| format!(" ({})", env(h)))
                 .unwrap_or_default();
             format!("{}: {}{hint}", e.place(p), p.message)
         })
@@ -110,9 +111,20 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
             problems.len()
         ),
         details,
-        hint: format!(
+        hint: env(&format!(
             "correct each in {what} and run again; `earn rates --format toml` prints a valid table to start from"
-        ),
+        )),
+    }
+}
+
+/// Where a message sends the user to `earn rates` for the built-in table, and `EARN_RATES`
+/// names the file, the command must leave it out: with it set, `earn rates` shows the file's
+/// table (or fails on it).
+fn built_in_dump(text: &str, from_env: bool) -> String {
+    if from_env {
+        text.replace("`earn rates", "`EARN_RATES= earn rates")
+    } else {
+        text.to_string()
     }
 }
 
@@ -1391,7 +1403,7 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
             io.err,
             "warning: {}: {}",
             printable(&origin),
-            printable(notice)
+            printable(&built_in_dump(notice, common.rates_from_env))
         );
     }
     Ok(table)

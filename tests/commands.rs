@@ -2188,3 +2188,27 @@ fn a_target_nothing_counts_toward_says_what_would() {
         "Total: no channel counts in the total."
     );
 }
+
+/// With `EARN_RATES` set, `earn rates` shows the file's table: a message that sends the user
+/// to the built-in table's dump says to leave the variable out of that command.
+#[test]
+fn a_dump_of_the_built_in_table_is_asked_for_without_earn_rates() {
+    let file = temp_toml(
+        "[[channel]]\nid = \"creator_fund\"\n\
+         [[channel.availability.closed]]\non = \"2023-12-16\"\nregions = [\"us\"]\n",
+    );
+    let path = file.path().to_str().unwrap();
+    let output = earn().arg("1m").env("EARN_RATES", path).output().unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains(
+            "Give them too to keep them (`EARN_RATES= earn rates --format toml` writes them)"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run(&["1m", "--rates", path]);
+    assert!(
+        err.contains("Give them too to keep them (`earn rates --format toml` writes them)"),
+        "{err}"
+    );
+}
