@@ -1133,7 +1133,7 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
                 "avg_views,videos,followers"
             }
         ),
-        BatchError::NoViews("views", columns)
+        BatchError::NoViews("views", columns, _)
             if columns
                 .split(", ")
                 .any(|c| batch::column_key(c) == "avg_views") =>
@@ -1142,7 +1142,7 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
                 "the rows look like accounts (avg_views): pass --month for each account's month",
             )
         }
-        BatchError::NoViews(_, columns)
+        BatchError::NoViews(_, columns, _)
             if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
         {
             String::from(
@@ -1150,7 +1150,10 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
                  --delimiter tab (or save it as comma-separated)",
             )
         }
-        BatchError::NoViews("views", _) => String::from(
+        BatchError::NoViews(name, _, Some(misspelt)) => {
+            format!("is `{misspelt}` the {name} column? Name it `{name}` in the header")
+        }
+        BatchError::NoViews("views", ..) => String::from(
             "the first line must name the columns, with views among them: views,followers,region",
         ),
         BatchError::NoViews(..) => String::from(

@@ -204,8 +204,10 @@ fn runs_on(record: Record) -> String {
 /// A failure of the batch as a whole, as opposed to one bad row.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
+    /// The column's name, the header's columns, and one of them that looks like a misspelling
+    /// of it.
     #[error("the header has no `{0}` column (it has: {1})")]
-    NoViews(&'static str, String),
+    NoViews(&'static str, String, Option<String>),
     #[error("column `{0}` is not read for an account's month: {1}")]
     NotForMonth(String, &'static str),
     #[error("column `{0}` appears twice in the header")]
@@ -1508,7 +1510,17 @@ impl Batch<'_, '_> {
         if headers[0].trim_start().starts_with('{') {
             return Err(BatchError::LooksLikeNdjson);
         }
-        Err(BatchError::NoViews(required.name(), headers.join(", ")))
+        // `view` or `Views count`: a column that is no input but close to the one needed.
+        let misspelt = headers.iter().find(|h| {
+            Field::named_in(h, false).is_none()
+                && Field::named_in(h, true).is_none()
+                && did_you_mean(&column_key(h), [(required.name(), required.name())]).is_some()
+        });
+        Err(BatchError::NoViews(
+            required.name(),
+            headers.join(", "),
+            misspelt.cloned(),
+        ))
     }
 
     fn ndjson(&mut self, input: impl Read) -> Result<(), BatchError> {
