@@ -43,6 +43,9 @@ pub struct ChannelTarget<'t> {
     /// Whether the channel counts in the estimate's total (an exclusive group still counts only
     /// one of its members at any number of views).
     pub in_total: bool,
+    /// An opt-in channel not named with `--with`: what the video would earn if it had it, shown
+    /// apart from the total.
+    pub set_aside: bool,
     /// The reasons for the status, as the estimate gives them.
     pub reasons: Vec<Reason<'t>>,
     pub grade: Option<Grade>,
@@ -332,6 +335,7 @@ fn channel_target<'t>(
         name: &channel.name,
         status,
         in_total,
+        set_aside: estimated.opt_in && !estimated.named,
         reasons,
         grade: estimate::grade(table, channel, input),
         views,

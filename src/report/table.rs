@@ -69,14 +69,7 @@ pub fn write(
         grid.row(out, line, &paint)?;
     }
     grid.total(out, &total, &paint)?;
-    if !aside.is_empty() {
-        writeln!(out)?;
-        let title = "Not in the total — each counts only if this video has it (add --with ID):";
-        write_lines(out, &wrap_to(title, width), Style::new().bold(), &paint)?;
-        for line in &aside {
-            grid.row(out, line, &paint)?;
-        }
-    }
+    write_aside(out, &grid, &aside, &paint, width)?;
 
     let mut notes = vec![total_note(estimate)];
     if grid.hang {
@@ -162,26 +155,46 @@ pub(super) fn painter(color: bool) -> impl Fn(Style, &str) -> String {
 pub(super) fn write_grid(
     out: &mut dyn Write,
     header: [&str; 6],
-    rows: &[Row],
+    (rows, aside): (&[Row], &[Row]),
     total: &Row,
     paint: &dyn Fn(Style, &str) -> String,
     width: Option<usize>,
 ) -> io::Result<Reasons> {
-    let lines: Vec<Line> = rows
-        .iter()
-        .map(|row| Line {
-            row: Cow::Borrowed(row),
-            left_out: false,
-        })
-        .collect();
-    let every: Vec<&Line> = lines.iter().collect();
+    let line = |row| Line {
+        row: Cow::Borrowed(row),
+        left_out: false,
+    };
+    let lines: Vec<Line> = rows.iter().map(line).collect();
+    let aside: Vec<Line> = aside.iter().map(line).collect();
+    let every: Vec<&Line> = lines.iter().chain(&aside).collect();
     let grid = Grid::of(header, &every, total, width);
     grid.heading(out, paint)?;
     for line in &lines {
         grid.row(out, line, paint)?;
     }
     grid.total(out, total, paint)?;
+    write_aside(out, &grid, &aside, paint, width)?;
     Ok(grid.reasons)
+}
+
+/// The opt-in channels not named, after the total and under a title that says why.
+fn write_aside(
+    out: &mut dyn Write,
+    grid: &Grid,
+    aside: &[Line],
+    paint: &dyn Fn(Style, &str) -> String,
+    width: Option<usize>,
+) -> io::Result<()> {
+    if aside.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let title = "Not in the total — each counts only if this video has it (add --with ID):";
+    write_lines(out, &wrap_to(title, width), Style::new().bold(), paint)?;
+    for line in aside {
+        grid.row(out, line, paint)?;
+    }
+    Ok(())
 }
 
 /// A row, and whether its amounts are left out of the total (shown in brackets).
@@ -841,7 +854,15 @@ mod tests {
         let total = Row::total("1,234".to_string(), "—".to_string());
         let mut out = Vec::new();
         let header = ["CHANNEL", "FEWEST", "MOST", "GRADE", "STATUS", "WHY"];
-        write_grid(&mut out, header, &rows, &total, &painter(false), None).unwrap();
+        write_grid(
+            &mut out,
+            header,
+            (&rows, &[]),
+            &total,
+            &painter(false),
+            None,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\

@@ -43,19 +43,20 @@ pub fn write_table(
     )?;
     writeln!(out)?;
 
-    let rows: Vec<Row> = target
-        .channels
-        .iter()
-        .map(|c| Row {
-            name: printable(c.name).into_owned(),
-            low: shown(&c.views.fewest),
-            high: shown(&c.views.most),
-            grade: c.grade.map_or("?", Grade::letter).to_string(),
-            status: Some(c.status),
-            why: reason(c, target.amount, table)
-                .map_or_else(String::new, |r| printable(&r).into_owned()),
-        })
-        .collect();
+    // As in the estimate: the opt-in channels not named come after the total.
+    let (aside, counted): (Vec<&ChannelTarget>, Vec<&ChannelTarget>) =
+        target.channels.iter().partition(|c| c.set_aside);
+    let row = |c: &&ChannelTarget| Row {
+        name: printable(c.name).into_owned(),
+        low: shown(&c.views.fewest),
+        high: shown(&c.views.most),
+        grade: c.grade.map_or("?", Grade::letter).to_string(),
+        status: Some(c.status),
+        why: reason(c, target.amount, table)
+            .map_or_else(String::new, |r| printable(&r).into_owned()),
+    };
+    let rows: Vec<Row> = counted.iter().map(row).collect();
+    let aside: Vec<Row> = aside.iter().map(row).collect();
     let total = Row::total(shown(&target.total.fewest), shown(&target.total.most));
     write_grid(
         out,
@@ -67,7 +68,7 @@ pub fn write_table(
             "STATUS",
             "WHY",
         ],
-        &rows,
+        (&rows, &aside),
         &total,
         &paint,
         width,
