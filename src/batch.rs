@@ -1312,6 +1312,7 @@ pub fn run(
         carried_not_text: 0,
         unplaced: 0,
         more_subscribers: 0,
+        region_unused: 0,
         fewer_in_30d: 0,
         header: None,
     };
@@ -1366,10 +1367,30 @@ struct Batch<'a, 'w> {
     unplaced: u64,
     /// Accounts with more subscribers than followers; the first is warned about.
     more_subscribers: u64,
+    /// Rows whose region their country and audience override; the first is warned about.
+    region_unused: u64,
     /// Videos with more views than their account's 30 days; the first is warned about.
     fewer_in_30d: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
+}
+
+impl<'a> Batch<'a, '_> {
+    /// A row given the defaults of what it leaves out, and warned about as need be.
+    fn filled<'r>(&mut self, line: u64, mut row: Row<'r>) -> Row<'r>
+    where
+        'a: 'r,
+    {
+        // Before the defaults fill it: about the row's own cells.
+        self.region_unused(line, &row.input);
+        // Read only when the currency is unknown, for each row's error.
+        if self.conversion.is_none() {
+            row.input.currency = self.currency.map(Cow::Borrowed);
+        }
+        fill(&mut row.input, self.defaults, row.names_none);
+        self.warn_of_inputs(line, &row.input);
+        row
+    }
 }
 
 impl Batch<'_, '_> {
@@ -1805,6 +1826,28 @@ impl Batch<'_, '_> {
         (self.observe)(Event::Warning { message: &message });
     }
 
+    /// Warns once of a row whose `region` its `country` and `audience` both override, as
+    /// `--region` beside `--country` and `--audience` is warned about: a value given and not
+    /// used.
+    fn region_unused(&mut self, line: u64, input: &Input<'_>) {
+        let Some(region) = input.region.as_deref() else {
+            return;
+        };
+        if input.country.is_none() || input.audience.is_none() {
+            return;
+        }
+        self.region_unused += 1;
+        if self.region_unused > 1 {
+            return;
+        }
+        let message = format!(
+            "line {line}: region {region} is not used: the row's country and audience give both \
+             of its places; leave one of them empty for region to give it (later rows like it \
+             are not warned about)"
+        );
+        (self.observe)(Event::Warning { message: &message });
+    }
+
     /// Warns once of a row that gives no region, and no flag gives it one, in a batch whose
     /// amounts are in a currency the table's default region does not spend: `--currency cad`
     /// for a Canadian roster without a `region` column prices every row as a US creator.
@@ -1848,17 +1891,7 @@ impl Batch<'_, '_> {
                 rows: self.summary.read,
             });
         }
-        let parsed = parsed.map(|mut row| {
-            // Read only when the currency is unknown, for each row's error.
-            if self.conversion.is_none() {
-                row.input.currency = self.currency.map(Cow::Borrowed);
-            }
-            fill(&mut row.input, self.defaults, row.names_none);
-            row
-        });
-        if let Ok(row) = &parsed {
-            self.warn_of_inputs(line, &row.input);
-        }
+        let parsed = parsed.map(|row| self.filled(line, row));
         let conversion = self.conversion;
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);

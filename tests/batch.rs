@@ -2397,3 +2397,25 @@ fn strict_refuses_a_column_that_looks_like_a_misspelt_input() {
         (0, "batch: 1 row read, 1 estimated, 0 failed\n")
     );
 }
+
+/// A row's `region` stands for both its places: with its `country` and `audience` both given
+/// it is not used, which is said once, as `--region` beside both flags is.
+#[test]
+fn a_region_its_row_overrides_is_warned_about_once() {
+    let roster = b"views,region,country,audience\n1m,gb,us,de\n2m,gb,us,de\n1m,gb,us,\n";
+    let (code, out, stderr) = batch(&["--format", "csv"], roster);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(stderr.matches("is not used").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: line 2: region gb is not used: the row's country and audience give both \
+             of its places; leave one of them empty for region to give it (later rows like it \
+             are not warned about)"
+        ),
+        "{stderr}"
+    );
+    // A default region from the flag is no value of the row's: the row's places win quietly.
+    let (_, _, stderr) = batch(&["--region", "fr"], b"views,country,audience\n1m,us,de\n");
+    assert!(!stderr.contains("is not used"), "{stderr}");
+}
