@@ -1464,6 +1464,7 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
             problems.extend(
                 today.and_then(|today| validate::dated_after_today(&overlay, as_of?, today)),
             );
+            problems.extend(validate::undated_sources(&overlay));
             problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
             echo_aside(&mut problems, &aside);
             layer

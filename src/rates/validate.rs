@@ -323,6 +323,40 @@ pub(super) fn dated_after_today(layer: &Table, as_of: &Value, today: &str) -> Op
     )
 }
 
+/// The sources a layer gives with a grade and no date: a grade is of evidence as it stood when
+/// it was published or consulted. One problem for them all, at the first.
+pub(super) fn undated_sources(layer: &Table) -> Option<Invalid> {
+    let mut undated: Vec<Vec<String>> = Vec::new();
+    each_table(layer, |path, table| {
+        let source = path.len() > 1 && path[path.len() - 2] == "sources";
+        if source && table.contains_key("grade") && !table.contains_key("date") {
+            undated.push(path.to_vec());
+        }
+    });
+    // The same one whatever order the walk takes.
+    undated.sort();
+    let count = undated.len();
+    let first = undated.into_iter().next()?;
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more like it)", n - 1),
+    };
+    Some(
+        Invalid::at(
+            first.clone(),
+            format!(
+                "{}: a source is graded but not dated{more}: a grade is of the evidence as it \
+                 stood on a date",
+                words_of(&first)
+            ),
+        )
+        .hinted(
+            "add its date (YYYY, YYYY-MM or YYYY-MM-DD: when it was published, or consulted)"
+                .to_string(),
+        ),
+    )
+}
+
 /// How messages name the place of a source, from its path of keys: `channel 'gifts': rate:
 /// sources`.
 fn words_of(path: &[String]) -> String {
