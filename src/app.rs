@@ -619,10 +619,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         }
     }
     for channel in month.channels.iter().filter(|c| c.left_out()) {
-        let reasons = channel.reasons.iter().filter_map(|r| match r {
-            earn::month::MonthReason::Video(reason) => Some(reason),
-            _ => None,
-        });
+        let reasons = channel
+            .reasons
+            .iter()
+            .filter_map(earn::month::MonthReason::video);
         warn_missing(io, channel.name, "the month", reasons);
     }
     // The working shows one video of the month as the estimate gives it.
@@ -983,6 +983,21 @@ fn write_summary(
             "batch: {} {has} more {counts} than the people TikTok says come to it each month: \
              check {it} ({beyond})",
             batch::plural(beyond.count(), "row"),
+        );
+    }
+    let elsewhere = summary.priced_elsewhere;
+    if elsewhere.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} a figure from another region's market, as the rates have none for \
+             the row's audience region (a US brand-deal fee for a Brazilian audience, say): \
+             {elsewhere}",
+            batch::plural(elsewhere.count(), "total"),
+            if elsewhere.count() == 1 {
+                "counts"
+            } else {
+                "count"
+            },
         );
     }
     let incomplete = summary.incomplete;

@@ -116,6 +116,10 @@ pub struct Summary {
     /// Rows whose views, 30-day views or followers are more than the people TikTok says come
     /// to it each month.
     pub beyond_platform: Lines,
+    /// Rows whose total counts a figure priced in another region's market, the table having
+    /// none for the row's audience (`Reason::PricedIn`: a US brand-deal fee for a Brazilian
+    /// audience).
+    pub priced_elsewhere: Lines,
 }
 
 /// Rows counted for the summary, by line: how many, and the first few, so that a roster's
@@ -1910,10 +1914,7 @@ impl Batch<'_, '_> {
                         .iter()
                         .filter(|c| c.left_out())
                         .map(|c| {
-                            let reasons = c.reasons.iter().filter_map(|r| match r {
-                                MonthReason::Video(reason) => Some(reason),
-                                _ => None,
-                            });
+                            let reasons = c.reasons.iter().filter_map(MonthReason::video);
                             let said = self.left_out.contains(&c.name);
                             let needs = if said {
                                 String::new()
@@ -1923,7 +1924,12 @@ impl Batch<'_, '_> {
                             (c.name, needs)
                         })
                         .collect();
-                    (sink.month(line, month, carried, fields), missing, None)
+                    let elsewhere = month.channels.iter().any(|c| {
+                        c.in_total
+                            && priced_elsewhere(c.reasons.iter().filter_map(MonthReason::video))
+                    });
+                    let written = sink.month(line, month, carried, fields);
+                    (written, missing, None, elsewhere)
                 })
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
@@ -1948,14 +1954,19 @@ impl Batch<'_, '_> {
                         })
                         .collect();
                     let unnamed = estimate.diamonds_not_named().next().map(|c| (c.name, c.id));
+                    let elsewhere = (estimate.channels.iter())
+                        .any(|c| c.in_total && priced_elsewhere(&c.reasons));
                     let written = self.sink.estimate(line, estimate, carried, fields);
-                    (written, missing, unnamed)
+                    (written, missing, unnamed, elsewhere)
                 })
         };
         match written {
-            Ok((written, missing, unnamed)) => {
+            Ok((written, missing, unnamed, elsewhere)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
+                if elsewhere {
+                    self.summary.priced_elsewhere.push(line);
+                }
                 self.warn_left_out(line, missing, unnamed);
                 Ok(true)
             }
@@ -2010,6 +2021,13 @@ impl<'a> Batch<'a, '_> {
             }
         }
     }
+}
+
+/// Whether a channel's figures are another region's market's (`Reason::PricedIn`).
+fn priced_elsewhere<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> bool {
+    reasons
+        .into_iter()
+        .any(|r| matches!(r, Reason::PricedIn { .. }))
 }
 
 /// What a channel that needs an input says it needs, and where a roster gives it: "needs

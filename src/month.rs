@@ -191,6 +191,16 @@ pub struct More {
     pub per: &'static str,
 }
 
+impl<'t> MonthReason<'t> {
+    /// The one-video estimate's reason this is, if it is one.
+    pub fn video(&self) -> Option<&Reason<'t>> {
+        match self {
+            MonthReason::Video(reason) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for MonthReason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1118,6 +1118,9 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
          India: TikTok is unavailable there since 2020-06-29: banned by India's government \
          (later rows that lack it are not warned about)\n\
          batch: 6 rows read, 6 estimated, 0 failed\n\
+         batch: 1 total counts a figure from another region's market, as the rates have none \
+         for the row's audience region (a US brand-deal fee for a Brazilian audience, say): \
+         line 2\n\
          batch: 3 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 2, 4 and 7\n"
     );
     let rows = estimates(&out);
@@ -2418,4 +2421,29 @@ fn a_region_its_row_overrides_is_warned_about_once() {
     // A default region from the flag is no value of the row's: the row's places win quietly.
     let (_, _, stderr) = batch(&["--region", "fr"], b"views,country,audience\n1m,us,de\n");
     assert!(!stderr.contains("is not used"), "{stderr}");
+}
+
+/// A fee the rates price only in the US market counts in a Brazilian row's total; the
+/// summary names the rows, so that a roster's sum is not read as priced where it is.
+#[test]
+fn the_summary_names_rows_priced_in_another_market() {
+    let roster = b"views,followers,region,with\n1.2m,400k,br,sponsorship\n300k,150k,us,sponsorship\n300k,150k,id,\n";
+    let (code, _, stderr) = batch(&["--format", "csv"], roster);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "batch: 1 total counts a figure from another region's market, as the rates have none \
+             for the row's audience region (a US brand-deal fee for a Brazilian audience, say): \
+             line 2\n"
+        ),
+        "{stderr}"
+    );
+    // The months of accounts too; a row without a brand deal counts none.
+    let accounts = b"avg_views,videos,sponsored,followers,region\n100k,20,2,150k,us\n100k,20,2,150k,gb\n100k,20,0,150k,de\n";
+    let (_, _, stderr) = batch(&["--month"], accounts);
+    assert!(
+        stderr.contains("batch: 1 total counts a figure from another region's market")
+            && stderr.contains("say): line 3\n"),
+        "{stderr}"
+    );
 }

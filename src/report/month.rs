@@ -444,10 +444,8 @@ fn notes(month: &Month, table: &RateTable, layout: Layout) -> Vec<String> {
 fn video_reasons<'t>(reasons: &[MonthReason<'t>]) -> Vec<Reason<'t>> {
     reasons
         .iter()
-        .filter_map(|r| match r {
-            MonthReason::Video(r) => Some(r.clone()),
-            _ => None,
-        })
+        .filter_map(MonthReason::video)
+        .cloned()
         .collect()
 }
 
