@@ -747,9 +747,30 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
         ));
     }
     let mut seen = HashSet::new();
+    // A region is named once: a second with the same name is most often a misspelt code
+    // (`gbr` for `gb`), meant to change the first.
+    let mut named: Vec<(String, String)> = Vec::new();
     for region in regions {
         let code = region.code.clone();
         let at = Place::element("region", &code);
+        let name = region.name.trim().to_lowercase();
+        match named.iter().find(|(n, _)| *n == name) {
+            Some((_, first)) => p.0.push(
+                at.invalid(
+                    &["name"],
+                    format!(
+                        "region '{code}' has the name of region '{first}' ({}): a region is \
+                         named once",
+                        region.name
+                    ),
+                )
+                .hinted(format!(
+                    "to change region '{first}', write code = \"{first}\"; for another region, \
+                     give it a name of its own"
+                )),
+            ),
+            None => named.push((name, code.clone())),
+        }
         for alias in &mut region.aliases {
             *alias = alias.to_ascii_lowercase();
             if !super::form::is_identifier(alias) {
