@@ -149,6 +149,36 @@ fn the_built_in_table_has_the_promised_channels_and_regions() {
     assert!(table.unmodelled.iter().all(|u| u.id != "subscriptions"));
 }
 
+/// A programme closed in some regions and later everywhere: each region says the full closure
+/// before one to new creators, and when it first closed so, whatever the order of the list.
+#[test]
+fn a_regions_closure_is_the_strongest_and_earliest_in_any_order() {
+    let closures = [
+        "[[channel.availability.closed]]\non = \"2026-11-01\"\n",
+        "[[channel.availability.closed]]\non = \"2023-12-16\"\nregions = [\"us\", \"gb\", \"de\", \"fr\"]\n",
+        "[[channel.availability.closed]]\non = \"2023-02-20\"\nnew_creators_only = true\n",
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let text = order.iter().fold(
+            "[[channel]]\nid = \"creator_fund\"\n".to_string(),
+            |text, &i| text + closures[i],
+        );
+        let table = load(&text).unwrap();
+        let fund = table.channel("creator_fund").unwrap();
+        let closed = |region| {
+            let closure = fund.availability.closed_in(region).unwrap();
+            (closure.on.as_str(), closure.new_creators_only)
+        };
+        assert_eq!(closed("us"), ("2023-12-16", false), "{order:?}");
+        assert_eq!(closed("it"), ("2026-11-01", false), "{order:?}");
+    }
+    // Closed only to new creators, a region says so.
+    let fund = rates::built_in().unwrap();
+    let fund = fund.channel("creator_fund").unwrap();
+    let it = fund.availability.closed_in("it").unwrap();
+    assert_eq!((it.on.as_str(), it.new_creators_only), ("2023-02-20", true));
+}
+
 #[test]
 fn a_problem_in_one_of_several_closures_is_at_that_closure() {
     let err = error(

@@ -944,14 +944,19 @@ impl Availability {
             .or_else(|| everywhere().next())
     }
 
-    /// How the channel closed in `region`, if it did.
+    /// How the channel closed in `region`, if it did: where several closures apply (a
+    /// programme closed in some regions, then everywhere), a full closure before one to new
+    /// creators, and of those the earliest, when it first closed so.
     pub fn closed_in(&self, region: &str) -> Option<&Closure> {
-        self.closed.iter().find(|closure| {
-            closure
-                .regions
-                .as_ref()
-                .is_none_or(|list| list.iter().any(|r| same_key(r, region)))
-        })
+        self.closed
+            .iter()
+            .filter(|closure| {
+                closure
+                    .regions
+                    .as_ref()
+                    .is_none_or(|list| list.iter().any(|r| same_key(r, region)))
+            })
+            .min_by(|a, b| (a.new_creators_only, &a.on).cmp(&(b.new_creators_only, &b.on)))
     }
 }
 
