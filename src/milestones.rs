@@ -1,7 +1,7 @@
 //! Milestones: what a creator's followers, or a video's views, open up, and how far away the
 //! next one is.
 
-use crate::rates::{Channel, Followers, Milestone, MilestoneKind, RateTable, Region};
+use crate::rates::{Channel, Followers, Milestone, MilestoneKind, RateTable, Region, Source};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneProgress<'t> {
@@ -30,6 +30,9 @@ pub struct Unstated<'t> {
     pub at: u64,
     pub reached: Option<bool>,
     pub channels: Vec<&'t str>,
+    /// The sources of the figures that set it: the channels' eligibility for followers, their
+    /// rate for a video's views.
+    pub sources: Vec<&'t Source>,
 }
 
 /// The nearest milestone, or threshold no milestone states, not yet reached, and the distance
@@ -188,14 +191,26 @@ fn unstated<'t>(
             if milestones.iter().any(|m| m.kind == kind && m.at == at) {
                 continue;
             }
+            let sources = match kind {
+                MilestoneKind::Followers => &eligibility.sources,
+                MilestoneKind::Views => &channel.rate.sources,
+            };
             match found.iter_mut().find(|t| t.kind == kind && t.at == at) {
                 Some(t) if t.channels.contains(&channel.id.as_str()) => {}
-                Some(t) => t.channels.push(&channel.id),
+                Some(t) => {
+                    t.channels.push(&channel.id);
+                    for source in sources {
+                        if !t.sources.contains(&source) {
+                            t.sources.push(source);
+                        }
+                    }
+                }
                 None => found.push(Unstated {
                     kind,
                     at,
                     reached: have(kind).map(|n| n >= at),
                     channels: vec![&channel.id],
+                    sources: sources.iter().collect(),
                 }),
             }
         }
@@ -265,7 +280,7 @@ fn open_in(channel: &Channel, region: &Region) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rates;
+    use crate::rates::{self, Grade};
 
     #[test]
     fn marks_what_is_reached_and_the_distance_to_the_next() {
@@ -496,6 +511,35 @@ mod tests {
                 ),
             ]
         );
+        // Each with the sources of the figure that set it: the file's line for a figure it
+        // sets without one, ungraded.
+        let sources: Vec<Vec<(&str, Option<Grade>)>> = report
+            .unstated
+            .iter()
+            .map(|t| {
+                (t.sources.iter())
+                    .map(|s| (s.title.as_str(), s.grade))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                vec![("test.toml, which gives no source", None)],
+                vec![("test.toml sets rate.min_quantity with no source", None)],
+            ]
+        );
+        // A threshold raised with a graded source has that source.
+        let raised = rates::load(Some(rates::Layer {
+            origin: "test.toml",
+            text: "[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\n\
+                   min_followers = 20000\nsources = [{ title = \"TikTok\", date = \"2026-11\", \
+                   grade = \"A\" }]\n",
+        }))
+        .unwrap();
+        let at_20k = &milestones(&raised, None, None, raised.region("us"), None).unstated[0];
+        assert_eq!((at_20k.at, at_20k.sources.len()), (20_000, 1));
+        assert_eq!(at_20k.sources[0].grade, Some(Grade::A));
         let next = report.next_followers.unwrap();
         assert_eq!((next.at, next.to_go, next.milestone), (5_000, 800, None));
         let next = report.next_views.unwrap();

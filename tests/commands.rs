@@ -509,7 +509,10 @@ fn milestones_show_a_threshold_no_milestone_states_and_may_make_it_next() {
     assert_eq!(
         doc["thresholds"],
         serde_json::json!([
-            {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"]}
+            {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"], "sources": [
+                {"title": format!("{path}, which gives no source"), "url": null, "date": null,
+                 "grade": null, "note": null}
+            ]}
         ])
     );
     assert_eq!(

@@ -142,7 +142,7 @@ impl Row<'_, '_> {
                 &p.too_young[..],
             ),
             Row::Unstated(t) => (
-                "?",
+                weakest(t.sources.iter().copied()).map_or("?", Grade::letter),
                 "A threshold no milestone of the rate table states".into(),
                 &t.channels[..],
                 &[][..],
@@ -220,9 +220,9 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
 /// The weakest grade of a milestone's sources: a line that names several programmes and
 /// prices is as sure as its least-sourced part (a nano-tier fee beside TikTok's LIVE rule).
 /// `None` when one is ungraded (a rates file's), as an estimate's grade is then unknown.
-fn weakest(sources: &[Source]) -> Option<Grade> {
+fn weakest<'s>(sources: impl IntoIterator<Item = &'s Source>) -> Option<Grade> {
     sources
-        .iter()
+        .into_iter()
         .map(|s| s.grade)
         .collect::<Option<Vec<_>>>()?
         .into_iter()
@@ -246,6 +246,7 @@ struct Threshold<'a> {
     at: u64,
     reached: Option<bool>,
     channels: &'a [&'a str],
+    sources: Vec<SourceRef<'a>>,
 }
 
 #[derive(Serialize)]
@@ -284,6 +285,18 @@ struct SourceRef<'a> {
     date: Option<&'a str>,
     grade: Option<&'static str>,
     note: Option<&'a str>,
+}
+
+impl<'a> SourceRef<'a> {
+    fn of(s: &'a Source) -> SourceRef<'a> {
+        SourceRef {
+            title: &s.title,
+            url: s.url.as_deref(),
+            date: s.date.as_deref(),
+            grade: s.grade.map(Grade::letter),
+            note: s.note.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -338,18 +351,7 @@ pub fn write_json(
                     .iter()
                     .map(|&(id, min_age)| TooYoung { id, min_age })
                     .collect(),
-                sources: p
-                    .milestone
-                    .sources
-                    .iter()
-                    .map(|s| SourceRef {
-                        title: &s.title,
-                        url: s.url.as_deref(),
-                        date: s.date.as_deref(),
-                        grade: s.grade.map(Grade::letter),
-                        note: s.note.as_deref(),
-                    })
-                    .collect(),
+                sources: p.milestone.sources.iter().map(SourceRef::of).collect(),
             })
             .collect(),
         thresholds: report
@@ -360,6 +362,7 @@ pub fn write_json(
                 at: t.at,
                 reached: t.reached,
                 channels: &t.channels,
+                sources: t.sources.iter().copied().map(SourceRef::of).collect(),
             })
             .collect(),
         next: NextByKind {
