@@ -55,13 +55,14 @@ impl Failure {
 
 impl From<earn::RatesError> for Failure {
     fn from(e: earn::RatesError) -> Failure {
-        rates_failure(&e, false)
+        rates_failure(&e, false, false)
     }
 }
 
 /// An invalid table, said to be `EARN_RATES`'s file when it is (`from_env`): set in a shell's
-/// profile, it is easily forgotten.
-fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
+/// profile, it is easily forgotten. With it set (`env_set`), whichever file failed, the dump of
+/// the built-in table a hint names is asked for without it.
+fn rates_failure(e: &earn::RatesError, from_env: bool, env_set: bool) -> Failure {
     let from = if from_env {
         format!(" (from {})", cli::RATES_ENV)
     } else {
@@ -72,12 +73,13 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
         (false, false) => "the file",
         (false, true) => "the file (or unset EARN_RATES)",
     };
-    let env = |text: &str| built_in_dump(text, from_env);
+    let env = |text: &str| built_in_dump(text, env_set);
     if e.more.is_empty() {
         let hint = e.hint.as_ref().map_or_else(
             || {
                 env(&format!(
-                    "correct {what} and run again; `earn rates --format toml` prints a valid table to start from"
+                    "correct {what} and run again; {} prints a valid table to start from",
+                    rates::DUMP_COMMAND
                 ))
             },
             |hint| {
@@ -112,17 +114,21 @@ fn rates_failure(e: &earn::RatesError, from_env: bool) -> Failure {
         ),
         details,
         hint: env(&format!(
-            "correct each in {what} and run again; `earn rates --format toml` prints a valid table to start from"
+            "correct each in {what} and run again; {} prints a valid table to start from",
+            rates::DUMP_COMMAND
         )),
     }
 }
 
-/// Where a message sends the user to `earn rates` for the built-in table, and `EARN_RATES`
-/// names the file, the command must leave it out: with it set, `earn rates` shows the file's
-/// table (or fails on it).
-fn built_in_dump(text: &str, from_env: bool) -> String {
-    if from_env {
-        text.replace("`earn rates", "`EARN_RATES= earn rates")
+/// Where a message sends the user to the built-in table's dump and `EARN_RATES` is set
+/// (`env_set`), the command must leave it out: with it, `earn rates` shows that file's table
+/// (or fails on it).
+fn built_in_dump(text: &str, env_set: bool) -> String {
+    if env_set {
+        text.replace(
+            rates::DUMP_COMMAND,
+            "`EARN_RATES= earn rates --format toml`",
+        )
     } else {
         text.to_string()
     }
@@ -202,6 +208,9 @@ pub struct Env {
     pub color: EnvColor,
     /// `COLUMNS`, if it is a width: a whole number above 0.
     pub columns: Option<usize>,
+    /// `EARN_RATES` set and not empty: `earn rates` reads it, so a message that sends the user
+    /// to the built-in table's dump says to leave it out.
+    pub rates_set: bool,
 }
 
 /// Colour under `--color auto`, by the conventions of the environment, the first that holds.
@@ -245,6 +254,7 @@ impl Env {
             columns: set("COLUMNS")
                 .and_then(|c| c.to_str()?.trim().parse().ok())
                 .filter(|&c: &usize| c > 0),
+            rates_set: set(cli::RATES_ENV).is_some(),
         }
     }
 }
@@ -747,11 +757,13 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     }
     warn_followers(io, &table, profile.followers);
     if !args.quiet {
-        // On a terminal a last line names a rates file's table; a script reads channels alone.
-        let named = (io.terminal && args.common.rates.is_some()).then_some(&table);
+        let named = args.common.rates.is_some().then_some(&table);
+        let terminal = io.terminal;
         emit(io, &args.common, |out, color, width| match args.format() {
             ReportFormat::Json => report::check::write_json(&report, &table, out),
-            ReportFormat::Table => report::check::write_lines(&report, named, out, color, width),
+            ReportFormat::Table => {
+                report::check::write_lines(&report, (named, terminal), out, color, width)
+            }
         })?;
     }
     Ok(if report.eligible() {
@@ -1410,30 +1422,39 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
         origin: &origin,
         text: &text,
     });
-    // A file may not date what it states after today; a clock set before 1970 checks nothing.
-    let table = match today() {
-        Some(today) => rates::load_on(layer, &today),
-        None => rates::load(layer),
+    // A file may not date what it states after today.
+    let table = if let Some(today) = today() {
+        rates::load_on(layer, &today)
+    } else {
+        let _ = writeln!(
+            io.err,
+            "warning: the system clock is set before 1970: the dates of '{}' are not compared \
+             with today's",
+            printable(&origin)
+        );
+        rates::load(layer)
     }
-    .map_err(|e| rates_failure(&e, common.rates_from_env))?;
+    .map_err(|e| rates_failure(&e, common.rates_from_env, io.env.rates_set))?;
     for notice in &table.notices {
         let _ = writeln!(
             io.err,
             "warning: {}: {}",
             printable(&origin),
-            printable(&built_in_dump(notice, common.rates_from_env))
+            printable(&built_in_dump(notice, io.env.rates_set))
         );
     }
     Ok(table)
 }
 
-/// Today's date by the system clock, `YYYY-MM-DD` (UTC).
+/// Today's date by the system clock, `YYYY-MM-DD`, where it is latest: in the furthest time
+/// zone east (UTC+14), so that a file dated today where its maintainer is is never refused.
 fn today() -> Option<String> {
+    const AHEAD_OF_UTC: u64 = 14 * 3_600;
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs();
-    Some(date_of_day(seconds / 86_400))
+    Some(date_of_day((seconds + AHEAD_OF_UTC) / 86_400))
 }
 
 /// The date of the day `days` after 1970-01-01, in the Gregorian calendar: the count of days
@@ -1555,6 +1576,7 @@ mod tests {
             let env = Env {
                 color,
                 columns: None,
+                rates_set: false,
             };
             use_color(ColorChoice::Auto, terminal, &env)
         };
@@ -1566,6 +1588,7 @@ mod tests {
         let off = Env {
             color: EnvColor::Off,
             columns: None,
+            rates_set: false,
         };
         assert!(use_color(ColorChoice::Always, false, &off));
     }

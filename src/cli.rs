@@ -378,8 +378,8 @@ pub struct ProfileArgs {
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub country: Option<String>,
 
-    /// Where the viewers are, which decides what a view is worth, and where TikTok is
-    /// unavailable that no channel pays [default: --region, else --country]
+    /// Where the viewers are, which decides what a view is worth (where TikTok is unavailable
+    /// to them, no channel pays) [default: --region, else --country]
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub audience: Option<String>,
 

@@ -2418,6 +2418,9 @@ fn a_region_its_row_overrides_is_warned_about_once() {
         ),
         "{stderr}"
     );
+    // With one of the two places empty, the region gives it: nothing to say.
+    let (_, _, stderr) = batch(&[], b"views,region,country,audience\n1m,gb,us,\n");
+    assert!(!stderr.contains("is not used"), "{stderr}");
     // A default region from the flag is no value of the row's: the row's places win quietly.
     let (_, _, stderr) = batch(&["--region", "fr"], b"views,country,audience\n1m,us,de\n");
     assert!(!stderr.contains("is not used"), "{stderr}");

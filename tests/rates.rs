@@ -903,7 +903,7 @@ fn a_file_may_not_date_anything_after_today() {
         future[0],
         (
             Some(1),
-            "as_of is 2027-06, after today (2026-12-06, by this computer's clock): a table \
+            "as_of is 2027-06, after today (2026-12-06, the latest date anywhere by this computer's clock): a table \
              states what has happened by its date"
                 .to_string()
         )
@@ -921,7 +921,7 @@ fn a_file_may_not_date_anything_after_today() {
     assert!(
         late[0].1.starts_with(
             "channel 'creator_rewards': availability: closed.on is 2026-12-31, after today \
-             (2026-12-06, by this computer's clock) (and 1 more dated after today)"
+             (2026-12-06, the latest date anywhere by this computer's clock) (and 1 more dated after today)"
         ),
         "{late:?}"
     );
@@ -937,11 +937,45 @@ fn a_file_may_not_date_anything_after_today() {
         hint.as_deref(),
         Some("correct the date: 2027-01-15 is after today (2026-12-06)")
     );
+    // A dump of the built-in table, its sources the table's own, is not the file's to date:
+    // read back on a day before the newest of them (2026-12-04), it loads.
+    let dump = rates::to_toml(&rates::built_in().unwrap());
+    assert!(dump.contains("date = \"2026-12-04\""));
+    assert!(on(&dump, "2026-12-01").is_ok());
+    // Today is a date, or nothing is compared with it.
+    for bad in ["2026-12", "2026-12-6", "2026-1\u{e9}-06", "tomorrow"] {
+        let err = on("", bad).unwrap_err();
+        assert!(
+            err.to_string().contains("is not a date written YYYY-MM-DD"),
+            "{bad}: {err}"
+        );
+    }
     let err = on(source, "2027-02-01").unwrap_err();
     assert_eq!(
         err.problems()[0].hint.as_deref(),
         Some("move as_of to 2027-01-15 or later, or correct the date")
     );
+}
+
+/// Bands written as fractions in order pay in order, and are warned about, not refused.
+#[test]
+fn engagement_bands_from_under_one_percent_are_warned_about() {
+    let table = load(
+        "[[factor]]\nid = \"engagement\"\n[factor.entries]\n\
+         typical = { from = 0.02, low = 1, high = 1 }\n\
+         very_high = { from = 0.06, low = 1.5, high = 1.5 }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        table.notices,
+        [
+            "factor 'engagement': band 'typical' starts at 0.02%: `from` is a percentage, so \
+             for 2% write from = 2",
+            "factor 'engagement': band 'very_high' starts at 0.06%: `from` is a percentage, so \
+             for 6% write from = 6",
+        ]
+    );
+    assert!(rates::built_in().unwrap().notices.is_empty());
 }
 
 #[test]

@@ -20,6 +20,7 @@
 use serde::Deserialize;
 use toml::{Table, Value};
 
+use super::DUMP_COMMAND;
 use super::form::{RESERVED_ID, is_identifier};
 use super::parse::Aside;
 use super::validate::Invalid;
@@ -243,7 +244,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             if !gone.is_empty() {
                 found.push(format!(
                     "channel '{id}': its {list} replaces the built-in {what} and leaves out: {}. \
-                     Give them too to keep them (`earn rates --format toml` writes them)",
+                     Give them too to keep them ({DUMP_COMMAND} writes them)",
                     gone.join("; ")
                 ));
             }
@@ -388,7 +389,7 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
             left.join("; "),
         ),
         hint: Some(format!(
-            "give each of them in {given} in the file (`earn rates --format toml` writes them all, to edit){or_convert}"
+            "give each of them in {given} in the file ({DUMP_COMMAND} writes them all, to edit){or_convert}"
         )),
         path: vec!["currency".to_string()],
         echo: false,
@@ -447,7 +448,7 @@ fn incomplete(
             "did you mean '{near}'? to change a {kind}, give the id as the built-in table has it; to add one, give it {needs_text}"
         ),
         None => format!(
-            "the built-in {plural} are {}; to add a {kind}, give it {needs_text} (`earn rates --format toml` shows how the built-in ones are written)",
+            "the built-in {plural} are {}; to add a {kind}, give it {needs_text} ({DUMP_COMMAND} shows how the built-in ones are written)",
             ids.join(", ")
         ),
     };

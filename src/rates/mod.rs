@@ -1372,6 +1372,9 @@ impl RatesError {
     }
 }
 
+/// The command that prints the built-in table as a rates file, as messages name it.
+pub const DUMP_COMMAND: &str = "`earn rates --format toml`";
+
 /// One TOML text to be read into the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Layer<'a> {
@@ -1388,10 +1391,19 @@ pub fn load(user: Option<Layer<'_>>) -> Result<RateTable, RatesError> {
     }
 }
 
-/// [`load`], refusing too a date the file gives after `today` (`YYYY-MM-DD`) that its
-/// `as_of` would let through: an `as_of` in the future, or a closure later in the month of an
-/// `as_of` written as a month.
+/// [`load`], refusing too a date the file gives after `today` (`YYYY-MM-DD`: the latest
+/// date it is anywhere, for a file dated where its maintainer is) that its `as_of` would let
+/// through: an `as_of` in the future, or a closure later in the month of an `as_of` written as
+/// a month. Sources the file keeps from the built-in table, as a dump of it does, are not
+/// compared.
 pub fn load_on(user: Option<Layer<'_>>, today: &str) -> Result<RateTable, RatesError> {
+    if today.len() != "YYYY-MM-DD".len() || !form::is_date(today) {
+        return Err(RatesError::one(
+            user.map_or(BUILT_IN_ORIGIN, |layer| layer.origin),
+            format!("today's date '{today}' is not a date written YYYY-MM-DD"),
+            None,
+        ));
+    }
     match user {
         Some(layer) => read(Some(layer), Some(today)),
         None => built_in(),
@@ -1438,49 +1450,50 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     // built-in ones, and every output that names the table should say so.
     let mut renamed = None;
     let mut notices = Vec::new();
-    let at = match user {
-        Some(layer) => {
-            // A file's unknown keys and wrong types are reported with what the rest of it
-            // means: the pieces at fault are left out of the merge.
-            let read = parse::layer(layer)?;
-            let overlay = read.table;
-            (shape, aside, problems) = (read.problems, read.aside, read.repeated);
-            // The built-in name copied into a file (an older dump, say) does not name it.
-            let own = overlay
-                .get("name")
-                .is_some_and(|name| Some(name) != merged.get("name"));
-            if !own {
-                renamed = Some(layer.origin);
-            }
-            notices = merge::left_out_of_lists(&merged, &overlay);
-            // An empty file (a save cut short, say) changes nothing, which is worth a word.
-            if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
-                notices.push(
-                    "sets nothing (it is empty, or only comments): the built-in table is used \
+    let at =
+        match user {
+            Some(layer) => {
+                // A file's unknown keys and wrong types are reported with what the rest of it
+                // means: the pieces at fault are left out of the merge.
+                let read = parse::layer(layer)?;
+                let overlay = read.table;
+                (shape, aside, problems) = (read.problems, read.aside, read.repeated);
+                // The built-in name copied into a file (an older dump, say) does not name it.
+                let own = overlay
+                    .get("name")
+                    .is_some_and(|name| Some(name) != merged.get("name"));
+                if !own {
+                    renamed = Some(layer.origin);
+                }
+                notices = merge::left_out_of_lists(&merged, &overlay);
+                // An empty file (a save cut short, say) changes nothing, which is worth a word.
+                if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
+                    notices.push(
+                        "sets nothing (it is empty, or only comments): the built-in table is used \
                      as it is"
-                        .to_string(),
-                );
-            }
-            let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
-            problems
-                .extend(as_of.and_then(|as_of| {
+                            .to_string(),
+                    );
+                }
+                let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
+                problems.extend(as_of.and_then(|as_of| {
                     validate::dated_after(&overlay, as_of, Some(&merged), today)
                 }));
-            problems.extend(
-                today.and_then(|today| validate::dated_after_today(&overlay, as_of?, today)),
-            );
-            problems.extend(validate::undated_sources(&overlay));
-            problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
-            echo_aside(&mut problems, &aside);
-            layer
-        }
-        None => built_in,
-    };
+                problems.extend(today.and_then(|today| {
+                    validate::dated_after_today(&overlay, as_of?, &merged, today)
+                }));
+                problems.extend(validate::undated_sources(&overlay));
+                problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
+                echo_aside(&mut problems, &aside);
+                layer
+            }
+            None => built_in,
+        };
     let table = validate::validate(merged, &aside).map(|mut table| {
         match renamed {
             Some(origin) => table.name = format!("{} with {origin}", table.name),
             None => table.own_name = user.is_some(),
         }
+        notices.extend(validate::notices(&table));
         table.notices = notices;
         table
     });

@@ -168,26 +168,7 @@ pub(super) fn dated_after(
     below: Option<&Table>,
     today: Option<&str>,
 ) -> Option<Invalid> {
-    let mut copies: Vec<&Table> = Vec::new();
-    let mut stack: Vec<&Table> = below.into_iter().collect();
-    while let Some(table) = stack.pop() {
-        for (key, value) in table {
-            match value {
-                Value::Table(inner) => stack.push(inner),
-                Value::Array(items) => {
-                    for item in items {
-                        let Value::Table(inner) = item else { continue };
-                        if key == "sources" {
-                            copies.push(inner);
-                        } else {
-                            stack.push(inner);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+    let copies = sources_of(below);
     let as_of = date_of(as_of)?;
     let as_of = as_of.as_str();
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
@@ -229,6 +210,32 @@ pub(super) fn dated_after(
     )
 }
 
+/// Every source of the table below a layer, which the layer may give again as it is (a dump
+/// of the table, edited): those are the table's, not the layer's.
+fn sources_of(below: Option<&Table>) -> Vec<&Table> {
+    let mut sources: Vec<&Table> = Vec::new();
+    let mut stack: Vec<&Table> = below.into_iter().collect();
+    while let Some(table) = stack.pop() {
+        for (key, value) in table {
+            match value {
+                Value::Table(inner) => stack.push(inner),
+                Value::Array(items) => {
+                    for item in items {
+                        let Value::Table(inner) = item else { continue };
+                        if key == "sources" {
+                            sources.push(inner);
+                        } else {
+                            stack.push(inner);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    sources
+}
+
 /// A date is a string or a TOML date.
 fn date_of(value: &Value) -> Option<String> {
     match value {
@@ -267,11 +274,21 @@ fn each_table<'a>(layer: &'a Table, mut visit: impl FnMut(&[String], &'a Table))
 
 /// The dates a layer gives after `today` that its table's `as_of` does not already rule out:
 /// `as_of` itself, and, when `as_of` is a month or a year, the later days of it. One problem,
-/// at the latest. (Dates after `as_of` are problems of their own, with their own hints.)
-pub(super) fn dated_after_today(layer: &Table, as_of: &Value, today: &str) -> Option<Invalid> {
+/// at the latest. (Dates after `as_of` are problems of their own, with their own hints.) The
+/// sources the layer gives again as the table below (`below`) has them are not its own.
+pub(super) fn dated_after_today(
+    layer: &Table,
+    as_of: &Value,
+    below: &Table,
+    today: &str,
+) -> Option<Invalid> {
     let as_of = date_of(as_of)?;
+    let copies = sources_of(Some(below));
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
     each_table(layer, |path, table| {
+        if copies.contains(&table) {
+            return;
+        }
         for key in ["as_of", "date", "on", "since"] {
             let Some(date) = table.get(key).and_then(date_of) else {
                 continue;
@@ -297,14 +314,16 @@ pub(super) fn dated_after_today(layer: &Table, as_of: &Value, today: &str) -> Op
         let what = if key == "date" {
             format!("{}: a source is dated {latest}", words_of(&path))
         } else {
-            // A closure is named as its key: `availability: closed.on`.
-            if parent
+            // An element of a list is named as its key, as a closure is elsewhere:
+            // `availability: closed.on`; a table's key after it: `unavailable: since`.
+            let element = parent
                 .last()
-                .is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()))
-            {
+                .is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()));
+            if element {
                 parent = &parent[..parent.len() - 1];
             }
-            format!("{}.{key} is {latest}", words_of(parent))
+            let joint = if element { "." } else { ": " };
+            format!("{}{joint}{key} is {latest}", words_of(parent))
         };
         (
             what,
@@ -315,46 +334,39 @@ pub(super) fn dated_after_today(layer: &Table, as_of: &Value, today: &str) -> Op
         Invalid::at(
             path,
             format!(
-                "{what}, after today ({today}, by this computer's clock){more}: a table states \
-                 what has happened by its date"
+                "{what}, after today ({today}, the latest date anywhere by this computer's clock)\
+                 {more}: a table states what has happened by its date"
             ),
         )
         .hinted(hint.to_string()),
     )
 }
 
-/// The sources a layer gives with a grade and no date: a grade is of evidence as it stood when
-/// it was published or consulted. One problem for them all, at the first.
-pub(super) fn undated_sources(layer: &Table) -> Option<Invalid> {
-    let mut undated: Vec<Vec<String>> = Vec::new();
+/// The sources a layer gives with a grade and no date, each a problem: a grade is of evidence
+/// as it stood when it was published or consulted.
+pub(super) fn undated_sources(layer: &Table) -> Vec<Invalid> {
+    let mut undated: Vec<Invalid> = Vec::new();
     each_table(layer, |path, table| {
         let source = path.len() > 1 && path[path.len() - 2] == "sources";
         if source && table.contains_key("grade") && !table.contains_key("date") {
-            undated.push(path.to_vec());
+            undated.push(
+                Invalid::at(
+                    path.to_vec(),
+                    format!(
+                        "{}: a source is graded but not dated: a grade is of the evidence as it \
+                         stood on a date",
+                        words_of(path)
+                    ),
+                )
+                .hinted(
+                    "add its date, when it was published or consulted: YYYY, YYYY-MM or \
+                     YYYY-MM-DD"
+                        .to_string(),
+                ),
+            );
         }
     });
-    // The same one whatever order the walk takes.
-    undated.sort();
-    let count = undated.len();
-    let first = undated.into_iter().next()?;
-    let more = match count {
-        1 => String::new(),
-        n => format!(" (and {} more like it)", n - 1),
-    };
-    Some(
-        Invalid::at(
-            first.clone(),
-            format!(
-                "{}: a source is graded but not dated{more}: a grade is of the evidence as it \
-                 stood on a date",
-                words_of(&first)
-            ),
-        )
-        .hinted(
-            "add its date (YYYY, YYYY-MM or YYYY-MM-DD: when it was published, or consulted)"
-                .to_string(),
-        ),
-    )
+    undated
 }
 
 /// How messages name the place of a source, from its path of keys: `channel 'gifts': rate:
@@ -748,7 +760,8 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     }
     let mut seen = HashSet::new();
     // A region is named once: a second with the same name is most often a misspelt code
-    // (`gbr` for `gb`), meant to change the first.
+    // (`gbr` for `gb`), meant to change the first. Which was meant is the file's to say, so the
+    // message names both (placed at the later, most often the one the file adds).
     let mut named: Vec<(String, String)> = Vec::new();
     for region in regions {
         let code = region.code.clone();
@@ -759,13 +772,13 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
                 at.invalid(
                     &["name"],
                     format!(
-                        "region '{code}' has the name of region '{first}' ({}): a region is \
-                         named once",
+                        "regions '{first}' and '{code}' are both named {}: a region is named \
+                         once",
                         region.name
                     ),
                 )
                 .hinted(format!(
-                    "to change region '{first}', write code = \"{first}\"; for another region, \
+                    "to change region '{first}', give its code, \"{first}\"; to add a region, \
                      give it a name of its own"
                 )),
             ),
@@ -1328,8 +1341,8 @@ fn availability(
             }
         }
     }
-    // A region closed twice the same way would be said closed on whichever date is listed
-    // first.
+    // A region closed twice the same way has two dates for one event: which it closed on is
+    // a slip for the file to settle, not for the earliest to hide.
     let closures = &availability.closed;
     for (i, later) in closures.iter().enumerate() {
         let twice = closures[..i].iter().find_map(|earlier| {
@@ -1694,16 +1707,26 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &Place) -> Result<()> 
             .windows(2)
             .find(|w| w[1].low < w[0].low || w[1].high < w[0].high)
         {
+            let (figure, was, is) = if above.low < below.low {
+                ("low", below.low, above.low)
+            } else {
+                ("high", below.high, above.high)
+            };
             let from = |e: &super::FactorEntry| e.from.unwrap_or(Decimal::ZERO);
-            let percent = Some(from(below))
-                .filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
-                .and_then(|f| f.checked_mul(Decimal::from_int(100)));
+            let percent = fraction_as_percent(from(below));
+            // At the band the slip most likely is: a fraction's from, else the figure that
+            // pays less.
+            let at = match percent {
+                Some(_) => [below.key.as_str(), "from"],
+                None => [above.key.as_str(), figure],
+            };
             return Err(what
                 .invalid(
-                    &["entries", &below.key, "from"],
+                    &["entries", at[0], at[1]],
                     format!(
-                        "{what}: band '{}' (from {}%) pays less than band '{}' (from {}%), \
-                         which starts lower: a band pays at least what the bands below it pay",
+                        "{what}: band '{}' (from {}%) has a {figure} of {is}, below the {was} of \
+                         band '{}' (from {}%), which starts lower: a band pays at least what \
+                         the bands below it pay",
                         above.key,
                         from(above),
                         below.key,
@@ -1722,6 +1745,38 @@ fn factor_rules(factor: &mut Factor, neutral: &str, what: &Place) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// A `from` between 0 and 1, which may be a fraction written for a percentage, as the
+/// percentage it may have meant: 0.06 → 6.
+fn fraction_as_percent(from: Decimal) -> Option<Decimal> {
+    Some(from)
+        .filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
+        .and_then(|f| f.checked_mul(Decimal::from_int(100)))
+}
+
+/// What a table that loads is warned of: engagement bands from under 1%, most often a
+/// fraction written for a percentage (`from = 0.02` for 2%), which order alone cannot tell.
+pub(super) fn notices(table: &super::RateTable) -> Vec<String> {
+    let mut notices = Vec::new();
+    for factor in &table.factors {
+        if factor.keyed_by != FactorInput::Engagement {
+            continue;
+        }
+        for entry in &factor.entries {
+            let Some(percent) = entry.from.and_then(fraction_as_percent) else {
+                continue;
+            };
+            notices.push(format!(
+                "factor '{}': band '{}' starts at {}%: `from` is a percentage, so for {percent}% \
+                 write from = {percent}",
+                factor.id,
+                entry.key,
+                entry.from.unwrap_or(Decimal::ZERO)
+            ));
+        }
+    }
+    notices
 }
 
 /// Sources name only the factor's entries, and no grade claims more than its sources: the

@@ -9,18 +9,19 @@ use super::json::Rates;
 use super::printable;
 use super::wrap;
 use crate::check::{ChannelCheck, CheckReport};
-use crate::estimate::Check;
+use crate::estimate::{Check, Reason, Side};
 use crate::rates::RateTable;
 
 /// The version of the check JSON layout.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line per channel: its id, ✓ or ✗, and why, the why broken at `width` columns (when
-/// there is a width) and going on under itself.
-/// `rates`: the table, when a rates file made it, for a last line that names it.
+/// there is a width) and going on under itself. On a `terminal`, for a person, a line after
+/// them says why when no channel decides, and one names `rates`, the table a rates file made;
+/// elsewhere a script reads the channels' lines alone.
 pub fn write_lines(
     report: &CheckReport,
-    rates: Option<&RateTable>,
+    (rates, terminal): (Option<&RateTable>, bool),
     out: &mut dyn Write,
     color: bool,
     width: Option<usize>,
@@ -62,12 +63,21 @@ pub fn write_lines(
             }
         }
     }
+    if !terminal {
+        return Ok(());
+    }
     if !report.channels.is_empty() && !report.channels.iter().any(|c| c.decides) {
         // Every line is marked as not deciding: say what the answer rests on instead.
-        writeln!(
-            out,
-            "none of these is open to the creator, so none can pay them: not eligible"
-        )?;
+        let no_audience = report
+            .channels
+            .iter()
+            .all(|c| matches!(&c.reason, Some(Reason::Banned(ban)) if ban.side == Side::Audience));
+        let why = if no_audience {
+            "TikTok is unavailable to the audience, so no channel can pay"
+        } else {
+            "none of these is open to the creator, so none can pay them"
+        };
+        writeln!(out, "{why}: not eligible")?;
     }
     if let Some(table) = rates {
         writeln!(
@@ -208,12 +218,18 @@ pub fn write_json(report: &CheckReport, table: &RateTable, out: &mut dyn Write) 
 #[cfg(test)]
 mod tests {
     use super::write_lines;
-    use crate::check::check;
+    use crate::check::{CheckReport, Places, check, check_in};
     use crate::estimate::Profile;
-    use crate::rates::built_in_for_tests;
+    use crate::rates::{RateTable, built_in_for_tests};
+
+    fn lines(report: &CheckReport, rates: Option<&RateTable>, terminal: bool) -> String {
+        let mut out = Vec::new();
+        write_lines(report, (rates, terminal), &mut out, false, None).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
-    fn a_last_line_names_the_table_when_asked() {
+    fn on_a_terminal_a_last_line_names_a_files_table() {
         let table = built_in_for_tests();
         let profile = Profile {
             followers: Some(5_000),
@@ -221,15 +237,40 @@ mod tests {
             ..Profile::default()
         };
         let report = check(table, &["gifts".to_string()], None, profile).unwrap();
-        let lines = |rates| {
-            let mut out = Vec::new();
-            write_lines(&report, rates, &mut out, false, None).unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        assert_eq!(lines(None), "gifts  ✓  eligible\n");
+        assert_eq!(lines(&report, None, true), "gifts  ✓  eligible\n");
         assert_eq!(
-            lines(Some(table)),
+            lines(&report, Some(table), true),
             "gifts  ✓  eligible\nrates: earn default rates, as of 2026-12\n"
+        );
+        // Piped, a script reads one line a channel.
+        assert_eq!(lines(&report, Some(table), false), "gifts  ✓  eligible\n");
+    }
+
+    #[test]
+    fn on_a_terminal_a_last_line_says_why_no_channel_decides() {
+        let table = built_in_for_tests();
+        let why = |places: Places| {
+            let report = check_in(table, &[], places, Profile::default()).unwrap();
+            let (person, script) = (lines(&report, None, true), lines(&report, None, false));
+            assert!(person.starts_with(&script), "{person}");
+            person[script.len()..].to_string()
+        };
+        let in_india = Places {
+            region: Some("in"),
+            ..Places::default()
+        };
+        assert_eq!(
+            why(in_india),
+            "none of these is open to the creator, so none can pay them: not eligible\n"
+        );
+        let watched_from_india = Places {
+            country: Some("us"),
+            audience: Some("in"),
+            ..Places::default()
+        };
+        assert_eq!(
+            why(watched_from_india),
+            "TikTok is unavailable to the audience, so no channel can pay: not eligible\n"
         );
     }
 }
