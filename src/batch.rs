@@ -1292,7 +1292,13 @@ pub fn run(
     let conversion = resolve_currency(table, options.currency.as_deref()).ok();
     let mut batch = Batch {
         table,
-        sink: Sink::new(out, options.output, table, options.month, options.reasons),
+        sink: Sink::new(
+            out,
+            options.output,
+            table,
+            (options.month, options.reasons),
+            options.decimal_mark == DecimalMark::Comma,
+        ),
         month: options.month,
         strict: options.strict,
         delimiter: options.delimiter,
@@ -1453,7 +1459,7 @@ impl Batch<'_, '_> {
         }
         // A header the output cannot take fails before any warning about it.
         self.refuse_misspelt(&headers, &columns)?;
-        self.sink.begin(headers.clone())?;
+        self.sink.begin(headers.clone(), delimiter)?;
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
         }
@@ -1572,7 +1578,7 @@ impl Batch<'_, '_> {
             {
                 // A stream of no objects is a batch of none, with its output's header.
                 if !started {
-                    self.sink.begin(columns)?;
+                    self.sink.begin(columns, b',')?;
                 }
                 return Ok(());
             }
@@ -1598,7 +1604,7 @@ impl Batch<'_, '_> {
                 if text == "{" {
                     return Err(BatchError::JsonDocument(false));
                 }
-                self.sink.begin(columns.clone())?;
+                self.sink.begin(columns.clone(), b',')?;
                 started = true;
             }
             let raw = ndjson_raw_in(text, self.month);
@@ -2120,9 +2126,9 @@ enum Sink<'w, 't> {
         out: &'w mut dyn Write,
         /// Records not yet written, as for NDJSON.
         records: Vec<u8>,
-        /// Decides which fields need quotes, and how, as the `csv` crate's writer does.
-        /// Boxed: the writer is large, and the reasons kept made the variant larger still.
-        quoting: Box<csv_core::Writer>,
+        /// The delimiter, the decimal mark, and which fields need quotes. Boxed: the quoting
+        /// writer is large, and the reasons kept made the variant larger still.
+        style: Box<CsvStyle>,
         /// How many input columns each record starts with.
         width: usize,
         /// The ids of the channels, in the order of the estimate's (or the month's).
@@ -2138,12 +2144,14 @@ enum Sink<'w, 't> {
 }
 
 impl<'w, 't> Sink<'w, 't> {
+    /// `decimal_comma`: a CSV's amounts are written with a decimal comma, as its input's
+    /// numbers are.
     fn new(
         out: &'w mut dyn Write,
         format: OutputFormat,
         table: &'t RateTable,
-        month: bool,
-        reasons: bool,
+        (month, reasons): (bool, bool),
+        decimal_comma: bool,
     ) -> Sink<'w, 't> {
         match format {
             OutputFormat::Ndjson => Sink::Ndjson {
@@ -2158,7 +2166,7 @@ impl<'w, 't> Sink<'w, 't> {
                 Sink::Csv {
                     out,
                     records: Vec::with_capacity(2 * RECORDS_BLOCK),
-                    quoting: Box::new(csv_core::Writer::new()),
+                    style: Box::new(CsvStyle::new(b',', decimal_comma)),
                     width: 0,
                     channels: table
                         .video_channels()
@@ -2212,12 +2220,13 @@ impl<'w, 't> Sink<'w, 't> {
         own
     }
 
-    /// For CSV: the header, the input's columns and then the table's channels. An input column
-    /// named like an output column would make the header ambiguous, so it is refused.
-    fn begin(&mut self, mut columns: Vec<String>) -> Result<(), BatchError> {
+    /// For CSV: the header, the input's columns and then the table's channels, separated by
+    /// `delimiter`, the input's. An input column named like an output column would make the
+    /// header ambiguous, so it is refused.
+    fn begin(&mut self, mut columns: Vec<String>, delimiter: u8) -> Result<(), BatchError> {
         let Sink::Csv {
             records,
-            quoting,
+            style,
             width,
             channels,
             month,
@@ -2238,7 +2247,8 @@ impl<'w, 't> Sink<'w, 't> {
             return Err(BatchError::ColumnClash(clash.clone()));
         }
         columns.extend(own);
-        let mut record = CsvRecord::new(records, quoting);
+        **style = CsvStyle::new(delimiter, style.decimal_comma);
+        let mut record = CsvRecord::new(records, style);
         for column in &columns {
             record.text(column);
         }
@@ -2266,14 +2276,14 @@ impl<'w, 't> Sink<'w, 't> {
             Sink::Csv {
                 out,
                 records,
-                quoting,
+                style,
                 width,
                 tiered,
                 reasons,
                 ..
             } => {
                 // Straight into the output's buffer: the output's own cells never need quotes.
-                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
+                let mut record = CsvRecord::carrying(records, style, fields, *width);
                 for channel in &estimate.channels {
                     record.money(channel.amount.map(|a| a.low));
                     record.money(channel.amount.map(|a| a.high));
@@ -2323,12 +2333,12 @@ impl<'w, 't> Sink<'w, 't> {
             Sink::Csv {
                 out,
                 records,
-                quoting,
+                style,
                 width,
                 reasons,
                 ..
             } => {
-                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
+                let mut record = CsvRecord::carrying(records, style, fields, *width);
                 for channel in &month.channels {
                     let amount = channel.amount;
                     record.money(amount.map(|p| p.month.low));
@@ -2377,7 +2387,7 @@ impl<'w, 't> Sink<'w, 't> {
             Sink::Csv {
                 out,
                 records,
-                quoting,
+                style,
                 width,
                 channels,
                 month,
@@ -2388,7 +2398,7 @@ impl<'w, 't> Sink<'w, 't> {
                 // Empty but for `error`, wherever the output's own columns put it.
                 let own = Sink::own_columns(channels, tiered, *month, reasons.is_some());
                 let message = report::printable(message);
-                let mut record = CsvRecord::carrying(records, quoting, fields, *width);
+                let mut record = CsvRecord::carrying(records, style, fields, *width);
                 for column in &own {
                     record.text(if column == "error" { &message } else { "" });
                 }
@@ -2443,20 +2453,40 @@ fn padded<'f>(fields: &[&'f str], width: usize) -> impl Iterator<Item = &'f str>
     given.chain(std::iter::repeat_n("", width.saturating_sub(fields.len())))
 }
 
-/// One CSV record being appended to the output's buffer. Which fields need quotes, and how
-/// they are escaped, is `csv_core`'s decision, as for the `csv` crate's writer; the output's
-/// own cells (amounts, statuses, grades, flags) never need quotes and are appended as they are.
+/// How a batch's CSV is written: as its input was, so that a spreadsheet that saved the one
+/// opens the other. Which fields need quotes, and how they are escaped, is `csv_core`'s
+/// decision, as for the `csv` crate's writer.
+struct CsvStyle {
+    quoting: csv_core::Writer,
+    delimiter: u8,
+    /// Amounts with a decimal comma: `1234,50`.
+    decimal_comma: bool,
+}
+
+impl CsvStyle {
+    fn new(delimiter: u8, decimal_comma: bool) -> CsvStyle {
+        CsvStyle {
+            quoting: csv_core::WriterBuilder::new().delimiter(delimiter).build(),
+            delimiter,
+            decimal_comma,
+        }
+    }
+}
+
+/// One CSV record being appended to the output's buffer. The output's own cells (statuses,
+/// grades, flags) never need quotes and are appended as they are; so are amounts, but for
+/// one with a decimal comma in a CSV whose delimiter is a comma.
 struct CsvRecord<'b> {
     out: &'b mut Vec<u8>,
-    quoting: &'b csv_core::Writer,
+    style: &'b CsvStyle,
     first: bool,
 }
 
 impl<'b> CsvRecord<'b> {
-    fn new(out: &'b mut Vec<u8>, quoting: &'b csv_core::Writer) -> CsvRecord<'b> {
+    fn new(out: &'b mut Vec<u8>, style: &'b CsvStyle) -> CsvRecord<'b> {
         CsvRecord {
             out,
-            quoting,
+            style,
             first: true,
         }
     }
@@ -2464,11 +2494,11 @@ impl<'b> CsvRecord<'b> {
     /// A record that starts with the input's columns, exactly `width` of them.
     fn carrying(
         out: &'b mut Vec<u8>,
-        quoting: &'b csv_core::Writer,
+        style: &'b CsvStyle,
         fields: &[&str],
         width: usize,
     ) -> CsvRecord<'b> {
-        let mut record = CsvRecord::new(out, quoting);
+        let mut record = CsvRecord::new(out, style);
         for text in padded(fields, width) {
             record.text(text);
         }
@@ -2477,7 +2507,7 @@ impl<'b> CsvRecord<'b> {
 
     fn separate(&mut self) {
         if !std::mem::take(&mut self.first) {
-            self.out.push(b',');
+            self.out.push(self.style.delimiter);
         }
     }
 
@@ -2490,7 +2520,7 @@ impl<'b> CsvRecord<'b> {
     /// The text of a cell, quoted if it needs to be, after its separator.
     fn quoted(&mut self, text: &str) {
         let text = text.as_bytes();
-        if !self.quoting.should_quote(text) {
+        if !self.style.quoting.should_quote(text) {
             self.out.extend_from_slice(text);
             return;
         }
@@ -2505,16 +2535,26 @@ impl<'b> CsvRecord<'b> {
 
     /// One of the output's own cells, which never needs quotes.
     fn cell(&mut self, text: &str) {
-        debug_assert!(!self.quoting.should_quote(text.as_bytes()), "{text}");
+        debug_assert!(!self.style.quoting.should_quote(text.as_bytes()), "{text}");
         self.separate();
         self.out.extend_from_slice(text.as_bytes());
     }
 
-    /// An amount in plain digits (`1234.50`), or nothing.
+    /// An amount in plain digits (`1234.50`, or `1234,50`), or nothing.
     fn money(&mut self, amount: Option<Money>) {
         self.separate();
-        if let Some(amount) = amount {
-            amount.push_plain(self.out);
+        let Some(amount) = amount else { return };
+        let start = self.out.len();
+        amount.push_plain(self.out);
+        if self.style.decimal_comma {
+            if let Some(point) = self.out[start..].iter().position(|&b| b == b'.') {
+                self.out[start + point] = b',';
+            }
+            // `1234,50` between commas is one field only in quotes.
+            if self.style.delimiter == b',' && amount.unit().decimals() > 0 {
+                self.out.insert(start, b'"');
+                self.out.push(b'"');
+            }
         }
     }
 
@@ -3322,8 +3362,8 @@ views,followers,region,country,audience,age,length,with
             texts in proptest::collection::vec(".*|[,\"\r\n a#]*", 2..6),
         ) {
             let mut ours = Vec::new();
-            let quoting = csv_core::Writer::new();
-            let mut record = CsvRecord::new(&mut ours, &quoting);
+            let style = CsvStyle::new(b',', false);
+            let mut record = CsvRecord::new(&mut ours, &style);
             for text in &texts {
                 record.text(text);
             }

@@ -633,13 +633,15 @@ pub struct BatchArgs {
     #[arg(long, overrides_with = "strict")]
     pub strict: bool,
 
-    /// The character between a CSV input's columns: ';' (as spreadsheets set to a decimal
-    /// comma save CSV), tab, '|' [default: ',', or what a first line `sep=;` names]
+    /// The character between a CSV input's columns, and its CSV output's: ';' (as spreadsheets
+    /// set to a decimal comma save CSV), tab, '|' [default: ',', or what a first line `sep=;`
+    /// names]
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
 
     /// The CSV's numbers have a decimal comma and dots between thousands (45.000, 4,5%,
-    /// 1,5k), as spreadsheets in much of Europe and Latin America write them
+    /// 1,5k), as spreadsheets in much of Europe and Latin America write them; a CSV output's
+    /// amounts are written with one too (1234,50)
     #[arg(long, overrides_with = "decimal_comma")]
     pub decimal_comma: bool,
 

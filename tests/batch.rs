@@ -2275,19 +2275,31 @@ fn an_ndjson_number_is_read_and_echoed_as_written() {
 /// records are the comma-separated roster's, the line numbers the file's own.
 #[test]
 fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
+    // The same records, each written with its input's delimiter.
+    let cells = |out: &str, delimiter: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(out.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
     let commas = b"handle,views,followers\n@a,1200000,80000\n\"@b, c\",2m,5\n";
     let (status, want, _) = batch(&["--format", "csv"], commas);
     assert_eq!(status, 0);
+    let want = cells(&want, b',');
+    assert_eq!(want.len(), 3);
     let semicolons = b"handle;views;followers\r\n@a;1200000;80000\r\n\"@b, c\";2m;5\r\n";
     let (status, got, err) = batch(&["--format", "csv", "--delimiter", ";"], semicolons);
-    assert_eq!((status, got.as_str()), (0, want.as_str()), "{err}");
+    assert_eq!((status, cells(&got, b';')), (0, want.clone()), "{err}");
     let tabs = b"handle\tviews\tfollowers\n@a\t1200000\t80000\n\"@b, c\"\t2m\t5\n";
     let (_, got, _) = batch(&["--format", "csv", "--delimiter", "tab"], tabs);
-    assert_eq!(got, want);
+    assert_eq!(cells(&got, b'\t'), want);
     let mut excel = b"sep=;\n".to_vec();
     excel.extend_from_slice(semicolons);
     let (_, got, _) = batch(&["--format", "csv"], &excel);
-    assert_eq!(got, want);
+    assert_eq!(cells(&got, b';'), want);
     // As spreadsheets also write it: capitals, a space after, or the line saved again as a
     // row of empty cells; with or without --delimiter.
     for first in ["SEP=;\r\n", "sep=; \n", "sep=;;;\r\n"] {
@@ -2298,7 +2310,7 @@ fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
             &["--format", "csv", "--delimiter", ";"],
         ] {
             let (_, got, err) = batch(args, &file);
-            assert_eq!(got, want, "{first:?} {args:?}: {err}");
+            assert_eq!(cells(&got, b';'), want, "{first:?} {args:?}: {err}");
         }
     }
     // The records' lines count the `sep=` line.
@@ -2449,4 +2461,44 @@ fn the_summary_names_rows_priced_in_another_market() {
             && stderr.contains("say): line 3\n"),
         "{stderr}"
     );
+}
+
+/// A roster saved by a spreadsheet set to a decimal comma comes back as it went: fields
+/// between its delimiter, amounts with a decimal comma, so that the spreadsheet opens it.
+#[test]
+fn a_csv_is_written_as_its_input_was() {
+    let roster = b"sep=;\nhandle;views;followers;region\n@joao;85.000;120.000;br\n";
+    let (code, out, err) = batch(&["--decimal-comma", "--format", "csv"], roster);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(out.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    assert_eq!(header.len(), record.len());
+    let cell = |name: &str| &record[header.iter().position(|h| h == name).unwrap()];
+    // Carried as it was written, and amounts in its style.
+    assert_eq!((cell("views"), cell("followers")), ("85.000", "120.000"));
+    assert_eq!(
+        (cell("creator_rewards_low"), cell("creator_rewards_high")),
+        ("3,06", "38,25")
+    );
+    // The same figures as the point-decimal output's.
+    let (_, plain, _) = batch(
+        &["--format", "csv"],
+        b"views,followers,region\n85000,120000,br\n",
+    );
+    assert!(plain.contains(",3.06,38.25,assumed,"), "{plain}");
+    // A comma delimiter and decimal commas: an amount is quoted to stay one field.
+    let (_, out, _) = batch(
+        &["--decimal-comma", "--format", "csv"],
+        b"views,followers,region\n85000,120000,br\n",
+    );
+    assert!(out.contains(",\"3,06\",\"38,25\",assumed,"), "{out}");
+    // A delimiter alone keeps the decimal point.
+    let (_, out, _) = batch(
+        &["--delimiter", ";", "--format", "csv"],
+        b"views;followers;region\n85000;120000;br\n",
+    );
+    assert!(out.contains(";3.06;38.25;assumed;"), "{out}");
 }

@@ -72,8 +72,22 @@ fuzz_target!(|data: &[u8]| {
             let records = out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
             assert_eq!(records as u64, summary.read);
         } else {
-            // Every record, an error's too, is as wide as the header.
-            let mut reader = csv::ReaderBuilder::new().from_reader(&out[..]);
+            // Every record, an error's too, is as wide as the header, its fields separated as
+            // the input's were (by the flag, or a `sep=` line): the byte on each side of the
+            // output's own `currency` column, which `error` follows.
+            let header = out.split(|&b| b == b'\n').next().unwrap_or_default();
+            let delimiter = (1..header.len())
+                .rev()
+                .find_map(|at| {
+                    let (before, rest) = (header[at - 1], &header[at..]);
+                    let after = rest.strip_prefix(b"currency")?;
+                    (after.first() == Some(&before) && after[1..].starts_with(b"error"))
+                        .then_some(before)
+                })
+                .unwrap_or(b',');
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .from_reader(&out[..]);
             let width = reader.byte_headers().map(csv::ByteRecord::len).unwrap_or(0);
             for record in reader.byte_records() {
                 assert_eq!(record.expect("a CSV record").len(), width);
