@@ -116,14 +116,17 @@ pub fn milestones<'t>(
                 .filter_map(|c| too_young(c, age?, country))
                 .collect(),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let unstated = unstated(table, &sorted, country, have);
     let next = |kind| {
         let n = have(kind)?;
-        let milestone = sorted
+        // Not one that only names programmes not open to the creator: it opens nothing.
+        let milestone = progress
             .iter()
+            .filter(|p| !p.channels.is_empty() || p.not_open.is_empty())
+            .map(|p| p.milestone)
             .find(|m| m.kind == kind && m.at > n)
-            .map(|m| (m.at, Some(*m)));
+            .map(|m| (m.at, Some(m)));
         let threshold = unstated
             .iter()
             .find(|t| t.kind == kind && t.at > n)
@@ -140,14 +143,15 @@ pub fn milestones<'t>(
             to_go: at - n,
         })
     };
+    let (next_followers, next_views) = (next(MilestoneKind::Followers), next(MilestoneKind::Views));
     MilestoneReport {
         country,
         followers,
         views,
         age,
         milestones: progress,
-        next_followers: next(MilestoneKind::Followers),
-        next_views: next(MilestoneKind::Views),
+        next_followers,
+        next_views,
         unstated,
     }
 }
@@ -581,6 +585,21 @@ mod tests {
             .map(|p| p.milestone.id.as_str())
             .collect();
         assert_eq!(credited, ["followers_1k"]);
+    }
+
+    /// The next milestone opens something where the creator is: one that names only
+    /// programmes not open there (Creator Rewards in Indonesia) is passed over.
+    #[test]
+    fn the_next_milestone_is_one_that_opens_something_there() {
+        let table = rates::built_in().unwrap();
+        let next_views = |views, region| {
+            let report = milestones(&table, None, Some(views), table.region(region), None);
+            report.next_views.map(|n| (n.at, n.to_go))
+        };
+        assert_eq!(next_views(500, "us"), Some((1_000, 500)));
+        assert_eq!(next_views(500, "other"), Some((10_000, 9_500)));
+        assert_eq!(next_views(25_000, "us"), Some((100_000, 75_000)));
+        assert_eq!(next_views(25_000, "id"), None);
     }
 
     #[test]
