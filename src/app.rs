@@ -997,6 +997,15 @@ fn write_summary(
             batch::plural(beyond.count(), "row"),
         );
     }
+    let commas = summary.decimal_comma;
+    if commas.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} would read with --decimal-comma, their numbers written as a \
+             spreadsheet set to a decimal comma writes them (45.000, 4,5%): {commas}",
+            batch::plural(commas.count(), "failed row"),
+        );
+    }
     let elsewhere = summary.priced_elsewhere;
     if elsewhere.count() > 0 {
         let _ = writeln!(

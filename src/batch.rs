@@ -120,6 +120,9 @@ pub struct Summary {
     /// none for the row's audience (`Reason::PricedIn`: a US brand-deal fee for a Brazilian
     /// audience).
     pub priced_elsewhere: Lines,
+    /// Failed rows whose bad cells a decimal comma would read (`45.000`, `4,5%`): the roster
+    /// may write its numbers so, and want `DecimalMark::Comma`.
+    pub decimal_comma: Lines,
 }
 
 /// Rows counted for the summary, by line: how many, and the first few, so that a roster's
@@ -1978,6 +1981,9 @@ impl Batch<'_, '_> {
             }
             Err(message) => {
                 self.summary.failed += 1;
+                if message.ends_with(COMMA_OFFER) {
+                    self.summary.decimal_comma.push(line);
+                }
                 self.sink
                     .error(line, &message, carried, fields)
                     .map_err(BatchError::Write)?;

@@ -2502,3 +2502,23 @@ fn a_csv_is_written_as_its_input_was() {
     );
     assert!(out.contains(";3.06;38.25;assumed;"), "{out}");
 }
+
+/// A roster whose rows fail for numbers written with a decimal comma is told, once, in the
+/// summary, which flag reads them.
+#[test]
+fn the_summary_names_rows_a_decimal_comma_would_read() {
+    let roster = b"handle;views;followers\n@a;9.500;12.000\n@b;1000;5\n@c;1,5k;2.000\n";
+    let (code, _, stderr) = batch(&["--delimiter", ";", "--format", "csv"], roster);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "batch: 2 failed rows would read with --decimal-comma, their numbers written as a \
+             spreadsheet set to a decimal comma writes them (45.000, 4,5%): lines 2 and 4\n"
+        ),
+        "{stderr}"
+    );
+    // Read so, they are estimated, and nothing is said.
+    let (code, _, stderr) = batch(&["--delimiter", ";", "--decimal-comma"], roster);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("would read"), "{stderr}");
+}
