@@ -1450,44 +1450,43 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     // built-in ones, and every output that names the table should say so.
     let mut renamed = None;
     let mut notices = Vec::new();
-    let at =
-        match user {
-            Some(layer) => {
-                // A file's unknown keys and wrong types are reported with what the rest of it
-                // means: the pieces at fault are left out of the merge.
-                let read = parse::layer(layer)?;
-                let overlay = read.table;
-                (shape, aside, problems) = (read.problems, read.aside, read.repeated);
-                // The built-in name copied into a file (an older dump, say) does not name it.
-                let own = overlay
-                    .get("name")
-                    .is_some_and(|name| Some(name) != merged.get("name"));
-                if !own {
-                    renamed = Some(layer.origin);
-                }
-                notices = merge::left_out_of_lists(&merged, &overlay);
-                // An empty file (a save cut short, say) changes nothing, which is worth a word.
-                if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
-                    notices.push(
-                        "sets nothing (it is empty, or only comments): the built-in table is used \
-                     as it is"
-                            .to_string(),
-                    );
-                }
-                let as_of = overlay.get("as_of").or_else(|| merged.get("as_of"));
-                problems.extend(as_of.and_then(|as_of| {
-                    validate::dated_after(&overlay, as_of, Some(&merged), today)
-                }));
-                problems.extend(today.and_then(|today| {
-                    validate::dated_after_today(&overlay, as_of?, &merged, today)
-                }));
-                problems.extend(validate::undated_sources(&overlay));
-                problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
-                echo_aside(&mut problems, &aside);
-                layer
+    let at = match user {
+        Some(layer) => {
+            // A file's unknown keys and wrong types are reported with what the rest of it
+            // means: the pieces at fault are left out of the merge.
+            let read = parse::layer(layer)?;
+            let overlay = read.table;
+            (shape, aside, problems) = (read.problems, read.aside, read.repeated);
+            // The built-in name copied into a file (an older dump, say) does not name it.
+            let own = overlay
+                .get("name")
+                .is_some_and(|name| Some(name) != merged.get("name"));
+            if !own {
+                renamed = Some(layer.origin);
             }
-            None => built_in,
-        };
+            notices = merge::left_out_of_lists(&merged, &overlay);
+            // An empty file (a save cut short, say) changes nothing, which is worth a word.
+            if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
+                notices.push(
+                    "sets nothing (it is empty, or only comments): the built-in table is used \
+                     as it is"
+                        .to_string(),
+                );
+            }
+            if let Some(as_of) = overlay.get("as_of").or_else(|| merged.get("as_of")) {
+                let below = &merged;
+                problems.extend(validate::dated_after(&overlay, as_of, Some(below), today));
+                let late =
+                    today.and_then(|t| validate::dated_after_today(&overlay, as_of, below, t));
+                problems.extend(late);
+            }
+            problems.extend(validate::undated_sources(&overlay));
+            problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
+            echo_aside(&mut problems, &aside);
+            layer
+        }
+        None => built_in,
+    };
     let table = validate::validate(merged, &aside).map(|mut table| {
         match renamed {
             Some(origin) => table.name = format!("{} with {origin}", table.name),
