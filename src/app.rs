@@ -1001,9 +1001,10 @@ fn write_summary(
     if commas.count() > 0 {
         let _ = writeln!(
             err,
-            "batch: {} would read with --decimal-comma, their numbers written as a \
-             spreadsheet set to a decimal comma writes them (45.000, 4,5%): {commas}",
+            "batch: {} {} numbers that --decimal-comma would read, written as a spreadsheet \
+             set to a decimal comma writes them (45.000, 4,5%): {commas}",
             batch::plural(commas.count(), "failed row"),
+            if commas.count() == 1 { "has" } else { "have" },
         );
     }
     let elsewhere = summary.priced_elsewhere;

@@ -120,8 +120,8 @@ pub struct Summary {
     /// none for the row's audience (`Reason::PricedIn`: a US brand-deal fee for a Brazilian
     /// audience).
     pub priced_elsewhere: Lines,
-    /// Failed rows whose bad cells a decimal comma would read (`45.000`, `4,5%`): the roster
-    /// may write its numbers so, and want `DecimalMark::Comma`.
+    /// Failed rows whose bad numbers a decimal comma would all read (`45.000`, `4,5%`): the
+    /// roster may write its numbers so, and want `DecimalMark::Comma`.
     pub decimal_comma: Lines,
 }
 
@@ -993,15 +993,16 @@ fn set_all<'r>(
 ) -> Result<Row<'r>, String> {
     let mut row = Row::default();
     let mut errors: Option<String> = None;
-    let mut offer = false;
+    let mut offer = true;
     for (field, text) in cells {
         if let Err(CellError {
             message: e,
             commas_read_it,
         }) = set(&mut row, field, text, mark)
         {
-            // The offer of --decimal-comma is made once, after every cell it would read.
-            offer |= commas_read_it;
+            // The offer of --decimal-comma is made once, after the cells, when it would read
+            // every one of them.
+            offer &= commas_read_it;
             match &mut errors {
                 None => errors = Some(e),
                 Some(all) => {
@@ -1981,7 +1982,8 @@ impl Batch<'_, '_> {
             }
             Err(message) => {
                 self.summary.failed += 1;
-                if message.ends_with(COMMA_OFFER) {
+                // The names checked after the numbers may follow the offer.
+                if message.contains(COMMA_OFFER) {
                     self.summary.decimal_comma.push(line);
                 }
                 self.sink
@@ -2467,21 +2469,25 @@ struct CsvStyle {
     delimiter: u8,
     /// Amounts with a decimal comma: `1234,50`.
     decimal_comma: bool,
+    /// The output's own cells may hold the delimiter, and are quoted where they do: they are
+    /// made of letters, digits, `_` and `?` (statuses, grades, tiers) and amounts' `.` or `,`.
+    guarded: bool,
 }
 
 impl CsvStyle {
     fn new(delimiter: u8, decimal_comma: bool) -> CsvStyle {
+        let mark = if decimal_comma { b',' } else { b'.' };
         CsvStyle {
             quoting: csv_core::WriterBuilder::new().delimiter(delimiter).build(),
             delimiter,
             decimal_comma,
+            guarded: [mark, b'_', b'?'].contains(&delimiter),
         }
     }
 }
 
-/// One CSV record being appended to the output's buffer. The output's own cells (statuses,
-/// grades, flags) never need quotes and are appended as they are; so are amounts, but for
-/// one with a decimal comma in a CSV whose delimiter is a comma.
+/// One CSV record being appended to the output's buffer. The output's own cells (amounts,
+/// statuses, grades, flags) are appended as they are, but for a delimiter they may hold.
 struct CsvRecord<'b> {
     out: &'b mut Vec<u8>,
     style: &'b CsvStyle,
@@ -2539,11 +2545,15 @@ impl<'b> CsvRecord<'b> {
         self.out.push(b'"');
     }
 
-    /// One of the output's own cells, which never needs quotes.
+    /// One of the output's own cells, which needs quotes only for a delimiter it may hold.
     fn cell(&mut self, text: &str) {
-        debug_assert!(!self.style.quoting.should_quote(text.as_bytes()), "{text}");
         self.separate();
-        self.out.extend_from_slice(text.as_bytes());
+        if self.style.guarded {
+            self.quoted(text);
+        } else {
+            debug_assert!(!self.style.quoting.should_quote(text.as_bytes()), "{text}");
+            self.out.extend_from_slice(text.as_bytes());
+        }
     }
 
     /// An amount in plain digits (`1234.50`, or `1234,50`), or nothing.
@@ -2556,11 +2566,11 @@ impl<'b> CsvRecord<'b> {
             if let Some(point) = self.out[start..].iter().position(|&b| b == b'.') {
                 self.out[start + point] = b',';
             }
-            // `1234,50` between commas is one field only in quotes.
-            if self.style.delimiter == b',' && amount.unit().decimals() > 0 {
-                self.out.insert(start, b'"');
-                self.out.push(b'"');
-            }
+        }
+        // `1234,50` between commas is one field only in quotes (an amount holds no quote).
+        if self.style.guarded && self.out[start..].contains(&self.style.delimiter) {
+            self.out.insert(start, b'"');
+            self.out.push(b'"');
         }
     }
 

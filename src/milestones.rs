@@ -118,12 +118,28 @@ pub fn milestones<'t>(
         })
         .collect::<Vec<_>>();
     let unstated = unstated(table, &sorted, country, have);
+    // A milestone about programmes (one it is the threshold of, or that its text names) none
+    // of which is open to the creator; a fee tier that starts at it is open as its channel is.
+    let closed_to_the_creator = |p: &MilestoneProgress| {
+        let m = p.milestone;
+        let speaks_of = |c: &&Channel| {
+            m.mentions.contains(&c.id)
+                || (m.kind == MilestoneKind::Followers
+                    && c.rate.tiers.iter().any(|t| states(&t.from, m, first_at(m))))
+        };
+        p.channels.is_empty()
+            && !p.not_open.is_empty()
+            && !table
+                .enabled_channels()
+                .filter(speaks_of)
+                .any(&open_to)
+    };
     let next = |kind| {
         let n = have(kind)?;
-        // Not one that only names programmes not open to the creator: it opens nothing.
+        // Not one about programmes none of which is open to the creator: it opens nothing.
         let milestone = progress
             .iter()
-            .filter(|p| !p.channels.is_empty() || p.not_open.is_empty())
+            .filter(|p| !closed_to_the_creator(p))
             .map(|p| p.milestone)
             .find(|m| m.kind == kind && m.at > n)
             .map(|m| (m.at, Some(m)));
@@ -587,19 +603,32 @@ mod tests {
         assert_eq!(credited, ["followers_1k"]);
     }
 
-    /// The next milestone opens something where the creator is: one that names only
-    /// programmes not open there (Creator Rewards in Indonesia) is passed over.
+    /// A milestone about programmes none of which is open where the creator is (Creator
+    /// Rewards in Indonesia) is passed over for the next; one that also names an open
+    /// programme, or starts an open channel's fee tier, is not.
     #[test]
-    fn the_next_milestone_is_one_that_opens_something_there() {
+    fn the_next_milestone_is_not_one_about_programmes_closed_there() {
         let table = rates::built_in().unwrap();
-        let next_views = |views, region| {
-            let report = milestones(&table, None, Some(views), table.region(region), None);
-            report.next_views.map(|n| (n.at, n.to_go))
+        let next = |followers, views, region| {
+            let report = milestones(
+                &table,
+                Some(followers),
+                Some(views),
+                table.region(region),
+                None,
+            );
+            let at = |n: Option<Next>| n.map(|n| (n.at, n.to_go));
+            (at(report.next_followers), at(report.next_views))
         };
-        assert_eq!(next_views(500, "us"), Some((1_000, 500)));
-        assert_eq!(next_views(500, "other"), Some((10_000, 9_500)));
-        assert_eq!(next_views(25_000, "us"), Some((100_000, 75_000)));
-        assert_eq!(next_views(25_000, "id"), None);
+        assert_eq!(next(5_000, 500, "us").1, Some((1_000, 500)));
+        assert_eq!(next(5_000, 500, "other").1, Some((10_000, 9_500)));
+        assert_eq!(next(5_000, 25_000, "us").1, Some((100_000, 75_000)));
+        assert_eq!(next(5_000, 25_000, "id").1, None);
+        // 10,000 followers: Creator Rewards, not open in Indonesia, but also Subscription's
+        // bonus and the micro tier of brand deals, which are.
+        for region in ["us", "id", "other"] {
+            assert_eq!(next(5_000, 0, region).0, Some((10_000, 5_000)), "{region}");
+        }
     }
 
     #[test]

@@ -2512,7 +2512,7 @@ fn the_summary_names_rows_a_decimal_comma_would_read() {
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.ends_with(
-            "batch: 2 failed rows would read with --decimal-comma, their numbers written as a \
+            "batch: 2 failed rows have numbers that --decimal-comma would read, written as a \
              spreadsheet set to a decimal comma writes them (45.000, 4,5%): lines 2 and 4\n"
         ),
         "{stderr}"
@@ -2521,4 +2521,44 @@ fn the_summary_names_rows_a_decimal_comma_would_read() {
     let (code, _, stderr) = batch(&["--delimiter", ";", "--decimal-comma"], roster);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("would read"), "{stderr}");
+    // A row the flag would not mend (a cell that is no number either way) is not offered it;
+    // one whose region is also unknown is, and counted.
+    let mixed = b"views;followers;region\n9.500;lots;us\n9.500;12.000;zz\n";
+    let (_, _, stderr) = batch(&["--delimiter", ";"], mixed);
+    assert_eq!(
+        stderr.matches("pass --decimal-comma").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("numbers that --decimal-comma would read"),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with(": line 3"), "{stderr}");
+}
+
+/// A delimiter the output's own cells may hold (`.` in amounts, `_` in statuses) quotes
+/// them, so that every record keeps the header's width.
+#[test]
+fn a_csv_with_a_delimiter_its_cells_hold_quotes_them() {
+    for delimiter in ["_", ".", "?"] {
+        let roster = format!("sep={delimiter}\nhandle{delimiter}views\n@a{delimiter}85000\n");
+        let (code, out, err) = batch(&["--format", "csv"], roster.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+            .delimiter(delimiter.as_bytes()[0])
+            .from_reader(out.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        let header = csv::ReaderBuilder::new()
+            .delimiter(delimiter.as_bytes()[0])
+            .from_reader(out.as_bytes())
+            .headers()
+            .unwrap()
+            .len();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].len(), header, "{delimiter}: {out}");
+        assert_eq!(&rows[0][2], "1.70", "{delimiter}: {out}");
+    }
 }

@@ -73,16 +73,24 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(records as u64, summary.read);
         } else {
             // Every record, an error's too, is as wide as the header, its fields separated as
-            // the input's were (by the flag, or a `sep=` line): the byte on each side of the
-            // output's own `currency` column, which `error` follows.
-            let header = out.split(|&b| b == b'\n').next().unwrap_or_default();
-            let delimiter = (1..header.len())
-                .rev()
-                .find_map(|at| {
-                    let (before, rest) = (header[at - 1], &header[at..]);
-                    let after = rest.strip_prefix(b"currency")?;
-                    (after.first() == Some(&before) && after[1..].starts_with(b"error"))
-                        .then_some(before)
+            // the input's were (by the flag, or a `sep=` line): the delimiter whose header has
+            // the output's own `currency` column, with `error` after it.
+            let header_with = |delimiter: u8| {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .has_headers(false)
+                    .from_reader(&out[..]);
+                reader.byte_records().next()?.ok()
+            };
+            let delimiter = (0..=u8::MAX)
+                .filter(|&b| batch::is_delimiter(b))
+                .find(|&d| {
+                    header_with(d).is_some_and(|header| {
+                        let cells: Vec<&[u8]> = header.iter().collect();
+                        cells
+                            .windows(2)
+                            .any(|w| w == [&b"currency"[..], &b"error"[..]])
+                    })
                 })
                 .unwrap_or(b',');
             let mut reader = csv::ReaderBuilder::new()
