@@ -129,10 +129,7 @@ pub fn milestones<'t>(
         };
         p.channels.is_empty()
             && !p.not_open.is_empty()
-            && !table
-                .enabled_channels()
-                .filter(speaks_of)
-                .any(&open_to)
+            && !table.enabled_channels().filter(speaks_of).any(&open_to)
     };
     let next = |kind| {
         let n = have(kind)?;
