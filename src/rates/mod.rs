@@ -1437,7 +1437,7 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     } = parse::layer(built_in)?;
     let late = merged
         .get("as_of")
-        .and_then(|as_of| validate::dated_after(&merged, as_of, None, None));
+        .and_then(|as_of| validate::dated_after(&merged, as_of, (None, &[]), None));
     if !shape.is_empty() || !repeated.is_empty() || late.is_some() {
         return Err(parse::located(
             built_in,
@@ -1474,10 +1474,12 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
                 );
             }
             if let Some(as_of) = overlay.get("as_of").or_else(|| merged.get("as_of")) {
-                let below = &merged;
-                problems.extend(validate::dated_after(&overlay, as_of, Some(below), today));
+                // The built-in sources a file gives again, found once for both checks.
+                let copies = validate::sources_of(Some(&merged));
+                let below = (Some(&merged), copies.as_slice());
+                problems.extend(validate::dated_after(&overlay, as_of, below, today));
                 let late =
-                    today.and_then(|t| validate::dated_after_today(&overlay, as_of, below, t));
+                    today.and_then(|t| validate::dated_after_today(&overlay, as_of, &copies, t));
                 problems.extend(late);
             }
             problems.extend(validate::undated_sources(&overlay));

@@ -165,10 +165,9 @@ pub(super) fn validate(
 pub(super) fn dated_after(
     layer: &Table,
     as_of: &Value,
-    below: Option<&Table>,
+    (below, copies): (Option<&Table>, &[&Table]),
     today: Option<&str>,
 ) -> Option<Invalid> {
-    let copies = sources_of(below);
     let as_of = date_of(as_of)?;
     let as_of = as_of.as_str();
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
@@ -212,7 +211,7 @@ pub(super) fn dated_after(
 
 /// Every source of the table below a layer, which the layer may give again as it is (a dump
 /// of the table, edited): those are the table's, not the layer's.
-fn sources_of(below: Option<&Table>) -> Vec<&Table> {
+pub(super) fn sources_of(below: Option<&Table>) -> Vec<&Table> {
     let mut sources: Vec<&Table> = Vec::new();
     let mut stack: Vec<&Table> = below.into_iter().collect();
     while let Some(table) = stack.pop() {
@@ -275,15 +274,14 @@ fn each_table<'a>(layer: &'a Table, mut visit: impl FnMut(&[String], &'a Table))
 /// The dates a layer gives after `today` that its table's `as_of` does not already rule out:
 /// `as_of` itself, and, when `as_of` is a month or a year, the later days of it. One problem,
 /// at the latest. (Dates after `as_of` are problems of their own, with their own hints.) The
-/// sources the layer gives again as the table below (`below`) has them are not its own.
+/// sources the layer gives again as the table below has them (`copies`) are not its own.
 pub(super) fn dated_after_today(
     layer: &Table,
     as_of: &Value,
-    below: &Table,
+    copies: &[&Table],
     today: &str,
 ) -> Option<Invalid> {
     let as_of = date_of(as_of)?;
-    let copies = sources_of(Some(below));
     let mut late: Vec<(Vec<String>, String)> = Vec::new();
     each_table(layer, |path, table| {
         if copies.contains(&table) {
