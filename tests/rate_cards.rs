@@ -282,3 +282,17 @@ fn a_card_that_does_not_name_itself_is_named_by_its_file() {
     let (_, out, _) = run(&["1m", "--rates", named.path().to_str().unwrap()]);
     assert!(out.contains("rates: Agency card, as of 2026-12"), "{out}");
 }
+
+#[test]
+fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
+    // One tier's `high_per_follower` misspelt: the tiers are set aside for it, which is not a
+    // card leaving its fees in dollars, and is not told as one.
+    let card = pound_card(None);
+    let misspelt = card.replacen("high_per_follower", "hihg_per_follower", 1);
+    assert_ne!(card, misspelt);
+    let card = temp_toml(&misspelt);
+    let (code, _, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown field `hihg_per_follower`"), "{err}");
+    assert!(!err.contains("cannot relabel"), "{err}");
+}

@@ -82,7 +82,7 @@ pub(super) fn merge(
 ) -> Vec<Invalid> {
     let mut problems = Vec::new();
     let relabelled = relabels(base, &overlay);
-    if let Some(problem) = own_currency(base, &overlay) {
+    if let Some(problem) = own_currency(base, &overlay, aside) {
         problems.push(problem);
     } else if relabelled {
         drop_notes_of_another_currency(base, &mut overlay);
@@ -329,7 +329,9 @@ fn drop_notes_of_another_currency(base: &mut Table, overlay: &mut Table) {
 /// A file may name its own currency only when it prices every money figure of the table: the
 /// ones it leaves in place are in the table's currency, and relabelling them would change their
 /// meaning without converting them.
-fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
+/// A figure the file gave but that was set aside (`aside`) for a problem of its own counts as
+/// given: that problem is the one to report.
+fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invalid> {
     if !relabels(base, overlay) {
         return None;
     }
@@ -351,7 +353,10 @@ fn own_currency(base: &Table, overlay: &Table) -> Option<Invalid> {
             };
             let given = mine.and_then(|c| c.get(part)).and_then(Value::as_table);
             for key in money.iter().filter(|k| figure.contains_key(**k)) {
-                if !given.is_some_and(|g| g.contains_key(*key)) {
+                // A figure the file gave, set aside for a problem of its own, is given.
+                let path = ["channel", id, part, key].map(str::to_string);
+                let set_aside = aside.iter().any(|piece| piece.explains(&path));
+                if !set_aside && !given.is_some_and(|g| g.contains_key(*key)) {
                     keys.push(if *key == "tier" {
                         format!("{part}.tier (every fee)")
                     } else {
