@@ -756,21 +756,29 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, profile.followers);
+    let answer = if report.eligible() {
+        Outcome::Done
+    } else {
+        Outcome::NotEligible
+    };
     if !args.quiet {
         let named = args.common.rates.is_some().then_some(&table);
         let terminal = io.terminal;
-        emit(io, &args.common, |out, color, width| match args.format() {
+        let written = emit(io, &args.common, |out, color, width| match args.format() {
             ReportFormat::Json => report::check::write_json(&report, &table, out),
             ReportFormat::Table => {
                 report::check::write_lines(&report, (named, terminal), out, color, width)
             }
-        })?;
+        });
+        match written {
+            // The status is the answer: a reader that went away does not change it.
+            Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return Ok(answer);
+            }
+            other => other?,
+        }
     }
-    Ok(if report.eligible() {
-        Outcome::Done
-    } else {
-        Outcome::NotEligible
-    })
+    Ok(answer)
 }
 
 fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {

@@ -1320,15 +1320,30 @@ fn closed_pipe() -> (tempfile::TempDir, std::fs::File) {
 }
 
 /// A reader gone before the output is written ends a run with status 0, as the README's table
-/// says, whatever its answer would have been (`earn check` not eligible: 1), but for a batch
-/// with a failed row: that failure is still the batch's (the records of a short roster wait in
-/// the output buffer until the end, where the closed pipe is met).
+/// says, but for an answer the status gives: `earn check`'s "not eligible" (1), whether the
+/// closed pipe is met writing or flushing, and a batch's failed row (the records of a short
+/// roster wait in the output buffer until the end, where the closed pipe is met).
 #[test]
-fn a_reader_gone_from_the_start_leaves_only_a_failed_row_s_status() {
+fn a_reader_gone_from_the_start_leaves_only_an_answer_s_status() {
     let dir = tempfile::tempdir().unwrap();
     let roster = dir.path().join("roster.csv");
-    let runs: [(&[&str], &str, i32); 3] = [
-        (&["check", "creator_rewards", "--followers", "10"], "", 0),
+    let runs: [(&[&str], &str, i32); 6] = [
+        (&["check", "creator_rewards", "--followers", "10"], "", 1),
+        (
+            &["check", "creator_rewards", "--followers", "10", "--json"],
+            "",
+            1,
+        ),
+        (
+            &["check", "gifts", "--followers", "10k", "--age", "30"],
+            "",
+            0,
+        ),
+        (
+            &["check", "creator_rewards", "--followers", "10", "-q"],
+            "",
+            1,
+        ),
         (&["batch", "{roster}"], "views\n1m\n", 0),
         (&["batch", "{roster}"], "views\nlots\n1m\n", 2),
     ];
