@@ -1411,7 +1411,7 @@ fn table_width(flag: Option<u16>, io: &Io<'_>) -> Option<usize> {
 /// colour on through a pager, even with `NO_COLOR` set). `auto` never colours with `NO_COLOR`
 /// set (and not empty); otherwise it colours with `CLICOLOR_FORCE` set (and not `0`), terminal
 /// or not, and a terminal unless `TERM` is `dumb` or `CLICOLOR` is `0`.
-fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
+pub fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

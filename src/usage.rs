@@ -9,8 +9,8 @@ use std::io::{self, IsTerminal, Write};
 use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::app::{Failure, Outcome};
-use crate::cli::Cli;
+use crate::app::{self, Failure, Outcome};
+use crate::cli::{Cli, ColorChoice};
 
 /// What a command line clap did not parse comes to: help or a version printed (to stdout,
 /// and a failure to write them is an error like any other), `earn` alone showing its help on
@@ -22,7 +22,7 @@ pub fn outcome(error: &clap::Error, args: &[OsString]) -> Result<Outcome, Failur
     }
     let rendered = error.render();
     let show = |out: &mut dyn Write, terminal: bool| {
-        let text = if terminal {
+        let text = if help_in_color(args, terminal) {
             rendered.ansi().to_string()
         } else {
             rendered.to_string()
@@ -39,6 +39,29 @@ pub fn outcome(error: &clap::Error, args: &[OsString]) -> Result<Outcome, Failur
     let stdout = io::stdout();
     show(&mut stdout.lock(), stdout.is_terminal()).map_err(Failure::Output)?;
     Ok(Outcome::Done)
+}
+
+/// Whether help goes out in colour: as any output, by the last `--color` given (one clap could
+/// not read counts as `auto`) and the environment's conventions (`NO_COLOR`, `CLICOLOR`).
+fn help_in_color(args: &[OsString], terminal: bool) -> bool {
+    use clap::ValueEnum;
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().map(|arg| arg.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--color") {
+            _ if arg == "--" => break,
+            Some("") => args.next(),
+            Some(value) => match value.strip_prefix('=') {
+                Some(value) => Some(value.to_string().into()),
+                None => continue,
+            },
+            None => continue,
+        };
+        choice = value
+            .and_then(|v| ColorChoice::from_str(&v, true).ok())
+            .unwrap_or(ColorChoice::Auto);
+    }
+    app::use_color(choice, terminal, &app::Env::from_process())
 }
 
 /// A usage error as earn's two lines.

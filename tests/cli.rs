@@ -1674,3 +1674,34 @@ fn a_flag_without_its_value_shows_one_that_works() {
         );
     }
 }
+
+/// Help is coloured by the rules any output is: `--color` first, then `NO_COLOR`, then
+/// `CLICOLOR_FORCE` (which a test can set, having no terminal to show it to).
+#[test]
+fn help_is_coloured_by_the_same_rules_as_any_output() {
+    let escapes = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = earn();
+        cmd.args(args);
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let output = cmd.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?} {env:?}");
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .matches('\x1b')
+            .count()
+    };
+    let forced = [("CLICOLOR_FORCE", "1")];
+    assert_eq!(escapes(&["--help"], &[]), 0, "piped, no colour");
+    assert!(escapes(&["--help", "--color", "always"], &[]) > 0);
+    assert!(escapes(&["--help", "--color=always"], &[]) > 0);
+    assert!(escapes(&["check", "--help"], &forced) > 0);
+    assert_eq!(escapes(&["--help"], &[("NO_COLOR", "1"), forced[0]]), 0);
+    assert_eq!(escapes(&["--help", "--color", "never"], &forced), 0);
+    // The last --color given wins.
+    assert_eq!(
+        escapes(&["--color=always", "--help", "--color=never"], &[]),
+        0
+    );
+}
