@@ -1450,6 +1450,8 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     // built-in ones, and every output that names the table should say so.
     let mut renamed = None;
     let mut notices = Vec::new();
+    // The built-in events a file's as_of is before: one problem says so for them all.
+    let mut explained = Vec::new();
     let at = match user {
         Some(layer) => {
             // A file's unknown keys and wrong types are reported with what the rest of it
@@ -1483,7 +1485,14 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
                 problems.extend(late);
             }
             problems.extend(validate::undated_sources(&overlay));
+            let (own_events, as_of) = (validate::events(&overlay), overlay.get("as_of").cloned());
             problems.extend(merge::merge(&mut merged, overlay, layer.origin, &aside));
+            if let Some((problem, paths)) =
+                as_of.and_then(|as_of| validate::before_events(&merged, &own_events, &as_of))
+            {
+                problems.push(problem);
+                explained = paths;
+            }
             echo_aside(&mut problems, &aside);
             layer
         }
@@ -1501,6 +1510,9 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     if let Err(found) = &table {
         let mut found = found.clone();
         echo_aside(&mut found, &aside);
+        for problem in &mut found {
+            problem.echo |= explained.contains(&problem.path);
+        }
         problems.extend(found);
     }
     match table {

@@ -209,6 +209,64 @@ pub(super) fn dated_after(
     )
 }
 
+/// The events a table states (a closure, a region's unavailability), each with its path and
+/// date.
+pub(super) fn events(table: &Table) -> Vec<(Vec<String>, String)> {
+    let mut found = Vec::new();
+    each_table(table, |path, table| {
+        let key = match path {
+            [.., list, _] if list == "closed" => "on",
+            [.., last] if last == "unavailable" => "since",
+            _ => return,
+        };
+        if let Some(date) = table.get(key).and_then(date_of) {
+            found.push(([path, &[key.to_string()]].concat(), date));
+        }
+    });
+    found
+}
+
+/// The events of the built-in table a file keeps (`merged`, less the events the file gives
+/// itself, `own`) dated after the `as_of` the file gives: the file dates them too, and only
+/// moving its `as_of` mends that. One problem, at `as_of`, naming the latest; and the paths of
+/// the events, whose own problems (each "after the table's `as_of`") follow from it.
+pub(super) fn before_events(
+    merged: &Table,
+    own: &[(Vec<String>, String)],
+    as_of: &Value,
+) -> Option<(Invalid, Vec<Vec<String>>)> {
+    let as_of = date_of(as_of).filter(|date| is_date(date))?;
+    let late: Vec<(Vec<String>, String)> = events(merged)
+        .into_iter()
+        .filter(|(path, date)| {
+            !not_after(date, &as_of) && !own.iter().any(|(given, _)| given == path)
+        })
+        .collect();
+    let count = late.len();
+    let (path, latest) = late.iter().max_by(|a, b| a.1.cmp(&b.1))?.clone();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let (key, parent) = path.split_last()?;
+    let event = match parent {
+        [within @ .., list, _] if list == "closed" => {
+            format!("{}: {list}.{key} is {latest}", words_of(within))
+        }
+        _ => format!("{}: {key} is {latest}", words_of(parent)),
+    };
+    let problem = Invalid::at(
+        vec!["as_of".to_string()],
+        format!(
+            "as_of is {as_of}, but the built-in table this file changes states events after it: {event}{more}"
+        ),
+    )
+    .hinted(format!(
+        "move as_of to {latest} or later: a file's as_of dates the whole table it makes"
+    ));
+    Some((problem, late.into_iter().map(|(path, _)| path).collect()))
+}
+
 /// Every source of the table below a layer, which the layer may give again as it is (a dump
 /// of the table, edited): those are the table's, not the layer's.
 pub(super) fn sources_of(below: Option<&Table>) -> Vec<&Table> {
