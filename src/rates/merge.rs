@@ -337,6 +337,30 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
     }
     let own = base.get("currency").and_then(Value::as_str)?;
     let given = overlay.get("currency").and_then(Value::as_str)?;
+    // `--currency` converts only to a currency of the exchange rates in effect.
+    let fx = overlay.get("fx").or_else(|| base.get("fx"));
+    let currencies: Vec<&Table> = fx
+        .and_then(|fx| fx.get("currency")?.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_table)
+        .collect();
+    let converts = currencies
+        .iter()
+        .any(|c| text(c, "code").eq_ignore_ascii_case(given));
+    // A currency not written as a code ("€", "yen") is refused as such by validation, with the
+    // code it stands for: what this one would say of it is beside the point.
+    let a_slip = given.len() != 3
+        || !given.bytes().all(|b| b.is_ascii_alphabetic())
+        || currencies.iter().any(|c| {
+            text(c, "symbol").trim().eq_ignore_ascii_case(given)
+                || text(c, "name")
+                    .split_whitespace()
+                    .any(|word| word.eq_ignore_ascii_case(given))
+        });
+    if a_slip && !converts {
+        return None;
+    }
     let above = channels(overlay);
     let mut left = Vec::new();
     for channel in channels(base) {
@@ -373,13 +397,6 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
         return None;
     }
     let given = given.to_ascii_uppercase();
-    // `--currency` converts only to a currency of the exchange rates in effect.
-    let fx = overlay.get("fx").or_else(|| base.get("fx"));
-    let converts = fx
-        .and_then(|fx| fx.get("currency")?.as_array())
-        .into_iter()
-        .flatten()
-        .any(|c| c.get("code").and_then(Value::as_str) == Some(given.as_str()));
     let or_convert = if converts {
         format!(
             ", or remove `currency` and use --currency {} to see amounts in {given}",
@@ -399,6 +416,11 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
         path: vec!["currency".to_string()],
         echo: false,
     })
+}
+
+/// A string a table gives at `key`, or none.
+fn text<'a>(table: &'a Table, key: &str) -> &'a str {
+    table.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
 /// A new element that lacks what only a new one needs is taken for a misspelt id of an

@@ -712,14 +712,20 @@ fn in_fx(fx: &Fx, currency: &str) -> Result<()> {
         return Ok(());
     }
     let codes: Vec<&str> = fx.currencies.iter().map(|c| c.code.as_str()).collect();
-    Err(Place::key("currency").invalid(&[], format!(
-            "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them, so that they can be converted"
-        )).hinted(
-        format!(
+    // A sign or a name of one of them ("€", "euro") is a slip for its code, not a new currency.
+    let hint = match fx.unknown(currency).suggestion {
+        Some(code) => format!(
+            "did you mean currency = \"{code}\"? a currency is named by its code: {}",
+            codes.join(", ")
+        ),
+        None => format!(
             "add a [[fx.currency]] with code = \"{currency}\" to [fx] (it has {}); a rates file's [fx] replaces the built-in set whole, so give the whole set",
             codes.join(", ")
         ),
-    ))
+    };
+    Err(Place::key("currency").invalid(&[], format!(
+            "currency '{currency}' is not among [fx]'s currencies: the table's figures must be in one of them, so that they can be converted"
+        )).hinted(hint))
 }
 
 /// The exchange rates: one dated, sourced set, whole. Whether they have no problem.
