@@ -1673,3 +1673,23 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
         Vec::<String>::new()
     );
 }
+
+/// A factor is a multiplier: an entry from 10 to 100 is most often a percentage (`de = 70` for
+/// 0.70), which would pay seventy times the rate. Warned about, not refused.
+#[test]
+fn factor_entries_that_read_as_percentages_are_warned_about() {
+    let table = load(
+        "[[factor]]\nid = \"region\"\n[factor.entries]\nde = 70\nfr = { low = 50, high = 70 }\n\
+         es = 9.5\nit = 100.5\n",
+    )
+    .unwrap();
+    assert_eq!(
+        table.notices,
+        [
+            "factor 'region': entry 'de' is 70, and multiplies the rate by that: for 70%, write \
+             de = 0.7",
+            "factor 'region': entry 'fr' is 50-70, and multiplies the rate by that: for 50-70%, \
+             write fr = { low = 0.5, high = 0.7 }",
+        ]
+    );
+}

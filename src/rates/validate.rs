@@ -1818,10 +1818,36 @@ fn fraction_as_percent(from: Decimal) -> Option<Decimal> {
 }
 
 /// What a table that loads is warned of: engagement bands from under 1%, most often a
-/// fraction written for a percentage (`from = 0.02` for 2%), which order alone cannot tell.
+/// fraction written for a percentage (`from = 0.02` for 2%), which order alone cannot tell;
+/// and factor entries from 10 to 100, most often a percentage written for a multiplier (`de =
+/// 70` for 0.70), which pays 70 times the rate.
 pub(super) fn notices(table: &super::RateTable) -> Vec<String> {
     let mut notices = Vec::new();
+    let percent_like =
+        |value: Decimal| value >= Decimal::from_int(10) && value <= Decimal::from_int(100);
     for factor in &table.factors {
+        for entry in factor.entries.iter().filter(|e| percent_like(e.high)) {
+            let (value, fraction) = if entry.low == entry.high {
+                (
+                    entry.high.to_string(),
+                    entry.high.percent_to_fraction().to_string(),
+                )
+            } else {
+                (
+                    format!("{}-{}", entry.low, entry.high),
+                    format!(
+                        "{{ low = {}, high = {} }}",
+                        entry.low.percent_to_fraction(),
+                        entry.high.percent_to_fraction()
+                    ),
+                )
+            };
+            notices.push(format!(
+                "factor '{}': entry '{}' is {value}, and multiplies the rate by that: for {value}%, \
+                 write {} = {fraction}",
+                factor.id, entry.key, entry.key
+            ));
+        }
         if factor.keyed_by != FactorInput::Engagement {
             continue;
         }
