@@ -1463,7 +1463,8 @@ impl Batch<'_, '_> {
         }
         // A header the output cannot take fails before any warning about it.
         self.refuse_misspelt(&headers, &columns)?;
-        self.sink.begin(headers.clone(), delimiter)?;
+        self.sink
+            .begin(headers.clone(), delimiter, records.began_with_bom())?;
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
         }
@@ -1582,7 +1583,7 @@ impl Batch<'_, '_> {
             {
                 // A stream of no objects is a batch of none, with its output's header.
                 if !started {
-                    self.sink.begin(columns, b',')?;
+                    self.sink.begin(columns, b',', false)?;
                 }
                 return Ok(());
             }
@@ -1608,7 +1609,7 @@ impl Batch<'_, '_> {
                 if text == "{" {
                     return Err(BatchError::JsonDocument(false));
                 }
-                self.sink.begin(columns.clone(), b',')?;
+                self.sink.begin(columns.clone(), b',', false)?;
                 started = true;
             }
             let raw = ndjson_raw_in(text, self.month);
@@ -2229,9 +2230,15 @@ impl<'w, 't> Sink<'w, 't> {
     }
 
     /// For CSV: the header, the input's columns and then the table's channels, separated by
-    /// `delimiter`, the input's. An input column named like an output column would make the
-    /// header ambiguous, so it is refused.
-    fn begin(&mut self, mut columns: Vec<String>, delimiter: u8) -> Result<(), BatchError> {
+    /// `delimiter`, the input's, after a byte-order mark if the input began with one (`bom`),
+    /// so that the spreadsheet that wrote the one reads the other as UTF-8 too. An input column
+    /// named like an output column would make the header ambiguous, so it is refused.
+    fn begin(
+        &mut self,
+        mut columns: Vec<String>,
+        delimiter: u8,
+        bom: bool,
+    ) -> Result<(), BatchError> {
         let Sink::Csv {
             records,
             style,
@@ -2256,6 +2263,9 @@ impl<'w, 't> Sink<'w, 't> {
         }
         columns.extend(own);
         **style = CsvStyle::new(delimiter, style.decimal_comma);
+        if bom {
+            records.extend_from_slice("\u{feff}".as_bytes());
+        }
         let mut record = CsvRecord::new(records, style);
         for column in &columns {
             record.text(column);

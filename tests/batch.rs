@@ -388,8 +388,9 @@ fn a_bom_and_crlf_line_endings_are_read_like_any_csv() {
     );
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
+    // The mark is read as one, not as part of the first column's name, and given back as one.
     assert!(
-        lines[0].starts_with("views,region,creator_fund_low"),
+        lines[0].starts_with("\u{feff}views,region,creator_fund_low"),
         "{}",
         lines[0]
     );
@@ -2561,4 +2562,26 @@ fn a_csv_with_a_delimiter_its_cells_hold_quotes_them() {
         assert_eq!(rows[0].len(), header, "{delimiter}: {out}");
         assert_eq!(&rows[0][2], "1.70", "{delimiter}: {out}");
     }
+}
+
+/// A CSV output begins with a byte-order mark when its CSV input did, as a spreadsheet's
+/// "CSV UTF-8" saves it, so that the spreadsheet reads the output as UTF-8 too (`@müller`, not
+/// `@mÃ¼ller`); NDJSON never has one.
+#[test]
+fn a_csv_output_keeps_its_input_s_byte_order_mark() {
+    let with_bom = "\u{feff}handle;views\n@müller;1m\n".as_bytes();
+    let (code, out, err) = batch(&["--format", "csv", "--delimiter", ";"], with_bom);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("\u{feff}handle;views;"), "{out}");
+    assert_eq!(out.matches('\u{feff}').count(), 1, "{out}");
+    assert!(out.contains("\n@müller;1m;"), "{out}");
+
+    let without = &with_bom["\u{feff}".len()..];
+    let (code, out, err) = batch(&["--format", "csv", "--delimiter", ";"], without);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("handle;views;"), "{out}");
+
+    let (code, out, err) = batch(&["--delimiter", ";"], with_bom);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'), "{out}");
 }

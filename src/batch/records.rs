@@ -69,6 +69,8 @@ pub(super) struct Records<R> {
     ends: Vec<usize>,
     /// How many lines have been read.
     read: u64,
+    /// Whether the input began with a byte-order mark.
+    bom: bool,
     /// The line the record being read (or the last one read) begins on.
     line: u64,
     /// The fields of a record that is not UTF-8, decoded with U+FFFD in place of what is not.
@@ -93,6 +95,7 @@ impl<R: Read> Records<R> {
             unquoted: Vec::new(),
             ends: Vec::new(),
             read: 0,
+            bom: false,
             line: 0,
             lossy: String::new(),
             budget,
@@ -115,6 +118,12 @@ impl<R: Read> Records<R> {
     pub fn set_delimiter(&mut self, delimiter: u8) {
         self.delimiter = delimiter;
         self.core = core(delimiter);
+    }
+
+    /// Whether the input began with a byte-order mark (as a spreadsheet's "CSV UTF-8" does),
+    /// once its first line is read.
+    pub fn began_with_bom(&self) -> bool {
+        self.bom
     }
 
     /// Whether the next record is read in and waiting: a whole line without a quote (a quoted
@@ -203,7 +212,10 @@ impl<R: Read> Records<R> {
             if let Err(e) = self.input.read_until(b'\n', &mut self.lines) {
                 return Err(Self::at(self.read - 1, self.read, false, e));
             }
-            let start = if self.read == 1 && self.lines.starts_with(BOM) {
+            if self.read == 1 {
+                self.bom = self.lines.starts_with(BOM);
+            }
+            let start = if self.read == 1 && self.bom {
                 BOM.len()
             } else {
                 0
