@@ -482,6 +482,9 @@ pub enum Reason<'t> {
         region: &'t str,
         audience: &'t str,
     },
+    /// What the channel's figures are not (the rate's `caveat`), beside every amount priced
+    /// from them.
+    Caveat(&'t str),
     /// The video is under the channel's per-video minimum at the low figure, or at both.
     BelowMinimum {
         needed: u64,
@@ -524,6 +527,7 @@ impl fmt::Display for Reason<'_> {
                 ),
             },
             Reason::OptIn { id } => write!(f, "opt-in: counts only with --with {id}"),
+            Reason::Caveat(caveat) => f.write_str(caveat),
             Reason::Excluded { by, why } => write!(f, "not counted: {why} (the video has {by})"),
             Reason::NotOffered {
                 region,

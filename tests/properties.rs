@@ -184,6 +184,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                             low: Some(rate.low),
                             high: Some(rate.high),
                             priced_in: None,
+                            caveat: None,
                             grade: rate.grade,
                             tiers: Vec::new(),
                             sources: rate.sources,

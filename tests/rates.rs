@@ -1693,3 +1693,31 @@ fn factor_entries_that_read_as_percentages_are_warned_about() {
         ]
     );
 }
+
+/// A rate's caveat describes its figures: kept while they are, gone with them when a file
+/// replaces them, and a file's own is kept.
+#[test]
+fn a_rate_s_caveat_goes_with_its_figures() {
+    let caveat = |table: &RateTable| {
+        let channel = table.channels.iter().find(|c| c.id == "subscriptions");
+        channel.unwrap().rate.caveat.clone()
+    };
+    let built_in = rates::built_in().unwrap();
+    assert!(
+        caveat(&built_in).is_some_and(|c| c.starts_with("before app-store")),
+        "{:?}",
+        caveat(&built_in)
+    );
+    let same = load("[[channel]]\nid = \"subscriptions\"\nrate.grade = \"B\"\n").unwrap();
+    assert_eq!(caveat(&same), caveat(&built_in));
+    let replaced = load("[[channel]]\nid = \"subscriptions\"\nrate = { low = 2, high = 4 }\n");
+    assert_eq!(caveat(&replaced.unwrap()), None);
+    let own = load(
+        "[[channel]]\nid = \"subscriptions\"\nrate = { low = 2, high = 4, caveat = \"net of VAT\" }\n",
+    );
+    assert_eq!(caveat(&own.unwrap()).as_deref(), Some("net of VAT"));
+    assert!(
+        load("[[channel]]\nid = \"subscriptions\"\nrate.caveat = \" \"\n").is_err(),
+        "an empty caveat says nothing"
+    );
+}

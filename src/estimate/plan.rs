@@ -58,6 +58,8 @@ struct ChannelPlan<'t> {
     /// The region whose market the figures are, when no region factor adapts them to the
     /// situation's audience.
     priced_in: Option<&'t str>,
+    /// What the figures are not, said beside every amount priced from them.
+    caveat: Option<&'t str>,
 }
 
 #[derive(Debug)]
@@ -123,6 +125,7 @@ impl<'t> Plan<'t> {
                     .filter(|f| f.high_needs.is_some())
                     .collect(),
                 priced_in: table.priced_elsewhere(&channel.id, input.audience),
+                caveat: channel.rate.caveat.as_deref(),
             }
         };
         let channels = table.video_channels().map(plan).collect();
@@ -373,6 +376,9 @@ impl<'t> ChannelPlan<'t> {
                 region,
                 audience: input.audience,
             });
+        }
+        if let Some(caveat) = self.caveat.filter(|_| amount.is_some()) {
+            reasons.push(Reason::Caveat(caveat));
         }
         if amount.is_some() && !self.high_needs.is_empty() {
             reasons.extend(lowered_highs(
@@ -661,8 +667,10 @@ factors = ["region", "niche", "engagement", "reach"]
                                 high: t.amount(|m| m.high).unwrap(),
                             }),
                         };
-                        // A priced channel says what its high takes from the followers.
+                        // A priced channel says what its figures are not (its rate's caveat),
+                        // and what its high takes from the followers.
                         if expected.is_some() {
+                            reasons.extend(definition.rate.caveat.as_deref().map(Reason::Caveat));
                             let factors = definition.factors.iter().filter_map(|f| table.factor(f));
                             reasons.extend(lowered_highs(factors, resolved.profile()));
                         }

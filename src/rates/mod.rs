@@ -613,6 +613,11 @@ pub struct Rate {
     /// when a file replaces them.
     #[serde(default)]
     pub priced_in: Option<String>,
+    /// What the figures are not, that every estimate priced from them says (a share of a
+    /// price before fees no source gives: "before app-store and payment fees"). Like
+    /// `priced_in`, it describes the figures and goes when a file replaces them.
+    #[serde(default, deserialize_with = "form::some_text")]
+    pub caveat: Option<String>,
     /// `None` when a user file changed the figure without grading it.
     #[serde(default)]
     pub grade: Option<Grade>,

@@ -577,6 +577,9 @@ fn write_rate(channel: &Channel, table: &RateTable, page: &mut Page) -> io::Resu
         };
         page.field("market", &market)?;
     }
+    if let Some(caveat) = &channel.rate.caveat {
+        page.field("caveat", caveat)?;
+    }
     if let Some(min) = channel.rate.min_quantity {
         page.field(
             "minimum",
