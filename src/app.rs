@@ -13,6 +13,7 @@ use earn::estimate::Profile;
 use earn::batch::{self, BatchError, Event, InputFormat, OutputFormat};
 use earn::money::group_thousands;
 use earn::report::printable;
+use earn::text::for_a_line;
 
 use clap::CommandFactory;
 use clap_complete::Generator;
@@ -294,13 +295,13 @@ impl Failure {
                 details,
                 hint,
             } => {
-                let mut text = format!("error: {}\n", printable(&message));
+                let mut text = format!("error: {}\n", for_a_line(&message));
                 for detail in &details {
                     text.push_str("  ");
-                    text.push_str(&printable(detail));
+                    text.push_str(&for_a_line(detail));
                     text.push('\n');
                 }
-                writeln!(stderr, "{text}hint: {}", printable(&hint))
+                writeln!(stderr, "{text}hint: {}", for_a_line(&hint))
             }
             Failure::Output(e) => writeln!(
                 stderr,
@@ -899,7 +900,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             Event::RowFailed { line, message } => {
                 a_row_failed = true;
                 let clear = if progress { "\r\x1b[K" } else { "" };
-                writeln!(err, "{clear}{error} line {line}: {}", printable(message))
+                writeln!(err, "{clear}{error} line {line}: {}", for_a_line(message))
             }
             Event::Progress { rows } if progress => {
                 write!(err, "\rbatch: {} rows…", group_thousands(rows))
@@ -907,7 +908,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
             Event::Progress { .. } => Ok(()),
             Event::Warning { message } => {
                 let clear = if progress { "\r\x1b[K" } else { "" };
-                writeln!(err, "{clear}{warning} {}", printable(message))
+                writeln!(err, "{clear}{warning} {}", for_a_line(message))
             }
         };
     };

@@ -1,10 +1,13 @@
 //! Text that came from outside (a rates file, a command line, a roster) made safe to show: a
 //! leaf that every layer may use.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 /// Makes text from a rates file safe to print: control characters (which could carry terminal
 /// escape sequences, C1 ones included) and the invisible characters that reorder text on
 /// screen (bidirectional overrides and isolates) are shown escaped instead of sent.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn printable(text: &str) -> Cow<'_, str> {
     if text.chars().any(unsafe_to_show) {
         text.chars()
             .map(|c| {
@@ -19,6 +22,44 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// [`printable`], for a line of a diagnostic: a word over `LONG_WORD` characters, which only
+/// a pasted or generated input makes (a 100,000-digit count quoted back), is shown by its
+/// start, its length and its end, so that the line stays one a log reader can take. Paths and URLs are
+/// far shorter.
+pub fn for_a_line(text: &str) -> Cow<'_, str> {
+    const LONG_WORD: usize = 1_000;
+    const SHOWN: usize = 40;
+    const TAIL: usize = 4;
+    let text = printable(text);
+    if text.len() <= LONG_WORD
+        || !text
+            .split_whitespace()
+            .any(|word| word.chars().count() > LONG_WORD)
+    {
+        return text;
+    }
+    let mut line = String::new();
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        line.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let count = word.chars().count();
+        if count > LONG_WORD {
+            // Its end too, which holds a closing quote and what follows it (`'…':`).
+            line.extend(word.chars().take(SHOWN));
+            let _ = write!(line, "…({count} characters)…");
+            line.extend(word.chars().skip(count - TAIL));
+        } else {
+            line.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    line.push_str(rest);
+    line.into()
 }
 
 /// Names in a sentence: "A", "A and B", "A, B and C".
@@ -53,6 +94,24 @@ pub fn unsafe_to_show(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_keeps_its_words_but_cuts_one_too_long_to_read() {
+        let short = "error: 'x' is not a region: see  'earn --help'";
+        assert_eq!(super::for_a_line(short), short);
+        // Characters, not bytes: a word of 1,000 two-byte letters is kept whole.
+        let long_in_bytes = format!("'{}'", "é".repeat(998));
+        assert_eq!(super::for_a_line(&long_in_bytes), long_in_bytes);
+        let word = format!("'{}'", "é".repeat(1_000));
+        let given = format!("region {word}: unknown\there");
+        assert_eq!(
+            super::for_a_line(&given),
+            format!(
+                "region '{}…(1003 characters)…éé': unknown\\there",
+                "é".repeat(39)
+            )
+        );
+    }
+
     #[test]
     fn names_read_as_a_sentence_lists_them() {
         assert_eq!(super::and_list::<&str>(&[]), "");

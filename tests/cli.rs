@@ -1705,3 +1705,22 @@ fn help_is_coloured_by_the_same_rules_as_any_output() {
         0
     );
 }
+
+/// An error quotes what it was given, but a word of 100,000 characters (a generated count, a
+/// pasted region) comes back by its start, length and end: each diagnostic stays a line a log
+/// reader takes whole.
+#[test]
+fn an_input_of_100_000_characters_is_not_quoted_back_whole() {
+    let nines = "9".repeat(100_000);
+    let region = "x".repeat(5_000);
+    for args in [vec![nines.as_str()], vec!["1m", "--region", &region]] {
+        let output = earn().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert!(err.len() < 1_000, "{} bytes: {err}", err.len());
+    }
+    let output = earn().arg(&nines).output().unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("…(100002 characters)…999'"), "{err}");
+}
