@@ -295,4 +295,17 @@ fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("unknown field `hihg_per_follower`"), "{err}");
     assert!(!err.contains("cannot relabel"), "{err}");
+
+    // A source set aside beside figures the card never gave leaves them not given.
+    let card = temp_toml(
+        "currency = \"EUR\"\n[[channel]]\nid = \"affiliate\"\n[[channel.rate.sources]]\n\
+         title = \"x\"\ndate = \"2025\"\ngrade = \"Z\"\n",
+    );
+    let (code, _, err) = run(&["1m", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("grade 'Z' is not a grade"), "{err}");
+    assert!(
+        err.contains("channel 'affiliate' rate.low, rate.high;"),
+        "{err}"
+    );
 }

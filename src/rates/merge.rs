@@ -349,16 +349,30 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
     let converts = currencies
         .iter()
         .any(|c| text(c, "code").eq_ignore_ascii_case(given));
-    // A currency not written as a code ("€", "yen") is refused as such by validation, with the
-    // code it stands for: what this one would say of it is beside the point.
+    // A currency not written as a code ("€", "yen"), or close to one ("gpb", "jpn"), is
+    // refused as such by validation, with the code it stands for (as `--currency` finds it):
+    // what this one would say of it is beside the point.
+    let sorted = |text: &str| {
+        let mut letters: Vec<u8> = text.to_ascii_uppercase().into_bytes();
+        letters.sort_unstable();
+        letters
+    };
     let a_slip = given.len() != 3
         || !given.bytes().all(|b| b.is_ascii_alphabetic())
         || currencies.iter().any(|c| {
             text(c, "symbol").trim().eq_ignore_ascii_case(given)
+                || sorted(text(c, "code")) == sorted(given)
                 || text(c, "name")
                     .split_whitespace()
                     .any(|word| word.eq_ignore_ascii_case(given))
-        });
+        })
+        || did_you_mean(
+            given,
+            currencies
+                .iter()
+                .flat_map(|c| [text(c, "code"), text(c, "name")].map(|t| (t, t))),
+        )
+        .is_some();
     if a_slip && !converts {
         return None;
     }
@@ -380,7 +394,7 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
             for key in money.iter().filter(|k| figure.contains_key(**k)) {
                 // A figure the file gave, set aside for a problem of its own, is given.
                 let path = ["channel", id, part, key].map(str::to_string);
-                let set_aside = aside.iter().any(|piece| piece.explains(&path));
+                let set_aside = aside.iter().any(|piece| piece.covers(&path));
                 if !set_aside && !given.is_some_and(|g| g.contains_key(*key)) {
                     keys.push(if *key == "tier" {
                         format!("{part}.tier (every fee)")

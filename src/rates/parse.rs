@@ -57,6 +57,14 @@ impl Aside {
         !reach.is_empty() && path.starts_with(reach)
     }
 
+    /// Whether the key at `path` was given but set aside: it is this piece, within it, or
+    /// holds it (a tier of `rate.tier`), but is not beside it (a rate's `sources` set aside
+    /// leave its `low` not given).
+    pub(super) fn covers(&self, path: &[String]) -> bool {
+        let removed = locate::path_of_steps(&self.removed);
+        !removed.is_empty() && (path.starts_with(&removed) || removed.starts_with(path))
+    }
+
     /// Whether this is the key `key` of the element `kind` `id`.
     pub(super) fn is_key(&self, kind: &str, id: &str, key: &str) -> bool {
         locate::path_of_steps(&self.removed) == [kind, id, key]
