@@ -377,14 +377,15 @@ impl<'t> ChannelPlan<'t> {
                 audience: input.audience,
             });
         }
-        if let Some(caveat) = self.caveat.filter(|_| amount.is_some()) {
-            reasons.push(Reason::Caveat(caveat));
-        }
         if amount.is_some() && !self.high_needs.is_empty() {
             reasons.extend(lowered_highs(
                 self.high_needs.iter().copied(),
                 input.profile(),
             ));
+        }
+        // Last: what is particular to the creator comes first.
+        if let Some(caveat) = self.caveat.filter(|_| amount.is_some()) {
+            reasons.push(Reason::Caveat(caveat));
         }
         // A channel that counts always has its basis input, so always has an amount; an
         // opt-in one counts only when named.
@@ -667,12 +668,12 @@ factors = ["region", "niche", "engagement", "reach"]
                                 high: t.amount(|m| m.high).unwrap(),
                             }),
                         };
-                        // A priced channel says what its figures are not (its rate's caveat),
-                        // and what its high takes from the followers.
+                        // A priced channel says what its high takes from the followers, and
+                        // what its amounts are not (its rate's caveat).
                         if expected.is_some() {
-                            reasons.extend(definition.rate.caveat.as_deref().map(Reason::Caveat));
                             let factors = definition.factors.iter().filter_map(|f| table.factor(f));
                             reasons.extend(lowered_highs(factors, resolved.profile()));
+                            reasons.extend(definition.rate.caveat.as_deref().map(Reason::Caveat));
                         }
                         prop_assert_eq!(&channel.reasons, &reasons);
                         prop_assert_eq!(channel.amount, expected, "{}", channel.id);

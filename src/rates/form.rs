@@ -222,6 +222,15 @@ fn some_words<E: de::Error>(text: String) -> Result<String, E> {
     }
 }
 
+/// Text that may be taken away: an empty string (`caveat = ""` over a table that has one) is
+/// none.
+pub(super) fn text_or_none<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
+}
+
 /// An ISO 4217 code, three letters, written in capitals whatever the file's case (`"gbp"`).
 pub(super) fn currency_code<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -61,7 +61,7 @@ const DESCRIPTIVE: [&str; 12] = [
     "known_in",
 ];
 /// What describes a figure, and goes with it when it is replaced.
-const PROVENANCE: [&str; 5] = ["grade", "sources", "notes", "priced_in", "caveat"];
+const PROVENANCE: [&str; 4] = ["grade", "sources", "notes", "priced_in"];
 /// The money figures of a channel, in the table's currency: (part, keys).
 const MONEY: [(&str, &[&str]); 2] = [
     ("rate", &["low", "high", "tier"]),
@@ -610,7 +610,7 @@ fn merge_figure(
 
 /// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
 /// below are not the file's own, and then neither is the grade given with them; notes and a
-/// market (`priced_in`) or a caveat given as they were are dropped too. Sources of the file's own keep
+/// market (`priced_in`) given as they were are dropped too. Sources of the file's own keep
 /// the grade it gives with them, whatever it is (and a grade given with no sources at all is
 /// refused by validation).
 fn drop_copied(base: &Table, overlay: &mut Table) {
@@ -623,7 +623,7 @@ fn drop_copied(base: &Table, overlay: &mut Table) {
         overlay.remove("sources");
         overlay.remove("grade");
     }
-    for key in ["notes", "priced_in", "caveat"] {
+    for key in ["notes", "priced_in"] {
         if copied(key, overlay) {
             overlay.remove(key);
         }

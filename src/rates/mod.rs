@@ -613,10 +613,11 @@ pub struct Rate {
     /// when a file replaces them.
     #[serde(default)]
     pub priced_in: Option<String>,
-    /// What the figures are not, that every estimate priced from them says (a share of a
-    /// price before fees no source gives: "before app-store and payment fees"). Like
-    /// `priced_in`, it describes the figures and goes when a file replaces them.
-    #[serde(default, deserialize_with = "form::some_text")]
+    /// What the amounts priced from the rate are not, which every estimate says beside them
+    /// (a share of a price after fees no source gives: "before app-store and payment fees").
+    /// It stays when a file replaces the figures, as what it says of them does; a file's own
+    /// replaces it, and an empty one (`caveat = ""`) takes it away.
+    #[serde(default, deserialize_with = "form::text_or_none")]
     pub caveat: Option<String>,
     /// `None` when a user file changed the figure without grading it.
     #[serde(default)]

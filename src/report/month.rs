@@ -151,6 +151,14 @@ fn working(month: &Month, table: &RateTable, channel: &MonthChannel) -> Vec<Stri
         }
         None => why(&channel.reasons),
     }];
+    lines.extend(
+        channel
+            .reasons
+            .iter()
+            .filter_map(MonthReason::video)
+            .filter(|r| matches!(r, Reason::Caveat(_)))
+            .map(ToString::to_string),
+    );
     let thresholds = definition.eligibility.for_region(input.country);
     lines
         .extend(estimate::checks(thresholds, input.profile()).map(|c| explain::threshold_line(&c)));

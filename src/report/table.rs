@@ -436,7 +436,7 @@ pub(super) fn write_explanations(
             channel
                 .reasons
                 .iter()
-                .filter(|r| matches!(r, Reason::PricedIn { .. }))
+                .filter(|r| matches!(r, Reason::PricedIn { .. } | Reason::Caveat(_)))
                 .map(ToString::to_string),
         );
         lines.extend(x.thresholds.iter().map(explain::threshold_line));
