@@ -1674,22 +1674,26 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     );
 }
 
-/// A factor is a multiplier: an entry from 10 to 100 is most often a percentage (`de = 70` for
-/// 0.70), which would pay seventy times the rate. Warned about, not refused.
+/// A factor is a multiplier: an entry from 10 to 1,000 at either end is most often a percentage
+/// (`de = 70` for 0.70, `gb = 120` for 1.2), which would pay that many times the rate. Warned
+/// about, not refused.
 #[test]
 fn factor_entries_that_read_as_percentages_are_warned_about() {
     let table = load(
-        "[[factor]]\nid = \"region\"\n[factor.entries]\nde = 70\nfr = { low = 50, high = 70 }\n\
-         es = 9.5\nit = 100.5\n",
+        "[[factor]]\nid = \"region\"\n[factor.entries]\nde = 70\nfr = { low = 5, high = 70 }\n\
+         gb = 120\nes = 9.5\nit = 1500\n",
     )
     .unwrap();
     assert_eq!(
         table.notices,
+        // In the table's order of entries: the built-in one's, then the file's new ones.
         [
+            "factor 'region': entry 'gb' is 120, and multiplies the rate by that: for 120%, \
+             write gb = 1.2",
             "factor 'region': entry 'de' is 70, and multiplies the rate by that: for 70%, write \
              de = 0.7",
-            "factor 'region': entry 'fr' is 50-70, and multiplies the rate by that: for 50-70%, \
-             write fr = { low = 0.5, high = 0.7 }",
+            "factor 'region': entry 'fr' is 5-70, and multiplies the rate by that: for 5-70%, \
+             write fr = { low = 0.05, high = 0.7 }",
         ]
     );
 }

@@ -1819,14 +1819,16 @@ fn fraction_as_percent(from: Decimal) -> Option<Decimal> {
 
 /// What a table that loads is warned of: engagement bands from under 1%, most often a
 /// fraction written for a percentage (`from = 0.02` for 2%), which order alone cannot tell;
-/// and factor entries from 10 to 100, most often a percentage written for a multiplier (`de =
+/// and factor entries from 10 to 1,000, most often a percentage written for a multiplier (`de =
 /// 70` for 0.70), which pays 70 times the rate.
 pub(super) fn notices(table: &super::RateTable) -> Vec<String> {
     let mut notices = Vec::new();
+    // 120 (for 1.2) is as likely as 70; past 1,000, a figure is no percentage's slip.
     let percent_like =
-        |value: Decimal| value >= Decimal::from_int(10) && value <= Decimal::from_int(100);
+        |value: Decimal| value >= Decimal::from_int(10) && value <= Decimal::from_int(1000);
     for factor in &table.factors {
-        for entry in factor.entries.iter().filter(|e| percent_like(e.high)) {
+        let entries = factor.entries.iter();
+        for entry in entries.filter(|e| percent_like(e.low) || percent_like(e.high)) {
             let (value, fraction) = if entry.low == entry.high {
                 (
                     entry.high.to_string(),
