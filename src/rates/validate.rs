@@ -255,14 +255,22 @@ pub(super) fn before_events(
         }
         _ => format!("{}: {key} is {latest}", words_of(parent)),
     };
+    // The file's own events after as_of, told of apart, may ask for a later date still.
+    let to = own
+        .iter()
+        .map(|(_, date)| date)
+        .filter(|date| !not_after(date, &as_of))
+        .chain([&latest])
+        .max()
+        .unwrap_or(&latest);
     let problem = Invalid::at(
         vec!["as_of".to_string()],
         format!(
-            "as_of is {as_of}, but the built-in table this file changes states events after it: {event}{more}"
+            "as_of is {as_of}, but the built-in table, which this file changes, has events after it: {event}{more}"
         ),
     )
     .hinted(format!(
-        "move as_of to {latest} or later: a file's as_of dates the whole table it makes"
+        "move as_of to {to} or later: a file's as_of dates the whole table it makes"
     ));
     Some((problem, late.into_iter().map(|(path, _)| path).collect()))
 }
