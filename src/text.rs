@@ -26,40 +26,63 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// [`printable`], for a line of a diagnostic: a word over `LONG_WORD` characters, which only
 /// a pasted or generated input makes (a 100,000-digit count quoted back), is shown by its
-/// start, its length and its end, so that the line stays one a log reader can take. Paths and URLs are
+/// start, its length and its end, inside the quotes and marks around it (`'999…(100,000
+/// characters)…999':`), so that the line stays one a log reader can take. Paths and URLs are
 /// far shorter.
 pub fn for_a_line(text: &str) -> Cow<'_, str> {
     const LONG_WORD: usize = 1_000;
-    const SHOWN: usize = 40;
-    const TAIL: usize = 4;
-    let text = printable(text);
     if text.len() <= LONG_WORD
         || !text
             .split_whitespace()
             .any(|word| word.chars().count() > LONG_WORD)
     {
-        return text;
+        return printable(text);
     }
     let mut line = String::new();
-    let mut rest = text.as_ref();
+    let mut rest = text;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         line.push_str(&rest[..start]);
         rest = &rest[start..];
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = &rest[..end];
-        let count = word.chars().count();
-        if count > LONG_WORD {
-            // Its end too, which holds a closing quote and what follows it (`'…':`).
-            line.extend(word.chars().take(SHOWN));
-            let _ = write!(line, "…({count} characters)…");
-            line.extend(word.chars().skip(count - TAIL));
+        if word.chars().count() > LONG_WORD {
+            shorten(word, &mut line);
         } else {
             line.push_str(word);
         }
         rest = &rest[end..];
     }
     line.push_str(rest);
-    line.into()
+    printable(&line).into_owned().into()
+}
+
+/// A long word as its first characters, its length and its last, the quotes and marks around
+/// it kept as they are.
+fn shorten(word: &str, line: &mut String) {
+    const SHOWN: usize = 40;
+    const TAIL: usize = 3;
+    let mark = |c: char| "'\"`()[]{}<>,.:;".contains(c);
+    let inner = word.trim_start_matches(mark);
+    let core = inner.trim_end_matches(mark);
+    let count = core.chars().count();
+    line.push_str(&word[..word.len() - inner.len()]);
+    line.extend(core.chars().take(SHOWN));
+    let _ = write!(line, "…({} characters)…", grouped(count));
+    line.extend(core.chars().skip(count.saturating_sub(TAIL)));
+    line.push_str(&inner[core.len()..]);
+}
+
+/// A count with commas between thousands, as every count earn shows.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Names in a sentence: "A", "A and B", "A, B and C".
@@ -101,13 +124,13 @@ mod tests {
         // Characters, not bytes: a word of 1,000 two-byte letters is kept whole.
         let long_in_bytes = format!("'{}'", "é".repeat(998));
         assert_eq!(super::for_a_line(&long_in_bytes), long_in_bytes);
-        let word = format!("'{}'", "é".repeat(1_000));
+        let word = format!("'{}'", "é".repeat(1_001));
         let given = format!("region {word}: unknown\there");
         assert_eq!(
             super::for_a_line(&given),
             format!(
-                "region '{}…(1003 characters)…éé': unknown\\there",
-                "é".repeat(39)
+                "region '{}…(1,001 characters)…ééé': unknown\\there",
+                "é".repeat(40)
             )
         );
     }

@@ -1722,5 +1722,5 @@ fn an_input_of_100_000_characters_is_not_quoted_back_whole() {
     }
     let output = earn().arg(&nines).output().unwrap();
     let err = String::from_utf8(output.stderr).unwrap();
-    assert!(err.contains("…(100002 characters)…999'"), "{err}");
+    assert!(err.contains("…(100,000 characters)…999'"), "{err}");
 }
