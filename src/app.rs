@@ -1412,7 +1412,7 @@ fn table_width(flag: Option<u16>, io: &Io<'_>) -> Option<usize> {
 /// colour on through a pager, even with `NO_COLOR` set). `auto` never colours with `NO_COLOR`
 /// set (and not empty); otherwise it colours with `CLICOLOR_FORCE` set (and not `0`), terminal
 /// or not, and a terminal unless `TERM` is `dumb` or `CLICOLOR` is `0`.
-pub fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
+pub(crate) fn use_color(choice: ColorChoice, terminal: bool, env: &Env) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -1458,8 +1458,8 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
         let _ = writeln!(
             io.err,
             "warning: {}: {}",
-            printable(&origin),
-            printable(&built_in_dump(notice, io.env.rates_set))
+            for_a_line(&origin),
+            for_a_line(&built_in_dump(notice, io.env.rates_set))
         );
     }
     Ok(table)
