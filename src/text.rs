@@ -72,7 +72,8 @@ fn shorten(word: &str, line: &mut String) {
     line.push_str(&inner[core.len()..]);
 }
 
-/// A count with commas between thousands, as every count earn shows.
+/// A count with commas between thousands, as every count earn shows (money's `Grouped`, which
+/// this leaf cannot use: the build script reads the rates model, and this, without money).
 fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
