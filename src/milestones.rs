@@ -1,7 +1,9 @@
 //! Milestones: what a creator's followers, or a video's views, open up, and how far away the
 //! next one is.
 
-use crate::rates::{Channel, Followers, Milestone, MilestoneKind, RateTable, Region, Source};
+use crate::rates::{
+    Channel, Followers, Grade, Milestone, MilestoneKind, RateTable, Region, Source, Tier,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneProgress<'t> {
@@ -19,17 +21,39 @@ pub struct MilestoneProgress<'t> {
     /// With an age: the channels this milestone states or mentions (open in the country, when
     /// there is one) whose minimum age is above it, each with that age.
     pub too_young: Vec<(&'t str, u64)>,
+    /// The fee tiers that start at this milestone (of channels open to the creator): what an
+    /// account of this size is priced at, said by the tier itself, so that a rates file that
+    /// moves its tiers moves what the milestones say of them.
+    pub tiers: Vec<TierStart<'t>>,
+}
+
+/// A channel's fee tier, where it starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TierStart<'t> {
+    pub channel: &'t Channel,
+    pub tier: &'t Tier,
+}
+
+impl TierStart<'_> {
+    /// The grade of the tier's fees: its channel's rate's (`None` when a file set them
+    /// without one).
+    pub fn grade(&self) -> Option<Grade> {
+        self.channel.rate.grade
+    }
 }
 
 /// A channel's threshold that no milestone of the table states: the followers a channel asks
 /// for, or the views a video must have before it pays, at a count no milestone of that kind
-/// has. The channels are those it is the threshold of (with a country, open there).
+/// has; or the start of a fee tier at such a count. The channels are those it is the
+/// threshold of (with a country, open there).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unstated<'t> {
     pub kind: MilestoneKind,
     pub at: u64,
     pub reached: Option<bool>,
     pub channels: Vec<&'t str>,
+    /// The fee tiers that start there (of channels open to the creator).
+    pub tiers: Vec<TierStart<'t>>,
     /// The sources of the figures that set it: the channels' eligibility for followers, their
     /// rate for a video's views.
     pub sources: Vec<&'t Source>,
@@ -102,7 +126,9 @@ pub fn milestones<'t>(
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
-                    (opened_by(c, m, first_at(m), None) || m.mentions.contains(&c.id))
+                    (opened_by(c, m, first_at(m), None)
+                        || m.mentions.contains(&c.id)
+                        || tiers_from(c, m, first_at(m)).next().is_some())
                         && !open_to(c)
                 })
                 .map(|c| c.id.as_str())
@@ -110,26 +136,32 @@ pub fn milestones<'t>(
             too_young: table
                 .enabled_channels()
                 .filter(|c| {
-                    (opened_by(c, m, first_at(m), country) || m.mentions.contains(&c.id))
+                    (opened_by(c, m, first_at(m), country)
+                        || m.mentions.contains(&c.id)
+                        || tiers_from(c, m, first_at(m)).next().is_some())
                         && open_to(c)
                 })
                 .filter_map(|c| too_young(c, age?, country))
+                .collect(),
+            tiers: table
+                .enabled_channels()
+                .filter(|c| open_to(c))
+                .flat_map(|channel| {
+                    tiers_from(channel, m, first_at(m)).map(move |tier| TierStart { channel, tier })
+                })
                 .collect(),
         })
         .collect::<Vec<_>>();
     let unstated = unstated(table, &sorted, country, have);
     // A milestone about programmes (one it is the threshold of, or that its text names) none
-    // of which is open to the creator; a fee tier that starts at it is open as its channel is.
+    // of which is open to the creator, and where no fee tier open to them starts.
     let closed_to_the_creator = |p: &MilestoneProgress| {
         let m = p.milestone;
-        let speaks_of = |c: &&Channel| {
-            m.mentions.contains(&c.id)
-                || (m.kind == MilestoneKind::Followers
-                    && c.rate.tiers.iter().any(|t| states(&t.from, m, first_at(m))))
-        };
+        let named = |c: &&Channel| m.mentions.contains(&c.id);
         p.channels.is_empty()
+            && p.tiers.is_empty()
             && !p.not_open.is_empty()
-            && !table.enabled_channels().filter(speaks_of).any(&open_to)
+            && !table.enabled_channels().filter(named).any(&open_to)
     };
     let next = |kind| {
         let n = have(kind)?;
@@ -204,36 +236,65 @@ fn unstated<'t>(
             .into_iter()
             .map(|at| (MilestoneKind::Followers, at))
             .chain(views.map(|at| (MilestoneKind::Views, at)));
-        for (kind, at) in counts {
-            if milestones.iter().any(|m| m.kind == kind && m.at == at) {
-                continue;
-            }
+        let unstated_at = |kind, at| !milestones.iter().any(|m| m.kind == kind && m.at == at);
+        for (kind, at) in counts.filter(|&(kind, at)| unstated_at(kind, at)) {
             let sources = match kind {
                 MilestoneKind::Followers => &eligibility.sources,
                 MilestoneKind::Views => &channel.rate.sources,
             };
-            match found.iter_mut().find(|t| t.kind == kind && t.at == at) {
-                Some(t) if t.channels.contains(&channel.id.as_str()) => {}
-                Some(t) => {
-                    t.channels.push(&channel.id);
-                    for source in sources {
-                        if !t.sources.contains(&source) {
-                            t.sources.push(source);
-                        }
+            let t = entry(&mut found, kind, at, &have);
+            if !t.channels.contains(&channel.id.as_str()) {
+                t.channels.push(&channel.id);
+                for source in sources {
+                    if !t.sources.contains(&source) {
+                        t.sources.push(source);
                     }
                 }
-                None => found.push(Unstated {
-                    kind,
-                    at,
-                    reached: have(kind).map(|n| n >= at),
-                    channels: vec![&channel.id],
-                    sources: sources.iter().collect(),
-                }),
             }
+        }
+        // A tier that names a milestone starts at it.
+        let tiers = channel.rate.tiers.iter().filter(|tier| {
+            tier.from.milestone.is_none() && unstated_at(MilestoneKind::Followers, tier.start())
+        });
+        for tier in tiers {
+            let t = entry(&mut found, MilestoneKind::Followers, tier.start(), &have);
+            t.tiers.push(TierStart { channel, tier });
         }
     }
     found.sort_by_key(|t| (t.kind != MilestoneKind::Followers, t.at));
     found
+}
+
+/// The threshold of `kind` at `at` in `found`, added if it is not there yet.
+fn entry<'f, 't>(
+    found: &'f mut Vec<Unstated<'t>>,
+    kind: MilestoneKind,
+    at: u64,
+    have: impl Fn(MilestoneKind) -> Option<u64>,
+) -> &'f mut Unstated<'t> {
+    if let Some(index) = found.iter().position(|t| t.kind == kind && t.at == at) {
+        return &mut found[index];
+    }
+    found.push(Unstated {
+        kind,
+        at,
+        reached: have(kind).map(|n| n >= at),
+        channels: Vec::new(),
+        tiers: Vec::new(),
+        sources: Vec::new(),
+    });
+    let last = found.len() - 1;
+    &mut found[last]
+}
+
+/// The fee tiers of `channel` that followers milestone `m` states the start of.
+fn tiers_from<'t>(
+    channel: &'t Channel,
+    m: &Milestone,
+    first: bool,
+) -> impl Iterator<Item = &'t Tier> {
+    let followers = m.kind == MilestoneKind::Followers;
+    (channel.rate.tiers.iter()).filter(move |tier| followers && states(&tier.from, m, first))
 }
 
 /// Whether milestone `m` states a threshold of `channel`: the followers it asks for, or the
@@ -342,7 +403,6 @@ mod tests {
             [("creator_rewards", 18), ("subscriptions", 18)],
             "the Creator Fund is open nowhere"
         );
-        assert_eq!(too_young(&young, "followers_50k"), []);
 
         let korea = milestones(&table, None, None, table.region("kr"), Some(18));
         assert_eq!(
@@ -492,16 +552,21 @@ mod tests {
         assert_eq!(not_open, [("followers_10k", &["creator_fund"][..])]);
     }
 
+    /// The channels' thresholds no milestone states, not the fee tiers' starts.
+    fn thresholds<'r, 't>(report: &'r MilestoneReport<'t>) -> Vec<&'r Unstated<'t>> {
+        (report.unstated.iter())
+            .filter(|t| !t.channels.is_empty())
+            .collect()
+    }
+
     /// A channel's threshold no milestone states is listed, and can be next: a programme a
     /// rates file adds at 5,000 followers, a minimum raised to 2,000 views.
     #[test]
     fn a_threshold_no_milestone_states_is_listed_and_can_be_next() {
+        // The built-in table has none: see `fee_tiers_are_said_where_they_start` for the
+        // tiers' starts.
         let built_in = rates::built_in().unwrap();
-        assert!(
-            milestones(&built_in, None, None, None, None)
-                .unstated
-                .is_empty()
-        );
+        assert!(thresholds(&milestones(&built_in, None, None, None, None)).is_empty());
         let table = rates::load(Some(rates::Layer {
             origin: "test.toml",
             text: "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
@@ -511,8 +576,7 @@ mod tests {
         }))
         .unwrap();
         let report = milestones(&table, Some(4_200), Some(1_500), table.region("us"), None);
-        let found: Vec<_> = report
-            .unstated
+        let found: Vec<_> = thresholds(&report)
             .iter()
             .map(|t| (t.kind, t.at, t.reached, t.channels.clone()))
             .collect();
@@ -530,8 +594,7 @@ mod tests {
         );
         // Each with the sources of the figure that set it: the file's line for a figure it
         // sets without one, ungraded.
-        let sources: Vec<Vec<(&str, Option<Grade>)>> = report
-            .unstated
+        let sources: Vec<Vec<(&str, Option<Grade>)>> = thresholds(&report)
             .iter()
             .map(|t| {
                 (t.sources.iter())
@@ -589,7 +652,7 @@ mod tests {
         }))
         .unwrap();
         let report = milestones(&table, Some(1_200), None, None, None);
-        assert!(report.unstated.is_empty(), "{:?}", report.unstated);
+        assert!(thresholds(&report).is_empty(), "{:?}", report.unstated);
         assert_eq!(report.next_followers.unwrap().at, 10_000);
         let credited: Vec<&str> = report
             .milestones
@@ -626,6 +689,84 @@ mod tests {
         for region in ["us", "id", "other"] {
             assert_eq!(next(5_000, 0, region).0, Some((10_000, 5_000)), "{region}");
         }
+    }
+
+    /// A fee tier is said where it starts, by the tier: a card whose tiers start elsewhere
+    /// moves them, and a milestone does not go on speaking of the built-in tiers.
+    #[test]
+    fn fee_tiers_are_said_where_they_start() {
+        fn tiers<'t>(starts: &[TierStart<'t>]) -> Vec<(&'t str, &'t str)> {
+            (starts
+                .iter()
+                .map(|t| (t.channel.id.as_str(), t.tier.id.as_str())))
+            .collect()
+        }
+        let built_in = rates::built_in().unwrap();
+        let report = milestones(&built_in, Some(3_000), None, built_in.region("us"), None);
+        let stated: Vec<_> = (report.milestones.iter())
+            .filter(|p| !p.tiers.is_empty())
+            .map(|p| (p.milestone.at, tiers(&p.tiers)))
+            .collect();
+        assert_eq!(
+            stated,
+            [
+                (1_000, vec![("sponsorship", "nano")]),
+                (10_000, vec![("sponsorship", "micro")])
+            ]
+        );
+        let unstated: Vec<_> = (report.unstated.iter())
+            .map(|t| (t.at, tiers(&t.tiers), t.reached))
+            .collect();
+        assert_eq!(
+            unstated,
+            [
+                (50_000, vec![("sponsorship", "mid")], Some(false)),
+                (500_000, vec![("sponsorship", "macro")], Some(false)),
+                (1_000_000, vec![("sponsorship", "mega")], Some(false)),
+            ]
+        );
+        assert_eq!(report.unstated[0].tiers[0].grade(), Some(Grade::C));
+
+        // An agency's card: two tiers, from 5,000 and 10,000 followers, ungraded.
+        let card = rates::load(Some(rates::Layer {
+            origin: "card.toml",
+            text: "[[channel]]\nid = \"sponsorship\"\n\
+                   [[channel.rate.tier]]\nid = \"small\"\nfrom = 5000\nlow = 100\nhigh = 300\n\
+                   [[channel.rate.tier]]\nid = \"big\"\nfrom = \"followers_10k\"\n\
+                   low = 400\nhigh = 900\n",
+        }))
+        .unwrap();
+        let report = milestones(&card, Some(3_000), None, card.region("us"), None);
+        let one_k = (report.milestones.iter()).find(|p| p.milestone.at == 1_000);
+        assert_eq!(one_k.unwrap().tiers, []);
+        let ten_k = (report.milestones.iter()).find(|p| p.milestone.at == 10_000);
+        assert_eq!(tiers(&ten_k.unwrap().tiers), [("sponsorship", "big")]);
+        let [small] = &report.unstated[..] else {
+            panic!("{:?}", report.unstated)
+        };
+        assert_eq!(
+            (small.at, tiers(&small.tiers)),
+            (5_000, vec![("sponsorship", "small")])
+        );
+        assert!(small.channels.is_empty() && small.sources.is_empty());
+        assert_eq!(small.tiers[0].grade(), None);
+        let next = report.next_followers.unwrap();
+        assert_eq!((next.at, next.to_go, next.milestone), (5_000, 2_000, None));
+
+        // Where the channel is closed, its tiers start nothing, and a milestone that was
+        // only about them is passed over.
+        let closed = rates::load(Some(rates::Layer {
+            origin: "closed.toml",
+            text: "[[channel]]\nid = \"sponsorship\"\n[channel.availability]\n\
+                   regions = [\"gb\"]\n",
+        }))
+        .unwrap();
+        let report = milestones(&closed, Some(20_000), None, closed.region("us"), None);
+        assert!(report.unstated.is_empty(), "{:?}", report.unstated);
+        assert!(report.milestones.iter().all(|p| p.tiers.is_empty()));
+        let one_k = (report.milestones.iter()).find(|p| p.milestone.at == 1_000);
+        assert!(one_k.unwrap().not_open.contains(&"sponsorship"));
+        assert_eq!(report.next_followers.unwrap().at, 100_000);
     }
 
     #[test]

@@ -451,23 +451,47 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.contains("  ✓     1,000  C  Going LIVE"), "{out}");
     assert!(out.contains("  ·    10,000  C  Creator Rewards"), "{out}");
     assert!(
-        out.contains("[thresholds of: affiliate, gifts, subscriptions]"),
+        out.contains(
+            "; Sponsorship, nano tier: $5.00 per post, up to $0.01 per follower \
+             [thresholds of: affiliate, gifts, subscriptions]"
+        ),
+        "{out}"
+    );
+    // A tier no milestone states is said by itself.
+    assert!(
+        out.contains(
+            "  ·    50,000  C  Sponsorship, mid tier: $125.00 per post, up to $0.01 per follower\n"
+        ),
         "{out}"
     );
     assert!(out.contains("next: 10,000 followers, 5,800 to go"), "{out}");
 
     let doc = json(&["milestones", "25k", "--json"]);
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], 3);
     assert_eq!(doc["input"]["age"], Value::Null);
-    // Every threshold of the built-in table is a milestone's.
-    assert_eq!(doc["thresholds"], serde_json::json!([]));
+    // Every channel's threshold of the built-in table is a milestone's; the brand-deal tiers
+    // past 10,000 followers start where no milestone is.
+    let tier = |id| serde_json::json!([{"channel": "sponsorship", "tier": id, "grade": "C"}]);
+    let thresholds = doc["thresholds"].as_array().unwrap();
+    let starts: Vec<_> = (thresholds.iter())
+        .map(|t| (t["at"].clone(), t["channels"].clone(), t["tiers"].clone()))
+        .collect();
+    let none = serde_json::json!([]);
+    assert_eq!(
+        starts,
+        [
+            (50_000.into(), none.clone(), tier("mid")),
+            (500_000.into(), none.clone(), tier("macro")),
+            (1_000_000.into(), none.clone(), tier("mega")),
+        ]
+    );
     assert_eq!(doc["input"]["views"], 25_000);
     assert_eq!(doc["input"]["followers"], Value::Null);
     assert_eq!(doc["next"]["views"]["id"], "views_100k");
     assert_eq!(doc["next"]["views"]["to_go"], 75_000);
     assert_eq!(doc["next"]["followers"], Value::Null);
     let milestones = doc["milestones"].as_array().unwrap();
-    assert_eq!(milestones.len(), 11);
+    assert_eq!(milestones.len(), 8);
     for m in milestones {
         assert!(!m["sources"].as_array().unwrap().is_empty(), "{m}");
     }
@@ -475,6 +499,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         .iter()
         .find(|m| m["id"] == "followers_10k")
         .unwrap();
+    assert_eq!(ten_k["tiers"], tier("micro"));
     assert_eq!(ten_k["reached"], Value::Null);
     assert_eq!(ten_k["channels"], serde_json::json!(["creator_rewards"]));
     assert_eq!(ten_k["not_open"], serde_json::json!(["creator_fund"]));
@@ -509,18 +534,57 @@ fn milestones_show_a_threshold_no_milestone_states_and_may_make_it_next() {
         path,
         "--json",
     ]);
+    // Before the built-in brand-deal tiers' starts (50,000 and up).
     assert_eq!(
-        doc["thresholds"],
-        serde_json::json!([
-            {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"], "sources": [
+        doc["thresholds"][0],
+        serde_json::json!(
+            {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"], "tiers": [],
+             "sources": [
                 {"title": format!("{path}, which gives no source"), "url": null, "date": null,
                  "grade": null, "note": null}
             ]}
-        ])
+        )
     );
+    assert_eq!(doc["thresholds"][1]["at"], 50_000);
     assert_eq!(
         doc["next"]["followers"],
         serde_json::json!({"id": null, "at": 5000, "to_go": 800})
+    );
+}
+
+/// An agency's card that prices brand deals from 5,000 followers: the milestones say its
+/// tiers, where they start, and no longer the built-in ones.
+#[test]
+fn milestones_follow_a_cards_fee_tiers() {
+    let file = temp_toml(
+        "[[channel]]\nid = \"sponsorship\"\n\
+         [[channel.rate.tier]]\nid = \"small\"\nfrom = 5000\nlow = 100\nhigh = 300\n\
+         [[channel.rate.tier]]\nid = \"big\"\nfrom = 200000\nlow = 2000\nhigh = 6000\n",
+    );
+    let path = file.path().to_str().unwrap();
+    let (code, out, err) = run(&["milestones", "--followers", "3000", "--rates", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("nano") && !out.contains("mid tier"), "{out}");
+    assert!(
+        out.contains("  ·   5,000  ?  Sponsorship, small tier: $100.00–$300.00 per post\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  · 200,000  ?  Sponsorship, big tier: $2,000.00–$6,000.00 per post\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("next: 5,000 followers (sponsorship's small tier), 2,000 to go"),
+        "{out}"
+    );
+    let doc = json(&["milestones", "--rates", path, "--json"]);
+    let starts: Vec<_> = (doc["thresholds"].as_array().unwrap().iter())
+        .map(|t| (t["at"].clone(), t["tiers"].clone()))
+        .collect();
+    let tier = |id| serde_json::json!([{"channel": "sponsorship", "tier": id, "grade": null}]);
+    assert_eq!(
+        starts,
+        [(5_000.into(), tier("small")), (200_000.into(), tier("big"))]
     );
 }
 

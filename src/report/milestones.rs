@@ -9,14 +9,16 @@ use super::json::Rates;
 use super::printable;
 use super::table::{wrap_to, write_lines, write_working};
 use super::wrap;
-use crate::milestones::{MilestoneProgress, MilestoneReport, Next, Unstated};
-use crate::money::group_thousands;
+use crate::explain::tier_fee;
+use crate::milestones::{MilestoneProgress, MilestoneReport, Next, TierStart, Unstated};
+use crate::money::{Unit, group_thousands};
 use crate::rates::{Grade, MilestoneKind, RateTable, Source};
 
 /// The version of the milestones JSON layout: 2 added `thresholds`, and `next`'s `id` is `null`
-/// for one of them. (The input's `age` and each milestone's `too_young` came later: adding a
-/// field does not change the version.)
-pub const SCHEMA_VERSION: u32 = 2;
+/// for one of them; 3 added `tiers`, the fee tiers starting at each, and a threshold may be a
+/// tier's start alone (its `channels` empty). (The input's `age` and each milestone's
+/// `too_young` came between 2 and 3: adding a field alone does not change the version.)
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Writes each kind of milestone under its heading, a line each, every line within `width`
 /// columns when there is a width (what a milestone unlocks goes on under itself).
@@ -90,7 +92,7 @@ pub fn write_table(
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         let all_reached = rows.iter().all(|row| row.reached() == Some(true));
         for row in &rows {
-            row.write(out, width, columns, report.country.is_some())?;
+            row.write(out, width, columns, report.country.is_some(), table.unit())?;
         }
         let last = match next {
             Some(next) => Some(next_line(kind, next, report)),
@@ -120,35 +122,49 @@ enum Row<'r, 't> {
 
 impl Row<'_, '_> {
     /// Its line (what it unlocks goes on under itself), the count right-aligned in `width`.
-    /// `country`: whether the report is for a creator's country.
+    /// `country`: whether the report is for a creator's country; `unit`, the table's, which
+    /// fee tiers are priced in.
     fn write(
         &self,
         out: &mut dyn Write,
         width: usize,
         columns: Option<usize>,
         country: bool,
+        unit: Unit,
     ) -> io::Result<()> {
         let mark = match self.reached() {
             Some(true) => "✓",
             Some(false) => "·",
             None => " ",
         };
-        let (grade, unlocks, open, not_open, too_young) = match self {
+        let (sources, unlocks, open, not_open, too_young, tiers) = match self {
             Row::Milestone(p) => (
-                weakest(&p.milestone.sources).map_or("?", Grade::letter),
-                printable(&p.milestone.unlocks),
+                &p.milestone.sources.iter().collect::<Vec<_>>(),
+                Some(printable(&p.milestone.unlocks)),
                 &p.channels[..],
                 &p.not_open[..],
                 &p.too_young[..],
+                &p.tiers[..],
             ),
             Row::Unstated(t) => (
-                weakest(t.sources.iter().copied()).map_or("?", Grade::letter),
-                "A threshold no milestone of the rate table states".into(),
+                &t.sources,
+                (!t.channels.is_empty())
+                    .then(|| "A threshold no milestone of the rate table states".into()),
                 &t.channels[..],
                 &[][..],
                 &[][..],
+                &t.tiers[..],
             ),
         };
+        let grades = (sources.iter().map(|s| s.grade)).chain(tiers.iter().map(TierStart::grade));
+        let grade = weakest(grades).map_or("?", Grade::letter);
+        let tiers = tiers.iter().map(|t| {
+            let TierStart { channel, tier } = t;
+            let (name, id) = (printable(&channel.name), printable(&tier.id));
+            format!("{name}, {id} tier: {}", tier_fee(tier, unit))
+        });
+        let unlocks: Vec<String> = unlocks.map(String::from).into_iter().chain(tiers).collect();
+        let unlocks = unlocks.join("; ");
         let mut channels = Vec::new();
         if !open.is_empty() {
             channels.push(format!(" [thresholds of: {}]", open.join(", ")));
@@ -196,18 +212,19 @@ impl Row<'_, '_> {
 }
 
 /// "next: 10,000 followers, 5,800 to go": a milestone's line above says what it opens; a
-/// threshold no milestone states is named by its channels.
+/// threshold no milestone states is named by its channels and the fee tiers starting there.
 fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>) -> String {
-    let what = if next.milestone.is_some() {
-        String::new()
-    } else {
-        let channels = report
-            .unstated
-            .iter()
-            .find(|t| t.kind == kind && t.at == next.at)
-            .map(|t| t.channels.join(", "))
-            .unwrap_or_default();
-        format!(" (a threshold of {channels})")
+    let unstated = (report.unstated.iter()).find(|t| t.kind == kind && t.at == next.at);
+    let what = match unstated.filter(|_| next.milestone.is_none()) {
+        Some(t) => {
+            let channels = (!t.channels.is_empty())
+                .then(|| format!("a threshold of {}", t.channels.join(", ")));
+            let tiers = (t.tiers.iter())
+                .map(|TierStart { channel, tier }| format!("{}'s {} tier", channel.id, tier.id));
+            let named: Vec<String> = channels.into_iter().chain(tiers).collect();
+            format!(" ({})", printable(&named.join("; ")))
+        }
+        None => String::new(),
     };
     format!(
         "next: {} {}{what}, {} to go",
@@ -217,13 +234,12 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
     )
 }
 
-/// The weakest grade of a milestone's sources: a line that names several programmes and
-/// prices is as sure as its least-sourced part (a nano-tier fee beside TikTok's LIVE rule).
+/// The weakest grade of a line's sources and fee tiers: a line that names several programmes
+/// and prices is as sure as its least-sourced part (a nano-tier fee beside TikTok's LIVE rule).
 /// `None` when one is ungraded (a rates file's), as an estimate's grade is then unknown.
-fn weakest<'s>(sources: impl IntoIterator<Item = &'s Source>) -> Option<Grade> {
-    sources
+fn weakest(grades: impl IntoIterator<Item = Option<Grade>>) -> Option<Grade> {
+    grades
         .into_iter()
-        .map(|s| s.grade)
         .collect::<Option<Vec<_>>>()?
         .into_iter()
         .max()
@@ -246,7 +262,26 @@ struct Threshold<'a> {
     at: u64,
     reached: Option<bool>,
     channels: &'a [&'a str],
+    tiers: Vec<TierRef<'a>>,
     sources: Vec<SourceRef<'a>>,
+}
+
+/// A fee tier that starts at a milestone or threshold: its prices are in `earn rates`.
+#[derive(Serialize)]
+struct TierRef<'a> {
+    channel: &'a str,
+    tier: &'a str,
+    grade: Option<&'static str>,
+}
+
+fn tier_refs<'a>(tiers: &[TierStart<'a>]) -> Vec<TierRef<'a>> {
+    (tiers.iter())
+        .map(|t| TierRef {
+            channel: &t.channel.id,
+            tier: &t.tier.id,
+            grade: t.grade().map(Grade::letter),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -269,6 +304,7 @@ struct Milestone<'a> {
     not_open: &'a [&'a str],
     /// With an age: channels it opens that need an older creator.
     too_young: Vec<TooYoung<'a>>,
+    tiers: Vec<TierRef<'a>>,
     sources: Vec<SourceRef<'a>>,
 }
 
@@ -351,6 +387,7 @@ pub fn write_json(
                     .iter()
                     .map(|&(id, min_age)| TooYoung { id, min_age })
                     .collect(),
+                tiers: tier_refs(&p.tiers),
                 sources: p.milestone.sources.iter().map(SourceRef::of).collect(),
             })
             .collect(),
@@ -362,6 +399,7 @@ pub fn write_json(
                 at: t.at,
                 reached: t.reached,
                 channels: &t.channels,
+                tiers: tier_refs(&t.tiers),
                 sources: t.sources.iter().copied().map(SourceRef::of).collect(),
             })
             .collect(),
@@ -393,10 +431,11 @@ mod tests {
     /// A line is as sure as its least-sourced part, and unknown beside an ungraded source.
     #[test]
     fn a_milestones_letter_is_its_weakest_source() {
+        let of = |sources: &[Source]| sources.iter().map(|s| s.grade).collect::<Vec<_>>();
         let graded = [source(Some(Grade::A)), source(Some(Grade::C))];
-        assert_eq!(weakest(&graded), Some(Grade::C));
+        assert_eq!(weakest(of(&graded)), Some(Grade::C));
         let ungraded = [source(Some(Grade::A)), source(None)];
-        assert_eq!(weakest(&ungraded), None);
-        assert_eq!(weakest(&[]), None);
+        assert_eq!(weakest(of(&ungraded)), None);
+        assert_eq!(weakest([]), None);
     }
 }

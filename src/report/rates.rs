@@ -744,9 +744,9 @@ mod tests {
             [
                 "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower",
                 "                micro: 10,000–49,999 followers (milestone followers_10k), $25.00 per post, up to $0.01 per follower",
-                "                mid: 50,000–499,999 followers (milestone followers_50k), $125.00 per post, up to $0.01 per follower",
-                "                macro: 500,000–999,999 followers (milestone followers_500k), $1,250.00 per post, up to $0.01 per follower",
-                "                mega: 1,000,000+ followers (milestone followers_1m), $2,500.00 per post, up to $0.01 per follower",
+                "                mid: 50,000–499,999 followers, $125.00 per post, up to $0.01 per follower",
+                "                macro: 500,000–999,999 followers, $1,250.00 per post, up to $0.01 per follower",
+                "                mega: 1,000,000+ followers, $2,500.00 per post, up to $0.01 per follower",
             ]
         );
         assert!(
