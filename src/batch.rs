@@ -1323,6 +1323,15 @@ pub fn run(
         unused: Vec::new(),
         left_out: Vec::new(),
         not_named: Vec::new(),
+        // CSV records give a caveat only among the reasons.
+        unsaid_caveats: if options.output == OutputFormat::Csv && !options.reasons {
+            (table.enabled_channels())
+                .filter(|c| c.rate.caveat.is_some())
+                .map(|c| c.id.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        },
         carried_not_text: 0,
         unplaced: 0,
         more_subscribers: 0,
@@ -1374,6 +1383,9 @@ struct Batch<'a, 'w> {
     left_out: Vec<&'a str>,
     /// Channels already warned about as priced by a row's diamonds but not named in its `with`.
     not_named: Vec<&'a str>,
+    /// Channels whose rate's caveat the records do not carry (CSV without reasons) and no
+    /// warning has said yet: said at the first row whose total counts the channel.
+    unsaid_caveats: Vec<&'a str>,
     /// Rows carried with a column that is not UTF-8; the first is warned about.
     carried_not_text: u64,
     /// Rows priced in the table's default region, which gave none, in a currency not its own;
@@ -1908,6 +1920,11 @@ impl Batch<'_, '_> {
         }
         let parsed = parsed.map(|row| self.filled(line, row));
         let conversion = self.conversion;
+        let said = Said {
+            left_out: &self.left_out,
+            header: self.header.as_deref(),
+            unsaid_caveats: &self.unsaid_caveats,
+        };
         let written = if self.month {
             let (table, estimator) = (self.table, &mut self.estimator);
             let (room, sink) = (&mut self.room, &mut self.sink);
@@ -1920,27 +1937,12 @@ impl Batch<'_, '_> {
                     })
                 })
                 .map(|month| {
-                    let missing = month
-                        .channels
-                        .iter()
-                        .filter(|c| c.left_out())
-                        .map(|c| {
-                            let reasons = c.reasons.iter().filter_map(MonthReason::video);
-                            let said = self.left_out.contains(&c.name);
-                            let needs = if said {
-                                String::new()
-                            } else {
-                                needs(reasons, self.header.as_deref())
-                            };
-                            (c.name, needs)
-                        })
-                        .collect();
-                    let elsewhere = month.channels.iter().any(|c| {
-                        c.in_total
-                            && priced_elsewhere(c.reasons.iter().filter_map(MonthReason::video))
+                    let channels = month.channels.iter().map(|c| {
+                        let reasons = c.reasons.iter().filter_map(MonthReason::video);
+                        (c.id, c.name, c.in_total, c.left_out(), reasons)
                     });
-                    let written = sink.month(line, month, carried, fields);
-                    (written, missing, None, elsewhere)
+                    let notes = said.notes(channels, None);
+                    (sink.month(line, month, carried, fields), notes)
                 })
         } else {
             let (table, estimator) = (self.table, &mut self.estimator);
@@ -1951,34 +1953,22 @@ impl Batch<'_, '_> {
                         .map_err(|e| row_error(table, conversion, &row.input, &e))
                 })
                 .map(|estimate| {
-                    let missing = estimate
-                        .channels
-                        .iter()
-                        .filter(|c| c.left_out())
-                        .map(|c| {
-                            let needs = if self.left_out.contains(&c.name) {
-                                String::new()
-                            } else {
-                                needs(&c.reasons, self.header.as_deref())
-                            };
-                            (c.name, needs)
-                        })
-                        .collect();
+                    let channels = (estimate.channels.iter())
+                        .map(|c| (c.id, c.name, c.in_total, c.left_out(), c.reasons.iter()));
                     let unnamed = estimate.diamonds_not_named().next().map(|c| (c.name, c.id));
-                    let elsewhere = (estimate.channels.iter())
-                        .any(|c| c.in_total && priced_elsewhere(&c.reasons));
-                    let written = self.sink.estimate(line, estimate, carried, fields);
-                    (written, missing, unnamed, elsewhere)
+                    let notes = said.notes(channels, unnamed);
+                    (self.sink.estimate(line, estimate, carried, fields), notes)
                 })
         };
         match written {
-            Ok((written, missing, unnamed, elsewhere)) => {
+            Ok((written, notes)) => {
                 written.map_err(BatchError::Write)?;
                 self.summary.estimated += 1;
-                if elsewhere {
+                if notes.elsewhere {
                     self.summary.priced_elsewhere.push(line);
                 }
-                self.warn_left_out(line, missing, unnamed);
+                self.warn_left_out(line, notes.missing, notes.unnamed);
+                self.warn_caveats(line, notes.caveats);
                 Ok(true)
             }
             Err(message) => {
@@ -2005,6 +1995,19 @@ impl Batch<'_, '_> {
 }
 
 impl<'a> Batch<'a, '_> {
+    /// Says once, at the first row whose total counts it, the caveat of each channel's rate
+    /// (`caveats`: its id, name and caveat) that the records do not carry.
+    fn warn_caveats(&mut self, line: u64, caveats: Vec<(&'a str, &'a str, &'a str)>) {
+        for (id, name, caveat) in caveats {
+            self.unsaid_caveats.retain(|&unsaid| unsaid != id);
+            let message = format!(
+                "line {line}: {name} counts in the total {caveat}; CSV records say so only with \
+                 --reasons (said once, for all rows)"
+            );
+            (self.observe)(Event::Warning { message: &message });
+        }
+    }
+
     /// Counts a row whose total leaves out channels it has for want of an input, a priced
     /// figure or a threshold, or where they are not open (`missing`: each with why, or nothing
     /// once said), and warns of each
@@ -2036,6 +2039,75 @@ impl<'a> Batch<'a, '_> {
             }
         }
     }
+}
+
+/// What the warnings have said so far, which an estimated row's notes leave out.
+struct Said<'s, 'a> {
+    left_out: &'s [&'a str],
+    /// The inputs a CSV header has columns for.
+    header: Option<&'s [Field]>,
+    unsaid_caveats: &'s [&'a str],
+}
+
+/// What the summary and the warnings take from an estimated row.
+struct Notes<'a> {
+    /// The channels its total leaves out that it has, each with what it needs (nothing once
+    /// said).
+    missing: Vec<(&'a str, String)>,
+    /// A channel its diamonds price that it does not name: its name and id.
+    unnamed: Option<(&'a str, &'a str)>,
+    /// Its total counts a figure priced in another region's market.
+    elsewhere: bool,
+    /// The channels its total counts whose rate's caveat is unsaid: id, name and caveat.
+    caveats: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+impl<'a> Said<'_, 'a> {
+    /// The notes of a row whose `channels` are each its id, name, whether it is in the total,
+    /// whether the total leaves out one the row has, and its reasons.
+    fn notes<'r, R>(
+        &self,
+        channels: impl Iterator<Item = (&'a str, &'a str, bool, bool, R)>,
+        unnamed: Option<(&'a str, &'a str)>,
+    ) -> Notes<'a>
+    where
+        'a: 'r,
+        R: Iterator<Item = &'r Reason<'a>> + Clone,
+    {
+        let mut notes = Notes {
+            missing: Vec::new(),
+            unnamed,
+            elsewhere: false,
+            caveats: Vec::new(),
+        };
+        for (id, name, in_total, left_out, reasons) in channels {
+            if left_out {
+                let needs = if self.left_out.contains(&name) {
+                    String::new()
+                } else {
+                    needs(reasons.clone(), self.header)
+                };
+                notes.missing.push((name, needs));
+            }
+            if in_total {
+                notes.elsewhere |= priced_elsewhere(reasons.clone());
+                if self.unsaid_caveats.contains(&id) {
+                    notes
+                        .caveats
+                        .extend(caveat(reasons).map(|caveat| (id, name, caveat)));
+                }
+            }
+        }
+        notes
+    }
+}
+
+/// A channel's rate's caveat, among its reasons (`Reason::Caveat`).
+fn caveat<'r, 't: 'r>(reasons: impl IntoIterator<Item = &'r Reason<'t>>) -> Option<&'t str> {
+    reasons.into_iter().find_map(|r| match *r {
+        Reason::Caveat(caveat) => Some(caveat),
+        _ => None,
+    })
 }
 
 /// Whether a channel's figures are another region's market's (`Reason::PricedIn`).

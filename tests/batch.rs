@@ -2585,3 +2585,42 @@ fn a_csv_output_keeps_its_input_s_byte_order_mark() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with('{'), "{out}");
 }
+
+/// A rate's caveat, which CSV records carry only among the reasons, is said once on stderr
+/// when they do not: Subscriptions' amounts are before app-store and payment fees.
+#[test]
+fn a_caveat_the_csv_records_leave_out_is_said_once() {
+    let accounts = b"avg_views,videos,followers,subscribers\n50k,20,12k,300\n50k,20,12k,30\n";
+    let (status, stdout, stderr) = batch(&["--month", "--format", "csv"], accounts);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert_eq!(
+        stderr,
+        "warning: line 2: Subscriptions counts in the total before app-store and payment fees, \
+         which TikTok does not publish: less reaches the creator; CSV records say so only with \
+         --reasons (said once, for all rows)\n\
+         batch: 2 rows read, 2 estimated, 0 failed\n"
+    );
+    // Records that carry the reasons say it themselves.
+    for args in [
+        &["--month", "--format", "csv", "--reasons"][..],
+        &["--month"][..],
+    ] {
+        let (status, stdout, stderr) = batch(args, accounts);
+        assert_eq!(status, 0, "{stderr}");
+        assert!(
+            stdout.contains("before app-store and payment fees"),
+            "{args:?}"
+        );
+        assert_eq!(
+            stderr, "batch: 2 rows read, 2 estimated, 0 failed\n",
+            "{args:?}"
+        );
+    }
+    // Not counted, not said: a month with no subscribers.
+    let (_, _, stderr) = batch(
+        &["--month", "--format", "csv"],
+        b"avg_views,videos,followers\n50k,20,12k\n",
+    );
+    assert!(!stderr.contains("app-store"), "{stderr}");
+}
