@@ -1,10 +1,12 @@
-//! The rates-file loader and validator, then the estimate and its inverse, `target`, on
-//! whatever table it accepts.
+//! The rates-file loader and validator, then the estimate and its inverse, `target`, and the
+//! milestones, on whatever table it accepts.
 #![no_main]
 
 use earn::Money;
 use earn::estimate::{Input, estimate};
+use earn::milestones::milestones;
 use earn::rates::{self, Layer};
+use earn::report;
 use earn::target::{Reach, target};
 use libfuzzer_sys::fuzz_target;
 
@@ -55,6 +57,17 @@ fuzz_target!(|text: &str| {
                 assert!(total(found.views - 1) < amount);
             }
         }
+    }
+    // Its milestones, with and without counts and a region, render without panicking.
+    let regions = [None, table.regions.first()];
+    for (followers, views, region) in [
+        (None, None, regions[0]),
+        (Some(4_200), Some(u64::MAX), regions[1]),
+    ] {
+        let report = milestones(&table, followers, views, region, Some(18));
+        let mut out = Vec::new();
+        report::milestones::write_table(&report, &table, &mut out, false, Some(60)).unwrap();
+        report::milestones::write_json(&report, &table, &mut out).unwrap();
     }
     // And its TOML dump reads back to the same table: from a file of the same name, since a
     // table the file did not name is named after the file it is read from.
