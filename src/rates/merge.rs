@@ -414,7 +414,8 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
     let given = given.to_ascii_uppercase();
     let or_convert = if converts {
         format!(
-            ", or remove `currency` and use --currency {} to see amounts in {given}",
+            "; or write the file's own figures in {own} too, remove `currency`, and use \
+             --currency {} to see amounts in {given}",
             given.to_ascii_lowercase()
         )
     } else {
