@@ -2001,8 +2001,8 @@ impl<'a> Batch<'a, '_> {
         for (id, name, caveat) in caveats {
             self.unsaid_caveats.retain(|&unsaid| unsaid != id);
             let message = format!(
-                "line {line}: {name} counts in the total {caveat}; CSV records say so only with \
-                 --reasons (said once, for all rows)"
+                "line {line}: the amounts of {name} counted in the total: {caveat}; CSV records \
+                 say so only with --reasons (later rows are not warned about)"
             );
             (self.observe)(Event::Warning { message: &message });
         }

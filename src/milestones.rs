@@ -54,6 +54,9 @@ pub struct Unstated<'t> {
     pub channels: Vec<&'t str>,
     /// The fee tiers that start there (of channels open to the creator).
     pub tiers: Vec<TierStart<'t>>,
+    /// With an age: its channels and those of its tiers whose minimum age (in the country,
+    /// when there is one) is above it, each with that age.
+    pub too_young: Vec<(&'t str, u64)>,
     /// The sources of the figures that set it: the channels' eligibility for followers, their
     /// rate for a video's views.
     pub sources: Vec<&'t Source>,
@@ -79,7 +82,8 @@ pub struct MilestoneReport<'t> {
     pub age: Option<u64>,
     /// Followers milestones, then views milestones, each in increasing order.
     pub milestones: Vec<MilestoneProgress<'t>>,
-    /// The channels' thresholds no milestone states, in the same order.
+    /// The channels' thresholds, and their fee tiers' starts, that no milestone states, in the
+    /// same order.
     pub unstated: Vec<Unstated<'t>>,
     pub next_followers: Option<Next<'t>>,
     pub next_views: Option<Next<'t>>,
@@ -126,9 +130,7 @@ pub fn milestones<'t>(
             not_open: table
                 .enabled_channels()
                 .filter(|c| {
-                    (opened_by(c, m, first_at(m), None)
-                        || m.mentions.contains(&c.id)
-                        || tiers_from(c, m, first_at(m)).next().is_some())
+                    (opened_by(c, m, first_at(m), None) || m.mentions.contains(&c.id))
                         && !open_to(c)
                 })
                 .map(|c| c.id.as_str())
@@ -138,7 +140,7 @@ pub fn milestones<'t>(
                 .filter(|c| {
                     (opened_by(c, m, first_at(m), country)
                         || m.mentions.contains(&c.id)
-                        || tiers_from(c, m, first_at(m)).next().is_some())
+                        || !tiers_from(c, m, first_at(m), country).is_empty())
                         && open_to(c)
                 })
                 .filter_map(|c| too_young(c, age?, country))
@@ -147,12 +149,15 @@ pub fn milestones<'t>(
                 .enabled_channels()
                 .filter(|c| open_to(c))
                 .flat_map(|channel| {
-                    tiers_from(channel, m, first_at(m)).map(move |tier| TierStart { channel, tier })
+                    let tiers = tiers_from(channel, m, first_at(m), country);
+                    tiers
+                        .into_iter()
+                        .map(move |tier| TierStart { channel, tier })
                 })
                 .collect(),
         })
         .collect::<Vec<_>>();
-    let unstated = unstated(table, &sorted, country, have);
+    let unstated = unstated(table, &sorted, (country, age), have);
     // A milestone about programmes (one it is the threshold of, or that its text names) none
     // of which is open to the creator, and where no fee tier open to them starts.
     let closed_to_the_creator = |p: &MilestoneProgress| {
@@ -201,14 +206,14 @@ pub fn milestones<'t>(
     }
 }
 
-/// The channels' thresholds at counts no milestone of their kind has, so that a creator is
-/// told of every count that opens something: the followers each open channel asks for (in
+/// The channels' thresholds, and their fee tiers' starts, at counts no milestone of their
+/// kind has, so that a creator is told of every count that opens something: the followers each open channel asks for (in
 /// `country`, there; anywhere, the channel's and each override's), and the views a video must
 /// have before a channel paid per view pays it.
 fn unstated<'t>(
     table: &'t RateTable,
     milestones: &[&Milestone],
-    country: Option<&Region>,
+    (country, age): (Option<&Region>, Option<u64>),
     have: impl Fn(MilestoneKind) -> Option<u64>,
 ) -> Vec<Unstated<'t>> {
     let mut found: Vec<Unstated<'t>> = Vec::new();
@@ -252,16 +257,29 @@ fn unstated<'t>(
                 }
             }
         }
-        // A tier that names a milestone starts at it.
-        let tiers = channel.rate.tiers.iter().filter(|tier| {
-            tier.from.milestone.is_none() && unstated_at(MilestoneKind::Followers, tier.start())
-        });
-        for tier in tiers {
-            let t = entry(&mut found, MilestoneKind::Followers, tier.start(), &have);
+        // A tier that starts where a milestone is named is said on its line.
+        let tiers = (priced_tiers(channel, country).into_iter())
+            .filter(|(from, _)| from.milestone.is_none())
+            .filter(|(from, _)| unstated_at(MilestoneKind::Followers, from.count));
+        for (from, tier) in tiers {
+            let t = entry(&mut found, MilestoneKind::Followers, from.count, &have);
             t.tiers.push(TierStart { channel, tier });
         }
     }
     found.sort_by_key(|t| (t.kind != MilestoneKind::Followers, t.at));
+    // With an age: the channels, its own or its tiers', that need an older creator.
+    for t in found.iter_mut().filter(|_| age.is_some()) {
+        let channels = (t.channels.iter()).filter_map(|id| table.channel(id));
+        let tiers = t.tiers.iter().map(|start| start.channel);
+        for young in channels
+            .chain(tiers)
+            .filter_map(|c| too_young(c, age?, country))
+        {
+            if !t.too_young.contains(&young) {
+                t.too_young.push(young);
+            }
+        }
+    }
     found
 }
 
@@ -281,20 +299,51 @@ fn entry<'f, 't>(
         reached: have(kind).map(|n| n >= at),
         channels: Vec::new(),
         tiers: Vec::new(),
+        too_young: Vec::new(),
         sources: Vec::new(),
     });
     let last = found.len() - 1;
     &mut found[last]
 }
 
-/// The fee tiers of `channel` that followers milestone `m` states the start of.
+/// The fee tiers of `channel` that followers milestone `m` states the start of (in `country`,
+/// where the channel's follower threshold may be another).
 fn tiers_from<'t>(
     channel: &'t Channel,
     m: &Milestone,
     first: bool,
-) -> impl Iterator<Item = &'t Tier> {
-    let followers = m.kind == MilestoneKind::Followers;
-    (channel.rate.tiers.iter()).filter(move |tier| followers && states(&tier.from, m, first))
+    country: Option<&Region>,
+) -> Vec<&'t Tier> {
+    if m.kind != MilestoneKind::Followers {
+        return Vec::new();
+    }
+    (priced_tiers(channel, country).into_iter())
+        .filter(|(from, _)| states(from, m, first))
+        .map(|(_, tier)| tier)
+        .collect()
+}
+
+/// The fee tiers of `channel` an account can be priced in, each with the followers it starts
+/// at: its own start, or the channel's follower threshold (in `country`; without one, the
+/// channel's own) where that is higher. A tier that ends below the threshold prices no one.
+fn priced_tiers<'t>(
+    channel: &'t Channel,
+    country: Option<&Region>,
+) -> Vec<(&'t Followers, &'t Tier)> {
+    let eligibility = &channel.eligibility;
+    let threshold = match country {
+        Some(region) => eligibility.followers_in(&region.code),
+        None => eligibility.min_followers.as_ref(),
+    };
+    let tiers = &channel.rate.tiers;
+    let ends_after =
+        |i: usize, count: u64| tiers.get(i + 1).is_none_or(|next| next.start() > count);
+    (tiers.iter().enumerate())
+        .filter_map(|(i, tier)| match threshold {
+            Some(t) if t.count > tier.start() => ends_after(i, t.count).then_some((t, tier)),
+            _ => Some((&tier.from, tier)),
+        })
+        .collect()
 }
 
 /// Whether milestone `m` states a threshold of `channel`: the followers it asks for, or the
@@ -753,8 +802,9 @@ mod tests {
         let next = report.next_followers.unwrap();
         assert_eq!((next.at, next.to_go, next.milestone), (5_000, 2_000, None));
 
-        // Where the channel is closed, its tiers start nothing, and a milestone that was
-        // only about them is passed over.
+        // Where the channel is closed, its tiers start nothing (and are not said to be closed:
+        // no milestone speaks of them), and a milestone that was only about them is passed
+        // over.
         let closed = rates::load(Some(rates::Layer {
             origin: "closed.toml",
             text: "[[channel]]\nid = \"sponsorship\"\n[channel.availability]\n\
@@ -765,8 +815,68 @@ mod tests {
         assert!(report.unstated.is_empty(), "{:?}", report.unstated);
         assert!(report.milestones.iter().all(|p| p.tiers.is_empty()));
         let one_k = (report.milestones.iter()).find(|p| p.milestone.at == 1_000);
-        assert!(one_k.unwrap().not_open.contains(&"sponsorship"));
+        assert!(!one_k.unwrap().not_open.contains(&"sponsorship"));
         assert_eq!(report.next_followers.unwrap().at, 100_000);
+    }
+
+    /// A tier is said where an account can first be priced in it: a card's follower threshold
+    /// above a tier's start moves the start there, and a tier that ends below it prices no
+    /// one. A tier given by number at a milestone's count is said on its line; an age too
+    /// young for the channel is marked on a tier's own line too.
+    #[test]
+    fn a_tier_starts_no_lower_than_its_channels_threshold() {
+        fn tiers(starts: &[TierStart<'_>]) -> Vec<String> {
+            starts.iter().map(|t| t.tier.id.clone()).collect()
+        }
+        let card = rates::load(Some(rates::Layer {
+            origin: "card.toml",
+            text: "[[channel]]\nid = \"sponsorship\"\n\
+                   [channel.eligibility]\nmin_followers = 20000\nmin_age = 18\n\
+                   [[channel.rate.tier]]\nid = \"a\"\nfrom = 1000\nlow = 10\nhigh = 20\n\
+                   [[channel.rate.tier]]\nid = \"b\"\nfrom = 5000\nlow = 30\nhigh = 40\n\
+                   [[channel.rate.tier]]\nid = \"c\"\nfrom = 60000\nlow = 50\nhigh = 60\n",
+        }))
+        .unwrap();
+        let report = milestones(&card, Some(3_000), None, card.region("us"), Some(16));
+        assert!(report.milestones.iter().all(|p| p.tiers.is_empty()));
+        let rows: Vec<_> = (report.unstated.iter())
+            .map(|t| {
+                (
+                    t.at,
+                    t.channels.clone(),
+                    tiers(&t.tiers),
+                    t.too_young.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    20_000,
+                    vec!["sponsorship"],
+                    vec!["b".to_string()],
+                    vec![("sponsorship", 18)]
+                ),
+                (
+                    60_000,
+                    vec![],
+                    vec!["c".to_string()],
+                    vec![("sponsorship", 18)]
+                ),
+            ]
+        );
+        // Without an age, nothing is marked; a tier by number at 1,000 is the milestone's.
+        let card = rates::load(Some(rates::Layer {
+            origin: "card.toml",
+            text: "[[channel]]\nid = \"sponsorship\"\n\
+                   [[channel.rate.tier]]\nid = \"a\"\nfrom = 1000\nlow = 10\nhigh = 20\n",
+        }))
+        .unwrap();
+        let report = milestones(&card, None, None, None, None);
+        let one_k = (report.milestones.iter()).find(|p| p.milestone.id == "followers_1k");
+        assert_eq!(tiers(&one_k.unwrap().tiers), ["a"]);
+        assert!(report.unstated.is_empty(), "{:?}", report.unstated);
     }
 
     #[test]

@@ -2596,9 +2596,9 @@ fn a_caveat_the_csv_records_leave_out_is_said_once() {
     assert_eq!(stdout.lines().count(), 3, "{stdout}");
     assert_eq!(
         stderr,
-        "warning: line 2: Subscriptions counts in the total before app-store and payment fees, \
-         which TikTok does not publish: less reaches the creator; CSV records say so only with \
-         --reasons (said once, for all rows)\n\
+        "warning: line 2: the amounts of Subscriptions counted in the total: before app-store \
+         and payment fees, which TikTok does not publish: less reaches the creator; CSV records \
+         say so only with --reasons (later rows are not warned about)\n\
          batch: 2 rows read, 2 estimated, 0 failed\n"
     );
     // Records that carry the reasons say it themselves.
@@ -2617,6 +2617,27 @@ fn a_caveat_the_csv_records_leave_out_is_said_once() {
             "{args:?}"
         );
     }
+    // A video's channel too, with a card's caveat: said as the channel's amounts'.
+    let dir = tempfile::tempdir().unwrap();
+    let card = dir.path().join("card.toml");
+    std::fs::write(
+        &card,
+        "[[channel]]\nid = \"creator_rewards\"\n[channel.rate]\n\
+         caveat = \"excludes the agency's 20% cut\"\n",
+    )
+    .unwrap();
+    let card = card.to_str().unwrap();
+    let (status, _, stderr) = batch(&["--format", "csv", "--rates", card], b"views\n1m\n2m\n");
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: line 2: the amounts of Creator Rewards counted in the total: excludes the \
+             agency's 20% cut; CSV records say so only with --reasons (later rows are not \
+             warned about)\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("agency's").count(), 1, "{stderr}");
     // Not counted, not said: a month with no subscribers.
     let (_, _, stderr) = batch(
         &["--month", "--format", "csv"],

@@ -452,15 +452,16 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.contains("  ·    10,000  C  Creator Rewards"), "{out}");
     assert!(
         out.contains(
-            "; Sponsorship, nano tier: $5.00 per post, up to $0.01 per follower \
-             [thresholds of: affiliate, gifts, subscriptions]"
+            "; Sponsorship, nano tier: $5.00 per post, up to $0.01 per follower, priced as in \
+             region us [thresholds of: affiliate, gifts, subscriptions]"
         ),
         "{out}"
     );
     // A tier no milestone states is said by itself.
     assert!(
         out.contains(
-            "  ·    50,000  C  Sponsorship, mid tier: $125.00 per post, up to $0.01 per follower\n"
+            "  ·    50,000  C  Sponsorship, mid tier: $125.00 per post, up to $0.01 per follower, \
+             priced as in region us\n"
         ),
         "{out}"
     );
@@ -539,7 +540,7 @@ fn milestones_show_a_threshold_no_milestone_states_and_may_make_it_next() {
         doc["thresholds"][0],
         serde_json::json!(
             {"kind": "followers", "at": 5000, "reached": false, "channels": ["boost"], "tiers": [],
-             "sources": [
+             "too_young": [], "sources": [
                 {"title": format!("{path}, which gives no source"), "url": null, "date": null,
                  "grade": null, "note": null}
             ]}
@@ -574,7 +575,7 @@ fn milestones_follow_a_cards_fee_tiers() {
         "{out}"
     );
     assert!(
-        out.contains("next: 5,000 followers (sponsorship's small tier), 2,000 to go"),
+        out.contains("next: 5,000 followers (the small tier of Sponsorship), 2,000 to go"),
         "{out}"
     );
     let doc = json(&["milestones", "--rates", path, "--json"]);

@@ -527,6 +527,20 @@ fn milestones_match_their_schema() {
     assert_eq!(doc["next"]["followers"]["id"], Value::Null, "{doc}");
     assert!(!doc["thresholds"].as_array().unwrap().is_empty());
     assert_valid(&validator, &doc, "a threshold no milestone states");
+    // A card's ungraded tiers, one at its own count, with an age its channel is too young for.
+    let card = dir.path().join("card.toml");
+    fs::write(
+        &card,
+        "[[channel]]\nid = \"sponsorship\"\n[channel.eligibility]\nmin_age = 18\n\
+         [[channel.rate.tier]]\nid = \"small\"\nfrom = 5000\nlow = 100\nhigh = 300\n",
+    )
+    .unwrap();
+    let card = card.to_str().unwrap();
+    let doc = json(&["milestones", "--age", "16", "--rates", card, "--json"]);
+    let small = &doc["thresholds"][0];
+    assert_eq!(small["tiers"][0]["grade"], Value::Null, "{doc}");
+    assert_eq!(small["too_young"][0]["min_age"], 18, "{doc}");
+    assert_valid(&validator, &doc, "a card's ungraded tier");
     // Strict: an unknown field fails it, at the top, in a milestone and in a source.
     for path in [
         &[][..],

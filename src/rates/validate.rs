@@ -1059,12 +1059,35 @@ fn followers(
                         "{what} names milestone '{id}', which is not a followers milestone of the table"
                     ),
                 )
-                .hinted(format!(
-                    "{}; or give the followers as a number, without quotes: 5000",
-                    options_hint(id, &ids, "followers milestones")
-                )))
+                .hinted(match count_in(id) {
+                    // `followers_50k`: a count no milestone is at, which a closer id would change.
+                    Some(count) => format!(
+                        "give the followers as a number, without quotes: {count} (followers \
+                         milestones: {})",
+                        ids.join(", ")
+                    ),
+                    None => format!(
+                        "{}; or give the followers as a number, without quotes: 5000",
+                        options_hint(id, &ids, "followers milestones")
+                    ),
+                }))
         }
     }
+}
+
+/// The count a milestone-like id ends in: 50,000 for `followers_50k`, 1,000,000 for
+/// `followers_1m`, 500 for `followers_500`.
+fn count_in(id: &str) -> Option<u64> {
+    let (_, written) = id.rsplit_once('_')?;
+    let written = written.to_ascii_lowercase();
+    let (number, zeros) = match (written.strip_suffix('k'), written.strip_suffix('m')) {
+        (Some(number), _) => (number, 3),
+        (_, Some(number)) => (number, 6),
+        _ => (written.as_str(), 0),
+    };
+    let number: Decimal = number.parse().ok()?;
+    let scale = Decimal::from_int(10_u64.pow(zeros));
+    number.checked_mul(scale)?.to_u64()
 }
 
 /// One channel, with every problem it has.

@@ -92,7 +92,8 @@ pub fn write_table(
         write_lines(out, &wrap_to(&heading, columns), bold, &paint)?;
         let all_reached = rows.iter().all(|row| row.reached() == Some(true));
         for row in &rows {
-            row.write(out, width, columns, report.country.is_some(), table.unit())?;
+            let country = report.country.map(|region| region.code.as_str());
+            row.write(out, width, columns, country, table.unit())?;
         }
         let last = match next {
             Some(next) => Some(next_line(kind, next, report)),
@@ -122,14 +123,14 @@ enum Row<'r, 't> {
 
 impl Row<'_, '_> {
     /// Its line (what it unlocks goes on under itself), the count right-aligned in `width`.
-    /// `country`: whether the report is for a creator's country; `unit`, the table's, which
-    /// fee tiers are priced in.
+    /// `country`: the code of the creator's country, when the report is for one; `unit`, the
+    /// table's, which fee tiers are priced in.
     fn write(
         &self,
         out: &mut dyn Write,
         width: usize,
         columns: Option<usize>,
-        country: bool,
+        country: Option<&str>,
         unit: Unit,
     ) -> io::Result<()> {
         let mark = match self.reached() {
@@ -152,7 +153,7 @@ impl Row<'_, '_> {
                     .then(|| "A threshold no milestone of the rate table states".into()),
                 &t.channels[..],
                 &[][..],
-                &[][..],
+                &t.too_young[..],
                 &t.tiers[..],
             ),
         };
@@ -161,7 +162,12 @@ impl Row<'_, '_> {
         let tiers = tiers.iter().map(|t| {
             let TierStart { channel, tier } = t;
             let (name, id) = (printable(&channel.name), printable(&tier.id));
-            format!("{name}, {id} tier: {}", tier_fee(tier, unit))
+            // Fees quoted from one market, for deals anywhere, say which.
+            let market = (channel.rate.priced_in.as_deref())
+                .filter(|&market| country != Some(market))
+                .map(|market| format!(", priced as in region {}", printable(market)))
+                .unwrap_or_default();
+            format!("{name}, {id} tier: {}{market}", tier_fee(tier, unit))
         });
         let unlocks: Vec<String> = unlocks.map(String::from).into_iter().chain(tiers).collect();
         let unlocks = unlocks.join("; ");
@@ -171,7 +177,11 @@ impl Row<'_, '_> {
         }
         if !not_open.is_empty() {
             // With a country, the one named in the heading.
-            let place = if country { "there" } else { "anywhere" };
+            let place = if country.is_some() {
+                "there"
+            } else {
+                "anywhere"
+            };
             channels.push(format!(" [not open {place}: {}]", not_open.join(", ")));
         }
         // Only with an age, named in the heading; by the age each needs.
@@ -219,8 +229,9 @@ fn next_line(kind: MilestoneKind, next: &Next<'_>, report: &MilestoneReport<'_>)
         Some(t) => {
             let channels = (!t.channels.is_empty())
                 .then(|| format!("a threshold of {}", t.channels.join(", ")));
-            let tiers = (t.tiers.iter())
-                .map(|TierStart { channel, tier }| format!("{}'s {} tier", channel.id, tier.id));
+            let tiers = (t.tiers.iter()).map(|TierStart { channel, tier }| {
+                format!("the {} tier of {}", tier.id, channel.name)
+            });
             let named: Vec<String> = channels.into_iter().chain(tiers).collect();
             format!(" ({})", printable(&named.join("; ")))
         }
@@ -263,6 +274,7 @@ struct Threshold<'a> {
     reached: Option<bool>,
     channels: &'a [&'a str],
     tiers: Vec<TierRef<'a>>,
+    too_young: Vec<TooYoung<'a>>,
     sources: Vec<SourceRef<'a>>,
 }
 
@@ -272,6 +284,12 @@ struct TierRef<'a> {
     channel: &'a str,
     tier: &'a str,
     grade: Option<&'static str>,
+}
+
+fn too_young_refs<'a>(too_young: &[(&'a str, u64)]) -> Vec<TooYoung<'a>> {
+    (too_young.iter())
+        .map(|&(id, min_age)| TooYoung { id, min_age })
+        .collect()
 }
 
 fn tier_refs<'a>(tiers: &[TierStart<'a>]) -> Vec<TierRef<'a>> {
@@ -382,11 +400,7 @@ pub fn write_json(
                 reached: p.reached,
                 channels: &p.channels,
                 not_open: &p.not_open,
-                too_young: p
-                    .too_young
-                    .iter()
-                    .map(|&(id, min_age)| TooYoung { id, min_age })
-                    .collect(),
+                too_young: too_young_refs(&p.too_young),
                 tiers: tier_refs(&p.tiers),
                 sources: p.milestone.sources.iter().map(SourceRef::of).collect(),
             })
@@ -400,6 +414,7 @@ pub fn write_json(
                 reached: t.reached,
                 channels: &t.channels,
                 tiers: tier_refs(&t.tiers),
+                too_young: too_young_refs(&t.too_young),
                 sources: t.sources.iter().copied().map(SourceRef::of).collect(),
             })
             .collect(),
