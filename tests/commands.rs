@@ -1856,6 +1856,31 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
         fee["reason"],
         "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
     );
+    // $100 is reached by the high fee ($120) with no views and never by the low ($25): the
+    // row says so, where FEWEST VIEWS reads 0.
+    let (code, out, _) = run(&[
+        "target",
+        "100",
+        "--followers",
+        "12k",
+        "--with",
+        "sponsorship",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fee = (json["channels"].as_array().unwrap().iter())
+        .find(|c| c["id"] == "sponsorship")
+        .unwrap();
+    assert_eq!(
+        (&fee["views_low"], &fee["views_high"]),
+        (&0.into(), &serde_json::Value::Null)
+    );
+    assert_eq!(
+        fee["reason"],
+        "paid per post: $25.00–$120.00 whatever the views; its high figures reach $100.00 with \
+         no views at all, its low figures never do"
+    );
     // Named without what prices it, the brand deal is warned about, as the estimate does.
     let (code, _, err) = run(&["target", "1000", "--with", "sponsorship"]);
     assert_eq!(code, 0);

@@ -114,11 +114,13 @@ fn reason(channel: &ChannelTarget, amount: Money, table: &RateTable) -> Option<S
         }
         (Reach::Never(never), _, _) => Some(never.to_string()),
         // A fee that reaches the amount at its high figure and not at its low.
-        (Reach::Views(_), Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _) => {
+        (Reach::Views(high), Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _) => {
             Some(format!(
-                "paid per {}: at its low figures, {} whatever the views, short of {amount}",
+                "paid per {}: {}–{} whatever the views; its high figures reach {amount} with no \
+                 views at all, its low figures never do",
                 basis.unit(),
-                pays.low
+                pays.low,
+                high.earns
             ))
         }
         (_, Reach::Never(never), _) => Some(format!("at its low figures: {never}")),
