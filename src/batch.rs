@@ -2298,6 +2298,7 @@ impl<'w, 't> Sink<'w, 't> {
         if reasons {
             own.extend(channels.iter().map(|id| format!("{id}_reasons")));
         }
+        own.push("total_leaves_out".to_string());
         own
     }
 
@@ -2395,6 +2396,7 @@ impl<'w, 't> Sink<'w, 't> {
                         kept.write(&mut record, place, &channel.reasons);
                     }
                 }
+                record.ids(estimate.total_leaves_out());
                 record.end();
                 write_some(out, records)
             }
@@ -2456,6 +2458,7 @@ impl<'w, 't> Sink<'w, 't> {
                         record.joined(&channel.reasons);
                     }
                 }
+                record.ids(month.total_leaves_out());
                 record.end();
                 write_some(out, records)
             }
@@ -2609,6 +2612,12 @@ impl<'b> CsvRecord<'b> {
     fn text(&mut self, text: &str) {
         self.separate();
         self.quoted(text);
+    }
+
+    /// Channel ids in one cell, separated by spaces (as a `with` cell may be); empty for none.
+    fn ids<'i>(&mut self, ids: impl Iterator<Item = &'i str>) {
+        let ids: Vec<&str> = ids.collect();
+        self.text(&ids.join(" "));
     }
 
     /// The text of a cell, quoted if it needs to be, after its separator.

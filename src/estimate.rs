@@ -760,6 +760,14 @@ fn not_offered(
 }
 
 impl<'t> Estimate<'t> {
+    /// The ids of the channels the video has that the total leaves out (see
+    /// [`ChannelEstimate::left_out`]): none when the total is all the video earns as described.
+    pub fn total_leaves_out(&self) -> impl Iterator<Item = &'t str> + '_ {
+        (self.channels.iter())
+            .filter(|c| c.left_out())
+            .map(|c| c.id)
+    }
+
     /// The channels the video's diamonds price that the total leaves out for not being named
     /// (LIVE gifts without `--with gifts`), though they could count: the diamonds given would
     /// otherwise read as worth nothing.

@@ -329,6 +329,16 @@ pub struct Month<'t> {
     pub total: Period,
 }
 
+impl<'t> Month<'t> {
+    /// The ids of the channels the month has that the total leaves out (see
+    /// [`MonthChannel::left_out`]).
+    pub fn total_leaves_out(&self) -> impl Iterator<Item = &'t str> + '_ {
+        (self.channels.iter())
+            .filter(|c| c.left_out())
+            .map(|c| c.id)
+    }
+}
+
 /// Why no month could be estimated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MonthError {

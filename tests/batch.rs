@@ -143,6 +143,8 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         }
     }
     expected.push("sponsorship_tier".to_string());
+    // Last, the channels the row has that its total leaves out.
+    expected.push("total_leaves_out".to_string());
     assert_eq!(header, expected);
 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -194,6 +196,17 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
         assert_eq!(cell(&rows[0], &format!("{id}_in_total")), counts, "{id}");
     }
     assert_eq!(cell(&rows[1], "creator_rewards_in_total"), "");
+    // Complete totals leave nothing out; a brand deal named without followers is left out.
+    assert_eq!(cell(&rows[0], "total_leaves_out"), "");
+    let (_, out, _) = batch(
+        &["--format", "csv"],
+        b"views,with\n100k,sponsorship gifts\n100k,\n",
+    );
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let left: Vec<String> = (reader.records().map(Result::unwrap))
+        .map(|row| row[row.len() - 1].to_string())
+        .collect();
+    assert_eq!(left, ["sponsorship gifts", ""]);
 }
 
 #[test]
@@ -614,7 +627,9 @@ fn csv_records_carry_each_channels_reasons_when_asked() {
         .iter()
         .map(|id| format!("{id}_reasons"))
         .collect();
-    assert!(header.ends_with(&reasons), "{header:?}");
+    // The reasons come after the columns there without them, then the total's left-out.
+    assert_eq!(header.last().map(String::as_str), Some("total_leaves_out"));
+    assert!(header[..header.len() - 1].ends_with(&reasons), "{header:?}");
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let cell = |row: usize, name: &str| {
         let i = header.iter().position(|h| h == name).unwrap();
@@ -682,7 +697,13 @@ fn csv_records_carry_each_channels_reasons_when_asked() {
         &record[i],
         "no fee is priced below 1,000 followers, where the tiers start; has 800"
     );
-    assert_eq!(header.iter().next_back(), Some("subscriptions_reasons"));
+    let mut last = header.iter().rev();
+    assert_eq!(
+        (last.next(), last.next()),
+        (Some("total_leaves_out"), Some("subscriptions_reasons"))
+    );
+    // The sponsored post below the first tier is left out of the month's total.
+    assert_eq!(record.iter().next_back(), Some("sponsorship"));
 }
 
 #[test]
@@ -694,11 +715,12 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     assert_eq!(code, 2);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4);
-    // Each says what to do: a cell for every column, or quotes (or another delimiter).
+    // Each says what to do: a cell for every column, or quotes (or another delimiter); the
+    // columns of an estimate are empty.
     assert!(
         lines[1].ends_with(
             ",\"has 1 field, the header has 2: give the row a cell for every column of the \
-             header, an empty one too\",,,,,,,,,,,"
+             header, an empty one too\",,,,,,,,,,,,"
         ),
         "{}",
         lines[1]
@@ -706,7 +728,7 @@ fn a_row_with_the_wrong_number_of_fields_is_an_error_record() {
     assert!(
         lines[2].ends_with(
             ",\"has 3 fields, the header has 2: a cell that holds the delimiter must be quoted; \
-             if the columns are separated by another character, pass --delimiter\",,,,,,,,,,,"
+             if the columns are separated by another character, pass --delimiter\",,,,,,,,,,,,"
         ),
         "{}",
         lines[2]

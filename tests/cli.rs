@@ -27,6 +27,7 @@ struct Document {
     input: Input,
     channels: Vec<Channel>,
     total: Amounts,
+    total_leaves_out: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -980,6 +981,10 @@ fn too_few_followers_leaves_sponsorship_unpriced() {
     // Nothing counts in its place, so Creator Rewards is not left out.
     assert!(channel(&doc, "creator_rewards").reasons[0].starts_with("needs 10,000 followers"));
     assert_eq!(channel(&doc, "affiliate").status, "ineligible");
+    // The total of nothing says it is short of the brand deal, not that the video earns 0.
+    assert_eq!((doc.total.low_minor, doc.total.high_minor), (0, 0));
+    assert_eq!(doc.total_leaves_out, ["sponsorship"]);
+    assert!(json(&["1m"]).total_leaves_out.is_empty());
 }
 
 #[test]

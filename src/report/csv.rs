@@ -68,9 +68,19 @@ pub fn write(estimate: &Estimate, out: &mut dyn Write) -> io::Result<()> {
         "",
         "",
         "",
-        "",
+        &leaves_out(estimate.total_leaves_out(), "video"),
     ])?;
     writer.flush()
+}
+
+/// The total row's reasons: "leaves out sponsorship, which the video has", or nothing when the
+/// total is complete (`has`: what has the channels, the video or the month).
+pub(crate) fn leaves_out<'i>(ids: impl Iterator<Item = &'i str>, has: &str) -> String {
+    let ids: Vec<&str> = ids.collect();
+    if ids.is_empty() {
+        return String::new();
+    }
+    format!("leaves out {}, which the {has} has", ids.join(", "))
 }
 
 #[cfg(test)]
@@ -139,10 +149,10 @@ total,Total,,125.00,600.00,,USD,,,,,
             &rows[2][11],
             "no fee is priced below 1,000 followers, where the tiers start; has 900"
         );
+        // The total has no grade; its reasons say what it leaves out that the video has.
         assert_eq!(
             (&rows[5][10], &rows[5][11]),
-            ("", ""),
-            "the total has neither"
+            ("", "leaves out sponsorship, which the video has")
         );
     }
 }

@@ -23,6 +23,9 @@ pub(super) struct Document<'a> {
     input: Input<'a>,
     channels: Vec<Channel<'a>>,
     total: Amounts,
+    /// The channels the video has that the total leaves out, for want of an input, a priced
+    /// figure or a threshold, or where they are not open: `[]` when it is complete.
+    total_leaves_out: Vec<&'a str>,
 }
 
 /// The rate table an answer comes from.
@@ -474,6 +477,7 @@ pub(super) fn document<'a>(
             })
             .collect(),
         total: estimate.total.into(),
+        total_leaves_out: estimate.total_leaves_out().collect(),
     }
 }
 

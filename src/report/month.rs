@@ -539,6 +539,8 @@ struct Document<'a> {
     input: Input<'a>,
     channels: Vec<Channel<'a>>,
     total: Periods,
+    /// The channels the month has that the total leaves out: `[]` when it is complete.
+    total_leaves_out: Vec<&'a str>,
     /// With --explain: the one-video estimate the month is built from, with its working.
     #[serde(skip_serializing_if = "Option::is_none")]
     video: Option<super::json::Document<'a>>,
@@ -635,6 +637,7 @@ fn document<'a>(
             })
             .collect(),
         total: month.total.into(),
+        total_leaves_out: month.total_leaves_out().collect(),
         video: video.map(|e| super::json::document(e, table, true)),
     }
 }
@@ -740,7 +743,7 @@ pub fn write_csv(month: &Month, out: &mut dyn Write) -> io::Result<()> {
         &total.year.high.plain(),
         currency,
         "",
-        "",
+        &super::csv::leaves_out(month.total_leaves_out(), "month"),
     ])?;
     writer.flush()
 }

@@ -8,8 +8,8 @@
 
 use super::month::SCHEMA_VERSION;
 use super::row::{
-    Carried, ReasonText, held, held_alike, push_amounts, push_carried, push_display, push_opt_u64,
-    push_rare_tail, push_str, push_u64, record_head, with_counts,
+    Carried, ReasonText, held, held_alike, push_amounts, push_carried, push_display,
+    push_leaves_out, push_opt_u64, push_rare_tail, push_str, push_u64, record_head, with_counts,
 };
 use crate::estimate::{Reason, Status};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, ViewsFrom};
@@ -164,7 +164,9 @@ impl<'t> MonthWriter<'t> {
         push_amounts(out, Some(&month.total.month));
         out.extend_from_slice(b",\"year\":");
         push_amounts(out, Some(&month.total.year));
-        out.extend_from_slice(b"},\"line\":");
+        out.push(b'}');
+        push_leaves_out(out, month.total_leaves_out());
+        out.extend_from_slice(b",\"line\":");
         push_u64(out, line);
         out.extend_from_slice(b",\"extra\":");
         push_carried(out, carried)?;

@@ -41,6 +41,18 @@ impl Carried<'_> {
     };
 }
 
+/// `,"total_leaves_out":[…]`: the ids of the channels the total leaves out.
+pub(crate) fn push_leaves_out<'t>(out: &mut Vec<u8>, ids: impl Iterator<Item = &'t str>) {
+    out.extend_from_slice(b",\"total_leaves_out\":[");
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_str(out, id);
+    }
+    out.push(b']');
+}
+
 /// The names of carried CSV columns (`(name, column)`) as [`Carried::Columns`] wants them:
 /// quoted for JSON and sorted by name.
 pub fn carried_names(columns: impl IntoIterator<Item = (String, usize)>) -> Vec<(Vec<u8>, usize)> {
@@ -203,6 +215,7 @@ impl<'t> RowWriter<'t> {
         }
         out.extend_from_slice(b"],\"total\":");
         push_amounts(out, Some(&estimate.total));
+        push_leaves_out(out, estimate.total_leaves_out());
         out.extend_from_slice(b",\"line\":");
         push_u64(out, line);
         out.extend_from_slice(b",\"extra\":");
