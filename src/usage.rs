@@ -321,6 +321,7 @@ fn misplaced_views(
             if let Some(hint) = row_column(command, flag, month)
                 .or_else(|| currency_word(flag, currency).filter(|_| command == "earn target"))
                 .or_else(|| month_target(command, flag))
+                .or_else(|| milestones_currency(command, flag))
             {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
@@ -344,6 +345,17 @@ fn misplaced_views(
         }
         _ => None,
     }
+}
+
+/// `earn milestones --currency`, which clap would take for `--country`: its fee tiers are the
+/// rate table's, in its currency; an estimate converts them.
+fn milestones_currency(command: &str, flag: &str) -> Option<String> {
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    (command == "earn milestones" && name == "--currency").then(|| {
+        "milestones quote the rate table's fees in its own currency; an estimate converts \
+         them: `earn 100k --followers N --with sponsorship --currency CODE`"
+            .to_string()
+    })
 }
 
 /// A flag of one video or account that a roster gives row by row (`earn batch --videos 20`,
