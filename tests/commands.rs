@@ -472,7 +472,10 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(doc["input"]["age"], Value::Null);
     // Every channel's threshold of the built-in table is a milestone's; the brand-deal tiers
     // past 10,000 followers start where no milestone is.
-    let tier = |id| serde_json::json!([{"channel": "sponsorship", "tier": id, "grade": "C"}]);
+    let tier = |id, low| {
+        serde_json::json!([{"channel": "sponsorship", "tier": id, "low": low, "high": null,
+            "high_per_follower": 0.01, "currency": "USD", "priced_in": "us", "grade": "C"}])
+    };
     let thresholds = doc["thresholds"].as_array().unwrap();
     let starts: Vec<_> = (thresholds.iter())
         .map(|t| (t["at"].clone(), t["channels"].clone(), t["tiers"].clone()))
@@ -481,9 +484,9 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert_eq!(
         starts,
         [
-            (50_000.into(), none.clone(), tier("mid")),
-            (500_000.into(), none.clone(), tier("macro")),
-            (1_000_000.into(), none.clone(), tier("mega")),
+            (50_000.into(), none.clone(), tier("mid", 125)),
+            (500_000.into(), none.clone(), tier("macro", 1250)),
+            (1_000_000.into(), none.clone(), tier("mega", 2500)),
         ]
     );
     assert_eq!(doc["input"]["views"], 25_000);
@@ -500,7 +503,7 @@ fn milestones_show_what_is_reached_and_what_is_next() {
         .iter()
         .find(|m| m["id"] == "followers_10k")
         .unwrap();
-    assert_eq!(ten_k["tiers"], tier("micro"));
+    assert_eq!(ten_k["tiers"], tier("micro", 25));
     assert_eq!(ten_k["reached"], Value::Null);
     assert_eq!(ten_k["channels"], serde_json::json!(["creator_rewards"]));
     assert_eq!(ten_k["not_open"], serde_json::json!(["creator_fund"]));
@@ -582,10 +585,16 @@ fn milestones_follow_a_cards_fee_tiers() {
     let starts: Vec<_> = (doc["thresholds"].as_array().unwrap().iter())
         .map(|t| (t["at"].clone(), t["tiers"].clone()))
         .collect();
-    let tier = |id| serde_json::json!([{"channel": "sponsorship", "tier": id, "grade": null}]);
+    let tier = |id, low, high| {
+        serde_json::json!([{"channel": "sponsorship", "tier": id, "low": low, "high": high,
+            "high_per_follower": null, "currency": "USD", "priced_in": null, "grade": null}])
+    };
     assert_eq!(
         starts,
-        [(5_000.into(), tier("small")), (200_000.into(), tier("big"))]
+        [
+            (5_000.into(), tier("small", 100, 300)),
+            (200_000.into(), tier("big", 2000, 6000))
+        ]
     );
 }
 

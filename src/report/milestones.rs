@@ -9,10 +9,11 @@ use super::json::Rates;
 use super::printable;
 use super::table::{wrap_to, write_lines, write_working};
 use super::wrap;
+use crate::decimal::Decimal;
 use crate::explain::tier_fee;
 use crate::milestones::{MilestoneProgress, MilestoneReport, Next, TierStart, Unstated};
 use crate::money::{Unit, group_thousands};
-use crate::rates::{Grade, MilestoneKind, RateTable, Source};
+use crate::rates::{Ceiling, Grade, MilestoneKind, RateTable, Source};
 
 /// The version of the milestones JSON layout: 2 added `thresholds`, and `next`'s `id` is `null`
 /// for one of them; 3 added `tiers`, the fee tiers starting at each, and a threshold may be a
@@ -283,6 +284,14 @@ struct Threshold<'a> {
 struct TierRef<'a> {
     channel: &'a str,
     tier: &'a str,
+    /// The fee per post: from `low` to a fixed `high`, or to `high_per_follower` × the
+    /// account's followers; in the rate table's `currency`.
+    low: Decimal,
+    high: Option<Decimal>,
+    high_per_follower: Option<Decimal>,
+    currency: &'a str,
+    /// The region whose market the fees come from, when they are one market's.
+    priced_in: Option<&'a str>,
     grade: Option<&'static str>,
 }
 
@@ -292,12 +301,23 @@ fn too_young_refs<'a>(too_young: &[(&'a str, u64)]) -> Vec<TooYoung<'a>> {
         .collect()
 }
 
-fn tier_refs<'a>(tiers: &[TierStart<'a>]) -> Vec<TierRef<'a>> {
+fn tier_refs<'a>(tiers: &[TierStart<'a>], currency: &'a str) -> Vec<TierRef<'a>> {
     (tiers.iter())
-        .map(|t| TierRef {
-            channel: &t.channel.id,
-            tier: &t.tier.id,
-            grade: t.grade().map(Grade::letter),
+        .map(|t| {
+            let (high, high_per_follower) = match t.tier.ceiling() {
+                Ceiling::Fixed(high) => (Some(high), None),
+                Ceiling::PerFollower(rate) => (None, Some(rate)),
+            };
+            TierRef {
+                channel: &t.channel.id,
+                tier: &t.tier.id,
+                low: t.tier.low,
+                high,
+                high_per_follower,
+                currency,
+                priced_in: t.channel.rate.priced_in.as_deref(),
+                grade: t.grade().map(Grade::letter),
+            }
         })
         .collect()
 }
@@ -401,7 +421,7 @@ pub fn write_json(
                 channels: &p.channels,
                 not_open: &p.not_open,
                 too_young: too_young_refs(&p.too_young),
-                tiers: tier_refs(&p.tiers),
+                tiers: tier_refs(&p.tiers, &table.currency),
                 sources: p.milestone.sources.iter().map(SourceRef::of).collect(),
             })
             .collect(),
@@ -413,7 +433,7 @@ pub fn write_json(
                 at: t.at,
                 reached: t.reached,
                 channels: &t.channels,
-                tiers: tier_refs(&t.tiers),
+                tiers: tier_refs(&t.tiers, &table.currency),
                 too_young: too_young_refs(&t.too_young),
                 sources: t.sources.iter().copied().map(SourceRef::of).collect(),
             })
