@@ -76,6 +76,12 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     if let Some(failure) = command_after_options(error, args) {
         return failure;
     }
+    // A flag read as a value is told by the value's parser when nothing follows it.
+    if error.kind() != ErrorKind::ValueValidation
+        && let Some(failure) = flag_for_a_value(args, &command)
+    {
+        return failure;
+    }
     if let Some(failure) = misspelt_command(error, args) {
         return failure;
     }
@@ -453,6 +459,37 @@ fn command_after_options(error: &clap::Error, args: &[OsString]) -> Option<Failu
         message,
         format!("a command comes before its options: `earn {name} …`"),
     ))
+}
+
+/// `earn 50k --followers --region gb`: a flag whose value may start with `-` (a negative count,
+/// refused with its own message) takes the next flag for its value, and clap then complains of
+/// what follows. The flag left without a value is what is wrong.
+fn flag_for_a_value(args: &[OsString], command: &str) -> Option<Failure> {
+    let root = Cli::command();
+    let subcommand = args.get(1).and_then(|a| a.to_str());
+    let mut cli = subcommand
+        .and_then(|name| root.find_subcommand(name))
+        .unwrap_or(&root)
+        .clone();
+    // A command's options are added when it is built (`cli::Deferred`).
+    cli.build();
+    let long = |word: &str| {
+        let name = word.strip_prefix("--")?;
+        cli.get_arguments().find(|a| a.get_long() == Some(name))
+    };
+    args.windows(2).find_map(|pair| {
+        let (flag, next) = (pair[0].to_str()?, pair[1].to_str()?);
+        let arg = long(flag).filter(|a| a.get_action().takes_values())?;
+        long(next)?;
+        let value = arg
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map_or_else(|| "VALUE".to_string(), ToString::to_string);
+        Some(Failure::input(
+            format!("a value is required for '{flag}' but none was supplied: '{next}' follows it"),
+            format!("write the value after the flag, `{flag} {value}`; see '{command} --help'"),
+        ))
+    })
 }
 
 /// The first word of a command line that is no option and no option's value, with its place:
