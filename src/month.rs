@@ -278,8 +278,9 @@ pub struct MonthChannel<'t> {
     /// count was not given.
     pub amount: Option<Period>,
     pub in_total: bool,
-    /// Paid on some of the month's videos: an opt-in one, whose count was given (sponsored
-    /// posts, linked videos, diamonds).
+    /// Its count was given: for an opt-in channel, the videos it is paid on (sponsored posts,
+    /// linked videos) or the diamonds; for one paid by the month, what it is paid on (the
+    /// subscribers).
     pub given: bool,
     pub reasons: Vec<MonthReason<'t>>,
     pub grade: Option<Grade>,
@@ -315,10 +316,12 @@ impl MonthChannel<'_> {
     }
 
     /// Whether the total leaves out a channel the month has: one `missing_from_total`, or an
-    /// opt-in one whose count was given (sponsored posts, diamonds) that a threshold or the
-    /// creator's region keeps out (LIVE gifts at 16).
+    /// opt-in one, or one paid by the month, whose count was given (sponsored posts, diamonds,
+    /// subscribers) that a threshold or the creator's region keeps out (LIVE gifts or
+    /// Subscriptions at 16).
     pub fn left_out(&self) -> bool {
-        self.missing_from_total() || (self.opt_in && self.given && self.status.keeps_out())
+        self.missing_from_total()
+            || ((self.opt_in || self.basis.monthly()) && self.given && self.status.keeps_out())
     }
 }
 
@@ -664,7 +667,8 @@ pub fn month_in<'t, 'r>(
     }
     for estimated in monthly {
         let at = slot(channels, filled);
-        monthly_channel(&mut channels[at], estimated)?;
+        let given = crate::estimate::quantity(estimated.basis, plain).is_some();
+        monthly_channel(&mut channels[at], estimated, given)?;
         filled += 1;
     }
     channels.truncate(filled);
@@ -676,10 +680,12 @@ pub fn month_in<'t, 'r>(
     Ok(month)
 }
 
-/// A channel paid by the month: its month as the estimate decides it, and twelve of them.
+/// A channel paid by the month: its month as the estimate decides it, and twelve of them;
+/// `given`, whether what it is paid on (the subscribers) was.
 fn monthly_channel<'t>(
     slot: &mut MonthChannel<'t>,
     estimated: &ChannelEstimate<'t>,
+    given: bool,
 ) -> Result<(), MonthError> {
     let amount = estimated
         .amount
@@ -698,8 +704,7 @@ fn monthly_channel<'t>(
     slot.videos_a_year = None;
     slot.amount = amount;
     slot.in_total = estimated.in_total;
-    // Paid by the month, not on its videos.
-    slot.given = false;
+    slot.given = given;
     slot.reasons.clear();
     slot.reasons
         .extend(estimated.reasons.iter().cloned().map(MonthReason::Video));

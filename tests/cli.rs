@@ -799,6 +799,35 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         ).and(predicate::str::ends_with("or closed): line 2\n")));
 }
 
+/// A month's subscribers, paid by the month, are its Subscriptions: at 16 they are not the
+/// creator's to have, and the total that leaves them out says so.
+#[test]
+fn subscriptions_kept_from_a_young_creator_are_left_out_and_warned_about() {
+    let month = [
+        "month",
+        "--avg-views",
+        "10k",
+        "--videos",
+        "20",
+        "--followers",
+        "5000",
+    ];
+    let out = earn()
+        .args(month)
+        .args(["--age", "16", "--subscribers", "300", "--json"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the total leaves out Subscriptions, which the month has: needs age 18+, \
+             has 16\n",
+        );
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        doc["total_leaves_out"],
+        serde_json::json!(["subscriptions"])
+    );
+}
+
 #[test]
 fn a_short_video_earns_no_creator_rewards_and_india_nothing() {
     let doc = json(&["1m", "--length", "45s"]);
