@@ -799,6 +799,30 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         ).and(predicate::str::ends_with("or closed): line 2\n")));
 }
 
+/// A month's opt-in channel given its count stays among the channels above the total, where
+/// it is not offered too: the count was given, and the total leaves it out.
+#[test]
+fn a_month_keeps_a_channel_given_its_count_above_the_total_where_it_is_not_offered() {
+    let out = stdout(&[
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "20",
+        "--linked",
+        "1",
+        "--region",
+        "ca",
+    ]);
+    let at = |prefix: &str| out.lines().position(|l| l.starts_with(prefix));
+    let (affiliate, total) = (at("Affiliate "), at("Total "));
+    assert!(affiliate.unwrap() < total.unwrap(), "{out}");
+    assert!(
+        out.contains("Affiliate             —     —        —       —  D      unavailable"),
+        "{out}"
+    );
+}
+
 /// A month's subscribers, paid by the month, are its Subscriptions: at 16 they are not the
 /// creator's to have, and the total that leaves them out says so.
 #[test]

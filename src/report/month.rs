@@ -290,14 +290,9 @@ fn write_channels(
     ]
     .map(str::to_string);
     // Apart: the opt-in channels whose month's count was not given (no videos of theirs, or
-    // no diamonds). One given a count stays among the others, bracketed if it does not count.
-    let not_given = |c: &&MonthChannel| {
-        c.opt_in
-            && match c.videos_a_year {
-                Some(videos) => videos == 0,
-                None => c.amount.is_none(),
-            }
-    };
+    // no diamonds). One given a count stays among the others, bracketed if it does not count,
+    // and where it is not offered too.
+    let not_given = |c: &&MonthChannel| c.opt_in && !c.given;
     let (aside, counted): (Vec<&MonthChannel>, Vec<&MonthChannel>) =
         month.channels.iter().partition(not_given);
     let rows: Vec<([String; 8], &MonthChannel)> = counted.iter().map(|c| (cells(c), *c)).collect();
