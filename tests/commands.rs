@@ -1248,7 +1248,11 @@ fn target_table_shows_views_per_channel_and_the_total() {
         out.contains("\nSponsorship                 —           —  C      eligible     paid per post: $25.00–$120.00 whatever the views, short of $1,000.00\n"),
         "{out}"
     );
-    assert!(out.contains("paid per diamond, not per view"));
+    // A channel with no amount for want of an input says what it needs.
+    assert!(out.contains(
+        "\nLIVE gifts                  —           —  D      needs input  needs --diamonds: it is \
+         paid per diamond received\n"
+    ));
     assert!(lines.iter().any(|l| l.starts_with("Total")));
 }
 
@@ -1890,7 +1894,20 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
         "paid per post: $25.00–$120.00 whatever the views; its high figures reach $100.00 with \
          no views at all, its low figures never do"
     );
-    // Named without what prices it, the brand deal is warned about, as the estimate does.
+    // Named without what prices it, the brand deal is what the total lacks: its row and the
+    // total say what it needs, not that it is paid per post or that another channel would do.
+    let (_, out, _) = run(&["target", "1000", "--with", "sponsorship", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let needs = "needs --followers: a fee per post is priced from the account's followers";
+    let fee = (json["channels"].as_array().unwrap().iter())
+        .find(|c| c["id"] == "sponsorship")
+        .unwrap();
+    assert_eq!(fee["reason"], needs);
+    assert_eq!(
+        json["total"]["reason"],
+        format!("no channel counts in the total; the video has Sponsorship, which {needs}")
+    );
+    // It is warned about, as the estimate does.
     let (code, _, err) = run(&["target", "1000", "--with", "sponsorship"]);
     assert_eq!(code, 0);
     assert!(

@@ -13,7 +13,7 @@ use super::table::{
 };
 use super::wrap;
 use crate::decimal::Decimal;
-use crate::estimate::{Reason, Terms};
+use crate::estimate::{Reason, Status, Terms};
 use crate::explain::term;
 use crate::money::{Money, group_thousands};
 use crate::rates::{Grade, RateTable};
@@ -99,7 +99,10 @@ fn reason(channel: &ChannelTarget, amount: Money, table: &RateTable) -> Option<S
         .channel(channel.id)
         .map(|c| c.basis)
         .filter(|b| !b.per_view());
+    let unpriced = matches!(channel.status, Status::NeedsInput | Status::Unpriced);
     let reason = match (&channel.views.fewest, &channel.views.most, flat) {
+        // No amount for want of an input or a priced figure: that is why, not how it is paid.
+        _ if unpriced => Some(why(&reasons)).filter(|w| !w.is_empty()),
         // A fee short of the amount even at its high figure.
         (Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _, _) => {
             let pays = if pays.low == pays.high {
@@ -162,6 +165,18 @@ fn total_reason(target: &Target) -> Option<String> {
             pays.low
         )),
         (Reach::Never(Unreachable::NothingCounts), _) => {
+            // A channel the video has that cannot be priced: the input or figure it lacks.
+            let lacking = (target.channels.iter()).find(|c| {
+                !c.set_aside && matches!(c.status, Status::NeedsInput | Status::Unpriced)
+            });
+            if let Some(c) = lacking {
+                return Some(format!(
+                    "{}; the video has {}, which {}",
+                    Unreachable::NothingCounts,
+                    c.name,
+                    super::table::why(&c.reasons)
+                ));
+            }
             // What would count if the video had it: an opt-in channel that reaches the amount.
             let would: Vec<&ChannelTarget> = target
                 .channels
