@@ -1132,13 +1132,37 @@ pub fn resolve_with_channels(
                     kind: "opt-in channels",
                     given: name.to_string(),
                     suggestion: did_you_mean(name, names(valid.iter().map(String::as_str)))
-                        .map(str::to_string),
+                        .map(str::to_string)
+                        .or_else(|| described_by(table, name)),
                     valid,
                 }));
             }
         }
     }
     Ok(set)
+}
+
+/// The one opt-in channel whose name or opt-in text has a word of `given` (of four letters or
+/// more): `live` for LIVE gifts, `brand deal` for a sponsorship.
+fn described_by(table: &RateTable, given: &str) -> Option<String> {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let asked = words(given);
+    let mut found = table.video_channels().filter(|c| {
+        let Some(opt_in) = &c.opt_in else {
+            return false;
+        };
+        let own = [words(&c.name), words(opt_in)].concat();
+        asked.iter().any(|word| own.contains(word))
+    });
+    match (found.next(), found.next()) {
+        (Some(channel), None) => Some(channel.id.clone()),
+        _ => None,
+    }
 }
 
 /// A niche must be an entry of every niche factor in the table; it is given as the first such

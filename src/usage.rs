@@ -93,6 +93,21 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     if let Some(failure) = misplaced_views(error, &command, month, currency) {
         return failure;
     }
+    // A LIVE has no views: its gifts are priced from its diamonds alone.
+    let diamonds = args
+        .iter()
+        .any(|arg| arg == "--diamonds" || arg.to_string_lossy().starts_with("--diamonds="));
+    if diamonds
+        && command == "earn"
+        && error.kind() == ErrorKind::MissingRequiredArgument
+        && list(error, ContextKind::InvalidArg, " ").as_deref() == Some("<VIEWS>")
+    {
+        return Failure::input(
+            message(error),
+            "a LIVE's gifts are priced from its diamonds alone: give 0 views, e.g. `earn 0 \
+             --diamonds 12k --with gifts`",
+        );
+    }
     let hint = suggested(error)
         .or_else(|| subcommand_suggestion(error))
         .or_else(|| example(error, &command).map(|e| format!("{e}; see '{command} --help'")))
@@ -107,30 +122,9 @@ fn example(error: &clap::Error, command: &str) -> Option<String> {
         ErrorKind::InvalidValue if text(error, ContextKind::InvalidValue)?.is_empty() => {
             // "--followers <N>": the flag, and a value it reads.
             let (flag, _) = text(error, ContextKind::InvalidArg)?.split_once(' ')?;
-            let value = match flag {
-                "--followers" => "3000",
-                "--views-30d" => "150k",
-                "--avg-views" => "50k",
-                "--videos" => "20",
-                "--videos-per-week" => "5",
-                "--sponsored" | "--linked" => "2",
-                "--diamonds" => "5000",
-                "--subscribers" => "300",
-                "--region" | "--country" => "gb",
-                "--audience" => "us",
-                "--currency" => "eur",
-                "--age" => "21",
-                "--length" => "75s",
-                "--qualified-share" => "50%",
-                "--engagement" => "4%",
-                "--rates" => "rates.toml",
-                "--width" => "100",
-                "--niche" => "tech",
-                "--with" => "sponsorship",
-                _ => return None,
-            };
             Some(format!(
-                "write the value after the flag, e.g. `{flag} {value}`"
+                "write the value after the flag, e.g. `{flag} {}`",
+                example_value(flag)?
             ))
         }
         ErrorKind::MissingRequiredArgument
@@ -144,6 +138,32 @@ fn example(error: &clap::Error, command: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A value a flag reads, for an example of it.
+fn example_value(flag: &str) -> Option<&'static str> {
+    Some(match flag {
+        "--followers" => "3000",
+        "--views-30d" => "150k",
+        "--avg-views" => "50k",
+        "--videos" => "20",
+        "--videos-per-week" => "5",
+        "--sponsored" | "--linked" => "2",
+        "--diamonds" => "5000",
+        "--subscribers" => "300",
+        "--region" | "--country" => "gb",
+        "--audience" => "us",
+        "--currency" => "eur",
+        "--age" => "21",
+        "--length" => "75s",
+        "--qualified-share" => "50%",
+        "--engagement" => "4%",
+        "--rates" => "rates.toml",
+        "--width" => "100",
+        "--niche" => "tech",
+        "--with" => "sponsorship",
+        _ => return None,
+    })
 }
 
 /// A context value of `error` that is one string.
@@ -328,6 +348,7 @@ fn misplaced_views(
                 .or_else(|| currency_word(flag, currency).filter(|_| command == "earn target"))
                 .or_else(|| month_target(command, flag))
                 .or_else(|| milestones_currency(command, flag))
+                .or_else(|| live_flag(command, flag))
             {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
@@ -351,6 +372,16 @@ fn misplaced_views(
         }
         _ => None,
     }
+}
+
+/// `--live 30k`, `--gifts 30k`: a LIVE's gifts are priced from its diamonds (in a month, the
+/// month's), with a flag of that name.
+fn live_flag(command: &str, flag: &str) -> Option<String> {
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    let live = ["--live", "--gifts", "--gift", "--lives"].contains(&name);
+    let takes = ["earn", "earn month", "earn target", "earn check"].contains(&command);
+    (live && takes)
+        .then(|| "LIVE gifts are priced from the diamonds received: --diamonds N".to_string())
 }
 
 /// `earn milestones --currency`, which clap would take for `--country`: its fee tiers are the
@@ -481,13 +512,18 @@ fn flag_for_a_value(args: &[OsString], command: &str) -> Option<Failure> {
         let (flag, next) = (pair[0].to_str()?, pair[1].to_str()?);
         let arg = long(flag).filter(|a| a.get_action().takes_values())?;
         long(next)?;
-        let value = arg
-            .get_value_names()
-            .and_then(|names| names.first())
-            .map_or_else(|| "VALUE".to_string(), ToString::to_string);
+        let value = example_value(flag).map_or_else(
+            || {
+                let names = arg.get_value_names().and_then(|names| names.first());
+                names.map_or_else(|| "VALUE".to_string(), ToString::to_string)
+            },
+            str::to_string,
+        );
         Some(Failure::input(
             format!("a value is required for '{flag}' but none was supplied: '{next}' follows it"),
-            format!("write the value after the flag, `{flag} {value}`; see '{command} --help'"),
+            format!(
+                "write the value after the flag, e.g. `{flag} {value}`; see '{command} --help'"
+            ),
         ))
     })
 }
