@@ -1233,7 +1233,9 @@ fn unknown_names_get_a_suggestion() {
         err.contains("hint: valid regions: us, gb (uk), ca"),
         "{err}"
     );
-    let err = fails(&["1m", "--region", "germany"]);
+    // A region's name is taken for it; a near one is suggested.
+    assert!(stdout(&["1m", "--region", "germany"]).contains("region de (Germany)"));
+    let err = fails(&["1m", "--region", "germny"]);
     assert!(err.contains("hint: did you mean 'de'?"), "{err}");
     let err = fails(&["1m", "--niche", "finanse"]);
     assert!(err.contains("unknown niche 'finanse'"), "{err}");

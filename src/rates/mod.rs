@@ -1167,9 +1167,18 @@ impl RateTable {
         let first = code.as_bytes().first()?.to_ascii_lowercase();
         let named =
             |name: &str| name.as_bytes().first() == Some(&first) && name.eq_ignore_ascii_case(code);
-        self.regions
-            .iter()
-            .find(|r| named(&r.code) || r.aliases.iter().any(|a| named(a)))
+        let found =
+            (self.regions.iter()).find(|r| named(&r.code) || r.aliases.iter().any(|a| named(a)));
+        // Or by its name, as people call it: `japan`, `United Kingdom`, `south korea`.
+        found.or_else(|| {
+            let words = |text: &str| {
+                text.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            };
+            let given = words(code);
+            self.regions.iter().find(|r| words(&r.name) == given)
+        })
     }
 
     /// A region the table does not know, with the valid codes and the nearest one.
@@ -1565,6 +1574,10 @@ mod tests {
             ("UK", "gb"),
             ("us", "us"),
             ("US", "us"),
+            // By name, in any case and spacing.
+            ("Japan", "jp"),
+            ("united kingdom", "gb"),
+            ("South  Korea", "kr"),
         ] {
             let found = table.region(given).map(|r| r.code.as_str());
             assert_eq!(found, Some(code), "{given}");
