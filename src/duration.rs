@@ -2,22 +2,18 @@
 //! own, so that the rate table's loader (which `build.rs` also compiles) needs nothing of
 //! `count`.
 
+/// What a length's errors suggest.
+const HINT: &str = "write a length like 75s, 1m15s, 1:15 or 90";
+
 /// How long a video is, in whole seconds: `75`, `75s`, `1m15s`, `1m`, `1:15`, `00:01:15`,
 /// `1h2m`.
 pub fn parse_duration(text: &str) -> Result<u64, String> {
-    const HINT: &str = "write a length like 75s, 1m15s, 1:15 or 90";
     let text = text.trim();
     let bad = || format!("'{text}' is not a video length: {HINT}");
     if text.is_empty() {
         return Err(format!("a length is empty: {HINT}"));
     }
-    let digits = |part: &str| -> Result<u64, String> {
-        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        part.parse::<u64>()
-            .map_err(|_| format!("'{text}' is too long a length: {HINT}"))
-    };
+    let digits = |part: &str| whole(text, part);
     let too_long = || format!("'{text}' is too long a length: {HINT}");
     if text.contains(':') {
         // `m:ss`, or `h:mm:ss` as a spreadsheet writes a duration (`00:01:15`): every part
@@ -80,19 +76,46 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             ));
         }
     }
-    // Units in order, each at most once: h, m, s.
+    with_units(text)
+}
+
+/// A part of the length `text` that must be a whole number.
+fn whole(text: &str, part: &str) -> Result<u64, String> {
+    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("'{text}' is not a video length: {HINT}"));
+    }
+    part.parse::<u64>()
+        .map_err(|_| format!("'{text}' is too long a length: {HINT}"))
+}
+
+/// A length written with units, in order and each at most once: `1h2m3s`, `1m 15s`, `70 sec`,
+/// `1min`, or `1m10` (the seconds after the minutes, bare).
+fn with_units(text: &str) -> Result<u64, String> {
+    let bad = || format!("'{text}' is not a video length: {HINT}");
+    let too_long = || format!("'{text}' is too long a length: {HINT}");
+    let digits = |part: &str| whole(text, part);
     let mut total: u64 = 0;
     let mut rest = text.to_ascii_lowercase();
     let mut last_unit = 0;
     while !rest.is_empty() {
-        let end = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        // `1m10`: a bare number after the minutes is their seconds.
+        let end = match rest.find(|c: char| !c.is_ascii_digit()) {
+            Some(end) => end,
+            None if last_unit == 2 => rest.len(),
+            None => return Err(bad()),
+        };
         let (number, tail) = rest.split_at(end);
         let number = digits(number)?;
-        let unit = tail.chars().next().ok_or_else(bad)?;
-        let (rank, seconds) = match unit {
-            'h' => (1, 3600),
-            'm' => (2, 60),
-            's' => (3, 1),
+        // The unit as a letter or a word, after a space or not: `70s`, `70 sec`, `1min`.
+        let tail = tail.trim_start();
+        let word_end = tail
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(tail.len());
+        let (word, after) = tail.split_at(word_end);
+        let (rank, seconds) = match word {
+            "h" | "hr" | "hrs" | "hour" | "hours" => (1, 3600),
+            "m" | "min" | "mins" | "minute" | "minutes" => (2, 60),
+            "s" | "sec" | "secs" | "second" | "seconds" | "" => (3, 1),
             _ => return Err(bad()),
         };
         if rank <= last_unit {
@@ -113,7 +136,7 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             .and_then(|n| total.checked_add(n))
             .ok_or_else(too_long)?;
         // `1m 15s`: a space may follow a unit.
-        rest = tail[1..].trim_start().to_string();
+        rest = after.trim_start().to_string();
     }
     Ok(total)
 }
@@ -176,6 +199,14 @@ mod tests {
             ("1m15s", 75),
             ("1M15S", 75),
             ("1m", 60),
+            // Units as words, and the seconds after the minutes without theirs.
+            ("1min", 60),
+            ("70sec", 70),
+            ("70 sec", 70),
+            ("1 minute 10 seconds", 70),
+            ("2 mins", 120),
+            ("1m10", 70),
+            ("1 m", 60),
             ("1:15", 75),
             ("0:45", 45),
             ("00:01:15", 75),
@@ -202,7 +233,7 @@ mod tests {
             "1:75",
             "-5",
             "5x",
-            "1 m",
+            "1 mile",
             "1:2:03",
             "1:02:3",
             "0:0:1:15",
