@@ -369,7 +369,7 @@ pub struct ProfileArgs {
     pub followers: Option<u64>,
 
     /// Region code for both the creator's country and the audience, e.g. us, gb (or uk), de,
-    /// jp, other [default: the rate table's, us]
+    /// jp, other, or the region's name (japan) [default: the rate table's, us]
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub region: Option<String>,
 
@@ -391,8 +391,8 @@ pub struct ProfileArgs {
     #[arg(long = "views-30d", value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub views_30d: Option<u64>,
 
-    /// The video's length: 75s, 1m15s, 1:15, 0:01:15 or 75 (seconds). Creator Rewards pays
-    /// only videos over a minute
+    /// The video's length: 75s, 1m15s, 1:15, 0:01:15, 75 (seconds) or in words (70 sec,
+    /// 1min). Creator Rewards pays only videos over a minute
     #[arg(long, value_name = "TIME", value_parser = parse_length, allow_hyphen_values = true)]
     pub length: Option<u64>,
 }

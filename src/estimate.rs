@@ -1142,23 +1142,30 @@ pub fn resolve_with_channels(
     Ok(set)
 }
 
-/// The one opt-in channel whose name or opt-in text has a word of `given` (of four letters or
-/// more): `live` for LIVE gifts, `brand deal` for a sponsorship.
+/// The one opt-in channel that a word of `given` describes: a word of its name (of four
+/// letters or more: `live` for LIVE gifts), or of five or more of its opt-in text (`brand` for
+/// a sponsorship), that no other channel's name or text has (`creator`, `video`).
 fn described_by(table: &RateTable, given: &str) -> Option<String> {
-    let words = |text: &str| -> Vec<String> {
+    let words = |text: &str, least: usize| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
+            .filter(|w| w.chars().count() >= least)
             .map(str::to_lowercase)
             .collect()
     };
-    let asked = words(given);
-    let mut found = table.video_channels().filter(|c| {
-        let Some(opt_in) = &c.opt_in else {
-            return false;
-        };
-        let own = [words(&c.name), words(opt_in)].concat();
-        asked.iter().any(|word| own.contains(word))
-    });
+    let own = |c: &Channel| {
+        let text = c.opt_in.as_deref().unwrap_or_default();
+        [words(&c.name, 4), words(text, 5)].concat()
+    };
+    let asked = words(given, 4);
+    let describes = |c: &Channel, word: &String| {
+        own(c).contains(word)
+            && !(table.enabled_channels())
+                .filter(|other| other.id != c.id)
+                .any(|other| own(other).contains(word))
+    };
+    let mut found = (table.video_channels())
+        .filter(|c| c.opt_in.is_some())
+        .filter(|c| asked.iter().any(|word| describes(c, word)));
     match (found.next(), found.next()) {
         (Some(channel), None) => Some(channel.id.clone()),
         _ => None,
@@ -2422,6 +2429,26 @@ mod tests {
         let t = with("[[channel]]\nid = \"gifts\"\nenabled = false\n");
         let e = estimate(&t, &views(1)).unwrap();
         assert!(e.channels.iter().all(|c| c.id != "gifts"));
+    }
+
+    /// An opt-in channel asked for by a word that only it has: of its name, or of what it
+    /// takes; a word shared with another channel, or too short to mean much, suggests none.
+    #[test]
+    fn a_word_of_one_opt_in_channel_suggests_it() {
+        let table = rates::built_in_for_tests();
+        for (word, id) in [
+            ("live", Some("gifts")),
+            ("LIVE", Some("gifts")),
+            ("brand deal", Some("sponsorship")),
+            ("product", Some("affiliate")),
+            ("creator", None),
+            ("creator-fund", None),
+            ("video", None),
+            ("paid", None),
+            ("that", None),
+        ] {
+            assert_eq!(described_by(table, word).as_deref(), id, "{word}");
+        }
     }
 
     #[test]

@@ -667,7 +667,8 @@ pub fn month_in<'t, 'r>(
     }
     for estimated in monthly {
         let at = slot(channels, filled);
-        let given = crate::estimate::quantity(estimated.basis, plain).is_some();
+        // As a month's sponsored posts are: none is none given.
+        let given = crate::estimate::quantity(estimated.basis, plain).is_some_and(|n| n > 0);
         monthly_channel(&mut channels[at], estimated, given)?;
         filled += 1;
     }

@@ -379,7 +379,7 @@ fn misplaced_views(
 fn live_flag(command: &str, flag: &str) -> Option<String> {
     let name = flag.split_once('=').map_or(flag, |(name, _)| name);
     let live = ["--live", "--gifts", "--gift", "--lives"].contains(&name);
-    let takes = ["earn", "earn month", "earn target", "earn check"].contains(&command);
+    let takes = ["earn", "earn month", "earn target"].contains(&command);
     (live && takes)
         .then(|| "LIVE gifts are priced from the diamonds received: --diamonds N".to_string())
 }
@@ -508,9 +508,15 @@ fn flag_for_a_value(args: &[OsString], command: &str) -> Option<Failure> {
         let name = word.strip_prefix("--")?;
         cli.get_arguments().find(|a| a.get_long() == Some(name))
     };
-    args.windows(2).find_map(|pair| {
+    // Only a flag that takes a value starting with `-` swallows the next flag (clap tells the
+    // others itself, with their possible values); after `--`, words are no flags.
+    let before_separator = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    args[..before_separator].windows(2).find_map(|pair| {
         let (flag, next) = (pair[0].to_str()?, pair[1].to_str()?);
         let arg = long(flag).filter(|a| a.get_action().takes_values())?;
+        if !arg.is_allow_hyphen_values_set() {
+            return None;
+        }
         long(next)?;
         let value = example_value(flag).map_or_else(
             || {

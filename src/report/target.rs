@@ -171,7 +171,7 @@ fn total_reason(target: &Target) -> Option<String> {
             });
             if let Some(c) = lacking {
                 return Some(format!(
-                    "{}; the video has {}, which {}",
+                    "{}; the video has {}, which the total leaves out: {}",
                     Unreachable::NothingCounts,
                     c.name,
                     super::table::why(&c.reasons)
