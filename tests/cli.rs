@@ -697,6 +697,17 @@ fn a_total_that_lacks_a_channel_the_video_has_says_so() {
     month(&["--followers", "12k"]).assert().success().stderr("");
 }
 
+/// A month of an account of 5,000 followers: 20 videos of 10,000 views.
+const A_5K_ACCOUNTS_MONTH: [&str; 7] = [
+    "month",
+    "--avg-views",
+    "10k",
+    "--videos",
+    "20",
+    "--followers",
+    "5000",
+];
+
 /// A channel the video (or the month) has that its region or a threshold keeps from the
 /// creator is warned about as one short of an input is: the total is not what the user
 /// described.
@@ -741,15 +752,7 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         .success()
         .stderr("");
     // A month's diamonds are its LIVE gifts: at 16 they are not the creator's to have.
-    let month = [
-        "month",
-        "--avg-views",
-        "10k",
-        "--videos",
-        "20",
-        "--followers",
-        "5000",
-    ];
+    let month = A_5K_ACCOUNTS_MONTH;
     earn()
         .args(month)
         .args(["--age", "16", "--diamonds", "20000"])
@@ -827,15 +830,7 @@ fn a_month_keeps_a_channel_given_its_count_above_the_total_where_it_is_not_offer
 /// creator's to have, and the total that leaves them out says so.
 #[test]
 fn subscriptions_kept_from_a_young_creator_are_left_out_and_warned_about() {
-    let month = [
-        "month",
-        "--avg-views",
-        "10k",
-        "--videos",
-        "20",
-        "--followers",
-        "5000",
-    ];
+    let month = A_5K_ACCOUNTS_MONTH;
     let out = earn()
         .args(month)
         .args(["--age", "16", "--subscribers", "300", "--json"])

@@ -1842,25 +1842,25 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about() {
 
 #[test]
 fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
+    // `earn target AMOUNT … --with sponsorship --json`: the document, and the brand deal's row.
+    let target = |amount: &str, followers: &[&str]| {
+        let args = [
+            &["target", amount, "--with", "sponsorship", "--json"][..],
+            followers,
+        ]
+        .concat();
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 0);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let fee = (json["channels"].as_array().unwrap().iter())
+            .find(|c| c["id"] == "sponsorship")
+            .unwrap()
+            .clone();
+        (json, fee)
+    };
     // A 12,000-follower account's brand deal pays $25.00–$120.00 a post whatever the views:
     // $20 needs no views, and its row says why rather than "cannot reach".
-    let (code, out, _) = run(&[
-        "target",
-        "20",
-        "--followers",
-        "12k",
-        "--with",
-        "sponsorship",
-        "--json",
-    ]);
-    assert_eq!(code, 0);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let fee = json["channels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "sponsorship")
-        .unwrap();
+    let (_, fee) = target("20", &["--followers", "12k"]);
     assert_eq!(
         (&fee["views_low"], &fee["views_high"]),
         (&0.into(), &0.into())
@@ -1871,20 +1871,7 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
     );
     // $100 is reached by the high fee ($120) with no views and never by the low ($25): the
     // row says so, where FEWEST VIEWS reads 0.
-    let (code, out, _) = run(&[
-        "target",
-        "100",
-        "--followers",
-        "12k",
-        "--with",
-        "sponsorship",
-        "--json",
-    ]);
-    assert_eq!(code, 0);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let fee = (json["channels"].as_array().unwrap().iter())
-        .find(|c| c["id"] == "sponsorship")
-        .unwrap();
+    let (_, fee) = target("100", &["--followers", "12k"]);
     assert_eq!(
         (&fee["views_low"], &fee["views_high"]),
         (&0.into(), &serde_json::Value::Null)
@@ -1896,12 +1883,8 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
     );
     // Named without what prices it, the brand deal is what the total lacks: its row and the
     // total say what it needs, not that it is paid per post or that another channel would do.
-    let (_, out, _) = run(&["target", "1000", "--with", "sponsorship", "--json"]);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (json, fee) = target("1000", &[]);
     let needs = "needs --followers: a fee per post is priced from the account's followers";
-    let fee = (json["channels"].as_array().unwrap().iter())
-        .find(|c| c["id"] == "sponsorship")
-        .unwrap();
     assert_eq!(fee["reason"], needs);
     assert_eq!(
         json["total"]["reason"],
