@@ -18,6 +18,9 @@ mod decimal;
 #[allow(dead_code)]
 #[path = "src/duration.rs"]
 mod duration;
+#[allow(dead_code)]
+#[path = "src/fraction.rs"]
+mod fraction;
 #[allow(dead_code, unused_imports)]
 #[path = "src/rates/mod.rs"]
 mod rates;

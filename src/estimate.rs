@@ -27,7 +27,8 @@ use plan::Plan;
 
 use crate::decimal::Decimal;
 use crate::duration::duration_words;
-use crate::money::{Grouped, Money, OutOfRange, Product, Unit, group_thousands, u64_power_of_ten};
+use crate::fraction::{Product, inverse, part};
+use crate::money::{Grouped, Money, OutOfRange, Scale, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
     Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region, Thresholds,
     Unavailable, UnknownName,
@@ -1448,19 +1449,31 @@ impl Terms<'_> {
         if self.counted_quantity(pick) < self.min_quantity.unwrap_or(0) {
             return Ok(Money::zero(self.unit));
         }
-        self.product(self.quantity, pick).to_money(self.unit)
+        self.scale(pick).apply(self.quantity)
     }
 
-    /// `quantity` ÷ per × each term (× the exchange rate), exactly, unrounded.
-    pub(crate) fn product(&self, quantity: u64, pick: fn(&Multiplier) -> Decimal) -> Product {
-        let product = self
-            .multipliers
-            .iter()
-            .fold(Product::new(quantity, self.per), |p, m| p.times(pick(m)));
-        match self.fx {
-            Some(fx) => product.times(fx.to_per_base).divided_by(fx.from_per_base),
-            None => product,
-        }
+    /// 1 ÷ per, each term (and the exchange rate): one unit of the quantity, as exact fractions.
+    pub(crate) fn parts(
+        &self,
+        pick: fn(&Multiplier) -> Decimal,
+    ) -> impl Iterator<Item = (u128, u128)> + Clone + '_ {
+        let fx = self
+            .fx
+            .into_iter()
+            .flat_map(|fx| [part(fx.to_per_base), inverse(fx.from_per_base)]);
+        std::iter::once((1, u128::from(self.per.max(1))))
+            .chain(self.multipliers.iter().map(move |m| part(pick(m))))
+            .chain(fx)
+    }
+
+    /// The product of [`Terms::parts`], exactly, unrounded.
+    pub(crate) fn product(&self, pick: fn(&Multiplier) -> Decimal) -> Product {
+        Product::of(self.parts(pick))
+    }
+
+    /// The product of [`Terms::parts`], set up to price quantities.
+    pub(crate) fn scale(&self, pick: fn(&Multiplier) -> Decimal) -> Scale {
+        Scale::of(self.parts(pick), self.unit)
     }
 }
 
@@ -1656,7 +1669,7 @@ fn total(channels: &[ChannelEstimate], unit: Unit) -> Result<Range, EstimateErro
     })
     .ok_or_else(|| EstimateError::OutOfRange {
         channel: "total".to_string(),
-        source: OutOfRange(unit),
+        source: OutOfRange::TooLarge(unit),
     })
 }
 

@@ -32,6 +32,7 @@ pub mod decimal;
 pub mod duration;
 pub mod estimate;
 pub mod explain;
+pub mod fraction;
 pub mod milestones;
 pub mod money;
 pub mod month;

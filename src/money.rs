@@ -1,10 +1,11 @@
 //! Exact money: amounts in whole cents, computed from exact products and rounded once.
 //!
 //! An estimate is `quantity × rate ÷ per × factor × factor …`. Every term is an integer or an
-//! exact `Decimal`, so the product is an integer fraction whose denominator is a power of ten
-//! times `per`. It is kept as that fraction, in `u128`, until the very end, where it is rounded
-//! to cents (half away from zero) exactly once. A product too long for `u128` continues in
-//! arbitrary-precision integers; an amount too large for the output is reported rather than
+//! exact `Decimal`, so the product of the figures is an integer fraction whose denominator is a
+//! power of ten times `per`. It is kept as that fraction, in `u128`, and multiplied by the
+//! quantity only at the very end, where it is rounded to cents (half away from zero) exactly
+//! once. The rates loader refuses a table whose figures could make a fraction too long for that
+//! (see [`Product::computable`]); an amount too large for the output is reported rather than
 //! wrapped or saturated.
 
 use std::fmt;
@@ -12,9 +13,8 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use num_bigint::BigUint;
-
 use crate::decimal::Decimal;
+use crate::fraction::{Beyond, Mixed, Product, gcd};
 pub use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 
 /// A non-negative amount of money, in the minor units of its currency (cents for dollars).
@@ -257,37 +257,6 @@ pub fn group_digits(digits: &str) -> String {
     out
 }
 
-/// An exact product of non-negative terms, held as `numerator / denominator`.
-///
-/// Most products fit in `u128` and are computed there. A product of many figures with many
-/// decimal places can need more digits than that (four 9-place figures and a divisor of 1,000
-/// make a 39-digit denominator); such a product moves to arbitrary-precision integers rather
-/// than being rounded early or refused. Only an amount too large for the output (more than
-/// `u64::MAX` minor units) is an error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Product {
-    Small {
-        numerator: u128,
-        denominator: u128,
-    },
-    Big {
-        numerator: BigUint,
-        denominator: BigUint,
-    },
-}
-
-/// `10^n` for every `n` whose power fits in `u128`: looked up rather than computed, as an
-/// estimate multiplies by a dozen decimals.
-const U128_POWERS_OF_TEN: [u128; 39] = {
-    let mut powers = [1; 39];
-    let mut n = 1;
-    while n < powers.len() {
-        powers[n] = powers[n - 1] * 10;
-        n += 1;
-    }
-    powers
-};
-
 /// The same for `u64`, for counts and digits.
 const U64_POWERS_OF_TEN: [u64; 20] = {
     let mut powers = [1; 20];
@@ -304,261 +273,144 @@ pub(crate) fn u64_power_of_ten(n: u32) -> Option<u64> {
     U64_POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
 }
 
-/// An amount too large to give in minor units of its currency.
+/// An amount earn cannot give exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the amount is too large to compute exactly: over {}, the most earn can represent",
-    Money::from_minor(u64::MAX, *.0)
-)]
-pub struct OutOfRange(pub Unit);
-
-impl Product {
-    /// `quantity ÷ divisor`.
-    pub fn new(quantity: u64, divisor: u64) -> Product {
-        Product::Small {
-            numerator: u128::from(quantity),
-            denominator: u128::from(divisor.max(1)),
-        }
-    }
-
-    /// Multiplies by a non-negative decimal, exactly.
-    #[must_use]
-    #[inline]
-    pub fn times(self, factor: Decimal) -> Product {
-        debug_assert!(!factor.is_negative(), "validation refuses negative figures");
-        if let Product::Small {
-            numerator,
-            denominator,
-        } = self
-        {
-            let power = usize::try_from(factor.scale())
-                .ok()
-                .and_then(|scale| U128_POWERS_OF_TEN.get(scale));
-            let small = power.and_then(|&p| {
-                Some(Product::Small {
-                    numerator: numerator.checked_mul(factor.unsigned_mantissa())?,
-                    denominator: denominator.checked_mul(p)?,
-                })
-            });
-            if let Some(product) = small {
-                return product;
-            }
-        }
-        self.times_big(factor)
-    }
-
-    /// `times` past `u128`: kept out of line, as an estimate almost never needs it.
-    #[cold]
-    #[inline(never)]
-    fn times_big(self, factor: Decimal) -> Product {
-        let mantissa = factor.unsigned_mantissa();
-        let (numerator, denominator) = self.into_big();
-        Product::Big {
-            numerator: numerator * BigUint::from(mantissa),
-            denominator: denominator * BigUint::from(10_u32).pow(factor.scale()),
-        }
-    }
-
-    /// Divides by a positive decimal, exactly.
-    #[must_use]
-    pub fn divided_by(self, divisor: Decimal) -> Product {
-        debug_assert!(
-            divisor > Decimal::ZERO,
-            "validation refuses zero and negative rates"
-        );
-        self.flipped().times(divisor).flipped()
-    }
-
-    fn flipped(self) -> Product {
-        match self {
-            Product::Small {
-                numerator,
-                denominator,
-            } => Product::Small {
-                numerator: denominator,
-                denominator: numerator,
-            },
-            Product::Big {
-                numerator,
-                denominator,
-            } => Product::Big {
-                numerator: denominator,
-                denominator: numerator,
-            },
-        }
-    }
-
-    fn into_big(self) -> (BigUint, BigUint) {
-        match self {
-            Product::Small {
-                numerator,
-                denominator,
-            } => (BigUint::from(numerator), BigUint::from(denominator)),
-            Product::Big {
-                numerator,
-                denominator,
-            } => (numerator, denominator),
-        }
-    }
-
-    /// Rounds to whole minor units of `unit`, half away from zero (for these non-negative
-    /// amounts, half up): `minor = floor((2 × 10^places × n + d) / 2d)`.
-    #[inline]
-    pub fn to_money(self, unit: Unit) -> Result<Money, OutOfRange> {
-        let twice_per_major = 2 * u128::from(unit.minor_per_major());
-        if let Product::Small {
-            numerator,
-            denominator,
-        } = self
-        {
-            let exact = numerator
-                .checked_mul(twice_per_major)
-                .and_then(|n| n.checked_add(denominator))
-                .zip(denominator.checked_mul(2))
-                .map(|(n, d)| n / d);
-            if let Some(minor) = exact {
-                return u64::try_from(minor)
-                    .map(|m| Money::from_minor(m, unit))
-                    .map_err(|_| OutOfRange(unit));
-            }
-        }
-        self.rounded_big(unit)
-    }
-
-    /// `to_money` past `u128`.
-    #[cold]
-    #[inline(never)]
-    fn rounded_big(self, unit: Unit) -> Result<Money, OutOfRange> {
-        let twice_per_major = 2 * u128::from(unit.minor_per_major());
-        let (numerator, denominator) = self.into_big();
-        let minor =
-            (numerator * BigUint::from(twice_per_major) + &denominator) / (denominator * 2_u32);
-        u64::try_from(minor)
-            .map(|m| Money::from_minor(m, unit))
-            .map_err(|_| OutOfRange(unit))
-    }
+pub enum OutOfRange {
+    /// Too large for minor units of its currency.
+    #[error(
+        "the amount is too large to compute exactly: over {}, the most earn can represent",
+        Money::from_minor(u64::MAX, *.0)
+    )]
+    TooLarge(Unit),
+    /// Its figures' product has a denominator past what an amount is worked out in: the
+    /// rates loader refuses a table that could make one.
+    #[error(
+        "the amount cannot be computed exactly: the figures multiplied have too many decimal places between them"
+    )]
+    TooLong,
 }
 
-impl Product {
-    /// The value in hundredths, rounded half up, and whether that is exact: the views
-    /// `earn target`'s working shows, to two places.
-    pub fn hundredths(self) -> (BigUint, bool) {
-        let (numerator, denominator) = self.into_big();
-        let scaled = numerator * 100_u32;
-        let exact = (&scaled % &denominator) == BigUint::ZERO;
-        (
-            (scaled * 2_u32 + &denominator) / (denominator * 2_u32),
-            exact,
-        )
-    }
-}
-
-/// A product with its quantity left out, to be applied to many quantities: `quantity ×
-/// numerator / denominator`, the fraction in lowest terms and set up for the rounding of
-/// [`Product::to_money`], so that applying it costs one multiplication and one division.
-///
-/// The rounding depends only on the product's value, so a scale gives exactly the amount the
-/// product would; where its arithmetic would not fit in `u128`, it says so and the product is
-/// computed in full instead.
+/// A product set up to be applied to many quantities: `quantity × numerator / denominator`
+/// rounded to the unit's minor units, the fraction in lowest terms, so that applying it costs
+/// one multiplication and one division where the arithmetic fits (in `u64` where it can, being
+/// several times quicker there), and is exact for every quantity where it does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scale {
-    /// `2 × minor units per major unit × numerator`.
-    twice_numerator: u128,
-    denominator: u128,
-    twice_denominator: u128,
-    /// The three above when each fits in `u64`, where most amounts can be worked out several
-    /// times quicker.
+    /// `2 × minor units per major unit × numerator`, the denominator and twice it, when each
+    /// fits in `u64`.
     narrow: Option<[u64; 3]>,
+    wide: Wide,
     unit: Unit,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    /// The same three as `narrow`, in `u128`.
+    Quick([u128; 3]),
+    /// The minor units of one unit of quantity, where `2 × minor units × numerator` passes
+    /// `u128`, or why there are none to give.
+    Each(Result<Mixed, OutOfRange>),
+}
+
 impl Scale {
-    /// The scale of `product`, computed for a quantity of 1, to round to `unit`; `None` when it
-    /// does not fit in `u128`.
-    pub fn of(product: &Product, unit: Unit) -> Option<Scale> {
-        let Product::Small {
-            numerator,
-            denominator,
-        } = *product
-        else {
-            return None;
+    /// The scale of the product of `parts` (fractions, each a numerator and a denominator),
+    /// to round to `unit`.
+    pub fn of<P>(parts: P, unit: Unit) -> Scale
+    where
+        P: IntoIterator<Item = (u128, u128)>,
+        P::IntoIter: Clone,
+    {
+        let parts = parts.into_iter();
+        let product = Product::of(parts.clone());
+        let minor_per_major = unit.minor_per_major();
+        let too_large = OutOfRange::TooLarge(unit);
+        let each = |mixed: Result<Mixed, Beyond>| {
+            Wide::Each(match mixed {
+                Ok(each) => each.times(minor_per_major).ok_or(too_large),
+                // Validation keeps denominators within what `Mixed` takes.
+                Err(Beyond::Denominator) => Err(OutOfRange::TooLong),
+                Err(Beyond::Whole) => Err(too_large),
+            })
         };
-        let divisor = gcd(numerator, denominator);
-        let (numerator, denominator) = (numerator / divisor, denominator / divisor);
-        let twice_numerator = numerator.checked_mul(2 * u128::from(unit.minor_per_major()))?;
-        let twice_denominator = denominator.checked_mul(2)?;
-        let narrow =
-            [twice_numerator, denominator, twice_denominator].map(|n| u64::try_from(n).ok());
-        Some(Scale {
-            twice_numerator,
-            denominator,
-            twice_denominator,
-            narrow: match narrow {
-                [Some(a), Some(b), Some(c)] => Some([a, b, c]),
-                _ => None,
-            },
-            unit,
-        })
+        let wide = match product.parts() {
+            (Some(numerator), Some(denominator)) => {
+                let divisor = gcd(numerator, denominator);
+                let (numerator, denominator) = (numerator / divisor, denominator / divisor);
+                match numerator
+                    .checked_mul(2 * u128::from(minor_per_major))
+                    .zip(denominator.checked_mul(2))
+                {
+                    Some((twice_numerator, twice_denominator)) => {
+                        Wide::Quick([twice_numerator, denominator, twice_denominator])
+                    }
+                    None => each(Mixed::new(numerator, denominator).ok_or(Beyond::Denominator)),
+                }
+            }
+            _ if product.past_every_amount(unit) => Wide::Each(Err(too_large)),
+            // The numerators' product passes u128, but not necessarily the amount.
+            _ => each(Mixed::product(parts)),
+        };
+        let narrow = match wide {
+            Wide::Quick(quick) => {
+                let [a, b, c] = quick.map(|n| u64::try_from(n).ok());
+                a.zip(b).zip(c).map(|((a, b), c)| [a, b, c])
+            }
+            Wide::Each(_) => None,
+        };
+        Scale { narrow, wide, unit }
     }
 
-    /// The amount for `quantity`, rounded as [`Product::to_money`] rounds; `None` when the
-    /// arithmetic would not fit in `u128`.
+    /// The amount for `quantity`, rounded half up to whole minor units: `minor =
+    /// floor((2 × 10^places × n × quantity + d) / 2d)`.
     #[inline]
-    pub fn apply(&self, quantity: u64) -> Option<Result<Money, OutOfRange>> {
+    pub fn apply(&self, quantity: u64) -> Result<Money, OutOfRange> {
         if let Some([twice_numerator, denominator, twice_denominator]) = self.narrow {
             let dividend = quantity
                 .checked_mul(twice_numerator)
                 .and_then(|n| n.checked_add(denominator));
             if let Some(dividend) = dividend {
-                return Some(Ok(Money::from_minor(
-                    dividend / twice_denominator,
-                    self.unit,
-                )));
+                return Ok(Money::from_minor(dividend / twice_denominator, self.unit));
             }
         }
-        let dividend = u128::from(quantity)
-            .checked_mul(self.twice_numerator)?
-            .checked_add(self.denominator)?;
-        // Most amounts fit in 64 bits, where division is several times quicker.
-        let minor = match (
-            u64::try_from(dividend),
-            u64::try_from(self.twice_denominator),
-        ) {
-            (Ok(dividend), Ok(divisor)) => u128::from(dividend / divisor),
-            _ => dividend / self.twice_denominator,
+        let too_large = OutOfRange::TooLarge(self.unit);
+        let minor = match self.wide {
+            Wide::Quick([twice_numerator, denominator, twice_denominator]) => {
+                let dividend = u128::from(quantity)
+                    .checked_mul(twice_numerator)
+                    .and_then(|n| n.checked_add(denominator));
+                match dividend {
+                    // Most amounts fit in 64 bits, where division is several times quicker.
+                    Some(dividend) => {
+                        match (u64::try_from(dividend), u64::try_from(twice_denominator)) {
+                            (Ok(dividend), Ok(divisor)) => u128::from(dividend / divisor),
+                            _ => dividend / twice_denominator,
+                        }
+                    }
+                    // Past u128: the minor units of one unit of quantity (the denominator is
+                    // below 2^127, as twice it fits), times the quantity.
+                    None => Mixed::new(twice_numerator >> 1, denominator)
+                        .and_then(|each| each.times(quantity))
+                        .and_then(Mixed::rounded)
+                        .ok_or(too_large)?,
+                }
+            }
+            Wide::Each(_) if quantity == 0 => 0,
+            Wide::Each(each) => each?
+                .times(quantity)
+                .and_then(Mixed::rounded)
+                .ok_or(too_large)?,
         };
-        Some(
-            u64::try_from(minor)
-                .map(|minor| Money::from_minor(minor, self.unit))
-                .map_err(|_| OutOfRange(self.unit)),
-        )
-    }
-}
-
-/// The greatest common divisor, by Stein's binary method (shifts and subtractions, which are
-/// cheap on `u128`, where division is not); `gcd(0, d)` is `d`, and `gcd(0, 0)` is 1 so that
-/// dividing by it is safe.
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    if a == 0 || b == 0 {
-        return (a | b).max(1);
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            (a, b) = (b, a);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+        u64::try_from(minor)
+            .map(|minor| Money::from_minor(minor, self.unit))
+            .map_err(|_| too_large)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fraction::tests::{wide, wide_add};
+    use crate::fraction::{inverse, part};
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -685,73 +537,70 @@ mod tests {
         }
     }
 
-    fn product(quantity: u64, per: u64, figures: &[&str]) -> Product {
-        figures
-            .iter()
-            .fold(Product::new(quantity, per), |p, f| p.times(d(f)))
+    /// `quantity` of the product of `figures` ÷ `per`, in `unit`.
+    /// One unit priced per `per`, and `figures`, as fractions.
+    fn parts(per: u64, figures: &[&str]) -> Vec<(u128, u128)> {
+        let figures = figures.iter().map(|f| part(d(f)));
+        std::iter::once((1, u128::from(per)))
+            .chain(figures)
+            .collect()
+    }
+
+    fn amount(quantity: u64, per: u64, figures: &[&str], unit: Unit) -> Result<Money, OutOfRange> {
+        Scale::of(parts(per, figures), unit).apply(quantity)
+    }
+
+    fn dollars(quantity: u64, per: u64, figures: &[&str]) -> Result<Money, OutOfRange> {
+        amount(quantity, per, figures, Unit::DOLLARS)
     }
 
     #[test]
     fn creator_fund_million_views_is_exact() {
-        let low = product(1_000_000, 1000, &["0.02"]);
-        let high = product(1_000_000, 1000, &["0.04"]);
         assert_eq!(
-            low.to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(2000)
+            dollars(1_000_000, 1000, &["0.02"]),
+            Ok(Money::from_cents(2000))
         );
         assert_eq!(
-            high.to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(4000)
+            dollars(1_000_000, 1000, &["0.04"]),
+            Ok(Money::from_cents(4000))
         );
     }
 
     #[test]
     fn rounds_half_away_from_zero_once() {
         // 1 diamond × $0.005 = half a cent → rounds up to 1 cent.
-        assert_eq!(
-            product(1, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(1)
-        );
+        assert_eq!(dollars(1, 1, &["0.005"]), Ok(Money::from_cents(1)));
         // Rounding happens only at the end, not per factor: 1 × 0.0049 × 1.02 = 0.004998 → 0
         // cents, where rounding 0.0049 first would give 1.
-        let below = product(1, 1, &["0.0049", "1.02"]);
         assert_eq!(
-            below.to_money(Unit::DOLLARS).unwrap(),
-            Money::zero(Unit::DOLLARS)
+            dollars(1, 1, &["0.0049", "1.02"]),
+            Ok(Money::zero(Unit::DOLLARS))
         );
     }
 
     #[test]
     fn reports_an_amount_too_large_for_cents() {
-        let big = product(u64::MAX, 1, &["999999999"]);
-        assert_eq!(big.to_money(Unit::DOLLARS), Err(OutOfRange(Unit::DOLLARS)));
+        assert_eq!(
+            dollars(u64::MAX, 1, &["999999999"]),
+            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+        );
     }
 
     #[test]
-    fn many_decimal_places_stay_exact() {
-        // Four 9-place figures over 1,000: a 39-digit denominator, past u128.
-        let p = product(
-            1_000_000,
-            1000,
-            &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
-        );
-        assert!(matches!(p, Product::Big { .. }));
-        // An ordinary count with the same figures needs more than 128 bits even in lowest
-        // terms (3,001 and the four mantissas have no factor of 2 or 5): $0.378126… → 38 cents.
-        let ordinary = product(
-            3001,
-            1000,
-            &["0.400000001", "0.300000001", "0.700000001", "1.500000001"],
-        );
-        assert_eq!(ordinary.to_money(Unit::DOLLARS), Ok(Money::from_cents(38)));
-        // 1,000 × ≈0.126 = $126.000000… → 12,600 cents.
+    fn long_products_stay_exact() {
+        // Three 9-place figures over 1,000: a 31-digit denominator, past u64, and a product
+        // whose amount for many views passes u128 before it is divided.
+        let figures = ["0.400000001", "0.300000001", "0.700000001"];
+        // 3,001 × 0.0840000011… ÷ 1,000 = $0.2520840018… → 25 cents.
+        assert_eq!(dollars(3001, 1000, &figures), Ok(Money::from_cents(25)));
+        // u64::MAX of them: $1,549,526,513,444,116.2499… (worked out in exact fractions).
         assert_eq!(
-            p.to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(12_600)
+            dollars(u64::MAX, 1000, &figures),
+            Ok(Money::from_cents(154_952_651_344_411_625))
         );
-        // And the big path rounds like the small one.
-        let small = product(3, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap();
-        let big = product(
+        // And the long way rounds like the short one.
+        let short = dollars(3, 1, &["0.005"]);
+        let long = dollars(
             3,
             1,
             &[
@@ -761,25 +610,62 @@ mod tests {
                 "0.000000001",
                 "1000000000",
             ],
-        )
-        .times(d("0.000000001"))
-        .times(d("1000000000"))
-        .to_money(Unit::DOLLARS)
-        .unwrap();
-        assert_eq!(small, big);
+        );
+        assert_eq!(
+            (short, long),
+            (Ok(Money::from_cents(2)), Ok(Money::from_cents(2)))
+        );
+    }
+
+    #[test]
+    fn a_numerator_past_u128_is_past_every_amount_over_a_short_denominator() {
+        let huge = Scale::of(parts(1, &["999999999999999999"; 3]), Unit::DOLLARS);
+        assert_eq!(huge.apply(1), Err(OutOfRange::TooLarge(Unit::DOLLARS)));
+        assert_eq!(huge.apply(0), Ok(Money::zero(Unit::DOLLARS)));
+        let zero = parts(1, &["999999999999999999", "999999999999999999", "0"]);
+        assert_eq!(
+            Scale::of(zero, Unit::DOLLARS).apply(u64::MAX),
+            Ok(Money::zero(Unit::DOLLARS))
+        );
+    }
+
+    #[test]
+    fn a_numerator_past_u128_over_a_long_denominator_is_worked_out() {
+        // 12,345.678901234⁴: a 53-digit numerator over 10^36, $23,230,572,289,113,878.99
+        // (worked out in exact fractions); seven of them fit in u64 cents, eight do not.
+        let figures = ["12345.678901234"; 4];
+        assert_eq!(
+            dollars(1, 1, &figures),
+            Ok(Money::from_cents(2_323_057_228_911_387_899))
+        );
+        assert_eq!(
+            dollars(7, 1, &figures),
+            Ok(Money::from_cents(16_261_400_602_379_715_291))
+        );
+        assert_eq!(
+            dollars(8, 1, &figures),
+            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+        );
+        // Three 18-digit figures with 9 places each over 1,000: 10^24 dollars a unit.
+        assert_eq!(
+            dollars(1, 1000, &["999999999.999999999"; 3]),
+            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+        );
+    }
+
+    #[test]
+    fn a_denominator_past_2_to_the_127_is_refused() {
+        // Four 9-place figures over 1,000 (validation refuses a table that could make one).
+        let scale = Scale::of(parts(1000, &["0.400000001"; 4]), Unit::DOLLARS);
+        assert_eq!(scale.apply(1), Err(OutOfRange::TooLong));
+        assert_eq!(scale.apply(0), Ok(Money::zero(Unit::DOLLARS)));
     }
 
     #[test]
     fn other_units_round_to_their_own_minor_unit() {
         let yen = Unit::new("¥", 0).unwrap();
         // 1,000 × 0.0025 = 2.5 → ¥3 (half up), where cents would keep 2.50.
-        assert_eq!(
-            product(1000, 1, &["0.0025"])
-                .to_money(yen)
-                .unwrap()
-                .to_string(),
-            "¥3"
-        );
+        assert_eq!(amount(1000, 1, &["0.0025"], yen).unwrap().to_string(), "¥3");
         assert_eq!(Money::from_minor(1_234_567, yen).plain(), "1234567");
         let dinar = Unit::new("KD", 3).unwrap();
         assert_eq!(
@@ -794,71 +680,68 @@ mod tests {
     fn division_is_exact_until_the_one_rounding() {
         // $20 at 182.85 yen per euro over 1.1476 dollars per euro: ¥3,186.65… → ¥3,187.
         let yen = Unit::new("¥", 0).unwrap();
-        let converted = product(20, 1, &["182.85"]).divided_by(d("1.1476"));
-        assert_eq!(converted.to_money(yen).unwrap().minor(), 3187);
+        let mut converted = parts(1, &["182.85"]);
+        converted.push(inverse(d("1.1476")));
+        assert_eq!(Scale::of(converted, yen).apply(20).unwrap().minor(), 3187);
         // Dividing by a third's worth and multiplying back loses nothing: 1 ÷ 3 × 3 = 1.
-        let round = Product::new(1, 1).divided_by(d("3")).times(d("3"));
+        let round = [inverse(d("3")), part(d("3"))];
         assert_eq!(
-            round.to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(100)
+            Scale::of(round, Unit::DOLLARS).apply(1),
+            Ok(Money::from_cents(100))
         );
     }
 
     #[test]
     fn rounding_is_exact_at_the_half_cent() {
         // 3 × 0.005 = 0.015 → 0.02; 1 × 0.00499999999 is not a half and rounds down.
+        assert_eq!(dollars(3, 1, &["0.005"]), Ok(Money::from_cents(2)));
         assert_eq!(
-            product(3, 1, &["0.005"]).to_money(Unit::DOLLARS).unwrap(),
-            Money::from_cents(2)
+            dollars(1, 1, &["0.004999999"]),
+            Ok(Money::zero(Unit::DOLLARS))
         );
-        assert_eq!(
-            product(1, 1, &["0.004999999"])
-                .to_money(Unit::DOLLARS)
-                .unwrap(),
-            Money::zero(Unit::DOLLARS)
-        );
-    }
-
-    #[test]
-    fn gcd_of_the_edge_cases() {
-        assert_eq!(gcd(12, 18), 6);
-        assert_eq!(gcd(18, 12), 6);
-        assert_eq!(gcd(0, 5), 5);
-        assert_eq!(gcd(7, 0), 7);
-        assert_eq!(gcd(0, 0), 1);
-        assert_eq!(gcd(17, 5), 1);
-        assert_eq!(gcd(1 << 100, 3 << 60), 1 << 60);
-        assert_eq!(gcd(u128::MAX, u128::MAX), u128::MAX);
     }
 
     #[test]
     fn a_scale_is_the_product_in_lowest_terms() {
         // $0.02 per 1,000 views is 1/50,000 of a dollar a view.
-        let scale = Scale::of(&product(1, 1000, &["0.02"]), Unit::DOLLARS).unwrap();
-        assert_eq!(scale.denominator, 50_000);
-        assert_eq!(scale.twice_numerator, 200);
-        assert_eq!(scale.apply(1_000_000), Some(Ok(Money::from_cents(2000))));
-        // Half a cent rounds up, as the product does: 250 views make $0.005.
-        assert_eq!(scale.apply(250), Some(Ok(Money::from_cents(1))));
-        assert_eq!(scale.apply(249), Some(Ok(Money::zero(Unit::DOLLARS))));
+        let scale = Scale::of(parts(1000, &["0.02"]), Unit::DOLLARS);
+        assert_eq!(scale.wide, Wide::Quick([200, 50_000, 100_000]));
+        assert_eq!(scale.narrow, Some([200, 50_000, 100_000]));
+        assert_eq!(scale.apply(1_000_000), Ok(Money::from_cents(2000)));
+        // Half a cent rounds up: 250 views make $0.005.
+        assert_eq!(scale.apply(250), Ok(Money::from_cents(1)));
+        assert_eq!(scale.apply(249), Ok(Money::zero(Unit::DOLLARS)));
     }
 
     #[test]
-    fn a_scale_says_when_it_does_not_fit() {
-        // Forty digits of denominator: past u128, so the product is needed.
-        let long = product(1, 1, &["0.000000001"; 5]);
-        assert!(matches!(long, Product::Big { .. }));
-        assert_eq!(Scale::of(&long, Unit::DOLLARS), None);
-        // A quantity whose multiplication would not fit in u128.
-        let scale = Scale::of(&product(1, 1, &["999999999999"; 2]), Unit::DOLLARS).unwrap();
-        assert_eq!(scale.apply(u64::MAX), None);
-        // An amount that fits in u128 but not in u64 minor units is out of range, as it is for
-        // the product.
-        let scale = Scale::of(&product(1, 1, &["1000"]), Unit::DOLLARS).unwrap();
-        assert_eq!(scale.apply(u64::MAX), Some(Err(OutOfRange(Unit::DOLLARS))));
+    fn past_the_quick_arithmetic_a_scale_is_exact() {
+        // A quantity whose multiplication would not fit in u128: an amount past u64 cents.
+        let scale = Scale::of(parts(1, &["999999999999"; 2]), Unit::DOLLARS);
         assert_eq!(
-            product(u64::MAX, 1, &["1000"]).to_money(Unit::DOLLARS),
-            Err(OutOfRange(Unit::DOLLARS))
+            scale.apply(u64::MAX),
+            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+        );
+        // An amount that fits in u128 but not in u64 minor units is out of range too.
+        let scale = Scale::of(parts(1, &["1000"]), Unit::DOLLARS);
+        assert_eq!(
+            scale.apply(u64::MAX),
+            Err(OutOfRange::TooLarge(Unit::DOLLARS))
+        );
+        // Exactly half a yen where the quick arithmetic would pass u128: 7,000,000,000,000,000,001
+        // of 35,000,000,012,000,000,001 yen per twice as many is that many halves, rounded up.
+        let yen = Unit::new("¥", 0).unwrap();
+        let half = amount(
+            7_000_000_000_000_000_001,
+            14_000_000_000_000_000_002,
+            &["5000000001", "7000000001"],
+            yen,
+        );
+        assert_eq!(half, Ok(Money::from_minor(17_500_000_006_000_000_001, yen)));
+        // The most minor units there are: u64::MAX of a cent each.
+        let cent = Scale::of(parts(1, &["0.01"]), Unit::DOLLARS);
+        assert_eq!(
+            cent.apply(u64::MAX),
+            Ok(Money::from_minor(u64::MAX, Unit::DOLLARS))
         );
     }
 
@@ -873,26 +756,39 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever the figures, quantity and unit, a scale that applies gives what the
-        /// product gives, and one of modest figures always applies.
+        /// Whatever the figures (their product held in u128), quantity and unit, a scale gives
+        /// the amount rounded half up: `2d × minor − d ≤ 2 × quantity × n × 10^places < 2d × minor
+        /// + d`, or out of range exactly when that minor would pass u64.
         #[test]
-        fn a_scale_rounds_as_the_product_does(
+        fn a_scale_rounds_the_exact_amount(
             quantity in proptest::prelude::any::<u64>(),
             per in 1_u64..=100_000,
-            figures in proptest::collection::vec(figure(), 0..5),
+            figures in proptest::collection::vec(figure(), 0..6),
             decimals in 0_u32..=MAX_DECIMALS,
         ) {
             let unit = Unit::new("x", decimals).unwrap();
-            let of = |quantity| figures
-                .iter()
-                .fold(Product::new(quantity, per), |p, f| p.times(*f));
-            let exact = of(quantity).to_money(unit);
-            let scaled = Scale::of(&of(1), unit).and_then(|scale| scale.apply(quantity));
-            if let Some(amount) = scaled {
-                proptest::prop_assert_eq!(amount, exact);
-            } else {
-                let modest = figures.len() <= 2 && quantity < 1 << 32;
-                proptest::prop_assert!(!modest, "a scale of modest figures did not apply");
+            let parts: Vec<_> = std::iter::once((1, u128::from(per)))
+                .chain(figures.iter().map(|f| part(*f)))
+                .collect();
+            let product = Product::of(parts.iter().copied());
+            let (Some(n), Some(d)) = product.parts() else {
+                return Ok(());
+            };
+            let Some(n) = n.checked_mul(u128::from(unit.minor_per_major())) else {
+                return Ok(());
+            };
+            let twice_amount = wide(2 * u128::from(quantity), n);
+            match Scale::of(parts, unit).apply(quantity) {
+                Ok(money) => {
+                    let minor = u128::from(money.minor());
+                    proptest::prop_assert!(wide_add(twice_amount, d) >= wide(2 * minor, d));
+                    proptest::prop_assert!(twice_amount < wide_add(wide(2 * minor, d), d));
+                }
+                Err(OutOfRange::TooLong) => proptest::prop_assert!(!product.denominator_fits()),
+                Err(OutOfRange::TooLarge(_)) => proptest::prop_assert!(
+                    wide_add(twice_amount, d) >= wide(2 << 64, d),
+                    "out of range below u64::MAX minor units"
+                ),
             }
         }
     }

@@ -934,7 +934,7 @@ fn period(year: (u128, u128), unit: crate::money::Unit) -> Result<Period, OutOfR
     let money = |minor: u128| {
         u64::try_from(minor)
             .map(|m| Money::from_minor(m, unit))
-            .map_err(|_| OutOfRange(unit))
+            .map_err(|_| OutOfRange::TooLarge(unit))
     };
     // A year's amount nearly always fits in 63 bits, where dividing by a constant is a
     // multiplication; a division of 128 bits is a loop of its own, and a roster of accounts

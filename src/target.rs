@@ -15,14 +15,12 @@
 
 use std::fmt;
 
-use num_bigint::BigUint;
-
 use crate::decimal::Decimal;
 use crate::estimate::{
     self, ChannelEstimate, EstimateError, Input, Multiplier, Range, Reason, ResolvedInput, Status,
     Terms, terms,
 };
-use crate::money::{Money, Product, group_digits, group_thousands};
+use crate::money::{Money, group_digits, group_thousands};
 use crate::rates::{Basis, Channel, Grade, RateTable};
 
 /// The answer for one amount.
@@ -457,41 +455,27 @@ fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Mon
     Reach::Views(found(reached, earned, &mut earns))
 }
 
-/// The views at which one bound of a channel earns `amount` before rounding: amount × per ÷
-/// the product of its figures (÷ the exchange rate), to the hundredth. `None` when a figure is
-/// zero.
+/// The views at which one bound of a channel earns `amount` before rounding: amount ÷ the
+/// product of its figures for one view (÷ per, × the exchange rate), to the hundredth. `None`
+/// when a figure is zero (or the views pass what `u128` holds in hundredths).
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
-    let pick = bound.pick();
-    // views = (minor / 10^places) × per ÷ Π figures (× from ÷ to, back from the currency)
-    let mut views = Product::new(amount.minor(), amount.unit().minor_per_major())
-        .times(Decimal::from_int(terms.per.max(1)));
-    if let Some(fx) = terms.fx {
-        views = views.times(fx.from_per_base).divided_by(fx.to_per_base);
-    }
-    for m in &terms.multipliers {
-        let figure = pick(m);
-        if figure == Decimal::ZERO {
-            return None;
-        }
-        views = views.divided_by(figure);
-    }
-    let (hundredths, exact) = views.hundredths();
+    let (hundredths, exact) = terms
+        .product(bound.pick())
+        .hundredths_of(amount.minor(), amount.unit())?;
     Some(ExactViews { hundredths, exact })
 }
 
 /// A number of views to the hundredth, and whether that is exact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExactViews {
-    pub hundredths: BigUint,
+    pub hundredths: u128,
     pub exact: bool,
 }
 
 impl fmt::Display for ExactViews {
     /// `1,111,111.11`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hundred = BigUint::from(100_u32);
-        let whole = &self.hundredths / &hundred;
-        let fraction = &self.hundredths % &hundred;
+        let (whole, fraction) = (self.hundredths / 100, self.hundredths % 100);
         write!(f, "{}.{fraction:0>2}", group_digits(&whole.to_string()))
     }
 }

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use assert_cmd::Command;
 use earn::Decimal;
-use earn::money::Product;
+use earn::fraction::part;
+use earn::money::{Scale, Unit};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -897,21 +898,15 @@ fn explain_arithmetic_equals_the_amounts() {
                     .iter()
                     .find(|f| f["name"] == "qualified_share")
                     .map_or(Decimal::ONE, |f| decimal(&f[bound]));
-                let counted = Product::new(quantity, 1).times(share);
-                let reaches = counted
-                    .to_money(earn::money::Unit::DOLLARS)
-                    .unwrap()
-                    .minor()
-                    >= minimum * 100;
-                let mut product = Product::new(quantity, per).times(decimal(&x["rate"][bound]));
+                let dollars = |parts: Vec<_>| Scale::of(parts, Unit::DOLLARS).apply(quantity);
+                let counted = dollars(vec![part(share)]);
+                let reaches = counted.unwrap().minor() >= minimum * 100;
+                let mut product = vec![(1, u128::from(per)), part(decimal(&x["rate"][bound]))];
                 for factor in x["factors"].as_array().unwrap() {
-                    product = product.times(decimal(&factor[bound]));
+                    product.push(part(decimal(&factor[bound])));
                 }
                 let cents = if reaches {
-                    product
-                        .to_money(earn::money::Unit::DOLLARS)
-                        .unwrap()
-                        .minor()
+                    dollars(product).unwrap().minor()
                 } else {
                     0
                 };

@@ -266,6 +266,10 @@ fn table() -> impl Strategy<Value = RateTable> {
             milestones: Vec::new(),
             unmodelled: Vec::new(),
         })
+        .prop_filter(
+            "the loader refuses a table of too many decimal places",
+            RateTable::products_fit,
+        )
 }
 
 fn input() -> impl Strategy<Value = Input<'static>> {

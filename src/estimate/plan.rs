@@ -365,7 +365,7 @@ impl<'t> ChannelPlan<'t> {
                         .amount(quantity, 0, below(0))
                         .map_err(out_of_range)?,
                     high: high_quantity
-                        .ok_or(OutOfRange(figures.terms.unit))
+                        .ok_or(OutOfRange::TooLarge(figures.terms.unit))
                         .and_then(|q| figures.amount(q, 1, below(1)))
                         .map_err(out_of_range)?,
                 })
@@ -413,11 +413,7 @@ impl<'t> Figures<'t> {
     fn of(terms: Terms<'t>, scaled: bool) -> Figures<'t> {
         Figures {
             share: BOUNDS.map(|pick| terms.share(pick)),
-            scale: BOUNDS.map(|pick| {
-                scaled
-                    .then(|| Scale::of(&terms.product(1, pick), terms.unit))
-                    .flatten()
-            }),
+            scale: BOUNDS.map(|pick| scaled.then(|| terms.scale(pick))),
             terms,
         }
     }
@@ -436,12 +432,9 @@ impl Figures<'_> {
         if below_minimum {
             return Ok(Money::zero(terms.unit));
         }
-        match self.scale[bound]
-            .as_ref()
-            .and_then(|scale| scale.apply(quantity))
-        {
-            Some(amount) => amount,
-            None => terms.product(quantity, BOUNDS[bound]).to_money(terms.unit),
+        match &self.scale[bound] {
+            Some(scale) => scale.apply(quantity),
+            None => terms.scale(BOUNDS[bound]).apply(quantity),
         }
     }
 }

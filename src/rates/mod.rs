@@ -1244,6 +1244,14 @@ impl RateTable {
             .map_or(Unit::DOLLARS, Currency::unit)
     }
 
+    /// Whether every product of each channel's figures has a denominator an amount can be
+    /// worked out over, as the loader requires of every table.
+    pub fn products_fit(&self) -> bool {
+        self.channels
+            .iter()
+            .all(|channel| validate::exact_products(channel, self).is_ok())
+    }
+
     /// The channels that take part in estimates.
     pub fn enabled_channels(&self) -> impl Iterator<Item = &Channel> {
         self.channels.iter().filter(|c| c.enabled)

@@ -18,7 +18,8 @@ use super::{
     Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source,
     Tier,
 };
-use crate::decimal::Decimal;
+use crate::decimal::{Decimal, MAX_SCALE};
+use crate::fraction::Product;
 use crate::suggest::{did_you_mean, names};
 use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
 
@@ -692,6 +693,12 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     };
     for channel in &mut table.channels {
         self::channel(channel, &context, p);
+    }
+    // Bounds on figures that are each valid: checked once nothing else is wrong.
+    if p.0.is_empty() {
+        for channel in &table.channels {
+            p.check(exact_products(channel, table));
+        }
     }
     exclusions_name_channels(&table.channels, &given.channels, p);
     mentions_name_channels(&table.milestones, &given.channels, p);
@@ -1367,6 +1374,48 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
         ),
         None => Ok(()),
     }
+}
+
+/// Every product of a channel's figures can be computed exactly: its denominator, bounded by
+/// the most decimal places of each figure (the rate, a share given to the most places, each
+/// factor's entries, the exchange rates) fits the integers an amount is worked out in. Only a
+/// table of many figures with many places fails. (A product's numerator is not bounded here:
+/// past those integers, the amount is too large to give, which an estimate reports.)
+pub(super) fn exact_products(channel: &Channel, table: &RateTable) -> Result<()> {
+    let rate = &channel.rate;
+    let tiers = rate
+        .tiers
+        .iter()
+        .flat_map(|t| [Some(t.low), t.high, t.high_per_follower]);
+    let rates = Product::per(rate.per())
+        .times_any([rate.low, rate.high].into_iter().chain(tiers).flatten());
+    let cross_check = channel.cross_check.as_ref().map(|check| {
+        let product = Product::per(check.per).times_any([check.low, check.high]);
+        (product, &check.factors)
+    });
+    for (product, factors) in [(rates, &channel.factors)].into_iter().chain(cross_check) {
+        let mut bound = product;
+        if channel.qualified_share.is_some() {
+            // A share given on the command line: at most 1, to as many places as a figure.
+            let places = 10_u128.pow(MAX_SCALE);
+            bound = bound.times_fraction(places, places);
+        }
+        for factor in factors.iter().filter_map(|id| table.factor(id)) {
+            bound = bound.times_any(factor.entries.iter().flat_map(|e| [e.low, e.high]));
+        }
+        if let Some(own) = table.fx.currency(&table.currency) {
+            bound = bound
+                .times_any(table.fx.currencies.iter().map(|c| c.per_base))
+                .divided_by(own.per_base);
+        }
+        if !bound.denominator_fits() {
+            let what = Place::element("channel", &channel.id);
+            return Err(what.invalid(&[], format!(
+                "{what}: its figures have too many decimal places between them to be multiplied exactly (the rate over its per, a qualified share, each factor and an exchange rate, at their longest, make a divisor over 1.7 × 10^38); give fewer decimal places or a smaller per"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.
