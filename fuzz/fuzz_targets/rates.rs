@@ -3,8 +3,9 @@
 #![no_main]
 
 use earn::Money;
-use earn::estimate::{Input, estimate};
+use earn::estimate::{EstimateError, Input, estimate};
 use earn::milestones::milestones;
+use earn::money::OutOfRange;
 use earn::rates::{self, Layer};
 use earn::report;
 use earn::target::{Reach, target};
@@ -17,18 +18,30 @@ fuzz_target!(|text: &str| {
     })) else {
         return;
     };
-    // Any accepted table estimates without panicking, at small and extreme inputs.
+    // Any accepted table estimates without panicking, at small and extreme inputs, and every
+    // amount is either given or too large: the loader's bound on decimal places holds (a share
+    // given to 9 places is the longest an input adds).
+    let long_share = "0.123456789".parse().ok();
     for views in [0, 1, 999, 1_000_000, u64::MAX] {
-        let input = Input {
-            views,
-            diamonds: Some(views),
-            ..Input::default()
-        };
-        if let Ok(e) = estimate(&table, &input) {
-            for c in &e.channels {
-                if let Some(a) = c.amount {
-                    assert!(a.low <= a.high);
+        for qualified_share in [None, long_share] {
+            let input = Input {
+                views,
+                diamonds: Some(views),
+                qualified_share,
+                ..Input::default()
+            };
+            match estimate(&table, &input) {
+                Ok(e) => {
+                    for c in &e.channels {
+                        if let Some(a) = c.amount {
+                            assert!(a.low <= a.high);
+                        }
+                    }
                 }
+                Err(EstimateError::OutOfRange { source, .. }) => {
+                    assert_ne!(source, OutOfRange::TooLong);
+                }
+                Err(_) => {}
             }
         }
     }
