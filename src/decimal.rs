@@ -75,6 +75,15 @@ impl Decimal {
         Decimal::normalized(i128::from(n), 0)
     }
 
+    /// One in the last of `places` decimal places (`0.001` for 3): the longest figure of that
+    /// many places. `None` for no places, or more than `MAX_SCALE`.
+    pub fn last_place(places: u32) -> Option<Decimal> {
+        (1..=MAX_SCALE).contains(&places).then_some(Decimal {
+            mantissa: 1,
+            scale: places,
+        })
+    }
+
     /// The power of ten the mantissa is divided by.
     pub fn scale(self) -> u32 {
         self.scale
@@ -334,6 +343,14 @@ impl Serialize for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_of_some_places() {
+        assert_eq!(Decimal::last_place(3), Some("0.001".parse().unwrap()));
+        assert_eq!(Decimal::last_place(9), Some("0.000000001".parse().unwrap()));
+        assert_eq!(Decimal::last_place(0), None);
+        assert_eq!(Decimal::last_place(10), None);
+    }
 
     #[test]
     fn a_number_with_an_exponent_is_the_decimal_it_spells() {

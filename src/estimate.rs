@@ -861,6 +861,11 @@ impl EstimateError {
             EstimateError::DisabledChannel(id) => {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
+            // The loader bounds every table's own figures: only a share given can be too long.
+            EstimateError::OutOfRange {
+                source: OutOfRange::TooLong,
+                ..
+            } => "give the qualified share to fewer decimal places: these rates' figures leave room for fewer".into(),
             EstimateError::OutOfRange { .. } => {
                 "estimate fewer views, diamonds or followers, or check the rates file's figures".into()
             }

@@ -110,9 +110,9 @@ impl Product {
         (self.numerator, self.denominator)
     }
 
-    /// Whether the denominator is small enough for [`Mixed::times`]: what the rates loader
-    /// checks of a bound on every product a channel can make, so that an amount is never
-    /// beyond computing for its decimal places.
+    /// Whether the denominator is at most 2^127, what an amount's arithmetic takes: the rates
+    /// loader checks this of a bound on every product a channel's figures can make, so that no
+    /// amount is beyond computing for their decimal places.
     pub fn denominator_fits(self) -> bool {
         self.denominator
             .is_some_and(|d| d <= Mixed::MAX_DENOMINATOR)

@@ -2,7 +2,7 @@
 //!
 //! The library is the whole tool but the command line: the rate-table model and its validation
 //! (`rates`, with the leaves it reads through: `unit`, `duration`), exact numbers (`decimal`,
-//! `money`), the estimate itself (`estimate`, pure: inputs and a table in, a result out), the
+//! `fraction`, `money`), the estimate itself (`estimate`, pure: inputs and a table in, a result out), the
 //! views needed for an amount (`target`, the estimate run backwards), and renderers from a
 //! result to bytes (`report`). It does no I/O of its own beyond writing to the `Write` a
 //! renderer is given.

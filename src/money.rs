@@ -2,11 +2,11 @@
 //!
 //! An estimate is `quantity × rate ÷ per × factor × factor …`. Every term is an integer or an
 //! exact `Decimal`, so the product of the figures is an integer fraction whose denominator is a
-//! power of ten times `per`. It is kept as that fraction, in `u128`, and multiplied by the
-//! quantity only at the very end, where it is rounded to cents (half away from zero) exactly
-//! once. The rates loader refuses a table whose figures could make a fraction too long for that
-//! (see [`Product::computable`]); an amount too large for the output is reported rather than
-//! wrapped or saturated.
+//! power of ten times `per` (`fraction`). It is kept as that fraction, in `u128`, and multiplied
+//! by the quantity only at the very end, where it is rounded to cents (half away from zero)
+//! exactly once. The rates loader refuses a table whose figures could make a denominator too
+//! long for that (see `fraction::Product::denominator_fits`); an amount too large for the
+//! output is reported rather than wrapped or saturated.
 
 use std::fmt;
 
@@ -537,7 +537,6 @@ mod tests {
         }
     }
 
-    /// `quantity` of the product of `figures` ÷ `per`, in `unit`.
     /// One unit priced per `per`, and `figures`, as fractions.
     fn parts(per: u64, figures: &[&str]) -> Vec<(u128, u128)> {
         let figures = figures.iter().map(|f| part(d(f)));
@@ -546,6 +545,7 @@ mod tests {
             .collect()
     }
 
+    /// `quantity` of the product of `figures` ÷ `per`, in `unit`.
     fn amount(quantity: u64, per: u64, figures: &[&str], unit: Unit) -> Result<Money, OutOfRange> {
         Scale::of(parts(per, figures), unit).apply(quantity)
     }

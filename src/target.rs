@@ -457,7 +457,8 @@ fn fewest_views<'t>(limit: u64, amount: Money, mut earns: impl FnMut(u64) -> Mon
 
 /// The views at which one bound of a channel earns `amount` before rounding: amount ÷ the
 /// product of its figures for one view (÷ per, × the exchange rate), to the hundredth. `None`
-/// when a figure is zero (or the views pass what `u128` holds in hundredths).
+/// when a figure is zero, or when the arithmetic would pass `u128` (figures whose product
+/// passes it, or views in hundredths past it): then the working leaves the line out.
 pub fn exact_views(amount: Money, terms: &Terms, bound: Bound) -> Option<ExactViews> {
     let (hundredths, exact) = terms
         .product(bound.pick())

@@ -19,15 +19,27 @@ fuzz_target!(|text: &str| {
         return;
     };
     // Any accepted table estimates without panicking, at small and extreme inputs, and every
-    // amount is either given or too large: the loader's bound on decimal places holds (a share
-    // given to 9 places is the longest an input adds).
+    // amount is either given or too large: the loader's bound on decimal places holds, in the
+    // table's currency and in the one whose rate has the most places, and with a share given
+    // to nine places where the table leaves room for one.
     let long_share = "0.123456789".parse().ok();
+    let longest_rate = table
+        .fx
+        .currencies
+        .iter()
+        .max_by_key(|c| c.per_base.scale());
+    let currencies = [None, longest_rate.map(|c| c.code.as_str().into())];
     for views in [0, 1, 999, 1_000_000, u64::MAX] {
-        for qualified_share in [None, long_share] {
+        for (qualified_share, currency) in [None, long_share]
+            .into_iter()
+            .flat_map(|share| currencies.iter().map(move |c| (share, c.clone())))
+        {
             let input = Input {
                 views,
                 diamonds: Some(views),
+                followers: Some(views),
                 qualified_share,
+                currency,
                 ..Input::default()
             };
             match estimate(&table, &input) {
@@ -38,9 +50,10 @@ fuzz_target!(|text: &str| {
                         }
                     }
                 }
-                Err(EstimateError::OutOfRange { source, .. }) => {
-                    assert_ne!(source, OutOfRange::TooLong);
-                }
+                Err(EstimateError::OutOfRange {
+                    source: OutOfRange::TooLong,
+                    ..
+                }) => assert!(qualified_share.is_some() && !table.products_fit(9)),
                 Err(_) => {}
             }
         }

@@ -64,12 +64,12 @@ struct ChannelPlan<'t> {
 
 #[derive(Debug)]
 struct Figures<'t> {
-    /// The terms with a quantity of 0, for a quantity whose scale does not fit.
+    /// The terms with a quantity of 0, for an amount whose scale was not worked out.
     terms: Terms<'t>,
     /// The qualified share at each bound (1 without one), for the per-video minimum.
     share: [Decimal; 2],
-    /// The terms multiplied out at each bound; `None` when that is too long for `u128`, or
-    /// not worked out.
+    /// The terms multiplied out at each bound; `None` when not worked out (a plan for one
+    /// estimate).
     scale: [Option<Scale>; 2],
 }
 

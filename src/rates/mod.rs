@@ -1245,11 +1245,12 @@ impl RateTable {
     }
 
     /// Whether every product of each channel's figures has a denominator an amount can be
-    /// worked out over, as the loader requires of every table.
-    pub fn products_fit(&self) -> bool {
+    /// worked out over, as the loader requires of every table, with a qualified share given to
+    /// `share_places` decimal places (0 for the table's own).
+    pub fn products_fit(&self, share_places: u32) -> bool {
         self.channels
             .iter()
-            .all(|channel| validate::exact_products(channel, self).is_ok())
+            .all(|channel| validate::exact_products(channel, self, share_places).is_ok())
     }
 
     /// The channels that take part in estimates.

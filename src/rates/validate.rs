@@ -18,7 +18,7 @@ use super::{
     Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source,
     Tier,
 };
-use crate::decimal::{Decimal, MAX_SCALE};
+use crate::decimal::Decimal;
 use crate::fraction::Product;
 use crate::suggest::{did_you_mean, names};
 use crate::unit::{MAX_DECIMALS, MAX_SYMBOL_BYTES, Unit};
@@ -697,7 +697,7 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     // Bounds on figures that are each valid: checked once nothing else is wrong.
     if p.0.is_empty() {
         for channel in &table.channels {
-            p.check(exact_products(channel, table));
+            p.check(exact_products(channel, table, 0));
         }
     }
     exclusions_name_channels(&table.channels, &given.channels, p);
@@ -1377,45 +1377,84 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
 }
 
 /// Every product of a channel's figures can be computed exactly: its denominator, bounded by
-/// the most decimal places of each figure (the rate, a share given to the most places, each
-/// factor's entries, the exchange rates) fits the integers an amount is worked out in. Only a
-/// table of many figures with many places fails. (A product's numerator is not bounded here:
-/// past those integers, the amount is too large to give, which an estimate reports.)
-pub(super) fn exact_products(channel: &Channel, table: &RateTable) -> Result<()> {
+/// the most decimal places of each figure (the rate, the qualified share, each factor's
+/// entries, the exchange rates), fits the integers an amount is worked out in. Only a table of
+/// many figures with many places fails. A product's numerator is not bounded (past those
+/// integers, the amount is worked out another way), nor is a share given as input, whose
+/// places an estimate checks when it is given.
+pub(super) fn exact_products(
+    channel: &Channel,
+    table: &RateTable,
+    share_places: u32,
+) -> Result<()> {
     let rate = &channel.rate;
     let tiers = rate
         .tiers
         .iter()
         .flat_map(|t| [Some(t.low), t.high, t.high_per_follower]);
-    let rates = Product::per(rate.per())
-        .times_any([rate.low, rate.high].into_iter().chain(tiers).flatten());
-    let cross_check = channel.cross_check.as_ref().map(|check| {
-        let product = Product::per(check.per).times_any([check.low, check.high]);
-        (product, &check.factors)
-    });
-    for (product, factors) in [(rates, &channel.factors)].into_iter().chain(cross_check) {
-        let mut bound = product;
-        if channel.qualified_share.is_some() {
-            // A share given on the command line: at most 1, to as many places as a figure.
-            let places = 10_u128.pow(MAX_SCALE);
-            bound = bound.times_fraction(places, places);
+    let rates: Vec<Decimal> = [rate.low, rate.high]
+        .into_iter()
+        .chain(tiers)
+        .flatten()
+        .collect();
+    let own = (rate.per(), rates, &channel.factors);
+    let cross_check = channel
+        .cross_check
+        .as_ref()
+        .map(|check| (check.per, vec![check.low, check.high], &check.factors));
+    for (per, rates, factors) in [own].into_iter().chain(cross_check) {
+        // Each term's figures, and the digits its longest gives the divisor.
+        let mut terms = vec![("rate".to_string(), rates)];
+        if let Some(share) = &channel.qualified_share {
+            // A share given in its place, to `share_places`, is 10^-places at its longest.
+            let given = Decimal::last_place(share_places);
+            let figures = [share.low, share.high].into_iter().chain(given);
+            terms.push(("qualified share".to_string(), figures.collect()));
         }
         for factor in factors.iter().filter_map(|id| table.factor(id)) {
-            bound = bound.times_any(factor.entries.iter().flat_map(|e| [e.low, e.high]));
+            let entries = factor.entries.iter().flat_map(|e| [e.low, e.high]);
+            terms.push((format!("factor {}", factor.id), entries.collect()));
+        }
+        let mut bound = Product::per(per);
+        let mut digits: Vec<(String, u32)> = Vec::new();
+        for (term, figures) in terms {
+            bound = bound.times_any(figures.iter().copied());
+            digits.push((term, figures.iter().map(|f| f.scale()).max().unwrap_or(0)));
         }
         if let Some(own) = table.fx.currency(&table.currency) {
-            bound = bound
-                .times_any(table.fx.currencies.iter().map(|c| c.per_base))
-                .divided_by(own.per_base);
+            let rates = table.fx.currencies.iter().map(|c| c.per_base);
+            bound = bound.times_any(rates.clone()).divided_by(own.per_base);
+            let places = rates.map(Decimal::scale).max().unwrap_or(0);
+            digits.push((
+                "exchange rates".to_string(),
+                places + ceil_log10(own.per_base.unsigned_mantissa()),
+            ));
         }
+        digits.push(("per".to_string(), ceil_log10(u128::from(per))));
         if !bound.denominator_fits() {
             let what = Place::element("channel", &channel.id);
+            let total: u32 = digits.iter().map(|(_, d)| d).sum();
+            let said: Vec<String> = digits
+                .iter()
+                .filter(|(_, d)| *d > 0)
+                .map(|(term, d)| format!("{term} {d}"))
+                .collect();
             return Err(what.invalid(&[], format!(
-                "{what}: its figures have too many decimal places between them to be multiplied exactly (the rate over its per, a qualified share, each factor and an exchange rate, at their longest, make a divisor over 1.7 × 10^38); give fewer decimal places or a smaller per"
+                "{what}: its figures have too many decimal places between them to be multiplied exactly: the digits each adds to a product's divisor, at its longest, are {} ({total} in all, of at most {}); give the longest of them fewer places",
+                said.join(", "),
+                MAX_DIVISOR_DIGITS
             )));
         }
     }
     Ok(())
+}
+
+/// The digits of a divisor that always fit what an amount is worked out in (below 2^127).
+const MAX_DIVISOR_DIGITS: u32 = 38;
+
+/// The digits `n` adds to a divisor it multiplies: ⌈log₁₀ n⌉ (1,000 adds 3, 11,476 adds 5).
+fn ceil_log10(n: u128) -> u32 {
+    n.saturating_sub(1).checked_ilog10().map_or(0, |d| d + 1)
 }
 
 /// A channel's cross-check prices the video's views, with factors of the table.
@@ -2003,5 +2042,30 @@ mod tests {
         let left: toml::Table = toml::from_str("[[region]]\ncode = \"b\"\n").unwrap();
         assert_eq!(table, left);
         assert!(!set_aside(&mut table, &[Step::Key("fx".into())]));
+    }
+
+    #[test]
+    fn a_channel_of_too_many_decimal_places_is_told_each_figures_digits() {
+        let load = |text| {
+            crate::rates::load(Some(crate::rates::Layer {
+                origin: "long.toml",
+                text,
+            }))
+        };
+        let long = "[[channel]]\nid = \"creator_rewards\"\nrate = { per = 1000000000000000000, low = 0.000000001, high = 0.000000002 }\n";
+        let message = load(long).unwrap_err().to_string();
+        assert!(
+            message.contains(
+                "are rate 9, qualified share 1, factor region 2, factor niche 1, factor engagement 1, exchange rates 10, per 18 (42 in all, of at most 38)"
+            ),
+            "{message}"
+        );
+        // Eleven digits fewer, the same figures fit.
+        assert!(load(&long.replace("1000000000000000000", "10000000")).is_ok());
+        assert_eq!(super::ceil_log10(1), 0);
+        assert_eq!(super::ceil_log10(10), 1);
+        assert_eq!(super::ceil_log10(1000), 3);
+        assert_eq!(super::ceil_log10(1001), 4);
+        assert_eq!(super::ceil_log10(11_476), 5);
     }
 }
