@@ -30,8 +30,8 @@ use crate::duration::duration_words;
 use crate::fraction::{Product, inverse, part};
 use crate::money::{Grouped, Money, OutOfRange, Scale, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region, Thresholds,
-    Unavailable, UnknownName,
+    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region,
+    SHARE_PLACES, Thresholds, Unavailable, UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
 
@@ -803,6 +803,11 @@ pub enum EstimateError {
     NoEngagementFactor,
     #[error("--qualified-share is {0}: it must be between 0 and 1")]
     ShareOutOfRange(Decimal),
+    #[error(
+        "the qualified share {share} has {} decimal places, more than these rates' figures leave room for ({room}) to multiply exactly",
+        share.scale()
+    )]
+    ShareTooLong { share: Decimal, room: u32 },
     #[error("--engagement is {0}: it must be between 0 and 100 percent")]
     EngagementOutOfRange(Decimal),
     #[error("unknown channel '{}'", .0.given)]
@@ -852,6 +857,9 @@ impl EstimateError {
                     .into()
             }
             EstimateError::ShareOutOfRange(_) => "give a share like 0.45 or 45%".into(),
+            EstimateError::ShareTooLong { room, .. } => {
+                format!("give the share to at most {room} decimal places")
+            }
             EstimateError::EngagementOutOfRange(_) => "give a share like 6% or 0.06".into(),
             EstimateError::TooYoung { .. } => "check the creator's age in years: under it, TikTok offers only a separate experience for younger users, which no programme pays (`earn rates` shows the source)".into(),
             EstimateError::PaidByMonth(_) => {
@@ -861,11 +869,6 @@ impl EstimateError {
             EstimateError::DisabledChannel(id) => {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
-            // The loader bounds every table's own figures: only a share given can be too long.
-            EstimateError::OutOfRange {
-                source: OutOfRange::TooLong,
-                ..
-            } => "give the qualified share to fewer decimal places: these rates' figures leave room for fewer".into(),
             EstimateError::OutOfRange { .. } => {
                 "estimate fewer views, diamonds or followers, or check the rates file's figures".into()
             }
@@ -1021,6 +1024,15 @@ pub fn resolve_with<'t>(
     if let Some(share) = input.qualified_share {
         if share.is_negative() || share > Decimal::ONE {
             return Err(EstimateError::ShareOutOfRange(share));
+        }
+        // The loader leaves room for a share of `SHARE_PLACES`; a longer one is checked.
+        let places = share.scale();
+        if places > SHARE_PLACES && !table.products_fit(places) {
+            let room = (SHARE_PLACES..places)
+                .rev()
+                .find(|&p| table.products_fit(p))
+                .unwrap_or(SHARE_PLACES);
+            return Err(EstimateError::ShareTooLong { share, room });
         }
     }
     if let Some(engagement) = input.engagement {

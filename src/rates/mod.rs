@@ -14,6 +14,8 @@ mod merge;
 mod parse;
 mod validate;
 
+pub use validate::SHARE_PLACES;
+
 use std::fmt;
 
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -1245,8 +1247,8 @@ impl RateTable {
     }
 
     /// Whether every product of each channel's figures has a denominator an amount can be
-    /// worked out over, as the loader requires of every table, with a qualified share given to
-    /// `share_places` decimal places (0 for the table's own).
+    /// worked out over, with a qualified share given to `share_places` decimal places: the
+    /// loader requires it of every table for [`SHARE_PLACES`].
     pub fn products_fit(&self, share_places: u32) -> bool {
         self.channels
             .iter()

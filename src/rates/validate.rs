@@ -697,7 +697,7 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     // Bounds on figures that are each valid: checked once nothing else is wrong.
     if p.0.is_empty() {
         for channel in &table.channels {
-            p.check(exact_products(channel, table, 0));
+            p.check(exact_products(channel, table, SHARE_PLACES));
         }
     }
     exclusions_name_channels(&table.channels, &given.channels, p);
@@ -1380,8 +1380,7 @@ fn eligibility(eligibility: &mut Eligibility, context: &Context<'_>, what: &Plac
 /// the most decimal places of each figure (the rate, the qualified share, each factor's
 /// entries, the exchange rates), fits the integers an amount is worked out in. Only a table of
 /// many figures with many places fails. A product's numerator is not bounded (past those
-/// integers, the amount is worked out another way), nor is a share given as input, whose
-/// places an estimate checks when it is given.
+/// integers, the amount is worked out another way).
 pub(super) fn exact_products(
     channel: &Channel,
     table: &RateTable,
@@ -1397,16 +1396,26 @@ pub(super) fn exact_products(
         .chain(tiers)
         .flatten()
         .collect();
-    let own = (rate.per(), rates, &channel.factors);
-    let cross_check = channel
-        .cross_check
-        .as_ref()
-        .map(|check| (check.per, vec![check.low, check.high], &check.factors));
-    for (per, rates, factors) in [own].into_iter().chain(cross_check) {
+    let what = Place::element("channel", &channel.id);
+    let share = channel.qualified_share.as_ref();
+    let own = (what.clone(), rate.per(), rates, share, &channel.factors);
+    // A cross-check prices all of the video's views: no qualified share.
+    let cross_check = channel.cross_check.as_ref().map(|check| {
+        let figures = vec![check.low, check.high];
+        (
+            what.then("cross_check"),
+            check.per,
+            figures,
+            None,
+            &check.factors,
+        )
+    });
+    for (what, per, rates, share, factors) in [own].into_iter().chain(cross_check) {
         // Each term's figures, and the digits its longest gives the divisor.
         let mut terms = vec![("rate".to_string(), rates)];
-        if let Some(share) = &channel.qualified_share {
-            // A share given in its place, to `share_places`, is 10^-places at its longest.
+        if let Some(share) = share {
+            // A share given in its place, to `share_places`, is 10^-places at its longest;
+            // the loader leaves room for one of `SHARE_PLACES`.
             let given = Decimal::last_place(share_places);
             let figures = [share.low, share.high].into_iter().chain(given);
             terms.push(("qualified share".to_string(), figures.collect()));
@@ -1432,15 +1441,15 @@ pub(super) fn exact_products(
         }
         digits.push(("per".to_string(), ceil_log10(u128::from(per))));
         if !bound.denominator_fits() {
-            let what = Place::element("channel", &channel.id);
             let total: u32 = digits.iter().map(|(_, d)| d).sum();
+            let or_per = if per > 1 { ", or a smaller per" } else { "" };
             let said: Vec<String> = digits
                 .iter()
                 .filter(|(_, d)| *d > 0)
                 .map(|(term, d)| format!("{term} {d}"))
                 .collect();
             return Err(what.invalid(&[], format!(
-                "{what}: its figures have too many decimal places between them to be multiplied exactly: the digits each adds to a product's divisor, at its longest, are {} ({total} in all, of at most {}); give the longest of them fewer places",
+                "{what}: its figures have too many decimal places between them to be multiplied exactly: the digits each adds to a product's divisor, at its longest, are {} ({total} in all, of at most {}); give the longest of them fewer places{or_per}",
                 said.join(", "),
                 MAX_DIVISOR_DIGITS
             )));
@@ -1448,6 +1457,10 @@ pub(super) fn exact_products(
     }
     Ok(())
 }
+
+/// The decimal places a qualified share given as input may always have: the loader leaves
+/// room for them in every product; a share of more is checked against the table when given.
+pub const SHARE_PLACES: u32 = 4;
 
 /// The digits of a divisor that always fit what an amount is worked out in (below 2^127).
 const MAX_DIVISOR_DIGITS: u32 = 38;
@@ -2056,12 +2069,31 @@ mod tests {
         let message = load(long).unwrap_err().to_string();
         assert!(
             message.contains(
-                "are rate 9, qualified share 1, factor region 2, factor niche 1, factor engagement 1, exchange rates 10, per 18 (42 in all, of at most 38)"
+                "are rate 9, qualified share 4, factor region 2, factor niche 1, factor engagement 1, exchange rates 10, per 18 (45 in all, of at most 38); give the longest of them fewer places, or a smaller per"
             ),
             "{message}"
         );
         // Eleven digits fewer, the same figures fit.
         assert!(load(&long.replace("1000000000000000000", "10000000")).is_ok());
+        // A cross-check is told apart, and has no qualified share: 10^16 over its 9 places
+        // fits (38 digits), 10^17 does not.
+        let check = |per: &str| {
+            let text = format!(
+                "[[channel]]\nid = \"creator_rewards\"\ncross_check = {{ basis = \"views\", per = {per}, low = 0.000000001, high = 0.000000002, grade = \"D\", sources = [{{ title = \"t\", date = \"2026\", grade = \"D\" }}] }}\n"
+            );
+            crate::rates::load(Some(crate::rates::Layer {
+                origin: "check.toml",
+                text: &text,
+            }))
+            .map(drop)
+            .map_err(|e| e.to_string())
+        };
+        assert!(check("10000000000000000").is_ok());
+        let message = check("100000000000000000").unwrap_err();
+        assert!(
+            message.contains("channel 'creator_rewards': cross_check: its figures have too many decimal places between them to be multiplied exactly: the digits each adds to a product's divisor, at its longest, are rate 9, factor region 2, factor niche 1, factor engagement 1, exchange rates 10, per 17 (40 in all, of at most 38)"),
+            "{message}"
+        );
         assert_eq!(super::ceil_log10(1), 0);
         assert_eq!(super::ceil_log10(10), 1);
         assert_eq!(super::ceil_log10(1000), 3);
