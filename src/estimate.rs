@@ -30,8 +30,8 @@ use crate::duration::duration_words;
 use crate::fraction::{Product, inverse, part};
 use crate::money::{Grouped, Money, OutOfRange, Scale, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region,
-    SHARE_PLACES, Thresholds, Unavailable, UnknownName,
+    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region, Thresholds,
+    Unavailable, UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
 
@@ -1025,14 +1025,11 @@ pub fn resolve_with<'t>(
         if share.is_negative() || share > Decimal::ONE {
             return Err(EstimateError::ShareOutOfRange(share));
         }
-        // The loader leaves room for a share of `SHARE_PLACES`; a longer one is checked.
-        let places = share.scale();
-        if places > SHARE_PLACES && !table.products_fit(places) {
-            let room = (SHARE_PLACES..places)
-                .rev()
-                .find(|&p| table.products_fit(p))
-                .unwrap_or(SHARE_PLACES);
-            return Err(EstimateError::ShareTooLong { share, room });
+        if share.scale() > table.share_places {
+            return Err(EstimateError::ShareTooLong {
+                share,
+                room: table.share_places,
+            });
         }
     }
     if let Some(engagement) = input.engagement {

@@ -234,6 +234,7 @@ fn table() -> impl Strategy<Value = RateTable> {
             name: "generated".to_string(),
             own_name: true,
             notices: Vec::new(),
+            share_places: 0,
             as_of: "2026".to_string(),
             notes: None,
             default_region: "aa".to_string(),
@@ -271,6 +272,10 @@ fn table() -> impl Strategy<Value = RateTable> {
             // An input's share may have nine places.
             |table| table.products_fit(9),
         )
+        .prop_map(|mut table| {
+            table.share_places = table.room_for_share();
+            table
+        })
 }
 
 fn input() -> impl Strategy<Value = Input<'static>> {

@@ -21,7 +21,7 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::decimal::Decimal;
+use crate::decimal::{Decimal, MAX_SCALE};
 use crate::duration::format_duration;
 use crate::suggest::did_you_mean;
 use crate::unit::Unit;
@@ -80,6 +80,11 @@ pub struct RateTable {
     /// built-in entries its lists leave out (`rates::load` sets it).
     #[serde(skip)]
     pub notices: Vec<String>,
+    /// The most decimal places a qualified share given as input may have for every product of
+    /// the figures to be worked out exactly: at least [`SHARE_PLACES`], which the loader makes
+    /// room for (`rates::load` sets it, from [`RateTable::room_for_share`]).
+    #[serde(skip)]
+    pub share_places: u32,
     /// What TikTok asks of every account holder.
     pub account: Account,
     /// How many people TikTok reaches; `None` when a table does not say.
@@ -1255,6 +1260,24 @@ impl RateTable {
             .all(|channel| validate::exact_products(channel, self, share_places).is_ok())
     }
 
+    /// The most decimal places, up to a figure's most, a qualified share given as input may
+    /// have for every product to fit ([`RateTable::products_fit`]); worked out once, when the
+    /// table is loaded, into [`RateTable::share_places`].
+    pub fn room_for_share(&self) -> u32 {
+        // Only a channel with a qualified share multiplies a share given.
+        self.channels
+            .iter()
+            .filter(|channel| channel.qualified_share.is_some())
+            .map(|channel| {
+                (SHARE_PLACES..=MAX_SCALE)
+                    .rev()
+                    .find(|&places| validate::exact_products(channel, self, places).is_ok())
+                    .unwrap_or(SHARE_PLACES)
+            })
+            .min()
+            .unwrap_or(MAX_SCALE)
+    }
+
     /// The channels that take part in estimates.
     pub fn enabled_channels(&self) -> impl Iterator<Item = &Channel> {
         self.channels.iter().filter(|c| c.enabled)
@@ -1435,13 +1458,15 @@ pub fn load_on(user: Option<Layer<'_>>, today: &str) -> Result<RateTable, RatesE
 /// The built-in table alone. It was read from its TOML and checked when earn was built
 /// (`build.rs`), which stored it in a compact form; here it is only decoded.
 pub fn built_in() -> Result<RateTable, RatesError> {
-    postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
+    let mut table: RateTable = postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
         RatesError::one(
             BUILT_IN_ORIGIN,
             format!("the table stored when earn was built cannot be read: {e}"),
             Some("build earn again from its sources".to_string()),
         )
-    })
+    })?;
+    table.share_places = table.room_for_share();
+    Ok(table)
 }
 
 /// Reads the built-in table's TOML, checks it and, if given, merges a user's file over it:
@@ -1527,6 +1552,7 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
         }
         notices.extend(validate::notices(&table));
         table.notices = notices;
+        table.share_places = table.room_for_share();
         table
     });
     if let Err(found) = &table {
