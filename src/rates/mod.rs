@@ -1456,7 +1456,8 @@ pub fn load_on(user: Option<Layer<'_>>, today: &str) -> Result<RateTable, RatesE
 }
 
 /// The built-in table alone. It was read from its TOML and checked when earn was built
-/// (`build.rs`), which stored it in a compact form; here it is only decoded.
+/// (`build.rs`), which stored it in a compact form; here it is decoded, and the places a
+/// given share may have, which are not stored, are worked out again.
 pub fn built_in() -> Result<RateTable, RatesError> {
     let mut table: RateTable = postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
         RatesError::one(
