@@ -74,19 +74,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let bytes = match postcard::to_allocvec(&table) {
+    // With the places a given share may have, which the table's own format does not carry.
+    let bytes = match postcard::to_allocvec(&(&table, table.share_places)) {
         Ok(bytes) => bytes,
         Err(error) => {
             println!("cargo::error=the built-in rate table cannot be stored: {error}");
             return ExitCode::FAILURE;
         }
     };
-    // What is stored must read back as the same table, or a run would use another one (with
-    // what `rates::built_in` works out again on reading it).
-    let read_back = postcard::from_bytes::<rates::RateTable>(&bytes).map(|mut stored| {
-        stored.share_places = stored.room_for_share();
-        stored
-    });
+    // What is stored must read back as the same table, or a run would use another one.
+    let read_back =
+        postcard::from_bytes::<(rates::RateTable, u32)>(&bytes).map(|(mut stored, places)| {
+            stored.share_places = places;
+            stored
+        });
     match read_back {
         Ok(stored) if stored == table => {}
         Ok(_) => {

@@ -22,18 +22,6 @@ pub struct Product {
     denominator: Option<u128>,
 }
 
-/// `10^n` for every `n` whose power fits in `u128`: looked up rather than computed, as an
-/// estimate multiplies by a dozen decimals.
-const U128_POWERS_OF_TEN: [u128; 39] = {
-    let mut powers = [1; 39];
-    let mut n = 1;
-    while n < powers.len() {
-        powers[n] = powers[n - 1] * 10;
-        n += 1;
-    }
-    powers
-};
-
 /// A figure as a fraction: `mantissa / 10^scale`.
 pub fn part(figure: Decimal) -> (u128, u128) {
     debug_assert!(!figure.is_negative(), "validation refuses negative figures");
@@ -148,11 +136,7 @@ impl Product {
 
 /// `10^n`, for the scale of a decimal (at most `MAX_SCALE`, well within `u128`).
 fn power_of_ten(n: u32) -> u128 {
-    usize::try_from(n)
-        .ok()
-        .and_then(|n| U128_POWERS_OF_TEN.get(n))
-        .copied()
-        .unwrap_or(u128::MAX)
+    10_u128.checked_pow(n).unwrap_or(u128::MAX)
 }
 
 /// Why a product cannot be held as a [`Mixed`].

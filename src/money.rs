@@ -257,7 +257,8 @@ pub fn group_digits(digits: &str) -> String {
     out
 }
 
-/// The same for `u64`, for counts and digits.
+/// `10^n` for every `n` whose power fits in `u64`, for counts and digits: looked up rather
+/// than computed, as every number a batch row writes counts its digits.
 const U64_POWERS_OF_TEN: [u64; 20] = {
     let mut powers = [1; 20];
     let mut n = 1;

@@ -1456,17 +1456,18 @@ pub fn load_on(user: Option<Layer<'_>>, today: &str) -> Result<RateTable, RatesE
 }
 
 /// The built-in table alone. It was read from its TOML and checked when earn was built
-/// (`build.rs`), which stored it in a compact form; here it is decoded, and the places a
-/// given share may have, which are not stored, are worked out again.
+/// (`build.rs`), which stored it in a compact form with the places a given share may have;
+/// here it is only decoded.
 pub fn built_in() -> Result<RateTable, RatesError> {
-    let mut table: RateTable = postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
-        RatesError::one(
-            BUILT_IN_ORIGIN,
-            format!("the table stored when earn was built cannot be read: {e}"),
-            Some("build earn again from its sources".to_string()),
-        )
-    })?;
-    table.share_places = table.room_for_share();
+    let (mut table, share_places): (RateTable, u32) =
+        postcard::from_bytes(crate::BUILT_IN_SNAPSHOT).map_err(|e| {
+            RatesError::one(
+                BUILT_IN_ORIGIN,
+                format!("the table stored when earn was built cannot be read: {e}"),
+                Some("build earn again from its sources".to_string()),
+            )
+        })?;
+    table.share_places = share_places;
     Ok(table)
 }
 
