@@ -283,6 +283,18 @@ impl Outcome {
     }
 }
 
+/// The outcome of a run once its output is flushed (`flush`): only then is the result
+/// complete, and an error there is the run's (a full disk). A reader that went away ends the
+/// run with status 0, but for an answer the status gives: a batch's failed row, a check's "not
+/// eligible".
+pub fn flushed(outcome: Outcome, flush: io::Result<()>) -> Result<Outcome, Failure> {
+    match flush {
+        Err(e) if outcome != Outcome::Done && e.kind() == io::ErrorKind::BrokenPipe => Ok(outcome),
+        Err(e) => Err(Failure::Output(e)),
+        Ok(()) => Ok(outcome),
+    }
+}
+
 impl Failure {
     /// Tells the user what failed, on `stderr`, and gives the exit status: 0 when the reader
     /// of the output went away (`earn 1m | head -c 1`: nothing left to say to anyone), else 2.
@@ -1572,8 +1584,36 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Env, EnvColor, date_of_day, roff, use_color};
+    use std::io;
+
+    use super::{Env, EnvColor, Failure, Outcome, date_of_day, flushed, roff, use_color};
     use crate::cli::ColorChoice;
+
+    #[test]
+    fn a_reader_gone_before_the_flush_keeps_an_answer_in_the_status() {
+        let gone = || Err(io::Error::from(io::ErrorKind::BrokenPipe));
+        let status = |result: Result<Outcome, Failure>| {
+            result.map_or_else(|f| f.report(&mut Vec::new()), Outcome::status)
+        };
+        assert_eq!(status(flushed(Outcome::Done, gone())), 0);
+        assert_eq!(status(flushed(Outcome::NotEligible, gone())), 1);
+        assert_eq!(status(flushed(Outcome::RowsFailed, gone())), 2);
+        let full = flushed(
+            Outcome::Done,
+            Err(io::Error::other("no space left on device")),
+        );
+        let mut said = Vec::new();
+        assert_eq!(
+            full.map_or_else(|f| f.report(&mut said), Outcome::status),
+            2
+        );
+        assert!(
+            String::from_utf8(said)
+                .unwrap()
+                .starts_with("error: writing output: no space")
+        );
+        assert_eq!(status(flushed(Outcome::NotEligible, Ok(()))), 1);
+    }
 
     #[test]
     fn a_day_count_is_its_calendar_date() {
