@@ -1724,3 +1724,15 @@ fn a_rate_s_caveat_goes_with_its_figures() {
     assert_eq!(caveat(&cleared), None);
     assert!(!rates::to_toml(&cleared).contains("caveat"));
 }
+
+#[test]
+fn only_a_channel_that_takes_part_limits_the_places_of_a_share() {
+    // Figures of many places leave a share 6 places (the bad-input cases show the message)...
+    let tight = "[[channel]]\nid = \"creator_rewards\"\n\
+                 rate = { per = 10000000000, low = 0.000000001, high = 0.000000002 }\n";
+    assert_eq!(load(tight).unwrap().share_places, 6);
+    // ...but a channel switched off prices nothing, so a share's places are free to the most.
+    let off = format!("{tight}enabled = false\n");
+    assert_eq!(load(&off).unwrap().share_places, 9);
+    assert_eq!(load("").unwrap().share_places, 9);
+}

@@ -1261,12 +1261,12 @@ impl RateTable {
     }
 
     /// The most decimal places, up to a figure's most, a qualified share given as input may
-    /// have for every product to fit ([`RateTable::products_fit`]); worked out once, when the
-    /// table is loaded, into [`RateTable::share_places`].
+    /// have for the products of every channel that takes part in estimates to fit
+    /// ([`RateTable::products_fit`]); worked out once, when the table is loaded, into
+    /// [`RateTable::share_places`].
     pub fn room_for_share(&self) -> u32 {
-        // Only a channel with a qualified share multiplies a share given.
-        self.channels
-            .iter()
+        // Only a channel that takes part, with a qualified share, multiplies a share given.
+        self.enabled_channels()
             .filter(|channel| channel.qualified_share.is_some())
             .map(|channel| {
                 (SHARE_PLACES..=MAX_SCALE)
