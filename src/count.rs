@@ -644,9 +644,16 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
 }
 
 /// Reads the share of views that engage, `6%` or `0.06`, as the percentage the engagement
-/// bands are keyed by.
+/// bands are keyed by. A bare 1 is refused: every view engaging is no video's engagement, and
+/// a column of percentages written bare (`0.5`, `1`, `6`) would read it so.
 pub fn parse_percent(text: &str) -> Result<Decimal, String> {
     let fraction = share(text, "views that engage")?;
+    let trimmed = text.trim();
+    if fraction == Decimal::ONE && !trimmed.ends_with('%') {
+        return Err(format!(
+            "'{trimmed}' reads as every view engaging: write {trimmed}% for {trimmed} percent, or 100% for every view"
+        ));
+    }
     // A fraction of at most 1, with at most MAX_SCALE places: a hundred times it is exact.
     fraction
         .checked_mul(Decimal::from_int(100))
@@ -1069,7 +1076,6 @@ mod tests {
             ("4.5%", "4.5"),
             ("0.08", "8"),
             ("0.045", "4.5"),
-            ("1", "100"),
             ("100%", "100"),
             ("0", "0"),
             (" 6 % ", "6"),
@@ -1086,6 +1092,14 @@ mod tests {
         assert!(parse_percent("01E-0000038%").is_err());
         assert!(parse_share("9.99999999999999999e-18").is_err());
         for (text, fragment) in [
+            (
+                "1",
+                "'1' reads as every view engaging: write 1% for 1 percent, or 100%",
+            ),
+            (
+                "1.0",
+                "'1.0' reads as every view engaging: write 1.0% for 1.0 percent",
+            ),
             ("8", "write 8% for 8 percent"),
             ("1.01", "write 1.01% for 1.01 percent"),
             (

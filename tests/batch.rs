@@ -2667,3 +2667,31 @@ fn a_caveat_the_csv_records_leave_out_is_said_once() {
     );
     assert!(!stderr.contains("app-store"), "{stderr}");
 }
+
+#[test]
+fn a_column_of_percentages_written_bare_is_refused_row_by_row_not_read_as_the_whole() {
+    // 0.5 reads as a fraction (50%), as a share does everywhere; 1 and 6 are refused, so no row
+    // of such a column is priced as every view engaging.
+    let (code, out, err) = batch(
+        &["--format", "csv"],
+        b"views,engagement\n1m,0.5\n1m,1\n1m,6\n",
+    );
+    assert_eq!(code, 2, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let error = reader.headers().unwrap().iter().position(|h| h == "error");
+    let errors: Vec<String> = reader
+        .records()
+        .map(|row| row.unwrap()[error.unwrap()].to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "",
+            "engagement: '1' reads as every view engaging: write 1% for 1 percent, or 100% for \
+             every view",
+            "engagement: '6' is more than 1, the whole: write 6% for 6 percent, or a fraction \
+             like 0.06",
+        ]
+    );
+    assert!(err.contains(&format!("line 3: {}", errors[1])), "{err}");
+}
