@@ -309,3 +309,46 @@ fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
         "{err}"
     );
 }
+
+#[test]
+fn a_card_s_names_cannot_break_a_line_of_the_output() {
+    // A card is shared text, whose notes may hold newlines (other control characters are
+    // refused when it is read): in a name it gives, a newline is shown escaped, never written
+    // raw where it would fake a line of the output.
+    let card = temp_toml(
+        "name = \"Card\\nFAKE\"\n\
+         [[region]]\ncode = \"gb\"\nname = \"United\\nFAKE\"\n\
+         [[channel]]\nid = \"sponsorship\"\nname = \"Brand\\nFAKE\"\n\
+         [[channel]]\nid = \"creator_rewards\"\nname = \"Rewards\\nFAKE\"\n",
+    );
+    let path = card.path().to_str().unwrap();
+    let regional = ["--region", "gb", "--followers", "60k"];
+    for command in [
+        &["1m", "--with", "sponsorship", "--explain"][..],
+        &["target", "100", "--with", "sponsorship", "--explain"],
+        &[
+            "month",
+            "--avg-views",
+            "1k",
+            "--videos",
+            "3",
+            "--sponsored",
+            "1",
+            "--explain",
+        ],
+        &["milestones"],
+    ]
+    .into_iter()
+    .map(|command| [command, &regional[..]].concat())
+    .chain([vec!["rates"]])
+    {
+        let args = [&command[..], &["--rates", path]].concat();
+        let (status, out, err) = run(&args);
+        assert_eq!(status, 0, "{args:?}: {err}");
+        assert!(out.contains("United\\nFAKE"), "{args:?}: {out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("FAKE")),
+            "{args:?}: {out}"
+        );
+    }
+}

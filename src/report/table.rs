@@ -598,9 +598,9 @@ pub(super) fn why(reasons: &[Reason]) -> String {
 /// everything an answer was computed from but the views.
 pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<String> {
     let named = |code: &str| {
-        table
-            .region(code)
-            .map_or(code.to_string(), |r| format!("{} ({})", r.code, r.name))
+        table.region(code).map_or(code.to_string(), |r| {
+            format!("{} ({})", r.code, printable(&r.name))
+        })
     };
     let mut parts = if input.country == input.audience {
         vec![format!("region {}", named(input.country))]
