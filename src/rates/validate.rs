@@ -14,9 +14,9 @@ use super::form::{WHOLE_FX, is_date, not_after, options_hint};
 use super::locate::{Step, id_key, path_of_steps};
 use super::parse::Aside;
 use super::{
-    Availability, Basis, Channel, CrossCheck, Eligibility, Factor, FactorEntry, FactorInput,
-    Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION, Source,
-    Tier,
+    Availability, Basis, Ceiling, Channel, CrossCheck, Eligibility, Factor, FactorEntry,
+    FactorInput, Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION,
+    Source, Tier,
 };
 use crate::decimal::Decimal;
 use crate::fraction::Product;
@@ -1272,6 +1272,8 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
                     before.id,
                     before.start()
                 )));
+            } else if let Some(problem) = falling_fee(before, tier, i, what) {
+                p.0.push(problem);
             }
         }
         if !ids.insert(tier.id.as_str()) {
@@ -1281,6 +1283,47 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
             ));
         }
     }
+}
+
+/// A tier (the `i`th) that pays less than the tier before it: a bigger account is not offered
+/// less for a post, so a fee that falls is a slip (a missing zero). Its low is compared with
+/// the low before, and its high at its start with the high before at one follower less.
+fn falling_fee(before: &Tier, tier: &Tier, i: usize, what: &Place) -> Option<Invalid> {
+    let start = tier.start();
+    let (key, fall) = if tier.low < before.low {
+        let fall = format!(
+            "has a low of {}, below the {} of tier '{}' (from {}), which starts lower",
+            tier.low,
+            before.low,
+            before.id,
+            before.start()
+        );
+        ("low", fall)
+    } else {
+        let (was, is) = (before.high_for(start - 1)?, tier.high_for(start)?);
+        let key = match tier.ceiling() {
+            Ceiling::Fixed(_) => "high",
+            Ceiling::PerFollower(_) => "high_per_follower",
+        };
+        let fall = format!(
+            "has a high of {is} at {start} followers, below the {was} of tier '{}' at {}",
+            before.id,
+            start - 1
+        );
+        (is < was).then_some((key, fall))?
+    };
+    let problem = what.invalid(
+        &["tier", &i.to_string(), key],
+        format!(
+            "{what}: tier '{}' (from {start}) {fall}: a tier pays at least what the tiers below \
+             it pay",
+            tier.id
+        ),
+    );
+    Some(problem.hinted(format!(
+        "correct the low and high of '{}' and '{}'",
+        before.id, tier.id
+    )))
 }
 
 /// One tier of a fee per post.
