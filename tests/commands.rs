@@ -2252,6 +2252,26 @@ fn the_subscription_bonus_needs_ten_thousand_followers() {
         ],
         "{reasons:?}"
     );
+    // In the table too, after the assumptions folded into one phrase.
+    let (_, table, _) = run(&[
+        "month",
+        "--avg-views",
+        "20k",
+        "--videos",
+        "20",
+        "--subscribers",
+        "200",
+        "--followers",
+        "5k",
+    ]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("Subscriptions"))
+        .unwrap();
+    assert!(
+        row.ends_with(&format!("; assumes age 18+; {FEES}")),
+        "{row}"
+    );
 }
 
 /// A target no counted channel reaches says what would count: an opt-in channel the creator

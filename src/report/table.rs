@@ -574,7 +574,8 @@ pub(super) fn status_style(status: Status) -> Style {
     Style::new().fg_color(Some(color.into()))
 }
 
-/// The reasons in short: assumed thresholds folded into one phrase, the rest as they are.
+/// The reasons in short: assumed thresholds folded into one phrase after the rest, and a
+/// rate's caveat last, as in every other output.
 pub(super) fn why(reasons: &[Reason]) -> String {
     let assumed: Vec<String> = reasons
         .iter()
@@ -583,14 +584,15 @@ pub(super) fn why(reasons: &[Reason]) -> String {
             _ => None,
         })
         .collect();
-    let mut parts: Vec<String> = reasons
+    let (caveats, others): (Vec<&Reason>, Vec<&Reason>) = reasons
         .iter()
         .filter(|r| !matches!(r, Reason::Assumed(_)))
-        .map(ToString::to_string)
-        .collect();
+        .partition(|r| matches!(r, Reason::Caveat(_)));
+    let mut parts: Vec<String> = others.iter().map(ToString::to_string).collect();
     if !assumed.is_empty() {
         parts.push(format!("assumes {}", assumed.join(", ")));
     }
+    parts.extend(caveats.iter().map(ToString::to_string));
     parts.join("; ")
 }
 
