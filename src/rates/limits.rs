@@ -61,19 +61,6 @@ pub(super) fn check_document(table: &Table) -> Result<(), String> {
                         "{path} is {chars} characters long; strings may be at most {MAX_STRING_CHARS}"
                     ));
                 }
-                // Text from a rates file reaches terminals through every output, JSON and
-                // TOML included, which cannot escape it; so it may not hold what a terminal
-                // would act on.
-                if let Some(c) = s
-                    .chars()
-                    .find(|&c| c != '\n' && c != '\t' && crate::text::unsafe_to_show(c))
-                {
-                    return Err(format!(
-                        "{path} contains the control character U+{:04X}; text in a rates file may \
-                         not hold control or text-direction characters (newlines and tabs are fine)",
-                        u32::from(c)
-                    ));
-                }
             }
             Value::Array(items) => {
                 if items.len() > MAX_ARRAY_LEN {

@@ -22,6 +22,7 @@ use super::locate::{self, Spans, Step, describe, id_key};
 use super::validate::Invalid;
 use super::{Layer, Problem, RateTable, RatesError, limits};
 use crate::suggest::{did_you_mean, names};
+use crate::text::unsafe_to_show;
 
 /// One layer, read.
 pub(super) struct Parsed {
@@ -92,9 +93,14 @@ pub(super) fn layer(layer: Layer<'_>) -> Result<Parsed, RatesError> {
     let mut table = Table::deserialize(Deserializer::from(document.clone()))
         .map_err(|e| RatesError::of(layer.origin, vec![problem(layer.text, &e, &[])]))?;
     limits::check_document(&table).map_err(fail)?;
-    let mut shape = Vec::new();
+    // Text from a rates file reaches terminals through every output, JSON and TOML included,
+    // which cannot escape it: a file with such text is read no further, but each is placed.
+    let Unusable { floats, texts } = Unusable::of(layer.text, document.get_ref());
+    if !texts.is_empty() {
+        return Err(RatesError::of(layer.origin, texts));
+    }
+    let mut shape = floats;
     let mut aside = Vec::new();
-    vanishing_floats(layer.text, document.get_ref(), &mut shape);
     // A whole table reads at once; a file that changes part of one lacks keys it need not
     // give, and is read piece by piece for what is wrong in it.
     let unread = match read(document.clone()) {
@@ -190,18 +196,34 @@ fn first_with_id(document: &DeTable<'_>, kind: &str, id: &str) -> Option<usize> 
     })
 }
 
-/// A float written with a digit other than 0 that TOML reads as 0 (`1e-400`, too small for a
-/// binary float) would silently be nothing; each is a problem at its place.
-fn vanishing_floats(text: &str, document: &DeTable<'_>, found: &mut Vec<Problem>) {
-    fn walk(text: &str, value: &Spanned<DeValue<'_>>, found: &mut Vec<Problem>) {
+/// Values that read but cannot be used as written, each a problem at its place: floats with
+/// a digit other than 0 that TOML reads as 0 (`1e-400`, too small for a binary float), which
+/// would silently be nothing; and texts holding a character a terminal would act on.
+#[derive(Default)]
+struct Unusable {
+    floats: Vec<Problem>,
+    texts: Vec<Problem>,
+}
+
+impl Unusable {
+    fn of(text: &str, document: &DeTable<'_>) -> Unusable {
+        let mut found = Unusable::default();
+        for (key, value) in document {
+            found.walk(text, key.get_ref(), value);
+        }
+        found
+    }
+
+    fn walk(&mut self, text: &str, key: &str, value: &Spanned<DeValue<'_>>) {
+        let at = || Some(locate::start_of(text, &value.span()));
         match value.get_ref() {
             DeValue::Float(float) => {
                 let written = float.as_str();
                 let mantissa = written.split(['e', 'E']).next().unwrap_or_default();
                 let read = written.parse::<f64>().unwrap_or(f64::NAN);
                 if read == 0.0 && mantissa.chars().any(|c| matches!(c, '1'..='9')) {
-                    found.push(Problem {
-                        location: Some(locate::start_of(text, &value.span())),
+                    self.floats.push(Problem {
+                        location: at(),
                         message: format!(
                             "{written} is too small to be held: a TOML float this small reads as 0"
                         ),
@@ -212,13 +234,29 @@ fn vanishing_floats(text: &str, document: &DeTable<'_>, found: &mut Vec<Problem>
                     });
                 }
             }
-            DeValue::Table(table) => table.values().for_each(|v| walk(text, v, found)),
-            DeValue::Array(items) => items.iter().for_each(|v| walk(text, v, found)),
+            DeValue::String(string) => {
+                let unsafe_to_show = |c: char| c != '\n' && c != '\t' && unsafe_to_show(c);
+                if let Some(c) = string.chars().find(|&c| unsafe_to_show(c)) {
+                    self.texts.push(Problem {
+                        location: at(),
+                        message: format!(
+                            "{key} contains the control character U+{:04X}; text in a rates file \
+                             may not hold control or text-direction characters (newlines and \
+                             tabs are fine)",
+                            u32::from(c)
+                        ),
+                        hint: None,
+                    });
+                }
+            }
+            DeValue::Table(table) => {
+                for (key, value) in table {
+                    self.walk(text, key.get_ref(), value);
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|v| self.walk(text, key, v)),
             _ => {}
         }
-    }
-    for value in document.values() {
-        walk(text, value, found);
     }
 }
 
