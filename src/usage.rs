@@ -349,6 +349,7 @@ fn misplaced_views(
                 .or_else(|| month_target(command, flag))
                 .or_else(|| milestones_currency(command, flag))
                 .or_else(|| live_flag(command, flag))
+                .or_else(|| flag_of_another_command(command, flag))
             {
                 return Some(Failure::input(
                     format!("unexpected argument '{flag}' found"),
@@ -382,6 +383,32 @@ fn live_flag(command: &str, flag: &str) -> Option<String> {
     let takes = ["earn", "earn month", "earn target"].contains(&command);
     (live && takes)
         .then(|| "LIVE gifts are priced from the diamonds received: --diamonds N".to_string())
+}
+
+/// A flag that only other commands take (`earn 1m --decimal-comma`): which ones.
+fn flag_of_another_command(command: &str, flag: &str) -> Option<String> {
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    let long = name.strip_prefix("--")?;
+    // Each command's flags are added when it is built.
+    let mut root = Cli::command();
+    root.build();
+    let takes = |c: &clap::Command| c.get_arguments().any(|arg| arg.get_long() == Some(long));
+    let owners: Vec<String> = std::iter::once(("earn".to_string(), takes(&root)))
+        .chain(
+            root.get_subcommands()
+                .map(|sub| (format!("earn {}", sub.get_name()), takes(sub))),
+        )
+        .filter(|(owner, takes)| *takes && owner != command)
+        .map(|(owner, _)| format!("`{owner}`"))
+        .collect();
+    let (last, rest) = owners.split_last()?;
+    let owners = match rest {
+        [] => last.clone(),
+        rest => format!("{} and {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "{name} is an option of {owners}, not of `{command}`; see '{command} --help'"
+    ))
 }
 
 /// `earn milestones --currency`, which clap would take for `--country`: its fee tiers are the
