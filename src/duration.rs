@@ -76,7 +76,44 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             ));
         }
     }
-    with_units(text)
+    with_units(text).map_err(|error| fraction_of_a_unit(text).unwrap_or(error))
+}
+
+/// The message for a length written as a fraction of one unit (`1.5m`, `60.5s`): the whole
+/// units it is, or the whole second it reaches.
+fn fraction_of_a_unit(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let end = lower.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+    let (number, unit) = lower.split_at(end);
+    let (whole, fraction) = number.split_once('.')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+        return None;
+    }
+    let unit = match unit.trim_start() {
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1,
+        _ => return None,
+    };
+    let scale = 10u64.pow(u32::try_from(fraction.len()).ok()?);
+    let scaled = whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(scale)?
+        .checked_add(fraction.parse().ok()?)?
+        .checked_mul(unit)?;
+    Some(if scaled % scale == 0 {
+        format!(
+            "'{text}' is not a video length: write whole units, like {}",
+            format_duration(scaled / scale)
+        )
+    } else {
+        format!(
+            "'{text}' is not a whole number of seconds: write it whole, like {}",
+            format_duration(scaled.div_ceil(scale))
+        )
+    })
 }
 
 /// A part of the length `text` that must be a whole number.
@@ -294,6 +331,49 @@ mod tests {
             parse_duration("90s"),
             Ok(90),
             "alone, any number of seconds"
+        );
+    }
+
+    /// A fraction of one unit is told the whole units it is, or the second it reaches.
+    #[test]
+    fn a_fraction_of_a_unit_is_told_in_whole_units() {
+        for (text, said) in [
+            (
+                "1.5m",
+                "'1.5m' is not a video length: write whole units, like 1m30s",
+            ),
+            (
+                "1.5 min",
+                "'1.5 min' is not a video length: write whole units, like 1m30s",
+            ),
+            (
+                "0.25h",
+                "'0.25h' is not a video length: write whole units, like 15m",
+            ),
+            (
+                "75.0s",
+                "'75.0s' is not a video length: write whole units, like 1m15s",
+            ),
+            (
+                "60.5s",
+                "'60.5s' is not a whole number of seconds: write it whole, like 1m1s",
+            ),
+            (
+                "1.51m",
+                "'1.51m' is not a whole number of seconds: write it whole, like 1m31s",
+            ),
+        ] {
+            assert_eq!(parse_duration(text), Err(said.to_string()));
+        }
+        assert!(
+            parse_duration("1.5x")
+                .unwrap_err()
+                .contains("not a video length: write a")
+        );
+        assert!(
+            parse_duration("99999999999999999999.5m")
+                .unwrap_err()
+                .contains("too long")
         );
     }
 

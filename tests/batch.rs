@@ -213,8 +213,8 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
 fn a_bad_row_names_every_bad_cell() {
     // One pass over the spreadsheet fixes the row: each bad cell is named, in the row's order.
     let want = "followers: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, \
-                1.5k or 2m; length: '1.5m' is not a video length: write a length like 75s, \
-                1m15s, 1:15 or 90; age: 'x' is not an age: write whole years, like 22";
+                1.5k or 2m; length: '1.5m' is not a video length: write whole units, like \
+                1m30s; age: 'x' is not an age: write whole years, like 22";
     let csv = "handle,views,followers,length,age\n@a,1m,abc,1.5m,x\n@b,2m,,,\n";
     let (code, out, err) = batch(&["--format", "csv"], csv.as_bytes());
     assert_eq!(code, 2, "{err}");
