@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
 use earn::rates::{self, Layer, RateTable};
@@ -178,27 +178,40 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// Whether `err` is a terminal (progress is shown only there).
     pub err_terminal: bool,
-    /// Whether reading `stdin` can wait for a writer (a pipe or a terminal, not a file).
-    pub stdin_waits: bool,
+    /// What `stdin` is.
+    pub stdin_is: Stdin,
     /// The environment variables a run reads.
     pub env: Env,
 }
 
-/// Whether reading standard input can wait for a writer: it is not a regular file.
-pub fn stdin_waits() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        io::stdin()
-            .as_fd()
-            .try_clone_to_owned()
-            .map(File::from)
-            .and_then(|file| file.metadata())
-            .map_or(true, |m| !m.is_file())
-    }
-    #[cfg(not(unix))]
-    {
-        true
+/// What standard input is: reading a file never waits for a writer; a pipe or a terminal can,
+/// and at a terminal someone types the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stdin {
+    File,
+    Pipe,
+    Terminal,
+}
+
+impl Stdin {
+    /// What this process's standard input is.
+    pub fn of_process() -> Stdin {
+        let stdin = io::stdin();
+        if stdin.is_terminal() {
+            return Stdin::Terminal;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            let file = stdin.as_fd().try_clone_to_owned().map(File::from);
+            if file
+                .and_then(|file| file.metadata())
+                .is_ok_and(|m| m.is_file())
+            {
+                return Stdin::File;
+            }
+        }
+        Stdin::Pipe
     }
 }
 
@@ -904,6 +917,19 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         paint("error:", anstyle::AnsiColor::Red),
         paint("warning:", anstyle::AnsiColor::Yellow),
     );
+    // `earn batch` typed alone waits for rows at the terminal: say so, and how to end.
+    if from_stdin && io.stdin_is == Stdin::Terminal {
+        let end = if cfg!(windows) {
+            "Ctrl-Z, Enter"
+        } else {
+            "Ctrl-D"
+        };
+        let _ = writeln!(
+            io.err,
+            "batch: reading rows from the terminal, a header line first; end with {end} (or \
+             give a file: earn batch roster.csv)"
+        );
+    }
     let (err, progress) = (&mut *io.err, io.err_terminal);
     let mut a_row_failed = false;
     let mut observe = |event: Event<'_>| {
@@ -939,7 +965,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         batch::run(&table, input, out, &options, &mut observe)
     };
     let result = if from_stdin {
-        run(&mut *io.stdin, io.stdin_waits)
+        run(&mut *io.stdin, io.stdin_is != Stdin::File)
     } else {
         let mut file = open_batch_input(&args.input)?;
         let live = file.metadata().map_or(true, |m| !m.is_file());
@@ -1586,7 +1612,7 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 mod tests {
     use std::io;
 
-    use super::{Env, EnvColor, Failure, Outcome, date_of_day, flushed, roff, use_color};
+    use super::{Env, EnvColor, Failure, Outcome, Stdin, date_of_day, flushed, roff, use_color};
     use crate::cli::ColorChoice;
 
     #[test]
@@ -1613,6 +1639,42 @@ mod tests {
                 .starts_with("error: writing output: no space")
         );
         assert_eq!(status(flushed(Outcome::NotEligible, Ok(()))), 1);
+    }
+
+    #[test]
+    fn a_batch_read_from_the_terminal_says_how_to_end_it() {
+        let said = |terminal: bool| {
+            let args = ["earn", "batch", "--format", "csv"].map(std::ffi::OsString::from);
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let outcome = super::run(
+                &super::parse(&args).unwrap(),
+                &mut super::Io {
+                    out: &mut out,
+                    terminal: false,
+                    terminal_width: None,
+                    stdin: &mut &b"views\n1m\n"[..],
+                    err: &mut err,
+                    err_terminal: false,
+                    stdin_is: if terminal {
+                        Stdin::Terminal
+                    } else {
+                        Stdin::Pipe
+                    },
+                    env: Env::default(),
+                },
+            );
+            assert!(matches!(outcome, Ok(Outcome::Done)));
+            assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+            String::from_utf8(err).unwrap()
+        };
+        let note = said(true);
+        assert!(
+            note.starts_with(
+                "batch: reading rows from the terminal, a header line first; end with Ctrl-"
+            ),
+            "{note}"
+        );
+        assert!(!said(false).contains("terminal"));
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn run(cli: &cli::Cli) -> Result<Outcome, Failure> {
         stdin: &mut io::stdin().lock(),
         err: &mut stderr.lock(),
         err_terminal: stderr.is_terminal(),
-        stdin_waits: app::stdin_waits(),
+        stdin_is: app::Stdin::of_process(),
         env: app::Env::from_process(),
     };
     let outcome = app::run(cli, &mut io)?;

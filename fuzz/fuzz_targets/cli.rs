@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         stdin: &mut std::io::empty(),
         err: &mut diagnostics,
         err_terminal: false,
-        stdin_waits: false,
+        stdin_is: app::Stdin::File,
         env: app::Env::default(),
     };
     let _ = app::run(&cli, &mut io);
