@@ -393,14 +393,19 @@ fn flag_of_another_command(command: &str, flag: &str) -> Option<String> {
     let mut root = Cli::command();
     root.build();
     let takes = |c: &clap::Command| c.get_arguments().any(|arg| arg.get_long() == Some(long));
-    let owners: Vec<String> = std::iter::once(("earn".to_string(), takes(&root)))
-        .chain(
-            root.get_subcommands()
-                .map(|sub| (format!("earn {}", sub.get_name()), takes(sub))),
-        )
-        .filter(|(owner, takes)| *takes && owner != command)
-        .map(|(owner, _)| format!("`{owner}`"))
-        .collect();
+    let commands = std::iter::once(("earn".to_string(), takes(&root))).chain(
+        root.get_subcommands()
+            .map(|sub| (format!("earn {}", sub.get_name()), takes(sub))),
+    );
+    let (own, others): (Vec<_>, Vec<_>) = commands
+        .filter(|(_, takes)| *takes)
+        .map(|(owner, _)| owner)
+        .partition(|owner| owner == command);
+    // The command's own flag, unexpected after `--`: clap's own message serves.
+    if !own.is_empty() {
+        return None;
+    }
+    let owners: Vec<String> = others.iter().map(|owner| format!("`{owner}`")).collect();
     let (last, rest) = owners.split_last()?;
     let owners = match rest {
         [] => last.clone(),

@@ -1779,3 +1779,25 @@ fn an_input_of_100_000_characters_is_not_quoted_back_whole() {
     let err = String::from_utf8(output.stderr).unwrap();
     assert!(err.contains("…(100,000 characters)…999'"), "{err}");
 }
+
+#[test]
+fn a_flag_is_named_with_the_commands_that_take_it_unless_it_is_the_command_s_own() {
+    assert_eq!(
+        fails(&["1m", "--decimal-comma"]),
+        "error: unexpected argument '--decimal-comma' found\nhint: --decimal-comma is an option \
+         of `earn batch`, not of `earn`; see 'earn --help'\n"
+    );
+    // After `--` a command's own flag is an unexpected argument: it is not another's.
+    assert_eq!(
+        fails(&[
+            "month",
+            "--avg-views",
+            "1k",
+            "--videos",
+            "2",
+            "--",
+            "--json"
+        ]),
+        "error: unexpected argument '--json' found\nhint: see 'earn month --help'\n"
+    );
+}
