@@ -481,12 +481,17 @@ fn warn_currency_elsewhere(
             last.code
         )
     };
-    let _ = writeln!(
-        io.err,
-        "warning: amounts in {code}, but the figures are for a creator in region {} ({}), the \
-         rate table's default: give {whom}, or --region {} to keep these",
+    let message = format!(
+        "amounts in {code}, but the figures are for a creator in region {} ({}), the rate \
+         table's default: give {whom}, or --region {} to keep these",
         home.code, home.name, home.code
     );
+    warn(io, &message);
+}
+
+/// A warning on one line: names from a rates file may hold a newline, shown escaped.
+fn warn(io: &mut Io<'_>, message: &str) {
+    let _ = writeln!(io.err, "warning: {}", for_a_line(message));
 }
 
 /// An input no channel of the rates is paid on: the amounts cannot use it.
@@ -505,12 +510,12 @@ fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
 /// out, would read as if the diamonds were worth nothing.
 fn warn_not_named(io: &mut Io<'_>, estimate: &earn::Estimate<'_>) {
     for channel in estimate.diamonds_not_named() {
-        let _ = writeln!(
-            io.err,
-            "warning: --diamonds prices {}, which the total leaves out: add --with {} if this video \
-             had them",
+        let message = format!(
+            "--diamonds prices {}, which the total leaves out: add --with {} if this video had \
+             them",
             channel.name, channel.id
         );
+        warn(io, &message);
     }
 }
 
@@ -524,9 +529,9 @@ fn warn_missing<'r, 't: 'r>(
 ) {
     let needs = reasons.into_iter().find(|r| r.leaves_out());
     if let Some(needs) = needs {
-        let _ = writeln!(
-            io.err,
-            "warning: the total leaves out {name}, which {what} has: {needs}"
+        warn(
+            io,
+            &format!("the total leaves out {name}, which {what} has: {needs}"),
         );
     }
 }

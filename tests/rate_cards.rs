@@ -319,9 +319,10 @@ fn a_card_s_names_cannot_break_a_line_of_the_output() {
         "name = \"Card\\nFAKE\"\n\
          [[region]]\ncode = \"gb\"\nname = \"United\\nFAKE\"\n\
          [[channel]]\nid = \"sponsorship\"\nname = \"Brand\\nFAKE\"\n\
-         [[channel]]\nid = \"creator_rewards\"\nname = \"Rewards\\nFAKE\"\n",
+         [[channel]]\nid = \"creator_rewards\"\nname = \"Rewards\\nFAKE\"\n\
+         [[channel]]\nid = \"gifts\"\nname = \"Gifts\\nFAKE\"\n",
     );
-    let path = card.path().to_str().unwrap();
+    let card_path = card.path().to_str().unwrap();
     let regional = ["--region", "gb", "--followers", "60k"];
     for command in [
         &["1m", "--with", "sponsorship", "--explain"][..],
@@ -342,13 +343,31 @@ fn a_card_s_names_cannot_break_a_line_of_the_output() {
     .map(|command| [command, &regional[..]].concat())
     .chain([vec!["rates"]])
     {
-        let args = [&command[..], &["--rates", path]].concat();
+        let args = [&command[..], &["--rates", card_path]].concat();
         let (status, out, err) = run(&args);
         assert_eq!(status, 0, "{args:?}: {err}");
         assert!(out.contains("United\\nFAKE"), "{args:?}: {out}");
+        for said in [&out, &err] {
+            assert!(
+                !said.lines().any(|l| l.starts_with("FAKE")),
+                "{args:?}: {said}"
+            );
+        }
+    }
+    // The warnings, which name channels and regions from the card too.
+    let us = temp_toml("[[region]]\ncode = \"us\"\nname = \"United\\nFAKE\"\n");
+    let path = us.path().to_str().unwrap();
+    for args in [
+        &["1m", "--currency", "gbp", "--rates", path][..],
+        &["1m", "--diamonds", "100", "--rates", card_path],
+        &["1m", "--with", "sponsorship", "--rates", card_path],
+    ] {
+        let (status, _, err) = run(args);
+        assert_eq!(status, 0, "{args:?}: {err}");
+        assert!(err.contains("warning: "), "{args:?}: {err}");
         assert!(
-            !out.lines().any(|l| l.starts_with("FAKE")),
-            "{args:?}: {out}"
+            !err.lines().any(|l| l.starts_with("FAKE")),
+            "{args:?}: {err}"
         );
     }
 }
