@@ -651,7 +651,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
     if fraction == Decimal::ONE && !trimmed.ends_with('%') {
         return Err(format!(
-            "'{trimmed}' reads as every view engaging: write {trimmed}% for {trimmed} percent, or 100% for every view"
+            "'{trimmed}' reads as every view engaging: write 1% for 1 percent, or 100% for every view"
         ));
     }
     // A fraction of at most 1, with at most MAX_SCALE places: a hundred times it is exact.
@@ -1098,7 +1098,7 @@ mod tests {
             ),
             (
                 "1.0",
-                "'1.0' reads as every view engaging: write 1.0% for 1.0 percent",
+                "'1.0' reads as every view engaging: write 1% for 1 percent",
             ),
             ("8", "write 8% for 8 percent"),
             ("1.01", "write 1.01% for 1.01 percent"),
