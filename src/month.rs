@@ -676,6 +676,14 @@ pub fn month_in<'t, 'r>(
     if resolved.views_from == ViewsFrom::Projected {
         shortfalls(table, channels, &resolved.video, resolved.projected, input);
     }
+    // A rate's caveat is last among a channel's reasons, after the month's own, as it is last
+    // among a video's.
+    for channel in channels.iter_mut() {
+        let caveat = |r: &MonthReason| matches!(r, MonthReason::Video(Reason::Caveat(_)));
+        if let Some(at) = channel.reasons.iter().position(caveat) {
+            channel.reasons[at..].rotate_left(1);
+        }
+    }
     *month_total =
         total(channels, plain.currency.unit).ok_or(MonthError::TooLarge("the amounts"))?;
     Ok(month)

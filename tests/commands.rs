@@ -2352,3 +2352,46 @@ fn a_dump_of_the_built_in_table_is_asked_for_without_earn_rates() {
         "{err}"
     );
 }
+
+/// A rate's caveat is last among a month's reasons too, after what the month itself adds
+/// (videos it is not on, the views it falls short of), in the table and the JSON.
+#[test]
+fn a_caveat_is_last_after_the_month_s_own_reasons() {
+    let card =
+        temp_toml("[[channel]]\nid = \"creator_rewards\"\n[channel.rate]\ncaveat = \"CAVEAT\"\n");
+    let path = card.path().to_str().unwrap();
+    let args = [
+        "month",
+        "--avg-views",
+        "1k",
+        "--videos",
+        "3",
+        "--sponsored",
+        "1",
+        "--rates",
+        path,
+    ];
+    let doc = json(&[&args[..], &["--json"]].concat());
+    let reasons = month_channel(&doc, "creator_rewards")["reasons"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(reasons.len() > 2, "{reasons:?}");
+    assert!(
+        reasons[reasons.len() - 2]
+            .as_str()
+            .unwrap()
+            .contains("projected views"),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons.last().unwrap(), "CAVEAT");
+    let (_, table, _) = run(&args);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("Creator Rewards"))
+        .unwrap();
+    assert!(
+        row.ends_with("a month would qualify (33,334 views a video); CAVEAT"),
+        "{row}"
+    );
+}

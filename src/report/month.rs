@@ -512,15 +512,20 @@ fn why_none(reasons: &[MonthReason]) -> String {
     why(&reasons)
 }
 
-/// The reasons in short, as the estimate's table gives them.
+/// The reasons in short, as the estimate's table gives them, the month's own after the
+/// video's, and a rate's caveat last.
 fn why(reasons: &[MonthReason]) -> String {
-    let mut parts = vec![super::table::why(&video_reasons(reasons))];
+    let (caveats, video): (Vec<Reason>, Vec<Reason>) = video_reasons(reasons)
+        .into_iter()
+        .partition(|r| matches!(r, Reason::Caveat(_)));
+    let mut parts = vec![super::table::why(&video)];
     parts.extend(
         reasons
             .iter()
             .filter(|r| !matches!(r, MonthReason::Video(_)))
             .map(ToString::to_string),
     );
+    parts.extend(caveats.iter().map(ToString::to_string));
     parts.retain(|p| !p.is_empty());
     parts.join("; ")
 }
