@@ -206,17 +206,37 @@ struct Unusable {
 }
 
 impl Unusable {
+    /// Each kind listed up to the most shape problems listed, with a note when more follow:
+    /// placing each costs a pass over the text before it.
     fn of(text: &str, document: &DeTable<'_>) -> Unusable {
         let mut found = Unusable::default();
         for (key, value) in document {
             found.walk(text, key.get_ref(), value);
+        }
+        let most = limits::MAX_SHAPE_PROBLEMS;
+        for (list, what) in [
+            (&mut found.floats, "floats that read as 0"),
+            (&mut found.texts, "texts with a control character"),
+        ] {
+            if list.len() > most {
+                list.truncate(most);
+                list.push(Problem {
+                    location: None,
+                    message: format!("more {what} follow: earn lists {most} of them"),
+                    hint: None,
+                });
+            }
         }
         found
     }
 
     fn walk(&mut self, text: &str, key: &str, value: &Spanned<DeValue<'_>>) {
         let at = || Some(locate::start_of(text, &value.span()));
+        // One past the most listed, to say that more follow.
+        let room = |list: &Vec<Problem>| list.len() <= limits::MAX_SHAPE_PROBLEMS;
         match value.get_ref() {
+            DeValue::Float(_) if !room(&self.floats) => {}
+            DeValue::String(_) if !room(&self.texts) => {}
             DeValue::Float(float) => {
                 let written = float.as_str();
                 let mantissa = written.split(['e', 'E']).next().unwrap_or_default();
@@ -656,6 +676,30 @@ fn check_ids(table: &Table) -> (Vec<Invalid>, Vec<(String, usize)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_a_terminal_would_act_on_are_each_placed_up_to_the_most_listed() {
+        let most = limits::MAX_SHAPE_PROBLEMS;
+        let found = |regions: usize| {
+            let region = |i| format!("[[region]]\ncode = \"r{i}\"\nname = \"a\\u0007\"");
+            let text = (0..regions).map(region).collect::<Vec<_>>().join("\n");
+            Unusable::of(&text, DeTable::parse(&text).unwrap().get_ref())
+        };
+        // As many as are listed: each at its place, and no note.
+        let all = found(most);
+        assert!(all.floats.is_empty());
+        assert_eq!(all.texts.len(), most);
+        assert_eq!(all.texts[0].location, Some((3, 8)));
+        assert_eq!(all.texts[most - 1].location, Some((3 * most, 8)));
+        // One more: a note that more follow.
+        let more = found(most + 1);
+        assert_eq!(more.texts.len(), most + 1);
+        assert_eq!(more.texts[most].location, None);
+        assert_eq!(
+            more.texts[most].message,
+            format!("more texts with a control character follow: earn lists {most} of them")
+        );
+    }
 
     #[test]
     fn suggests_the_nearest_key() {
