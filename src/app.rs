@@ -897,6 +897,25 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
     })
 }
 
+/// `earn batch` typed alone waits for rows at the terminal: says so, what rows, and how to end.
+fn waiting_for_rows(io: &mut Io<'_>, declared: Option<InputFormat>) {
+    let rows = match declared {
+        Some(InputFormat::Csv) => "CSV, a header line first",
+        Some(InputFormat::Ndjson) => "one JSON object a line",
+        None => "CSV with a header line first, or one JSON object a line",
+    };
+    let end = if cfg!(windows) {
+        "Ctrl-Z, Enter"
+    } else {
+        "Ctrl-D"
+    };
+    let _ = writeln!(
+        io.err,
+        "batch: reading rows from the terminal ({rows}); end with {end} (or give a file: earn \
+         batch roster.csv)"
+    );
+}
+
 fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let table = load_rates(&args.common, io)?;
     let from_stdin = args.input.as_os_str() == "-";
@@ -922,18 +941,8 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         paint("error:", anstyle::AnsiColor::Red),
         paint("warning:", anstyle::AnsiColor::Yellow),
     );
-    // `earn batch` typed alone waits for rows at the terminal: say so, and how to end.
-    if from_stdin && io.stdin_is == Stdin::Terminal {
-        let end = if cfg!(windows) {
-            "Ctrl-Z, Enter"
-        } else {
-            "Ctrl-D"
-        };
-        let _ = writeln!(
-            io.err,
-            "batch: reading rows from the terminal, a header line first; end with {end} (or \
-             give a file: earn batch roster.csv)"
-        );
+    if from_stdin && io.stdin_is == Stdin::Terminal && !args.quiet {
+        waiting_for_rows(io, declared);
     }
     let (err, progress) = (&mut *io.err, io.err_terminal);
     let mut a_row_failed = false;
@@ -1648,9 +1657,18 @@ mod tests {
 
     #[test]
     fn a_batch_read_from_the_terminal_says_how_to_end_it() {
-        let said = |terminal: bool| {
-            let args = ["earn", "batch", "--format", "csv"].map(std::ffi::OsString::from);
+        let said = |args: &[&str], terminal: bool| {
+            let args: Vec<std::ffi::OsString> = ["earn", "batch"]
+                .iter()
+                .chain(args)
+                .map(std::ffi::OsString::from)
+                .collect();
             let (mut out, mut err) = (Vec::new(), Vec::new());
+            let stdin_is = if terminal {
+                Stdin::Terminal
+            } else {
+                Stdin::Pipe
+            };
             let outcome = super::run(
                 &super::parse(&args).unwrap(),
                 &mut super::Io {
@@ -1660,26 +1678,27 @@ mod tests {
                     stdin: &mut &b"views\n1m\n"[..],
                     err: &mut err,
                     err_terminal: false,
-                    stdin_is: if terminal {
-                        Stdin::Terminal
-                    } else {
-                        Stdin::Pipe
-                    },
+                    stdin_is,
                     env: Env::default(),
                 },
             );
             assert!(matches!(outcome, Ok(Outcome::Done)));
-            assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
             String::from_utf8(err).unwrap()
         };
-        let note = said(true);
+        let note = said(&[], true);
         assert!(
             note.starts_with(
-                "batch: reading rows from the terminal, a header line first; end with Ctrl-"
+                "batch: reading rows from the terminal (CSV with a header line first, or one \
+                 JSON object a line); end with Ctrl-"
             ),
             "{note}"
         );
-        assert!(!said(false).contains("terminal"));
+        let note = said(&["--input-format", "csv"], true);
+        assert!(
+            note.starts_with("batch: reading rows from the terminal (CSV, a header line first)")
+        );
+        assert!(!said(&[], false).contains("terminal"));
+        assert!(!said(&["--quiet"], true).contains("terminal"));
     }
 
     #[test]
