@@ -76,43 +76,47 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
             ));
         }
     }
-    with_units(text).map_err(|error| fraction_of_a_unit(text).unwrap_or(error))
+    with_units(text).or_else(|error| fraction_of_a_unit(text).unwrap_or(Err(error)))
 }
 
-/// The message for a length written as a fraction of one unit (`1.5m`, `60.5s`): the whole
-/// units it is, or the whole second it reaches.
-fn fraction_of_a_unit(text: &str) -> Option<String> {
+/// A unit written as a letter or a word (`m`, `min`, `minutes`): its rank, from hours (1) to
+/// seconds (3), and its seconds.
+fn unit(word: &str) -> Option<(u8, u64)> {
+    match word {
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some((1, 3600)),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some((2, 60)),
+        "s" | "sec" | "secs" | "second" | "seconds" => Some((3, 1)),
+        _ => None,
+    }
+}
+
+/// A length written as a fraction of one unit (`1.5m`, `0.25h`), read when it comes to whole
+/// seconds, as `75.0` is; else told the whole second it reaches (`60.5s`). `None` for what is
+/// not such a fraction.
+fn fraction_of_a_unit(text: &str) -> Option<Result<u64, String>> {
     let lower = text.to_ascii_lowercase();
     let end = lower.find(|c: char| !c.is_ascii_digit() && c != '.')?;
-    let (number, unit) = lower.split_at(end);
+    let (number, word) = lower.split_at(end);
     let (whole, fraction) = number.split_once('.')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     if !digits(whole) || !digits(fraction) || fraction.len() > 9 {
         return None;
     }
-    let unit = match unit.trim_start() {
-        "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
-        "m" | "min" | "mins" | "minute" | "minutes" => 60,
-        "s" | "sec" | "secs" | "second" | "seconds" => 1,
-        _ => return None,
-    };
+    let (_, seconds) = unit(word.trim_start())?;
     let scale = 10u64.pow(u32::try_from(fraction.len()).ok()?);
     let scaled = whole
         .parse::<u64>()
         .ok()?
         .checked_mul(scale)?
         .checked_add(fraction.parse().ok()?)?
-        .checked_mul(unit)?;
+        .checked_mul(seconds)?;
     Some(if scaled % scale == 0 {
-        format!(
-            "'{text}' is not a video length: write whole units, like {}",
-            format_duration(scaled / scale)
-        )
+        Ok(scaled / scale)
     } else {
-        format!(
+        Err(format!(
             "'{text}' is not a whole number of seconds: write it whole, like {}",
             format_duration(scaled.div_ceil(scale))
-        )
+        ))
     })
 }
 
@@ -149,11 +153,9 @@ fn with_units(text: &str) -> Result<u64, String> {
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(tail.len());
         let (word, after) = tail.split_at(word_end);
-        let (rank, seconds) = match word {
-            "h" | "hr" | "hrs" | "hour" | "hours" => (1, 3600),
-            "m" | "min" | "mins" | "minute" | "minutes" => (2, 60),
-            "s" | "sec" | "secs" | "second" | "seconds" | "" => (3, 1),
-            _ => return Err(bad()),
+        // Bare seconds after minutes, as `1m10`.
+        let Some((rank, seconds)) = unit(word).or(word.is_empty().then_some((3, 1))) else {
+            return Err(bad());
         };
         if rank <= last_unit {
             return Err(bad());
@@ -262,7 +264,6 @@ mod tests {
         }
         for text in [
             "",
-            "1.5m",
             "m",
             "15s1m",
             "1m1m",
@@ -280,7 +281,6 @@ mod tests {
             "00:01:15.000",
             "75.",
             ".0",
-            "75.0s",
         ] {
             assert!(parse_duration(text).is_err(), "{text}");
         }
@@ -334,26 +334,20 @@ mod tests {
         );
     }
 
-    /// A fraction of one unit is told the whole units it is, or the second it reaches.
+    /// A fraction of one unit is read when it comes to whole seconds, and else told the second
+    /// it reaches.
     #[test]
-    fn a_fraction_of_a_unit_is_told_in_whole_units() {
+    fn a_fraction_of_a_unit_is_read_when_it_is_whole_seconds() {
+        for (text, seconds) in [("1.5m", 90), ("1.5 min", 90), ("0.25h", 900), ("75.0s", 75)] {
+            assert_eq!(parse_duration(text), Ok(seconds), "{text}");
+        }
+        assert_eq!(parse_duration("0.0s"), Ok(0));
+        assert!(
+            parse_video_length("0.0s")
+                .unwrap_err()
+                .contains("no length")
+        );
         for (text, said) in [
-            (
-                "1.5m",
-                "'1.5m' is not a video length: write whole units, like 1m30s",
-            ),
-            (
-                "1.5 min",
-                "'1.5 min' is not a video length: write whole units, like 1m30s",
-            ),
-            (
-                "0.25h",
-                "'0.25h' is not a video length: write whole units, like 15m",
-            ),
-            (
-                "75.0s",
-                "'75.0s' is not a video length: write whole units, like 1m15s",
-            ),
             (
                 "60.5s",
                 "'60.5s' is not a whole number of seconds: write it whole, like 1m1s",
@@ -365,11 +359,13 @@ mod tests {
         ] {
             assert_eq!(parse_duration(text), Err(said.to_string()));
         }
-        assert!(
-            parse_duration("1.5x")
-                .unwrap_err()
-                .contains("not a video length: write a")
-        );
+        for text in ["1.5x", "1.5m30s", "1.m", ".5m"] {
+            let error = parse_duration(text).unwrap_err();
+            assert!(
+                error.contains("not a video length: write a"),
+                "{text}: {error}"
+            );
+        }
         assert!(
             parse_duration("99999999999999999999.5m")
                 .unwrap_err()

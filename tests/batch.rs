@@ -213,9 +213,9 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
 fn a_bad_row_names_every_bad_cell() {
     // One pass over the spreadsheet fixes the row: each bad cell is named, in the row's order.
     let want = "followers: 'abc' is not a count: write a whole number like 1000, 1,000, 1_000, \
-                1.5k or 2m; length: '1.5m' is not a video length: write whole units, like \
-                1m30s; age: 'x' is not an age: write whole years, like 22";
-    let csv = "handle,views,followers,length,age\n@a,1m,abc,1.5m,x\n@b,2m,,,\n";
+                1.5k or 2m; length: '1.51m' is not a whole number of seconds: write it \
+                whole, like 1m31s; age: 'x' is not an age: write whole years, like 22";
+    let csv = "handle,views,followers,length,age\n@a,1m,abc,1.51m,x\n@b,2m,,,\n";
     let (code, out, err) = batch(&["--format", "csv"], csv.as_bytes());
     assert_eq!(code, 2, "{err}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
@@ -226,7 +226,7 @@ fn a_bad_row_names_every_bad_cell() {
         .collect();
     assert_eq!(errors, [want, ""], "a row of good cells is estimated");
     assert!(err.contains(&format!("line 2: {want}")), "{err}");
-    let ndjson = r#"{"views": "1m", "followers": "abc", "length": "1.5m", "age": "x"}"#;
+    let ndjson = r#"{"views": "1m", "followers": "abc", "length": "1.51m", "age": "x"}"#;
     let (code, out, _) = batch(&["--input-format", "ndjson"], ndjson.as_bytes());
     assert_eq!(code, 2);
     // An object's keys have no order to keep: each is named, in the order of the columns.
