@@ -2394,4 +2394,23 @@ fn a_caveat_is_last_after_the_month_s_own_reasons() {
         row.ends_with("a month would qualify (33,334 views a video); CAVEAT"),
         "{row}"
     );
+    // And in a video's, after the reason an opt-in channel not named does not count.
+    let card = temp_toml("[[channel]]\nid = \"sponsorship\"\n[channel.rate]\ncaveat = \"FEES\"\n");
+    let video = json(&[
+        "1m",
+        "--followers",
+        "60k",
+        "--json",
+        "--rates",
+        card.path().to_str().unwrap(),
+    ]);
+    let sponsorship = video["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sponsorship");
+    assert_eq!(
+        sponsorship.unwrap()["reasons"],
+        serde_json::json!(["opt-in: counts only with --with sponsorship", "FEES"])
+    );
 }

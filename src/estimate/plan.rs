@@ -383,16 +383,16 @@ impl<'t> ChannelPlan<'t> {
                 input.profile(),
             ));
         }
-        // Last: what is particular to the creator comes first.
-        if let Some(caveat) = self.caveat.filter(|_| amount.is_some()) {
-            reasons.push(Reason::Caveat(caveat));
-        }
         // A channel that counts always has its basis input, so always has an amount; an
         // opt-in one counts only when named.
         let counts = status.counts() && amount.is_some();
         let opt_in = channel.opt_in.as_deref();
         if counts && !named && opt_in.is_some() {
             reasons.push(Reason::OptIn { id: &channel.id });
+        }
+        // Last: what is particular to the creator and the video comes first.
+        if let Some(caveat) = self.caveat.filter(|_| amount.is_some()) {
+            reasons.push(Reason::Caveat(caveat));
         }
         estimate.id = &channel.id;
         estimate.name = &channel.name;
