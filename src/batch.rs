@@ -1133,14 +1133,6 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
                     Value::Array(ids) if field == Field::With => ids_text(&ids),
                     // Numbers are taken as written; one with an exponent is not a count (a
                     // share may be one, as JSON writers spell 0.000001, and reads it).
-                    // A JSON number is a fraction, as earn's JSON writes one: an engagement of 1
-                    // is every view, which a bare 1 in a cell or a flag may not mean.
-                    Value::Number(n)
-                        if field == Field::Engagement
-                            && n.to_string().parse::<Decimal>() == Ok(Decimal::ONE) =>
-                    {
-                        "100%".to_string()
-                    }
                     Value::Number(n) => {
                         let text = n.to_string();
                         let share = matches!(field, Field::QualifiedShare | Field::Engagement);

@@ -617,6 +617,12 @@ fn share(text: &str, of: &str) -> Result<Decimal, String> {
         ));
     }
     if value > whole {
+        // All of it is written 100%: its fraction, 1, is refused as an engagement.
+        if value == Decimal::from_int(100) {
+            return Err(format!(
+                "'{trimmed}' is more than 1, the whole: write 100% for all of it"
+            ));
+        }
         return Err(if value <= Decimal::from_int(100) {
             format!(
                 "'{trimmed}' is more than 1, the whole: write {number}% for {number} percent, or a fraction like {}",
@@ -1092,6 +1098,10 @@ mod tests {
         assert!(parse_percent("01E-0000038%").is_err());
         assert!(parse_share("9.99999999999999999e-18").is_err());
         for (text, fragment) in [
+            (
+                "100",
+                "'100' is more than 1, the whole: write 100% for all of it",
+            ),
             (
                 "1",
                 "'1' reads as every view engaging: write 1% for 1 percent, or 100%",

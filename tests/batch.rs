@@ -2694,10 +2694,16 @@ fn a_column_of_percentages_written_bare_is_refused_row_by_row_not_read_as_the_wh
         ]
     );
     assert!(err.contains(&format!("line 3: {}", errors[1])), "{err}");
-    // A JSON number is a fraction, as the estimate's JSON writes one: its input reads back.
-    let input = single(&["1m", "--engagement", "100%"])["input"].to_string();
-    assert!(input.contains(r#""engagement":1,"#), "{input}");
-    let (code, out, err) = batch(&["--input-format", "ndjson"], input.as_bytes());
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(records(&out)[0]["input"]["engagement"], 1);
+    // So are an NDJSON roster's, which may write its percentages as numbers.
+    let rows =
+        b"{\"views\": 1000000, \"engagement\": 1}\n{\"views\": 1000000, \"engagement\": 1e0}\n";
+    let (code, out, _) = batch(&["--input-format", "ndjson"], rows);
+    assert_eq!(code, 2);
+    for record in records(&out) {
+        let error = record["error"].as_str().unwrap();
+        assert!(
+            error.ends_with("write 1% for 1 percent, or 100% for every view"),
+            "{error}"
+        );
+    }
 }
