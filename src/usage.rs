@@ -85,6 +85,9 @@ fn failure(error: &clap::Error, args: &[OsString]) -> Failure {
     if let Some(failure) = misspelt_command(error, args) {
         return failure;
     }
+    if let Some(failure) = flag_after_double_dash(error, args) {
+        return failure;
+    }
     // An account roster's columns are not a video roster's.
     let month = args.iter().any(|arg| arg == "--month");
     let currency = args
@@ -383,6 +386,21 @@ fn live_flag(command: &str, flag: &str) -> Option<String> {
     let takes = ["earn", "earn month", "earn target"].contains(&command);
     (live && takes)
         .then(|| "LIVE gifts are priced from the diamonds received: --diamonds N".to_string())
+}
+
+/// A flag after `--`, which clap reads as an argument, not an option: `earn month … -- --json`.
+fn flag_after_double_dash(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let flag = text(error, ContextKind::InvalidArg)?;
+    let dash = args.iter().position(|arg| arg == "--")?;
+    args[dash + 1..].iter().any(|arg| arg == flag).then(|| {
+        Failure::input(
+            format!("unexpected argument '{flag}' found"),
+            format!("what follows `--` is not read as an option: give {flag} before `--`"),
+        )
+    })
 }
 
 /// A flag that only other commands take (`earn 1m --decimal-comma`): which ones.

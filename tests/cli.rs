@@ -1798,6 +1798,7 @@ fn a_flag_is_named_with_the_commands_that_take_it_unless_it_is_the_command_s_own
             "--",
             "--json"
         ]),
-        "error: unexpected argument '--json' found\nhint: see 'earn month --help'\n"
+        "error: unexpected argument '--json' found\nhint: what follows `--` is not read as an \
+         option: give --json before `--`\n"
     );
 }
