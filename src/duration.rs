@@ -6,7 +6,7 @@
 const HINT: &str = "write a length like 75s, 1m15s, 1:15 or 90";
 
 /// How long a video is, in whole seconds: `75`, `75s`, `1m15s`, `1m`, `1:15`, `00:01:15`,
-/// `1h2m`.
+/// `1h2m`, `1.5m`.
 pub fn parse_duration(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let bad = || format!("'{text}' is not a video length: {HINT}");

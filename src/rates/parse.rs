@@ -255,8 +255,8 @@ impl Unusable {
                 }
             }
             DeValue::String(string) => {
-                let unsafe_to_show = |c: char| c != '\n' && c != '\t' && unsafe_to_show(c);
-                if let Some(c) = string.chars().find(|&c| unsafe_to_show(c)) {
+                let acted_on = |c: &char| *c != '\n' && *c != '\t' && unsafe_to_show(*c);
+                if let Some(c) = string.chars().find(acted_on) {
                     self.texts.push(Problem {
                         location: at(),
                         message: format!(
