@@ -12,7 +12,6 @@ use earn::estimate::Profile;
 
 use earn::batch::{self, BatchError, Event, InputFormat, OutputFormat};
 use earn::money::group_thousands;
-use earn::report::printable;
 use earn::text::for_a_line;
 
 use clap::CommandFactory;
@@ -387,12 +386,14 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     warn_currency_elsewhere(io, &table, &args.profile, estimate.input.currency.code);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
-        let _ = writeln!(
-            io.err,
-            "warning: --views-30d {} is fewer than this video's own {} views; the account's \
-             30-day views usually include the video's, so check --views-30d",
-            group_thousands(views_30d),
-            group_thousands(input.views)
+        warn(
+            io,
+            &format!(
+                "--views-30d {} is fewer than this video's own {} views; the account's \
+                 30-day views usually include the video's, so check --views-30d",
+                group_thousands(views_30d),
+                group_thousands(input.views)
+            ),
         );
     }
     // A channel the video has that the total leaves out: short of an input or a priced figure
@@ -430,12 +431,14 @@ fn warn_followers(io: &mut Io<'_>, table: &earn::RateTable, followers: Option<u6
 
 fn warn_beyond(io: &mut Io<'_>, table: &earn::RateTable, count: u64, what: &str, why: &str) {
     if let Some(people) = earn::estimate::beyond_platform(table, count) {
-        let _ = writeln!(
-            io.err,
-            "warning: {} {what} is more than the {} people TikTok says come to it each month; \
-             {why} (`earn rates` has the source)",
-            group_thousands(count),
-            group_thousands(people)
+        warn(
+            io,
+            &format!(
+                "{} {what} is more than the {} people TikTok says come to it each month; \
+                 {why} (`earn rates` has the source)",
+                group_thousands(count),
+                group_thousands(people)
+            ),
         );
     }
 }
@@ -443,9 +446,9 @@ fn warn_beyond(io: &mut Io<'_>, table: &earn::RateTable, count: u64, what: &str,
 /// `--region` beside both `--country` and `--audience`, which give each of its two places.
 fn warn_region_unused(io: &mut Io<'_>, profile: &ProfileArgs) {
     if profile.region.is_some() && profile.country.is_some() && profile.audience.is_some() {
-        let _ = writeln!(
-            io.err,
-            "warning: --region is not used: --country and --audience give both of its places"
+        warn(
+            io,
+            "--region is not used: --country and --audience give both of its places",
         );
     }
 }
@@ -497,11 +500,13 @@ fn warn(io: &mut Io<'_>, message: &str) {
 /// An input no channel of the rates is paid on: the amounts cannot use it.
 fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
     for basis in earn::estimate::unused_inputs(table, input) {
-        let _ = writeln!(
-            io.err,
-            "warning: --{0} is not used: no channel the rates switch on is paid on {0} \
-             (`earn rates` lists the channels)",
-            basis.key()
+        warn(
+            io,
+            &format!(
+                "--{0} is not used: no channel the rates switch on is paid on {0} \
+                 (`earn rates` lists the channels)",
+                basis.key()
+            ),
         );
     }
 }
@@ -638,24 +643,28 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if let Some(views_30d) = args.profile.views_30d.filter(|&v| v < args.avg_views) {
         if cadence_posts {
             // As for one video's: not refused, but a month's views usually include its videos'.
-            let _ = writeln!(
-                io.err,
-                "warning: --views-30d {} is fewer than one video's average {} views; the \
-                 account's 30-day views usually include its videos', so check --views-30d",
-                group_thousands(views_30d),
-                group_thousands(args.avg_views)
+            warn(
+                io,
+                &format!(
+                    "--views-30d {} is fewer than one video's average {} views; the \
+                     account's 30-day views usually include its videos', so check --views-30d",
+                    group_thousands(views_30d),
+                    group_thousands(args.avg_views)
+                ),
             );
         }
     }
     // Paying subscribers beyond the account's followers are most likely a slip in one of them.
     if let (Some(subscribers), Some(followers)) = (args.subscribers, args.profile.followers) {
         if subscribers > followers {
-            let _ = writeln!(
-                io.err,
-                "warning: --subscribers {} is more than the account's {} followers, of whom few \
-                 pay; check both numbers",
-                group_thousands(subscribers),
-                group_thousands(followers)
+            warn(
+                io,
+                &format!(
+                    "--subscribers {} is more than the account's {} followers, of whom few \
+                     pay; check both numbers",
+                    group_thousands(subscribers),
+                    group_thousands(followers)
+                ),
             );
         }
     }
@@ -741,12 +750,14 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     if let Some((views, people)) =
         fewest.and_then(|v| Some((v, earn::estimate::beyond_platform(&table, v)?)))
     {
-        let _ = writeln!(
-            io.err,
-            "warning: {amount} takes at least {} views, more than the {} people TikTok says come \
-             to it each month; one video is unlikely to earn it (`earn rates` has the source)",
-            group_thousands(views),
-            group_thousands(people)
+        warn(
+            io,
+            &format!(
+                "{amount} takes at least {} views, more than the {} people TikTok says come \
+                 to it each month; one video is unlikely to earn it (`earn rates` has the source)",
+                group_thousands(views),
+                group_thousands(people)
+            ),
         );
     }
     emit(io, &args.common, |out, color, width| match args.format() {
@@ -1500,21 +1511,20 @@ fn load_rates(common: &CommonArgs, io: &mut Io<'_>) -> Result<RateTable, Failure
     let table = if let Some(today) = today() {
         rates::load_on(layer, &today)
     } else {
-        let _ = writeln!(
-            io.err,
-            "warning: the system clock is set before 1970: the dates of '{}' are not compared \
-             with today's",
-            printable(&origin)
+        warn(
+            io,
+            &format!(
+                "the system clock is set before 1970: the dates of '{origin}' are not \
+                 compared with today's"
+            ),
         );
         rates::load(layer)
     }
     .map_err(|e| rates_failure(&e, common.rates_from_env, io.env.rates_set))?;
     for notice in &table.notices {
-        let _ = writeln!(
-            io.err,
-            "warning: {}: {}",
-            for_a_line(&origin),
-            for_a_line(&built_in_dump(notice, io.env.rates_set))
+        warn(
+            io,
+            &format!("{origin}: {}", built_in_dump(notice, io.env.rates_set)),
         );
     }
     Ok(table)

@@ -37,6 +37,16 @@ fn records(stdout: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The cells of the column `name` of a CSV output, a row each.
+fn csv_column(stdout: &str, name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let at = reader.headers().unwrap().iter().position(|h| h == name);
+    reader
+        .records()
+        .map(|row| row.unwrap()[at.unwrap()].to_string())
+        .collect()
+}
+
 /// The single estimate's JSON for the same inputs.
 fn single(args: &[&str]) -> Value {
     let output = earn().args(args).arg("--json").output().unwrap();
@@ -218,12 +228,7 @@ fn a_bad_row_names_every_bad_cell() {
     let csv = "handle,views,followers,length,age\n@a,1m,abc,1.51m,x\n@b,2m,,,\n";
     let (code, out, err) = batch(&["--format", "csv"], csv.as_bytes());
     assert_eq!(code, 2, "{err}");
-    let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let error = reader.headers().unwrap().iter().position(|h| h == "error");
-    let errors: Vec<String> = reader
-        .records()
-        .map(|row| row.unwrap()[error.unwrap()].to_string())
-        .collect();
+    let errors = csv_column(&out, "error");
     assert_eq!(errors, [want, ""], "a row of good cells is estimated");
     assert!(err.contains(&format!("line 2: {want}")), "{err}");
     let ndjson = r#"{"views": "1m", "followers": "abc", "length": "1.51m", "age": "x"}"#;
@@ -2677,12 +2682,7 @@ fn a_column_of_percentages_written_bare_is_refused_row_by_row_not_read_as_the_wh
         b"views,engagement\n1m,0.5\n1m,1\n1m,6\n",
     );
     assert_eq!(code, 2, "{err}");
-    let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let error = reader.headers().unwrap().iter().position(|h| h == "error");
-    let errors: Vec<String> = reader
-        .records()
-        .map(|row| row.unwrap()[error.unwrap()].to_string())
-        .collect();
+    let errors = csv_column(&out, "error");
     assert_eq!(
         errors,
         [
