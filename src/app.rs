@@ -11,7 +11,7 @@ use earn::report;
 use earn::estimate::Profile;
 
 use earn::batch::{self, BatchError, Event, InputFormat, OutputFormat};
-use earn::money::group_thousands;
+use earn::money::{group_thousands, plural};
 use earn::text::for_a_line;
 
 use clap::CommandFactory;
@@ -107,11 +107,7 @@ fn rates_failure(e: &earn::RatesError, from_env: bool, env_set: bool) -> Failure
         })
         .collect();
     Failure::Input {
-        message: format!(
-            "invalid rates{from}: {} has {} problems",
-            e.origin,
-            problems.len()
-        ),
+        message: format!("invalid rates{from}: {} has {}", e.origin, e.count()),
         details,
         hint: env(&format!(
             "correct each in {what} and run again; {} prints a valid table to start from",
@@ -1049,7 +1045,7 @@ fn write_summary(
             .stopped_at
             .map(|line| format!("stopped at line {line} (--strict); "))
             .unwrap_or_default(),
-        batch::plural(summary.read, "row"),
+        plural(summary.read, "row"),
         group_thousands(summary.estimated),
         group_thousands(summary.failed),
     );
@@ -1069,7 +1065,7 @@ fn write_summary(
             err,
             "batch: {} {has} more {counts} than the people TikTok says come to it each month: \
              check {it} ({beyond})",
-            batch::plural(beyond.count(), "row"),
+            plural(beyond.count(), "row"),
         );
     }
     let commas = summary.decimal_comma;
@@ -1078,7 +1074,7 @@ fn write_summary(
             err,
             "batch: {} {} numbers that --decimal-comma would read, written as a spreadsheet \
              set to a decimal comma writes them (45.000, 4,5%): {commas}",
-            batch::plural(commas.count(), "failed row"),
+            plural(commas.count(), "failed row"),
             if commas.count() == 1 { "has" } else { "have" },
         );
     }
@@ -1089,7 +1085,7 @@ fn write_summary(
             "batch: {} {} a figure from another region's market, as the rates have none for \
              the row's audience region (a US brand-deal fee for a Brazilian audience, say): \
              {elsewhere}",
-            batch::plural(elsewhere.count(), "total"),
+            plural(elsewhere.count(), "total"),
             if elsewhere.count() == 1 {
                 "counts"
             } else {
@@ -1104,7 +1100,7 @@ fn write_summary(
             "batch: {} {} a channel the row has, for want of an input, a priced figure or a \
              threshold, or where it is not open (status needs_input, unpriced, ineligible, \
              unavailable or closed): {incomplete}{}",
-            batch::plural(incomplete.count(), "total"),
+            plural(incomplete.count(), "total"),
             if incomplete.count() == 1 {
                 "leaves out"
             } else {

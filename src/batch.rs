@@ -25,7 +25,7 @@ use crate::estimate::{
     Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
     currency_elsewhere, resolve_currency, resolve_with, unused_inputs,
 };
-use crate::money::{Money, group_thousands};
+use crate::money::{Money, group_thousands, plural};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
 use crate::rates::{Basis, Grade, RateTable};
 use crate::report;
@@ -1024,12 +1024,6 @@ fn set_all<'r>(
 /// Three digits: what follows a comma inside a number written with commas.
 fn is_group(field: &str) -> bool {
     field.len() == 3 && field.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// "1 field", "3 fields".
-pub fn plural(n: u64, noun: &str) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{} {noun}{s}", group_thousands(n))
 }
 
 /// An NDJSON line as read, before any value is interpreted: the text of each input field (in

@@ -209,6 +209,12 @@ pub fn group_thousands(n: u64) -> String {
     Grouped(n).to_string()
 }
 
+/// A count with its noun: "1 view", "1,000 views".
+pub fn plural(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", Grouped(n))
+}
+
 /// A count shown with its thousands grouped (`1,234,567`), written without allocating: reasons
 /// in a batch write several per row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1802,3 +1802,24 @@ fn a_flag_is_named_with_the_commands_that_take_it_unless_it_is_the_command_s_own
          option: give --json before `--`\n"
     );
 }
+
+#[test]
+fn a_rates_file_with_more_problems_than_are_listed_says_so() {
+    // Sixty unknown keys, each a float too small to hold: fifty of each kind are listed, each
+    // kind with a note that more follow, which is no problem itself.
+    let mut text = String::from("[[channel]]\nid = \"affiliate\"\n[channel.rate]\n");
+    text.extend((0..60).map(|i| format!("low{i} = 1e-400\n")));
+    let file = rates_file(&text);
+    let output = earn()
+        .args(["1m", "--rates", file.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let first = stderr.lines().next().unwrap();
+    assert!(first.ends_with("has more than 100 problems"), "{first}");
+    for kind in ["floats that read as 0", "unknown keys or wrong types"] {
+        let note = format!("more {kind} follow: earn lists 50 of them");
+        assert!(stderr.contains(&note), "{stderr}");
+    }
+}

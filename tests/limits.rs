@@ -93,6 +93,14 @@ fn a_file_full_of_unknown_keys_lists_the_most_and_says_more_follow() {
             limits::MAX_SHAPE_PROBLEMS
         )
     );
+    // The note is no problem itself: the count says that more were found than are listed.
+    let most = limits::MAX_SHAPE_PROBLEMS;
+    assert_eq!(err.count(), format!("more than {most} problems"));
+    let line = err.to_string();
+    assert!(
+        line.ends_with(&format!("(and more than {} more problems)", most - 1)),
+        "{line}"
+    );
 }
 
 /// docs/LIMITS.md gives the limits on channels and factors with the built-in table's own

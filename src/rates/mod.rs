@@ -1342,6 +1342,20 @@ pub struct Problem {
     pub message: String,
     /// What to do about it, when there is more to say than "correct the file".
     pub hint: Option<String>,
+    /// A note that more problems of a kind were found than are listed: not one itself.
+    pub more_follow: bool,
+}
+
+impl Problem {
+    /// The note that more `what` follow than the `most` listed.
+    pub(crate) fn more_follow(what: &str, most: usize) -> Problem {
+        Problem {
+            location: None,
+            message: format!("more {what} follow: earn lists {most} of them"),
+            hint: None,
+            more_follow: true,
+        }
+    }
 }
 
 /// A rates file, or the merged table, is unusable: every problem found in it, in the order of
@@ -1350,7 +1364,7 @@ pub struct Problem {
 #[error(
     "{origin}{}: {message}{}",
     location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(),
-    match more.len() { 0 => String::new(), 1 => " (and 1 more problem)".to_string(), n => format!(" (and {n} more problems)") }
+    and_more(more)
 )]
 pub struct RatesError {
     /// The file (or `BUILT_IN_ORIGIN`) at fault.
@@ -1372,6 +1386,7 @@ impl RatesError {
                 location: None,
                 message,
                 hint,
+                more_follow: false,
             }],
         )
     }
@@ -1386,6 +1401,7 @@ impl RatesError {
             location: None,
             message: "the table is invalid".to_string(),
             hint: None,
+            more_follow: false,
         });
         RatesError {
             origin: origin.to_string(),
@@ -1402,10 +1418,20 @@ impl RatesError {
             location: self.location,
             message: self.message.clone(),
             hint: self.hint.clone(),
+            more_follow: false,
         };
         std::iter::once(first)
             .chain(self.more.iter().cloned())
             .collect()
+    }
+
+    /// How many problems there are, as a header says it: "3 problems", or, when more were
+    /// found than are listed, "more than 100 problems".
+    pub fn count(&self) -> String {
+        let listed = self.problems().iter().filter(|p| !p.more_follow).count();
+        let unlisted = self.more.iter().any(|p| p.more_follow);
+        let more_than = if unlisted { "more than " } else { "" };
+        format!("{more_than}{}", problems(listed, ""))
     }
 
     /// Where a problem is: the file, and its line and column when known.
@@ -1415,6 +1441,21 @@ impl RatesError {
             None => self.origin.clone(),
         }
     }
+}
+
+/// The end of a one-line message for the problems after the first: " (and 2 more problems)".
+fn and_more(more: &[Problem]) -> String {
+    let listed = more.iter().filter(|p| !p.more_follow).count();
+    match (listed, more.iter().any(|p| p.more_follow)) {
+        (0, false) => String::new(),
+        (n, false) => format!(" (and {})", problems(n, "more ")),
+        (n, true) => format!(" (and more than {})", problems(n, "more ")),
+    }
+}
+
+/// "1 problem", "2 more problems".
+fn problems(n: usize, more: &str) -> String {
+    format!("{n} {more}problem{}", if n == 1 { "" } else { "s" })
 }
 
 /// The command that prints the built-in table as a rates file, as messages name it.

@@ -220,11 +220,7 @@ impl Unusable {
         ] {
             if list.len() > most {
                 list.truncate(most);
-                list.push(Problem {
-                    location: None,
-                    message: format!("more {what} follow: earn lists {most} of them"),
-                    hint: None,
-                });
+                list.push(Problem::more_follow(what, most));
             }
         }
         found
@@ -251,6 +247,7 @@ impl Unusable {
                             "write 0 for nothing, or a figure of at most {} decimal places",
                             crate::decimal::MAX_SCALE
                         )),
+                        more_follow: false,
                     });
                 }
             }
@@ -266,6 +263,7 @@ impl Unusable {
                             u32::from(c)
                         ),
                         hint: None,
+                        more_follow: false,
                     });
                 }
             }
@@ -352,6 +350,7 @@ pub(super) fn located(
                     .map(|offset| locate::line_column(layer.text, offset)),
                 message: p.message,
                 hint: p.hint,
+                more_follow: false,
             }
         }))
         .collect();
@@ -439,6 +438,7 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
         location: error.span().map(|span| locate::start_of(text, &span)),
         hint,
         message,
+        more_follow: false,
     }
 }
 
@@ -474,14 +474,7 @@ fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<(Problem, Piec
     }
     if found.len() > limits::MAX_SHAPE_PROBLEMS {
         found.truncate(limits::MAX_SHAPE_PROBLEMS);
-        let more = Problem {
-            location: None,
-            message: format!(
-                "more unknown keys or wrong types follow: earn lists {} of them",
-                limits::MAX_SHAPE_PROBLEMS
-            ),
-            hint: None,
-        };
+        let more = Problem::more_follow("unknown keys or wrong types", limits::MAX_SHAPE_PROBLEMS);
         // Not set aside: what is left does not read, and the file is refused with these.
         found.push((more, Piece(Vec::new())));
     }

@@ -9,13 +9,13 @@ use super::csv::{flag, grade};
 use super::json::{Amounts, Fx, Profile, Rates};
 use super::printable;
 use super::table::{
-    count, evidence_notes, input_parts, left_out, painter, status_label, status_style, wrap_to,
+    evidence_notes, input_parts, left_out, painter, status_label, status_style, wrap_to,
     write_heading, write_lines, write_notes, write_working,
 };
 use super::wrap::{self, Reasons, UNDER, columns, pad_left, pad_right};
 use crate::estimate::{self, Estimate, Range, Reason};
 use crate::explain;
-use crate::money::{Money, group_thousands};
+use crate::money::{Money, group_thousands, plural};
 use crate::month::{Cadence, Month, MonthChannel, MonthReason, Period, ViewsFrom};
 use crate::rates::{Grade, RateTable};
 
@@ -75,7 +75,7 @@ pub fn write_table(
         writeln!(out)?;
         let heading = format!(
             "One video of the month ({}), as the estimate works it out:",
-            count(month.input.video.views, "view")
+            plural(month.input.video.views, "view")
         );
         write_lines(out, &wrap_to(&heading, width), bold, &paint)?;
         super::table::write_explanations(estimate, table, out, &paint, width, false)?;
@@ -196,8 +196,8 @@ fn headline(month: &Month, table: &RateTable) -> Vec<String> {
     let input = &month.input;
     let cadence = input.cadence;
     let mut headline = vec![
-        format!("{} a video", count(input.video.views, "view")),
-        format!("{} a {}", count(cadence.videos(), "video"), cadence.per()),
+        format!("{} a video", plural(input.video.views, "view")),
+        format!("{} a {}", plural(cadence.videos(), "video"), cadence.per()),
     ];
     // The month's counts are a month's whatever the cadence: beside "7 videos a week", "30
     // sponsored" would read as a week's.
@@ -218,7 +218,7 @@ fn headline(month: &Month, table: &RateTable) -> Vec<String> {
         ));
     }
     if let Some(n) = input.video.subscribers {
-        headline.push(count(n, "subscriber"));
+        headline.push(plural(n, "subscriber"));
     }
     let mut parts = input_parts(&input.video, table);
     parts.retain(|p| !p.ends_with("views in 30 days"));
@@ -467,7 +467,7 @@ fn views_line(month: &Month) -> String {
             "30-day views: {} projected ({} a video × {} a {}); thresholds are checked against them, or pass --views-30d",
             group_thousands(views),
             group_thousands(input.video.views),
-            count(input.cadence.videos(), "video"),
+            plural(input.cadence.videos(), "video"),
             input.cadence.per()
         ),
     }

@@ -11,7 +11,7 @@ use super::wrap::{self, Reasons, columns, pad_left, pad_right};
 use crate::duration::duration_words;
 use crate::estimate::{ChannelEstimate, Estimate, Reason, ResolvedInput, Status};
 use crate::explain;
-use crate::money::group_thousands;
+use crate::money::{group_thousands, plural};
 use crate::rates::{Grade, RateTable};
 
 const GAP: &str = "  ";
@@ -43,7 +43,7 @@ pub fn write(
     explain: bool,
 ) -> io::Result<()> {
     let paint = painter(color);
-    let mut headline = vec![count(estimate.input.views, "view")];
+    let mut headline = vec![plural(estimate.input.views, "view")];
     headline.extend(input_parts(&estimate.input, table));
     write_lines(
         out,
@@ -631,7 +631,7 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         (None, None) => {}
     }
     if let Some(n) = input.followers {
-        parts.push(count(n, "follower"));
+        parts.push(plural(n, "follower"));
     }
     if let Some(n) = input.age {
         parts.push(format!("age {n}"));
@@ -643,7 +643,7 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         parts.push(format!("a video of {}", duration_words(seconds)));
     }
     if let Some(n) = input.diamonds {
-        parts.push(count(n, "diamond"));
+        parts.push(plural(n, "diamond"));
     }
     if let Some(share) = input.qualified_share {
         parts.push(format!("qualified share {share}"));
@@ -664,12 +664,6 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         printable(&table.as_of)
     ));
     parts
-}
-
-/// "1 view", "1,000 views".
-pub(super) fn count(n: u64, noun: &str) -> String {
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{} {noun}{plural}", group_thousands(n))
 }
 
 /// What the grades mean, and which flags would settle what was assumed.

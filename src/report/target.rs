@@ -8,14 +8,14 @@ use serde::Serialize;
 use super::json::{Fx, Profile, Rates};
 use super::printable;
 use super::table::{
-    Row, count, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_lines,
+    Row, evidence_notes, input_parts, painter, why, write_grid, write_heading, write_lines,
     write_notes, write_working,
 };
 use super::wrap;
 use crate::decimal::Decimal;
 use crate::estimate::{Reason, Status, Terms};
 use crate::explain::term;
-use crate::money::{Money, group_thousands};
+use crate::money::{Money, group_thousands, plural};
 use crate::rates::{Grade, RateTable};
 use crate::target::{Bound, ChannelTarget, Found, Reach, Target, Unreachable, exact_views};
 
@@ -422,7 +422,7 @@ fn check_line(found: &Found, scope: &str) -> String {
     let verb = |n: u64| if n == 1 { "earns" } else { "earn" };
     let reached = format!(
         "{} {} {}{scope}",
-        count(found.views, "view"),
+        plural(found.views, "view"),
         verb(found.views),
         found.earns
     );
