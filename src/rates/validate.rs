@@ -840,7 +840,7 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     // (`gbr` for `gb`), meant to change the first. Which was meant is the file's to say, so the
     // message names both (placed at the later, most often the one the file adds).
     let mut named: Vec<(String, String)> = Vec::new();
-    for region in regions {
+    for region in regions.iter_mut() {
         let code = region.code.clone();
         let at = Place::element("region", &code);
         let name = region.name.trim().to_lowercase();
@@ -885,6 +885,26 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
                     "region '{code}': unavailable: since is {}, after the table's as_of ({as_of}): a table states what has happened by its date",
                     u.since
                 )));
+            }
+        }
+    }
+    // A code or alias is looked up before a name: one that is another region's name would take
+    // that region's rows.
+    for region in regions.iter() {
+        let code = &region.code;
+        for alias in std::iter::once(code).chain(&region.aliases) {
+            let other = named
+                .iter()
+                .find(|(name, other)| name == alias && other != code);
+            if let Some((_, other)) = other {
+                p.0.push(Place::element("region", code).invalid(
+                    &["aliases"],
+                    format!(
+                        "region '{code}': '{alias}' is the name of region '{other}', whose \
+                         rows it would take: each code and alias names one region, and not \
+                         another's by its name"
+                    ),
+                ));
             }
         }
     }
