@@ -1270,6 +1270,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
         BatchError::NotForMonth(..) => {
             String::from("rename or remove the column, or drop --month to estimate rows of videos")
         }
+        BatchError::NotForVideo(..) => String::from(
+            "rename or remove the column, or pass --month to estimate rows of accounts",
+        ),
         BatchError::DuplicateColumn(_) => String::from("rename or remove one of the two columns"),
         BatchError::RepeatedCarried(_) => String::from(
             "rename one of the two, or use --format csv, which carries columns by position",

@@ -217,6 +217,8 @@ pub enum BatchError {
     NoViews(&'static str, String, Option<String>),
     #[error("column `{0}` is not read for an account's month: {1}")]
     NotForMonth(String, &'static str),
+    #[error("column `{0}` is read only for an account's month (--month), not for a video: {1}")]
+    NotForVideo(String, &'static str),
     #[error("column `{0}` appears twice in the header")]
     DuplicateColumn(String),
     #[error("{}", repeated_carried(.0))]
@@ -377,6 +379,16 @@ fn per_video_only(field: Field) -> Option<&'static str> {
     }
 }
 
+/// For a column of an account's month that a video's row cannot have, what the row gives
+/// instead, when the column would change what the video earns.
+fn per_month_only(field: Field) -> Option<&'static str> {
+    match field {
+        Field::Sponsored => Some("a video that is a paid brand deal has `with` sponsorship"),
+        Field::Linked => Some("a video whose product link sells has `with` affiliate"),
+        _ => None,
+    }
+}
+
 /// How many fields there are, of videos and of accounts: `Subscribers` is the last variant
 /// (a test checks every field's index is below this).
 const FIELD_COUNT: usize = Field::Subscribers as usize + 1;
@@ -509,6 +521,22 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
     } else {
         "It is carried to the output as is"
     };
+    // A month's own column in a roster of videos: `videos`, `subscribers` (one that would
+    // change what the video earns fails the roster, or its row).
+    if let Some(field) = Field::named_in(name, true).filter(|_| !month) {
+        if per_month_only(field).is_some() {
+            return None;
+        }
+        let then = if strict {
+            "--strict refuses a column it does not read"
+        } else {
+            "it is carried to the output as is"
+        };
+        return Some(format!(
+            "column `{name}` is read only for an account's month (--month), not for a video: \
+             {then}"
+        ));
+    }
     did_you_mean(&name.trim().to_ascii_lowercase(), names)
         .map(|s| format!("column `{name}` is not an input: did you mean `{s}`? {then}"))
 }
@@ -1097,16 +1125,23 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
     let mut seen = BTreeSet::new();
     for (key, value) in entries {
         // `views` and `Views` name one field: both given is as ambiguous as a repeated key.
-        // An account's row cannot say one video's views or opt-in channels (CSV headers are
-        // refused for the same reason).
+        // An account's row cannot say one video's views or opt-in channels, nor a video's its
+        // month's brand deals or sales (CSV headers are refused for the same reason).
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
         let per_video = month
             .then(|| Field::named(&key).and_then(per_video_only))
             .flatten();
+        let per_month = (!month)
+            .then(|| Field::named_in(&key, true).and_then(per_month_only))
+            .flatten();
         let unread = if let Some(per_video) = per_video {
             Some(format!(
                 "{key}: not read for an account's month: {per_video}"
+            ))
+        } else if let Some(per_month) = per_month {
+            Some(format!(
+                "{key}: read only for an account's month (--month), not for a video: {per_month}"
             ))
         } else if !seen.insert(identity) {
             Some(format!("`{key}` is given twice in this object"))
@@ -1542,11 +1577,13 @@ impl<'a> Batch<'a, '_> {
     /// kind.
     fn columns_fit(&self, headers: &[String], columns: &[Option<Field>]) -> Result<(), BatchError> {
         let required = self.required();
-        if self.month {
-            for header in headers {
+        for header in headers {
+            if self.month {
                 if let Some(per_video) = Field::named(header).and_then(per_video_only) {
                     return Err(BatchError::NotForMonth(header.clone(), per_video));
                 }
+            } else if let Some(per_month) = Field::named_in(header, true).and_then(per_month_only) {
+                return Err(BatchError::NotForVideo(header.clone(), per_month));
             }
         }
         if columns.contains(&Some(required)) {

@@ -1548,6 +1548,53 @@ fn an_account_roster_without_month_or_a_video_roster_with_it_is_refused() {
 }
 
 #[test]
+fn a_video_roster_with_a_month_s_columns_is_told_what_a_video_takes() {
+    // A brand deal or a sale counted by the month would change what the video earns: its
+    // column fails the roster, its key the row, where it was carried unread.
+    let (code, out, err) = batch(&[], b"handle,views,sponsored\n@a,1m,1\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains(
+            "column `sponsored` is read only for an account's month (--month), not for a \
+             video: a video that is a paid brand deal has `with` sponsorship"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("pass --month"), "{err}");
+    let (code, out, _) = batch(
+        &["--input-format", "ndjson"],
+        br#"{"views": 1000000, "linked": 1}"#,
+    );
+    assert_eq!(code, 2);
+    let error = records(&out)[0]["error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with("linked: read only for an account's month"),
+        "{error}"
+    );
+    assert!(error.ends_with("has `with` affiliate"), "{error}");
+    // The month's other columns change nothing a video earns: warned about, carried, and
+    // refused under --strict.
+    let roster = b"views,videos,subscribers\n1m,4,300\n";
+    let (code, out, err) = batch(&[], roster);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["extra"]["videos"], "4");
+    for column in ["videos", "subscribers"] {
+        let warning = format!(
+            "warning: column `{column}` is read only for an account's month (--month), not for \
+             a video: it is carried to the output as is"
+        );
+        assert!(err.contains(&warning), "{err}");
+    }
+    let (code, _, err) = batch(&["--strict"], roster);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--strict refuses a column it does not read"),
+        "{err}"
+    );
+}
+
+#[test]
 fn month_rows_take_the_batch_s_currency() {
     let (code, out, err) = batch(
         &["--month", "--currency", "jpy"],
