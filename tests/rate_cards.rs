@@ -311,6 +311,32 @@ fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
 }
 
 #[test]
+fn a_card_s_path_names_its_table_with_no_character_a_terminal_acts_on() {
+    // A path may hold a text-direction override; the table is named by it in every output,
+    // JSON included, which escapes only the first 32 characters.
+    let mut file = tempfile::Builder::new()
+        .prefix("card\u{202e}")
+        .suffix(".toml")
+        .tempfile()
+        .unwrap();
+    file.write_all(b"[[region]]\ncode = \"gb\"\nname = \"United Kingdom\"\n")
+        .unwrap();
+    let path = file.path().to_str().unwrap();
+    for args in [&["1m", "--json"][..], &["1m"], &["batch"]] {
+        let output = earn()
+            .args(args)
+            .args(["--rates", path])
+            .write_stdin("views\n1m\n")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(!stdout.contains('\u{202e}'), "{args:?}: {stdout}");
+        assert!(stdout.contains(r"\u{202e}"), "{args:?}: {stdout}");
+    }
+}
+
+#[test]
 fn a_card_s_names_cannot_break_a_line_of_the_output() {
     // A card is shared text, whose notes may hold newlines (other control characters are
     // refused when it is read): in a name it gives, a newline is shown escaped, never written

@@ -1590,7 +1590,11 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
     };
     let table = validate::validate(merged, &aside).map(|mut table| {
         match renamed {
-            Some(origin) => table.name = format!("{} with {origin}", table.name),
+            Some(origin) => {
+                // A path may hold any character: none that a terminal acts on reaches an
+                // output, JSON included, which escapes only the first 32.
+                table.name = format!("{} with {}", table.name, crate::text::printable(origin));
+            }
             None => table.own_name = user.is_some(),
         }
         notices.extend(validate::notices(&table));
