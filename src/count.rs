@@ -209,11 +209,22 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
             ),
             // With a decimal point, it may still be no count: say so at once.
             None => match decimal_comma(trimmed) {
-                Some(point) if read_count(&point).is_err() => format!(
-                    "'{trimmed}' has a decimal comma, and {point} is not a whole number: \
-                     {EXAMPLES}"
-                ),
-                Some(_) => decimal_comma_message(trimmed),
+                Some(point) => match read_count(&point) {
+                    Err(_) => format!(
+                        "'{trimmed}' has a decimal comma, and {point} is not a whole number: \
+                         {EXAMPLES}"
+                    ),
+                    // `1,0000`: more likely a slip in grouping than a count written with a
+                    // decimal point and zeros after it.
+                    Ok(whole) if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b',') => {
+                        format!(
+                            "'{trimmed}' has a comma that is not between thousands: write {}, \
+                             or {whole} if the comma is a decimal point",
+                            group_digits(&trimmed.replace(',', ""))
+                        )
+                    }
+                    Ok(_) => decimal_comma_message(trimmed),
+                },
                 None if with_exponent(trimmed) => format!(
                     "'{trimmed}' is written with an exponent: write the count in full or with a \
              suffix, like 1.5m (a spreadsheet that wrote it so may have dropped digits)"
@@ -805,7 +816,11 @@ mod tests {
                 "1.000k",
                 "could be 1,000,000 with a dot between thousands, or 1,000 with a",
             ),
-            ("1,0000", "has a decimal comma"),
+            (
+                "1,0000",
+                "'1,0000' has a comma that is not between thousands: write 10,000, or 1 if the \
+                 comma is a decimal point",
+            ),
             ("1000,", "not a count"),
             ("_1", "not a count"),
             ("1__0", "not a count"),
