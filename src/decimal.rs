@@ -42,9 +42,11 @@ pub enum DecimalError {
     NotFinite(String),
     #[error("{0} is too large: a figure must be below 1e{MAX_DIGITS}")]
     TooLarge(String),
+    /// The float as read: its digits past the 15th may not be the ones written.
     #[error(
-        "{0} has more than {MAX_FLOAT_DIGITS} significant digits, more than a TOML float holds \
-         exactly; write it as a string, e.g. \"{0}\""
+        "a float with more than {MAX_FLOAT_DIGITS} significant digits is more than a TOML float \
+         holds exactly (this one reads as {0}); write the figure as a string, in quotes, with \
+         every digit it has"
     )]
     InexactFloat(String),
 }
