@@ -1585,7 +1585,7 @@ fn a_region_closed_twice_is_refused() {
     assert!(load(history).is_ok());
 }
 
-/// A list replaces the built-in one whole: a file whose closures, exclusions, regions,
+/// A list replaces the built-in one whole: a file whose closures, exclusions, factors, regions,
 /// eligibility overrides or fee tiers leave out built-in ones is told which, and one that gives
 /// them too, in any form, is told nothing.
 #[test]
@@ -1665,6 +1665,17 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     let one_own = "[[channel]]\nid = \"sponsorship\"\n\
                    [[channel.rate.tier]]\nid = \"pro\"\nfrom = 100000\nlow = 500\nhigh = 900\n";
     assert_eq!(load(one_own).unwrap().notices.len(), 1);
+    // Factors left out would price Brazil as the US, and niche and engagement as nothing.
+    assert_eq!(
+        load("[[channel]]\nid = \"creator_rewards\"\nfactors = [\"niche\"]\n")
+            .unwrap()
+            .notices,
+        [
+            "channel 'creator_rewards': its factors replaces the built-in factors and leaves out: \
+             region; engagement. Give them too to keep them (`earn rates --format toml` writes \
+             them)"
+        ]
+    );
     // Nor is a change elsewhere in the channel.
     assert_eq!(
         load("[[channel]]\nid = \"creator_fund\"\nrate.low = 0.03\n")

@@ -145,9 +145,9 @@ pub(super) fn merge(
 /// What a file's list of closures or exclusions leaves out of the built-in one it replaces:
 /// "channel 'fund': its availability.closed replaces the built-in closures and leaves
 /// out: on 2023-12-16 in de, fr, gb, us". A list replaces the one below it whole, so that one
-/// closure given for a new region would otherwise reopen a programme everywhere else, and one
-/// exclusion given would let two channels that cannot pay one video both count, without a
-/// word. (A fee's tiers are replaced whole on purpose by a rate card of its own, so they are
+/// closure given for a new region would otherwise reopen a programme everywhere else, one
+/// exclusion given would let two channels that cannot pay one video both count, and one factor
+/// given would price every region as the rate's own, without a word. (A fee's tiers are replaced whole on purpose by a rate card of its own, so they are
 /// not among these.)
 pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
     let above = channels(overlay);
@@ -172,20 +172,17 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 one => Some(closure(one).into_iter().collect::<Vec<_>>()),
             }
         };
-        let offered = |channel: &Table| match channel
-            .get("availability")
-            .and_then(Value::as_table)?
-            .get("regions")?
-        {
+        // A list of codes or ids, in lower case.
+        let codes = |list: Option<&Value>| match list? {
             Value::Array(codes) => Some(
-                codes
-                    .iter()
-                    .filter_map(Value::as_str)
+                (codes.iter().filter_map(Value::as_str))
                     .map(str::to_ascii_lowercase)
                     .collect::<Vec<_>>(),
             ),
             _ => None,
         };
+        let offered =
+            |channel: &Table| codes(channel.get("availability")?.as_table()?.get("regions"));
         let overrides = |channel: &Table| match channel
             .get("eligibility")
             .and_then(Value::as_table)?
@@ -205,6 +202,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             _ => None,
         };
         let excluded = |channel: &Table| named(channel.get("excludes"), "channel");
+        let factors = |channel: &Table| codes(channel.get("factors"));
         let tiers = |channel: &Table| {
             let rate = channel.get("rate").and_then(Value::as_table);
             named(rate.and_then(|rate| rate.get("tier")), "id")
@@ -217,6 +215,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 closed(above),
             ),
             ("excludes", "exclusions", excluded(&under), excluded(above)),
+            ("factors", "factors", factors(&under), factors(above)),
             (
                 "availability.regions",
                 "regions",
