@@ -493,15 +493,16 @@ fn warn(io: &mut Io<'_>, message: &str) {
     let _ = writeln!(io.err, "warning: {}", for_a_line(message));
 }
 
-/// An input no channel of the rates is paid on: the amounts cannot use it.
+/// An input no channel of the rates uses: the amounts cannot use it.
 fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
-    for basis in earn::estimate::unused_inputs(table, input) {
+    for used in earn::estimate::unused_inputs(table, input) {
         warn(
             io,
             &format!(
-                "--{0} is not used: no channel the rates switch on is paid on {0} \
-                 (`earn rates` lists the channels)",
-                basis.key()
+                "--{} is not used: no channel the rates switch on {} (`earn rates` lists the \
+                 channels)",
+                used.key().replace('_', "-"),
+                used.by()
             ),
         );
     }

@@ -22,12 +22,12 @@ use crate::count::{parse_count, parse_percent, parse_share};
 use crate::decimal::Decimal;
 use crate::duration::parse_video_length;
 use crate::estimate::{
-    Conversion, Estimate, EstimateError, Estimator, Input, Reason, beyond_platform,
-    currency_elsewhere, resolve_currency, resolve_with, unused_inputs,
+    Conversion, Estimate, EstimateError, Estimator, Input, Reason, Used, beyond_platform,
+    currency_elsewhere, resolve_currency, resolve_with, unusable,
 };
 use crate::money::{Money, group_thousands, plural};
 use crate::month::{Cadence, Month, MonthError, MonthInput, MonthReason, Room, month_in};
-use crate::rates::{Basis, Grade, RateTable};
+use crate::rates::{Grade, RateTable};
 use crate::report;
 use crate::report::csv::{flag, grade};
 use crate::report::month_row::MonthWriter;
@@ -1352,7 +1352,7 @@ pub fn run(
         observe,
         budget,
         warned: BTreeSet::new(),
-        unused: Vec::new(),
+        unused: unusable(table),
         left_out: Vec::new(),
         not_named: Vec::new(),
         // CSV records give a caveat only among the reasons.
@@ -1411,8 +1411,8 @@ struct Batch<'a, 'w> {
     budget: Rc<Cell<usize>>,
     /// Column names already warned about.
     warned: BTreeSet<String>,
-    /// Inputs already warned about as paying no channel.
-    unused: Vec<Basis>,
+    /// Inputs no channel uses, not yet warned about (see [`unusable`]).
+    unused: Vec<Used>,
     /// Channels already warned about as left out of a row's total for want of an input.
     left_out: Vec<&'a str>,
     /// Channels already warned about as priced by a row's diamonds but not named in its `with`.
@@ -1812,21 +1812,16 @@ impl<'a> Batch<'a, '_> {
         None
     }
 
-    /// Warns, once for each, about an input that no channel the rates switch on is paid on
+    /// Warns, once for each, about an input that no channel the rates switch on uses
     /// (diamonds under a table without LIVE gifts), as the command line does.
     fn unused(&mut self, line: u64, input: &Input<'_>) {
-        if input.diamonds.is_none() && input.subscribers.is_none() {
-            return;
-        }
-        for basis in unused_inputs(self.table, input) {
-            if self.unused.contains(&basis) {
-                continue;
-            }
-            self.unused.push(basis);
+        while let Some(i) = self.unused.iter().position(|used| used.given(input)) {
+            let used = self.unused.remove(i);
             let message = format!(
-                "line {line}: {0} are not used: no channel the rates switch on is paid on {0} \
-                 (`earn rates` lists the channels; later rows are not warned about)",
-                basis.key()
+                "line {line}: {} is not used: no channel the rates switch on {} (`earn rates` \
+                 lists the channels; later rows are not warned about)",
+                used.key(),
+                used.by()
             );
             (self.observe)(Event::Warning { message: &message });
         }

@@ -926,20 +926,93 @@ pub fn beyond_platform(table: &RateTable, views: u64) -> Option<u64> {
         .filter(|&people| views > people)
 }
 
-/// The bases of the inputs given that no channel of the table is paid on (`Diamonds`,
-/// `Subscribers`): a rates file switched their channels off or left them out, so the amounts
-/// cannot use them.
-pub fn unused_inputs(table: &RateTable, input: &Input) -> Vec<Basis> {
-    [
-        (Basis::Diamonds, input.diamonds),
-        (Basis::Subscribers, input.subscribers),
-    ]
-    .into_iter()
-    .filter(|&(basis, given)| {
-        given.is_some() && !table.enabled_channels().any(|c| c.basis == basis)
-    })
-    .map(|(basis, _)| basis)
-    .collect()
+/// An input that only some channels use, which a rates file may leave none of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Used {
+    /// Paid on, by channels of that basis.
+    Basis(Basis),
+    /// Priced by a factor keyed by it.
+    Factor(FactorInput),
+    /// Counted views, by a channel with a qualified share.
+    QualifiedShare,
+    /// Checked by a length threshold.
+    Length,
+}
+
+impl Used {
+    const ALL: [Used; 6] = [
+        Used::Basis(Basis::Diamonds),
+        Used::Basis(Basis::Subscribers),
+        Used::Factor(FactorInput::Niche),
+        Used::Factor(FactorInput::Engagement),
+        Used::QualifiedShare,
+        Used::Length,
+    ];
+
+    /// Whether `input` gives it.
+    pub fn given(self, input: &Input) -> bool {
+        match self {
+            Used::Basis(Basis::Diamonds) => input.diamonds.is_some(),
+            Used::Basis(Basis::Subscribers) => input.subscribers.is_some(),
+            Used::Factor(FactorInput::Niche) => input.niche.is_some(),
+            Used::Factor(FactorInput::Engagement) => input.engagement.is_some(),
+            Used::QualifiedShare => input.qualified_share.is_some(),
+            Used::Length => input.length.is_some(),
+            // Not among `ALL`: every estimate has views, a region and a country.
+            Used::Basis(_) | Used::Factor(_) => false,
+        }
+    }
+
+    /// Its key, as a batch column has it: `diamonds`, `qualified_share`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Used::Basis(basis) => basis.key(),
+            Used::Factor(input) => input.key(),
+            Used::QualifiedShare => QUALIFIED_SHARE,
+            Used::Length => "length",
+        }
+    }
+
+    /// What a channel must have to use it: "is paid on diamonds", "is priced by niche".
+    pub fn by(self) -> String {
+        match self {
+            Used::Basis(basis) => format!("is paid on {}", basis.key()),
+            Used::Factor(input) => format!("is priced by {}", input.key()),
+            Used::QualifiedShare => "counts a qualified share of views".to_string(),
+            Used::Length => "has a video length threshold".to_string(),
+        }
+    }
+
+    fn used_by(self, table: &RateTable, channel: &Channel) -> bool {
+        match self {
+            Used::Basis(basis) => channel.basis == basis,
+            Used::Factor(input) => (channel.factors.iter())
+                .filter_map(|id| table.factor(id))
+                .any(|factor| factor.keyed_by == input),
+            Used::QualifiedShare => channel.qualified_share.is_some(),
+            Used::Length => {
+                let eligibility = &channel.eligibility;
+                eligibility.video_over.is_some()
+                    || eligibility.overrides.iter().any(|o| o.video_over.is_some())
+            }
+        }
+    }
+}
+
+/// The inputs no channel the table switches on uses: a rates file switched their channels off
+/// or left them out, so the amounts cannot use them.
+pub fn unusable(table: &RateTable) -> Vec<Used> {
+    (Used::ALL.into_iter())
+        .filter(|used| !table.enabled_channels().any(|c| used.used_by(table, c)))
+        .collect()
+}
+
+/// Of the [`unusable`] inputs, those `input` gives.
+pub fn unused_inputs(table: &RateTable, input: &Input) -> Vec<Used> {
+    unusable(table)
+        .into_iter()
+        .filter(|used| used.given(input))
+        .collect()
 }
 
 /// The region given by code or alias (with the flag that gave it), or the table's default

@@ -2289,17 +2289,29 @@ fn a_fraction_of_a_video_is_told_as_one() {
 /// Diamonds under a rates file that switches LIVE gifts off pay nothing: the batch says so
 /// once, as `earn --diamonds` does, rather than carrying the column as if it counted.
 #[test]
-fn an_input_no_channel_is_paid_on_is_warned_about_once() {
+fn an_input_no_channel_uses_is_warned_about_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-gifts.toml");
     std::fs::write(&path, "[[channel]]\nid = \"gifts\"\nenabled = false\n").unwrap();
     let rates = path.to_str().unwrap();
     let (status, _, stderr) = batch(&["--rates", rates], b"views,diamonds\n1m,\n1m,5k\n2m,6k\n");
     assert_eq!(status, 0, "{stderr}");
-    let warning = "warning: line 3: diamonds are not used: no channel the rates switch on is \
+    let warning = "warning: line 3: diamonds is not used: no channel the rates switch on is \
                    paid on diamonds";
     assert!(stderr.contains(warning), "{stderr}");
-    assert_eq!(stderr.matches("are not used").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("is not used").count(), 1, "{stderr}");
+    // A column only a switched-off channel uses, likewise.
+    std::fs::write(
+        &path,
+        "[[channel]]\nid = \"creator_rewards\"\nenabled = false\n",
+    )
+    .unwrap();
+    let (status, _, stderr) = batch(&["--rates", rates], b"views,niche\n1m,tech\n2m,beauty\n");
+    assert_eq!(status, 0, "{stderr}");
+    let warning = "warning: line 2: niche is not used: no channel the rates switch on is priced \
+                   by niche";
+    assert!(stderr.contains(warning), "{stderr}");
+    assert_eq!(stderr.matches("is not used").count(), 1, "{stderr}");
     // With the built-in table, diamonds pay LIVE gifts.
     let (_, _, stderr) = batch(&[], b"views,diamonds\n1m,5k\n");
     assert!(!stderr.contains("not used"), "{stderr}");

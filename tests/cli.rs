@@ -590,7 +590,7 @@ fn a_switch_given_twice_is_given() {
 }
 
 #[test]
-fn an_input_no_channel_is_paid_on_is_named_as_unused() {
+fn an_input_no_channel_uses_is_named_as_unused() {
     // The rates switch LIVE gifts off: the diamonds given change nothing, and the user is told.
     let no_gifts = rates_file("[[channel]]\nid = \"gifts\"\nenabled = false\n");
     let unused = "warning: --diamonds is not used: no channel the rates switch on is paid on \
@@ -646,6 +646,38 @@ fn an_input_no_channel_is_paid_on_is_named_as_unused() {
             "warning: --subscribers is not used: no channel the rates switch on is paid on \
              subscribers (`earn rates` lists the channels)\n",
         );
+    // The inputs that only Creator Rewards uses, with it switched off.
+    let no_rewards = rates_file("[[channel]]\nid = \"creator_rewards\"\nenabled = false\n");
+    let profile = [
+        "--niche",
+        "tech",
+        "--engagement",
+        "8%",
+        "--qualified-share",
+        "50%",
+        "--length",
+        "2m",
+    ];
+    let output = earn()
+        .arg("1m")
+        .args(profile)
+        .arg("--rates")
+        .arg(no_rewards.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "warning: --niche is not used: no channel the rates switch on is priced by niche \
+         (`earn rates` lists the channels)\n\
+         warning: --engagement is not used: no channel the rates switch on is priced by \
+         engagement (`earn rates` lists the channels)\n\
+         warning: --qualified-share is not used: no channel the rates switch on counts a \
+         qualified share of views (`earn rates` lists the channels)\n\
+         warning: --length is not used: no channel the rates switch on has a video length \
+         threshold (`earn rates` lists the channels)\n"
+    );
+    earn().arg("1m").args(profile).assert().success().stderr("");
 }
 
 #[test]
