@@ -960,7 +960,15 @@ fn region_list(list: &[String], codes: &Codes, what: &Place) -> Result<()> {
         ));
     }
     list.iter()
-        .try_for_each(|code| known_region(code, codes, what))
+        .try_for_each(|code| known_region(code, codes, what))?;
+    // Twice is a slip, most often for another region; shown as it is, `us, us`.
+    match (list.iter().enumerate()).find(|(i, code)| list[..*i].contains(code)) {
+        Some((_, twice)) => Err(what.invalid(
+            &[],
+            format!("{what} names '{twice}' twice: name each region once"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A figure's own grade may not claim more than its best graded source: a grade with no
