@@ -1402,7 +1402,7 @@ fn qualified_share(channel: &Channel, what: &Place, p: &mut Problems) {
         (basis, Some(_)) => p.0.push(what.invalid(&["qualified_share"], format!(
             "{what}: qualified_share is set but the basis is {}; remove it or set basis = \"qualified_views\"",
             basis.key()
-        ))),
+        )).hinted(NO_REMOVING.to_string())),
         (_, None) => {}
     }
 }
@@ -1665,6 +1665,11 @@ fn monthly_rules(channel: &Channel, what: &Place) -> Result<()> {
         channel.basis.key()
     )))
 }
+
+/// What to do where a key must go that a file over the built-in table cannot remove.
+const NO_REMOVING: &str = "a file merged over the built-in table cannot remove a key it has: to \
+                           change what a built-in channel is paid on, add a channel of your own \
+                           and switch the built-in one off with enabled = false";
 
 /// A factor keyed by the creator's country has an entry for every country the channel is
 /// offered in, so that no creator there is left without an amount.
