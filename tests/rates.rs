@@ -1747,3 +1747,32 @@ fn only_a_channel_that_takes_part_limits_the_places_of_a_share() {
     assert_eq!(load(&off).unwrap().share_places, 9);
     assert_eq!(load("").unwrap().share_places, 9);
 }
+
+/// A length in a rates file is text (`"1m30s"`, `"90"`) or a whole number of seconds (`90`),
+/// as the documentation of the table's keys writes it.
+#[test]
+fn a_length_is_read_as_text_or_as_whole_seconds() {
+    for written in ["90", "\"90\"", "\"1m30s\"", "\"1:30\""] {
+        let text =
+            format!("[[channel]]\nid = \"creator_rewards\"\neligibility.video_over = {written}\n");
+        let table = load(&text).unwrap();
+        let rewards = table.channel("creator_rewards").unwrap();
+        assert_eq!(
+            rewards.eligibility.video_over,
+            Some(earn::rates::Seconds(90)),
+            "{written}"
+        );
+    }
+    for (written, fragment) in [
+        ("-5", "video_over is -5: it must not be negative"),
+        (
+            "1.5",
+            "expected a length like \"1m\" or \"75s\", or a whole number of seconds",
+        ),
+    ] {
+        let text =
+            format!("[[channel]]\nid = \"creator_rewards\"\neligibility.video_over = {written}\n");
+        let err = error(&text).to_string();
+        assert!(err.contains(fragment), "{written}: {err}");
+    }
+}

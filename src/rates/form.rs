@@ -432,14 +432,32 @@ impl<'de> Deserialize<'de> for Followers {
 }
 
 impl<'de> Deserialize<'de> for Seconds {
+    /// A length as text (`"1m"`, `"75"`), or a whole number of seconds (`75`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seconds, D::Error> {
+        struct LengthVisitor;
+
+        impl Visitor<'_> for LengthVisitor {
+            type Value = Seconds;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a length like \"1m\" or \"75s\", or a whole number of seconds")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Seconds, E> {
+                not_negative(Whole(v)).map(Seconds)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Seconds, E> {
+                parse_duration(v)
+                    .map(Seconds)
+                    .map_err(|e| placed(format!(": {e}")))
+            }
+        }
+
         if !from_file(&deserializer) {
             return u64::deserialize(deserializer).map(Seconds);
         }
-        let text = String::deserialize(deserializer)?;
-        parse_duration(&text)
-            .map(Seconds)
-            .map_err(|e| placed(format!(": {e}")))
+        deserializer.deserialize_any(LengthVisitor)
     }
 }
 
