@@ -397,3 +397,21 @@ fn a_card_s_names_cannot_break_a_line_of_the_output() {
         );
     }
 }
+
+#[test]
+fn a_card_s_own_rate_is_not_described_by_the_built_in_rate_s_evidence() {
+    // What agrees with the built-in range (creators' screenshots, TikTok's claim) is said with
+    // its source, which a card's own rate drops: no note left behind describes the old range.
+    let (code, built_in, _) = run(&["rates"]);
+    assert_eq!(code, 0);
+    assert!(built_in.contains("screenshots ($0.51-$1.23)"), "{built_in}");
+    let card =
+        temp_toml("[[channel]]\nid = \"creator_rewards\"\nrate = { low = 0.5, high = 1.2 }\n");
+    let (code, carded, _) = run(&["rates", "--rates", card.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(!carded.contains("screenshots"), "{carded}");
+    assert!(
+        carded.contains("sets rate.high, rate.low with no source"),
+        "{carded}"
+    );
+}
