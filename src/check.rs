@@ -2,12 +2,16 @@
 //!
 //! Unlike the estimate, which assumes a threshold is met when its input is missing, a check
 //! fails closed: a missing input leaves the channel not eligible, and says which flag to pass.
+//! But for a video's length, which decides which videos pay, not who may join: not given, it
+//! is assumed, and said so.
 //!
 //! With no channel named, every channel is checked, and the answer is about those open to the
 //! creator in their country: closed and unavailable channels are listed but do not decide it.
 //! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
-use crate::estimate::{Check, EstimateError, Profile, Reason, Side, ban, checks, places};
+use crate::estimate::{
+    Check, EstimateError, Profile, Reason, Requirement, Side, ban, checks, places,
+};
 use crate::rates::{Channel, RateTable, Region, UnknownName};
 use crate::suggest::{did_you_mean, names};
 
@@ -205,9 +209,13 @@ fn check_channel<'t>(
         };
         (CheckStatus::Closed, Vec::new(), Some(reason))
     } else {
-        let unmet: Vec<Check> = checks(channel.eligibility.for_region(region), profile)
-            .filter(|c| c.met() != Some(true))
-            .collect();
+        // A video's length decides which of its videos pay, not whether the creator may join:
+        // not given, it is assumed, and said so; given, it is checked.
+        let (unmet, length): (Vec<Check>, Vec<Check>) =
+            checks(channel.eligibility.for_region(region), profile)
+                .filter(|c| c.met() != Some(true))
+                .partition(|c| c.requirement != Requirement::Length || c.have.is_some());
+        notes.extend(length.into_iter().map(Reason::Assumed));
         let status = if unmet.iter().any(|c| c.met() == Some(false)) {
             CheckStatus::Ineligible
         } else if unmet.is_empty() {

@@ -138,8 +138,9 @@ impl Cli {
 pub enum Command {
     /// Check eligibility from the shell: exit 0 if every channel checked is eligible, 1 if not
     ///
-    /// A threshold whose input is not given fails: pass --age, --followers, --views-30d and
-    /// --length for the channels you check.
+    /// A threshold whose input is not given fails: pass --age, --followers and --views-30d for
+    /// the channels you check. A video's length, which decides which videos pay, is assumed
+    /// unless --length gives one.
     #[command(
         display_name = "earn",
         after_help = "\

@@ -417,8 +417,36 @@ fn check_json_lists_unmet_requirements_as_data() {
     let rewards = &doc.channels[0];
     assert_eq!(rewards.status, "needs_input");
     assert!(rewards.unmet.iter().all(|u| u.have.is_none()));
-    assert_eq!(rewards.unmet.len(), 4);
-    assert_eq!(rewards.unmet[3].requirement, "length");
+    // A video's length decides which videos pay, not whether the creator may join: assumed
+    // when not given, and said so.
+    let unmet: Vec<&str> = rewards
+        .unmet
+        .iter()
+        .map(|u| u.requirement.as_str())
+        .collect();
+    assert_eq!(unmet, ["age", "followers", "views_30d"]);
+    assert_eq!(
+        rewards.notes,
+        ["assumes a video over 1 minute: pass --length to check"]
+    );
+    // An account over the thresholds is eligible without a length; a video too short is not.
+    let account = [
+        "check",
+        "creator_rewards",
+        "--followers",
+        "12k",
+        "--age",
+        "21",
+        "--views-30d",
+        "150k",
+    ];
+    assert_eq!(run(&account).0, 0);
+    let (code, out, _) = run(&[&account[..], &["--length", "45s"]].concat());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("needs a video over 1 minute, has 45 seconds"),
+        "{out}"
+    );
 }
 
 #[test]
