@@ -1419,6 +1419,14 @@ fn man(io: &mut Io<'_>) -> Result<(), Failure> {
                     }
                 }
             }
+            // What its help says after the options (examples, exit statuses), as written.
+            if let Some(after) = sub.get_after_long_help().or(sub.get_after_help()) {
+                writeln!(out, ".PP\n.nf")?;
+                for line in after.to_string().lines() {
+                    writeln!(out, "{}", roff(line))?;
+                }
+                writeln!(out, ".fi")?;
+            }
         }
         writeln!(out, ".SH EXAMPLES\n.PP\n.nf\n.RS 4")?;
         for example in cli::EXAMPLES {

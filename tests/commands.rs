@@ -1083,6 +1083,17 @@ fn the_man_page_has_a_title_examples_and_exit_statuses() {
         assert!(page.contains(&format!(".SS \"{command}\"")), "{command}");
     }
     assert!(page.contains("\\-\\-quiet"));
+    // And what its help says after the options: its examples and exit statuses, as written.
+    assert!(
+        page.contains(
+            "\n.nf\nExamples:\n  earn check creator_rewards \\-\\-followers 12k \\-\\-views\\-30d 150k"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("\nExit status: 0 when every checked channel"),
+        "{page}"
+    );
 }
 
 #[test]
