@@ -496,15 +496,7 @@ fn warn(io: &mut Io<'_>, message: &str) {
 /// An input no channel of the rates uses: the amounts cannot use it.
 fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
     for used in earn::estimate::unused_inputs(table, input) {
-        warn(
-            io,
-            &format!(
-                "--{} is not used: no channel the rates switch on {} (`earn rates` lists the \
-                 channels)",
-                used.key().replace('_', "-"),
-                used.by()
-            ),
-        );
+        warn(io, &used.flag_not_used());
     }
 }
 

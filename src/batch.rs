@@ -528,7 +528,7 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
             return None;
         }
         let then = if strict {
-            "--strict refuses a column it does not read"
+            "--strict refuses an account's column in a roster of videos"
         } else {
             "it is carried to the output as is"
         };
@@ -1373,6 +1373,7 @@ pub fn run(
         fewer_in_30d: 0,
         header: None,
     };
+    batch.unused_defaults();
     // The limit counts lines as the reader sees them: after a lone `\r` is read as `\n`.
     let read = match options.input {
         InputFormat::Csv => batch.csv(LineLimit::new(CrLines::new(input), limit)),
@@ -1443,6 +1444,7 @@ impl<'a> Batch<'a, '_> {
     {
         // Before the defaults fill it: about the row's own cells.
         self.region_unused(line, &row.input);
+        self.unused(line, &row.input);
         // Read only when the currency is unknown, for each row's error.
         if self.conversion.is_none() {
             row.input.currency = self.currency.map(Cow::Borrowed);
@@ -1827,10 +1829,19 @@ impl<'a> Batch<'a, '_> {
         }
     }
 
+    /// Warns, once for each, about a flag that gives rows an input no channel uses, as the
+    /// command line does; a row's own cell of it is not warned about again.
+    fn unused_defaults(&mut self) {
+        let defaults = self.defaults;
+        while let Some(i) = self.unused.iter().position(|used| used.given(defaults)) {
+            let message = self.unused.remove(i).flag_not_used();
+            (self.observe)(Event::Warning { message: &message });
+        }
+    }
+
     /// The warnings a row's inputs may give, each once in a batch.
     fn warn_of_inputs(&mut self, line: u64, input: &Input<'_>) {
         self.beyond_platform(line, input);
-        self.unused(line, input);
         self.unplaced(line, input);
         self.more_subscribers(line, input);
         self.fewer_in_30d(line, input);

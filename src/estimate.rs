@@ -983,6 +983,15 @@ impl Used {
         }
     }
 
+    /// The warning for a flag that gives it where no channel uses it.
+    pub fn flag_not_used(self) -> String {
+        format!(
+            "--{} is not used: no channel the rates switch on {} (`earn rates` lists the channels)",
+            self.key().replace('_', "-"),
+            self.by()
+        )
+    }
+
     fn used_by(self, table: &RateTable, channel: &Channel) -> bool {
         match self {
             Used::Basis(basis) => channel.basis == basis,

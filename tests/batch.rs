@@ -1589,7 +1589,7 @@ fn a_video_roster_with_a_month_s_columns_is_told_what_a_video_takes() {
     let (code, _, err) = batch(&["--strict"], roster);
     assert_eq!(code, 2);
     assert!(
-        err.contains("--strict refuses a column it does not read"),
+        err.contains("--strict refuses an account's column in a roster of videos"),
         "{err}"
     );
 }
@@ -2311,6 +2311,20 @@ fn an_input_no_channel_uses_is_warned_about_once() {
     let warning = "warning: line 2: niche is not used: no channel the rates switch on is priced \
                    by niche";
     assert!(stderr.contains(warning), "{stderr}");
+    assert_eq!(stderr.matches("is not used").count(), 1, "{stderr}");
+    // Given by a flag, it is the flag that is not used, said once, before any row.
+    let (status, _, stderr) = batch(
+        &["--rates", rates, "--niche", "beauty"],
+        b"views,niche\n1m,\n2m,tech\n",
+    );
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: --niche is not used: no channel the rates switch on is priced by niche \
+             (`earn rates` lists the channels)\n"
+        ),
+        "{stderr}"
+    );
     assert_eq!(stderr.matches("is not used").count(), 1, "{stderr}");
     // With the built-in table, diamonds pay LIVE gifts.
     let (_, _, stderr) = batch(&[], b"views,diamonds\n1m,5k\n");
