@@ -216,14 +216,19 @@ fn read_count(trimmed: &str) -> Result<u64, String> {
                     ),
                     // `1,0000`: more likely a slip in grouping than a count written with a
                     // decimal point and zeros after it.
-                    Ok(whole) if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b',') => {
-                        format!(
-                            "'{trimmed}' has a comma that is not between thousands: write {}, \
-                             or {whole} if the comma is a decimal point",
-                            group_digits(&trimmed.replace(',', ""))
-                        )
-                    }
-                    Ok(_) => decimal_comma_message(trimmed),
+                    Ok(whole) => match trimmed.replace(',', "").parse::<u64>() {
+                        Ok(joined)
+                            if joined != whole
+                                && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b',') =>
+                        {
+                            format!(
+                                "'{trimmed}' has a comma that is not between thousands: write \
+                                 {}, or {whole} if the comma is a decimal point",
+                                group_thousands(joined)
+                            )
+                        }
+                        _ => decimal_comma_message(trimmed),
+                    },
                 },
                 None if with_exponent(trimmed) => format!(
                     "'{trimmed}' is written with an exponent: write the count in full or with a \
@@ -820,6 +825,19 @@ mod tests {
                 "1,0000",
                 "'1,0000' has a comma that is not between thousands: write 10,000, or 1 if the \
                  comma is a decimal point",
+            ),
+            (
+                "01,0000",
+                "write 10,000, or 1 if the comma is a decimal point",
+            ),
+            // Both readings the same, or the digits past the largest count: one reading.
+            (
+                "0,00",
+                "'0,00' has a decimal comma: write 0.00, with a decimal point",
+            ),
+            (
+                "1,00000000000000000000",
+                "has a decimal comma: write 1.0000",
             ),
             ("1000,", "not a count"),
             ("_1", "not a count"),

@@ -897,8 +897,9 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
                 .iter()
                 .find(|(name, other)| name == alias && other != code);
             if let Some((_, other)) = other {
+                let key = if alias == code { "code" } else { "aliases" };
                 p.0.push(Place::element("region", code).invalid(
-                    &["aliases"],
+                    &[key],
                     format!(
                         "region '{code}': '{alias}' is the name of region '{other}', whose \
                          rows it would take: each code and alias names one region, and not \
@@ -1667,9 +1668,9 @@ fn monthly_rules(channel: &Channel, what: &Place) -> Result<()> {
 }
 
 /// What to do where a key must go that a file over the built-in table cannot remove.
-const NO_REMOVING: &str = "a file merged over the built-in table cannot remove a key it has: to \
-                           change what a built-in channel is paid on, add a channel of your own \
-                           and switch the built-in one off with enabled = false";
+const NO_REMOVING: &str = "for a built-in channel, which a file merged over the table cannot \
+                           remove a key of: to change what it is paid on, add a channel of your \
+                           own and switch the built-in one off with enabled = false";
 
 /// A factor keyed by the creator's country has an entry for every country the channel is
 /// offered in, so that no creator there is left without an amount.
