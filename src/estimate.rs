@@ -929,22 +929,20 @@ pub fn beyond_platform(table: &RateTable, views: u64) -> Option<u64> {
 /// An input that only some channels use, which a rates file may leave none of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Used {
-    /// Paid on, by channels of that basis.
-    Basis(Basis),
-    /// Priced by a factor keyed by it.
-    Factor(FactorInput),
-    /// Counted views, by a channel with a qualified share.
+    Diamonds,
+    Subscribers,
+    Niche,
+    Engagement,
     QualifiedShare,
-    /// Checked by a length threshold.
     Length,
 }
 
 impl Used {
     const ALL: [Used; 6] = [
-        Used::Basis(Basis::Diamonds),
-        Used::Basis(Basis::Subscribers),
-        Used::Factor(FactorInput::Niche),
-        Used::Factor(FactorInput::Engagement),
+        Used::Diamonds,
+        Used::Subscribers,
+        Used::Niche,
+        Used::Engagement,
         Used::QualifiedShare,
         Used::Length,
     ];
@@ -952,22 +950,22 @@ impl Used {
     /// Whether `input` gives it.
     pub fn given(self, input: &Input) -> bool {
         match self {
-            Used::Basis(Basis::Diamonds) => input.diamonds.is_some(),
-            Used::Basis(Basis::Subscribers) => input.subscribers.is_some(),
-            Used::Factor(FactorInput::Niche) => input.niche.is_some(),
-            Used::Factor(FactorInput::Engagement) => input.engagement.is_some(),
+            Used::Diamonds => input.diamonds.is_some(),
+            Used::Subscribers => input.subscribers.is_some(),
+            Used::Niche => input.niche.is_some(),
+            Used::Engagement => input.engagement.is_some(),
             Used::QualifiedShare => input.qualified_share.is_some(),
             Used::Length => input.length.is_some(),
-            // Not among `ALL`: every estimate has views, a region and a country.
-            Used::Basis(_) | Used::Factor(_) => false,
         }
     }
 
     /// Its key, as a batch column has it: `diamonds`, `qualified_share`.
     pub fn key(self) -> &'static str {
         match self {
-            Used::Basis(basis) => basis.key(),
-            Used::Factor(input) => input.key(),
+            Used::Diamonds => Basis::Diamonds.key(),
+            Used::Subscribers => Basis::Subscribers.key(),
+            Used::Niche => FactorInput::Niche.key(),
+            Used::Engagement => FactorInput::Engagement.key(),
             Used::QualifiedShare => QUALIFIED_SHARE,
             Used::Length => "length",
         }
@@ -976,8 +974,8 @@ impl Used {
     /// What a channel must have to use it: "is paid on diamonds", "is priced by niche".
     pub fn by(self) -> String {
         match self {
-            Used::Basis(basis) => format!("is paid on {}", basis.key()),
-            Used::Factor(input) => format!("is priced by {}", input.key()),
+            Used::Diamonds | Used::Subscribers => format!("is paid on {}", self.key()),
+            Used::Niche | Used::Engagement => format!("is priced by {}", self.key()),
             Used::QualifiedShare => "counts a qualified share of views".to_string(),
             Used::Length => "has a video length threshold".to_string(),
         }
@@ -993,11 +991,16 @@ impl Used {
     }
 
     fn used_by(self, table: &RateTable, channel: &Channel) -> bool {
-        match self {
-            Used::Basis(basis) => channel.basis == basis,
-            Used::Factor(input) => (channel.factors.iter())
+        let priced_by = |input: FactorInput| {
+            (channel.factors.iter())
                 .filter_map(|id| table.factor(id))
-                .any(|factor| factor.keyed_by == input),
+                .any(|factor| factor.keyed_by == input)
+        };
+        match self {
+            Used::Diamonds => channel.basis == Basis::Diamonds,
+            Used::Subscribers => channel.basis == Basis::Subscribers,
+            Used::Niche => priced_by(FactorInput::Niche),
+            Used::Engagement => priced_by(FactorInput::Engagement),
             Used::QualifiedShare => channel.qualified_share.is_some(),
             Used::Length => {
                 let eligibility = &channel.eligibility;
