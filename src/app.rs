@@ -749,6 +749,20 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
             ),
         );
     }
+    // As for one video's views: they usually count in the account's 30 days.
+    if let Some((views, views_30d)) = fewest.zip(input.views_30d).filter(|(v, d)| v > d) {
+        warn(
+            io,
+            &format!(
+                "{amount} takes at least {} views, more than --views-30d {}; the account's \
+                 30-day views usually include the video's, and thresholds are checked against \
+                 the {} given",
+                group_thousands(views),
+                group_thousands(views_30d),
+                group_thousands(views_30d)
+            ),
+        );
+    }
     emit(io, &args.common, |out, color, width| match args.format() {
         ReportFormat::Json => report::target::write_json(&target, &table, out, args.explain),
         ReportFormat::Table => {

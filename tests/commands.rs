@@ -1154,6 +1154,24 @@ fn assert_round_trip(
 }
 
 #[test]
+fn a_target_past_the_account_s_30_day_views_says_so() {
+    // As the estimate of a video with more views than the account's 30 days warns: the views a
+    // target takes usually count in them.
+    let profile = ["--views-30d", "150k", "--followers", "12k", "--age", "22"];
+    let (code, _, err) = run(&[&["target", "1000"][..], &profile].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "warning: $1,000.00 takes at least 1,111,106 views, more than --views-30d 150,000; the \
+         account's 30-day views usually include the video's, and thresholds are checked against \
+         the 150,000 given\n"
+    );
+    let (code, _, err) = run(&[&["target", "10"][..], &profile].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
 fn target_views_round_trip_through_the_estimate() {
     for amount in ["1000", "$2,500.50", "0.01", "1.5k"] {
         for region in ["us", "gb", "br"] {
