@@ -163,6 +163,8 @@ pub struct Conversion<'t> {
     pub unit: Unit,
     /// `None` when the currency is the table's own.
     pub rate: Option<FxRate>,
+    /// Whether the currency was asked for (even if it is the table's own).
+    pub asked: bool,
 }
 
 /// An exchange rate as the quotient of two rates of one set: an amount in the table's
@@ -1067,6 +1069,7 @@ pub fn resolve_currency<'t>(
             from_per_base: own.per_base,
             to_per_base: wanted.per_base,
         }),
+        asked: given.is_some(),
     })
 }
 

@@ -2058,6 +2058,8 @@ fn the_headline_names_a_creators_own_currency_when_the_amounts_are_in_another() 
     assert!(own.contains(" · amounts in AUD · "), "{own}");
     let other = first(&["150k", "--region", "mx", "--currency", "brl"]);
     assert!(other.contains(" · amounts in BRL · "), "{other}");
+    let dollars = first(&["150k", "--region", "de", "--currency", "usd"]);
+    assert!(dollars.contains(" · amounts in USD · "), "{dollars}");
     for args in [
         &["150k", "--region", "us"][..],
         &["150k", "--region", "other"],

@@ -612,23 +612,25 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
             format!("audience region {}", named(input.audience)),
         ]
     };
-    // The currency, when converted (asked for) or not the creator's own; and the creator's own,
-    // when the amounts are in the table's currency and the rates can convert to it (`$` is also
-    // the Canadian, Australian and Mexican sign).
+    // The currency, when asked for and converted or not the creator's own; unasked, the
+    // creator's own, when the amounts are in the table's currency and the rates can convert to
+    // it (`$` is also the Canadian, Australian and Mexican sign).
     let code = input.currency.code;
     let own = table
         .region(input.country)
         .and_then(|r| r.currency.as_deref())
         .filter(|own| *own != code)
         .and_then(|own| table.fx.currencies.iter().find(|c| c.code == own));
-    match (input.currency.rate, own) {
-        (Some(_), _) => parts.push(format!("amounts in {code}")),
-        (None, Some(own)) => parts.push(format!(
+    match (input.currency.asked, own) {
+        (true, own) if own.is_some() || input.currency.rate.is_some() => {
+            parts.push(format!("amounts in {code}"));
+        }
+        (false, Some(own)) => parts.push(format!(
             "amounts in {code} (--currency {} for {})",
             own.code.to_ascii_lowercase(),
             own.code
         )),
-        (None, None) => {}
+        _ => {}
     }
     if let Some(n) = input.followers {
         parts.push(plural(n, "follower"));
