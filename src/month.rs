@@ -399,7 +399,7 @@ impl MonthError {
                 "give fewer views, videos, followers, diamonds or subscribers, or check the rates file's figures".into()
             }
             MonthError::Estimate(e) => e.hint(),
-            MonthError::TooManyOptIn { .. } => "sponsored posts and videos with a product link are videos of the month: give fewer, or more videos".into(),
+            MonthError::TooManyOptIn { .. } => "the month counts them as different videos (a sponsored post with a product link is one of --sponsored, its commission left out): give fewer, or more videos".into(),
             MonthError::NoChannelFor(count) => format!(
                 "drop {}, or give an opt-in channel month_count = \"{}\" in the rates file",
                 count.flag(),
