@@ -208,6 +208,12 @@ fn check_channel<'t>(
             new_creators_only: closure.new_creators_only,
         };
         (CheckStatus::Closed, Vec::new(), Some(reason))
+    } else if availability.home_audience_only && audience.code != region {
+        let reason = Reason::AwayAudience {
+            region,
+            audience: &audience.code,
+        };
+        (CheckStatus::Unavailable, Vec::new(), Some(reason))
     } else {
         // A video's length decides which of its videos pay, not whether the creator may join:
         // not given, it is assumed, and said so; given, it is checked.

@@ -488,6 +488,11 @@ pub enum Reason<'t> {
     /// What the channel's figures are not (the rate's `caveat`), beside every amount priced
     /// from them.
     Caveat(&'t str),
+    /// The channel pays only on viewers in the creator's region, and the audience's is another.
+    AwayAudience {
+        region: &'t str,
+        audience: &'t str,
+    },
     /// The video is under the channel's per-video minimum at the low figure, or at both.
     BelowMinimum {
         needed: u64,
@@ -510,6 +515,7 @@ impl Reason<'_> {
                 | Reason::Banned(_)
                 | Reason::NotOffered { .. }
                 | Reason::Closed { .. }
+                | Reason::AwayAudience { .. }
         )
     }
 }
@@ -596,6 +602,11 @@ impl fmt::Display for Reason<'_> {
             Reason::PricedIn { region, audience } => write!(
                 f,
                 "priced as in region {region}: no figures for audience region {audience}"
+            ),
+            Reason::AwayAudience { region, audience } => write!(
+                f,
+                "pays only on viewers in the creator's region {region}, not on an audience in \
+                 region {audience}"
             ),
             Reason::BelowMinimum {
                 needed,
@@ -1366,6 +1377,9 @@ pub(crate) enum Gate<'t> {
         on: &'t str,
         new_creators_only: bool,
     },
+    /// Open to the creator, but paying only on viewers in the creator's own region, which the
+    /// audience is not in.
+    AwayAudience,
     /// Open with these thresholds; with the regions whose thresholds a source states, when
     /// this one is not among them (its thresholds are then assumed to be theirs).
     Open(Thresholds, Option<&'t [String]>),
@@ -1388,6 +1402,9 @@ impl<'t> Gate<'t> {
                 on: &closure.on,
                 new_creators_only: closure.new_creators_only,
             };
+        }
+        if availability.home_audience_only && input.audience != region {
+            return Gate::AwayAudience;
         }
         let eligibility = &channel.eligibility;
         Gate::Open(
@@ -1436,6 +1453,13 @@ impl<'t> Gate<'t> {
                     new_creators_only,
                 });
                 return Status::Closed;
+            }
+            Gate::AwayAudience => {
+                reasons.push(Reason::AwayAudience {
+                    region,
+                    audience: input.audience,
+                });
+                return Status::Unavailable;
             }
             Gate::Open(thresholds, assumed) => (thresholds, assumed),
         };

@@ -1308,7 +1308,7 @@ handle,views,country,audience,length,with
 fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     let input = r#"{"views": "1m", "followers": 12000, "with": ["sponsorship", "gifts"], "length": 75}
 {"views": "1m", "followers": 12000, "with": "sponsorship;gifts", "length": "1:15"}
-{"views": "1m", "country": "us", "audience": "jp", "with": []}
+{"views": "1m", "country": "us", "audience": "jp", "with": ["affiliate"]}
 {"views": "1m", "with": ["gifts", 7]}
 {"views": "1m", "length": "long"}
 "#;
@@ -1330,7 +1330,15 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     }
     assert_eq!(
         estimates(&out)[2],
-        single(&["1m", "--country", "us", "--audience", "jp"])
+        single(&[
+            "1m",
+            "--country",
+            "us",
+            "--audience",
+            "jp",
+            "--with",
+            "affiliate"
+        ])
     );
     assert_eq!(
         rows[3]["error"],
@@ -1343,8 +1351,13 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     assert!(
         err.ends_with(
             "batch: 5 rows read, 3 estimated, 2 failed\n\
-             batch: 2 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 1 and 2\n"
+             batch: 3 totals leave out a channel the row has, for want of an input, a priced figure or a threshold, or where it is not open (status needs_input, unpriced, ineligible, unavailable or closed): lines 1, 2 and 3\n"
         ),
+        "{err}"
+    );
+    // Affiliate on line 3 pays only on an audience in the creator's own region.
+    assert!(
+        err.contains("line 3: the total leaves out Affiliate, which the row has: pays only on viewers in the creator's region us, not on an audience in region jp"),
         "{err}"
     );
 

@@ -355,6 +355,65 @@ fn check_answers_no_where_the_audience_cannot_watch() {
     );
 }
 
+/// A product link sells in the creator's own market's shop: an audience in another region
+/// buys nothing through it, so Affiliate pays nothing there and the total leaves it out, in the
+/// estimate and in `check` alike. The same creator with a home audience earns it.
+#[test]
+fn affiliate_pays_only_on_an_audience_in_the_creators_own_region() {
+    let profile = ["--followers", "12k", "--age", "25", "--with", "affiliate"];
+    let affiliate = |places: &[&str]| {
+        let doc = json(&[&["1m", "--json"], places, &profile[..]].concat());
+        let channel = doc["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "affiliate")
+            .unwrap()
+            .clone();
+        (channel, doc["total"]["high"].clone())
+    };
+    let (away, total) = affiliate(&["--country", "id", "--audience", "us"]);
+    assert_eq!(away["status"], "unavailable", "{away}");
+    assert_eq!(away["in_total"], false);
+    assert_eq!(
+        away["reasons"][0],
+        "pays only on viewers in the creator's region id, not on an audience in region us"
+    );
+    assert_eq!(total, 0.0);
+    let (home, total) = affiliate(&["--region", "us"]);
+    assert_eq!(home["status"], "eligible", "{home}");
+    assert_eq!(home["in_total"], true);
+    assert!(total.as_f64() > home["high"].as_f64(), "{total}");
+    let (code, out, _) = run(&[
+        "check",
+        "affiliate",
+        "--country",
+        "us",
+        "--audience",
+        "jp",
+        "--followers",
+        "12k",
+        "--age",
+        "25",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("affiliate  ✗  pays only on viewers in the creator's region us, not on an audience in region jp"),
+        "{out}"
+    );
+    let (code, _, _) = run(&[
+        "check",
+        "affiliate",
+        "--region",
+        "us",
+        "--followers",
+        "12k",
+        "--age",
+        "25",
+    ]);
+    assert_eq!(code, 0);
+}
+
 #[test]
 fn check_json_lists_unmet_requirements_as_data() {
     let (code, out, _) = run(&[

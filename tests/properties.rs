@@ -136,7 +136,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
         prop::sample::subsequence(vec!["region", "niche", "engagement"], 0..=3),
         thresholds(),
         prop::option::of(prop::sample::subsequence(REGIONS.to_vec(), 1..=3)),
-        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
             move |(
@@ -149,7 +149,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                 factors,
                 thresholds,
                 regions,
-                (closed, opt_in, excludes),
+                (closed, opt_in, excludes, home_audience_only),
             )| {
                 let closed = (closed && regions.is_some())
                     .then(|| Closure {
@@ -206,6 +206,7 @@ fn channel(index: usize) -> impl Strategy<Value = Channel> {
                     availability: Availability {
                         regions: regions.map(|r| r.into_iter().map(str::to_string).collect()),
                         closed,
+                        home_audience_only,
                         sources: Vec::new(),
                     },
                     opt_in: opt_in.then(|| "the video has it".to_string()),

@@ -922,6 +922,10 @@ pub struct Availability {
     #[serde(serialize_with = "form::unless_empty")]
     #[serde(default, deserialize_with = "form::closures")]
     pub closed: Vec<Closure>,
+    /// Pays only on viewers in the creator's own region: a shop that sells market by market.
+    #[serde(serialize_with = "form::unless_false")]
+    #[serde(default)]
+    pub home_audience_only: bool,
     #[serde(default)]
     pub sources: Vec<Source>,
 }
