@@ -68,6 +68,7 @@ fn batch_in_memory(c: &mut Criterion) {
             input: InputFormat::Csv,
             output,
             strict: false,
+            carry: Vec::new(),
             currency: None,
             month: false,
             defaults: Input::default(),

@@ -890,6 +890,16 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
             "leave --reasons out, or give --format csv".to_string(),
         ));
     }
+    if let Some(column) = (args.carry.iter()).find(|c| batch::input_column(c, args.month)) {
+        return Err(Failure::input(
+            format!(
+                "--carry '{column}': `{column}` is an input column, read as the input it names"
+            ),
+            format!(
+                "--carry is for the columns earn does not read: leave '{column}' out of it, or rename the column"
+            ),
+        ));
+    }
     Ok(batch::Options {
         input: input_format,
         output: match args.format() {
@@ -897,6 +907,7 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
             BatchOutput::Csv => OutputFormat::Csv,
         },
         strict: args.strict,
+        carry: args.carry.clone(),
         currency: args.money.currency.clone(),
         month: args.month,
         defaults: defaults(&args.profile, &args.factors, &args.with)?,
@@ -1296,8 +1307,8 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
         } else {
             "write each row as one object on its own line (jq -c . does it)"
         }),
-        BatchError::Misspelt(_) => String::from(
-            "name the column as the input it is meant to be, or leave out --strict to carry it as is",
+        BatchError::Misspelt { column, .. } => format!(
+            "name the column as the input it is meant to be, or pass --carry '{column}' to carry it as is"
         ),
         BatchError::LooksLikeNdjson => {
             String::from("for NDJSON, pass --input-format ndjson (or name the file .ndjson)")

@@ -68,6 +68,8 @@ pub struct Options {
     pub output: OutputFormat,
     /// Stop at the first bad row.
     pub strict: bool,
+    /// Columns (or NDJSON keys) carried as they are, though they look like a misspelt input.
+    pub carry: Vec<String>,
     /// The currency every row's amounts are given in; the table's own when absent.
     pub currency: Option<String>,
     /// Rows are accounts (average views, videos a month, …), and each record is the account's
@@ -224,8 +226,8 @@ pub enum BatchError {
     #[error("{}", repeated_carried(.0))]
     RepeatedCarried(String),
     /// Under `--strict`, a column that looks like a misspelt input.
-    #[error("{0}")]
-    Misspelt(String),
+    #[error("{message}")]
+    Misspelt { column: String, message: String },
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
     #[error("the header opens a quote that is never closed, so the whole input went into it")]
@@ -510,6 +512,11 @@ impl Field {
             .find(|(_, f)| *f == self)
             .map_or("", |&(n, _)| n)
     }
+}
+
+/// Whether a column of this name is read as an input, of a video or (`month`) of an account.
+pub fn input_column(name: &str, month: bool) -> bool {
+    Field::named_in(name, month).is_some()
 }
 
 /// "column `follower` is not an input: did you mean `followers`? It is carried as is", or
@@ -1337,6 +1344,7 @@ pub fn run(
         ),
         month: options.month,
         strict: options.strict,
+        carry: options.carry.iter().map(|name| column_key(name)).collect(),
         delimiter: options.delimiter,
         csv_mark: match options.decimal_mark {
             DecimalMark::Point => Mark::Point,
@@ -1396,6 +1404,8 @@ struct Batch<'a, 'w> {
     /// Rows are accounts, and records their months.
     month: bool,
     strict: bool,
+    /// The columns `--carry` names, as [`column_key`]s.
+    carry: Vec<String>,
     /// The CSV input's delimiter, when given.
     delimiter: Option<u8>,
     /// How the CSV input's cells write numbers.
@@ -1697,11 +1707,11 @@ impl<'a> Batch<'a, '_> {
                 ),
             };
             // Under --strict, a key that looks like a misspelt input fails its row.
-            let misspelt = raw.as_ref().ok().filter(|_| self.strict).and_then(|raw| {
-                raw.extra
-                    .keys()
-                    .find_map(|name| near_miss(name, self.month, true))
-            });
+            let misspelt = raw
+                .as_ref()
+                .ok()
+                .filter(|_| self.strict)
+                .and_then(|raw| raw.extra.keys().find_map(|name| self.near_miss(name, true)));
             let mut parsed = match misspelt {
                 Some(message) => Err(message),
                 None => parsed,
@@ -1727,17 +1737,26 @@ impl<'a> Batch<'a, '_> {
         let unread = headers.iter().zip(columns).filter(|(_, f)| f.is_none());
         match unread
             .into_iter()
-            .find_map(|(n, _)| near_miss(n, self.month, true))
+            .find_map(|(n, _)| Some((n, self.near_miss(n, true)?)))
         {
-            Some(message) => Err(BatchError::Misspelt(message)),
+            Some((column, message)) => Err(BatchError::Misspelt {
+                column: column.clone(),
+                message,
+            }),
             None => Ok(()),
         }
+    }
+
+    /// [`near_miss`], unless `--carry` names the column.
+    fn near_miss(&self, name: &str, strict: bool) -> Option<String> {
+        let carried = self.carry.contains(&column_key(name));
+        near_miss(name, self.month, strict).filter(|_| !carried)
     }
 
     /// Warns, once per name, about a column that looks like a misspelt input, or like a
     /// currency for its row.
     fn warn_near_miss(&mut self, name: &str) {
-        if self.warned.contains(name) {
+        if self.warned.contains(name) || self.carry.contains(&column_key(name)) {
             return;
         }
         if name.trim().eq_ignore_ascii_case("currency") {
@@ -1746,7 +1765,7 @@ impl<'a> Batch<'a, '_> {
                 "column `{name}` is not read: every row's amounts are in {code} (choose with --currency); it is carried to the output as is"
             );
             (self.observe)(Event::Warning { message: &message });
-        } else if let Some(message) = near_miss(name, self.month, false) {
+        } else if let Some(message) = self.near_miss(name, false) {
             (self.observe)(Event::Warning { message: &message });
         }
         self.warned.insert(name.to_string());
@@ -3197,6 +3216,7 @@ views,followers,region,country,audience,age,length,with
             input: InputFormat::Csv,
             output: OutputFormat::Ndjson,
             strict: true,
+            carry: Vec::new(),
             currency: None,
             month: false,
             defaults: Input::default(),

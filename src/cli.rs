@@ -239,7 +239,7 @@ stderr. A summary goes to stderr at the end.
 Exit status: 0 when every row was estimated; 2 when any row failed or the input could not be
 read."
     )]
-    Batch(Deferred<BatchArgs>),
+    Batch(Deferred<Box<BatchArgs>>),
 
     /// Print a completion script for a shell
     #[command(
@@ -633,6 +633,11 @@ pub struct BatchArgs {
     /// (follower_count)
     #[arg(long, overrides_with = "strict")]
     pub strict: bool,
+
+    /// Columns (or NDJSON keys) to carry as they are, though they look like a misspelt input
+    /// (followers_gained): no warning, and --strict keeps them. Separated by commas
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub carry: Vec<String>,
 
     /// The character between a CSV input's columns, and its CSV output's: ';' (as spreadsheets
     /// set to a decimal comma save CSV), tab, '|' [default: ',', or what a first line `sep=;`

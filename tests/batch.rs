@@ -2503,8 +2503,8 @@ fn strict_refuses_a_column_that_looks_like_a_misspelt_input() {
         err,
         "error: batch input standard input: column `follower_count` is not an input: did you \
          mean `followers`? --strict refuses a column that looks like a misspelt input\nhint: \
-         name the column as the input it is meant to be, or leave out --strict to carry it as \
-         is\n"
+         name the column as the input it is meant to be, or pass --carry 'follower_count' to \
+         carry it as is\n"
     );
     let (code, out, err) = batch(&["--strict"], b"{\"views\": 1, \"follower_count\": 9800}\n");
     assert_eq!(code, 2);
@@ -2524,6 +2524,41 @@ fn strict_refuses_a_column_that_looks_like_a_misspelt_input() {
     assert_eq!(
         (code, err.as_str()),
         (0, "batch: 1 row read, 1 estimated, 0 failed\n")
+    );
+}
+
+/// A column that only looks like a misspelt input (`followers_gained`, a count of its own) is
+/// carried with `--carry`, under --strict too and without a warning, in CSV and NDJSON alike;
+/// `--carry` cannot take an input's own column.
+#[test]
+fn carry_keeps_a_column_that_only_looks_like_a_misspelt_input() {
+    let roster = b"views,Followers Gained,age_group\n1m,5,18-24\n";
+    let (code, out, err) = batch(&["--strict"], roster);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("--carry 'Followers Gained'"), "{err}");
+    let (code, out, err) = batch(
+        &["--strict", "--carry", "followers_gained,AGE_GROUP"],
+        roster,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "batch: 1 row read, 1 estimated, 0 failed\n");
+    let extra = &records(&out)[0]["extra"];
+    assert_eq!(
+        (&extra["Followers Gained"], &extra["age_group"]),
+        (&"5".into(), &"18-24".into())
+    );
+    let (_, out, err) = batch(
+        &["--strict", "--carry", "followers_gained"],
+        b"{\"views\": 1000, \"followers_gained\": 5}\n",
+    );
+    assert_eq!(records(&out)[0]["extra"]["followers_gained"], 5, "{err}");
+    let (code, out, err) = batch(&["--carry", "followers"], b"views,followers\n1m,5\n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: --carry 'followers': `followers` is an input column, read as the input it \
+         names\nhint: --carry is for the columns earn does not read: leave 'followers' out of \
+         it, or rename the column\n"
     );
 }
 

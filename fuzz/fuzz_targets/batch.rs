@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
             OutputFormat::Csv
         },
         strict: mode & 4 != 0,
+        carry: Vec::new(),
         // The built-in table's own currency, or a conversion.
         currency: (mode & 8 != 0).then(|| "jpy".to_string()),
         // Rows of accounts, each estimated as a month.
