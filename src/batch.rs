@@ -897,22 +897,57 @@ fn bad_names(
             niche: Some(niche),
             ..Input::default()
         }),
-        (!input.with.is_empty()).then(|| Input {
-            with: input.with.clone(),
-            ..Input::default()
-        }),
-        // Not a name, but a value the rates may refuse too (under the youngest).
-        input.age.map(|age| Input {
-            age: Some(age),
-            ..Input::default()
-        }),
     ];
-    alone
-        .into_iter()
-        .flatten()
-        .filter_map(|probe| resolve_with(table, &probe, conversion).err())
+    let refused = |probe: Input<'_>| resolve_with(table, &probe, conversion).err();
+    let mut said: Vec<String> = (alone.into_iter().flatten())
+        .filter_map(refused)
         .map(|e| estimate_error(&e))
-        .collect()
+        .collect();
+    // Each channel of `with` on its own, the unknown ones said together.
+    let (unknown, other): (Vec<_>, Vec<_>) = (input.with.iter())
+        .filter_map(|id| {
+            refused(Input {
+                with: vec![id.clone()],
+                ..Input::default()
+            })
+        })
+        .partition(|e| matches!(e, EstimateError::UnknownWith(_)));
+    match unknown.as_slice() {
+        [] => {}
+        [one] => said.push(estimate_error(one)),
+        all => said.push(unknown_channels(all)),
+    }
+    said.extend(other.iter().map(estimate_error));
+    // Not a name, but a value the rates may refuse too (under the youngest).
+    let age = input.age.map(|age| Input {
+        age: Some(age),
+        ..Input::default()
+    });
+    said.extend(age.and_then(refused).map(|e| estimate_error(&e)));
+    said
+}
+
+/// "with: unknown channels 'foo' and 'gift' (did you mean 'gifts'?); valid opt-in channels: …",
+/// for `--with` errors of unknown channels.
+fn unknown_channels(errors: &[EstimateError]) -> String {
+    let names: Vec<_> = errors
+        .iter()
+        .filter_map(|e| match e {
+            EstimateError::UnknownWith(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    let given: Vec<String> = names
+        .iter()
+        .map(|name| match &name.suggestion {
+            Some(s) => format!("'{}' (did you mean '{s}'?)", name.given),
+            None => format!("'{}'", name.given),
+        })
+        .collect();
+    let valid = names.first().map_or(String::new(), |name| {
+        format!("; valid {}: {}", name.kind, name.valid.join(", "))
+    });
+    format!("with: unknown channels {}{valid}", and_list(&given))
 }
 
 /// `message`, why cells of a row could not be read, and then the names among `cells` the rates

@@ -1242,11 +1242,12 @@ handle,views,country,audience,length,with
 @f,1k,,,,creator_rewards
 @g,1k,us,us,1:01,affiliate
 @h,1k,,,,\"sponsorship,fund\"
+@i,1k,,,,foo;gift;creator_rewards;bar
 ";
     let (code, out, err) = batch(&[], input.as_bytes());
     assert_eq!(code, 2, "a bad row makes the batch fail");
     let rows = records(&out);
-    assert_eq!(rows.len(), 8, "every row has its record");
+    assert_eq!(rows.len(), 9, "every row has its record");
     let errors: Vec<(&str, &str)> = rows
         .iter()
         .filter_map(|r| Some((r["extra"]["handle"].as_str()?, r.get("error")?.as_str()?)))
@@ -1286,6 +1287,14 @@ handle,views,country,audience,length,with
                 "@h",
                 "with: unknown channel 'fund'; valid opt-in channels: sponsorship, affiliate, gifts"
             ),
+            // Every channel the rates do not know, in one pass.
+            (
+                "@i",
+                "with: unknown channels 'foo', 'gift' (did you mean 'gifts'?) and 'bar'; valid \
+                 opt-in channels: sponsorship, affiliate, gifts; with: 'creator_rewards' is not \
+                 opt-in: it counts whenever it is eligible; the column takes the opt-in \
+                 channels: sponsorship, affiliate, gifts"
+            ),
         ]
     );
     assert_eq!(rows[6]["extra"]["handle"], "@g");
@@ -1299,7 +1308,7 @@ handle,views,country,audience,length,with
         "{err}"
     );
     assert!(
-        err.ends_with("batch: 8 rows read, 1 estimated, 7 failed\n"),
+        err.ends_with("batch: 9 rows read, 1 estimated, 8 failed\n"),
         "{err}"
     );
 }
