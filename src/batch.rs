@@ -1547,10 +1547,10 @@ impl<'a> Batch<'a, '_> {
             .map(|(i, (name, _))| (carried_name(name, i), i))
             .collect();
         if matches!(self.sink, Sink::Ndjson { .. }) {
-            for (i, (name, _)) in carried.iter().enumerate() {
-                if carried[..i].iter().any(|(earlier, _)| earlier == name) {
-                    return Err(BatchError::RepeatedCarried(name.clone()));
-                }
+            // A set, as a header may have a great many columns.
+            let mut seen = std::collections::HashSet::new();
+            if let Some((name, _)) = carried.iter().find(|(name, _)| !seen.insert(name)) {
+                return Err(BatchError::RepeatedCarried(name.clone()));
             }
         }
         // A header the output cannot take fails before any warning about it.
