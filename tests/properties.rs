@@ -253,6 +253,7 @@ fn table() -> impl Strategy<Value = RateTable> {
                     aliases: Vec::new(),
                     currency: None,
                     unavailable: None,
+                    rest_of_world: false,
                 })
                 .collect(),
             groups: ["g1", "g2"]

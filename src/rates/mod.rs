@@ -378,6 +378,11 @@ pub struct Region {
     /// and no audience watches from it.
     #[serde(default)]
     pub unavailable: Option<Unavailable>,
+    /// Stands for every country no other region is: named to one who gives a country the
+    /// table does not list.
+    #[serde(serialize_with = "form::unless_false")]
+    #[serde(default)]
+    pub rest_of_world: bool,
 }
 
 /// TikTok is not available in a region, from a date, for a stated reason.
@@ -1202,7 +1207,9 @@ impl RateTable {
                 .regions
                 .iter()
                 .map(|r| {
-                    if r.aliases.is_empty() {
+                    if r.rest_of_world {
+                        format!("{} for any other country", r.code)
+                    } else if r.aliases.is_empty() {
                         r.code.clone()
                     } else {
                         format!("{} ({})", r.code, r.aliases.join(", "))

@@ -888,6 +888,16 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
             }
         }
     }
+    let mut rest = regions.iter().filter(|r| r.rest_of_world);
+    if let (Some(first), Some(second)) = (rest.next(), rest.next()) {
+        p.0.push(Place::element("region", &second.code).invalid(
+            &["rest_of_world"],
+            format!(
+                "regions '{}' and '{}' both stand for the rest of the world: one region does",
+                first.code, second.code
+            ),
+        ));
+    }
     // A code or alias is looked up before a name: one that is another region's name would take
     // that region's rows.
     for region in regions.iter() {
