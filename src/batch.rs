@@ -2809,7 +2809,9 @@ impl<'b> CsvRecord<'b> {
         }
         self.separate();
         let start = self.out.len();
-        self.quoted(&cell);
+        // A rates file's text may hold a line break, written escaped as the estimate's CSV
+        // writes it: a batch reads no record over two lines.
+        self.quoted(&report::printable(&cell));
         start
     }
 

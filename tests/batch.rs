@@ -2852,3 +2852,42 @@ fn a_wide_header_is_read_in_linear_time() {
     assert_eq!(records(&out)[0]["extra"]["c49999"], "");
     assert!(took.as_secs() < 5, "{took:?}");
 }
+
+/// A rates file's text with a line break (a caveat) is written escaped in a batch's reason
+/// cells, as the estimate's CSV writes it: the record stays on one line, which a batch can
+/// read back.
+#[test]
+fn a_reason_cell_with_a_line_break_stays_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = dir.path().join("card.toml");
+    std::fs::write(
+        &card,
+        "[[channel]]\nid = \"creator_rewards\"\n[channel.rate]\n\
+         caveat = \"before agency fees;\\nsee notes\"\n",
+    )
+    .unwrap();
+    let card = card.to_str().unwrap();
+    for month in [false, true] {
+        let (args, roster): (&[&str], &[u8]) = if month {
+            (&["--month"], b"avg_views,videos\n1m,4\n")
+        } else {
+            (&[], b"views\n1m\n")
+        };
+        let (status, out, err) = batch(
+            &[args, &["--format", "csv", "--reasons", "--rates", card]].concat(),
+            roster,
+        );
+        assert_eq!(status, 0, "{err}");
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.contains("before agency fees;\\nsee notes"), "{out}");
+    }
+    let single = earn()
+        .args(["1m", "--format", "csv", "--rates", card])
+        .output()
+        .unwrap();
+    let single = String::from_utf8(single.stdout).unwrap();
+    assert!(
+        single.contains("before agency fees;\\nsee notes"),
+        "{single}"
+    );
+}
