@@ -1644,6 +1644,22 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
                 [[channel.eligibility.override]]\nregions = [\"us\"]\nmin_followers = 5000\n\
                 [[channel.eligibility.override]]\nmin_age = 19\nregions = [\"kr\"]\n";
     assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
+    // Korea's override extended with a threshold of its own, or its age changed, or Korea
+    // given with Japan: each still sets Korea's age, and nothing is left out.
+    for korea in [
+        "regions = [\"kr\"]\nmin_age = 19\nmin_followers = 50000\n",
+        "regions = [\"kr\"]\nmin_age = 20\n",
+        "regions = [\"jp\", \"kr\"]\nmin_age = 19\n",
+    ] {
+        let card = format!(
+            "[[channel]]\nid = \"creator_rewards\"\n[[channel.eligibility.override]]\n{korea}"
+        );
+        assert_eq!(
+            load(&card).unwrap().notices,
+            Vec::<String>::new(),
+            "{korea}"
+        );
+    }
     // A fee tier given alone replaces them all: a card that meant to raise the nano floor
     // would price a million followers at the nano fee, so it is told which tiers it drops.
     let one_tier = "[[channel]]\nid = \"sponsorship\"\n\

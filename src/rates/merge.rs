@@ -188,7 +188,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             .and_then(Value::as_table)?
             .get("override")?
         {
-            Value::Array(items) => Some(items.iter().filter_map(eligibility_override).collect()),
+            Value::Array(items) => Some(items.iter().flat_map(eligibility_override).collect()),
             _ => None,
         };
         // A list of tables, as the text of each one's `key`.
@@ -240,7 +240,15 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             if list == "rate.tier" && own_ladder {
                 continue;
             }
-            let gone: Vec<String> = was.into_iter().filter(|w| !now.contains(w)).collect();
+            // An override is kept where the file's overrides set the same thresholds for its
+            // regions, at whatever figures, in whatever grouping of regions.
+            let kept = |w: &String| match list {
+                "eligibility.override" => now
+                    .iter()
+                    .any(|n| n.split(" = ").next() == w.split(" = ").next()),
+                _ => now.contains(w),
+            };
+            let gone: Vec<String> = was.into_iter().filter(|w| !kept(w)).collect();
             if !gone.is_empty() {
                 found.push(format!(
                     "channel '{id}': its {list} replaces the built-in {what} and leaves out: {}. \
@@ -253,25 +261,28 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
     found
 }
 
-/// An eligibility override as its regions and what it sets, whatever the file's order of
-/// them: `in kr: min_age = 19`.
-fn eligibility_override(value: &Value) -> Option<String> {
-    let table = value.as_table()?;
-    let mut regions: Vec<String> = table
-        .get("regions")?
-        .as_array()?
-        .iter()
+/// An eligibility override as each threshold it sets in each of its regions, whatever the
+/// file's order of them: `in kr: min_age = 19`.
+fn eligibility_override(value: &Value) -> Vec<String> {
+    let Some(table) = value.as_table() else {
+        return Vec::new();
+    };
+    let regions = table.get("regions").and_then(Value::as_array);
+    let mut regions: Vec<String> = (regions.into_iter().flatten())
         .filter_map(Value::as_str)
         .map(str::to_ascii_lowercase)
         .collect();
     regions.sort();
-    let mut sets: Vec<String> = table
+    let sets: Vec<_> = table
         .iter()
         .filter(|(key, _)| !matches!(key.as_str(), "regions" | "sources"))
-        .map(|(key, value)| format!("{key} = {value}"))
         .collect();
-    sets.sort();
-    Some(format!("in {}: {}", regions.join(", "), sets.join(", ")))
+    regions
+        .iter()
+        .flat_map(|region| {
+            (sets.iter()).map(move |(key, value)| format!("in {region}: {key} = {value}"))
+        })
+        .collect()
 }
 
 /// A closure as its date and its regions, in order, whatever the file's order or form of them:
