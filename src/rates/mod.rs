@@ -923,7 +923,7 @@ pub struct Availability {
     /// Where the channel exists; `None` means everywhere.
     #[serde(default)]
     pub regions: Option<Vec<String>>,
-    /// In table order; the first that applies to a region is the one given.
+    /// In table order; where several apply to a region, see [`Availability::closed_in`].
     #[serde(serialize_with = "form::unless_empty")]
     #[serde(default, deserialize_with = "form::closures")]
     pub closed: Vec<Closure>,
