@@ -648,6 +648,17 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
         &codes,
         &Place::key("default_region"),
     ));
+    let default = table.regions.iter().find(|r| r.code == table.default_region);
+    if let Some(region) = default.filter(|r| r.unavailable.is_some()) {
+        p.0.push(Place::key("default_region").invalid(
+            &[],
+            format!(
+                "default_region '{}': TikTok is unavailable there, so every estimate given no \
+                 region would pay nothing: make the default a region where it is available",
+                region.code
+            ),
+        ));
+    }
     // A region where TikTok cannot be used needs no factor entry: nothing is estimated there.
     let open: Vec<&str> = table
         .regions
