@@ -648,7 +648,10 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
         &codes,
         &Place::key("default_region"),
     ));
-    let default = table.regions.iter().find(|r| r.code == table.default_region);
+    let default = table
+        .regions
+        .iter()
+        .find(|r| r.code == table.default_region);
     if let Some(region) = default.filter(|r| r.unavailable.is_some()) {
         p.0.push(Place::key("default_region").invalid(
             &[],
