@@ -168,17 +168,40 @@ pub fn milestones<'t>(
             && !p.not_open.is_empty()
             && !table.enabled_channels().filter(named).any(&open_to)
     };
+    // One whose every programme needs an older creator opens nothing to this one either.
+    let all_too_young = |about: &mut dyn Iterator<Item = &str>, young: &[(&str, u64)]| {
+        let mut about = about.peekable();
+        about.peek().is_some() && about.all(|id| young.iter().any(|&(y, _)| y == id))
+    };
+    let tier_channels = |tiers: &[TierStart<'t>]| -> Vec<&'t str> {
+        tiers.iter().map(|t| t.channel.id.as_str()).collect()
+    };
     let next = |kind| {
         let n = have(kind)?;
         // Not one about programmes none of which is open to the creator: it opens nothing.
         let milestone = progress
             .iter()
             .filter(|p| !closed_to_the_creator(p))
+            .filter(|p| {
+                let m = p.milestone;
+                let named = table
+                    .enabled_channels()
+                    .filter(|c| m.mentions.contains(&c.id) && open_to(c))
+                    .map(|c| c.id.as_str());
+                let mut about = (p.channels.iter().copied())
+                    .chain(named)
+                    .chain(tier_channels(&p.tiers));
+                !all_too_young(&mut about, &p.too_young)
+            })
             .map(|p| p.milestone)
             .find(|m| m.kind == kind && m.at > n)
             .map(|m| (m.at, Some(m)));
         let threshold = unstated
             .iter()
+            .filter(|t| {
+                let mut about = t.channels.iter().copied().chain(tier_channels(&t.tiers));
+                !all_too_young(&mut about, &t.too_young)
+            })
             .find(|t| t.kind == kind && t.at > n)
             .map(|t| (t.at, None));
         // The nearer; a milestone before a threshold at the same count (none is).
@@ -738,6 +761,21 @@ mod tests {
         for region in ["us", "id", "other"] {
             assert_eq!(next(5_000, 0, region).0, Some((10_000, 5_000)), "{region}");
         }
+    }
+
+    /// Nor is one whose every programme needs an older creator: at 17, the 1,000 views that
+    /// start Creator Rewards (18+) open nothing, and brand deals, of any age, are next; one
+    /// that also opens a programme of the creator's age is not passed over.
+    #[test]
+    fn the_next_milestone_is_not_one_about_programmes_for_older_creators() {
+        let table = rates::built_in().unwrap();
+        let next = |followers, views, age| {
+            let report = milestones(&table, Some(followers), Some(views), None, Some(age));
+            let at = |n: Option<Next>| n.map(|n| n.at);
+            (at(report.next_followers), at(report.next_views))
+        };
+        assert_eq!(next(500, 999, 17), (Some(1_000), Some(10_000)));
+        assert_eq!(next(500, 999, 18), (Some(1_000), Some(1_000)));
     }
 
     /// A fee tier is said where it starts, by the tier: a card whose tiers start elsewhere
