@@ -158,58 +158,34 @@ pub fn milestones<'t>(
         })
         .collect::<Vec<_>>();
     let unstated = unstated(table, &sorted, (country, age), have);
-    // A milestone about programmes (one it is the threshold of, or that its text names) none
-    // of which is open to the creator, and where no fee tier open to them starts.
-    let closed_to_the_creator = |p: &MilestoneProgress| {
-        let m = p.milestone;
-        let named = |c: &&Channel| m.mentions.contains(&c.id);
-        p.channels.is_empty()
+    // A milestone that opens nothing to the creator: about programmes (one it is the threshold
+    // of, or that its text names) none of which is open to them, where no fee tier open to them
+    // starts; or whose every programme needs an older creator.
+    let opens_nothing = |p: &MilestoneProgress<'t>| {
+        let named = || (table.enabled_channels()).filter(|c| p.milestone.mentions.contains(&c.id));
+        let closed = p.channels.is_empty()
             && p.tiers.is_empty()
             && !p.not_open.is_empty()
-            && !table.enabled_channels().filter(named).any(&open_to)
-    };
-    // One whose every programme needs an older creator opens nothing to this one either.
-    let all_too_young = |about: &mut dyn Iterator<Item = &str>, young: &[(&str, u64)]| {
-        let mut about = about.peekable();
-        about.peek().is_some() && about.all(|id| young.iter().any(|&(y, _)| y == id))
-    };
-    let tier_channels = |tiers: &[TierStart<'t>]| -> Vec<&'t str> {
-        tiers.iter().map(|t| t.channel.id.as_str()).collect()
+            && !named().any(&open_to);
+        let open_named = named().filter(|c| open_to(c)).map(|c| c.id.as_str());
+        let about = p.channels.iter().copied().chain(open_named);
+        closed || all_too_young(about, &p.tiers, &p.too_young)
     };
     let next = |kind| {
         let n = have(kind)?;
-        // Not one about programmes none of which is open to the creator: it opens nothing.
-        let milestone = progress
-            .iter()
-            .filter(|p| !closed_to_the_creator(p))
-            .filter(|p| {
-                let m = p.milestone;
-                let named = table
-                    .enabled_channels()
-                    .filter(|c| m.mentions.contains(&c.id) && open_to(c))
-                    .map(|c| c.id.as_str());
-                let mut about = (p.channels.iter().copied())
-                    .chain(named)
-                    .chain(tier_channels(&p.tiers));
-                !all_too_young(&mut about, &p.too_young)
-            })
+        let milestone = (progress.iter())
+            .filter(|p| !opens_nothing(p))
             .map(|p| p.milestone)
             .find(|m| m.kind == kind && m.at > n)
             .map(|m| (m.at, Some(m)));
         let threshold = unstated
             .iter()
-            .filter(|t| {
-                let mut about = t.channels.iter().copied().chain(tier_channels(&t.tiers));
-                !all_too_young(&mut about, &t.too_young)
-            })
+            .filter(|t| !all_too_young(t.channels.iter().copied(), &t.tiers, &t.too_young))
             .find(|t| t.kind == kind && t.at > n)
             .map(|t| (t.at, None));
         // The nearer; a milestone before a threshold at the same count (none is).
-        let (at, milestone) = match (milestone, threshold) {
-            (Some(m), Some(t)) if t.0 < m.0 => t,
-            (Some(m), _) => m,
-            (None, t) => t?,
-        };
+        let nearer = [milestone, threshold].into_iter().flatten();
+        let (at, milestone) = nearer.min_by_key(|&(at, _)| at)?;
         Some(Next {
             at,
             milestone,
@@ -227,6 +203,19 @@ pub fn milestones<'t>(
         next_views,
         unstated,
     }
+}
+
+/// Whether every programme a milestone is about (`channels`, and those of the fee `tiers` it
+/// starts) needs an older creator than the one given: it then opens nothing to them.
+fn all_too_young<'t>(
+    channels: impl Iterator<Item = &'t str>,
+    tiers: &[TierStart<'t>],
+    too_young: &[(&str, u64)],
+) -> bool {
+    let mut about = channels
+        .chain(tiers.iter().map(|t| t.channel.id.as_str()))
+        .peekable();
+    about.peek().is_some() && about.all(|id| too_young.iter().any(|&(young, _)| young == id))
 }
 
 /// The channels' thresholds, and their fee tiers' starts, at counts no milestone of their
