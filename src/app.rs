@@ -379,6 +379,7 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
+    warn_unused_here(io, &table, &input, &estimate);
     warn_currency_elsewhere(io, &table, &args.profile, estimate.input.currency.code);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
@@ -497,6 +498,18 @@ fn warn(io: &mut Io<'_>, message: &str) {
 fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
     for used in earn::estimate::unused_inputs(table, input) {
         warn(io, &used.flag_not_used());
+    }
+}
+
+/// An input whose every channel is unavailable to the creator: the amounts cannot use it.
+fn warn_unused_here(
+    io: &mut Io<'_>,
+    table: &earn::RateTable,
+    input: &earn::Input,
+    estimate: &earn::Estimate<'_>,
+) {
+    for (used, names) in earn::estimate::unused_here(table, input, estimate) {
+        warn(io, &used.flag_not_used_here(&names));
     }
 }
 
@@ -733,6 +746,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
+    warn_unused_here(io, &table, &input, &at_zero);
     warn_currency_elsewhere(io, &table, &args.profile, currency.code);
     // Even the fewest views that reach the amount may be more than TikTok's people.
     let fewest = target.total.fewest.views();

@@ -994,6 +994,22 @@ impl Used {
         }
     }
 
+    /// The warning for a flag that gives it where the channels that would use it are
+    /// unavailable to the creator (`names`).
+    pub fn flag_not_used_here(self, names: &[&str]) -> String {
+        let lines = if names.len() == 1 {
+            "its line says"
+        } else {
+            "their lines say"
+        };
+        format!(
+            "--{} is not used: no channel open to this creator {} ({} unavailable, as {lines})",
+            self.key().replace('_', "-"),
+            self.by(),
+            crate::text::and_list(names)
+        )
+    }
+
     /// The warning for a flag that gives it where no channel uses it.
     pub fn flag_not_used(self) -> String {
         format!(
@@ -1029,6 +1045,34 @@ impl Used {
 pub fn unusable(table: &RateTable) -> Vec<Used> {
     (Used::ALL.into_iter())
         .filter(|used| !table.enabled_channels().any(|c| used.used_by(table, c)))
+        .collect()
+}
+
+/// Of the inputs `input` gives that a channel of the table uses, those whose every such channel
+/// is unavailable to the creator, `estimate` being theirs (Creator Rewards, not offered in
+/// Italy, for `--niche`): each with the names of those channels. Not where TikTok itself is
+/// unavailable, which every line already says.
+pub fn unused_here<'t>(
+    table: &RateTable,
+    input: &Input,
+    estimate: &Estimate<'t>,
+) -> Vec<(Used, Vec<&'t str>)> {
+    if estimate.input.ban.is_some() {
+        return Vec::new();
+    }
+    let usable = unusable(table);
+    let users = |used: Used| {
+        (table.video_channels().zip(&estimate.channels))
+            .filter(move |(channel, _)| used.used_by(table, channel))
+            .map(|(_, estimated)| estimated)
+    };
+    (Used::ALL.into_iter())
+        .filter(|used| used.given(input) && !usable.contains(used))
+        .filter(|&used| {
+            let mut users = users(used).peekable();
+            users.peek().is_some() && users.all(|c| c.status == Status::Unavailable)
+        })
+        .map(|used| (used, users(used).map(|c| c.name).collect()))
         .collect()
 }
 

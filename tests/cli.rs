@@ -678,6 +678,24 @@ fn an_input_no_channel_uses_is_named_as_unused() {
          threshold (`earn rates` lists the channels)\n"
     );
     earn().arg("1m").args(profile).assert().success().stderr("");
+    // Or where the channel that uses them is not open to the creator: Creator Rewards in
+    // Italy, in the estimate and in `target`; not where TikTok itself is unavailable, which
+    // every line says.
+    let here = "warning: --niche is not used: no channel open to this creator is priced by niche \
+                (Creator Rewards unavailable, as its line says)\n";
+    for command in [&["1m"][..], &["target", "100"]] {
+        earn()
+            .args(command)
+            .args(["--region", "it", "--niche", "tech"])
+            .assert()
+            .success()
+            .stderr(here);
+    }
+    earn()
+        .args(["1m", "--region", "in", "--niche", "tech"])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 #[test]
