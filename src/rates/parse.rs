@@ -407,6 +407,20 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
             "tables or arrays are nested too deeply; a rates file may nest at most {} levels",
             limits::MAX_DEPTH
         )
+    } else if message.contains("as i128") || message.contains("number overflowed") {
+        // Past what TOML's integers and floats hold, in the words of a figure too large.
+        let written = error
+            .span()
+            .and_then(|span| text.get(span))
+            .map_or("", str::trim);
+        if message.contains("as i128") {
+            format!(
+                "{written} is too large: a whole number in a rates file is at most {}",
+                i64::MAX
+            )
+        } else {
+            format!("{written} is too large: a figure must be below 1e18")
+        }
     } else {
         message
     };
