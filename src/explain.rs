@@ -459,8 +459,9 @@ pub fn exclusion_line(x: &Excluding, channel_id: &str) -> String {
 }
 
 /// "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00
-/// (grade D)": what the comparison figure would price this video at.
-pub fn cross_check_line(table: &RateTable, compared: &Compared) -> String {
+/// (grade D)": what the comparison figure would price this video at; and, where that does not
+/// meet the channel's `own` amount, that the estimate uses the latter.
+pub fn cross_check_line(table: &RateTable, compared: &Compared, own: Option<Range>) -> String {
     let check = compared.check;
     let grade = check
         .grade
@@ -476,7 +477,16 @@ pub fn cross_check_line(table: &RateTable, compared: &Compared) -> String {
             span(check.low, check.high, |d| priced(d, table.unit()))
         )
     });
-    format!("cross-check, not counted: {priced_at} ({grade})")
+    let apart = match (compared.amount, own) {
+        (Some(check), Some(own)) if check.low > own.high || check.high < own.low => {
+            format!(
+                ", apart from the channel's own {}, which the estimate uses",
+                shown(own)
+            )
+        }
+        _ => String::new(),
+    };
+    format!("cross-check, not counted: {priced_at} ({grade}){apart}")
 }
 
 /// The cross-check's product for this video, as [`formula`] gives an amount's; `None` where
@@ -712,9 +722,16 @@ mod tests {
         // total.
         let compared = x.cross_check.as_ref().unwrap();
         assert_eq!(
-            cross_check_line(table, compared),
+            cross_check_line(table, compared, None),
             "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 \
              = $5,000.00–$15,000.00 (grade D)"
+        );
+        // Far from the fee the estimate uses, which is said.
+        assert_eq!(
+            cross_check_line(table, compared, sponsorship.amount),
+            "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 \
+             = $5,000.00–$15,000.00 (grade D), apart from the channel's own $25.00–$120.00, \
+             which the estimate uses"
         );
         assert_eq!(
             compared.amount,
@@ -785,7 +802,7 @@ mod tests {
         );
         // The cross-check, a price per view, follows the audience: it has the region factor.
         assert_eq!(
-            cross_check_line(table, x.cross_check.as_ref().unwrap()),
+            cross_check_line(table, x.cross_check.as_ref().unwrap(), None),
             "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 × region gb \
              0.70–0.90 = $3,500.00–$13,500.00 (grade D)"
         );
@@ -836,7 +853,7 @@ mod tests {
         let compared = x.cross_check.as_ref().unwrap();
         assert!(compared.terms.is_none() && compared.amount.is_none());
         assert_eq!(
-            cross_check_line(table, compared),
+            cross_check_line(table, compared, None),
             "cross-check, not counted: $5.00–$15.00 per 1,000 views, not priced for this \
              video (grade D)"
         );
