@@ -381,6 +381,17 @@ fn per_video_only(field: Field) -> Option<&'static str> {
     }
 }
 
+/// Whether an NDJSON value gives nothing: `null`, `false`, `0`, `""`, `"0"`, `"none"`, `[]`.
+fn gives_nothing(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::Number(n) => n.as_u64() == Some(0),
+        Value::String(s) => matches!(s.trim(), "" | "0") || s.trim().eq_ignore_ascii_case("none"),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
 /// For a column of an account's month that a video's row cannot have, what the row gives
 /// instead, when the column would change what the video earns.
 fn per_month_only(field: Field) -> Option<&'static str> {
@@ -1171,12 +1182,15 @@ fn ndjson_raw_in(line: &str, month: bool) -> Result<RawRow, String> {
         // month's brand deals or sales (CSV headers are refused for the same reason).
         let field = Field::named_in(&key, month);
         let identity = field.map_or_else(|| key.clone(), |f| f.name().to_string());
+        // A value that gives nothing (`null`, `0`, `[]`) changes nothing, and is carried.
         let per_video = month
             .then(|| Field::named(&key).and_then(per_video_only))
-            .flatten();
+            .flatten()
+            .filter(|_| !gives_nothing(&value));
         let per_month = (!month)
             .then(|| Field::named_in(&key, true).and_then(per_month_only))
-            .flatten();
+            .flatten()
+            .filter(|_| !gives_nothing(&value));
         let unread = if let Some(per_video) = per_video {
             Some(format!(
                 "{key}: not read for an account's month: {per_video}"

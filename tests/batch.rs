@@ -1594,6 +1594,31 @@ fn a_video_roster_with_a_month_s_columns_is_told_what_a_video_takes() {
         "{error}"
     );
     assert!(error.ends_with("has `with` affiliate"), "{error}");
+    // A key that gives nothing (one schema for every row: `0`, `null`) changes nothing, and
+    // is carried; so is a month row's `with` that names none, or its `views` of nothing.
+    let (code, out, err) = batch(
+        &["--input-format", "ndjson"],
+        br#"{"views": 1000000, "sponsored": 0, "linked": null}"#,
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (0, "batch: 1 row read, 1 estimated, 0 failed\n")
+    );
+    assert_eq!(
+        records(&out)[0]["extra"],
+        serde_json::json!({"sponsored": 0, "linked": null})
+    );
+    let (code, out, err) = batch(
+        &["--month"],
+        br#"{"avg_views": 50000, "videos": 4, "with": [], "views": null}"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out)[0]["extra"]["with"], serde_json::json!([]));
+    let (code, _, _) = batch(
+        &["--month"],
+        br#"{"avg_views": 50000, "videos": 4, "with": "none "}"#,
+    );
+    assert_eq!(code, 0);
     // The month's other columns change nothing a video earns: warned about, carried, and
     // refused under --strict.
     let roster = b"views,videos,subscribers\n1m,4,300\n";
