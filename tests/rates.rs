@@ -1596,7 +1596,7 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     assert_eq!(
         table.notices,
         [
-            "channel 'creator_fund': its availability.closed replaces the built-in closures and \
+            "channel 'creator_fund': its `availability.closed` list replaces the built-in closures and \
              leaves out: on 2023-12-16 in de, fr, gb, us; on 2023-02-20 everywhere. Give them too \
              to keep them (`earn rates --format toml` writes them)"
         ]
@@ -1616,7 +1616,7 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     assert_eq!(
         load(other).unwrap().notices,
         [
-            "channel 'sponsorship': its excludes replaces the built-in exclusions and leaves out: \
+            "channel 'sponsorship': its `excludes` list replaces the built-in exclusions and leaves out: \
              creator_rewards. Give them too to keep them (`earn rates --format toml` writes them)"
         ]
     );
@@ -1631,10 +1631,10 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     assert_eq!(
         load(launch).unwrap().notices,
         [
-            "channel 'creator_rewards': its availability.regions replaces the built-in regions \
+            "channel 'creator_rewards': its `availability.regions` list replaces the built-in regions \
              and leaves out: gb; de; fr; jp; kr; br; mx. Give them too to keep them (`earn rates \
              --format toml` writes them)",
-            "channel 'creator_rewards': its eligibility.override replaces the built-in overrides \
+            "channel 'creator_rewards': its `eligibility.override` list replaces the built-in overrides \
              and leaves out: in kr: min_age = 19. Give them too to keep them (`earn rates \
              --format toml` writes them)"
         ]
@@ -1667,7 +1667,7 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     assert_eq!(
         load(one_tier).unwrap().notices,
         [
-            "channel 'sponsorship': its rate.tier replaces the built-in tiers and leaves out: \
+            "channel 'sponsorship': its `rate.tier` list replaces the built-in tiers and leaves out: \
              micro; mid; macro; mega. Give them too to keep them (`earn rates --format toml` \
              writes them)"
         ]
@@ -1687,7 +1687,7 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
             .unwrap()
             .notices,
         [
-            "channel 'creator_rewards': its factors replaces the built-in factors and leaves out: \
+            "channel 'creator_rewards': its `factors` list replaces the built-in factors and leaves out: \
              region; engagement. Give them too to keep them (`earn rates --format toml` writes \
              them)"
         ]

@@ -251,7 +251,7 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             let gone: Vec<String> = was.into_iter().filter(|w| !kept(w)).collect();
             if !gone.is_empty() {
                 found.push(format!(
-                    "channel '{id}': its {list} replaces the built-in {what} and leaves out: {}. \
+                    "channel '{id}': its `{list}` list replaces the built-in {what} and leaves out: {}. \
                      Give them too to keep them ({DUMP_COMMAND} writes them)",
                     gone.join("; ")
                 ));
