@@ -1321,9 +1321,23 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
         } else {
             "write each row as one object on its own line (jq -c . does it)"
         }),
-        BatchError::Misspelt { column, .. } => format!(
-            "name the column as the input it is meant to be, or pass --carry '{column}' to carry it as is"
-        ),
+        BatchError::Misspelt {
+            column, accounts, ..
+        } => {
+            let (each, them) = if column.contains(',') {
+                ("each column", "them as they are")
+            } else {
+                ("the column", "it as is")
+            };
+            let month = if *accounts {
+                ", pass --month if the rows are accounts"
+            } else {
+                ""
+            };
+            format!(
+                "name {each} as the input it is meant to be{month}, or pass --carry '{column}' to carry {them}"
+            )
+        }
         BatchError::LooksLikeNdjson => {
             String::from("for NDJSON, pass --input-format ndjson (or name the file .ndjson)")
         }

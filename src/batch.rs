@@ -227,7 +227,12 @@ pub enum BatchError {
     RepeatedCarried(String),
     /// Under `--strict`, a column that looks like a misspelt input.
     #[error("{message}")]
-    Misspelt { column: String, message: String },
+    /// `accounts`: some are an account's columns, in a roster of videos.
+    Misspelt {
+        column: String,
+        message: String,
+        accounts: bool,
+    },
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
     #[error("the header opens a quote that is never closed, so the whole input went into it")]
@@ -533,7 +538,6 @@ pub fn input_column(name: &str, month: bool) -> bool {
 /// "column `follower` is not an input: did you mean `followers`? It is carried as is", or
 /// under `--strict`, which refuses it, "… (--strict refuses it)".
 fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
-    let names = crate::suggest::names(fields(month).iter().map(|(n, _)| *n));
     let then = if strict {
         "--strict refuses a column that looks like a misspelt input"
     } else {
@@ -555,8 +559,33 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
              {then}"
         ));
     }
-    did_you_mean(&name.trim().to_ascii_lowercase(), names)
+    looks_like_input(&column_key(name), fields(month))
         .map(|s| format!("column `{name}` is not an input: did you mean `{s}`? {then}"))
+}
+
+/// The input a column's key looks like a slip for: one edit from its name (of a name under five
+/// letters, a letter changed or two swapped: `aeg`, not `page`), or its name with words that
+/// say what it already is (`follower_count`, `engagement_rate`, `country_code`). A column
+/// that says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
+fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'static str> {
+    const SAYS_WHAT_IT_IS: [&str; 11] = [
+        "count", "counts", "number", "num", "total", "rate", "pct", "percent", "code", "name",
+        "value",
+    ];
+    let said_again = |rest: &str| rest.split('_').all(|word| SAYS_WHAT_IT_IS.contains(&word));
+    let with_words = |input: &str| {
+        // The name, or a plural's singular: `follower_count`.
+        let forms = [Some(input), input.strip_suffix('s')];
+        forms.into_iter().flatten().any(|form| {
+            let after = key.strip_prefix(form).and_then(|r| r.strip_prefix('_'));
+            let before = key.strip_suffix(form).and_then(|r| r.strip_suffix('_'));
+            after.is_some_and(said_again) || before.is_some_and(said_again)
+        })
+    };
+    let slip = |input: &str| {
+        strsim::osa_distance(key, input) == 1 && (input.len() >= 5 || key.len() == input.len())
+    };
+    (inputs.iter().map(|&(name, _)| name)).find(|&input| slip(input) || with_words(input))
 }
 
 /// A row as read: a video's input, and for an account the month's own counts.
@@ -1756,11 +1785,11 @@ impl<'a> Batch<'a, '_> {
                 ),
             };
             // Under --strict, a key that looks like a misspelt input fails its row.
-            let misspelt = raw
-                .as_ref()
-                .ok()
-                .filter(|_| self.strict)
-                .and_then(|raw| raw.extra.keys().find_map(|name| self.near_miss(name, true)));
+            let misspelt = raw.as_ref().ok().filter(|_| self.strict).and_then(|raw| {
+                (raw.extra.keys())
+                    .find_map(|name| Some((name, self.near_miss(name, true)?)))
+                    .map(|(name, message)| format!("{message} (--carry {name} keeps it)"))
+            });
             let mut parsed = match misspelt {
                 Some(message) => Err(message),
                 None => parsed,
@@ -1783,17 +1812,40 @@ impl<'a> Batch<'a, '_> {
         if !self.strict {
             return Ok(());
         }
-        let unread = headers.iter().zip(columns).filter(|(_, f)| f.is_none());
-        match unread
-            .into_iter()
-            .find_map(|(n, _)| Some((n, self.near_miss(n, true)?)))
-        {
-            Some((column, message)) => Err(BatchError::Misspelt {
-                column: column.clone(),
-                message,
-            }),
-            None => Ok(()),
-        }
+        // Every such column at once, so that one run names all a `--carry` would keep.
+        let (columns, messages): (Vec<&String>, Vec<String>) = (headers.iter().zip(columns))
+            .filter(|(_, f)| f.is_none())
+            .filter_map(|(n, _)| Some((n, self.near_miss(n, true)?)))
+            .unzip();
+        let message = match messages.as_slice() {
+            [] => return Ok(()),
+            [one] => one.clone(),
+            _ => {
+                let each: Vec<String> = (columns.iter())
+                    .map(
+                        |name| match looks_like_input(&column_key(name), fields(self.month)) {
+                            Some(input) => format!("`{name}` (did you mean `{input}`?)"),
+                            None => format!("`{name}` (an account's column)"),
+                        },
+                    )
+                    .collect();
+                format!(
+                    "{} columns look like misspelt inputs, which --strict refuses: {}",
+                    each.len(),
+                    and_list(&each)
+                )
+            }
+        };
+        let accounts = !self.month && (columns.iter()).any(|c| Field::named_in(c, true).is_some());
+        Err(BatchError::Misspelt {
+            column: columns
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            message,
+            accounts,
+        })
     }
 
     /// [`near_miss`], unless `--carry` names the column.

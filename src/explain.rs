@@ -321,7 +321,7 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
     let mut parts = product(table, terms);
     parts.push(match amount {
         Some(a) => format!("= {}", shown(a)),
-        None => "(no amount: not offered here)".to_string(),
+        None => "(no amount: unavailable to this creator)".to_string(),
     });
     parts.join(" ")
 }

@@ -1634,9 +1634,12 @@ fn a_video_roster_with_a_month_s_columns_is_told_what_a_video_takes() {
     }
     let (code, _, err) = batch(&["--strict"], roster);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("--strict refuses an account's column in a roster of videos"),
-        "{err}"
+    assert_eq!(
+        err,
+        "error: batch input standard input: 2 columns look like misspelt inputs, which \
+         --strict refuses: `videos` (an account's column) and `subscribers` (an account's \
+         column)\nhint: name each column as the input it is meant to be, pass --month if the \
+         rows are accounts, or pass --carry 'videos,subscribers' to carry them as they are\n"
     );
 }
 
@@ -2560,31 +2563,81 @@ fn strict_refuses_a_column_that_looks_like_a_misspelt_input() {
     );
 }
 
-/// A column that only looks like a misspelt input (`followers_gained`, a count of its own) is
-/// carried with `--carry`, under --strict too and without a warning, in CSV and NDJSON alike;
-/// `--carry` cannot take an input's own column.
+/// A column looks like a misspelt input when it is one slip from an input's name (of a short
+/// name, a letter changed or two swapped), or is the name with words that say what it is
+/// already (`follower_count`, `engagement_rate`); one that says more is its own, and carried
+/// without a word.
+#[test]
+fn only_a_column_one_slip_from_an_input_looks_misspelt() {
+    let looks = [
+        ("follower", "followers"),
+        ("folowers", "followers"),
+        ("Follower Count", "followers"),
+        ("engagement_rate", "engagement"),
+        ("country_code", "country"),
+        ("views30d", "views_30d"),
+        ("aeg", "age"),
+        ("wiht", "with"),
+    ];
+    for (column, input) in looks {
+        let (_, _, err) = batch(&[], format!("views,{column}\n1m,1\n").as_bytes());
+        assert!(
+            err.contains(&format!("did you mean `{input}`?")),
+            "{column}: {err}"
+        );
+    }
+    let own = [
+        "followers_gained",
+        "age_group",
+        "audience_age",
+        "page",
+        "aged",
+        "agency_fee",
+        "reviews",
+        "width",
+        "views_7d",
+        "length_bucket",
+        "with_brand",
+    ];
+    for column in own {
+        let (code, _, err) = batch(&["--strict"], format!("views,{column}\n1m,1\n").as_bytes());
+        assert_eq!(
+            (code, err.as_str()),
+            (0, "batch: 1 row read, 1 estimated, 0 failed\n"),
+            "{column}"
+        );
+    }
+}
+
+/// A column that only looks like a misspelt input (`follower_count` for a count of something
+/// else) is carried with `--carry`, under --strict too and without a warning, in CSV and NDJSON
+/// alike; `--carry` cannot take an input's own column.
 #[test]
 fn carry_keeps_a_column_that_only_looks_like_a_misspelt_input() {
-    let roster = b"views,Followers Gained,age_group\n1m,5,18-24\n";
+    let roster = b"views,Follower Count,aeg\n1m,5,18-24\n";
     let (code, out, err) = batch(&["--strict"], roster);
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
-    assert!(err.contains("--carry 'Followers Gained'"), "{err}");
-    let (code, out, err) = batch(
-        &["--strict", "--carry", "followers_gained,AGE_GROUP"],
-        roster,
-    );
+    assert!(err.contains("--carry 'Follower Count,aeg'"), "{err}");
+    let (code, out, err) = batch(&["--strict", "--carry", "follower_count,AEG"], roster);
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "batch: 1 row read, 1 estimated, 0 failed\n");
     let extra = &records(&out)[0]["extra"];
     assert_eq!(
-        (&extra["Followers Gained"], &extra["age_group"]),
+        (&extra["Follower Count"], &extra["aeg"]),
         (&"5".into(), &"18-24".into())
     );
-    let (_, out, err) = batch(
-        &["--strict", "--carry", "followers_gained"],
-        b"{\"views\": 1000, \"followers_gained\": 5}\n",
+    let ndjson = b"{\"views\": 1000, \"follower_count\": 5}\n";
+    let (code, out, _) = batch(&["--strict"], ndjson);
+    assert_eq!(code, 2);
+    assert!(
+        records(&out)[0]["error"]
+            .as_str()
+            .unwrap()
+            .ends_with("(--carry follower_count keeps it)"),
+        "{out}"
     );
-    assert_eq!(records(&out)[0]["extra"]["followers_gained"], 5, "{err}");
+    let (_, out, err) = batch(&["--strict", "--carry", "follower_count"], ndjson);
+    assert_eq!(records(&out)[0]["extra"]["follower_count"], 5, "{err}");
     let (code, out, err) = batch(&["--carry", "followers"], b"views,followers\n1m,5\n");
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
