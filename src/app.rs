@@ -379,7 +379,8 @@ fn estimate(args: &EstimateArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
-    warn_unused_here(io, &table, &input, &estimate);
+    let (banned, channels) = statuses(&estimate);
+    warn_unused_here(io, &table, &input, (banned, &channels));
     warn_currency_elsewhere(io, &table, &args.profile, estimate.input.currency.code);
     if let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) {
         // Not refused: a video's views can come after the 30 days, or from another account.
@@ -502,15 +503,22 @@ fn warn_unused(io: &mut Io<'_>, table: &earn::RateTable, input: &earn::Input) {
 }
 
 /// An input whose every channel is unavailable to the creator: the amounts cannot use it.
+/// `channels` by id, name and status; `banned` where TikTok itself is unavailable.
 fn warn_unused_here(
     io: &mut Io<'_>,
     table: &earn::RateTable,
     input: &earn::Input,
-    estimate: &earn::Estimate<'_>,
+    (banned, channels): (bool, &[(&str, &str, earn::Status)]),
 ) {
-    for (used, names) in earn::estimate::unused_here(table, input, estimate) {
+    for (used, names) in earn::estimate::unused_here(table, input, banned, channels) {
         warn(io, &used.flag_not_used_here(&names));
     }
+}
+
+/// An estimate's channels by id, name and status, as [`warn_unused_here`] takes them.
+fn statuses<'t>(estimate: &earn::Estimate<'t>) -> (bool, Vec<(&'t str, &'t str, earn::Status)>) {
+    let channels = estimate.channels.iter().map(|c| (c.id, c.name, c.status));
+    (estimate.input.ban.is_some(), channels.collect())
 }
 
 /// LIVE diamonds given for a video not said to have had a LIVE: the total, which leaves gifts
@@ -640,6 +648,11 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond(io, &table, subscribers, "subscribers", "check the number");
     }
     warn_unused(io, &table, &input.video);
+    let channels: Vec<_> = (month.channels.iter())
+        .map(|c| (c.id, c.name, c.status))
+        .collect();
+    let banned = month.input.video.ban.is_some();
+    warn_unused_here(io, &table, &input.video, (banned, &channels));
     warn_currency_elsewhere(io, &table, &args.profile, month.input.video.currency.code);
     let cadence_posts = args.videos.or(args.videos_per_week).is_some_and(|n| n > 0);
     if let Some(views_30d) = args.profile.views_30d.filter(|&v| v < args.avg_views) {
@@ -746,7 +759,8 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     }
     warn_followers(io, &table, input.followers);
     warn_unused(io, &table, &input);
-    warn_unused_here(io, &table, &input, &at_zero);
+    let (banned, channels) = statuses(&at_zero);
+    warn_unused_here(io, &table, &input, (banned, &channels));
     warn_currency_elsewhere(io, &table, &args.profile, currency.code);
     // Even the fewest views that reach the amount may be more than TikTok's people.
     let fewest = target.total.fewest.views();

@@ -943,8 +943,17 @@ fn bad_names(
         .filter_map(refused)
         .map(|e| estimate_error(&e))
         .collect();
-    // Each channel of `with` on its own, the unknown ones said together.
-    let (unknown, other): (Vec<_>, Vec<_>) = (input.with.iter())
+    // Each channel of `with` on its own, once, the unknown ones said together.
+    let mut ids: Vec<&Cow<'_, str>> = Vec::new();
+    for id in &input.with {
+        if !ids
+            .iter()
+            .any(|seen| seen.trim().eq_ignore_ascii_case(id.trim()))
+        {
+            ids.push(id);
+        }
+    }
+    let (unknown, other): (Vec<_>, Vec<_>) = (ids.into_iter())
         .filter_map(|id| {
             refused(Input {
                 with: vec![id.clone()],

@@ -998,12 +998,12 @@ impl Used {
     /// unavailable to the creator (`names`).
     pub fn flag_not_used_here(self, names: &[&str]) -> String {
         let lines = if names.len() == 1 {
-            "its line says"
+            "its reasons"
         } else {
-            "their lines say"
+            "their reasons"
         };
         format!(
-            "--{} is not used: no channel open to this creator {} ({} unavailable, as {lines})",
+            "--{} is not used: no channel open to this creator {} ({} unavailable: see {lines})",
             self.key().replace('_', "-"),
             self.by(),
             crate::text::and_list(names)
@@ -1049,30 +1049,30 @@ pub fn unusable(table: &RateTable) -> Vec<Used> {
 }
 
 /// Of the inputs `input` gives that a channel of the table uses, those whose every such channel
-/// is unavailable to the creator, `estimate` being theirs (Creator Rewards, not offered in
-/// Italy, for `--niche`): each with the names of those channels. Not where TikTok itself is
-/// unavailable, which every line already says.
+/// is unavailable to the creator (Creator Rewards, not offered in Italy, for `--niche`), given
+/// the `channels` of their estimate (or month) by id, name and status: each with the names of
+/// those channels. Not where TikTok itself is unavailable (`banned`), which every line says.
 pub fn unused_here<'t>(
     table: &RateTable,
     input: &Input,
-    estimate: &Estimate<'t>,
+    banned: bool,
+    channels: &[(&str, &'t str, Status)],
 ) -> Vec<(Used, Vec<&'t str>)> {
-    if estimate.input.ban.is_some() {
+    if banned {
         return Vec::new();
     }
-    let usable = unusable(table);
+    let table_wide = unusable(table);
     let users = |used: Used| {
-        (table.video_channels().zip(&estimate.channels))
-            .filter(move |(channel, _)| used.used_by(table, channel))
-            .map(|(_, estimated)| estimated)
+        (channels.iter())
+            .filter(move |(id, ..)| table.channel(id).is_some_and(|c| used.used_by(table, c)))
     };
     (Used::ALL.into_iter())
-        .filter(|used| used.given(input) && !usable.contains(used))
+        .filter(|used| used.given(input) && !table_wide.contains(used))
         .filter(|&used| {
             let mut users = users(used).peekable();
-            users.peek().is_some() && users.all(|c| c.status == Status::Unavailable)
+            users.peek().is_some() && users.all(|&(.., status)| status == Status::Unavailable)
         })
-        .map(|used| (used, users(used).map(|c| c.name).collect()))
+        .map(|used| (used, users(used).map(|&(_, name, _)| name).collect()))
         .collect()
 }
 

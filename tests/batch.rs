@@ -1242,7 +1242,7 @@ handle,views,country,audience,length,with
 @f,1k,,,,creator_rewards
 @g,1k,us,us,1:01,affiliate
 @h,1k,,,,\"sponsorship,fund\"
-@i,1k,,,,foo;gift;creator_rewards;bar
+@i,1k,,,,foo;gift;creator_rewards;bar;foo;Creator_Rewards
 ";
     let (code, out, err) = batch(&[], input.as_bytes());
     assert_eq!(code, 2, "a bad row makes the batch fail");

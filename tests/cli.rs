@@ -679,11 +679,15 @@ fn an_input_no_channel_uses_is_named_as_unused() {
     );
     earn().arg("1m").args(profile).assert().success().stderr("");
     // Or where the channel that uses them is not open to the creator: Creator Rewards in
-    // Italy, in the estimate and in `target`; not where TikTok itself is unavailable, which
+    // Italy, in the estimate, `target` and `month`; not where TikTok itself is unavailable, which
     // every line says.
     let here = "warning: --niche is not used: no channel open to this creator is priced by niche \
-                (Creator Rewards unavailable, as its line says)\n";
-    for command in [&["1m"][..], &["target", "100"]] {
+                (Creator Rewards unavailable: see its reasons)\n";
+    for command in [
+        &["1m"][..],
+        &["target", "100"],
+        &["month", "--avg-views", "50k", "--videos", "10"],
+    ] {
         earn()
             .args(command)
             .args(["--region", "it", "--niche", "tech"])
