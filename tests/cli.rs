@@ -678,9 +678,13 @@ fn an_input_no_channel_uses_is_named_as_unused() {
          threshold (`earn rates` lists the channels)\n"
     );
     earn().arg("1m").args(profile).assert().success().stderr("");
-    // Or where the channel that uses them is not open to the creator: Creator Rewards in
-    // Italy, in the estimate, `target` and `month`; not where TikTok itself is unavailable, which
-    // every line says.
+}
+
+#[test]
+fn an_input_whose_channels_are_closed_to_the_creator_is_named_as_unused() {
+    // An input is not used where the channels that use it are not open to the creator:
+    // Creator Rewards in Italy, in the estimate, `target` and `month`; not where TikTok itself
+    // is unavailable, which every line says.
     let here = "warning: --niche is not used: no channel open to this creator is priced by niche \
                 (Creator Rewards unavailable: see its reasons)\n";
     for command in [
