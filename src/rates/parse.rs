@@ -407,19 +407,24 @@ fn problem(text: &str, error: &toml::de::Error, steps: &[Step]) -> Problem {
             "tables or arrays are nested too deeply; a rates file may nest at most {} levels",
             limits::MAX_DEPTH
         )
-    } else if message.contains("as i128") || message.contains("number overflowed") {
+    } else if ["as i128", "u64 value was too large", "number overflowed"]
+        .iter()
+        .any(|m| message.contains(m))
+    {
         // Past what TOML's integers and floats hold, in the words of a figure too large.
         let written = error
             .span()
             .and_then(|span| text.get(span))
             .map_or("", str::trim);
-        if message.contains("as i128") {
+        if written.starts_with('-') {
+            format!("{written} is negative: a figure is 0 or more")
+        } else if message.contains("overflowed") {
+            format!("{written} is too large: a figure must be below 1e18")
+        } else {
             format!(
                 "{written} is too large: a whole number in a rates file is at most {}",
                 i64::MAX
             )
-        } else {
-            format!("{written} is too large: a figure must be below 1e18")
         }
     } else {
         message
