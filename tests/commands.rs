@@ -525,6 +525,18 @@ fn milestones_mark_what_an_age_keeps_closed() {
     );
     let doc = json(&["milestones", "--age", "17", "--json"]);
     assert_eq!(doc["input"]["age"], 17);
+    // Past 10,000 views, only Creator Rewards (18+) is left: nothing is next, and it is said.
+    let (_, out, _) = run(&["milestones", "20000", "--age", "17"]);
+    assert!(
+        out.contains(
+            "\n  No views milestone left opens a programme to this creator: the lines above say why.\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        json(&["milestones", "20000", "--age", "17", "--json"])["next"]["views"],
+        Value::Null
+    );
     let (code, _, err) = run(&["milestones", "--age", "12"]);
     assert_eq!(code, 2);
     assert!(err.starts_with("error: age 12 is under 13"), "{err}");

@@ -101,7 +101,13 @@ pub fn write_table(
             None if all_reached => {
                 have.map(|_| format!("Every {} milestone is reached.", kind.key()))
             }
-            None => None,
+            // Those left are about programmes the creator cannot join, which their lines mark.
+            None => have.map(|_| {
+                format!(
+                    "No {} milestone left opens a programme to this creator: the lines above say why.",
+                    kind.key()
+                )
+            }),
         };
         if let Some(line) = last {
             write_working(out, &line, Style::new(), &paint, columns)?;
