@@ -380,7 +380,8 @@ pub struct ProfileArgs {
     pub country: Option<String>,
 
     /// Where the viewers are, which decides what a view is worth (where TikTok is unavailable
-    /// to them, no channel pays) [default: --region, else --country]
+    /// to them, no channel pays; elsewhere than the creator, a product link sells nothing)
+    /// [default: --region, else --country]
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub audience: Option<String>,
 

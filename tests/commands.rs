@@ -762,6 +762,10 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower\n"
     ));
     assert!(out.contains("  excludes      creator_rewards when the video has this"));
+    assert!(out.contains(
+        "  regions       us, gb, de, fr, es, it, jp, br, mx, id, ph; pays only on viewers in the \
+         creator's own region\n"
+    ));
     assert!(out.contains("  cross-check   $5.00–$15.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
     for section in [

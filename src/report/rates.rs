@@ -445,12 +445,13 @@ fn write_channel(table: &RateTable, channel: &Channel, page: &mut Page) -> io::R
 
 /// Where the channel is offered, and each closure.
 fn write_availability(a: &Availability, page: &mut Page) -> io::Result<()> {
-    page.field(
-        "regions",
-        &a.regions
-            .as_ref()
-            .map_or_else(|| "everywhere".to_string(), |r| r.join(", ")),
-    )?;
+    let regions = (a.regions.as_ref()).map_or_else(|| "everywhere".to_string(), |r| r.join(", "));
+    let audience = if a.home_audience_only {
+        "; pays only on viewers in the creator's own region"
+    } else {
+        ""
+    };
+    page.field("regions", &format!("{regions}{audience}"))?;
     let closures: Vec<String> = a
         .closed
         .iter()
