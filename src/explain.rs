@@ -460,7 +460,7 @@ pub fn exclusion_line(x: &Excluding, channel_id: &str) -> String {
 
 /// "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00
 /// (grade D)": what the comparison figure would price this video at; and, where that does not
-/// meet the channel's `own` amount, that the estimate uses the latter.
+/// meet the channel's `own` amount, that it is apart from it.
 pub fn cross_check_line(table: &RateTable, compared: &Compared, own: Option<Range>) -> String {
     let check = compared.check;
     let grade = check
@@ -479,10 +479,7 @@ pub fn cross_check_line(table: &RateTable, compared: &Compared, own: Option<Rang
     });
     let apart = match (compared.amount, own) {
         (Some(check), Some(own)) if check.low > own.high || check.high < own.low => {
-            format!(
-                ", apart from the channel's own {}, which the estimate uses",
-                shown(own)
-            )
+            format!(", apart from the channel's own figure, {}", shown(own))
         }
         _ => String::new(),
     };
@@ -730,8 +727,8 @@ mod tests {
         assert_eq!(
             cross_check_line(table, compared, sponsorship.amount),
             "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 \
-             = $5,000.00–$15,000.00 (grade D), apart from the channel's own $25.00–$120.00, \
-             which the estimate uses"
+             = $5,000.00–$15,000.00 (grade D), apart from the channel's own figure, \
+             $25.00–$120.00"
         );
         assert_eq!(
             compared.amount,

@@ -399,7 +399,7 @@ impl MonthError {
                 "give fewer views, videos, followers, diamonds or subscribers, or check the rates file's figures".into()
             }
             MonthError::Estimate(e) => e.hint(),
-            MonthError::TooManyOptIn { .. } => "the month counts them as different videos (a sponsored post with a product link is one of --sponsored, its commission left out): give fewer, or more videos".into(),
+            MonthError::TooManyOptIn { .. } => "the month counts them as different videos (count a sponsored post with a product link under --sponsored; its commission is then left out): give fewer, or more videos".into(),
             MonthError::NoChannelFor(count) => format!(
                 "drop {}, or give an opt-in channel month_count = \"{}\" in the rates file",
                 count.flag(),

@@ -2916,19 +2916,19 @@ fn a_column_of_percentages_written_bare_is_refused_row_by_row_not_read_as_the_wh
 }
 
 /// A header of many columns is read in time proportional to it: NDJSON output checks that no
-/// two carried columns share a name, which compared each with every earlier one (50,000
-/// columns took seconds, the widest header allowed most of a minute).
+/// two carried columns share a name, which compared each with every earlier one (60,000
+/// columns took about 13 s in a debug build, 2.5 s in a release one; now under a second).
 #[test]
 fn a_wide_header_is_read_in_linear_time() {
-    let columns = 50_000;
+    let columns = 60_000;
     let names: Vec<String> = (0..columns).map(|i| format!("c{i}")).collect();
     let input = format!("views,{}\n1m{}\n", names.join(","), ",".repeat(columns));
     let started = std::time::Instant::now();
     let (code, out, err) = batch(&[], input.as_bytes());
     let took = started.elapsed();
     assert_eq!(code, 0, "{err}");
-    assert_eq!(records(&out)[0]["extra"]["c49999"], "");
-    assert!(took.as_secs() < 5, "{took:?}");
+    assert_eq!(records(&out)[0]["extra"]["c59999"], "");
+    assert!(took.as_secs() < 8, "{took:?}");
 }
 
 /// A rates file's text with a line break (a caveat) is written escaped in a batch's reason

@@ -1736,8 +1736,9 @@ fn month_refuses_what_cannot_be_a_month() {
     assert!(
         err.starts_with(
             "error: 3 sponsored videos and 2 with a product link a month are more than the month's 4 videos\n\
-             hint: the month counts them as different videos (a sponsored post with a product \
-             link is one of --sponsored, its commission left out): give fewer, or more videos\n"
+             hint: the month counts them as different videos (count a sponsored post with a \
+             product link under --sponsored; its commission is then left out): give fewer, or \
+             more videos\n"
         ),
         "{err}"
     );

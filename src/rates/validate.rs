@@ -910,7 +910,10 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
                 "regions '{}' and '{}' both stand for the rest of the world: one region does",
                 first.code, second.code
             ),
-        ));
+        ).hinted(format!(
+            "give region '{}' rest_of_world = false, or leave it out of region '{}'",
+            first.code, second.code
+        )));
     }
     // A code or alias is looked up before a name: one that is another region's name would take
     // that region's rows.

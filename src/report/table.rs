@@ -888,7 +888,7 @@ Total             1,234     —
                 "  micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower",
                 "  counts only when the video is a paid brand deal: named with --with sponsorship",
                 "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
-                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D), apart from the channel's own $25.00–$120.00, which the estimate uses",
+                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D), apart from the channel's own figure, $25.00–$120.00",
             ]
         );
         assert!(out.contains("\n  exclusion: TikTok support: the Creativity Program counts"));
