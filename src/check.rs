@@ -10,7 +10,7 @@
 //! Of an exclusive group (one programme that replaced another), one eligible member is enough.
 
 use crate::estimate::{
-    Check, EstimateError, Profile, Reason, Requirement, Side, ban, checks, places,
+    Check, EstimateError, Gate, Profile, Reason, Requirement, Side, ban, checks, places,
 };
 use crate::rates::{Channel, RateTable, Region, UnknownName};
 use crate::suggest::{did_you_mean, names};
@@ -181,70 +181,71 @@ fn check_channel<'t>(
     audience: &'t Region,
     profile: Profile,
 ) -> ChannelCheck<'t> {
-    let availability = &channel.availability;
     // Where TikTok is unavailable, to the creator or to the viewers, no channel pays.
     let unavailable = table
         .region(region)
         .and_then(|r| ban(r, Side::Country))
         .or_else(|| ban(audience, Side::Audience));
     let mut notes = Vec::new();
-    let (status, unmet, reason) = if let Some(ban) = unavailable {
-        (
+    // The estimate's gate, so that the two answer alike.
+    let (status, unmet, reason) = match Gate::at(channel, unavailable, region, &audience.code) {
+        Gate::Banned(ban) => (
             CheckStatus::Unavailable,
             Vec::new(),
             Some(Reason::Banned(ban)),
-        )
-    } else if !availability.offered_in(region) {
-        let reason = Reason::NotOffered {
-            region,
-            offered: availability.regions.as_deref().unwrap_or_default(),
-            closed: availability.closed_everywhere(),
-        };
-        (CheckStatus::Unavailable, Vec::new(), Some(reason))
-    } else if let Some(closure) = availability.closed_in(region) {
-        let reason = Reason::Closed {
-            region,
-            on: &closure.on,
-            new_creators_only: closure.new_creators_only,
-        };
-        (CheckStatus::Closed, Vec::new(), Some(reason))
-    } else if availability.home_audience_only && audience.code != region {
-        let reason = Reason::AwayAudience {
-            region,
-            audience: &audience.code,
-        };
-        (CheckStatus::Unavailable, Vec::new(), Some(reason))
-    } else {
-        // A video's length decides which of its videos pay, not whether the creator may join:
-        // not given, it is assumed, and said so; given, it is checked.
-        let (unmet, length): (Vec<Check>, Vec<Check>) =
-            checks(channel.eligibility.for_region(region), profile)
+        ),
+        Gate::NotOffered(offered, closed) => {
+            let reason = Reason::NotOffered {
+                region,
+                offered,
+                closed,
+            };
+            (CheckStatus::Unavailable, Vec::new(), Some(reason))
+        }
+        Gate::Closed {
+            on,
+            new_creators_only,
+        } => {
+            let reason = Reason::Closed {
+                region,
+                on,
+                new_creators_only,
+            };
+            (CheckStatus::Closed, Vec::new(), Some(reason))
+        }
+        Gate::AwayAudience => {
+            let reason = Reason::AwayAudience {
+                region,
+                audience: &audience.code,
+            };
+            (CheckStatus::Unavailable, Vec::new(), Some(reason))
+        }
+        Gate::Open(thresholds, assumed) => {
+            // A video's length decides which of its videos pay, not whether the creator may join:
+            // not given, it is assumed, and said so; given, it is checked.
+            let (unmet, length): (Vec<Check>, Vec<Check>) = checks(thresholds, profile)
                 .filter(|c| c.met() != Some(true))
                 .partition(|c| c.requirement != Requirement::Length || c.have.is_some());
-        notes.extend(length.into_iter().map(Reason::Assumed));
-        let status = if unmet.iter().any(|c| c.met() == Some(false)) {
-            CheckStatus::Ineligible
-        } else if unmet.is_empty() {
-            CheckStatus::Eligible
-        } else {
-            CheckStatus::NeedsInput
-        };
-        notes.extend(
-            channel
-                .eligibility
-                .assumed_in(region)
-                .map(|known| Reason::AssumedRule { region, known }),
-        );
-        // Open to a brand deal, but in no fee tier: the estimate will price none.
-        if let (Some(first), Some(have)) = (channel.rate.tiers.first(), profile.followers) {
-            if channel.tier_index(have).is_none() {
-                notes.push(Reason::Unpriced {
-                    first: first.start(),
-                    have,
-                });
+            notes.extend(length.into_iter().map(Reason::Assumed));
+            let status = if unmet.iter().any(|c| c.met() == Some(false)) {
+                CheckStatus::Ineligible
+            } else if unmet.is_empty() {
+                CheckStatus::Eligible
+            } else {
+                CheckStatus::NeedsInput
+            };
+            notes.extend(assumed.map(|known| Reason::AssumedRule { region, known }));
+            // Open to a brand deal, but in no fee tier: the estimate will price none.
+            if let (Some(first), Some(have)) = (channel.rate.tiers.first(), profile.followers) {
+                if channel.tier_index(have).is_none() {
+                    notes.push(Reason::Unpriced {
+                        first: first.start(),
+                        have,
+                    });
+                }
             }
+            (status, unmet, None)
         }
-        (status, unmet, None)
     };
     ChannelCheck {
         id: channel.id.clone(),

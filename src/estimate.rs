@@ -1431,10 +1431,21 @@ pub(crate) enum Gate<'t> {
 
 impl<'t> Gate<'t> {
     pub(crate) fn of(channel: &'t Channel, input: &ResolvedInput<'t>) -> Gate<'t> {
-        if let Some(ban) = input.ban {
+        Gate::at(channel, input.ban, input.country, input.audience)
+    }
+
+    /// The gate for a creator in `region` whose viewers are in `audience`, where `ban` says
+    /// whether TikTok is unavailable to either.
+    pub(crate) fn at(
+        channel: &'t Channel,
+        ban: Option<Ban<'t>>,
+        region: &'t str,
+        audience: &str,
+    ) -> Gate<'t> {
+        if let Some(ban) = ban {
             return Gate::Banned(ban);
         }
-        let (availability, region) = (&channel.availability, input.country);
+        let availability = &channel.availability;
         if !availability.offered_in(region) {
             return Gate::NotOffered(
                 availability.regions.as_deref().unwrap_or_default(),
@@ -1447,7 +1458,7 @@ impl<'t> Gate<'t> {
                 new_creators_only: closure.new_creators_only,
             };
         }
-        if availability.home_audience_only && input.audience != region {
+        if availability.home_audience_only && audience != region {
             return Gate::AwayAudience;
         }
         let eligibility = &channel.eligibility;
