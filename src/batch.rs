@@ -993,9 +993,7 @@ fn unknown_channels(errors: &[EstimateError]) -> String {
             None => format!("'{}'", name.given),
         })
         .collect();
-    let valid = names.first().map_or(String::new(), |name| {
-        format!("; valid {}: {}", name.kind, name.valid.join(", "))
-    });
+    let valid = (names.first()).map_or(String::new(), |name| format!("; {}", name.valid_list()));
     format!("with: unknown channels {}{valid}", and_list(&given))
 }
 

@@ -1335,9 +1335,14 @@ pub struct UnknownName {
 }
 
 impl UnknownName {
+    /// "valid regions: us, gb (uk), …".
+    pub fn valid_list(&self) -> String {
+        format!("valid {}: {}", self.kind, self.valid.join(", "))
+    }
+
     /// "did you mean 'gb'? valid regions: us, gb (uk), …"
     pub fn hint(&self) -> String {
-        let valid = format!("valid {}: {}", self.kind, self.valid.join(", "));
+        let valid = self.valid_list();
         match &self.suggestion {
             Some(s) => format!("did you mean '{s}'? {valid}"),
             None => valid,
