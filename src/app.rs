@@ -515,20 +515,26 @@ fn warn_unused_here(
     }
 }
 
-/// An estimate's channels by id, name and status, as [`warn_unused_here`] takes them.
+/// An estimate's channels by id, name and status, as [`warn_unused_here`] takes them; not those
+/// the video has (named with `--with`), whose warning that the total leaves them out says why.
 fn statuses<'t>(estimate: &earn::Estimate<'t>) -> (bool, Vec<(&'t str, &'t str, earn::Status)>) {
-    let channels = estimate.channels.iter().map(|c| (c.id, c.name, c.status));
+    let channels = (estimate.channels.iter())
+        .filter(|c| !(c.opt_in && c.named))
+        .map(|c| (c.id, c.name, c.status));
     (estimate.input.ban.is_some(), channels.collect())
 }
 
-/// LIVE diamonds given for a video not said to have had a LIVE: the total, which leaves gifts
-/// out, would read as if the diamonds were worth nothing.
+/// LIVE diamonds given for a video not said to have had a LIVE (or sales for one not said to
+/// carry a product link): the total, which leaves the channel out, would read as if they were
+/// worth nothing.
 fn warn_not_named(io: &mut Io<'_>, estimate: &earn::Estimate<'_>) {
-    for channel in estimate.diamonds_not_named() {
+    for channel in estimate.priced_not_named() {
         let message = format!(
-            "--diamonds prices {}, which the total leaves out: add --with {} if this video had \
+            "--{} prices {}, which the total leaves out: add --with {} if this video had \
              them",
-            channel.name, channel.id
+            channel.basis.key(),
+            channel.name,
+            channel.id
         );
         warn(io, &message);
     }
@@ -613,6 +619,7 @@ fn video_input<'a>(
 ) -> Result<earn::Input<'a>, Failure> {
     Ok(earn::Input {
         diamonds: video.diamonds,
+        sales: video.sales,
         with: channel_ids("--with ", WITH_NONE, &video.with)?,
         ..input(views, profile, &video.factors, money)
     })
@@ -626,6 +633,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.
         video: earn::Input {
             diamonds: args.diamonds,
+            sales: args.sales,
             subscribers: args.subscribers,
             ..input(args.avg_views, &args.profile, &args.factors, &args.money)
         },
@@ -648,7 +656,10 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         warn_beyond(io, &table, subscribers, "subscribers", "check the number");
     }
     warn_unused(io, &table, &input.video);
+    // Not the opt-in channels paid on the month's own diamonds or sales: given them, the month
+    // has them, and the warning that the total leaves them out says why.
     let channels: Vec<_> = (month.channels.iter())
+        .filter(|c| !(c.opt_in && c.basis.own_input()))
         .map(|c| (c.id, c.name, c.status))
         .collect();
     let banned = month.input.video.ban.is_some();

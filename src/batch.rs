@@ -364,6 +364,7 @@ enum Field {
     Views30d,
     Length,
     Diamonds,
+    Sales,
     QualifiedShare,
     Niche,
     Engagement,
@@ -412,7 +413,7 @@ fn per_month_only(field: Field) -> Option<&'static str> {
 const FIELD_COUNT: usize = Field::Subscribers as usize + 1;
 
 /// In the order of the estimate's JSON input, and of the variants (see [`Field::index`]).
-const FIELDS: [(&str, Field); 13] = [
+const FIELDS: [(&str, Field); 14] = [
     ("views", Field::Views),
     ("followers", Field::Followers),
     ("region", Field::Region),
@@ -422,6 +423,7 @@ const FIELDS: [(&str, Field); 13] = [
     ("views_30d", Field::Views30d),
     ("length", Field::Length),
     ("diamonds", Field::Diamonds),
+    ("sales", Field::Sales),
     ("qualified_share", Field::QualifiedShare),
     ("niche", Field::Niche),
     ("engagement", Field::Engagement),
@@ -430,7 +432,7 @@ const FIELDS: [(&str, Field); 13] = [
 
 /// The input columns of an account's month, in the order of the month's JSON input: the
 /// estimate's but `views` and `with`, and the month's own.
-const MONTH_FIELDS: [(&str, Field); 17] = [
+const MONTH_FIELDS: [(&str, Field); 18] = [
     ("avg_views", Field::AvgViews),
     ("videos", Field::Videos),
     ("videos_per_week", Field::VideosPerWeek),
@@ -445,6 +447,7 @@ const MONTH_FIELDS: [(&str, Field); 17] = [
     ("views_30d", Field::Views30d),
     ("length", Field::Length),
     ("diamonds", Field::Diamonds),
+    ("sales", Field::Sales),
     ("qualified_share", Field::QualifiedShare),
     ("niche", Field::Niche),
     ("engagement", Field::Engagement),
@@ -709,6 +712,7 @@ fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String>
         }
         Field::Views30d => input.views_30d = Some(count(field, text)?),
         Field::Diamonds => input.diamonds = Some(count(field, text)?),
+        Field::Sales => input.sales = Some(count(field, text)?),
         Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
@@ -2129,7 +2133,8 @@ impl<'a> Batch<'a, '_> {
                 .map(|estimate| {
                     let channels = (estimate.channels.iter())
                         .map(|c| (c.id, c.name, c.in_total, c.left_out(), c.reasons.iter()));
-                    let unnamed = estimate.diamonds_not_named().next().map(|c| (c.name, c.id));
+                    let unnamed =
+                        (estimate.priced_not_named().next()).map(|c| (c.basis.key(), c.name, c.id));
                     let notes = said.notes(channels, unnamed);
                     let written =
                         (self.sink).estimate(line, estimate, carried, fields, &notes.left_out);
@@ -2188,17 +2193,17 @@ impl<'a> Batch<'a, '_> {
     /// figure or a threshold, or where they are not open (`missing`: each with why, or nothing
     /// once said), and warns of each
     /// channel once, at the first row that lacks it; and warns once of a row whose diamonds
-    /// price a channel it does not name (`unnamed`: its name and id).
+    /// price a channel it does not name (`unnamed`: the input, the channel's name and its id).
     fn warn_left_out(
         &mut self,
         line: u64,
         missing: Vec<(&'a str, String)>,
-        unnamed: Option<(&'a str, &'a str)>,
+        unnamed: Option<(&'static str, &'a str, &'a str)>,
     ) {
-        if let Some((name, id)) = unnamed.filter(|(_, id)| !self.not_named.contains(id)) {
+        if let Some((input, name, id)) = unnamed.filter(|(_, _, id)| !self.not_named.contains(id)) {
             self.not_named.push(id);
             let message = format!(
-                "line {line}: diamonds price {name}, which the row's total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
+                "line {line}: {input} price {name}, which the row's total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
             );
             (self.observe)(Event::Warning { message: &message });
         }
@@ -2231,8 +2236,9 @@ struct Notes<'a> {
     left_out: Vec<&'a str>,
     /// The same channels' names, each with what it needs (nothing once said).
     missing: Vec<(&'a str, String)>,
-    /// A channel its diamonds price that it does not name: its name and id.
-    unnamed: Option<(&'a str, &'a str)>,
+    /// A channel its diamonds (or sales) price that it does not name: that input, the
+    /// channel's name and its id.
+    unnamed: Option<(&'static str, &'a str, &'a str)>,
     /// Its total counts a figure priced in another region's market.
     elsewhere: bool,
     /// The channels its total counts whose rate's caveat is unsaid: id, name and caveat.
@@ -2245,7 +2251,7 @@ impl<'a> Said<'_, 'a> {
     fn notes<'r, R>(
         &self,
         channels: impl Iterator<Item = (&'a str, &'a str, bool, bool, R)>,
-        unnamed: Option<(&'a str, &'a str)>,
+        unnamed: Option<(&'static str, &'a str, &'a str)>,
     ) -> Notes<'a>
     where
         'a: 'r,

@@ -175,7 +175,7 @@ A milestone's letter is its weakest source's grade, as an estimate's GRADE is it
     ///
     /// Built from the estimate of one video of the average views: each channel's month is one
     /// video's amount times the videos it is paid on. Sponsored posts earn their fee and no
-    /// Creator Rewards; LIVE diamonds and subscribers are the month's. The 30-day views the
+    /// Creator Rewards; LIVE diamonds, product-link sales and subscribers are the month's. The 30-day views the
     /// thresholds ask for are projected from the cadence unless --views-30d is given.
     #[command(
         display_name = "earn",
@@ -220,7 +220,7 @@ a starting point for your own rates file."
     /// Estimate many videos at once: CSV or NDJSON rows in, one record per row out
     ///
     /// Columns (or keys) are named like the flags: views (required), followers, region,
-    /// country, audience, age, views_30d, length, diamonds, qualified_share, niche, engagement,
+    /// country, audience, age, views_30d, length, diamonds, sales, qualified_share, niche, engagement,
     /// with (opt-in channel ids, separated by commas, semicolons or spaces). Any other column is
     /// carried to the output unchanged. The flags under "Defaults for rows" fill in what a row
     /// leaves out (a missing column or an empty cell); a row's own value wins, and a row's region
@@ -380,8 +380,7 @@ pub struct ProfileArgs {
     pub country: Option<String>,
 
     /// Where the viewers are, which decides what a view is worth (where TikTok is unavailable
-    /// to them, no channel pays; elsewhere than the creator, a product link sells nothing)
-    /// [default: --region, else --country]
+    /// to them, no channel pays) [default: --region, else --country]
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     pub audience: Option<String>,
 
@@ -405,6 +404,12 @@ pub struct VideoArgs {
     /// LIVE diamonds received (LIVE gifts are estimated only with this)
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
+
+    /// What the video's product links sold, as buyers paid it, in whole units of the rate
+    /// table's currency (US dollars): 2500, 12k (affiliate commission is estimated only with
+    /// this)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
+    pub sales: Option<u64>,
 
     #[command(flatten)]
     pub factors: FactorArgs,
@@ -514,6 +519,11 @@ pub struct MonthArgs {
     /// LIVE diamonds received in the month (LIVE gifts are estimated only with this)
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
+
+    /// What the month's product links sold, as buyers paid it, in whole units of the rate
+    /// table's currency (US dollars) (affiliate commission is estimated only with this)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
+    pub sales: Option<u64>,
 
     /// Paying subscribers in the month (Subscriptions are estimated only with this)
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
@@ -658,7 +668,7 @@ pub struct BatchArgs {
     pub reasons: bool,
 
     /// Rows are accounts, and each record is the account's month (as `earn month` gives it):
-    /// columns avg_views (required), videos or videos_per_week, sponsored, linked, diamonds,
+    /// columns avg_views (required), videos or videos_per_week, sponsored, linked, sales, diamonds,
     /// subscribers, and the profile columns
     #[arg(long, overrides_with = "month")]
     pub month: bool,

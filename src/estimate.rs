@@ -53,6 +53,8 @@ pub struct Input<'a> {
     /// The video's length in seconds.
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
+    /// What the video's product links sold, in whole units of the table's currency.
+    pub sales: Option<u64>,
     /// Paying subscribers in a month (for a channel paid by the month).
     pub subscribers: Option<u64>,
     /// Overrides the table's qualified share (0–1).
@@ -83,6 +85,7 @@ pub struct ResolvedInput<'t> {
     pub views_30d: Option<u64>,
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
+    pub sales: Option<u64>,
     pub subscribers: Option<u64>,
     pub qualified_share: Option<Decimal>,
     pub niche: Option<&'t str>,
@@ -564,6 +567,13 @@ impl fmt::Display for Reason<'_> {
                 flag,
                 basis: Basis::Subscribers,
             } => write!(f, "needs {flag}: it is paid per subscriber a month"),
+            Reason::NeedsInput {
+                flag,
+                basis: Basis::Sales,
+            } => write!(
+                f,
+                "needs {flag}: it is a commission on what the video's product links sell"
+            ),
             Reason::NeedsInput { flag, basis } => {
                 write!(f, "needs {flag}: it is paid per {} received", basis.unit())
             }
@@ -782,14 +792,13 @@ impl<'t> Estimate<'t> {
             .map(|c| c.id)
     }
 
-    /// The channels the video's diamonds price that the total leaves out for not being named
-    /// (LIVE gifts without `--with gifts`), though they could count: the diamonds given would
-    /// otherwise read as worth nothing.
-    pub fn diamonds_not_named(&self) -> impl Iterator<Item = &ChannelEstimate<'t>> {
-        let given = self.input.diamonds.is_some();
+    /// The channels an input of their own prices (diamonds, sales) that the total leaves out
+    /// for not being named (LIVE gifts without `--with gifts`), though they could count: the
+    /// input given would otherwise read as worth nothing.
+    pub fn priced_not_named(&self) -> impl Iterator<Item = &ChannelEstimate<'t>> {
         self.channels.iter().filter(move |c| {
-            given
-                && c.basis == Basis::Diamonds
+            c.basis.own_input()
+                && quantity(c.basis, &self.input).is_some()
                 && c.opt_in
                 && !c.named
                 && matches!(c.status, Status::Eligible | Status::Assumed)
@@ -883,7 +892,7 @@ impl EstimateError {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
             EstimateError::OutOfRange { .. } => {
-                "estimate fewer views, diamonds or followers, or check the rates file's figures".into()
+                "estimate fewer views, diamonds or followers (or less in sales), or check the rates file's figures".into()
             }
         }
     }
@@ -943,6 +952,7 @@ pub fn beyond_platform(table: &RateTable, views: u64) -> Option<u64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Used {
     Diamonds,
+    Sales,
     Subscribers,
     Niche,
     Engagement,
@@ -951,8 +961,9 @@ pub enum Used {
 }
 
 impl Used {
-    const ALL: [Used; 6] = [
+    const ALL: [Used; 7] = [
         Used::Diamonds,
+        Used::Sales,
         Used::Subscribers,
         Used::Niche,
         Used::Engagement,
@@ -964,6 +975,7 @@ impl Used {
     pub fn given(self, input: &Input) -> bool {
         match self {
             Used::Diamonds => input.diamonds.is_some(),
+            Used::Sales => input.sales.is_some(),
             Used::Subscribers => input.subscribers.is_some(),
             Used::Niche => input.niche.is_some(),
             Used::Engagement => input.engagement.is_some(),
@@ -976,6 +988,7 @@ impl Used {
     pub fn key(self) -> &'static str {
         match self {
             Used::Diamonds => Basis::Diamonds.key(),
+            Used::Sales => Basis::Sales.key(),
             Used::Subscribers => Basis::Subscribers.key(),
             Used::Niche => FactorInput::Niche.key(),
             Used::Engagement => FactorInput::Engagement.key(),
@@ -987,7 +1000,9 @@ impl Used {
     /// What a channel must have to use it: "is paid on diamonds", "is priced by niche".
     pub fn by(self) -> String {
         match self {
-            Used::Diamonds | Used::Subscribers => format!("is paid on {}", self.key()),
+            Used::Diamonds | Used::Sales | Used::Subscribers => {
+                format!("is paid on {}", self.key())
+            }
             Used::Niche | Used::Engagement => format!("is priced by {}", self.key()),
             Used::QualifiedShare => "counts a qualified share of views".to_string(),
             Used::Length => "has a video length threshold".to_string(),
@@ -1027,6 +1042,7 @@ impl Used {
         };
         match self {
             Used::Diamonds => channel.basis == Basis::Diamonds,
+            Used::Sales => channel.basis == Basis::Sales,
             Used::Subscribers => channel.basis == Basis::Subscribers,
             Used::Niche => priced_by(FactorInput::Niche),
             Used::Engagement => priced_by(FactorInput::Engagement),
@@ -1197,6 +1213,7 @@ pub fn resolve_with<'t>(
         views_30d: input.views_30d,
         length: input.length,
         diamonds: input.diamonds,
+        sales: input.sales,
         subscribers: input.subscribers,
         qualified_share: input.qualified_share,
         niche,
@@ -1678,6 +1695,7 @@ pub fn terms<'t>(
 fn missing_input(basis: Basis, input: &ResolvedInput) -> Option<&'static str> {
     match basis {
         Basis::Diamonds if input.diamonds.is_none() => Some("--diamonds"),
+        Basis::Sales if input.sales.is_none() => Some("--sales"),
         Basis::Posts if input.followers.is_none() => Some("--followers"),
         Basis::Subscribers if input.subscribers.is_none() => Some("--subscribers"),
         _ => None,
@@ -1689,6 +1707,7 @@ pub(crate) fn quantity(basis: Basis, input: &ResolvedInput) -> Option<u64> {
     match basis {
         Basis::Views | Basis::QualifiedViews => Some(input.views),
         Basis::Diamonds => input.diamonds,
+        Basis::Sales => input.sales,
         // One post, priced by the account's tier: without followers there is no tier.
         Basis::Posts => input.followers.map(|_| 1),
         Basis::Subscribers => input.subscribers,
@@ -1983,6 +2002,7 @@ mod tests {
                 region: Some(region.into()),
                 followers: Some(followers),
                 age: Some(25),
+                sales: Some(1_000),
                 with: vec!["affiliate".into()],
                 ..views(300_000)
             };
@@ -2011,6 +2031,7 @@ mod tests {
             region: Some("de".into()),
             followers: Some(15_000),
             age: Some(25),
+            sales: Some(1_000),
             ..views(300_000)
         };
         let stated = estimate(&table, &input).unwrap();
@@ -2050,13 +2071,15 @@ mod tests {
             sponsorship.reasons[0].to_string(),
             "needs --followers: a fee per post is priced from the account's followers"
         );
-        // Affiliate is shown, but an organic post has no product link that sells.
+        // Affiliate is shown, but an organic post has no product link that sells, and its
+        // commission is priced only from the sales given.
         let affiliate = channel(&e, "affiliate");
-        assert_eq!(affiliate.amount.unwrap().high, dollars(5_000));
+        assert_eq!(affiliate.status, Status::NeedsInput);
+        assert_eq!(affiliate.amount, None);
         assert!(affiliate.opt_in && !affiliate.named && !affiliate.in_total);
         assert_eq!(
-            affiliate.reasons.last().unwrap().to_string(),
-            "opt-in: counts only with --with affiliate"
+            affiliate.reasons[0].to_string(),
+            "needs --sales: it is a commission on what the video's product links sell"
         );
         assert_eq!(channel(&e, "gifts").status, Status::NeedsInput);
         assert_eq!(channel(&e, "gifts").amount, None);
@@ -2545,7 +2568,7 @@ mod tests {
         // qualify): each channel's high figure, about 10^19 cents, fits in a u64, and the two
         // together do not.
         let t = with(
-            "[[channel]]\nid = \"affiliate\"\nrate = { per = 1000, low = 10, high = 100 }\n\
+            "[[channel]]\nid = \"affiliate\"\nbasis = \"views\"\nrate = { per = 1000, low = 10, high = 100 }\n\
              [[channel]]\nid = \"creator_rewards\"\nrate = { per = 1000, low = 10, high = 100 }\n",
         );
         let mut input = views(1_000_000_000_000_000_000);
@@ -2664,7 +2687,7 @@ mod tests {
     #[test]
     fn overflow_is_reported_not_wrapped() {
         let t = with(
-            "[[channel]]\nid = \"affiliate\"\nrate = { per = 1, low = 999999999, high = 999999999 }\n",
+            "[[channel]]\nid = \"affiliate\"\nbasis = \"views\"\nrate = { per = 1, low = 999999999, high = 999999999 }\n",
         );
         let err = estimate(&t, &views(u64::MAX)).unwrap_err();
         assert!(matches!(err, EstimateError::OutOfRange { .. }), "{err}");

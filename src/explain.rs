@@ -331,6 +331,7 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
     let unit = match (terms.basis, terms.quantity) {
         (Basis::Views | Basis::QualifiedViews, _) => "views",
         (Basis::Diamonds, _) => "diamonds",
+        (Basis::Sales, _) => "in sales",
         (Basis::Posts, 1) => "post",
         (Basis::Posts, _) => "posts",
         (Basis::Subscribers, 1) => "subscriber",

@@ -353,11 +353,13 @@ pub enum MonthError {
         linked: u64,
         cadence: Cadence,
     },
+    /// With the opt-in channels a month pays on an input of their own instead, by name and
+    /// flag: `("Affiliate", "--sales")`.
     #[error(
         "{} was given but no opt-in channel of the rate table is counted by it",
         .0.flag()
     )]
-    NoChannelFor(MonthCount),
+    NoChannelFor(MonthCount, Vec<(String, String)>),
     #[error("a month names its opt-in videos by count, not with --with")]
     With,
     /// What is too large: "the videos of a year", "the projected views", "the amounts".
@@ -400,11 +402,21 @@ impl MonthError {
             }
             MonthError::Estimate(e) => e.hint(),
             MonthError::TooManyOptIn { .. } => "the month counts them as different videos (count a sponsored post with a product link under --sponsored; its commission is then left out): give fewer, or more videos".into(),
-            MonthError::NoChannelFor(count) => format!(
-                "drop {}, or give an opt-in channel month_count = \"{}\" in the rates file",
-                count.flag(),
-                count.key()
-            ),
+            MonthError::NoChannelFor(count, own) => {
+                let own: Vec<String> = (own.iter())
+                    .map(|(name, flag)| format!("{name} is paid on the month's {flag}"))
+                    .collect();
+                let own = if own.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", crate::text::and_list(&own))
+                };
+                format!(
+                    "drop {}{own}, or give an opt-in channel month_count = \"{}\" in the rates file",
+                    count.flag(),
+                    count.key()
+                )
+            }
             MonthError::With => "give --sponsored N and --linked N (videos a month) instead".into(),
             MonthError::TooLarge(_) => "give fewer views or videos".into(),
         }
@@ -548,7 +560,11 @@ fn opt_in_kinds<'t>(
         }
         let set = opt_in_set(table, |c| c.month_count == Some(count));
         if set.is_empty() {
-            return Err(MonthError::NoChannelFor(count));
+            let own = (table.video_channels())
+                .filter(|c| c.opt_in.is_some() && c.basis.own_input())
+                .map(|c| (c.name.clone(), format!("--{}", c.basis.key())))
+                .collect();
+            return Err(MonthError::NoChannelFor(count, own));
         }
         kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
     }
@@ -615,13 +631,14 @@ pub fn month_in<'t, 'r>(
     } = month;
     let plain = &resolved.video;
     let kinds = opt_in_kinds(table, input, estimator, plain)?;
-    // A LIVE is one of the month's: its diamonds are the month's, counted once.
-    let live = match input.video.diamonds {
-        Some(_) => {
-            let set = opt_in_set(table, |c| c.basis == Basis::Diamonds);
-            Some(kind(table, estimator, plain, (Kind::Plain, 12, set))?)
-        }
-        None => None,
+    // A LIVE's diamonds, or what product links sold, are the month's: counted once.
+    let given =
+        |c: &Channel| c.basis.own_input() && crate::estimate::quantity(c.basis, plain).is_some();
+    let set = opt_in_set(table, given);
+    let live = if set.is_empty() {
+        None
+    } else {
+        Some(kind(table, estimator, plain, (Kind::Plain, 12, set))?)
     };
     // The plain video's estimate last, as its statuses and reasons are the month's.
     let (estimate, monthly) = estimator.account(plain.clone())?;
@@ -640,17 +657,17 @@ pub fn month_in<'t, 'r>(
         };
         let (basis, opt_in) = (definition.basis, definition.opt_in.is_some());
         // The kinds of video the channel is paid on, each with its count a year: the month's
-        // diamonds once, or the plain videos and the kinds of opt-in video it is paid on.
-        // Without the month's diamonds, an opt-in LIVE channel is on none of the month.
-        let live_given = input.video.diamonds.is_some() || !opt_in;
-        let diamonds = (basis == Basis::Diamonds && live_given).then(|| {
+        // diamonds (or sales) once, or the plain videos and the kinds of opt-in video it is
+        // paid on. Without the month's diamonds, an opt-in LIVE channel is on none of the month.
+        let live_given = crate::estimate::quantity(basis, plain).is_some() || !opt_in;
+        let diamonds = (basis.own_input() && live_given).then(|| {
             let paid = live
                 .as_ref()
                 .filter(|_| opt_in)
                 .map_or(own, |l| l.channels[i]);
             (Kind::Plain, 12, paid)
         });
-        let per_video = basis != Basis::Diamonds;
+        let per_video = !basis.own_input();
         let plain_videos = (per_video && !opt_in).then_some((Kind::Plain, plain_a_year, own));
         let month_count = definition.month_count;
         let opt_in_videos = kinds
@@ -755,6 +772,7 @@ fn video_channel<'t>(
     // The count that gives the videos with it: the month's diamonds for a LIVE.
     let flag = match (definition.month_count, basis) {
         (_, Basis::Diamonds) => Some("--diamonds"),
+        (_, Basis::Sales) => Some("--sales"),
         (count, _) => count.map(MonthCount::flag),
     };
     let reasons = &mut slot.reasons;
@@ -782,7 +800,7 @@ fn video_channel<'t>(
         )?),
         _ => None,
     };
-    let per_video = basis != Basis::Diamonds;
+    let per_video = !basis.own_input();
     slot.id = estimated.id;
     slot.name = estimated.name;
     slot.basis = basis;
@@ -1234,7 +1252,7 @@ mod tests {
     fn sponsored_posts_earn_their_fee_and_no_creator_rewards() {
         let mut input = account(50_000, 20);
         input.sponsored = 2;
-        input.linked = 3;
+        input.video.sales = Some(2_000);
         input.video.diamonds = Some(10_000);
         let month = run(&input).unwrap();
         let rewards = channel(&month, "creator_rewards");
@@ -1254,8 +1272,15 @@ mod tests {
         // Two posts of the micro tier's $25, up to a cent per follower ($120 for 12,000).
         let fee = sponsorship.amount.unwrap().month;
         assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(24_000)));
+        // The month's sales once, at 5-20%: $100-$400, on no count of videos.
         let affiliate = channel(&month, "affiliate");
-        assert_eq!(affiliate.amount.unwrap().month.low, dollars(3 * 5_000));
+        assert!(affiliate.in_total);
+        assert_eq!(affiliate.videos_a_year, None);
+        let commission = affiliate.amount.unwrap().month;
+        assert_eq!(
+            (commission.low, commission.high),
+            (dollars(10_000), dollars(40_000))
+        );
         let gifts = channel(&month, "gifts");
         assert!(gifts.in_total);
         assert_eq!(gifts.amount.unwrap().month.low, dollars(5_000));
@@ -1291,8 +1316,7 @@ mod tests {
     #[test]
     fn opt_in_videos_are_videos_of_the_month() {
         let mut input = account(50_000, 4);
-        input.sponsored = 3;
-        input.linked = 2;
+        input.sponsored = 5;
         assert!(matches!(
             run(&input),
             Err(MonthError::TooManyOptIn {
@@ -1300,9 +1324,28 @@ mod tests {
                 ..
             })
         ));
-        input.linked = 1;
+        input.sponsored = 4;
         assert!(run(&input).is_ok());
         input.video.with = vec!["sponsorship".into()];
         assert_eq!(run(&input), Err(MonthError::With));
+    }
+
+    /// The built-in table pays no channel on a count of linked videos: a product link's
+    /// commission is priced from the month's sales, which the hint names.
+    #[test]
+    fn a_count_no_channel_is_paid_on_says_what_is() {
+        let mut input = account(50_000, 4);
+        input.linked = 1;
+        let err = run(&input).unwrap_err();
+        assert!(matches!(
+            err,
+            MonthError::NoChannelFor(MonthCount::Linked, _)
+        ));
+        assert_eq!(
+            err.hint(),
+            "drop --linked (Affiliate is paid on the month's --sales and LIVE gifts is paid on \
+             the month's --diamonds), or give an opt-in channel month_count = \"linked\" in the \
+             rates file"
+        );
     }
 }

@@ -120,17 +120,17 @@ impl fmt::Display for Unreachable<'_> {
                 f.write_str(&reasons.join("; "))
             }
             Unreachable::NotPerView(basis, None) => {
-                write!(f, "paid per {}, not per view", basis.unit())
+                write!(f, "{}, not per view", basis.paid())
             }
             Unreachable::NotPerView(basis, Some(Range { low, high })) if low == high => write!(
                 f,
-                "paid per {}, not per view: it pays {low} whatever the views",
-                basis.unit()
+                "{}, not per view: it pays {low} whatever the views",
+                basis.paid()
             ),
             Unreachable::NotPerView(basis, Some(Range { low, high })) => write!(
                 f,
-                "paid per {}, not per view: it pays {low}–{high} whatever the views",
-                basis.unit()
+                "{}, not per view: it pays {low}–{high} whatever the views",
+                basis.paid()
             ),
             Unreachable::ZeroFigure { name, key } => {
                 let name = name.replace('_', " ");
@@ -499,6 +499,15 @@ mod tests {
         .unwrap()
     }
 
+    /// The built-in table with Affiliate paid per view, at the guides' $1-$5 per 1,000: a
+    /// channel that pays in half cents.
+    fn affiliate_per_view() -> RateTable {
+        with(
+            "[[channel]]\nid = \"affiliate\"\nbasis = \"views\"\n\
+             rate = { per = 1000, low = 1, high = 5 }\n",
+        )
+    }
+
     fn dollars(cents: u64) -> Money {
         Money::from_cents(cents)
     }
@@ -597,7 +606,7 @@ mod tests {
         // Affiliate at $5 per 1,000 views is half a cent a view: 199,999 views earn $999.995,
         // which rounds to $1,000.00 as the estimate rounds it; at $1 per 1,000 views, 999,995
         // views earn the same.
-        let t = table();
+        let t = affiliate_per_view();
         let answer = target(&t, &Input::default(), dollars(100_000)).unwrap();
         let affiliate = channel(&answer, "affiliate");
         assert_eq!(affiliate.views.fewest.views(), Some(199_999));
@@ -772,7 +781,10 @@ mod tests {
     fn the_total_stops_where_the_estimate_stops() {
         // Affiliate at $100 per 1,000 views outgrows u64 cents long before u64 views; the
         // total is searched only as far as the estimate can go, and still reaches large sums.
-        let t = with("[[channel]]\nid = \"affiliate\"\nrate = { low = 10, high = 100 }\n");
+        let t = with(
+            "[[channel]]\nid = \"affiliate\"\nbasis = \"views\"\n\
+             rate = { per = 1000, low = 10, high = 100 }\n",
+        );
         let amount = dollars(u64::MAX / 2);
         let input = Input {
             with: vec!["affiliate".into()],
@@ -871,7 +883,7 @@ mod tests {
 
     #[test]
     fn exact_views_are_the_amount_over_the_figures() {
-        let t = table();
+        let t = affiliate_per_view();
         let answer = target(&t, &Input::default(), dollars(100_000)).unwrap();
         let rewards = channel(&answer, "creator_rewards");
         let terms = rewards.terms.as_ref().unwrap();

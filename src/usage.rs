@@ -153,6 +153,7 @@ fn example_value(flag: &str) -> Option<&'static str> {
         "--videos-per-week" => "5",
         "--sponsored" | "--linked" => "2",
         "--diamonds" => "5000",
+        "--sales" => "2500",
         "--subscribers" => "300",
         "--region" | "--country" => "gb",
         "--audience" => "us",
@@ -350,8 +351,9 @@ fn misplaced_views(
             if let Some(hint) = row_column(command, flag, month)
                 .or_else(|| currency_word(flag, currency).filter(|_| command == "earn target"))
                 .or_else(|| month_target(command, flag))
+                .or_else(|| another_command(command, flag))
                 .or_else(|| milestones_currency(command, flag))
-                .or_else(|| live_flag(command, flag))
+                .or_else(|| opt_in_flag(command, flag))
                 .or_else(|| flag_of_another_command(command, flag))
             {
                 return Some(Failure::input(
@@ -378,14 +380,71 @@ fn misplaced_views(
     }
 }
 
-/// `--live 30k`, `--gifts 30k`: a LIVE's gifts are priced from its diamonds (in a month, the
-/// month's), with a flag of that name.
-fn live_flag(command: &str, flag: &str) -> Option<String> {
+/// `--live 30k`, `--sponsorship`, `--product-link`: what a creator types to ask what a LIVE, a
+/// brand deal or a product link would add. A video names it with `--with` (and gives what it
+/// is priced from); a month gives its count or amount.
+fn opt_in_flag(command: &str, flag: &str) -> Option<String> {
     let name = flag.split_once('=').map_or(flag, |(name, _)| name);
-    let live = ["--live", "--gifts", "--gift", "--lives"].contains(&name);
-    let takes = ["earn", "earn month", "earn target"].contains(&command);
-    (live && takes)
-        .then(|| "LIVE gifts are priced from the diamonds received: --diamonds N".to_string())
+    let month = command == "earn month";
+    if !month && !["earn", "earn target"].contains(&command) {
+        return None;
+    }
+    let hint = if ["--live", "--lives", "--gifts", "--gift"].contains(&name) {
+        if month {
+            "LIVE gifts are priced from the diamonds received: --diamonds N"
+        } else {
+            "LIVE gifts are priced from the diamonds received: --with gifts --diamonds N"
+        }
+    } else if [
+        "--sponsorship",
+        "--sponsor",
+        "--brand-deal",
+        "--brand",
+        "--sponsored",
+    ]
+    .contains(&name)
+    {
+        if month {
+            "count the month's paid brand deals: --sponsored N"
+        } else {
+            "a paid brand deal counts with --with sponsorship; its fee is priced from --followers N"
+        }
+    } else if [
+        "--affiliate",
+        "--product-link",
+        "--link",
+        "--links",
+        "--linked",
+        "--shop",
+    ]
+    .contains(&name)
+    {
+        if month {
+            "a month's affiliate commission is priced from what its product links sold: --sales AMOUNT"
+        } else {
+            "a product link's commission counts with --with affiliate, priced from what it sold: --sales AMOUNT"
+        }
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
+}
+
+/// `earn 1m --target 500`, `earn 1m --month`: a flag named like another command, which is
+/// what was meant.
+fn another_command(command: &str, flag: &str) -> Option<String> {
+    let name = flag.split_once('=').map_or(flag, |(name, _)| name);
+    match (command, name) {
+        ("earn" | "earn month", "--target") => Some(
+            "`earn target AMOUNT` gives the views one video needs to earn an amount".to_string(),
+        ),
+        ("earn", "--month") => Some(
+            "`earn month --avg-views N --videos N` estimates an account's month; `earn batch \
+             --month` a roster of accounts"
+                .to_string(),
+        ),
+        _ => None,
+    }
 }
 
 /// A flag after `--`, which clap reads as an argument, not an option: `earn month … -- --json`.
@@ -449,14 +508,15 @@ fn milestones_currency(command: &str, flag: &str) -> Option<String> {
 /// which clap would take for `--views-30d`): where the roster says it, in a roster of videos or
 /// (`month`) of accounts.
 fn row_column(command: &str, flag: &str, month: bool) -> Option<String> {
-    const VIDEO: [&str; 2] = ["--views", "--diamonds"];
-    const ACCOUNT: [&str; 7] = [
+    const VIDEO: [&str; 3] = ["--views", "--diamonds", "--sales"];
+    const ACCOUNT: [&str; 8] = [
         "--avg-views",
         "--videos",
         "--videos-per-week",
         "--sponsored",
         "--linked",
         "--diamonds",
+        "--sales",
         "--subscribers",
     ];
     let name = flag.split_once('=').map_or(flag, |(name, _)| name);
@@ -499,7 +559,9 @@ fn month_target(command: &str, flag: &str) -> Option<String> {
 /// (clap would suggest `--width`).
 fn with_elsewhere(command: &str) -> Option<String> {
     let hint = match command {
-        "earn month" => "a month counts its opt-in videos: --sponsored N, --linked N, --diamonds N",
+        "earn month" => {
+            "a month gives its opt-in channels by their counts: --sponsored N, --sales AMOUNT, --diamonds N"
+        }
         "earn check" => "name the channels to check after the command: `earn check sponsorship`",
         "earn milestones" => "milestones price no video: `earn 1.2m --with sponsorship` does",
         _ => return None,

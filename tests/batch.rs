@@ -182,7 +182,8 @@ fn csv_output_is_the_input_columns_then_each_channel_then_the_total() {
     // alone: none is named in a `with` column.
     assert_eq!(cell(&rows[0], "sponsorship_status"), "eligible");
     assert_ne!(cell(&rows[0], "sponsorship_low"), "");
-    assert_eq!(cell(&rows[0], "affiliate_status"), "eligible");
+    // Affiliate's commission is priced from a row's sales, which these rows do not give.
+    assert_eq!(cell(&rows[0], "affiliate_status"), "needs_input");
     assert_eq!(
         (cell(&rows[0], "total_low"), cell(&rows[0], "total_high")),
         (
@@ -623,7 +624,7 @@ fn strict_stops_at_the_first_bad_row() {
 /// fee tier; without it, the summary says where to find them.
 #[test]
 fn csv_records_carry_each_channels_reasons_when_asked() {
-    let rows = b"handle,views,followers,with,length\n@a,1m,800,sponsorship,75\n@b,1m,,sponsorship,45\n@c,lots,,,\n";
+    let rows = b"handle,views,followers,with,length,sales\n@a,1m,800,sponsorship,75,\n@b,1m,,sponsorship,45,300\n@c,lots,,,,\n";
     let (code, out, err) = batch(&["--format", "csv", "--reasons"], rows);
     assert_eq!(code, 2, "{err}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
@@ -976,10 +977,10 @@ fn failed_rows_keep_what_identifies_them() {
         &["--input-format", "ndjson", "--format", "csv"],
         input.as_bytes(),
     );
-    // `lots`, the twelve other input columns empty, and the carried keys.
+    // `lots`, the thirteen other input columns empty, and the carried keys.
     let failed = out.lines().nth(1).unwrap();
     assert!(
-        failed.starts_with("lots,,,,,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
+        failed.starts_with("lots,,,,,,,,,,,,,,\"{\"\"handle\"\":\"\"@cy\"\"}\""),
         "{failed}"
     );
 
@@ -1088,13 +1089,13 @@ fn amounts(range: &Value) -> (f64, f64) {
 }
 
 const NEW_COLUMNS: &str = "\
-handle,views,followers,country,audience,length,with
-@ana,1m,12k,us,gb,1:15,\"sponsorship,gifts\"
-@ben,1m,12k,in,,75s,
-@cy,1m,,us,,30,sponsorship;affiliate
-@di,1m,2m,us,,90,sponsorship
-@ed,5m,2m,us,,1m30s,SPONSORSHIP
-@fay,1m,50k,gb,in,61,affiliate
+handle,views,followers,country,audience,length,with,sales
+@ana,1m,12k,us,gb,1:15,\"sponsorship,gifts\",
+@ben,1m,12k,in,,75s,,
+@cy,1m,,us,,30,sponsorship;affiliate,2500
+@di,1m,2m,us,,90,sponsorship,
+@ed,5m,2m,us,,1m30s,SPONSORSHIP,
+@fay,1m,50k,gb,in,61,affiliate,2500
 ";
 
 #[test]
@@ -1155,10 +1156,10 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
     let flags = [
         "1m --followers 12k --country us --audience gb --length 1:15 --with sponsorship,gifts",
         "1m --followers 12k --country in --length 75s",
-        "1m --country us --length 30 --with sponsorship,affiliate",
+        "1m --country us --length 30 --with sponsorship,affiliate --sales 2500",
         "1m --followers 2m --country us --length 90 --with sponsorship",
         "5m --followers 2m --country us --length 1m30s --with sponsorship",
-        "1m --followers 50k --country gb --audience in --length 61 --with affiliate",
+        "1m --followers 50k --country gb --audience in --length 61 --with affiliate --sales 2500",
     ];
     assert_eq!(rows.len(), flags.len());
     for (row, flags) in rows.iter().zip(flags) {
@@ -1233,16 +1234,16 @@ fn country_audience_length_and_with_are_read_like_their_flags() {
 #[test]
 fn a_bad_country_audience_length_or_with_is_an_error_record_naming_its_column() {
     let input = "\
-handle,views,country,audience,length,with
-@a,1k,zz,,,
-@b,1k,,narnia,,
-@c,1k,,,1:75,
-@d,1k,,,soon,
-@e,1k,,,,gift
-@f,1k,,,,creator_rewards
-@g,1k,us,us,1:01,affiliate
-@h,1k,,,,\"sponsorship,fund\"
-@i,1k,,,,foo;gift;creator_rewards;bar;foo;Creator_Rewards
+handle,views,country,audience,length,with,sales
+@a,1k,zz,,,,
+@b,1k,,narnia,,,
+@c,1k,,,1:75,,
+@d,1k,,,soon,,
+@e,1k,,,,gift,
+@f,1k,,,,creator_rewards,
+@g,1k,us,us,1:01,affiliate,250
+@h,1k,,,,\"sponsorship,fund\",
+@i,1k,,,,foo;gift;creator_rewards;bar;foo;Creator_Rewards,
 ";
     let (code, out, err) = batch(&[], input.as_bytes());
     assert_eq!(code, 2, "a bad row makes the batch fail");
@@ -1363,9 +1364,9 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
         ),
         "{err}"
     );
-    // Affiliate on line 3 pays only on an audience in the creator's own region.
+    // Affiliate on line 3 is named, but the row gives no sales to price it from.
     assert!(
-        err.contains("line 3: the total leaves out Affiliate, which the row has: pays only on viewers in the creator's region us, not on an audience in region jp"),
+        err.contains("line 3: the total leaves out Affiliate, which the row has: needs --sales: it is a commission on what the video's product links sell; give rows a `sales` key"),
         "{err}"
     );
 
@@ -1377,7 +1378,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[..14],
+        header[..15],
         [
             "views",
             "followers",
@@ -1388,6 +1389,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
             "views_30d",
             "length",
             "diamonds",
+            "sales",
             "qualified_share",
             "niche",
             "engagement",
@@ -1396,7 +1398,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
         ]
     );
     let first = reader.records().next().unwrap().unwrap();
-    assert_eq!(&first[12], "sponsorship,gifts");
+    assert_eq!(&first[13], "sponsorship,gifts");
     assert_eq!(&first[7], "75");
     // The carried keys are always a JSON object to read: `{}` with none, and for a line that
     // is no object at all.
@@ -1406,7 +1408,7 @@ fn ndjson_with_is_a_list_of_ids_or_a_text_of_them() {
     );
     let extra: Vec<String> = csv::Reader::from_reader(out.as_bytes())
         .records()
-        .map(|r| r.unwrap()[13].to_string())
+        .map(|r| r.unwrap()[14].to_string())
         .collect();
     assert_eq!(extra, ["{}", "{}"]);
 }
@@ -1982,7 +1984,7 @@ fn a_long_roster_with_lone_cr_endings_is_read_whole() {
 /// brand deals needs no `with` column. An account's month counts them in columns instead.
 #[test]
 fn with_gives_the_channels_of_rows_that_name_none() {
-    let rows = b"handle,views,followers,with\n@a,1m,50k,\n@b,1m,50k,affiliate\n";
+    let rows = b"handle,views,followers,with,sales\n@a,1m,50k,,\n@b,1m,50k,affiliate,2500\n";
     let (status, stdout, stderr) = batch(&["--with", "sponsorship"], rows);
     assert_eq!(status, 0, "{stderr}");
     let records = records(&stdout);

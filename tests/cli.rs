@@ -49,6 +49,7 @@ struct Input {
     views_30d: Option<u64>,
     length: Option<u64>,
     diamonds: Option<u64>,
+    sales: Option<u64>,
     qualified_share: Option<f64>,
     niche: Option<String>,
     engagement: Option<f64>,
@@ -166,11 +167,11 @@ fn a_million_views_in_the_us() {
     assert_eq!((sponsorship.low, sponsorship.high), (None, None));
     assert!(sponsorship.opt_in && !sponsorship.in_total);
     assert_eq!(sponsorship.basis, "posts");
+    // A product link's commission is priced from what it sold, which was not given.
     let affiliate = channel(&doc, "affiliate");
-    assert_eq!(
-        (affiliate.low, affiliate.high),
-        (Some(1_000.0), Some(5_000.0))
-    );
+    assert_eq!(affiliate.status, "needs_input");
+    assert_eq!((affiliate.low, affiliate.high), (None, None));
+    assert_eq!(affiliate.basis, "sales");
     assert!(affiliate.opt_in && !affiliate.in_total);
     let gifts = channel(&doc, "gifts");
     assert_eq!(gifts.status, "needs_input");
@@ -493,14 +494,17 @@ fn fees_from_another_market_say_so_in_json() {
 }
 
 /// The niche and engagement factors are Creator Rewards' (the RPM estimators they come from);
-/// affiliate's per-view range already spans niches and commissions, so they leave it alone.
+/// affiliate's commission is a share of what was sold, so they leave it alone, as does the
+/// audience's region.
 #[test]
 fn niche_and_engagement_raise_creator_rewards_not_affiliate() {
-    let plain = json(&["1m", "--region", "us"]);
+    let plain = json(&["1m", "--region", "us", "--sales", "10k"]);
     let raised = json(&[
         "1m",
         "--region",
         "us",
+        "--sales",
+        "10k",
         "--niche",
         "business",
         "--engagement",
@@ -511,7 +515,10 @@ fn niche_and_engagement_raise_creator_rewards_not_affiliate() {
     assert_eq!(high(&raised, "creator_rewards"), 216_000);
     assert_eq!(high(&plain, "creator_rewards"), 90_000);
     assert_eq!(high(&raised, "affiliate"), high(&plain, "affiliate"));
-    assert_eq!(high(&raised, "affiliate"), 500_000);
+    // 20% of $10,000
+    assert_eq!(high(&raised, "affiliate"), 200_000);
+    let german = json(&["1m", "--region", "de", "--sales", "10k"]);
+    assert_eq!(high(&german, "affiliate"), 200_000);
 }
 
 /// A value cut from a file with CRLF lines or padded cells (`us\r`, ` tech`) is the name it
@@ -823,11 +830,11 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         .assert()
         .success()
         .stderr("");
-    // A month's linked videos where the creator's region has no TikTok Shop, and its
-    // diamonds where TikTok is banned; a count not given is nothing to warn of.
+    // A month's sales where the creator's region has no TikTok Shop, and its diamonds where
+    // TikTok is banned; a count not given is nothing to warn of.
     earn()
         .args(month)
-        .args(["--linked", "3", "--region", "ca"])
+        .args(["--sales", "3000", "--region", "ca"])
         .assert()
         .success()
         .stderr(
@@ -870,8 +877,8 @@ fn a_month_keeps_a_channel_given_its_count_above_the_total_where_it_is_not_offer
         "50k",
         "--videos",
         "20",
-        "--linked",
-        "1",
+        "--sales",
+        "2000",
         "--region",
         "ca",
     ]);
@@ -879,7 +886,7 @@ fn a_month_keeps_a_channel_given_its_count_above_the_total_where_it_is_not_offer
     let (affiliate, total) = (at("Affiliate "), at("Total "));
     assert!(affiliate.unwrap() < total.unwrap(), "{out}");
     assert!(
-        out.contains("Affiliate             —     —        —       —  D      unavailable"),
+        out.contains("Affiliate             —     —        —       —  B      unavailable"),
         "{out}"
     );
 }
@@ -1029,6 +1036,8 @@ fn all_profile_inputs_are_echoed() {
         "150k",
         "--diamonds",
         "2,000",
+        "--sales",
+        "1,500",
         "--qualified-share",
         "45%",
         "--niche",
@@ -1045,6 +1054,7 @@ fn all_profile_inputs_are_echoed() {
     assert_eq!(input.age, Some(21));
     assert_eq!(input.views_30d, Some(150_000));
     assert_eq!(input.diamonds, Some(2_000));
+    assert_eq!(input.sales, Some(1_500));
     assert_eq!(input.qualified_share, Some(0.45));
     assert_eq!(input.niche.as_deref(), Some("tech"));
     assert_eq!(input.engagement, Some(0.065));
@@ -1060,6 +1070,8 @@ fn all_profile_inputs_are_echoed() {
     }
     // 2,000 diamonds × $0.005
     assert_eq!(channel(&doc, "gifts").low, Some(10.0));
+    // 5% of $1,500 of sales
+    assert_eq!(channel(&doc, "affiliate").low, Some(75.0));
 }
 
 /// No rule keeps a small account from a brand deal; the fee tiers start at 1,000 followers, so
@@ -1156,7 +1168,7 @@ fn csv_has_a_row_per_channel_and_a_total() {
 creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,,D,closed in region us since 2023-12-16
 creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD,qualified_views,false,,D,"assumes age 18+: pass --age to check; assumes 10,000 followers: pass --followers to check; assumes 100,000 views in the last 30 days: pass --views-30d to check; assumes a video over 1 minute: pass --length to check"
 sponsorship,Sponsorship,needs_input,,,false,USD,posts,true,,C,needs --followers: a fee per post is priced from the account's followers
-affiliate,Affiliate,assumed,250.00,1250.00,false,USD,views,true,,D,"assumes age 18+: pass --age to check; assumes 1,000 followers: pass --followers to check; opt-in: counts only with --with affiliate"
+affiliate,Affiliate,needs_input,,,false,USD,sales,true,,B,needs --sales: it is a commission on what the video's product links sell
 gifts,LIVE gifts,needs_input,,,false,USD,diamonds,true,,D,needs --diamonds: it is paid per diamond received
 total,Total,,30.00,225.00,,USD,,,,,
 "#;
@@ -1307,17 +1319,17 @@ fn unknown_names_get_a_suggestion() {
 
 #[test]
 fn a_rates_file_overrides_the_built_in_table() {
-    let file = rates_file("[[channel]]\nid = \"affiliate\"\n[channel.rate]\nhigh = 150\n");
+    let file = rates_file("[[channel]]\nid = \"creator_fund\"\n[channel.rate]\nhigh = 150\n");
     let path = file.path().to_str().unwrap();
     let doc = json(&["1m", "--rates", path]);
-    assert_eq!(channel(&doc, "affiliate").high, Some(150_000.0));
+    assert_eq!(channel(&doc, "creator_fund").high, Some(150_000.0));
     let from_env = earn()
         .args(["1m", "--json"])
         .env("EARN_RATES", path)
         .output()
         .unwrap();
     let doc: Document = serde_json::from_slice(&from_env.stdout).unwrap();
-    assert_eq!(channel(&doc, "affiliate").high, Some(150_000.0));
+    assert_eq!(channel(&doc, "creator_fund").high, Some(150_000.0));
 }
 
 #[test]
@@ -1753,6 +1765,7 @@ fn a_flag_without_its_value_shows_one_that_works() {
         "--engagement",
         "--width",
         "--diamonds",
+        "--sales",
         "--niche",
         "--with",
     ]
@@ -1760,7 +1773,7 @@ fn a_flag_without_its_value_shows_one_that_works() {
     .map(|flag| (video, flag))
     .collect();
     cases.extend(
-        ["--sponsored", "--linked", "--subscribers"]
+        ["--sponsored", "--sales", "--subscribers"]
             .into_iter()
             .map(|flag| (month, flag)),
     );

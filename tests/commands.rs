@@ -355,12 +355,27 @@ fn check_answers_no_where_the_audience_cannot_watch() {
     );
 }
 
-/// A product link sells in the creator's own market's shop: an audience in another region
-/// buys nothing through it, so Affiliate pays nothing there and the total leaves it out, in the
-/// estimate and in `check` alike. The same creator with a home audience earns it.
+/// A rates file may say a channel pays only on viewers in the creator's own region
+/// (`home_audience_only`): an audience in another region earns nothing there and the total
+/// leaves it out, in the estimate and in `check` alike. The same creator with a home audience
+/// earns it.
 #[test]
-fn affiliate_pays_only_on_an_audience_in_the_creators_own_region() {
-    let profile = ["--followers", "12k", "--age", "25", "--with", "affiliate"];
+fn a_channel_may_pay_only_on_an_audience_in_the_creators_own_region() {
+    let card =
+        temp_toml("[[channel]]\nid = \"affiliate\"\navailability.home_audience_only = true\n");
+    let card = card.path().to_str().unwrap();
+    let profile = [
+        "--followers",
+        "12k",
+        "--age",
+        "25",
+        "--with",
+        "affiliate",
+        "--sales",
+        "5000",
+        "--rates",
+        card,
+    ];
     let affiliate = |places: &[&str]| {
         let doc = json(&[&["1m", "--json"], places, &profile[..]].concat());
         let channel = doc["channels"]
@@ -395,6 +410,8 @@ fn affiliate_pays_only_on_an_audience_in_the_creators_own_region() {
         "12k",
         "--age",
         "25",
+        "--rates",
+        card,
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -410,6 +427,8 @@ fn affiliate_pays_only_on_an_audience_in_the_creators_own_region() {
         "12k",
         "--age",
         "25",
+        "--rates",
+        card,
     ]);
     assert_eq!(code, 0);
 }
@@ -762,10 +781,8 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower\n"
     ));
     assert!(out.contains("  excludes      creator_rewards when the video has this"));
-    assert!(out.contains(
-        "  regions       us, gb, de, fr, es, it, jp, br, mx, id, ph; pays only on viewers in the \
-         creator's own region\n"
-    ));
+    assert!(out.contains("  regions       us, gb, de, fr, es, it, jp, br, mx, id, ph\n"));
+    assert!(out.contains("  cross-check   $1.00–$5.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("  cross-check   $5.00–$15.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
     for section in [
@@ -965,6 +982,8 @@ fn explain_arithmetic_equals_the_amounts() {
             "--explain",
             "--diamonds",
             "1001",
+            "--sales",
+            "1234",
             "--qualified-share",
             "37%",
         ],
@@ -985,7 +1004,11 @@ fn explain_arithmetic_equals_the_amounts() {
             let x = &channel["explain"];
             assert!(x.is_object(), "{channel}");
             let Some(quantity) = x["quantity"].as_u64() else {
-                assert_eq!(channel["status"], "needs_input");
+                // No input to price it from; where it is not offered, none is asked for.
+                assert!(
+                    ["needs_input", "unavailable"].contains(&channel["status"].as_str().unwrap()),
+                    "{channel}"
+                );
                 continue;
             };
             if channel["status"] == "unavailable" {
@@ -1264,9 +1287,9 @@ fn target_views_round_trip_through_the_estimate() {
                     }
                 }
             }
-            // Creator Rewards and (where TikTok Shop runs) affiliate are paid per view; the
-            // fund is closed or not offered, sponsorship is a fee per post, gifts per diamond.
-            let per_view = if region == "br" { 2 } else { 4 };
+            // Creator Rewards alone is paid per view: the fund is closed or not offered,
+            // sponsorship is a fee per post, affiliate a commission on sales, gifts per diamond.
+            let per_view = 2;
             assert!(reached >= per_view, "{amount} in {region}: {doc}");
             assert_round_trip(&doc["total"]["views_low"], target, &profile, None, "high");
             assert_round_trip(&doc["total"]["views_high"], target, &profile, None, "low");
@@ -1288,11 +1311,10 @@ fn target_json_has_the_documented_shape() {
     assert!(doc["input"].get("views").is_none());
     let affiliate = &doc["channels"][3];
     assert_eq!(affiliate["id"], "affiliate");
-    // $5 per 1,000 views at best, $1 at worst: 199,999 views earn $999.995, which rounds to
-    // $1,000.00, and 999,995 views at $1.
-    assert_eq!(affiliate["views_low"], 199_999);
-    assert_eq!(affiliate["views_high"], 999_995);
-    assert_eq!(affiliate["status"], "assumed");
+    // A commission on sales: no views reach an amount, and without --sales none is priced.
+    assert_eq!(affiliate["views_low"], Value::Null);
+    assert_eq!(affiliate["views_high"], Value::Null);
+    assert_eq!(affiliate["status"], "needs_input");
     assert_eq!(affiliate["in_total"], false, "opt-in, and not named");
     let sponsorship = &doc["channels"][2];
     assert_eq!(
@@ -1368,7 +1390,7 @@ fn target_table_shows_views_per_channel_and_the_total() {
     ));
     assert!(lines[2].starts_with("CHANNEL") && lines[2].contains("FEWEST VIEWS  MOST VIEWS"));
     assert!(
-        out.contains("\nAffiliate             199,999     999,995  D      assumed      opt-in: counts only with --with affiliate"),
+        out.contains("\nAffiliate                   —           —  B      needs input  needs --sales: it is a commission on what the video's product links sell\n"),
         "{out}"
     );
     assert!(
@@ -1388,7 +1410,7 @@ fn target_explain_shows_the_division_and_the_check() {
     let (code, out, err) = run(&["target", "1000", "--region", "gb", "--explain"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("  fewest: $1,000.00 ÷ $5.00 × 1,000 ÷ region gb 0.90 ≈ 222,222.22 views\n          222,222 views earn $1,000.00; 222,221 earn $999.99\n"),
+        out.contains("  fewest: $1,000.00 ÷ $1.00 × 1,000 ÷ qualified 0.90 ÷ region gb 0.90 ≈ 1,234,567.90 views\n          1,234,562 views earn $1,000.00; 1,234,561 earn $999.99\n"),
         "{out}"
     );
     assert!(
@@ -1408,11 +1430,11 @@ fn target_explain_shows_the_division_and_the_check() {
     assert!(out.contains("\"earns_minor\": 100000,\n"), "{out}");
     assert!(out.contains("\"one_fewer_earns_minor\": 99999\n"), "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    let step = &doc["channels"][3]["explain"]["fewest"];
-    assert_eq!(step["views"], doc["channels"][3]["views_low"]);
+    let step = &doc["channels"][1]["explain"]["fewest"];
+    assert_eq!(step["views"], doc["channels"][1]["views_low"]);
     assert_eq!(
         step["formula"],
-        "$1,000.00 ÷ $5.00 × 1,000 = 200,000.00 views"
+        "$1,000.00 ÷ $1.00 × 1,000 ÷ qualified 0.90 ≈ 1,111,111.11 views"
     );
     assert_eq!(
         doc["total"]["explain"]["most"]["views"],
@@ -1617,23 +1639,20 @@ fn month_checks_thresholds_against_the_projected_views_and_says_so() {
 
 #[test]
 fn a_months_opt_in_videos_are_counted_only_for_the_channels_their_count_is_for() {
-    // A programme of the file's own, opt-in and paid per view: a video with a product link is
-    // not a video entered in it.
+    // A programme of the file's own, opt-in and paid per view: a sponsored video is not a
+    // video entered in it.
     let boost = "[[channel]]\nid = \"boost\"\nname = \"Boost\"\nbasis = \"views\"\n\
                  opt_in = \"the video is entered in Boost\"\n\
                  [channel.rate]\nper = 1000\nlow = 0.05\nhigh = 0.05\n";
-    let args = |path: &str| {
-        [
-            &MONTH[..],
-            &["--linked", "5", "--json", "--rates", path][..],
-        ]
-        .concat()
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<String>>()
+    let args = |path: &str, count: &str| {
+        [&MONTH[..], &[count, "5", "--json", "--rates", path][..]]
+            .concat()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<String>>()
     };
     let file = temp_toml(boost);
-    let args_of = args(file.path().to_str().unwrap());
+    let args_of = args(file.path().to_str().unwrap(), "--sponsored");
     let doc = json(&args_of.iter().map(String::as_str).collect::<Vec<_>>());
     let boosted = month_channel(&doc, "boost");
     assert!(boosted["month"].is_null(), "{boosted}");
@@ -1645,14 +1664,14 @@ fn a_months_opt_in_videos_are_counted_only_for_the_channels_their_count_is_for()
             .contains("a month has no count of the videos that have it"),
         "{boosted}"
     );
-    assert_eq!(month_channel(&doc, "affiliate")["in_total"], true);
+    assert_eq!(month_channel(&doc, "sponsorship")["in_total"], true);
 
     // Given a count, it is paid on those videos: five a month of 50,000 views at 5¢ a thousand.
     let file = temp_toml(&boost.replace(
         "opt_in = \"the video is entered in Boost\"\n",
         "opt_in = \"the video is entered in Boost\"\nmonth_count = \"linked\"\n",
     ));
-    let args_of = args(file.path().to_str().unwrap());
+    let args_of = args(file.path().to_str().unwrap(), "--linked");
     let doc = json(&args_of.iter().map(String::as_str).collect::<Vec<_>>());
     let boosted = month_channel(&doc, "boost");
     assert_eq!(boosted["month"]["low"], 12.5, "{boosted}");
@@ -1757,8 +1776,8 @@ fn month_refuses_what_cannot_be_a_month() {
 
 #[test]
 fn a_weekly_month_says_its_counts_are_a_month_s() {
-    // `--sponsored` and `--linked` count a month's videos whatever the cadence: beside "7
-    // videos a week", a bare "3 sponsored" would read as a week's.
+    // `--sponsored` counts a month's videos whatever the cadence: beside "7 videos a week", a
+    // bare "3 sponsored" would read as a week's.
     let weekly = [
         "month",
         "--avg-views",
@@ -1769,16 +1788,11 @@ fn a_weekly_month_says_its_counts_are_a_month_s() {
         "20k",
         "--sponsored",
         "3",
-        "--linked",
-        "2",
     ];
     let (code, out, err) = run(&weekly);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with(
-            "1,000,000 views a video · 7 videos a week · 3 sponsored a month · 2 with a product \
-             link a month · "
-        ),
+        out.starts_with("1,000,000 views a video · 7 videos a week · 3 sponsored a month · "),
         "{out}"
     );
     let (_, out, _) = run(&[&MONTH[..], &["--sponsored", "2"]].concat());
@@ -2433,6 +2447,8 @@ fn a_target_nothing_counts_toward_says_what_would() {
         "40000",
         "--length",
         "90s",
+        "--sales",
+        "1000",
     ];
     assert_eq!(
         last(&args),

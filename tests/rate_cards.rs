@@ -305,7 +305,7 @@ fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("grade 'Z' is not a grade"), "{err}");
     assert!(
-        err.contains("channel 'affiliate' rate.low, rate.high;"),
+        err.contains("channel 'affiliate' rate.low, rate.high, cross_check.low, cross_check.high;"),
         "{err}"
     );
 }

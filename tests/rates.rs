@@ -351,7 +351,7 @@ fn a_user_file_changes_one_number_and_says_so() {
     assert_eq!(affiliate.rate.high.unwrap().to_string(), "150");
     assert_eq!(
         affiliate.rate.low.unwrap().to_string(),
-        "1",
+        "5",
         "other keys are kept"
     );
     assert_eq!(
@@ -562,7 +562,7 @@ fn invalid_tables_are_refused_with_what_to_fix() {
             "'view' is not a basis",
         ),
         (
-            "[[channel]]\nid = \"affiliate\"\nrate = { grade = \"A\" }\n",
+            "[[channel]]\nid = \"affiliate\"\ncross_check = { grade = \"A\" }\n",
             "grade A is stronger than any of its sources (best: D)",
         ),
         (
@@ -683,7 +683,7 @@ fn fee_tiers_exclusions_lengths_and_places_are_refused_with_what_to_fix() {
         ),
         (
             "[[channel]]\nid = \"affiliate\"\nrate.tier = [{ id = \"a\", from = 5000, low = 1, high = 2 }]\n",
-            "tiers are for a fee per post, but the basis is views",
+            "tiers are for a fee per post, but the basis is sales",
         ),
         (
             "[[channel]]\nid = \"sponsorship\"\nexcludes = [{ channel = \"creator_reward\", why = \"x\" }]\n",
@@ -748,12 +748,12 @@ fn parse_errors_give_line_column_and_a_suggestion() {
 fn an_edited_dump_marks_what_it_changed_and_keeps_the_rest_sourced() {
     let built_in = rates::built_in().unwrap();
     let dump = rates::to_toml(&built_in);
-    let old = "[channel.rate]\nper = 1000\nlow = 1\nhigh = 5\n";
+    let old = "[channel.rate]\nper = 100\nlow = 5\nhigh = 20\n";
     assert!(
         dump.contains(old),
         "the affiliate rate, as the dump writes it: {dump}"
     );
-    let mut card = dump.replace(old, "[channel.rate]\nper = 1000\nlow = 1\nhigh = 8\n");
+    let mut card = dump.replace(old, "[channel.rate]\nper = 100\nlow = 5\nhigh = 8\n");
     // A name copied from the built-in table does not name the file's table.
     card.insert_str(0, "name = \"earn default rates\"\n");
     let table = load(&card).unwrap();
@@ -801,11 +801,11 @@ fn provenance_is_the_files_own_or_none() {
     // not graded on sources that described the old figure.
     let built_in = rates::built_in().unwrap();
     let dump = rates::to_toml(&built_in);
-    let old = "[channel.rate]\nper = 1000\nlow = 1\nhigh = 5\ngrade = \"D\"\n";
+    let old = "[channel.rate]\nper = 100\nlow = 5\nhigh = 20\ngrade = \"B\"\n";
     assert!(dump.contains(old), "{dump}");
     let card = dump.replace(
         old,
-        "[channel.rate]\nper = 1000\nlow = 2\nhigh = 5\ngrade = \"C\"\n",
+        "[channel.rate]\nper = 100\nlow = 6\nhigh = 20\ngrade = \"C\"\n",
     );
     let rate = load(&card)
         .unwrap()
@@ -1382,14 +1382,14 @@ fn every_problem_of_a_file_is_reported_at_once_each_at_its_line() {
     // Also when the misspelt key is dotted, as a table of its own: the key is at fault, not
     // what it holds.
     let err = error(
-        "[[channel]]\nid = \"affiliate\"\nrat.high = 8\nrate.low = 9\n\n[[channel]]\nid = \"sponsorhip\"\n",
+        "[[channel]]\nid = \"affiliate\"\nrat.high = 8\nrate.low = 25\n\n[[channel]]\nid = \"sponsorhip\"\n",
     );
     let found = lines_and_messages(&err);
     let lines: Vec<Option<usize>> = found.iter().map(|(line, _)| *line).collect();
     assert_eq!(lines, [Some(3), Some(4), Some(7)], "{found:?}");
     assert!(found[0].1.contains("unknown field `rat`"), "{found:?}");
     assert!(
-        found[1].1.contains("low (9) is greater than high"),
+        found[1].1.contains("low (25) is greater than high"),
         "{found:?}"
     );
     assert!(found[2].1.contains("'sponsorhip'"), "{found:?}");

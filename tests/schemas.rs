@@ -416,8 +416,8 @@ fn assert_records_valid(out: &str, schema: &str) -> (usize, usize) {
 
 #[test]
 fn batch_month_records_match_their_schemas() {
-    let csv = "handle,avg_views,videos,videos_per_week,followers,age,region,subscribers,sponsored,linked,diamonds\n\
-               @a,50k,20,,12k,22,us,300,2,3,10k\n\
+    let csv = "handle,avg_views,videos,videos_per_week,followers,age,region,subscribers,sponsored,sales,diamonds\n\
+               @a,50k,20,,12k,22,us,300,2,3k,10k\n\
                @b,2k,,5,12k,22,gb,,,,\n\
                @c,1k,,,12k,22,us,,,,\n";
     let out = earn(&["batch", "--month"], csv);
@@ -467,7 +467,7 @@ fn batch_records_with_places_length_and_opt_in_channels_match_their_schemas() {
 const MONTHS: [&str; 6] = [
     "month --avg-views 50k --videos 20 --json",
     "month --avg-views 50k --videos 20 --followers 12k --age 22 --length 75s --region us --json --explain",
-    "month --avg-views 2k --videos-per-week 5 --followers 12k --sponsored 2 --linked 3 --diamonds 10k --subscribers 300 --json",
+    "month --avg-views 2k --videos-per-week 5 --followers 12k --sponsored 2 --sales 3k --diamonds 10k --subscribers 300 --json",
     "month --avg-views 50k --videos 20 --followers 12k --subscribers 300 --region gb --currency jpy --json",
     "month --avg-views 50k --videos 20 --views-30d 200k --region in --json",
     "month --avg-views 0 --videos 0 --followers 2m --sponsored 0 --json",

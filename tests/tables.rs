@@ -113,7 +113,7 @@ fn the_month_brackets_every_amount_the_total_leaves_out() {
     let cases: [&[&str]; 5] = [
         &["--followers", "12k"],
         &["--followers", "12k", "--region", "jp"],
-        &["--followers", "900", "--sponsored", "2", "--linked", "3"],
+        &["--followers", "900", "--sponsored", "2", "--sales", "3k"],
         &[
             "--followers",
             "12k",

@@ -37,6 +37,7 @@ fuzz_target!(|text: &str| {
             let input = Input {
                 views,
                 diamonds: Some(views),
+                sales: Some(views),
                 followers: Some(views),
                 qualified_share,
                 currency,

@@ -623,6 +623,7 @@ factors = ["region", "niche", "engagement", "reach"]
                 length,
                 with: with.into_iter().map(Into::into).collect(),
                 diamonds,
+                sales: None,
                 subscribers,
                 qualified_share: share.map(decimal),
                 niche: niche.map(Into::into),

@@ -419,6 +419,9 @@ pub enum Basis {
     QualifiedViews,
     /// LIVE diamonds received, an input of their own.
     Diamonds,
+    /// What the video's product links sold, in whole units of the table's currency, as
+    /// buyers paid it: an input of its own.
+    Sales,
     /// One post: a fee for the video, priced by the account's follower tier
     /// (see `Channel::tiers`), whatever its views.
     Posts,
@@ -429,10 +432,11 @@ pub enum Basis {
 closed_set!(Basis, "a basis", "bases");
 
 impl Basis {
-    pub const ALL: [Basis; 5] = [
+    pub const ALL: [Basis; 6] = [
         Basis::Views,
         Basis::QualifiedViews,
         Basis::Diamonds,
+        Basis::Sales,
         Basis::Posts,
         Basis::Subscribers,
     ];
@@ -442,6 +446,7 @@ impl Basis {
             Basis::Views => "views",
             Basis::QualifiedViews => "qualified_views",
             Basis::Diamonds => "diamonds",
+            Basis::Sales => "sales",
             Basis::Posts => "posts",
             Basis::Subscribers => "subscribers",
         }
@@ -453,6 +458,7 @@ impl Basis {
             Basis::Views => "views",
             Basis::QualifiedViews => "qualified views",
             Basis::Diamonds => "diamonds",
+            Basis::Sales => "units of sales",
             Basis::Posts => "posts",
             Basis::Subscribers => "subscribers",
         }
@@ -464,14 +470,29 @@ impl Basis {
             Basis::Views => "view",
             Basis::QualifiedViews => "qualified view",
             Basis::Diamonds => "diamond",
+            Basis::Sales => "unit of sales",
             Basis::Posts => "post",
             Basis::Subscribers => "subscriber",
+        }
+    }
+
+    /// How the channel is paid, in words: "paid per diamond", "paid on sales".
+    pub fn paid(self) -> String {
+        match self {
+            Basis::Sales => "paid on sales".to_string(),
+            basis => format!("paid per {}", basis.unit()),
         }
     }
 
     /// Whether the amount follows the video's views.
     pub fn per_view(self) -> bool {
         matches!(self, Basis::Views | Basis::QualifiedViews)
+    }
+
+    /// Whether what the channel is paid on is an input of its own (`--diamonds`, `--sales`),
+    /// given for the video or, in a month, once for the whole month.
+    pub fn own_input(self) -> bool {
+        matches!(self, Basis::Diamonds | Basis::Sales)
     }
 
     /// Whether the channel pays by the month rather than by the video: it is estimated for

@@ -1183,9 +1183,10 @@ fn channel(channel: &mut Channel, context: &Context<'_>, p: &mut Problems) {
         p.0.push(what.invalid(&["month_count"], format!(
             "{what}: month_count is set, but the channel is not opt_in: a month counts every video for a channel that always counts; set opt_in or remove month_count"
         )));
-    } else if per_video.is_some() && channel.basis == Basis::Diamonds {
+    } else if per_video.is_some() && channel.basis.own_input() {
+        let basis = channel.basis.key();
         p.0.push(what.invalid(&["month_count"], format!(
-            "{what}: month_count is set, but the channel is paid on diamonds, which a month gives itself (--diamonds N); remove month_count"
+            "{what}: month_count is set, but the channel is paid on {basis}, which a month gives itself (--{basis} N); remove month_count"
         )));
     }
     if !channel.excludes.is_empty() && channel.opt_in.is_none() {
@@ -1762,17 +1763,18 @@ fn exclusions_name_channels(channels: &[Channel], given: &[String], p: &mut Prob
     }
 }
 
-/// Diamonds and subscribers are counts of their own (`--diamonds`, `--subscribers`), each of
-/// one programme's: two enabled channels paid on one would both be paid the same count.
+/// Diamonds, sales and subscribers are counts of their own (`--diamonds`, `--sales`,
+/// `--subscribers`), each of one programme's: two enabled channels paid on one would both be
+/// paid the same count.
 fn one_channel_per_count(channels: &[Channel], p: &mut Problems) {
-    for basis in [Basis::Diamonds, Basis::Subscribers] {
+    for basis in [Basis::Diamonds, Basis::Sales, Basis::Subscribers] {
         let mut paid = channels.iter().filter(|c| c.enabled && c.basis == basis);
         if let (Some(first), Some(second)) = (paid.next(), paid.next()) {
             p.0.push(Place::element("channel", &second.id).invalid(&["basis"], format!(
-                "channel '{}' and channel '{}' are both paid per {}: --{} is one count, which would pay both",
+                "channel '{}' and channel '{}' are both {}: --{} is one count, which would pay both",
                 first.id,
                 second.id,
-                basis.unit(),
+                basis.paid(),
                 basis.key()
             )).hinted(format!(
                 "switch one off (enabled = false), or pay '{}' on another basis",

@@ -100,6 +100,8 @@ pub(super) struct Profile<'a> {
     /// The video's length in seconds.
     length: Option<u64>,
     diamonds: Option<u64>,
+    /// What the video's product links sold, in whole units of the table's currency.
+    sales: Option<u64>,
     qualified_share: Option<Decimal>,
     niche: Option<&'a str>,
     /// A share of views: 0.045 is 4.5%.
@@ -118,6 +120,7 @@ impl<'a> Profile<'a> {
             views_30d: input.views_30d,
             length: input.length,
             diamonds: input.diamonds,
+            sales: input.sales,
             qualified_share: input.qualified_share,
             niche: input.niche,
             engagement: input.engagement.map(Decimal::percent_to_fraction),

@@ -365,7 +365,7 @@ fn write_channels(
     )?;
     if !aside.is_empty() {
         writeln!(out)?;
-        let title = "Not in the total — each counts only with the month's count (--sponsored N, --linked N, --diamonds N):";
+        let title = "Not in the total — each counts only with the month's count or amount (the flag in WHY):";
         write_lines(out, &wrap_to(title, width), Style::new().bold(), paint)?;
         for row in &aside {
             write_row(out, row)?;
@@ -895,10 +895,10 @@ mod tests {
             account("jp", 900),
             MonthInput {
                 sponsored: 2,
-                linked: 3,
                 video: Input {
                     subscribers: Some(300),
                     diamonds: Some(50_000),
+                    sales: Some(12_500),
                     length: Some(75),
                     ..account("us", 12_000).video
                 },

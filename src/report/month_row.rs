@@ -128,13 +128,14 @@ impl<'t> MonthWriter<'t> {
         push_opt_u64(out, video.age);
         out.extend_from_slice(b",\"views_30d\":");
         push_opt_u64(out, video.views_30d);
-        let rare = (video.length, video.diamonds, video.qualified_share);
+        let rare = (video.length, video.diamonds, video.sales);
         if rare == (None, None, None)
+            && video.qualified_share.is_none()
             && video.niche.is_none()
             && video.engagement.is_none()
             && video.with.is_empty()
         {
-            out.extend_from_slice(b",\"length\":null,\"diamonds\":null,\"qualified_share\":null,\"niche\":null,\"engagement\":null,\"with\":[]},\"channels\":[");
+            out.extend_from_slice(b",\"length\":null,\"diamonds\":null,\"sales\":null,\"qualified_share\":null,\"niche\":null,\"engagement\":null,\"with\":[]},\"channels\":[");
         } else {
             self.push_rare(month, out)?;
         }

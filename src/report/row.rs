@@ -259,15 +259,16 @@ impl<'t> RowWriter<'t> {
         out.extend_from_slice(b",\"length\":");
         push_opt_u64(out, input.length);
         if input.diamonds.is_none()
+            && input.sales.is_none()
             && input.qualified_share.is_none()
             && input.niche.is_none()
             && input.engagement.is_none()
             && input.with.is_empty()
         {
-            // The usual roster gives none of these: one piece of text for all five.
+            // The usual roster gives none of these: one piece of text for all six.
             out.extend_from_slice(
                 concat!(
-                    ",\"diamonds\":null,\"qualified_share\":null,\"niche\":null,",
+                    ",\"diamonds\":null,\"sales\":null,\"qualified_share\":null,\"niche\":null,",
                     "\"engagement\":null,\"with\":[]},\"channels\":["
                 )
                 .as_bytes(),
@@ -512,13 +513,15 @@ fn push_have(out: &mut Vec<u8>, requirement: Requirement, have: u64) {
     }
 }
 
-/// The input's last fields, from `qualified_share` to the opening of `channels`, when any of
+/// The input's last fields, from `sales` to the opening of `channels`, when any of
 /// them is given: a month's record ends its input the same way.
 pub(crate) fn push_rare_tail(
     out: &mut Vec<u8>,
     input: &ResolvedInput,
     table: &RateTable,
 ) -> serde_json::Result<()> {
+    out.extend_from_slice(b",\"sales\":");
+    push_opt_u64(out, input.sales);
     out.extend_from_slice(b",\"qualified_share\":");
     push_decimal(out, input.qualified_share)?;
     out.extend_from_slice(b",\"niche\":");

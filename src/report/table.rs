@@ -647,6 +647,13 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
     if let Some(n) = input.diamonds {
         parts.push(plural(n, "diamond"));
     }
+    if let Some(n) = input.sales {
+        parts.push(format!(
+            "{} {} in sales",
+            group_thousands(n),
+            table.currency
+        ));
+    }
     if let Some(share) = input.qualified_share {
         parts.push(format!("qualified share {share}"));
     }
@@ -730,15 +737,15 @@ mod tests {
         assert_eq!(
             grid,
             [
-                "CHANNEL                 LOW         HIGH   GRADE  STATUS       WHY",
-                "Creator Fund        [$20.00]     [$40.00]  D      closed       closed in region us since 2023-12-16",
-                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1 minute",
-                "Total               $120.00      $900.00",
+                "CHANNEL              LOW      HIGH   GRADE  STATUS       WHY",
+                "Creator Fund     [$20.00]  [$40.00]  D      closed       closed in region us since 2023-12-16",
+                "Creator Rewards  $120.00   $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1 minute",
+                "Total            $120.00   $900.00",
                 "",
                 "Not in the total — each counts only if this video has it (add --with ID):",
-                "Sponsorship               —            —   C      needs input  only when the video is a paid brand deal (--with sponsorship); needs --followers: a fee per post is priced from the account's followers",
-                "Affiliate        [$1,000.00]  [$5,000.00]  D      assumed      only when the video carries a product link that sells (--with affiliate); assumes age 18+, 1,000 followers",
-                "LIVE gifts                —            —   D      needs input  only when the creator goes LIVE and is sent gifts (--with gifts); needs --diamonds: it is paid per diamond received",
+                "Sponsorship            —         —   C      needs input  only when the video is a paid brand deal (--with sponsorship); needs --followers: a fee per post is priced from the account's followers",
+                "Affiliate              —         —   B      needs input  only when the video carries a product link that sells (--with affiliate); needs --sales: it is a commission on what the video's product links sell",
+                "LIVE gifts             —         —   D      needs input  only when the creator goes LIVE and is sent gifts (--with gifts); needs --diamonds: it is paid per diamond received",
                 "",
             ]
         );
@@ -762,17 +769,14 @@ mod tests {
         assert!(at("Sponsorship") < at("Total ") && at("Total ") < at("Not in the total"));
         assert_eq!(
             lines[at("Sponsorship")],
-            "Sponsorship          $25.00      $120.00   C      eligible     micro tier (10,000+ followers)"
+            "Sponsorship        $25.00    $120.00   C      eligible     micro tier (10,000+ followers)"
         );
         // Left out because the sponsorship counts: bracketed, and the total is the fee alone.
         assert!(
-            lines[at("Creator Rewards")].starts_with("Creator Rewards    [$120.00]    [$900.00]"),
+            lines[at("Creator Rewards")].starts_with("Creator Rewards  [$120.00]  [$900.00]"),
             "{out}"
         );
-        assert_eq!(
-            lines[at("Total ")],
-            "Total                $25.00      $120.00"
-        );
+        assert_eq!(lines[at("Total ")], "Total              $25.00    $120.00");
         assert!(
             lines[0].contains(" · 12,000 followers · with sponsorship · "),
             "{}",
@@ -929,13 +933,13 @@ Total             1,234     —
                 "1,000,000 views · region us (United States) ·",
                 "rates: earn default rates, as of 2026-12",
                 "",
-                "CHANNEL                 LOW         HIGH   GRADE  STATUS",
-                "Creator Fund        [$20.00]     [$40.00]  D      closed",
+                "CHANNEL              LOW      HIGH   GRADE  STATUS",
+                "Creator Fund     [$20.00]  [$40.00]  D      closed",
                 "    closed in region us since 2023-12-16",
-                "Creator Rewards     $120.00      $900.00   D      assumed",
+                "Creator Rewards  $120.00   $900.00   D      assumed",
                 "    assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a",
                 "    video over 1 minute",
-                "Total               $120.00      $900.00",
+                "Total            $120.00   $900.00",
                 "",
                 "Not in the total — each counts only if this video has it (add --with ID):",
             ]
@@ -960,8 +964,8 @@ Total             1,234     —
         assert_eq!(
             rewards,
             [
-                "Creator Rewards     $120.00      $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the",
-                "                                                               last 30 days, a video over 1 minute",
+                "Creator Rewards  $120.00   $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30",
+                "                                                         days, a video over 1 minute",
             ]
         );
         assert!(out.contains("\n[ ]: an amount the total leaves out; WHY says why.\n"));
@@ -969,16 +973,17 @@ Total             1,234     —
 
     #[test]
     fn too_narrow_for_grade_and_status_they_go_under_the_row_too() {
-        let out = shown_in(&us(1_000_000), false, Some(60));
-        assert_fits(&out, 60);
+        let out = shown_in(&us(1_000_000), false, Some(54));
+        assert_fits(&out, 54);
         let at = out.find("\nCHANNEL").unwrap() + 1;
-        let grid: Vec<&str> = out[at..].lines().take(3).collect();
+        let grid: Vec<&str> = out[at..].lines().take(4).collect();
         assert_eq!(
             grid,
             [
-                "CHANNEL                 LOW         HIGH",
-                "Creator Fund        [$20.00]     [$40.00]",
-                "    grade D · closed · closed in region us since 2023-12-16",
+                "CHANNEL              LOW      HIGH",
+                "Creator Fund     [$20.00]  [$40.00]",
+                "    grade D · closed · closed in region us since",
+                "    2023-12-16",
             ]
         );
     }

@@ -111,17 +111,17 @@ fn reason(channel: &ChannelTarget, amount: Money, table: &RateTable) -> Option<S
                 format!("{}–{}", pays.low, pays.high)
             };
             Some(format!(
-                "paid per {}: {pays} whatever the views, short of {amount}",
-                basis.unit()
+                "{}: {pays} whatever the views, short of {amount}",
+                basis.paid()
             ))
         }
         (Reach::Never(never), _, _) => Some(never.to_string()),
         // A fee that reaches the amount at its high figure and not at its low.
         (Reach::Views(high), Reach::Never(Unreachable::NotPerView(basis, Some(pays))), _) => {
             Some(format!(
-                "paid per {}: {}–{} whatever the views; its high figures reach {amount} with no \
+                "{}: {}–{} whatever the views; its high figures reach {amount} with no \
                  views at all, its low figures never do",
-                basis.unit(),
+                basis.paid(),
                 pays.low,
                 high.earns
             ))
@@ -344,7 +344,7 @@ fn channel_step(
     let terms = channel.terms.as_ref()?;
     if !terms.basis.per_view() {
         // A fee of the amount or more: no division to show, as no views are needed.
-        let paid = format!(", paid per {} whatever the views", terms.basis.unit());
+        let paid = format!(", {} whatever the views", terms.basis.paid());
         return Some(Step {
             formula: None,
             ..total_step(reach, &paid)?
