@@ -39,6 +39,17 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
                     format_duration(long)
                 ));
             }
+            // `0:45` typed into a time cell is `00:45:00`: forty-five minutes, or the
+            // forty-five seconds that were meant. Only whole minutes are in doubt.
+            if (1..60).contains(&m) && s == 0 {
+                return Err(format!(
+                    "'{text}' reads as {}, which is also what a spreadsheet's time cell makes of \
+                     0:{minutes}: write 0:{minutes} for {}, or {} for the minutes",
+                    duration_words(m * 60),
+                    duration_words(m),
+                    format_duration(m * 60)
+                ));
+            }
         }
         let mut total = digits(parts[0])?;
         for (i, part) in parts.iter().enumerate().skip(1) {
@@ -306,6 +317,15 @@ mod tests {
              makes of 1:15: write 1:15 for 1 minute 15 seconds, or 1h15m for the hours"
         );
         assert!(parse_duration("1:02:03").is_err());
+        // So are whole minutes with no hours: `00:45:00` is what a time cell makes of `0:45`.
+        assert_eq!(
+            parse_duration("0:45:00"),
+            Err("'0:45:00' reads as 45 minutes, which is also what a spreadsheet's time cell \
+                 makes of 0:45: write 0:45 for 45 seconds, or 45m for the minutes"
+                .to_string())
+        );
+        assert_eq!(parse_duration("00:01:15"), Ok(75));
+        assert_eq!(parse_duration("00:00:45"), Ok(45));
         assert_eq!(parse_duration("1h2m3s"), Ok(3723));
         assert!(
             parse_duration("0:75:00")
