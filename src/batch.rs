@@ -567,28 +567,68 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
 }
 
 /// The input a column's key looks like a slip for: one edit from its name (of a name under five
-/// letters, a letter changed or two swapped: `aeg`, not `page`), or its name with words that
-/// say what it already is (`follower_count`, `engagement_rate`, `country_code`). A column
-/// that says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
+/// letters, a letter changed or two swapped: `aeg`, not `page`), its plural (`ages`), or its
+/// name among words that say what it already is or what it is of (`follower_count`,
+/// `Age (years)`, `TikTok Followers`, `Video Length`, `Views (last 30 days)`). A column that
+/// says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
 fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'static str> {
-    const SAYS_WHAT_IT_IS: [&str; 11] = [
-        "count", "counts", "number", "num", "total", "rate", "pct", "percent", "code", "name",
-        "value",
+    const SAYS_WHAT_IT_IS: [&str; 32] = [
+        "count", "counts", "number", "num", "no", "total", "rate", "pct", "percent", "code",
+        "name", "value", "amount", "type", "category", "years", "year", "yrs", "old", "seconds",
+        "secs", "sec", "s", "usd", "tiktok", "account", "creator", "video", "live", "posts",
+        "last", "of",
     ];
-    let said_again = |rest: &str| rest.split('_').all(|word| SAYS_WHAT_IT_IS.contains(&word));
-    let with_words = |input: &str| {
-        // The name, or a plural's singular: `follower_count`.
-        let forms = [Some(input), input.strip_suffix('s')];
-        forms.into_iter().flatten().any(|form| {
-            let after = key.strip_prefix(form).and_then(|r| r.strip_prefix('_'));
-            let before = key.strip_suffix(form).and_then(|r| r.strip_suffix('_'));
-            after.is_some_and(said_again) || before.is_some_and(said_again)
-        })
+    let words = key_words(key);
+    let said_again = |input: &str| {
+        let mut rest = words.clone();
+        for word in input.split('_') {
+            let forms = [
+                Some(word.to_string()),
+                word.strip_suffix('s').map(String::from),
+            ];
+            let Some(at) = rest
+                .iter()
+                .position(|w| forms.iter().flatten().any(|f| f == w))
+            else {
+                return false;
+            };
+            rest.remove(at);
+        }
+        rest.iter().all(|w| SAYS_WHAT_IT_IS.contains(&w.as_str()))
     };
     let slip = |input: &str| {
         strsim::osa_distance(key, input) == 1 && (input.len() >= 5 || key.len() == input.len())
+            || key.strip_suffix('s') == Some(input)
     };
-    (inputs.iter().map(|&(name, _)| name)).find(|&input| slip(input) || with_words(input))
+    (inputs.iter().map(|&(name, _)| name)).find(|&input| slip(input) || said_again(input))
+}
+
+/// A column key's words, split at anything not a letter or digit, with a number of days
+/// written as the inputs write it: `views_(30_days)` is `views`, `30d`.
+fn key_words(key: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let days = ["days", "day", "d"];
+        let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        if let Some(n) = days
+            .iter()
+            .find_map(|d| word.strip_suffix(d))
+            .filter(|n| number(n))
+        {
+            words.push(format!("{n}d"));
+        } else if let Some(n) = words
+            .last_mut()
+            .filter(|n| days.contains(&word) && number(n))
+        {
+            n.push('d');
+        } else {
+            words.push(word.to_string());
+        }
+    }
+    words
 }
 
 /// A row as read: a video's input, and for an account the month's own counts.

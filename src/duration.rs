@@ -241,6 +241,22 @@ pub fn format_duration(seconds: u64) -> String {
 mod tests {
     use super::*;
 
+    /// Whole minutes with no hours are in doubt as hours are: `00:45:00` is what a
+    /// spreadsheet's time cell makes of `0:45`, forty-five seconds.
+    #[test]
+    fn whole_minutes_with_no_hours_are_refused_with_both_readings() {
+        assert_eq!(
+            parse_duration("0:45:00"),
+            Err(
+                "'0:45:00' reads as 45 minutes, which is also what a spreadsheet's time cell \
+                 makes of 0:45: write 0:45 for 45 seconds, or 45m for the minutes"
+                    .to_string()
+            )
+        );
+        assert_eq!(parse_duration("00:01:15"), Ok(75));
+        assert_eq!(parse_duration("00:00:45"), Ok(45));
+    }
+
     #[test]
     fn lengths_read_as_people_write_them() {
         for (text, seconds) in [
@@ -317,15 +333,6 @@ mod tests {
              makes of 1:15: write 1:15 for 1 minute 15 seconds, or 1h15m for the hours"
         );
         assert!(parse_duration("1:02:03").is_err());
-        // So are whole minutes with no hours: `00:45:00` is what a time cell makes of `0:45`.
-        assert_eq!(
-            parse_duration("0:45:00"),
-            Err("'0:45:00' reads as 45 minutes, which is also what a spreadsheet's time cell \
-                 makes of 0:45: write 0:45 for 45 seconds, or 45m for the minutes"
-                .to_string())
-        );
-        assert_eq!(parse_duration("00:01:15"), Ok(75));
-        assert_eq!(parse_duration("00:00:45"), Ok(45));
         assert_eq!(parse_duration("1h2m3s"), Ok(3723));
         assert!(
             parse_duration("0:75:00")

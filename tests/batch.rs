@@ -2580,6 +2580,17 @@ fn only_a_column_one_slip_from_an_input_looks_misspelt() {
         ("views30d", "views_30d"),
         ("aeg", "age"),
         ("wiht", "with"),
+        // As spreadsheets head their columns: with a unit, or what the figure is of.
+        ("Age (years)", "age"),
+        ("Creator Age", "age"),
+        ("ages", "age"),
+        ("TikTok Followers", "followers"),
+        ("Video Length", "length"),
+        ("Length (s)", "length"),
+        ("Views (last 30 days)", "views_30d"),
+        ("30d views", "views_30d"),
+        ("LIVE Diamonds", "diamonds"),
+        ("Niche/Category", "niche"),
     ];
     for (column, input) in looks {
         let (_, _, err) = batch(&[], format!("views,{column}\n1m,1\n").as_bytes());
@@ -2588,6 +2599,10 @@ fn only_a_column_one_slip_from_an_input_looks_misspelt() {
             "{column}: {err}"
         );
     }
+    // An account's columns too.
+    let roster = "avg_views,videos,Sponsored Posts\n50k,20,4\n";
+    let (_, _, err) = batch(&["--month"], roster.as_bytes());
+    assert!(err.contains("did you mean `sponsored`?"), "{err}");
     let own = [
         "followers_gained",
         "age_group",
@@ -2600,6 +2615,9 @@ fn only_a_column_one_slip_from_an_input_looks_misspelt() {
         "views_7d",
         "length_bucket",
         "with_brand",
+        "views (7 days)",
+        "creator_name",
+        "video_url",
     ];
     for column in own {
         let (code, _, err) = batch(&["--strict"], format!("views,{column}\n1m,1\n").as_bytes());
