@@ -1125,6 +1125,7 @@ fn write_summary(
             plural(beyond.count(), "row"),
         );
     }
+    write_slips(err, summary, month);
     let commas = summary.decimal_comma;
     if commas.count() > 0 {
         let _ = writeln!(
@@ -1168,6 +1169,48 @@ fn write_summary(
             } else {
                 ""
             },
+        );
+    }
+}
+
+/// The rows whose inputs look like a slip, or give what their total leaves out: each kind was
+/// warned of once, at its first row, and is counted here with its lines.
+fn write_slips(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
+    let one = |lines: &batch::Lines| lines.count() == 1;
+    let fewer = summary.fewer_in_30d;
+    if fewer.count() > 0 {
+        let (rows, views) = if month {
+            (
+                plural(fewer.count(), "account"),
+                "one video's average views",
+            )
+        } else {
+            (plural(fewer.count(), "row"), "the video's own views")
+        };
+        let _ = writeln!(
+            err,
+            "batch: {rows} {} fewer views_30d than {views}, which 30-day views usually include: \
+             check views_30d ({fewer})",
+            if one(&fewer) { "has" } else { "have" },
+        );
+    }
+    let more = summary.more_subscribers;
+    if more.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} more subscribers than followers: check both ({more})",
+            plural(more.count(), "account"),
+            if one(&more) { "has" } else { "have" },
+        );
+    }
+    let unnamed = summary.not_named;
+    if unnamed.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} diamonds or sales for a channel not in the row's `with`, so the total \
+             leaves it out ({unnamed})",
+            plural(unnamed.count(), "row"),
+            if one(&unnamed) { "gives" } else { "give" },
         );
     }
 }

@@ -125,6 +125,13 @@ pub struct Summary {
     /// Failed rows whose bad numbers a decimal comma would all read (`45.000`, `4,5%`): the
     /// roster may write its numbers so, and want `DecimalMark::Comma`.
     pub decimal_comma: Lines,
+    /// Rows with more views than their account's 30 days, which usually include them.
+    pub fewer_in_30d: Lines,
+    /// Accounts with more paying subscribers than followers.
+    pub more_subscribers: Lines,
+    /// Rows whose diamonds (or sales) price a channel their `with` does not name, which their
+    /// total then leaves out.
+    pub not_named: Lines,
 }
 
 /// Rows counted for the summary, by line: how many, and the first few, so that a roster's
@@ -1505,9 +1512,7 @@ pub fn run(
         },
         carried_not_text: 0,
         unplaced: 0,
-        more_subscribers: 0,
         region_unused: 0,
-        fewer_in_30d: 0,
         header: None,
     };
     batch.unused_defaults();
@@ -1565,12 +1570,8 @@ struct Batch<'a, 'w> {
     /// Rows priced in the table's default region, which gave none, in a currency not its own;
     /// the first is warned about.
     unplaced: u64,
-    /// Accounts with more subscribers than followers; the first is warned about.
-    more_subscribers: u64,
     /// Rows whose region their country and audience override; the first is warned about.
     region_unused: u64,
-    /// Videos with more views than their account's 30 days; the first is warned about.
-    fewer_in_30d: u64,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -2024,8 +2025,8 @@ impl<'a> Batch<'a, '_> {
         let Some(views_30d) = input.views_30d.filter(|&v| v < input.views) else {
             return;
         };
-        self.fewer_in_30d += 1;
-        if self.fewer_in_30d > 1 {
+        self.summary.fewer_in_30d.push(line);
+        if self.summary.fewer_in_30d.count() > 1 {
             return;
         }
         let (video, its) = if self.month {
@@ -2052,8 +2053,8 @@ impl<'a> Batch<'a, '_> {
         if subscribers <= followers {
             return;
         }
-        self.more_subscribers += 1;
-        if self.more_subscribers > 1 {
+        self.summary.more_subscribers.push(line);
+        if self.summary.more_subscribers.count() > 1 {
             return;
         }
         let message = format!(
@@ -2240,6 +2241,9 @@ impl<'a> Batch<'a, '_> {
         missing: Vec<(&'a str, String)>,
         unnamed: Option<(&'static str, &'a str, &'a str)>,
     ) {
+        if unnamed.is_some() {
+            self.summary.not_named.push(line);
+        }
         if let Some((input, name, id)) = unnamed.filter(|(_, _, id)| !self.not_named.contains(id)) {
             self.not_named.push(id);
             let message = format!(

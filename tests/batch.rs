@@ -2177,7 +2177,7 @@ fn totals_that_leave_out_a_channel_the_row_has_are_warned_about_and_counted() {
 /// A video with more views than its account's 30 days is warned about once, as the one-video
 /// estimate warns, and an account whose average video has more, as `earn month` warns.
 #[test]
-fn a_video_with_more_views_than_its_30_days_is_warned_about_once() {
+fn a_video_with_more_views_than_its_30_days_is_warned_about_once_and_counted() {
     let (status, stdout, stderr) = batch(
         &[],
         b"views,views_30d,followers\n1m,200k,12k\n2m,300k,12k\n50k,300k,12k\n",
@@ -2189,7 +2189,9 @@ fn a_video_with_more_views_than_its_30_days_is_warned_about_once() {
         "warning: line 2: views_30d 200,000 is fewer than the video's own 1,000,000 views; the \
          account's 30-day views usually include the video's, so check views_30d (later rows \
          like it are not warned about)\n\
-         batch: 3 rows read, 3 estimated, 0 failed\n"
+         batch: 3 rows read, 3 estimated, 0 failed\n\
+         batch: 2 rows have fewer views_30d than the video's own views, which 30-day views \
+         usually include: check views_30d (lines 2 and 3)\n"
     );
     let (_, _, stderr) = batch(&["--month"], b"avg_views,videos,views_30d\n1m,1,200k\n");
     assert!(
@@ -2249,6 +2251,12 @@ fn views_beyond_the_people_tiktok_reaches_are_warned_about_once_and_counted() {
     );
     assert!(
         stderr.contains("batch: 1 row has more views, followers or subscribers than the people"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "batch: 2 accounts have more subscribers than followers: check both (lines 3 and 4)\n"
+        ),
         "{stderr}"
     );
     let (_, _, stderr) = batch(&[], b"views,followers\n1m,10k\n1m,20b\n");
@@ -2477,7 +2485,7 @@ fn a_roster_with_another_delimiter_is_read_as_the_commas_one() {
 /// A row's diamonds for a video without LIVE gifts named are warned about once, as the
 /// one-video estimate warns: the row's total leaves the gifts out.
 #[test]
-fn diamonds_of_a_row_without_gifts_named_are_warned_about_once() {
+fn diamonds_of_a_row_without_gifts_named_are_warned_about_once_and_counted() {
     let (status, _, stderr) = batch(&[], b"views,followers,diamonds\n40k,15k,50k\n50k,15k,10k\n");
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
@@ -2489,6 +2497,23 @@ fn diamonds_of_a_row_without_gifts_named_are_warned_about_once() {
         stderr.starts_with(
             "warning: line 2: diamonds price LIVE gifts, which the row's total leaves out: add \
              gifts to the row's `with` if the video had them"
+        ),
+        "{stderr}"
+    );
+    // The summary counts every such row, with its line, and the sales of a row that names no
+    // affiliate alike.
+    assert!(
+        stderr.contains(
+            "batch: 2 rows give diamonds or sales for a channel not in the row's `with`, so the \
+             total leaves it out (lines 2 and 3)\n"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = batch(&[], b"views,followers,sales\n40k,15k,900\n");
+    assert!(
+        stderr.starts_with(
+            "warning: line 2: sales price Affiliate, which the row's total leaves out: add \
+             affiliate to the row's `with` if the video had them"
         ),
         "{stderr}"
     );
