@@ -319,9 +319,23 @@ impl<'t> Compared<'t> {
 /// $84.00–$810.00`; for a fee per post, `1 post × micro tier $25.00–$120.00 = $25.00–$120.00`.
 pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
     let mut parts = product(table, terms);
-    parts.push(match amount {
-        Some(a) => format!("= {}", shown(a)),
-        None => "(no amount: unavailable to this creator)".to_string(),
+    // Under the per-video minimum a figure earns nothing: the product, then what is paid.
+    let product = terms.min_quantity.and_then(|_| {
+        let whole = Terms {
+            min_quantity: None,
+            ..terms.clone()
+        };
+        Some(Range {
+            low: whole.amount(|m| m.low).ok()?,
+            high: whole.amount(|m| m.high).ok()?,
+        })
+    });
+    parts.push(match (amount, product) {
+        (Some(a), Some(p)) if p != a => {
+            format!("= {} → {} (nothing under the minimum)", shown(p), shown(a))
+        }
+        (Some(a), _) => format!("= {}", shown(a)),
+        (None, _) => "(no amount: unavailable to this creator)".to_string(),
     });
     parts.join(" ")
 }
@@ -329,6 +343,7 @@ pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> Strin
 /// The terms of a product as they read in a formula, up to the `=`.
 fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
     let unit = match (terms.basis, terms.quantity) {
+        (Basis::Views | Basis::QualifiedViews, 1) => "view",
         (Basis::Views | Basis::QualifiedViews, _) => "views",
         (Basis::Diamonds, _) => "diamonds",
         (Basis::Sales, _) => "in sales",
@@ -576,6 +591,42 @@ mod tests {
 
     fn channel<'e>(estimate: &'e Estimate<'_>, id: &str) -> &'e ChannelEstimate<'e> {
         estimate.channels.iter().find(|c| c.id == id).unwrap()
+    }
+
+    /// Under the per-video minimum the product is shown, then what is paid: the working
+    /// matches the amounts, and the product is still the product.
+    #[test]
+    fn a_formula_under_the_minimum_shows_the_product_and_what_is_paid() {
+        let table = rates::built_in().unwrap();
+        let e = estimate(
+            &table,
+            &Input {
+                views: 2_000,
+                ..Input::default()
+            },
+        )
+        .unwrap();
+        let rewards = channel(&e, "creator_rewards");
+        let x = explain(&table, &e, rewards).unwrap();
+        assert_eq!(
+            formula(&table, x.terms.as_ref().unwrap(), rewards.amount),
+            "2,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 = $0.24–$1.80 → \
+             $0.00–$1.80 (nothing under the minimum)"
+        );
+        let e = estimate(
+            &table,
+            &Input {
+                views: 1,
+                ..Input::default()
+            },
+        )
+        .unwrap();
+        let fund = channel(&e, "creator_fund");
+        let x = explain(&table, &e, fund).unwrap();
+        assert_eq!(
+            formula(&table, x.terms.as_ref().unwrap(), fund.amount),
+            "1 view ÷ 1,000 × $0.02–$0.04 = $0.00"
+        );
     }
 
     #[test]

@@ -2567,3 +2567,32 @@ fn a_caveat_is_last_after_the_month_s_own_reasons() {
         serde_json::json!(["opt-in: counts only with --with sponsorship", "FEES"])
     );
 }
+
+/// `--explain` says whose thresholds a channel's are where no source states the creator's
+/// country's, beside the checks it made against them: the table's WHY says so, and the
+/// working must too.
+#[test]
+fn explain_says_whose_thresholds_were_assumed() {
+    let (code, out, err) = run(&[
+        "200k",
+        "--region",
+        "gb",
+        "--followers",
+        "40k",
+        "--age",
+        "28",
+        "--with",
+        "affiliate",
+        "--sales",
+        "1000",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let at = out.find("\nAffiliate (assumed)\n").expect(&out);
+    let block = &out[at..];
+    let block = &block[..block[1..].find("\n\n").map_or(block.len(), |end| end + 1)];
+    assert!(
+        block.contains("  ✓ 1,000 followers (has 40,000)\n  assumes the thresholds stated for us apply in region gb\n"),
+        "{block}"
+    );
+}

@@ -440,6 +440,12 @@ pub(super) fn write_explanations(
                 .map(ToString::to_string),
         );
         lines.extend(x.thresholds.iter().map(explain::threshold_line));
+        // Whose thresholds they are, where no source states the creator's country's.
+        lines.extend(
+            (channel.reasons.iter())
+                .filter(|r| matches!(r, Reason::AssumedRule { .. }))
+                .map(|r| printable(&r.to_string()).into_owned()),
+        );
         lines.extend(x.minimum.as_ref().map(explain::minimum_line));
         if let Some(line) = x.opt_in.as_ref().filter(|_| opt_in) {
             lines.push(printable(&explain::opt_in_line(line)).into_owned());
