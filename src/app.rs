@@ -902,8 +902,8 @@ fn batch_options(args: &BatchArgs) -> Result<batch::Options, Failure> {
     if args.month && !args.with.is_empty() {
         return Err(Failure::input(
             "--with names the opt-in channels of a video, and --month rows are accounts",
-            "give each account's counts in columns sponsored and linked (or diamonds), and \
-             leave --with out",
+            "give each account's counts in columns sponsored, sales or diamonds, and leave \
+             --with out",
         ));
     }
     let input_format = declared_format(args).unwrap_or(InputFormat::Csv);

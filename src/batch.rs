@@ -371,11 +371,11 @@ enum Field {
     Views30d,
     Length,
     Diamonds,
-    Sales,
     QualifiedShare,
     Niche,
     Engagement,
     With,
+    Sales,
     AvgViews,
     Videos,
     VideosPerWeek,
@@ -389,7 +389,9 @@ enum Field {
 fn per_video_only(field: Field) -> Option<&'static str> {
     match field {
         Field::Views => Some("an account's row gives avg_views, its average views a video"),
-        Field::With => Some("an account's row counts its opt-in videos with sponsored and linked"),
+        Field::With => {
+            Some("an account's row gives its opt-in channels by sponsored, sales and diamonds")
+        }
         _ => None,
     }
 }
@@ -419,7 +421,8 @@ fn per_month_only(field: Field) -> Option<&'static str> {
 /// (a test checks every field's index is below this).
 const FIELD_COUNT: usize = Field::Subscribers as usize + 1;
 
-/// In the order of the estimate's JSON input, and of the variants (see [`Field::index`]).
+/// In the order of the estimate's JSON input (but `sales`, added last as a CSV's columns are),
+/// and of the variants (see [`Field::index`]).
 const FIELDS: [(&str, Field); 14] = [
     ("views", Field::Views),
     ("followers", Field::Followers),
@@ -430,15 +433,16 @@ const FIELDS: [(&str, Field); 14] = [
     ("views_30d", Field::Views30d),
     ("length", Field::Length),
     ("diamonds", Field::Diamonds),
-    ("sales", Field::Sales),
     ("qualified_share", Field::QualifiedShare),
     ("niche", Field::Niche),
     ("engagement", Field::Engagement),
     ("with", Field::With),
+    // Added after the others: a CSV's columns only ever grow at the end.
+    ("sales", Field::Sales),
 ];
 
-/// The input columns of an account's month, in the order of the month's JSON input: the
-/// estimate's but `views` and `with`, and the month's own.
+/// The input columns of an account's month, in the order of the month's JSON input (but
+/// `sales`, added last): the estimate's but `views` and `with`, and the month's own.
 const MONTH_FIELDS: [(&str, Field); 18] = [
     ("avg_views", Field::AvgViews),
     ("videos", Field::Videos),
@@ -454,10 +458,10 @@ const MONTH_FIELDS: [(&str, Field); 18] = [
     ("views_30d", Field::Views30d),
     ("length", Field::Length),
     ("diamonds", Field::Diamonds),
-    ("sales", Field::Sales),
     ("qualified_share", Field::QualifiedShare),
     ("niche", Field::Niche),
     ("engagement", Field::Engagement),
+    ("sales", Field::Sales),
 ];
 
 /// The input columns rows of videos (`month` false) or of accounts have.
@@ -2151,6 +2155,23 @@ impl<'a> Batch<'a, '_> {
                 .and_then(|input| {
                     month_in(table, &input, estimator, room).map_err(|e| match e {
                         MonthError::Estimate(e) => row_error(table, conversion, &input.video, &e),
+                        // A row's count is its column's, and what to give instead a column too.
+                        MonthError::NoChannelFor(count, own) => {
+                            let own: Vec<String> = (own.iter())
+                                .map(|(name, flag)| {
+                                    format!("{name} takes a `{}` column", &flag[2..])
+                                })
+                                .collect();
+                            let instead = if own.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; {}", crate::text::and_list(&own))
+                            };
+                            format!(
+                                "{}: no opt-in channel of the rate table is paid on these videos{instead}",
+                                count.key()
+                            )
+                        }
                         other => other.to_string(),
                     })
                 })

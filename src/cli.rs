@@ -405,9 +405,9 @@ pub struct VideoArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
-    /// What the video's product links sold, as buyers paid it, in whole units of the rate
-    /// table's currency (US dollars): 2500, 12k (affiliate commission is estimated only with
-    /// this)
+    /// What the video's product links sold, as buyers paid it, in whole units of the amounts'
+    /// currency (--currency, else US dollars): 2500, 12k (affiliate commission is estimated only
+    /// with this)
     #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
     pub sales: Option<u64>,
 
@@ -512,7 +512,8 @@ pub struct MonthArgs {
     #[arg(long, value_name = "N", value_parser = parse_videos, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
     pub sponsored: u64,
 
-    /// Of the month's videos, how many carry a product link that sells
+    /// Of the month's videos, how many carry a product link, for a rates file's channel paid on
+    /// them (month_count = "linked"); the built-in affiliate is priced from --sales
     #[arg(long, value_name = "N", value_parser = parse_videos, allow_hyphen_values = true, default_value_t = 0, hide_default_value = true)]
     pub linked: u64,
 
@@ -520,8 +521,9 @@ pub struct MonthArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
-    /// What the month's product links sold, as buyers paid it, in whole units of the rate
-    /// table's currency (US dollars) (affiliate commission is estimated only with this)
+    /// What the month's product links sold, as buyers paid it, in whole units of the amounts'
+    /// currency (--currency, else US dollars) (affiliate commission is estimated only with
+    /// this)
     #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
     pub sales: Option<u64>,
 

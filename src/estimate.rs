@@ -53,7 +53,7 @@ pub struct Input<'a> {
     /// The video's length in seconds.
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
-    /// What the video's product links sold, in whole units of the table's currency.
+    /// What the video's product links sold, in whole units of the amounts' currency.
     pub sales: Option<u64>,
     /// Paying subscribers in a month (for a channel paid by the month).
     pub subscribers: Option<u64>,
@@ -1385,7 +1385,7 @@ pub fn grade(table: &RateTable, channel: &Channel, input: &ResolvedInput) -> Opt
     if let (Some(share), None) = (&channel.qualified_share, input.qualified_share) {
         weakest = weakest.max(share.grade?);
     }
-    if input.currency.rate.is_some() {
+    if input.currency.rate.is_some() && channel.basis != Basis::Sales {
         weakest = weakest.max(table.fx.grade?);
     }
     for factor in channel.factors.iter().filter_map(|id| table.factor(id)) {
@@ -1804,7 +1804,12 @@ pub(crate) fn figures_at<'t>(
         min_quantity: channel.rate.min_quantity,
         multipliers,
         unit: input.currency.unit,
-        fx: input.currency.rate,
+        // Sales are given in the amounts' currency, and a commission is a share of them: no
+        // exchange rate stands between the two.
+        fx: input
+            .currency
+            .rate
+            .filter(|_| channel.basis != Basis::Sales),
     })
 }
 

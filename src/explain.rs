@@ -10,7 +10,7 @@ use crate::estimate::{
     ChannelEstimate, Check, Estimate, Multiplier, QUALIFIED_SHARE, Range, Reason, Status, Terms,
     checks, figures_at, quantity, terms,
 };
-use crate::money::{Unit, group_thousands, priced};
+use crate::money::{Money, Unit, group_thousands, priced, u64_power_of_ten};
 use crate::rates::{Basis, Ceiling, Channel, CrossCheck, Exclusion, RateTable, Source, Tier};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -297,6 +297,8 @@ impl<'t> Compared<'t> {
                     quantity,
                     per: check.per,
                     min_quantity: None,
+                    // Priced in the table's currency, whatever the channel's own basis.
+                    fx: input.currency.rate,
                     ..figures
                 })
             })
@@ -346,13 +348,18 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
         (Basis::Views | Basis::QualifiedViews, 1) => "view",
         (Basis::Views | Basis::QualifiedViews, _) => "views",
         (Basis::Diamonds, _) => "diamonds",
-        (Basis::Sales, _) => "in sales",
+        (Basis::Sales, _) => "of sales",
         (Basis::Posts, 1) => "post",
         (Basis::Posts, _) => "posts",
         (Basis::Subscribers, 1) => "subscriber",
         (Basis::Subscribers, _) => "subscribers",
     };
-    let mut parts = vec![format!("{} {unit}", group_thousands(terms.quantity))];
+    // Sales are money, in the amounts' currency.
+    let quantity = match terms.basis {
+        Basis::Sales => whole(terms.quantity, terms.unit),
+        _ => group_thousands(terms.quantity),
+    };
+    let mut parts = vec![format!("{quantity} {unit}")];
     if terms.per != 1 {
         parts.push(format!("÷ {}", group_thousands(terms.per)));
     }
@@ -361,12 +368,28 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
         if i > 0 && m.low == Decimal::ONE && m.high == Decimal::ONE {
             continue;
         }
-        parts.push(format!("× {}", term(table, i, m, m.low, m.high)));
+        let shown = if i == 0 && terms.basis == Basis::Sales {
+            // A commission is a share: so many per so much sold, in any currency.
+            span(m.low, m.high, |d| d.to_string())
+        } else {
+            term(table, i, m, m.low, m.high)
+        };
+        parts.push(format!("× {shown}"));
     }
     if let Some(fx) = terms.fx {
         parts.push(format!("× fx {} ÷ {}", fx.to_per_base, fx.from_per_base));
     }
     parts
+}
+
+/// Whole units of a currency, as amounts are written: `€2,500.00`, `¥300,000`.
+fn whole(units: u64, unit: Unit) -> String {
+    u64_power_of_ten(unit.decimals())
+        .and_then(|power| units.checked_mul(power))
+        .map_or_else(
+            || group_thousands(units),
+            |minor| Money::from_minor(minor, unit).to_string(),
+        )
 }
 
 /// `$25.00–$500.00`, or one figure when both are the same.

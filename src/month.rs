@@ -401,7 +401,12 @@ impl MonthError {
                 "give fewer views, videos, followers, diamonds or subscribers, or check the rates file's figures".into()
             }
             MonthError::Estimate(e) => e.hint(),
-            MonthError::TooManyOptIn { .. } => "the month counts them as different videos (count a sponsored post with a product link under --sponsored; its commission is then left out): give fewer, or more videos".into(),
+            MonthError::TooManyOptIn {
+                sponsored, linked, ..
+            } if *sponsored > 0 && *linked > 0 => {
+                "the month counts them as different videos: give fewer, or more videos".into()
+            }
+            MonthError::TooManyOptIn { .. } => "give fewer, or more videos".into(),
             MonthError::NoChannelFor(count, own) => {
                 let own: Vec<String> = (own.iter())
                     .map(|(name, flag)| format!("{name} is paid on the month's {flag}"))
@@ -417,7 +422,9 @@ impl MonthError {
                     count.key()
                 )
             }
-            MonthError::With => "give --sponsored N and --linked N (videos a month) instead".into(),
+            MonthError::With => {
+                "give --sponsored N (videos a month), --sales AMOUNT or --diamonds N instead".into()
+            }
             MonthError::TooLarge(_) => "give fewer views or videos".into(),
         }
     }
@@ -439,6 +446,26 @@ struct Paid<'t> {
     excluded: Option<&'t str>,
 }
 
+/// A count of videos given where no opt-in channel of the table is paid on them: with, for
+/// videos with a product link, the channels paid on the month's sales instead.
+fn uncounted(table: &RateTable, input: &MonthInput) -> Result<(), MonthError> {
+    for (given, count) in [
+        (input.sponsored, MonthCount::Sponsored),
+        (input.linked, MonthCount::Linked),
+    ] {
+        let paid = |c: &Channel| c.opt_in.is_some() && c.month_count == Some(count);
+        if given > 0 && !table.video_channels().any(paid) {
+            let own = (table.video_channels())
+                .filter(|c| count == MonthCount::Linked && c.opt_in.is_some())
+                .filter(|c| c.basis == Basis::Sales)
+                .map(|c| (c.name.clone(), format!("--{}", c.basis.key())))
+                .collect();
+            return Err(MonthError::NoChannelFor(count, own));
+        }
+    }
+    Ok(())
+}
+
 /// Checks the month's counts and resolves its typical video, whose 30-day views are the
 /// account's own or the projected month's; with the videos a year that are neither sponsored
 /// nor linked.
@@ -450,6 +477,7 @@ fn counts<'t>(
     if !input.video.with.is_empty() {
         return Err(MonthError::With);
     }
+    uncounted(table, input)?;
     let cadence = input.cadence;
     let videos_a_year = cadence
         .a_year()
@@ -1343,9 +1371,14 @@ mod tests {
         ));
         assert_eq!(
             err.hint(),
-            "drop --linked (Affiliate is paid on the month's --sales and LIVE gifts is paid on \
-             the month's --diamonds), or give an opt-in channel month_count = \"linked\" in the \
-             rates file"
+            "drop --linked (Affiliate is paid on the month's --sales), or give an opt-in channel \
+             month_count = \"linked\" in the rates file"
         );
+        // Checked before the counts are added up: the videos are not the trouble.
+        input.linked = 9;
+        assert!(matches!(
+            run(&input),
+            Err(MonthError::NoChannelFor(MonthCount::Linked, _))
+        ));
     }
 }

@@ -1747,17 +1747,13 @@ fn month_refuses_what_cannot_be_a_month() {
         "--videos",
         "4",
         "--sponsored",
-        "3",
-        "--linked",
-        "2",
+        "5",
     ]);
     assert_eq!(code, 2);
     assert!(
         err.starts_with(
-            "error: 3 sponsored videos and 2 with a product link a month are more than the month's 4 videos\n\
-             hint: the month counts them as different videos (count a sponsored post with a \
-             product link under --sponsored; its commission is then left out): give fewer, or \
-             more videos\n"
+            "error: 5 sponsored videos a month are more than the month's 4 videos\n\
+             hint: give fewer, or more videos\n"
         ),
         "{err}"
     );
@@ -2595,4 +2591,65 @@ fn explain_says_whose_thresholds_were_assumed() {
         block.contains("  ✓ 1,000 followers (has 40,000)\n  assumes the thresholds stated for us apply in region gb\n"),
         "{block}"
     );
+}
+
+/// Sales are given in the amounts' currency, and the commission is a share of them: ¥300,000
+/// of sales earn ¥15,000–¥60,000, with no exchange rate between (nor its grade), in the
+/// estimate, in a batch and in the working.
+#[test]
+fn sales_are_in_the_amounts_currency() {
+    let args = [
+        "100k",
+        "--region",
+        "jp",
+        "--currency",
+        "jpy",
+        "--followers",
+        "5k",
+        "--age",
+        "25",
+        "--with",
+        "affiliate",
+        "--sales",
+        "300k",
+    ];
+    let doc = json(&[&args[..], &["--json"]].concat());
+    let affiliate = doc["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "affiliate")
+        .unwrap();
+    assert_eq!(
+        (&affiliate["low"], &affiliate["high"]),
+        (&Value::from(15_000), &Value::from(60_000))
+    );
+    assert_eq!(affiliate["grade"], "B");
+    let (_, out, _) = run(&[&args[..], &["--explain"]].concat());
+    assert!(
+        out.contains("  ¥300,000 of sales ÷ 100 × 5–20 = ¥15,000–¥60,000\n"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains(" · 300,000 JPY in sales · "),
+        "{out}"
+    );
+    let output = earn()
+        .args(["batch", "--currency", "jpy"])
+        .write_stdin("views,region,followers,age,with,sales\n100k,jp,5k,25,affiliate,300k\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8(output.stdout).unwrap();
+    let record: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let affiliate = record["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "affiliate")
+        .unwrap();
+    assert_eq!(affiliate["low"], 15_000);
 }

@@ -100,7 +100,7 @@ pub(super) struct Profile<'a> {
     /// The video's length in seconds.
     length: Option<u64>,
     diamonds: Option<u64>,
-    /// What the video's product links sold, in whole units of the table's currency.
+    /// What the video's product links sold, in whole units of the amounts' currency.
     sales: Option<u64>,
     qualified_share: Option<Decimal>,
     niche: Option<&'a str>,

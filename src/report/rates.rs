@@ -550,15 +550,20 @@ fn write_rate(channel: &Channel, table: &RateTable, page: &mut Page) -> io::Resu
             .collect();
         page.labelled("tiers", &tiers)?;
     } else {
+        let (low, high) = (
+            channel.rate.low.unwrap_or(Decimal::ZERO),
+            channel.rate.high.unwrap_or(Decimal::ZERO),
+        );
+        // A commission is a share of what was sold, in any currency: no currency sign.
+        let figures = if channel.basis == Basis::Sales {
+            span(low, high)
+        } else {
+            money_span(low, high, unit)
+        };
         page.field(
             "rate",
             &format!(
-                "{} per {} ({})",
-                money_span(
-                    channel.rate.low.unwrap_or(Decimal::ZERO),
-                    channel.rate.high.unwrap_or(Decimal::ZERO),
-                    unit
-                ),
+                "{figures} per {} ({})",
                 per(channel.rate.per(), channel.basis),
                 grade(channel.rate.grade)
             ),

@@ -657,7 +657,7 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
         parts.push(format!(
             "{} {} in sales",
             group_thousands(n),
-            table.currency
+            input.currency.code
         ));
     }
     if let Some(share) = input.qualified_share {
