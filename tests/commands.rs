@@ -2653,3 +2653,30 @@ fn sales_are_in_the_amounts_currency() {
         .unwrap();
     assert_eq!(affiliate["low"], 15_000);
 }
+
+/// A month's sales are the month's: its working prices them once, and sets no cross-check
+/// priced on one video's views beside them; a video's working keeps it.
+#[test]
+fn a_months_sales_are_not_cross_checked_against_one_videos_views() {
+    let (code, out, err) = run(&[
+        "month",
+        "--avg-views",
+        "50k",
+        "--videos",
+        "20",
+        "--sales",
+        "3000",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  $3,000.00 of sales ÷ 100 × 5–20 = $150.00–$600.00 a month;"),
+        "{out}"
+    );
+    assert!(!out.contains("50,000 views ÷ 1,000 × $1.00–$5.00"), "{out}");
+    let (_, out, _) = run(&["50k", "--sales", "3000", "--explain"]);
+    assert!(
+        out.contains("cross-check, not counted: 50,000 views ÷ 1,000 × $1.00–$5.00"),
+        "{out}"
+    );
+}

@@ -701,6 +701,7 @@ mod tests {
             age: Some(14),
             views_30d: Some(0),
             diamonds: Some(12_345),
+            sales: Some(0),
             qualified_share: Some("0.45".parse().unwrap()),
             niche: Some("Tech".into()),
             engagement: Some("6.5".parse().unwrap()),
@@ -723,6 +724,7 @@ mod tests {
             audience: Some("gb".into()),
             length: Some(75),
             diamonds: Some(5_000),
+            sales: Some(2_500),
             with: vec!["sponsorship".into(), "Affiliate".into(), " gifts ".into()],
             ..Input::default()
         });
@@ -1049,7 +1051,10 @@ mod tests {
             followers in proptest::option::of(any::<u64>()),
             age in proptest::option::of(0_u64..120),
             views_30d in proptest::option::of(0_u64..2_000_000),
-            diamonds in proptest::option::of(0_u64..10_000_000_000),
+            (diamonds, sales) in (
+                proptest::option::of(0_u64..10_000_000_000),
+                proptest::option::of(0_u64..10_000_000_000),
+            ),
             region in proptest::sample::select(vec!["us", "gb", "de", "jp", "kr", "br", "in", "other"]),
             (country, audience) in (place(), place()),
             length in proptest::option::of(0_u64..200),
@@ -1067,6 +1072,7 @@ mod tests {
                 views_30d,
                 length,
                 diamonds,
+                sales,
                 region: Some(region.into()),
                 country: country.map(Into::into),
                 audience: audience.map(Into::into),

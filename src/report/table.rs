@@ -410,7 +410,8 @@ pub(super) fn write_notes(
 }
 
 /// Under each channel's name: the formula with its numbers, each threshold, each source; with
-/// `opt_in`, what an opt-in channel needs to count (`--with`), which a month says otherwise.
+/// `opt_in`, what an opt-in channel needs to count (`--with`), which a month says otherwise
+/// (without it, the estimate is a month's typical video).
 pub(super) fn write_explanations(
     estimate: &Estimate,
     table: &RateTable,
@@ -454,7 +455,10 @@ pub(super) fn write_explanations(
             let line = explain::exclusion_line(exclusion, channel.id);
             lines.push(printable(&line).into_owned());
         }
-        if let Some(compared) = &x.cross_check {
+        // A month's diamonds or sales are the month's, not this one video's: a cross-check
+        // priced on the video's views would compare unlike things.
+        let own_month = !opt_in && channel.basis.own_input();
+        if let Some(compared) = x.cross_check.as_ref().filter(|_| !own_month) {
             let line = explain::cross_check_line(table, compared, channel.amount);
             lines.push(printable(&line).into_owned());
         }
