@@ -823,7 +823,15 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         country: args.profile.country.as_deref(),
         audience: args.profile.audience.as_deref(),
     };
-    let ids: Vec<String> = channel_ids("", "", &args.channels)?
+    // A channel given by its name as the tables show it (`"Creator Rewards"`) is that channel.
+    let named: Vec<String> = (args.channels.iter())
+        .map(|value| {
+            (table.channels.iter())
+                .find(|c| c.name.eq_ignore_ascii_case(value.trim()))
+                .map_or_else(|| value.clone(), |c| c.id.clone())
+        })
+        .collect();
+    let ids: Vec<String> = channel_ids("", "", &named)?
         .into_iter()
         .map(Cow::into_owned)
         .collect();

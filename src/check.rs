@@ -156,6 +156,20 @@ pub fn check_in<'t>(
     })
 }
 
+/// The enabled channels whose id or name has `word` as a word of its own: `rewards` is
+/// Creator Rewards', `live` LIVE gifts', `creator` two channels'.
+fn words_of<'t>(table: &'t RateTable, word: &str) -> Vec<&'t str> {
+    let word = word.to_ascii_lowercase();
+    let has = |c: &Channel| {
+        let words = c.id.split('_').map(str::to_string);
+        let named = c.name.split_whitespace().map(str::to_ascii_lowercase);
+        words.chain(named).any(|w| w == word)
+    };
+    (table.enabled_channels().filter(|c| has(c)))
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
 fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError> {
     // `earn check "sponsorship, affiliate"`: the space after a comma is no part of an id.
     let id = id.trim();
@@ -167,7 +181,13 @@ fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError
             Err(EstimateError::UnknownChannel(UnknownName {
                 kind: "channels",
                 given: id.to_string(),
-                suggestion: did_you_mean(id, names(ids.iter().copied())).map(str::to_string),
+                suggestion: match words_of(table, id)[..] {
+                    [only] => Some(only),
+                    [] => did_you_mean(id, names(ids.iter().copied())),
+                    // A word of several (`creator`): the list that follows has them all.
+                    _ => None,
+                }
+                .map(str::to_string),
                 valid: ids.iter().map(|s| (*s).to_string()).collect(),
             }))
         }

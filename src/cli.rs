@@ -468,8 +468,8 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Channel ids to check, apart or separated by commas (see `earn rates`) [default: every
-    /// enabled channel]
+    /// Channel ids to check, apart or separated by commas (see `earn rates`), or a channel's name
+    /// as the tables show it, quoted ("Creator Rewards") [default: every enabled channel]
     #[arg(value_name = "CHANNEL", value_delimiter = ',', value_parser = parse_name)]
     pub channels: Vec<String>,
 

@@ -2680,3 +2680,28 @@ fn a_months_sales_are_not_cross_checked_against_one_videos_views() {
         "{out}"
     );
 }
+
+/// `earn check` takes a channel by its name as the tables show it, as well as by its id.
+#[test]
+fn check_takes_a_channel_by_its_name() {
+    let by_name = run(&[
+        "check",
+        "Creator Rewards",
+        "--followers",
+        "20k",
+        "--age",
+        "25",
+    ]);
+    let by_id = run(&[
+        "check",
+        "creator_rewards",
+        "--followers",
+        "20k",
+        "--age",
+        "25",
+    ]);
+    assert_eq!(by_name, by_id);
+    assert!(by_name.1.starts_with("creator_rewards  "), "{by_name:?}");
+    let (code, out, _) = run(&["check", "live gifts", "--followers", "20k", "--age", "25"]);
+    assert_eq!((code, out.as_str()), (0, "gifts  ✓  eligible\n"));
+}
