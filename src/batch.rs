@@ -2158,9 +2158,7 @@ impl<'a> Batch<'a, '_> {
                         // A row's count is its column's, and what to give instead a column too.
                         MonthError::NoChannelFor(count, own) => {
                             let own: Vec<String> = (own.iter())
-                                .map(|(name, flag)| {
-                                    format!("{name} takes a `{}` column", &flag[2..])
-                                })
+                                .map(|(name, key)| format!("{name} takes a `{key}` column"))
                                 .collect();
                             let instead = if own.is_empty() {
                                 String::new()

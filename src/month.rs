@@ -354,12 +354,12 @@ pub enum MonthError {
         cadence: Cadence,
     },
     /// With the opt-in channels a month pays on an input of their own instead, by name and
-    /// flag: `("Affiliate", "--sales")`.
+    /// that input's key: `("Affiliate", "sales")`.
     #[error(
         "{} was given but no opt-in channel of the rate table is counted by it",
         .0.flag()
     )]
-    NoChannelFor(MonthCount, Vec<(String, String)>),
+    NoChannelFor(MonthCount, Vec<(String, &'static str)>),
     #[error("a month names its opt-in videos by count, not with --with")]
     With,
     /// What is too large: "the videos of a year", "the projected views", "the amounts".
@@ -409,7 +409,7 @@ impl MonthError {
             MonthError::TooManyOptIn { .. } => "give fewer, or more videos".into(),
             MonthError::NoChannelFor(count, own) => {
                 let own: Vec<String> = (own.iter())
-                    .map(|(name, flag)| format!("{name} is paid on the month's {flag}"))
+                    .map(|(name, key)| format!("{name} is paid on the month's --{key}"))
                     .collect();
                 let own = if own.is_empty() {
                     String::new()
@@ -458,7 +458,7 @@ fn uncounted(table: &RateTable, input: &MonthInput) -> Result<(), MonthError> {
             let own = (table.video_channels())
                 .filter(|c| count == MonthCount::Linked && c.opt_in.is_some())
                 .filter(|c| c.basis == Basis::Sales)
-                .map(|c| (c.name.clone(), format!("--{}", c.basis.key())))
+                .map(|c| (c.name.clone(), c.basis.key()))
                 .collect();
             return Err(MonthError::NoChannelFor(count, own));
         }
@@ -586,14 +586,8 @@ fn opt_in_kinds<'t>(
         if given == 0 {
             continue;
         }
+        // Not empty: `uncounted` refused a count no channel is paid on.
         let set = opt_in_set(table, |c| c.month_count == Some(count));
-        if set.is_empty() {
-            let own = (table.video_channels())
-                .filter(|c| c.opt_in.is_some() && c.basis.own_input())
-                .map(|c| (c.name.clone(), format!("--{}", c.basis.key())))
-                .collect();
-            return Err(MonthError::NoChannelFor(count, own));
-        }
         kinds.push(kind(table, estimator, plain, (kind_of, given * 12, set))?);
     }
     Ok(kinds)

@@ -3014,3 +3014,16 @@ fn a_reason_cell_with_a_line_break_stays_on_its_line() {
         "{single}"
     );
 }
+
+/// An account's `linked` count where the rate table pays no channel on linked videos fails its
+/// row, by its column, naming the column that prices a product link's commission.
+#[test]
+fn a_linked_count_no_channel_is_paid_on_fails_its_row_by_its_column() {
+    let (code, out, _) = batch(&["--month"], b"avg_views,videos,linked\n10k,20,3\n");
+    assert_eq!(code, 2);
+    assert_eq!(
+        records(&out)[0]["error"],
+        "linked: no opt-in channel of the rate table is paid on these videos; Affiliate takes a \
+         `sales` column"
+    );
+}
