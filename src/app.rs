@@ -630,7 +630,8 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     explainable(args.explain, format)?;
     let table = load_rates(&args.common, io)?;
     let input = earn::month::MonthInput {
-        // The month's diamonds and subscribers; no opt-in channels, which it counts by videos.
+        // The month's diamonds, sales and subscribers; no opt-in channels, which it counts by
+        // videos and amounts.
         video: earn::Input {
             diamonds: args.diamonds,
             sales: args.sales,
