@@ -58,7 +58,12 @@ fn reprice(card: &mut Table, by: Decimal, left_out: Option<&str>) {
             }
             continue;
         }
+        // A commission on sales is a share of them, in pounds as in dollars.
+        let commission = channel.get("basis").and_then(Value::as_str) == Some("sales");
         for part in ["rate", "cross_check"] {
+            if commission && part == "rate" {
+                continue;
+            }
             let Some(Value::Table(figure)) = channel.get_mut(part) else {
                 continue;
             };
@@ -115,6 +120,26 @@ fn a_full_card_in_pounds_loads_and_prints_in_pounds() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["currency"], "GBP", "{out}");
 
+    // The commission, not restated, is the built-in one with its evidence: 5-20% of £1,000
+    // of sales, graded as the table grades it.
+    let (code, out, err) = run(&[
+        "1m",
+        "--rates",
+        path,
+        "--json",
+        "--with",
+        "affiliate",
+        "--sales",
+        "1000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let channels = json["channels"].as_array().unwrap();
+    let affiliate = channels.iter().find(|c| c["id"] == "affiliate").unwrap();
+    assert_eq!(affiliate["low_minor"], 5_000, "{affiliate}");
+    assert_eq!(affiliate["high_minor"], 20_000, "{affiliate}");
+    assert_eq!(affiliate["grade"], "B", "{affiliate}");
+
     // The card reads back to itself.
     let (code, again, err) = run(&["rates", "--format", "toml", "--rates", path]);
     assert_eq!(code, 0, "{err}");
@@ -143,7 +168,9 @@ fn dollar_figures_restated_in_pounds_do_not_keep_their_dollar_evidence() {
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     for channel in json["channels"].as_array().unwrap() {
-        assert!(channel["grade"].is_null(), "{channel}");
+        // But a commission, a share of sales in any currency, which keeps its evidence.
+        let commission = channel["id"] == "affiliate";
+        assert_eq!(channel["grade"].is_null(), !commission, "{channel}");
     }
 
     let (code, out, err) = run(&["rates", "--rates", path]);
@@ -305,7 +332,7 @@ fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("grade 'Z' is not a grade"), "{err}");
     assert!(
-        err.contains("channel 'affiliate' rate.low, rate.high, cross_check.low, cross_check.high;"),
+        err.contains("channel 'affiliate' cross_check.low, cross_check.high;"),
         "{err}"
     );
 }

@@ -20,10 +20,10 @@
 use serde::Deserialize;
 use toml::{Table, Value};
 
-use super::DUMP_COMMAND;
 use super::form::{RESERVED_ID, is_identifier};
 use super::parse::Aside;
 use super::validate::Invalid;
+use super::{Basis, DUMP_COMMAND};
 use crate::decimal::Decimal;
 use crate::suggest::{did_you_mean, names};
 
@@ -67,6 +67,24 @@ const MONEY: [(&str, &[&str]); 2] = [
     ("rate", &["low", "high", "tier"]),
     ("cross_check", &["low", "high"]),
 ];
+
+/// The parts of [`MONEY`] a channel of `basis` has: a commission on sales is a share of them,
+/// the same in any currency, so its rate is not money.
+fn money_of(
+    basis: Option<&str>,
+) -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> {
+    MONEY
+        .iter()
+        .filter(move |(part, _)| !(*part == "rate" && basis == Some(Basis::Sales.key())))
+}
+
+/// The basis of a channel, as the file sets it or else as the table below does.
+fn basis_of<'a>(above: Option<&'a Table>, below: &'a Table) -> Option<&'a str> {
+    above
+        .and_then(|c| c.get("basis"))
+        .or_else(|| below.get("basis"))
+        .and_then(Value::as_str)
+}
 /// What a new element must have, since nothing below it gives it: (array key, keys).
 const NEW_NEEDS: [(&str, &[&str]); 2] = [
     ("channel", &["name", "basis", "rate"]),
@@ -396,7 +414,7 @@ fn own_currency(base: &Table, overlay: &Table, aside: &[Aside]) -> Option<Invali
             .iter()
             .find(|c| c.get("id").and_then(Value::as_str) == Some(id));
         let mut keys = Vec::new();
-        for (part, money) in MONEY {
+        for &(part, money) in money_of(basis_of(mine, &channel)) {
             let Some(Value::Table(figure)) = channel.get(part) else {
                 continue;
             };
@@ -548,6 +566,7 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
         "milestone" => merge_figure(existing, overlay, at.origin, "", &[]),
         "channel" => {
             let mut overlay = overlay;
+            let basis = basis_of(Some(&overlay), existing).map(str::to_string);
             if at.relabelled {
                 drop_notes_of_another_currency(existing, &mut overlay);
             }
@@ -557,8 +576,7 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
                         if let Some(Value::Table(below)) = existing.get_mut(&key) {
                             // In a currency of the file's own, its money figures are its own,
                             // even where the number is the one below, which was in another.
-                            let money = MONEY
-                                .iter()
+                            let money = money_of(basis.as_deref())
                                 .find(|(part, _)| at.relabelled && *part == key)
                                 .map_or(&[][..], |(_, keys)| keys);
                             let prefix = format!("{key}.");
