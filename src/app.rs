@@ -619,7 +619,7 @@ fn video_input<'a>(
 ) -> Result<earn::Input<'a>, Failure> {
     Ok(earn::Input {
         diamonds: video.diamonds,
-        sales: video.sales,
+        sales: video.sales.clone(),
         with: channel_ids("--with ", WITH_NONE, &video.with)?,
         ..input(views, profile, &video.factors, money)
     })
@@ -634,7 +634,7 @@ fn month(args: &MonthArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         // videos and amounts.
         video: earn::Input {
             diamonds: args.diamonds,
-            sales: args.sales,
+            sales: args.sales.clone(),
             subscribers: args.subscribers,
             ..input(args.avg_views, &args.profile, &args.factors, &args.money)
         },
@@ -725,20 +725,7 @@ fn target(args: &TargetArgs, io: &mut Io<'_>) -> Result<(), Failure> {
     let input = video_input(0, &args.profile, &args.video, &args.money)?;
     let currency = earn::estimate::resolve_currency(&table, input.currency.as_deref())?;
     // The currencies whose sign the amount was written with, when it is not this one's.
-    let owners: Vec<String> = args
-        .amount
-        .sign()
-        .filter(|&sign| sign != currency.unit.symbol())
-        .map(|sign| {
-            table
-                .fx
-                .currencies
-                .iter()
-                .filter(|c| c.unit().symbol() == sign || c.code.eq_ignore_ascii_case(sign))
-                .map(|c| c.code.to_ascii_lowercase())
-                .collect()
-        })
-        .unwrap_or_default();
+    let owners = earn::estimate::sign_owners(&table, args.amount.sign(), currency.unit);
     let amount = args
         .amount
         .in_unit(currency.unit, currency.code, |_| !owners.is_empty())

@@ -482,6 +482,7 @@ impl Field {
                 | Field::Niche
                 | Field::Engagement
                 | Field::With
+                | Field::Sales
         )
     }
 
@@ -763,7 +764,7 @@ fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String>
         }
         Field::Views30d => input.views_30d = Some(count(field, text)?),
         Field::Diamonds => input.diamonds = Some(count(field, text)?),
-        Field::Sales => input.sales = Some(count(field, text)?),
+        Field::Sales => input.sales = Some(crate::count::parse_amount(text).map_err(named)?),
         Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),
@@ -846,6 +847,10 @@ fn set_decimal_comma(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), 
             Field::QualifiedShare | Field::Engagement => format!(
                 "{name}: '{text}' is not a share ({how}): write a percentage like 4,5% or a \
                  fraction like 0,45"
+            ),
+            Field::Sales => format!(
+                "{name}: '{text}' is not an amount ({how}): write an amount like 2500, 2.500, \
+                 2.500,50 or 1,5k"
             ),
             _ => format!(
                 "{name}: '{text}' is not a count ({how}): write a whole number like 45000, \
@@ -1118,6 +1123,15 @@ fn estimate_error(e: &EstimateError) -> String {
                 crate::estimate::under_the_youngest(*min_age)
             )
         }
+        EstimateError::Sales {
+            message, owners, ..
+        } => match owners.as_slice() {
+            [] => format!("sales: {message}"),
+            codes => format!(
+                "sales: {message}, or give the batch the currency it is in: --currency {}",
+                codes.join(", --currency ")
+            ),
+        },
         other => other.to_string(),
     }
 }

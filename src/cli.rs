@@ -405,11 +405,11 @@ pub struct VideoArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
-    /// What the video's product links sold, as buyers paid it, in whole units of the amounts'
-    /// currency (--currency, else US dollars): 2500, 12k (affiliate commission is estimated only
-    /// with this)
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
-    pub sales: Option<u64>,
+    /// What the video's product links sold, as buyers paid it, in the amounts' currency
+    /// (--currency, else US dollars), to its smallest unit: 2500, 2,500.50, $2,500 or 12k
+    /// (affiliate commission is estimated only with this)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub sales: Option<Amount>,
 
     #[command(flatten)]
     pub factors: FactorArgs,
@@ -521,11 +521,11 @@ pub struct MonthArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]
     pub diamonds: Option<u64>,
 
-    /// What the month's product links sold, as buyers paid it, in whole units of the amounts'
-    /// currency (--currency, else US dollars) (affiliate commission is estimated only with
-    /// this)
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_count, allow_hyphen_values = true)]
-    pub sales: Option<u64>,
+    /// What the month's product links sold, as buyers paid it, in the amounts' currency
+    /// (--currency, else US dollars), to its smallest unit: 2500, 2,500.50, $2,500 or 12k
+    /// (affiliate commission is estimated only with this)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_hyphen_values = true)]
+    pub sales: Option<Amount>,
 
     /// Paying subscribers in the month (Subscriptions are estimated only with this)
     #[arg(long, value_name = "N", value_parser = parse_count, allow_hyphen_values = true)]

@@ -383,6 +383,23 @@ impl Amount {
         code: &str,
         is_sign: impl Fn(&str) -> bool,
     ) -> Result<Money, String> {
+        let money = self.in_unit_or_zero(unit, code, is_sign)?;
+        if money.minor() == 0 {
+            return Err(format!(
+                "'{}' is {money}: any number of views reaches it; give an amount above {money}",
+                self.text
+            ));
+        }
+        Ok(money)
+    }
+
+    /// [`Amount::in_unit`], with nothing (`0`) an amount: what a product link sold, say.
+    pub fn in_unit_or_zero(
+        &self,
+        unit: Unit,
+        code: &str,
+        is_sign: impl Fn(&str) -> bool,
+    ) -> Result<Money, String> {
         let text = &self.text;
         if let Some(sign) = self
             .sign
@@ -414,13 +431,6 @@ impl Amount {
                 ),
             }
         })?;
-        if minor == 0 {
-            return Err(format!(
-                "'{text}' is {}: any number of views reaches it; give an amount above {}",
-                Money::zero(unit),
-                Money::zero(unit)
-            ));
-        }
         u64::try_from(minor)
             .map(|minor| Money::from_minor(minor, unit))
             .map_err(|_| too_large())

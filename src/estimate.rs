@@ -25,6 +25,7 @@ mod plan;
 pub use plan::Estimator;
 use plan::Plan;
 
+use crate::count::Amount;
 use crate::decimal::Decimal;
 use crate::duration::duration_words;
 use crate::fraction::{Product, inverse, part};
@@ -53,8 +54,9 @@ pub struct Input<'a> {
     /// The video's length in seconds.
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
-    /// What the video's product links sold, in whole units of the amounts' currency.
-    pub sales: Option<u64>,
+    /// What the video's product links sold, in the amounts' currency (a sign written with it
+    /// must be that currency's).
+    pub sales: Option<Amount>,
     /// Paying subscribers in a month (for a channel paid by the month).
     pub subscribers: Option<u64>,
     /// Overrides the table's qualified share (0–1).
@@ -85,7 +87,8 @@ pub struct ResolvedInput<'t> {
     pub views_30d: Option<u64>,
     pub length: Option<u64>,
     pub diamonds: Option<u64>,
-    pub sales: Option<u64>,
+    /// What the video's product links sold, in the amounts' currency.
+    pub sales: Option<Money>,
     pub subscribers: Option<u64>,
     pub qualified_share: Option<Decimal>,
     pub niche: Option<&'t str>,
@@ -846,6 +849,14 @@ pub enum EstimateError {
     OutOfRange { channel: String, source: OutOfRange },
     #[error("age {age} {}", under_the_youngest(*min_age))]
     TooYoung { age: u64, min_age: u64 },
+    /// What was sold, not an amount of the currency `code`: `message` says why; `owners` are
+    /// the currencies whose sign it was written with, when it is another's.
+    #[error("--sales {message}")]
+    Sales {
+        message: String,
+        code: String,
+        owners: Vec<String>,
+    },
 }
 
 /// What an age under the account minimum is, after the age itself.
@@ -891,6 +902,14 @@ impl EstimateError {
             EstimateError::DisabledChannel(id) => {
                 format!("set enabled = true for '{id}' in the rates file, or leave it out")
             }
+            EstimateError::Sales { owners, code, .. } => match owners.as_slice() {
+                [] => format!("give what the product links sold in {code}, the amounts' currency"),
+                [code] => format!("or give the currency whose sign it is: --currency {code}"),
+                codes => format!(
+                    "or give the currency it is in: --currency {}",
+                    codes.join(", --currency ")
+                ),
+            },
             EstimateError::OutOfRange { .. } => {
                 "estimate fewer views, diamonds or followers (or less in sales), or check the rates file's figures".into()
             }
@@ -1144,6 +1163,22 @@ pub fn resolve_currency<'t>(
     })
 }
 
+/// The currencies of the table (codes, in lower case) whose sign or code is `sign`, when it is
+/// not the sign of `unit`, the amounts' currency: who an amount written with it is in.
+pub fn sign_owners(table: &RateTable, sign: Option<&str>, unit: Unit) -> Vec<String> {
+    sign.filter(|&sign| sign != unit.symbol())
+        .map(|sign| {
+            table
+                .fx
+                .currencies
+                .iter()
+                .filter(|c| c.unit().symbol() == sign || c.code.eq_ignore_ascii_case(sign))
+                .map(|c| c.code.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Checks the input against the table: the region, niche and currency exist, the share and
 /// engagement are in range.
 pub fn resolve<'t>(
@@ -1180,6 +1215,20 @@ pub fn resolve_with<'t>(
         .as_ref()
         .map(|given| resolve_niche(table, given))
         .transpose()?;
+    let sales = input
+        .sales
+        .as_ref()
+        .map(|sales| {
+            let owners = sign_owners(table, sales.sign(), currency.unit);
+            sales
+                .in_unit_or_zero(currency.unit, currency.code, |_| !owners.is_empty())
+                .map_err(|message| EstimateError::Sales {
+                    message,
+                    code: currency.code.to_string(),
+                    owners,
+                })
+        })
+        .transpose()?;
     if let Some(share) = input.qualified_share {
         if share.is_negative() || share > Decimal::ONE {
             return Err(EstimateError::ShareOutOfRange(share));
@@ -1213,7 +1262,7 @@ pub fn resolve_with<'t>(
         views_30d: input.views_30d,
         length: input.length,
         diamonds: input.diamonds,
-        sales: input.sales,
+        sales,
         subscribers: input.subscribers,
         qualified_share: input.qualified_share,
         niche,
@@ -1659,7 +1708,12 @@ impl Terms<'_> {
             .fx
             .into_iter()
             .flat_map(|fx| [part(fx.to_per_base), inverse(fx.from_per_base)]);
-        std::iter::once((1, u128::from(self.per.max(1))))
+        // Sales are counted in minor units (cents), and priced per so many major ones.
+        let minor = match self.basis {
+            Basis::Sales => self.unit.minor_per_major(),
+            _ => 1,
+        };
+        std::iter::once((1, u128::from(self.per.max(1)) * u128::from(minor)))
             .chain(self.multipliers.iter().map(move |m| part(pick(m))))
             .chain(fx)
     }
@@ -1707,7 +1761,8 @@ pub(crate) fn quantity(basis: Basis, input: &ResolvedInput) -> Option<u64> {
     match basis {
         Basis::Views | Basis::QualifiedViews => Some(input.views),
         Basis::Diamonds => input.diamonds,
-        Basis::Sales => input.sales,
+        // In the currency's minor units: the terms divide them back (see `Terms::parts`).
+        Basis::Sales => input.sales.map(Money::minor),
         // One post, priced by the account's tier: without followers there is no tier.
         Basis::Posts => input.followers.map(|_| 1),
         Basis::Subscribers => input.subscribers,
@@ -2007,7 +2062,7 @@ mod tests {
                 region: Some(region.into()),
                 followers: Some(followers),
                 age: Some(25),
-                sales: Some(1_000),
+                sales: crate::count::parse_amount("1000").ok(),
                 with: vec!["affiliate".into()],
                 ..views(300_000)
             };
@@ -2036,7 +2091,7 @@ mod tests {
             region: Some("de".into()),
             followers: Some(15_000),
             age: Some(25),
-            sales: Some(1_000),
+            sales: crate::count::parse_amount("1000").ok(),
             ..views(300_000)
         };
         let stated = estimate(&table, &input).unwrap();

@@ -10,7 +10,7 @@ use crate::estimate::{
     ChannelEstimate, Check, Estimate, Multiplier, QUALIFIED_SHARE, Range, Reason, Status, Terms,
     checks, figures_at, quantity, terms,
 };
-use crate::money::{Money, Unit, group_thousands, priced, u64_power_of_ten};
+use crate::money::{Money, Unit, group_thousands, priced};
 use crate::rates::{Basis, Ceiling, Channel, CrossCheck, Exclusion, RateTable, Source, Tier};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -356,7 +356,7 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
     };
     // Sales are money, in the amounts' currency.
     let quantity = match terms.basis {
-        Basis::Sales => whole(terms.quantity, terms.unit),
+        Basis::Sales => Money::from_minor(terms.quantity, terms.unit).to_string(),
         _ => group_thousands(terms.quantity),
     };
     let mut parts = vec![format!("{quantity} {unit}")];
@@ -380,16 +380,6 @@ fn product(table: &RateTable, terms: &Terms) -> Vec<String> {
         parts.push(format!("× fx {} ÷ {}", fx.to_per_base, fx.from_per_base));
     }
     parts
-}
-
-/// Whole units of a currency, as amounts are written: `€2,500.00`, `¥300,000`.
-fn whole(units: u64, unit: Unit) -> String {
-    u64_power_of_ten(unit.decimals())
-        .and_then(|power| units.checked_mul(power))
-        .map_or_else(
-            || group_thousands(units),
-            |minor| Money::from_minor(minor, unit).to_string(),
-        )
 }
 
 /// `$25.00–$500.00`, or one figure when both are the same.

@@ -1274,7 +1274,7 @@ mod tests {
     fn sponsored_posts_earn_their_fee_and_no_creator_rewards() {
         let mut input = account(50_000, 20);
         input.sponsored = 2;
-        input.video.sales = Some(2_000);
+        input.video.sales = crate::count::parse_amount("2000").ok();
         input.video.diamonds = Some(10_000);
         let month = run(&input).unwrap();
         let rewards = channel(&month, "creator_rewards");

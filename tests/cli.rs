@@ -49,7 +49,7 @@ struct Input {
     views_30d: Option<u64>,
     length: Option<u64>,
     diamonds: Option<u64>,
-    sales: Option<u64>,
+    sales: Option<f64>,
     qualified_share: Option<f64>,
     niche: Option<String>,
     engagement: Option<f64>,
@@ -1054,7 +1054,7 @@ fn all_profile_inputs_are_echoed() {
     assert_eq!(input.age, Some(21));
     assert_eq!(input.views_30d, Some(150_000));
     assert_eq!(input.diamonds, Some(2_000));
-    assert_eq!(input.sales, Some(1_500));
+    assert_eq!(input.sales, Some(1_500.0));
     assert_eq!(input.qualified_share, Some(0.45));
     assert_eq!(input.niche.as_deref(), Some("tech"));
     assert_eq!(input.engagement, Some(0.065));

@@ -961,6 +961,17 @@ fn decimal(value: &Value) -> Decimal {
     Decimal::from_toml_float(value.as_f64().unwrap()).unwrap()
 }
 
+/// The quantity a channel's working multiplies, as the estimate counts it: sales (an amount, of
+/// dollars here) in cents.
+fn counted(channel: &Value) -> Option<u64> {
+    let quantity = &channel["explain"]["quantity"];
+    if channel["basis"] == "sales" {
+        let dollars = quantity.as_f64()?;
+        return Some(format!("{dollars:.2}").replace('.', "").parse().unwrap());
+    }
+    quantity.as_u64()
+}
+
 #[test]
 fn explain_arithmetic_equals_the_amounts() {
     for args in [
@@ -998,12 +1009,22 @@ fn explain_arithmetic_equals_the_amounts() {
         ],
         &["2000", "--json", "--explain"],
         &["1110", "--json", "--explain", "--qualified-share", "0.9"],
+        &[
+            "1m",
+            "--json",
+            "--explain",
+            "--with",
+            "affiliate",
+            "--sales",
+            "2,500.51",
+        ],
     ] {
         let doc = json(args);
         for channel in doc["channels"].as_array().unwrap() {
             let x = &channel["explain"];
             assert!(x.is_object(), "{channel}");
-            let Some(quantity) = x["quantity"].as_u64() else {
+            let sales = channel["basis"] == "sales";
+            let Some(quantity) = counted(channel) else {
                 // No input to price it from; where it is not offered, none is asked for.
                 assert!(
                     ["needs_input", "unavailable"].contains(&channel["status"].as_str().unwrap()),
@@ -1015,7 +1036,7 @@ fn explain_arithmetic_equals_the_amounts() {
                 assert_eq!(channel["low"], Value::Null);
                 continue;
             }
-            let per = x["rate"]["per"].as_u64().unwrap();
+            let per = x["rate"]["per"].as_u64().unwrap() * if sales { 100 } else { 1 };
             let minimum = x["rate"]["min_quantity"].as_u64().unwrap_or(0);
             for bound in ["low", "high"] {
                 let share = x["factors"]
@@ -2634,7 +2655,7 @@ fn sales_are_in_the_amounts_currency() {
         out.lines()
             .next()
             .unwrap()
-            .contains(" · 300,000 JPY in sales · "),
+            .contains(" · ¥300,000 in sales · "),
         "{out}"
     );
     let output = earn()
@@ -2652,6 +2673,84 @@ fn sales_are_in_the_amounts_currency() {
         .find(|c| c["id"] == "affiliate")
         .unwrap();
     assert_eq!(affiliate["low"], 15_000);
+}
+
+/// The channel `id` of an estimate's JSON.
+fn channel<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    let channels = doc["channels"].as_array().unwrap();
+    channels.iter().find(|c| c["id"] == id).unwrap()
+}
+
+/// Sales are an amount as people write one: to the cent, with the currency's sign, or
+/// nothing sold. The commission is rounded once, half up, from the exact product.
+#[test]
+fn sales_are_an_amount_to_the_smallest_unit() {
+    let low_high = |doc: &Value| {
+        let affiliate = channel(doc, "affiliate");
+        (
+            affiliate["low_minor"].clone(),
+            affiliate["high_minor"].clone(),
+        )
+    };
+    // 5% of $2,500.50 is $125.025, 20% is $500.10.
+    let doc = json(&["1m", "--with", "affiliate", "--sales", "2500.50", "--json"]);
+    assert_eq!(low_high(&doc), (Value::from(12_503), Value::from(50_010)));
+    assert_eq!(doc["input"]["sales"].to_string(), "2500.50");
+    for written in ["$2,500", "2,500.00", "2500 USD", "2.5k"] {
+        let doc = json(&["1m", "--with", "affiliate", "--sales", written, "--json"]);
+        assert_eq!(
+            low_high(&doc),
+            (Value::from(12_500), Value::from(50_000)),
+            "{written}"
+        );
+    }
+    let doc = json(&["1m", "--with", "affiliate", "--sales", "0", "--json"]);
+    assert_eq!(low_high(&doc), (Value::from(0), Value::from(0)));
+
+    // A month's sales likewise, paid once: 5-20% of $1,234.56.
+    let (code, out, err) = run(&[
+        "month",
+        "--avg-views",
+        "100k",
+        "--videos",
+        "10",
+        "--sales",
+        "1234.56",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("$61.73–$246.91"), "{out}");
+
+    // In a batch, a cell as a spreadsheet writes it, and a JSON number with cents.
+    let output = earn()
+        .args(["batch", "--format", "csv"])
+        .write_stdin(
+            "handle,views,with,sales\n@a,1m,affiliate,\"$2,500.50\"\n@b,1m,affiliate,£100\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][column("affiliate_low")], "125.03");
+    assert_eq!(
+        &rows[1][column("error")],
+        "sales: '£100' is written in £, but amounts are in USD here; drop the '£' to mean USD, or \
+         give the batch the currency it is in: --currency gbp"
+    );
+    let output = earn()
+        .arg("batch")
+        .write_stdin("{\"views\": 1000000, \"with\": [\"affiliate\"], \"sales\": 2500.5}\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        low_high(&record),
+        (Value::from(12_503), Value::from(50_010))
+    );
 }
 
 /// A month's sales are the month's: its working prices them once, and sets no cross-check

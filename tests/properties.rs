@@ -646,7 +646,10 @@ mod month {
                 views_30d,
                 length: Some(75),
                 diamonds,
-                sales,
+                // Hundredths: sales to the cent.
+                sales: sales.map(|c| {
+                    earn::count::parse_amount(&format!("{}.{:02}", c / 100, c % 100)).unwrap()
+                }),
                 subscribers,
                 ..Input::default()
             };

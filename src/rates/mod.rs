@@ -419,8 +419,8 @@ pub enum Basis {
     QualifiedViews,
     /// LIVE diamonds received, an input of their own.
     Diamonds,
-    /// What the video's product links sold, in whole units of the amounts' currency (no
-    /// exchange rate applies to a share of it), as buyers paid it: an input of its own.
+    /// What the video's product links sold, an amount of the amounts' currency (no exchange
+    /// rate applies to a share of it), as buyers paid it: an input of its own.
     Sales,
     /// One post: a fee for the video, priced by the account's follower tier
     /// (see `Channel::tiers`), whatever its views.

@@ -1283,6 +1283,14 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
                 channel.basis.key()
             )));
         }
+        if channel.basis == Basis::Sales && rate.min_quantity.is_some() {
+            // Sales are an amount, counted in a currency's minor units; no programme sets a
+            // least sale for a commission.
+            return refuse(what.invalid(
+                &["min_quantity"],
+                format!("{what}: min_quantity does not apply to a commission on sales; remove it"),
+            ));
+        }
         return per_units(rate.per, (rate.low, rate.high), what).unwrap_or_else(refuse);
     }
     for (key, given) in [

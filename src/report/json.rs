@@ -100,8 +100,8 @@ pub(super) struct Profile<'a> {
     /// The video's length in seconds.
     length: Option<u64>,
     diamonds: Option<u64>,
-    /// What the video's product links sold, in whole units of the amounts' currency.
-    sales: Option<u64>,
+    /// What the video's product links sold, in the amounts' currency.
+    sales: Option<Money>,
     qualified_share: Option<Decimal>,
     niche: Option<&'a str>,
     /// A share of views: 0.045 is 4.5%.
@@ -154,12 +154,20 @@ struct Channel<'a> {
     explain: Option<Explain<'a>>,
 }
 
+/// What a rate multiplies: a count, or for a commission the sales, an amount of money.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Quantity {
+    Count(u64),
+    Amount(Money),
+}
+
 /// The working behind one channel, as data.
 #[derive(Serialize)]
 struct Explain<'a> {
     basis: &'static str,
-    /// Views, diamonds or posts; null when the basis input was not given.
-    quantity: Option<u64>,
+    /// Views, diamonds, sales (an amount) or posts; null when the basis input was not given.
+    quantity: Option<Quantity>,
     rate: Rate,
     /// For a fee per post: the follower tier the account is priced in; null otherwise, and
     /// without --followers.
@@ -294,7 +302,11 @@ fn explain_channel<'a>(
     };
     Some(Explain {
         basis: definition.basis.key(),
-        quantity: terms.map(|t| t.quantity),
+        // Sales are counted in minor units; they are shown as the amount they are.
+        quantity: terms.map(|t| match t.basis {
+            Basis::Sales => Quantity::Amount(Money::from_minor(t.quantity, t.unit)),
+            _ => Quantity::Count(t.quantity),
+        }),
         rate: Rate {
             low: rate.map(|r| r.0),
             high: rate.map(|r| r.1),

@@ -898,7 +898,7 @@ mod tests {
                 video: Input {
                     subscribers: Some(300),
                     diamonds: Some(50_000),
-                    sales: Some(12_500),
+                    sales: crate::count::parse_amount("12500").ok(),
                     length: Some(75),
                     ..account("us", 12_000).video
                 },

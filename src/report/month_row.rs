@@ -306,7 +306,7 @@ mod tests {
                         age,
                         region: Some(region.into()),
                         diamonds,
-                        sales,
+                        sales: sales.and_then(crate::report::row::tests::amount),
                         subscribers,
                         niche: niche.map(Into::into),
                         currency: currency.map(Into::into),

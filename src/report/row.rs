@@ -521,7 +521,10 @@ pub(crate) fn push_rare_tail(
     table: &RateTable,
 ) -> serde_json::Result<()> {
     out.extend_from_slice(b",\"sales\":");
-    push_opt_u64(out, input.sales);
+    match input.sales {
+        Some(sales) => sales.push_plain(out),
+        None => out.extend_from_slice(b"null"),
+    }
     out.extend_from_slice(b",\"qualified_share\":");
     push_decimal(out, input.qualified_share)?;
     out.extend_from_slice(b",\"niche\":");
@@ -637,7 +640,7 @@ pub(crate) fn push_display(out: &mut Vec<u8>, scratch: &mut String, value: &impl
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeSet;
 
     use proptest::prelude::*;
@@ -701,7 +704,7 @@ mod tests {
             age: Some(14),
             views_30d: Some(0),
             diamonds: Some(12_345),
-            sales: Some(0),
+            sales: crate::count::parse_amount("0").ok(),
             qualified_share: Some("0.45".parse().unwrap()),
             niche: Some("Tech".into()),
             engagement: Some("6.5".parse().unwrap()),
@@ -724,7 +727,7 @@ mod tests {
             audience: Some("gb".into()),
             length: Some(75),
             diamonds: Some(5_000),
-            sales: Some(2_500),
+            sales: crate::count::parse_amount("2500.50").ok(),
             with: vec!["sponsorship".into(), "Affiliate".into(), " gifts ".into()],
             ..Input::default()
         });
@@ -1045,6 +1048,15 @@ mod tests {
         assert_eq!(out, (want + "\n").into_bytes());
     }
 
+    /// Sales of `hundredths`, written as a whole amount when they are one, else to the cent.
+    pub(crate) fn amount(hundredths: u64) -> Option<crate::count::Amount> {
+        let text = match hundredths % 100 {
+            0 => (hundredths / 100).to_string(),
+            cents => format!("{}.{cents:02}", hundredths / 100),
+        };
+        crate::count::parse_amount(&text).ok()
+    }
+
     prop_compose! {
         fn row()(
             views in any::<u64>(),
@@ -1072,7 +1084,7 @@ mod tests {
                 views_30d,
                 length,
                 diamonds,
-                sales,
+                sales: sales.and_then(amount),
                 region: Some(region.into()),
                 country: country.map(Into::into),
                 audience: audience.map(Into::into),

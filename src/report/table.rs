@@ -657,12 +657,8 @@ pub(super) fn input_parts(input: &ResolvedInput<'_>, table: &RateTable) -> Vec<S
     if let Some(n) = input.diamonds {
         parts.push(plural(n, "diamond"));
     }
-    if let Some(n) = input.sales {
-        parts.push(format!(
-            "{} {} in sales",
-            group_thousands(n),
-            input.currency.code
-        ));
+    if let Some(sales) = input.sales {
+        parts.push(format!("{sales} in sales"));
     }
     if let Some(share) = input.qualified_share {
         parts.push(format!("qualified share {share}"));
