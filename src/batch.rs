@@ -3339,14 +3339,14 @@ mod tests {
                 country: Some("zz".into()),
                 ..input.clone()
             })
-            .starts_with("country: unknown region 'zz'; valid regions: us,")
+            .starts_with("country: unknown region 'zz'; valid regions: us (usa),")
         );
         assert!(
             error(Input {
                 audience: Some("zz".into()),
                 ..input.clone()
             })
-            .starts_with("audience: unknown region 'zz'; valid regions: us,")
+            .starts_with("audience: unknown region 'zz'; valid regions: us (usa),")
         );
         assert_eq!(
             error(Input {

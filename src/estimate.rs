@@ -2731,12 +2731,12 @@ mod tests {
     #[test]
     fn unknown_names_are_errors_with_suggestions() {
         let mut input = views(1);
-        input.region = Some("usa".into());
+        input.region = Some("uss".into());
         let err = estimate(table(), &input).unwrap_err();
-        assert_eq!(err.to_string(), "unknown region 'usa' for --region");
+        assert_eq!(err.to_string(), "unknown region 'uss' for --region");
         assert!(
             err.hint()
-                .starts_with("did you mean 'us'? valid regions: us, gb (uk)")
+                .starts_with("did you mean 'us'? valid regions: us (usa), gb (uk)")
         );
         let mut input = views(1);
         input.niche = Some("beuaty".into());

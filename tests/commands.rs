@@ -1125,7 +1125,7 @@ fn bash_completes_the_names_the_table_knows() {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     assert_eq!(complete(&["earn", "1m", "--region", "g"]), "gb");
-    assert_eq!(complete(&["earn", "1m", "--country", "u"]), "us uk");
+    assert_eq!(complete(&["earn", "1m", "--country", "u"]), "us usa uk");
     assert_eq!(complete(&["earn", "1m", "--niche", "t"]), "tech");
     assert_eq!(complete(&["earn", "1m", "--currency", "g"]), "gbp");
     assert_eq!(complete(&["earn", "1m", "--with", "a"]), "affiliate");

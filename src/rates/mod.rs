@@ -1208,10 +1208,18 @@ impl RateTable {
             (self.regions.iter()).find(|r| named(&r.code) || r.aliases.iter().any(|a| named(a)));
         // Or by its name, as people call it (`japan`, `United Kingdom`), in any case, as
         // validation keeps names distinct.
-        found.or_else(|| {
-            let given = code.trim().to_lowercase();
-            (self.regions.iter()).find(|r| r.name.trim().to_lowercase() == given)
-        })
+        found
+            .or_else(|| {
+                let given = code.trim().to_lowercase();
+                (self.regions.iter()).find(|r| r.name.trim().to_lowercase() == given)
+            })
+            // Or with the dots of an abbreviation (`U.S.`, `U.K.`) left out.
+            .or_else(|| {
+                let plain: String = code.chars().filter(|&c| c != '.').collect();
+                (!plain.is_empty() && plain.len() < code.len())
+                    .then(|| self.region(&plain))
+                    .flatten()
+            })
     }
 
     /// A region the table does not know, with the valid codes and the nearest one.
@@ -1233,7 +1241,8 @@ impl RateTable {
                     } else if r.aliases.is_empty() {
                         r.code.clone()
                     } else {
-                        format!("{} ({})", r.code, r.aliases.join(", "))
+                        // The first alias, the short form people use; the others are names.
+                        format!("{} ({})", r.code, r.aliases[0])
                     }
                 })
                 .collect(),
@@ -1356,12 +1365,12 @@ pub struct UnknownName {
 }
 
 impl UnknownName {
-    /// "valid regions: us, gb (uk), …".
+    /// "valid regions: us (usa), gb (uk), …".
     pub fn valid_list(&self) -> String {
         format!("valid {}: {}", self.kind, self.valid.join(", "))
     }
 
-    /// "did you mean 'gb'? valid regions: us, gb (uk), …"
+    /// "did you mean 'gb'? valid regions: us (usa), gb (uk), …"
     pub fn hint(&self) -> String {
         let valid = self.valid_list();
         match &self.suggestion {
@@ -1695,6 +1704,13 @@ mod tests {
             ("Japan", "jp"),
             ("united kingdom", "gb"),
             ("south KOREA", "kr"),
+            // As a spreadsheet's country column writes it.
+            ("USA", "us"),
+            ("U.S.", "us"),
+            ("u.s.a.", "us"),
+            ("U.K.", "gb"),
+            ("England", "gb"),
+            ("Scotland", "gb"),
         ] {
             let found = table.region(given).map(|r| r.code.as_str());
             assert_eq!(found, Some(code), "{given}");
@@ -1702,5 +1718,7 @@ mod tests {
         assert!(table.region("zz").is_none());
         assert!(table.region("g").is_none());
         assert!(table.region("").is_none());
+        assert!(table.region("...").is_none());
+        assert!(table.region("z.z.").is_none());
     }
 }
