@@ -1034,10 +1034,11 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     let mut input_format = options.input;
     let run = |input: &mut dyn Read, live: bool| {
         let mut options = batch::Options { live, ..options };
-        if declared.is_some() {
-            return batch::run(&table, input, out, &options, &mut observe);
-        }
-        let (format, input) = sniff(input).map_err(BatchError::Read)?;
+        let (sniffed, input) = sniff(input).map_err(BatchError::Read)?;
+        let format = match sniffed {
+            Sniffed::Workbook(kind) => return Err(BatchError::Workbook(kind)),
+            Sniffed::Text(format) => declared.unwrap_or(format),
+        };
         (options.input, input_format) = (format, format);
         batch::run(&table, input, out, &options, &mut observe)
     };
@@ -1262,11 +1263,31 @@ fn declared_format(args: &BatchArgs) -> Option<InputFormat> {
 /// An input with what was read of it put back before the rest.
 type Replayed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 
-/// An input whose format nothing states, read as far as its first byte that is not blank
-/// space or a byte-order mark (at most a line's limit): JSON if that is `{` (NDJSON) or `[` (a
-/// JSON array, which the NDJSON reader explains how to turn into lines), else CSV. What was
-/// read is read again.
-fn sniff<R: Read>(mut input: R) -> io::Result<(InputFormat, Replayed<R>)> {
+/// What an input's first bytes say it is.
+enum Sniffed {
+    /// Text, in the format its first byte suggests.
+    Text(InputFormat),
+    /// A spreadsheet program's own file, not text: what kind.
+    Workbook(&'static str),
+}
+
+/// The first bytes of the files spreadsheet programs save by default, which are not text.
+const WORKBOOKS: [(&[u8], &str); 2] = [
+    (
+        b"PK\x03\x04",
+        "a zip archive, as an Excel workbook (.xlsx), a Numbers file or an OpenDocument sheet is",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an old Excel workbook (.xls)",
+    ),
+];
+
+/// An input read as far as its first byte that is not blank space or a byte-order mark (at
+/// most a line's limit): a workbook if it starts as one does; else JSON if that byte is `{`
+/// (NDJSON) or `[` (a JSON array, which the NDJSON reader explains how to turn into lines),
+/// else CSV, for an input whose format nothing states. What was read is read again.
+fn sniff<R: Read>(mut input: R) -> io::Result<(Sniffed, Replayed<R>)> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let mut start = Vec::new();
     let mut chunk = [0; 8192];
@@ -1290,12 +1311,16 @@ fn sniff<R: Read>(mut input: R) -> io::Result<(InputFormat, Replayed<R>)> {
             Err(e) => return Err(e),
         }
     };
-    let format = if matches!(first, Some(b'{' | b'[')) {
-        InputFormat::Ndjson
-    } else {
-        InputFormat::Csv
+    let workbook = WORKBOOKS
+        .iter()
+        .find(|(magic, _)| start.starts_with(magic))
+        .map(|&(_, kind)| kind);
+    let sniffed = match (workbook, first) {
+        (Some(kind), _) => Sniffed::Workbook(kind),
+        (None, Some(b'{' | b'[')) => Sniffed::Text(InputFormat::Ndjson),
+        (None, _) => Sniffed::Text(InputFormat::Csv),
     };
-    Ok((format, io::Cursor::new(start).chain(input)))
+    Ok((sniffed, io::Cursor::new(start).chain(input)))
 }
 
 fn open_batch_input(path: &Path) -> Result<File, Failure> {
@@ -1409,6 +1434,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             "rename the column, or use the NDJSON output, which keeps it under `extra`",
         ),
         BatchError::HeaderNotText => String::from("save the file as UTF-8"),
+        BatchError::Workbook(_) => String::from(
+            "open it in its spreadsheet program and save the sheet as CSV (UTF-8), then give that file",
+        ),
         BatchError::HeaderQuoteOpen => {
             String::from("close the quote in the first line, or take it out")
         }

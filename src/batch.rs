@@ -242,6 +242,9 @@ pub enum BatchError {
     },
     #[error("the header is not UTF-8 text")]
     HeaderNotText,
+    /// A spreadsheet program's own file: what kind.
+    #[error("it is {0}, not text")]
+    Workbook(&'static str),
     #[error("the header opens a quote that is never closed, so the whole input went into it")]
     HeaderQuoteOpen,
     #[error("the first line is a JSON object, not a CSV header")]
@@ -2280,7 +2283,7 @@ impl<'a> Batch<'a, '_> {
         if let Some((input, name, id)) = unnamed.filter(|(_, _, id)| !self.not_named.contains(id)) {
             self.not_named.push(id);
             let message = format!(
-                "line {line}: {input} price {name}, which the row's total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
+                "line {line}: the row's {input} pay {name}, which its total leaves out: add {id} to the row's `with` if the video had them (later rows like it are not warned about)"
             );
             (self.observe)(Event::Warning { message: &message });
         }

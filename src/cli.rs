@@ -625,7 +625,7 @@ pub struct BatchArgs {
 
     /// How the rows are written [default: from the file's extension (.csv, .ndjson, .jsonl,
     /// .json); else csv with --delimiter or --decimal-comma; else ndjson if the input starts
-    /// with { or [, else csv]
+    /// with { (a JSON array, [, is refused with how to write it as lines), else csv]
     #[arg(long, value_enum, value_name = "FORMAT", ignore_case = true)]
     pub input_format: Option<BatchInput>,
 

@@ -1876,6 +1876,38 @@ fn a_byte_order_mark_before_ndjson_is_passed_over() {
     );
 }
 
+/// A spreadsheet program's own file is told as one, whatever format the arguments state, and
+/// the hint says how to make a roster of it: not "the header is not UTF-8".
+#[test]
+fn a_workbook_is_told_to_be_saved_as_csv() {
+    let xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x3E\x00\x03\x00\xFE\xFF";
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe";
+    for (bytes, kind) in [
+        (&xls[..], "an old Excel workbook (.xls)"),
+        (&xlsx[..], "a zip archive"),
+    ] {
+        for args in [
+            &[][..],
+            &["--input-format", "csv"],
+            &["--input-format", "ndjson"],
+        ] {
+            let (status, stdout, stderr) = batch(args, bytes);
+            assert_eq!(status, 2, "{stderr}");
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.starts_with(&format!("error: batch input standard input: it is {kind}")),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains(
+                    "\nhint: open it in its spreadsheet program and save the sheet as CSV (UTF-8)"
+                ),
+                "{stderr}"
+            );
+        }
+    }
+}
+
 /// A CSV row that is not UTF-8 in a carried column (a Latin-1 name in a UTF-8 roster) is
 /// estimated, its column carried with U+FFFD, with one warning; in an input column, whose value
 /// cannot be read, it is an error record that names the column and still carries the others.
@@ -2489,13 +2521,13 @@ fn diamonds_of_a_row_without_gifts_named_are_warned_about_once_and_counted() {
     let (status, _, stderr) = batch(&[], b"views,followers,diamonds\n40k,15k,50k\n50k,15k,10k\n");
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
-        stderr.matches("diamonds price LIVE gifts").count(),
+        stderr.matches("diamonds pay LIVE gifts").count(),
         1,
         "{stderr}"
     );
     assert!(
         stderr.starts_with(
-            "warning: line 2: diamonds price LIVE gifts, which the row's total leaves out: add \
+            "warning: line 2: the row's diamonds pay LIVE gifts, which its total leaves out: add \
              gifts to the row's `with` if the video had them"
         ),
         "{stderr}"
@@ -2512,13 +2544,13 @@ fn diamonds_of_a_row_without_gifts_named_are_warned_about_once_and_counted() {
     let (_, _, stderr) = batch(&[], b"views,followers,sales\n40k,15k,900\n");
     assert!(
         stderr.starts_with(
-            "warning: line 2: sales price Affiliate, which the row's total leaves out: add \
+            "warning: line 2: the row's sales pay Affiliate, which its total leaves out: add \
              affiliate to the row's `with` if the video had them"
         ),
         "{stderr}"
     );
     let (_, _, stderr) = batch(&[], b"views,followers,diamonds,with\n40k,15k,50k,gifts\n");
-    assert!(!stderr.contains("diamonds price"), "{stderr}");
+    assert!(!stderr.contains("diamonds pay"), "{stderr}");
 }
 
 /// A roster in a currency the table's default region does not spend, whose rows give no
