@@ -550,8 +550,45 @@ fn with_exponent(text: &str) -> bool {
         .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Why `text` is no count: the way of writing it that was meant, where it is plain.
 fn not_a_count(text: &str) -> String {
+    let whole = |joined: &String| joined.bytes().all(|b| b.is_ascii_digit());
+    if let Some(joined) = spaced_thousands(text).filter(whole) {
+        return format!(
+            "'{text}' has spaces between thousands: write {joined} or {}",
+            group_digits(&joined)
+        );
+    }
+    if let Some(joined) = lakh_grouped(text) {
+        return format!(
+            "'{text}' is grouped in lakhs: write {joined} or {}",
+            group_digits(&joined)
+        );
+    }
+    // A minus sign or a dash, as word processors and spreadsheets write one.
+    if text
+        .strip_prefix(['\u{2212}', '\u{2013}'])
+        .is_some_and(|rest| read(rest).is_ok())
+    {
+        return format!("'{text}' is negative: counts start at 0");
+    }
     format!("'{text}' is not a count: {EXAMPLES}")
+}
+
+/// `100000` for `1,00,000`: digits grouped as in India, the last three apart and pairs
+/// before them (`12,34,567`).
+fn lakh_grouped(text: &str) -> Option<String> {
+    let groups: Vec<&str> = text.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let (last, rest) = groups.split_last()?;
+    let (first, pairs) = rest.split_first()?;
+    let grouped = last.len() == 3
+        && digits(last)
+        && (1..=2).contains(&first.len())
+        && digits(first)
+        && !pairs.is_empty()
+        && pairs.iter().all(|g| g.len() == 2 && digits(g));
+    grouped.then(|| groups.concat())
 }
 
 fn split_suffix(text: &str) -> (&str, u128) {
@@ -938,6 +975,42 @@ mod tests {
         );
         // Not groups of thousands: the general message.
         assert!(refused("12 00").contains("is not an amount"));
+    }
+
+    #[test]
+    fn a_count_written_another_way_says_how_to_write_it() {
+        let refused = |text: &str| parse_count(text).unwrap_err();
+        assert_eq!(
+            refused("1 000 000"),
+            "'1 000 000' has spaces between thousands: write 1000000 or 1,000,000"
+        );
+        assert_eq!(
+            refused("1,00,000"),
+            "'1,00,000' is grouped in lakhs: write 100000 or 100,000"
+        );
+        assert_eq!(
+            refused("1,23,45,678"),
+            "'1,23,45,678' is grouped in lakhs: write 12345678 or 12,345,678"
+        );
+        assert_eq!(
+            refused("\u{2212}5"),
+            "'\u{2212}5' is negative: counts start at 0"
+        );
+        assert_eq!(
+            refused("\u{2013}5k"),
+            "'\u{2013}5k' is negative: counts start at 0"
+        );
+        // Not groups of either kind, nor a number after the dash: the general message.
+        for text in [
+            "1,00,00",
+            "123,45,678",
+            "1 00 000",
+            "1 000,5",
+            "\u{2212}x",
+            "\u{2212}",
+        ] {
+            assert!(refused(text).contains("is not a count"), "{text}");
+        }
     }
 
     #[test]
