@@ -1200,6 +1200,16 @@ fn write_slips(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
             if one(&more) { "has" } else { "have" },
         );
     }
+    let several = summary.several_lines;
+    if several.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} a cell of several lines, read as one row each: check that no quote \
+             was left open ({several})",
+            plural(several.count(), "row"),
+            if one(&several) { "has" } else { "have" },
+        );
+    }
     let unnamed = summary.not_named;
     if unnamed.count() > 0 {
         let _ = writeln!(
@@ -1404,7 +1414,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             }
             InputFormat::Ndjson => "give NDJSON: one JSON object per line",
         }),
-        BatchError::RowTooLong(_) => String::from("close the quote: each row must be one line"),
+        BatchError::RowTooLong(_) => {
+            String::from("close the quote, or take the line breaks out of the cell")
+        }
         BatchError::JsonDocument(array) => String::from(if *array {
             "write each row as one object on its own line (jq -c '.[]' does it)"
         } else {

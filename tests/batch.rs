@@ -864,22 +864,61 @@ fn a_line_past_the_limit_is_named_by_its_number() {
     );
 }
 
+/// A carried cell of several lines, as a spreadsheet writes a note with line breaks, is read
+/// as CSV allows, with a warning, and counted; the next row keeps its line.
 #[test]
-fn a_quoted_field_closed_on_a_later_line_is_a_bad_row() {
-    // The quote closes, so the input goes on; the row took in a line and is not estimated.
-    let input = "views,bio\n1m,\"two\nlines\"\n2m,ok\n";
+fn a_carried_cell_of_several_lines_is_read_with_a_warning() {
+    let input = "views,bio\n1m,\"two\nlines\"\n2m,ok\n3m,\"three, with\r\na comma\r\nand more\"\n";
     let (code, out, err) = batch(&[], input.as_bytes());
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 0, "{err}");
     let rows = records(&out);
-    assert_eq!(rows.len(), 2, "{out}");
-    assert_eq!(
-        rows[0]["error"],
-        "a quoted field runs on to line 3, so line 3 went into this row and was not estimated: \
-         is a quote left open? Each row must be one line: close the quote, or take the line \
-         break out of the cell"
-    );
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[0]["extra"]["bio"], "two\nlines");
+    assert_eq!(rows[0]["input"]["views"], 1_000_000);
     assert_eq!(rows[1]["line"], 4);
-    assert_eq!(rows[1]["input"]["views"], 2_000_000);
+    assert_eq!(
+        rows[2]["extra"]["bio"],
+        "three, with\r\na comma\r\nand more"
+    );
+    assert!(
+        err.starts_with(
+            "warning: line 2: the `bio` cell runs on to line 3 (a line break inside quotes), and \
+             the row is read as one; if a quote was left open, rows went into it"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "batch: 2 rows have a cell of several lines, read as one row each: check that no \
+             quote was left open (lines 2 and 5)\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_quoted_field_closed_on_a_later_line_is_a_bad_row_where_it_is_no_note() {
+    // A line break in an input's cell, or a line in the cell that looks like a row (a quote
+    // left open that closes further on): the row took in a line and is not estimated.
+    for input in [
+        "views,bio\n\"1m\n\",x\n2m,ok\n",
+        "views,bio\n1m,\"oops\n3m,closed\"\n2m,ok\n",
+    ] {
+        let (code, out, err) = batch(&[], input.as_bytes());
+        assert_eq!(code, 2, "{err}");
+        let rows = records(&out);
+        assert_eq!(rows.len(), 2, "{out}");
+        assert_eq!(
+            rows[0]["error"],
+            "a quoted field runs on to line 3, so line 3 went into this row and was not \
+             estimated: is a quote left open? Close the quote, or take the line break out of the \
+             cell (a cell of several lines is read in a column that is not an input, where no \
+             line of it looks like a row)"
+        );
+        assert_eq!(rows[1]["line"], 4);
+        assert_eq!(rows[1]["input"]["views"], 2_000_000);
+    }
 }
 
 #[test]
@@ -911,7 +950,7 @@ fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
     assert!(
         err.contains(
             "batch input standard input: the row at line 2 runs on past 1 MiB: is a CSV quote \
-             left open?\nhint: close the quote: each row must be one line"
+             left open?\nhint: close the quote, or take the line breaks out of the cell"
         ),
         "{err}"
     );
