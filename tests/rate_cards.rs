@@ -310,6 +310,39 @@ fn a_card_that_does_not_name_itself_is_named_by_its_file() {
     assert!(out.contains("rates: Agency card, as of 2026-12"), "{out}");
 }
 
+/// A card that changes a channel's rate and gives no notes keeps the built-in notes, which say
+/// how the channel is paid, said to be about the rate before the card: they quote its figures.
+/// A card that gives the rate as it was, or notes of its own, is not so marked.
+#[test]
+fn built_in_notes_under_a_changed_rate_say_what_they_were_written_for() {
+    let notes_of = |card: &str| {
+        let card = temp_toml(card);
+        let path = card.path().to_str().unwrap().to_string();
+        let (code, out, err) = run(&["rates", "--rates", &path]);
+        assert_eq!(code, 0, "{err}");
+        let affiliate = &out[out.find("affiliate · Affiliate").unwrap()..];
+        let notes = affiliate
+            .lines()
+            .find(|l| l.starts_with("  notes"))
+            .unwrap();
+        (notes.to_string(), path)
+    };
+    let (notes, path) = notes_of("[[channel]]\nid = \"affiliate\"\nrate.high = 8\n");
+    assert!(
+        notes.starts_with(&format!(
+            "  notes         (Written for the rate before {path} changed it.) A commission"
+        )),
+        "{notes}"
+    );
+    for unchanged in [
+        "[[channel]]\nid = \"affiliate\"\nrate.high = 20\n",
+        "[[channel]]\nid = \"affiliate\"\nrate.high = 8\nnotes = \"Our card: 5-8%.\"\n",
+    ] {
+        let (notes, _) = notes_of(unchanged);
+        assert!(!notes.contains("Written for"), "{notes}");
+    }
+}
+
 #[test]
 fn a_misspelt_key_in_a_card_in_its_own_currency_is_the_one_problem_told() {
     // One tier's `high_per_follower` misspelt: the tiers are set aside for it, which is not a

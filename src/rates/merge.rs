@@ -355,6 +355,27 @@ fn drop_notes_of_another_currency(base: &mut Table, overlay: &mut Table) {
     }
 }
 
+/// Whether the file changes a figure of a channel's rate (its fees, its per, its minimum).
+fn changes_rate(base: &Table, overlay: &Table) -> bool {
+    let (Some(Value::Table(above)), Some(Value::Table(below))) =
+        (overlay.get("rate"), base.get("rate"))
+    else {
+        return false;
+    };
+    above.iter().any(|(k, v)| {
+        !DESCRIPTIVE.contains(&k.as_str()) && !below.get(k).is_some_and(|b| same(b, v))
+    })
+}
+
+/// A channel's notes below, which quote its figures below, said to be about them where a file
+/// changes the rate and gives no notes of its own: kept, as they say how the channel is paid,
+/// but not read as about the file's figures.
+fn mark_notes_of_other_figures(base: &mut Table, origin: &str) {
+    if let Some(Value::String(notes)) = base.get_mut("notes") {
+        *notes = format!("(Written for the rate before {origin} changed it.) {notes}");
+    }
+}
+
 /// A file may name its own currency only when it prices every money figure of the table: the
 /// ones it leaves in place are in the table's currency, and relabelling them would change their
 /// meaning without converting them.
@@ -569,6 +590,8 @@ fn merge_item(existing: &mut Table, overlay: Table, at: &Merging<'_>) {
             let basis = basis_of(Some(&overlay), existing).map(str::to_string);
             if at.relabelled {
                 drop_notes_of_another_currency(existing, &mut overlay);
+            } else if changes_rate(existing, &overlay) && !overlay.contains_key("notes") {
+                mark_notes_of_other_figures(existing, at.origin);
             }
             for (key, value) in overlay {
                 if CHANNEL_FIGURES.contains(&key.as_str()) {
