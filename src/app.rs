@@ -1200,6 +1200,16 @@ fn write_slips(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
             if one(&more) { "has" } else { "have" },
         );
     }
+    let totals = summary.totals;
+    if totals.count() > 0 {
+        let _ = writeln!(
+            err,
+            "batch: {} {} like a spreadsheet's total, estimated as any other: remove a row that \
+             sums the rows above ({totals})",
+            plural(totals.count(), "row"),
+            if one(&totals) { "reads" } else { "read" },
+        );
+    }
     let several = summary.several_lines;
     if several.count() > 0 {
         let _ = writeln!(

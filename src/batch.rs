@@ -135,6 +135,9 @@ pub struct Summary {
     /// CSV rows with a carried cell of several lines (a line break inside quotes), read as
     /// one row: a quote left open would read the rows after it so.
     pub several_lines: Lines,
+    /// CSV rows with a carried cell that says `Total`, as a spreadsheet's sum of the rows
+    /// above does.
+    pub totals: Lines,
 }
 
 /// Rows counted for the summary, by line: how many, and the first few, so that a roster's
@@ -1698,6 +1701,7 @@ impl<'a> Batch<'a, '_> {
                 room = reuse(fields);
                 continue;
             }
+            self.total_row(record.line, (&headers, &columns), &fields);
             let mut row = Row::default();
             let parsed = if let Some(message) =
                 self.unread(record, delimiter, (&headers, &columns), &fields)
@@ -1973,6 +1977,44 @@ impl<'a> Batch<'a, '_> {
                 (self.observe)(Event::Warning { message: &message });
             }
             return;
+        }
+    }
+
+    /// Warns of a CSV row that looks like a spreadsheet's sum of the rows above (a carried cell
+    /// that says `Total`), which is estimated as one more video or account: the first is
+    /// warned about, each is counted for the summary.
+    fn total_row(
+        &mut self,
+        line: u64,
+        (headers, columns): (&[String], &[Option<Field>]),
+        fields: &[&str],
+    ) {
+        const TOTALS: [&str; 6] = [
+            "total",
+            "totals",
+            "grand total",
+            "subtotal",
+            "sum",
+            "sum total",
+        ];
+        let said = (headers.iter().zip(columns).zip(fields))
+            .filter(|((_, field), _)| field.is_none())
+            .find(|(_, text)| {
+                let text = text.trim().trim_end_matches(':');
+                TOTALS.iter().any(|t| t.eq_ignore_ascii_case(text))
+            });
+        let Some(((column, _), text)) = said else {
+            return;
+        };
+        self.summary.totals.push(line);
+        if self.summary.totals.count() == 1 {
+            let message = format!(
+                "line {line}: `{column}` is '{}', as a spreadsheet's total row is: it is \
+                 estimated as one more row, so remove it if it sums the rows above (later rows \
+                 like it are not warned about)",
+                text.trim()
+            );
+            (self.observe)(Event::Warning { message: &message });
         }
     }
 

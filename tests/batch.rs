@@ -1915,6 +1915,34 @@ fn a_byte_order_mark_before_ndjson_is_passed_over() {
     );
 }
 
+/// A spreadsheet's total row under a roster is estimated as a row like any other, and said to
+/// look like one: a handle `Total` is warned about once and counted with its lines.
+#[test]
+fn a_row_that_reads_like_a_total_is_warned_about() {
+    let input = "handle,views\n@a,1m\n@b,2m\nTotal:,\"3,000,000\"\n@c,1k\nGRAND TOTAL,3001000\n";
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out).len(), 5);
+    assert!(
+        err.starts_with(
+            "warning: line 4: `handle` is 'Total:', as a spreadsheet's total row is: it is \
+             estimated as one more row, so remove it if it sums the rows above"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "batch: 2 rows read like a spreadsheet's total, estimated as any other: remove a row \
+             that sums the rows above (lines 4 and 6)\n"
+        ),
+        "{err}"
+    );
+    // A handle that only starts so, or an input's cell, is not a total.
+    let (_, _, err) = batch(&[], b"handle,views,niche\n@totally,1m,\n@sum,2m,\n");
+    assert!(!err.contains("total"), "{err}");
+}
+
 /// A spreadsheet program's own file is told as one, whatever format the arguments state, and
 /// the hint says how to make a roster of it: not "the header is not UTF-8".
 #[test]
