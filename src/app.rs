@@ -836,6 +836,17 @@ fn check(args: &CheckArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         warn_beyond_platform(io, &table, "views in 30 days", views_30d);
     }
     warn_followers(io, &table, profile.followers);
+    for unasked in report.unasked(&table) {
+        let channels: Vec<&str> = report.channels.iter().map(|c| c.id.as_str()).collect();
+        warn(
+            io,
+            &format!(
+                "{} is not used: no channel checked ({}) has a threshold on it",
+                unasked.flag(),
+                channels.join(", ")
+            ),
+        );
+    }
     let answer = if report.eligible() {
         Outcome::Done
     } else {

@@ -80,6 +80,38 @@ impl CheckReport<'_> {
         let mut deciding = self.channels.iter().filter(|c| c.decides).peekable();
         deciding.peek().is_some() && deciding.all(ChannelCheck::eligible)
     }
+
+    /// The inputs given that no channel checked has a threshold on (a video's length, to
+    /// Sponsorship): no answer rests on them. Followers are asked by a fee per post's tiers.
+    pub fn unasked(&self, table: &RateTable) -> Vec<Requirement> {
+        let channels: Vec<&Channel> = (self.channels.iter())
+            .filter_map(|c| table.channel(&c.id))
+            .collect();
+        let asks = |requirement: Requirement| {
+            channels.iter().any(|channel| {
+                let thresholds = channel.eligibility.for_region(self.country);
+                match requirement {
+                    Requirement::Age => thresholds.min_age.is_some(),
+                    Requirement::Followers => {
+                        thresholds.min_followers.is_some() || !channel.rate.tiers.is_empty()
+                    }
+                    Requirement::Views30d => thresholds.min_views_30d.is_some(),
+                    Requirement::Length => thresholds.video_over.is_some(),
+                }
+            })
+        };
+        let profile = self.profile;
+        let given = [
+            (Requirement::Age, profile.age),
+            (Requirement::Followers, profile.followers),
+            (Requirement::Views30d, profile.views_30d),
+            (Requirement::Length, profile.length),
+        ];
+        (given.into_iter())
+            .filter(|&(requirement, have)| have.is_some() && !asks(requirement))
+            .map(|(requirement, _)| requirement)
+            .collect()
+    }
 }
 
 /// Checks the channels named by `ids` (every enabled channel when empty), in table order when
@@ -329,6 +361,30 @@ mod tests {
         );
         assert!(one("affiliate", "us", met).notes.is_empty());
         assert!(one("gifts", "br", met).notes.is_empty());
+    }
+
+    /// An input no channel checked has a threshold on is named; followers are a fee per
+    /// post's tiers, and every input counts when some channel checked asks for it.
+    #[test]
+    fn the_inputs_no_channel_checked_asks_for_are_named() {
+        let table = rates::built_in_for_tests();
+        let every = profile(Some(20), Some(5_000), Some(200_000));
+        let unasked = |ids: &[&str]| {
+            let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+            check(table, &ids, Some("us"), every)
+                .unwrap()
+                .unasked(table)
+        };
+        assert_eq!(
+            unasked(&["sponsorship"]),
+            [Requirement::Age, Requirement::Views30d, Requirement::Length]
+        );
+        assert_eq!(
+            unasked(&["gifts"]),
+            [Requirement::Views30d, Requirement::Length]
+        );
+        assert!(unasked(&["gifts", "creator_rewards"]).is_empty());
+        assert!(unasked(&[]).is_empty());
     }
 
     /// No rule keeps a small account from a brand deal, but the fee tiers start at 1,000

@@ -2675,6 +2675,28 @@ fn sales_are_in_the_amounts_currency() {
     assert_eq!(affiliate["low"], 15_000);
 }
 
+/// `earn check` says which inputs no channel it checks asks for, as the estimate does of an
+/// input no channel uses; the answer is the same.
+#[test]
+fn check_names_an_input_no_channel_checked_asks_for() {
+    let (code, out, err) = run(&[
+        "check",
+        "sponsorship",
+        "--length",
+        "30s",
+        "--followers",
+        "2k",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "sponsorship  ✓  eligible\n");
+    assert_eq!(
+        err,
+        "warning: --length is not used: no channel checked (sponsorship) has a threshold on it\n"
+    );
+    let (_, _, err) = run(&["check", "creator_rewards", "--length", "30s"]);
+    assert!(!err.contains("not used"), "{err}");
+}
+
 /// The channel `id` of an estimate's JSON.
 fn channel<'a>(doc: &'a Value, id: &str) -> &'a Value {
     let channels = doc["channels"].as_array().unwrap();
