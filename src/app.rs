@@ -1215,10 +1215,11 @@ fn write_slips(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
     if totals.count() > 0 {
         let _ = writeln!(
             err,
-            "batch: {} {} like a spreadsheet's total, estimated as any other: remove a row that \
-             sums the rows above ({totals})",
+            "batch: {} {} like a spreadsheet's total, and {} read as any other: remove a row \
+             that sums the rows above ({totals})",
             plural(totals.count(), "row"),
             if one(&totals) { "reads" } else { "read" },
+            if one(&totals) { "is" } else { "are" },
         );
     }
     let several = summary.several_lines;

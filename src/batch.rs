@@ -1981,8 +1981,8 @@ impl<'a> Batch<'a, '_> {
     }
 
     /// Warns of a CSV row that looks like a spreadsheet's sum of the rows above (a carried cell
-    /// that says `Total`), which is estimated as one more video or account: the first is
-    /// warned about, each is counted for the summary.
+    /// that says `Total`), which is read as one more video or account: the first is warned
+    /// about, each is counted for the summary.
     fn total_row(
         &mut self,
         line: u64,
@@ -2009,8 +2009,8 @@ impl<'a> Batch<'a, '_> {
         self.summary.totals.push(line);
         if self.summary.totals.count() == 1 {
             let message = format!(
-                "line {line}: `{column}` is '{}', as a spreadsheet's total row is: it is \
-                 estimated as one more row, so remove it if it sums the rows above (later rows \
+                "line {line}: `{column}` is '{}', as a spreadsheet's total row is: remove it if \
+                 it sums the rows above, which it is otherwise read as one more of (later rows \
                  like it are not warned about)",
                 text.trim()
             );
@@ -2054,7 +2054,8 @@ impl<'a> Batch<'a, '_> {
         let like_a_row = |line: &str| {
             columns.len() > 1 && line.split(char::from(delimiter)).count() == columns.len()
         };
-        if fields.len() != columns.len()
+        if !record.whole
+            || fields.len() != columns.len()
             || (columns.iter().zip(fields)).any(|(field, text)| {
                 broken(text) && (field.is_some() || text.lines().skip(1).any(like_a_row))
             })

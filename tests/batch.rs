@@ -899,11 +899,13 @@ fn a_carried_cell_of_several_lines_is_read_with_a_warning() {
 
 #[test]
 fn a_quoted_field_closed_on_a_later_line_is_a_bad_row_where_it_is_no_note() {
-    // A line break in an input's cell, or a line in the cell that looks like a row (a quote
-    // left open that closes further on): the row took in a line and is not estimated.
+    // A line break in an input's cell, a line in the cell that looks like a row, or a quote
+    // that closes before a later cell's text (a quote left open, closed by the next quoted
+    // cell): the row took in a line and is not estimated.
     for input in [
         "views,bio\n\"1m\n\",x\n2m,ok\n",
         "views,bio\n1m,\"oops\n3m,closed\"\n2m,ok\n",
+        "views,bio,region\n1m,\"open,us\n3m,\"big deal\",gb\n2m,ok,us\n",
     ] {
         let (code, out, err) = batch(&[], input.as_bytes());
         assert_eq!(code, 2, "{err}");
@@ -1925,16 +1927,16 @@ fn a_row_that_reads_like_a_total_is_warned_about() {
     assert_eq!(records(&out).len(), 5);
     assert!(
         err.starts_with(
-            "warning: line 4: `handle` is 'Total:', as a spreadsheet's total row is: it is \
-             estimated as one more row, so remove it if it sums the rows above"
+            "warning: line 4: `handle` is 'Total:', as a spreadsheet's total row is: remove it \
+             if it sums the rows above, which it is otherwise read as one more of"
         ),
         "{err}"
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
     assert!(
         err.contains(
-            "batch: 2 rows read like a spreadsheet's total, estimated as any other: remove a row \
-             that sums the rows above (lines 4 and 6)\n"
+            "batch: 2 rows read like a spreadsheet's total, and are read as any other: remove a \
+             row that sums the rows above (lines 4 and 6)\n"
         ),
         "{err}"
     );
