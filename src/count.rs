@@ -279,6 +279,18 @@ pub struct Amount {
 /// minor unit is decided by `Amount::in_unit`, once the currency is known.
 pub fn parse_amount(text: &str) -> Result<Amount, String> {
     let trimmed = text.trim();
+    // Plain digits, as a batch's sales mostly are, need none of the rules below.
+    if let Some(whole) = plain_digits(trimmed) {
+        return Ok(Amount {
+            typed: Typed {
+                numerator: u128::from(whole),
+                places: 0,
+                thousands: None,
+            },
+            text: trimmed.to_string(),
+            sign: None,
+        });
+    }
     // A sign is what comes before the first digit (or the `-` of a negative number).
     let number_at = trimmed
         .find(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
@@ -416,13 +428,13 @@ impl Amount {
         }
         let largest = Money::from_minor(u64::MAX, unit);
         let too_large = || format!("'{text}' is too large: the largest amount is {largest}");
-        let shown = format!("{}{}", unit.symbol(), self.typed.exact_text());
         // A currency of three decimal places writes its amounts so; any other might mean
         // thousands.
         if let Some(thousands) = self.typed.thousands.filter(|_| unit.decimals() < 3) {
             return Err(self.dot_thousands(thousands, unit, code));
         }
         let minor = self.typed.in_units_of(unit.decimals()).ok_or_else(|| {
+            let shown = format!("{}{}", unit.symbol(), self.typed.exact_text());
             let smallest = Money::from_minor(1, unit);
             match unit.decimals() {
                 0 => format!("'{text}' is {shown}: {code} amounts are whole, and {smallest} is the smallest"),
