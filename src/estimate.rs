@@ -801,7 +801,7 @@ impl<'t> Estimate<'t> {
     pub fn priced_not_named(&self) -> impl Iterator<Item = &ChannelEstimate<'t>> {
         self.channels.iter().filter(move |c| {
             c.basis.own_input()
-                && quantity(c.basis, &self.input).is_some()
+                && quantity(c.basis, &self.input).is_some_and(|q| q > 0)
                 && c.opt_in
                 && !c.named
                 && matches!(c.status, Status::Eligible | Status::Assumed)

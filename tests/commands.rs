@@ -2199,10 +2199,14 @@ fn diamonds_for_a_video_without_gifts_named_are_warned_about() {
         ][..],
         &["40k", "--followers", "500", "--diamonds", "50k"],
         &["40k", "--followers", "15k"],
+        // None received, or nothing sold: the total leaves out nothing.
+        &["40k", "--followers", "15k", "--diamonds", "0"],
     ] {
         let (_, _, err) = run(args);
         assert!(!err.contains("--diamonds prices"), "{args:?}: {err}");
     }
+    let (_, _, err) = run(&["40k", "--followers", "15k", "--sales", "0"]);
+    assert!(!err.contains("prices"), "{err}");
 }
 
 /// `earn check` and `earn milestones` name the rate table they used, as the estimate does: in
