@@ -774,7 +774,7 @@ fn set_number(row: &mut Row<'_>, field: Field, text: &str) -> Result<(), String>
         }
         Field::Views30d => input.views_30d = Some(count(field, text)?),
         Field::Diamonds => input.diamonds = Some(count(field, text)?),
-        Field::Sales => input.sales = Some(crate::count::parse_amount(text).map_err(named)?),
+        Field::Sales => input.sales = Some(crate::count::parse_sales(text).map_err(named)?),
         Field::Length => input.length = Some(parse_video_length(text).map_err(named)?),
         Field::QualifiedShare => input.qualified_share = Some(parse_share(text).map_err(named)?),
         Field::Engagement => input.engagement = Some(parse_percent(text).map_err(named)?),

@@ -408,7 +408,7 @@ pub struct VideoArgs {
     /// What the video's product links sold, as buyers paid it, in the amounts' currency
     /// (--currency, else US dollars), to its smallest unit: 2500, 2,500.50, $2,500 or 12k
     /// (affiliate commission is estimated only with this)
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_hyphen_values = true)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_sales, allow_hyphen_values = true)]
     pub sales: Option<Amount>,
 
     #[command(flatten)]
@@ -524,7 +524,7 @@ pub struct MonthArgs {
     /// What the month's product links sold, as buyers paid it, in the amounts' currency
     /// (--currency, else US dollars), to its smallest unit: 2500, 2,500.50, $2,500 or 12k
     /// (affiliate commission is estimated only with this)
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount, allow_hyphen_values = true)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_sales, allow_hyphen_values = true)]
     pub sales: Option<Amount>,
 
     /// Paying subscribers in the month (Subscriptions are estimated only with this)
@@ -911,6 +911,10 @@ fn parse_width(text: &str) -> Result<u16, String> {
 
 fn parse_amount(text: &str) -> Result<Amount, String> {
     count::not_a_flag(text).and_then(|()| count::parse_amount(text))
+}
+
+fn parse_sales(text: &str) -> Result<Amount, String> {
+    count::not_a_flag(text).and_then(|()| count::parse_sales(text))
 }
 
 fn parse_percent(text: &str) -> Result<Decimal, String> {

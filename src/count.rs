@@ -278,6 +278,16 @@ pub struct Amount {
 /// before the number is kept as written: whether it is the currency's, above zero and fits its
 /// minor unit is decided by `Amount::in_unit`, once the currency is known.
 pub fn parse_amount(text: &str) -> Result<Amount, String> {
+    amount_of(text, "give an amount above 0")
+}
+
+/// [`parse_amount`] for what was sold, which may be nothing.
+pub fn parse_sales(text: &str) -> Result<Amount, String> {
+    amount_of(text, "give what was sold, 0 or more")
+}
+
+/// [`parse_amount`], with what to do about a negative amount.
+fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
     let trimmed = text.trim();
     // Plain digits, as a batch's sales mostly are, need none of the rules below.
     if let Some(whole) = plain_digits(trimmed) {
@@ -290,6 +300,9 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
             text: trimmed.to_string(),
             sign: None,
         });
+    }
+    if typographic_minus(trimmed) {
+        return Err(format!("'{trimmed}' is negative: {not_negative}"));
     }
     // A sign is what comes before the first digit (or the `-` of a negative number).
     let number_at = trimmed
@@ -313,7 +326,7 @@ pub fn parse_amount(text: &str) -> Result<Amount, String> {
     };
     let typed = read(number).map_err(|e| match e {
         Unreadable::Empty => format!("empty amount: {AMOUNT_EXAMPLES}"),
-        Unreadable::Negative => format!("'{trimmed}' is negative: give an amount above 0"),
+        Unreadable::Negative => format!("'{trimmed}' is negative: {not_negative}"),
         Unreadable::Syntax => match dotted_thousands(number) {
             Some(digits) => format!(
                 "'{trimmed}' has dots between thousands: write {digits} or {}",
@@ -577,14 +590,17 @@ fn not_a_count(text: &str) -> String {
             group_digits(&joined)
         );
     }
-    // A minus sign or a dash, as word processors and spreadsheets write one.
-    if text
-        .strip_prefix(['\u{2212}', '\u{2013}'])
-        .is_some_and(|rest| read(rest).is_ok())
-    {
+    if typographic_minus(text) {
         return format!("'{text}' is negative: counts start at 0");
     }
     format!("'{text}' is not a count: {EXAMPLES}")
+}
+
+/// Whether `text` is a number after a minus sign or a dash, as word processors and
+/// spreadsheets write a negative one (`−5`, `–5`).
+fn typographic_minus(text: &str) -> bool {
+    text.strip_prefix(['\u{2212}', '\u{2013}'])
+        .is_some_and(|rest| read(rest).is_ok())
 }
 
 /// `100000` for `1,00,000`: digits grouped as in India, the last three apart and pairs
@@ -987,6 +1003,26 @@ mod tests {
         );
         // Not groups of thousands: the general message.
         assert!(refused("12 00").contains("is not an amount"));
+    }
+
+    #[test]
+    fn a_negative_amount_says_what_is_asked_for() {
+        assert_eq!(
+            parse_amount("-5").unwrap_err(),
+            "'-5' is negative: give an amount above 0"
+        );
+        assert_eq!(
+            parse_amount("\u{2212}5").unwrap_err(),
+            "'\u{2212}5' is negative: give an amount above 0"
+        );
+        // What was sold may be nothing, but no less.
+        for text in ["-5", "\u{2013}5", "$-5"] {
+            assert_eq!(
+                parse_sales(text).unwrap_err(),
+                format!("'{text}' is negative: give what was sold, 0 or more")
+            );
+        }
+        assert!(parse_sales("0").is_ok());
     }
 
     #[test]

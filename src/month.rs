@@ -398,7 +398,7 @@ impl MonthError {
     pub fn hint(&self) -> String {
         match self {
             MonthError::Estimate(EstimateError::OutOfRange { .. }) => {
-                "give fewer views, videos, followers, diamonds or subscribers, or check the rates file's figures".into()
+                "give fewer views, videos, followers, diamonds or subscribers (or less in sales), or check the rates file's figures".into()
             }
             MonthError::Estimate(e) => e.hint(),
             MonthError::TooManyOptIn {

@@ -311,6 +311,15 @@ fn money_span(low: Decimal, high: Decimal, unit: Unit) -> String {
     }
 }
 
+/// `5–20`: figures as written.
+fn plain_span(low: Decimal, high: Decimal) -> String {
+    if low == high {
+        low.to_string()
+    } else {
+        format!("{low}–{high}")
+    }
+}
+
 fn span(low: Decimal, high: Decimal) -> String {
     if low == high {
         low.with_places(2)
@@ -554,20 +563,18 @@ fn write_rate(channel: &Channel, table: &RateTable, page: &mut Page) -> io::Resu
             channel.rate.low.unwrap_or(Decimal::ZERO),
             channel.rate.high.unwrap_or(Decimal::ZERO),
         );
-        // A commission is a share of what was sold, in any currency: no currency sign.
-        let figures = if channel.basis == Basis::Sales {
-            span(low, high)
-        } else {
-            money_span(low, high, unit)
-        };
-        page.field(
-            "rate",
-            &format!(
-                "{figures} per {} ({})",
-                per(channel.rate.per(), channel.basis),
-                grade(channel.rate.grade)
+        // A commission is a share of what was sold, in any currency: no currency sign, its
+        // figures as written, and per 100 a percentage.
+        let shown = match (channel.basis, channel.rate.per()) {
+            (Basis::Sales, 100) => format!("{}% of sales", plain_span(low, high)),
+            (Basis::Sales, n) => format!("{} per {}", plain_span(low, high), per(n, Basis::Sales)),
+            (_, n) => format!(
+                "{} per {}",
+                money_span(low, high, unit),
+                per(n, channel.basis)
             ),
-        )?;
+        };
+        page.field("rate", &format!("{shown} ({})", grade(channel.rate.grade)))?;
     }
     if let Some(region) = &channel.rate.priced_in {
         let market = if table.adapted_to_region(channel) {
@@ -807,6 +814,11 @@ mod tests {
         assert!(out.contains(
             "\n  gb            United Kingdom (also uk, britain, england, scotland, wales), GBP\n"
         ));
+        // A commission per 100 of sales is a percentage, with no currency sign.
+        assert!(
+            out.contains("\n  rate          5–20% of sales (grade B)\n"),
+            "{out}"
+        );
     }
 
     #[test]
