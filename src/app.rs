@@ -1330,8 +1330,14 @@ fn sniff<R: Read>(mut input: R) -> io::Result<(Sniffed, Replayed<R>)> {
             None if BOM.starts_with(&start) => &[],
             None => &start[..],
         };
+        // What could yet be a workbook's first bytes is read on until it is, or is not.
+        let workbook_so_far = WORKBOOKS
+            .iter()
+            .any(|(magic, _)| start.len() < magic.len() && magic.starts_with(&start));
         if let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) {
-            break Some(first);
+            if !workbook_so_far {
+                break Some(first);
+            }
         }
         if start.len() > batch::MAX_LINE_BYTES {
             break None;
@@ -1818,7 +1824,10 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 mod tests {
     use std::io;
 
-    use super::{Env, EnvColor, Failure, Outcome, Stdin, date_of_day, flushed, roff, use_color};
+    use super::{
+        Env, EnvColor, Failure, Outcome, Sniffed, Stdin, date_of_day, flushed, roff, sniff,
+        use_color,
+    };
     use crate::cli::ColorChoice;
 
     #[test]
@@ -1960,6 +1969,54 @@ mod tests {
         assert_eq!(read(&[("CLICOLOR", "0")]), EnvColor::Plain);
         assert_eq!(read(&[("CLICOLOR", "1")]), EnvColor::Terminal);
         assert_eq!(read(&[("TERM", "dumb")]), EnvColor::Plain);
+    }
+
+    /// A workbook's first bytes are known whatever pieces the input arrives in; text is read
+    /// again whole after the sniff.
+    #[test]
+    fn a_workbook_is_known_when_its_first_bytes_come_one_at_a_time() {
+        /// Gives its bytes one `read` at a time.
+        struct Trickle<'a>(std::slice::Iter<'a, u8>);
+        impl io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match (self.0.next(), buf.first_mut()) {
+                    (Some(&b), Some(slot)) => {
+                        *slot = b;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let sniffed = |bytes: &[u8]| {
+            let (sniffed, mut replayed) = sniff(Trickle(bytes.iter())).unwrap();
+            let mut again = Vec::new();
+            io::Read::read_to_end(&mut replayed, &mut again).unwrap();
+            assert_eq!(again, bytes);
+            match sniffed {
+                Sniffed::Workbook(kind) => Some(kind),
+                Sniffed::Text(_) => None,
+            }
+        };
+        assert!(
+            sniffed(b"PK\x03\x04\x14\x00")
+                .unwrap()
+                .starts_with("a zip archive")
+        );
+        assert!(
+            sniffed(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00")
+                .unwrap()
+                .contains(".xls")
+        );
+        for text in [
+            &b"PK"[..],
+            b"Pviews\n1m\n",
+            b"views\n",
+            b"{\"views\": 1}\n",
+            b"",
+        ] {
+            assert_eq!(sniffed(text), None, "{text:?}");
+        }
     }
 
     #[test]
