@@ -2000,8 +2000,16 @@ impl<'a> Batch<'a, '_> {
         let said = (headers.iter().zip(columns).zip(fields))
             .filter(|((_, field), _)| field.is_none())
             .find(|(_, text)| {
-                let text = text.trim().trim_end_matches(':');
-                TOTALS.iter().any(|t| t.eq_ignore_ascii_case(text))
+                // Most cells (a handle, a name) are told apart by their first byte alone.
+                let may_be = text.len() <= 16
+                    && matches!(
+                        text.as_bytes().first(),
+                        Some(b't' | b'T' | b'g' | b'G' | b's' | b'S' | b' ')
+                    );
+                may_be && {
+                    let text = text.trim().trim_end_matches(':');
+                    TOTALS.iter().any(|t| t.eq_ignore_ascii_case(text))
+                }
             });
         let Some(((column, _), text)) = said else {
             return;
