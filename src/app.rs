@@ -1215,21 +1215,10 @@ fn write_slips(err: &mut dyn Write, summary: &batch::Summary, month: bool) {
     if totals.count() > 0 {
         let _ = writeln!(
             err,
-            "batch: {} {} like a spreadsheet's total, and {} read as any other: remove a row \
-             that sums the rows above ({totals})",
+            "batch: {} {} like a spreadsheet's total, read as one more row: remove any that \
+             sums the rows above ({totals})",
             plural(totals.count(), "row"),
             if one(&totals) { "reads" } else { "read" },
-            if one(&totals) { "is" } else { "are" },
-        );
-    }
-    let several = summary.several_lines;
-    if several.count() > 0 {
-        let _ = writeln!(
-            err,
-            "batch: {} {} a cell of several lines, read as one row each: check that no quote \
-             was left open ({several})",
-            plural(several.count(), "row"),
-            if one(&several) { "has" } else { "have" },
         );
     }
     let unnamed = summary.not_named;
@@ -1442,9 +1431,7 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             }
             InputFormat::Ndjson => "give NDJSON: one JSON object per line",
         }),
-        BatchError::RowTooLong(_) => {
-            String::from("close the quote, or take the line breaks out of the cell")
-        }
+        BatchError::RowTooLong(_) => String::from("close the quote: each row must be one line"),
         BatchError::JsonDocument(array) => String::from(if *array {
             "write each row as one object on its own line (jq -c '.[]' does it)"
         } else {

@@ -132,9 +132,6 @@ pub struct Summary {
     /// Rows whose diamonds (or sales) price a channel their `with` does not name, which their
     /// total then leaves out.
     pub not_named: Lines,
-    /// CSV rows with a carried cell of several lines (a line break inside quotes), read as
-    /// one row: a quote left open would read the rows after it so.
-    pub several_lines: Lines,
     /// CSV rows with a carried cell that says `Total`, as a spreadsheet's sum of the rows
     /// above does.
     pub totals: Lines,
@@ -217,8 +214,7 @@ fn runs_on(record: Record) -> String {
     } else {
         format!(
             "a quoted field runs on to line {}, so {taken} not estimated: is a quote left open? \
-             Close the quote, or take the line break out of the cell (a cell of several lines is \
-             read in a column that is not an input, where no line of it looks like a row)",
+             Each row must be one line: close the quote, or take the line break out of the cell",
             record.last
         )
     }
@@ -1703,9 +1699,7 @@ impl<'a> Batch<'a, '_> {
             }
             self.total_row(record.line, (&headers, &columns), &fields);
             let mut row = Row::default();
-            let parsed = if let Some(message) =
-                self.unread(record, delimiter, (&headers, &columns), &fields)
-            {
+            let parsed = if let Some(message) = self.unread(record, (&headers, &columns), &fields) {
                 Err(message)
             } else {
                 csv_row(&mut row, &columns, &fields, self.csv_mark).map_err(|e| {
@@ -2017,9 +2011,9 @@ impl<'a> Batch<'a, '_> {
         self.summary.totals.push(line);
         if self.summary.totals.count() == 1 {
             let message = format!(
-                "line {line}: `{column}` is '{}', as a spreadsheet's total row is: remove it if \
-                 it sums the rows above, which it is otherwise read as one more of (later rows \
-                 like it are not warned about)",
+                "line {line}: `{column}` is '{}', as in a spreadsheet's total row: if it sums \
+                 the rows above, remove it, or it is read as one more row (later rows like it \
+                 are not warned about)",
                 text.trim()
             );
             (self.observe)(Event::Warning { message: &message });
@@ -2027,11 +2021,10 @@ impl<'a> Batch<'a, '_> {
     }
 
     /// Why a CSV record cannot be read as a row, if it cannot: it is not text in an input
-    /// column, or it runs over lines where no note does.
+    /// column, or a quoted field runs over lines.
     fn unread(
         &mut self,
         record: Record,
-        delimiter: u8,
         (headers, columns): (&[String], &[Option<Field>]),
         fields: &[&str],
     ) -> Option<String> {
@@ -2040,50 +2033,7 @@ impl<'a> Batch<'a, '_> {
                 return Some(message);
             }
         }
-        let runs_on_lines = record.open
-            || record.last > record.line
-                && !self.several_lines(record, delimiter, (headers, columns), fields);
-        runs_on_lines.then(|| runs_on(record))
-    }
-
-    /// Whether a CSV row that runs over several lines is read as one: when each cell with a
-    /// line break is carried (a note, say, as spreadsheets write a cell of several lines), no
-    /// line of one splits into as many cells as a row has (as a row read into it by a quote
-    /// left open would), and the row has a cell under every column. The first such row is
-    /// warned about all the same; each is counted for the summary.
-    fn several_lines(
-        &mut self,
-        record: Record,
-        delimiter: u8,
-        (headers, columns): (&[String], &[Option<Field>]),
-        fields: &[&str],
-    ) -> bool {
-        let broken = |text: &&str| text.contains(['\n', '\r']);
-        let like_a_row = |line: &str| {
-            columns.len() > 1 && line.split(char::from(delimiter)).count() == columns.len()
-        };
-        if !record.whole
-            || fields.len() != columns.len()
-            || (columns.iter().zip(fields)).any(|(field, text)| {
-                broken(text) && (field.is_some() || text.lines().skip(1).any(like_a_row))
-            })
-        {
-            return false;
-        }
-        self.summary.several_lines.push(record.line);
-        if self.summary.several_lines.count() == 1 {
-            let column = (headers.iter().zip(fields))
-                .find(|(_, text)| broken(text))
-                .map_or("", |(name, _)| name.as_str());
-            let message = format!(
-                "line {}: the `{column}` cell runs on to line {} (a line break inside quotes), \
-                 and the row is read as one; if a quote was left open, rows went into it (later \
-                 rows like it are not warned about)",
-                record.line, record.last
-            );
-            (self.observe)(Event::Warning { message: &message });
-        }
-        true
+        (record.open || record.last > record.line).then(|| runs_on(record))
     }
 
     /// Why a CSV row that is not UTF-8 cannot be estimated, if an input column is not; else

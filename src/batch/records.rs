@@ -24,10 +24,6 @@ pub(super) struct Record {
     /// True when a quoted field is still open at the end of the input: its last field holds
     /// the rest of the input.
     pub open: bool,
-    /// True when each quoted field is whole: it opens a field and closes right before a
-    /// delimiter or the record's end. A quote left open closes at a later cell's opening
-    /// quote, with that cell's text after it, so its record is not.
-    pub whole: bool,
 }
 
 /// A failed read of the input, with where the reader was.
@@ -153,7 +149,6 @@ impl<R: Read> Records<R> {
             last: self.read,
             text: true,
             open: false,
-            whole: true,
         };
         let bytes = match line {
             Line::InPlace { len } => {
@@ -278,7 +273,6 @@ impl<R: Read> Records<R> {
         let record = Record {
             last: self.read,
             open: at_end && quote_open(&self.lines[start..], self.delimiter),
-            whole: quotes_whole(&self.lines[start..], self.delimiter),
             ..record
         };
         let not_text = Record {
@@ -338,41 +332,6 @@ fn quote_open(record: &[u8], delimiter: u8) -> bool {
     for input in [record, b"\n"] {
         if let (ReadRecordResult::Record, ..) = core.read_record(input, &mut out, &mut ends) {
             return false;
-        }
-    }
-    true
-}
-
-/// Whether each quoted field of a record's bytes is whole (see [`Record::whole`]): a quote that
-/// opens a field closes, a doubled quote inside it being a quote, right before a delimiter or
-/// the end of the record. A quote inside an unquoted field is its text, as `core` reads it.
-fn quotes_whole(record: &[u8], delimiter: u8) -> bool {
-    let mut i = 0;
-    let mut field_starts = true;
-    while let Some(&b) = record.get(i) {
-        if !(field_starts && b == b'"') {
-            field_starts = b == delimiter;
-            i += 1;
-            continue;
-        }
-        // A quoted field: to its closing quote.
-        i += 1;
-        loop {
-            match (record.get(i), record.get(i + 1)) {
-                (None, _) => return false,
-                (Some(b'"'), Some(b'"')) => i += 2,
-                (Some(b'"'), _) => break,
-                _ => i += 1,
-            }
-        }
-        i += 1;
-        match record.get(i) {
-            None | Some(b'\r' | b'\n') => return true,
-            Some(&d) if d == delimiter => {
-                field_starts = true;
-                i += 1;
-            }
-            Some(_) => return false,
         }
     }
     true
@@ -634,35 +593,6 @@ mod tests {
         // A quote inside a field is a character of it, and a quoted line break is the field's.
         assert_eq!(open(b"a\n5\" screen"), [false, false]);
         assert_eq!(open(b"a\n\"two\nlines\"\nb\n"), [false, false, false]);
-    }
-
-    #[test]
-    fn a_quoted_field_is_whole_when_it_closes_before_a_delimiter_or_the_end() {
-        for whole in [
-            &b"a,\"b\nc\",d\n"[..],
-            b"\"a\",\"b \"\"c\"\"\"\r\n",
-            b"a,6\" tall,\"x\"",
-            b"\"\",\"\"\n",
-        ] {
-            assert!(
-                quotes_whole(whole, b','),
-                "{:?}",
-                String::from_utf8_lossy(whole)
-            );
-        }
-        for loose in [
-            &b"1,\"open,us\n2,\"big deal\",gb\n"[..],
-            b"\"a\"b,c\n",
-            b"a,\"never closed\n",
-        ] {
-            assert!(
-                !quotes_whole(loose, b','),
-                "{:?}",
-                String::from_utf8_lossy(loose)
-            );
-        }
-        assert!(quotes_whole(b"a;\"b\";c\n", b';'));
-        assert!(!quotes_whole(b"a;\"b\",c\n", b';'));
     }
 
     #[test]
