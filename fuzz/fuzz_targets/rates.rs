@@ -37,7 +37,9 @@ fuzz_target!(|text: &str| {
             let input = Input {
                 views,
                 diamonds: Some(views),
-                sales: Some(views),
+                // Sales are an amount, counted in cents: a hundredth of the views, so that the
+                // largest is the largest amount of dollars.
+                sales: earn::count::parse_sales(&(views / 100).to_string()).ok(),
                 followers: Some(views),
                 qualified_share,
                 currency,
