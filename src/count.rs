@@ -344,6 +344,11 @@ fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
                         group_digits(&joined)
                     ),
                 },
+                None if with_exponent(number) => format!(
+                    "'{trimmed}' is written with an exponent: write the amount in full or with a \
+                     suffix, like 1500 or 1.5k (a spreadsheet that wrote it so may have dropped \
+                     digits)"
+                ),
                 None => format!("'{trimmed}' is not an amount: {AMOUNT_EXAMPLES}"),
             },
         },
@@ -1026,6 +1031,18 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_with_an_exponent_says_to_write_it_in_full() {
+        for text in ["1e3", "1.5E+06", "$2e3"] {
+            assert!(
+                parse_sales(text)
+                    .unwrap_err()
+                    .contains("is written with an exponent: write the amount in full"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_count_written_another_way_says_how_to_write_it() {
         let refused = |text: &str| parse_count(text).unwrap_err();
         assert_eq!(
@@ -1185,7 +1202,7 @@ mod tests {
             ("", "empty amount"),
             ("$", "empty amount"),
             ("ten", "not an amount"),
-            ("1e3", "not an amount"),
+            ("1e3", "written with an exponent"),
             ("$$5", "not an amount"),
             ("+5", "not an amount"),
             ("US$", "not an amount"),
