@@ -301,7 +301,7 @@ fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
             sign: None,
         });
     }
-    if typographic_minus(trimmed) {
+    if written_negative(trimmed) {
         return Err(format!("'{trimmed}' is negative: {not_negative}"));
     }
     // A sign is what comes before the first digit (or the `-` of a negative number).
@@ -359,6 +359,21 @@ fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
         text: trimmed.to_string(),
         sign,
     })
+}
+
+/// Whether `text` is an amount written below zero in a way `read` does not see: a minus or a
+/// dash typeset before its digits (`−5`, `−$5`, `$–5`), or an accountant's parentheses
+/// (`($5.00)`, as spreadsheets write a refund).
+fn written_negative(text: &str) -> bool {
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return amount_of(inner, "").is_ok();
+    }
+    let digit = text
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (before, after) = text.split_at(digit);
+    let sign = before.replacen(['\u{2212}', '\u{2013}'], "", 1);
+    sign.len() < before.len() && amount_of(&format!("{sign}{after}"), "").is_ok()
 }
 
 /// `("100", "€")` for `100€` or `100 €`: a sign after the number, made of what is neither a
@@ -1021,13 +1036,30 @@ mod tests {
             "'\u{2212}5' is negative: give an amount above 0"
         );
         // What was sold may be nothing, but no less.
-        for text in ["-5", "\u{2013}5", "$-5"] {
+        // However a spreadsheet or a word processor writes it.
+        for text in [
+            "-5",
+            "\u{2013}5",
+            "$-5",
+            "\u{2212}$5",
+            "$\u{2212}5",
+            "\u{2212} 5",
+            "($5.00)",
+            "(1,250.00)",
+        ] {
             assert_eq!(
                 parse_sales(text).unwrap_err(),
                 format!("'{text}' is negative: give what was sold, 0 or more")
             );
         }
         assert!(parse_sales("0").is_ok());
+        // A dash between numbers or parentheses round no amount are not a minus.
+        for text in ["5\u{2212}3", "()", "(five)", "\u{2212}"] {
+            assert!(
+                !parse_sales(text).unwrap_err().contains("negative"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
