@@ -1487,6 +1487,8 @@ fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         .regions
         .iter()
         .flat_map(|r| std::iter::once(&r.code).chain(&r.aliases).cloned())
+        // A word a shell completes: not `great britain`.
+        .filter(|name| !name.contains(' '))
         .collect();
     let values = [
         ("region", regions.clone()),

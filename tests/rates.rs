@@ -1792,3 +1792,14 @@ fn a_length_is_read_as_text_or_as_whole_seconds() {
         assert!(err.contains(fragment), "{written}: {err}");
     }
 }
+
+#[test]
+fn a_files_region_alias_may_be_a_name_of_several_words_in_any_script() {
+    let table =
+        load("[[region]]\ncode = \"other\"\naliases = [\"Republic of Ireland\", \"éire\"]\n")
+            .unwrap();
+    for given in ["republic of ireland", "REPUBLIC OF IRELAND", "Éire"] {
+        let found = table.region(given).map(|r| r.code.as_str());
+        assert_eq!(found, Some("other"), "{given}");
+    }
+}

@@ -1206,12 +1206,14 @@ impl RateTable {
             |name: &str| name.as_bytes().first() == Some(&first) && name.eq_ignore_ascii_case(code);
         let found =
             (self.regions.iter()).find(|r| named(&r.code) || r.aliases.iter().any(|a| named(a)));
-        // Or by its name, as people call it (`japan`, `United Kingdom`), in any case, as
-        // validation keeps names distinct.
+        // Or by its name or an alias of letters not ASCII, as people call it (`japan`,
+        // `United Kingdom`, `MÉXICO`), in any case, as validation keeps names distinct and
+        // aliases lower case.
         found
             .or_else(|| {
                 let given = code.trim().to_lowercase();
-                (self.regions.iter()).find(|r| r.name.trim().to_lowercase() == given)
+                (self.regions.iter())
+                    .find(|r| r.name.trim().to_lowercase() == given || r.aliases.contains(&given))
             })
             // Or with the dots of an abbreviation (`U.S.`, `U.K.`) left out.
             .or_else(|| {
@@ -1238,11 +1240,13 @@ impl RateTable {
                 .map(|r| {
                     if r.rest_of_world {
                         format!("{} for any other country", r.code)
-                    } else if r.aliases.is_empty() {
-                        r.code.clone()
                     } else {
-                        // The first alias, the short form people use; the others are names.
-                        format!("{} ({})", r.code, r.aliases[0])
+                        // A short form people use (`uk`); the names a region goes by are too
+                        // many to list.
+                        match r.aliases.iter().find(|a| a.chars().count() <= 3) {
+                            Some(short) => format!("{} ({short})", r.code),
+                            None => r.code.clone(),
+                        }
                     }
                 })
                 .collect(),
@@ -1711,6 +1715,15 @@ mod tests {
             ("U.K.", "gb"),
             ("England", "gb"),
             ("Scotland", "gb"),
+            // Long forms, and names in the country's own language, accented in any case.
+            ("United States of America", "us"),
+            ("Great Britain", "gb"),
+            ("Northern Ireland", "gb"),
+            ("Korea", "kr"),
+            ("Deutschland", "de"),
+            ("España", "es"),
+            ("MÉXICO", "mx"),
+            ("Brasil", "br"),
         ] {
             let found = table.region(given).map(|r| r.code.as_str());
             assert_eq!(found, Some(code), "{given}");
@@ -1720,5 +1733,9 @@ mod tests {
         assert!(table.region("").is_none());
         assert!(table.region("...").is_none());
         assert!(table.region("z.z.").is_none());
+        // A country the table does not list is not taken for one alike by its end.
+        assert!(table.region("Ireland").is_none());
+        let unknown = table.unknown_region("Ireland");
+        assert_eq!(unknown.suggestion, None);
     }
 }

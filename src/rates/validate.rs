@@ -876,10 +876,10 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
             None => named.push((name, code.clone())),
         }
         for alias in &mut region.aliases {
-            *alias = alias.to_ascii_lowercase();
-            if !super::form::is_identifier(alias) {
+            *alias = alias.to_lowercase();
+            if !is_alias(alias) {
                 p.0.push(at.invalid(&["aliases"], format!(
-                    "region '{code}': alias '{alias}' must be lower-case letters, digits and '_', starting with a letter"
+                    "region '{code}': alias '{alias}' must be a name of letters, digits, '_' and single spaces, starting with a letter"
                 )));
             }
         }
@@ -939,6 +939,16 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
 }
 
 /// The region codes a table gives, and the aliases the command line also takes for them.
+/// Whether `alias` can name a region as people write it: `uk`, `great britain`, `méxico`.
+fn is_alias(alias: &str) -> bool {
+    alias.starts_with(char::is_alphabetic)
+        && !alias.ends_with(' ')
+        && !alias.contains("  ")
+        && alias
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ')
+}
+
 struct Codes<'a> {
     codes: Vec<&'a str>,
     /// `(alias, code)`.

@@ -812,7 +812,7 @@ mod tests {
             "\n  in            India: TikTok unavailable since 2020-06-29, banned by India's government; no channel pays a creator here, and no audience watches from here\n                source: Moneycontrol (IANS): TikTok banned in India since 29 June 2020 (2020-07-28, grade B)\n"
         ), "{out}");
         assert!(out.contains(
-            "\n  gb            United Kingdom (also uk, britain, england, scotland, wales), GBP\n"
+            "\n  gb            United Kingdom (also uk, great britain, britain, england, scotland, wales, northern ireland), GBP\n"
         ));
         // A commission per 100 of sales is a percentage, with no currency sign.
         assert!(
