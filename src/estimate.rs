@@ -2112,8 +2112,8 @@ mod tests {
         assert_eq!(
             fund.amount,
             Some(Range {
-                low: dollars(20),
-                high: dollars(40)
+                low: dollars(12),
+                high: dollars(50)
             })
         );
         assert!(!fund.in_total);

@@ -638,7 +638,7 @@ mod tests {
         let x = explain(&table, &e, fund).unwrap();
         assert_eq!(
             formula(&table, x.terms.as_ref().unwrap(), fund.amount),
-            "1 view ÷ 1,000 × $0.02–$0.04 = $0.00"
+            "1 view ÷ 1,000 × $0.012–$0.05 = $0.00"
         );
     }
 

@@ -17,7 +17,7 @@
 //! let fund = result.channels.iter().find(|c| c.id == "creator_fund").unwrap();
 //! assert_eq!(fund.status, Status::Closed); // in the US since 2023-12-16
 //! let amount = fund.amount.unwrap();
-//! assert_eq!((amount.low, amount.high), (Money::from_cents(2000), Money::from_cents(4000)));
+//! assert_eq!((amount.low, amount.high), (Money::from_cents(1200), Money::from_cents(5000)));
 //!
 //! let mut json = Vec::new();
 //! earn::report::json::write(&result, &table, &mut json, false)?;

@@ -151,11 +151,11 @@ fn a_million_views_in_the_us() {
     assert!(doc.input.with.is_empty());
 
     let fund = channel(&doc, "creator_fund");
-    assert_eq!((fund.low, fund.high), (Some(20.0), Some(40.0)));
+    assert_eq!((fund.low, fund.high), (Some(12.0), Some(50.0)));
     assert_eq!(fund.status, "closed");
     assert!(!fund.in_total);
     assert_eq!(fund.name, "Creator Fund");
-    assert_eq!(fund.grade.as_deref(), Some("D"));
+    assert_eq!(fund.grade.as_deref(), Some("B"));
     let rewards = channel(&doc, "creator_rewards");
     assert_eq!(rewards.grade.as_deref(), Some("D"));
     assert!(rewards.in_total && !rewards.opt_in);
@@ -1009,7 +1009,7 @@ fn amounts_come_in_minor_units_that_sum_to_the_total() {
 #[test]
 fn amounts_are_printed_exactly_with_two_decimals() {
     let out = stdout(&["1000000", "--json"]);
-    assert!(out.contains("\"low\": 20.00,"), "{out}");
+    assert!(out.contains("\"low\": 12.00,"), "{out}");
     assert!(out.contains("\"high\": 900.00,"), "{out}");
     assert!(out.contains("\"high_minor\": 90000\n"), "{out}");
 }
@@ -1119,7 +1119,7 @@ fn the_table_shows_inputs_channels_total_and_footnotes() {
         .find(|l| l.starts_with("Creator Fund"))
         .unwrap();
     // Left out of the total, so bracketed: it does not read as money earned.
-    assert!(fund.contains("[$20.00]") && fund.contains("[$40.00]") && fund.contains("closed"));
+    assert!(fund.contains("[$12.00]") && fund.contains("[$50.00]") && fund.contains("closed"));
     let total_at = lines.iter().position(|l| l.starts_with("Total")).unwrap();
     let total = lines[total_at];
     assert!(
@@ -1165,7 +1165,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn csv_has_a_row_per_channel_and_a_total() {
     let out = stdout(&["250k", "--format", "csv"]);
     let expected = r#"id,name,status,low,high,in_total,currency,basis,opt_in,tier,grade,reasons
-creator_fund,Creator Fund,closed,5.00,10.00,false,USD,views,false,,D,closed in region us since 2023-12-16
+creator_fund,Creator Fund,closed,3.00,12.50,false,USD,views,false,,B,closed in region us since 2023-12-16
 creator_rewards,Creator Rewards,assumed,30.00,225.00,true,USD,qualified_views,false,,D,"assumes age 18+: pass --age to check; assumes 10,000 followers: pass --followers to check; assumes 100,000 views in the last 30 days: pass --views-30d to check; assumes a video over 1 minute: pass --length to check"
 sponsorship,Sponsorship,needs_input,,,false,USD,posts,true,,C,needs --followers: a fee per post is priced from the account's followers
 affiliate,Affiliate,needs_input,,,false,USD,sales,true,,B,needs --sales: it is a commission on what the video's product links sell

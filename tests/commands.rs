@@ -771,7 +771,7 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         assert!(out.contains(&format!("\n{id} · ")), "{id}");
     }
     assert!(
-        out.contains("  rate          $0.02–$0.04 per 1,000 views (grade D)"),
+        out.contains("  rate          $0.012–$0.05 per 1,000 views (grade B)"),
         "{out}"
     );
     assert!(out.contains(
@@ -814,7 +814,7 @@ fn rates_json_has_the_table_shape() {
     let doc = json(&["rates", "--format", "json"]);
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["channel"][0]["id"], "creator_fund");
-    assert_eq!(doc["channel"][0]["rate"]["low"], 0.02);
+    assert_eq!(doc["channel"][0]["rate"]["low"], 0.012);
     assert_eq!(doc["factor"][0]["entries"]["gb"]["low"], 0.7);
     assert_eq!(doc["unmodelled"].as_array().unwrap().len(), 7);
     assert_eq!(json(&["rates", "--json"]), doc);
@@ -1516,10 +1516,10 @@ fn target_round_trips_in_other_currencies() {
 
 #[test]
 fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
-    // $20.00–$40.00 of Creator Fund at 1m views. 1 EUR = 182.85 JPY = 1.1476 USD, so
-    // $20 = 20 × 182.85 / 1.1476 = ¥3,186.65… → ¥3,187 and $40 = ¥6,373.30… → ¥6,373.
+    // $12.00–$50.00 of Creator Fund at 1m views. 1 EUR = 182.85 JPY = 1.1476 USD, so
+    // $12 = 12 × 182.85 / 1.1476 = ¥1,911.99… → ¥1,912 and $50 = ¥7,966.62… → ¥7,967.
     let out = run(&["1m", "--currency", "jpy", "--json"]).1;
-    let fund = r#""id":"creator_fund","name":"Creator Fund","basis":"views","opt_in":false,"status":"closed","low":3187,"high":6373,"#;
+    let fund = r#""id":"creator_fund","name":"Creator Fund","basis":"views","opt_in":false,"status":"closed","low":1912,"high":7967,"#;
     let compact: String = out.split_whitespace().collect::<Vec<_>>().join("");
     assert!(
         compact.contains(&fund.replace(' ', "")),
@@ -1540,17 +1540,17 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
             .contains("European Central Bank")
     );
 
-    // $20 = 20 × 0.86503 / 1.1476 = £15.0754… → £15.08; two decimals stay two.
+    // $12 = 12 × 0.86503 / 1.1476 = £9.0452… → £9.05; two decimals stay two.
     let csv = run(&["1m", "--currency", "GBP", "--format", "csv"]).1;
     let fund = csv.lines().nth(1).unwrap();
     assert_eq!(
         fund,
-        "creator_fund,Creator Fund,closed,15.08,30.15,false,GBP,views,false,,D,closed in region us since 2023-12-16"
+        "creator_fund,Creator Fund,closed,9.05,37.69,false,GBP,views,false,,B,closed in region us since 2023-12-16"
     );
 
-    // The rupiah is shown whole: $20 = 20 × 19395.07 / 1.1476 = Rp338,010.97… → Rp338,011.
+    // The rupiah is shown whole: $12 = 12 × 19395.07 / 1.1476 = Rp202,806.58… → Rp202,807.
     let table = run(&["1m", "--currency", "idr"]).1;
-    assert!(table.contains("Rp338,011"), "{table}");
+    assert!(table.contains("Rp202,807"), "{table}");
     assert!(
         table.contains("Amounts in IDR, converted exactly from USD at"),
         "{table}"
@@ -1560,14 +1560,14 @@ fn currency_converts_exactly_and_rounds_to_the_minor_unit() {
     let doc = json(&["1m", "--currency", "usd", "--json"]);
     assert_eq!(doc["currency"], "USD");
     assert!(doc["fx"].is_null());
-    assert_eq!(doc["channels"][0]["low"].to_string(), "20.00");
+    assert_eq!(doc["channels"][0]["low"].to_string(), "12.00");
 }
 
 #[test]
 fn explain_shows_the_exchange_rate_and_its_source() {
     let out = run(&["1m", "--currency", "eur", "--explain"]).1;
     assert!(
-        out.contains("1,000,000 views ÷ 1,000 × $0.02–$0.04 × fx 1 ÷ 1.1476 = €17.43–€34.86"),
+        out.contains("1,000,000 views ÷ 1,000 × $0.012–$0.05 × fx 1 ÷ 1.1476 = €10.46–€43.57"),
         "{out}"
     );
     assert!(out.contains("fx: European Central Bank"), "{out}");
@@ -1599,7 +1599,7 @@ fn batch_gives_every_row_in_the_chosen_currency() {
     let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
     let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
     assert_eq!(at("currency"), "JPY");
-    assert_eq!(at("creator_fund_low"), "3187");
+    assert_eq!(at("creator_fund_low"), "1912");
 }
 
 // --- earn month ----------------------------------------------------------------------------------

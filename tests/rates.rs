@@ -1187,9 +1187,9 @@ per_base = 0.8
     };
     let estimate = earn::estimate(&table, &input).unwrap();
     let fund = &estimate.channels[0];
-    // $20–$40 × 0.8, and ungraded, since the exchange rate behind it is.
-    assert_eq!(fund.amount.unwrap().low.to_string(), "CHF 16.00");
-    assert_eq!(fund.amount.unwrap().high.to_string(), "CHF 32.00");
+    // $12–$50 × 0.8, and ungraded, since the exchange rate behind it is.
+    assert_eq!(fund.amount.unwrap().low.to_string(), "CHF 9.60");
+    assert_eq!(fund.amount.unwrap().high.to_string(), "CHF 40.00");
     assert_eq!(fund.grade, None);
 }
 

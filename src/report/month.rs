@@ -844,8 +844,8 @@ mod tests {
             grid,
             [
                 "CHANNEL                  A MONTH                A YEAR",
-                "Creator Fund     [$20.00–$40.00]     [$240.00–$480.00]",
-                "    20 videos, [$1.00–$2.00] each · grade D · closed · closed in region us since",
+                "Creator Fund     [$12.00–$50.00]     [$144.00–$600.00]",
+                "    20 videos, [$0.60–$2.50] each · grade B · closed · closed in region us since",
                 "    2023-12-16",
                 "Creator Rewards  $120.00–$900.00  $1,440.00–$10,800.00",
                 "    20 videos, $6.00–$45.00 each · grade D · assumed · assumes a video over 1",

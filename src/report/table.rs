@@ -744,7 +744,7 @@ mod tests {
             grid,
             [
                 "CHANNEL              LOW      HIGH   GRADE  STATUS       WHY",
-                "Creator Fund     [$20.00]  [$40.00]  D      closed       closed in region us since 2023-12-16",
+                "Creator Fund     [$12.00]  [$50.00]  B      closed       closed in region us since 2023-12-16",
                 "Creator Rewards  $120.00   $900.00   D      assumed      assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a video over 1 minute",
                 "Total            $120.00   $900.00",
                 "",
@@ -940,7 +940,7 @@ Total             1,234     —
                 "rates: earn default rates, as of 2026-12",
                 "",
                 "CHANNEL              LOW      HIGH   GRADE  STATUS",
-                "Creator Fund     [$20.00]  [$40.00]  D      closed",
+                "Creator Fund     [$12.00]  [$50.00]  B      closed",
                 "    closed in region us since 2023-12-16",
                 "Creator Rewards  $120.00   $900.00   D      assumed",
                 "    assumes age 18+, 10,000 followers, 100,000 views in the last 30 days, a",
@@ -987,8 +987,8 @@ Total             1,234     —
             grid,
             [
                 "CHANNEL              LOW      HIGH",
-                "Creator Fund     [$20.00]  [$40.00]",
-                "    grade D · closed · closed in region us since",
+                "Creator Fund     [$12.00]  [$50.00]",
+                "    grade B · closed · closed in region us since",
                 "    2023-12-16",
             ]
         );
