@@ -334,10 +334,7 @@ impl Failure {
 }
 
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
-    if let Some(profile) = cli.profile() {
-        warn_region_unused(io, profile);
-    }
-    match &cli.command {
+    let outcome = match &cli.command {
         None => estimate(&cli.estimate, io).map(|()| Outcome::Done),
         Some(Command::Check(args)) => check(args, io),
         Some(Command::Milestones(args)) => milestones(args, io).map(|()| Outcome::Done),
@@ -347,7 +344,12 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         Some(Command::Batch(args)) => run_batch(args, io),
         Some(Command::Completions(args)) => completions(args, io).map(|()| Outcome::Done),
         Some(Command::Man) => man(io).map(|()| Outcome::Done),
+    }?;
+    // Said once the inputs were found good: an error is two lines, whatever else was given.
+    if let Some(profile) = cli.profile() {
+        warn_region_unused(io, profile);
     }
+    Ok(outcome)
 }
 
 /// `--explain` has no place in CSV.

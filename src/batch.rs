@@ -2155,7 +2155,11 @@ impl<'a> Batch<'a, '_> {
         let Some(region) = input.region.as_deref() else {
             return;
         };
-        if input.country.is_none() || input.audience.is_none() {
+        // One no region has fails the row, which says so.
+        if input.country.is_none()
+            || input.audience.is_none()
+            || self.table.region(region).is_none()
+        {
             return;
         }
         self.region_unused += 1;

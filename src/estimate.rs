@@ -1281,6 +1281,10 @@ pub fn places<'t>(
     audience: Option<&str>,
 ) -> Result<(&'t Region, &'t Region), EstimateError> {
     let region = region.map(|r| ("--region", r));
+    // A region both places override is not used, but a name no region has is still wrong.
+    if country.is_some() && audience.is_some() && region.is_some() {
+        resolve_region(table, region)?;
+    }
     let country = country
         .map(|c| ("--country", c))
         .or(region)

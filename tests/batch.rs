@@ -2780,6 +2780,14 @@ fn a_region_its_row_overrides_is_warned_about_once() {
     // With one of the two places empty, the region gives it: nothing to say.
     let (_, _, stderr) = batch(&[], b"views,region,country,audience\n1m,gb,us,\n");
     assert!(!stderr.contains("is not used"), "{stderr}");
+    // A region no region has is still wrong: the row fails, with no warning that it is unused.
+    let (code, out, stderr) = batch(
+        &["--format", "csv"],
+        b"views,region,country,audience\n1m,zz,us,us\n",
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(out.contains("unknown region 'zz'"), "{out}");
+    assert!(!stderr.contains("is not used"), "{stderr}");
     // A default region from the flag is no value of the row's: the row's places win quietly.
     let (_, _, stderr) = batch(&["--region", "fr"], b"views,country,audience\n1m,us,de\n");
     assert!(!stderr.contains("is not used"), "{stderr}");
