@@ -881,7 +881,7 @@ fn milestones(args: &MilestonesArgs, io: &mut Io<'_>) -> Result<(), Failure> {
         Some(_) => Some(earn::estimate::places(&table, region, country, None)?.0),
         None => None,
     };
-    earn::estimate::young(&table, args.age)?;
+    earn::estimate::plausible_age(&table, args.age)?;
     let progress =
         earn::milestones::milestones(&table, args.followers, args.views, country, args.age);
     if let Some(views) = args.views {

@@ -970,6 +970,7 @@ fn row_error(
             | EstimateError::DisabledChannel(_)
             | EstimateError::NoNicheFactor
             | EstimateError::TooYoung { .. }
+            | EstimateError::TooOld { .. }
     );
     match (names.is_empty(), of_a_name) {
         (false, true) => names.join("; "),
@@ -1127,6 +1128,12 @@ fn estimate_error(e: &EstimateError) -> String {
             format!(
                 "age: {age} {}",
                 crate::estimate::under_the_youngest(*min_age)
+            )
+        }
+        EstimateError::TooOld { age, max_age } => {
+            format!(
+                "age: {age} {}: give the age in whole years, not a year of birth",
+                crate::estimate::over_the_oldest(*max_age)
             )
         }
         EstimateError::Sales {

@@ -146,7 +146,7 @@ pub fn check_in<'t>(
     given: Places<'_>,
     profile: Profile,
 ) -> Result<CheckReport<'t>, EstimateError> {
-    crate::estimate::young(table, profile.age)?;
+    crate::estimate::plausible_age(table, profile.age)?;
     let (country, audience) = places(table, given.region, given.country, given.audience)?;
     let country = country.code.as_str();
     let all = ids.is_empty();

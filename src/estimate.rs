@@ -31,8 +31,8 @@ use crate::duration::duration_words;
 use crate::fraction::{Product, inverse, part};
 use crate::money::{Grouped, Money, OutOfRange, Scale, Unit, group_thousands, u64_power_of_ten};
 use crate::rates::{
-    Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region, Thresholds,
-    Unavailable, UnknownName,
+    Account, Basis, Channel, Closure, Factor, FactorInput, Grade, HighNeeds, RateTable, Region,
+    Thresholds, Unavailable, UnknownName,
 };
 use crate::suggest::{did_you_mean, names};
 
@@ -849,6 +849,8 @@ pub enum EstimateError {
     OutOfRange { channel: String, source: OutOfRange },
     #[error("age {age} {}", under_the_youngest(*min_age))]
     TooYoung { age: u64, min_age: u64 },
+    #[error("age {age} {}", over_the_oldest(*max_age))]
+    TooOld { age: u64, max_age: u64 },
     /// What was sold, not an amount of the currency `code`: `message` says why; `owners` are
     /// the currencies whose sign it was written with, when it is another's.
     #[error("--sales {message}")]
@@ -865,6 +867,11 @@ pub(crate) fn under_the_youngest(min_age: u64) -> String {
         "is under {min_age}, the youngest a TikTok account holder may be (the rate table's \
          [account] min_age)"
     )
+}
+
+/// What an age over the table's maximum is, after the age itself.
+pub(crate) fn over_the_oldest(max_age: u64) -> String {
+    format!("is over {max_age}, the oldest the rate table takes ([account] max_age)")
 }
 
 impl EstimateError {
@@ -895,6 +902,7 @@ impl EstimateError {
             }
             EstimateError::EngagementOutOfRange(_) => "give a share like 6% or 0.06".into(),
             EstimateError::TooYoung { .. } => "check the creator's age in years: under it, TikTok offers only a separate experience for younger users, which no programme pays (`earn rates` shows the source)".into(),
+            EstimateError::TooOld { .. } => "give the creator's age in whole years, like 22, not a year of birth".into(),
             EstimateError::PaidByMonth(_) => {
                 "estimate an account's month with `earn month` (--subscribers N for subscriptions)"
                     .into()
@@ -1195,7 +1203,7 @@ pub fn resolve_with<'t>(
     input: &Input,
     currency: Option<Conversion<'t>>,
 ) -> Result<ResolvedInput<'t>, EstimateError> {
-    young(table, input.age)?;
+    plausible_age(table, input.age)?;
     // Each place stands for the other when only one is given.
     let (country, audience) = places(
         table,
@@ -1316,10 +1324,13 @@ pub(crate) fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
 }
 
 /// Refuses an age below the youngest a TikTok account holder may be.
-pub fn young(table: &RateTable, age: Option<u64>) -> Result<(), EstimateError> {
-    let min_age = table.account.min_age;
-    match age {
-        Some(age) if age < min_age => Err(EstimateError::TooYoung { age, min_age }),
+pub fn plausible_age(table: &RateTable, age: Option<u64>) -> Result<(), EstimateError> {
+    let Account {
+        min_age, max_age, ..
+    } = table.account;
+    match (age, max_age) {
+        (Some(age), _) if age < min_age => Err(EstimateError::TooYoung { age, min_age }),
+        (Some(age), Some(max_age)) if age > max_age => Err(EstimateError::TooOld { age, max_age }),
         _ => Ok(()),
     }
 }

@@ -2780,6 +2780,13 @@ fn a_region_its_row_overrides_is_warned_about_once() {
     // With one of the two places empty, the region gives it: nothing to say.
     let (_, _, stderr) = batch(&[], b"views,region,country,audience\n1m,gb,us,\n");
     assert!(!stderr.contains("is not used"), "{stderr}");
+    // A year of birth in an age column fails its row, saying what it may be.
+    let (code, out, _) = batch(&["--format", "csv"], b"views,age\n1m,1998\n1m,30\n");
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("age: 1998 is over 122, the oldest the rate table takes ([account] max_age): give the age in whole years, not a year of birth"),
+        "{out}"
+    );
     // A region no region has is still wrong: the row fails, with no warning that it is unused.
     let (code, out, stderr) = batch(
         &["--format", "csv"],

@@ -141,13 +141,16 @@ impl Serialize for RateTable {
     }
 }
 
-/// What TikTok asks of anyone who holds an account: an age below `min_age` is not an input
-/// that can be true of a creator, and is refused.
+/// Who can hold an account: an age below `min_age` (TikTok's) or above `max_age` (anyone's)
+/// is not an input that can be true of a creator, and is refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     #[serde(deserialize_with = "form::count")]
     pub min_age: u64,
+    /// Past it, an age is more likely a year of birth (`1995`) than years.
+    #[serde(default, deserialize_with = "form::some_count")]
+    pub max_age: Option<u64>,
     #[serde(default)]
     pub notes: Option<String>,
     #[serde(default)]

@@ -14,9 +14,9 @@ use super::form::{WHOLE_FX, is_date, not_after, options_hint};
 use super::locate::{Step, id_key, path_of_steps};
 use super::parse::Aside;
 use super::{
-    Availability, Basis, Ceiling, Channel, CrossCheck, Eligibility, Factor, FactorEntry,
-    FactorInput, Followers, Fx, Grade, Milestone, MilestoneKind, RateTable, Region, SCHEMA_VERSION,
-    Source, Tier,
+    Account, Availability, Basis, Ceiling, Channel, CrossCheck, Eligibility, Factor, FactorEntry,
+    FactorInput, Followers, Fx, Grade, Milestone, MilestoneKind, Platform, RateTable, Region,
+    SCHEMA_VERSION, Source, Tier,
 };
 use crate::decimal::Decimal;
 use crate::fraction::Product;
@@ -624,14 +624,8 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
     if !replaced.iter().any(|key| key == "fx") && fx(&table.fx, p) {
         p.check(in_fx(&table.fx, &table.currency));
     }
-    if let Some(platform) = &table.platform {
-        if platform.monthly_people == 0 {
-            p.0.push(Invalid::at(
-                vec!["platform".into(), "monthly_people".into()],
-                "[platform] monthly_people is 0: give the people a month, at least 1".into(),
-            ));
-        }
-    }
+    p.check(ages(&table.account));
+    p.check(people(table.platform.as_ref()));
     regions(&mut table.regions, &table.as_of, p);
     // References are checked against every code the table gives, so that a region with a
     // problem of its own is not also reported as missing wherever it is named.
@@ -723,6 +717,31 @@ fn check(table: &mut RateTable, given: &Given, replaced: &[String], p: &mut Prob
         p.0.push(invalid(
             "no channel is enabled: a table needs at least one channel with enabled = true",
         ));
+    }
+}
+
+/// The oldest age a table takes is above its youngest.
+fn ages(account: &Account) -> Result<()> {
+    match account.max_age {
+        Some(max_age) if max_age <= account.min_age => Err(Invalid::at(
+            vec!["account".into(), "max_age".into()],
+            format!(
+                "[account] max_age is {max_age}, not above min_age ({}): no age would be left",
+                account.min_age
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The people a month a table says TikTok reaches are some.
+fn people(platform: Option<&Platform>) -> Result<()> {
+    match platform {
+        Some(platform) if platform.monthly_people == 0 => Err(Invalid::at(
+            vec!["platform".into(), "monthly_people".into()],
+            "[platform] monthly_people is 0: give the people a month, at least 1".into(),
+        )),
+        _ => Ok(()),
     }
 }
 

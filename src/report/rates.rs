@@ -62,6 +62,12 @@ pub fn write_table(
         "min_age",
         &format!("{}: a younger age is refused as input", account.min_age),
     )?;
+    if let Some(max_age) = account.max_age {
+        page.field(
+            "max_age",
+            &format!("{max_age}: an older age is refused as input"),
+        )?;
+    }
     if let Some(notes) = &account.notes {
         page.field("", notes)?;
     }
