@@ -1391,32 +1391,7 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
                 "avg_views,videos,followers"
             }
         ),
-        BatchError::NoViews("views", columns, _)
-            if columns
-                .split(", ")
-                .any(|c| batch::column_key(c) == "avg_views") =>
-        {
-            String::from(
-                "the rows look like accounts (avg_views): pass --month for each account's month",
-            )
-        }
-        BatchError::NoViews(_, columns, _)
-            if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
-        {
-            String::from(
-                "its columns look separated by semicolons or tabs: pass --delimiter ';' or \
-                 --delimiter tab (or save it as comma-separated)",
-            )
-        }
-        BatchError::NoViews(name, _, Some(misspelt)) => {
-            format!("is `{misspelt}` the {name} column? Name it `{name}` in the header")
-        }
-        BatchError::NoViews("views", ..) => String::from(
-            "the first line must name the columns, with views among them: views,followers,region",
-        ),
-        BatchError::NoViews(..) => String::from(
-            "the first line must name the columns, with avg_views among them: avg_views,videos,followers",
-        ),
+        BatchError::NoViews(..) | BatchError::NoCadence(..) => missing_column_hint(e),
         BatchError::NotForMonth(..) => {
             String::from("rename or remove the column, or drop --month to estimate rows of videos")
         }
@@ -1475,6 +1450,47 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             }
             InputFormat::Ndjson => "give NDJSON: one JSON object per line",
         }),
+    }
+}
+
+/// What to do about a header without a column every row needs.
+fn missing_column_hint(e: &BatchError) -> String {
+    match e {
+        BatchError::NoViews("views", columns, _)
+            if columns
+                .split(", ")
+                .any(|c| batch::column_key(c) == "avg_views") =>
+        {
+            String::from(
+                "the rows look like accounts (avg_views): pass --month for each account's month",
+            )
+        }
+        BatchError::NoViews(_, columns, _)
+            if !columns.contains(", ") && (columns.contains(';') || columns.contains('\t')) =>
+        {
+            String::from(
+                "its columns look separated by semicolons or tabs: pass --delimiter ';' or \
+                 --delimiter tab (or save it as comma-separated)",
+            )
+        }
+        BatchError::NoViews(name, _, Some(misspelt)) => {
+            format!("is `{misspelt}` the {name} column? Name it `{name}` in the header")
+        }
+        BatchError::NoViews("views", ..) => String::from(
+            "the first line must name the columns, with views among them: views,followers,region",
+        ),
+        BatchError::NoViews(..) => String::from(
+            "the first line must name the columns, with avg_views among them: avg_views,videos,followers",
+        ),
+        BatchError::NoCadence(_, Some(like)) => {
+            format!(
+                "is `{like}` the videos a month? Name it `videos` in the header (or `videos_per_week` for a week's)"
+            )
+        }
+        BatchError::NoCadence(..) => String::from(
+            "give each account's videos a month in a `videos` column, or a week's in `videos_per_week`",
+        ),
+        _ => String::new(),
     }
 }
 

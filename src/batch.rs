@@ -227,6 +227,10 @@ pub enum BatchError {
     /// of it.
     #[error("the header has no `{0}` column (it has: {1})")]
     NoViews(&'static str, String, Option<String>),
+    /// An account's roster with neither count of videos: the header's columns, and one that
+    /// looks like one of them (`Videos / month`).
+    #[error("the header has no `videos` or `videos_per_week` column (it has: {0})")]
+    NoCadence(String, Option<String>),
     #[error("column `{0}` is not read for an account's month: {1}")]
     NotForMonth(String, &'static str),
     #[error("column `{0}` is read only for an account's month (--month), not for a video: {1}")]
@@ -590,11 +594,11 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
 /// `Age (years)`, `TikTok Followers`, `Video Length`, `Views (last 30 days)`). A column that
 /// says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
 fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'static str> {
-    const SAYS_WHAT_IT_IS: [&str; 32] = [
+    const SAYS_WHAT_IT_IS: [&str; 37] = [
         "count", "counts", "number", "num", "no", "total", "rate", "pct", "percent", "code",
         "name", "value", "amount", "type", "category", "years", "year", "yrs", "old", "seconds",
         "secs", "sec", "s", "usd", "tiktok", "account", "creator", "video", "live", "posts",
-        "last", "of",
+        "last", "of", "a", "per", "month", "monthly", "country",
     ];
     let words = key_words(key);
     let said_again = |input: &str| {
@@ -1756,7 +1760,7 @@ impl<'a> Batch<'a, '_> {
             }
         }
         if columns.contains(&Some(required)) {
-            return Ok(());
+            return self.cadence_fits(headers, columns);
         }
         if headers[0].trim_start().starts_with('{') {
             return Err(BatchError::LooksLikeNdjson);
@@ -1771,6 +1775,29 @@ impl<'a> Batch<'a, '_> {
             required.name(),
             headers.join(", "),
             misspelt.cloned(),
+        ))
+    }
+
+    /// An account's roster has a column of videos a month or a week: without one, every row
+    /// would fail.
+    fn cadence_fits(
+        &self,
+        headers: &[String],
+        columns: &[Option<Field>],
+    ) -> Result<(), BatchError> {
+        let cadence = [Some(Field::Videos), Some(Field::VideosPerWeek)];
+        if !self.month || columns.iter().any(|c| cadence.contains(c)) {
+            return Ok(());
+        }
+        let like = (headers.iter().zip(columns))
+            .filter(|(_, f)| f.is_none())
+            .find(|(h, _)| {
+                looks_like_input(&column_key(h), &MONTH_FIELDS)
+                    .is_some_and(|input| input.starts_with("videos"))
+            });
+        Err(BatchError::NoCadence(
+            headers.join(", "),
+            like.map(|(h, _)| h.clone()),
         ))
     }
 

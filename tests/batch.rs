@@ -3109,3 +3109,59 @@ fn a_linked_count_no_channel_is_paid_on_fails_its_row_by_its_column() {
          `sales` column"
     );
 }
+
+/// An account's roster whose count of videos is under another name fails at its header, naming
+/// the column that looks like it, where every row failed as missing its videos.
+#[test]
+fn an_account_roster_without_a_count_of_videos_fails_at_its_header() {
+    for heading in [
+        "Videos / month",
+        "Videos per month",
+        "Monthly Videos",
+        "videos_per_month",
+    ] {
+        let roster = format!("Handle,Avg Views,{heading}\n@a,50k,20\n");
+        let (code, out, err) = batch(&["--month", "--format", "csv"], roster.as_bytes());
+        assert_eq!(code, 2, "{heading}");
+        assert!(out.is_empty(), "{heading}: {out}");
+        assert_eq!(
+            err,
+            format!(
+                "error: batch input standard input: the header has no `videos` or \
+                 `videos_per_week` column (it has: Handle, Avg Views, {heading})\nhint: is \
+                 `{heading}` the videos a month? Name it `videos` in the header (or \
+                 `videos_per_week` for a week's)\n"
+            )
+        );
+    }
+    let (code, _, err) = batch(&["--month"], b"avg_views,posts\n50k,20\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.ends_with(
+            "hint: give each account's videos a month in a `videos` column, or a week's in \
+             `videos_per_week`\n"
+        ),
+        "{err}"
+    );
+    // A week's count is one.
+    let (code, _, err) = batch(&["--month"], b"avg_views,videos_per_week\n50k,3\n");
+    assert_eq!(code, 0, "{err}");
+}
+
+/// A column that names an input with words saying what it is of is warned about as that
+/// input, which it is not read as.
+#[test]
+fn an_audience_country_column_is_told_to_be_audience() {
+    let (code, _, err) = batch(
+        &["--format", "csv"],
+        b"Handle,Views,Audience Country\n@a,500k,UK\n",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "warning: column `Audience Country` is not an input: did you mean `audience`? It is \
+             carried to the output as is"
+        ),
+        "{err}"
+    );
+}

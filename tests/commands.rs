@@ -2773,10 +2773,7 @@ fn sales_are_an_amount_to_the_smallest_unit() {
         .unwrap();
     assert!(output.status.success());
     let record: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        low_high(&record),
-        (Value::from(2_501), Value::from(50_010))
-    );
+    assert_eq!(low_high(&record), (Value::from(2_501), Value::from(50_010)));
 }
 
 /// A month's sales are the month's: its working prices them once, and sets no cross-check
