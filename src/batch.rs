@@ -1690,6 +1690,7 @@ impl<'a> Batch<'a, '_> {
         for (name, _) in headers.iter().zip(&columns).filter(|(_, f)| f.is_none()) {
             self.warn_near_miss(name);
         }
+        self.warn_carry_unmatched(&headers);
 
         let names = report::row::carried_names(carried);
         // The room for a row's fields, kept from row to row.
@@ -1952,6 +1953,19 @@ impl<'a> Batch<'a, '_> {
             message,
             accounts,
         })
+    }
+
+    /// Warns of a `--carry` name no column of the header has: a slip in it leaves the column
+    /// it meant warned about, or refused.
+    fn warn_carry_unmatched(&mut self, headers: &[String]) {
+        let keys: Vec<String> = headers.iter().map(|h| column_key(h)).collect();
+        for name in self.carry.iter().filter(|name| !keys.contains(name)) {
+            let message = format!(
+                "--carry '{name}' names no column of the header (it has: {}): it carries nothing",
+                headers.join(", ")
+            );
+            (self.observe)(Event::Warning { message: &message });
+        }
     }
 
     /// [`near_miss`], unless `--carry` names the column.

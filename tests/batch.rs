@@ -3165,3 +3165,27 @@ fn an_audience_country_column_is_told_to_be_audience() {
         "{err}"
     );
 }
+
+/// A `--carry` name no column has is said, as a slip in it leaves the column it meant warned
+/// about.
+#[test]
+fn a_carry_name_no_column_has_is_warned_about() {
+    let (code, _, err) = batch(
+        &["--carry", "follower_cnt", "--format", "csv"],
+        b"views,follower_count\n1m,5\n",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "warning: --carry 'follower_cnt' names no column of the header (it has: views, \
+             follower_count): it carries nothing"
+        ),
+        "{err}"
+    );
+    // Named right, nothing is said of it.
+    let (_, _, err) = batch(
+        &["--carry", "Follower Count"],
+        b"views,follower_count\n1m,5\n",
+    );
+    assert!(!err.contains("warning"), "{err}");
+}
