@@ -782,8 +782,8 @@ pub enum RatesFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal (or CLICOLOR_FORCE is set), unless NO_COLOR is set,
-    /// CLICOLOR is 0 or TERM is dumb
+    /// Colour when stdout is a terminal, unless CLICOLOR is 0 or TERM is dumb; or whenever
+    /// CLICOLOR_FORCE is set (not 0); never when NO_COLOR is set
     Auto,
     Always,
     Never,
