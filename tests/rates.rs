@@ -1803,3 +1803,19 @@ fn a_files_region_alias_may_be_a_name_of_several_words_in_any_script() {
         assert_eq!(found, Some("other"), "{given}");
     }
 }
+
+/// An empty list takes the built-in one away on purpose: a brand deal priced per view drops
+/// the tiers with `tier = []`, which the message for tiers it did not write names.
+#[test]
+fn an_empty_list_drops_the_built_in_one_without_a_notice() {
+    let per_view = "[[channel]]\nid = \"sponsorship\"\nbasis = \"views\"\n[channel.rate]\n\
+                    per = 1000\nlow = 5\nhigh = 15\ntier = []\n";
+    assert_eq!(load(per_view).unwrap().notices, Vec::<String>::new());
+    let kept_tiers = per_view.replace("tier = []\n", "");
+    assert!(
+        error(&kept_tiers)
+            .to_string()
+            .contains("remove them (`tier = []` drops the built-in ones) or set basis = \"posts\""),
+        "the hint names how to drop tiers the file did not give"
+    );
+}

@@ -248,7 +248,8 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             ),
             ("rate.tier", "tiers", tiers(&under), tiers(above)),
         ] {
-            let (Some(was), Some(now)) = (was, now) else {
+            // An empty list (`tier = []`) takes them all away on purpose.
+            let (Some(was), Some(now)) = (was, now.filter(|now| !now.is_empty())) else {
                 continue;
             };
             // A rate card's own ladder (two tiers or more, none named like a built-in one)

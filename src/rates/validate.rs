@@ -1308,7 +1308,7 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
     if channel.basis != Basis::Posts {
         if !rate.tiers.is_empty() {
             return refuse(what.invalid(&["tier"], format!(
-                "{what}: tiers are for a fee per post, but the basis is {}; remove them or set basis = \"posts\"",
+                "{what}: tiers are for a fee per post, but the basis is {}; remove them (`tier = []` drops the built-in ones) or set basis = \"posts\"",
                 channel.basis.key()
             )));
         }
