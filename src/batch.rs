@@ -653,6 +653,15 @@ fn key_words(key: &str) -> Vec<String> {
     words
 }
 
+/// The rows of a batch read so far, as a total row below them would sum them.
+#[derive(Debug, Default)]
+struct Above {
+    rows: u64,
+    views: u128,
+    /// The last line whose carried cells are all empty, as a total row's label may be.
+    unlabelled: u64,
+}
+
 /// A row as read: a video's input, and for an account the month's own counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Row<'r> {
@@ -1548,6 +1557,7 @@ pub fn run(
         carried_not_text: 0,
         unplaced: 0,
         region_unused: 0,
+        above: Above::default(),
         header: None,
     };
     batch.unused_defaults();
@@ -1607,6 +1617,8 @@ struct Batch<'a, 'w> {
     unplaced: u64,
     /// Rows whose region their country and audience override; the first is warned about.
     region_unused: u64,
+    /// The rows read so far, to tell one that sums them.
+    above: Above,
     /// The inputs a CSV header has columns for; `None` for NDJSON, whose rows name their own.
     header: Option<Vec<Field>>,
 }
@@ -1618,6 +1630,7 @@ impl<'a> Batch<'a, '_> {
         'a: 'r,
     {
         // Before the defaults fill it: about the row's own cells.
+        self.sums_the_rows_above(line, row.input.views);
         self.region_unused(line, &row.input);
         self.unused(line, &row.input);
         // Read only when the currency is unknown, for each row's error.
@@ -2031,29 +2044,51 @@ impl<'a> Batch<'a, '_> {
         (headers, columns): (&[String], &[Option<Field>]),
         fields: &[&str],
     ) {
-        const TOTALS: [&str; 6] = [
+        // In English, and as European spreadsheets label it.
+        const TOTALS: [&str; 15] = [
             "total",
             "totals",
             "grand total",
             "subtotal",
             "sum",
             "sum total",
+            "summe",
+            "gesamt",
+            "gesamtsumme",
+            "totale",
+            "totaux",
+            "totaal",
+            "somme",
+            "suma",
+            "soma",
         ];
         let said = (headers.iter().zip(columns).zip(fields))
             .filter(|((_, field), _)| field.is_none())
             .find(|(_, text)| {
                 // Most cells (a handle, a name) are told apart by their first byte alone.
-                let may_be = text.len() <= 16
+                let may_be = text.len() <= 32
                     && matches!(
                         text.as_bytes().first(),
                         Some(b't' | b'T' | b'g' | b'G' | b's' | b'S' | b' ')
                     );
                 may_be && {
-                    let text = text.trim().trim_end_matches(':');
+                    // `Total:`, `Total (all creators)`.
+                    let text = text.trim();
+                    let text = match text.split_once(" (") {
+                        Some((label, _)) if text.ends_with(')') => label,
+                        _ => text,
+                    };
+                    let text = text.trim_end_matches(':');
                     TOTALS.iter().any(|t| t.eq_ignore_ascii_case(text))
                 }
             });
         let Some(((column, _), text)) = said else {
+            // A total row may have no label: one whose carried cells are all empty is checked
+            // against the rows above, once its views are read.
+            let mut carried = (columns.iter().zip(fields)).filter(|(field, _)| field.is_none());
+            if carried.clone().next().is_some() && carried.all(|(_, text)| text.trim().is_empty()) {
+                self.above.unlabelled = line;
+            }
             return;
         };
         self.summary.totals.push(line);
@@ -2063,6 +2098,29 @@ impl<'a> Batch<'a, '_> {
                  the rows above, remove it, or it is read as one more row (later rows like it \
                  are not warned about)",
                 text.trim()
+            );
+            (self.observe)(Event::Warning { message: &message });
+        }
+    }
+
+    /// Counts a CSV row with its carried cells empty (no handle, no name) whose views are those
+    /// of every row above it (two or more) added up, as a spreadsheet's total row with no label
+    /// gives them, and warns about the first.
+    fn sums_the_rows_above(&mut self, line: u64, views: u64) {
+        let above = &mut self.above;
+        let sums = above.unlabelled == line && above.rows >= 2 && u128::from(views) == above.views;
+        above.views += u128::from(views);
+        above.rows += 1;
+        if !sums {
+            return;
+        }
+        self.summary.totals.push(line);
+        if self.summary.totals.count() == 1 {
+            let message = format!(
+                "line {line}: its views, {}, are the rows' above added up, as in a spreadsheet's \
+                 total row: if it is one, remove it, or it is read as one more row (later rows \
+                 like it are not warned about)",
+                group_thousands(views)
             );
             (self.observe)(Event::Warning { message: &message });
         }

@@ -1909,6 +1909,46 @@ fn a_row_that_reads_like_a_total_is_warned_about() {
     // A handle that only starts so, or an input's cell, is not a total.
     let (_, _, err) = batch(&[], b"handle,views,niche\n@totally,1m,\n@sum,2m,\n");
     assert!(!err.contains("total"), "{err}");
+    // As European spreadsheets label it, and with words after it.
+    for label in [
+        "Summe",
+        "Gesamt",
+        "Totale",
+        "Totaal",
+        "Total (all creators)",
+    ] {
+        let input = format!("handle,views\n@a,1m\n@b,2m\n{label},3m\n");
+        let (_, _, err) = batch(&[], input.as_bytes());
+        assert!(err.contains("(line 4)"), "{label}: {err}");
+    }
+}
+
+/// A total row need not be labelled: one with its carried cells empty whose views are the rows
+/// above added up is said to look like one, as a labelled one is.
+#[test]
+fn an_unlabelled_row_that_sums_the_rows_above_is_warned_about() {
+    let input = b"handle,views,followers\n@a,100000,20000\n@b,300000,40000\n,400000,60000\n";
+    let (code, out, err) = batch(&[], input);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(records(&out).len(), 3);
+    assert_eq!(
+        err,
+        "warning: line 4: its views, 400,000, are the rows' above added up, as in a spreadsheet's \
+         total row: if it is one, remove it, or it is read as one more row (later rows like it \
+         are not warned about)\nbatch: 3 rows read, 3 estimated, 0 failed\nbatch: 1 row reads \
+         like a spreadsheet's total, read as one more row: remove any that sums the rows above \
+         (line 4)\n"
+    );
+    // A creator's row that happens to sum the others, a roster of views alone, or a sum of one
+    // row, is no total.
+    for input in [
+        &b"handle,views\n@a,1m\n@b,2m\n@c,3m\n"[..],
+        b"views\n1m\n2m\n3m\n",
+        b"handle,views\n@a,1m\n,1m\n",
+    ] {
+        let (_, _, err) = batch(&[], input);
+        assert!(!err.contains("total"), "{err}");
+    }
 }
 
 /// A spreadsheet program's own file is told as one, whatever format the arguments state, and
