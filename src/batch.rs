@@ -984,6 +984,7 @@ fn row_error(
             | EstimateError::NoNicheFactor
             | EstimateError::TooYoung { .. }
             | EstimateError::TooOld { .. }
+            | EstimateError::Sales { .. }
     );
     match (names.is_empty(), of_a_name) {
         (false, true) => names.join("; "),
@@ -1047,12 +1048,18 @@ fn bad_names(
         all => said.push(unknown_channels(all)),
     }
     said.extend(other.iter().map(estimate_error));
-    // Not a name, but a value the rates may refuse too (under the youngest).
+    // Not names, but values the rates may refuse too: an age past their bounds, sales in
+    // another currency's sign.
     let age = input.age.map(|age| Input {
         age: Some(age),
         ..Input::default()
     });
     said.extend(age.and_then(refused).map(|e| estimate_error(&e)));
+    let sales = input.sales.clone().map(|sales| Input {
+        sales: Some(sales),
+        ..Input::default()
+    });
+    said.extend(sales.and_then(refused).map(|e| estimate_error(&e)));
     said
 }
 

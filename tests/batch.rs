@@ -271,6 +271,21 @@ fn a_bad_row_names_every_bad_cell() {
         b"avg_views,videos,region,niche\n1k,2,pt,food\n",
     );
     assert_eq!(records(&out)[0]["error"], unknown);
+    // Sales in another currency's sign are named beside an unknown region, and once alone.
+    let (_, out, _) = batch(
+        &[],
+        b"views,region,with,sales\n1m,narnia,affiliate,2400 EUR\n1m,us,affiliate,2400 EUR\n",
+    );
+    let sales = "sales: '2400 EUR' is written in EUR, but amounts are in USD here; drop the 'EUR' \
+                 to mean USD, or give the batch the currency it is in: --currency eur";
+    let errors: Vec<String> = (records(&out).iter())
+        .map(|r| r["error"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        errors[0].starts_with("region: unknown region 'narnia'") && errors[0].ends_with(sales),
+        "{out}"
+    );
+    assert_eq!(errors[1], sales);
     // And NDJSON's numbers that are no value of their field, beside its bad texts.
     let (_, out, _) = batch(
         &["--month", "--input-format", "ndjson"],
