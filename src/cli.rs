@@ -212,8 +212,8 @@ AMOUNT is above 0, in US dollars to the cent (1000, 1,000, 1000.50, $1,000 or 1.
     #[command(
         display_name = "earn",
         after_help = "\
-`earn rates --format toml` prints the table as TOML that --rates reads back to the same table:
-a starting point for your own rates file."
+`earn rates --format toml` prints the table as TOML that --rates reads back to the same figures,
+named after the file it is saved as: a starting point for your own rates file."
     )]
     Rates(Deferred<RatesArgs>),
 
@@ -601,7 +601,8 @@ pub struct MilestonesArgs {
 
 #[derive(Debug, Args)]
 pub struct RatesArgs {
-    /// Output format; toml is a rates file --rates reads back to the same table
+    /// Output format; toml is a rates file --rates reads back to the same figures (named after
+    /// the file)
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RatesFormat::Table, ignore_case = true)]
     pub format: RatesFormat,
 

@@ -25,7 +25,8 @@ pub fn write_json(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// The table as a rates file that `--rates` reads back to the same table.
+/// The table as a rates file that `--rates` reads back to the same figures. The built-in
+/// table's name is left out, so that a card edited from it is named after its file.
 pub fn write_toml(table: &RateTable, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(crate::rates::to_toml(table).as_bytes())
 }
