@@ -357,7 +357,7 @@ mod tests {
             |c: ChannelCheck| -> Vec<String> { c.notes.iter().map(ToString::to_string).collect() };
         assert_eq!(
             notes(br),
-            ["assumes the thresholds stated for us apply in region br"]
+            ["assumes the thresholds stated for us and th apply in region br"]
         );
         assert!(one("affiliate", "us", met).notes.is_empty());
         assert!(one("gifts", "br", met).notes.is_empty());

@@ -2086,7 +2086,7 @@ mod tests {
             let reasons: Vec<String> = affiliate.reasons.iter().map(ToString::to_string).collect();
             (affiliate.status, reasons)
         };
-        let assumed = "assumes the thresholds stated for us apply in region de".to_string();
+        let assumed = "assumes the thresholds stated for us and th apply in region de".to_string();
         assert_eq!(status("us", 15_000), (Status::Eligible, vec![]));
         assert_eq!(
             status("de", 15_000),

@@ -690,7 +690,8 @@ mod tests {
             origin: "uplift.toml",
             text: "[[factor]]\nid = \"agency_uplift\"\nname = \"Uplift\"\nkeyed_by = \"region\"\n\
                    [factor.entries]\nus = 1\ngb = 1.2\nca = 1\nau = 1\nde = 1\nfr = 1\nes = 1\n\
-                   it = 1\njp = 1\nkr = 1\nbr = 1\nmx = 1\nid = 1\nph = 1\nother = 1\n\
+                   it = 1\njp = 1\nkr = 1\nbr = 1\nmx = 1\nid = 1\nph = 1\nth = 1\nmy = 1\nsg = 1\n\
+                   vn = 1\nother = 1\n\
                    [[channel]]\nid = \"creator_rewards\"\nfactors = [\"region\", \"agency_uplift\"]\n",
         }))
         .unwrap();

@@ -252,7 +252,7 @@ fn a_bad_row_names_every_bad_cell() {
         .map(|r| r["error"].as_str().unwrap().to_string())
         .collect();
     let unknown = "region: unknown region 'pt'; valid regions: us (usa), gb (uk), ca, au, de, fr, es, \
-                 it, jp, kr, br, mx, id, ph, in, other for any other country; niche: unknown niche 'food'; valid \
+                 it, jp, kr, br, mx, id, ph, th, my, sg, vn, in, other for any other country; niche: unknown niche 'food'; valid \
                  niches: beauty, business, general, tech";
     assert_eq!(
         errors,
@@ -1275,7 +1275,7 @@ handle,views,country,audience,length,with,sales
         .iter()
         .filter_map(|r| Some((r["extra"]["handle"].as_str()?, r.get("error")?.as_str()?)))
         .collect();
-    let valid = "valid regions: us (usa), gb (uk), ca, au, de, fr, es, it, jp, kr, br, mx, id, ph, in, other for any other country";
+    let valid = "valid regions: us (usa), gb (uk), ca, au, de, fr, es, it, jp, kr, br, mx, id, ph, th, my, sg, vn, in, other for any other country";
     assert_eq!(
         errors,
         [

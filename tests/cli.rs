@@ -784,7 +784,7 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         .success()
         .stderr(
             "warning: the total leaves out Affiliate, which the video has: not offered to \
-             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph)\n",
+             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph, th, my, sg, vn)\n",
         );
     earn()
         .args([
@@ -839,7 +839,7 @@ fn a_named_channel_not_open_to_the_creator_is_warned_about() {
         .success()
         .stderr(
             "warning: the total leaves out Affiliate, which the month has: not offered to \
-             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph)\n",
+             creators in region ca (only in us, gb, de, fr, es, it, jp, br, mx, id, ph, th, my, sg, vn)\n",
         );
     earn()
         .args(month)

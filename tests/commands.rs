@@ -781,7 +781,11 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower\n"
     ));
     assert!(out.contains("  excludes      creator_rewards when the video has this"));
-    assert!(out.contains("  regions       us, gb, de, fr, es, it, jp, br, mx, id, ph\n"));
+    assert!(
+        out.contains(
+            "  regions       us, gb, de, fr, es, it, jp, br, mx, id, ph, th, my, sg, vn\n"
+        )
+    );
     assert!(out.contains("  cross-check   $1.00–$5.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("  cross-check   $5.00–$15.00 per 1,000 views × region (grade D)"));
     assert!(out.contains("10,000 followers (milestone followers_10k)"));
@@ -2613,7 +2617,7 @@ fn explain_says_whose_thresholds_were_assumed() {
     let block = &out[at..];
     let block = &block[..block[1..].find("\n\n").map_or(block.len(), |end| end + 1)];
     assert!(
-        block.contains("  ✓ 1,000 followers (has 40,000)\n  assumes the thresholds stated for us apply in region gb\n"),
+        block.contains("  ✓ 1,000 followers (has 40,000)\n  assumes the thresholds stated for us and th apply in region gb\n"),
         "{block}"
     );
 }

@@ -583,7 +583,7 @@ fn invalid_tables_are_refused_with_what_to_fix() {
              grade = \"D\"\nsources = [{ title = \"a card\", date = \"2026\", grade = \"D\" }]\n\
              entries = { us = 1, gb = 0.8, ca = 0.8, au = 0.8, de = 0.6, fr = 0.6, es = 0.6, \
              it = 0.6, jp = 0.6, kr = 0.6, br = 0.4, mx = 0.4 }\n",
-            "no entry for regions 'id', 'ph', 'other': every region where TikTok is available",
+            "no entry for regions 'id', 'ph', 'th', 'my', 'sg', 'vn', 'other': every region where TikTok is available",
         ),
         (
             "[[factor]]\nid = \"niche\"\nneutral = \"none\"\n",
