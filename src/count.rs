@@ -521,7 +521,8 @@ pub fn parse_dollars(text: &str) -> Result<Money, String> {
 pub fn not_a_flag(text: &str) -> Result<(), String> {
     let mut chars = text.trim().chars();
     match (chars.next(), chars.next()) {
-        (Some('-'), Some(c)) if !c.is_ascii_digit() && c != '.' => Err(format!(
+        // `-q`, `--json`; not `-$50`, a negative amount, nor `-5` or `-.5`.
+        (Some('-'), Some(c)) if c.is_ascii_alphabetic() || c == '-' => Err(format!(
             "'{}' is a flag, not a value: give the option before it its value",
             text.trim()
         )),
