@@ -1294,14 +1294,14 @@ mod tests {
         // Two posts of the micro tier's $25, up to a cent per follower ($120 for 12,000).
         let fee = sponsorship.amount.unwrap().month;
         assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(24_000)));
-        // The month's sales once, at 1-20%: $20-$400, on no count of videos.
+        // The month's sales once, at 5-20%: $100-$400, on no count of videos.
         let affiliate = channel(&month, "affiliate");
         assert!(affiliate.in_total);
         assert_eq!(affiliate.videos_a_year, None);
         let commission = affiliate.amount.unwrap().month;
         assert_eq!(
             (commission.low, commission.high),
-            (dollars(2_000), dollars(40_000))
+            (dollars(10_000), dollars(40_000))
         );
         let gifts = channel(&month, "gifts");
         assert!(gifts.in_total);

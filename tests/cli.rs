@@ -1070,8 +1070,8 @@ fn all_profile_inputs_are_echoed() {
     }
     // 2,000 diamonds × $0.005
     assert_eq!(channel(&doc, "gifts").low, Some(10.0));
-    // 1% of $1,500 of sales
-    assert_eq!(channel(&doc, "affiliate").low, Some(15.0));
+    // 5% of $1,500 of sales
+    assert_eq!(channel(&doc, "affiliate").low, Some(75.0));
 }
 
 /// No rule keeps a small account from a brand deal; the fee tiers start at 1,000 followers, so

@@ -2651,12 +2651,12 @@ fn sales_are_in_the_amounts_currency() {
         .unwrap();
     assert_eq!(
         (&affiliate["low"], &affiliate["high"]),
-        (&Value::from(3_000), &Value::from(60_000))
+        (&Value::from(15_000), &Value::from(60_000))
     );
     assert_eq!(affiliate["grade"], "B");
     let (_, out, _) = run(&[&args[..], &["--explain"]].concat());
     assert!(
-        out.contains("  ¥300,000 of sales ÷ 100 × 1–20 = ¥3,000–¥60,000\n"),
+        out.contains("  ¥300,000 of sales ÷ 100 × 5–20 = ¥15,000–¥60,000\n"),
         "{out}"
     );
     assert!(
@@ -2680,7 +2680,7 @@ fn sales_are_in_the_amounts_currency() {
         .iter()
         .find(|c| c["id"] == "affiliate")
         .unwrap();
-    assert_eq!(affiliate["low"], 3_000);
+    assert_eq!(affiliate["low"], 15_000);
 }
 
 /// `earn check` says which inputs no channel it checks asks for, as the estimate does of an
@@ -2722,22 +2722,22 @@ fn sales_are_an_amount_to_the_smallest_unit() {
             affiliate["high_minor"].clone(),
         )
     };
-    // 1% of $2,500.50 is $25.005, rounded half away from zero; 20% is $500.10.
+    // 5% of $2,500.50 is $125.025, 20% is $500.10.
     let doc = json(&["1m", "--with", "affiliate", "--sales", "2500.50", "--json"]);
-    assert_eq!(low_high(&doc), (Value::from(2_501), Value::from(50_010)));
+    assert_eq!(low_high(&doc), (Value::from(12_503), Value::from(50_010)));
     assert_eq!(doc["input"]["sales"].to_string(), "2500.50");
     for written in ["$2,500", "2,500.00", "2500 USD", "2.5k"] {
         let doc = json(&["1m", "--with", "affiliate", "--sales", written, "--json"]);
         assert_eq!(
             low_high(&doc),
-            (Value::from(2_500), Value::from(50_000)),
+            (Value::from(12_500), Value::from(50_000)),
             "{written}"
         );
     }
     let doc = json(&["1m", "--with", "affiliate", "--sales", "0", "--json"]);
     assert_eq!(low_high(&doc), (Value::from(0), Value::from(0)));
 
-    // A month's sales likewise, paid once: 1-20% of $1,234.56.
+    // A month's sales likewise, paid once: 5-20% of $1,234.56.
     let (code, out, err) = run(&[
         "month",
         "--avg-views",
@@ -2748,7 +2748,7 @@ fn sales_are_an_amount_to_the_smallest_unit() {
         "1234.56",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("$12.35–$246.91"), "{out}");
+    assert!(out.contains("$61.73–$246.91"), "{out}");
 
     // In a batch, a cell as a spreadsheet writes it, and a JSON number with cents.
     let output = earn()
@@ -2764,7 +2764,7 @@ fn sales_are_an_amount_to_the_smallest_unit() {
     let header = rows.headers().unwrap().clone();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
-    assert_eq!(&rows[0][column("affiliate_low")], "25.01");
+    assert_eq!(&rows[0][column("affiliate_low")], "125.03");
     assert_eq!(
         &rows[1][column("error")],
         "sales: '£100' is written in £, but amounts are in USD here; drop the '£' to mean USD, or \
@@ -2777,7 +2777,10 @@ fn sales_are_an_amount_to_the_smallest_unit() {
         .unwrap();
     assert!(output.status.success());
     let record: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(low_high(&record), (Value::from(2_501), Value::from(50_010)));
+    assert_eq!(
+        low_high(&record),
+        (Value::from(12_503), Value::from(50_010))
+    );
 }
 
 /// A month's sales are the month's: its working prices them once, and sets no cross-check
@@ -2796,7 +2799,7 @@ fn a_months_sales_are_not_cross_checked_against_one_videos_views() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("  $3,000.00 of sales ÷ 100 × 1–20 = $30.00–$600.00 a month;"),
+        out.contains("  $3,000.00 of sales ÷ 100 × 5–20 = $150.00–$600.00 a month;"),
         "{out}"
     );
     assert!(!out.contains("50,000 views ÷ 1,000 × $1.00–$5.00"), "{out}");

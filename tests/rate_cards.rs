@@ -120,7 +120,7 @@ fn a_full_card_in_pounds_loads_and_prints_in_pounds() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["currency"], "GBP", "{out}");
 
-    // The commission, not restated, is the built-in one with its evidence: 1-20% of £1,000
+    // The commission, not restated, is the built-in one with its evidence: 5-20% of £1,000
     // of sales, graded as the table grades it.
     let (code, out, err) = run(&[
         "1m",
@@ -136,7 +136,7 @@ fn a_full_card_in_pounds_loads_and_prints_in_pounds() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let channels = json["channels"].as_array().unwrap();
     let affiliate = channels.iter().find(|c| c["id"] == "affiliate").unwrap();
-    assert_eq!(affiliate["low_minor"], 1_000, "{affiliate}");
+    assert_eq!(affiliate["low_minor"], 5_000, "{affiliate}");
     assert_eq!(affiliate["high_minor"], 20_000, "{affiliate}");
     assert_eq!(affiliate["grade"], "B", "{affiliate}");
 

@@ -351,7 +351,7 @@ fn a_user_file_changes_one_number_and_says_so() {
     assert_eq!(affiliate.rate.high.unwrap().to_string(), "150");
     assert_eq!(
         affiliate.rate.low.unwrap().to_string(),
-        "1",
+        "5",
         "other keys are kept"
     );
     assert_eq!(
@@ -748,12 +748,12 @@ fn parse_errors_give_line_column_and_a_suggestion() {
 fn an_edited_dump_marks_what_it_changed_and_keeps_the_rest_sourced() {
     let built_in = rates::built_in().unwrap();
     let dump = rates::to_toml(&built_in);
-    let old = "[channel.rate]\nper = 100\nlow = 1\nhigh = 20\n";
+    let old = "[channel.rate]\nper = 100\nlow = 5\nhigh = 20\n";
     assert!(
         dump.contains(old),
         "the affiliate rate, as the dump writes it: {dump}"
     );
-    let mut card = dump.replace(old, "[channel.rate]\nper = 100\nlow = 1\nhigh = 8\n");
+    let mut card = dump.replace(old, "[channel.rate]\nper = 100\nlow = 5\nhigh = 8\n");
     // A name copied from the built-in table does not name the file's table.
     card.insert_str(0, "name = \"earn default rates\"\n");
     let table = load(&card).unwrap();
@@ -801,7 +801,7 @@ fn provenance_is_the_files_own_or_none() {
     // not graded on sources that described the old figure.
     let built_in = rates::built_in().unwrap();
     let dump = rates::to_toml(&built_in);
-    let old = "[channel.rate]\nper = 100\nlow = 1\nhigh = 20\ngrade = \"B\"\n";
+    let old = "[channel.rate]\nper = 100\nlow = 5\nhigh = 20\ngrade = \"B\"\n";
     assert!(dump.contains(old), "{dump}");
     let card = dump.replace(
         old,

@@ -823,7 +823,7 @@ mod tests {
         ));
         // A commission per 100 of sales is a percentage, with no currency sign.
         assert!(
-            out.contains("\n  rate          1–20% of sales (grade B)\n"),
+            out.contains("\n  rate          5–20% of sales (grade B)\n"),
             "{out}"
         );
     }
