@@ -301,9 +301,25 @@ fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
             sign: None,
         });
     }
-    if written_negative(trimmed) {
-        return Err(format!("'{trimmed}' is negative: {not_negative}"));
+    // Below zero as a spreadsheet or a word processor writes it: negative, unless it is 0.
+    if let Some(magnitude) = written_negative(trimmed) {
+        match unsigned_amount(&magnitude, not_negative) {
+            Ok(amount) if amount.typed.numerator == 0 => {
+                return Ok(Amount {
+                    text: trimmed.to_string(),
+                    ..amount
+                });
+            }
+            Ok(_) => return Err(format!("'{trimmed}' is negative: {not_negative}")),
+            // Not an amount within: said of the whole below.
+            Err(_) => {}
+        }
     }
+    unsigned_amount(trimmed, not_negative)
+}
+
+/// [`amount_of`] of a trimmed text that is not plain digits, read as it is.
+fn unsigned_amount(trimmed: &str, not_negative: &str) -> Result<Amount, String> {
     // A sign is what comes before the first digit (or the `-` of a negative number).
     let number_at = trimmed
         .find(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
@@ -361,19 +377,20 @@ fn amount_of(text: &str, not_negative: &str) -> Result<Amount, String> {
     })
 }
 
-/// Whether `text` is an amount written below zero in a way `read` does not see: a minus or a
-/// dash typeset before its digits (`−5`, `−$5`, `$–5`), or an accountant's parentheses
-/// (`($5.00)`, as spreadsheets write a refund).
-fn written_negative(text: &str) -> bool {
+/// What `text` would be without the mark that writes it below zero in a way `read` does not
+/// see: a minus or a dash typeset before its digits (`−5`, `−$5`, `$–5`), or an accountant's
+/// parentheses (`($5.00)`, as spreadsheets write a refund). One mark only: what is left is
+/// read as it is.
+fn written_negative(text: &str) -> Option<String> {
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        return amount_of(inner, "").is_ok();
+        return Some(inner.trim().to_string());
     }
     let digit = text
         .find(|c: char| c.is_ascii_digit())
         .unwrap_or(text.len());
     let (before, after) = text.split_at(digit);
     let sign = before.replacen(['\u{2212}', '\u{2013}'], "", 1);
-    sign.len() < before.len() && amount_of(&format!("{sign}{after}"), "").is_ok()
+    (sign.len() < before.len()).then(|| format!("{}{after}", sign.trim_end()))
 }
 
 /// `("100", "€")` for `100€` or `100 €`: a sign after the number, made of what is neither a
@@ -1054,6 +1071,11 @@ mod tests {
             );
         }
         assert!(parse_sales("0").is_ok());
+        // Nothing so written is nothing, as 0 is.
+        for text in ["(0)", "($0.00)", "\u{2212}0"] {
+            let zero = parse_sales(text).unwrap();
+            assert_eq!((zero.typed.numerator, zero.text()), (0, text), "{text}");
+        }
         // A dash between numbers or parentheses round no amount are not a minus.
         for text in ["5\u{2212}3", "()", "(five)", "\u{2212}"] {
             assert!(
@@ -1061,6 +1083,12 @@ mod tests {
                 "{text}"
             );
         }
+        // One mark is taken off, and what is left read as it is: however deep the marks go,
+        // the text is read in one pass, not one call a mark.
+        let deep = format!("{}5{}", "(".repeat(50_000), ")".repeat(50_000));
+        assert!(parse_sales(&deep).unwrap_err().contains("is not an amount"));
+        let minuses = format!("{}5", "\u{2212}".repeat(50_000));
+        assert!(parse_sales(&minuses).unwrap_err().contains("is negative"));
     }
 
     #[test]
