@@ -660,6 +660,8 @@ struct Above {
     views: u128,
     /// The last line whose carried cells are all empty, as a total row's label may be.
     unlabelled: u64,
+    /// Rows with something in a carried cell (a handle, a name).
+    labelled: u64,
 }
 
 /// A row as read: a video's input, and for an account the month's own counts.
@@ -2051,8 +2053,9 @@ impl<'a> Batch<'a, '_> {
         (headers, columns): (&[String], &[Option<Field>]),
         fields: &[&str],
     ) {
-        // In English, and as European spreadsheets label it.
-        const TOTALS: [&str; 15] = [
+        // In English, and as European spreadsheets label it (not `soma` or `suma`, which are
+        // names too).
+        const TOTALS: [&str; 13] = [
             "total",
             "totals",
             "grand total",
@@ -2066,8 +2069,6 @@ impl<'a> Batch<'a, '_> {
             "totaux",
             "totaal",
             "somme",
-            "suma",
-            "soma",
         ];
         let said = (headers.iter().zip(columns).zip(fields))
             .filter(|((_, field), _)| field.is_none())
@@ -2089,12 +2090,18 @@ impl<'a> Batch<'a, '_> {
                     TOTALS.iter().any(|t| t.eq_ignore_ascii_case(text))
                 }
             });
+        // A total sums rows above it: the first row is none.
+        let said = said.filter(|_| self.above.rows > 0);
         let Some(((column, _), text)) = said else {
-            // A total row may have no label: one whose carried cells are all empty is checked
-            // against the rows above, once its views are read.
+            // A total row may have no label: one whose carried cells are all empty, under rows
+            // with a label, is checked against the rows above once its views are read.
             let mut carried = (columns.iter().zip(fields)).filter(|(field, _)| field.is_none());
-            if carried.clone().next().is_some() && carried.all(|(_, text)| text.trim().is_empty()) {
-                self.above.unlabelled = line;
+            if carried.clone().next().is_some() {
+                if carried.all(|(_, text)| text.trim().is_empty()) {
+                    self.above.unlabelled = line;
+                } else {
+                    self.above.labelled += 1;
+                }
             }
             return;
         };
@@ -2110,12 +2117,15 @@ impl<'a> Batch<'a, '_> {
         }
     }
 
-    /// Counts a CSV row with its carried cells empty (no handle, no name) whose views are those
-    /// of every row above it (two or more) added up, as a spreadsheet's total row with no label
-    /// gives them, and warns about the first.
+    /// Counts a CSV row with its carried cells empty (no handle, no name), under two or more
+    /// rows that have them, whose views are those of every row above it added up (and some),
+    /// as a spreadsheet's total row with no label gives them, and warns about the first.
     fn sums_the_rows_above(&mut self, line: u64, views: u64) {
         let above = &mut self.above;
-        let sums = above.unlabelled == line && above.rows >= 2 && u128::from(views) == above.views;
+        let sums = above.unlabelled == line
+            && above.labelled >= 2
+            && views > 0
+            && u128::from(views) == above.views;
         above.views += u128::from(views);
         above.rows += 1;
         if !sums {

@@ -1956,10 +1956,16 @@ fn an_unlabelled_row_that_sums_the_rows_above_is_warned_about() {
     );
     // A creator's row that happens to sum the others, a roster of views alone, or a sum of one
     // row, is no total.
+    // Nor are rows of no views, rows none of which has a label, or names that are a word for
+    // a total in some language, nor a first row, which has no rows above to sum.
     for input in [
         &b"handle,views\n@a,1m\n@b,2m\n@c,3m\n"[..],
         b"views\n1m\n2m\n3m\n",
         b"handle,views\n@a,1m\n,1m\n",
+        b"handle,views,followers\n,0,500\n,0,600\n,0,700\n",
+        b"views,followers,notes\n500,10,\n500,10,\n1000,10,\n",
+        b"name,views\nSoma,1000\nSuma,3000\n",
+        b"handle,views\nTotal,5\n",
     ] {
         let (_, _, err) = batch(&[], input);
         assert!(!err.contains("total"), "{err}");
