@@ -2,12 +2,30 @@
 
 /// The candidate closest to `given`, if any is close enough to be a likely typo. Each candidate
 /// is a pair of the text to compare against and the name to suggest, so that a region can be
-/// found by its name ("germany") while `de` is what gets suggested. A name that starts with
-/// another letter must be closer: words alike only at the end ("ireland", "england") are not
-/// one misspelt.
+/// found by its name ("germany") while `de` is what gets suggested.
 pub fn did_you_mean<'a>(
     given: &str,
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    closest(given, candidates, (0.8, 0.8))
+}
+
+/// [`did_you_mean`] for the name of a place, which must be closer, and closer still when it
+/// starts with another letter: countries alike in part ("ireland" and "england", "taiwan" and
+/// "thailand") are not one misspelt.
+pub fn did_you_mean_place<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    closest(given, candidates, (0.85, 0.9))
+}
+
+/// The closest candidate that scores at least `same_start`, or `other_start` for one that
+/// starts with another letter than `given`.
+fn closest<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+    (same_start, other_start): (f64, f64),
 ) -> Option<&'a str> {
     let given = given.to_lowercase();
     candidates
@@ -15,9 +33,9 @@ pub fn did_you_mean<'a>(
         .filter_map(|(text, suggestion)| {
             let text = text.to_lowercase();
             let least = if given.chars().next() == text.chars().next() {
-                0.8
+                same_start
             } else {
-                0.9
+                other_start
             };
             let score = strsim::jaro_winkler(&given, &text);
             (score >= least).then_some((score, suggestion))
@@ -49,10 +67,17 @@ mod tests {
         let regions = [("de", "de"), ("Germany", "de"), ("us", "us")];
         assert_eq!(did_you_mean("germany", regions), Some("de"));
         assert_eq!(did_you_mean("usa", regions), Some("us"));
-        // Alike at the end only: another country, not a typo.
+        // A slip in the first letter of a channel is still one.
+        assert_eq!(did_you_mean("ponsorship", names(ids)), Some("sponsorship"));
+        // A place alike at the end only: another country, not a typo.
         let britain = [("England", "gb"), ("United Kingdom", "gb")];
-        assert_eq!(did_you_mean("ireland", britain), None);
-        assert_eq!(did_you_mean("finland", britain), None);
-        assert_eq!(did_you_mean("englnd", britain), Some("gb"));
+        assert_eq!(did_you_mean("ireland", britain), Some("gb"));
+        assert_eq!(did_you_mean_place("ireland", britain), None);
+        assert_eq!(did_you_mean_place("finland", britain), None);
+        assert_eq!(did_you_mean_place("englnd", britain), Some("gb"));
+        let asia = [("Thailand", "th"), ("Malaysia", "my")];
+        assert_eq!(did_you_mean_place("taiwan", asia), None);
+        assert_eq!(did_you_mean_place("malta", asia), None);
+        assert_eq!(did_you_mean_place("malaysa", asia), Some("my"));
     }
 }

@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::duration::format_duration;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, did_you_mean_place};
 use crate::unit::Unit;
 
 /// Serde for a closed set of names (`ALL`, each with its `key`): its key in a rates file, its
@@ -1229,10 +1229,18 @@ impl RateTable {
 
     /// A region the table does not know, with the valid codes and the nearest one.
     pub fn unknown_region(&self, given: &str) -> UnknownName {
+        // A code is suggested for a slip in a code, not in a name (`myanmar` is not `my`); an
+        // alias of words, such as `republic of korea`, would draw every "republic of".
+        let short = given.trim().chars().count() <= 4;
         let candidates = self.regions.iter().flat_map(|r| {
-            std::iter::once((r.code.as_str(), r.code.as_str()))
-                .chain(std::iter::once((r.name.as_str(), r.code.as_str())))
-                .chain(r.aliases.iter().map(|a| (a.as_str(), r.code.as_str())))
+            let code = &r.code;
+            (short.then_some((code.as_str(), code.as_str())).into_iter())
+                .chain(std::iter::once((r.name.as_str(), code.as_str())))
+                .chain(
+                    (r.aliases.iter())
+                        .filter(|a| !a.contains(' '))
+                        .map(|a| (a.as_str(), code.as_str())),
+                )
         });
         UnknownName {
             kind: "regions",
@@ -1253,7 +1261,7 @@ impl RateTable {
                     }
                 })
                 .collect(),
-            suggestion: did_you_mean(given, candidates).map(str::to_string),
+            suggestion: did_you_mean_place(given, candidates).map(str::to_string),
         }
     }
 
@@ -1736,9 +1744,20 @@ mod tests {
         assert!(table.region("").is_none());
         assert!(table.region("...").is_none());
         assert!(table.region("z.z.").is_none());
-        // A country the table does not list is not taken for one alike by its end.
-        assert!(table.region("Ireland").is_none());
-        let unknown = table.unknown_region("Ireland");
-        assert_eq!(unknown.suggestion, None);
+        // A country the table does not list is not suggested one alike in part, nor one whose
+        // code or alias of words it shares letters with; a slip in a name or code is.
+        for (given, suggested) in [
+            ("Ireland", None),
+            ("Republic of India", None),
+            ("North Korea", None),
+            ("Myanmar", None),
+            ("Taiwan", None),
+            ("germny", Some("de")),
+            ("United Kingdm", Some("gb")),
+            ("jpn", Some("jp")),
+        ] {
+            let unknown = table.unknown_region(given);
+            assert_eq!(unknown.suggestion.as_deref(), suggested, "{given}");
+        }
     }
 }
