@@ -1484,7 +1484,7 @@ fn missing_column_hint(e: &BatchError) -> String {
         ),
         BatchError::NoCadence(_, Some(like)) => {
             format!(
-                "is `{like}` the videos a month? Name it `videos` in the header (or `videos_per_week` for a week's)"
+                "is `{like}` the account's videos? Name it `videos` for a month's count, or `videos_per_week` for a week's"
             )
         }
         BatchError::NoCadence(..) => String::from(

@@ -594,11 +594,11 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
 /// `Age (years)`, `TikTok Followers`, `Video Length`, `Views (last 30 days)`). A column that
 /// says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
 fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'static str> {
-    const SAYS_WHAT_IT_IS: [&str; 37] = [
+    const SAYS_WHAT_IT_IS: [&str; 33] = [
         "count", "counts", "number", "num", "no", "total", "rate", "pct", "percent", "code",
         "name", "value", "amount", "type", "category", "years", "year", "yrs", "old", "seconds",
         "secs", "sec", "s", "usd", "tiktok", "account", "creator", "video", "live", "posts",
-        "last", "of", "a", "per", "month", "monthly", "country",
+        "last", "of", "country",
     ];
     let words = key_words(key);
     let said_again = |input: &str| {
@@ -1812,11 +1812,13 @@ impl<'a> Batch<'a, '_> {
         if !self.month || columns.iter().any(|c| cadence.contains(c)) {
             return Ok(());
         }
+        // `Videos / month`, `Monthly Videos`, `videos_per_month`, `posts a month`.
         let like = (headers.iter().zip(columns))
             .filter(|(_, f)| f.is_none())
             .find(|(h, _)| {
-                looks_like_input(&column_key(h), &MONTH_FIELDS)
-                    .is_some_and(|input| input.starts_with("videos"))
+                let words = key_words(&column_key(h));
+                let has = |of: &[&str]| words.iter().any(|w| of.contains(&w.as_str()));
+                has(&["videos", "video", "posts"]) && has(&["month", "monthly", "week", "weekly"])
             });
         Err(BatchError::NoCadence(
             headers.join(", "),

@@ -3190,8 +3190,8 @@ fn an_account_roster_without_a_count_of_videos_fails_at_its_header() {
             format!(
                 "error: batch input standard input: the header has no `videos` or \
                  `videos_per_week` column (it has: Handle, Avg Views, {heading})\nhint: is \
-                 `{heading}` the videos a month? Name it `videos` in the header (or \
-                 `videos_per_week` for a week's)\n"
+                 `{heading}` the account's videos? Name it `videos` for a month's count, or \
+                 `videos_per_week` for a week's\n"
             )
         );
     }
@@ -3206,6 +3206,9 @@ fn an_account_roster_without_a_count_of_videos_fails_at_its_header() {
     );
     // A week's count is one.
     let (code, _, err) = batch(&["--month"], b"avg_views,videos_per_week\n50k,3\n");
+    assert_eq!(code, 0, "{err}");
+    // A month's views beside a video's are their own column, not a misspelt `views`.
+    let (code, _, err) = batch(&["--strict"], b"handle,views,Monthly Views\n@a,1000,5\n");
     assert_eq!(code, 0, "{err}");
 }
 
