@@ -1819,3 +1819,33 @@ fn an_empty_list_drops_the_built_in_one_without_a_notice() {
         "the hint names how to drop tiers the file did not give"
     );
 }
+
+/// A file that changes one of the account's ages keeps the other's source: each names the
+/// figure it supports.
+#[test]
+fn changing_one_age_keeps_the_other_ages_source() {
+    let titles = |text: &str| -> Vec<String> {
+        let table = load(text).unwrap();
+        (table.account.sources.iter())
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let oldest = titles("[account]\nmax_age = 99\n");
+    assert_eq!(oldest.len(), 2, "{oldest:?}");
+    assert!(
+        oldest[0].starts_with("user.toml sets account.max_age"),
+        "{oldest:?}"
+    );
+    assert!(
+        oldest[1].starts_with("TikTok Terms of Service"),
+        "{oldest:?}"
+    );
+    let youngest = titles("[account]\nmin_age = 16\n");
+    assert_eq!(youngest.len(), 2, "{youngest:?}");
+    assert!(
+        youngest[1].starts_with("Guinness World Records"),
+        "{youngest:?}"
+    );
+    // Changing both leaves neither built-in source.
+    assert_eq!(titles("[account]\nmin_age = 16\nmax_age = 99\n").len(), 1);
+}

@@ -145,7 +145,17 @@ pub(super) fn merge(
             (None, Value::Table(above)) if key == "account" || key == "platform" => {
                 let prefix = format!("{key}.");
                 if let Some(Value::Table(below)) = base.get_mut(&key) {
+                    // A source of one figure alone (`keys = ["min_age"]`) stays with it when
+                    // the file changes another.
+                    let others = sources_of_others(below, &above);
                     merge_figure(below, above, origin, &prefix, &[]);
+                    if let Some(Value::Array(sources)) = below.get_mut("sources") {
+                        for source in others {
+                            if !sources.iter().any(|s| same(s, &source)) {
+                                sources.push(source);
+                            }
+                        }
+                    }
                 } else {
                     let mut fresh = above;
                     mark_sourced(&mut fresh, origin);
@@ -659,6 +669,29 @@ fn merge_figure(
             Value::Array(vec![Value::Table(marker(title))]),
         );
     }
+}
+
+/// The sources in `base` that name the figures they support (`keys`), none of which `overlay`
+/// changes.
+fn sources_of_others(base: &Table, overlay: &Table) -> Vec<Value> {
+    let changes = |key: &str| {
+        overlay
+            .get(key)
+            .is_some_and(|given| !base.get(key).is_some_and(|below| same(below, given)))
+    };
+    let Some(Value::Array(sources)) = base.get("sources") else {
+        return Vec::new();
+    };
+    sources
+        .iter()
+        .filter(|source| {
+            let keys = source.get("keys").and_then(Value::as_array);
+            keys.is_some_and(|keys| {
+                !keys.is_empty() && !keys.iter().filter_map(Value::as_str).any(changes)
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
