@@ -1985,7 +1985,7 @@ impl<'a> Batch<'a, '_> {
         let keys: Vec<String> = headers.iter().map(|h| column_key(h)).collect();
         for name in self.carry.iter().filter(|name| !keys.contains(name)) {
             let message = format!(
-                "--carry '{name}' names no column of the header (it has: {}): it carries nothing",
+                "--carry '{name}' names no column of the header (it has: {})",
                 headers.join(", ")
             );
             (self.observe)(Event::Warning { message: &message });

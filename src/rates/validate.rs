@@ -957,7 +957,6 @@ fn regions(regions: &mut [Region], as_of: &str, p: &mut Problems) {
     }
 }
 
-/// The region codes a table gives, and the aliases the command line also takes for them.
 /// Whether `alias` can name a region as people write it: `uk`, `great britain`, `méxico`.
 fn is_alias(alias: &str) -> bool {
     alias.starts_with(char::is_alphabetic)
@@ -968,6 +967,7 @@ fn is_alias(alias: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == ' ')
 }
 
+/// The region codes a table gives, and the aliases the command line also takes for them.
 struct Codes<'a> {
     codes: Vec<&'a str>,
     /// `(alias, code)`.
