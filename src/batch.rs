@@ -2099,7 +2099,8 @@ impl<'a> Batch<'a, '_> {
             // with a label, is checked against the rows above once its views are read.
             let mut carried = (columns.iter().zip(fields)).filter(|(field, _)| field.is_none());
             if carried.clone().next().is_some() {
-                if carried.all(|(_, text)| text.trim().is_empty()) {
+                // Byte by byte: a handle is told from an empty cell by its first.
+                if carried.all(|(_, text)| text.bytes().all(|b| b.is_ascii_whitespace())) {
                     self.above.unlabelled = line;
                 } else {
                     self.above.labelled += 1;
