@@ -1323,7 +1323,8 @@ pub(crate) fn ban(region: &Region, side: Side) -> Option<Ban<'_>> {
     })
 }
 
-/// Refuses an age below the youngest a TikTok account holder may be.
+/// Refuses an age below the youngest a TikTok account holder may be, or above the oldest the
+/// table takes (a year of birth, more likely than years).
 pub fn plausible_age(table: &RateTable, age: Option<u64>) -> Result<(), EstimateError> {
     let Account {
         min_age, max_age, ..
