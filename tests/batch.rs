@@ -1954,10 +1954,9 @@ fn an_unlabelled_row_that_sums_the_rows_above_is_warned_about() {
          like a spreadsheet's total, read as one more row: remove any that sums the rows above \
          (line 4)\n"
     );
-    // A creator's row that happens to sum the others, a roster of views alone, or a sum of one
-    // row, is no total.
-    // Nor are rows of no views, rows none of which has a label, or names that are a word for
-    // a total in some language, nor a first row, which has no rows above to sum.
+    // No total: a creator's row that happens to sum the others, a roster of views alone, a sum
+    // of one row, rows of no views, rows none of which has a label, names that are a word for a
+    // total in some language, and a first row, which has no rows above to sum.
     for input in [
         &b"handle,views\n@a,1m\n@b,2m\n@c,3m\n"[..],
         b"views\n1m\n2m\n3m\n",
