@@ -275,6 +275,9 @@ fn check_channel<'t>(
         Gate::Open(thresholds, assumed) => {
             // A video's length decides which of its videos pay, not whether the creator may join:
             // not given, it is assumed, and said so; given, it is checked.
+            if checks(thresholds, profile).next().is_none() {
+                notes.push(Reason::NoThreshold);
+            }
             let (unmet, length): (Vec<Check>, Vec<Check>) = checks(thresholds, profile)
                 .filter(|c| c.met() != Some(true))
                 .partition(|c| c.requirement != Requirement::Length || c.have.is_some());
@@ -388,7 +391,7 @@ mod tests {
     }
 
     /// No rule keeps a small account from a brand deal, but the fee tiers start at 1,000
-    /// followers: eligible, and said to be unpriced below them.
+    /// followers: eligible, and said to rest on no threshold and to be unpriced below them.
     #[test]
     fn a_fee_per_post_below_its_tiers_is_eligible_and_said_to_be_unpriced() {
         let small = one("sponsorship", "us", profile(Some(20), Some(800), None));
@@ -399,13 +402,13 @@ mod tests {
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
-            ["no fee is priced below 1,000 followers, where the tiers start; has 800"]
+            [
+                "no threshold in the rate table: open to any account",
+                "no fee is priced below 1,000 followers, where the tiers start; has 800"
+            ]
         );
-        assert!(
-            one("sponsorship", "us", profile(None, Some(1_000), None))
-                .notes
-                .is_empty()
-        );
+        let priced = one("sponsorship", "us", profile(None, Some(1_000), None));
+        assert_eq!(priced.notes, [Reason::NoThreshold]);
     }
 
     #[test]

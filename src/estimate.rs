@@ -479,6 +479,9 @@ pub enum Reason<'t> {
         first: Check,
         second: Option<Check>,
     },
+    /// A channel the table sets no threshold on in the creator's region: eligibility alone
+    /// says nothing of the creator (`earn check`).
+    NoThreshold,
     /// A fee per post for an account below the first tier, where the table prices none.
     Unpriced {
         /// The followers the first tier starts at.
@@ -559,26 +562,9 @@ impl fmt::Display for Reason<'_> {
                 on,
                 new_creators_only: true,
             } => write!(f, "closed to new creators in region {region} since {on}"),
-            Reason::NeedsInput {
-                flag,
-                basis: Basis::Posts,
-            } => write!(
-                f,
-                "needs {flag}: a fee per post is priced from the account's followers"
-            ),
-            Reason::NeedsInput {
-                flag,
-                basis: Basis::Subscribers,
-            } => write!(f, "needs {flag}: it is paid per subscriber a month"),
-            Reason::NeedsInput {
-                flag,
-                basis: Basis::Sales,
-            } => write!(
-                f,
-                "needs {flag}: it is a commission on what the video's product links sell"
-            ),
-            Reason::NeedsInput { flag, basis } => {
-                write!(f, "needs {flag}: it is paid per {} received", basis.unit())
+            Reason::NeedsInput { flag, basis } => needs_input(f, flag, *basis),
+            Reason::NoThreshold => {
+                f.write_str("no threshold in the rate table: open to any account")
             }
             Reason::Unpriced { first, have } => write!(
                 f,
@@ -628,6 +614,22 @@ impl fmt::Display for Reason<'_> {
                 high,
             } => below_minimum(f, *needed, unit, *low, *high),
         }
+    }
+}
+
+/// "needs --followers: a fee per post is priced from the account's followers".
+fn needs_input(f: &mut fmt::Formatter<'_>, flag: &str, basis: Basis) -> fmt::Result {
+    match basis {
+        Basis::Posts => write!(
+            f,
+            "needs {flag}: a fee per post is priced from the account's followers"
+        ),
+        Basis::Subscribers => write!(f, "needs {flag}: it is paid per subscriber a month"),
+        Basis::Sales => write!(
+            f,
+            "needs {flag}: it is a commission on what the video's product links sell"
+        ),
+        _ => write!(f, "needs {flag}: it is paid per {} received", basis.unit()),
     }
 }
 

@@ -1093,8 +1093,8 @@ fn too_few_followers_leaves_sponsorship_unpriced() {
         .assert()
         .success()
         .stdout(
-            "sponsorship  ✓  eligible; no fee is priced below 1,000 followers, where the tiers \
-             start; has 999\n",
+            "sponsorship  ✓  eligible; no threshold in the rate table: open to any account; no \
+             fee is priced below 1,000 followers, where the tiers start; has 999\n",
         );
     // Nothing counts in its place, so Creator Rewards is not left out.
     assert!(channel(&doc, "creator_rewards").reasons[0].starts_with("needs 10,000 followers"));

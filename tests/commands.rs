@@ -2696,7 +2696,10 @@ fn check_names_an_input_no_channel_checked_asks_for() {
         "2k",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out, "sponsorship  ✓  eligible\n");
+    assert_eq!(
+        out,
+        "sponsorship  ✓  eligible; no threshold in the rate table: open to any account\n"
+    );
     assert_eq!(
         err,
         "warning: --length is not used: no channel checked (sponsorship) has a threshold on it\n"
