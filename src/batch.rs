@@ -1096,8 +1096,10 @@ fn with_bad_names<'r>(
     cells: impl Iterator<Item = (Field, &'r str)>,
 ) -> String {
     let mut names = Row::default();
-    for (field, text) in cells.filter(|(field, _)| field.is_name() || *field == Field::Age) {
-        // A name is read as it is; an age that cannot be read has its own error already.
+    let probed = |field: &Field| field.is_name() || matches!(field, Field::Age | Field::Sales);
+    for (field, text) in cells.filter(|(field, _)| probed(field)) {
+        // A name is read as it is; an age or sales that cannot be read has its own error
+        // already.
         let _ = set(&mut names, field, text, Mark::Json);
     }
     bad_names(table, conversion, &names.input)

@@ -286,6 +286,19 @@ fn a_bad_row_names_every_bad_cell() {
         "{out}"
     );
     assert_eq!(errors[1], sales);
+    // And beside a cell that could not be read, in CSV and NDJSON.
+    let (_, out, _) = batch(&[], b"views,followers,sales\n1m,y,2400 EUR\n");
+    let (_, json, _) = batch(
+        &["--input-format", "ndjson"],
+        br#"{"views": 1000000, "followers": "y", "sales": "2400 EUR"}"#,
+    );
+    for out in [out, json] {
+        let error = records(&out)[0]["error"].as_str().unwrap().to_string();
+        assert!(
+            error.starts_with("followers: 'y' is not a count") && error.ends_with(sales),
+            "{error}"
+        );
+    }
     // And NDJSON's numbers that are no value of their field, beside its bad texts.
     let (_, out, _) = batch(
         &["--month", "--input-format", "ndjson"],
