@@ -220,6 +220,8 @@ pub struct Env {
     /// `EARN_RATES` set and not empty: `earn rates` reads it, so a message that sends the user
     /// to the built-in table's dump says to leave it out.
     pub rates_set: bool,
+    /// `TERM=dumb`: a terminal that cannot redraw a line, so no progress is drawn on it.
+    pub dumb: bool,
 }
 
 /// Colour under `--color auto`, by the conventions of the environment, the first that holds.
@@ -264,6 +266,7 @@ impl Env {
                 .and_then(|c| c.to_str()?.trim().parse().ok())
                 .filter(|&c: &usize| c > 0),
             rates_set: set(cli::RATES_ENV).is_some(),
+            dumb: set("TERM").is_some_and(|t| t == "dumb"),
         }
     }
 }
@@ -1020,22 +1023,29 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
     if from_stdin && io.stdin_is == Stdin::Terminal && !args.quiet {
         waiting_for_rows(io, declared);
     }
-    let (err, progress) = (&mut *io.err, io.err_terminal);
+    let (err, progress) = (&mut *io.err, io.err_terminal && !io.env.dumb);
     let mut a_row_failed = false;
+    // Whether a progress line stands on the terminal, to be cleared before the next line.
+    let mut drawn = false;
+    let clear = "\r\x1b[K";
     let mut observe = |event: Event<'_>| {
+        let clear = if std::mem::take(&mut drawn) {
+            clear
+        } else {
+            ""
+        };
         // Diagnostics are best effort: a closed stderr must not stop the batch.
         let _ = match event {
             Event::RowFailed { line, message } => {
                 a_row_failed = true;
-                let clear = if progress { "\r\x1b[K" } else { "" };
                 writeln!(err, "{clear}{error} line {line}: {}", for_a_line(message))
             }
             Event::Progress { rows } if progress => {
+                drawn = true;
                 write!(err, "\rbatch: {} rows…", group_thousands(rows))
             }
             Event::Progress { .. } => Ok(()),
             Event::Warning { message } => {
-                let clear = if progress { "\r\x1b[K" } else { "" };
                 writeln!(err, "{clear}{warning} {}", for_a_line(message))
             }
         };
@@ -1062,8 +1072,8 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         let live = file.metadata().map_or(true, |m| !m.is_file());
         run(&mut file, live)
     };
-    if progress {
-        let _ = write!(io.err, "\r\x1b[K");
+    if drawn {
+        let _ = write!(io.err, "{clear}");
     }
     // A reader that stops early (`| head`) ends the batch without an error, but a row that
     // failed before it did still fails the batch.
@@ -1863,6 +1873,52 @@ mod tests {
         assert_eq!(status(flushed(Outcome::NotEligible, Ok(()))), 1);
     }
 
+    /// What a batch of `rows` writes on a terminal's stderr, `TERM=dumb` or not.
+    fn batch_on_a_terminal(rows: &str, dumb: bool) -> String {
+        let args: Vec<std::ffi::OsString> = ["earn", "batch", "-q", "--color", "never"]
+            .iter()
+            .map(std::ffi::OsString::from)
+            .collect();
+        let mut err = Vec::new();
+        let outcome = super::run(
+            &super::parse(&args).unwrap(),
+            &mut super::Io {
+                out: &mut io::sink(),
+                terminal: false,
+                terminal_width: None,
+                stdin: &mut rows.as_bytes(),
+                err: &mut err,
+                err_terminal: true,
+                stdin_is: Stdin::File,
+                env: Env {
+                    dumb,
+                    ..Env::default()
+                },
+            },
+        );
+        assert_eq!(outcome.unwrap(), Outcome::RowsFailed);
+        String::from_utf8(err).unwrap()
+    }
+
+    /// Progress is drawn on a terminal that can redraw a line, and cleared before the next
+    /// line; nothing is cleared where it was not drawn.
+    #[test]
+    fn a_batch_clears_only_the_progress_it_drew() {
+        let err = batch_on_a_terminal("views\nx\n1m\n", false);
+        assert!(err.starts_with("error: line 2: views: 'x'"), "{err:?}");
+        assert!(!err.contains('\r'), "{err:?}");
+        let many = format!("views\n{}x\n", "1m\n".repeat(100_000));
+        let err = batch_on_a_terminal(&many, false);
+        assert!(
+            err.starts_with("\rbatch: 100,000 rows…\r\x1b[Kerror: line 100002: "),
+            "{err:?}"
+        );
+        assert_eq!(err.matches('\r').count(), 2, "{err:?}");
+        let err = batch_on_a_terminal(&many, true);
+        assert!(err.starts_with("error: line 100002: "), "{err:?}");
+        assert!(!err.contains('\r'), "{err:?}");
+    }
+
     #[test]
     fn a_batch_read_from_the_terminal_says_how_to_end_it() {
         let said = |args: &[&str], terminal: bool| {
@@ -1937,6 +1993,7 @@ mod tests {
                 color,
                 columns: None,
                 rates_set: false,
+                dumb: false,
             };
             use_color(ColorChoice::Auto, terminal, &env)
         };
@@ -1949,6 +2006,7 @@ mod tests {
             color: EnvColor::Off,
             columns: None,
             rates_set: false,
+            dumb: false,
         };
         assert!(use_color(ColorChoice::Always, false, &off));
     }

@@ -63,7 +63,10 @@ pub const ENVIRONMENT: [(&str, &str); 6] = [
          NO_COLOR is set.",
     ),
     ("CLICOLOR", "0: no colour with --color auto."),
-    ("TERM", "dumb: no colour with --color auto."),
+    (
+        "TERM",
+        "dumb: no colour with --color auto, and no batch progress line.",
+    ),
 ];
 
 /// The text under `earn --help`: the examples, how to write numbers, the exit statuses.
