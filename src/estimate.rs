@@ -1803,7 +1803,7 @@ pub(crate) fn rate_term<'t>(channel: &'t Channel, input: &ResolvedInput) -> Opti
     Some(Multiplier {
         name: "rate",
         key: &tier.id,
-        low: tier.low,
+        low: tier.low_for(followers)?,
         high: tier.high_for(followers)?,
     })
 }
@@ -2194,15 +2194,15 @@ mod tests {
             assert_eq!(sponsorship.basis, Basis::Posts);
             sponsorship.amount.unwrap()
         };
-        // The micro tier's $25, up to a cent per follower: $120 for 12,000.
+        // The micro tier's quarter cent to a cent per follower: $30-$120 for 12,000.
         let million = fee(&input);
-        assert_eq!((million.low, million.high), (dollars(25), dollars(120)));
+        assert_eq!((million.low, million.high), (dollars(30), dollars(120)));
         for n in [1_000, 10_000_000, 0] {
             input.views = n;
             assert_eq!(fee(&input), million, "{n} views");
         }
         // Tiers start where the table says: 50,000 followers is the mid tier, and a mega
-        // account's high fee is a cent per follower.
+        // account's fee is a quarter cent to a cent per follower.
         input.followers = Some(50_000);
         let e = estimate(table(), &input).unwrap();
         assert_eq!(channel(&e, "sponsorship").tier, Some("mid"));
@@ -2212,7 +2212,7 @@ mod tests {
         assert_eq!(mega.tier, Some("mega"));
         assert_eq!(
             (mega.amount.unwrap().low, mega.amount.unwrap().high),
-            (dollars(2_500), dollars(20_000))
+            (dollars(5_000), dollars(20_000))
         );
         // Below the first tier no fee is priced, though no rule keeps the account from a
         // brand deal: unpriced, with no tier, and saying where the tiers start.
@@ -2257,7 +2257,7 @@ mod tests {
             rewards.reasons.last().unwrap().to_string(),
             "not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
         );
-        assert_eq!((e.total.low, e.total.high), (dollars(25), dollars(120)));
+        assert_eq!((e.total.low, e.total.high), (dollars(30), dollars(120)));
         // Named but not priceable (no followers, so no tier): the video is still sponsored,
         // so Creator Rewards is still left out; the fee needs --followers to count.
         input.followers = None;

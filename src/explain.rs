@@ -443,15 +443,23 @@ pub fn follower_range(from: u64, to: Option<u64>) -> String {
     }
 }
 
-/// A tier's fee per post: "$25.00–$500.00 per post", or for a ceiling that follows the
-/// followers "$2,500.00 per post, up to $0.01 per follower".
+/// A tier's fee per post: "$25.00–$500.00 per post", for a ceiling that follows the
+/// followers "$2,500.00 per post, up to $0.01 per follower", and for a floor that does too
+/// "$0.0025–$0.01 per follower a post, at least $2,500.00".
 pub fn tier_fee(tier: &Tier, unit: Unit) -> String {
-    match tier.ceiling() {
-        Ceiling::Fixed(high) => format!("{} per post", span(tier.low, high, |d| priced(d, unit))),
-        Ceiling::PerFollower(rate) => format!(
+    let priced = |d: Decimal| priced(d, unit);
+    match (tier.low_per_follower, tier.ceiling()) {
+        // Validation refuses a low per follower under a fixed high.
+        (_, Ceiling::Fixed(high)) => format!("{} per post", span(tier.low, high, priced)),
+        (None, Ceiling::PerFollower(rate)) => format!(
             "{} per post, up to {} per follower",
-            priced(tier.low, unit),
-            priced(rate, unit)
+            priced(tier.low),
+            priced(rate)
+        ),
+        (Some(low), Ceiling::PerFollower(high)) => format!(
+            "{} per follower a post, at least {}",
+            span(low, high, priced),
+            priced(tier.low)
         ),
     }
 }
@@ -771,11 +779,11 @@ mod tests {
         let x = explain(table, &e, sponsorship).unwrap();
         assert_eq!(
             formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
-            "1 post × micro tier $25.00–$120.00 = $25.00–$120.00"
+            "1 post × micro tier $30.00–$120.00 = $30.00–$120.00"
         );
         assert_eq!(
             tier_line(table, x.tier.as_ref().unwrap()),
-            "micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower"
+            "micro tier: 10,000–49,999 followers (has 12,000), $0.0025–$0.01 per follower a post, at least $25.00"
         );
         assert_eq!(
             opt_in_line(x.opt_in.as_ref().unwrap()),
@@ -794,7 +802,7 @@ mod tests {
             cross_check_line(table, compared, sponsorship.amount),
             "cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 \
              = $5,000.00–$15,000.00 (grade D), apart from the channel's own figure, \
-             $25.00–$120.00"
+             $30.00–$120.00"
         );
         assert_eq!(
             compared.amount,
@@ -854,14 +862,14 @@ mod tests {
         let x = explain(table, &e, sponsorship).unwrap();
         assert_eq!(
             tier_line(table, x.tier.as_ref().unwrap()),
-            "mega tier: 1,000,000+ followers (has 2,000,000), $2,500.00 per post, up to $0.01 \
-             per follower"
+            "mega tier: 1,000,000+ followers (has 2,000,000), $0.0025–$0.01 per follower a post, \
+             at least $2,500.00"
         );
-        // 2,000,000 followers × $0.01 = $20,000, wherever the audience: the tiers are US
+        // 2,000,000 followers × $0.0025-$0.01 = $5,000-$20,000, wherever the audience: the tiers are US
         // rates quoted for deals anywhere.
         assert_eq!(
             formula(table, x.terms.as_ref().unwrap(), sponsorship.amount),
-            "1 post × mega tier $2,500.00–$20,000.00 = $2,500.00–$20,000.00"
+            "1 post × mega tier $5,000.00–$20,000.00 = $5,000.00–$20,000.00"
         );
         // The cross-check, a price per view, follows the audience: it has the region factor.
         assert_eq!(

@@ -1291,9 +1291,10 @@ mod tests {
         let sponsorship = channel(&month, "sponsorship");
         assert!(sponsorship.in_total);
         assert_eq!(sponsorship.videos_a_year, Some(24));
-        // Two posts of the micro tier's $25, up to a cent per follower ($120 for 12,000).
+        // Two posts of the micro tier's quarter cent to a cent per follower ($30-$120 for
+        // 12,000).
         let fee = sponsorship.amount.unwrap().month;
-        assert_eq!((fee.low, fee.high), (dollars(5_000), dollars(24_000)));
+        assert_eq!((fee.low, fee.high), (dollars(6_000), dollars(24_000)));
         // The month's sales once, at 5-20%: $100-$400, on no count of videos.
         let affiliate = channel(&month, "affiliate");
         assert!(affiliate.in_total);

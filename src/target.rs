@@ -645,7 +645,7 @@ mod tests {
         };
         assert_eq!(
             why("sponsorship"),
-            "paid per post, not per view: it pays $25.00–$400.00 whatever the views"
+            "paid per post, not per view: it pays $100.00–$400.00 whatever the views"
         );
         assert_eq!(
             why("gifts"),
@@ -857,18 +857,18 @@ mod tests {
         };
         let answer = at(2_000);
         let fee = &channel(&answer, "sponsorship").views;
-        assert_eq!((&fee.fewest, &fee.most), (&zero(12_000), &zero(2_500)));
+        assert_eq!((&fee.fewest, &fee.most), (&zero(12_000), &zero(3_000)));
         assert_eq!(answer.total.fewest.views(), Some(0));
         assert_eq!(answer.total.most.views(), Some(0));
         let answer = at(10_000);
         let fee = &channel(&answer, "sponsorship").views;
         assert_eq!(fee.fewest, zero(12_000));
         let Reach::Never(why) = &fee.most else {
-            panic!("$25.00 reached $100.00");
+            panic!("$30.00 reached $100.00");
         };
         assert_eq!(
             why.to_string(),
-            "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+            "paid per post, not per view: it pays $30.00–$120.00 whatever the views"
         );
         let answer = at(100_000);
         let Reach::Never(why) = &answer.total.fewest else {
@@ -876,7 +876,7 @@ mod tests {
         };
         assert_eq!(
             why.to_string(),
-            "nothing that counts in the total is paid per view: it is $25.00–$120.00 whatever \
+            "nothing that counts in the total is paid per view: it is $30.00–$120.00 whatever \
              the views"
         );
     }

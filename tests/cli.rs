@@ -205,7 +205,7 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
     assert_eq!(sponsorship.tier.as_deref(), Some("micro"));
     assert_eq!(
         (sponsorship.low, sponsorship.high),
-        (Some(25.0), Some(120.0))
+        (Some(30.0), Some(120.0))
     );
     assert!(!sponsorship.in_total);
     // The same fee for one view or ten million: a brand pays for the post.
@@ -231,7 +231,7 @@ fn a_named_brand_deal_counts_per_post_instead_of_creator_rewards() {
         "{:?}",
         rewards.reasons
     );
-    assert_eq!((doc.total.low, doc.total.high), (25.0, 120.0));
+    assert_eq!((doc.total.low, doc.total.high), (30.0, 120.0));
 }
 
 #[test]

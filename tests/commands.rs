@@ -571,16 +571,16 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     assert!(out.contains("  ·    10,000  C  Creator Rewards"), "{out}");
     assert!(
         out.contains(
-            "; Sponsorship, nano tier: $5.00 per post, up to $0.01 per follower, priced as in \
-             region us [thresholds of: affiliate, gifts, subscriptions]"
+            "; Sponsorship, nano tier: $0.0025–$0.01 per follower a post, at least $5.00, priced \
+             as in region us [thresholds of: affiliate, gifts, subscriptions]"
         ),
         "{out}"
     );
     // A tier no milestone states is said by itself.
     assert!(
         out.contains(
-            "  ·    50,000  C  Sponsorship, mid tier: $125.00 per post, up to $0.01 per follower, \
-             priced as in region us\n"
+            "  ·    50,000  C  Sponsorship, mid tier: $0.0025–$0.01 per follower a post, at least \
+             $125.00, priced as in region us\n"
         ),
         "{out}"
     );
@@ -592,8 +592,9 @@ fn milestones_show_what_is_reached_and_what_is_next() {
     // Every channel's threshold of the built-in table is a milestone's; the brand-deal tiers
     // past 10,000 followers start where no milestone is.
     let tier = |id, low| {
-        serde_json::json!([{"channel": "sponsorship", "tier": id, "low": low, "high": null,
-            "high_per_follower": 0.01, "currency": "USD", "priced_in": "us", "grade": "C"}])
+        serde_json::json!([{"channel": "sponsorship", "tier": id, "low": low,
+            "low_per_follower": 0.0025, "high": null, "high_per_follower": 0.01,
+            "currency": "USD", "priced_in": "us", "grade": "C"}])
     };
     let thresholds = doc["thresholds"].as_array().unwrap();
     let starts: Vec<_> = (thresholds.iter())
@@ -706,7 +707,8 @@ fn milestones_follow_a_cards_fee_tiers() {
         .collect();
     let tier = |id, low, high| {
         serde_json::json!([{"channel": "sponsorship", "tier": id, "low": low, "high": high,
-            "high_per_follower": null, "currency": "USD", "priced_in": null, "grade": null}])
+            "low_per_follower": null, "high_per_follower": null, "currency": "USD",
+            "priced_in": null, "grade": null}])
     };
     assert_eq!(
         starts,
@@ -778,7 +780,7 @@ fn rates_shows_every_channel_factor_and_unmodelled_stream() {
         "closed on 2023-12-16 in us, gb, de, fr; closed to new creators on 2023-02-20 in every region"
     ));
     assert!(out.contains(
-        "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower\n"
+        "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $0.0025–$0.01 per follower a post, at least $5.00\n"
     ));
     assert!(out.contains("  excludes      creator_rewards when the video has this"));
     assert!(
@@ -1344,7 +1346,7 @@ fn target_json_has_the_documented_shape() {
     let sponsorship = &doc["channels"][2];
     assert_eq!(
         sponsorship["reason"],
-        "paid per post: $25.00–$120.00 whatever the views, short of $1,000.00"
+        "paid per post: $30.00–$120.00 whatever the views, short of $1,000.00"
     );
     let rewards = &doc["channels"][1];
     assert_eq!(
@@ -1419,7 +1421,7 @@ fn target_table_shows_views_per_channel_and_the_total() {
         "{out}"
     );
     assert!(
-        out.contains("\nSponsorship                 —           —  C      eligible     paid per post: $25.00–$120.00 whatever the views, short of $1,000.00\n"),
+        out.contains("\nSponsorship                 —           —  C      eligible     paid per post: $30.00–$120.00 whatever the views, short of $1,000.00\n"),
         "{out}"
     );
     // A channel with no amount for want of an input says what it needs.
@@ -2023,7 +2025,7 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
             .clone();
         (json, fee)
     };
-    // A 12,000-follower account's brand deal pays $25.00–$120.00 a post whatever the views:
+    // A 12,000-follower account's brand deal pays $30.00–$120.00 a post whatever the views:
     // $20 needs no views, and its row says why rather than "cannot reach".
     let (_, fee) = target("20", &["--followers", "12k"]);
     assert_eq!(
@@ -2032,9 +2034,9 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
     );
     assert_eq!(
         fee["reason"],
-        "paid per post, not per view: it pays $25.00–$120.00 whatever the views"
+        "paid per post, not per view: it pays $30.00–$120.00 whatever the views"
     );
-    // $100 is reached by the high fee ($120) with no views and never by the low ($25): the
+    // $100 is reached by the high fee ($120) with no views and never by the low ($30): the
     // row says so, where FEWEST VIEWS reads 0.
     let (_, fee) = target("100", &["--followers", "12k"]);
     assert_eq!(
@@ -2043,7 +2045,7 @@ fn target_says_when_a_fee_alone_reaches_the_amount_and_what_the_video_lacks() {
     );
     assert_eq!(
         fee["reason"],
-        "paid per post: $25.00–$120.00 whatever the views; its high figures reach $100.00 with \
+        "paid per post: $30.00–$120.00 whatever the views; its high figures reach $100.00 with \
          no views at all, its low figures never do"
     );
     // Named without what prices it, the brand deal is what the total lacks: its row and the

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
-use crate::rates::{Basis, Ceiling, Channel, Factor, FactorInput, Grade, RateTable};
+use crate::rates::{Basis, Ceiling, Channel, Factor, FactorInput, Grade, RateTable, Tier};
 
 /// The low figure of a term, then the high.
 const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
@@ -47,9 +47,10 @@ struct ChannelPlan<'t> {
     /// per post, whose rate follows the account's tier, see `tiers`.
     figures: Option<Figures<'t>>,
     /// For a fee per post: the figures of each tier (`None` where the situation cannot price
-    /// it). A tier whose high fee follows the followers keeps that fee per follower as its
-    /// rate's high, priced on the posts times the account's followers (see `fill`).
-    tiers: Vec<Option<Figures<'t>>>,
+    /// it), with its fixed low and, where it has one, with its low per follower. A fee that
+    /// follows the followers is kept per follower, priced on the posts times the account's
+    /// followers (see `fill`).
+    tiers: Vec<[Option<Figures<'t>>; 2]>,
     /// The places of the channels this one leaves out of the total when it counts, and why.
     excludes: Vec<(usize, &'t str)>,
     /// The channel's factors whose high needs some followers: an account below that is priced
@@ -92,19 +93,22 @@ impl<'t> Plan<'t> {
                 .tiers
                 .iter()
                 .map(|tier| {
-                    // A high that follows the followers is kept per follower: the fee's high
-                    // is then that figure for as many followers as the account has.
+                    // A fee that follows the followers is kept per follower: the fee is then
+                    // that figure for as many followers as the account has.
                     let high = match tier.ceiling() {
                         Ceiling::Fixed(high) | Ceiling::PerFollower(high) => high,
                     };
-                    let rate = Multiplier {
-                        name: "rate",
-                        key: &tier.id,
-                        low: tier.low,
-                        high,
+                    let at = |low: Option<Decimal>| {
+                        let rate = Multiplier {
+                            name: "rate",
+                            key: &tier.id,
+                            low: low?,
+                            high,
+                        };
+                        figures_at(table, channel, &channel.factors, open, rate)
+                            .map(|terms| Figures::of(terms, scaled))
                     };
-                    figures_at(table, channel, &channel.factors, open, rate)
-                        .map(|terms| Figures::of(terms, scaled))
+                    [at(Some(tier.low)), at(tier.low_per_follower)]
                 })
                 .collect();
             ChannelPlan {
@@ -315,18 +319,17 @@ impl<'t> ChannelPlan<'t> {
         let afresh = lowered
             .then(|| figures(table, channel, input).map(|terms| Figures::of(terms, false)))
             .flatten();
+        // Priced afresh, the fee is the account's.
+        let per_follower = match tier.map(|i| &channel.rate.tiers[i]) {
+            Some(tier) if !lowered => per_follower(tier, input.followers),
+            _ => [false; 2],
+        };
         let own = match (channel.basis, tier) {
             _ if lowered => afresh.as_ref(),
             (Basis::Posts, None) => None,
-            (Basis::Posts, Some(i)) => self.tiers[i].as_ref(),
+            (Basis::Posts, Some(i)) => self.tiers[i][usize::from(per_follower[0])].as_ref(),
             _ => self.figures.as_ref(),
         };
-        // The quantity each bound is priced on: a high kept per follower is priced on the
-        // posts times the account's followers (priced afresh, the fee is the account's).
-        let per_follower = !lowered
-            && tier.is_some_and(|i| {
-                matches!(channel.rate.tiers[i].ceiling(), Ceiling::PerFollower(_))
-            });
         let tier = tier.map(|i| channel.rate.tiers[i].id.as_str());
         let figures = own.zip(quantity(channel.basis, input));
         // The quantity after the share at each bound, for a channel with a minimum.
@@ -356,18 +359,19 @@ impl<'t> ChannelPlan<'t> {
                     source,
                 };
                 let below = |bound: usize| minimum.is_some_and(|(needed, c)| c[bound] < needed);
-                let high_quantity = match input.followers {
-                    Some(followers) if per_follower => quantity.checked_mul(followers),
-                    _ => Some(quantity),
+                let priced = |bound: usize| {
+                    let quantity = match input.followers {
+                        Some(followers) if per_follower[bound] => quantity.checked_mul(followers),
+                        _ => Some(quantity),
+                    };
+                    quantity
+                        .ok_or(OutOfRange::TooLarge(figures.terms.unit))
+                        .and_then(|q| figures.amount(q, bound, below(bound)))
+                        .map_err(out_of_range)
                 };
                 Some(Range {
-                    low: figures
-                        .amount(quantity, 0, below(0))
-                        .map_err(out_of_range)?,
-                    high: high_quantity
-                        .ok_or(OutOfRange::TooLarge(figures.terms.unit))
-                        .and_then(|q| figures.amount(q, 1, below(1)))
-                        .map_err(out_of_range)?,
+                    low: priced(0)?,
+                    high: priced(1)?,
                 })
             }
         };
@@ -406,6 +410,15 @@ impl<'t> ChannelPlan<'t> {
         estimate.grade = self.grade;
         Ok(())
     }
+}
+
+/// Whether the fee of `tier` at each bound is kept per follower, and so priced on the posts
+/// times the account's followers.
+fn per_follower(tier: &Tier, followers: Option<u64>) -> [bool; 2] {
+    [
+        followers.is_some_and(|f| tier.grows_at(f)),
+        matches!(tier.ceiling(), Ceiling::PerFollower(_)),
+    ]
 }
 
 impl<'t> Figures<'t> {

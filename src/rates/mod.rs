@@ -713,7 +713,10 @@ pub struct Tier {
     #[serde(deserialize_with = "form::identifier")]
     pub id: String,
     pub from: Followers,
+    /// The low fee: at least this, and so much per follower where that is more.
     pub low: Decimal,
+    #[serde(default)]
+    pub low_per_follower: Option<Decimal>,
     /// The high fee: fixed, or else `high_per_follower`; validation sees that one is set.
     #[serde(default)]
     pub high: Option<Decimal>,
@@ -739,6 +742,25 @@ impl Tier {
         match (self.high, self.high_per_follower) {
             (None, Some(rate)) => Ceiling::PerFollower(rate),
             (high, _) => Ceiling::Fixed(high.unwrap_or(Decimal::ZERO)),
+        }
+    }
+
+    /// Whether the low fee of an account of `followers` is its `low_per_follower`, that being
+    /// more than `low`.
+    pub fn grows_at(&self, followers: u64) -> bool {
+        self.low_per_follower.is_some_and(|rate| {
+            rate.checked_mul(Decimal::from_int(followers))
+                .is_none_or(|grown| grown > self.low)
+        })
+    }
+
+    /// The low fee for an account of `followers`; `None` past the exact range.
+    pub fn low_for(&self, followers: u64) -> Option<Decimal> {
+        match self.low_per_follower {
+            Some(rate) if self.grows_at(followers) => {
+                rate.checked_mul(Decimal::from_int(followers))
+            }
+            _ => Some(self.low),
         }
     }
 

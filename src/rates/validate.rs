@@ -1380,19 +1380,31 @@ fn rate(channel: &mut Channel, context: &Context<'_>, what: &Place, p: &mut Prob
 }
 
 /// A tier (the `i`th) that pays less than the tier before it: a bigger account is not offered
-/// less for a post, so a fee that falls is a slip (a missing zero). Its low is compared with
-/// the low before, and its high at its start with the high before at one follower less.
+/// less for a post, so a fee that falls is a slip (a missing zero). Each of its fees at its
+/// start is compared with the tier's before at one follower less.
 fn falling_fee(before: &Tier, tier: &Tier, i: usize, what: &Place) -> Option<Invalid> {
     let start = tier.start();
-    let (key, fall) = if tier.low < before.low {
-        let fall = format!(
-            "has a low of {}, below the {} of tier '{}' (from {}), which starts lower",
-            tier.low,
-            before.low,
-            before.id,
-            before.start()
-        );
-        ("low", fall)
+    let (was, is) = (before.low_for(start - 1)?, tier.low_for(start)?);
+    let (key, fall) = if is < was {
+        let key = if tier.grows_at(start) {
+            "low_per_follower"
+        } else {
+            "low"
+        };
+        let fall = if tier.low_per_follower.or(before.low_per_follower).is_some() {
+            format!(
+                "has a low of {is} at {start} followers, below the {was} of tier '{}' at {}",
+                before.id,
+                start - 1
+            )
+        } else {
+            format!(
+                "has a low of {is}, below the {was} of tier '{}' (from {}), which starts lower",
+                before.id,
+                before.start()
+            )
+        };
+        (key, fall)
     } else {
         let (was, is) = (before.high_for(start - 1)?, tier.high_for(start)?);
         let key = match tier.ceiling() {
@@ -1430,6 +1442,24 @@ fn tier(tier: &mut Tier, context: &Context<'_>, what: &Place) -> Result<()> {
         &what.then("from"),
     )?;
     let (low, from) = (tier.low, tier.start());
+    if let Some(rate) = tier.low_per_follower {
+        let what = what.then("low_per_follower");
+        range(Some(rate), Some(rate), &what)?;
+        // A low that grows with the account would pass a fixed high.
+        match tier.high_per_follower {
+            None => {
+                return Err(what.invalid(&[], format!(
+                    "{what}: a low per follower needs a high per follower (high_per_follower), as a fixed high would fall below it"
+                )));
+            }
+            Some(high) if high < rate => {
+                return Err(what.invalid(&[], format!(
+                    "{what}: {rate} is above high_per_follower ({high}); lower it or raise high_per_follower"
+                )));
+            }
+            Some(_) => {}
+        }
+    }
     match (tier.high, tier.high_per_follower) {
         (Some(_), Some(_)) => Err(what.invalid(
             &[],
@@ -1527,7 +1557,7 @@ pub(super) fn exact_products(
     let tiers = rate
         .tiers
         .iter()
-        .flat_map(|t| [Some(t.low), t.high, t.high_per_follower]);
+        .flat_map(|t| [Some(t.low), t.low_per_follower, t.high, t.high_per_follower]);
     let rates: Vec<Decimal> = [rate.low, rate.high]
         .into_iter()
         .chain(tiers)

@@ -105,10 +105,10 @@ mod tests {
             r#"id,name,status,low,high,in_total,currency,basis,opt_in,tier,grade,reasons
 creator_fund,Creator Fund,closed,3.00,12.50,false,USD,views,false,,B,closed in region us since 2023-12-16
 creator_rewards,Creator Rewards,assumed,30.00,225.00,false,USD,qualified_views,false,,D,"assumes age 18+: pass --age to check; assumes 100,000 views in the last 30 days: pass --views-30d to check; assumes a video over 1 minute: pass --length to check; not counted: a sponsored video does not earn Creator Rewards (the video has Sponsorship)"
-sponsorship,Sponsorship,eligible,125.00,600.00,true,USD,posts,true,mid,C,
+sponsorship,Sponsorship,eligible,150.00,600.00,true,USD,posts,true,mid,C,
 affiliate,Affiliate,needs_input,,,false,USD,sales,true,,B,needs --sales: it is a commission on what the video's product links sell
 gifts,LIVE gifts,needs_input,,,false,USD,diamonds,true,,D,needs --diamonds: it is paid per diamond received
-total,Total,,125.00,600.00,,USD,,,,,
+total,Total,,150.00,600.00,,USD,,,,,
 "#
         );
     }

@@ -197,11 +197,32 @@ struct TierUsed<'a> {
     from: u64,
     /// Its last; null for the top tier.
     to: Option<u64>,
-    /// The fee per post at the tier's low and, for this account, its high.
-    low: Decimal,
+    /// The fee per post for this account, at each end.
+    low: Option<Decimal>,
     high: Option<Decimal>,
-    /// Set for a top tier whose high fee is so much per follower.
+    /// Set for a tier whose low fee is so much per follower where that is more than its
+    /// fixed low.
+    low_per_follower: Option<Decimal>,
+    /// Set for a tier whose high fee is so much per follower.
     high_per_follower: Option<Decimal>,
+}
+
+impl<'a> TierUsed<'a> {
+    fn of(used: &crate::explain::TierUsed<'a>) -> TierUsed<'a> {
+        let tier = used.tier;
+        TierUsed {
+            id: &tier.id,
+            from: tier.start(),
+            to: used.to,
+            low: tier.low_for(used.followers),
+            high: tier.high_for(used.followers),
+            low_per_follower: tier.low_per_follower,
+            high_per_follower: match tier.ceiling() {
+                Ceiling::PerFollower(rate) => Some(rate),
+                Ceiling::Fixed(_) => None,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -313,17 +334,7 @@ fn explain_channel<'a>(
             per: definition.rate.per(),
             min_quantity: definition.rate.min_quantity,
         },
-        tier: x.tier.map(|used| TierUsed {
-            id: &used.tier.id,
-            from: used.tier.start(),
-            to: used.to,
-            low: used.tier.low,
-            high: used.tier.high_for(used.followers),
-            high_per_follower: match used.tier.ceiling() {
-                Ceiling::PerFollower(rate) => Some(rate),
-                Ceiling::Fixed(_) => None,
-            },
-        }),
+        tier: x.tier.as_ref().map(TierUsed::of),
         opt_in: x.opt_in.map(|o| OptIn {
             needs: o.needs,
             named: o.named,
@@ -526,13 +537,13 @@ mod tests {
         // The tier's fee, not the placeholder the rate table keeps for a fee per post.
         assert_eq!(
             x["rate"],
-            json!({ "low": 25, "high": 120, "per": 1, "min_quantity": null })
+            json!({ "low": 30, "high": 120, "per": 1, "min_quantity": null })
         );
         assert_eq!(
             x["tier"],
             json!({
                 "id": "micro", "from": 10000, "to": 49999,
-                "low": 25, "high": 120, "high_per_follower": 0.01
+                "low": 30, "high": 120, "low_per_follower": 0.0025, "high_per_follower": 0.01
             })
         );
         assert_eq!(

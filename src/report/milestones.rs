@@ -290,9 +290,11 @@ struct Threshold<'a> {
 struct TierRef<'a> {
     channel: &'a str,
     tier: &'a str,
-    /// The fee per post: from `low` to a fixed `high`, or to `high_per_follower` × the
-    /// account's followers; in the rate table's `currency`.
+    /// The fee per post: from `low` (or `low_per_follower` × the account's followers, where
+    /// that is more) to a fixed `high`, or to `high_per_follower` × the account's followers;
+    /// in the rate table's `currency`.
     low: Decimal,
+    low_per_follower: Option<Decimal>,
     high: Option<Decimal>,
     high_per_follower: Option<Decimal>,
     currency: &'a str,
@@ -318,6 +320,7 @@ fn tier_refs<'a>(tiers: &[TierStart<'a>], currency: &'a str) -> Vec<TierRef<'a>>
                 channel: &t.channel.id,
                 tier: &t.tier.id,
                 low: t.tier.low,
+                low_per_follower: t.tier.low_per_follower,
                 high,
                 high_per_follower,
                 currency,

@@ -804,8 +804,8 @@ mod tests {
         let out = shown_in(&input, None, true);
         assert!(
             out.contains(
-                "\n  2 posts a month × $25.00–$120.00 = $50.00–$240.00 a month; × 12 = \
-                 $600.00–$2,880.00 a year\n"
+                "\n  2 posts a month × $30.00–$120.00 = $60.00–$240.00 a month; × 12 = \
+                 $720.00–$2,880.00 a year\n"
             ),
             "{out}"
         );
@@ -818,7 +818,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("\n  1 post a month × $25.00–$120.00 = $25.00–$120.00 a month;"),
+            out.contains("\n  1 post a month × $30.00–$120.00 = $30.00–$120.00 a month;"),
             "{out}"
         );
     }
@@ -829,7 +829,7 @@ mod tests {
         // the total show an amount the total leaves out: one video's fee.
         let out = shown(&account("jp", 12_000));
         let sponsorship = out.lines().find(|l| l.starts_with("Sponsorship")).unwrap();
-        assert!(sponsorship.contains("[$25.00–$120.00]"), "{out}");
+        assert!(sponsorship.contains("[$30.00–$120.00]"), "{out}");
         let legend = left_out(Reasons::Beside(None));
         assert!(out.contains(&format!("\n{legend}\n")), "{out}");
     }

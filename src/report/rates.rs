@@ -762,11 +762,11 @@ mod tests {
         assert_eq!(
             tiers,
             [
-                "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $5.00 per post, up to $0.01 per follower",
-                "                micro: 10,000–49,999 followers (milestone followers_10k), $25.00 per post, up to $0.01 per follower",
-                "                mid: 50,000–499,999 followers, $125.00 per post, up to $0.01 per follower",
-                "                macro: 500,000–999,999 followers, $1,250.00 per post, up to $0.01 per follower",
-                "                mega: 1,000,000+ followers, $2,500.00 per post, up to $0.01 per follower",
+                "  tiers         nano: 1,000–9,999 followers (milestone followers_1k), $0.0025–$0.01 per follower a post, at least $5.00",
+                "                micro: 10,000–49,999 followers (milestone followers_10k), $0.0025–$0.01 per follower a post, at least $25.00",
+                "                mid: 50,000–499,999 followers, $0.0025–$0.01 per follower a post, at least $125.00",
+                "                macro: 500,000–999,999 followers, $0.0025–$0.01 per follower a post, at least $1,250.00",
+                "                mega: 1,000,000+ followers, $0.0025–$0.01 per follower a post, at least $2,500.00",
             ]
         );
         assert!(

@@ -775,14 +775,14 @@ mod tests {
         assert!(at("Sponsorship") < at("Total ") && at("Total ") < at("Not in the total"));
         assert_eq!(
             lines[at("Sponsorship")],
-            "Sponsorship        $25.00    $120.00   C      eligible     micro tier (10,000+ followers)"
+            "Sponsorship        $30.00    $120.00   C      eligible     micro tier (10,000+ followers)"
         );
         // Left out because the sponsorship counts: bracketed, and the total is the fee alone.
         assert!(
             lines[at("Creator Rewards")].starts_with("Creator Rewards  [$120.00]  [$900.00]"),
             "{out}"
         );
-        assert_eq!(lines[at("Total ")], "Total              $25.00    $120.00");
+        assert_eq!(lines[at("Total ")], "Total              $30.00    $120.00");
         assert!(
             lines[0].contains(" · 12,000 followers · with sponsorship · "),
             "{}",
@@ -894,11 +894,11 @@ Total             1,234     —
         assert_eq!(
             section,
             [
-                "  1 post × micro tier $25.00–$120.00 = $25.00–$120.00",
-                "  micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower",
+                "  1 post × micro tier $30.00–$120.00 = $30.00–$120.00",
+                "  micro tier: 10,000–49,999 followers (has 12,000), $0.0025–$0.01 per follower a post, at least $25.00",
                 "  counts only when the video is a paid brand deal: named with --with sponsorship",
                 "  leaves Creator Rewards out of the total: a sponsored video does not earn Creator Rewards",
-                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D), apart from the channel's own figure, $25.00–$120.00",
+                "  cross-check, not counted: 1,000,000 views ÷ 1,000 × $5.00–$15.00 = $5,000.00–$15,000.00 (grade D), apart from the channel's own figure, $30.00–$120.00",
             ]
         );
         assert!(out.contains("\n  exclusion: TikTok support: the Creativity Program counts"));
