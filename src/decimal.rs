@@ -176,6 +176,17 @@ impl Decimal {
         }
     }
 
+    /// The fewest whole units at `rate` each that come to more than `self`, both non-negative:
+    /// `None` for a rate of 0, or a count past `u64`.
+    pub fn fewest_past(self, rate: Decimal) -> Option<u64> {
+        // n × b / 10^sb > a / 10^sa  ⇔  n > a × 10^sb / (b × 10^sa)
+        let (a, b) = (self.unsigned_mantissa(), rate.unsigned_mantissa());
+        let numerator = a.checked_mul(10_u128.checked_pow(rate.scale)?)?;
+        let denominator = b.checked_mul(10_u128.checked_pow(self.scale)?)?;
+        let floor = numerator.checked_div(denominator)?;
+        u64::try_from(floor).ok()?.checked_add(1)
+    }
+
     /// `self ÷ divisor` for non-negative values and a positive divisor, rounded half up to
     /// `places` decimal places (at most `MAX_SCALE`): for showing an exchange rate that is a
     /// quotient of two figures. `None` if the divisor is not positive or the result too long.
@@ -345,6 +356,19 @@ impl Serialize for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fewest_units_past_an_amount() {
+        let d = |text: &str| text.parse::<Decimal>().unwrap();
+        // A quarter cent a follower passes $25 from the 10,001st follower.
+        assert_eq!(d("25").fewest_past(d("0.0025")), Some(10_001));
+        assert_eq!(d("5").fewest_past(d("0.0025")), Some(2_001));
+        assert_eq!(d("0").fewest_past(d("0.0025")), Some(1));
+        assert_eq!(d("0.3").fewest_past(d("0.1")), Some(4));
+        assert_eq!(d("0.35").fewest_past(d("0.1")), Some(4));
+        assert_eq!(d("1").fewest_past(d("0")), None);
+        assert_eq!(Decimal::from_int(u64::MAX).fewest_past(d("0.5")), None);
+    }
 
     #[test]
     fn the_last_of_some_places() {

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::decimal::Decimal;
 use crate::money::{Money, OutOfRange, Scale};
-use crate::rates::{Basis, Ceiling, Channel, Factor, FactorInput, Grade, RateTable, Tier};
+use crate::rates::{Basis, Ceiling, Channel, Factor, FactorInput, Grade, RateTable};
 
 /// The low figure of a term, then the high.
 const BOUNDS: [fn(&Multiplier) -> Decimal; 2] = [|m| m.low, |m| m.high];
@@ -50,7 +50,7 @@ struct ChannelPlan<'t> {
     /// it), with its fixed low and, where it has one, with its low per follower. A fee that
     /// follows the followers is kept per follower, priced on the posts times the account's
     /// followers (see `fill`).
-    tiers: Vec<[Option<Figures<'t>>; 2]>,
+    tiers: Vec<TierPlan<'t>>,
     /// The places of the channels this one leaves out of the total when it counts, and why.
     excludes: Vec<(usize, &'t str)>,
     /// The channel's factors whose high needs some followers: an account below that is priced
@@ -108,7 +108,11 @@ impl<'t> Plan<'t> {
                         figures_at(table, channel, &channel.factors, open, rate)
                             .map(|terms| Figures::of(terms, scaled))
                     };
-                    [at(Some(tier.low)), at(tier.low_per_follower)]
+                    TierPlan {
+                        figures: [at(Some(tier.low)), at(tier.low_per_follower)],
+                        grows_from: tier.grows_from(),
+                        high_per_follower: matches!(tier.ceiling(), Ceiling::PerFollower(_)),
+                    }
                 })
                 .collect();
             ChannelPlan {
@@ -320,14 +324,14 @@ impl<'t> ChannelPlan<'t> {
             .then(|| figures(table, channel, input).map(|terms| Figures::of(terms, false)))
             .flatten();
         // Priced afresh, the fee is the account's.
-        let per_follower = match tier.map(|i| &channel.rate.tiers[i]) {
-            Some(tier) if !lowered => per_follower(tier, input.followers),
+        let per_follower = match tier.map(|i| &self.tiers[i]) {
+            Some(tier) if !lowered => tier.per_follower(input.followers),
             _ => [false; 2],
         };
         let own = match (channel.basis, tier) {
             _ if lowered => afresh.as_ref(),
             (Basis::Posts, None) => None,
-            (Basis::Posts, Some(i)) => self.tiers[i][usize::from(per_follower[0])].as_ref(),
+            (Basis::Posts, Some(i)) => self.tiers[i].figures[usize::from(per_follower[0])].as_ref(),
             _ => self.figures.as_ref(),
         };
         let tier = tier.map(|i| channel.rate.tiers[i].id.as_str());
@@ -359,19 +363,18 @@ impl<'t> ChannelPlan<'t> {
                     source,
                 };
                 let below = |bound: usize| minimum.is_some_and(|(needed, c)| c[bound] < needed);
-                let priced = |bound: usize| {
-                    let quantity = match input.followers {
-                        Some(followers) if per_follower[bound] => quantity.checked_mul(followers),
-                        _ => Some(quantity),
-                    };
-                    quantity
-                        .ok_or(OutOfRange::TooLarge(figures.terms.unit))
-                        .and_then(|q| figures.amount(q, bound, below(bound)))
-                        .map_err(out_of_range)
-                };
+                let [low, high] = per_follower.map(|per| match input.followers {
+                    Some(followers) if per => quantity.checked_mul(followers),
+                    _ => Some(quantity),
+                });
+                let too_large = OutOfRange::TooLarge(figures.terms.unit);
                 Some(Range {
-                    low: priced(0)?,
-                    high: priced(1)?,
+                    low: (low.ok_or(too_large))
+                        .and_then(|q| figures.amount(q, 0, below(0)))
+                        .map_err(out_of_range)?,
+                    high: (high.ok_or(too_large))
+                        .and_then(|q| figures.amount(q, 1, below(1)))
+                        .map_err(out_of_range)?,
                 })
             }
         };
@@ -412,13 +415,27 @@ impl<'t> ChannelPlan<'t> {
     }
 }
 
-/// Whether the fee of `tier` at each bound is kept per follower, and so priced on the posts
-/// times the account's followers.
-fn per_follower(tier: &Tier, followers: Option<u64>) -> [bool; 2] {
-    [
-        followers.is_some_and(|f| tier.grows_at(f)),
-        matches!(tier.ceiling(), Ceiling::PerFollower(_)),
-    ]
+/// A tier of a fee per post, for the situation.
+#[derive(Debug)]
+struct TierPlan<'t> {
+    /// With the tier's fixed low, and with its low per follower where it has one.
+    figures: [Option<Figures<'t>>; 2],
+    /// Where the low per follower passes the fixed low ([`Tier::grows_from`]), kept so that an
+    /// estimate does not divide for it.
+    grows_from: Option<u64>,
+    high_per_follower: bool,
+}
+
+impl TierPlan<'_> {
+    /// Whether the fee at each bound is kept per follower, and so priced on the posts times
+    /// the account's followers.
+    fn per_follower(&self, followers: Option<u64>) -> [bool; 2] {
+        let grows = self
+            .grows_from
+            .zip(followers)
+            .is_some_and(|(from, f)| f >= from);
+        [grows, self.high_per_follower]
+    }
 }
 
 impl<'t> Figures<'t> {

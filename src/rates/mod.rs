@@ -745,13 +745,15 @@ impl Tier {
         }
     }
 
-    /// Whether the low fee of an account of `followers` is its `low_per_follower`, that being
-    /// more than `low`.
+    /// The fewest followers whose low fee is the `low_per_follower`, that being more than
+    /// `low`; `None` without one, or past any account.
+    pub fn grows_from(&self) -> Option<u64> {
+        self.low.fewest_past(self.low_per_follower?)
+    }
+
+    /// Whether the low fee of an account of `followers` is its `low_per_follower`.
     pub fn grows_at(&self, followers: u64) -> bool {
-        self.low_per_follower.is_some_and(|rate| {
-            rate.checked_mul(Decimal::from_int(followers))
-                .is_none_or(|grown| grown > self.low)
-        })
+        self.grows_from().is_some_and(|from| followers >= from)
     }
 
     /// The low fee for an account of `followers`; `None` past the exact range.
