@@ -1701,6 +1701,82 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
     );
 }
 
+/// An empty list drops TikTok's rules as surely as a short one: said too, as removing them.
+/// But `tier = []`, which a card that prices brand deals another way must give.
+#[test]
+fn an_empty_list_that_removes_built_in_entries_is_noticed() {
+    let removed = |list: &str, what: &str, entries: &str| {
+        format!(
+            "its `{list}` list is empty, which removes the built-in {what}: {entries}. Give them \
+             to keep them (`earn rates --format toml` writes them)"
+        )
+    };
+    for (card, id, list, what, entries) in [
+        (
+            "[channel.availability]\nclosed = []",
+            "creator_fund",
+            "availability.closed",
+            "closures",
+            "on 2023-12-16 in de, fr, gb, us; on 2023-02-20 everywhere",
+        ),
+        (
+            "excludes = []",
+            "sponsorship",
+            "excludes",
+            "exclusions",
+            "creator_rewards",
+        ),
+        (
+            "[channel.eligibility]\noverride = []",
+            "creator_rewards",
+            "eligibility.override",
+            "overrides",
+            "in kr: min_age = 19",
+        ),
+        (
+            "factors = []",
+            "creator_rewards",
+            "factors",
+            "factors",
+            "region; niche; engagement",
+        ),
+    ] {
+        let notices = load(&format!("[[channel]]\nid = \"{id}\"\n{card}\n"))
+            .unwrap()
+            .notices;
+        assert_eq!(
+            notices,
+            [format!("channel '{id}': {}", removed(list, what, entries))]
+        );
+    }
+}
+
+/// A closure is matched region by region: one kept for some of its regions names only the
+/// others, and one on the same date everywhere keeps it.
+#[test]
+fn a_closure_kept_for_some_regions_names_only_the_others() {
+    let some = "[[channel]]\nid = \"creator_fund\"\n[channel.availability]\n\
+                closed = [{ on = 2023-12-16, regions = [\"us\"] }, { on = 2023-02-20 }]\n";
+    assert_eq!(
+        load(some).unwrap().notices,
+        [
+            "channel 'creator_fund': its `availability.closed` list replaces the built-in closures \
+             and leaves out: on 2023-12-16 in de, fr, gb. Give them too to keep them (`earn rates \
+             --format toml` writes them)"
+        ]
+    );
+    let everywhere = "[[channel]]\nid = \"creator_fund\"\n[channel.availability]\n\
+                      closed = [{ on = 2023-12-16 }]\n";
+    assert_eq!(
+        load(everywhere).unwrap().notices,
+        [
+            "channel 'creator_fund': its `availability.closed` list replaces the built-in closures \
+             and leaves out: on 2023-02-20 everywhere. Give them too to keep them (`earn rates \
+             --format toml` writes them)"
+        ]
+    );
+}
+
 /// A factor is a multiplier: an entry from 10 to 1,000 at either end is most often a percentage
 /// (`de = 70` for 0.70, `gb = 120` for 1.2), which would pay that many times the rate. Warned
 /// about, not refused.

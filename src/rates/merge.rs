@@ -195,9 +195,9 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
                 .and_then(Value::as_table)?
                 .get("closed")?
             {
-                Value::Array(items) => Some(items.iter().filter_map(closure).collect()),
+                Value::Array(items) => Some(items.iter().flat_map(closure).collect()),
                 // A single closure may be written as a table.
-                one => Some(closure(one).into_iter().collect::<Vec<_>>()),
+                one => Some(closure(one)),
             }
         };
         // A list of codes or ids, in lower case.
@@ -258,36 +258,63 @@ pub(super) fn left_out_of_lists(base: &Table, overlay: &Table) -> Vec<String> {
             ),
             ("rate.tier", "tiers", tiers(&under), tiers(above)),
         ] {
-            // An empty list (`tier = []`) takes them all away on purpose.
-            let (Some(was), Some(now)) = (was, now.filter(|now| !now.is_empty())) else {
-                continue;
-            };
-            // A rate card's own ladder (two tiers or more, none named like a built-in one)
-            // replaces the built-in tiers on purpose; one tier, or a ladder that keeps some
-            // built-in tiers and not others, looks like an edit that lost some.
-            let own_ladder = now.len() > 1 && !now.iter().any(|tier| was.contains(tier));
-            if list == "rate.tier" && own_ladder {
-                continue;
-            }
-            // An override is kept where the file's overrides set the same thresholds for its
-            // regions, at whatever figures, in whatever grouping of regions.
-            let kept = |w: &String| match list {
-                "eligibility.override" => now
-                    .iter()
-                    .any(|n| n.split(" = ").next() == w.split(" = ").next()),
-                _ => now.contains(w),
-            };
-            let gone: Vec<String> = was.into_iter().filter(|w| !kept(w)).collect();
-            if !gone.is_empty() {
-                found.push(format!(
-                    "channel '{id}': its `{list}` list replaces the built-in {what} and leaves out: {}. \
-                     Give them too to keep them ({DUMP_COMMAND} writes them)",
-                    gone.join("; ")
-                ));
+            if let (Some(was), Some(now)) = (was, now) {
+                found.extend(left_out(id, (list, what), was, &now));
             }
         }
     }
     found
+}
+
+/// What the file's `list` of `what` (`("excludes", "exclusions")`), `now`, leaves out of the
+/// built-in one, `was`, for the channel `id`; `None` when nothing, or on purpose.
+fn left_out(
+    id: &str,
+    (list, what): (&str, &str),
+    was: Vec<String>,
+    now: &[String],
+) -> Option<String> {
+    // `tier = []` takes the tiers away on purpose: a card that prices the channel another way
+    // has no tiers to give. Another empty list still drops rules of TikTok's (a closure, an
+    // exclusion, Korea's age), so it is said.
+    if list == "rate.tier" && now.is_empty() {
+        return None;
+    }
+    // A rate card's own ladder (two tiers or more, none named like a built-in one) replaces the
+    // built-in tiers on purpose; one tier, or a ladder that keeps some built-in tiers and not
+    // others, looks like an edit that lost some.
+    let own_ladder = now.len() > 1 && !now.iter().any(|tier| was.contains(tier));
+    if list == "rate.tier" && own_ladder {
+        return None;
+    }
+    // An override is kept where the file's overrides set the same thresholds for its regions,
+    // at whatever figures, in whatever grouping of regions.
+    let kept = |w: &String| match list {
+        "eligibility.override" => now
+            .iter()
+            .any(|n| n.split(" = ").next() == w.split(" = ").next()),
+        // A region's closure is kept by one on its date there or everywhere.
+        "availability.closed" => {
+            now.contains(w)
+                || (w.split_once(" in "))
+                    .is_some_and(|(on, _)| now.contains(&format!("{on} everywhere")))
+        }
+        _ => now.contains(w),
+    };
+    let gone = regrouped(was.into_iter().filter(|w| !kept(w)).collect()).join("; ");
+    if gone.is_empty() {
+        None
+    } else if now.is_empty() {
+        Some(format!(
+            "channel '{id}': its `{list}` list is empty, which removes the built-in {what}: \
+             {gone}. Give them to keep them ({DUMP_COMMAND} writes them)"
+        ))
+    } else {
+        Some(format!(
+            "channel '{id}': its `{list}` list replaces the built-in {what} and leaves out: \
+             {gone}. Give them too to keep them ({DUMP_COMMAND} writes them)"
+        ))
+    }
 }
 
 /// An eligibility override as each threshold it sets in each of its regions, whatever the
@@ -316,12 +343,15 @@ fn eligibility_override(value: &Value) -> Vec<String> {
 
 /// A closure as its date and its regions, in order, whatever the file's order or form of them:
 /// "on 2023-12-16 in de, fr, gb, us", or "everywhere".
-fn closure(value: &Value) -> Option<String> {
-    let table = value.as_table()?;
+fn closure(value: &Value) -> Vec<String> {
+    let Some(table) = value.as_table() else {
+        return Vec::new();
+    };
     // A date may be written as a string or as a TOML date.
-    let on = match table.get("on")? {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
+    let on = match table.get("on") {
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => return Vec::new(),
     };
     let mut regions: Vec<String> = match table.get("regions") {
         Some(Value::Array(codes)) => codes
@@ -332,11 +362,33 @@ fn closure(value: &Value) -> Option<String> {
         _ => Vec::new(),
     };
     regions.sort();
-    Some(if regions.is_empty() {
-        format!("on {on} everywhere")
+    if regions.is_empty() {
+        vec![format!("on {on} everywhere")]
     } else {
-        format!("on {on} in {}", regions.join(", "))
-    })
+        (regions.iter())
+            .map(|r| format!("on {on} in {r}"))
+            .collect()
+    }
+}
+
+/// Closures region by region, as one each date again: "on 2023-12-16 in de, fr, gb". Other
+/// entries are as they are.
+fn regrouped(entries: Vec<String>) -> Vec<String> {
+    let mut grouped: Vec<String> = Vec::new();
+    for entry in entries {
+        if let (Some(last), Some((on, region))) = (grouped.last_mut(), entry.split_once(" in ")) {
+            if last
+                .split_once(" in ")
+                .is_some_and(|(last_on, _)| last_on == on)
+            {
+                last.push_str(", ");
+                last.push_str(region);
+                continue;
+            }
+        }
+        grouped.push(entry);
+    }
+    grouped
 }
 
 /// A layer's channels, as tables.
