@@ -1533,17 +1533,18 @@ fn a_cross_check_prices_the_videos_views() {
     assert_eq!(check.basis, earn::rates::Basis::Views);
 }
 
-/// A file that sets nothing (empty, or only comments: a save cut short) is said to, and the
-/// built-in table is used as it is.
+/// A file that sets nothing (empty, or only comments: a save cut short, a step that wrote
+/// nothing) is refused: the built-in figures would pass for a rate card's.
 #[test]
-fn a_file_that_sets_nothing_is_noticed() {
+fn a_file_that_sets_nothing_is_refused() {
     for text in ["", "# figures to come\n\n"] {
-        let table = load(text).unwrap();
-        assert_eq!(
-            table.notices,
-            ["sets nothing (it is empty, or only comments): the built-in table is used as it is"]
+        let e = load(text).unwrap_err();
+        assert_eq!(e.message, "sets nothing: it is empty, or only comments");
+        assert!(
+            e.hint
+                .unwrap()
+                .ends_with("or give no rates file to use the built-in table")
         );
-        assert_eq!(table.channels, earn::rates::built_in().unwrap().channels);
     }
     assert_eq!(
         load("as_of = \"2026-12\"\n").unwrap().notices,
@@ -1837,7 +1838,7 @@ fn only_a_channel_that_takes_part_limits_the_places_of_a_share() {
     // ...but a channel switched off prices nothing, so a share's places are free to the most.
     let off = format!("{tight}enabled = false\n");
     assert_eq!(load(&off).unwrap().share_places, 9);
-    assert_eq!(load("").unwrap().share_places, 9);
+    assert_eq!(earn::rates::built_in().unwrap().share_places, 9);
 }
 
 /// A length in a rates file is text (`"1m30s"`, `"90"`) or a whole number of seconds (`90`),

@@ -1641,15 +1641,19 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
             if !own {
                 renamed = Some(layer.origin);
             }
-            notices = merge::left_out_of_lists(&merged, &overlay);
-            // An empty file (a save cut short, say) changes nothing, which is worth a word.
+            // An empty file (a save cut short, a step that wrote nothing) is no rate card: the
+            // built-in figures, in dollars, would pass for the file's.
             if overlay.is_empty() && shape.is_empty() && problems.is_empty() {
-                notices.push(
-                    "sets nothing (it is empty, or only comments): the built-in table is used \
-                     as it is"
-                        .to_string(),
-                );
+                return Err(RatesError::one(
+                    layer.origin,
+                    "sets nothing: it is empty, or only comments".to_string(),
+                    Some(format!(
+                        "give it the figures it changes ({DUMP_COMMAND} writes the whole table), \
+                         or give no rates file to use the built-in table"
+                    )),
+                ));
             }
+            notices = merge::left_out_of_lists(&merged, &overlay);
             if let Some(as_of) = overlay.get("as_of").or_else(|| merged.get("as_of")) {
                 // The built-in sources a file gives again, found once for both checks.
                 let copies = validate::sources_of(Some(&merged));
