@@ -1444,6 +1444,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
         BatchError::LooksLikeNdjson => {
             String::from("for NDJSON, pass --input-format ndjson (or name the file .ndjson)")
         }
+        BatchError::LooksLikeCsv => {
+            String::from("for CSV, pass --input-format csv (or name the file .csv)")
+        }
         BatchError::ColumnClash(_) => String::from(
             "rename the column, or use the NDJSON output, which keeps it under `extra`",
         ),

@@ -256,6 +256,9 @@ pub enum BatchError {
     HeaderQuoteOpen,
     #[error("the first line is a JSON object, not a CSV header")]
     LooksLikeNdjson,
+    /// NDJSON whose first line is no object but cells between delimiters: a CSV header.
+    #[error("the first line is a CSV header, not a JSON object")]
+    LooksLikeCsv,
     #[error("line {0} is longer than 1 MiB, the most a row may be")]
     LineTooLong(u64),
     #[error("the row at line {0} runs on past 1 MiB: is a CSV quote left open?")]
@@ -1877,6 +1880,11 @@ impl<'a> Batch<'a, '_> {
                 }
                 if text == "{" {
                     return Err(BatchError::JsonDocument(false));
+                }
+                // CSV given as NDJSON (a roster saved as .ndjson): every line would be an
+                // error of its own.
+                if !text.starts_with('{') && text.contains([',', ';', '\t']) {
+                    return Err(BatchError::LooksLikeCsv);
                 }
                 self.sink.begin(columns.clone(), b',', false)?;
                 started = true;
