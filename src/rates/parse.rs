@@ -210,7 +210,7 @@ impl Unusable {
     /// placing each costs a pass over the text before it.
     fn of(text: &str, document: &DeTable<'_>) -> Unusable {
         let mut found = Unusable::default();
-        for (key, value) in document {
+        for (key, value) in in_file_order(document) {
             found.walk(text, key.get_ref(), value);
         }
         let most = limits::MAX_SHAPE_PROBLEMS;
@@ -268,7 +268,7 @@ impl Unusable {
                 }
             }
             DeValue::Table(table) => {
-                for (key, value) in table {
+                for (key, value) in in_file_order(table) {
                     self.walk(text, key.get_ref(), value);
                 }
             }
@@ -487,7 +487,7 @@ fn in_file_terms(message: &str) -> String {
 /// found, not only the first; each with the piece it is in, to be set aside.
 fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<(Problem, Piece)> {
     let mut found = Vec::new();
-    for (key, value) in document {
+    for (key, value) in in_file_order(document) {
         let mut frames = vec![Frame::Key(key.clone(), 0..0)];
         shape_problems(text, &mut frames, value, &mut found);
     }
@@ -498,6 +498,19 @@ fn every_shape_problem(text: &str, document: &DeTable<'_>) -> Vec<(Problem, Piec
         found.push((more, Piece(Vec::new())));
     }
     found
+}
+
+/// The keys of a table as the file writes them, where the reader keeps them sorted: the
+/// problems listed, up to the most, are then the file's first.
+fn in_file_order<'t, 'i>(
+    table: &'t DeTable<'i>,
+) -> Vec<(
+    &'t Spanned<toml::de::DeString<'i>>,
+    &'t Spanned<DeValue<'i>>,
+)> {
+    let mut keys: Vec<_> = table.iter().collect();
+    keys.sort_by_key(|(key, _)| key.span().start);
+    keys
 }
 
 /// One step down from the document to a piece: a key of a table (with the table's span), or
@@ -549,7 +562,7 @@ fn shape_problems<'a>(
     match value.get_ref() {
         _ if unknown_key => {}
         DeValue::Table(table) => {
-            for (key, inner) in table {
+            for (key, inner) in in_file_order(table) {
                 frames.push(Frame::Key(key.clone(), value.span()));
                 shape_problems(text, frames, inner, found);
                 frames.pop();
