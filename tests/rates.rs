@@ -1752,6 +1752,42 @@ fn an_empty_list_that_removes_built_in_entries_is_noticed() {
     }
 }
 
+/// A milestone moved by a file moves every built-in figure that names it, whose sources state
+/// the count they were written for: said, figure by figure, but for those the file gives.
+#[test]
+fn a_moved_milestone_names_the_built_in_figures_it_moves() {
+    let moved = "[[milestone]]\nid = \"followers_10k\"\nat = 40000\n";
+    let said = |figures: &str| {
+        format!(
+            "milestone 'followers_10k' is at 40000 in the file (10000 built in); the built-in \
+             figures that name it move with it, though their sources state the count they were \
+             written for: {figures}. To keep one where it was, give it a number of its own"
+        )
+    };
+    assert_eq!(
+        load(moved).unwrap().notices,
+        [said(
+            "channel 'creator_fund' eligibility, channel 'creator_rewards' eligibility, channel \
+             'sponsorship' rate (tier 'micro'), factor 'subscription_share' high_needs"
+        )]
+    );
+    let own = format!(
+        "{moved}[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\nmin_followers = 10000\n"
+    );
+    assert_eq!(
+        load(&own).unwrap().notices,
+        [said(
+            "channel 'creator_fund' eligibility, channel 'sponsorship' rate (tier 'micro'), \
+             factor 'subscription_share' high_needs"
+        )]
+    );
+    // Where it was, or a milestone no figure names, moves nothing.
+    let kept = "[[milestone]]\nid = \"followers_10k\"\nat = 10000\n";
+    assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
+    let unnamed = "[[milestone]]\nid = \"followers_100k\"\nat = 200000\n";
+    assert_eq!(load(unnamed).unwrap().notices, Vec::<String>::new());
+}
+
 /// A closure is matched region by region: one kept for some of its regions names only the
 /// others, and one on the same date everywhere keeps it.
 #[test]

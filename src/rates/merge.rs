@@ -391,6 +391,89 @@ fn regrouped(entries: Vec<String>) -> Vec<String> {
     grouped
 }
 
+/// The milestones a file moves that built-in figures name, and those figures: they move with
+/// it, though their sources state the count they were written for. A figure the file gives
+/// itself is its own.
+pub(super) fn moved_milestones(base: &Table, overlay: &Table) -> Vec<String> {
+    let list = |table: &Table, key: &str| -> Vec<Table> {
+        match table.get(key) {
+            Some(Value::Array(items)) => {
+                items.iter().filter_map(Value::as_table).cloned().collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let text =
+        |table: &Table, key: &str| table.get(key).and_then(Value::as_str).map(str::to_string);
+    let below = list(base, "milestone");
+    let mut found = Vec::new();
+    for milestone in list(overlay, "milestone") {
+        let (Some(id), Some(at)) = (text(&milestone, "id"), milestone.get("at")) else {
+            continue;
+        };
+        let Some(was) = (below.iter())
+            .find(|m| text(m, "id").as_deref() == Some(id.as_str()))
+            .and_then(|m| m.get("at"))
+            .filter(|was| *was != at)
+        else {
+            continue;
+        };
+        let mut moved = Vec::new();
+        for (kind, key) in [("channel", "channel"), ("factor", "factor")] {
+            let above = list(overlay, key);
+            for item in list(base, key) {
+                let item_id = text(&item, "id").unwrap_or_default();
+                let given =
+                    (above.iter()).find(|a| text(a, "id").as_deref() == Some(item_id.as_str()));
+                for (part, value) in &item {
+                    // The file's own part is its own; an id and a milestone's words name nothing.
+                    if given.is_some_and(|g| g.contains_key(part))
+                        || part == "id"
+                        || !names_milestone(value, &id)
+                    {
+                        continue;
+                    }
+                    let tiers: Vec<String> = (value
+                        .get("tier")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten())
+                    .filter(|tier| names_milestone(tier, &id))
+                    .filter_map(|tier| Some(format!("tier '{}'", tier.get("id")?.as_str()?)))
+                    .collect();
+                    let tiers = if tiers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", tiers.join(", "))
+                    };
+                    moved.push(format!("{kind} '{item_id}' {part}{tiers}"));
+                }
+            }
+        }
+        if !moved.is_empty() {
+            found.push(format!(
+                "milestone '{id}' is at {at} in the file ({was} built in); the built-in figures \
+                 that name it move with it, though their sources state the count they were \
+                 written for: {}. To keep one where it was, give it a number of its own",
+                moved.join(", ")
+            ));
+        }
+    }
+    found
+}
+
+/// Whether `value` names the milestone `id`: a count given by its id, anywhere within.
+fn names_milestone(value: &Value, id: &str) -> bool {
+    match value {
+        Value::String(text) => text == id,
+        Value::Array(items) => items.iter().any(|v| names_milestone(v, id)),
+        Value::Table(table) => {
+            (table.iter()).any(|(key, v)| key != "mentions" && names_milestone(v, id))
+        }
+        _ => false,
+    }
+}
+
 /// A layer's channels, as tables.
 fn channels(table: &Table) -> Vec<Table> {
     match table.get("channel") {
