@@ -176,6 +176,34 @@ fn with_width_80_no_line_is_wider_than_80_columns() {
     }
 }
 
+/// A check too narrow for its reasons beside the marks puts them under, as the estimate does:
+/// no word is cut, and nothing is lost but spacing.
+#[test]
+fn a_narrow_check_puts_its_reasons_under_and_cuts_no_word() {
+    // Not eligible, so status 1.
+    let check = |width: &[&str]| {
+        let output = (earn().args(["check", "--followers", "1"]).args(width))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (wide, narrow) = (check(&[]), check(&["--width", "30"]));
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&narrow), words(&wide));
+    for line in narrow.lines() {
+        assert!(columns(line) <= 30, "{line:?}");
+    }
+    assert!(
+        narrow.starts_with("creator_fund     ·\n    closed in region us"),
+        "{narrow}"
+    );
+}
+
 #[test]
 fn piped_output_is_not_broken_even_with_columns_set() {
     for args in AT_80 {

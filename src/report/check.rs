@@ -48,19 +48,11 @@ pub fn write_lines(
         };
         let mark = paint(style, mark);
         let why = format!("{}{aside}", printable(&detail(channel)));
-        let lines = match width {
-            Some(width) => {
-                let room = width.saturating_sub(before);
-                wrap::hanging(&why, room, room)
-            }
-            None => vec![why],
-        };
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                writeln!(out, "{}  {mark}  {line}", wrap::pad_right(&channel.id, ids))?;
-            } else {
-                writeln!(out, "{}{line}", " ".repeat(before))?;
-            }
+        // Beside the mark, or under it where too little room is left, as the estimate's
+        // reasons are.
+        let row = format!("{}  {mark}  ", wrap::pad_right(&channel.id, ids));
+        for line in wrap::Reasons::placed(before, width).lines(&row, before, &why) {
+            writeln!(out, "{line}")?;
         }
     }
     if !terminal {
