@@ -1942,7 +1942,11 @@ mod tests {
                     out: &mut out,
                     terminal: false,
                     terminal_width: None,
-                    stdin: &mut &b"views\n1m\n"[..],
+                    stdin: &mut if args.iter().any(|a| a == "ndjson") {
+                        &b"{\"views\": 1000000}\n"[..]
+                    } else {
+                        &b"views\n1m\n"[..]
+                    },
                     err: &mut err,
                     err_terminal: false,
                     stdin_is,

@@ -283,6 +283,22 @@ pub enum BatchError {
     Write(io::Error),
 }
 
+/// Why NDJSON input whose first line is `text` is no NDJSON at all: a JSON array, or a line
+/// that only opens an object (as `jq .` writes one), is a JSON document; cells under names of
+/// columns are a CSV header (a roster saved as .ndjson), whose every line would be an error of
+/// its own. A row that is merely broken is that row's error, as on any other line.
+fn no_ndjson(text: &str, month: bool) -> Option<BatchError> {
+    if text.starts_with('[') {
+        return Some(BatchError::JsonDocument(true));
+    }
+    if text == "{" {
+        return Some(BatchError::JsonDocument(false));
+    }
+    let named = |cell: &str| Field::named_in(cell.trim().trim_matches('"'), month).is_some();
+    (!text.starts_with('{') && text.split([',', ';', '\t', '|']).any(named))
+        .then_some(BatchError::LooksLikeCsv)
+}
+
 fn repeated_carried(name: &str) -> String {
     format!(
         "column `{name}` appears twice in the header, and NDJSON output keeps carried columns by \
@@ -1873,18 +1889,8 @@ impl<'a> Batch<'a, '_> {
             }
             // A JSON document's first line: no line of it is a row.
             if !started {
-                // An array, or a line that only opens an object (as `jq .` writes one): a
-                // row that is merely broken is that row's error, as on any other line.
-                if text.starts_with('[') {
-                    return Err(BatchError::JsonDocument(true));
-                }
-                if text == "{" {
-                    return Err(BatchError::JsonDocument(false));
-                }
-                // CSV given as NDJSON (a roster saved as .ndjson): every line would be an
-                // error of its own.
-                if !text.starts_with('{') && text.contains([',', ';', '\t']) {
-                    return Err(BatchError::LooksLikeCsv);
+                if let Some(refused) = no_ndjson(text, self.month) {
+                    return Err(refused);
                 }
                 self.sink.begin(columns.clone(), b',', false)?;
                 started = true;

@@ -318,7 +318,7 @@ impl<'t> Compared<'t> {
 }
 
 /// `1,000,000 views ÷ 1,000 × $0.40–$1.00 × qualified 0.30–0.90 × region gb 0.70–0.90 =
-/// $84.00–$810.00`; for a fee per post, `1 post × micro tier $25.00–$120.00 = $25.00–$120.00`.
+/// $84.00–$810.00`; for a fee per post, `1 post × micro tier $30.00–$120.00 = $30.00–$120.00`.
 pub fn formula(table: &RateTable, terms: &Terms, amount: Option<Range>) -> String {
     let mut parts = product(table, terms);
     // Under the per-video minimum a figure earns nothing: the product, then what is paid.
@@ -423,7 +423,8 @@ pub fn term(
     format!("{label} {}", span(low, high, |d| d.with_places(2)))
 }
 
-/// "micro tier: 10,000–49,999 followers (has 12,000), $25.00 per post, up to $0.01 per follower".
+/// "micro tier: 10,000–49,999 followers (has 12,000), $0.0025–$0.01 per follower a post, at
+/// least $25.00".
 pub fn tier_line(table: &RateTable, used: &TierUsed) -> String {
     let tier = used.tier;
     format!(

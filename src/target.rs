@@ -838,7 +838,7 @@ mod tests {
 
     #[test]
     fn a_fee_that_is_the_amount_needs_no_views() {
-        // A 12,000-follower account's brand deal pays $25.00–$120.00 a post, whatever the
+        // A 12,000-follower account's brand deal pays $30.00–$120.00 a post, whatever the
         // views: $20 is reached with none at either figure, $100 only at the high one, and
         // $1,000 by no views, in the channel's row as in the total.
         let t = table();

@@ -675,9 +675,9 @@ fn read_as_views<'a>(command: &clap::Command, args: &'a [OsString]) -> Option<(u
     None
 }
 
-/// `earn milestone`, `earn targets 1000`, `earn mnth --avg-views 1k`: a misspelt command is read as the views,
-/// and what follows it as a second number or a flag the estimate does not take; the command it
-/// was probably meant to be says more.
+/// `earn milestone`, `earn targets 1000`, `earn mnth --avg-views 1k`: a misspelt command is
+/// read as the views (and what follows it as a second number or a flag the estimate does not
+/// take); the command it was probably meant to be says more.
 fn misspelt_command(error: &clap::Error, args: &[OsString]) -> Option<Failure> {
     let read_as_views = match error.kind() {
         ErrorKind::ArgumentConflict => after_views(error),

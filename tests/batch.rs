@@ -3265,3 +3265,28 @@ fn a_carry_name_no_column_has_is_warned_about() {
     );
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// CSV given as NDJSON stops at its header, one column or several, with any delimiter; a
+/// first row merely broken (its `{` lost) is that row's error, and the rest are read.
+#[test]
+fn a_csv_header_given_as_ndjson_stops_the_batch_but_a_broken_row_does_not() {
+    for csv in [
+        "views\n1m\n2m\n",
+        "handle|views\n@a|1m\n",
+        "Views;Followers\n1m;2k\n",
+    ] {
+        let (code, out, err) = batch(&["--input-format", "ndjson"], csv.as_bytes());
+        assert_eq!(code, 2, "{csv:?}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("the first line is a CSV header, not a JSON object"),
+            "{csv:?}: {err}"
+        );
+    }
+    let broken = b"\"views\": 1, \"followers\": 2}\n{\"views\": 1000}\n";
+    let (code, out, err) = batch(&["--input-format", "ndjson"], broken);
+    assert_eq!(code, 2, "{err}");
+    let records = records(&out);
+    assert!(records[0]["error"].is_string(), "{out}");
+    assert_eq!(records[1]["input"]["views"], 1000);
+}

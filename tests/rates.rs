@@ -1598,7 +1598,7 @@ fn a_list_that_leaves_out_built_in_entries_is_noticed() {
         table.notices,
         [
             "channel 'creator_fund': its `availability.closed` list replaces the built-in closures and \
-             leaves out: on 2023-12-16 in de, fr, gb, us; on 2023-02-20 everywhere. Give them too \
+             leaves out: on 2023-12-16 in de, fr, gb, us; to new creators on 2023-02-20 everywhere. Give them too \
              to keep them (`earn rates --format toml` writes them)"
         ]
     );
@@ -1718,7 +1718,7 @@ fn an_empty_list_that_removes_built_in_entries_is_noticed() {
             "creator_fund",
             "availability.closed",
             "closures",
-            "on 2023-12-16 in de, fr, gb, us; on 2023-02-20 everywhere",
+            "on 2023-12-16 in de, fr, gb, us; to new creators on 2023-02-20 everywhere",
         ),
         (
             "excludes = []",
@@ -1793,7 +1793,8 @@ fn a_moved_milestone_names_the_built_in_figures_it_moves() {
 #[test]
 fn a_closure_kept_for_some_regions_names_only_the_others() {
     let some = "[[channel]]\nid = \"creator_fund\"\n[channel.availability]\n\
-                closed = [{ on = 2023-12-16, regions = [\"us\"] }, { on = 2023-02-20 }]\n";
+                closed = [{ on = 2023-12-16, regions = [\"us\"] }, \
+                { on = 2023-02-20, new_creators_only = true }]\n";
     assert_eq!(
         load(some).unwrap().notices,
         [
@@ -1808,8 +1809,20 @@ fn a_closure_kept_for_some_regions_names_only_the_others() {
         load(everywhere).unwrap().notices,
         [
             "channel 'creator_fund': its `availability.closed` list replaces the built-in closures \
-             and leaves out: on 2023-02-20 everywhere. Give them too to keep them (`earn rates \
-             --format toml` writes them)"
+             and leaves out: to new creators on 2023-02-20 everywhere. Give them too to keep \
+             them (`earn rates --format toml` writes them)"
+        ]
+    );
+    // A full closure turned into one to new creators only is not kept.
+    let softened = "[[channel]]\nid = \"creator_fund\"\n[channel.availability]\n\
+                    closed = [{ on = 2023-12-16, regions = [\"us\", \"gb\", \"de\", \"fr\"], \
+                    new_creators_only = true }, { on = 2023-02-20, new_creators_only = true }]\n";
+    assert_eq!(
+        load(softened).unwrap().notices,
+        [
+            "channel 'creator_fund': its `availability.closed` list replaces the built-in closures \
+             and leaves out: on 2023-12-16 in de, fr, gb, us. Give them too to keep them (`earn \
+             rates --format toml` writes them)"
         ]
     );
 }

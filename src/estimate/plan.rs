@@ -420,8 +420,8 @@ impl<'t> ChannelPlan<'t> {
 struct TierPlan<'t> {
     /// With the tier's fixed low, and with its low per follower where it has one.
     figures: [Option<Figures<'t>>; 2],
-    /// Where the low per follower passes the fixed low ([`Tier::grows_from`]), kept so that an
-    /// estimate does not divide for it.
+    /// Where the low per follower passes the fixed low
+    /// ([`crate::rates::Tier::grows_from`]), kept so that an estimate does not divide for it.
     grows_from: Option<u64>,
     high_per_follower: bool,
 }

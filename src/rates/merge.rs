@@ -341,8 +341,8 @@ fn eligibility_override(value: &Value) -> Vec<String> {
         .collect()
 }
 
-/// A closure as its date and its regions, in order, whatever the file's order or form of them:
-/// "on 2023-12-16 in de, fr, gb, us", or "everywhere".
+/// A closure as its kind, date and regions, one entry a region, whatever the file's order or
+/// form of them: "on 2023-12-16 in de", or "to new creators on 2023-02-20 everywhere".
 fn closure(value: &Value) -> Vec<String> {
     let Some(table) = value.as_table() else {
         return Vec::new();
@@ -362,12 +362,16 @@ fn closure(value: &Value) -> Vec<String> {
         _ => Vec::new(),
     };
     regions.sort();
-    if regions.is_empty() {
-        vec![format!("on {on} everywhere")]
+    // A closure to new creators only is another closure than a full one on the same date.
+    let on = if table.get("new_creators_only").and_then(Value::as_bool) == Some(true) {
+        format!("to new creators on {on}")
     } else {
-        (regions.iter())
-            .map(|r| format!("on {on} in {r}"))
-            .collect()
+        format!("on {on}")
+    };
+    if regions.is_empty() {
+        vec![format!("{on} everywhere")]
+    } else {
+        (regions.iter()).map(|r| format!("{on} in {r}")).collect()
     }
 }
 

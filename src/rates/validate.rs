@@ -1426,8 +1426,14 @@ fn falling_fee(before: &Tier, tier: &Tier, i: usize, what: &Place) -> Option<Inv
             tier.id
         ),
     );
+    // Fees that grow with the followers are among what to look at.
+    let per_follower = if tier.low_per_follower.or(before.low_per_follower).is_some() {
+        " (low_per_follower included)"
+    } else {
+        ""
+    };
     Some(problem.hinted(format!(
-        "correct the low and high of '{}' and '{}'",
+        "correct the low and high of '{}' and '{}'{per_follower}",
         before.id, tier.id
     )))
 }

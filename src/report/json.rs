@@ -197,8 +197,9 @@ struct TierUsed<'a> {
     from: u64,
     /// Its last; null for the top tier.
     to: Option<u64>,
-    /// The fee per post for this account, at each end.
-    low: Option<Decimal>,
+    /// The fee per post at the tier's fixed low and, for this account, its high (its low is
+    /// the rate's).
+    low: Decimal,
     high: Option<Decimal>,
     /// Set for a tier whose low fee is so much per follower where that is more than its
     /// fixed low.
@@ -214,7 +215,7 @@ impl<'a> TierUsed<'a> {
             id: &tier.id,
             from: tier.start(),
             to: used.to,
-            low: tier.low_for(used.followers),
+            low: tier.low,
             high: tier.high_for(used.followers),
             low_per_follower: tier.low_per_follower,
             high_per_follower: match tier.ceiling() {
@@ -543,7 +544,7 @@ mod tests {
             x["tier"],
             json!({
                 "id": "micro", "from": 10000, "to": 49999,
-                "low": 30, "high": 120, "low_per_follower": 0.0025, "high_per_follower": 0.01
+                "low": 25, "high": 120, "low_per_follower": 0.0025, "high_per_follower": 0.01
             })
         );
         assert_eq!(
