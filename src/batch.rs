@@ -1655,12 +1655,13 @@ struct Batch<'a, 'w> {
 
 impl<'a> Batch<'a, '_> {
     /// A row given the defaults of what it leaves out, and warned about as need be.
-    fn fill<'r>(&mut self, line: u64, row: &mut Row<'r>)
+    /// Under `--strict`, why the row is refused: it looks like a spreadsheet's total row.
+    fn fill<'r>(&mut self, line: u64, row: &mut Row<'r>) -> Option<String>
     where
         'a: 'r,
     {
         // Before the defaults fill it: about the row's own cells.
-        self.sums_the_rows_above(line, row.input.views);
+        let refused = self.sums_the_rows_above(line, row.input.views);
         self.region_unused(line, &row.input);
         self.unused(line, &row.input);
         // Read only when the currency is unknown, for each row's error.
@@ -1669,6 +1670,7 @@ impl<'a> Batch<'a, '_> {
         }
         fill(&mut row.input, self.defaults, row.names_none);
         self.warn_of_inputs(line, &row.input);
+        refused
     }
 }
 
@@ -1752,9 +1754,11 @@ impl<'a> Batch<'a, '_> {
                 room = reuse(fields);
                 continue;
             }
-            self.total_row(record.line, (&headers, &columns), &fields);
+            let total = self.total_row(record.line, (&headers, &columns), &fields);
             let mut row = Row::default();
-            let parsed = if let Some(message) = self.unread(record, (&headers, &columns), &fields) {
+            let parsed = if let Some(message) = total {
+                Err(message)
+            } else if let Some(message) = self.unread(record, (&headers, &columns), &fields) {
                 Err(message)
             } else {
                 csv_row(&mut row, &columns, &fields, self.csv_mark).map_err(|e| {
@@ -2064,13 +2068,13 @@ impl<'a> Batch<'a, '_> {
 
     /// Warns of a CSV row that looks like a spreadsheet's sum of the rows above (a carried cell
     /// that says `Total`), which is read as one more video or account: the first is warned
-    /// about, each is counted for the summary.
+    /// about, each is counted for the summary. Under `--strict`, why the row is refused.
     fn total_row(
         &mut self,
         line: u64,
         (headers, columns): (&[String], &[Option<Field>]),
         fields: &[&str],
-    ) {
+    ) -> Option<String> {
         // In English, and as European spreadsheets label it (not `soma` or `suma`, which are
         // names too).
         const TOTALS: [&str; 13] = [
@@ -2122,8 +2126,15 @@ impl<'a> Batch<'a, '_> {
                     self.above.labelled += 1;
                 }
             }
-            return;
+            return None;
         };
+        if self.strict {
+            return Some(format!(
+                "`{column}` is '{}', as in a spreadsheet's total row, which --strict refuses: \
+                 remove the row",
+                text.trim()
+            ));
+        }
         self.summary.totals.push(line);
         if self.summary.totals.count() == 1 {
             let message = format!(
@@ -2134,12 +2145,13 @@ impl<'a> Batch<'a, '_> {
             );
             (self.observe)(Event::Warning { message: &message });
         }
+        None
     }
 
     /// Counts a CSV row with its carried cells empty (no handle, no name), under two or more
     /// rows that have them, whose views are those of every row above it added up (and some),
     /// as a spreadsheet's total row with no label gives them, and warns about the first.
-    fn sums_the_rows_above(&mut self, line: u64, views: u64) {
+    fn sums_the_rows_above(&mut self, line: u64, views: u64) -> Option<String> {
         let above = &mut self.above;
         let sums = above.unlabelled == line
             && above.labelled >= 2
@@ -2148,7 +2160,14 @@ impl<'a> Batch<'a, '_> {
         above.views += u128::from(views);
         above.rows += 1;
         if !sums {
-            return;
+            return None;
+        }
+        if self.strict {
+            return Some(format!(
+                "its views, {}, are the rows' above added up, as in a spreadsheet's total row, \
+                 which --strict refuses: remove the row",
+                group_thousands(views)
+            ));
         }
         self.summary.totals.push(line);
         if self.summary.totals.count() == 1 {
@@ -2160,6 +2179,7 @@ impl<'a> Batch<'a, '_> {
             );
             (self.observe)(Event::Warning { message: &message });
         }
+        None
     }
 
     /// Why a CSV record cannot be read as a row, if it cannot: it is not text in an input
@@ -2362,8 +2382,9 @@ impl<'a> Batch<'a, '_> {
                 rows: self.summary.read,
             });
         }
-        if let Ok(row) = &mut parsed {
-            self.fill(line, row);
+        let refused = parsed.as_mut().ok().and_then(|row| self.fill(line, row));
+        if let Some(message) = refused {
+            parsed = Err(message);
         }
         let conversion = self.conversion;
         let said = Said {

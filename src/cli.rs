@@ -647,7 +647,7 @@ pub struct BatchArgs {
     pub quiet: bool,
 
     /// Stop at the first bad row, and refuse a column that looks like a misspelt input
-    /// (follower_count)
+    /// (follower_count) and a row that looks like a spreadsheet's total
     #[arg(long, overrides_with = "strict")]
     pub strict: bool,
 

@@ -3290,3 +3290,32 @@ fn a_csv_header_given_as_ndjson_stops_the_batch_but_a_broken_row_does_not() {
     assert!(records[0]["error"].is_string(), "{out}");
     assert_eq!(records[1]["input"]["views"], 1000);
 }
+
+/// Under --strict, a spreadsheet's total row, labelled or not, is a bad row that stops the
+/// batch; without it, a warning.
+#[test]
+fn strict_refuses_a_spreadsheets_total_row() {
+    for (roster, error) in [
+        (
+            "handle,views\n@a,1000\n@b,2000\nTotal,3000\n@c,10\n",
+            "`handle` is 'Total', as in a spreadsheet's total row, which --strict refuses: \
+             remove the row",
+        ),
+        (
+            "handle,views\n@a,1000\n@b,2000\n,3000\n@c,10\n",
+            "its views, 3,000, are the rows' above added up, as in a spreadsheet's total row, \
+             which --strict refuses: remove the row",
+        ),
+    ] {
+        let (code, out, err) = batch(&["--strict"], roster.as_bytes());
+        assert_eq!(code, 2, "{err}");
+        let written = records(&out);
+        assert_eq!(written.len(), 3, "stops at the total: {out}");
+        assert_eq!(written[2]["error"], error);
+        assert!(err.contains("stopped at line 4 (--strict)"), "{err}");
+        let (code, out, err) = batch(&[], roster.as_bytes());
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(records(&out).len(), 4);
+        assert!(err.contains("as in a spreadsheet's total row"), "{err}");
+    }
+}
