@@ -1771,21 +1771,48 @@ fn a_moved_milestone_names_the_built_in_figures_it_moves() {
              'sponsorship' rate (tier 'micro'), factor 'subscription_share' high_needs"
         )]
     );
+    // A figure the file gives is its own (and the milestone's words no longer its).
     let own = format!(
         "{moved}[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\nmin_followers = 10000\n"
     );
+    let notices = load(&own).unwrap().notices;
     assert_eq!(
-        load(&own).unwrap().notices,
-        [said(
+        notices[0],
+        said(
             "channel 'creator_fund' eligibility, channel 'sponsorship' rate (tier 'micro'), \
              factor 'subscription_share' high_needs"
-        )]
+        )
+    );
+    assert!(
+        notices[1].starts_with("channel 'creator_rewards': its eligibility.min_followers is 10000")
     );
     // Where it was, or a milestone no figure names, moves nothing.
     let kept = "[[milestone]]\nid = \"followers_10k\"\nat = 10000\n";
     assert_eq!(load(kept).unwrap().notices, Vec::<String>::new());
     let unnamed = "[[milestone]]\nid = \"followers_100k\"\nat = 200000\n";
     assert_eq!(load(unnamed).unwrap().notices, Vec::<String>::new());
+}
+
+/// A threshold a file moves off the milestone that stated it leaves that milestone's text
+/// speaking of the channel as opened there: said, unless the file gives the text too.
+#[test]
+fn a_threshold_moved_off_its_milestone_is_noticed() {
+    let moved =
+        "[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\nmin_followers = 50000\n";
+    assert_eq!(
+        load(moved).unwrap().notices,
+        [
+            "channel 'creator_rewards': its eligibility.min_followers is 50000 in the file, where \
+             milestone 'followers_10k' states it built in, and that milestone's `unlocks` still \
+             speaks of it: give the milestone an `unlocks` of your own, so that `earn milestones` \
+             does not say the channel opens there"
+        ]
+    );
+    let told = format!("{moved}[[milestone]]\nid = \"followers_10k\"\nunlocks = \"Series\"\n");
+    assert_eq!(load(&told).unwrap().notices, Vec::<String>::new());
+    // Given as the same milestone, it stays where it was.
+    let same = "[[channel]]\nid = \"creator_rewards\"\n[channel.eligibility]\nmin_followers = \"followers_10k\"\n";
+    assert_eq!(load(same).unwrap().notices, Vec::<String>::new());
 }
 
 /// A closure is matched region by region: one kept for some of its regions names only the

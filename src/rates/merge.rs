@@ -466,6 +466,53 @@ pub(super) fn moved_milestones(base: &Table, overlay: &Table) -> Vec<String> {
     found
 }
 
+/// The channels whose followers threshold a file takes away from the built-in milestone that
+/// stated it, while that milestone's `unlocks` still speaks of the channel as opened there.
+pub(super) fn left_milestones(base: &Table, overlay: &Table) -> Vec<String> {
+    let followers = |channel: &Table| -> Option<Value> {
+        channel
+            .get("eligibility")?
+            .as_table()?
+            .get("min_followers")
+            .cloned()
+    };
+    let above = channels(overlay);
+    let given_unlocks = |id: &str| {
+        (overlay
+            .get("milestone")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten())
+        .any(|m| m.get("id").and_then(Value::as_str) == Some(id) && m.get("unlocks").is_some())
+    };
+    let mut found = Vec::new();
+    for under in channels(base) {
+        let id = under.get("id").and_then(Value::as_str).unwrap_or_default();
+        let Some(Value::String(milestone)) = followers(&under) else {
+            continue;
+        };
+        let now = (above.iter())
+            .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
+            .and_then(followers);
+        let Some(now) = now.filter(|now| now.as_str() != Some(milestone.as_str())) else {
+            continue;
+        };
+        if given_unlocks(&milestone) {
+            continue;
+        }
+        let now = now
+            .as_str()
+            .map_or_else(|| now.to_string(), |m| format!("milestone '{m}'"));
+        found.push(format!(
+            "channel '{id}': its eligibility.min_followers is {now} in the file, where milestone \
+             '{milestone}' states it built in, and that milestone's `unlocks` still speaks of it: \
+             give the milestone an `unlocks` of your own, so that `earn milestones` does not say \
+             the channel opens there"
+        ));
+    }
+    found
+}
+
 /// Whether `value` names the milestone `id`: a count given by its id, anywhere within.
 fn names_milestone(value: &Value, id: &str) -> bool {
     match value {

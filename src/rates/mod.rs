@@ -1655,6 +1655,7 @@ pub(crate) fn read(user: Option<Layer<'_>>, today: Option<&str>) -> Result<RateT
             }
             notices = merge::left_out_of_lists(&merged, &overlay);
             notices.extend(merge::moved_milestones(&merged, &overlay));
+            notices.extend(merge::left_milestones(&merged, &overlay));
             if let Some(as_of) = overlay.get("as_of").or_else(|| merged.get("as_of")) {
                 // The built-in sources a file gives again, found once for both checks.
                 let copies = validate::sources_of(Some(&merged));
