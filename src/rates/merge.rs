@@ -881,8 +881,8 @@ fn sources_of_others(base: &Table, overlay: &Table) -> Vec<Value> {
 }
 
 /// Takes out of `overlay` the provenance it copied from `base`: sources given as they were
-/// below are not the file's own, and then neither is the grade given with them; notes and a
-/// market (`priced_in`) given as they were are dropped too. Sources of the file's own keep
+/// below are not the file's own, and then neither is the grade given with them; notes given as
+/// they were are dropped too. Sources of the file's own keep
 /// the grade it gives with them, whatever it is (and a grade given with no sources at all is
 /// refused by validation).
 fn drop_copied(base: &Table, overlay: &mut Table) {
@@ -895,10 +895,10 @@ fn drop_copied(base: &Table, overlay: &mut Table) {
         overlay.remove("sources");
         overlay.remove("grade");
     }
-    for key in ["notes", "priced_in"] {
-        if copied(key, overlay) {
-            overlay.remove(key);
-        }
+    // Notes written for the figures below; a market given again is the file's word on its own
+    // figures, whatever the one below (a US agency's card for a UK roster keeps its caveat).
+    if copied("notes", overlay) {
+        overlay.remove("notes");
     }
 }
 
