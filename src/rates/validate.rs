@@ -1448,9 +1448,19 @@ fn tier(tier: &mut Tier, context: &Context<'_>, what: &Place) -> Result<()> {
         &what.then("from"),
     )?;
     let (low, from) = (tier.low, tier.start());
+    // A fee per follower, named by its key where it is negative.
+    let not_negative = |rate: Decimal, key: &str| {
+        if rate.is_negative() {
+            return Err(what.invalid(
+                &[key],
+                format!("{what}: {key} is {rate}: figures must not be negative"),
+            ));
+        }
+        Ok(())
+    };
     if let Some(rate) = tier.low_per_follower {
+        not_negative(rate, "low_per_follower")?;
         let what = what.then("low_per_follower");
-        range(Some(rate), Some(rate), &what)?;
         // A low that grows with the account would pass a fixed high.
         match tier.high_per_follower {
             None => {
@@ -1471,11 +1481,14 @@ fn tier(tier: &mut Tier, context: &Context<'_>, what: &Place) -> Result<()> {
             &[],
             format!("{what}: give high or high_per_follower, not both"),
         )),
-        (None, None) => Err(what.invalid(&["high"], format!("{what}: high is missing"))),
+        (None, None) => Err(what.invalid(
+            &["high"],
+            format!("{what}: high is missing: give high, or high_per_follower"),
+        )),
         (Some(high), None) => range(Some(low), Some(high), &what).map(drop),
         (None, Some(rate)) => {
             range(Some(low), Some(low), &what)?;
-            range(Some(rate), Some(rate), &what.then("high_per_follower"))?;
+            not_negative(rate, "high_per_follower")?;
             // The ceiling must not fall below the floor within the tier.
             if rate
                 .checked_mul(Decimal::from_int(from))
