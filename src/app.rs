@@ -1060,6 +1060,7 @@ fn run_batch(args: &BatchArgs, io: &mut Io<'_>) -> Result<Outcome, Failure> {
         let (sniffed, input) = sniff(input).map_err(BatchError::Read)?;
         let format = match sniffed {
             Sniffed::Workbook(kind) => return Err(BatchError::Workbook(kind)),
+            Sniffed::Utf16 => return Err(BatchError::Utf16),
             Sniffed::Text(format) => declared.unwrap_or(format),
         };
         (options.input, input_format) = (format, format);
@@ -1302,6 +1303,8 @@ enum Sniffed {
     Text(InputFormat),
     /// A spreadsheet program's own file, not text: what kind.
     Workbook(&'static str),
+    /// Text in UTF-16, as a spreadsheet program's "Unicode Text" is.
+    Utf16,
 }
 
 /// The first bytes of the files spreadsheet programs save by default, which are not text.
@@ -1324,19 +1327,23 @@ fn sniff<R: Read>(mut input: R) -> io::Result<(Sniffed, Replayed<R>)> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let mut start = Vec::new();
     let mut chunk = [0; 8192];
-    let first = loop {
+    let first_of = |start: &[u8]| {
         let body = match start.strip_prefix(BOM) {
             Some(body) => body,
             // A mark not yet read whole.
-            None if BOM.starts_with(&start) => &[],
-            None => &start[..],
+            None if BOM.starts_with(start) => &[],
+            None => start,
         };
-        // What could yet be a workbook's first bytes is read on until it is, or is not.
+        body.iter().copied().find(|b| !b.is_ascii_whitespace())
+    };
+    let first = loop {
+        // What could yet be a workbook's first bytes is read on until it is, or is not; and
+        // four bytes at least, which tell UTF-16.
         let workbook_so_far = WORKBOOKS
             .iter()
             .any(|(magic, _)| start.len() < magic.len() && magic.starts_with(&start));
-        if let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) {
-            if !workbook_so_far {
+        if let Some(first) = first_of(&start) {
+            if !workbook_so_far && start.len() >= 4 {
                 break Some(first);
             }
         }
@@ -1344,7 +1351,7 @@ fn sniff<R: Read>(mut input: R) -> io::Result<(Sniffed, Replayed<R>)> {
             break None;
         }
         match input.read(&mut chunk) {
-            Ok(0) => break None,
+            Ok(0) => break first_of(&start),
             Ok(n) => start.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -1354,8 +1361,13 @@ fn sniff<R: Read>(mut input: R) -> io::Result<(Sniffed, Replayed<R>)> {
         .iter()
         .find(|(magic, _)| start.starts_with(magic))
         .map(|&(_, kind)| kind);
+    // Its byte-order mark, or ASCII with a zero byte before or after each letter.
+    let utf16 = start.starts_with(b"\xFF\xFE")
+        || start.starts_with(b"\xFE\xFF")
+        || matches!(start[..], [a, 0, b, 0, ..] | [0, a, 0, b, ..] if a.is_ascii_graphic() && b.is_ascii_graphic());
     let sniffed = match (workbook, first) {
         (Some(kind), _) => Sniffed::Workbook(kind),
+        (None, _) if utf16 => Sniffed::Utf16,
         (None, Some(b'{' | b'[')) => Sniffed::Text(InputFormat::Ndjson),
         (None, _) => Sniffed::Text(InputFormat::Csv),
     };
@@ -1451,6 +1463,9 @@ fn batch_hint(e: &BatchError, format: InputFormat) -> String {
             "rename the column, or use the NDJSON output, which keeps it under `extra`",
         ),
         BatchError::HeaderNotText => String::from("save the file as UTF-8"),
+        BatchError::Utf16 => String::from(
+            "save the sheet as CSV (UTF-8), or convert the file to UTF-8, then give that file",
+        ),
         BatchError::Workbook(_) => String::from(
             "open it in its spreadsheet program and save the sheet as CSV (UTF-8), then give that file",
         ),
@@ -2067,6 +2082,7 @@ mod tests {
             assert_eq!(again, bytes);
             match sniffed {
                 Sniffed::Workbook(kind) => Some(kind),
+                Sniffed::Utf16 => Some("UTF-16"),
                 Sniffed::Text(_) => None,
             }
         };
@@ -2080,6 +2096,16 @@ mod tests {
                 .unwrap()
                 .contains(".xls")
         );
+        // UTF-16, by its mark or by the zero byte beside each letter of its first line.
+        for utf16 in [
+            &b"\xFF\xFEv\x00i\x00"[..],
+            b"\xFE\xFF\x00v\x00i",
+            b"v\x00i\x00e\x00",
+            b"\x00v\x00i\x00e",
+            b"{\x00\"\x00",
+        ] {
+            assert_eq!(sniffed(utf16), Some("UTF-16"), "{utf16:?}");
+        }
         for text in [
             &b"PK"[..],
             b"Pviews\n1m\n",

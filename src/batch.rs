@@ -252,6 +252,8 @@ pub enum BatchError {
     /// A spreadsheet program's own file: what kind.
     #[error("it is {0}, not text")]
     Workbook(&'static str),
+    #[error("it is UTF-16 text, as a spreadsheet program's \"Unicode Text\" is; earn reads UTF-8")]
+    Utf16,
     #[error("the header opens a quote that is never closed, so the whole input went into it")]
     HeaderQuoteOpen,
     #[error("the first line is a JSON object, not a CSV header")]
