@@ -1819,27 +1819,18 @@ fn a_threshold_moved_off_its_milestone_is_noticed() {
 /// though the built-in table says the same of its own.
 #[test]
 fn a_market_a_file_gives_again_is_kept_with_its_own_figures() {
-    let card = "[[channel]]\nid = \"sponsorship\"\n[channel.rate]\npriced_in = \"us\"\n\
-                tier = [{ id = \"t\", from = 10000, low = 100, high = 400 }]\n";
-    let table = load(card).unwrap();
-    let rate = &table
-        .channels
-        .iter()
-        .find(|c| c.id == "sponsorship")
-        .unwrap()
-        .rate;
-    assert_eq!(rate.priced_in.as_deref(), Some("us"));
+    let priced_in = |market: &str| {
+        let card = format!(
+            "[[channel]]\nid = \"sponsorship\"\n[channel.rate]\n{market}\
+             tier = [{{ id = \"t\", from = 10000, low = 100, high = 400 }}]\n"
+        );
+        let table = load(&card).unwrap();
+        let sponsorship = table.channels.iter().find(|c| c.id == "sponsorship");
+        sponsorship.unwrap().rate.priced_in.clone()
+    };
+    assert_eq!(priced_in("priced_in = \"us\"\n").as_deref(), Some("us"));
     // Left out, it goes with the figures it described.
-    let bare = "[[channel]]\nid = \"sponsorship\"\n[channel.rate]\n\
-                tier = [{ id = \"t\", from = 10000, low = 100, high = 400 }]\n";
-    let table = load(bare).unwrap();
-    let rate = &table
-        .channels
-        .iter()
-        .find(|c| c.id == "sponsorship")
-        .unwrap()
-        .rate;
-    assert_eq!(rate.priced_in, None);
+    assert_eq!(priced_in(""), None);
 }
 
 /// A closure is matched region by region: one kept for some of its regions names only the
