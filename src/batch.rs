@@ -3572,14 +3572,14 @@ mod tests {
                 country: Some("zz".into()),
                 ..input.clone()
             })
-            .starts_with("country: unknown region 'zz'; valid regions: us (usa),")
+            .starts_with("country: unknown region 'zz'; for a country not listed, give 'other'; valid regions: us (usa),")
         );
         assert!(
             error(Input {
                 audience: Some("zz".into()),
                 ..input.clone()
             })
-            .starts_with("audience: unknown region 'zz'; valid regions: us (usa),")
+            .starts_with("audience: unknown region 'zz'; for a country not listed, give 'other'; valid regions: us (usa),")
         );
         assert_eq!(
             error(Input {

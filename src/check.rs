@@ -221,6 +221,7 @@ fn find<'t>(table: &'t RateTable, id: &str) -> Result<&'t Channel, EstimateError
                 }
                 .map(str::to_string),
                 valid: ids.iter().map(|s| (*s).to_string()).collect(),
+                otherwise: None,
             }))
         }
     }

@@ -818,7 +818,8 @@ pub enum EstimateError {
     UnknownRegion {
         /// The flag (or column) that gave it: --region, --country or --audience.
         flag: &'static str,
-        name: UnknownName,
+        /// Boxed: the rarest error need not make every estimate's result larger.
+        name: Box<UnknownName>,
     },
     #[error("unknown currency '{}' for --currency", .0.given)]
     UnknownCurrency(UnknownName),
@@ -880,8 +881,8 @@ impl EstimateError {
     /// A second line telling the user what would work.
     pub fn hint(&self) -> String {
         match self {
-            EstimateError::UnknownRegion { name, .. }
-            | EstimateError::UnknownCurrency(name)
+            EstimateError::UnknownRegion { name, .. } => name.hint(),
+            EstimateError::UnknownCurrency(name)
             | EstimateError::UnknownNiche(name)
             | EstimateError::UnknownChannel(name)
             | EstimateError::UnknownWith(name) => name.hint(),
@@ -1142,7 +1143,7 @@ fn resolve_region<'t>(
         .region(code)
         .ok_or_else(|| EstimateError::UnknownRegion {
             flag,
-            name: table.unknown_region(code),
+            name: Box::new(table.unknown_region(code)),
         })
 }
 
@@ -1377,6 +1378,7 @@ pub fn resolve_with_channels(
                         .map(str::to_string)
                         .or_else(|| described_by(table, name)),
                     valid,
+                    otherwise: None,
                 }));
             }
         }
@@ -1435,6 +1437,7 @@ fn resolve_niche<'t>(table: &'t RateTable, given: &str) -> Result<&'t str, Estim
                 given: given.to_string(),
                 suggestion: did_you_mean(given, names(keys.iter().copied())).map(str::to_string),
                 valid: keys.iter().map(|k| (*k).to_string()).collect(),
+                otherwise: None,
             }));
         };
         spelt.get_or_insert(entry.key.as_str());

@@ -251,7 +251,7 @@ fn a_bad_row_names_every_bad_cell() {
         .iter()
         .map(|r| r["error"].as_str().unwrap().to_string())
         .collect();
-    let unknown = "region: unknown region 'pt'; valid regions: us (usa), gb (uk), ca, au, de, fr, es, \
+    let unknown = "region: unknown region 'pt'; for a country not listed, give 'other'; valid regions: us (usa), gb (uk), ca, au, de, fr, es, \
                  it, jp, kr, br, mx, id, ph, th, my, sg, vn, in, other for any other country; niche: unknown niche 'food'; valid \
                  niches: beauty, business, general, tech";
     assert_eq!(
@@ -790,7 +790,7 @@ fn a_bad_region_or_niche_names_its_column() {
         rows[0]["error"]
             .as_str()
             .unwrap()
-            .starts_with("region: unknown region 'zz'; valid regions: us (usa),"),
+            .starts_with("region: unknown region 'zz'; for a country not listed, give 'other'; valid regions: us (usa),"),
         "{}",
         rows[0]
     );
@@ -1288,7 +1288,7 @@ handle,views,country,audience,length,with,sales
         .iter()
         .filter_map(|r| Some((r["extra"]["handle"].as_str()?, r.get("error")?.as_str()?)))
         .collect();
-    let valid = "valid regions: us (usa), gb (uk), ca, au, de, fr, es, it, jp, kr, br, mx, id, ph, th, my, sg, vn, in, other for any other country";
+    let valid = "for a country not listed, give 'other'; valid regions: us (usa), gb (uk), ca, au, de, fr, es, it, jp, kr, br, mx, id, ph, th, my, sg, vn, in, other for any other country";
     assert_eq!(
         errors,
         [

@@ -1295,7 +1295,9 @@ fn unknown_names_get_a_suggestion() {
     let err = fails(&["1m", "--region", "zz"]);
     assert!(err.contains("unknown region 'zz' for --region"), "{err}");
     assert!(
-        err.contains("hint: valid regions: us (usa), gb (uk), ca"),
+        err.contains(
+            "hint: for a country not listed, give 'other'; valid regions: us (usa), gb (uk), ca"
+        ),
         "{err}"
     );
     // A region's name is taken for it; a near one is suggested.

@@ -273,6 +273,7 @@ impl Fx {
             suggestion: by_sign
                 .or(reordered)
                 .or_else(|| did_you_mean(given, candidates).map(str::to_string)),
+            otherwise: None,
         }
     }
 }
@@ -1286,6 +1287,9 @@ impl RateTable {
                 })
                 .collect(),
             suggestion: did_you_mean_place(given, candidates).map(str::to_string),
+            otherwise: (self.regions.iter())
+                .find(|r| r.rest_of_world)
+                .map(|r| r.code.as_str().into()),
         }
     }
 
@@ -1401,6 +1405,9 @@ pub struct UnknownName {
     pub given: String,
     pub valid: Vec<String>,
     pub suggestion: Option<String>,
+    /// What stands for every name the table does not list (a region's `other`), offered when
+    /// no name is near.
+    pub otherwise: Option<Box<str>>,
 }
 
 impl UnknownName {
@@ -1409,12 +1416,14 @@ impl UnknownName {
         format!("valid {}: {}", self.kind, self.valid.join(", "))
     }
 
-    /// "did you mean 'gb'? valid regions: us (usa), gb (uk), …"
+    /// "did you mean 'gb'? valid regions: us (usa), gb (uk), …", or with nothing near, "for a
+    /// country not listed, give 'other'; valid regions: …".
     pub fn hint(&self) -> String {
         let valid = self.valid_list();
-        match &self.suggestion {
-            Some(s) => format!("did you mean '{s}'? {valid}"),
-            None => valid,
+        match (&self.suggestion, &self.otherwise) {
+            (Some(s), _) => format!("did you mean '{s}'? {valid}"),
+            (None, Some(other)) => format!("for a country not listed, give '{other}'; {valid}"),
+            (None, None) => valid,
         }
     }
 }
