@@ -605,22 +605,25 @@ fn near_miss(name: &str, month: bool, strict: bool) -> Option<String> {
              {then}"
         ));
     }
-    looks_like_input(&column_key(name), fields(month))
+    looks_like_input(&column_key(name), month)
         .map(|s| format!("column `{name}` is not an input: did you mean `{s}`? {then}"))
 }
 
 /// The input a column's key looks like a slip for: one edit from its name (of a name under five
 /// letters, a letter changed or two swapped: `aeg`, not `page`), its plural (`ages`), or its
 /// name among words that say what it already is or what it is of (`follower_count`,
-/// `Age (years)`, `TikTok Followers`, `Video Length`, `Views (last 30 days)`). A column that
+/// `Age (years)`, `TikTok Followers`, `Video Length`, `Views (last 30 days)`, `Monthly Sales`). A column that
 /// says something more (`followers_gained`, `age_group`, `views_7d`) is its own.
-fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'static str> {
-    const SAYS_WHAT_IT_IS: [&str; 33] = [
+fn looks_like_input(key: &str, month: bool) -> Option<&'static str> {
+    const SAYS_WHAT_IT_IS: [&str; 36] = [
         "count", "counts", "number", "num", "no", "total", "rate", "pct", "percent", "code",
         "name", "value", "amount", "type", "category", "years", "year", "yrs", "old", "seconds",
         "secs", "sec", "s", "usd", "tiktok", "account", "creator", "video", "live", "posts",
-        "last", "of", "country",
+        "last", "of", "country", "videos", "received", "paid",
     ];
+    // In a roster of accounts, whose counts are the month's: `Monthly Sales`, `Sponsored
+    // Videos per Month` (beside a video's views, `Monthly Views` says something more).
+    const OF_A_MONTH: [&str; 3] = ["monthly", "month", "per"];
     let words = key_words(key);
     let said_again = |input: &str| {
         let mut rest = words.clone();
@@ -637,13 +640,15 @@ fn looks_like_input(key: &str, inputs: &[(&'static str, Field)]) -> Option<&'sta
             };
             rest.remove(at);
         }
-        rest.iter().all(|w| SAYS_WHAT_IT_IS.contains(&w.as_str()))
+        rest.iter().all(|w| {
+            SAYS_WHAT_IT_IS.contains(&w.as_str()) || (month && OF_A_MONTH.contains(&w.as_str()))
+        })
     };
     let slip = |input: &str| {
         strsim::osa_distance(key, input) == 1 && (input.len() >= 5 || key.len() == input.len())
             || key.strip_suffix('s') == Some(input)
     };
-    (inputs.iter().map(|&(name, _)| name)).find(|&input| slip(input) || said_again(input))
+    (fields(month).iter().map(|&(name, _)| name)).find(|&input| slip(input) || said_again(input))
 }
 
 /// A column key's words, split at anything not a letter or digit, with a number of days
@@ -1976,7 +1981,7 @@ impl<'a> Batch<'a, '_> {
             _ => {
                 let each: Vec<String> = (columns.iter())
                     .map(
-                        |name| match looks_like_input(&column_key(name), fields(self.month)) {
+                        |name| match looks_like_input(&column_key(name), self.month) {
                             Some(input) => format!("`{name}` (did you mean `{input}`?)"),
                             None => format!("`{name}` (an account's column)"),
                         },

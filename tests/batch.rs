@@ -3319,3 +3319,30 @@ fn strict_refuses_a_spreadsheets_total_row() {
         assert!(err.contains("as in a spreadsheet's total row"), "{err}");
     }
 }
+
+/// An account roster's headings for a month's counts, in the words spreadsheets use, are told
+/// to be the inputs they look like, and --strict refuses them, where they were carried with no
+/// word and the month priced without them. Beside a video's views, `Monthly Views` is its own.
+#[test]
+fn a_months_counts_under_natural_headings_are_told_to_be_inputs() {
+    let roster = "Handle,Avg Views,Videos per Week,Followers,Sponsored Videos,Monthly Sales,\
+                  Diamonds Received,Paid Subscribers\n@ana,50k,5,120k,2,1200,20000,150\n";
+    let (code, _, err) = batch(&["--month"], roster.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    for (heading, input) in [
+        ("Sponsored Videos", "sponsored"),
+        ("Monthly Sales", "sales"),
+        ("Diamonds Received", "diamonds"),
+        ("Paid Subscribers", "subscribers"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "column `{heading}` is not an input: did you mean `{input}`?"
+            )),
+            "{heading}: {err}"
+        );
+    }
+    let (code, _, err) = batch(&["--month", "--strict"], roster.as_bytes());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("4 columns look like misspelt inputs"), "{err}");
+}
