@@ -2346,28 +2346,41 @@ impl<'a> Batch<'a, '_> {
     /// Warns once of a row that gives no region, and no flag gives it one, in a batch whose
     /// amounts are in a currency the table's default region does not spend: `--currency cad`
     /// for a Canadian roster without a `region` column prices every row as a US creator.
+    ///
+    /// So too of a row whose place cells are empty, in a roster that has them: it is priced as
+    /// a creator in the default region, whatever the others are.
     fn unplaced(&mut self, line: u64, input: &Input<'_>) {
         let placed = input.region.is_some() || input.country.is_some() || input.audience.is_some();
-        let Some(conversion) = self.conversion.filter(|_| !placed) else {
+        if placed {
             return;
-        };
-        let Some((home, _)) = currency_elsewhere(self.table, conversion.code) else {
+        }
+        let place_column = (self.header.iter().flatten())
+            .find(|f| matches!(f, Field::Region | Field::Country | Field::Audience));
+        let elsewhere = self
+            .conversion
+            .and_then(|c| Some((currency_elsewhere(self.table, c.code)?.0, c.code)));
+        if elsewhere.is_none() && place_column.is_none() {
             return;
-        };
+        }
         self.unplaced += 1;
         if self.unplaced > 1 {
             return;
         }
-        let give = match &self.header {
-            Some(fields) if fields.contains(&Field::Region) => "fill the row's `region` cell",
-            Some(_) => "give rows a `region` column",
-            None => "give rows a `region` key",
+        let give = match (&self.header, place_column) {
+            (_, Some(field)) => format!("fill the row's `{}` cell", field.name()),
+            (Some(_), None) => "give rows a `region` column".to_string(),
+            (None, None) => "give rows a `region` key".to_string(),
         };
+        let default = &self.table.default_region;
+        let home = self
+            .table
+            .region(default)
+            .map_or(default.as_str(), |r| r.name.as_str());
+        let currency = elsewhere.map_or(String::new(), |(_, code)| format!(", in {code}"));
         let message = format!(
-            "line {line}: no region: priced for a creator in region {} ({}), the rate table's \
-             default, in {}; {give}, or --region for all of them (later rows like it are not \
-             warned about)",
-            home.code, home.name, conversion.code
+            "line {line}: no region: priced for a creator in region {default} ({home}), the rate \
+             table's default{currency}; {give}, or --region for all of them (later rows like it \
+             are not warned about)"
         );
         (self.observe)(Event::Warning { message: &message });
     }

@@ -3346,3 +3346,22 @@ fn a_months_counts_under_natural_headings_are_told_to_be_inputs() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("4 columns look like misspelt inputs"), "{err}");
 }
+
+/// A row whose place cells are empty, in a roster that has them, is priced for a creator in
+/// the table's default region: said once, where it was priced so with no word.
+#[test]
+fn a_row_with_an_empty_country_cell_is_told_it_is_priced_in_the_default_region() {
+    let roster = "handle,views,country\n@a,1m,jp\n@b,1m,\n@c,1m,\n";
+    let (code, _, err) = batch(&[], roster.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let warning = "warning: line 3: no region: priced for a creator in region us (United \
+                   States), the rate table's default; fill the row's `country` cell, or \
+                   --region for all of them (later rows like it are not warned about)";
+    assert_eq!(err.matches("no region").count(), 1, "{err}");
+    assert!(err.contains(warning), "{err}");
+    // A region for all of them, or a roster with no place column, is no such row.
+    let (_, _, err) = batch(&["--region", "gb"], roster.as_bytes());
+    assert!(!err.contains("no region"), "{err}");
+    let (_, _, err) = batch(&[], b"handle,views\n@a,1m\n");
+    assert!(!err.contains("no region"), "{err}");
+}
