@@ -2356,9 +2356,10 @@ impl<'a> Batch<'a, '_> {
         }
         let place_column = (self.header.iter().flatten())
             .find(|f| matches!(f, Field::Region | Field::Country | Field::Audience));
-        let elsewhere = self
-            .conversion
-            .and_then(|c| Some((currency_elsewhere(self.table, c.code)?.0, c.code)));
+        // The amounts' currency, where the default region does not spend it.
+        let elsewhere = (self.conversion)
+            .filter(|c| currency_elsewhere(self.table, c.code).is_some())
+            .map(|c| c.code);
         if elsewhere.is_none() && place_column.is_none() {
             return;
         }
@@ -2371,16 +2372,15 @@ impl<'a> Batch<'a, '_> {
             (Some(_), None) => "give rows a `region` column".to_string(),
             (None, None) => "give rows a `region` key".to_string(),
         };
-        let default = &self.table.default_region;
-        let home = self
-            .table
-            .region(default)
-            .map_or(default.as_str(), |r| r.name.as_str());
-        let currency = elsewhere.map_or(String::new(), |(_, code)| format!(", in {code}"));
+        let Some(home) = self.table.region(&self.table.default_region) else {
+            return;
+        };
+        let currency = elsewhere.map_or(String::new(), |code| format!(", in {code}"));
         let message = format!(
-            "line {line}: no region: priced for a creator in region {default} ({home}), the rate \
-             table's default{currency}; {give}, or --region for all of them (later rows like it \
-             are not warned about)"
+            "line {line}: no region: priced for a creator in region {} ({}), the rate table's \
+             default{currency}; {give}, or --region for all of them (later rows like it are not \
+             warned about)",
+            home.code, home.name
         );
         (self.observe)(Event::Warning { message: &message });
     }
